@@ -1,0 +1,80 @@
+"""Order numbers: finding them in text, checking them against the shop, and who may see an order."""
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.shop import get_backend
+from actions.shop.models import Order
+
+ORDER_ID_IN_TEXT = re.compile(r"(?<!\d)(?!1[3-9]\d{9}(?!\d))(\d{10,20})(?!\d)")
+MAX_ORDER_ID_ATTEMPTS = 3  # the first try and two re-asks, then a person is offered
+
+
+def find_order_id(text: Optional[str]) -> Optional[str]:
+    match = ORDER_ID_IN_TEXT.search(text or "")
+    return match.group(1) if match else None
+
+
+def shopper_identity(tracker: Tracker) -> Dict[str, str]:
+    """Account and phone the channel knows the shopper by (from message metadata), if any."""
+    metadata = tracker.latest_message.get("metadata") or {}
+    return {key: str(metadata[key]) for key in ("account", "phone") if metadata.get(key)}
+
+
+def order_visible_to(order: Order, identity: Dict[str, str]) -> bool:
+    """When the channel knows who is chatting, only their own orders are shown."""
+    if not identity:
+        return True  # demo storefront: any order number may be looked up
+    return identity.get("account") == order.account or identity.get("phone") == order.phone
+
+
+def lookup_order(order_id: Optional[str], tracker: Tracker) -> Optional[Order]:
+    if not order_id:
+        return None
+    order = get_backend().get_order(order_id)
+    if order is None or not order_visible_to(order, shopper_identity(tracker)):
+        return None
+    return order
+
+
+def order_from_message_or_slot(tracker: Tracker) -> Optional[Order]:
+    """The order the latest message names, else the one already in the conversation."""
+    entity = next(tracker.get_latest_entity_values("order_id"), None)
+    return lookup_order(entity or tracker.get_slot("order_id"), tracker)
+
+
+def validate_order_id_value(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
+    """Shared form validation for the order_id slot (parcel and invoice forms).
+
+    Malformed or unknown numbers are re-asked at most twice; the third failure
+    offers a person and ends the form.
+    """
+    order_id = find_order_id(str(value) if value is not None else "")
+    if order_id and lookup_order(order_id, tracker):
+        return {"order_id": order_id, "order_id_attempts": 0}
+    attempts = int(tracker.get_slot("order_id_attempts") or 0) + 1
+    if attempts >= MAX_ORDER_ID_ATTEMPTS:
+        dispatcher.utter_message(response="utter_order_id_give_up")
+        return {"order_id": None, "order_id_attempts": 0, "requested_slot": None}
+    if order_id:
+        dispatcher.utter_message(response="utter_order_id_unknown", order_id=order_id)
+    else:
+        dispatcher.utter_message(response="utter_order_id_malformed")
+    return {"order_id": None, "order_id_attempts": attempts}
+
+
+def item_for_message(order: Order, tracker: Tracker):
+    """The order item the shopper talks about: the named category, else the first item."""
+    category = tracker.get_slot("product_category")
+    mentioned = next(tracker.get_latest_entity_values("product_category"), None)
+    for wanted in (mentioned, category):
+        for item in order.items:
+            if wanted and wanted in (item.category, item.name):
+                return item
+    return order.items[0]
+
+
+def names(items: List[Any]) -> str:
+    return "、".join(item.name for item in items)

@@ -1,0 +1,214 @@
+"""Risk assessment of shopper messages (pure Python; keyword lists in data/risk.yml).
+
+Levels: none < low < high < critical. High and critical go to a person at once;
+low gets an apology and an offer of a person (actions/handoff.py).
+"""
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import yaml
+
+RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "risk.yml"
+LEVELS = ("none", "low", "high", "critical")
+CLAUSE_BREAK = re.compile(r"[,，。.!！?？;；~～、…\s]+")
+NEGATION_WINDOW = 4   # characters before a keyword in which a negation cancels it
+AFTER_WINDOW = 7      # characters after a keyword checked for "…是不会给的"
+
+
+def level_rank(level: str) -> int:
+    return LEVELS.index(level)
+
+
+@dataclass(frozen=True)
+class Category:
+    name: str
+    label: str
+    level: str
+    strong: Tuple[str, ...]
+    weak: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RiskRules:
+    categories: Tuple[Category, ...]
+    harmless_phrases: Tuple[str, ...]
+    negations: Tuple[str, ...]
+    negations_after: Tuple[str, ...]
+    not_negations: Tuple[str, ...]
+    place_suffixes: Tuple[str, ...]
+    simile_before: Tuple[str, ...]
+    simile_after: Tuple[str, ...]
+    harmless_contexts: Tuple[str, ...]
+    harmless_context_categories: Tuple[str, ...]
+    hedges: Tuple[str, ...]
+    question_endings: Tuple[str, ...]
+    hedged_categories: Tuple[str, ...]
+    third_party_markers: Tuple[str, ...]
+    positive_markers: Tuple[str, ...]
+    complaint_markers: Tuple[str, ...]
+    threat_patterns: Tuple[re.Pattern, ...]
+    intensity_markers: Tuple[str, ...]
+    low_markers: Tuple[str, ...]
+    traditional: Dict[str, str]
+    complaints_in_a_row_for_high: int
+    high_order_amount: float
+
+    @classmethod
+    def from_yaml(cls, path: Path = RULES_PATH) -> "RiskRules":
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        words = lambda key: tuple(str(w).lower() for w in raw.get(key) or ())  # noqa: E731
+        return cls(
+            categories=tuple(
+                Category(name, spec["label"], spec["level"],
+                         tuple(str(w).lower() for w in spec.get("strong") or ()),
+                         tuple(str(w).lower() for w in spec.get("weak") or ()))
+                for name, spec in raw["categories"].items()
+            ),
+            harmless_phrases=tuple(sorted(words("harmless_phrases"), key=len, reverse=True)),
+            negations=words("negations"),
+            negations_after=words("negations_after"),
+            not_negations=words("not_negations"),
+            place_suffixes=words("place_suffixes"),
+            simile_before=words("simile_before"),
+            simile_after=words("simile_after"),
+            harmless_contexts=words("harmless_contexts"),
+            harmless_context_categories=tuple(raw.get("harmless_context_categories") or ()),
+            hedges=words("hedges"),
+            question_endings=words("question_endings"),
+            hedged_categories=tuple(raw.get("hedged_categories") or ()),
+            third_party_markers=words("third_party_markers"),
+            positive_markers=words("positive_markers"),
+            complaint_markers=words("complaint_markers"),
+            threat_patterns=tuple(re.compile(p) for p in raw.get("threat_patterns") or ()),
+            intensity_markers=words("intensity_markers"),
+            low_markers=words("low_markers"),
+            traditional={str(k): str(v) for k, v in (raw.get("traditional") or {}).items()},
+            complaints_in_a_row_for_high=int(raw["context"]["complaints_in_a_row_for_high"]),
+            high_order_amount=float(raw["context"]["high_order_amount"]),
+        )
+
+
+@lru_cache(maxsize=None)
+def default_rules() -> RiskRules:
+    return RiskRules.from_yaml()
+
+
+@dataclass(frozen=True)
+class RiskAssessment:
+    level: str
+    reasons: Tuple[str, ...] = ()
+    categories: Tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def escalate(self) -> bool:
+        return level_rank(self.level) >= level_rank("high")
+
+
+@dataclass(frozen=True)
+class Turn:
+    text: str
+    intent: Optional[str] = None
+    confidence: float = 0.0
+
+
+def normalise(text: str, rules: RiskRules) -> str:
+    folded = "".join(rules.traditional.get(char, char) for char in text.lower())
+    for phrase in rules.harmless_phrases:
+        folded = folded.replace(phrase, "□" * len(phrase))
+    return folded
+
+
+def _hit_counts(clause: str, start: int, end: int, category: Category, rules: RiskRules,
+                question_like: bool) -> bool:
+    """Does the keyword at clause[start:end] count, or is it negated / a mere question?"""
+    before = clause[max(0, start - NEGATION_WINDOW):start]
+    after = clause[end:end + AFTER_WINDOW]
+    for rhetorical in rules.not_negations:
+        before = before.replace(rhetorical, "")
+    if any(neg in before for neg in rules.negations) or any(neg in after for neg in rules.negations_after):
+        return False
+    if any(suffix in after[:4] for suffix in rules.place_suffixes):
+        return False
+    if any(w in clause[:start] for w in rules.simile_before) and any(w in after for w in rules.simile_after):
+        return False
+    if category.name in rules.harmless_context_categories and any(w in clause for w in rules.harmless_contexts):
+        return False
+    asks = question_like and not any(r in clause for r in rules.not_negations)
+    if category.name in rules.hedged_categories and asks and clause[end:end + 1] != "了":
+        return not (any(hedge in clause for hedge in rules.hedges) or clause.endswith(rules.question_endings))
+    return True
+
+
+def _category_hits(text: str, rules: RiskRules, rhetorical: bool) -> List[Category]:
+    has_complaint = any(marker in text for marker in rules.complaint_markers)
+    third_party = any(marker in text for marker in rules.third_party_markers)
+    hits = []
+    for category in rules.categories:
+        if third_party and category.name in ("bad_review", "counterfeit_fraud", "platform_complaint"):
+            continue
+        keywords = category.strong + (category.weak if has_complaint else ())
+        if any(_keyword_counts(text, keyword, category, rules, rhetorical) for keyword in keywords):
+            hits.append(category)
+    return hits
+
+
+@lru_cache(maxsize=None)
+def _keyword_pattern(keyword: str) -> re.Pattern:
+    """ASCII keywords ("315", "sb") must not sit inside a longer number or word."""
+    if keyword.isascii() and keyword.isalnum():
+        return re.compile(rf"(?<![0-9a-z]){re.escape(keyword)}(?![0-9a-z])")
+    return re.compile(re.escape(keyword))
+
+
+def _keyword_counts(text: str, keyword: str, category: Category, rules: RiskRules, rhetorical: bool) -> bool:
+    for clause in CLAUSE_BREAK.split(text):
+        for match in re.finditer(_keyword_pattern(keyword), clause):
+            if _hit_counts(clause, match.start(), match.end(), category, rules, question_like=not rhetorical):
+                return True
+    return False
+
+
+def assess_message(text: str, intent: Optional[str] = None, confidence: float = 0.0,
+                   rules: Optional[RiskRules] = None) -> RiskAssessment:
+    rules = rules or default_rules()
+    folded = normalise(text or "", rules)
+    intense = any(marker in folded for marker in rules.intensity_markers)
+    joking = any(marker in folded for marker in rules.positive_markers) and not intense
+    hits = [] if joking else _category_hits(folded, rules, rhetorical=intense)
+    if hits:
+        top = max(hits, key=lambda c: level_rank(c.level))
+        return RiskAssessment(top.level, tuple(dict.fromkeys(c.label for c in hits)),
+                              tuple(c.name for c in hits))
+    complaining = intent == "complain" and confidence >= 0.5
+    if any(pattern.search(folded) for pattern in rules.threat_patterns):
+        return RiskAssessment("high", ("威胁语气",), ("threat",))
+    if complaining and intense:
+        return RiskAssessment("high", ("强烈不满",), ("anger",))
+    if complaining or any(marker in folded for marker in rules.low_markers):
+        return RiskAssessment("low", ("不满",), ("dissatisfaction",))
+    return RiskAssessment("none")
+
+
+def assess_conversation(turns: Sequence[Turn], order_amount: Optional[float] = None,
+                        rules: Optional[RiskRules] = None) -> RiskAssessment:
+    """The latest message, raised by context: complaints in a row, a high order amount."""
+    rules = rules or default_rules()
+    if not turns:
+        return RiskAssessment("none")
+    latest = turns[-1]
+    result = assess_message(latest.text, latest.intent, latest.confidence, rules)
+    if result.level != "low":
+        return result
+    streak = 0
+    for turn in reversed(turns):
+        if turn.intent != "complain" and assess_message(turn.text, rules=rules).level == "none":
+            break
+        streak += 1
+    if streak >= rules.complaints_in_a_row_for_high:
+        return RiskAssessment("high", result.reasons + ("多次投诉未解决",), result.categories + ("repeated",))
+    if order_amount is not None and order_amount >= rules.high_order_amount:
+        return RiskAssessment("high", result.reasons + ("高金额订单",), result.categories + ("high_amount",))
+    return result

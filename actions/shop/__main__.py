@@ -1,0 +1,5 @@
+import sys
+
+from actions.shop.seed import main
+
+sys.exit(main())

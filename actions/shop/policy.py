@@ -1,0 +1,75 @@
+"""Shop policy (data/shop/policy.yml) as typed values."""
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any, Dict, Tuple
+from zoneinfo import ZoneInfo
+
+
+@dataclass(frozen=True)
+class ShopPolicy:
+    shop_name: str
+    timezone: str
+    dispatch_cutoff: time
+    handling_days: int
+    weekend_dispatch: bool
+    transit_days: str
+    free_shipping_threshold: float
+    stalled_after_hours: int
+    promotion_enabled: bool
+    promotion_name: str
+    promotion_start: date
+    promotion_end: date
+    promotion_handling_days: int
+    return_window_days: int
+    non_returnable_categories: Tuple[str, ...]
+    price_protection_days: int
+    price_protection_bot_limit: float
+    invoice_lead_days: int
+    invoice_types: Tuple[str, ...]
+    minutes_per_shopper_ahead: int
+    recommend_max_items: int = 2
+    size_sensitive_categories: Tuple[str, ...] = ()
+    price_protection_words: Tuple[str, ...] = ()
+    quality_problem_words: Tuple[str, ...] = ()
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def promotion_active(self, now: datetime) -> bool:
+        today = now.astimezone(self.tz).date()
+        return self.promotion_enabled and self.promotion_start <= today <= self.promotion_end
+
+    @classmethod
+    def from_dict(cls, raw: Dict[str, Any]) -> "ShopPolicy":
+        """Raises KeyError/ValueError/TypeError on a missing or malformed field."""
+        shipping, promotion = raw["shipping"], raw["promotion"]
+        returns, protection = raw["returns"], raw["price_protection"]
+        hour, minute = (int(part) for part in str(shipping["dispatch_cutoff"]).split(":"))
+        ZoneInfo(raw["timezone"])  # fail early on an unknown timezone
+        return cls(
+            shop_name=str(raw["shop_name"]),
+            timezone=str(raw["timezone"]),
+            dispatch_cutoff=time(hour, minute),
+            handling_days=int(shipping["handling_days"]),
+            weekend_dispatch=bool(shipping["weekend_dispatch"]),
+            transit_days=str(shipping["transit_days"]),
+            free_shipping_threshold=float(shipping["free_shipping_threshold"]),
+            stalled_after_hours=int(shipping["stalled_after_hours"]),
+            promotion_enabled=bool(promotion["enabled"]),
+            promotion_name=str(promotion["name"]),
+            promotion_start=date.fromisoformat(str(promotion["start"])),
+            promotion_end=date.fromisoformat(str(promotion["end"])),
+            promotion_handling_days=int(promotion["handling_days"]),
+            return_window_days=int(returns["window_days"]),
+            non_returnable_categories=tuple(returns["non_returnable_categories"]),
+            price_protection_days=int(protection["window_days"]),
+            price_protection_bot_limit=float(protection["bot_refund_limit"]),
+            invoice_lead_days=int(raw["invoice"]["lead_days"]),
+            invoice_types=tuple(raw["invoice"]["types"]),
+            minutes_per_shopper_ahead=int(raw["handoff"]["minutes_per_shopper_ahead"]),
+            recommend_max_items=int(raw["recommend"]["max_items"]),
+            size_sensitive_categories=tuple(raw["recommend"]["size_sensitive_categories"]),
+            price_protection_words=tuple(raw.get("keywords", {}).get("price_protection", ())),
+            quality_problem_words=tuple(raw.get("keywords", {}).get("quality_problem", ())),
+        )

@@ -1,0 +1,243 @@
+"""Redis storage for conversations, transcripts, handoff tickets and agent sessions.
+
+This module owns every `kefu:` key (Rasa's own tracker and lock keys use the
+`kefu:tracker:` / `kefu:lock:` prefixes set in endpoints.yml):
+
+  kefu:conv:{cid}              hash   mode (bot|queued|human), handoff_id, created_at, account, phone
+  kefu:conv:{cid}:messages     list   transcript, JSON per message; a message's seq is its 1-based index
+  kefu:conv:{cid}:events       pubsub live push to the shopper: {"type": "message"|"mode", ...}
+  kefu:handoff:{hid}           hash   ticket: conversation_id, status, priority, level, reasons (JSON),
+                                      order_id, summary, created_at, assigned_to, resolved_at
+  kefu:handoffs:queue          zset   queued ticket ids; score orders by priority, then waiting time
+  kefu:handoffs:active         set    assigned ticket ids
+  kefu:agents:events           pubsub live push to every agent console: queue and ticket changes
+  kefu:agent_token:{token}     string agent username, expires after AGENT_TOKEN_TTL seconds
+
+Every change that touches more than one key runs as one Lua script, so nothing
+is ever half-written and two agents claiming at once cannot both win.
+"""
+import json
+import os
+import secrets
+import time
+from typing import Any, Dict, List, Optional, Tuple
+
+import redis.asyncio as aioredis
+
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6390/0"
+AGENT_TOKEN_TTL = 12 * 3600
+AGENT_CHANNEL = "kefu:agents:events"
+PRIORITY_BY_LEVEL = {"critical": 3, "high": 2, "normal": 1, "low": 1}
+
+
+def conv_key(cid: str) -> str:
+    return f"kefu:conv:{cid}"
+
+
+def messages_key(cid: str) -> str:
+    return f"kefu:conv:{cid}:messages"
+
+
+def conv_channel(cid: str) -> str:
+    return f"kefu:conv:{cid}:events"
+
+
+def handoff_key(hid: str) -> str:
+    return f"kefu:handoff:{hid}"
+
+
+QUEUE_KEY = "kefu:handoffs:queue"
+ACTIVE_KEY = "kefu:handoffs:active"
+
+
+def queue_score(priority: int, created_at: float) -> float:
+    """Lower scores are served first: higher priority, then longer waiting."""
+    return (10 - priority) * 1e10 + created_at
+
+
+# KEYS: conv, handoff, queue. ARGV: hid, cid, fields JSON, score, now.
+# Returns the id of the open ticket: the existing one, or the new one.
+_CREATE_HANDOFF = """
+local current = redis.call('HGET', KEYS[1], 'handoff_id')
+if current then
+  local status = redis.call('HGET', 'kefu:handoff:' .. current, 'status')
+  if status == 'queued' or status == 'assigned' then return current end
+end
+local fields = cjson.decode(ARGV[3])
+for k, v in pairs(fields) do redis.call('HSET', KEYS[2], k, v) end
+redis.call('HSET', KEYS[2], 'id', ARGV[1], 'conversation_id', ARGV[2], 'status', 'queued', 'created_at', ARGV[5])
+redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
+redis.call('HSET', KEYS[1], 'mode', 'queued', 'handoff_id', ARGV[1])
+redis.call('HSETNX', KEYS[1], 'created_at', ARGV[5])
+return ARGV[1]
+"""
+
+# KEYS: handoff, queue, active, conv. ARGV: hid, agent.
+_CLAIM = """
+local status = redis.call('HGET', KEYS[1], 'status')
+if not status then return 'missing' end
+if status == 'assigned' then
+  if redis.call('HGET', KEYS[1], 'assigned_to') == ARGV[2] then return 'ok' end
+  return 'taken'
+end
+if status ~= 'queued' then return 'closed' end
+redis.call('HSET', KEYS[1], 'status', 'assigned', 'assigned_to', ARGV[2])
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('SADD', KEYS[3], ARGV[1])
+redis.call('HSET', KEYS[4], 'mode', 'human')
+return 'ok'
+"""
+
+# KEYS: handoff, queue, active, conv. ARGV: hid, agent ('' = anyone: shopper cancel), new status, now,
+# required current status ('' = queued or assigned).
+_CLOSE = """
+local status = redis.call('HGET', KEYS[1], 'status')
+if not status then return 'missing' end
+if status ~= 'queued' and status ~= 'assigned' then return 'closed' end
+if ARGV[5] ~= '' and status ~= ARGV[5] then return 'wrong_status' end
+if ARGV[2] ~= '' and status == 'assigned' and redis.call('HGET', KEYS[1], 'assigned_to') ~= ARGV[2] then
+  return 'taken'
+end
+redis.call('HSET', KEYS[1], 'status', ARGV[3], 'resolved_at', ARGV[4])
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('SREM', KEYS[3], ARGV[1])
+redis.call('HSET', KEYS[4], 'mode', 'bot')
+return 'ok'
+"""
+
+
+class KefuStore:
+    def __init__(self, url: Optional[str] = None):
+        self.url = url or os.environ.get("KEFU_REDIS_URL", DEFAULT_REDIS_URL)
+        self.redis = aioredis.from_url(self.url, decode_responses=True)
+        self._create_handoff = self.redis.register_script(_CREATE_HANDOFF)
+        self._claim = self.redis.register_script(_CLAIM)
+        self._close = self.redis.register_script(_CLOSE)
+
+    async def close(self) -> None:
+        await self.redis.close()
+
+    # ------------------------------------------------------------ conversations
+    async def create_conversation(self, identity: Optional[Dict[str, str]] = None) -> str:
+        cid = secrets.token_urlsafe(18)  # unguessable: it is the shopper's only credential
+        fields = {"mode": "bot", "created_at": f"{time.time():.3f}"}
+        fields.update({k: v for k, v in (identity or {}).items() if k in ("account", "phone") and v})
+        await self.redis.hset(conv_key(cid), mapping=fields)
+        return cid
+
+    async def get_conversation(self, cid: str) -> Optional[Dict[str, str]]:
+        data = await self.redis.hgetall(conv_key(cid))
+        return data or None
+
+    async def append_message(self, cid: str, sender: str, text: str,
+                             buttons: Optional[List[Dict[str, str]]] = None,
+                             agent: Optional[str] = None) -> Dict[str, Any]:
+        message: Dict[str, Any] = {"sender": sender, "text": text, "time": time.time()}
+        if buttons:
+            message["buttons"] = buttons
+        if agent:
+            message["agent"] = agent
+        seq = await self.redis.rpush(messages_key(cid), json.dumps(message, ensure_ascii=False))
+        message["seq"] = seq
+        await self.redis.publish(conv_channel(cid), json.dumps({"type": "message", "message": message},
+                                                               ensure_ascii=False))
+        return message
+
+    async def messages_after(self, cid: str, after: int = 0) -> List[Dict[str, Any]]:
+        raw = await self.redis.lrange(messages_key(cid), max(after, 0), -1)
+        return [dict(json.loads(item), seq=after + index + 1) for index, item in enumerate(raw)]
+
+    async def publish_mode(self, cid: str) -> None:
+        state = await self.conversation_state(cid)
+        await self.redis.publish(conv_channel(cid), json.dumps({"type": "mode", **state}))
+
+    async def conversation_state(self, cid: str) -> Dict[str, Any]:
+        conv = await self.get_conversation(cid) or {}
+        mode = conv.get("mode", "bot")
+        position = None
+        if mode == "queued" and conv.get("handoff_id"):
+            position = await self.queue_position(conv["handoff_id"])
+        return {"conversation_id": cid, "mode": mode, "queue_position": position}
+
+    # ----------------------------------------------------------------- handoffs
+    async def create_handoff(self, cid: str, level: str, reasons: List[str], summary: str,
+                             order_id: Optional[str] = None) -> Tuple[str, bool]:
+        """Opens a ticket unless one is open; returns (ticket id, created)."""
+        now = time.time()
+        priority = PRIORITY_BY_LEVEL.get(level, 1)
+        hid = secrets.token_hex(8)
+        fields = {"priority": priority, "level": level, "reasons": json.dumps(reasons, ensure_ascii=False),
+                  "summary": summary, "order_id": order_id or ""}
+        result = await self._create_handoff(
+            keys=[conv_key(cid), handoff_key(hid), QUEUE_KEY],
+            args=[hid, cid, json.dumps(fields, ensure_ascii=False), queue_score(priority, now), f"{now:.3f}"],
+        )
+        created = result == hid
+        if created:
+            await self.notify_agents("queued", hid)
+            await self.publish_mode(cid)
+        return result, created
+
+    async def get_handoff(self, hid: str) -> Optional[Dict[str, Any]]:
+        data = await self.redis.hgetall(handoff_key(hid))
+        if not data:
+            return None
+        return {
+            "id": data["id"], "conversation_id": data["conversation_id"], "status": data["status"],
+            "priority": int(data.get("priority", 1)), "level": data.get("level", "normal"),
+            "reasons": json.loads(data.get("reasons") or "[]"), "summary": data.get("summary", ""),
+            "order_id": data.get("order_id") or None, "created_at": float(data["created_at"]),
+            "assigned_to": data.get("assigned_to") or None,
+        }
+
+    async def queue_position(self, hid: str) -> Optional[int]:
+        """1 for the next shopper to be served."""
+        rank = await self.redis.zrank(QUEUE_KEY, hid)
+        return None if rank is None else rank + 1
+
+    async def list_handoffs(self) -> List[Dict[str, Any]]:
+        """Queued tickets (priority, then waiting time), then the assigned ones."""
+        queued = await self.redis.zrange(QUEUE_KEY, 0, -1)
+        active = sorted(await self.redis.smembers(ACTIVE_KEY))
+        tickets = [await self.get_handoff(hid) for hid in queued + active]
+        return [ticket for ticket in tickets if ticket]
+
+    async def claim(self, hid: str, agent: str) -> str:
+        """'ok', 'taken' (another agent has it), 'closed' or 'missing'."""
+        ticket = await self.get_handoff(hid)
+        if ticket is None:
+            return "missing"
+        result = await self._claim(keys=[handoff_key(hid), QUEUE_KEY, ACTIVE_KEY,
+                                         conv_key(ticket["conversation_id"])], args=[hid, agent])
+        if result == "ok":
+            await self.notify_agents("assigned", hid)
+            await self.publish_mode(ticket["conversation_id"])
+        return result
+
+    async def close_handoff(self, hid: str, agent: str = "", status: str = "resolved",
+                            required_status: str = "") -> str:
+        ticket = await self.get_handoff(hid)
+        if ticket is None:
+            return "missing"
+        result = await self._close(
+            keys=[handoff_key(hid), QUEUE_KEY, ACTIVE_KEY, conv_key(ticket["conversation_id"])],
+            args=[hid, agent, status, f"{time.time():.3f}", required_status],
+        )
+        if result == "ok":
+            await self.notify_agents(status, hid)
+            await self.publish_mode(ticket["conversation_id"])
+        return result
+
+    async def notify_agents(self, event: str, hid: str) -> None:
+        await self.redis.publish(AGENT_CHANNEL, json.dumps({"type": event, "handoff_id": hid}))
+
+    # ------------------------------------------------------------------- agents
+    async def create_agent_token(self, username: str) -> str:
+        token = secrets.token_urlsafe(24)
+        await self.redis.set(f"kefu:agent_token:{token}", username, ex=AGENT_TOKEN_TTL)
+        return token
+
+    async def agent_for_token(self, token: str) -> Optional[str]:
+        if not token:
+            return None
+        return await self.redis.get(f"kefu:agent_token:{token}")

@@ -1,0 +1,1 @@
+"""NLU building blocks shared by the Rasa pipeline, the actions and the build scripts."""

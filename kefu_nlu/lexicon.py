@@ -1,0 +1,52 @@
+"""Lexicons of words the NLU recognises without training examples.
+
+Each `data/lexicons/*.yml` file has a `label` (the entity name) and `entries`
+mapping a canonical value to the other words shoppers use for it.
+"""
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Iterable, List
+
+import yaml
+
+DEFAULT_LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicons"
+
+
+@dataclass(frozen=True)
+class LexiconWord:
+    label: str
+    canonical: str
+    surface: str
+
+
+class LexiconError(ValueError):
+    pass
+
+
+def load_lexicon_file(path: Path) -> List[LexiconWord]:
+    try:
+        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise LexiconError(f"{path}: not valid YAML: {error}") from error
+    if not isinstance(content, dict) or "label" not in content or not isinstance(content.get("entries"), dict):
+        raise LexiconError(f"{path}: expected a mapping with 'label' and 'entries'")
+    label = str(content["label"])
+    words = []
+    for canonical, aliases in content["entries"].items():
+        canonical = str(canonical)
+        words.append(LexiconWord(label, canonical, canonical))
+        for alias in aliases or []:
+            words.append(LexiconWord(label, canonical, str(alias)))
+    return words
+
+
+def load_lexicons(directory: Path = DEFAULT_LEXICON_DIR) -> List[LexiconWord]:
+    words: List[LexiconWord] = []
+    for path in sorted(Path(directory).glob("*.yml")):
+        words.extend(load_lexicon_file(path))
+    return words
+
+
+def canonical_lookup(words: Iterable[LexiconWord], label: str) -> Dict[str, str]:
+    """Maps every surface form (lower-cased) of `label` to its canonical value."""
+    return {w.surface.lower(): w.canonical for w in words if w.label == label}
