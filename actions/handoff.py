@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.orders import lookup_order
-from actions.risk import Turn, assess_conversation
+from actions.risk import Turn, assess_conversation, assess_recent
 from bot.store import KefuStore
 
 logger = logging.getLogger(__name__)
@@ -98,7 +98,7 @@ class ActionEscalate(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
-        assessment = assess_conversation(user_turns(tracker), order_amount(tracker))
+        assessment = assess_recent(user_turns(tracker), order_amount(tracker))
         level = assessment.level if assessment.escalate else "normal"
         reasons = ("顾客要求人工",) + (assessment.reasons if assessment.escalate else ())
         return await escalate(dispatcher, tracker, level, reasons, "utter_connect_human")

@@ -212,3 +212,12 @@ def assess_conversation(turns: Sequence[Turn], order_amount: Optional[float] = N
     if order_amount is not None and order_amount >= rules.high_order_amount:
         return RiskAssessment("high", result.reasons + ("高金额订单",), result.categories + ("high_amount",))
     return result
+
+
+def assess_recent(turns: Sequence[Turn], order_amount: Optional[float] = None, window: int = 5,
+                  rules: Optional[RiskRules] = None) -> RiskAssessment:
+    """The highest risk among the last `window` turns: a request for a person after a threat
+    keeps the threat's priority."""
+    results = [assess_conversation(turns[:end], order_amount, rules)
+               for end in range(max(1, len(turns) - window + 1), len(turns) + 1)]
+    return max(results, key=lambda r: level_rank(r.level), default=RiskAssessment("none"))

@@ -1,1 +1,1 @@
-"""NLU building blocks shared by the Rasa pipeline, the actions and the build scripts."""
+"""Chinese language tools shared by the Rasa pipeline, the actions, the build scripts and the tests."""

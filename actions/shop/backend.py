@@ -16,6 +16,9 @@ class ShopBackend(ABC):
     def get_order(self, order_id: str) -> Optional[Order]: ...
 
     @abstractmethod
+    def list_order_ids(self) -> List[str]: ...
+
+    @abstractmethod
     def get_product(self, sku: str) -> Optional[Product]: ...
 
     @abstractmethod

@@ -100,8 +100,11 @@ class SqliteShopBackend(ShopBackend):
         return self._policy
 
     def count_orders(self) -> int:
+        return len(self.list_order_ids())
+
+    def list_order_ids(self) -> List[str]:
         with self._connect() as db:
-            return db.execute("SELECT COUNT(*) FROM orders").fetchone()[0]
+            return [row[0] for row in db.execute("SELECT order_id FROM orders ORDER BY order_id")]
 
     def get_order(self, order_id: str) -> Optional[Order]:
         with self._connect() as db:

@@ -1,0 +1,66 @@
+# kefu: `make run` sets up and starts everything; `make test` sets up and runs all tests.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+
+# Embedded defaults (DESIGN.md §3); each can be overridden from the environment.
+export KEFU_WEB_PORT ?= 8080
+export KEFU_RASA_PORT ?= 5005
+export KEFU_ACTION_PORT ?= 5055
+export KEFU_REDIS_PORT ?= 6390
+
+INSTALLED := $(VENV)/.installed
+SPACY_PIPELINE := build/spacy_zh/meta.json
+MODEL := models/kefu.tar.gz
+TRAINING_INPUTS := config.yml domain.yml $(SPACY_PIPELINE) $(wildcard data/nlu/*.yml data/rules/*.yml data/stories/*.yml)
+
+.PHONY: run test install system-packages train shop chat bench clean
+
+run: install system-packages $(MODEL)
+	@scripts/run.sh
+
+test: install system-packages $(MODEL)
+	$(PY) -m pytest
+
+install: $(INSTALLED)
+
+# Rasa 3.6.21 declares Python <3.11: install its dependency list with 3.11 pins
+# first, then rasa and rasa-sdk without their (unsatisfiable) metadata.
+$(INSTALLED): requirements/rasa-py311.txt requirements/dev.txt requirements/constraints.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "kefu needs Python 3.11, found " + sys.version.split()[0]'
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet --prefer-binary -r requirements/rasa-py311.txt -c requirements/constraints.txt
+	$(VENV)/bin/pip install --quiet --no-deps --ignore-requires-python rasa==3.6.21 rasa-sdk==3.6.2
+	$(VENV)/bin/pip install --quiet -r requirements/dev.txt -c requirements/constraints.txt
+	$(VENV)/bin/pip install --quiet --no-deps -e .
+	touch $@
+
+# Redis, Chromium and the CJK font come from the OS packages when missing.
+system-packages:
+	@scripts/install_system_packages.sh
+
+# Blank zh spaCy pipeline: Jieba + entity ruler from data/lexicons/*.yml.
+$(SPACY_PIPELINE): $(INSTALLED) scripts/build_spacy_zh.py kefu_nlu/lexicon.py kefu_nlu/spacy_jieba_words.py $(wildcard data/lexicons/*.yml)
+	$(PY) scripts/build_spacy_zh.py build/spacy_zh
+
+# Retrained only when the data, domain, config or lexicons changed.
+$(MODEL): $(INSTALLED) $(TRAINING_INPUTS)
+	@echo "Training the model (a few minutes on 2 cores)…"
+	@start=$$(date +%s); $(RASA) train --fixed-model-name kefu --out models --quiet && \
+	  echo "Model trained in $$(( $$(date +%s) - start )) s: $(MODEL)"
+
+train: $(MODEL)
+
+# Terminal chat against running servers (after `make run` in another terminal).
+chat: install
+	$(RASA) shell -m $(MODEL) --endpoints endpoints.yml
+
+bench: install $(MODEL)
+	$(PY) bench/risk_eval.py
+	$(PY) bench/nlu_eval.py
+
+clean:
+	rm -rf build models results .rasa var/shop.sqlite

@@ -1,0 +1,166 @@
+"""Routes every shopper and agent message; the transcript in Redis is the source of truth.
+
+Bot mode: the shopper's message is stored, sent to Rasa, and the replies stored.
+Queued or human mode: the message is stored and pushed to the agent, and
+appended to the Rasa tracker so the bot knows what was said when it resumes.
+"""
+import logging
+import re
+from typing import Any, Dict, List, Optional
+
+from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.store import KefuStore
+from bot.texts import Texts
+
+logger = logging.getLogger(__name__)
+
+CANCEL_WHILE_QUEUED = re.compile(r"^\s*(不用了|不用|算了|不需要了|不需要|取消|不转了|不用转了|不等了)[\s!！。.~哈啦了吧]*$")
+MAX_TEXT_LENGTH = 1000
+
+
+class ConversationError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def clean_text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConversationError(400, "text must be a non-empty string")
+    if len(value) > MAX_TEXT_LENGTH:
+        raise ConversationError(400, f"text is longer than {MAX_TEXT_LENGTH} characters")
+    return value.strip()
+
+
+class ConversationService:
+    def __init__(self, store: KefuStore, rasa: RasaClient, texts: Texts, minutes_per_shopper_ahead: int = 3):
+        self.store = store
+        self.rasa = rasa
+        self.texts = texts
+        self.minutes_per_shopper_ahead = minutes_per_shopper_ahead
+
+    async def _conversation(self, cid: str) -> Dict[str, str]:
+        conv = await self.store.get_conversation(cid)
+        if conv is None:
+            raise ConversationError(404, "conversation not found")
+        return conv
+
+    # ------------------------------------------------------------------ shopper
+    async def greet(self, cid: str) -> None:
+        """The shop speaks first; a new chat opens with the greeting and topic buttons."""
+        try:
+            replies = await self.rasa.send_message(cid, "/greet")
+        except RasaUnavailable:
+            logger.warning("Rasa is not answering yet; %s starts without a greeting", cid)
+            return
+        for reply in replies:
+            await self.store.append_message(cid, "bot", reply["text"], reply["buttons"])
+
+    async def shopper_message(self, cid: str, text: Any, label: Any = None) -> List[Dict[str, Any]]:
+        """`label` is what a quick-reply button showed ("查物流"); `text` its payload for Rasa."""
+        text = clean_text(text)
+        shown = clean_text(label) if label is not None else text
+        conv = await self._conversation(cid)
+        await self.store.append_message(cid, "shopper", shown)
+        mode = conv.get("mode", "bot")
+        if mode == "bot":
+            return await self._ask_bot(cid, text, conv)
+        await self._record_in_tracker(cid, [{"event": "user", "text": shown}])
+        if mode == "queued":
+            if CANCEL_WHILE_QUEUED.match(text):
+                return await self._cancel_queue(cid, conv)
+            return [await self._queue_message(cid, conv, "utter_queue_update")]
+        return []  # human mode: the agent sees it live
+
+    async def _ask_bot(self, cid: str, text: str, conv: Dict[str, str]) -> List[Dict[str, Any]]:
+        identity = {key: conv[key] for key in ("account", "phone") if conv.get(key)}
+        try:
+            replies = await self.rasa.send_message(cid, text, identity)
+        except RasaUnavailable:
+            logger.exception("Rasa did not answer for %s", cid)
+            return [await self.store.append_message(cid, "bot", self.texts.render("utter_service_unavailable"))]
+        stored = [await self.store.append_message(cid, "bot", r["text"], r["buttons"]) for r in replies]
+        conv = await self._conversation(cid)
+        if conv.get("mode") == "queued":  # the bot escalated: tell the shopper where they stand
+            stored.append(await self._queue_message(cid, conv, "utter_queue_notice"))
+        return stored
+
+    async def _queue_message(self, cid: str, conv: Dict[str, str], response: str) -> Dict[str, Any]:
+        position = await self.store.queue_position(conv["handoff_id"]) or 1
+        ahead = position - 1
+        minutes = max(1, (ahead + 1) * self.minutes_per_shopper_ahead)
+        return await self.store.append_message(cid, "bot", self.texts.render(response, ahead=ahead, minutes=minutes))
+
+    async def _cancel_queue(self, cid: str, conv: Dict[str, str]) -> List[Dict[str, Any]]:
+        result = await self.store.close_handoff(conv["handoff_id"], status="cancelled", required_status="queued")
+        if result != "ok":  # an agent took it meanwhile: the agent will answer
+            return []
+        await self._record_in_tracker(cid, [{"event": "resume"}])
+        return [await self.store.append_message(cid, "bot", self.texts.render("utter_handoff_cancelled"))]
+
+    async def _record_in_tracker(self, cid: str, events: List[Dict[str, Any]]) -> None:
+        """The Redis transcript already holds the message; a tracker failure is logged, not lost."""
+        try:
+            await self.rasa.append_events(cid, events)
+        except RasaUnavailable:
+            logger.exception("Could not append %s to the Rasa tracker of %s", events, cid)
+
+    # ------------------------------------------------------------------- agents
+    async def _ticket_for_agent(self, hid: str, agent: str) -> Dict[str, Any]:
+        ticket = await self.store.get_handoff(hid)
+        if ticket is None:
+            raise ConversationError(404, "handoff not found")
+        if ticket["status"] != "assigned":
+            raise ConversationError(409, f"handoff is {ticket['status']}, claim it first")
+        if ticket["assigned_to"] != agent:
+            raise ConversationError(409, f"handoff is assigned to {ticket['assigned_to']}")
+        return ticket
+
+    async def claim(self, hid: str, agent: str, agent_name: str) -> Dict[str, Any]:
+        result = await self.store.claim(hid, agent)
+        if result == "missing":
+            raise ConversationError(404, "handoff not found")
+        if result == "taken":
+            raise ConversationError(409, "handoff already claimed by another agent")
+        if result == "closed":
+            raise ConversationError(409, "handoff is already closed")
+        ticket = await self.store.get_handoff(hid)
+        await self.store.append_message(ticket["conversation_id"], "bot",
+                                        self.texts.render("utter_agent_joined", agent=agent_name))
+        return ticket
+
+    async def agent_message(self, hid: str, agent: str, agent_name: str, text: Any) -> Dict[str, Any]:
+        text = clean_text(text)
+        ticket = await self._ticket_for_agent(hid, agent)
+        cid = ticket["conversation_id"]
+        message = await self.store.append_message(cid, "agent", text, agent=agent_name)
+        await self._record_in_tracker(cid, [{"event": "bot", "text": text, "metadata": {"agent": agent}}])
+        return message
+
+    async def resolve(self, hid: str, agent: str, resume_bot: bool) -> Dict[str, Any]:
+        ticket = await self._ticket_for_agent(hid, agent)
+        result = await self.store.close_handoff(hid, agent=agent, status="resolved")
+        if result != "ok":
+            raise ConversationError(409, f"handoff could not be resolved: {result}")
+        cid = ticket["conversation_id"]
+        if resume_bot:
+            # The bot carries on with the slots and history it has.
+            await self._record_in_tracker(cid, [{"event": "resume"}])
+            await self.store.append_message(cid, "bot", self.texts.render("utter_bot_resumed"))
+        else:
+            # Case closed: the bot starts afresh if the shopper writes again.
+            await self._record_in_tracker(cid, [{"event": "resume"}, {"event": "restart"}])
+        return await self.store.get_handoff(hid)
+
+    async def conversation_state(self, cid: str) -> Dict[str, Any]:
+        await self._conversation(cid)
+        return await self.store.conversation_state(cid)
+
+    async def messages(self, cid: str, after: Optional[str]) -> List[Dict[str, Any]]:
+        await self._conversation(cid)
+        try:
+            after_seq = int(after or 0)
+        except ValueError:
+            raise ConversationError(400, "after must be a whole number")
+        return await self.store.messages_after(cid, max(0, after_seq))

@@ -1,0 +1,45 @@
+"""Talks to the Rasa server: the REST channel in bot mode, the tracker API in human mode."""
+from typing import Any, Dict, List, Optional
+
+import aiohttp
+
+
+class RasaUnavailable(RuntimeError):
+    pass
+
+
+class RasaClient:
+    def __init__(self, base_url: str, token: str = "", timeout: float = 30.0):
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout))
+
+    async def close(self) -> None:
+        await self._session.close()
+
+    async def send_message(self, conversation_id: str, text: str,
+                           metadata: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
+        """Bot replies as [{"text", "buttons"?}] for one shopper message."""
+        body = {"sender": conversation_id, "message": text, "metadata": metadata or {}}
+        try:
+            async with self._session.post(f"{self.base_url}/webhooks/rest/webhook", json=body) as resp:
+                if resp.status != 200:
+                    raise RasaUnavailable(f"Rasa answered {resp.status}")
+                replies = await resp.json()
+        except aiohttp.ClientError as error:
+            raise RasaUnavailable(str(error)) from error
+        return [
+            {"text": reply["text"], "buttons": reply.get("buttons") or []}
+            for reply in replies if reply.get("text")
+        ]
+
+    async def append_events(self, conversation_id: str, events: List[Dict[str, Any]]) -> None:
+        """Adds events to the tracker (transcript in human mode, resume on hand-back)."""
+        url = f"{self.base_url}/conversations/{conversation_id}/tracker/events"
+        params = {"token": self.token} if self.token else {}
+        try:
+            async with self._session.post(url, json=events, params=params) as resp:
+                if resp.status != 200:
+                    raise RasaUnavailable(f"Rasa tracker API answered {resp.status}: {await resp.text()}")
+        except aiohttp.ClientError as error:
+            raise RasaUnavailable(str(error)) from error

@@ -1,0 +1,151 @@
+// Storefront chat widget. Messages are keyed by seq: whatever arrives twice
+// (POST reply, websocket push, replay after a reconnect) is shown once.
+(function () {
+  "use strict";
+  const $ = (id) => document.getElementById(id);
+  const log = $("log"), banner = $("banner"), typing = $("typing"), input = $("text"), send = $("send");
+  const shown = new Map();            // seq -> element
+  let cid = null, lastSeq = 0, socket = null, retry = 0, mode = "bot";
+
+  async function api(method, path, body) {
+    const res = await fetch(path, { method, headers: { "Content-Type": "application/json" },
+                                    body: body ? JSON.stringify(body) : undefined });
+    const data = await res.json().catch(() => ({}));
+    if (!res.ok) { const err = new Error(data.error || res.statusText); err.status = res.status; throw err; }
+    return data;
+  }
+
+  function who(m) {
+    if (m.sender === "shopper") return "我";
+    if (m.sender === "agent") return (m.agent || "人工客服");
+    return "小鹿";
+  }
+
+  function render(m) {
+    if (shown.has(m.seq)) return;
+    const row = document.createElement("div");
+    row.className = "msg " + m.sender;
+    row.dataset.seq = m.seq;
+    const label = document.createElement("div");
+    label.className = "who";
+    label.textContent = who(m);
+    if (m.sender !== "shopper") {
+      const badge = document.createElement("span");
+      badge.className = "badge " + (m.sender === "agent" ? "human" : "bot");
+      badge.textContent = m.sender === "agent" ? "人工客服" : "智能客服";
+      label.appendChild(badge);
+    }
+    const bubble = document.createElement("div");
+    bubble.className = "bubble";
+    bubble.textContent = m.text;           // never innerHTML: shopper and agent text is plain text
+    row.append(label, bubble);
+    if (m.buttons && m.buttons.length) {
+      const box = document.createElement("div");
+      box.className = "buttons";
+      m.buttons.forEach((b) => {
+        const btn = document.createElement("button");
+        btn.type = "button";
+        btn.textContent = b.title;
+        btn.addEventListener("click", () => post(b.payload, b.title));
+        box.appendChild(btn);
+      });
+      row.appendChild(box);
+    }
+    // insert in seq order, whatever order messages arrive in
+    const later = [...log.children].find((el) => Number(el.dataset.seq) > m.seq);
+    log.insertBefore(row, later || null);
+    shown.set(m.seq, row);
+    lastSeq = Math.max(lastSeq, m.seq);
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function showMode(state) {
+    mode = state.mode;
+    if (state.mode === "queued") {
+      banner.className = "banner";
+      banner.textContent = "正在为您转接人工客服" + (state.queue_position ? ",您前面还有 " + (state.queue_position - 1) + " 位" : "");
+      banner.hidden = false;
+    } else if (state.mode === "human") {
+      banner.className = "banner human";
+      banner.textContent = "人工客服已接入,正在为您服务";
+      banner.hidden = false;
+    } else {
+      banner.hidden = true;
+    }
+  }
+
+  function connect() {
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    socket = new WebSocket(`${scheme}://${location.host}/ws/conversations/${cid}?after=${lastSeq}`);
+    socket.onopen = () => { retry = 0; if (banner.classList.contains("offline")) banner.hidden = true; };
+    socket.onmessage = (event) => {
+      const data = JSON.parse(event.data);
+      if (data.type === "message") render(data.message);
+      if (data.type === "mode") showMode(data);
+    };
+    socket.onclose = () => {
+      banner.className = "banner offline";
+      banner.textContent = "连接已断开,正在重新连接…";
+      banner.hidden = false;
+      retry = Math.min(retry + 1, 5);
+      setTimeout(connect, 500 * retry);   // the replay after=lastSeq fills any gap
+    };
+  }
+
+  async function post(text, label) {
+    if (!text || !text.trim()) return;
+    send.disabled = true;
+    if (mode === "bot") typing.hidden = false;
+    try {
+      const body = { text: text };
+      if (label) body.label = label;
+      const data = await api("POST", `/api/conversations/${cid}/messages`, body);
+      data.replies.forEach(render);
+    } catch (err) {
+      banner.className = "banner offline";
+      banner.textContent = "消息发送失败,请稍后重试(" + err.message + ")";
+      banner.hidden = false;
+    } finally {
+      typing.hidden = true;
+      send.disabled = false;
+    }
+  }
+
+  async function start() {
+    cid = localStorage.getItem("kefu_conversation");
+    if (cid) {
+      try { showMode(await api("GET", `/api/conversations/${cid}`)); } catch (err) { cid = null; }
+    }
+    if (!cid) {
+      cid = (await api("POST", "/api/conversations", {})).conversation_id;
+      localStorage.setItem("kefu_conversation", cid);
+    }
+    connect();
+    const history = await api("GET", `/api/conversations/${cid}/messages?after=0`);
+    history.messages.forEach(render);
+  }
+
+  $("composer").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = input.value;
+    input.value = "";
+    post(text);
+  });
+  $("chat-close").addEventListener("click", () => { $("chat").hidden = true; $("chat-open").hidden = false; });
+  $("chat-open").addEventListener("click", () => { $("chat").hidden = false; $("chat-open").hidden = true; });
+
+  fetch("/api/products").then((r) => r.json()).then((data) => {
+    const grid = $("products");
+    data.products.forEach((p) => {
+      const card = document.createElement("div");
+      card.className = "card";
+      const thumb = document.createElement("div"); thumb.className = "thumb"; thumb.textContent = p.category;
+      const name = document.createElement("div"); name.className = "name"; name.textContent = p.name;
+      const price = document.createElement("div"); price.className = "price"; price.textContent = "¥" + p.price;
+      const tags = document.createElement("div"); tags.className = "tags"; tags.textContent = p.tags.join(" · ");
+      card.append(thumb, name, price, tags);
+      grid.appendChild(card);
+    });
+  });
+  start();
+})();

@@ -1,0 +1,47 @@
+"""Keeps one entity per span when several extractors found it.
+
+DIET learns order numbers, phones, tax ids and e-mails from the annotated
+examples, and RegexEntityExtractor finds the same spans by pattern (it only
+uses patterns of annotated entities). Downstream, two copies of one entity
+make slot filling and `rasa test` ambiguous, so the deterministic extractors
+(regex, lexicon) win and DIET's copy of the same span is dropped.
+"""
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES
+from rasa.shared.nlu.training_data.message import Message
+
+PREFERRED_EXTRACTORS = ("RegexEntityExtractor", "SpacyEntityExtractor")
+
+
+def deduplicate(entities: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
+    def rank(entity: Dict[Text, Any]) -> int:
+        extractor = entity.get("extractor", "")
+        return PREFERRED_EXTRACTORS.index(extractor) if extractor in PREFERRED_EXTRACTORS else len(PREFERRED_EXTRACTORS)
+
+    kept: Dict[tuple, Dict[Text, Any]] = {}
+    for entity in entities:
+        key = (entity.get("entity"), entity.get("start"), entity.get("end"))
+        if key not in kept or rank(entity) < rank(kept[key]):
+            kept[key] = entity
+    return sorted(kept.values(), key=lambda e: (e.get("start", 0), e.get("end", 0)))
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class EntityDeduplicator(GraphComponent):
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "EntityDeduplicator":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            message.set(ENTITIES, deduplicate(message.get(ENTITIES, [])), add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data):
+        return training_data

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Starts Redis, the action server, the Rasa server and the gateway; stops them all on Ctrl-C.
+# Called by `make run` after install and training. Logs go to var/log/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+RASA=.venv/bin/rasa
+mkdir -p var/log var/redis
+
+: "${KEFU_WEB_PORT:=8080}" "${KEFU_RASA_PORT:=5005}" "${KEFU_ACTION_PORT:=5055}" "${KEFU_REDIS_PORT:=6390}"
+if [ -z "${KEFU_RASA_TOKEN:-}" ]; then
+  [ -f var/rasa_token ] || $PY -c 'import secrets; print(secrets.token_urlsafe(24))' > var/rasa_token
+  KEFU_RASA_TOKEN=$(cat var/rasa_token)
+fi
+export KEFU_WEB_PORT KEFU_RASA_PORT KEFU_ACTION_PORT KEFU_REDIS_PORT KEFU_RASA_TOKEN
+export KEFU_REDIS_URL="redis://127.0.0.1:${KEFU_REDIS_PORT}/0"
+export KEFU_RASA_URL="http://127.0.0.1:${KEFU_RASA_PORT}"
+export KEFU_SHOP_DB="${KEFU_SHOP_DB:-var/shop.sqlite}"
+export KEFU_AGENTS_FILE="${KEFU_AGENTS_FILE:-var/agents.yml}"
+
+pids=()
+stop() {
+  echo; echo "Stopping kefu…"
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop EXIT INT TERM
+
+started=$(date +%s)
+fail() { echo "kefu: $1 (see var/log/$2.log)" >&2; tail -n 20 "var/log/$2.log" >&2 || true; exit 1; }
+
+# Shop data first: a broken YAML file stops start-up with file and line.
+$PY -m actions.shop --db "$KEFU_SHOP_DB"
+$PY scripts/create_demo_agents.py "$KEFU_AGENTS_FILE" | tee var/log/agents.txt
+
+# Private Redis with append-only persistence in var/redis.
+redis-server --port "$KEFU_REDIS_PORT" --bind 127.0.0.1 --dir "$PWD/var/redis" \
+  --appendonly yes --save "" --daemonize no > var/log/redis.log 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do redis-cli -p "$KEFU_REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+redis-cli -p "$KEFU_REDIS_PORT" ping >/dev/null 2>&1 || fail "Redis did not start" redis
+
+$RASA run actions --port "$KEFU_ACTION_PORT" > var/log/actions.log 2>&1 &
+pids+=($!)
+$RASA run --enable-api --auth-token "$KEFU_RASA_TOKEN" --port "$KEFU_RASA_PORT" -i 127.0.0.1 \
+  --model models/kefu.tar.gz --endpoints endpoints.yml --credentials credentials.yml > var/log/rasa.log 2>&1 &
+pids+=($!)
+$PY -m bot --port "$KEFU_WEB_PORT" > var/log/gateway.log 2>&1 &
+pids+=($!)
+
+echo "Starting the action server, Rasa (loading the model takes about a minute) and the gateway…"
+$PY scripts/wait_for_http.py "http://127.0.0.1:${KEFU_ACTION_PORT}/health" 120 || fail "the action server did not start" actions
+$PY scripts/wait_for_http.py "http://127.0.0.1:${KEFU_RASA_PORT}/status?token=${KEFU_RASA_TOKEN}" 300 model_id \
+  || fail "the Rasa server did not start" rasa
+$PY scripts/wait_for_http.py "http://127.0.0.1:${KEFU_WEB_PORT}/" 60 || fail "the gateway did not start" gateway
+
+cat <<TXT
+
+kefu is running (ready in $(( $(date +%s) - started )) s):
+  Storefront (shopper chat):  http://127.0.0.1:${KEFU_WEB_PORT}/
+  Agent console:              http://127.0.0.1:${KEFU_WEB_PORT}/agent
+  $(cat var/log/agents.txt)
+  Rasa server:                http://127.0.0.1:${KEFU_RASA_PORT}  (token in var/rasa_token)
+  Action server:              http://127.0.0.1:${KEFU_ACTION_PORT}
+  Redis:                      127.0.0.1:${KEFU_REDIS_PORT} (append-only file in var/redis)
+Demo order numbers per parcel state are listed in the README. Logs: var/log/. Press Ctrl-C to stop.
+TXT
+wait -n "${pids[@]}" || true
+echo "A kefu process stopped unexpectedly; see var/log/." >&2

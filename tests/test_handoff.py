@@ -1,0 +1,74 @@
+"""Escalation actions: ticket in Redis + ConversationPaused for high risk, requests and repeated failures."""
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.handoff import ActionAssessRisk, ActionEscalate, ActionHandleFailure
+from tests.trackers import make_tracker, sent
+
+
+async def run(action, tracker):
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, {})
+    return dispatcher, events
+
+
+def paused(events):
+    return any(event["event"] == "pause" for event in events)
+
+
+async def test_regulator_threat_is_escalated_with_a_critical_ticket(shop, store):
+    tracker = make_tracker("再不发货我就去12315投诉你们!", "complain", slots={"order_id": "4417062395810264"},
+                           sender_id="conv-1")
+    dispatcher, events = await run(ActionAssessRisk(), tracker)
+    assert sent(dispatcher) == ["utter_calm_escalate"] and paused(events)
+    conv = await store.get_conversation("conv-1")
+    ticket = await store.get_handoff(conv["handoff_id"])
+    assert conv["mode"] == "queued"
+    assert ticket["priority"] == 3 and ticket["level"] == "critical"
+    assert "向监管部门投诉" in ticket["reasons"] and ticket["order_id"] == "4417062395810264"
+    first_line, second_line = ticket["summary"].split("\n")
+    assert "紧急" in first_line and "4417062395810264" in first_line and "12315" in second_line
+
+
+async def test_mild_complaint_gets_an_apology_and_an_offer_not_a_transfer(shop, store):
+    dispatcher, events = await run(ActionAssessRisk(), make_tracker("衣服有点起球 有点失望", "complain",
+                                                                    sender_id="conv-2"))
+    assert sent(dispatcher) == ["utter_low_risk_apology"] and not paused(events)
+    assert await store.get_conversation("conv-2") is None
+
+
+async def test_explicit_request_for_a_person_always_transfers(shop, store):
+    dispatcher, events = await run(ActionEscalate(), make_tracker("转人工", "request_human", sender_id="conv-3"))
+    assert sent(dispatcher) == ["utter_connect_human"] and paused(events)
+    ticket = (await store.list_handoffs())[0]
+    assert ticket["reasons"] == ["顾客要求人工"] and ticket["priority"] == 1
+
+
+async def test_request_after_a_threat_keeps_the_high_priority(shop, store):
+    tracker = make_tracker("叫人工来", "request_human", history=[("我要给你们差评!", "complain")], sender_id="conv-4")
+    await run(ActionEscalate(), tracker)
+    ticket = (await store.list_handoffs())[0]
+    assert ticket["priority"] == 2 and "差评威胁" in ticket["reasons"]
+
+
+async def test_first_failure_is_answered_kindly(shop, store):
+    dispatcher, events = await run(ActionHandleFailure(), make_tracker("今天天气咋样", "out_of_scope"))
+    assert sent(dispatcher) == ["utter_out_of_scope"] and not paused(events)
+
+
+async def test_second_failure_in_a_row_goes_to_a_person(shop, store):
+    tracker = make_tracker("asdfgh", "nlu_fallback", history=[("今天天气咋样", "out_of_scope")], sender_id="conv-5")
+    dispatcher, events = await run(ActionHandleFailure(), tracker)
+    assert sent(dispatcher) == ["utter_failure_escalate"] and paused(events)
+    assert (await store.list_handoffs())[0]["reasons"] == ["机器人连续两次未能理解"]
+
+
+async def test_without_redis_the_bot_says_so_and_does_not_pause(shop):
+    from actions.handoff import set_store
+    from bot.store import KefuStore
+
+    set_store(KefuStore("redis://127.0.0.1:1/0"))   # nothing listens there
+    try:
+        dispatcher, events = await run(ActionEscalate(), make_tracker("转人工", "request_human"))
+    finally:
+        set_store(None)
+    assert sent(dispatcher) == ["utter_service_unavailable"] and not paused(events)

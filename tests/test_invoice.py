@@ -1,0 +1,73 @@
+"""The invoice form: type, title, credit code for companies, e-mail; stored with the order."""
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.invoice import ActionSubmitInvoice, ValidateInvoiceForm
+from tests.trackers import make_tracker, sent
+
+FORM = ValidateInvoiceForm()
+DOMAIN_SLOTS = ["order_id", "invoice_type", "invoice_title", "tax_id", "email"]
+
+
+def validate(slot, value, slots=None):
+    dispatcher = CollectingDispatcher()
+    result = getattr(FORM, f"validate_{slot}")(value, dispatcher, make_tracker(str(value), slots=slots), {})
+    return result, sent(dispatcher)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("电子普通发票", "普通发票"), ("普票就行", "普通发票"), ("要专票", "专用发票"), ("增值税专用发票", "专用发票"),
+])
+def test_invoice_type_is_normalised(text, expected):
+    assert validate("invoice_type", text) == ({"invoice_type": expected}, [])
+
+
+def test_unknown_invoice_type_is_re_asked_with_the_choices():
+    assert validate("invoice_type", "随便") == ({"invoice_type": None}, ["utter_invoice_type_unknown"])
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("个人", "个人"), ("开个人的就行", "个人"), ("抬头是杭州星河网络科技有限公司", "杭州星河网络科技有限公司"),
+])
+def test_titles(text, expected):
+    assert validate("invoice_title", text)[0] == {"invoice_title": expected}
+
+
+def test_special_invoice_needs_a_company():
+    assert validate("invoice_title", "个人", slots={"invoice_type": "专用发票"}) == (
+        {"invoice_title": None}, ["utter_invoice_special_needs_company"])
+
+
+def test_valid_company_code_is_accepted():
+    assert validate("tax_id", "91110000802100433b") == ({"tax_id": "91110000802100433B"}, [])
+
+
+def test_wrong_company_code_gets_a_clear_re_ask():
+    dispatcher = CollectingDispatcher()
+    result = FORM.validate_tax_id("91110000802100433C", dispatcher, make_tracker("x"), {})
+    assert result == {"tax_id": None} and sent(dispatcher) == ["utter_tax_id_invalid"]
+    assert "校验码" in dispatcher.messages[0]["reason"]
+
+
+def test_email_is_taken_from_the_sentence():
+    assert validate("email", "发到 xiaoli_88@qq.com 谢谢") == ({"email": "xiaoli_88@qq.com"}, [])
+    assert validate("email", "xiaoli at qq") == ({"email": None}, ["utter_email_invalid"])
+
+
+async def test_personal_title_skips_the_credit_code():
+    tracker = make_tracker("个人", slots={"invoice_title": "个人"})
+    assert "tax_id" not in await FORM.required_slots(DOMAIN_SLOTS, CollectingDispatcher(), tracker, {})
+    tracker = make_tracker("x", slots={"invoice_title": "杭州星河网络科技有限公司"})
+    assert "tax_id" in await FORM.required_slots(DOMAIN_SLOTS, CollectingDispatcher(), tracker, {})
+
+
+async def test_submitted_request_is_stored_and_confirmed_with_the_usual_lead_time(shop):
+    slots = {"order_id": "3927716640582219", "invoice_type": "专用发票", "invoice_title": "杭州星河网络科技有限公司",
+             "tax_id": "91110000802100433B", "email": "finance@xinghe.com"}
+    dispatcher = CollectingDispatcher()
+    events = await ActionSubmitInvoice().run(dispatcher, make_tracker("finance@xinghe.com", slots=slots), {})
+    stored = shop.get_invoice_request("3927716640582219")
+    assert (stored.title, stored.tax_id, stored.email) == (slots["invoice_title"], slots["tax_id"], slots["email"])
+    assert sent(dispatcher) == ["utter_invoice_submitted"]
+    assert dispatcher.messages[0]["lead_days"] == shop.policy.invoice_lead_days
+    assert {e["name"]: e["value"] for e in events} == {s: None for s in DOMAIN_SLOTS[1:]}

@@ -1,0 +1,62 @@
+"""Needs discovery: category, recipient and budget; at most two products within budget, one related item."""
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.recommend import ActionRecommendProducts, ValidateRecommendForm, parse_budget
+from tests.trackers import make_tracker, sent
+
+
+@pytest.mark.parametrize("text,amount", [
+    ("300", 300), ("300以内吧", 300), ("两百左右", 200), ("三百五", 350), ("1k", 1000), ("一千块", 1000),
+    ("预算 150 哈", 150), ("¥500", 500),
+])
+def test_budgets_as_shoppers_write_them(text, amount):
+    assert parse_budget(text) == amount
+
+
+def test_a_budget_without_an_amount_is_re_asked(shop):
+    dispatcher = CollectingDispatcher()
+    assert ValidateRecommendForm().validate_budget("看着办", dispatcher, make_tracker("看着办"), {}) == {"budget": None}
+    assert sent(dispatcher) == ["utter_budget_invalid"]
+
+
+def test_category_words_are_mapped_to_the_catalogue(shop):
+    dispatcher = CollectingDispatcher()
+    assert ValidateRecommendForm().validate_product_category("想要条裙子", dispatcher, make_tracker("x"), {}) == {
+        "product_category": "连衣裙"}
+
+
+def test_a_category_the_shop_does_not_sell_is_explained(shop):
+    dispatcher = CollectingDispatcher()
+    result = ValidateRecommendForm().validate_product_category("手机", dispatcher, make_tracker("手机"), {})
+    assert result == {"product_category": None} and sent(dispatcher) == ["utter_category_unknown"]
+
+
+async def recommend(category, recipient, budget):
+    dispatcher = CollectingDispatcher()
+    slots = {"product_category": category, "recipient": recipient, "budget": budget}
+    events = await ActionRecommendProducts().run(dispatcher, make_tracker("x", slots=slots), {})
+    return dispatcher, events
+
+
+async def test_recommends_at_most_two_within_budget_for_the_recipient(shop):
+    dispatcher, events = await recommend("连衣裙", "妈妈", "300")
+    items = [m for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    assert 1 <= len(items) <= 2
+    assert all(float(m["price"]) <= 300 and m["reason"] for m in items)
+    first = next(p for p in shop.list_products("连衣裙") if p.name == items[0]["name"])
+    assert "妈妈" in first.recipients
+    assert sent(dispatcher).count("utter_recommend_related") <= 1
+    assert "utter_recommend_size_note" in sent(dispatcher)    # clothes: sizes are only a reference
+    assert {e["name"] for e in events} == {"product_category", "recipient", "budget"}
+
+
+async def test_nothing_within_budget_says_so_and_asks_for_a_new_budget(shop):
+    dispatcher, events = await recommend("羽绒服", "自己", "50")
+    assert sent(dispatcher) == ["utter_recommend_none"]
+    assert events == [{"event": "slot", "timestamp": None, "name": "budget", "value": None}]
+
+
+async def test_no_size_note_for_snacks(shop):
+    dispatcher, _ = await recommend("零食", "朋友", "200")
+    assert "utter_recommend_item" in sent(dispatcher) and "utter_recommend_size_note" not in sent(dispatcher)

@@ -1,0 +1,73 @@
+"""Returns and price protection, for the general policy and for one order."""
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.returns import ActionAnswerReturnPolicy
+from tests.trackers import make_tracker, sent
+
+
+async def answer(text, order_id=None, slots=None):
+    dispatcher = CollectingDispatcher()
+    entities = {"order_id": order_id} if order_id else {}
+    await ActionAnswerReturnPolicy().run(dispatcher, make_tracker(text, "ask_return_policy", entities=entities,
+                                                                  slots=slots), {})
+    return dispatcher
+
+
+async def test_general_policy_names_the_window_and_the_exceptions(shop):
+    dispatcher = await answer("七天无理由退货怎么弄啊")
+    assert sent(dispatcher) == ["utter_return_policy_general", "utter_return_insurance_hint"]
+    assert dispatcher.messages[0]["window"] == 7 and "内衣" in dispatcher.messages[0]["non_returnable"]
+
+
+async def test_eligible_order_asks_whether_it_was_used_and_explains_shipping_and_note(shop):
+    dispatcher = await answer("3927716640582219 这双鞋能退吗", "3927716640582219")
+    assert sent(dispatcher) == ["utter_return_eligible", "utter_return_shipping_payer", "utter_return_note"]
+    assert dispatcher.messages[0]["days"] == 4
+
+
+async def test_past_the_window_is_refused_but_quality_problems_are_offered(shop):
+    dispatcher = await answer("7481102659937708 想退货", "7481102659937708")
+    assert sent(dispatcher) == ["utter_return_window_passed"]
+    assert dispatcher.messages[0]["days"] == 18
+
+
+async def test_non_returnable_category_without_quality_problem(shop):
+    dispatcher = await answer("4195528730661347 内衣不想要了能退吗", "4195528730661347")
+    assert sent(dispatcher) == ["utter_return_non_returnable"]
+
+
+async def test_quality_problem_asks_for_photos_and_the_item_back(shop):
+    dispatcher = await answer("4195528730661347 收到就开线了 质量有问题", "4195528730661347")
+    assert sent(dispatcher)[0] == "utter_return_eligible"
+    assert "utter_return_quality_evidence" in sent(dispatcher)
+
+
+async def test_undelivered_order_is_refunded_in_the_order_page(shop):
+    dispatcher = await answer("3051729946021837 还没到能退吗", "3051729946021837")
+    assert sent(dispatcher) == ["utter_return_not_delivered"]
+
+
+@pytest.mark.parametrize("order_id,response,difference", [
+    ("6051183427769934", "utter_price_protect_ok", "10"),          # paid 209, now 199
+    ("8839016627745120", "utter_price_protect_to_human", "100"),   # paid 699, now 599
+])
+async def test_price_protection_refunds_small_differences_and_sends_large_ones_to_a_person(shop, order_id,
+                                                                                          response, difference):
+    dispatcher = await answer(f"{order_id} 降价了能退差价吗", order_id)
+    assert sent(dispatcher) == [response] and dispatcher.messages[0]["difference"] == difference
+
+
+async def test_no_price_protection_for_flash_sales(shop):
+    dispatcher = await answer("5708826319940471 充电宝降价了 退差价", "5708826319940471")
+    assert sent(dispatcher) == ["utter_price_protect_flash_sale"]
+
+
+async def test_no_price_protection_after_its_window(shop):
+    dispatcher = await answer("4316659028873318 面霜便宜了能补差吗", "4316659028873318")
+    assert sent(dispatcher) == ["utter_price_protect_expired"]
+
+
+async def test_price_protection_without_an_order_explains_the_rule(shop):
+    dispatcher = await answer("你们有价保吗")
+    assert sent(dispatcher) == ["utter_price_protect_general"]

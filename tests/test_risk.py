@@ -1,0 +1,78 @@
+"""Risk assessment: angry and high-risk shoppers are escalated, harmless look-alikes are not."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from actions.risk import Turn, assess_conversation, assess_message
+
+RISK_DIR = Path(__file__).resolve().parent / "risk"
+
+
+def load(name):
+    return yaml.safe_load((RISK_DIR / f"{name}.yml").read_text(encoding="utf-8"))["messages"]
+
+
+def rates(messages):
+    risky = [m for m in messages if m["level"] in ("high", "critical")]
+    harmless = [m for m in messages if m["level"] == "none"]
+    missed = [m["text"] for m in risky if not assess_message(m["text"]).escalate]
+    false = [m["text"] for m in harmless if assess_message(m["text"]).escalate]
+    return len(missed) / len(risky), len(false) / len(harmless), missed, false
+
+
+@pytest.mark.parametrize("name", ["labelled", "holdout"])
+def test_recall_and_false_escalations_on_labelled_messages(name):
+    miss_rate, false_rate, missed, false = rates(load(name))
+    assert 1 - miss_rate >= 0.97, f"missed: {missed}"
+    assert false_rate <= 0.03, f"falsely escalated: {false}"
+
+
+def test_the_labelled_sets_are_large_enough():
+    assert len(load("labelled")) >= 150
+    assert sum(1 for m in load("labelled") if m["level"] == "none") >= 60
+
+
+@pytest.mark.parametrize("text,level,reason", [
+    ("再不发货我就去12315投诉你们!", "critical", "向监管部门投诉"),
+    ("你们卖的电热水壶漏电了!!!", "critical", "安全隐患"),
+    ("我要发微博曝光你们", "critical", "媒体曝光"),
+    ("我已经找好律师了 准备起诉你们", "critical", "法律威胁"),
+    ("质量这么差 必须给差评", "high", "差评威胁"),
+    ("你们就是骗子", "high", "假货或欺诈指控"),
+    ("我會去消協投訴你們", "critical", "向监管部门投诉"),   # traditional characters
+])
+def test_categories_and_reasons(text, level, reason):
+    result = assess_message(text)
+    assert result.level == level and reason in result.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "放心 不会给差评的😊", "东西很好 五星好评!", "工商银行的卡能付款吗",
+    "吹风机会不会漏电啊", "订单202403150012345678到哪了",  # 315 inside an order number
+])
+def test_harmless_look_alikes_are_not_escalated(text):
+    assert not assess_message(text).escalate
+
+
+def test_mild_dissatisfaction_is_low_not_escalated():
+    result = assess_message("快递怎么还在路上啊 有点失望")
+    assert result.level == "low" and not result.escalate
+
+
+def test_complain_intent_with_strong_intensity_is_high():
+    assert assess_message("你们到底怎么回事!!!", intent="complain", confidence=0.9).level == "high"
+
+
+def test_third_complaint_in_a_row_escalates():
+    turns = [Turn("东西有点问题", "complain", 0.9), Turn("还是没解决", "complain", 0.9),
+             Turn("有点失望", "complain", 0.9)]
+    assert assess_conversation(turns[:2]).level == "low"
+    result = assess_conversation(turns)
+    assert result.level == "high" and "多次投诉未解决" in result.reasons
+
+
+def test_a_complaint_about_a_high_amount_order_escalates():
+    turn = [Turn("有点失望", "complain", 0.9)]
+    assert assess_conversation(turn, order_amount=200).level == "low"
+    assert assess_conversation(turn, order_amount=1576).level == "high"

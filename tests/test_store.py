@@ -1,0 +1,79 @@
+"""The Redis store: transcript order, queue order, atomic claims, nothing half-written."""
+import asyncio
+
+from bot.store import KefuStore
+
+
+async def test_messages_get_increasing_seq_and_can_be_read_after_a_point(store):
+    cid = await store.create_conversation()
+    for text in ("亲在吗", "查下快递", "谢谢"):
+        await store.append_message(cid, "shopper", text)
+    assert [m["seq"] for m in await store.messages_after(cid, 0)] == [1, 2, 3]
+    assert [m["text"] for m in await store.messages_after(cid, 2)] == ["谢谢"]
+
+
+async def test_concurrent_appends_lose_nothing(store):
+    cid = await store.create_conversation()
+    await asyncio.gather(*(store.append_message(cid, "shopper", f"消息{i}") for i in range(50)))
+    messages = await store.messages_after(cid, 0)
+    assert sorted(m["text"] for m in messages) == sorted(f"消息{i}" for i in range(50))
+    assert [m["seq"] for m in messages] == list(range(1, 51))
+
+
+async def test_queue_is_ordered_by_priority_then_waiting_time(store):
+    first_normal = await store.create_conversation()
+    later_critical = await store.create_conversation()
+    later_normal = await store.create_conversation()
+    await store.create_handoff(first_normal, "normal", ["顾客要求人工"], "s")
+    await store.create_handoff(later_critical, "critical", ["安全隐患"], "s")
+    await store.create_handoff(later_normal, "normal", ["顾客要求人工"], "s")
+    assert [t["conversation_id"] for t in await store.list_handoffs()] == [later_critical, first_normal, later_normal]
+    state = await store.conversation_state(first_normal)
+    assert state == {"conversation_id": first_normal, "mode": "queued", "queue_position": 2}
+
+
+async def test_a_conversation_has_at_most_one_open_ticket(store):
+    cid = await store.create_conversation()
+    first, created = await store.create_handoff(cid, "high", ["差评威胁"], "s")
+    again, created_again = await store.create_handoff(cid, "critical", ["安全隐患"], "s")
+    assert created and not created_again and first == again
+    assert len(await store.list_handoffs()) == 1
+
+
+async def test_two_agents_claiming_at_once_one_wins(store, redis_url):
+    cid = await store.create_conversation()
+    hid, _ = await store.create_handoff(cid, "high", ["差评威胁"], "s")
+    other = KefuStore(redis_url)   # a second gateway process
+    try:
+        results = await asyncio.gather(store.claim(hid, "demo"), other.claim(hid, "demo2"))
+    finally:
+        await other.close()
+    assert sorted(results) == ["ok", "taken"]
+    ticket = await store.get_handoff(hid)
+    assert ticket["status"] == "assigned" and ticket["assigned_to"] in ("demo", "demo2")
+    assert (await store.get_conversation(cid))["mode"] == "human"
+
+
+async def test_resolving_returns_the_conversation_to_the_bot(store):
+    cid = await store.create_conversation()
+    hid, _ = await store.create_handoff(cid, "high", ["差评威胁"], "s")
+    await store.claim(hid, "demo")
+    assert await store.close_handoff(hid, agent="demo2") == "taken"
+    assert await store.close_handoff(hid, agent="demo") == "ok"
+    assert (await store.get_conversation(cid))["mode"] == "bot"
+    assert await store.list_handoffs() == []
+
+
+async def test_a_shopper_can_cancel_only_while_queued(store):
+    cid = await store.create_conversation()
+    hid, _ = await store.create_handoff(cid, "normal", ["顾客要求人工"], "s")
+    await store.claim(hid, "demo")
+    assert await store.close_handoff(hid, status="cancelled", required_status="queued") == "wrong_status"
+    assert (await store.get_handoff(hid))["status"] == "assigned"
+
+
+async def test_agent_tokens_expire(store):
+    token = await store.create_agent_token("demo")
+    assert await store.agent_for_token(token) == "demo"
+    assert 0 < await store.redis.ttl(f"kefu:agent_token:{token}") <= 12 * 3600
+    assert await store.agent_for_token("guess") is None
