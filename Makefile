@@ -16,7 +16,7 @@ SPACY_PIPELINE := build/spacy_zh/meta.json
 MODEL := models/kefu.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(SPACY_PIPELINE) $(wildcard data/nlu/*.yml data/rules/*.yml data/stories/*.yml)
 
-.PHONY: run test install system-packages train shop chat bench clean
+.PHONY: run test install lock system-packages train chat bench clean
 
 run: install system-packages $(MODEL)
 	@scripts/run.sh
@@ -26,17 +26,27 @@ test: install system-packages $(MODEL)
 
 install: $(INSTALLED)
 
-# Rasa 3.6.21 declares Python <3.11: install its dependency list with 3.11 pins
-# first, then rasa and rasa-sdk without their (unsatisfiable) metadata.
-$(INSTALLED): requirements/rasa-py311.txt requirements/dev.txt requirements/constraints.txt pyproject.toml
+# Exact versions from requirements/lock.txt, installed without dependency
+# resolution: Rasa 3.6.21 declares Python <3.11, and its own pins vanish on 3.11
+# (requirements/README.md). `make lock` regenerates the lock from the lists.
+$(INSTALLED): requirements/lock.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "kefu needs Python 3.11, found " + sys.version.split()[0]'
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet --prefer-binary -r requirements/rasa-py311.txt -c requirements/constraints.txt
-	$(VENV)/bin/pip install --quiet --no-deps --ignore-requires-python rasa==3.6.21 rasa-sdk==3.6.2
-	$(VENV)/bin/pip install --quiet -r requirements/dev.txt -c requirements/constraints.txt
+	$(VENV)/bin/pip install --quiet --prefer-binary --no-deps --ignore-requires-python -r requirements/lock.txt
 	$(VENV)/bin/pip install --quiet --no-deps -e .
 	touch $@
+
+# Rebuild the lock in a scratch venv the verified way: Rasa's list with 3.11 pins,
+# then rasa and rasa-sdk without their metadata, then the test tools.
+lock:
+	rm -rf build/lock-venv && $(PYTHON) -m venv build/lock-venv
+	build/lock-venv/bin/pip install --quiet --upgrade pip
+	build/lock-venv/bin/pip install --quiet --prefer-binary -r requirements/rasa-py311.txt
+	build/lock-venv/bin/pip install --quiet --no-deps --ignore-requires-python rasa==3.6.21 rasa-sdk==3.6.2
+	build/lock-venv/bin/pip install --quiet -r requirements/dev.txt
+	build/lock-venv/bin/pip freeze > requirements/lock.txt
+	rm -rf build/lock-venv
 
 # Redis, Chromium and the CJK font come from the OS packages when missing.
 system-packages:

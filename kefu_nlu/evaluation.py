@@ -46,7 +46,7 @@ def evaluate(rasa_url: str, token: str, path: Path) -> IntentReport:
     labels = sorted(set(expected))
     precision, recall, f1, support = precision_recall_fscore_support(
         expected, predicted, labels=labels, zero_division=0)
-    per_intent = {label: {"precision": p, "recall": r, "f1": f, "support": s}
+    per_intent = {label: {"precision": float(p), "recall": float(r), "f1": float(f), "support": int(s)}
                   for label, p, r, f, s in zip(labels, precision, recall, f1, support)}
     errors = [(text, want, got) for (text, want), got in zip(examples, predicted) if want != got]
     return IntentReport(per_intent, float(sum(f1) / len(f1)), errors)

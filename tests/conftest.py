@@ -29,14 +29,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_until(check, seconds: float, what: str, log: Path = None) -> None:
+def wait_until(check, seconds: float, what: str, log: Path = None, proc: subprocess.Popen = None) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if check():
             return
+        if proc is not None and proc.poll() is not None:
+            break  # it died: no point in waiting
         time.sleep(0.3)
     detail = log.read_text(errors="replace")[-3000:] if log and log.exists() else ""
-    raise RuntimeError(f"{what} did not start within {seconds} s\n{detail}")
+    raise RuntimeError(f"{what} did not start (within {seconds} s)\n{detail}")
 
 
 @pytest.fixture(scope="session")
@@ -126,9 +128,9 @@ def servers(redis_url, tmp_path_factory) -> Iterator[Servers]:
 
     try:
         wait_until(lambda: answers(f"http://127.0.0.1:{action_port}/health"), 120, "action server",
-                   work / "actions.log")
+                   work / "actions.log", procs[0])
         wait_until(lambda: answers(f"http://127.0.0.1:{rasa_port}/status?token={token}", b"model_id"), 300,
-                   "Rasa server", work / "rasa.log")
+                   "Rasa server", work / "rasa.log", procs[1])
         yield Servers(env, f"http://127.0.0.1:{rasa_port}", token)
     finally:
         for proc in procs:

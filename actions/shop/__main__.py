@@ -2,4 +2,5 @@ import sys
 
 from actions.shop.seed import main
 
-sys.exit(main())
+if __name__ == "__main__":  # rasa_sdk imports every module of the actions package
+    sys.exit(main())

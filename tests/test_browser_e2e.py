@@ -1,0 +1,157 @@
+"""The whole hand-off in real headless Chromium over the real processes (gateway, Rasa, actions, Redis).
+
+Screenshots of both pages are kept in artifacts/.
+"""
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import expect, sync_playwright
+
+from bot.agents import hash_password
+from tests.conftest import PROJECT, free_port, wait_until
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = PROJECT / "artifacts"
+PASSWORD = "demo-pass-123"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+                 "--disable-background-networking", "--disable-component-update"]
+
+
+class Gateway:
+    def __init__(self, env, port, log):
+        self.env, self.port, self.log, self.proc = env, port, log, None
+
+    def start(self):
+        self.proc = subprocess.Popen([sys.executable, "-m", "bot", "--port", str(self.port)], cwd=PROJECT,
+                                     env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+        import urllib.request
+
+        def up():
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/", timeout=2) as resp:
+                    return resp.status == 200
+            except OSError:
+                return False
+        wait_until(up, 60, "gateway")
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGINT)
+        try:
+            self.proc.wait(15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+@pytest.fixture
+def gateway(servers, tmp_path, redis_url):
+    agents = tmp_path / "agents.yml"
+    agents.write_text(yaml.safe_dump({"agents": [
+        {"username": "demo", "name": "客服小王", "password_hash": hash_password(PASSWORD)}]}, allow_unicode=True),
+        encoding="utf-8")
+    asyncio.run(flush(redis_url))   # an empty queue: the ticket of this test is the one on top
+    log = open(tmp_path / "gateway.log", "w")
+    gw = Gateway(dict(servers.env, KEFU_AGENTS_FILE=str(agents)), free_port(), log)
+    gw.start()
+    yield gw
+    gw.stop()
+    log.close()
+
+
+def test_angry_shopper_reaches_an_agent_and_the_bot_takes_over_again(gateway, redis_url):
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is not installed: run `make test`, which installs it")
+    ARTIFACTS.mkdir(exist_ok=True)
+    base = f"http://127.0.0.1:{gateway.port}"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        shopper = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+        agent = browser.new_context(viewport={"width": 1440, "height": 860}).new_page()
+
+        # Shopper: greeted by the shop, then threatens a regulator complaint.
+        shopper.goto(base + "/")
+        expect(shopper.locator(".msg.bot .bubble").first).to_contain_text("欢迎光临")
+        shopper.fill("#text", "再不发货我就去12315投诉你们!")
+        shopper.click("#send")
+        expect(shopper.locator(".msg.bot .bubble", has_text="转接")).to_have_count(1)
+        expect(shopper.locator(".msg.bot .bubble", has_text="排队")).to_have_count(1)
+        expect(shopper.locator("#banner")).to_contain_text("正在为您转接人工客服")
+
+        # Agent: logs in, sees it at the top of the queue, claims it, replies with a quick phrase.
+        agent.goto(base + "/agent")
+        agent.fill("#username", "demo")
+        agent.fill("#password", PASSWORD)
+        agent.click("#login button[type=submit]")
+        top = agent.locator(".ticket").first
+        expect(top).to_contain_text("12315")
+        expect(top.locator(".prio")).to_have_text("紧急")
+        top.click()
+        expect(agent.locator("#transcript")).to_contain_text("再不发货我就去12315投诉你们!")
+        agent.click("#claim")
+        expect(agent.locator("#reply")).to_be_visible()
+        agent.locator(".quick-cats button", has_text="发货时效").click()
+        phrase = agent.locator("#quick-list .phrase").first
+        phrase_text = phrase.inner_text()
+        phrase.click()
+
+        # Shopper: the reply is marked as coming from a person.
+        reply = shopper.locator(".msg.agent", has_text=phrase_text)
+        expect(reply).to_have_count(1)
+        expect(reply.locator(".badge")).to_have_text("人工客服")
+        expect(shopper.locator("#banner")).to_contain_text("人工客服已接入")
+        shopper.screenshot(path=str(ARTIFACTS / "storefront.png"))
+        agent.screenshot(path=str(ARTIFACTS / "agent-console.png"))
+
+        # A dropped connection: the gateway restarts while a message is sent (through Redis directly, as a
+        # second gateway would); after reconnecting the shopper sees it exactly once.
+        gateway.stop()
+        expect(shopper.locator("#banner")).to_contain_text("重新连接")
+        cid = shopper.evaluate("localStorage.getItem('kefu_conversation')")
+        missed = "亲,我们已经在核实您的订单了,请稍等~"
+        asyncio.run(append_agent_message(redis_url, cid, missed))
+        gateway.start()
+        expect(shopper.locator(".msg.agent", has_text=missed)).to_have_count(1)
+        seqs = shopper.locator(".msg").evaluate_all("els => els.map(e => Number(e.dataset.seq))")
+        assert seqs == sorted(set(seqs)) and len(seqs) == max(seqs)   # none lost, none twice
+
+        # Agent resolves with hand-back; the bot answers the next question.
+        agent.reload()
+        agent.locator(".ticket").first.click()
+        agent.click("#resolve-bot")
+        expect(shopper.locator(".msg.bot .bubble", has_text="智能客服小鹿继续为您服务")).to_have_count(1)
+        shopper.fill("#text", "发票怎么开")
+        shopper.click("#send")
+        expect(shopper.locator(".msg.bot .bubble").last).to_contain_text("发票")
+
+        # Text from shoppers is shown as text, never as HTML.
+        shopper.fill("#text", "<b>加粗</b><img src=x onerror=alert(1)>")
+        shopper.click("#send")
+        expect(shopper.locator(".msg.shopper .bubble").last).to_have_text("<b>加粗</b><img src=x onerror=alert(1)>")
+        assert shopper.locator(".msg.shopper .bubble b").count() == 0
+        shopper.screenshot(path=str(ARTIFACTS / "storefront-after-handback.png"))
+        browser.close()
+
+
+async def flush(redis_url):
+    from bot.store import KefuStore
+
+    store = KefuStore(redis_url)
+    try:
+        await store.redis.flushdb()
+    finally:
+        await store.close()
+
+
+async def append_agent_message(redis_url, cid, text):
+    from bot.store import KefuStore
+
+    store = KefuStore(redis_url)
+    try:
+        await store.append_message(cid, "agent", text, agent="客服小王")
+    finally:
+        await store.close()
