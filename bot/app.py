@@ -4,7 +4,6 @@
 
 API contract: ../shared/DESIGN.md §3. Errors are JSON {"error": ...} with a 4xx status.
 """
-import asyncio
 import html
 import itertools
 import json
@@ -17,6 +16,8 @@ import yaml
 from sanic import Sanic, response
 from sanic.exceptions import SanicException
 from sanic.request import Request
+from websockets.connection import State
+from websockets.exceptions import ConnectionClosed
 
 from actions.shop import get_backend
 from actions.parcel import parcel_answer
@@ -239,29 +240,24 @@ def create_app(config: Optional[GatewayConfig] = None) -> Sanic:
 
 
 async def _forward(ws, pubsub, last_seq: Optional[int]) -> None:
-    """Pushes pub/sub events to the websocket until the client goes away."""
-    async def pump():
-        nonlocal last_seq
-        while True:
-            item = await pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
-            if item is None:
-                continue
-            data = item["data"]
-            if last_seq is not None:
-                event = json.loads(data)
-                if event.get("type") == "message":
-                    if event["message"]["seq"] <= last_seq:
-                        continue  # already sent during the replay
-                    last_seq = event["message"]["seq"]
+    """Pushes pub/sub events to the websocket until the client goes away.
+
+    Clients only listen, so nothing is read from the socket: Sanic 21.12's ws.recv()
+    hands a bare coroutine to asyncio.wait, which Python 3.11 rejects. The
+    connection state (kept current by Sanic's pings) tells when the client left.
+    """
+    while ws.connection.state is State.OPEN:
+        item = await pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
+        if item is None:
+            continue
+        data = item["data"]
+        if last_seq is not None:
+            event = json.loads(data)
+            if event.get("type") == "message":
+                if event["message"]["seq"] <= last_seq:
+                    continue  # already sent during the replay
+                last_seq = event["message"]["seq"]
+        try:
             await ws.send(data)
-
-    async def drain():
-        while await ws.recv() is not None:
-            pass  # clients only listen; recv() returns None once the socket closes
-
-    pump_task, drain_task = asyncio.ensure_future(pump()), asyncio.ensure_future(drain())
-    try:
-        await asyncio.wait({pump_task, drain_task}, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for task in (pump_task, drain_task):
-            task.cancel()
+        except ConnectionClosed:
+            return

@@ -16,6 +16,9 @@ logger = logging.getLogger(__name__)
 
 CANCEL_WHILE_QUEUED = re.compile(r"^\s*(不用了|不用|算了|不需要了|不需要|取消|不转了|不用转了|不等了)[\s!！。.~哈啦了吧]*$")
 MAX_TEXT_LENGTH = 1000
+# A paused conversation logs no action_listen; without one before each recorded turn the
+# policies read the turn as arriving mid-action and fall back.
+LISTEN = {"event": "action", "name": "action_listen"}
 
 
 class ConversationError(Exception):
@@ -66,7 +69,7 @@ class ConversationService:
         mode = conv.get("mode", "bot")
         if mode == "bot":
             return await self._ask_bot(cid, text, conv)
-        await self._record_in_tracker(cid, [{"event": "user", "text": shown}])
+        await self._record_shopper_turn(cid, text)
         if mode == "queued":
             if CANCEL_WHILE_QUEUED.match(text):
                 return await self._cancel_queue(cid, conv)
@@ -96,8 +99,18 @@ class ConversationService:
         result = await self.store.close_handoff(conv["handoff_id"], status="cancelled", required_status="queued")
         if result != "ok":  # an agent took it meanwhile: the agent will answer
             return []
-        await self._record_in_tracker(cid, [{"event": "resume"}])
+        await self._record_in_tracker(cid, [{"event": "resume"}, LISTEN])
         return [await self.store.append_message(cid, "bot", self.texts.render("utter_handoff_cancelled"))]
+
+    async def _record_shopper_turn(self, cid: str, text: str) -> None:
+        """A message the bot does not answer still enters its tracker, with its NLU parse, so the
+        bot knows what was said when it takes over again."""
+        try:
+            parse_data = await self.rasa.parse(text)
+        except RasaUnavailable:
+            logger.exception("Could not parse a human-mode message of %s", cid)
+            return
+        await self._record_in_tracker(cid, [LISTEN, {"event": "user", "text": text, "parse_data": parse_data}])
 
     async def _record_in_tracker(self, cid: str, events: List[Dict[str, Any]]) -> None:
         """The Redis transcript already holds the message; a tracker failure is logged, not lost."""
@@ -146,7 +159,7 @@ class ConversationService:
         cid = ticket["conversation_id"]
         if resume_bot:
             # The bot carries on with the slots and history it has.
-            await self._record_in_tracker(cid, [{"event": "resume"}])
+            await self._record_in_tracker(cid, [{"event": "resume"}, LISTEN])
             await self.store.append_message(cid, "bot", self.texts.render("utter_bot_resumed"))
         else:
             # Case closed: the bot starts afresh if the shopper writes again.

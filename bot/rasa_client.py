@@ -33,6 +33,18 @@ class RasaClient:
             for reply in replies if reply.get("text")
         ]
 
+    async def parse(self, text: str) -> Dict[str, Any]:
+        """NLU only (POST /model/parse): intent and entities, no dialogue step."""
+        params = {"token": self.token} if self.token else {}
+        try:
+            async with self._session.post(f"{self.base_url}/model/parse", json={"text": text},
+                                          params=params) as resp:
+                if resp.status != 200:
+                    raise RasaUnavailable(f"Rasa parse answered {resp.status}")
+                return await resp.json()
+        except aiohttp.ClientError as error:
+            raise RasaUnavailable(str(error)) from error
+
     async def append_events(self, conversation_id: str, events: List[Dict[str, Any]]) -> None:
         """Adds events to the tracker (transcript in human mode, resume on hand-back)."""
         url = f"{self.base_url}/conversations/{conversation_id}/tracker/events"

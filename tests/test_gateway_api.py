@@ -154,3 +154,18 @@ async def test_pages_are_served_with_the_shop_name(client):
     for path in ("/", "/agent"):
         _, resp = await client.get(path)
         assert resp.status == 200 and "小鹿优选" in resp.text
+
+
+async def test_the_agent_sees_the_order_and_its_parcel_state(client):
+    cid = await new_conversation(client)
+    replies = await say(client, cid, "帮我查下快递 4417062395810264")
+    assert any("4417062395810264" in r["text"] for r in replies)
+    await say(client, cid, "都三天了还不发 你们这是欺诈!!我要投诉")
+    headers = await login(client)
+    _, resp = await client.get("/api/handoffs", headers=headers)
+    ticket = resp.json["handoffs"][0]
+    assert ticket["order_id"] == "4417062395810264"
+    _, resp = await client.get(f"/api/handoffs/{ticket['id']}", headers=headers)
+    order = resp.json["order"]
+    assert order["order_id"] == "4417062395810264" and order["parcel_state"] == "not_shipped"
+    assert order["items"] and order["amount"] > 0

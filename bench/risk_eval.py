@@ -1,0 +1,46 @@
+"""Risk assessment on the labelled message sets: recall on high/critical, false escalations.
+
+    .venv/bin/python bench/risk_eval.py
+
+tests/risk/labelled.yml was used to write data/risk.yml; tests/risk/holdout.yml was
+written separately to measure how the rules carry over to unseen wording.
+"""
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+from actions.risk import LEVELS, assess_message  # noqa: E402
+
+
+def report(name: str) -> None:
+    messages = yaml.safe_load((PROJECT / "tests" / "risk" / f"{name}.yml").read_text(encoding="utf-8"))["messages"]
+    started = time.perf_counter()
+    results = [(m, assess_message(m["text"])) for m in messages]
+    elapsed = time.perf_counter() - started
+    risky = [(m, r) for m, r in results if m["level"] in ("high", "critical")]
+    harmless = [(m, r) for m, r in results if m["level"] == "none"]
+    recall = sum(r.escalate for _, r in risky) / len(risky)
+    false_rate = sum(r.escalate for _, r in harmless) / len(harmless)
+    exact = sum(m["level"] == r.level for m, r in results) / len(results)
+    print(f"{name}: {len(messages)} messages")
+    print(f"  recall on high/critical:       {recall:.3f} ({sum(r.escalate for _, r in risky)}/{len(risky)})")
+    print(f"  false escalation on harmless:  {false_rate:.3f} ({sum(r.escalate for _, r in harmless)}/{len(harmless)})")
+    print(f"  exact level agreement:         {exact:.3f}")
+    confusion = Counter((m["level"], r.level) for m, r in results)
+    print("  labelled \\ assessed  " + "".join(f"{level:>9}" for level in LEVELS))
+    for want in LEVELS:
+        print(f"  {want:<20}" + "".join(f"{confusion[(want, got)]:>9}" for got in LEVELS))
+    print(f"  {elapsed / len(messages) * 1e6:.0f} µs per message")
+    for m, r in results:
+        if (m["level"] in ("high", "critical")) != r.escalate:
+            print(f"  WRONG {m['level']:>8} -> {r.level:<8} {m['text']}")
+
+
+if __name__ == "__main__":
+    for name in ("labelled", "holdout"):
+        report(name)
