@@ -53,8 +53,11 @@ system-packages:
 	@scripts/install_system_packages.sh
 
 # Blank zh spaCy pipeline: Jieba + entity ruler from data/lexicons/*.yml.
+# Rasa fingerprints a spaCy model by its name only, so its training cache would
+# reuse features computed with the old lexicon: clear it when the pipeline changes.
 $(SPACY_PIPELINE): $(INSTALLED) scripts/build_spacy_zh.py kefu_nlu/lexicon.py kefu_nlu/spacy_jieba_words.py $(wildcard data/lexicons/*.yml)
 	$(PY) scripts/build_spacy_zh.py build/spacy_zh
+	rm -rf .rasa/cache
 
 # Retrained only when the data, domain, config or lexicons changed.
 $(MODEL): $(INSTALLED) $(TRAINING_INPUTS)

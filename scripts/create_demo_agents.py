@@ -12,7 +12,7 @@ import yaml
 
 from bot.agents import hash_password
 
-DEMO_AGENTS = [("demo", "客服小王"), ("demo2", "客服小李")]
+DEMO_AGENTS = [("demo", "小王"), ("demo2", "小李")]
 
 
 def main(agents_file: Path) -> None:

@@ -13,7 +13,7 @@ PASSWORD = "s3cret-demo"
 def agents_file(tmp_path):
     path = tmp_path / "agents.yml"
     agents = [{"username": u, "name": n, "password_hash": hash_password(PASSWORD)}
-              for u, n in (("demo", "客服小王"), ("demo2", "客服小李"))]
+              for u, n in (("demo", "小王"), ("demo2", "小李"))]
     path.write_text(yaml.safe_dump({"agents": agents}, allow_unicode=True), encoding="utf-8")
     return path
 
@@ -107,7 +107,7 @@ async def test_escalation_queue_agent_reply_and_hand_back(client):
     assert resp.status == 201
     _, resp = await client.get(f"/api/conversations/{cid}/messages?after=0")
     agent_messages = [m for m in resp.json["messages"] if m["sender"] == "agent"]
-    assert agent_messages[-1]["text"] == "亲,非常抱歉,我马上帮您核实" and agent_messages[-1]["agent"] == "客服小王"
+    assert agent_messages[-1]["text"] == "亲,非常抱歉,我马上帮您核实" and agent_messages[-1]["agent"] == "小王"
 
     # In human mode the bot stays silent.
     assert await say(client, cid, "好的 快点") == []

@@ -6,7 +6,7 @@ import rasa
 
 
 def test_rasa_trains_and_parses_on_this_python(tmp_path):
-    from rasa.api import train_nlu
+    from rasa.model_training import train_nlu
     from rasa.core.agent import Agent
 
     assert rasa.__version__ == "3.6.21" and sys.version_info[:2] == (3, 11)
