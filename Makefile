@@ -18,10 +18,10 @@ TRAINING_INPUTS := config.yml domain.yml $(SPACY_PIPELINE) $(wildcard data/nlu/*
 
 .PHONY: run test install lock system-packages train chat bench clean
 
-run: install system-packages $(MODEL)
+run: system-packages install $(MODEL)
 	@scripts/run.sh
 
-test: install system-packages $(MODEL)
+test: system-packages install $(MODEL)
 	$(PY) -m pytest
 
 install: $(INSTALLED)
@@ -29,7 +29,7 @@ install: $(INSTALLED)
 # Exact versions from requirements/lock.txt, installed without dependency
 # resolution: Rasa 3.6.21 declares Python <3.11, and its own pins vanish on 3.11
 # (requirements/README.md). `make lock` regenerates the lock from the lists.
-$(INSTALLED): requirements/lock.txt pyproject.toml
+$(INSTALLED): requirements/lock.txt pyproject.toml | system-packages
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "kefu needs Python 3.11, found " + sys.version.split()[0]'
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
@@ -50,7 +50,7 @@ lock:
 
 # Redis, Chromium and the CJK font come from the OS packages when missing.
 system-packages:
-	@scripts/install_system_packages.sh
+	@PYTHON=$(PYTHON) scripts/install_system_packages.sh
 
 # Blank zh spaCy pipeline: Jieba + entity ruler from data/lexicons/*.yml.
 # Rasa fingerprints a spaCy model by its name only, so its training cache would

@@ -113,6 +113,13 @@ class ActionHandleFailure(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         turns = user_turns(tracker)
+        # A message the bot could not place can still be an angry one.
+        assessment = assess_conversation(turns, order_amount(tracker))
+        if assessment.escalate:
+            return await escalate(dispatcher, tracker, assessment.level, assessment.reasons, "utter_calm_escalate")
+        if assessment.level == "low":
+            dispatcher.utter_message(response="utter_low_risk_apology")
+            return []
         if len(turns) >= 2 and turns[-2].intent in FAILURE_INTENTS:
             return await escalate(dispatcher, tracker, "normal", ("机器人连续两次未能理解",),
                                   "utter_failure_escalate")

@@ -102,6 +102,10 @@ class ActionSubmitInvoice(Action):
         if not (order_id and values["invoice_type"] and values["invoice_title"] and values["email"]):
             return []  # the form was left early; nothing to store
         backend = get_backend()
+        if backend.get_invoice_request(order_id):
+            # Anyone who knows an order number could otherwise redirect its invoice.
+            dispatcher.utter_message(response="utter_invoice_already_requested", order_id=order_id)
+            return [SlotSet(slot, None) for slot in INVOICE_SLOTS]
         request = InvoiceRequest(order_id=order_id, invoice_type=values["invoice_type"],
                                  title=values["invoice_title"], email=values["email"],
                                  tax_id=None if values["invoice_title"] == PERSONAL else values["tax_id"])

@@ -8,7 +8,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.shop import get_backend
 from actions.shop.models import Order
 
-ORDER_ID_IN_TEXT = re.compile(r"(?<!\d)(?!1[3-9]\d{9}(?!\d))(\d{10,20})(?!\d)")
+# Same pattern as data/nlu/regex.yml: not a phone number, not digits inside a code with letters.
+ORDER_ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(?!1[3-9]\d{9}(?![0-9A-Za-z]))(\d{10,20})(?![0-9A-Za-z])")
 MAX_ORDER_ID_ATTEMPTS = 3  # the first try and two re-asks, then a person is offered
 
 

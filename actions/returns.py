@@ -45,6 +45,8 @@ def order_return_replies(order: Order, item: OrderItem, policy: ShopPolicy, now:
     evidence = [("utter_return_quality_evidence", {})]
     if days > policy.return_window_days:
         return [("utter_return_window_passed", values)]
+    if item.flash_sale and not quality_problem:
+        return [("utter_return_special_price", values)]
     if item.category in policy.non_returnable_categories and not quality_problem:
         return [("utter_return_non_returnable", values)]
     replies = [("utter_return_eligible", values), ("utter_return_shipping_payer", {}),

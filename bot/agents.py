@@ -34,6 +34,9 @@ def check_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(digest.hex(), digest_hex)
 
 
+_DUMMY_HASH = hash_password(secrets.token_urlsafe(16))
+
+
 @dataclass(frozen=True)
 class Agent:
     username: str
@@ -60,9 +63,9 @@ class AgentDirectory:
 
     def authenticate(self, username: str, password: str) -> Optional[Agent]:
         agent = self._agents.get(username)
-        if agent and check_password(password, agent.password_hash):
-            return agent
-        return None
+        # Unknown users cost one scrypt too, so timing does not tell which usernames exist.
+        valid = check_password(password, agent.password_hash if agent else _DUMMY_HASH)
+        return agent if agent and valid else None
 
     def get(self, username: str) -> Optional[Agent]:
         return self._agents.get(username)

@@ -15,6 +15,7 @@ from typing import Any, Dict, Optional
 import yaml
 from sanic import Sanic, response
 from sanic.exceptions import SanicException
+from sanic.server.websockets.impl import WebsocketClosed
 from sanic.request import Request
 from websockets.connection import State
 from websockets.exceptions import ConnectionClosed
@@ -31,6 +32,7 @@ from bot.texts import Texts
 
 logger = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+MAX_LOGIN_FAILURES = 10
 _app_numbers = itertools.count(1)
 
 
@@ -169,15 +171,19 @@ def create_app(config: Optional[GatewayConfig] = None) -> Sanic:
             await ws.send(json.dumps({"type": "mode", **await store.conversation_state(cid)}))
             await _forward(ws, pubsub, last_seq)
         finally:
-            await pubsub.unsubscribe()
-            await pubsub.close()
+            await _close_pubsub(pubsub)
 
     # ----------------------------------------------------------------- agents
     @app.post("/api/agent/login")
     async def agent_login(request: Request):
         body = _json_body(request)
-        agent = app.ctx.agents.authenticate(str(body.get("username", "")), str(body.get("password", "")))
+        username, password = str(body.get("username", "")), str(body.get("password", ""))
+        if await app.ctx.store.login_attempts(username) >= MAX_LOGIN_FAILURES:
+            return response.json({"error": "too many failed logins, try again in 10 minutes"}, status=429)
+        # scrypt is slow on purpose: keep it off the event loop that serves every chat
+        agent = await request.app.loop.run_in_executor(None, app.ctx.agents.authenticate, username, password)
         if agent is None:
+            await app.ctx.store.record_failed_login(username)
             return response.json({"error": "wrong username or password"}, status=401)
         token = await app.ctx.store.create_agent_token(agent.username)
         return response.json({"token": token, "username": agent.username, "name": agent.name})
@@ -213,7 +219,9 @@ def create_app(config: Optional[GatewayConfig] = None) -> Sanic:
     @app.post("/api/handoffs/<hid>/resolve")
     @agent_required
     async def resolve_handoff(request: Request, hid: str):
-        resume_bot = bool(_json_body(request).get("resume_bot", True))
+        resume_bot = _json_body(request).get("resume_bot", True)
+        if not isinstance(resume_bot, bool):
+            return response.json({"error": "resume_bot must be true or false"}, status=400)
         ticket = await app.ctx.service.resolve(hid, request.ctx.agent.username, resume_bot)
         return response.json({"handoff": ticket})
 
@@ -233,13 +241,19 @@ def create_app(config: Optional[GatewayConfig] = None) -> Sanic:
         try:
             await _forward(ws, pubsub, None)
         finally:
-            await pubsub.unsubscribe()
-            await pubsub.close()
+            await _close_pubsub(pubsub)
 
     return app
 
 
-async def _forward(ws, pubsub, last_seq: Optional[int]) -> None:
+async def _close_pubsub(pubsub) -> None:
+    try:
+        await pubsub.unsubscribe()
+    finally:
+        await pubsub.close()
+
+
+async def _forward(ws, pubsub, replayed_up_to: Optional[int]) -> None:
     """Pushes pub/sub events to the websocket until the client goes away.
 
     Clients only listen, so nothing is read from the socket: Sanic 21.12's ws.recv()
@@ -251,13 +265,13 @@ async def _forward(ws, pubsub, last_seq: Optional[int]) -> None:
         if item is None:
             continue
         data = item["data"]
-        if last_seq is not None:
+        if replayed_up_to is not None:
             event = json.loads(data)
-            if event.get("type") == "message":
-                if event["message"]["seq"] <= last_seq:
-                    continue  # already sent during the replay
-                last_seq = event["message"]["seq"]
+            # Only what the replay already sent is skipped: live messages may arrive out of
+            # order (two appends racing), and clients sort and de-duplicate by seq.
+            if event.get("type") == "message" and event["message"]["seq"] <= replayed_up_to:
+                continue
         try:
             await ws.send(data)
-        except ConnectionClosed:
+        except (ConnectionClosed, WebsocketClosed):
             return

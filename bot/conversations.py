@@ -70,27 +70,40 @@ class ConversationService:
         if mode == "bot":
             return await self._ask_bot(cid, text, conv)
         await self._record_shopper_turn(cid, text)
-        if mode == "queued":
-            if CANCEL_WHILE_QUEUED.match(text):
+        conv = await self._conversation(cid)
+        if conv.get("mode") == "bot":
+            # Resolved or cancelled while this message was on its way: the bot answers it.
+            return await self._ask_bot(cid, text, conv)
+        if conv.get("mode") == "queued":
+            if CANCEL_WHILE_QUEUED.match(shown) or text == "/deny":   # typed, or the 不用了 button
                 return await self._cancel_queue(cid, conv)
-            return [await self._queue_message(cid, conv, "utter_queue_update")]
+            update = await self._queue_message(cid, conv, "utter_queue_update")
+            return [update] if update else []
         return []  # human mode: the agent sees it live
 
     async def _ask_bot(self, cid: str, text: str, conv: Dict[str, str]) -> List[Dict[str, Any]]:
         identity = {key: conv[key] for key in ("account", "phone") if conv.get(key)}
         try:
             replies = await self.rasa.send_message(cid, text, identity)
+            if not replies and await self.rasa.is_paused(cid):
+                # Redis says bot mode but Rasa is still paused (a hand-back whose resume was
+                # lost): resume it and ask again rather than leave the shopper unanswered.
+                await self.rasa.append_events(cid, [{"event": "resume"}, LISTEN])
+                replies = await self.rasa.send_message(cid, text, identity)
         except RasaUnavailable:
             logger.exception("Rasa did not answer for %s", cid)
             return [await self.store.append_message(cid, "bot", self.texts.render("utter_service_unavailable"))]
         stored = [await self.store.append_message(cid, "bot", r["text"], r["buttons"]) for r in replies]
         conv = await self._conversation(cid)
         if conv.get("mode") == "queued":  # the bot escalated: tell the shopper where they stand
-            stored.append(await self._queue_message(cid, conv, "utter_queue_notice"))
+            notice = await self._queue_message(cid, conv, "utter_queue_notice")
+            stored += [notice] if notice else []
         return stored
 
-    async def _queue_message(self, cid: str, conv: Dict[str, str], response: str) -> Dict[str, Any]:
-        position = await self.store.queue_position(conv["handoff_id"]) or 1
+    async def _queue_message(self, cid: str, conv: Dict[str, str], response: str) -> Optional[Dict[str, Any]]:
+        position = await self.store.queue_position(conv["handoff_id"])
+        if position is None:
+            return None  # an agent has it already
         ahead = position - 1
         minutes = max(1, (ahead + 1) * self.minutes_per_shopper_ahead)
         return await self.store.append_message(cid, "bot", self.texts.render(response, ahead=ahead, minutes=minutes))
@@ -132,6 +145,8 @@ class ConversationService:
 
     async def claim(self, hid: str, agent: str, agent_name: str) -> Dict[str, Any]:
         result = await self.store.claim(hid, agent)
+        if result == "already":
+            return await self.store.get_handoff(hid)   # a double click: the shopper was told once
         if result == "missing":
             raise ConversationError(404, "handoff not found")
         if result == "taken":
@@ -153,17 +168,20 @@ class ConversationService:
 
     async def resolve(self, hid: str, agent: str, resume_bot: bool) -> Dict[str, Any]:
         ticket = await self._ticket_for_agent(hid, agent)
+        cid = ticket["conversation_id"]
+        # Rasa first: if it cannot be resumed, the ticket stays with the agent (nothing half-done).
+        # With hand-back the bot carries on with its slots and history; without, it starts afresh.
+        events = [{"event": "resume"}, LISTEN] if resume_bot else [{"event": "resume"}, {"event": "restart"}]
+        try:
+            await self.rasa.append_events(cid, events)
+        except RasaUnavailable:
+            logger.exception("Could not resume the bot for %s", cid)
+            raise ConversationError(503, "the bot cannot take over right now; try again")
         result = await self.store.close_handoff(hid, agent=agent, status="resolved")
         if result != "ok":
             raise ConversationError(409, f"handoff could not be resolved: {result}")
-        cid = ticket["conversation_id"]
         if resume_bot:
-            # The bot carries on with the slots and history it has.
-            await self._record_in_tracker(cid, [{"event": "resume"}, LISTEN])
             await self.store.append_message(cid, "bot", self.texts.render("utter_bot_resumed"))
-        else:
-            # Case closed: the bot starts afresh if the shopper writes again.
-            await self._record_in_tracker(cid, [{"event": "resume"}, {"event": "restart"}])
         return await self.store.get_handoff(hid)
 
     async def conversation_state(self, cid: str) -> Dict[str, Any]:

@@ -1,4 +1,5 @@
 """Talks to the Rasa server: the REST channel in bot mode, the tracker API in human mode."""
+import asyncio
 from typing import Any, Dict, List, Optional
 
 import aiohttp
@@ -26,7 +27,7 @@ class RasaClient:
                 if resp.status != 200:
                     raise RasaUnavailable(f"Rasa answered {resp.status}")
                 replies = await resp.json()
-        except aiohttp.ClientError as error:
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
             raise RasaUnavailable(str(error)) from error
         return [
             {"text": reply["text"], "buttons": reply.get("buttons") or []}
@@ -42,7 +43,16 @@ class RasaClient:
                 if resp.status != 200:
                     raise RasaUnavailable(f"Rasa parse answered {resp.status}")
                 return await resp.json()
-        except aiohttp.ClientError as error:
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
+            raise RasaUnavailable(str(error)) from error
+
+    async def is_paused(self, conversation_id: str) -> bool:
+        url = f"{self.base_url}/conversations/{conversation_id}/tracker"
+        params = {"include_events": "NONE", **({"token": self.token} if self.token else {})}
+        try:
+            async with self._session.get(url, params=params) as resp:
+                return resp.status == 200 and bool((await resp.json()).get("paused"))
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
             raise RasaUnavailable(str(error)) from error
 
     async def append_events(self, conversation_id: str, events: List[Dict[str, Any]]) -> None:
@@ -53,5 +63,5 @@ class RasaClient:
             async with self._session.post(url, json=events, params=params) as resp:
                 if resp.status != 200:
                     raise RasaUnavailable(f"Rasa tracker API answered {resp.status}: {await resp.text()}")
-        except aiohttp.ClientError as error:
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
             raise RasaUnavailable(str(error)) from error

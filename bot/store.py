@@ -12,6 +12,7 @@ This module owns every `kefu:` key (Rasa's own tracker and lock keys use the
   kefu:handoffs:active         set    assigned ticket ids
   kefu:agents:events           pubsub live push to every agent console: queue and ticket changes
   kefu:agent_token:{token}     string agent username, expires after AGENT_TOKEN_TTL seconds
+  kefu:login_failures:{user}   int    failed logins, expires LOGIN_FAILURE_WINDOW seconds after the last
 
 Every change that touches more than one key runs as one Lua script, so nothing
 is ever half-written and two agents claiming at once cannot both win.
@@ -26,6 +27,7 @@ import redis.asyncio as aioredis
 
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6390/0"
 AGENT_TOKEN_TTL = 12 * 3600
+LOGIN_FAILURE_WINDOW = 600
 AGENT_CHANNEL = "kefu:agents:events"
 PRIORITY_BY_LEVEL = {"critical": 3, "high": 2, "normal": 1, "low": 1}
 
@@ -77,7 +79,7 @@ _CLAIM = """
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status then return 'missing' end
 if status == 'assigned' then
-  if redis.call('HGET', KEYS[1], 'assigned_to') == ARGV[2] then return 'ok' end
+  if redis.call('HGET', KEYS[1], 'assigned_to') == ARGV[2] then return 'already' end
   return 'taken'
 end
 if status ~= 'queued' then return 'closed' end
@@ -203,7 +205,7 @@ class KefuStore:
         return [ticket for ticket in tickets if ticket]
 
     async def claim(self, hid: str, agent: str) -> str:
-        """'ok', 'taken' (another agent has it), 'closed' or 'missing'."""
+        """'ok', 'already' (this agent has it), 'taken' (another agent has it), 'closed' or 'missing'."""
         ticket = await self.get_handoff(hid)
         if ticket is None:
             return "missing"
@@ -236,6 +238,14 @@ class KefuStore:
         token = secrets.token_urlsafe(24)
         await self.redis.set(f"kefu:agent_token:{token}", username, ex=AGENT_TOKEN_TTL)
         return token
+
+    async def login_attempts(self, username: str) -> int:
+        return int(await self.redis.get(f"kefu:login_failures:{username}") or 0)
+
+    async def record_failed_login(self, username: str) -> None:
+        key = f"kefu:login_failures:{username}"
+        async with self.redis.pipeline(transaction=True) as pipe:
+            await pipe.incr(key).expire(key, LOGIN_FAILURE_WINDOW).execute()
 
     async def agent_for_token(self, token: str) -> Optional[str]:
         if not token:

@@ -24,7 +24,8 @@ stop() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
-trap stop EXIT INT TERM
+trap stop EXIT
+trap 'exit 130' INT TERM
 
 started=$(date +%s)
 fail() { echo "kefu: $1 (see var/log/$2.log)" >&2; tail -n 20 "var/log/$2.log" >&2 || true; exit 1; }
@@ -40,7 +41,8 @@ pids+=($!)
 for _ in $(seq 50); do redis-cli -p "$KEFU_REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
 redis-cli -p "$KEFU_REDIS_PORT" ping >/dev/null 2>&1 || fail "Redis did not start" redis
 
-$RASA run actions --port "$KEFU_ACTION_PORT" > var/log/actions.log 2>&1 &
+# rasa_sdk binds to $SANIC_HOST (default 0.0.0.0): keep the unauthenticated action server on loopback.
+SANIC_HOST=127.0.0.1 $RASA run actions --port "$KEFU_ACTION_PORT" > var/log/actions.log 2>&1 &
 pids+=($!)
 $RASA run --enable-api --auth-token "$KEFU_RASA_TOKEN" --port "$KEFU_RASA_PORT" -i 127.0.0.1 \
   --model models/kefu.tar.gz --endpoints endpoints.yml --credentials credentials.yml > var/log/rasa.log 2>&1 &

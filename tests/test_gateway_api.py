@@ -169,3 +169,35 @@ async def test_the_agent_sees_the_order_and_its_parcel_state(client):
     order = resp.json["order"]
     assert order["order_id"] == "4417062395810264" and order["parcel_state"] == "not_shipped"
     assert order["items"] and order["amount"] > 0
+
+
+async def test_the_no_thanks_button_cancels_the_queue(client):
+    cid = await new_conversation(client)
+    await say(client, cid, "转人工")
+    _, resp = await client.post(f"/api/conversations/{cid}/messages", json={"text": "/deny", "label": "不用了"})
+    assert "取消" in resp.json["replies"][0]["text"]
+    _, resp = await client.get(f"/api/conversations/{cid}/messages?after=0")
+    assert "不用了" in [m["text"] for m in resp.json["messages"] if m["sender"] == "shopper"]
+
+
+async def test_a_double_click_on_claim_tells_the_shopper_once(client):
+    cid = await new_conversation(client)
+    await say(client, cid, "转人工")
+    headers = await login(client)
+    _, resp = await client.get("/api/handoffs", headers=headers)
+    hid = resp.json["handoffs"][0]["id"]
+    for _ in range(2):
+        _, resp = await client.post(f"/api/handoffs/{hid}/claim", headers=headers)
+        assert resp.status == 200
+    _, resp = await client.get(f"/api/conversations/{cid}/messages?after=0")
+    assert sum("已接入" in m["text"] for m in resp.json["messages"]) == 1
+    _, resp = await client.post(f"/api/handoffs/{hid}/resolve", headers=headers, json={"resume_bot": "no"})
+    assert resp.status == 400
+
+
+async def test_repeated_wrong_passwords_lock_the_login_for_a_while(client):
+    for _ in range(10):
+        _, resp = await client.post("/api/agent/login", json={"username": "demo", "password": "guess"})
+        assert resp.status == 401
+    _, resp = await client.post("/api/agent/login", json={"username": "demo", "password": PASSWORD})
+    assert resp.status == 429

@@ -72,3 +72,14 @@ async def test_without_redis_the_bot_says_so_and_does_not_pause(shop):
     finally:
         set_store(None)
     assert sent(dispatcher) == ["utter_service_unavailable"] and not paused(events)
+
+
+async def test_a_not_understood_message_that_is_a_threat_still_escalates(shop, store):
+    tracker = make_tracker("你们等着 律师函已经在路上了", "nlu_fallback", sender_id="conv-6")
+    dispatcher, events = await run(ActionHandleFailure(), tracker)
+    assert sent(dispatcher) == ["utter_calm_escalate"] and paused(events)
+
+
+async def test_a_not_understood_mild_complaint_gets_the_apology(shop, store):
+    dispatcher, events = await run(ActionHandleFailure(), make_tracker("东西有点起球 有点失望", "out_of_scope"))
+    assert sent(dispatcher) == ["utter_low_risk_apology"] and not paused(events)

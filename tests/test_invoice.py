@@ -71,3 +71,13 @@ async def test_submitted_request_is_stored_and_confirmed_with_the_usual_lead_tim
     assert sent(dispatcher) == ["utter_invoice_submitted"]
     assert dispatcher.messages[0]["lead_days"] == shop.policy.invoice_lead_days
     assert {e["name"]: e["value"] for e in events} == {s: None for s in DOMAIN_SLOTS[1:]}
+
+
+async def test_an_existing_request_is_not_overwritten_from_the_chat(shop):
+    slots = {"order_id": "3927716640582219", "invoice_type": "普通发票", "invoice_title": "个人",
+             "email": "owner@qq.com"}
+    await ActionSubmitInvoice().run(CollectingDispatcher(), make_tracker("x", slots=slots), {})
+    dispatcher = CollectingDispatcher()
+    await ActionSubmitInvoice().run(dispatcher, make_tracker("x", slots=dict(slots, email="someone@else.com")), {})
+    assert sent(dispatcher) == ["utter_invoice_already_requested"]
+    assert shop.get_invoice_request("3927716640582219").email == "owner@qq.com"

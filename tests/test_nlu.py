@@ -56,6 +56,11 @@ def test_entities_in_colloquial_messages(servers, text, expected):
     assert expected in entities(servers, text)
 
 
+def test_a_credit_code_is_not_taken_for_an_order_number(servers):
+    found = entities(servers, "91110000802100433C")
+    assert not [e for e in found if e[0] == "order_id"]
+
+
 def test_a_phone_number_is_not_taken_for_an_order_number(servers):
     found = entities(servers, "我电话13812345678 订单4129038475610029384")
     assert ("phone", "13812345678") in found and ("order_id", "4129038475610029384") in found

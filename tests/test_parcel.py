@@ -92,3 +92,16 @@ def test_a_known_shopper_only_sees_their_own_orders(shop):
     assert result["order_id"] == order.order_id
     result, dispatcher = validate(order.order_id, metadata={"phone": "13000000000"})
     assert result["order_id"] is None and sent(dispatcher) == ["utter_order_id_unknown"]
+
+
+@pytest.mark.parametrize("text", ["91110000802100433C", "税号91110000802100433B", "13812345678", "12345"])
+def test_no_order_number_is_read_out_of_codes_phones_or_short_numbers(text):
+    from actions.orders import find_order_id
+
+    assert find_order_id(text) is None
+
+
+def test_an_order_number_is_found_next_to_chinese_text():
+    from actions.orders import find_order_id
+
+    assert find_order_id("单号3051729946021837帮我查下") == "3051729946021837"

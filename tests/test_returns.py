@@ -71,3 +71,8 @@ async def test_no_price_protection_after_its_window(shop):
 async def test_price_protection_without_an_order_explains_the_rule(shop):
     dispatcher = await answer("你们有价保吗")
     assert sent(dispatcher) == ["utter_price_protect_general"]
+
+
+async def test_flash_sale_items_have_no_no_reason_return(shop):
+    dispatcher = await answer("5708826319940471 充电宝不想要了能退吗", "5708826319940471")
+    assert sent(dispatcher) == ["utter_return_special_price"]

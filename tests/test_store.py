@@ -77,3 +77,10 @@ async def test_agent_tokens_expire(store):
     assert await store.agent_for_token(token) == "demo"
     assert 0 < await store.redis.ttl(f"kefu:agent_token:{token}") <= 12 * 3600
     assert await store.agent_for_token("guess") is None
+
+
+async def test_claiming_twice_by_the_same_agent_is_no_second_claim(store):
+    cid = await store.create_conversation()
+    hid, _ = await store.create_handoff(cid, "high", ["差评威胁"], "s")
+    assert await store.claim(hid, "demo") == "ok"
+    assert await store.claim(hid, "demo") == "already"

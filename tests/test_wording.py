@@ -18,9 +18,10 @@ def test_no_quick_phrase_over_promises():
     assert check(quick_reply_sentences(), RULES) == []
 
 
-def test_no_product_reason_over_promises():
+def test_no_product_name_or_reason_over_promises():
+    """The bot says catalogue names and reasons in its recommendations."""
     products = yaml.safe_load((PROJECT / "data/shop/products.yml").read_text(encoding="utf-8"))["products"]
-    assert check(((p["sku"], p["reason"]) for p in products), RULES) == []
+    assert check(((p["sku"], p[field]) for p in products for field in ("name", "reason")), RULES) == []
 
 
 def test_the_checker_catches_promises_and_accepts_negations():

@@ -7,7 +7,7 @@
   let token = sessionStorage.getItem("kefu_agent_token");
   let me = sessionStorage.getItem("kefu_agent_name") || "";
   let username = sessionStorage.getItem("kefu_agent_username") || "";
-  let selected = null, convSocket = null, lastSeq = 0;
+  let selected = null, convSocket = null, lastSeq = 0, openRequest = 0, entered = false;
   const shown = new Set();
 
   function toast(text) {
@@ -110,7 +110,9 @@
   }
 
   async function open(id) {
+    const request = ++openRequest;
     const data = await api("GET", `/api/handoffs/${id}`);
+    if (request !== openRequest) return;   // the agent has opened another ticket meanwhile
     const changed = !selected || selected.conversation_id !== data.handoff.conversation_id;
     selected = data.handoff;
     renderHead(selected);
@@ -199,9 +201,12 @@
     $("login").hidden = true;
     $("console").hidden = false;
     $("whoami").textContent = me ? "当前客服:" + me : "";
-    await Promise.all([loadQueue(), loadQuickReplies()]);
+    await loadQueue();
+    if (entered) return;   // socket, timer and phrases exist already (a re-login)
+    entered = true;
+    await loadQuickReplies();
     watchQueue();
-    setInterval(loadQueue, 30000);   // keeps the waiting times fresh
+    setInterval(() => { if (token) loadQueue(); }, 30000);   // keeps the waiting times fresh
   }
 
   $("login").addEventListener("submit", async (event) => {

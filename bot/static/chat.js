@@ -5,7 +5,15 @@
   const $ = (id) => document.getElementById(id);
   const log = $("log"), banner = $("banner"), typing = $("typing"), input = $("text"), send = $("send");
   const shown = new Map();            // seq -> element
-  let cid = null, lastSeq = 0, socket = null, retry = 0, mode = "bot";
+  let cid = null, socket = null, retry = 0, mode = "bot";
+
+  // The highest seq up to which every message is shown: a reconnect replays from
+  // there, so a message pushed while the socket was down is never skipped.
+  function contiguousSeq() {
+    let n = 0;
+    while (shown.has(n + 1)) n += 1;
+    return n;
+  }
 
   async function api(method, path, body) {
     const res = await fetch(path, { method, headers: { "Content-Type": "application/json" },
@@ -55,7 +63,6 @@
     const later = [...log.children].find((el) => Number(el.dataset.seq) > m.seq);
     log.insertBefore(row, later || null);
     shown.set(m.seq, row);
-    lastSeq = Math.max(lastSeq, m.seq);
     log.scrollTop = log.scrollHeight;
   }
 
@@ -76,19 +83,24 @@
 
   function connect() {
     const scheme = location.protocol === "https:" ? "wss" : "ws";
-    socket = new WebSocket(`${scheme}://${location.host}/ws/conversations/${cid}?after=${lastSeq}`);
+    socket = new WebSocket(`${scheme}://${location.host}/ws/conversations/${cid}?after=${contiguousSeq()}`);
     socket.onopen = () => { retry = 0; if (banner.classList.contains("offline")) banner.hidden = true; };
     socket.onmessage = (event) => {
       const data = JSON.parse(event.data);
       if (data.type === "message") render(data.message);
       if (data.type === "mode") showMode(data);
     };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
+      if (event.code === 4404) {            // the conversation is gone: start a new one
+        localStorage.removeItem("kefu_conversation");
+        location.reload();
+        return;
+      }
       banner.className = "banner offline";
       banner.textContent = "连接已断开,正在重新连接…";
       banner.hidden = false;
       retry = Math.min(retry + 1, 5);
-      setTimeout(connect, 500 * retry);   // the replay after=lastSeq fills any gap
+      setTimeout(connect, 500 * retry);   // the replay from contiguousSeq() fills any gap
     };
   }
 
@@ -114,7 +126,11 @@
   async function start() {
     cid = localStorage.getItem("kefu_conversation");
     if (cid) {
-      try { showMode(await api("GET", `/api/conversations/${cid}`)); } catch (err) { cid = null; }
+      try {
+        showMode(await api("GET", `/api/conversations/${cid}`));
+      } catch (err) {
+        if (err.status === 404) cid = null;   // a network blip must not lose the conversation
+      }
     }
     if (!cid) {
       cid = (await api("POST", "/api/conversations", {})).conversation_id;

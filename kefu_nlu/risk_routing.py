@@ -1,0 +1,45 @@
+"""Routes high-risk messages to `complain`, whatever topic they are about.
+
+"发票再不开我就去12315投诉" reads like an invoice question to DIET, and the rules
+would answer it as one. The risk rules (actions/risk.py, data/risk.yml) see the
+threat, so this component, placed after the intent classifier, makes `complain`
+the intent; the original prediction stays in the intent ranking. The complaint
+rule then runs action_assess_risk, which escalates. Explicit requests for a
+person keep their intent (they escalate anyway).
+"""
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from actions.risk import assess_message
+
+KEEP = ("complain", "request_human")
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class RiskRouting(GraphComponent):
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "RiskRouting":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            intent = message.get(INTENT) or {}
+            text = message.get(TEXT) or ""
+            if intent.get("name") in KEEP or not text or text.startswith("/"):
+                continue
+            if assess_message(text).escalate:
+                routed = {"name": "complain", "confidence": 1.0}
+                ranking = [routed] + [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != "complain"]
+                message.set(INTENT, routed, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data):
+        return training_data

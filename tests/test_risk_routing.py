@@ -1,0 +1,27 @@
+"""High-risk messages become complaints in the NLU output, whatever topic they are about."""
+from rasa.shared.nlu.training_data.message import Message
+
+from kefu_nlu.risk_routing import RiskRouting
+
+
+def route(text, intent, confidence=0.9):
+    message = Message(data={"text": text, "intent": {"name": intent, "confidence": confidence},
+                            "intent_ranking": [{"name": intent, "confidence": confidence}]})
+    RiskRouting().process([message])
+    return message
+
+
+def test_a_threat_inside_an_invoice_question_becomes_a_complaint():
+    message = route("发票再不给我开 我就去12315投诉你们", "ask_invoice")
+    assert message.get("intent")["name"] == "complain"
+    assert [r["name"] for r in message.get("intent_ranking")] == ["complain", "ask_invoice"]
+
+
+def test_harmless_messages_keep_their_intent():
+    assert route("发票抬头写市场监管局可以吗", "ask_invoice").get("intent")["name"] == "ask_invoice"
+    assert route("放心不会给差评的 什么时候发货", "ask_shipping_time").get("intent")["name"] == "ask_shipping_time"
+
+
+def test_requests_for_a_person_and_button_payloads_are_left_alone():
+    assert route("转人工 我要投诉", "request_human").get("intent")["name"] == "request_human"
+    assert route("/ask_invoice", "ask_invoice").get("intent")["name"] == "ask_invoice"
