@@ -1,6 +1,6 @@
 """Order numbers: finding them in text, checking them against the shop, and who may see an order."""
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, Optional, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -75,7 +75,3 @@ def item_for_message(order: Order, tracker: Tracker):
             if wanted and wanted in (item.category, item.name):
                 return item
     return order.items[0]
-
-
-def names(items: List[Any]) -> str:
-    return "、".join(item.name for item in items)

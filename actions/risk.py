@@ -121,7 +121,7 @@ def normalise(text: str, rules: RiskRules) -> str:
     return folded
 
 
-def _hit_counts(clause: str, start: int, end: int, category: Category, rules: RiskRules,
+def _counts_as_hit(clause: str, start: int, end: int, category: Category, rules: RiskRules,
                 question_like: bool) -> bool:
     """Does the keyword at clause[start:end] count, or is it negated / a mere question?"""
     before = clause[max(0, start - NEGATION_WINDOW):start]
@@ -166,7 +166,7 @@ def _keyword_pattern(keyword: str) -> re.Pattern:
 def _keyword_counts(text: str, keyword: str, category: Category, rules: RiskRules, rhetorical: bool) -> bool:
     for clause in CLAUSE_BREAK.split(text):
         for match in re.finditer(_keyword_pattern(keyword), clause):
-            if _hit_counts(clause, match.start(), match.end(), category, rules, question_like=not rhetorical):
+            if _counts_as_hit(clause, match.start(), match.end(), category, rules, question_like=not rhetorical):
                 return True
     return False
 
