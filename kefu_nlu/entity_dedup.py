@@ -8,12 +8,11 @@ make slot filling and `rasa test` ambiguous, so the deterministic extractors
 """
 from typing import Any, Dict, List, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES
 from rasa.shared.nlu.training_data.message import Message
+
+from kefu_nlu.components import StatelessComponent
 
 PREFERRED_EXTRACTORS = ("RegexEntityExtractor", "SpacyEntityExtractor")
 
@@ -32,16 +31,8 @@ def deduplicate(entities: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class EntityDeduplicator(GraphComponent):
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "EntityDeduplicator":
-        return cls()
-
+class EntityDeduplicator(StatelessComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             message.set(ENTITIES, deduplicate(message.get(ENTITIES, [])), add_to_output=True)
         return messages
-
-    def process_training_data(self, training_data):
-        return training_data

@@ -7,27 +7,20 @@ the intent; the original prediction stays in the intent ranking. The complaint
 rule then runs action_assess_risk, which escalates. Explicit requests for a
 person keep their intent (they escalate anyway).
 """
-from typing import Any, Dict, List, Text
+from typing import List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from actions.risk import assess_message
+from kefu_nlu.components import StatelessComponent
 
 KEEP = ("complain", "request_human")
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class RiskRouting(GraphComponent):
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "RiskRouting":
-        return cls()
-
+class RiskRouting(StatelessComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             intent = message.get(INTENT) or {}
@@ -40,6 +33,3 @@ class RiskRouting(GraphComponent):
                 message.set(INTENT, routed, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
-
-    def process_training_data(self, training_data):
-        return training_data
