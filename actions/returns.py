@@ -1,19 +1,19 @@
 """Returns and price protection (ask_return_policy), general or for one order."""
 from datetime import datetime
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.clock import shop_now
+from actions.replies import Reply, send
 from actions.orders import item_for_message, order_from_message_or_slot
 from actions.shop import get_backend
 from actions.shop.backend import ShopBackend
 from actions.shop.models import Order, OrderItem
 from actions.shop.policy import ShopPolicy
 
-Reply = Tuple[str, Dict[str, Any]]
 
 
 def mentions(text: str, words) -> bool:
@@ -94,6 +94,5 @@ class ActionAnswerReturnPolicy(Action):
         else:
             replies = order_return_replies(order, item, policy, now,
                                            mentions(text, policy.quality_problem_words))
-        for response, values in replies:
-            dispatcher.utter_message(response=response, **values)
+        send(dispatcher, replies)
         return []

@@ -1,12 +1,13 @@
 """Shipping time (ask_shipping_time): from policy and the clock, never a date promise."""
 from datetime import datetime
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.clock import shop_now
+from actions.replies import Reply, send
 from actions.orders import lookup_order
 from actions.parcel import parcel_answer
 from actions.shop import get_backend
@@ -14,7 +15,6 @@ from actions.shop.models import Order
 from actions.shop.parcel_state import ParcelState
 from actions.shop.policy import ShopPolicy
 
-Reply = Tuple[str, Dict[str, Any]]
 
 
 def general_shipping_replies(policy: ShopPolicy, now: datetime, region: Optional[str] = None) -> List[Reply]:
@@ -59,6 +59,5 @@ class ActionAnswerShippingTime(Action):
         else:
             region = next(tracker.get_latest_entity_values("region"), None)
             replies = general_shipping_replies(policy, now, region)
-        for response, values in replies:
-            dispatcher.utter_message(response=response, **values)
+        send(dispatcher, replies)
         return []
