@@ -145,12 +145,13 @@ def _counts_as_hit(clause: str, start: int, end: int, category: Category, rules:
 def _category_hits(text: str, rules: RiskRules, rhetorical: bool) -> List[Category]:
     has_complaint = any(marker in text for marker in rules.complaint_markers)
     third_party = any(marker in text for marker in rules.third_party_markers)
+    clauses = CLAUSE_BREAK.split(text)   # once per message, not once per keyword
     hits = []
     for category in rules.categories:
         if third_party and category.name in ("bad_review", "counterfeit_fraud", "platform_complaint"):
             continue
         keywords = category.strong + (category.weak if has_complaint else ())
-        if any(_keyword_counts(text, keyword, category, rules, rhetorical) for keyword in keywords):
+        if any(_keyword_counts(clauses, keyword, category, rules, rhetorical) for keyword in keywords):
             hits.append(category)
     return hits
 
@@ -163,8 +164,9 @@ def _keyword_pattern(keyword: str) -> re.Pattern:
     return re.compile(re.escape(keyword))
 
 
-def _keyword_counts(text: str, keyword: str, category: Category, rules: RiskRules, rhetorical: bool) -> bool:
-    for clause in CLAUSE_BREAK.split(text):
+def _keyword_counts(clauses: List[str], keyword: str, category: Category, rules: RiskRules,
+                    rhetorical: bool) -> bool:
+    for clause in clauses:
         for match in re.finditer(_keyword_pattern(keyword), clause):
             if _counts_as_hit(clause, match.start(), match.end(), category, rules, question_like=not rhetorical):
                 return True
