@@ -47,6 +47,7 @@ class RiskRules:
     question_endings: Tuple[str, ...]
     hedged_categories: Tuple[str, ...]
     third_party_markers: Tuple[str, ...]
+    third_party_categories: Tuple[str, ...]
     positive_markers: Tuple[str, ...]
     complaint_markers: Tuple[str, ...]
     threat_patterns: Tuple[re.Pattern, ...]
@@ -80,6 +81,7 @@ class RiskRules:
             question_endings=words("question_endings"),
             hedged_categories=tuple(raw.get("hedged_categories") or ()),
             third_party_markers=words("third_party_markers"),
+            third_party_categories=tuple(raw.get("third_party_categories") or ()),
             positive_markers=words("positive_markers"),
             complaint_markers=words("complaint_markers"),
             threat_patterns=tuple(re.compile(p) for p in raw.get("threat_patterns") or ()),
@@ -148,7 +150,7 @@ def _category_hits(text: str, rules: RiskRules, rhetorical: bool) -> List[Catego
     clauses = CLAUSE_BREAK.split(text)   # once per message, not once per keyword
     hits = []
     for category in rules.categories:
-        if third_party and category.name in ("bad_review", "counterfeit_fraud", "platform_complaint"):
+        if third_party and category.name in rules.third_party_categories:
             continue
         keywords = category.strong + (category.weak if has_complaint else ())
         if any(_keyword_counts(clauses, keyword, category, rules, rhetorical) for keyword in keywords):
