@@ -5,24 +5,31 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 
-# Embedded defaults (DESIGN.md §3); each can be overridden from the environment.
-export KEFU_WEB_PORT ?= 8080
-export KEFU_RASA_PORT ?= 5005
-export KEFU_ACTION_PORT ?= 5055
-export KEFU_REDIS_PORT ?= 6390
-
 INSTALLED := $(VENV)/.installed
 SPACY_PIPELINE := build/spacy_zh/meta.json
 MODEL := models/kefu.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(SPACY_PIPELINE) $(wildcard data/nlu/*.yml data/rules/*.yml data/stories/*.yml)
 
-.PHONY: run test install lock system-packages train chat bench clean
+.PHONY: run test test-fast lint format install lock system-packages train chat bench clean
 
 run: system-packages install $(MODEL)
 	@scripts/run.sh
 
-test: system-packages install $(MODEL)
+# Defaults (ports, paths) live in kefu/settings.py; scripts/run.sh exports them for Rasa.
+test: system-packages install lint $(MODEL)
 	$(PY) -m pytest
+
+# Seconds, without a model or servers: `pytest -m "not slow"`.
+test-fast: install lint
+	$(PY) -m pytest -m "not slow"
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
 
 install: $(INSTALLED)
 
@@ -55,7 +62,7 @@ system-packages:
 # Blank zh spaCy pipeline: Jieba + entity ruler from data/lexicons/*.yml.
 # Rasa fingerprints a spaCy model by its name only, so its training cache would
 # reuse features computed with the old lexicon: clear it when the pipeline changes.
-$(SPACY_PIPELINE): $(INSTALLED) scripts/build_spacy_zh.py kefu_nlu/lexicon.py kefu_nlu/spacy_jieba_words.py $(wildcard data/lexicons/*.yml)
+$(SPACY_PIPELINE): $(INSTALLED) scripts/build_spacy_zh.py kefu/lexicon.py kefu_rasa/spacy_jieba_words.py $(wildcard data/lexicons/*.yml)
 	$(PY) scripts/build_spacy_zh.py build/spacy_zh
 	rm -rf .rasa/cache
 
@@ -69,7 +76,7 @@ train: $(MODEL)
 
 # Terminal chat against running servers (after `make run` in another terminal).
 chat: install
-	$(RASA) shell -m $(MODEL) --endpoints endpoints.yml
+	eval "$$($(PY) -m kefu.settings)" && $(RASA) shell -m $(MODEL) --endpoints endpoints.yml
 
 bench: install $(MODEL)
 	$(PY) bench/risk_eval.py

@@ -1,10 +1,11 @@
 """Escalation to a person: risk check on complaints, explicit requests, repeated failures.
 
-Escalating means: one calming sentence, a handoff ticket in Redis (bot/store.py)
+Escalating means: one calming sentence, a handoff ticket in Redis (kefu/handoff/store.py)
 and ConversationPaused, so the gateway routes the shopper's next messages to
 the agent. If the ticket cannot be stored, the bot does not pause: a shopper
 must never be left waiting for a person nobody will see.
 """
+
 import logging
 from typing import Any, Dict, List, Optional, Sequence, Text
 
@@ -13,28 +14,15 @@ from rasa_sdk.events import ConversationPaused
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import services
 from actions.orders import lookup_order
-from actions.risk import Turn, assess_conversation, assess_recent
-from bot.store import KefuStore
+from kefu.levels import level as risk_level
+from kefu.risk import Turn, assess_conversation, assess_recent
 
 logger = logging.getLogger(__name__)
 
 FAILURE_INTENTS = ("nlu_fallback", "out_of_scope")
-LEVEL_LABELS = {"critical": "紧急", "high": "高风险", "normal": "普通", "low": "普通"}
 SUMMARY_TEXT_LIMIT = 60
-_store: Optional[KefuStore] = None
-
-
-def get_store() -> KefuStore:
-    global _store
-    if _store is None:
-        _store = KefuStore()
-    return _store
-
-
-def set_store(store: Optional[KefuStore]) -> None:
-    global _store
-    _store = store
 
 
 def user_turns(tracker: Tracker) -> List[Turn]:
@@ -48,7 +36,7 @@ def user_turns(tracker: Tracker) -> List[Turn]:
 
 def summarise(level: str, reasons: Sequence[str], order_id: Optional[str], last_text: str) -> str:
     """Two lines for the agent's queue: why and how urgent, then what the shopper said."""
-    first = f"{LEVEL_LABELS.get(level, level)} · {'、'.join(reasons)}"
+    first = f"{risk_level(level).label} · {'、'.join(reasons)}"
     if order_id:
         first += f" · 订单 {order_id}"
     text = " ".join(last_text.split())
@@ -57,12 +45,13 @@ def summarise(level: str, reasons: Sequence[str], order_id: Optional[str], last_
     return f"{first}\n顾客: {text}"
 
 
-async def escalate(dispatcher: CollectingDispatcher, tracker: Tracker, level: str,
-                   reasons: Sequence[str], response: str) -> List[Dict[Text, Any]]:
+async def escalate(
+    dispatcher: CollectingDispatcher, tracker: Tracker, level: str, reasons: Sequence[str], response: str
+) -> List[Dict[Text, Any]]:
     order_id = tracker.get_slot("order_id")
     summary = summarise(level, reasons, order_id, tracker.latest_message.get("text") or "")
     try:
-        await get_store().create_handoff(tracker.sender_id, level, list(reasons), summary, order_id)
+        await services.store().create_handoff(tracker.sender_id, level, list(reasons), summary, order_id)
     except Exception:  # noqa: BLE001 - any Redis failure: stay in bot mode, say so
         logger.exception("Could not create the handoff ticket for %s", tracker.sender_id)
         dispatcher.utter_message(response="utter_service_unavailable")
@@ -80,12 +69,12 @@ class ActionAssessRisk(Action):
     def name(self) -> Text:
         return "action_assess_risk"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         assessment = assess_conversation(user_turns(tracker), order_amount(tracker))
         if assessment.escalate:
-            return await escalate(dispatcher, tracker, assessment.level, assessment.reasons,
-                                  "utter_calm_escalate")
+            return await escalate(dispatcher, tracker, assessment.level, assessment.reasons, "utter_calm_escalate")
         dispatcher.utter_message(response="utter_low_risk_apology")
         return []
 
@@ -96,10 +85,11 @@ class ActionEscalate(Action):
     def name(self) -> Text:
         return "action_escalate"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         assessment = assess_recent(user_turns(tracker), order_amount(tracker))
-        level = assessment.level if assessment.escalate else "normal"
+        level = assessment.level if assessment.escalate else "none"
         reasons = ("顾客要求人工",) + (assessment.reasons if assessment.escalate else ())
         return await escalate(dispatcher, tracker, level, reasons, "utter_connect_human")
 
@@ -110,8 +100,9 @@ class ActionHandleFailure(Action):
     def name(self) -> Text:
         return "action_handle_failure"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         turns = user_turns(tracker)
         # A message the bot could not place can still be an angry one.
         assessment = assess_conversation(turns, order_amount(tracker))
@@ -121,9 +112,7 @@ class ActionHandleFailure(Action):
             dispatcher.utter_message(response="utter_low_risk_apology")
             return []
         if len(turns) >= 2 and turns[-2].intent in FAILURE_INTENTS:
-            return await escalate(dispatcher, tracker, "normal", ("机器人连续两次未能理解",),
-                                  "utter_failure_escalate")
+            return await escalate(dispatcher, tracker, "none", ("机器人连续两次未能理解",), "utter_failure_escalate")
         latest_intent = tracker.latest_message.get("intent", {}).get("name")
-        dispatcher.utter_message(response="utter_out_of_scope" if latest_intent == "out_of_scope"
-                                 else "utter_default")
+        dispatcher.utter_message(response="utter_out_of_scope" if latest_intent == "out_of_scope" else "utter_default")
         return []

@@ -1,21 +1,15 @@
 """Order numbers: finding them in text, checking them against the shop, and who may see an order."""
-import re
+
 from typing import Any, Dict, Optional, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.shop import get_backend
-from actions.shop.models import Order
+from actions import services
+from kefu.patterns import find_order_id
+from kefu.shop.models import Order
 
-# Same pattern as data/nlu/regex.yml: not a phone number, not digits inside a code with letters.
-ORDER_ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(?!1[3-9]\d{9}(?![0-9A-Za-z]))(\d{10,20})(?![0-9A-Za-z])")
 MAX_ORDER_ID_ATTEMPTS = 3  # the first try and two re-asks, then a person is offered
-
-
-def find_order_id(text: Optional[str]) -> Optional[str]:
-    match = ORDER_ID_IN_TEXT.search(text or "")
-    return match.group(1) if match else None
 
 
 def shopper_identity(tracker: Tracker) -> Dict[str, str]:
@@ -34,7 +28,7 @@ def order_visible_to(order: Order, identity: Dict[str, str]) -> bool:
 def lookup_order(order_id: Optional[str], tracker: Tracker) -> Optional[Order]:
     if not order_id:
         return None
-    order = get_backend().get_order(order_id)
+    order = services.shop().get_order(order_id)
     if order is None or not order_visible_to(order, shopper_identity(tracker)):
         return None
     return order

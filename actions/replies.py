@@ -1,4 +1,5 @@
 """A reply is a response name from domain.yml and the values for its placeholders."""
+
 from typing import Any, Dict, List, Tuple
 
 from rasa_sdk.executor import CollectingDispatcher

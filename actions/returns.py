@@ -1,4 +1,5 @@
 """Returns and price protection (ask_return_policy), general or for one order."""
+
 from datetime import datetime
 from typing import Any, Dict, List, Optional, Text
 
@@ -6,14 +7,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.clock import shop_now
-from actions.replies import Reply, send
+from actions import services
 from actions.orders import item_for_message, order_from_message_or_slot
-from actions.shop import get_backend
-from actions.shop.backend import ShopBackend
-from actions.shop.models import Order, OrderItem
-from actions.shop.policy import ShopPolicy
-
+from actions.replies import Reply, send
+from kefu.shop.backend import ShopBackend
+from kefu.shop.models import Order, OrderItem
+from kefu.shop.policy import ShopPolicy
 
 
 def mentions(text: str, words) -> bool:
@@ -26,18 +25,26 @@ def days_since(moment: datetime, now: datetime) -> int:
 
 def general_return_replies(policy: ShopPolicy) -> List[Reply]:
     return [
-        ("utter_return_policy_general", {
-            "window": policy.return_window_days,
-            "non_returnable": "、".join(policy.non_returnable_categories),
-        }),
+        (
+            "utter_return_policy_general",
+            {
+                "window": policy.return_window_days,
+                "non_returnable": "、".join(policy.non_returnable_categories),
+            },
+        ),
         ("utter_return_insurance_hint", {}),
     ]
 
 
-def order_return_replies(order: Order, item: OrderItem, policy: ShopPolicy, now: datetime,
-                         quality_problem: bool) -> List[Reply]:
-    values = {"order_id": order.order_id, "product": item.name, "category": item.category,
-              "window": policy.return_window_days}
+def order_return_replies(
+    order: Order, item: OrderItem, policy: ShopPolicy, now: datetime, quality_problem: bool
+) -> List[Reply]:
+    values = {
+        "order_id": order.order_id,
+        "product": item.name,
+        "category": item.category,
+        "window": policy.return_window_days,
+    }
     if order.delivered_at is None:
         return [("utter_return_not_delivered", values)]
     days = days_since(order.delivered_at, now)
@@ -49,13 +56,13 @@ def order_return_replies(order: Order, item: OrderItem, policy: ShopPolicy, now:
         return [("utter_return_special_price", values)]
     if item.category in policy.non_returnable_categories and not quality_problem:
         return [("utter_return_non_returnable", values)]
-    replies = [("utter_return_eligible", values), ("utter_return_shipping_payer", {}),
-               ("utter_return_note", {})]
+    replies = [("utter_return_eligible", values), ("utter_return_shipping_payer", {}), ("utter_return_note", {})]
     return replies + evidence if quality_problem else replies
 
 
-def price_protection_replies(order: Optional[Order], item: Optional[OrderItem], backend: ShopBackend,
-                             now: datetime) -> List[Reply]:
+def price_protection_replies(
+    order: Optional[Order], item: Optional[OrderItem], backend: ShopBackend, now: datetime
+) -> List[Reply]:
     policy = backend.policy
     if order is None or item is None or order.delivered_at is None:
         return [("utter_price_protect_general", {"days": policy.price_protection_days})]
@@ -81,9 +88,9 @@ class ActionAnswerReturnPolicy(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        backend = get_backend()
+        backend = services.shop()
         policy = backend.policy
-        now = shop_now(policy)
+        now = services.now()
         text = tracker.latest_message.get("text") or ""
         order = order_from_message_or_slot(tracker)
         item = item_for_message(order, tracker) if order else None
@@ -92,7 +99,6 @@ class ActionAnswerReturnPolicy(Action):
         elif order is None:
             replies = general_return_replies(policy)
         else:
-            replies = order_return_replies(order, item, policy, now,
-                                           mentions(text, policy.quality_problem_words))
+            replies = order_return_replies(order, item, policy, now, mentions(text, policy.quality_problem_words))
         send(dispatcher, replies)
         return []

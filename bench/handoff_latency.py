@@ -9,6 +9,7 @@ measures until each arrives on the websocket. No Rasa is needed in human mode (t
 tracker copy of each message is attempted after the push and fails fast here).
 Prints median, p95 and max in milliseconds.
 """
+
 import argparse
 import asyncio
 import json
@@ -26,7 +27,7 @@ import aiohttp
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
-from bot.store import KefuStore  # noqa: E402
+from kefu.handoff.store import KefuStore  # noqa: E402
 
 
 def free_port() -> int:
@@ -79,13 +80,24 @@ def main() -> None:
     args = parser.parse_args()
     redis_port, web_port = free_port(), free_port()
     data = tempfile.mkdtemp()
-    redis = subprocess.Popen([shutil.which("redis-server"), "--port", str(redis_port), "--save", "",
-                              "--dir", data], stdout=subprocess.DEVNULL)
+    redis = subprocess.Popen(
+        [shutil.which("redis-server"), "--port", str(redis_port), "--save", "", "--dir", data],
+        stdout=subprocess.DEVNULL,
+    )
     redis_url = f"redis://127.0.0.1:{redis_port}/0"
-    env = dict(os.environ, KEFU_REDIS_URL=redis_url, KEFU_RASA_URL=f"http://127.0.0.1:{free_port()}",
-               KEFU_SHOP_DB=str(Path(data) / "shop.sqlite"))
-    gateway = subprocess.Popen([sys.executable, "-m", "bot", "--port", str(web_port)], cwd=PROJECT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = dict(
+        os.environ,
+        KEFU_REDIS_URL=redis_url,
+        KEFU_RASA_URL=f"http://127.0.0.1:{free_port()}",
+        KEFU_SHOP_DB=str(Path(data) / "shop.sqlite"),
+    )
+    gateway = subprocess.Popen(
+        [sys.executable, "-m", "bot", "--port", str(web_port)],
+        cwd=PROJECT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         base = f"http://127.0.0.1:{web_port}"
         asyncio.run(wait_http(base + "/", 60))
@@ -98,8 +110,10 @@ def main() -> None:
         shutil.rmtree(data, ignore_errors=True)
     latencies.sort()
     print(f"shopper message -> agent websocket, {len(latencies)} messages:")
-    print(f"  median {statistics.median(latencies):.1f} ms, p95 {latencies[int(len(latencies) * 0.95) - 1]:.1f} ms, "
-          f"max {latencies[-1]:.1f} ms")
+    print(
+        f"  median {statistics.median(latencies):.1f} ms, p95 {latencies[int(len(latencies) * 0.95) - 1]:.1f} ms, "
+        f"max {latencies[-1]:.1f} ms"
+    )
 
 
 if __name__ == "__main__":

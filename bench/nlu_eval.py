@@ -6,6 +6,7 @@ Loads the trained model in-process (no server needed), prints per-intent precisi
 recall and F1 with the change since the previous run (results/nlu_bench.json), and
 the misclassified examples.
 """
+
 import argparse
 import asyncio
 import json
@@ -17,7 +18,7 @@ from sklearn.metrics import precision_recall_fscore_support
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
-from kefu_nlu.evaluation import load_examples  # noqa: E402
+from kefu_rasa.evaluation import load_examples  # noqa: E402
 
 HISTORY = PROJECT / "results" / "nlu_bench.json"
 
@@ -28,7 +29,7 @@ async def predict(model: str, texts):
     from rasa.core.agent import Agent
     from rasa.utils.log_utils import configure_structlog
 
-    configure_structlog(logging.WARNING)   # no per-message debug lines
+    configure_structlog(logging.WARNING)  # no per-message debug lines
 
     agent = Agent.load(model)
     started = time.perf_counter()
@@ -49,7 +50,7 @@ def main() -> None:
     previous = json.loads(HISTORY.read_text()) if HISTORY.exists() else {}
     print(f"{'intent':<24}{'f1':>7}{'change':>9}{'n':>5}")
     current = {}
-    for label, score, n in zip(labels, f1, support):
+    for label, score, n in zip(labels, f1, support, strict=True):
         current[label] = float(score)
         change = f"{score - previous['per_intent'][label]:+.3f}" if label in previous.get("per_intent", {}) else ""
         print(f"{label:<24}{score:>7.3f}{change:>9}{int(n):>5}")
@@ -58,7 +59,7 @@ def main() -> None:
     print(f"{'macro F1':<24}{macro:>7.3f}{change:>9}")
     print(f"parse time: {seconds_per_parse * 1000:.1f} ms per message, {len(examples)} messages")
     print("\nmisclassified:")
-    for (text, want), got in zip(examples, predicted):
+    for (text, want), got in zip(examples, predicted, strict=True):
         if want != got:
             print(f"  {want:<22} -> {got:<22} {text}")
     HISTORY.parent.mkdir(exist_ok=True)

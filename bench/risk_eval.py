@@ -5,6 +5,7 @@
 tests/risk/labelled.yml was used to write data/risk.yml; tests/risk/holdout.yml was
 written separately to measure how the rules carry over to unseen wording.
 """
+
 import sys
 import time
 from collections import Counter
@@ -14,7 +15,8 @@ import yaml
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
-from actions.risk import LEVELS, assess_message  # noqa: E402
+from kefu.levels import LEVEL_NAMES as LEVELS  # noqa: E402
+from kefu.risk import assess_message  # noqa: E402
 
 
 def report(name: str) -> None:

@@ -1,14 +1,22 @@
-"""python -m bot [--host 127.0.0.1] [--port 8080]"""
+"""python -m bot [--host H] [--port P]: the gateway on the settings' address (kefu/settings.py)."""
+
 import argparse
 import logging
-import os
+from typing import List, Optional
 
 from bot.app import create_app
-from bot.config import GatewayConfig
+from kefu.settings import Settings
 
-parser = argparse.ArgumentParser(description="kefu gateway: storefront, chat API, agent console")
-parser.add_argument("--host", default=os.environ.get("KEFU_WEB_HOST", "127.0.0.1"))
-parser.add_argument("--port", type=int, default=int(os.environ.get("KEFU_WEB_PORT", "8080")))
-args = parser.parse_args()
-logging.basicConfig(level=logging.INFO)
-create_app(GatewayConfig.from_env()).run(host=args.host, port=args.port, access_log=False)
+
+def main(argv: Optional[List[str]] = None) -> None:
+    settings = Settings.from_env()
+    parser = argparse.ArgumentParser(description="kefu gateway: storefront, chat API, agent console")
+    parser.add_argument("--host", default=settings.web_host)
+    parser.add_argument("--port", type=int, default=settings.web_port)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO)
+    create_app(settings).run(host=args.host, port=args.port, access_log=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,10 +1,11 @@
 """Agent accounts: a YAML file of usernames and scrypt password hashes.
 
-    agents:
-      - username: demo
-        name: 小王
-        password_hash: scrypt$<salt hex>$<hash hex>
+agents:
+  - username: demo
+    name: 小王
+    password_hash: scrypt$<salt hex>$<hash hex>
 """
+
 import hashlib
 import hmac
 import secrets
@@ -14,7 +15,7 @@ from typing import Dict, Optional
 
 import yaml
 
-SCRYPT = {"n": 2 ** 14, "r": 8, "p": 1}
+SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 
 
 def hash_password(password: str, salt: Optional[bytes] = None) -> str:
@@ -55,8 +56,9 @@ class AgentDirectory:
             return cls({})
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         agents = {
-            str(entry["username"]): Agent(str(entry["username"]), str(entry.get("name") or entry["username"]),
-                                          str(entry["password_hash"]))
+            str(entry["username"]): Agent(
+                str(entry["username"]), str(entry.get("name") or entry["username"]), str(entry["password_hash"])
+            )
             for entry in raw.get("agents") or []
         }
         return cls(agents)

@@ -4,35 +4,32 @@ Bot mode: the shopper's message is stored, sent to Rasa, and the replies stored.
 Queued or human mode: the message is stored and pushed to the agent, and
 appended to the Rasa tracker so the bot knows what was said when it resumes.
 """
+
 import logging
 import re
 from typing import Any, Dict, List, Optional
 
+from bot.errors import BotUnavailable, Conflict, InvalidInput, NotFound
 from bot.rasa_client import RasaClient, RasaUnavailable
-from bot.store import KefuStore
 from bot.texts import Texts
+from kefu.handoff import KefuStore
 
 logger = logging.getLogger(__name__)
 
-CANCEL_WHILE_QUEUED = re.compile(r"^\s*(不用了|不用|算了|不需要了|不需要|取消|不转了|不用转了|不等了)[\s!！。.~哈啦了吧]*$")
+CANCEL_WHILE_QUEUED = re.compile(
+    r"^\s*(不用了|不用|算了|不需要了|不需要|取消|不转了|不用转了|不等了)[\s!！。.~哈啦了吧]*$"
+)
 MAX_TEXT_LENGTH = 1000
 # A paused conversation logs no action_listen; without one before each recorded turn the
 # policies read the turn as arriving mid-action and fall back.
 LISTEN = {"event": "action", "name": "action_listen"}
 
 
-class ConversationError(Exception):
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
 def clean_text(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ConversationError(400, "text must be a non-empty string")
+        raise InvalidInput("text must be a non-empty string")
     if len(value) > MAX_TEXT_LENGTH:
-        raise ConversationError(400, f"text is longer than {MAX_TEXT_LENGTH} characters")
+        raise InvalidInput(f"text is longer than {MAX_TEXT_LENGTH} characters")
     return value.strip()
 
 
@@ -46,7 +43,7 @@ class ConversationService:
     async def _conversation(self, cid: str) -> Dict[str, str]:
         conv = await self.store.get_conversation(cid)
         if conv is None:
-            raise ConversationError(404, "conversation not found")
+            raise NotFound("conversation not found")
         return conv
 
     # ------------------------------------------------------------------ shopper
@@ -75,7 +72,7 @@ class ConversationService:
             # Resolved or cancelled while this message was on its way: the bot answers it.
             return await self._ask_bot(cid, text, conv)
         if conv.get("mode") == "queued":
-            if CANCEL_WHILE_QUEUED.match(shown) or text == "/deny":   # typed, or the 不用了 button
+            if CANCEL_WHILE_QUEUED.match(shown) or text == "/deny":  # typed, or the 不用了 button
                 return await self._cancel_queue(cid, conv)
             update = await self._queue_message(cid, conv, "utter_queue_update")
             return [update] if update else []
@@ -136,26 +133,27 @@ class ConversationService:
     async def _ticket_for_agent(self, hid: str, agent: str) -> Dict[str, Any]:
         ticket = await self.store.get_handoff(hid)
         if ticket is None:
-            raise ConversationError(404, "handoff not found")
+            raise NotFound("handoff not found")
         if ticket["status"] != "assigned":
-            raise ConversationError(409, f"handoff is {ticket['status']}, claim it first")
+            raise Conflict(f"handoff is {ticket['status']}, claim it first")
         if ticket["assigned_to"] != agent:
-            raise ConversationError(409, f"handoff is assigned to {ticket['assigned_to']}")
+            raise Conflict(f"handoff is assigned to {ticket['assigned_to']}")
         return ticket
 
     async def claim(self, hid: str, agent: str, agent_name: str) -> Dict[str, Any]:
         result = await self.store.claim(hid, agent)
         if result == "already":
-            return await self.store.get_handoff(hid)   # a double click: the shopper was told once
+            return await self.store.get_handoff(hid)  # a double click: the shopper was told once
         if result == "missing":
-            raise ConversationError(404, "handoff not found")
+            raise NotFound("handoff not found")
         if result == "taken":
-            raise ConversationError(409, "handoff already claimed by another agent")
+            raise Conflict("handoff already claimed by another agent")
         if result == "closed":
-            raise ConversationError(409, "handoff is already closed")
+            raise Conflict("handoff is already closed")
         ticket = await self.store.get_handoff(hid)
-        await self.store.append_message(ticket["conversation_id"], "bot",
-                                        self.texts.render("utter_agent_joined", agent=agent_name))
+        await self.store.append_message(
+            ticket["conversation_id"], "bot", self.texts.render("utter_agent_joined", agent=agent_name)
+        )
         return ticket
 
     async def agent_message(self, hid: str, agent: str, agent_name: str, text: Any) -> Dict[str, Any]:
@@ -176,10 +174,10 @@ class ConversationService:
             await self.rasa.append_events(cid, events)
         except RasaUnavailable:
             logger.exception("Could not resume the bot for %s", cid)
-            raise ConversationError(503, "the bot cannot take over right now; try again")
+            raise BotUnavailable("the bot cannot take over right now; try again") from None
         result = await self.store.close_handoff(hid, agent=agent, status="resolved")
         if result != "ok":
-            raise ConversationError(409, f"handoff could not be resolved: {result}")
+            raise Conflict(f"handoff could not be resolved: {result}")
         if resume_bot:
             await self.store.append_message(cid, "bot", self.texts.render("utter_bot_resumed"))
         return await self.store.get_handoff(hid)
@@ -193,5 +191,5 @@ class ConversationService:
         try:
             after_seq = int(after or 0)
         except ValueError:
-            raise ConversationError(400, "after must be a whole number")
+            raise InvalidInput("after must be a whole number") from None
         return await self.store.messages_after(cid, max(0, after_seq))

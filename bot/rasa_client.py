@@ -1,5 +1,5 @@
 """Talks to the Rasa server: the REST channel in bot mode, the tracker API in human mode."""
-import asyncio
+
 from typing import Any, Dict, List, Optional
 
 import aiohttp
@@ -18,8 +18,9 @@ class RasaClient:
     async def close(self) -> None:
         await self._session.close()
 
-    async def send_message(self, conversation_id: str, text: str,
-                           metadata: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
+    async def send_message(
+        self, conversation_id: str, text: str, metadata: Optional[Dict[str, Any]] = None
+    ) -> List[Dict[str, Any]]:
         """Bot replies as [{"text", "buttons"?}] for one shopper message."""
         body = {"sender": conversation_id, "message": text, "metadata": metadata or {}}
         try:
@@ -27,23 +28,21 @@ class RasaClient:
                 if resp.status != 200:
                     raise RasaUnavailable(f"Rasa answered {resp.status}")
                 replies = await resp.json()
-        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
+        except (TimeoutError, aiohttp.ClientError, ValueError) as error:
             raise RasaUnavailable(str(error)) from error
         return [
-            {"text": reply["text"], "buttons": reply.get("buttons") or []}
-            for reply in replies if reply.get("text")
+            {"text": reply["text"], "buttons": reply.get("buttons") or []} for reply in replies if reply.get("text")
         ]
 
     async def parse(self, text: str) -> Dict[str, Any]:
         """NLU only (POST /model/parse): intent and entities, no dialogue step."""
         params = {"token": self.token} if self.token else {}
         try:
-            async with self._session.post(f"{self.base_url}/model/parse", json={"text": text},
-                                          params=params) as resp:
+            async with self._session.post(f"{self.base_url}/model/parse", json={"text": text}, params=params) as resp:
                 if resp.status != 200:
                     raise RasaUnavailable(f"Rasa parse answered {resp.status}")
                 return await resp.json()
-        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
+        except (TimeoutError, aiohttp.ClientError, ValueError) as error:
             raise RasaUnavailable(str(error)) from error
 
     async def is_paused(self, conversation_id: str) -> bool:
@@ -52,7 +51,7 @@ class RasaClient:
         try:
             async with self._session.get(url, params=params) as resp:
                 return resp.status == 200 and bool((await resp.json()).get("paused"))
-        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
+        except (TimeoutError, aiohttp.ClientError, ValueError) as error:
             raise RasaUnavailable(str(error)) from error
 
     async def append_events(self, conversation_id: str, events: List[Dict[str, Any]]) -> None:
@@ -63,5 +62,5 @@ class RasaClient:
             async with self._session.post(url, json=events, params=params) as resp:
                 if resp.status != 200:
                     raise RasaUnavailable(f"Rasa tracker API answered {resp.status}: {await resp.text()}")
-        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
+        except (TimeoutError, aiohttp.ClientError, ValueError) as error:
             raise RasaUnavailable(str(error)) from error

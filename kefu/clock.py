@@ -1,12 +1,11 @@
-"""Shop-local time. `KEFU_NOW` (ISO 8601) pins the clock for demos and end-to-end tests."""
-import os
+"""Shop-local time, optionally pinned (Settings.now) for demos and end-to-end tests."""
+
 from datetime import datetime
 
-from actions.shop.policy import ShopPolicy
+from kefu.shop.policy import ShopPolicy
 
 
-def shop_now(policy: ShopPolicy) -> datetime:
-    pinned = os.environ.get("KEFU_NOW")
+def shop_now(policy: ShopPolicy, pinned: str = "") -> datetime:
     if pinned:
         moment = datetime.fromisoformat(pinned)
         return moment if moment.tzinfo else moment.replace(tzinfo=policy.tz)

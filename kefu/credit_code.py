@@ -4,6 +4,7 @@
 last is a check character: weights 3^i mod 31 over the first 17 characters,
 check = 31 - (sum mod 31), with 31 written as 0.
 """
+
 from typing import Optional
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -15,7 +16,7 @@ def normalise(code: str) -> str:
 
 
 def check_character(first17: str) -> str:
-    total = sum(ALPHABET.index(char) * weight for char, weight in zip(first17, WEIGHTS))
+    total = sum(ALPHABET.index(char) * weight for char, weight in zip(first17, WEIGHTS, strict=True))
     return ALPHABET[(31 - total % 31) % 31]
 
 

@@ -3,13 +3,17 @@
 Each `data/lexicons/*.yml` file has a `label` (the entity name) and `entries`
 mapping a canonical value to the other words shoppers use for it.
 """
+
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Dict, Iterable, List
+from typing import Dict, Iterable, List, Optional
 
 import yaml
 
-DEFAULT_LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicons"
+from kefu.settings import DATA_DIR
+
+DEFAULT_LEXICON_DIR = DATA_DIR / "lexicons"
 
 
 @dataclass(frozen=True)
@@ -50,3 +54,18 @@ def load_lexicons(directory: Path = DEFAULT_LEXICON_DIR) -> List[LexiconWord]:
 def canonical_lookup(words: Iterable[LexiconWord], label: str) -> Dict[str, str]:
     """Maps every surface form (lower-cased) of `label` to its canonical value."""
     return {w.surface.lower(): w.canonical for w in words if w.label == label}
+
+
+@cache
+def _lookup(label: str) -> Dict[str, str]:
+    return canonical_lookup(load_lexicons(), label)
+
+
+def canonical(label: str, text: str) -> Optional[str]:
+    """The canonical value of the `label` lexicon named in `text` (longest surface form wins)."""
+    text = str(text).lower()
+    lookup = _lookup(label)
+    for surface in sorted(lookup, key=len, reverse=True):
+        if surface in text:
+            return lookup[surface]
+    return None

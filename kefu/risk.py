@@ -1,25 +1,24 @@
 """Risk assessment of shopper messages (pure Python; keyword lists in data/risk.yml).
 
-Levels: none < low < high < critical. High and critical go to a person at once;
-low gets an apology and an offer of a person (actions/handoff.py).
+Levels (kefu/levels.py): none < low < high < critical. High and critical go to a
+person at once; low gets an apology and an offer of a person (actions/handoff.py).
 """
+
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import yaml
 
-RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "risk.yml"
-LEVELS = ("none", "low", "high", "critical")
+from kefu.levels import level_rank
+from kefu.settings import DATA_DIR
+
+RULES_PATH = DATA_DIR / "risk.yml"
 CLAUSE_BREAK = re.compile(r"[,，。.!！?？;；~～、…\s]+")
-NEGATION_WINDOW = 4   # characters before a keyword in which a negation cancels it
-AFTER_WINDOW = 7      # characters after a keyword checked for "…是不会给的"
-
-
-def level_rank(level: str) -> int:
-    return LEVELS.index(level)
+NEGATION_WINDOW = 4  # characters before a keyword in which a negation cancels it
+AFTER_WINDOW = 7  # characters after a keyword checked for "…是不会给的"
 
 
 @dataclass(frozen=True)
@@ -63,9 +62,13 @@ class RiskRules:
         words = lambda key: tuple(str(w).lower() for w in raw.get(key) or ())  # noqa: E731
         return cls(
             categories=tuple(
-                Category(name, spec["label"], spec["level"],
-                         tuple(str(w).lower() for w in spec.get("strong") or ()),
-                         tuple(str(w).lower() for w in spec.get("weak") or ()))
+                Category(
+                    name,
+                    spec["label"],
+                    spec["level"],
+                    tuple(str(w).lower() for w in spec.get("strong") or ()),
+                    tuple(str(w).lower() for w in spec.get("weak") or ()),
+                )
                 for name, spec in raw["categories"].items()
             ),
             harmless_phrases=tuple(sorted(words("harmless_phrases"), key=len, reverse=True)),
@@ -93,7 +96,7 @@ class RiskRules:
         )
 
 
-@lru_cache(maxsize=None)
+@cache
 def default_rules() -> RiskRules:
     return RiskRules.from_yaml()
 
@@ -123,11 +126,12 @@ def normalise(text: str, rules: RiskRules) -> str:
     return folded
 
 
-def _counts_as_hit(clause: str, start: int, end: int, category: Category, rules: RiskRules,
-                question_like: bool) -> bool:
+def _counts_as_hit(
+    clause: str, start: int, end: int, category: Category, rules: RiskRules, question_like: bool
+) -> bool:
     """Does the keyword at clause[start:end] count, or is it negated / a mere question?"""
-    before = clause[max(0, start - NEGATION_WINDOW):start]
-    after = clause[end:end + AFTER_WINDOW]
+    before = clause[max(0, start - NEGATION_WINDOW) : start]
+    after = clause[end : end + AFTER_WINDOW]
     for rhetorical in rules.not_negations:
         before = before.replace(rhetorical, "")
     if any(neg in before for neg in rules.negations) or any(neg in after for neg in rules.negations_after):
@@ -139,7 +143,7 @@ def _counts_as_hit(clause: str, start: int, end: int, category: Category, rules:
     if category.name in rules.harmless_context_categories and any(w in clause for w in rules.harmless_contexts):
         return False
     asks = question_like and not any(r in clause for r in rules.not_negations)
-    if category.name in rules.hedged_categories and asks and clause[end:end + 1] != "了":
+    if category.name in rules.hedged_categories and asks and clause[end : end + 1] != "了":
         return not (any(hedge in clause for hedge in rules.hedges) or clause.endswith(rules.question_endings))
     return True
 
@@ -147,7 +151,7 @@ def _counts_as_hit(clause: str, start: int, end: int, category: Category, rules:
 def _category_hits(text: str, rules: RiskRules, rhetorical: bool) -> List[Category]:
     has_complaint = any(marker in text for marker in rules.complaint_markers)
     third_party = any(marker in text for marker in rules.third_party_markers)
-    clauses = CLAUSE_BREAK.split(text)   # once per message, not once per keyword
+    clauses = CLAUSE_BREAK.split(text)  # once per message, not once per keyword
     hits = []
     for category in rules.categories:
         if third_party and category.name in rules.third_party_categories:
@@ -158,7 +162,7 @@ def _category_hits(text: str, rules: RiskRules, rhetorical: bool) -> List[Catego
     return hits
 
 
-@lru_cache(maxsize=None)
+@cache
 def _keyword_pattern(keyword: str) -> re.Pattern:
     """ASCII keywords ("315", "sb") must not sit inside a longer number or word."""
     if keyword.isascii() and keyword.isalnum():
@@ -166,8 +170,7 @@ def _keyword_pattern(keyword: str) -> re.Pattern:
     return re.compile(re.escape(keyword))
 
 
-def _keyword_counts(clauses: List[str], keyword: str, category: Category, rules: RiskRules,
-                    rhetorical: bool) -> bool:
+def _keyword_counts(clauses: List[str], keyword: str, category: Category, rules: RiskRules, rhetorical: bool) -> bool:
     for clause in clauses:
         for match in re.finditer(_keyword_pattern(keyword), clause):
             if _counts_as_hit(clause, match.start(), match.end(), category, rules, question_like=not rhetorical):
@@ -175,8 +178,9 @@ def _keyword_counts(clauses: List[str], keyword: str, category: Category, rules:
     return False
 
 
-def assess_message(text: str, intent: Optional[str] = None, confidence: float = 0.0,
-                   rules: Optional[RiskRules] = None) -> RiskAssessment:
+def assess_message(
+    text: str, intent: Optional[str] = None, confidence: float = 0.0, rules: Optional[RiskRules] = None
+) -> RiskAssessment:
     rules = rules or default_rules()
     folded = normalise(text or "", rules)
     intense = any(marker in folded for marker in rules.intensity_markers)
@@ -184,8 +188,7 @@ def assess_message(text: str, intent: Optional[str] = None, confidence: float = 
     hits = [] if joking else _category_hits(folded, rules, rhetorical=intense)
     if hits:
         top = max(hits, key=lambda c: level_rank(c.level))
-        return RiskAssessment(top.level, tuple(dict.fromkeys(c.label for c in hits)),
-                              tuple(c.name for c in hits))
+        return RiskAssessment(top.level, tuple(dict.fromkeys(c.label for c in hits)), tuple(c.name for c in hits))
     complaining = intent == "complain" and confidence >= 0.5
     if any(pattern.search(folded) for pattern in rules.threat_patterns):
         return RiskAssessment("high", ("威胁语气",), ("threat",))
@@ -196,8 +199,9 @@ def assess_message(text: str, intent: Optional[str] = None, confidence: float = 
     return RiskAssessment("none")
 
 
-def assess_conversation(turns: Sequence[Turn], order_amount: Optional[float] = None,
-                        rules: Optional[RiskRules] = None) -> RiskAssessment:
+def assess_conversation(
+    turns: Sequence[Turn], order_amount: Optional[float] = None, rules: Optional[RiskRules] = None
+) -> RiskAssessment:
     """The latest message, raised by context: complaints in a row, a high order amount."""
     rules = rules or default_rules()
     if not turns:
@@ -218,10 +222,13 @@ def assess_conversation(turns: Sequence[Turn], order_amount: Optional[float] = N
     return result
 
 
-def assess_recent(turns: Sequence[Turn], order_amount: Optional[float] = None, window: int = 5,
-                  rules: Optional[RiskRules] = None) -> RiskAssessment:
+def assess_recent(
+    turns: Sequence[Turn], order_amount: Optional[float] = None, window: int = 5, rules: Optional[RiskRules] = None
+) -> RiskAssessment:
     """The highest risk among the last `window` turns: a request for a person after a threat
     keeps the threat's priority."""
-    results = [assess_conversation(turns[:end], order_amount, rules)
-               for end in range(max(1, len(turns) - window + 1), len(turns) + 1)]
+    results = [
+        assess_conversation(turns[:end], order_amount, rules)
+        for end in range(max(1, len(turns) - window + 1), len(turns) + 1)
+    ]
     return max(results, key=lambda r: level_rank(r.level), default=RiskAssessment("none"))

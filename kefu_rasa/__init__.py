@@ -1,1 +1,3 @@
-"""Chinese language tools shared by the Rasa pipeline, the actions, the build scripts and the tests."""
+"""What runs inside the Rasa server besides Rasa: NLU pipeline components and the spaCy
+factory that teaches Jieba the lexicon words (later also the input channel and the launcher).
+Imports kefu/, never actions/ or bot/."""

@@ -1,4 +1,5 @@
 """Base for kefu's small Rasa pipeline components: no training, no state, only `process`."""
+
 from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -10,8 +11,13 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 class StatelessComponent(GraphComponent):
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "StatelessComponent":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "StatelessComponent":
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:

@@ -6,13 +6,14 @@ uses patterns of annotated entities). Downstream, two copies of one entity
 make slot filling and `rasa test` ambiguous, so the deterministic extractors
 (regex, lexicon) win and DIET's copy of the same span is dropped.
 """
+
 from typing import Any, Dict, List, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES
 from rasa.shared.nlu.training_data.message import Message
 
-from kefu_nlu.components import StatelessComponent
+from kefu_rasa.components import StatelessComponent
 
 PREFERRED_EXTRACTORS = ("RegexEntityExtractor", "SpacyEntityExtractor")
 

@@ -7,14 +7,15 @@ the intent; the original prediction stays in the intent ranking. The complaint
 rule then runs action_assess_risk, which escalates. Explicit requests for a
 person keep their intent (they escalate anyway).
 """
+
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.risk import assess_message
-from kefu_nlu.components import StatelessComponent
+from kefu.risk import assess_message
+from kefu_rasa.components import StatelessComponent
 
 KEEP = ("complain", "request_human")
 

@@ -9,6 +9,7 @@ component's config, so loading the saved pipeline re-registers them.
 Registered through the `spacy_factories` entry point in pyproject.toml, so
 `spacy.load()` (and Rasa's SpacyNLP) finds it without importing this module.
 """
+
 from typing import List
 
 import jieba

@@ -5,13 +5,14 @@ patterns come from data/lexicons/*.yml. No model weights are downloaded.
 
     python scripts/build_spacy_zh.py build/spacy_zh
 """
+
 import sys
 from pathlib import Path
 
 import spacy
 
-from kefu_nlu.lexicon import load_lexicons
-from kefu_nlu.spacy_jieba_words import FACTORY_NAME
+from kefu.lexicon import load_lexicons
+from kefu_rasa.spacy_jieba_words import FACTORY_NAME
 
 
 def build(output: Path) -> None:
@@ -21,9 +22,7 @@ def build(output: Path) -> None:
     surfaces = sorted({w.surface for w in words}, key=len, reverse=True)
     nlp.add_pipe(FACTORY_NAME, config={"words": surfaces})
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
-    ruler.add_patterns(
-        [{"label": w.label, "pattern": w.surface, "id": w.canonical} for w in words]
-    )
+    ruler.add_patterns([{"label": w.label, "pattern": w.surface, "id": w.canonical} for w in words])
     nlp.meta["name"] = "kefu_zh"
     nlp.meta["description"] = "Blank zh pipeline: Jieba + lexicon entity ruler (generated)"
     output.mkdir(parents=True, exist_ok=True)

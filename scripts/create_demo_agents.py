@@ -3,6 +3,7 @@
 The password is $KEFU_DEMO_PASSWORD when set, otherwise generated once and kept
 in var/demo_password so that restarts print the same one.
 """
+
 import os
 import secrets
 import sys

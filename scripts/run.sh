@@ -7,16 +7,13 @@ PY=.venv/bin/python
 RASA=.venv/bin/rasa
 mkdir -p var/log var/redis
 
-: "${KEFU_WEB_PORT:=8080}" "${KEFU_RASA_PORT:=5005}" "${KEFU_ACTION_PORT:=5055}" "${KEFU_REDIS_PORT:=6390}"
+# Every address and path from kefu/settings.py (each KEFU_* variable set here overrides it).
+eval "$($PY -m kefu.settings)"
 if [ -z "${KEFU_RASA_TOKEN:-}" ]; then
   [ -f var/rasa_token ] || $PY -c 'import secrets; print(secrets.token_urlsafe(24))' > var/rasa_token
   KEFU_RASA_TOKEN=$(cat var/rasa_token)
 fi
-export KEFU_WEB_PORT KEFU_RASA_PORT KEFU_ACTION_PORT KEFU_REDIS_PORT KEFU_RASA_TOKEN
-export KEFU_REDIS_URL="redis://127.0.0.1:${KEFU_REDIS_PORT}/0"
-export KEFU_RASA_URL="http://127.0.0.1:${KEFU_RASA_PORT}"
-export KEFU_SHOP_DB="${KEFU_SHOP_DB:-var/shop.sqlite}"
-export KEFU_AGENTS_FILE="${KEFU_AGENTS_FILE:-var/agents.yml}"
+export KEFU_RASA_TOKEN
 
 pids=()
 stop() {
@@ -31,7 +28,7 @@ started=$(date +%s)
 fail() { echo "kefu: $1 (see var/log/$2.log)" >&2; tail -n 20 "var/log/$2.log" >&2 || true; exit 1; }
 
 # Shop data first: a broken YAML file stops start-up with file and line.
-$PY -m actions.shop --db "$KEFU_SHOP_DB"
+$PY -m kefu.shop
 $PY scripts/create_demo_agents.py "$KEFU_AGENTS_FILE" | tee var/log/agents.txt
 
 # Private Redis with append-only persistence in var/redis.
@@ -47,7 +44,7 @@ pids+=($!)
 $RASA run --enable-api --auth-token "$KEFU_RASA_TOKEN" --port "$KEFU_RASA_PORT" -i 127.0.0.1 \
   --model models/kefu.tar.gz --endpoints endpoints.yml --credentials credentials.yml > var/log/rasa.log 2>&1 &
 pids+=($!)
-$PY -m bot --port "$KEFU_WEB_PORT" > var/log/gateway.log 2>&1 &
+$PY -m bot > var/log/gateway.log 2>&1 &
 pids+=($!)
 
 echo "Starting the action server, Rasa (loading the model takes about a minute) and the gateway…"

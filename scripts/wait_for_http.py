@@ -1,4 +1,5 @@
 """Wait until a URL answers 200 (and, optionally, its body contains a word): wait_for_http.py URL SECONDS [WORD]"""
+
 import sys
 import time
 import urllib.error

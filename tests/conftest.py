@@ -1,26 +1,45 @@
-"""Shared fixtures: a real Redis server, a fresh SQLite shop, and (for slow tests) the real servers."""
+"""Shared fixtures: a real Redis server, a fresh SQLite shop, and (for slow tests) the real servers.
+
+Tests that need the trained model or the running servers carry `@pytest.mark.slow`;
+`pytest -m "not slow"` runs the rest in seconds. A test that asks for the servers
+without the marker is refused at collection, so the marker stays honest.
+"""
+
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from datetime import datetime
 from pathlib import Path
 from typing import Dict, Iterator
 from zoneinfo import ZoneInfo
 
 import pytest
+from sanic import Sanic
 
-from actions.shop import set_backend
-from actions.shop.seed import DEFAULT_DATA_DIR
-from actions.shop.sqlite_backend import SqliteShopBackend
+from actions import services
+from kefu.handoff import KefuStore
+from kefu.settings import PROJECT_DIR, Settings
+from kefu.shop.sqlite_backend import SqliteShopBackend
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = PROJECT_DIR
 VENV_BIN = Path(sys.executable).parent
 MODEL = PROJECT / "models" / "kefu.tar.gz"
+SHOP_DATA = Settings().shop_data
 # A Wednesday morning, before the 16:00 dispatch cut-off, outside the promotion.
 FIXED_NOW = datetime(2026, 11, 18, 10, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+# Every gateway test builds its own app under the same name.
+Sanic.test_mode = True
+
+
+def pytest_collection_modifyitems(config, items):
+    unmarked = [item.nodeid for item in items if "servers" in item.fixturenames and not item.get_closest_marker("slow")]
+    if unmarked:
+        raise pytest.UsageError("tests that start the servers must be marked slow: " + ", ".join(unmarked))
 
 
 def free_port() -> int:
@@ -41,6 +60,14 @@ def wait_until(check, seconds: float, what: str, log: Path = None, proc: subproc
     raise RuntimeError(f"{what} did not start (within {seconds} s)\n{detail}")
 
 
+def answers(url: str, word: bytes = b"") -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=3) as resp:
+            return resp.status == 200 and word in resp.read()
+    except OSError:
+        return False
+
+
 @pytest.fixture(scope="session")
 def redis_url(tmp_path_factory) -> Iterator[str]:
     """A private redis-server on a free port (the real thing, not fakeredis)."""
@@ -49,8 +76,22 @@ def redis_url(tmp_path_factory) -> Iterator[str]:
         pytest.fail("redis-server is not installed: run `make test`, which installs it")
     port = free_port()
     data_dir = tmp_path_factory.mktemp("redis")
-    proc = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(data_dir),
-                             "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            server,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--dir",
+            str(data_dir),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        stdout=subprocess.DEVNULL,
+    )
 
     def ping() -> bool:
         try:
@@ -66,72 +107,94 @@ def redis_url(tmp_path_factory) -> Iterator[str]:
     proc.wait(10)
 
 
+@pytest.fixture(scope="session")
+def seeded_shop_file(tmp_path_factory) -> Path:
+    """data/shop seeded once at FIXED_NOW; each test gets its own copy of the file."""
+    path = tmp_path_factory.mktemp("shop") / "shop.sqlite"
+    SqliteShopBackend.create(path, SHOP_DATA, now=FIXED_NOW)
+    return path
+
+
 @pytest.fixture
-def shop(tmp_path, monkeypatch):
+def shop(tmp_path, seeded_shop_file):
     """A fresh SQLite shop seeded from data/shop at FIXED_NOW; actions see the same clock."""
-    backend = SqliteShopBackend.create(tmp_path / "shop.sqlite", DEFAULT_DATA_DIR, now=FIXED_NOW)
-    set_backend(backend)
-    monkeypatch.setenv("KEFU_NOW", FIXED_NOW.isoformat())
+    shutil.copyfile(seeded_shop_file, tmp_path / "shop.sqlite")
+    backend = SqliteShopBackend(tmp_path / "shop.sqlite")
+    services.use(settings=Settings(now=FIXED_NOW.isoformat()), shop=backend)
     yield backend
-    set_backend(None)
+    services.use(settings=None, shop=None)
 
 
 @pytest.fixture
 async def store(redis_url):
     """A KefuStore on a flushed database; the action server's store is pointed at it too."""
-    from actions.handoff import set_store
-    from bot.store import KefuStore
-
     kefu_store = KefuStore(redis_url)
     await kefu_store.redis.flushdb()
-    set_store(kefu_store)
+    services.use(store=kefu_store)
     yield kefu_store
-    set_store(None)
+    services.use(store=None)
     await kefu_store.close()
 
 
 # ------------------------------------------------------------------ real servers
 class Servers:
-    def __init__(self, env: Dict[str, str], rasa_url: str, token: str):
-        self.env, self.rasa_url, self.token = env, rasa_url, token
+    def __init__(self, settings: Settings, env: Dict[str, str]):
+        self.settings, self.env = settings, env
+        self.rasa_url, self.token = settings.rasa_url, settings.rasa_token
 
 
 @pytest.fixture(scope="session")
 def servers(redis_url, tmp_path_factory) -> Iterator[Servers]:
     """The real action server and Rasa server (model models/kefu.tar.gz), sharing the test Redis."""
-    import urllib.request
-
     if not MODEL.exists():
         pytest.fail("models/kefu.tar.gz is missing: run `make test`, which trains it")
     work = tmp_path_factory.mktemp("servers")
-    action_port, rasa_port, token = free_port(), free_port(), "test-token"
-    env = dict(os.environ, KEFU_ACTION_PORT=str(action_port), KEFU_REDIS_PORT=redis_url.rsplit(":", 1)[1].split("/")[0],
-               KEFU_REDIS_URL=redis_url, KEFU_SHOP_DB=str(work / "shop.sqlite"), KEFU_NOW=FIXED_NOW.isoformat(),
-               KEFU_RASA_TOKEN=token, KEFU_RASA_URL=f"http://127.0.0.1:{rasa_port}")
-    SqliteShopBackend.create(work / "shop.sqlite", DEFAULT_DATA_DIR, now=FIXED_NOW)
+    redis_port = int(redis_url.rsplit(":", 1)[1].split("/")[0])
+    settings = Settings(
+        action_port=free_port(),
+        rasa_port=free_port(),
+        rasa_token="test-token",
+        redis_port=redis_port,
+        shop_db=work / "shop.sqlite",
+        now=FIXED_NOW.isoformat(),
+    )
+    env = dict(os.environ, **settings.environment(), KEFU_RASA_TOKEN=settings.rasa_token)
+    SqliteShopBackend.create(settings.shop_db, SHOP_DATA, now=FIXED_NOW)
     logs = {name: open(work / f"{name}.log", "w") for name in ("actions", "rasa")}
     procs = [
-        subprocess.Popen([str(VENV_BIN / "rasa"), "run", "actions", "--port", str(action_port)],
-                         cwd=PROJECT, env=env, stdout=logs["actions"], stderr=subprocess.STDOUT),
-        subprocess.Popen([str(VENV_BIN / "rasa"), "run", "--enable-api", "--auth-token", token, "-i", "127.0.0.1",
-                          "--port", str(rasa_port), "--model", str(MODEL), "--endpoints", "endpoints.yml",
-                          "--credentials", "credentials.yml"],
-                         cwd=PROJECT, env=env, stdout=logs["rasa"], stderr=subprocess.STDOUT),
-    ]
-
-    def answers(url: str, word: bytes = b"") -> bool:
-        try:
-            with urllib.request.urlopen(url, timeout=3) as resp:
-                return resp.status == 200 and word in resp.read()
-        except OSError:
-            return False
-
+        subprocess.Popen(
+            [str(VENV_BIN / "rasa"), "run", "actions", "--port", str(settings.action_port)],
+            cwd=PROJECT,
+            env=env,
+            stdout=logs["actions"],
+            stderr=subprocess.STDOUT,
+        ),
+        subprocess.Popen(
+            [str(VENV_BIN / "rasa"), "run", "--enable-api", "--auth-token", settings.rasa_token, "-i", "127.0.0.1",
+             "--port", str(settings.rasa_port), "--model", str(MODEL), "--endpoints", "endpoints.yml",
+             "--credentials", "credentials.yml"],
+            cwd=PROJECT,
+            env=env,
+            stdout=logs["rasa"],
+            stderr=subprocess.STDOUT,
+        ),
+    ]  # fmt: skip
     try:
-        wait_until(lambda: answers(f"http://127.0.0.1:{action_port}/health"), 120, "action server",
-                   work / "actions.log", procs[0])
-        wait_until(lambda: answers(f"http://127.0.0.1:{rasa_port}/status?token={token}", b"model_id"), 300,
-                   "Rasa server", work / "rasa.log", procs[1])
-        yield Servers(env, f"http://127.0.0.1:{rasa_port}", token)
+        wait_until(
+            lambda: answers(f"http://127.0.0.1:{settings.action_port}/health"),
+            120,
+            "action server",
+            work / "actions.log",
+            procs[0],
+        )
+        wait_until(
+            lambda: answers(f"{settings.rasa_url}/status?token={settings.rasa_token}", b"model_id"),
+            300,
+            "Rasa server",
+            work / "rasa.log",
+            procs[1],
+        )
+        yield Servers(settings, env)
     finally:
         for proc in procs:
             proc.terminate()

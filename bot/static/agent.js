@@ -2,7 +2,8 @@
 (function () {
   "use strict";
   const $ = (id) => document.getElementById(id);
-  const PRIORITY = { 3: "紧急", 2: "高风险", 1: "普通" };
+  const { socketUrl, insertBySeq } = window.kefu;
+  let PRIORITY = {}, botName = "";   // from the gateway (/api/site)
   const STATUS = { queued: "排队中", assigned: "处理中", resolved: "已解决", cancelled: "已取消" };
   let token = sessionStorage.getItem("kefu_agent_token");
   let me = sessionStorage.getItem("kefu_agent_name") || "";
@@ -16,12 +17,12 @@
   }
 
   async function api(method, path, body) {
-    const res = await fetch(path, { method, body: body ? JSON.stringify(body) : undefined,
-      headers: { "Content-Type": "application/json", Authorization: "Bearer " + token } });
-    const data = await res.json().catch(() => ({}));
-    if (res.status === 401 && path !== "/api/agent/login") { logout(); }
-    if (!res.ok) { const err = new Error(data.error || res.statusText); err.status = res.status; throw err; }
-    return data;
+    try {
+      return await window.kefu.api(method, path, body, token);
+    } catch (err) {
+      if (err.status === 401 && path !== "/api/agent/login") logout();
+      throw err;
+    }
   }
 
   function el(tag, className, text) {
@@ -59,14 +60,10 @@
     shown.add(m.seq);
     lastSeq = Math.max(lastSeq, m.seq);
     const row = el("div", "msg " + m.sender);
-    row.dataset.seq = m.seq;
-    const label = m.sender === "shopper" ? "顾客" : m.sender === "agent" ? (m.agent || "客服") : "机器人小鹿";
+    const label = m.sender === "shopper" ? "顾客" : m.sender === "agent" ? (m.agent || "客服") : "机器人" + botName;
     row.append(el("div", "who", label + " · " + new Date(m.time * 1000).toLocaleTimeString("zh-CN")),
                el("div", "bubble", m.text));
-    const log = $("transcript");
-    const later = [...log.children].find((x) => Number(x.dataset.seq) > m.seq);
-    log.insertBefore(row, later || null);
-    log.scrollTop = log.scrollHeight;
+    insertBySeq($("transcript"), row, m.seq);
   }
 
   function renderOrder(order) {
@@ -127,8 +124,7 @@
   }
 
   function watchConversation(cid) {
-    const scheme = location.protocol === "https:" ? "wss" : "ws";
-    convSocket = new WebSocket(`${scheme}://${location.host}/ws/conversations/${cid}?after=${lastSeq}`);
+    convSocket = new WebSocket(socketUrl(`/ws/conversations/${cid}?after=${lastSeq}`));
     convSocket.onmessage = (event) => {
       const data = JSON.parse(event.data);
       if (data.type === "message") renderMessage(data.message);
@@ -180,8 +176,7 @@
   }
 
   function watchQueue() {
-    const scheme = location.protocol === "https:" ? "wss" : "ws";
-    const socket = new WebSocket(`${scheme}://${location.host}/ws/agent?token=${encodeURIComponent(token)}`);
+    const socket = new WebSocket(socketUrl(`/ws/agent?token=${encodeURIComponent(token)}`));
     socket.onmessage = async (event) => {
       const data = JSON.parse(event.data);
       await loadQueue();
@@ -198,6 +193,8 @@
   }
 
   async function enter() {
+    const site = await window.kefu.site();
+    PRIORITY = site.priorities; botName = site.bot_name;
     $("login").hidden = true;
     $("console").hidden = false;
     $("whoami").textContent = me ? "当前客服:" + me : "";

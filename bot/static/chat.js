@@ -5,7 +5,8 @@
   const $ = (id) => document.getElementById(id);
   const log = $("log"), banner = $("banner"), typing = $("typing"), input = $("text"), send = $("send");
   const shown = new Map();            // seq -> element
-  let cid = null, socket = null, retry = 0, mode = "bot";
+  const { api, socketUrl, insertBySeq } = window.kefu;
+  let cid = null, socket = null, retry = 0, mode = "bot", botName = "";
 
   // The highest seq up to which every message is shown: a reconnect replays from
   // there, so a message pushed while the socket was down is never skipped.
@@ -15,25 +16,16 @@
     return n;
   }
 
-  async function api(method, path, body) {
-    const res = await fetch(path, { method, headers: { "Content-Type": "application/json" },
-                                    body: body ? JSON.stringify(body) : undefined });
-    const data = await res.json().catch(() => ({}));
-    if (!res.ok) { const err = new Error(data.error || res.statusText); err.status = res.status; throw err; }
-    return data;
-  }
-
   function who(m) {
     if (m.sender === "shopper") return "我";
     if (m.sender === "agent") return (m.agent || "人工客服");
-    return "小鹿";
+    return botName;
   }
 
   function render(m) {
     if (shown.has(m.seq)) return;
     const row = document.createElement("div");
     row.className = "msg " + m.sender;
-    row.dataset.seq = m.seq;
     const label = document.createElement("div");
     label.className = "who";
     label.textContent = who(m);
@@ -59,11 +51,8 @@
       });
       row.appendChild(box);
     }
-    // insert in seq order, whatever order messages arrive in
-    const later = [...log.children].find((el) => Number(el.dataset.seq) > m.seq);
-    log.insertBefore(row, later || null);
+    insertBySeq(log, row, m.seq);
     shown.set(m.seq, row);
-    log.scrollTop = log.scrollHeight;
   }
 
   function showMode(state) {
@@ -82,8 +71,7 @@
   }
 
   function connect() {
-    const scheme = location.protocol === "https:" ? "wss" : "ws";
-    socket = new WebSocket(`${scheme}://${location.host}/ws/conversations/${cid}?after=${contiguousSeq()}`);
+    socket = new WebSocket(socketUrl(`/ws/conversations/${cid}?after=${contiguousSeq()}`));
     socket.onopen = () => { retry = 0; if (banner.classList.contains("offline")) banner.hidden = true; };
     socket.onmessage = (event) => {
       const data = JSON.parse(event.data);
@@ -124,6 +112,7 @@
   }
 
   async function start() {
+    botName = (await window.kefu.site()).bot_name;
     cid = localStorage.getItem("kefu_conversation");
     if (cid) {
       try {

@@ -17,19 +17,19 @@ This module owns every `kefu:` key (Rasa's own tracker and lock keys use the
 Every change that touches more than one key runs as one Lua script, so nothing
 is ever half-written and two agents claiming at once cannot both win.
 """
+
 import json
-import os
 import secrets
 import time
 from typing import Any, Dict, List, Optional, Tuple
 
 import redis.asyncio as aioredis
 
-DEFAULT_REDIS_URL = "redis://127.0.0.1:6390/0"
+from kefu.levels import level
+
 AGENT_TOKEN_TTL = 12 * 3600
 LOGIN_FAILURE_WINDOW = 600
 AGENT_CHANNEL = "kefu:agents:events"
-PRIORITY_BY_LEVEL = {"critical": 3, "high": 2, "normal": 1, "low": 1}
 
 
 def conv_key(cid: str) -> str:
@@ -109,8 +109,8 @@ return 'ok'
 
 
 class KefuStore:
-    def __init__(self, url: Optional[str] = None):
-        self.url = url or os.environ.get("KEFU_REDIS_URL", DEFAULT_REDIS_URL)
+    def __init__(self, url: str):
+        self.url = url
         self.redis = aioredis.from_url(self.url, decode_responses=True)
         self._create_handoff = self.redis.register_script(_CREATE_HANDOFF)
         self._claim = self.redis.register_script(_CLAIM)
@@ -131,9 +131,14 @@ class KefuStore:
         data = await self.redis.hgetall(conv_key(cid))
         return data or None
 
-    async def append_message(self, cid: str, sender: str, text: str,
-                             buttons: Optional[List[Dict[str, str]]] = None,
-                             agent: Optional[str] = None) -> Dict[str, Any]:
+    async def append_message(
+        self,
+        cid: str,
+        sender: str,
+        text: str,
+        buttons: Optional[List[Dict[str, str]]] = None,
+        agent: Optional[str] = None,
+    ) -> Dict[str, Any]:
         message: Dict[str, Any] = {"sender": sender, "text": text, "time": time.time()}
         if buttons:
             message["buttons"] = buttons
@@ -141,8 +146,9 @@ class KefuStore:
             message["agent"] = agent
         seq = await self.redis.rpush(messages_key(cid), json.dumps(message, ensure_ascii=False))
         message["seq"] = seq
-        await self.redis.publish(conv_channel(cid), json.dumps({"type": "message", "message": message},
-                                                               ensure_ascii=False))
+        await self.redis.publish(
+            conv_channel(cid), json.dumps({"type": "message", "message": message}, ensure_ascii=False)
+        )
         return message
 
     async def messages_after(self, cid: str, after: int = 0) -> List[Dict[str, Any]]:
@@ -162,14 +168,20 @@ class KefuStore:
         return {"conversation_id": cid, "mode": mode, "queue_position": position}
 
     # ----------------------------------------------------------------- handoffs
-    async def create_handoff(self, cid: str, level: str, reasons: List[str], summary: str,
-                             order_id: Optional[str] = None) -> Tuple[str, bool]:
+    async def create_handoff(
+        self, cid: str, risk_level: str, reasons: List[str], summary: str, order_id: Optional[str] = None
+    ) -> Tuple[str, bool]:
         """Opens a ticket unless one is open; returns (ticket id, created)."""
         now = time.time()
-        priority = PRIORITY_BY_LEVEL.get(level, 1)
+        priority = level(risk_level).priority
         hid = secrets.token_hex(8)
-        fields = {"priority": priority, "level": level, "reasons": json.dumps(reasons, ensure_ascii=False),
-                  "summary": summary, "order_id": order_id or ""}
+        fields = {
+            "priority": priority,
+            "level": risk_level,
+            "reasons": json.dumps(reasons, ensure_ascii=False),
+            "summary": summary,
+            "order_id": order_id or "",
+        }
         result = await self._create_handoff(
             keys=[conv_key(cid), handoff_key(hid), QUEUE_KEY],
             args=[hid, cid, json.dumps(fields, ensure_ascii=False), queue_score(priority, now), f"{now:.3f}"],
@@ -185,10 +197,15 @@ class KefuStore:
         if not data:
             return None
         return {
-            "id": data["id"], "conversation_id": data["conversation_id"], "status": data["status"],
-            "priority": int(data.get("priority", 1)), "level": data.get("level", "normal"),
-            "reasons": json.loads(data.get("reasons") or "[]"), "summary": data.get("summary", ""),
-            "order_id": data.get("order_id") or None, "created_at": float(data["created_at"]),
+            "id": data["id"],
+            "conversation_id": data["conversation_id"],
+            "status": data["status"],
+            "priority": int(data.get("priority", 1)),
+            "level": data.get("level", "none"),
+            "reasons": json.loads(data.get("reasons") or "[]"),
+            "summary": data.get("summary", ""),
+            "order_id": data.get("order_id") or None,
+            "created_at": float(data["created_at"]),
             "assigned_to": data.get("assigned_to") or None,
         }
 
@@ -209,15 +226,17 @@ class KefuStore:
         ticket = await self.get_handoff(hid)
         if ticket is None:
             return "missing"
-        result = await self._claim(keys=[handoff_key(hid), QUEUE_KEY, ACTIVE_KEY,
-                                         conv_key(ticket["conversation_id"])], args=[hid, agent])
+        result = await self._claim(
+            keys=[handoff_key(hid), QUEUE_KEY, ACTIVE_KEY, conv_key(ticket["conversation_id"])], args=[hid, agent]
+        )
         if result == "ok":
             await self.notify_agents("assigned", hid)
             await self.publish_mode(ticket["conversation_id"])
         return result
 
-    async def close_handoff(self, hid: str, agent: str = "", status: str = "resolved",
-                            required_status: str = "") -> str:
+    async def close_handoff(
+        self, hid: str, agent: str = "", status: str = "resolved", required_status: str = ""
+    ) -> str:
         ticket = await self.get_handoff(hid)
         if ticket is None:
             return "missing"

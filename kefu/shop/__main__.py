@@ -1,6 +1,8 @@
+"""python -m kefu.shop [--db PATH] [--data DIR]: seed the shop database from data/shop/*.yml."""
+
 import sys
 
-from actions.shop.seed import main
+from kefu.shop.seed import main
 
-if __name__ == "__main__":  # rasa_sdk imports every module of the actions package
+if __name__ == "__main__":
     sys.exit(main())

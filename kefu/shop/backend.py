@@ -1,10 +1,11 @@
 """The one interface through which actions see the shop (a real platform API can implement it later)."""
+
 from abc import ABC, abstractmethod
 from datetime import datetime
 from typing import List, Optional
 
-from actions.shop.models import InvoiceRequest, Order, Product
-from actions.shop.policy import ShopPolicy
+from kefu.shop.models import InvoiceRequest, Order, Product
+from kefu.shop.policy import ShopPolicy
 
 
 class ShopBackend(ABC):

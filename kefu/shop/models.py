@@ -1,4 +1,5 @@
 """Plain data the shop backend hands to the actions."""
+
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Optional, Tuple

@@ -1,4 +1,5 @@
 """Shop policy (data/shop/policy.yml) as typed values."""
+
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, Dict, Tuple
@@ -8,6 +9,7 @@ from zoneinfo import ZoneInfo
 @dataclass(frozen=True)
 class ShopPolicy:
     shop_name: str
+    bot_name: str
     timezone: str
     dispatch_cutoff: time
     handling_days: int
@@ -49,6 +51,7 @@ class ShopPolicy:
         ZoneInfo(raw["timezone"])  # fail early on an unknown timezone
         return cls(
             shop_name=str(raw["shop_name"]),
+            bot_name=str(raw["bot_name"]),
             timezone=str(raw["timezone"]),
             dispatch_cutoff=time(hour, minute),
             handling_days=int(shipping["handling_days"]),

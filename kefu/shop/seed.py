@@ -1,11 +1,12 @@
 """Load and check data/shop/*.yml; build the SQLite shop from it.
 
-    python -m actions.shop [--db var/shop.sqlite] [--data data/shop]
+    python -m kefu.shop [--db var/shop.sqlite] [--data data/shop]   (defaults: kefu.settings)
 
 Order and parcel times in orders.yml are relative to the seeding moment
 ("-2d5h"), so the demo shop looks the same whatever day it is run. A broken
 file stops with a message naming the file and line.
 """
+
 import argparse
 import re
 import sys
@@ -13,13 +14,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
-from actions.shop.models import Order, OrderItem, Parcel, Product, TrackingEvent
-from actions.shop.policy import ShopPolicy
-from actions.shop.yaml_lines import ShopDataError, load_yaml_with_lines, where
+from kefu.patterns import is_order_id
+from kefu.settings import Settings
+from kefu.shop.models import Order, OrderItem, Parcel, Product, TrackingEvent
+from kefu.shop.policy import ShopPolicy
+from kefu.shop.yaml_lines import ShopDataError, load_yaml_with_lines, where
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "shop"
 EVENT_STATUSES = {"picked_up", "in_transit", "delivered", "exception"}
-ORDER_ID_PATTERN = re.compile(r"^\d{10,20}$")
 _DURATION = re.compile(r"^-(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
 
 
@@ -62,7 +63,7 @@ def load_products(path: Path) -> Dict[str, Product]:
         try:
             price = float(_require(node, "price", path, f"product {sku}"))
         except (TypeError, ValueError):
-            raise ShopDataError(f"{where(path, node)}: product {sku} has a price that is not a number")
+            raise ShopDataError(f"{where(path, node)}: product {sku} has a price that is not a number") from None
         products[sku] = Product(
             sku=sku,
             name=str(_require(node, "name", path, f"product {sku}")),
@@ -107,8 +108,10 @@ def load_orders(path: Path, products: Dict[str, Product], now: datetime) -> Dict
     orders: Dict[str, Order] = {}
     for node in _top_list(path, "orders"):
         order_id = str(_require(node, "order_id", path, "order"))
-        if not ORDER_ID_PATTERN.match(order_id):
-            raise ShopDataError(f"{where(path, node)}: order id {order_id!r} is not 10-20 digits")
+        if not is_order_id(order_id):
+            raise ShopDataError(
+                f"{where(path, node)}: order id {order_id!r} is not an order number (10-20 digits, not a mobile number)"
+            )
         if order_id in orders:
             raise ShopDataError(f"{where(path, node)}: duplicate order id {order_id}")
         try:
@@ -119,8 +122,16 @@ def load_orders(path: Path, products: Dict[str, Product], now: datetime) -> Dict
                 if sku not in products:
                     raise ShopDataError(f"{where(path, item)}: order {order_id} has unknown sku {sku}")
                 product = products[sku]
-                items.append(OrderItem(sku, product.name, product.category, int(item.get("qty", 1)),
-                                       float(_require(item, "price", path, "order item")), product.flash_sale))
+                items.append(
+                    OrderItem(
+                        sku,
+                        product.name,
+                        product.category,
+                        int(item.get("qty", 1)),
+                        float(_require(item, "price", path, "order item")),
+                        product.flash_sale,
+                    )
+                )
             parcel = node.get("parcel")
             orders[order_id] = Order(
                 order_id=order_id,
@@ -146,18 +157,20 @@ def load_shop_data(data_dir: Path, now: datetime) -> Tuple[ShopPolicy, Dict[str,
 
 
 def main(argv: List[str] = None) -> int:
-    from actions.shop.sqlite_backend import SqliteShopBackend
+    from kefu.shop.sqlite_backend import SqliteShopBackend
 
+    settings = Settings.from_env()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default="var/shop.sqlite")
-    parser.add_argument("--data", default=str(DEFAULT_DATA_DIR))
+    parser.add_argument("--db", default=str(settings.shop_db))
+    parser.add_argument("--data", default=str(settings.shop_data))
     args = parser.parse_args(argv)
     try:
         backend = SqliteShopBackend.create(Path(args.db), Path(args.data))
     except ShopDataError as error:
         print(f"Shop data error: {error}", file=sys.stderr)
         return 1
-    print(f"Shop database {args.db}: {len(backend.list_products())} products, "
-          f"{backend.count_orders()} orders seeded from {args.data}")
+    print(
+        f"Shop database {args.db}: {len(backend.list_products())} products, "
+        f"{backend.count_orders()} orders seeded from {args.data}"
+    )
     return 0
-

@@ -4,6 +4,7 @@ Seed tables (policy, products, orders, items, parcels, events) are rebuilt from
 YAML in one transaction at every start; the tables the assistant writes
 (invoice requests, parcel chases) are kept across restarts.
 """
+
 import json
 import sqlite3
 from contextlib import closing, contextmanager
@@ -11,11 +12,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterator, List, Optional
 
-from actions.shop.backend import ShopBackend
-from actions.shop.models import InvoiceRequest, Order, OrderItem, Parcel, Product, TrackingEvent
-from actions.shop.policy import ShopPolicy
-from actions.shop.seed import load_policy, load_shop_data
-from actions.shop.yaml_lines import load_yaml_with_lines
+from kefu.shop.backend import ShopBackend
+from kefu.shop.models import InvoiceRequest, Order, OrderItem, Parcel, Product, TrackingEvent
+from kefu.shop.policy import ShopPolicy
+from kefu.shop.seed import load_policy, load_shop_data
+from kefu.shop.yaml_lines import load_yaml_with_lines
 
 SEED_SCHEMA = """
 DROP TABLE IF EXISTS policy; DROP TABLE IF EXISTS products; DROP TABLE IF EXISTS orders;
@@ -61,22 +62,39 @@ class SqliteShopBackend(ShopBackend):
             db.execute("INSERT INTO policy VALUES (1, ?)", (json.dumps(raw_policy, default=str),))
             db.executemany(
                 "INSERT INTO products VALUES (?,?,?,?,?,?,?,?,?)",
-                [(p.sku, p.name, p.category, p.price, p.reason, json.dumps(p.tags, ensure_ascii=False),
-                  json.dumps(p.recipients, ensure_ascii=False), int(p.flash_sale), json.dumps(p.related))
-                 for p in products.values()],
+                [
+                    (
+                        p.sku,
+                        p.name,
+                        p.category,
+                        p.price,
+                        p.reason,
+                        json.dumps(p.tags, ensure_ascii=False),
+                        json.dumps(p.recipients, ensure_ascii=False),
+                        int(p.flash_sale),
+                        json.dumps(p.related),
+                    )
+                    for p in products.values()
+                ],
             )
             for order in orders.values():
-                db.execute("INSERT INTO orders VALUES (?,?,?,?)",
-                           (order.order_id, order.account, order.phone, order.paid_at.isoformat()))
+                db.execute(
+                    "INSERT INTO orders VALUES (?,?,?,?)",
+                    (order.order_id, order.account, order.phone, order.paid_at.isoformat()),
+                )
                 db.executemany(
                     "INSERT INTO order_items VALUES (?,?,?,?,?,?,?,?)",
-                    [(order.order_id, i, it.sku, it.name, it.category, it.qty, it.price_paid, int(it.flash_sale))
-                     for i, it in enumerate(order.items)],
+                    [
+                        (order.order_id, i, it.sku, it.name, it.category, it.qty, it.price_paid, int(it.flash_sale))
+                        for i, it in enumerate(order.items)
+                    ],
                 )
                 if order.parcel:
                     p = order.parcel
-                    db.execute("INSERT INTO parcels VALUES (?,?,?,?)",
-                               (order.order_id, p.courier, p.tracking_no, p.warehouse_shipped_at.isoformat()))
+                    db.execute(
+                        "INSERT INTO parcels VALUES (?,?,?,?)",
+                        (order.order_id, p.courier, p.tracking_no, p.warehouse_shipped_at.isoformat()),
+                    )
                     db.executemany(
                         "INSERT INTO tracking_events VALUES (?,?,?,?,?)",
                         [(order.order_id, i, e.at.isoformat(), e.status, e.text) for i, e in enumerate(p.events)],
@@ -121,19 +139,30 @@ class SqliteShopBackend(ShopBackend):
                 events = tuple(
                     TrackingEvent(datetime.fromisoformat(r["at"]), r["status"], r["text"])
                     for r in db.execute(
-                        "SELECT * FROM tracking_events WHERE order_id = ? ORDER BY position", (order_id,))
+                        "SELECT * FROM tracking_events WHERE order_id = ? ORDER BY position", (order_id,)
+                    )
                 )
-                parcel = Parcel(parcel_row["courier"], parcel_row["tracking_no"],
-                                datetime.fromisoformat(parcel_row["warehouse_shipped_at"]), events)
-        return Order(row["order_id"], row["account"], row["phone"], datetime.fromisoformat(row["paid_at"]),
-                     items, parcel)
+                parcel = Parcel(
+                    parcel_row["courier"],
+                    parcel_row["tracking_no"],
+                    datetime.fromisoformat(parcel_row["warehouse_shipped_at"]),
+                    events,
+                )
+        return Order(
+            row["order_id"], row["account"], row["phone"], datetime.fromisoformat(row["paid_at"]), items, parcel
+        )
 
     @staticmethod
     def _product(row: sqlite3.Row) -> Product:
         return Product(
-            sku=row["sku"], name=row["name"], category=row["category"], price=row["price"],
-            reason=row["reason"], tags=tuple(json.loads(row["tags_json"])),
-            recipients=tuple(json.loads(row["recipients_json"])), flash_sale=bool(row["flash_sale"]),
+            sku=row["sku"],
+            name=row["name"],
+            category=row["category"],
+            price=row["price"],
+            reason=row["reason"],
+            tags=tuple(json.loads(row["tags_json"])),
+            recipients=tuple(json.loads(row["recipients_json"])),
+            flash_sale=bool(row["flash_sale"]),
             related=tuple(json.loads(row["related_json"])),
         )
 
@@ -154,8 +183,7 @@ class SqliteShopBackend(ShopBackend):
         with self._connect() as db:
             db.execute(
                 "INSERT OR REPLACE INTO invoice_requests VALUES (?,?,?,?,?,?)",
-                (request.order_id, request.invoice_type, request.title, request.tax_id, request.email,
-                 now.isoformat()),
+                (request.order_id, request.invoice_type, request.title, request.tax_id, request.email, now.isoformat()),
             )
 
     def get_invoice_request(self, order_id: str) -> Optional[InvoiceRequest]:
@@ -163,8 +191,14 @@ class SqliteShopBackend(ShopBackend):
             row = db.execute("SELECT * FROM invoice_requests WHERE order_id = ?", (order_id,)).fetchone()
         if row is None:
             return None
-        return InvoiceRequest(row["order_id"], row["invoice_type"], row["title"], row["email"], row["tax_id"],
-                              datetime.fromisoformat(row["created_at"]))
+        return InvoiceRequest(
+            row["order_id"],
+            row["invoice_type"],
+            row["title"],
+            row["email"],
+            row["tax_id"],
+            datetime.fromisoformat(row["created_at"]),
+        )
 
     def register_chase(self, order_id: str, now: datetime) -> bool:
         with self._connect() as db:

@@ -1,4 +1,5 @@
 """YAML loading that remembers line numbers, so data errors can name file and line."""
+
 from pathlib import Path
 from typing import Any
 

@@ -1,8 +1,11 @@
 """Escalation actions: ticket in Redis + ConversationPaused for high risk, requests and repeated failures."""
+
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import services
 from actions.handoff import ActionAssessRisk, ActionEscalate, ActionHandleFailure
-from tests.trackers import make_tracker, sent
+from kefu.handoff import KefuStore
+from tests.actions.trackers import make_tracker, sent
 
 
 async def run(action, tracker):
@@ -16,8 +19,9 @@ def paused(events):
 
 
 async def test_regulator_threat_is_escalated_with_a_critical_ticket(shop, store):
-    tracker = make_tracker("再不发货我就去12315投诉你们!", "complain", slots={"order_id": "4417062395810264"},
-                           sender_id="conv-1")
+    tracker = make_tracker(
+        "再不发货我就去12315投诉你们!", "complain", slots={"order_id": "4417062395810264"}, sender_id="conv-1"
+    )
     dispatcher, events = await run(ActionAssessRisk(), tracker)
     assert sent(dispatcher) == ["utter_calm_escalate"] and paused(events)
     conv = await store.get_conversation("conv-1")
@@ -30,8 +34,9 @@ async def test_regulator_threat_is_escalated_with_a_critical_ticket(shop, store)
 
 
 async def test_mild_complaint_gets_an_apology_and_an_offer_not_a_transfer(shop, store):
-    dispatcher, events = await run(ActionAssessRisk(), make_tracker("衣服有点起球 有点失望", "complain",
-                                                                    sender_id="conv-2"))
+    dispatcher, events = await run(
+        ActionAssessRisk(), make_tracker("衣服有点起球 有点失望", "complain", sender_id="conv-2")
+    )
     assert sent(dispatcher) == ["utter_low_risk_apology"] and not paused(events)
     assert await store.get_conversation("conv-2") is None
 
@@ -63,14 +68,13 @@ async def test_second_failure_in_a_row_goes_to_a_person(shop, store):
 
 
 async def test_without_redis_the_bot_says_so_and_does_not_pause(shop):
-    from actions.handoff import set_store
-    from bot.store import KefuStore
-
-    set_store(KefuStore("redis://127.0.0.1:1/0"))   # nothing listens there
+    unreachable = KefuStore("redis://127.0.0.1:1/0")  # nothing listens there
+    services.use(store=unreachable)
     try:
         dispatcher, events = await run(ActionEscalate(), make_tracker("转人工", "request_human"))
     finally:
-        set_store(None)
+        services.use(store=None)
+        await unreachable.close()
     assert sent(dispatcher) == ["utter_service_unavailable"] and not paused(events)
 
 

@@ -1,9 +1,10 @@
 """The invoice form: type, title, credit code for companies, e-mail; stored with the order."""
+
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.invoice import ActionSubmitInvoice, ValidateInvoiceForm
-from tests.trackers import make_tracker, sent
+from tests.actions.trackers import make_tracker, sent
 
 FORM = ValidateInvoiceForm()
 DOMAIN_SLOTS = ["order_id", "invoice_type", "invoice_title", "tax_id", "email"]
@@ -15,9 +16,15 @@ def validate(slot, value, slots=None):
     return result, sent(dispatcher)
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("电子普通发票", "普通发票"), ("普票就行", "普通发票"), ("要专票", "专用发票"), ("增值税专用发票", "专用发票"),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("电子普通发票", "普通发票"),
+        ("普票就行", "普通发票"),
+        ("要专票", "专用发票"),
+        ("增值税专用发票", "专用发票"),
+    ],
+)
 def test_invoice_type_is_normalised(text, expected):
     assert validate("invoice_type", text) == ({"invoice_type": expected}, [])
 
@@ -26,16 +33,23 @@ def test_unknown_invoice_type_is_re_asked_with_the_choices():
     assert validate("invoice_type", "随便") == ({"invoice_type": None}, ["utter_invoice_type_unknown"])
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("个人", "个人"), ("开个人的就行", "个人"), ("抬头是杭州星河网络科技有限公司", "杭州星河网络科技有限公司"),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("个人", "个人"),
+        ("开个人的就行", "个人"),
+        ("抬头是杭州星河网络科技有限公司", "杭州星河网络科技有限公司"),
+    ],
+)
 def test_titles(text, expected):
     assert validate("invoice_title", text)[0] == {"invoice_title": expected}
 
 
 def test_special_invoice_needs_a_company():
     assert validate("invoice_title", "个人", slots={"invoice_type": "专用发票"}) == (
-        {"invoice_title": None}, ["utter_invoice_special_needs_company"])
+        {"invoice_title": None},
+        ["utter_invoice_special_needs_company"],
+    )
 
 
 def test_valid_company_code_is_accepted():
@@ -62,8 +76,13 @@ async def test_personal_title_skips_the_credit_code():
 
 
 async def test_submitted_request_is_stored_and_confirmed_with_the_usual_lead_time(shop):
-    slots = {"order_id": "3927716640582219", "invoice_type": "专用发票", "invoice_title": "杭州星河网络科技有限公司",
-             "tax_id": "91110000802100433B", "email": "finance@xinghe.com"}
+    slots = {
+        "order_id": "3927716640582219",
+        "invoice_type": "专用发票",
+        "invoice_title": "杭州星河网络科技有限公司",
+        "tax_id": "91110000802100433B",
+        "email": "finance@xinghe.com",
+    }
     dispatcher = CollectingDispatcher()
     events = await ActionSubmitInvoice().run(dispatcher, make_tracker("finance@xinghe.com", slots=slots), {})
     stored = shop.get_invoice_request("3927716640582219")
@@ -74,8 +93,12 @@ async def test_submitted_request_is_stored_and_confirmed_with_the_usual_lead_tim
 
 
 async def test_an_existing_request_is_not_overwritten_from_the_chat(shop):
-    slots = {"order_id": "3927716640582219", "invoice_type": "普通发票", "invoice_title": "个人",
-             "email": "owner@qq.com"}
+    slots = {
+        "order_id": "3927716640582219",
+        "invoice_type": "普通发票",
+        "invoice_title": "个人",
+        "email": "owner@qq.com",
+    }
     await ActionSubmitInvoice().run(CollectingDispatcher(), make_tracker("x", slots=slots), {})
     dispatcher = CollectingDispatcher()
     await ActionSubmitInvoice().run(dispatcher, make_tracker("x", slots=dict(slots, email="someone@else.com")), {})

@@ -1,10 +1,11 @@
 """Parcel lookup: the answer follows the parcel's real state; bad numbers are re-asked at most twice."""
+
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.parcel import ActionTrackParcel, ValidateParcelForm
+from tests.actions.trackers import make_tracker, sent
 from tests.conftest import FIXED_NOW
-from tests.trackers import make_tracker, sent
 
 # One demo order per parcel state (data/shop/orders.yml, seeded at FIXED_NOW).
 ORDERS_BY_STATE = {
@@ -20,8 +21,9 @@ ORDERS_BY_STATE = {
 
 async def track(order_id):
     dispatcher = CollectingDispatcher()
-    events = await ActionTrackParcel().run(dispatcher, make_tracker("查下物流", "track_parcel",
-                                                                    slots={"order_id": order_id}), {})
+    events = await ActionTrackParcel().run(
+        dispatcher, make_tracker("查下物流", "track_parcel", slots={"order_id": order_id}), {}
+    )
     return dispatcher, events
 
 
@@ -35,7 +37,7 @@ async def test_each_parcel_state_gets_its_own_wording(shop, state, order_id):
 
 async def test_shipped_by_warehouse_but_not_picked_up_is_not_called_shipped(shop):
     dispatcher, _ = await track(ORDERS_BY_STATE["awaiting_pickup"])
-    assert sent(dispatcher) == ["utter_parcel_awaiting_pickup"]   # never utter_parcel_picked_up
+    assert sent(dispatcher) == ["utter_parcel_awaiting_pickup"]  # never utter_parcel_picked_up
 
 
 async def test_in_transit_names_the_latest_event_and_its_time(shop):
@@ -49,7 +51,7 @@ async def test_in_transit_names_the_latest_event_and_its_time(shop):
 async def test_a_stalled_parcel_registers_one_chase(shop):
     order_id = ORDERS_BY_STATE["stalled"]
     await track(order_id)
-    assert shop.register_chase(order_id, FIXED_NOW) is False   # already registered by the lookup
+    assert shop.register_chase(order_id, FIXED_NOW) is False  # already registered by the lookup
 
 
 def validate(value, attempts=0, metadata=None):
@@ -92,16 +94,3 @@ def test_a_known_shopper_only_sees_their_own_orders(shop):
     assert result["order_id"] == order.order_id
     result, dispatcher = validate(order.order_id, metadata={"phone": "13000000000"})
     assert result["order_id"] is None and sent(dispatcher) == ["utter_order_id_unknown"]
-
-
-@pytest.mark.parametrize("text", ["91110000802100433C", "税号91110000802100433B", "13812345678", "12345"])
-def test_no_order_number_is_read_out_of_codes_phones_or_short_numbers(text):
-    from actions.orders import find_order_id
-
-    assert find_order_id(text) is None
-
-
-def test_an_order_number_is_found_next_to_chinese_text():
-    from actions.orders import find_order_id
-
-    assert find_order_id("单号3051729946021837帮我查下") == "3051729946021837"

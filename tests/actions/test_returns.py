@@ -1,16 +1,18 @@
 """Returns and price protection, for the general policy and for one order."""
+
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.returns import ActionAnswerReturnPolicy
-from tests.trackers import make_tracker, sent
+from tests.actions.trackers import make_tracker, sent
 
 
 async def answer(text, order_id=None, slots=None):
     dispatcher = CollectingDispatcher()
     entities = {"order_id": order_id} if order_id else {}
-    await ActionAnswerReturnPolicy().run(dispatcher, make_tracker(text, "ask_return_policy", entities=entities,
-                                                                  slots=slots), {})
+    await ActionAnswerReturnPolicy().run(
+        dispatcher, make_tracker(text, "ask_return_policy", entities=entities, slots=slots), {}
+    )
     return dispatcher
 
 
@@ -48,12 +50,16 @@ async def test_undelivered_order_is_refunded_in_the_order_page(shop):
     assert sent(dispatcher) == ["utter_return_not_delivered"]
 
 
-@pytest.mark.parametrize("order_id,response,difference", [
-    ("6051183427769934", "utter_price_protect_ok", "10"),          # paid 209, now 199
-    ("8839016627745120", "utter_price_protect_to_human", "100"),   # paid 699, now 599
-])
-async def test_price_protection_refunds_small_differences_and_sends_large_ones_to_a_person(shop, order_id,
-                                                                                          response, difference):
+@pytest.mark.parametrize(
+    "order_id,response,difference",
+    [
+        ("6051183427769934", "utter_price_protect_ok", "10"),  # paid 209, now 199
+        ("8839016627745120", "utter_price_protect_to_human", "100"),  # paid 699, now 599
+    ],
+)
+async def test_price_protection_refunds_small_differences_and_sends_large_ones_to_a_person(
+    shop, order_id, response, difference
+):
     dispatcher = await answer(f"{order_id} 降价了能退差价吗", order_id)
     assert sent(dispatcher) == [response] and dispatcher.messages[0]["difference"] == difference
 

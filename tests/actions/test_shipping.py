@@ -1,4 +1,5 @@
 """Shipping time: from policy and the clock, cautious, never a date promise."""
+
 from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -7,7 +8,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.shipping import ActionAnswerShippingTime, general_shipping_replies
-from tests.trackers import make_tracker, sent
+from tests.actions.trackers import make_tracker, sent
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -16,11 +17,14 @@ def names(replies):
     return [name for name, _ in replies]
 
 
-@pytest.mark.parametrize("moment,expected", [
-    (datetime(2026, 11, 18, 10, 0, tzinfo=TZ), "utter_shipping_before_cutoff"),   # Wednesday morning
-    (datetime(2026, 11, 18, 16, 30, tzinfo=TZ), "utter_shipping_after_cutoff"),   # after 16:00
-    (datetime(2026, 11, 21, 10, 0, tzinfo=TZ), "utter_shipping_weekend"),         # Saturday
-])
+@pytest.mark.parametrize(
+    "moment,expected",
+    [
+        (datetime(2026, 11, 18, 10, 0, tzinfo=TZ), "utter_shipping_before_cutoff"),  # Wednesday morning
+        (datetime(2026, 11, 18, 16, 30, tzinfo=TZ), "utter_shipping_after_cutoff"),  # after 16:00
+        (datetime(2026, 11, 21, 10, 0, tzinfo=TZ), "utter_shipping_weekend"),  # Saturday
+    ],
+)
 def test_answer_depends_on_the_cutoff_and_the_weekend(shop, moment, expected):
     replies = general_shipping_replies(shop.policy, moment)
     assert names(replies) == [expected, "utter_shipping_delivery_time"]
@@ -45,8 +49,9 @@ def test_a_region_gets_the_keep_room_sentence(shop):
 
 async def test_with_an_order_number_it_answers_for_that_order(shop):
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker("4417062395810264 这单啥时候发", "ask_shipping_time",
-                           entities={"order_id": "4417062395810264"})
+    tracker = make_tracker(
+        "4417062395810264 这单啥时候发", "ask_shipping_time", entities={"order_id": "4417062395810264"}
+    )
     await ActionAnswerShippingTime().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_shipping_order_pending"]
 
@@ -60,6 +65,9 @@ async def test_an_order_already_on_its_way_gets_the_parcel_answer(shop):
 
 async def test_without_an_order_number_the_answer_is_general(shop):
     dispatcher = CollectingDispatcher()
-    await ActionAnswerShippingTime().run(dispatcher, make_tracker("亲 几点前下单当天发呀", "ask_shipping_time",
-                                                                  slots={"order_id": "3051729946021837"}), {})
+    await ActionAnswerShippingTime().run(
+        dispatcher,
+        make_tracker("亲 几点前下单当天发呀", "ask_shipping_time", slots={"order_id": "3051729946021837"}),
+        {},
+    )
     assert sent(dispatcher) == ["utter_shipping_before_cutoff", "utter_shipping_delivery_time"]

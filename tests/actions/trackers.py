@@ -1,4 +1,5 @@
 """Build rasa_sdk trackers for action tests from tests/data/tracker.json."""
+
 import copy
 import json
 from pathlib import Path
@@ -10,20 +11,33 @@ BASE = json.loads((Path(__file__).parent / "data" / "tracker.json").read_text(en
 
 
 def user_event(text: str, intent: str, confidence: float = 0.95) -> Dict[str, Any]:
-    return {"event": "user", "text": text,
-            "parse_data": {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": []}}
+    return {
+        "event": "user",
+        "text": text,
+        "parse_data": {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": []},
+    }
 
 
-def make_tracker(text: str = "", intent: str = "inform", entities: Optional[Dict[str, str]] = None,
-                 slots: Optional[Dict[str, Any]] = None, history: Sequence[Tuple[str, str]] = (),
-                 metadata: Optional[Dict[str, str]] = None, sender_id: str = "test-shopper") -> Tracker:
+def make_tracker(
+    text: str = "",
+    intent: str = "inform",
+    entities: Optional[Dict[str, str]] = None,
+    slots: Optional[Dict[str, Any]] = None,
+    history: Sequence[Tuple[str, str]] = (),
+    metadata: Optional[Dict[str, str]] = None,
+    sender_id: str = "test-shopper",
+) -> Tracker:
     """A tracker whose latest user message is `text`; `history` holds earlier (text, intent) turns."""
     state = copy.deepcopy(BASE)
     state["sender_id"] = sender_id
     state["slots"].update(slots or {})
     entity_list: List[Dict[str, Any]] = [{"entity": k, "value": v} for k, v in (entities or {}).items()]
-    latest = {"text": text, "intent": {"name": intent, "confidence": 0.95}, "entities": entity_list,
-              "metadata": metadata or {}}
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.95},
+        "entities": entity_list,
+        "metadata": metadata or {},
+    }
     state["latest_message"] = latest
     for old_text, old_intent in history:
         state["events"] += [user_event(old_text, old_intent), {"event": "action", "name": "action_listen"}]

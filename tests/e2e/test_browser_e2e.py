@@ -2,8 +2,8 @@
 
 Screenshots of both pages are kept in artifacts/.
 """
+
 import asyncio
-import os
 import signal
 import subprocess
 import sys
@@ -17,11 +17,20 @@ from playwright.sync_api import expect, sync_playwright
 from bot.agents import hash_password
 from tests.conftest import PROJECT, free_port, wait_until
 
+pytestmark = pytest.mark.slow  # needs the trained model, the servers or the built spaCy pipeline
+
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = PROJECT / "artifacts"
 PASSWORD = "demo-pass-123"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-                 "--disable-background-networking", "--disable-component-update"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
 
 
 class Gateway:
@@ -29,8 +38,13 @@ class Gateway:
         self.env, self.port, self.log, self.proc = env, port, log, None
 
     def start(self):
-        self.proc = subprocess.Popen([sys.executable, "-m", "bot", "--port", str(self.port)], cwd=PROJECT,
-                                     env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "bot", "--port", str(self.port)],
+            cwd=PROJECT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         import urllib.request
 
         def up():
@@ -39,6 +53,7 @@ class Gateway:
                     return resp.status == 200
             except OSError:
                 return False
+
         wait_until(up, 60, "gateway")
 
     def stop(self):
@@ -52,10 +67,14 @@ class Gateway:
 @pytest.fixture
 def gateway(servers, tmp_path, redis_url):
     agents = tmp_path / "agents.yml"
-    agents.write_text(yaml.safe_dump({"agents": [
-        {"username": "demo", "name": "小王", "password_hash": hash_password(PASSWORD)}]}, allow_unicode=True),
-        encoding="utf-8")
-    in_own_thread(flush(redis_url))   # an empty queue: the ticket of this test is the one on top
+    agents.write_text(
+        yaml.safe_dump(
+            {"agents": [{"username": "demo", "name": "小王", "password_hash": hash_password(PASSWORD)}]},
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
+    in_own_thread(flush(redis_url))  # an empty queue: the ticket of this test is the one on top
     log = open(tmp_path / "gateway.log", "w")
     gw = Gateway(dict(servers.env, KEFU_AGENTS_FILE=str(agents)), free_port(), log)
     gw.start()
@@ -118,7 +137,7 @@ def test_angry_shopper_reaches_an_agent_and_the_bot_takes_over_again(gateway, re
         gateway.start()
         expect(shopper.locator(".msg.agent", has_text=missed)).to_have_count(1)
         seqs = shopper.locator(".msg").evaluate_all("els => els.map(e => Number(e.dataset.seq))")
-        assert seqs == sorted(set(seqs)) and len(seqs) == max(seqs)   # none lost, none twice
+        assert seqs == sorted(set(seqs)) and len(seqs) == max(seqs)  # none lost, none twice
 
         # Agent resolves with hand-back; the bot answers the next question.
         agent.reload()
@@ -128,7 +147,7 @@ def test_angry_shopper_reaches_an_agent_and_the_bot_takes_over_again(gateway, re
         shopper.fill("#text", "发票怎么开")
         shopper.click("#send")
         expect(shopper.locator(".msg.bot .bubble", has_text="可以开具电子普通发票")).to_have_count(1)
-        expect(shopper.locator(".msg.bot .bubble").last).to_contain_text("订单号")   # the invoice form starts
+        expect(shopper.locator(".msg.bot .bubble").last).to_contain_text("订单号")  # the invoice form starts
 
         # Text from shoppers is shown as text, never as HTML.
         shopper.fill("#text", "<b>加粗</b><img src=x onerror=alert(1)>")
@@ -158,7 +177,7 @@ def _run(coroutine):
 
 
 async def flush(redis_url):
-    from bot.store import KefuStore
+    from kefu.handoff.store import KefuStore
 
     store = KefuStore(redis_url)
     try:
@@ -168,7 +187,7 @@ async def flush(redis_url):
 
 
 async def append_agent_message(redis_url, cid, text):
-    from bot.store import KefuStore
+    from kefu.handoff.store import KefuStore
 
     store = KefuStore(redis_url)
     try:

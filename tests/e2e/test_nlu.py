@@ -1,18 +1,28 @@
 """NLU quality on held-out shopper messages, and entities from real colloquial text (trained model)."""
+
 import json
-from pathlib import Path
 
 import pytest
 
-from kefu_nlu.evaluation import evaluate, load_examples, parse
+from kefu.settings import PROJECT_DIR
+from kefu_rasa.evaluation import evaluate, load_examples, parse
 
-PROJECT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # needs the trained model, the servers or the built spaCy pipeline
+
+PROJECT = PROJECT_DIR
 HOLDOUT = PROJECT / "tests" / "nlu" / "holdout.yml"
 # Written by someone who saw neither the training data nor the holdout; never used for tuning.
 FRESH = PROJECT / "tests" / "nlu" / "fresh.yml"
 MIN_MACRO_F1 = 0.90
-CORE_INTENTS = ["ask_shipping_time", "ask_invoice", "ask_return_policy", "track_parcel",
-                "request_recommendation", "complain", "request_human"]
+CORE_INTENTS = [
+    "ask_shipping_time",
+    "ask_invoice",
+    "ask_return_policy",
+    "track_parcel",
+    "request_recommendation",
+    "complain",
+    "request_human",
+]
 
 
 @pytest.mark.parametrize("path,minimum", [(HOLDOUT, 10), (FRESH, 8)], ids=["holdout", "fresh"])
@@ -31,9 +41,14 @@ def test_macro_f1_on_unseen_messages(servers, capsys, path):
     report = evaluate(servers.rasa_url, servers.token, path)
     results = PROJECT / "results"
     results.mkdir(exist_ok=True)
-    (results / f"nlu_{path.stem}.json").write_text(json.dumps(
-        {"macro_f1": report.macro_f1, "per_intent": report.per_intent, "errors": report.errors},
-        ensure_ascii=False, indent=2), encoding="utf-8")
+    (results / f"nlu_{path.stem}.json").write_text(
+        json.dumps(
+            {"macro_f1": report.macro_f1, "per_intent": report.per_intent, "errors": report.errors},
+            ensure_ascii=False,
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
     with capsys.disabled():
         print(f"\nNLU on {path.relative_to(PROJECT)}:\n{report.table()}")
     assert report.macro_f1 >= MIN_MACRO_F1, f"errors: {report.errors}"
@@ -43,15 +58,18 @@ def entities(servers, text):
     return {(e["entity"], e["value"]) for e in parse(servers.rasa_url, servers.token, text)["entities"]}
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("亲 单号3051729946021837帮我查下物流呗", ("order_id", "3051729946021837")),
-    ("我手机号15967342210 查下快递", ("phone", "15967342210")),
-    ("想给我妈买条裙子 有推荐吗", ("product_category", "裙子")),
-    ("用顺丰发可以吗", ("courier", "顺丰")),
-    ("税号91110000802100433B", ("tax_id", "91110000802100433B")),
-    ("发到xiaoli_88@qq.com就行", ("email", "xiaoli_88@qq.com")),
-    ("要开专票", ("invoice_type", "专用发票")),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("亲 单号3051729946021837帮我查下物流呗", ("order_id", "3051729946021837")),
+        ("我手机号15967342210 查下快递", ("phone", "15967342210")),
+        ("想给我妈买条裙子 有推荐吗", ("product_category", "裙子")),
+        ("用顺丰发可以吗", ("courier", "顺丰")),
+        ("税号91110000802100433B", ("tax_id", "91110000802100433B")),
+        ("发到xiaoli_88@qq.com就行", ("email", "xiaoli_88@qq.com")),
+        ("要开专票", ("invoice_type", "专用发票")),
+    ],
+)
 def test_entities_in_colloquial_messages(servers, text, expected):
     assert expected in entities(servers, text)
 

@@ -1,11 +1,14 @@
 """`rasa data validate` and the end-to-end test stories (real user text through the trained model)."""
+
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
 
+from kefu.settings import Settings
 from tests.conftest import MODEL, PROJECT, VENV_BIN
+
+pytestmark = pytest.mark.slow
 
 ACTION_ONLY = re.compile(r"The utterance '(utter_[a-z_]+)' is not used in any story or rule\.")
 
@@ -19,33 +22,55 @@ def form_slots() -> set:
 
 def used_outside_stories(response: str) -> bool:
     """Sent by an action or the gateway (named in the code), or a form's prompt for one of its slots."""
-    if response.startswith("utter_ask_") and response[len("utter_ask_"):] in form_slots():
+    if response.startswith("utter_ask_") and response[len("utter_ask_") :] in form_slots():
         return True
-    return any(f'"{response}"' in path.read_text(encoding="utf-8")
-               for folder in ("actions", "bot") for path in (PROJECT / folder).rglob("*.py"))
+    return any(
+        f'"{response}"' in path.read_text(encoding="utf-8")
+        for folder in ("actions", "bot")
+        for path in (PROJECT / folder).rglob("*.py")
+    )
 
 
 def test_rasa_data_validate_has_no_warnings(redis_url):
     """Rasa's check cannot see responses sent by custom actions, the gateway or form prompts; those
     (and only those) are accepted, after checking that they really are used."""
-    run = subprocess.run([str(VENV_BIN / "rasa"), "data", "validate"], cwd=PROJECT, capture_output=True,
-                         text=True, env={"KEFU_ACTION_PORT": "5055", "KEFU_REDIS_PORT": "6390",
-                                         "PATH": str(VENV_BIN) + ":/usr/bin:/bin"})
+    run = subprocess.run(
+        [str(VENV_BIN / "rasa"), "data", "validate"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        env={**Settings().environment(), "PATH": str(VENV_BIN) + ":/usr/bin:/bin"},
+    )
     output = run.stdout + run.stderr
     warnings = [line for line in output.splitlines() if "UserWarning" in line]
-    unexplained = [w for w in warnings
-                   if not (ACTION_ONLY.search(w) and used_outside_stories(ACTION_ONLY.search(w)[1]))]
+    unexplained = [
+        w for w in warnings if not (ACTION_ONLY.search(w) and used_outside_stories(ACTION_ONLY.search(w)[1]))
+    ]
     assert unexplained == []
     assert "No story structure conflicts found" in output
 
 
 def test_end_to_end_stories(servers, tmp_path):
-    if not MODEL.exists():
-        pytest.fail("models/kefu.tar.gz is missing")
     run = subprocess.run(
-        [str(VENV_BIN / "rasa"), "test", "core", "--stories", "tests/test_stories.yml", "--model", str(MODEL),
-         "--endpoints", "endpoints.yml", "--out", str(tmp_path), "--fail-on-prediction-errors"],
-        cwd=PROJECT, capture_output=True, text=True, env=servers.env)
-    failed = (tmp_path / "failed_test_stories.yml")
+        [
+            str(VENV_BIN / "rasa"),
+            "test",
+            "core",
+            "--stories",
+            "tests/e2e/stories.yml",
+            "--model",
+            str(MODEL),
+            "--endpoints",
+            "endpoints.yml",
+            "--out",
+            str(tmp_path),
+            "--fail-on-prediction-errors",
+        ],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        env=servers.env,
+    )
+    failed = tmp_path / "failed_test_stories.yml"
     detail = failed.read_text(encoding="utf-8") if failed.exists() else run.stdout[-3000:] + run.stderr[-3000:]
     assert run.returncode == 0, detail

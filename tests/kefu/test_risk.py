@@ -1,12 +1,12 @@
 """Risk assessment: angry and high-risk shoppers are escalated, harmless look-alikes are not."""
-from pathlib import Path
 
 import pytest
 import yaml
 
-from actions.risk import Turn, assess_conversation, assess_message
+from kefu.risk import Turn, assess_conversation, assess_message
+from kefu.settings import PROJECT_DIR
 
-RISK_DIR = Path(__file__).resolve().parent / "risk"
+RISK_DIR = PROJECT_DIR / "tests" / "risk"
 
 
 def load(name):
@@ -33,24 +33,33 @@ def test_the_labelled_sets_are_large_enough():
     assert sum(1 for m in load("labelled") if m["level"] == "none") >= 60
 
 
-@pytest.mark.parametrize("text,level,reason", [
-    ("再不发货我就去12315投诉你们!", "critical", "向监管部门投诉"),
-    ("你们卖的电热水壶漏电了!!!", "critical", "安全隐患"),
-    ("我要发微博曝光你们", "critical", "媒体曝光"),
-    ("我已经找好律师了 准备起诉你们", "critical", "法律威胁"),
-    ("质量这么差 必须给差评", "high", "差评威胁"),
-    ("你们就是骗子", "high", "假货或欺诈指控"),
-    ("我會去消協投訴你們", "critical", "向监管部门投诉"),   # traditional characters
-])
+@pytest.mark.parametrize(
+    "text,level,reason",
+    [
+        ("再不发货我就去12315投诉你们!", "critical", "向监管部门投诉"),
+        ("你们卖的电热水壶漏电了!!!", "critical", "安全隐患"),
+        ("我要发微博曝光你们", "critical", "媒体曝光"),
+        ("我已经找好律师了 准备起诉你们", "critical", "法律威胁"),
+        ("质量这么差 必须给差评", "high", "差评威胁"),
+        ("你们就是骗子", "high", "假货或欺诈指控"),
+        ("我會去消協投訴你們", "critical", "向监管部门投诉"),  # traditional characters
+    ],
+)
 def test_categories_and_reasons(text, level, reason):
     result = assess_message(text)
     assert result.level == level and reason in result.reasons
 
 
-@pytest.mark.parametrize("text", [
-    "放心 不会给差评的😊", "东西很好 五星好评!", "工商银行的卡能付款吗",
-    "吹风机会不会漏电啊", "订单202403150012345678到哪了",  # 315 inside an order number
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "放心 不会给差评的😊",
+        "东西很好 五星好评!",
+        "工商银行的卡能付款吗",
+        "吹风机会不会漏电啊",
+        "订单202403150012345678到哪了",  # 315 inside an order number
+    ],
+)
 def test_harmless_look_alikes_are_not_escalated(text):
     assert not assess_message(text).escalate
 
@@ -65,8 +74,11 @@ def test_complain_intent_with_strong_intensity_is_high():
 
 
 def test_third_complaint_in_a_row_escalates():
-    turns = [Turn("东西有点问题", "complain", 0.9), Turn("还是没解决", "complain", 0.9),
-             Turn("有点失望", "complain", 0.9)]
+    turns = [
+        Turn("东西有点问题", "complain", 0.9),
+        Turn("还是没解决", "complain", 0.9),
+        Turn("有点失望", "complain", 0.9),
+    ]
     assert assess_conversation(turns[:2]).level == "low"
     result = assess_conversation(turns)
     assert result.level == "high" and "多次投诉未解决" in result.reasons

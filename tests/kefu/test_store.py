@@ -1,7 +1,8 @@
 """The Redis store: transcript order, queue order, atomic claims, nothing half-written."""
+
 import asyncio
 
-from bot.store import KefuStore
+from kefu.handoff.store import KefuStore
 
 
 async def test_messages_get_increasing_seq_and_can_be_read_after_a_point(store):
@@ -24,9 +25,9 @@ async def test_queue_is_ordered_by_priority_then_waiting_time(store):
     first_normal = await store.create_conversation()
     later_critical = await store.create_conversation()
     later_normal = await store.create_conversation()
-    await store.create_handoff(first_normal, "normal", ["顾客要求人工"], "s")
+    await store.create_handoff(first_normal, "none", ["顾客要求人工"], "s")
     await store.create_handoff(later_critical, "critical", ["安全隐患"], "s")
-    await store.create_handoff(later_normal, "normal", ["顾客要求人工"], "s")
+    await store.create_handoff(later_normal, "none", ["顾客要求人工"], "s")
     assert [t["conversation_id"] for t in await store.list_handoffs()] == [later_critical, first_normal, later_normal]
     state = await store.conversation_state(first_normal)
     assert state == {"conversation_id": first_normal, "mode": "queued", "queue_position": 2}
@@ -43,7 +44,7 @@ async def test_a_conversation_has_at_most_one_open_ticket(store):
 async def test_two_agents_claiming_at_once_one_wins(store, redis_url):
     cid = await store.create_conversation()
     hid, _ = await store.create_handoff(cid, "high", ["差评威胁"], "s")
-    other = KefuStore(redis_url)   # a second gateway process
+    other = KefuStore(redis_url)  # a second gateway process
     try:
         results = await asyncio.gather(store.claim(hid, "demo"), other.claim(hid, "demo2"))
     finally:
@@ -66,7 +67,7 @@ async def test_resolving_returns_the_conversation_to_the_bot(store):
 
 async def test_a_shopper_can_cancel_only_while_queued(store):
     cid = await store.create_conversation()
-    hid, _ = await store.create_handoff(cid, "normal", ["顾客要求人工"], "s")
+    hid, _ = await store.create_handoff(cid, "none", ["顾客要求人工"], "s")
     await store.claim(hid, "demo")
     assert await store.close_handoff(hid, status="cancelled", required_status="queued") == "wrong_status"
     assert (await store.get_handoff(hid))["status"] == "assigned"

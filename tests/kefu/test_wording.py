@@ -1,12 +1,13 @@
 """Every sentence the assistant, the gateway and the agents' quick phrases can send is cautious."""
+
 import re
-from pathlib import Path
 
 import yaml
 
-from kefu_nlu.wording import WordingRules, check, domain_sentences, quick_reply_sentences
+from kefu.settings import PROJECT_DIR
+from kefu.wording import WordingRules, check, domain_sentences, quick_reply_sentences
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = PROJECT_DIR
 RULES = WordingRules.load()
 
 
@@ -44,8 +45,11 @@ def test_awaiting_pickup_wording_is_the_agreed_sentence():
 
 
 def test_shipping_answers_always_defer_to_the_real_logistics():
-    shipping = [text for name, text in domain_sentences() if name.startswith("utter_shipping_") and
-                name not in ("utter_shipping_delivery_time", "utter_shipping_region")]
+    shipping = [
+        text
+        for name, text in domain_sentences()
+        if name.startswith("utter_shipping_") and name not in ("utter_shipping_delivery_time", "utter_shipping_region")
+    ]
     assert shipping and all("以实际物流为准" in text for text in shipping)
 
 

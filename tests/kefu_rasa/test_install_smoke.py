@@ -1,16 +1,21 @@
 """The install works on this Python: Rasa imports, trains a small Chinese NLU model and parses with it."""
+
 import sys
 import textwrap
 
+import pytest
 import rasa
+
+pytestmark = pytest.mark.slow  # needs the trained model, the servers or the built spaCy pipeline
 
 
 def test_rasa_trains_and_parses_on_this_python(tmp_path):
-    from rasa.model_training import train_nlu
     from rasa.core.agent import Agent
+    from rasa.model_training import train_nlu
 
     assert rasa.__version__ == "3.6.21" and sys.version_info[:2] == (3, 11)
-    (tmp_path / "config.yml").write_text(textwrap.dedent("""
+    (tmp_path / "config.yml").write_text(
+        textwrap.dedent("""
         language: zh
         pipeline:
           - name: SpacyNLP
@@ -23,8 +28,11 @@ def test_rasa_trains_and_parses_on_this_python(tmp_path):
           - name: DIETClassifier
             epochs: 30
             random_seed: 1
-        """), encoding="utf-8")
-    (tmp_path / "nlu.yml").write_text(textwrap.dedent("""
+        """),
+        encoding="utf-8",
+    )
+    (tmp_path / "nlu.yml").write_text(
+        textwrap.dedent("""
         version: "3.1"
         nlu:
         - intent: ask_invoice
@@ -39,7 +47,9 @@ def test_rasa_trains_and_parses_on_this_python(tmp_path):
             - 查下物流
             - 我的包裹呢
             - 物流怎么不动了
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     model = train_nlu(str(tmp_path / "config.yml"), str(tmp_path / "nlu.yml"), str(tmp_path / "models"))
     assert model
     agent = Agent.load(model)

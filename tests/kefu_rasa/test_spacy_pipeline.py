@@ -1,12 +1,14 @@
 """The generated spaCy pipeline: Jieba knows every lexicon word, the ruler finds them without training."""
-from pathlib import Path
 
 import pytest
 import spacy
 
-from kefu_nlu.lexicon import LexiconError, load_lexicon_file, load_lexicons
+from kefu.lexicon import LexiconError, load_lexicon_file, load_lexicons
+from kefu.settings import PROJECT_DIR
 
-PIPELINE = Path(__file__).resolve().parent.parent / "build" / "spacy_zh"
+pytestmark = pytest.mark.slow  # needs the trained model, the servers or the built spaCy pipeline
+
+PIPELINE = PROJECT_DIR / "build" / "spacy_zh"
 
 
 @pytest.fixture(scope="module")
@@ -23,18 +25,20 @@ def test_jieba_keeps_courier_names_whole(nlp):
 
 def test_every_lexicon_word_is_one_token(nlp):
     # Between punctuation, so that a neighbour cannot form a real word with it ("大衣呢").
-    split = [w.surface for w in load_lexicons()
-             if w.surface not in [t.text for t in nlp(f"亲,{w.surface},有吗")]]
+    split = [w.surface for w in load_lexicons() if w.surface not in [t.text for t in nlp(f"亲,{w.surface},有吗")]]
     assert split == []
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("给我妈买条连衣裙 预算300", {("我妈", "recipient", "妈妈"), ("连衣裙", "product_category", "连衣裙")}),
-    ("能发新疆吗亲", {("新疆", "region", "新疆")}),
-    ("有没有电吹风啊😊", {("电吹风", "product_category", "吹风机")}),
-    ("可以用京东物流发嘛", {("京东物流", "courier", "京东快递")}),
-    ("送女票的小白鞋有推荐吗", {("女票", "recipient", "女朋友"), ("小白鞋", "product_category", "运动鞋")}),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("给我妈买条连衣裙 预算300", {("我妈", "recipient", "妈妈"), ("连衣裙", "product_category", "连衣裙")}),
+        ("能发新疆吗亲", {("新疆", "region", "新疆")}),
+        ("有没有电吹风啊😊", {("电吹风", "product_category", "吹风机")}),
+        ("可以用京东物流发嘛", {("京东物流", "courier", "京东快递")}),
+        ("送女票的小白鞋有推荐吗", {("女票", "recipient", "女朋友"), ("小白鞋", "product_category", "运动鞋")}),
+    ],
+)
 def test_entity_ruler_finds_lexicon_words_with_their_canonical_value(nlp, text, expected):
     assert {(e.text, e.label_, e.ent_id_) for e in nlp(text).ents} == expected
 

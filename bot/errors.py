@@ -1,0 +1,23 @@
+"""Errors of the gateway's service layer; only bot/app.py turns them into HTTP statuses."""
+
+
+class GatewayError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidInput(GatewayError):
+    """The request is malformed or a value is out of bounds."""
+
+
+class NotFound(GatewayError):
+    """No such conversation or ticket."""
+
+
+class Conflict(GatewayError):
+    """The ticket is someone else's, or not in a state that allows the action."""
+
+
+class BotUnavailable(GatewayError):
+    """Rasa could not take the conversation over; the caller may try again."""

@@ -1,0 +1,56 @@
+"""The storefront and the agent console, and what the pages need to know about the site."""
+
+import html
+from pathlib import Path
+
+from sanic import Blueprint, response
+from sanic.request import Request
+
+from kefu.levels import priority_labels
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+
+
+def page_routes() -> Blueprint:
+    bp = Blueprint("pages")
+    bp.static("/static", str(STATIC_DIR))
+
+    def page(request: Request, name: str):
+        policy = request.app.ctx.shop.policy
+        text = (STATIC_DIR / name).read_text(encoding="utf-8")
+        text = text.replace("{{shop_name}}", html.escape(policy.shop_name))
+        return response.html(text.replace("{{bot_name}}", html.escape(policy.bot_name)))
+
+    @bp.get("/")
+    async def storefront(request: Request):
+        return page(request, "index.html")
+
+    @bp.get("/agent")
+    async def agent_console(request: Request):
+        return page(request, "agent.html")
+
+    @bp.get("/api/site")
+    async def site(request: Request):
+        """Names and labels the pages show, so that no page keeps its own copy."""
+        policy = request.app.ctx.shop.policy
+        return response.json(
+            {
+                "shop_name": policy.shop_name,
+                "bot_name": policy.bot_name,
+                "priorities": priority_labels(),
+            }
+        )
+
+    @bp.get("/api/products")
+    async def products(request: Request):
+        items = request.app.ctx.shop.list_products()[:12]
+        return response.json(
+            {
+                "products": [
+                    {"sku": p.sku, "name": p.name, "category": p.category, "price": p.price, "tags": list(p.tags)}
+                    for p in items
+                ]
+            }
+        )
+
+    return bp

@@ -1,0 +1,49 @@
+"""Budgets as shoppers write them: '300以内', '1k', '两百左右', '¥500', '三百五'."""
+
+import re
+from typing import Any, Optional
+
+CHINESE_DIGITS = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "俩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+MULTIPLIERS = {"k": 1000, "K": 1000, "千": 1000, "w": 10000, "W": 10000, "万": 10000}
+ARABIC_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*([kK千wW万]?)")
+CHINESE_AMOUNT = re.compile(r"[零一二两俩三四五六七八九十百千万]+")
+
+
+def chinese_number(text: str) -> Optional[int]:
+    """'三百五' -> 350, '两千' -> 2000, '五百' -> 500."""
+    total, current, last_unit = 0, 0, 1
+    for char in text:
+        if char in CHINESE_DIGITS:
+            current = CHINESE_DIGITS[char]
+        elif char in CHINESE_UNITS:
+            unit = CHINESE_UNITS[char]
+            total += (current or 1) * unit
+            current, last_unit = 0, unit
+    if current:  # '三百五' means 350: a trailing digit counts in the next lower unit
+        total += current * (last_unit // 10 if last_unit >= 100 else 1)
+    return total or None
+
+
+def parse_budget(text: Any) -> Optional[int]:
+    """The upper amount in yuan, or None when the text names no amount."""
+    text = str(text)
+    match = ARABIC_AMOUNT.search(text)
+    if match:
+        amount = float(match.group(1)) * MULTIPLIERS.get(match.group(2), 1)
+        return int(amount) if amount > 0 else None
+    match = CHINESE_AMOUNT.search(text)
+    return chinese_number(match.group(0)) if match else None

@@ -1,0 +1,101 @@
+"""Every setting of every kefu process, with its default, in one place.
+
+    settings = Settings.from_env()        # each KEFU_* variable overrides its default
+    python -m kefu.settings               # prints `export KEFU_…=…` lines for shell scripts
+
+Rasa fills `${KEFU_ACTION_PORT}` and `${KEFU_REDIS_PORT}` in endpoints.yml from the
+environment and fails on an unset one; `make run` evaluates the export lines above,
+so the defaults are written here only. Secrets (tokens) are never printed.
+"""
+
+import os
+import sys
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Dict, Mapping, Optional
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_DIR / "data"
+
+
+def _path(value: str) -> Path:
+    path = Path(value)
+    return path if path.is_absolute() else PROJECT_DIR / path
+
+
+@dataclass(frozen=True)
+class Settings:
+    web_host: str = "127.0.0.1"
+    web_port: int = 8080
+    rasa_port: int = 5005
+    rasa_url: str = ""  # empty: http://127.0.0.1:{rasa_port}
+    rasa_token: str = ""
+    rasa_timeout: float = 30.0
+    action_port: int = 5055
+    redis_port: int = 6390
+    redis_url: str = ""  # empty: redis://127.0.0.1:{redis_port}/0
+    shop_db: Path = PROJECT_DIR / "var" / "shop.sqlite"
+    shop_data: Path = DATA_DIR / "shop"
+    agents_file: Path = PROJECT_DIR / "var" / "agents.yml"
+    quick_replies_file: Path = DATA_DIR / "quick_replies.yml"
+    domain_file: Path = PROJECT_DIR / "domain.yml"
+    # Pins the shop clock (ISO 8601) for demos and end-to-end tests; empty: the real time.
+    now: str = ""
+
+    def __post_init__(self) -> None:
+        # Derived addresses follow the ports unless given explicitly.
+        if not self.rasa_url:
+            object.__setattr__(self, "rasa_url", f"http://127.0.0.1:{self.rasa_port}")
+        if not self.redis_url:
+            object.__setattr__(self, "redis_url", f"redis://127.0.0.1:{self.redis_port}/0")
+
+    @classmethod
+    def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Settings":
+        env = os.environ if env is None else env
+        values = {}
+        for field in fields(cls):
+            raw = env.get(env_name(field.name))
+            if raw is None or raw == "":
+                continue
+            if field.type in (int, "int"):
+                values[field.name] = int(raw)
+            elif field.type in (float, "float"):
+                values[field.name] = float(raw)
+            elif field.type in (Path, "Path"):
+                values[field.name] = _path(raw)
+            else:
+                values[field.name] = raw
+        return cls(**values)
+
+    def with_changes(self, **changes) -> "Settings":
+        """A copy with some values changed; derived addresses follow changed ports."""
+        if "rasa_port" in changes and "rasa_url" not in changes:
+            changes["rasa_url"] = ""
+        if "redis_port" in changes and "redis_url" not in changes:
+            changes["redis_url"] = ""
+        return replace(self, **changes)
+
+    def environment(self) -> Dict[str, str]:
+        """The settings as KEFU_* variables for child processes (Rasa, the action server)."""
+        return {
+            env_name(field.name): str(getattr(self, field.name))
+            for field in fields(self)
+            if field.name not in SECRET_FIELDS and getattr(self, field.name) != ""
+        }
+
+
+SECRET_FIELDS = ("rasa_token",)
+
+
+def env_name(field_name: str) -> str:
+    return f"KEFU_{field_name.upper()}"
+
+
+def shell_exports(settings: Settings) -> str:
+    from shlex import quote
+
+    return "\n".join(f"export {name}={quote(value)}" for name, value in settings.environment().items())
+
+
+if __name__ == "__main__":
+    sys.stdout.write(shell_exports(Settings.from_env()) + "\n")

@@ -1,0 +1,44 @@
+"""A stand-in for the Rasa server, for gateway tests that check HTTP behaviour only.
+
+It answers like Rasa's REST channel would (a list of replies), records every
+tracker event the gateway appends, and can be switched off to play an outage.
+"""
+
+from typing import Any, Dict, List, Optional
+
+from bot.rasa_client import RasaUnavailable
+
+GREETING = {"text": "亲,您好!欢迎光临小鹿优选!", "buttons": [{"title": "查物流", "payload": "/track_parcel"}]}
+
+
+class FakeRasa:
+    def __init__(self):
+        self.up = True
+        self.received: List[Dict[str, Any]] = []  # what the gateway sent as shopper messages
+        self.events: Dict[str, List[Dict[str, Any]]] = {}
+
+    def _check(self) -> None:
+        if not self.up:
+            raise RasaUnavailable("fake Rasa is down")
+
+    async def send_message(self, conversation_id: str, text: str, metadata: Optional[Dict[str, Any]] = None):
+        self._check()
+        self.received.append({"sender": conversation_id, "text": text, "metadata": metadata or {}})
+        if text == "/greet":
+            return [GREETING]
+        return [{"text": f"收到:{text}", "buttons": []}]
+
+    async def parse(self, text: str) -> Dict[str, Any]:
+        self._check()
+        return {"text": text, "intent": {"name": "inform", "confidence": 0.9}, "entities": []}
+
+    async def is_paused(self, conversation_id: str) -> bool:
+        self._check()
+        return False
+
+    async def append_events(self, conversation_id: str, events: List[Dict[str, Any]]) -> None:
+        self._check()
+        self.events.setdefault(conversation_id, []).extend(events)
+
+    async def close(self) -> None:
+        pass

@@ -1,0 +1,39 @@
+"""Calls a shopper or an agent makes, through a Sanic test client."""
+
+import yaml
+
+from bot.agents import hash_password
+
+PASSWORD = "s3cret-demo"
+
+
+def write_agents(path):
+    agents = [
+        {"username": u, "name": n, "password_hash": hash_password(PASSWORD)}
+        for u, n in (("demo", "小王"), ("demo2", "小李"))
+    ]
+    path.write_text(yaml.safe_dump({"agents": agents}, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+async def new_conversation(client):
+    _, resp = await client.post("/api/conversations", json={})
+    assert resp.status == 201
+    return resp.json["conversation_id"]
+
+
+async def say(client, cid, text):
+    _, resp = await client.post(f"/api/conversations/{cid}/messages", json={"text": text})
+    assert resp.status == 200, resp.json
+    return resp.json["replies"]
+
+
+async def transcript(client, cid):
+    _, resp = await client.get(f"/api/conversations/{cid}/messages?after=0")
+    return resp.json["messages"]
+
+
+async def login(client, username="demo"):
+    _, resp = await client.post("/api/agent/login", json={"username": username, "password": PASSWORD})
+    assert resp.status == 200
+    return {"Authorization": f"Bearer {resp.json['token']}"}

@@ -1,0 +1,164 @@
+"""The gateway's HTTP behaviour (DESIGN.md §3) with a real Redis and a stand-in for Rasa: no model needed."""
+
+import pytest
+
+from bot.agents import AgentDirectory
+from bot.app import create_app
+from kefu.levels import priority_labels
+from kefu.settings import Settings
+from tests.bot.fakes import FakeRasa
+from tests.bot.helpers import PASSWORD, login, new_conversation, say, transcript, write_agents
+
+
+@pytest.fixture
+def rasa():
+    return FakeRasa()
+
+
+@pytest.fixture
+def client(store, shop, rasa, tmp_path):
+    agents = AgentDirectory.from_file(write_agents(tmp_path / "agents.yml"))
+    app = create_app(Settings(redis_url=store.url), store=store, rasa=rasa, shop=shop, agents=agents)
+    return app.asgi_client
+
+
+async def queued_ticket(store, client):
+    """A conversation the bot has escalated: the action server opens the ticket in Redis."""
+    cid = await new_conversation(client)
+    hid, _ = await store.create_handoff(cid, "high", ["威胁差评"], "高风险 · 威胁差评\n顾客: 不退就差评")
+    return cid, hid
+
+
+async def test_a_new_conversation_opens_with_the_bots_greeting_and_buttons(client):
+    cid = await new_conversation(client)
+    first = (await transcript(client, cid))[0]
+    assert first["sender"] == "bot" and "欢迎光临" in first["text"] and first["buttons"]
+    _, resp = await client.get(f"/api/conversations/{cid}")
+    assert resp.json == {"conversation_id": cid, "mode": "bot", "queue_position": None}
+
+
+async def test_bad_input_gets_clear_json_errors(client):
+    cid = await new_conversation(client)
+    _, resp = await client.post(f"/api/conversations/{cid}/messages", json={"text": "   "})
+    assert resp.status == 400 and "text" in resp.json["error"]
+    _, resp = await client.post(f"/api/conversations/{cid}/messages", json={"text": "长" * 1001})
+    assert resp.status == 400 and "longer" in resp.json["error"]
+    _, resp = await client.post(f"/api/conversations/{cid}/messages", data="not json")
+    assert resp.status == 400 and "JSON" in resp.json["error"]
+    _, resp = await client.post(f"/api/conversations/{cid}/messages", json=["a list"])
+    assert resp.status == 400 and "object" in resp.json["error"]
+    _, resp = await client.post("/api/conversations/nope/messages", json={"text": "hi"})
+    assert resp.status == 404 and resp.json["error"] == "conversation not found"
+    _, resp = await client.get(f"/api/conversations/{cid}/messages?after=x")
+    assert resp.status == 400
+    _, resp = await client.get("/api/handoffs")
+    assert resp.status == 401 and "error" in resp.json
+    _, resp = await client.post("/api/agent/login", json={"username": "demo", "password": "wrong"})
+    assert resp.status == 401
+
+
+async def test_shopper_text_is_stored_verbatim_not_as_html(client):
+    cid = await new_conversation(client)
+    await say(client, cid, "<img src=x onerror=alert(1)>")
+    assert (await transcript(client, cid))[1]["text"] == "<img src=x onerror=alert(1)>"
+
+
+async def test_when_rasa_is_down_the_shopper_is_told_and_the_message_kept(client, rasa):
+    cid = await new_conversation(client)
+    rasa.up = False
+    replies = await say(client, cid, "在吗")
+    assert len(replies) == 1 and "稍后" in replies[0]["text"]
+    assert [m["text"] for m in await transcript(client, cid)][1] == "在吗"
+
+
+async def test_pages_show_the_shop_and_bot_names_from_policy(client, shop):
+    for path in ("/", "/agent"):
+        _, resp = await client.get(path)
+        assert resp.status == 200 and shop.policy.shop_name in resp.text and "{{" not in resp.text
+    _, resp = await client.get("/")
+    assert f"智能客服{shop.policy.bot_name}" in resp.text
+    _, resp = await client.get("/api/site")
+    assert resp.json["bot_name"] == shop.policy.bot_name
+    assert {int(k): v for k, v in resp.json["priorities"].items()} == priority_labels()
+    _, resp = await client.get("/static/common.js")
+    assert resp.status == 200 and "insertBySeq" in resp.text
+
+
+async def test_product_cards_carry_the_sku(client, shop):
+    _, resp = await client.get("/api/products")
+    cards = resp.json["products"]
+    assert cards and all(shop.get_product(card["sku"]).name == card["name"] for card in cards)
+
+
+async def test_while_queued_the_shopper_hears_their_place_and_the_bot_keeps_the_turn(client, store, rasa):
+    cid, _ = await queued_ticket(store, client)
+    replies = await say(client, cid, "人呢??我订单4417062395810264")
+    assert "前面还有 0 位" in replies[0]["text"]
+    recorded = rasa.events[cid]
+    assert recorded[-1]["event"] == "user" and recorded[-1]["text"] == "人呢??我订单4417062395810264"
+    assert all(m["text"] != "人呢??我订单4417062395810264" for m in rasa.received)  # the bot did not answer it
+
+
+async def test_the_shopper_can_cancel_while_queued(client, store, rasa):
+    cid, hid = await queued_ticket(store, client)
+    replies = await say(client, cid, "不用了")
+    assert "取消" in replies[0]["text"]
+    _, resp = await client.get(f"/api/conversations/{cid}")
+    assert resp.json["mode"] == "bot"
+    assert (await store.get_handoff(hid))["status"] == "cancelled"
+    assert {"event": "resume"} in rasa.events[cid]  # the bot listens again
+
+
+async def test_only_the_assigned_agent_replies_or_resolves(client, store):
+    _, hid = await queued_ticket(store, client)
+    headers, other = await login(client), await login(client, "demo2")
+    _, resp = await client.post(f"/api/handoffs/{hid}/messages", headers=headers, json={"text": "在的"})
+    assert resp.status == 409  # not claimed yet
+    await client.post(f"/api/handoffs/{hid}/claim", headers=headers)
+    _, resp = await client.post(f"/api/handoffs/{hid}/claim", headers=other)
+    assert resp.status == 409
+    _, resp = await client.post(f"/api/handoffs/{hid}/resolve", headers=other, json={"resume_bot": True})
+    assert resp.status == 409
+    _, resp = await client.post("/api/handoffs/nope/claim", headers=headers)
+    assert resp.status == 404
+
+
+async def test_an_agent_reply_reaches_the_shopper_and_the_bots_history(client, store, rasa):
+    cid, hid = await queued_ticket(store, client)
+    headers = await login(client)
+    await client.post(f"/api/handoffs/{hid}/claim", headers=headers)
+    _, resp = await client.post(f"/api/handoffs/{hid}/messages", headers=headers, json={"text": "亲,马上帮您核实"})
+    assert resp.status == 201
+    last = (await transcript(client, cid))[-1]
+    assert last["sender"] == "agent" and last["text"] == "亲,马上帮您核实" and last["agent"] == "小王"
+    assert rasa.events[cid][-1] == {"event": "bot", "text": "亲,马上帮您核实", "metadata": {"agent": "demo"}}
+    assert await say(client, cid, "好的") == []  # in human mode the bot stays silent
+
+
+async def test_a_double_click_on_claim_tells_the_shopper_once(client, store):
+    cid, hid = await queued_ticket(store, client)
+    headers = await login(client)
+    for _ in range(2):
+        _, resp = await client.post(f"/api/handoffs/{hid}/claim", headers=headers)
+        assert resp.status == 200
+    assert sum("已接入" in m["text"] for m in await transcript(client, cid)) == 1
+    _, resp = await client.post(f"/api/handoffs/{hid}/resolve", headers=headers, json={"resume_bot": "no"})
+    assert resp.status == 400
+
+
+async def test_hand_back_fails_cleanly_when_rasa_is_down(client, store, rasa):
+    _, hid = await queued_ticket(store, client)
+    headers = await login(client)
+    await client.post(f"/api/handoffs/{hid}/claim", headers=headers)
+    rasa.up = False
+    _, resp = await client.post(f"/api/handoffs/{hid}/resolve", headers=headers, json={"resume_bot": True})
+    assert resp.status == 503 and "error" in resp.json
+    assert (await store.get_handoff(hid))["status"] == "assigned"  # nothing half-done
+
+
+async def test_repeated_wrong_passwords_lock_the_login_for_a_while(client):
+    for _ in range(10):
+        _, resp = await client.post("/api/agent/login", json={"username": "demo", "password": "guess"})
+        assert resp.status == 401
+    _, resp = await client.post("/api/agent/login", json={"username": "demo", "password": PASSWORD})
+    assert resp.status == 429

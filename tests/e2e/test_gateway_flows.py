@@ -1,0 +1,99 @@
+"""The gateway over the real Rasa server and action server: escalation, hand-off and hand-back."""
+
+import pytest
+
+from bot.app import create_app
+from tests.bot.helpers import login, new_conversation, say, write_agents
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def client(servers, store, shop, tmp_path):
+    settings = servers.settings.with_changes(redis_url=store.url, agents_file=write_agents(tmp_path / "agents.yml"))
+    return create_app(settings, store=store, shop=shop).asgi_client
+
+
+async def test_bot_mode_answers_an_invoice_question(client):
+    cid = await new_conversation(client)
+    replies = await say(client, cid, "亲 发票怎么开呀")
+    assert any("发票" in r["text"] for r in replies)
+    assert all(r["sender"] == "bot" for r in replies)
+
+
+async def test_escalation_queue_agent_reply_and_hand_back(client):
+    cid = await new_conversation(client)
+    replies = await say(client, cid, "再不发货我就去12315投诉你们!")
+    texts = [r["text"] for r in replies]
+    assert any("转接" in t for t in texts) and "排队" in texts[-1]
+    _, resp = await client.get(f"/api/conversations/{cid}")
+    assert resp.json["mode"] == "queued" and resp.json["queue_position"] == 1
+
+    # While queued every message is kept and the shopper hears where they stand.
+    replies = await say(client, cid, "人呢??我订单4417062395810264")
+    assert "前面还有 0 位" in replies[0]["text"]
+
+    headers = await login(client)
+    _, resp = await client.get("/api/handoffs", headers=headers)
+    ticket = resp.json["handoffs"][0]
+    assert ticket["conversation_id"] == cid and ticket["priority"] == 3 and ticket["status"] == "queued"
+    assert "向监管部门投诉" in ticket["reasons"]
+
+    _, resp = await client.post(f"/api/handoffs/{ticket['id']}/claim", headers=headers)
+    assert resp.status == 200 and resp.json["handoff"]["assigned_to"] == "demo"
+    _, resp = await client.post(f"/api/handoffs/{ticket['id']}/claim", headers=await login(client, "demo2"))
+    assert resp.status == 409
+
+    _, resp = await client.get(f"/api/handoffs/{ticket['id']}", headers=headers)
+    transcript = [m["text"] for m in resp.json["messages"]]
+    assert "再不发货我就去12315投诉你们!" in transcript and "人呢??我订单4417062395810264" in transcript
+
+    _, resp = await client.post(
+        f"/api/handoffs/{ticket['id']}/messages", headers=headers, json={"text": "亲,非常抱歉,我马上帮您核实"}
+    )
+    assert resp.status == 201
+    _, resp = await client.get(f"/api/conversations/{cid}/messages?after=0")
+    agent_messages = [m for m in resp.json["messages"] if m["sender"] == "agent"]
+    assert agent_messages[-1]["text"] == "亲,非常抱歉,我马上帮您核实" and agent_messages[-1]["agent"] == "小王"
+
+    # In human mode the bot stays silent.
+    assert await say(client, cid, "好的 快点") == []
+
+    _, resp = await client.post(f"/api/handoffs/{ticket['id']}/resolve", headers=headers, json={"resume_bot": True})
+    assert resp.status == 200 and resp.json["handoff"]["status"] == "resolved"
+    replies = await say(client, cid, "发票怎么开")
+    assert any("发票" in r["text"] for r in replies)
+
+
+async def test_a_shopper_who_asked_for_a_person_can_cancel_and_the_bot_answers_again(client):
+    cid = await new_conversation(client)
+    await say(client, cid, "我要人工客服")
+    replies = await say(client, cid, "不用了")
+    assert "取消" in replies[0]["text"]
+    _, resp = await client.get(f"/api/conversations/{cid}")
+    assert resp.json["mode"] == "bot"
+    assert any("发票" in r["text"] for r in await say(client, cid, "能开发票吗"))
+
+
+async def test_the_agent_sees_the_order_and_its_parcel_state(client):
+    cid = await new_conversation(client)
+    replies = await say(client, cid, "帮我查下快递 4417062395810264")
+    assert any("4417062395810264" in r["text"] for r in replies)
+    await say(client, cid, "都三天了还不发 你们这是欺诈!!我要投诉")
+    headers = await login(client)
+    _, resp = await client.get("/api/handoffs", headers=headers)
+    ticket = resp.json["handoffs"][0]
+    assert ticket["order_id"] == "4417062395810264"
+    _, resp = await client.get(f"/api/handoffs/{ticket['id']}", headers=headers)
+    order = resp.json["order"]
+    assert order["order_id"] == "4417062395810264" and order["parcel_state"] == "not_shipped"
+    assert order["items"] and order["amount"] > 0
+
+
+async def test_the_no_thanks_button_cancels_the_queue(client):
+    cid = await new_conversation(client)
+    await say(client, cid, "转人工")
+    _, resp = await client.post(f"/api/conversations/{cid}/messages", json={"text": "/deny", "label": "不用了"})
+    assert "取消" in resp.json["replies"][0]["text"]
+    _, resp = await client.get(f"/api/conversations/{cid}/messages?after=0")
+    assert "不用了" in [m["text"] for m in resp.json["messages"] if m["sender"] == "shopper"]
