@@ -1,0 +1,121 @@
+"""Plays a written shopper conversation through the real gateway, Rasa and action server.
+
+A conversation file (tests/e2e/conversations/*.yml, blind/*.yml) holds
+`conversations:`, each with `turns:`; a turn is one of
+
+    shopper: "text"          the shopper writes; `expect:` checks the bot's replies to it:
+                               mode (bot|queued|human), any / all / none of some substrings
+    agent_claims: true       an agent takes the conversation's ticket
+    agent: "text"            the agent writes in the chat
+    agent_hands_back: true   the agent resolves the ticket and hands back to the bot
+
+By default the chat is opened as the owner (`account` in data/shop/orders.yml)
+of the first order number the conversation mentions; `anonymous: true` opens it
+without an account.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import yaml
+
+from kefu.patterns import order_id_pattern
+from kefu.shop import ShopBackend
+
+CONVERSATIONS_DIR = Path(__file__).resolve().parent
+AGENT_HEADERS_KEY = "_agent_headers"
+
+
+@dataclass
+class Outcome:
+    name: str
+    passed: bool
+    failure: str = ""  # which turn failed and why (empty when passed)
+    turns: List[Dict[str, Any]] = field(default_factory=list)
+
+
+def load_conversations(path: Path) -> List[Dict[str, Any]]:
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))["conversations"]
+
+
+def owner_account(conversation: Dict[str, Any], shop: ShopBackend) -> Optional[str]:
+    """The account of the first demo order the shopper mentions (spaces inside numbers allowed)."""
+    if conversation.get("anonymous"):
+        return None
+    for turn in conversation["turns"]:
+        text = re.sub(r"(?<=\d)[\s-](?=\d)", "", str(turn.get("shopper", "")))
+        for match in order_id_pattern().finditer(text):
+            order = shop.get_order(match.group(0))
+            if order:
+                return order.account
+    return None
+
+
+def check(expect: Dict[str, Any], replies: List[str], mode: str) -> str:
+    """Empty when the replies meet `expect`, else what a shopper would have noticed."""
+    said = "\n".join(replies)
+    problems = []
+    if "mode" in expect and expect["mode"] != mode:
+        problems.append(f"mode is {mode}, expected {expect['mode']}")
+    if expect.get("any") and not any(word in said for word in expect["any"]):
+        problems.append(f"none of {expect['any']} in the reply")
+    missing = [word for word in expect.get("all") or () if word not in said]
+    if missing:
+        problems.append(f"{missing} missing from the reply")
+    present = [word for word in expect.get("none") or () if word in said]
+    if present:
+        problems.append(f"{present} should not be said")
+    return "; ".join(problems)
+
+
+async def play(client, conversation: Dict[str, Any], shop: ShopBackend, agent_login) -> Outcome:
+    """Runs one conversation with a Sanic test client; `agent_login(client)` returns auth headers."""
+    account = owner_account(conversation, shop)
+    _, resp = await client.post("/api/conversations", json={"account": account} if account else {})
+    cid = resp.json["conversation_id"]
+    outcome = Outcome(conversation["name"], True)
+    agent: Dict[str, Any] = {}
+    for number, turn in enumerate(conversation["turns"], 1):
+        if "shopper" in turn:
+            _, resp = await client.post(f"/api/conversations/{cid}/messages", json={"text": str(turn["shopper"])})
+            replies = [reply["text"] for reply in resp.json.get("replies", [])] if resp.status == 200 else []
+            _, state = await client.get(f"/api/conversations/{cid}")
+            mode = state.json["mode"]
+            outcome.turns.append({"shopper": turn["shopper"], "replies": replies, "mode": mode})
+            problem = f"HTTP {resp.status}" if resp.status != 200 else check(turn.get("expect") or {}, replies, mode)
+        else:
+            problem = await agent_step(client, cid, turn, agent, agent_login)
+        if problem:
+            outcome.passed, outcome.failure = False, f"turn {number}: {problem}"
+            break
+    return outcome
+
+
+async def agent_step(client, cid: str, turn: Dict[str, Any], agent: Dict[str, Any], agent_login) -> str:
+    if "headers" not in agent:
+        agent["headers"] = await agent_login(client)
+    headers = agent["headers"]
+    if "agent_claims" in turn:
+        _, resp = await client.get("/api/handoffs", headers=headers)
+        tickets = [t for t in resp.json["handoffs"] if t["conversation_id"] == cid and t["status"] == "queued"]
+        if not tickets:
+            return "no queued ticket to claim"
+        agent["ticket"] = tickets[0]["id"]
+        _, resp = await client.post(f"/api/handoffs/{agent['ticket']}/claim", headers=headers)
+    elif "agent" in turn:
+        if "ticket" not in agent:
+            return "the agent has no ticket to answer"
+        _, resp = await client.post(
+            f"/api/handoffs/{agent['ticket']}/messages", headers=headers, json={"text": str(turn["agent"])}
+        )
+    elif "agent_hands_back" in turn:
+        if "ticket" not in agent:
+            return "the agent has no ticket to hand back"
+        _, resp = await client.post(
+            f"/api/handoffs/{agent['ticket']}/resolve", headers=headers, json={"resume_bot": True}
+        )
+    else:
+        return f"unknown step {sorted(turn)}"
+    return "" if resp.status in (200, 201) else f"agent step answered HTTP {resp.status}"
