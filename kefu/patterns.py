@@ -9,7 +9,7 @@ number is.
 import re
 from functools import cache
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict, List, Optional
 
 import yaml
 
@@ -39,9 +39,16 @@ def email_pattern() -> re.Pattern:
 
 
 def find_order_id(text: Optional[str]) -> Optional[str]:
-    """The first order number in `text` (not a phone number, not digits inside a code)."""
-    match = order_id_pattern().search(text or "")
+    """The first order number in `text` (not a phone number, not digits inside a code), also when
+    typed in groups or with full-width digits."""
+    match = order_id_pattern().search(normalise_order_numbers(text or ""))
     return match.group(0) if match else None
+
+
+def find_order_ids(text: Optional[str]) -> List[str]:
+    """Every order number in `text`, in order, without repeats."""
+    found = (match.group(0) for match in order_id_pattern().finditer(normalise_order_numbers(text or "")))
+    return list(dict.fromkeys(found))
 
 
 def is_order_id(text: str) -> bool:
@@ -53,3 +60,23 @@ def is_order_id(text: str) -> bool:
 def find_email(text: Optional[str]) -> Optional[str]:
     match = email_pattern().search(text or "")
     return match.group(0) if match else None
+
+
+FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# Digit groups of 3 to 6 separated by a space or a hyphen, as shoppers retype a long number.
+_SPLIT_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{3,6}(?:[ \t\u3000-]+\d{3,6})+(?![0-9A-Za-z])")
+
+
+def normalise_order_numbers(text: str) -> str:
+    """'４４１７ ０６２３ ９５８１ ０２６４' -> '4417062395810264'.
+
+    Full-width digits become ASCII digits, and a number typed in groups is joined when the
+    result is an order number; two whole order numbers separated by a space stay apart.
+    """
+    text = text.translate(FULL_WIDTH_DIGITS)
+
+    def join(match: re.Match) -> str:
+        joined = re.sub(r"[ \t\u3000-]+", "", match.group(0))
+        return joined if is_order_id(joined) else match.group(0)
+
+    return _SPLIT_NUMBER.sub(join, text)

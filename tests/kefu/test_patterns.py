@@ -2,7 +2,7 @@
 
 import pytest
 
-from kefu.patterns import find_email, find_order_id, is_order_id
+from kefu.patterns import find_email, find_order_id, is_order_id, normalise_order_numbers
 
 
 @pytest.mark.parametrize("text", ["91110000802100433C", "税号91110000802100433B", "13812345678", "12345"])
@@ -23,3 +23,20 @@ def test_a_mobile_number_is_not_an_order_number_but_a_long_one_is():
 def test_an_email_is_found_inside_a_sentence():
     assert find_email("发到xiaoli_88@qq.com就行") == "xiaoli_88@qq.com"
     assert find_email("没有邮箱") is None
+
+
+@pytest.mark.parametrize(
+    "typed,normalised",
+    [
+        ("4417 0623 9581 0264", "4417062395810264"),
+        ("订单号：４４１７０６２３９５８１０２６４", "订单号：4417062395810264"),
+        ("单号4417-0623-9581-0264到哪了", "单号4417062395810264到哪了"),
+        ("3927716640582219 3051729946021837", "3927716640582219 3051729946021837"),
+        ("预算 200 300 都行", "预算 200 300 都行"),
+        ("电话 138 1234 5678", "电话 138 1234 5678"),
+    ],
+)
+def test_order_numbers_typed_in_groups_or_full_width_are_joined(typed, normalised):
+    assert normalise_order_numbers(typed) == normalised
+    if find_order_id(normalised):
+        assert find_order_id(normalised) == find_order_id(normalise_order_numbers(normalised))
