@@ -46,8 +46,11 @@ class RiskRules:
     question_endings: Tuple[str, ...]
     hedged_categories: Tuple[str, ...]
     third_party_markers: Tuple[str, ...]
+    hypothetical_markers: Tuple[str, ...]
+    urgent_markers: Tuple[str, ...]
     third_party_categories: Tuple[str, ...]
     positive_markers: Tuple[str, ...]
+    praise_markers: Tuple[str, ...]
     complaint_markers: Tuple[str, ...]
     threat_patterns: Tuple[re.Pattern, ...]
     intensity_markers: Tuple[str, ...]
@@ -84,8 +87,11 @@ class RiskRules:
             question_endings=words("question_endings"),
             hedged_categories=tuple(raw.get("hedged_categories") or ()),
             third_party_markers=words("third_party_markers"),
+            hypothetical_markers=words("hypothetical_markers"),
+            urgent_markers=words("urgent_markers"),
             third_party_categories=tuple(raw.get("third_party_categories") or ()),
             positive_markers=words("positive_markers"),
+            praise_markers=words("praise_markers"),
             complaint_markers=words("complaint_markers"),
             threat_patterns=tuple(re.compile(p) for p in raw.get("threat_patterns") or ()),
             intensity_markers=words("intensity_markers"),
@@ -134,6 +140,7 @@ def _counts_as_hit(
     after = clause[end : end + AFTER_WINDOW]
     for rhetorical in rules.not_negations:
         before = before.replace(rhetorical, "")
+    before = before.split("就")[-1]  # "不给退就法院见": the 不 belongs to the condition
     if any(neg in before for neg in rules.negations) or any(neg in after for neg in rules.negations_after):
         return False
     if any(suffix in after[:4] for suffix in rules.place_suffixes):
@@ -141,6 +148,8 @@ def _counts_as_hit(
     if any(w in clause[:start] for w in rules.simile_before) and any(w in after for w in rules.simile_after):
         return False
     if category.name in rules.harmless_context_categories and any(w in clause for w in rules.harmless_contexts):
+        return False
+    if category.name in rules.hedged_categories and any(w in clause for w in rules.hypothetical_markers):
         return False
     asks = question_like and not any(r in clause for r in rules.not_negations)
     if category.name in rules.hedged_categories and asks and clause[end : end + 1] != "了":
@@ -184,19 +193,34 @@ def assess_message(
     rules = rules or default_rules()
     folded = normalise(text or "", rules)
     intense = any(marker in folded for marker in rules.intensity_markers)
-    joking = any(marker in folded for marker in rules.positive_markers) and not intense
-    hits = [] if joking else _category_hits(folded, rules, rhetorical=intense)
+    # Praise words are masked in `folded` (好评 must not read as 差评): look for them in the text.
+    pleased = any(marker in folded for marker in rules.positive_markers) or praises(text, rules)
+    joking = pleased and not intense
+    urgent = any(marker in folded for marker in rules.urgent_markers)  # a hurried question is an incident
+    hits = [] if joking else _category_hits(folded, rules, rhetorical=intense or urgent)
     if hits:
         top = max(hits, key=lambda c: level_rank(c.level))
         return RiskAssessment(top.level, tuple(dict.fromkeys(c.label for c in hits)), tuple(c.name for c in hits))
-    complaining = intent == "complain" and confidence >= 0.5
+    complaining = intent == "complain" and confidence >= 0.5 and not joking
     if any(pattern.search(folded) for pattern in rules.threat_patterns):
         return RiskAssessment("high", ("威胁语气",), ("threat",))
     if complaining and intense:
         return RiskAssessment("high", ("强烈不满",), ("anger",))
-    if complaining or any(marker in folded for marker in rules.low_markers):
+    # "会起球吗" asks about the product; "又起球了" is dissatisfaction.
+    asking = folded.rstrip("?？~～ ").endswith(rules.question_endings) or any(h in folded for h in rules.hedges)
+    if complaining or (not asking and any(marker in folded for marker in rules.low_markers)):
         return RiskAssessment("low", ("不满",), ("dissatisfaction",))
     return RiskAssessment("none")
+
+
+def praises(text: str, rules: RiskRules) -> bool:
+    return any(marker in (text or "").lower() for marker in rules.praise_markers)
+
+
+def is_praise(text: str, rules: Optional[RiskRules] = None) -> bool:
+    """Praise with no risk in it: thanked, never apologised for."""
+    rules = rules or default_rules()
+    return praises(text, rules) and assess_message(text, rules=rules).level == "none"
 
 
 def assess_conversation(

@@ -21,10 +21,13 @@ def rates(messages):
     return len(missed) / len(risky), len(false) / len(harmless), missed, false
 
 
-@pytest.mark.parametrize("name", ["labelled", "holdout"])
-def test_recall_and_false_escalations_on_labelled_messages(name):
+@pytest.mark.parametrize(
+    "name,min_recall", [("labelled", 0.97), ("holdout", 0.97), ("tuning", 0.94)], ids=["labelled", "holdout", "tuning"]
+)
+def test_recall_and_false_escalations_on_labelled_messages(name, min_recall):
+    """tuning.yml describes most incidents without the obvious word: a harder set, a lower floor."""
     miss_rate, false_rate, missed, false = rates(load(name))
-    assert 1 - miss_rate >= 0.97, f"missed: {missed}"
+    assert 1 - miss_rate >= min_recall, f"missed: {missed}"
     assert false_rate <= 0.03, f"falsely escalated: {false}"
 
 
