@@ -12,14 +12,18 @@ from typing import Any, Dict, List, Optional
 from bot.errors import BotUnavailable, Conflict, InvalidInput, NotFound
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.texts import Texts
+from kefu.clauses import split_questions
 from kefu.handoff import KefuStore
+from kefu.risk import assess_message
 
 logger = logging.getLogger(__name__)
 
-CANCEL_WHILE_QUEUED = re.compile(
-    r"^\s*(不用了|不用|算了|不需要了|不需要|取消|不转了|不用转了|不等了)[\s!！。.~哈啦了吧]*$"
-)
+# "不用了", also with a harmless rest ("不用了 我就问问"): the shopper leaves the queue.
+CANCEL_WHILE_QUEUED = re.compile(r"^\s*(算了[\s,，]*)?(不用了|不用|算了|不需要了|不需要|取消|不转了|不用转了|不等了)")
 MAX_TEXT_LENGTH = 1000
+SAFETY = "safety_hazard"
+RECENT_FOR_REPEATS = 8  # transcript messages read back to find the bot's previous turn
+MIN_REPEAT_LENGTH = 30  # short small talk ("不客气哦亲") may come twice; an answer may not
 # A paused conversation logs no action_listen; without one before each recorded turn the
 # policies read the turn as arriving mid-action and fall back.
 LISTEN = {"event": "action", "name": "action_listen"}
@@ -71,31 +75,59 @@ class ConversationService:
         if conv.get("mode") == "bot":
             # Resolved or cancelled while this message was on its way: the bot answers it.
             return await self._ask_bot(cid, text, conv)
+        risk = assess_message(text)
         if conv.get("mode") == "queued":
-            if CANCEL_WHILE_QUEUED.match(shown) or text == "/deny":  # typed, or the 不用了 button
+            wants_out = CANCEL_WHILE_QUEUED.match(shown) and risk.level in ("none", "low")
+            if wants_out or text == "/deny":  # typed, or the 不用了 button
                 return await self._cancel_queue(cid, conv)
+            if risk.escalate:  # a new threat or hazard moves the ticket up the queue
+                await self.store.raise_handoff(conv["handoff_id"], risk.level, list(risk.reasons))
+        replies = []
+        if SAFETY in risk.categories:  # never only a queue place: what to do now
+            replies.append(await self.store.append_message(cid, "bot", self.texts.render("utter_safety_advice")))
+        if conv.get("mode") == "queued":
             update = await self._queue_message(cid, conv, "utter_queue_update")
-            return [update] if update else []
-        return []  # human mode: the agent sees it live
+            replies += [update] if update else []
+        return replies  # in human mode the agent sees the message live
 
     async def _ask_bot(self, cid: str, text: str, conv: Dict[str, str]) -> List[Dict[str, Any]]:
         identity = {key: conv[key] for key in ("account", "phone") if conv.get(key)}
+        replies = []
         try:
-            replies = await self.rasa.send_message(cid, text, identity)
-            if not replies and await self.rasa.is_paused(cid):
-                # Redis says bot mode but Rasa is still paused (a hand-back whose resume was
-                # lost): resume it and ask again rather than leave the shopper unanswered.
-                await self.rasa.append_events(cid, [{"event": "resume"}, LISTEN])
-                replies = await self.rasa.send_message(cid, text, identity)
+            for question in split_questions(text):  # two questions in one message: both answered
+                answer = await self.rasa.send_message(cid, question, identity)
+                if not answer and await self.rasa.is_paused(cid):
+                    if replies:
+                        break  # the first question was escalated: a person takes the rest
+                    # Redis says bot mode but Rasa is still paused (a hand-back whose resume was
+                    # lost): resume it and ask again rather than leave the shopper unanswered.
+                    await self.rasa.append_events(cid, [{"event": "resume"}, LISTEN])
+                    answer = await self.rasa.send_message(cid, question, identity)
+                replies += answer
         except RasaUnavailable:
             logger.exception("Rasa did not answer for %s", cid)
             return [await self.store.append_message(cid, "bot", self.texts.render("utter_service_unavailable"))]
+        replies = await self._not_repeated(cid, replies)
         stored = [await self.store.append_message(cid, "bot", r["text"], r["buttons"]) for r in replies]
         conv = await self._conversation(cid)
         if conv.get("mode") == "queued":  # the bot escalated: tell the shopper where they stand
             notice = await self._queue_message(cid, conv, "utter_queue_notice")
             stored += [notice] if notice else []
         return stored
+
+    async def _not_repeated(self, cid: str, replies: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """The same answer as the bot's previous turn is not sent again: the shopper is told it
+        is above instead. Short small talk ("不客气哦亲") may come twice."""
+        earlier = (await self.store.recent_messages(cid, RECENT_FOR_REPEATS))[:-1]  # without this message
+        previous = []
+        for message in reversed(earlier):
+            if message["sender"] != "bot":
+                break
+            previous.insert(0, message["text"])
+        texts = [reply["text"] for reply in replies]
+        if texts and texts == previous and sum(map(len, texts)) >= MIN_REPEAT_LENGTH:
+            return [{"text": self.texts.render("utter_already_answered"), "buttons": replies[-1]["buttons"]}]
+        return replies
 
     async def _queue_message(self, cid: str, conv: Dict[str, str], response: str) -> Optional[Dict[str, Any]]:
         position = await self.store.queue_position(conv["handoff_id"])

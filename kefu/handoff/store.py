@@ -108,6 +108,19 @@ return 'ok'
 """
 
 
+# KEYS: handoff, queue. ARGV: hid, priority, level, reasons JSON, score.
+# A queued ticket takes the new reasons, and the higher priority if it is higher.
+_RAISE = """
+if redis.call('HGET', KEYS[1], 'status') ~= 'queued' then return 0 end
+redis.call('HSET', KEYS[1], 'reasons', ARGV[4])
+if tonumber(ARGV[2]) > tonumber(redis.call('HGET', KEYS[1], 'priority') or '1') then
+  redis.call('HSET', KEYS[1], 'priority', ARGV[2], 'level', ARGV[3])
+  redis.call('ZADD', KEYS[2], ARGV[5], ARGV[1])
+end
+return 1
+"""
+
+
 class KefuStore:
     def __init__(self, url: str):
         self.url = url
@@ -115,6 +128,7 @@ class KefuStore:
         self._create_handoff = self.redis.register_script(_CREATE_HANDOFF)
         self._claim = self.redis.register_script(_CLAIM)
         self._close = self.redis.register_script(_CLOSE)
+        self._raise = self.redis.register_script(_RAISE)
 
     async def close(self) -> None:
         await self.redis.close()
@@ -154,6 +168,11 @@ class KefuStore:
     async def messages_after(self, cid: str, after: int = 0) -> List[Dict[str, Any]]:
         raw = await self.redis.lrange(messages_key(cid), max(after, 0), -1)
         return [dict(json.loads(item), seq=after + index + 1) for index, item in enumerate(raw)]
+
+    async def recent_messages(self, cid: str, count: int) -> List[Dict[str, Any]]:
+        """The last `count` messages of the transcript, oldest first."""
+        raw = await self.redis.lrange(messages_key(cid), -count, -1)
+        return [json.loads(item) for item in raw]
 
     async def publish_mode(self, cid: str) -> None:
         state = await self.conversation_state(cid)
@@ -213,6 +232,22 @@ class KefuStore:
         """1 for the next shopper to be served."""
         rank = await self.redis.zrank(QUEUE_KEY, hid)
         return None if rank is None else rank + 1
+
+    async def raise_handoff(self, hid: str, risk_level: str, reasons: List[str]) -> bool:
+        """A queued ticket learns of a new threat: its reasons grow, its priority may rise."""
+        ticket = await self.get_handoff(hid)
+        if ticket is None:
+            return False
+        merged = list(dict.fromkeys(ticket["reasons"] + list(reasons)))
+        priority = level(risk_level).priority
+        raised = await self._raise(
+            keys=[handoff_key(hid), QUEUE_KEY],
+            args=[hid, priority, risk_level, json.dumps(merged, ensure_ascii=False),
+                  queue_score(max(priority, ticket["priority"]), ticket["created_at"])],
+        )  # fmt: skip
+        if raised:
+            await self.notify_agents("updated", hid)
+        return bool(raised)
 
     async def list_handoffs(self) -> List[Dict[str, Any]]:
         """Queued tickets (priority, then waiting time), then the assigned ones."""

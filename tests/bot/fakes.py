@@ -26,7 +26,7 @@ class FakeRasa:
         self.received.append({"sender": conversation_id, "text": text, "metadata": metadata or {}})
         if text == "/greet":
             return [GREETING]
-        return [{"text": f"收到:{text}", "buttons": []}]
+        return [{"text": f"收到:{text} 小鹿这就帮您查询一下,请稍等片刻,有结果马上告诉您哦~", "buttons": []}]
 
     async def parse(self, text: str) -> Dict[str, Any]:
         self._check()

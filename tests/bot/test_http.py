@@ -109,6 +109,36 @@ async def test_the_shopper_can_cancel_while_queued(client, store, rasa):
     assert {"event": "resume"} in rasa.events[cid]  # the bot listens again
 
 
+@pytest.mark.parametrize("text", ["不用了 我就问问", "算了 不用了 我就问问而已", "不需要了"])
+async def test_no_thanks_with_a_harmless_rest_leaves_the_queue(client, store, text):
+    cid, hid = await queued_ticket(store, client)
+    replies = await say(client, cid, text)
+    assert "取消" in replies[0]["text"] and (await store.get_handoff(hid))["status"] == "cancelled"
+
+
+async def test_a_threat_while_queued_raises_the_ticket_and_is_not_a_cancel(client, store):
+    cid, hid = await queued_ticket(store, client)
+    await say(client, cid, "不用了是吧 再不来人我就去12315投诉")
+    ticket = await store.get_handoff(hid)
+    assert ticket["status"] == "queued" and ticket["priority"] == 3 and "向监管部门投诉" in ticket["reasons"]
+
+
+async def test_a_hazard_while_queued_gets_the_safety_advice_at_once(client, store):
+    cid, _ = await queued_ticket(store, client)
+    replies = await say(client, cid, "而且那个充电宝还鼓包了 摸着烫手")
+    assert "停止使用" in replies[0]["text"] and "前面还有" in replies[-1]["text"]
+
+
+async def test_two_questions_in_one_message_are_both_sent_to_the_bot(client, rasa):
+    cid = await new_conversation(client)
+    replies = await say(client, cid, "我的单子4721095536680142到哪了 还有能开发票吗")
+    asked = [m["text"] for m in rasa.received if m["sender"] == cid][1:]
+    assert asked == ["我的单子4721095536680142到哪了", "还有能开发票吗"] and len(replies) == 2
+    assert [m["text"] for m in await transcript(client, cid) if m["sender"] == "shopper"] == [
+        "我的单子4721095536680142到哪了 还有能开发票吗"
+    ]
+
+
 async def test_only_the_assigned_agent_replies_or_resolves(client, store):
     _, hid = await queued_ticket(store, client)
     headers, other = await login(client), await login(client, "demo2")
@@ -162,3 +192,12 @@ async def test_repeated_wrong_passwords_lock_the_login_for_a_while(client):
         assert resp.status == 401
     _, resp = await client.post("/api/agent/login", json={"username": "demo", "password": PASSWORD})
     assert resp.status == 429
+
+
+async def test_a_reply_identical_to_the_previous_one_is_not_sent_again(client, rasa):
+    cid = await new_conversation(client)
+    first = await say(client, cid, "在吗")
+    again = await say(client, cid, "在吗")  # the fake answers the same text again
+    assert first[0]["text"].startswith("收到:在吗") and "已经回复过" in again[0]["text"]
+    third = await say(client, cid, "别的")
+    assert third[0]["text"].startswith("收到:别的")

@@ -85,3 +85,17 @@ async def test_claiming_twice_by_the_same_agent_is_no_second_claim(store):
     hid, _ = await store.create_handoff(cid, "high", ["差评威胁"], "s")
     assert await store.claim(hid, "demo") == "ok"
     assert await store.claim(hid, "demo") == "already"
+
+
+async def test_a_new_threat_moves_a_queued_ticket_up_with_its_reason(store):
+    first = await store.create_conversation()
+    later = await store.create_conversation()
+    await store.create_handoff(first, "high", ["差评威胁"], "s")
+    hid, _ = await store.create_handoff(later, "none", ["顾客要求人工"], "s")
+    assert [t["id"] for t in await store.list_handoffs()][1] == hid
+    assert await store.raise_handoff(hid, "critical", ["向监管部门投诉"]) is True
+    ticket = await store.get_handoff(hid)
+    assert ticket["priority"] == 3 and ticket["reasons"] == ["顾客要求人工", "向监管部门投诉"]
+    assert (await store.list_handoffs())[0]["id"] == hid
+    await store.raise_handoff(hid, "high", ["差评威胁"])  # a lower level never lowers the priority
+    assert (await store.get_handoff(hid))["priority"] == 3
