@@ -16,12 +16,15 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.orders import lookup_order
+from actions.replies import offer_events
 from kefu.levels import level as risk_level
-from kefu.risk import Turn, assess_conversation, assess_recent
+from kefu.risk import Turn, assess_conversation, assess_recent, is_praise
 
 logger = logging.getLogger(__name__)
 
 FAILURE_INTENTS = ("nlu_fallback", "out_of_scope")
+FAILURE_WINDOW, FAILURES_IN_WINDOW = 5, 3
+SAFETY = "safety_hazard"
 SUMMARY_TEXT_LIMIT = 60
 
 
@@ -46,8 +49,16 @@ def summarise(level: str, reasons: Sequence[str], order_id: Optional[str], last_
 
 
 async def escalate(
-    dispatcher: CollectingDispatcher, tracker: Tracker, level: str, reasons: Sequence[str], response: str
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    level: str,
+    reasons: Sequence[str],
+    response: str,
+    categories: Sequence[str] = (),
 ) -> List[Dict[Text, Any]]:
+    """Opens the ticket and pauses the bot; a safety hazard first gets the stop-using advice."""
+    if SAFETY in categories:
+        dispatcher.utter_message(response="utter_safety_advice")
     order_id = tracker.get_slot("order_id")
     summary = summarise(level, reasons, order_id, tracker.latest_message.get("text") or "")
     try:
@@ -60,9 +71,22 @@ async def escalate(
     return [ConversationPaused()]
 
 
+async def escalate_on_request(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> List[Dict[Text, Any]]:
+    """The shopper asked for a person, or accepted one: always transferred, with the risk seen so far."""
+    assessment = assess_recent(user_turns(tracker), order_amount(tracker))
+    level = assessment.level if assessment.escalate else "none"
+    reasons = (reason,) + (assessment.reasons if assessment.escalate else ())
+    return await escalate(dispatcher, tracker, level, reasons, "utter_connect_human", assessment.categories)
+
+
 def order_amount(tracker: Tracker) -> Optional[float]:
     order = lookup_order(tracker.get_slot("order_id"), tracker)
     return order.amount if order else None
+
+
+def apologise_and_offer(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:
+    dispatcher.utter_message(response="utter_low_risk_apology")
+    return offer_events(["utter_low_risk_apology"])
 
 
 class ActionAssessRisk(Action):
@@ -74,28 +98,42 @@ class ActionAssessRisk(Action):
     ) -> List[Dict[Text, Any]]:
         assessment = assess_conversation(user_turns(tracker), order_amount(tracker))
         if assessment.escalate:
-            return await escalate(dispatcher, tracker, assessment.level, assessment.reasons, "utter_calm_escalate")
-        dispatcher.utter_message(response="utter_low_risk_apology")
-        return []
+            return await escalate(
+                dispatcher, tracker, assessment.level, assessment.reasons, "utter_calm_escalate", assessment.categories
+            )
+        if is_praise(tracker.latest_message.get("text") or ""):
+            dispatcher.utter_message(response="utter_praise_thanks")
+            return []
+        return apologise_and_offer(dispatcher)
 
 
 class ActionEscalate(Action):
-    """The shopper asked for a person: always transferred, with the risk seen so far."""
-
     def name(self) -> Text:
         return "action_escalate"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        assessment = assess_recent(user_turns(tracker), order_amount(tracker))
-        level = assessment.level if assessment.escalate else "none"
-        reasons = ("顾客要求人工",) + (assessment.reasons if assessment.escalate else ())
-        return await escalate(dispatcher, tracker, level, reasons, "utter_connect_human")
+        return await escalate_on_request(dispatcher, tracker, "顾客要求人工")
+
+
+def unhelpful(turn: Turn, previous: Optional[Turn]) -> bool:
+    """A turn the bot could not help with: not understood, out of scope, or asking again
+    whether it is a bot."""
+    if turn.intent in FAILURE_INTENTS:
+        return True
+    return turn.intent == "bot_challenge" and previous is not None and previous.intent == "bot_challenge"
+
+
+def unhelpful_recently(turns: Sequence[Turn]) -> int:
+    recent = list(turns[-FAILURE_WINDOW:])
+    earlier = [None] + recent[:-1]
+    return sum(unhelpful(turn, previous) for turn, previous in zip(recent, earlier, strict=True))
 
 
 class ActionHandleFailure(Action):
-    """Not understood or out of scope: a kind answer, and a person after the second failure in a row."""
+    """Not understood or out of scope: a kind answer; a person after two such turns in a row or
+    three in the last five."""
 
     def name(self) -> Text:
         return "action_handle_failure"
@@ -107,12 +145,14 @@ class ActionHandleFailure(Action):
         # A message the bot could not place can still be an angry one.
         assessment = assess_conversation(turns, order_amount(tracker))
         if assessment.escalate:
-            return await escalate(dispatcher, tracker, assessment.level, assessment.reasons, "utter_calm_escalate")
+            return await escalate(
+                dispatcher, tracker, assessment.level, assessment.reasons, "utter_calm_escalate", assessment.categories
+            )
         if assessment.level == "low":
-            dispatcher.utter_message(response="utter_low_risk_apology")
-            return []
-        if len(turns) >= 2 and turns[-2].intent in FAILURE_INTENTS:
-            return await escalate(dispatcher, tracker, "none", ("机器人连续两次未能理解",), "utter_failure_escalate")
+            return apologise_and_offer(dispatcher)
+        in_a_row = len(turns) >= 2 and turns[-2].intent in FAILURE_INTENTS
+        if in_a_row or unhelpful_recently(turns) >= FAILURES_IN_WINDOW:
+            return await escalate(dispatcher, tracker, "none", ("机器人多次未能理解",), "utter_failure_escalate")
         latest_intent = tracker.latest_message.get("intent", {}).get("name")
         dispatcher.utter_message(response="utter_out_of_scope" if latest_intent == "out_of_scope" else "utter_default")
         return []

@@ -9,7 +9,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.orders import validate_order_id_value
+from actions.forms import answers_question
+from actions.orders import lookup_order, order_ids_in_message, validate_order_id_value
+from actions.replies import offer_events
 from kefu.credit_code import credit_code_problem, normalise
 from kefu.lexicon import canonical
 from kefu.patterns import find_email
@@ -40,6 +42,15 @@ COMPANY_WORDS = (
 )
 TITLE_PREFIX = re.compile(r"^(抬头|发票抬头|公司|单位|开)?\s*(是|为|写|开)?\s*[::]?\s*")
 INVOICE_SLOTS = ("invoice_type", "invoice_title", "tax_id", "email")
+ALL_TYPES = (ORDINARY, SPECIAL)
+CLAUSE_BREAK = re.compile(r"[\s,，。;；!！?？、]+")
+# The most common surnames: a 2-4 character word starting with one is taken as a person's name.
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+PERSONAL_NAME = re.compile(rf"(?<![\u4e00-\u9fff])[{SURNAMES}][\u4e00-\u9fff]{{1,3}}(?![\u4e00-\u9fff])")
+CODE_CANDIDATE = re.compile(r"(?<![0-9A-Z])[0-9A-Z]{18}(?![0-9A-Z])")
 
 
 def normalise_invoice_type(text: str, offered: Sequence[str]) -> Optional[str]:
@@ -57,32 +68,121 @@ def offered_types_text(offered: Sequence[str]) -> str:
     return "或".join(f"“{name}”" for name in offered)
 
 
+def company_name_in(text: str) -> Optional[str]:
+    """The company name in a message: a clause that ends in a company word, without its lead-in."""
+    for clause in CLAUSE_BREAK.split(str(text)):
+        name = TITLE_PREFIX.sub("", clause.strip()).strip()
+        if 4 <= len(name) <= 60 and any(name.endswith(word) for word in COMPANY_WORDS):
+            return name
+    return None
+
+
 def normalise_title(text: str) -> Optional[str]:
-    """'个人' for a personal title, the company name for a company, None when unclear."""
+    """The invoice title: a company's full name, a person's name, or '个人'; None when unclear."""
     text = str(text).strip().rstrip("。.!!~")  # noqa: B005 - any of these trailing characters
-    if PERSONAL in text and len(text) <= 8:
-        return PERSONAL
-    name = TITLE_PREFIX.sub("", text).strip()
-    if 4 <= len(name) <= 60 and any(word in name for word in COMPANY_WORDS):
-        return name
+    company = company_name_in(text)
+    if company:
+        return company
+    name = PERSONAL_NAME.search(re.sub(r"(个人|的|就行|抬头|开|是|写|名字|叫)", " ", text))
+    if PERSONAL in text:
+        return name.group(0) if name else PERSONAL
+    if name and name.group(0) == text.strip():
+        return name.group(0)  # just a name: a personal invoice in that name
+    return None
+
+
+def is_personal(title: Optional[str]) -> bool:
+    return bool(title) and not any(word in title for word in COMPANY_WORDS)
+
+
+def credit_code_in(text: str, must_have_letter: bool) -> Optional[str]:
+    """An 18-character code in `text`, typed with or without spaces."""
+    squeezed = re.sub(r"[\s-]", "", str(text)).upper()
+    for match in CODE_CANDIDATE.finditer(squeezed):
+        if not must_have_letter or any(char.isalpha() for char in match.group(0)):
+            return match.group(0)
     return None
 
 
 class ValidateInvoiceForm(FormValidationAction):
+    """Each answer is read from the whole message: what the shopper says up front fills its slot
+    at once, and an answer to one question is never read as another's."""
+
     def name(self) -> Text:
         return "validate_invoice_form"
 
     async def required_slots(
         self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Text]:
-        if tracker.get_slot("invoice_title") == PERSONAL:
+        if is_personal(tracker.get_slot("invoice_title")):
             return [slot for slot in domain_slots if slot != "tax_id"]
         return domain_slots
 
-    def validate_order_id(
+    @staticmethod
+    def _open(slot: str, tracker: Tracker) -> bool:
+        """Read `slot` from this message: it is the question asked, or still empty."""
+        return tracker.get_slot("requested_slot") == slot or tracker.get_slot(slot) is None
+
+    @staticmethod
+    def _asked(slot: str, tracker: Tracker) -> bool:
+        return answers_question(slot, tracker, order_slot=slot == "invoice_order_id")
+
+    async def extract_invoice_order_id(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if not self._open("invoice_order_id", tracker):
+            return {}
+        named = order_ids_in_message(tracker)
+        if named:
+            return {"invoice_order_id": named[0]}
+        if self._asked("invoice_order_id", tracker):
+            return {"invoice_order_id": tracker.latest_message.get("text")}
+        if tracker.get_slot("requested_slot") is None and tracker.get_slot("order_id"):
+            return {"invoice_order_id": tracker.get_slot("order_id")}  # "这单能开发票吗": the order in focus
+        return {}
+
+    async def extract_invoice_type(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        text = tracker.latest_message.get("text") or ""
+        if not self._open("invoice_type", tracker):
+            return {}
+        if self._asked("invoice_type", tracker) or normalise_invoice_type(text, ALL_TYPES):
+            return {"invoice_type": text}
+        return {}
+
+    async def extract_invoice_title(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        text = tracker.latest_message.get("text") or ""
+        if self._asked("invoice_title", tracker):
+            return {"invoice_title": text}
+        company = company_name_in(text)
+        return {"invoice_title": company} if company and self._open("invoice_title", tracker) else {}
+
+    async def extract_tax_id(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        text = tracker.latest_message.get("text") or ""
+        asked = self._asked("tax_id", tracker)
+        code = credit_code_in(text, must_have_letter=not asked)
+        if code and self._open("tax_id", tracker):
+            return {"tax_id": code}
+        return {"tax_id": text} if asked else {}
+
+    async def extract_email(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        text = tracker.latest_message.get("text") or ""
+        email = find_email(text)
+        if email and self._open("email", tracker):
+            return {"email": email}
+        return {"email": text} if self._asked("email", tracker) else {}
+
+    def validate_invoice_order_id(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        return validate_order_id_value(value, dispatcher, tracker)
+        return validate_order_id_value("invoice_order_id", value, dispatcher, tracker)
 
     def validate_invoice_type(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -99,7 +199,7 @@ class ValidateInvoiceForm(FormValidationAction):
         title = normalise_title(value)
         if title is None:
             dispatcher.utter_message(response="utter_invoice_title_invalid")
-        elif title == PERSONAL and tracker.get_slot("invoice_type") == SPECIAL:
+        elif is_personal(title) and tracker.get_slot("invoice_type") == SPECIAL:
             dispatcher.utter_message(response="utter_invoice_special_needs_company")
             title = None
         return {"invoice_title": title}
@@ -130,21 +230,23 @@ class ActionSubmitInvoice(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        order_id = tracker.get_slot("order_id")
+        order_id = tracker.get_slot("invoice_order_id")
         values = {slot: tracker.get_slot(slot) for slot in INVOICE_SLOTS}
+        cleared = [SlotSet(slot, None) for slot in INVOICE_SLOTS + ("invoice_order_id",)]
         if not (order_id and values["invoice_type"] and values["invoice_title"] and values["email"]):
-            return []  # the form was left early; nothing to store
+            return cleared  # the form was left early; nothing to store
         backend = services.shop()
+        focus = [SlotSet("order_id", order_id)]
         if backend.get_invoice_request(order_id):
             # Anyone who knows an order number could otherwise redirect its invoice.
             dispatcher.utter_message(response="utter_invoice_already_requested", order_id=order_id)
-            return [SlotSet(slot, None) for slot in INVOICE_SLOTS]
+            return cleared + focus + offer_events(["utter_invoice_already_requested"])
         request = InvoiceRequest(
             order_id=order_id,
             invoice_type=values["invoice_type"],
             title=values["invoice_title"],
             email=values["email"],
-            tax_id=None if values["invoice_title"] == PERSONAL else values["tax_id"],
+            tax_id=None if is_personal(values["invoice_title"]) else values["tax_id"],
         )
         backend.save_invoice_request(request, services.now())
         dispatcher.utter_message(
@@ -155,11 +257,12 @@ class ActionSubmitInvoice(Action):
             email=request.email,
             lead_days=backend.policy.invoice_lead_days,
         )
-        return [SlotSet(slot, None) for slot in INVOICE_SLOTS]
+        return cleared + focus
 
 
 class ActionExplainInvoice(Action):
-    """The general invoice answer, with the usual lead time from shop policy."""
+    """The general invoice answer with the usual lead time; for an order whose invoice is already
+    registered, its status (and the rules then start no form)."""
 
     def name(self) -> Text:
         return "action_explain_invoice"
@@ -167,5 +270,20 @@ class ActionExplainInvoice(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(response="utter_invoice_info", lead_days=services.shop().policy.invoice_lead_days)
-        return []
+        backend = services.shop()
+        named = order_ids_in_message(tracker)
+        order_id = named[0] if named else tracker.get_slot("order_id")
+        request = backend.get_invoice_request(order_id) if order_id and lookup_order(order_id, tracker) else None
+        lead_days = backend.policy.invoice_lead_days
+        if request is None:
+            dispatcher.utter_message(response="utter_invoice_info", lead_days=lead_days)
+            return [SlotSet("invoice_requested", False)]
+        dispatcher.utter_message(
+            response="utter_invoice_status",
+            order_id=request.order_id,
+            invoice_type=request.invoice_type,
+            invoice_title=request.title,
+            email=request.email,
+            lead_days=lead_days,
+        )
+        return [SlotSet("invoice_requested", True)]

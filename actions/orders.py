@@ -1,12 +1,12 @@
 """Order numbers: finding them in text, checking them against the shop, and who may see an order."""
 
-from typing import Any, Dict, Optional, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import services
-from kefu.patterns import find_order_id
+from kefu.patterns import find_order_id, find_order_ids
 from kefu.shop.models import Order
 
 MAX_ORDER_ID_ATTEMPTS = 3  # the first try and two re-asks, then a person is offered
@@ -34,30 +34,43 @@ def lookup_order(order_id: Optional[str], tracker: Tracker) -> Optional[Order]:
     return order
 
 
+def order_ids_in_message(tracker: Tracker) -> List[str]:
+    """The order numbers the latest message names, as typed (spaces, full-width digits allowed)."""
+    text = tracker.latest_message.get("text") or ""
+    entities = [str(value) for value in tracker.get_latest_entity_values("order_id")]
+    return list(dict.fromkeys(find_order_ids(text) + entities))
+
+
 def order_from_message_or_slot(tracker: Tracker) -> Optional[Order]:
     """The order the latest message names, else the one already in the conversation."""
-    entity = next(tracker.get_latest_entity_values("order_id"), None)
-    return lookup_order(entity or tracker.get_slot("order_id"), tracker)
+    named = order_ids_in_message(tracker)
+    return lookup_order(named[0] if named else tracker.get_slot("order_id"), tracker)
 
 
-def validate_order_id_value(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
-    """Shared form validation for the order_id slot (parcel and invoice forms).
+def validate_order_id_value(
+    slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Dict[Text, Any]:
+    """Form validation of an order-number slot.
 
-    Malformed or unknown numbers are re-asked at most twice; the third failure
-    offers a person and ends the form.
+    A message without any digits answered another question and is not an attempt. Malformed
+    or unknown numbers are re-asked at most twice; the third failure offers a person and
+    ends the form.
     """
-    order_id = find_order_id(str(value) if value is not None else "")
+    text = str(value) if value is not None else ""
+    order_id = find_order_id(text)
     if order_id and lookup_order(order_id, tracker):
-        return {"order_id": order_id, "order_id_attempts": 0}
+        return {slot: order_id, "order_id": order_id, "order_id_attempts": 0}
+    if not any(char.isdigit() for char in text):
+        return {slot: None}
     attempts = int(tracker.get_slot("order_id_attempts") or 0) + 1
     if attempts >= MAX_ORDER_ID_ATTEMPTS:
         dispatcher.utter_message(response="utter_order_id_give_up")
-        return {"order_id": None, "order_id_attempts": 0, "requested_slot": None}
+        return {slot: None, "order_id_attempts": 0, "requested_slot": None, "offer": "human"}
     if order_id:
         dispatcher.utter_message(response="utter_order_id_unknown", order_id=order_id)
     else:
         dispatcher.utter_message(response="utter_order_id_malformed")
-    return {"order_id": None, "order_id_attempts": attempts}
+    return {slot: None, "order_id_attempts": attempts}
 
 
 def item_for_message(order: Order, tracker: Tracker):

@@ -1,15 +1,29 @@
-"""Parcel lookup (track_parcel): wording follows the parcel's real state."""
+"""Parcel lookup (track_parcel): wording follows the parcel's real state.
 
-from typing import Any, Dict, List, Text
+The order comes from the message (several numbers are answered one by one), or is
+the order in focus; a question about the order just answered ("那什么时候能揽收",
+"明天能到吗") gets the follow-up for its state instead of the same answer again.
+Without any order number the bot asks for one and remembers the topic, so that a
+number given later answers it (actions/dialogue.py).
+"""
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from datetime import datetime
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.orders import lookup_order, validate_order_id_value
+from actions.orders import lookup_order, order_ids_in_message
+from actions.replies import Reply, send
+from kefu.risk import assess_message
+from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, parcel_facts
+from kefu.shop.policy import ShopPolicy
+
+MAX_ORDERS_PER_MESSAGE = 3
 
 STATE_RESPONSES = {
     ParcelState.NOT_SHIPPED: "utter_parcel_not_shipped",
@@ -21,30 +35,68 @@ STATE_RESPONSES = {
     ParcelState.EXCEPTION: "utter_parcel_exception",
 }
 
+# A question about the parcel just answered: what the shopper wants to know next.
+FOLLOW_UP_RESPONSES = {
+    ParcelState.NOT_SHIPPED: "utter_followup_not_shipped",
+    ParcelState.AWAITING_PICKUP: "utter_followup_pickup",
+    ParcelState.PICKED_UP: "utter_followup_eta",
+    ParcelState.IN_TRANSIT: "utter_followup_eta",
+    ParcelState.STALLED: "utter_followup_stalled",
+    ParcelState.DELIVERED: "utter_followup_delivered",
+    ParcelState.EXCEPTION: "utter_followup_exception",
+}
 
-class ValidateParcelForm(FormValidationAction):
-    def name(self) -> Text:
-        return "validate_parcel_form"
 
-    def validate_order_id(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
-        return validate_order_id_value(value, dispatcher, tracker)
+def parcel_replies(order: Order, policy: ShopPolicy, now: datetime, follow_up: bool = False) -> List[Reply]:
+    """The answer about one order's parcel; registers a chase when it has stalled."""
+    state, values = parcel_facts(order, policy, now)
+    if state == ParcelState.STALLED:
+        services.shop().register_chase(order.order_id, now)
+    if follow_up:
+        values.setdefault("transit_days", policy.transit_days)
+        values.setdefault("time", "")
+        values.setdefault("event", "")
+        return [(FOLLOW_UP_RESPONSES[state], values)]
+    return [(STATE_RESPONSES[state], values)]
+
+
+def answer_parcels(
+    dispatcher: CollectingDispatcher, tracker: Tracker, orders: List[Order], follow_up: bool = False
+) -> List[Dict[str, Any]]:
+    """Sends the parcel answer for each order; the first becomes the order in focus."""
+    policy, now = services.shop().policy, services.now()
+    replies: List[Reply] = []
+    for order in orders:
+        replies += parcel_replies(order, policy, now, follow_up)
+    state, _ = parcel_facts(orders[0], policy, now)
+    events = send(dispatcher, replies)
+    events += [SlotSet("order_id", orders[0].order_id), SlotSet("parcel_state", state.value)]
+    events.append(SlotSet("recent_orders", [o.order_id for o in orders] if len(orders) > 1 else None))
+    return events + [SlotSet("pending_topic", None)]
+
+
+def order_in_focus(tracker: Tracker) -> Optional[Order]:
+    return lookup_order(tracker.get_slot("order_id"), tracker)
 
 
 class ActionTrackParcel(Action):
     def name(self) -> Text:
         return "action_track_parcel"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
-        order = lookup_order(tracker.get_slot("order_id"), tracker)
-        if order is None:
-            return []  # the form already explained and offered a person
-        now = services.now()
-        state, values = parcel_facts(order, services.shop().policy, now)
-        if state == ParcelState.STALLED:
-            services.shop().register_chase(order.order_id, now)
-        dispatcher.utter_message(response=STATE_RESPONSES[state], **values)
-        return [SlotSet("parcel_state", state.value)]
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        if assess_message(tracker.latest_message.get("text") or "").level == "low":
+            dispatcher.utter_message(response="utter_sorry_for_wait")  # "超慢的5天了还没到"
+        named = order_ids_in_message(tracker)
+        if named:
+            orders = [order for order in (lookup_order(oid, tracker) for oid in named) if order]
+            if not orders:
+                dispatcher.utter_message(response="utter_order_id_unknown", order_id=named[0])
+                return [SlotSet("pending_topic", "parcel")]
+            return answer_parcels(dispatcher, tracker, orders[:MAX_ORDERS_PER_MESSAGE])
+        focus = order_in_focus(tracker)
+        if focus:
+            # Already answered for this order: the shopper asks what comes next.
+            follow_up = tracker.get_slot("parcel_state") is not None
+            return answer_parcels(dispatcher, tracker, [focus], follow_up=follow_up)
+        dispatcher.utter_message(response="utter_ask_order_id")
+        return [SlotSet("pending_topic", "parcel")]

@@ -8,32 +8,96 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from kefu.budget import parse_budget
+from actions.forms import answers_question
+from kefu.budget import parse_budget, parse_budget_range
 from kefu.lexicon import canonical
 from kefu.shop.models import Product
 
-RECOMMEND_SLOTS = ("product_category", "recipient", "budget")
+RECOMMEND_SLOTS = ("product_category", "recipient", "budget", "budget_min")
+ANY = "不限"  # no particular category: across the catalogue
+ANY_CATEGORY = ("都行", "都可以", "随便", "不知道", "不确定", "你推荐", "看着推荐", "有啥推荐", "不限")
 
 
-def choose_products(products: List[Product], budget: int, recipient: Optional[str], max_items: int) -> List[Product]:
-    """Within budget; made for the recipient first, then the best the budget allows."""
-    affordable = [p for p in products if p.price <= budget]
+def choose_products(
+    products: List[Product], budget: int, recipient: Optional[str], max_items: int, budget_min: float = 0
+) -> List[Product]:
+    """Within the budget range; made for the recipient first, then the best the budget allows."""
+    affordable = [p for p in products if budget_min <= p.price <= budget]
     return sorted(affordable, key=lambda p: (recipient not in p.recipients, -p.price))[:max_items]
 
 
+def related_within(chosen: List[Product], budget: int, backend) -> Optional[Product]:
+    """One more item bought together with the recommended ones, within the budget too."""
+    skus = {p.sku for p in chosen}
+    for product in chosen:
+        for sku in product.related:
+            related = backend.get_product(sku)
+            if sku not in skus and related and related.price <= budget:
+                return related
+    return None
+
+
 class ValidateRecommendForm(FormValidationAction):
+    """Category, recipient and budget are read from every message of the form, so all that the
+    shopper said at once is kept; a gift for someone needs no category. The form asks one
+    question per turn, only for what is missing."""
+
     def name(self) -> Text:
         return "validate_recommend_form"
+
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Text]:
+        """The category (unless it is a gift for someone) and the budget; who it is for is
+        taken when said, never asked for."""
+        skipped = {"recipient"}
+        text = tracker.latest_message.get("text") or ""
+        gift = tracker.get_slot("recipient") or canonical("recipient", text)
+        if gift and not tracker.get_slot("product_category") and not canonical("product_category", text):
+            skipped.add("product_category")
+        return [slot for slot in domain_slots if slot not in skipped]
+
+    async def extract_product_category(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        text = tracker.latest_message.get("text") or ""
+        category = canonical("product_category", text)
+        if category:
+            return {"product_category": category}
+        return {"product_category": text} if answers_question("product_category", tracker) else {}
+
+    async def extract_recipient(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        text = tracker.latest_message.get("text") or ""
+        recipient = canonical("recipient", text)
+        if recipient:
+            return {"recipient": recipient}
+        return {"recipient": text} if answers_question("recipient", tracker) else {}
+
+    async def extract_budget(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        """The budget range; who the gift is for is read here too, since the form never asks it."""
+        text = tracker.latest_message.get("text") or ""
+        found = parse_budget_range(text)
+        recipient = canonical("recipient", text)
+        extracted = {"recipient": recipient} if recipient else {}
+        if found:
+            return {**extracted, "budget": str(found[1]), "budget_min": float(found[0])}
+        return {**extracted, "budget": text} if answers_question("budget", tracker) else extracted
 
     def validate_product_category(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         categories = services.shop().categories()
         category = canonical("product_category", value)
-        if category not in categories:
-            dispatcher.utter_message(response="utter_category_unknown", categories="、".join(categories[:8]))
-            return {"product_category": None}
-        return {"product_category": category}
+        if category in categories:
+            return {"product_category": category}
+        if tracker.get_slot("recipient") or any(word in str(value) for word in ANY_CATEGORY):
+            return {"product_category": ANY}
+        dispatcher.utter_message(response="utter_category_unknown", categories="、".join(categories[:8]))
+        return {"product_category": None}
 
     def validate_recipient(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -58,32 +122,34 @@ class ActionRecommendProducts(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        category, recipient, budget = (tracker.get_slot(slot) for slot in RECOMMEND_SLOTS)
-        if not (category and budget):
+        category, recipient, budget, budget_min = (tracker.get_slot(slot) for slot in RECOMMEND_SLOTS)
+        if not budget:
             return []
-        backend = services.shop()
-        policy = backend.policy
-        chosen = choose_products(backend.list_products(category), int(budget), recipient, policy.recommend_max_items)
-        if not chosen:
-            dispatcher.utter_message(response="utter_recommend_none", budget=budget, category=category)
-            return [SlotSet("budget", None)]
-        for product in chosen:
-            dispatcher.utter_message(
-                response="utter_recommend_item", name=product.name, price=f"{product.price:g}", reason=product.reason
-            )
-        related = next(
-            (
-                backend.get_product(sku)
-                for product in chosen
-                for sku in product.related
-                if sku not in {p.sku for p in chosen}
-            ),
-            None,
+        return recommend(dispatcher, category, recipient, int(budget), float(budget_min or 0))
+
+
+def recommend(
+    dispatcher: CollectingDispatcher, category: Optional[str], recipient: Optional[str], budget: int, budget_min: float
+) -> List[Dict[Text, Any]]:
+    """At most two products within the budget, one related item, the size note and promotion.
+    Nothing within budget: said, and a new budget given next tries again (pending topic)."""
+    backend = services.shop()
+    policy = backend.policy
+    products = backend.list_products(None if category in (None, ANY) else category)
+    chosen = choose_products(products, budget, recipient, policy.recommend_max_items, budget_min)
+    if not chosen:
+        shown = category if category not in (None, ANY) else "商品"
+        dispatcher.utter_message(response="utter_recommend_none", budget=budget, category=shown)
+        return [SlotSet("budget", None), SlotSet("budget_min", None), SlotSet("pending_topic", "recommend")]
+    for product in chosen:
+        dispatcher.utter_message(
+            response="utter_recommend_item", name=product.name, price=f"{product.price:g}", reason=product.reason
         )
-        if related:
-            dispatcher.utter_message(response="utter_recommend_related", name=related.name, price=f"{related.price:g}")
-        if category in policy.size_sensitive_categories:
-            dispatcher.utter_message(response="utter_recommend_size_note")
-        if policy.promotion_active(services.now()):
-            dispatcher.utter_message(response="utter_recommend_promotion", promotion=policy.promotion_name)
-        return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS]
+    related = related_within(chosen, budget, backend)
+    if related:
+        dispatcher.utter_message(response="utter_recommend_related", name=related.name, price=f"{related.price:g}")
+    if {p.category for p in chosen} & set(policy.size_sensitive_categories):
+        dispatcher.utter_message(response="utter_recommend_size_note")
+    if policy.promotion_active(services.now()):
+        dispatcher.utter_message(response="utter_recommend_promotion", promotion=policy.promotion_name)
+    return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS] + [SlotSet("pending_topic", None)]

@@ -1,12 +1,53 @@
-"""A reply is a response name from domain.yml and the values for its placeholders."""
+"""A reply is a response name from domain.yml and the values for its placeholders.
+
+Some responses offer the shopper a person (they carry the 转人工 / 不用了 buttons);
+sending one records the offer in the `offer` slot, so that a following "好的" or
+"不用了" answers it (actions/dialogue.py).
+"""
 
 from typing import Any, Dict, List, Tuple
 
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 Reply = Tuple[str, Dict[str, Any]]
 
+OFFERS_A_PERSON = frozenset(
+    {
+        "utter_order_id_give_up",
+        "utter_parcel_stalled",
+        "utter_parcel_exception",
+        "utter_followup_stalled",
+        "utter_price_protect_to_human",
+        "utter_invoice_already_requested",
+        "utter_low_risk_apology",
+    }
+)
 
-def send(dispatcher: CollectingDispatcher, replies: List[Reply]) -> None:
+
+def previous_responses(tracker: Tracker) -> List[str]:
+    """The response names the bot sent in its turn just before the latest message."""
+    names, users_seen = [], 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users_seen += 1
+            if users_seen == 2:
+                break
+        elif users_seen == 1 and event.get("event") == "bot":
+            name = (event.get("metadata") or {}).get("utter_action")
+            if name:
+                names.append(name)
+    return names[::-1]
+
+
+def offer_events(responses: List[str]) -> List[Dict[str, Any]]:
+    """SlotSet(offer) when one of `responses` offered a person, else nothing."""
+    return [SlotSet("offer", "human")] if OFFERS_A_PERSON.intersection(responses) else []
+
+
+def send(dispatcher: CollectingDispatcher, replies: List[Reply]) -> List[Dict[str, Any]]:
+    """Sends the replies; returns the events that record an offer among them."""
     for response, values in replies:
         dispatcher.utter_message(response=response, **values)
+    return offer_events([response for response, _ in replies])

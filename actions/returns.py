@@ -4,12 +4,13 @@ from datetime import datetime
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.orders import item_for_message, order_from_message_or_slot
-from actions.replies import Reply, send
+from actions.replies import Reply, previous_responses, send
 from kefu.shop.backend import ShopBackend
 from kefu.shop.models import Order, OrderItem
 from kefu.shop.policy import ShopPolicy
@@ -81,6 +82,24 @@ def price_protection_replies(
     return [("utter_price_protect_ok", values)]
 
 
+def return_topic(text: str, policy: ShopPolicy) -> str:
+    if mentions(text, policy.price_protection_words):
+        return "price_protection"
+    return "returns_quality" if mentions(text, policy.quality_problem_words) else "returns"
+
+
+def returns_answer(topic: str, order: Optional[Order], tracker: Tracker) -> List[Reply]:
+    """The answer to a returns topic, general or for `order` (also when its number came later)."""
+    backend = services.shop()
+    now = services.now()
+    item = item_for_message(order, tracker) if order else None
+    if topic == "price_protection":
+        return price_protection_replies(order, item, backend, now)
+    if order is None:
+        return general_return_replies(backend.policy)
+    return order_return_replies(order, item, backend.policy, now, topic == "returns_quality")
+
+
 class ActionAnswerReturnPolicy(Action):
     def name(self) -> Text:
         return "action_answer_return_policy"
@@ -88,17 +107,13 @@ class ActionAnswerReturnPolicy(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        backend = services.shop()
-        policy = backend.policy
-        now = services.now()
-        text = tracker.latest_message.get("text") or ""
+        topic = return_topic(tracker.latest_message.get("text") or "", services.shop().policy)
         order = order_from_message_or_slot(tracker)
-        item = item_for_message(order, tracker) if order else None
-        if mentions(text, policy.price_protection_words):
-            replies = price_protection_replies(order, item, backend, now)
-        elif order is None:
-            replies = general_return_replies(policy)
-        else:
-            replies = order_return_replies(order, item, policy, now, mentions(text, policy.quality_problem_words))
-        send(dispatcher, replies)
-        return []
+        if order and "utter_return_eligible" in previous_responses(tracker):
+            # "那怎么申请啊": the answer was given; now how to apply and what to put in the parcel
+            replies = [("utter_return_how_to", {"order_id": order.order_id}), ("utter_return_note", {})]
+            return send(dispatcher, replies)
+        events = send(dispatcher, returns_answer(topic, order, tracker))
+        if order is None:
+            return events + [SlotSet("pending_topic", topic)]
+        return events + [SlotSet("order_id", order.order_id), SlotSet("pending_topic", None)]

@@ -4,12 +4,13 @@ from datetime import datetime
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.orders import lookup_order
-from actions.parcel import STATE_RESPONSES
+from actions.orders import lookup_order, order_ids_in_message
+from actions.parcel import STATE_RESPONSES, answer_parcels, order_in_focus
 from actions.replies import Reply, send
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, parcel_facts
@@ -49,6 +50,9 @@ def order_shipping_replies(order: Order, policy: ShopPolicy, now: datetime) -> L
 
 
 class ActionAnswerShippingTime(Action):
+    """A general question gets the policy answer (and a number given next answers it for that
+    order); a question about the order just answered gets its follow-up."""
+
     def name(self) -> Text:
         return "action_answer_shipping_time"
 
@@ -57,12 +61,14 @@ class ActionAnswerShippingTime(Action):
     ) -> List[Dict[Text, Any]]:
         policy = services.shop().policy
         now = services.now()
-        # Only an order named in this very message: a general question gets a general answer.
-        order = lookup_order(next(tracker.get_latest_entity_values("order_id"), None), tracker)
+        named = order_ids_in_message(tracker)
+        order = lookup_order(named[0], tracker) if named else None
         if order:
-            replies = order_shipping_replies(order, policy, now)
-        else:
-            region = next(tracker.get_latest_entity_values("region"), None)
-            replies = general_shipping_replies(policy, now, region)
-        send(dispatcher, replies)
-        return []
+            events = send(dispatcher, order_shipping_replies(order, policy, now))
+            return events + [SlotSet("order_id", order.order_id), SlotSet("pending_topic", None)]
+        focus = order_in_focus(tracker)
+        if focus and tracker.get_slot("parcel_state"):
+            return answer_parcels(dispatcher, tracker, [focus], follow_up=True)
+        region = next(tracker.get_latest_entity_values("region"), None)
+        send(dispatcher, general_shipping_replies(policy, now, region))
+        return [SlotSet("pending_topic", "shipping")]

@@ -1,7 +1,7 @@
 """Budgets as shoppers write them: '300以内', '1k', '两百左右', '¥500', '三百五'."""
 
 import re
-from typing import Any, Optional
+from typing import Any, Optional, Tuple
 
 CHINESE_DIGITS = {
     "零": 0,
@@ -47,3 +47,31 @@ def parse_budget(text: Any) -> Optional[int]:
         return int(amount) if amount > 0 else None
     match = CHINESE_AMOUNT.search(text)
     return chinese_number(match.group(0)) if match else None
+
+
+RANGE = re.compile(
+    r"(\d+(?:\.\d+)?|[零一二两俩三四五六七八九十百千万]+)\s*(?:-|~|～|到|至)\s*(\d+(?:\.\d+)?|[零一二两俩三四五六七八九十百千万]+)"
+)
+AROUND_WORDS = ("左右", "上下", "差不多", "大概")
+MORE = re.compile(r"[\d十百千万](多|出头)")
+
+
+def parse_budget_range(text: Any) -> Optional[Tuple[int, int]]:
+    """(lowest, highest) price in yuan the shopper means: '200-300' -> (200, 300),
+    '三百左右' -> (180, 330), '一百多' -> (100, 199), '300以内' or '300' -> (0, 300)."""
+    text = str(text)
+    match = RANGE.search(text)
+    if match:
+        ends = [parse_budget(group) for group in match.groups()]
+        if all(ends):
+            low, high = sorted(ends)
+            return int(low), int(high)
+    amount = parse_budget(text)
+    if amount is None:
+        return None
+    if any(word in text for word in AROUND_WORDS):
+        return int(amount * 0.6), int(amount * 1.1)
+    if MORE.search(text):
+        step = 10 ** (len(str(amount)) - 1)
+        return amount, amount + step - 1
+    return 0, amount

@@ -64,7 +64,7 @@ async def test_second_failure_in_a_row_goes_to_a_person(shop, store):
     tracker = make_tracker("asdfgh", "nlu_fallback", history=[("今天天气咋样", "out_of_scope")], sender_id="conv-5")
     dispatcher, events = await run(ActionHandleFailure(), tracker)
     assert sent(dispatcher) == ["utter_failure_escalate"] and paused(events)
-    assert (await store.list_handoffs())[0]["reasons"] == ["机器人连续两次未能理解"]
+    assert (await store.list_handoffs())[0]["reasons"] == ["机器人多次未能理解"]
 
 
 async def test_without_redis_the_bot_says_so_and_does_not_pause(shop):
@@ -87,3 +87,22 @@ async def test_a_not_understood_message_that_is_a_threat_still_escalates(shop, s
 async def test_a_not_understood_mild_complaint_gets_the_apology(shop, store):
     dispatcher, events = await run(ActionHandleFailure(), make_tracker("东西有点起球 有点失望", "out_of_scope"))
     assert sent(dispatcher) == ["utter_low_risk_apology"] and not paused(events)
+
+
+async def test_three_unhelpful_turns_out_of_five_go_to_a_person(shop, store):
+    history = [("今天天气咋样", "out_of_scope"), ("查物流", "track_parcel"), ("讲个笑话", "out_of_scope"),
+               ("好吧", "affirm")]  # fmt: skip
+    tracker = make_tracker("那个东西呢", "nlu_fallback", history=history, sender_id="conv-9")
+    dispatcher, events = await run(ActionHandleFailure(), tracker)
+    assert sent(dispatcher) == ["utter_failure_escalate"] and paused(events)
+
+
+async def test_a_safety_hazard_first_gets_the_stop_using_advice(shop, store):
+    tracker = make_tracker("充电宝鼓包了 摸着烫手", "complain", sender_id="conv-10")
+    dispatcher, events = await run(ActionAssessRisk(), tracker)
+    assert sent(dispatcher) == ["utter_safety_advice", "utter_calm_escalate"] and paused(events)
+
+
+async def test_praise_is_thanked_never_apologised_for(shop, store):
+    dispatcher, events = await run(ActionAssessRisk(), make_tracker("东西挺好的 给你们五星好评", "complain"))
+    assert sent(dispatcher) == ["utter_praise_thanks"] and not paused(events)

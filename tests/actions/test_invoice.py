@@ -7,7 +7,7 @@ from actions.invoice import ActionSubmitInvoice, ValidateInvoiceForm
 from tests.actions.trackers import make_tracker, sent
 
 FORM = ValidateInvoiceForm()
-DOMAIN_SLOTS = ["order_id", "invoice_type", "invoice_title", "tax_id", "email"]
+DOMAIN_SLOTS = ["invoice_order_id", "invoice_type", "invoice_title", "tax_id", "email"]
 
 
 def validate(slot, value, slots=None):
@@ -39,6 +39,10 @@ def test_unknown_invoice_type_is_re_asked_with_the_choices():
         ("个人", "个人"),
         ("开个人的就行", "个人"),
         ("抬头是杭州星河网络科技有限公司", "杭州星河网络科技有限公司"),
+        ("上海某某贸易有限公司", "上海某某贸易有限公司"),
+        ("公司的 上海某某贸易有限公司", "上海某某贸易有限公司"),
+        ("张伟", "张伟"),
+        ("个人 刘洋", "刘洋"),
     ],
 )
 def test_titles(text, expected):
@@ -77,7 +81,7 @@ async def test_personal_title_skips_the_credit_code():
 
 async def test_submitted_request_is_stored_and_confirmed_with_the_usual_lead_time(shop):
     slots = {
-        "order_id": "3927716640582219",
+        "invoice_order_id": "3927716640582219",
         "invoice_type": "专用发票",
         "invoice_title": "杭州星河网络科技有限公司",
         "tax_id": "91110000802100433B",
@@ -89,12 +93,15 @@ async def test_submitted_request_is_stored_and_confirmed_with_the_usual_lead_tim
     assert (stored.title, stored.tax_id, stored.email) == (slots["invoice_title"], slots["tax_id"], slots["email"])
     assert sent(dispatcher) == ["utter_invoice_submitted"]
     assert dispatcher.messages[0]["lead_days"] == shop.policy.invoice_lead_days
-    assert {e["name"]: e["value"] for e in events} == {s: None for s in DOMAIN_SLOTS[1:]}
+    assert {e["name"]: e["value"] for e in events} == {
+        **{s: None for s in DOMAIN_SLOTS},
+        "order_id": "3927716640582219",
+    }
 
 
 async def test_an_existing_request_is_not_overwritten_from_the_chat(shop):
     slots = {
-        "order_id": "3927716640582219",
+        "invoice_order_id": "3927716640582219",
         "invoice_type": "普通发票",
         "invoice_title": "个人",
         "email": "owner@qq.com",
@@ -104,3 +111,45 @@ async def test_an_existing_request_is_not_overwritten_from_the_chat(shop):
     await ActionSubmitInvoice().run(dispatcher, make_tracker("x", slots=dict(slots, email="someone@else.com")), {})
     assert sent(dispatcher) == ["utter_invoice_already_requested"]
     assert shop.get_invoice_request("3927716640582219").email == "owner@qq.com"
+
+
+@pytest.mark.parametrize("text", ["随便", "好的", "发票"])
+def test_a_word_that_is_no_title_is_re_asked(text):
+    assert validate("invoice_title", text) == ({"invoice_title": None}, ["utter_invoice_title_invalid"])
+
+
+async def extract(slot, text, slots=None):
+    tracker = make_tracker(text, "inform", slots=slots)
+    return await getattr(FORM, f"extract_{slot}")(CollectingDispatcher(), tracker, {})
+
+
+async def test_what_the_shopper_says_up_front_is_kept(shop):
+    text = "8702251946638813这单要开专票 抬头上海某某贸易有限公司"
+    assert await extract("invoice_order_id", text) == {"invoice_order_id": "8702251946638813"}
+    assert await extract("invoice_type", text) == {"invoice_type": text}
+    assert await extract("invoice_title", text) == {"invoice_title": "上海某某贸易有限公司"}
+    assert await extract("email", text) == {} and await extract("tax_id", text) == {}
+
+
+async def test_an_answer_to_one_question_is_not_read_as_another(shop):
+    asked_type = {"requested_slot": "invoice_type"}
+    assert await extract("invoice_order_id", "专用发票", {"requested_slot": "invoice_order_id"}) == {
+        "invoice_order_id": "专用发票"
+    }  # digit-free: not counted as a wrong number (test_orders.py)
+    assert await extract("invoice_title", "专用发票", asked_type) == {}
+    assert await extract("email", "专用发票", asked_type) == {}
+
+
+@pytest.mark.parametrize(
+    "text,email",
+    [("kefu-test@example.com", "kefu-test@example.com"), ("邮箱 happy_cat@163.com 谢谢", "happy_cat@163.com"),
+     ("caiwu@xiaolu-tech.com", "caiwu@xiaolu-tech.com"), ("test_a@163.com", "test_a@163.com")],
+)  # fmt: skip
+async def test_ordinary_email_addresses_are_kept_whole(shop, text, email):
+    assert await extract("email", text, {"requested_slot": "email"}) == {"email": email}
+
+
+async def test_a_credit_code_typed_with_spaces_is_read_whole(shop):
+    asked = {"requested_slot": "tax_id"}
+    assert await extract("tax_id", "9111 0000 8021 0043 3B", asked) == {"tax_id": "91110000802100433B"}
+    assert validate("tax_id", "91110000802100433B") == ({"tax_id": "91110000802100433B"}, [])

@@ -1,9 +1,9 @@
-"""Parcel lookup: the answer follows the parcel's real state; bad numbers are re-asked at most twice."""
+"""Parcel lookup: the answer follows the parcel's real state; numbers come from the message or the focus."""
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.parcel import ActionTrackParcel, ValidateParcelForm
+from actions.parcel import ActionTrackParcel
 from tests.actions.trackers import make_tracker, sent
 from tests.conftest import FIXED_NOW
 
@@ -19,19 +19,22 @@ ORDERS_BY_STATE = {
 }
 
 
-async def track(order_id):
+async def track(order_id, text="查下物流", slots=None):
     dispatcher = CollectingDispatcher()
-    events = await ActionTrackParcel().run(
-        dispatcher, make_tracker("查下物流", "track_parcel", slots={"order_id": order_id}), {}
-    )
+    slots = {"order_id": order_id, **(slots or {})}
+    events = await ActionTrackParcel().run(dispatcher, make_tracker(text, "track_parcel", slots=slots), {})
     return dispatcher, events
+
+
+def slot(events, name):
+    return next(event["value"] for event in events if event.get("name") == name)
 
 
 @pytest.mark.parametrize("state,order_id", ORDERS_BY_STATE.items())
 async def test_each_parcel_state_gets_its_own_wording(shop, state, order_id):
     dispatcher, events = await track(order_id)
     assert sent(dispatcher) == [f"utter_parcel_{state}"]
-    assert events[0]["value"] == state
+    assert slot(events, "parcel_state") == state
     assert dispatcher.messages[0]["order_id"] == order_id
 
 
@@ -48,49 +51,35 @@ async def test_in_transit_names_the_latest_event_and_its_time(shop):
     assert message["time"] == order.parcel.latest_event.at.strftime("%m月%d日 %H:%M")
 
 
-async def test_a_stalled_parcel_registers_one_chase(shop):
+async def test_a_stalled_parcel_registers_one_chase_and_offers_a_person(shop):
     order_id = ORDERS_BY_STATE["stalled"]
-    await track(order_id)
+    _, events = await track(order_id)
     assert shop.register_chase(order_id, FIXED_NOW) is False  # already registered by the lookup
+    assert slot(events, "offer") == "human"
 
 
-def validate(value, attempts=0, metadata=None):
-    dispatcher = CollectingDispatcher()
-    tracker = make_tracker(str(value), "inform", slots={"order_id_attempts": attempts}, metadata=metadata)
-    return ValidateParcelForm().validate_order_id(value, dispatcher, tracker, {}), dispatcher
+@pytest.mark.parametrize(
+    "state,follow_up",
+    [("awaiting_pickup", "utter_followup_pickup"), ("in_transit", "utter_followup_eta"),
+     ("exception", "utter_followup_exception"), ("not_shipped", "utter_followup_not_shipped")],
+)  # fmt: skip
+async def test_a_question_about_the_parcel_just_answered_gets_its_follow_up(shop, state, follow_up):
+    dispatcher, _ = await track(ORDERS_BY_STATE[state], "那什么时候能到", slots={"parcel_state": state})
+    assert sent(dispatcher) == [follow_up] and dispatcher.messages[0]["order_id"] == ORDERS_BY_STATE[state]
 
 
-def test_a_known_order_number_inside_a_sentence_is_accepted(shop):
-    result, dispatcher = validate("单号是3051729946021837哈")
-    assert result == {"order_id": "3051729946021837", "order_id_attempts": 0} and sent(dispatcher) == []
+async def test_two_order_numbers_in_one_message_are_both_answered_and_remembered(shop):
+    first, second = ORDERS_BY_STATE["picked_up"], ORDERS_BY_STATE["in_transit"]
+    dispatcher, events = await track(None, f"{first} 和 {second} 帮我看下到哪了")
+    assert [m["order_id"] for m in dispatcher.messages] == [first, second]
+    assert slot(events, "recent_orders") == [first, second] and slot(events, "order_id") == first
 
 
-def test_a_malformed_number_is_explained_and_asked_again(shop):
-    result, dispatcher = validate("12345")
-    assert result == {"order_id": None, "order_id_attempts": 1}
-    assert sent(dispatcher) == ["utter_order_id_malformed"]
+async def test_a_number_typed_in_groups_is_read_whole(shop):
+    dispatcher, _ = await track(None, "4417 0623 9581 0264 这个单子啥时候发货")
+    assert sent(dispatcher) == ["utter_parcel_not_shipped"]
 
 
-def test_an_unknown_number_is_named_and_asked_again(shop):
-    result, dispatcher = validate("9999999999999999", attempts=1)
-    assert result == {"order_id": None, "order_id_attempts": 2}
-    assert sent(dispatcher) == ["utter_order_id_unknown"] and dispatcher.messages[0]["order_id"] == "9999999999999999"
-
-
-def test_the_third_wrong_number_offers_a_person_and_ends_the_form(shop):
-    result, dispatcher = validate("9999999999999999", attempts=2)
-    assert result == {"order_id": None, "order_id_attempts": 0, "requested_slot": None}
-    assert sent(dispatcher) == ["utter_order_id_give_up"]
-
-
-def test_a_phone_number_is_not_taken_for_an_order_number(shop):
-    result, dispatcher = validate("13812345678")
-    assert result["order_id"] is None and sent(dispatcher) == ["utter_order_id_malformed"]
-
-
-def test_a_known_shopper_only_sees_their_own_orders(shop):
-    order = shop.get_order("3051729946021837")
-    result, _ = validate(order.order_id, metadata={"phone": order.phone})
-    assert result["order_id"] == order.order_id
-    result, dispatcher = validate(order.order_id, metadata={"phone": "13000000000"})
-    assert result["order_id"] is None and sent(dispatcher) == ["utter_order_id_unknown"]
+async def test_without_a_number_the_bot_asks_and_remembers_the_topic(shop):
+    dispatcher, events = await track(None, "我的快递到哪了")
+    assert sent(dispatcher) == ["utter_ask_order_id"] and slot(events, "pending_topic") == "parcel"

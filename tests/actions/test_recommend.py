@@ -25,9 +25,9 @@ def test_a_category_the_shop_does_not_sell_is_explained(shop):
     assert result == {"product_category": None} and sent(dispatcher) == ["utter_category_unknown"]
 
 
-async def recommend(category, recipient, budget):
+async def recommend(category, recipient, budget, budget_min=None):
     dispatcher = CollectingDispatcher()
-    slots = {"product_category": category, "recipient": recipient, "budget": budget}
+    slots = {"product_category": category, "recipient": recipient, "budget": budget, "budget_min": budget_min}
     events = await ActionRecommendProducts().run(dispatcher, make_tracker("x", slots=slots), {})
     return dispatcher, events
 
@@ -42,15 +42,40 @@ async def test_recommends_at_most_two_within_budget_for_the_recipient(shop):
     related = [m for m in dispatcher.messages if m["response"] == "utter_recommend_related"]
     assert len(related) == 1 and related[0]["name"] not in {m["name"] for m in items}  # one more, not a repeat
     assert "utter_recommend_size_note" in sent(dispatcher)  # clothes: sizes are only a reference
-    assert {e["name"] for e in events} == {"product_category", "recipient", "budget"}
+    assert {e["name"] for e in events} == {"product_category", "recipient", "budget", "budget_min", "pending_topic"}
 
 
 async def test_nothing_within_budget_says_so_and_asks_for_a_new_budget(shop):
     dispatcher, events = await recommend("羽绒服", "自己", "50")
     assert sent(dispatcher) == ["utter_recommend_none"]
-    assert events == [{"event": "slot", "timestamp": None, "name": "budget", "value": None}]
+    assert {(e["name"], e["value"]) for e in events} == {
+        ("budget", None),
+        ("budget_min", None),
+        ("pending_topic", "recommend"),
+    }
 
 
 async def test_no_size_note_for_snacks(shop):
     dispatcher, _ = await recommend("零食", "朋友", "200")
     assert "utter_recommend_item" in sent(dispatcher) and "utter_recommend_size_note" not in sent(dispatcher)
+
+
+async def test_a_price_range_shows_nothing_below_it_and_the_extra_item_fits_the_budget(shop):
+    dispatcher, _ = await recommend("不限", "男朋友", "330", 180.0)
+    shown = [m for m in dispatcher.messages if m["response"] in ("utter_recommend_item", "utter_recommend_related")]
+    assert shown and all(float(m["price"]) <= 330 for m in shown)
+    assert all(float(m["price"]) >= 180 for m in shown if m["response"] == "utter_recommend_item")
+
+
+async def test_a_gift_for_someone_needs_no_category(shop):
+    form = ValidateRecommendForm()
+    tracker = make_tracker("送男朋友 三百左右", "request_recommendation")
+    extracted = {}
+    for slot in ("product_category", "recipient", "budget"):
+        extracted.update(await getattr(form, f"extract_{slot}")(CollectingDispatcher(), tracker, {}))
+    assert extracted == {"recipient": "男朋友", "budget": "330", "budget_min": 180.0}
+    tracker = make_tracker("送男朋友 三百左右", "request_recommendation", slots={"recipient": "男朋友"})
+    required = await form.required_slots(
+        ["product_category", "recipient", "budget"], CollectingDispatcher(), tracker, {}
+    )
+    assert required == ["budget"]

@@ -26,8 +26,10 @@ def make_tracker(
     history: Sequence[Tuple[str, str]] = (),
     metadata: Optional[Dict[str, str]] = None,
     sender_id: str = "test-shopper",
+    bot_turn: Sequence[Dict[str, Any]] = (),
 ) -> Tracker:
-    """A tracker whose latest user message is `text`; `history` holds earlier (text, intent) turns."""
+    """A tracker whose latest user message is `text`; `history` holds earlier (text, intent) turns,
+    and `bot_turn` the events of the bot's turn just before the latest message."""
     state = copy.deepcopy(BASE)
     state["sender_id"] = sender_id
     state["slots"].update(slots or {})
@@ -41,6 +43,7 @@ def make_tracker(
     state["latest_message"] = latest
     for old_text, old_intent in history:
         state["events"] += [user_event(old_text, old_intent), {"event": "action", "name": "action_listen"}]
+    state["events"] += list(bot_turn)
     state["events"].append(dict(user_event(text, intent), parse_data=latest))
     return Tracker.from_dict(state)
 

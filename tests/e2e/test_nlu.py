@@ -13,7 +13,11 @@ PROJECT = PROJECT_DIR
 HOLDOUT = PROJECT / "tests" / "nlu" / "holdout.yml"
 # Written by someone who saw neither the training data nor the holdout; never used for tuning.
 FRESH = PROJECT / "tests" / "nlu" / "fresh.yml"
+# The shop-day intents and follow-up answers, written without seeing the training data.
+SHOP_DAY = PROJECT / "tests" / "nlu" / "holdout_shop_day.yml"
 MIN_MACRO_F1 = 0.90
+# The shop-day intents are new (first measurement 0.870); the shop-topics issue raises this.
+MIN_SHOP_DAY_F1 = 0.80
 CORE_INTENTS = [
     "ask_shipping_time",
     "ask_invoice",
@@ -25,19 +29,30 @@ CORE_INTENTS = [
 ]
 
 
-@pytest.mark.parametrize("path,minimum", [(HOLDOUT, 10), (FRESH, 8)], ids=["holdout", "fresh"])
-def test_evaluation_sets_have_enough_unseen_examples_per_core_intent(path, minimum):
+SHOP_DAY_INTENTS = ["cancel_order", "report_order_problem", "ask_product_info"]
+
+
+@pytest.mark.parametrize(
+    "path,intents,minimum",
+    [(HOLDOUT, CORE_INTENTS, 10), (FRESH, CORE_INTENTS, 8), (SHOP_DAY, SHOP_DAY_INTENTS, 12)],
+    ids=["holdout", "fresh", "shop_day"],
+)
+def test_evaluation_sets_have_enough_unseen_examples_per_intent(path, intents, minimum):
     from rasa.shared.nlu.training_data.loading import load_data
 
     examples = load_examples(path)
     training = {e.get("text") for e in load_data(str(PROJECT / "data" / "nlu")).intent_examples}
     assert not [text for text, _ in examples if text in training]
-    for intent in CORE_INTENTS:
+    for intent in intents:
         assert sum(1 for _, i in examples if i == intent) >= minimum, intent
 
 
-@pytest.mark.parametrize("path", [HOLDOUT, FRESH], ids=["holdout", "fresh"])
-def test_macro_f1_on_unseen_messages(servers, capsys, path):
+@pytest.mark.parametrize(
+    "path,minimum",
+    [(HOLDOUT, MIN_MACRO_F1), (FRESH, MIN_MACRO_F1), (SHOP_DAY, MIN_SHOP_DAY_F1)],
+    ids=["holdout", "fresh", "shop_day"],
+)
+def test_macro_f1_on_unseen_messages(servers, capsys, path, minimum):
     report = evaluate(servers.rasa_url, servers.token, path)
     results = PROJECT / "results"
     results.mkdir(exist_ok=True)
@@ -51,7 +66,7 @@ def test_macro_f1_on_unseen_messages(servers, capsys, path):
     )
     with capsys.disabled():
         print(f"\nNLU on {path.relative_to(PROJECT)}:\n{report.table()}")
-    assert report.macro_f1 >= MIN_MACRO_F1, f"errors: {report.errors}"
+    assert report.macro_f1 >= minimum, f"errors: {report.errors}"
 
 
 def entities(servers, text):

@@ -59,4 +59,5 @@ def test_every_response_an_action_or_the_gateway_sends_exists():
     for source in list((PROJECT / "actions").rglob("*.py")) + list((PROJECT / "bot").rglob("*.py")):
         used |= set(re.findall(r'"(utter_[a-z_]+)"', source.read_text(encoding="utf-8")))
     assert used, "no response names found in the code"
-    assert used - responses == set()
+    # "utter_action" is the key under which Rasa stores a response's name in a bot event
+    assert used - responses - {"utter_action"} == set()

@@ -1,0 +1,45 @@
+"""Cancelling an order (cancel_order): the bot cannot cancel, so it says how, by the parcel's state.
+
+An unshipped order is cancelled by the shopper's own refund request in 我的订单; a shipped
+one is refused at delivery and then refunded. Never "已取消".
+"""
+
+from datetime import datetime
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import services
+from actions.orders import order_from_message_or_slot
+from actions.replies import Reply, send
+from kefu.shop.models import Order
+from kefu.shop.parcel_state import ParcelState, parcel_state
+from kefu.shop.policy import ShopPolicy
+
+
+def cancel_replies(order: Order, policy: ShopPolicy, now: datetime) -> List[Reply]:
+    state = parcel_state(order, now, policy.stalled_after_hours)
+    values = {"order_id": order.order_id}
+    if state == ParcelState.NOT_SHIPPED:
+        return [("utter_cancel_unshipped", values)]
+    if state == ParcelState.DELIVERED:
+        return [("utter_cancel_delivered", values)]
+    return [("utter_cancel_shipped", values)]
+
+
+class ActionAnswerCancel(Action):
+    def name(self) -> Text:
+        return "action_answer_cancel"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        order = order_from_message_or_slot(tracker)
+        if order is None:
+            dispatcher.utter_message(response="utter_cancel_ask_order")
+            return [SlotSet("pending_topic", "cancel")]
+        events = send(dispatcher, cancel_replies(order, services.shop().policy, services.now()))
+        return events + [SlotSet("order_id", order.order_id), SlotSet("pending_topic", None)]

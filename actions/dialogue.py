@@ -1,0 +1,158 @@
+"""Follow the conversation: answers to what the bot just offered, order numbers given later,
+and what a new session keeps.
+
+- `offer` (actions/replies.py) records that the bot's last turn offered a person: "好的 麻烦了"
+  queues the shopper, "不用了" keeps the bot, kindly. An offer counts only for the very next
+  message, so a later "好的" is never read as accepting it.
+- `pending_topic` records what a missing order number was asked for (parcel, shipping,
+  returns, price protection, cancelling, a wrong or missing item); the number, given one or
+  two turns later, answers that topic; after "nothing within budget", a new budget tries again.
+"""
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, ActiveLoop, SessionStarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import services
+from actions.cancel import cancel_replies
+from actions.handoff import escalate_on_request
+from actions.order_problem import order_problem_replies
+from actions.orders import lookup_order, order_ids_in_message
+from actions.parcel import answer_parcels
+from actions.recommend import recommend
+from actions.replies import Reply, send
+from actions.returns import returns_answer
+from actions.shipping import general_shipping_replies, order_shipping_replies
+from kefu.budget import parse_budget_range
+from kefu.shop.models import Order
+
+# "第二个呢", "另一个呢": which of the order numbers just answered.
+ORDINALS = {"第一": 0, "第1": 0, "第二": 1, "第2": 1, "另一": 1, "后面那": 1, "后一": 1, "第三": 2, "第3": 2}
+NOT_CARRIED_OVER = ("offer", "pending_topic", "recent_orders", "requested_slot", "order_id_attempts")
+
+
+def offer_is_open(tracker: Tracker) -> bool:
+    """Did the bot's turn just before the latest message offer a person?"""
+    users_seen = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users_seen += 1
+            if users_seen == 2:
+                return False
+        elif users_seen == 1 and event.get("event") == "slot" and event.get("name") == "offer":
+            return event.get("value") == "human"
+    return False
+
+
+class ActionHandleAffirm(Action):
+    def name(self) -> Text:
+        return "action_handle_affirm"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        if offer_is_open(tracker):
+            return [SlotSet("offer", None)] + await escalate_on_request(dispatcher, tracker, "顾客接受转人工")
+        dispatcher.utter_message(response="utter_anything_else")
+        return []
+
+
+class ActionHandleDeny(Action):
+    def name(self) -> Text:
+        return "action_handle_deny"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        if offer_is_open(tracker):
+            dispatcher.utter_message(response="utter_offer_declined")
+            return [SlotSet("offer", None)]
+        dispatcher.utter_message(response="utter_anything_else")
+        return []
+
+
+def topic_replies(topic: Optional[str], order: Order, tracker: Tracker) -> List[Reply]:
+    policy, now = services.shop().policy, services.now()
+    if topic == "shipping":
+        return order_shipping_replies(order, policy, now)
+    if topic in ("returns", "returns_quality", "price_protection"):
+        return returns_answer(topic, order, tracker)
+    if topic == "cancel":
+        return cancel_replies(order, policy, now)
+    if topic == "order_problem":
+        return order_problem_replies(order)
+    return []
+
+
+def chosen_from_recent(tracker: Tracker) -> Optional[str]:
+    recent = tracker.get_slot("recent_orders") or []
+    text = tracker.latest_message.get("text") or ""
+    for word, index in ORDINALS.items():
+        if word in text and index < len(recent):
+            return recent[index]
+    return None
+
+
+class ActionHandleInform(Action):
+    """A message that only gives details: an order number answers the pending topic (a parcel
+    question by default), a region gets the shipping answer for it."""
+
+    def name(self) -> Text:
+        return "action_handle_inform"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        topic = tracker.get_slot("pending_topic")
+        chosen = chosen_from_recent(tracker)
+        named = [chosen] if chosen else order_ids_in_message(tracker)
+        if named:
+            order = lookup_order(named[0], tracker)
+            if order is None:
+                dispatcher.utter_message(response="utter_order_id_unknown", order_id=named[0])
+                return []
+            replies = topic_replies(topic, order, tracker)
+            if not replies:
+                return answer_parcels(dispatcher, tracker, [order])
+            events = send(dispatcher, replies)
+            return events + [SlotSet("order_id", order.order_id), SlotSet("pending_topic", None)]
+        budget = parse_budget_range(tracker.latest_message.get("text") or "")
+        if topic == "recommend" and budget:  # nothing fitted the last budget: try the new one
+            category, recipient = tracker.get_slot("product_category"), tracker.get_slot("recipient")
+            return recommend(dispatcher, category, recipient, budget[1], float(budget[0]))
+        region = next(tracker.get_latest_entity_values("region"), None)
+        if region:
+            send(dispatcher, general_shipping_replies(services.shop().policy, services.now(), region))
+            return []
+        if topic:
+            dispatcher.utter_message(response="utter_ask_order_for_topic")
+            return []
+        dispatcher.utter_message(response="utter_ask_what_help")
+        return []
+
+
+class ActionSessionStart(Action):
+    """A new session keeps the shop facts (the order in focus, forms' answers), never an open
+    offer or a pending topic from hours ago. A shopper who left in the middle of a form comes
+    back to it: their message is read as the answer to its question, and the form goes on."""
+
+    def name(self) -> Text:
+        return "action_session_start"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        form = (tracker.active_loop or {}).get("name")
+        kept = ("requested_slot",) if form else ()
+        carried = [
+            SlotSet(name, value)
+            for name, value in tracker.slots.items()
+            if value is not None
+            and (name not in NOT_CARRIED_OVER or name in kept)
+            and name != "session_started_metadata"
+        ]
+        resumed = [ActiveLoop(form)] if form else []
+        return [SessionStarted(), *carried, *resumed, ActionExecuted("action_listen")]

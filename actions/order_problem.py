@@ -1,0 +1,32 @@
+"""Wrong, missing or damaged items (report_order_problem): apologise, ask for photos of the item
+and the packing slip; the shop reships, exchanges or refunds and pays the shipping."""
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.orders import order_from_message_or_slot
+from actions.replies import Reply, send
+from kefu.shop.models import Order
+
+
+def order_problem_replies(order: Order) -> List[Reply]:
+    return [("utter_order_problem_order", {"order_id": order.order_id})]
+
+
+class ActionAnswerOrderProblem(Action):
+    def name(self) -> Text:
+        return "action_answer_order_problem"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        order = order_from_message_or_slot(tracker)
+        if order is None:
+            send(dispatcher, [("utter_order_problem", {}), ("utter_ask_order_for_topic", {})])
+            return [SlotSet("pending_topic", "order_problem")]
+        events = send(dispatcher, order_problem_replies(order))
+        return events + [SlotSet("order_id", order.order_id), SlotSet("pending_topic", None)]

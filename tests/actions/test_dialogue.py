@@ -1,0 +1,86 @@
+"""Following the conversation: offers answered by 好的 / 不用了, order numbers that come later."""
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.dialogue import ActionHandleAffirm, ActionHandleDeny, ActionHandleInform, ActionSessionStart
+from tests.actions.trackers import make_tracker, sent
+
+OFFER = [{"event": "bot", "text": "需要转人工吗"}, {"event": "slot", "name": "offer", "value": "human"}]
+
+
+async def run(action, tracker):
+    dispatcher = CollectingDispatcher()
+    return dispatcher, await action.run(dispatcher, tracker, {})
+
+
+def paused(events):
+    return any(event["event"] == "pause" for event in events)
+
+
+async def test_yes_to_an_offered_person_queues_the_shopper(shop, store):
+    tracker = make_tracker("好的 麻烦了", "affirm", history=[("物流不动了", "track_parcel")], bot_turn=OFFER,
+                           sender_id="offer-1")  # fmt: skip
+    dispatcher, events = await run(ActionHandleAffirm(), tracker)
+    assert sent(dispatcher) == ["utter_connect_human"] and paused(events)
+    assert (await store.get_conversation("offer-1"))["mode"] == "queued"
+
+
+async def test_yes_long_after_the_offer_is_not_taken_as_accepting_it(shop, store):
+    tracker = make_tracker("好的", "affirm", history=[("物流不动了", "track_parcel"), ("嗯", "inform")],
+                           slots={"offer": "human"})  # fmt: skip
+    dispatcher, events = await run(ActionHandleAffirm(), tracker)
+    assert sent(dispatcher) == ["utter_anything_else"] and not paused(events)
+
+
+async def test_no_to_an_offered_person_keeps_the_bot_kindly(shop):
+    dispatcher, events = await run(ActionHandleDeny(), make_tracker("不用了", "deny", bot_turn=OFFER))
+    assert sent(dispatcher) == ["utter_offer_declined"] and not paused(events)
+
+
+async def test_a_late_order_number_answers_the_pending_return_question(shop):
+    tracker = make_tracker("3927716640582219", "inform", slots={"pending_topic": "returns"})
+    dispatcher, events = await run(ActionHandleInform(), tracker)
+    assert sent(dispatcher)[0] == "utter_return_eligible"
+    assert {"event": "slot", "timestamp": None, "name": "pending_topic", "value": None} in events
+
+
+async def test_a_late_order_number_answers_a_pending_cancel_request_without_cancelling(shop):
+    tracker = make_tracker("6203918847561023", "inform", slots={"pending_topic": "cancel"})
+    dispatcher, _ = await run(ActionHandleInform(), tracker)
+    assert sent(dispatcher) == ["utter_cancel_unshipped"]
+
+
+async def test_a_bare_order_number_without_a_topic_gets_its_parcel_state(shop):
+    dispatcher, _ = await run(ActionHandleInform(), make_tracker("4721095536680142", "inform"))
+    assert sent(dispatcher) == ["utter_parcel_awaiting_pickup"]
+
+
+async def test_the_second_of_two_orders(shop):
+    tracker = make_tracker("第二个呢", "inform", slots={"recent_orders": ["7305528816490372", "3051729946021837"]})
+    dispatcher, _ = await run(ActionHandleInform(), tracker)
+    assert sent(dispatcher) == ["utter_parcel_in_transit"] and dispatcher.messages[0]["order_id"] == "3051729946021837"
+
+
+async def test_a_new_session_forgets_offers_and_pending_topics_but_keeps_the_order(shop):
+    tracker = make_tracker(
+        "在吗", "greet", slots={"offer": "human", "pending_topic": "returns", "order_id": "1234567890"}
+    )
+    _, events = await run(ActionSessionStart(), tracker)
+    carried = {event["name"] for event in events if event["event"] == "slot"}
+    assert "order_id" in carried and not carried & {"offer", "pending_topic"}
+
+
+async def test_after_nothing_within_budget_a_new_budget_tries_again(shop):
+    slots = {"pending_topic": "recommend", "product_category": "口红", "recipient": "自己"}
+    dispatcher, _ = await run(ActionHandleInform(), make_tracker("那一百多的呢", "inform", slots=slots))
+    items = [m for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    assert items and all(100 <= float(m["price"]) <= 199 for m in items)
+
+
+async def test_a_shopper_back_after_the_session_expired_mid_form_continues_it(shop):
+    tracker = make_tracker("专用发票", "inform", slots={"requested_slot": "invoice_type", "offer": "human"})
+    tracker.active_loop = {"name": "invoice_form"}
+    _, events = await run(ActionSessionStart(), tracker)
+    assert {"event": "active_loop", "timestamp": None, "name": "invoice_form"} in events
+    carried = {event["name"]: event["value"] for event in events if event["event"] == "slot"}
+    assert carried.get("requested_slot") == "invoice_type" and "offer" not in carried

@@ -1,0 +1,54 @@
+"""Order numbers in a form: accepted inside a sentence, re-asked at most twice, only the shopper's own."""
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.orders import validate_order_id_value
+from tests.actions.trackers import make_tracker, sent
+
+
+def validate(value, attempts=0, metadata=None):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(str(value), "inform", slots={"order_id_attempts": attempts}, metadata=metadata)
+    return validate_order_id_value("invoice_order_id", value, dispatcher, tracker), dispatcher
+
+
+def test_a_known_order_number_inside_a_sentence_is_accepted(shop):
+    result, dispatcher = validate("单号是3051729946021837哈")
+    assert result["invoice_order_id"] == "3051729946021837" and result["order_id_attempts"] == 0
+    assert sent(dispatcher) == []
+
+
+def test_an_answer_without_digits_is_not_counted_as_a_wrong_number(shop):
+    result, dispatcher = validate("专用发票")
+    assert result == {"invoice_order_id": None} and sent(dispatcher) == []
+
+
+def test_a_malformed_number_is_explained_and_asked_again(shop):
+    result, dispatcher = validate("12345")
+    assert result == {"invoice_order_id": None, "order_id_attempts": 1}
+    assert sent(dispatcher) == ["utter_order_id_malformed"]
+
+
+def test_an_unknown_number_is_named_and_asked_again(shop):
+    result, dispatcher = validate("9999999999999999", attempts=1)
+    assert result == {"invoice_order_id": None, "order_id_attempts": 2}
+    assert sent(dispatcher) == ["utter_order_id_unknown"] and dispatcher.messages[0]["order_id"] == "9999999999999999"
+
+
+def test_the_third_wrong_number_offers_a_person_and_ends_the_form(shop):
+    result, dispatcher = validate("9999999999999999", attempts=2)
+    assert result["requested_slot"] is None and result["offer"] == "human"
+    assert sent(dispatcher) == ["utter_order_id_give_up"]
+
+
+def test_a_phone_number_is_not_taken_for_an_order_number(shop):
+    result, dispatcher = validate("13812345678")
+    assert result["invoice_order_id"] is None and sent(dispatcher) == ["utter_order_id_malformed"]
+
+
+def test_a_known_shopper_only_sees_their_own_orders(shop):
+    order = shop.get_order("3051729946021837")
+    result, _ = validate(order.order_id, metadata={"account": order.account})
+    assert result["invoice_order_id"] == order.order_id
+    result, dispatcher = validate(order.order_id, metadata={"account": "someone_else"})
+    assert result["invoice_order_id"] is None and sent(dispatcher) == ["utter_order_id_unknown"]
