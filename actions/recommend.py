@@ -66,15 +66,6 @@ class ValidateRecommendForm(FormValidationAction):
             return {"product_category": category}
         return {"product_category": text} if answers_question("product_category", tracker) else {}
 
-    async def extract_recipient(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
-        text = tracker.latest_message.get("text") or ""
-        recipient = canonical("recipient", text)
-        if recipient:
-            return {"recipient": recipient}
-        return {"recipient": text} if answers_question("recipient", tracker) else {}
-
     async def extract_budget(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
