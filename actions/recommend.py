@@ -14,6 +14,7 @@ from kefu.lexicon import canonical
 from kefu.shop.models import Product
 
 RECOMMEND_SLOTS = ("product_category", "recipient", "budget", "budget_min")
+SAID_NOT_ASKED = ("recipient", "budget_min")
 ANY = "不限"  # no particular category: across the catalogue
 ANY_CATEGORY = ("都行", "都可以", "随便", "不知道", "不确定", "你推荐", "看着推荐", "有啥推荐", "不限")
 
@@ -56,6 +57,16 @@ class ValidateRecommendForm(FormValidationAction):
         if gift and not tracker.get_slot("product_category") and not canonical("product_category", text):
             skipped.add("product_category")
         return [slot for slot in domain_slots if slot not in skipped]
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        """rasa_sdk keeps only the slots the form requires; who the gift is for and the lower end
+        of the budget are never asked for but must be kept when the shopper says them."""
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        validated = {event["name"] for event in events}
+        said = tracker.slots_to_validate()
+        return events + [SlotSet(slot, said[slot]) for slot in SAID_NOT_ASKED if slot in said and slot not in validated]
 
     async def extract_product_category(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -52,13 +52,17 @@ def parse_budget(text: Any) -> Optional[int]:
 RANGE = re.compile(
     r"(\d+(?:\.\d+)?|[零一二两俩三四五六七八九十百千万]+)\s*(?:-|~|～|到|至)\s*(\d+(?:\.\d+)?|[零一二两俩三四五六七八九十百千万]+)"
 )
-AROUND_WORDS = ("左右", "上下", "差不多", "大概")
+# '两三百', '五六十': two neighbouring digits before one unit
+NEIGHBOURS = re.compile(r"([一二两三四五六七八九])([一二两三四五六七八九])([十百千万])")
+AROUND_WORDS = ("左右", "上下", "差不多", "大概", "来块", "来元", "百来", "十来")
+ABOVE_WORDS = ("以上", "往上", "起步", "不低于")
 MORE = re.compile(r"[\d十百千万](多|出头)")
 
 
 def parse_budget_range(text: Any) -> Optional[Tuple[int, int]]:
     """(lowest, highest) price in yuan the shopper means: '200-300' -> (200, 300),
-    '三百左右' -> (180, 330), '一百多' -> (100, 199), '300以内' or '300' -> (0, 300)."""
+    '三百左右' -> (180, 330), '一百多' -> (100, 199), '300以内' or '300' -> (0, 300),
+    '两三百' -> (200, 300), '200以上' -> (200, 1000)."""
     text = str(text)
     match = RANGE.search(text)
     if match:
@@ -66,9 +70,15 @@ def parse_budget_range(text: Any) -> Optional[Tuple[int, int]]:
         if all(ends):
             low, high = sorted(ends)
             return int(low), int(high)
+    match = NEIGHBOURS.search(text)
+    if match:
+        unit = CHINESE_UNITS[match.group(3)]
+        return CHINESE_DIGITS[match.group(1)] * unit, CHINESE_DIGITS[match.group(2)] * unit
     amount = parse_budget(text)
     if amount is None:
         return None
+    if any(word in text for word in ABOVE_WORDS):
+        return amount, amount * 5
     if any(word in text for word in AROUND_WORDS):
         return int(amount * 0.6), int(amount * 1.1)
     if MORE.search(text):

@@ -2,7 +2,7 @@
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.recommend import ActionRecommendProducts, ValidateRecommendForm
+from actions.recommend import RECOMMEND_SLOTS, ActionRecommendProducts, ValidateRecommendForm
 from tests.actions.trackers import make_tracker, sent
 
 
@@ -67,15 +67,21 @@ async def test_a_price_range_shows_nothing_below_it_and_the_extra_item_fits_the_
     assert all(float(m["price"]) >= 180 for m in shown if m["response"] == "utter_recommend_item")
 
 
-async def test_a_gift_for_someone_needs_no_category(shop):
-    form = ValidateRecommendForm()
-    tracker = make_tracker("送男朋友 三百左右", "request_recommendation")
-    # rasa_sdk extracts only the slots the form requires, as here
-    required = await form.required_slots(
-        ["product_category", "recipient", "budget"], CollectingDispatcher(), tracker, {}
+FORM_DOMAIN = {
+    "slots": {slot: {"type": "text", "mappings": [{"type": "custom"}]} for slot in RECOMMEND_SLOTS},
+    "forms": {"recommend_form": {"required_slots": ["product_category", "recipient", "budget"]}},
+}
+
+
+async def run_form(text):
+    """What rasa_sdk's form validation keeps (extraction, then validation of required slots)."""
+    events = await ValidateRecommendForm().run(
+        CollectingDispatcher(), make_tracker(text, "request_recommendation"), FORM_DOMAIN
     )
-    assert required == ["budget"]
-    extracted = {}
-    for slot in required:
-        extracted.update(await getattr(form, f"extract_{slot}")(CollectingDispatcher(), tracker, {}))
-    assert extracted == {"recipient": "男朋友", "budget": "330", "budget_min": 180.0}
+    return {e["name"]: e["value"] for e in events if e["name"] != "requested_slot"}
+
+
+async def test_a_gift_for_someone_needs_no_category_and_keeps_who_it_is_for(shop):
+    assert await run_form("送男朋友 三百左右") == {"recipient": "男朋友", "budget": "330", "budget_min": 180.0}
+    # asked the budget next: who it is for, said in the first message, is kept for the answer
+    assert await run_form("想给我妈买点东西 有啥推荐") == {"recipient": "妈妈"}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kefu.budget import parse_budget
+from kefu.budget import parse_budget, parse_budget_range
 
 
 @pytest.mark.parametrize(
@@ -25,3 +25,20 @@ def test_budgets_as_shoppers_write_them(text, amount):
 @pytest.mark.parametrize("text", ["看着办", "随便", ""])
 def test_no_amount_means_no_budget(text):
     assert parse_budget(text) is None
+
+
+@pytest.mark.parametrize(
+    "text,low,high",
+    [
+        ("200-300的", 200, 300),
+        ("两三百吧", 200, 300),
+        ("五六十块的零食", 50, 60),
+        ("一百块左右的", 60, 110),
+        ("百来块", 60, 110),
+        ("一百多", 100, 199),
+        ("300以内", 0, 300),
+        ("500以上的", 500, 2500),
+    ],
+)
+def test_budget_ranges_as_shoppers_mean_them(text, low, high):
+    assert parse_budget_range(text) == (low, high)
