@@ -51,6 +51,7 @@ class RiskRules:
     third_party_categories: Tuple[str, ...]
     positive_markers: Tuple[str, ...]
     praise_markers: Tuple[str, ...]
+    friendly_markers: Tuple[str, ...]
     complaint_markers: Tuple[str, ...]
     threat_patterns: Tuple[re.Pattern, ...]
     intensity_markers: Tuple[str, ...]
@@ -92,6 +93,7 @@ class RiskRules:
             third_party_categories=tuple(raw.get("third_party_categories") or ()),
             positive_markers=words("positive_markers"),
             praise_markers=words("praise_markers"),
+            friendly_markers=words("friendly_markers"),
             complaint_markers=words("complaint_markers"),
             threat_patterns=tuple(re.compile(p) for p in raw.get("threat_patterns") or ()),
             intensity_markers=words("intensity_markers"),
@@ -218,9 +220,11 @@ def praises(text: str, rules: RiskRules) -> bool:
 
 
 def is_praise(text: str, rules: Optional[RiskRules] = None) -> bool:
-    """Praise with no risk in it: thanked, never apologised for."""
+    """Praise or a friendly word ("朋友推荐我来的") with no risk in it: thanked, never
+    apologised for. Friendly words only decide this; they never hide a risk keyword."""
     rules = rules or default_rules()
-    return praises(text, rules) and assess_message(text, rules=rules).level == "none"
+    friendly = praises(text, rules) or any(marker in (text or "").lower() for marker in rules.friendly_markers)
+    return friendly and assess_message(text, rules=rules).level == "none"
 
 
 def assess_conversation(

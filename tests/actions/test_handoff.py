@@ -1,5 +1,6 @@
 """Escalation actions: ticket in Redis + ConversationPaused for high risk, requests and repeated failures."""
 
+import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import services
@@ -103,6 +104,15 @@ async def test_a_safety_hazard_first_gets_the_stop_using_advice(shop, store):
     assert sent(dispatcher) == ["utter_safety_advice", "utter_calm_escalate"] and paused(events)
 
 
-async def test_praise_is_thanked_never_apologised_for(shop, store):
-    dispatcher, events = await run(ActionAssessRisk(), make_tracker("东西挺好的 给你们五星好评", "complain"))
+@pytest.mark.parametrize(
+    "text", ["东西挺好的 给你们五星好评", "我朋友是律师 推荐我来你们家买的", "差评是不可能差评的😂"]
+)
+async def test_praise_and_friendly_words_are_thanked_never_apologised_for(shop, store, text):
+    dispatcher, events = await run(ActionAssessRisk(), make_tracker(text, "complain"))
     assert sent(dispatcher) == ["utter_praise_thanks"] and not paused(events)
+
+
+async def test_a_friendly_word_does_not_hide_a_threat(shop, store):
+    tracker = make_tracker("我是老顾客了 你们再不退款我就投诉到12315", "complain", sender_id="conv-11")
+    dispatcher, events = await run(ActionAssessRisk(), tracker)
+    assert "utter_praise_thanks" not in sent(dispatcher) and paused(events)
