@@ -8,13 +8,12 @@ from datetime import datetime
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.orders import order_from_message_or_slot
-from actions.replies import Reply, send
+from actions.orders import answer_for_order
+from actions.replies import Reply
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, parcel_state
 from kefu.shop.policy import ShopPolicy
@@ -37,9 +36,5 @@ class ActionAnswerCancel(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        order = order_from_message_or_slot(tracker)
-        if order is None:
-            dispatcher.utter_message(response="utter_cancel_ask_order")
-            return [SlotSet("pending_topic", "cancel")]
-        events = send(dispatcher, cancel_replies(order, services.shop().policy, services.now()))
-        return events + [SlotSet("order_id", order.order_id), SlotSet("pending_topic", None)]
+        replies_for = lambda order: cancel_replies(order, services.shop().policy, services.now())  # noqa: E731
+        return answer_for_order(dispatcher, tracker, "cancel", replies_for, ask=[("utter_cancel_ask_order", {})])

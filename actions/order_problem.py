@@ -4,12 +4,11 @@ and the packing slip; the shop reships, exchanges or refunds and pays the shippi
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.orders import order_from_message_or_slot
-from actions.replies import Reply, send
+from actions.orders import answer_for_order
+from actions.replies import Reply
 from kefu.shop.models import Order
 
 
@@ -24,9 +23,5 @@ class ActionAnswerOrderProblem(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        order = order_from_message_or_slot(tracker)
-        if order is None:
-            send(dispatcher, [("utter_order_problem", {}), ("utter_ask_order_for_topic", {})])
-            return [SlotSet("pending_topic", "order_problem")]
-        events = send(dispatcher, order_problem_replies(order))
-        return events + [SlotSet("order_id", order.order_id), SlotSet("pending_topic", None)]
+        ask = [("utter_order_problem", {}), ("utter_ask_order_for_topic", {})]
+        return answer_for_order(dispatcher, tracker, "order_problem", order_problem_replies, ask)

@@ -1,11 +1,13 @@
 """Order numbers: finding them in text, checking them against the shop, and who may see an order."""
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import services
+from actions.replies import Reply, send
 from kefu.patterns import find_order_id, find_order_ids
 from kefu.shop.models import Order
 
@@ -45,6 +47,21 @@ def order_from_message_or_slot(tracker: Tracker) -> Optional[Order]:
     """The order the latest message names, else the one already in the conversation."""
     named = order_ids_in_message(tracker)
     return lookup_order(named[0] if named else tracker.get_slot("order_id"), tracker)
+
+
+def answer_for_order(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    topic: str,
+    replies_for: Callable[[Order], List[Reply]],
+    ask: List[Reply],
+) -> List[Dict[Text, Any]]:
+    """Answers `topic` for the order the message names or the one in focus; without one, sends
+    `ask` and keeps the topic pending, so that a number given later answers it."""
+    order = order_from_message_or_slot(tracker)
+    if order is None:
+        return send(dispatcher, ask) + [SlotSet("pending_topic", topic)]
+    return send(dispatcher, replies_for(order)) + [SlotSet("order_id", order.order_id), SlotSet("pending_topic", None)]
 
 
 def validate_order_id_value(
