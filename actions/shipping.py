@@ -17,6 +17,10 @@ from kefu.shop.parcel_state import ParcelState, parcel_facts
 from kefu.shop.policy import ShopPolicy
 
 
+# "几点前下单当天发", "现在拍几天到": about an order not placed yet, whatever order is in focus.
+NEW_ORDER_WORDS = ("下单", "几点前", "现在拍", "现在买", "今天拍", "现在付款", "包邮")
+
+
 def general_shipping_replies(policy: ShopPolicy, now: datetime, region: Optional[str] = None) -> List[Reply]:
     cutoff = policy.dispatch_cutoff.strftime("%H:%M")
     if policy.promotion_active(now):
@@ -51,7 +55,7 @@ def order_shipping_replies(order: Order, policy: ShopPolicy, now: datetime) -> L
 
 class ActionAnswerShippingTime(Action):
     """A general question gets the policy answer (and a number given next answers it for that
-    order); a question about the order just answered gets its follow-up."""
+    order); a question while an undelivered order is in focus is about that order."""
 
     def name(self) -> Text:
         return "action_answer_shipping_time"
@@ -64,11 +68,17 @@ class ActionAnswerShippingTime(Action):
         named = order_ids_in_message(tracker)
         order = lookup_order(named[0], tracker) if named else None
         if order:
+            state, _ = parcel_facts(order, policy, now)
             events = send(dispatcher, order_shipping_replies(order, policy, now))
-            return events + [SlotSet("order_id", order.order_id), SlotSet("pending_topic", None)]
+            focus_events = [SlotSet("order_id", order.order_id), SlotSet("parcel_state", state.value)]
+            return events + focus_events + [SlotSet("pending_topic", None)]
         focus = order_in_focus(tracker)
-        if focus and tracker.get_slot("parcel_state"):
-            return answer_parcels(dispatcher, tracker, [focus], follow_up=True)
+        text = tracker.latest_message.get("text") or ""
+        about_new_order = any(word in text for word in NEW_ORDER_WORDS)
+        if focus and not about_new_order and parcel_facts(focus, policy, now)[0] != ParcelState.DELIVERED:
+            # "啥时候揽收啊", "今天能发出来吗", "那大概什么时候能到" (also after a hand-back): about
+            # the order in focus, not a new one; its follow-up once its state was told.
+            return answer_parcels(dispatcher, tracker, [focus], follow_up=tracker.get_slot("parcel_state") is not None)
         region = next(tracker.get_latest_entity_values("region"), None)
         send(dispatcher, general_shipping_replies(policy, now, region))
         return [SlotSet("pending_topic", "shipping")]

@@ -71,3 +71,17 @@ async def test_without_an_order_number_the_answer_is_general(shop):
         {},
     )
     assert sent(dispatcher) == ["utter_shipping_before_cutoff", "utter_shipping_delivery_time"]
+
+
+@pytest.mark.parametrize(
+    "order_id,told,expected",
+    [
+        ("2957730184426609", "awaiting_pickup", "utter_followup_pickup"),  # "啥时候揽收啊" after its answer
+        ("4417062395810264", None, "utter_parcel_not_shipped"),  # in focus from another topic
+    ],
+)
+async def test_a_question_while_an_undelivered_order_is_in_focus_is_about_that_order(shop, order_id, told, expected):
+    dispatcher = CollectingDispatcher()
+    slots = {"order_id": order_id, "parcel_state": told}
+    await ActionAnswerShippingTime().run(dispatcher, make_tracker("那啥时候能到啊", "ask_shipping_time", slots=slots), {})
+    assert sent(dispatcher) == [expected]
