@@ -8,7 +8,7 @@ RASA := $(VENV)/bin/rasa
 INSTALLED := $(VENV)/.installed
 SPACY_PIPELINE := build/spacy_zh/meta.json
 MODEL := models/kefu.tar.gz
-TRAINING_INPUTS := config.yml domain.yml $(SPACY_PIPELINE) $(wildcard data/nlu/*.yml data/rules/*.yml data/stories/*.yml)
+TRAINING_INPUTS := config.yml domain.yml data/traditional.yml $(SPACY_PIPELINE) $(wildcard data/nlu/*.yml data/rules/*.yml data/stories/*.yml)
 
 .PHONY: run test test-fast lint format install lock system-packages train chat bench clean
 

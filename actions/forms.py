@@ -26,6 +26,14 @@ OTHER_TOPICS = (
 )
 
 
+# "先不开了 谢谢", "算了 不用了": the shopper leaves the form (the deny rule catches only a plain "不用了").
+STOP_PHRASES = ("不开了", "先不开", "不用开", "不需要了", "不用了", "先不用", "算了", "不要了", "以后再说", "下次再说")
+
+
+def leaves_form(text: str) -> bool:
+    return any(phrase in text for phrase in STOP_PHRASES)
+
+
 def answers_question(slot: str, tracker: Tracker, order_slot: bool = False) -> bool:
     """The latest message is the shopper's answer to the form's question for `slot`."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")

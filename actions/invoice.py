@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.forms import answers_question
+from actions.forms import answers_question, leaves_form
 from actions.orders import lookup_order, order_ids_in_message, validate_order_id_value
 from actions.replies import offer_events
 from kefu.credit_code import credit_code_problem, normalise
@@ -40,6 +40,7 @@ COMPANY_WORDS = (
     "门市部",
     "经营部",
 )
+NOT_A_NAME = ("不", "没", "非", "别")
 TITLE_PREFIX = re.compile(r"^(抬头|发票抬头|公司|单位|开)?\s*(是|为|写|开)?\s*[::]?\s*")
 INVOICE_SLOTS = ("invoice_type", "invoice_title", "tax_id", "email")
 ALL_TYPES = (ORDINARY, SPECIAL)
@@ -72,6 +73,8 @@ def company_name_in(text: str) -> Optional[str]:
     """The company name in a message: a clause that ends in a company word, without its lead-in."""
     for clause in CLAUSE_BREAK.split(str(text)):
         name = TITLE_PREFIX.sub("", clause.strip()).strip()
+        if name.startswith(NOT_A_NAME):  # "不用公司", "不是公司的"
+            continue
         if 4 <= len(name) <= 60 and any(name.endswith(word) for word in COMPANY_WORDS):
             return name
     return None
@@ -104,12 +107,33 @@ def credit_code_in(text: str, must_have_letter: bool) -> Optional[str]:
     return None
 
 
+def names_invoice_details(text: str) -> bool:
+    """"算了 还是开普票吧" changes the answer; it does not leave the form."""
+    return bool(company_name_in(text) or answers_another_slot(text))
+
+
+def answers_another_slot(text: str) -> bool:
+    """An invoice type, e-mail address or credit code sent when the title was asked answers
+    that question, not the title's."""
+    return bool(canonical("invoice_type", text) or find_email(text) or credit_code_in(text, must_have_letter=True))
+
+
 class ValidateInvoiceForm(FormValidationAction):
     """Each answer is read from the whole message: what the shopper says up front fills its slot
     at once, and an answer to one question is never read as another's."""
 
     def name(self) -> Text:
         return "validate_invoice_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        if leaves_form(text) and not names_invoice_details(text):
+            # An empty requested slot ends the form; the submit rule then stores nothing.
+            dispatcher.utter_message(response="utter_form_stopped")
+            return [SlotSet("requested_slot", None)]
+        return await super().run(dispatcher, tracker, domain)
 
     async def required_slots(
         self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -122,6 +146,12 @@ class ValidateInvoiceForm(FormValidationAction):
     def _open(slot: str, tracker: Tracker) -> bool:
         """Read `slot` from this message: it is the question asked, or still empty."""
         return tracker.get_slot("requested_slot") == slot or tracker.get_slot(slot) is None
+
+    @staticmethod
+    def _open_or_changed(slot: str, tracker: Tracker) -> bool:
+        """A value named outright is taken when the slot is open, and while the form asks
+        another question too ("还是普票吧 个人的"): the shopper changed their mind."""
+        return ValidateInvoiceForm._open(slot, tracker) or tracker.get_slot("requested_slot") is not None
 
     @staticmethod
     def _asked(slot: str, tracker: Tracker) -> bool:
@@ -145,6 +175,8 @@ class ValidateInvoiceForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         text = tracker.latest_message.get("text") or ""
+        if canonical("invoice_type", text) and self._open_or_changed("invoice_type", tracker):
+            return {"invoice_type": text}  # named: taken at once, also as a change of mind
         if not self._open("invoice_type", tracker):
             return {}
         if self._asked("invoice_type", tracker) or normalise_invoice_type(text, ALL_TYPES):
@@ -155,10 +187,12 @@ class ValidateInvoiceForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         text = tracker.latest_message.get("text") or ""
-        if self._asked("invoice_title", tracker):
+        title = normalise_title(text)
+        if title and self._open_or_changed("invoice_title", tracker):
+            return {"invoice_title": title}  # "个人 普票就行", a company name: taken whenever said
+        if self._asked("invoice_title", tracker) and not answers_another_slot(text):
             return {"invoice_title": text}
-        company = company_name_in(text)
-        return {"invoice_title": company} if company and self._open("invoice_title", tracker) else {}
+        return {}
 
     async def extract_tax_id(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

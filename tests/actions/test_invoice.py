@@ -153,3 +153,44 @@ async def test_a_credit_code_typed_with_spaces_is_read_whole(shop):
     asked = {"requested_slot": "tax_id"}
     assert await extract("tax_id", "9111 0000 8021 0043 3B", asked) == {"tax_id": "91110000802100433B"}
     assert validate("tax_id", "91110000802100433B") == ({"tax_id": "91110000802100433B"}, [])
+
+
+FORM_DOMAIN = {
+    "slots": {slot: {"type": "text", "mappings": [{"type": "custom"}]} for slot in DOMAIN_SLOTS},
+    "forms": {"invoice_form": {"required_slots": DOMAIN_SLOTS}},
+}
+
+
+async def run_form(text, slots):
+    """What rasa_sdk's form validation keeps and says for one message."""
+    dispatcher = CollectingDispatcher()
+    events = await FORM.run(dispatcher, make_tracker(text, "inform", slots=slots), FORM_DOMAIN)
+    return {e["name"]: e["value"] for e in events}, sent(dispatcher)
+
+
+async def test_personal_and_type_said_before_the_order_number_are_kept(shop):
+    kept, said = await run_form("个人 普票就行", {"requested_slot": "invoice_order_id"})
+    assert kept["invoice_title"] == "个人" and kept["invoice_type"] == "普通发票" and said == []
+
+
+async def test_a_change_of_mind_replaces_the_type_and_asks_no_credit_code(shop):
+    slots = {"invoice_order_id": "6374409218856630", "invoice_type": "专用发票", "requested_slot": "invoice_title"}
+    kept, said = await run_form("啊不对 还是普票吧 个人的 不用公司", slots)
+    assert kept["invoice_type"] == "普通发票" and kept["invoice_title"] == "个人" and said == []
+
+
+async def test_an_email_sent_when_the_title_was_asked_is_kept_as_the_email(shop):
+    slots = {"invoice_order_id": "3051729946021837", "invoice_type": "普通发票", "requested_slot": "invoice_title"}
+    kept, said = await run_form("xiaoli_88@163.com", slots)
+    assert kept == {"email": "xiaoli_88@163.com"} and said == []
+
+
+@pytest.mark.parametrize("text", ["先不开了 谢谢", "算了 不用了"])
+async def test_the_shopper_can_leave_the_form(shop, text):
+    kept, said = await run_form(text, {"invoice_type": "普通发票", "requested_slot": "invoice_title"})
+    assert kept == {"requested_slot": None} and said == ["utter_form_stopped"]
+
+
+async def test_changing_the_answer_is_not_leaving(shop):
+    kept, said = await run_form("算了 还是开普票吧", {"invoice_type": "专用发票", "requested_slot": "invoice_title"})
+    assert kept["invoice_type"] == "普通发票" and said == []
