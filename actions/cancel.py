@@ -36,5 +36,9 @@ class ActionAnswerCancel(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        replies_for = lambda order: cancel_replies(order, services.shop().policy, services.now())  # noqa: E731
-        return answer_for_order(dispatcher, tracker, "cancel", replies_for, ask=[("utter_cancel_ask_order", {})])
+        return answer_cancel(dispatcher, tracker)
+
+
+def answer_cancel(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    replies_for = lambda order: cancel_replies(order, services.shop().policy, services.now())  # noqa: E731
+    return answer_for_order(dispatcher, tracker, "cancel", replies_for, ask=[("utter_cancel_ask_order", {})])

@@ -17,6 +17,7 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.orders import lookup_order
 from actions.replies import offer_events
+from actions.returns import answer_returns
 from kefu.levels import level as risk_level
 from kefu.risk import Turn, assess_conversation, assess_recent, is_praise
 
@@ -89,6 +90,15 @@ def apologise_and_offer(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any
     return offer_events(["utter_low_risk_apology"])
 
 
+RETURN_WORDS = ("退", "换货", "换一", "换个", "换大", "换小", "换码", "想换")
+
+
+def wants_a_return(text: str) -> bool:
+    """A low-risk complaint that names a return, an exchange or a quality defect."""
+    policy = services.shop().policy
+    return any(word in text for word in RETURN_WORDS + policy.quality_problem_words)
+
+
 class ActionAssessRisk(Action):
     def name(self) -> Text:
         return "action_assess_risk"
@@ -101,9 +111,14 @@ class ActionAssessRisk(Action):
             return await escalate(
                 dispatcher, tracker, assessment.level, assessment.reasons, "utter_calm_escalate", assessment.categories
             )
-        if is_praise(tracker.latest_message.get("text") or ""):
+        text = tracker.latest_message.get("text") or ""
+        if is_praise(text):
             dispatcher.utter_message(response="utter_praise_thanks")
             return []
+        if wants_a_return(text):
+            # "卫衣洗了一次就开线了 什么质量啊": the problem is told; answer it, do not ask for it
+            dispatcher.utter_message(response="utter_sorry_for_trouble")
+            return answer_returns(dispatcher, tracker)
         return apologise_and_offer(dispatcher)
 
 

@@ -108,7 +108,7 @@ def credit_code_in(text: str, must_have_letter: bool) -> Optional[str]:
 
 
 def names_invoice_details(text: str) -> bool:
-    """"算了 还是开普票吧" changes the answer; it does not leave the form."""
+    """ "算了 还是开普票吧" changes the answer; it does not leave the form."""
     return bool(company_name_in(text) or answers_another_slot(text))
 
 

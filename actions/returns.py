@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
+from actions.cancel import answer_cancel
 from actions.orders import item_for_message, order_from_message_or_slot
 from actions.replies import Reply, previous_responses, send
 from kefu.shop.backend import ShopBackend
@@ -50,15 +51,16 @@ def order_return_replies(
         return [("utter_return_not_delivered", values)]
     days = days_since(order.delivered_at, now)
     values["days"] = days
-    evidence = [("utter_return_quality_evidence", {})]
+    if quality_problem:
+        # Not bound by the no-reason window or category: never "在七天无理由退换期内" here.
+        return [("utter_return_quality", values), ("utter_return_quality_evidence", {})]
     if days > policy.return_window_days:
         return [("utter_return_window_passed", values)]
     if item.flash_sale and not quality_problem:
         return [("utter_return_special_price", values)]
     if item.category in policy.non_returnable_categories and not quality_problem:
         return [("utter_return_non_returnable", values)]
-    replies = [("utter_return_eligible", values), ("utter_return_shipping_payer", {}), ("utter_return_note", {})]
-    return replies + evidence if quality_problem else replies
+    return [("utter_return_eligible", values), ("utter_return_shipping_payer", {}), ("utter_return_note", {})]
 
 
 def price_protection_replies(
@@ -85,6 +87,8 @@ def price_protection_replies(
 def return_topic(text: str, policy: ShopPolicy) -> str:
     if mentions(text, policy.price_protection_words):
         return "price_protection"
+    if mentions(text, policy.refund_time_words):
+        return "refund_time"
     return "returns_quality" if mentions(text, policy.quality_problem_words) else "returns"
 
 
@@ -95,9 +99,31 @@ def returns_answer(topic: str, order: Optional[Order], tracker: Tracker) -> List
     item = item_for_message(order, tracker) if order else None
     if topic == "price_protection":
         return price_protection_replies(order, item, backend, now)
+    if topic == "refund_time":
+        return [("utter_refund_time", {"refund_arrival": backend.policy.refund_arrival})]
     if order is None:
-        return general_return_replies(backend.policy)
+        # the policy, then the order number, so that the answer can be about the shopper's order
+        return general_return_replies(backend.policy) + [("utter_ask_order_for_topic", {})]
     return order_return_replies(order, item, backend.policy, now, topic == "returns_quality")
+
+
+def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    """The returns answer for the message: general, for the order named or in focus, a refund
+    before dispatch (cancelling), or how to apply once the order was found returnable."""
+    text = tracker.latest_message.get("text") or ""
+    policy = services.shop().policy
+    if mentions(text, policy.not_shipped_words):
+        return answer_cancel(dispatcher, tracker)  # "还没发货能直接退款吗": that is cancelling
+    topic = return_topic(text, policy)
+    order = order_from_message_or_slot(tracker)
+    if order and topic == "returns" and "utter_return_eligible" in previous_responses(tracker):
+        # "那怎么申请啊": the answer was given; now how to apply and what to put in the parcel
+        replies = [("utter_return_how_to", {"order_id": order.order_id}), ("utter_return_note", {})]
+        return send(dispatcher, replies)
+    events = send(dispatcher, returns_answer(topic, order, tracker))
+    if order is None:
+        return events + ([] if topic == "refund_time" else [SlotSet("pending_topic", topic)])
+    return events + [SlotSet("order_id", order.order_id), SlotSet("pending_topic", None)]
 
 
 class ActionAnswerReturnPolicy(Action):
@@ -107,13 +133,4 @@ class ActionAnswerReturnPolicy(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        topic = return_topic(tracker.latest_message.get("text") or "", services.shop().policy)
-        order = order_from_message_or_slot(tracker)
-        if order and "utter_return_eligible" in previous_responses(tracker):
-            # "那怎么申请啊": the answer was given; now how to apply and what to put in the parcel
-            replies = [("utter_return_how_to", {"order_id": order.order_id}), ("utter_return_note", {})]
-            return send(dispatcher, replies)
-        events = send(dispatcher, returns_answer(topic, order, tracker))
-        if order is None:
-            return events + [SlotSet("pending_topic", topic)]
-        return events + [SlotSet("order_id", order.order_id), SlotSet("pending_topic", None)]
+        return answer_returns(dispatcher, tracker)

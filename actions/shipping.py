@@ -16,7 +16,6 @@ from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, parcel_facts
 from kefu.shop.policy import ShopPolicy
 
-
 # "几点前下单当天发", "现在拍几天到": about an order not placed yet, whatever order is in focus.
 NEW_ORDER_WORDS = ("下单", "几点前", "现在拍", "现在买", "今天拍", "现在付款", "包邮")
 

@@ -33,6 +33,9 @@ class ShopPolicy:
     size_sensitive_categories: Tuple[str, ...] = ()
     price_protection_words: Tuple[str, ...] = ()
     quality_problem_words: Tuple[str, ...] = ()
+    refund_time_words: Tuple[str, ...] = ()
+    not_shipped_words: Tuple[str, ...] = ()
+    refund_arrival: str = "1-3个工作日"
 
     @property
     def tz(self) -> ZoneInfo:
@@ -75,4 +78,7 @@ class ShopPolicy:
             size_sensitive_categories=tuple(raw["recommend"]["size_sensitive_categories"]),
             price_protection_words=tuple(raw.get("keywords", {}).get("price_protection", ())),
             quality_problem_words=tuple(raw.get("keywords", {}).get("quality_problem", ())),
+            refund_time_words=tuple(raw.get("keywords", {}).get("refund_time", ())),
+            not_shipped_words=tuple(raw.get("keywords", {}).get("not_shipped", ())),
+            refund_arrival=str(returns.get("refund_arrival", "1-3个工作日")),
         )

@@ -116,3 +116,11 @@ async def test_a_friendly_word_does_not_hide_a_threat(shop, store):
     tracker = make_tracker("我是老顾客了 你们再不退款我就投诉到12315", "complain", sender_id="conv-11")
     dispatcher, events = await run(ActionAssessRisk(), tracker)
     assert "utter_praise_thanks" not in sent(dispatcher) and paused(events)
+
+
+async def test_a_told_quality_problem_gets_the_returns_answer_not_a_question_about_it(shop, store):
+    text = "8702251946638813 这个卫衣才洗了一次就开线了 什么质量啊"
+    tracker = make_tracker(text, "complain", entities={"order_id": "8702251946638813"}, sender_id="conv-12")
+    dispatcher, events = await run(ActionAssessRisk(), tracker)
+    assert sent(dispatcher) == ["utter_sorry_for_trouble", "utter_return_quality", "utter_return_quality_evidence"]
+    assert not paused(events)

@@ -18,7 +18,11 @@ async def answer(text, order_id=None, slots=None):
 
 async def test_general_policy_names_the_window_and_the_exceptions(shop):
     dispatcher = await answer("七天无理由退货怎么弄啊")
-    assert sent(dispatcher) == ["utter_return_policy_general", "utter_return_insurance_hint"]
+    assert sent(dispatcher) == [
+        "utter_return_policy_general",
+        "utter_return_insurance_hint",
+        "utter_ask_order_for_topic",
+    ]
     assert dispatcher.messages[0]["window"] == 7 and "内衣" in dispatcher.messages[0]["non_returnable"]
 
 
@@ -39,10 +43,21 @@ async def test_non_returnable_category_without_quality_problem(shop):
     assert sent(dispatcher) == ["utter_return_non_returnable"]
 
 
-async def test_quality_problem_asks_for_photos_and_the_item_back(shop):
-    dispatcher = await answer("4195528730661347 收到就开线了 质量有问题", "4195528730661347")
-    assert sent(dispatcher)[0] == "utter_return_eligible"
-    assert "utter_return_quality_evidence" in sent(dispatcher)
+@pytest.mark.parametrize("order_id", ["4195528730661347", "7481102659937708"])  # a bra; 18 days after delivery
+async def test_a_quality_problem_is_not_bound_by_the_no_reason_rules(shop, order_id):
+    dispatcher = await answer(f"{order_id} 收到就开线了 质量有问题", order_id)
+    # never "在七天无理由退换期内" (the bra is not returnable without a reason) nor "超过了7天"
+    assert sent(dispatcher) == ["utter_return_quality", "utter_return_quality_evidence"]
+
+
+async def test_refund_time_is_answered_as_usual_never_promised(shop):
+    dispatcher = await answer("退了钱多久能回来啊")
+    assert sent(dispatcher) == ["utter_refund_time"] and dispatcher.messages[0]["refund_arrival"] == "1-3个工作日"
+
+
+async def test_a_refund_before_dispatch_is_cancelling(shop):
+    dispatcher = await answer("4417062395810264 还没发货能直接退款吗 不想要了", "4417062395810264")
+    assert sent(dispatcher) == ["utter_cancel_unshipped"]
 
 
 async def test_undelivered_order_is_refunded_in_the_order_page(shop):

@@ -83,5 +83,7 @@ async def test_without_an_order_number_the_answer_is_general(shop):
 async def test_a_question_while_an_undelivered_order_is_in_focus_is_about_that_order(shop, order_id, told, expected):
     dispatcher = CollectingDispatcher()
     slots = {"order_id": order_id, "parcel_state": told}
-    await ActionAnswerShippingTime().run(dispatcher, make_tracker("那啥时候能到啊", "ask_shipping_time", slots=slots), {})
+    await ActionAnswerShippingTime().run(
+        dispatcher, make_tracker("那啥时候能到啊", "ask_shipping_time", slots=slots), {}
+    )
     assert sent(dispatcher) == [expected]
