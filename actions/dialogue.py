@@ -22,7 +22,7 @@ from actions.handoff import escalate_on_request
 from actions.order_problem import order_problem_replies
 from actions.orders import lookup_order, order_ids_in_message
 from actions.parcel import answer_parcels
-from actions.recommend import recommend
+from actions.recommend import asks_for_more, recommend
 from actions.replies import Reply, send
 from actions.returns import returns_answer
 from actions.shipping import general_shipping_replies, order_shipping_replies
@@ -119,7 +119,17 @@ class ActionHandleInform(Action):
                 return answer_parcels(dispatcher, tracker, [order])
             events = send(dispatcher, replies)
             return events + [SlotSet("order_id", order.order_id), SlotSet("pending_topic", None)]
-        budget = parse_budget_range(tracker.latest_message.get("text") or "")
+        text = tracker.latest_message.get("text") or ""
+        last = tracker.get_slot("last_recommendation")
+        if last and asks_for_more(text):  # "还有呢" after a recommendation
+            wishes = (
+                last.get("category"),
+                last.get("recipient"),
+                int(last["budget"]),
+                float(last.get("budget_min") or 0),
+            )
+            return recommend(dispatcher, *wishes, last)
+        budget = parse_budget_range(text)
         if topic == "recommend" and budget:  # nothing fitted the last budget: try the new one
             category, recipient = tracker.get_slot("product_category"), tracker.get_slot("recipient")
             return recommend(dispatcher, category, recipient, budget[1], float(budget[0]))

@@ -1,6 +1,6 @@
 """Needs discovery (request_recommendation): ask category, recipient and budget, recommend at most two."""
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
@@ -15,21 +15,69 @@ from kefu.shop.models import Product
 
 RECOMMEND_SLOTS = ("product_category", "recipient", "budget", "budget_min")
 SAID_NOT_ASKED = ("recipient", "budget_min")
+CHEAP_WORDS = ("便宜", "实惠", "划算", "不贵", "性价比", "平价")
+# "还有别的吗" after a recommendation: more of the same, not a new start.
+MORE_WORDS = (
+    "还有别的",
+    "还有其他",
+    "还有呢",
+    "别的呢",
+    "其他的呢",
+    "换几个",
+    "换一批",
+    "还有没有别的",
+    "别的款",
+    "再看看别的",
+)
 ANY = "不限"  # no particular category: across the catalogue
 ANY_CATEGORY = ("都行", "都可以", "随便", "不知道", "不确定", "你推荐", "看着推荐", "有啥推荐", "不限")
 
 
+def category_in(text: str) -> Optional[str]:
+    """A catalogue category the text names, else a word for several ('化妆品', '衣服')."""
+    category = canonical("product_category", text)
+    if category:
+        return category
+    return next((word for word in services.shop().policy.category_groups if word in text), None)
+
+
+def products_for(category: Optional[str]) -> List[Product]:
+    """The products of a category, of a group of categories, or of the whole shop."""
+    backend = services.shop()
+    members = backend.policy.category_groups.get(category or "")
+    if members:
+        return [p for p in backend.list_products(None) if p.category in members]
+    return backend.list_products(None if category in (None, ANY) else category)
+
+
+def cheap_budget(category: Optional[str]) -> int:
+    """'便宜点的围巾': up to the middle price of what is asked for."""
+    prices = sorted(p.price for p in products_for(category)) or [0]
+    return int(prices[(len(prices) - 1) // 2])
+
+
+def asks_for_more(text: str) -> bool:
+    return any(word in text for word in MORE_WORDS)
+
+
 def choose_products(
-    products: List[Product], budget: int, recipient: Optional[str], max_items: int, budget_min: float = 0
+    products: List[Product],
+    budget: int,
+    recipient: Optional[str],
+    max_items: int,
+    budget_min: float = 0,
+    shown: Sequence[str] = (),
 ) -> List[Product]:
-    """Within the budget range; made for the recipient first, then the best the budget allows."""
-    affordable = [p for p in products if budget_min <= p.price <= budget]
+    """Within the budget range and not shown yet; made for the recipient first, then the best
+    the budget allows."""
+    affordable = [p for p in products if budget_min <= p.price <= budget and p.sku not in shown]
     return sorted(affordable, key=lambda p: (recipient not in p.recipients, -p.price))[:max_items]
 
 
-def related_within(chosen: List[Product], budget: int, backend) -> Optional[Product]:
-    """One more item bought together with the recommended ones, within the budget too."""
-    skus = {p.sku for p in chosen}
+def related_within(chosen: List[Product], budget: int, backend, shown: Sequence[str] = ()) -> Optional[Product]:
+    """One more item bought together with the recommended ones, within the budget too, and
+    not one shown before."""
+    skus = {p.sku for p in chosen} | set(shown)
     for product in chosen:
         for sku in product.related:
             related = backend.get_product(sku)
@@ -54,9 +102,25 @@ class ValidateRecommendForm(FormValidationAction):
         skipped = {"recipient"}
         text = tracker.latest_message.get("text") or ""
         gift = tracker.get_slot("recipient") or canonical("recipient", text)
-        if gift and not tracker.get_slot("product_category") and not canonical("product_category", text):
+        if gift and not tracker.get_slot("product_category") and not category_in(text):
             skipped.add("product_category")
         return [slot for slot in domain_slots if slot not in skipped]
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        last = tracker.get_slot("last_recommendation")
+        text = tracker.latest_message.get("text") or ""
+        if last and asks_for_more(text) and not (category_in(text) or parse_budget_range(text)):
+            # the same wishes again: the form is complete and the next products are shown
+            return [
+                SlotSet("product_category", last.get("category") or ANY),
+                SlotSet("recipient", last.get("recipient")),
+                SlotSet("budget", str(last["budget"])),
+                SlotSet("budget_min", float(last.get("budget_min") or 0)),
+                SlotSet("requested_slot", None),
+            ]
+        return await super().run(dispatcher, tracker, domain)
 
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -72,7 +136,7 @@ class ValidateRecommendForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         text = tracker.latest_message.get("text") or ""
-        category = canonical("product_category", text)
+        category = category_in(text)
         if category:
             return {"product_category": category}
         return {"product_category": text} if answers_question("product_category", tracker) else {}
@@ -87,14 +151,16 @@ class ValidateRecommendForm(FormValidationAction):
         extracted = {"recipient": recipient} if recipient else {}
         if found:
             return {**extracted, "budget": str(found[1]), "budget_min": float(found[0])}
+        if any(word in text for word in CHEAP_WORDS):
+            return {**extracted, "budget": str(cheap_budget(tracker.get_slot("product_category"))), "budget_min": 0.0}
         return {**extracted, "budget": text} if answers_question("budget", tracker) else extracted
 
     def validate_product_category(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         categories = services.shop().categories()
-        category = canonical("product_category", value)
-        if category in categories:
+        category = category_in(str(value))
+        if category in categories or category in services.shop().policy.category_groups:
             return {"product_category": category}
         if tracker.get_slot("recipient") or any(word in str(value) for word in ANY_CATEGORY):
             return {"product_category": ANY}
@@ -127,18 +193,32 @@ class ActionRecommendProducts(Action):
         category, recipient, budget, budget_min = (tracker.get_slot(slot) for slot in RECOMMEND_SLOTS)
         if not budget:
             return []
-        return recommend(dispatcher, category, recipient, int(budget), float(budget_min or 0))
+        last = tracker.get_slot("last_recommendation")
+        return recommend(dispatcher, category, recipient, int(budget), float(budget_min or 0), last)
 
 
 def recommend(
-    dispatcher: CollectingDispatcher, category: Optional[str], recipient: Optional[str], budget: int, budget_min: float
+    dispatcher: CollectingDispatcher,
+    category: Optional[str],
+    recipient: Optional[str],
+    budget: int,
+    budget_min: float,
+    last: Optional[Dict[str, Any]] = None,
 ) -> List[Dict[Text, Any]]:
     """At most two products within the budget, one related item, the size note and promotion.
-    Nothing within budget: said, and a new budget given next tries again (pending topic)."""
+    Asked again for the same ("还有别的吗"), the next ones. Nothing within budget: said, and a
+    new budget given next tries again (pending topic)."""
     backend = services.shop()
     policy = backend.policy
-    products = backend.list_products(None if category in (None, ANY) else category)
-    chosen = choose_products(products, budget, recipient, policy.recommend_max_items, budget_min)
+    category = category or ANY
+    wishes = {"category": category, "recipient": recipient, "budget": budget, "budget_min": budget_min}
+    same_wishes = last and {key: last.get(key) for key in wishes} == wishes
+    already_shown = list(last.get("shown") or ()) if same_wishes else []
+    max_items = policy.recommend_max_items
+    chosen = choose_products(products_for(category), budget, recipient, max_items, budget_min, already_shown)
+    if not chosen and already_shown:
+        dispatcher.utter_message(response="utter_recommend_no_more")
+        return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS]
     if not chosen:
         shown = category if category not in (None, ANY) else "商品"
         dispatcher.utter_message(response="utter_recommend_none", budget=budget, category=shown)
@@ -147,11 +227,12 @@ def recommend(
         dispatcher.utter_message(
             response="utter_recommend_item", name=product.name, price=f"{product.price:g}", reason=product.reason
         )
-    related = related_within(chosen, budget, backend)
+    related = related_within(chosen, budget, backend, already_shown)
     if related:
         dispatcher.utter_message(response="utter_recommend_related", name=related.name, price=f"{related.price:g}")
     if {p.category for p in chosen} & set(policy.size_sensitive_categories):
         dispatcher.utter_message(response="utter_recommend_size_note")
     if policy.promotion_active(services.now()):
         dispatcher.utter_message(response="utter_recommend_promotion", promotion=policy.promotion_name)
-    return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS] + [SlotSet("pending_topic", None)]
+    remembered = SlotSet("last_recommendation", {**wishes, "shown": already_shown + [p.sku for p in chosen]})
+    return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS] + [SlotSet("pending_topic", None), remembered]

@@ -1,6 +1,6 @@
 """Shop policy (data/shop/policy.yml) as typed values."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, Dict, Tuple
 from zoneinfo import ZoneInfo
@@ -36,6 +36,7 @@ class ShopPolicy:
     refund_time_words: Tuple[str, ...] = ()
     not_shipped_words: Tuple[str, ...] = ()
     refund_arrival: str = "1-3个工作日"
+    category_groups: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -81,4 +82,7 @@ class ShopPolicy:
             refund_time_words=tuple(raw.get("keywords", {}).get("refund_time", ())),
             not_shipped_words=tuple(raw.get("keywords", {}).get("not_shipped", ())),
             refund_arrival=str(returns.get("refund_arrival", "1-3个工作日")),
+            category_groups={
+                str(word): tuple(members) for word, members in (raw["recommend"].get("category_groups") or {}).items()
+            },
         )

@@ -25,9 +25,10 @@ def test_a_category_the_shop_does_not_sell_is_explained(shop):
     assert result == {"product_category": None} and sent(dispatcher) == ["utter_category_unknown"]
 
 
-async def recommend(category, recipient, budget, budget_min=None):
+async def recommend(category, recipient, budget, budget_min=None, last=None):
     dispatcher = CollectingDispatcher()
     slots = {"product_category": category, "recipient": recipient, "budget": budget, "budget_min": budget_min}
+    slots["last_recommendation"] = last
     events = await ActionRecommendProducts().run(dispatcher, make_tracker("x", slots=slots), {})
     return dispatcher, events
 
@@ -42,7 +43,8 @@ async def test_recommends_at_most_two_within_budget_for_the_recipient(shop):
     related = [m for m in dispatcher.messages if m["response"] == "utter_recommend_related"]
     assert len(related) == 1 and related[0]["name"] not in {m["name"] for m in items}  # one more, not a repeat
     assert "utter_recommend_size_note" in sent(dispatcher)  # clothes: sizes are only a reference
-    assert {e["name"] for e in events} == {"product_category", "recipient", "budget", "budget_min", "pending_topic"}
+    cleared = {"product_category", "recipient", "budget", "budget_min", "pending_topic"}
+    assert {e["name"] for e in events} == cleared | {"last_recommendation"}
 
 
 async def test_nothing_within_budget_says_so_and_asks_for_a_new_budget(shop):
@@ -73,6 +75,13 @@ FORM_DOMAIN = {
 }
 
 
+async def run_form_with(text, slots):
+    events = await ValidateRecommendForm().run(
+        CollectingDispatcher(), make_tracker(text, "request_recommendation", slots=slots), FORM_DOMAIN
+    )
+    return {e["name"]: e["value"] for e in events}
+
+
 async def run_form(text):
     """What rasa_sdk's form validation keeps (extraction, then validation of required slots)."""
     events = await ValidateRecommendForm().run(
@@ -85,3 +94,32 @@ async def test_a_gift_for_someone_needs_no_category_and_keeps_who_it_is_for(shop
     assert await run_form("送男朋友 三百左右") == {"recipient": "男朋友", "budget": "330", "budget_min": 180.0}
     # asked the budget next: who it is for, said in the first message, is kept for the answer
     assert await run_form("想给我妈买点东西 有啥推荐") == {"recipient": "妈妈"}
+
+
+def shown_names(dispatcher):
+    return [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+
+
+async def test_asked_for_more_it_shows_the_next_ones_then_says_that_was_all(shop):
+    first, events = await recommend("口红", None, "500")
+    last = next(e["value"] for e in events if e["name"] == "last_recommendation")
+    more = await run_form_with("还有别的吗", {"last_recommendation": last})
+    assert more["budget"] == "500" and more["requested_slot"] is None  # the form is complete at once
+    second, events = await recommend(more["product_category"], more["recipient"], more["budget"], 0.0, last)
+    assert shown_names(second) and not set(shown_names(second)) & set(shown_names(first))
+    last = next(e["value"] for e in events if e["name"] == "last_recommendation")
+    third, _ = await recommend("口红", None, "500", 0.0, last)
+    assert sent(third) == ["utter_recommend_no_more"]  # three lipsticks in the demo shop
+
+
+async def test_a_word_for_several_categories_recommends_across_them(shop):
+    dispatcher, _ = await recommend("化妆品", "女朋友", "500")
+    beauty = {"口红", "护肤品", "面膜", "防晒霜"}
+    shown = [p for p in shop.list_products() if p.name in shown_names(dispatcher)]
+    assert shown and all(p.category in beauty for p in shown)
+
+
+async def test_cheap_means_the_cheaper_half_of_what_was_asked_for(shop):
+    extracted = await run_form_with("再推荐条便宜点的围巾", {})
+    scarves = sorted(p.price for p in shop.list_products("围巾"))
+    assert extracted["product_category"] == "围巾" and scarves[0] <= float(extracted["budget"]) < scarves[-1]
