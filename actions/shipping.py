@@ -17,6 +17,11 @@ from kefu.shop.parcel_state import ParcelState, parcel_facts
 from kefu.shop.policy import ShopPolicy
 
 # "几点前下单当天发", "现在拍几天到": about an order not placed yet, whatever order is in focus.
+# "还不发货", "还没到": about an order already placed.
+OWN_ORDER_WORDS = (
+    *("还不发", "还没发", "还没到", "还没收到", "怎么还"),
+    *("我的", "我买的", "我拍的", "拍了", "下单了", "付款了"),
+)
 NEW_ORDER_WORDS = ("下单", "几点前", "现在拍", "现在买", "今天拍", "现在付款", "包邮")
 
 
@@ -73,11 +78,17 @@ class ActionAnswerShippingTime(Action):
             return events + focus_events + [SlotSet("pending_topic", None)]
         focus = order_in_focus(tracker)
         text = tracker.latest_message.get("text") or ""
-        about_new_order = any(word in text for word in NEW_ORDER_WORDS)
+        own_order = any(word in text for word in OWN_ORDER_WORDS)
+        about_new_order = not own_order and any(word in text for word in NEW_ORDER_WORDS)
         if focus and not about_new_order and parcel_facts(focus, policy, now)[0] != ParcelState.DELIVERED:
             # "啥时候揽收啊", "今天能发出来吗", "那大概什么时候能到" (also after a hand-back): about
             # the order in focus, not a new one; its follow-up once its state was told.
             return answer_parcels(dispatcher, tracker, [focus], follow_up=tracker.get_slot("parcel_state") is not None)
+        if own_order:
+            # "拍了一天了怎么还不发货", "5天了还没到": the shopper's own order, so the cut-off
+            # sentence would read like a broken promise; ask which order instead.
+            dispatcher.utter_message(response="utter_ask_order_id")
+            return [SlotSet("pending_topic", "shipping")]
         region = next(tracker.get_latest_entity_values("region"), None)
         send(dispatcher, general_shipping_replies(policy, now, region))
         return [SlotSet("pending_topic", "shipping")]
