@@ -39,7 +39,7 @@ def general_return_replies(policy: ShopPolicy) -> List[Reply]:
 
 
 def order_return_replies(
-    order: Order, item: OrderItem, policy: ShopPolicy, now: datetime, quality_problem: bool
+    order: Order, item: OrderItem, policy: ShopPolicy, now: datetime, quality_problem: bool, exchange: bool = False
 ) -> List[Reply]:
     values = {
         "order_id": order.order_id,
@@ -60,7 +60,8 @@ def order_return_replies(
         return [("utter_return_special_price", values)]
     if item.category in policy.non_returnable_categories and not quality_problem:
         return [("utter_return_non_returnable", values)]
-    return [("utter_return_eligible", values), ("utter_return_shipping_payer", {}), ("utter_return_note", {})]
+    first = "utter_return_exchange" if exchange else "utter_return_eligible"
+    return [(first, values), ("utter_return_shipping_payer", {}), ("utter_return_note", {})]
 
 
 def price_protection_replies(
@@ -104,7 +105,8 @@ def returns_answer(topic: str, order: Optional[Order], tracker: Tracker) -> List
     if order is None:
         # the policy, then the order number, so that the answer can be about the shopper's order
         return general_return_replies(backend.policy) + [("utter_ask_order_for_topic", {})]
-    return order_return_replies(order, item, backend.policy, now, topic == "returns_quality")
+    exchange = mentions(tracker.latest_message.get("text") or "", backend.policy.exchange_words)
+    return order_return_replies(order, item, backend.policy, now, topic == "returns_quality", exchange)
 
 
 def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:

@@ -35,6 +35,7 @@ class ShopPolicy:
     quality_problem_words: Tuple[str, ...] = ()
     refund_time_words: Tuple[str, ...] = ()
     not_shipped_words: Tuple[str, ...] = ()
+    exchange_words: Tuple[str, ...] = ()
     refund_arrival: str = "1-3个工作日"
     category_groups: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
 
@@ -81,6 +82,7 @@ class ShopPolicy:
             quality_problem_words=tuple(raw.get("keywords", {}).get("quality_problem", ())),
             refund_time_words=tuple(raw.get("keywords", {}).get("refund_time", ())),
             not_shipped_words=tuple(raw.get("keywords", {}).get("not_shipped", ())),
+            exchange_words=tuple(raw.get("keywords", {}).get("exchange", ())),
             refund_arrival=str(returns.get("refund_arrival", "1-3个工作日")),
             category_groups={
                 str(word): tuple(members) for word, members in (raw["recommend"].get("category_groups") or {}).items()

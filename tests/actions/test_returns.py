@@ -97,3 +97,8 @@ async def test_price_protection_without_an_order_explains_the_rule(shop):
 async def test_flash_sale_items_have_no_no_reason_return(shop):
     dispatcher = await answer("5708826319940471 充电宝不想要了能退吗", "5708826319940471")
     assert sent(dispatcher) == ["utter_return_special_price"]
+
+
+async def test_an_exchange_is_answered_as_an_exchange(shop):
+    dispatcher = await answer("3927716640582219 小了 能换大一码吗", "3927716640582219")
+    assert sent(dispatcher) == ["utter_return_exchange", "utter_return_shipping_payer", "utter_return_note"]
