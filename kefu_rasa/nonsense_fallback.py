@@ -7,11 +7,11 @@ not understand (and counts the turn as unhelpful) instead of answering a confide
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from kefu.nonsense import is_nonsense
-from kefu_rasa.components import StatelessComponent
+from kefu_rasa.components import StatelessComponent, route_intent
 
 FALLBACK = "nlu_fallback"
 
@@ -21,8 +21,5 @@ class NonsenseFallback(StatelessComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             if is_nonsense(message.get(TEXT) or ""):
-                routed = {"name": FALLBACK, "confidence": 1.0}
-                ranking = [routed] + [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != FALLBACK]
-                message.set(INTENT, routed, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+                route_intent(message, FALLBACK)
         return messages

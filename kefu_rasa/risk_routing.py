@@ -11,11 +11,11 @@ person keep their intent (they escalate anyway).
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from kefu.risk import assess_message
-from kefu_rasa.components import StatelessComponent
+from kefu_rasa.components import StatelessComponent, route_intent
 
 KEEP = ("complain", "request_human")
 
@@ -29,8 +29,5 @@ class RiskRouting(StatelessComponent):
             if intent.get("name") in KEEP or not text or text.startswith("/"):
                 continue
             if assess_message(text).escalate:
-                routed = {"name": "complain", "confidence": 1.0}
-                ranking = [routed] + [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != "complain"]
-                message.set(INTENT, routed, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+                route_intent(message, "complain")
         return messages
