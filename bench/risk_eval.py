@@ -3,7 +3,7 @@
     .venv/bin/python bench/risk_eval.py
 
 tests/risk/labelled.yml was used to write data/risk.yml; tests/risk/holdout.yml and
-tests/risk/tuning.yml were written separately and then used for tuning too.
+tests/risk/tuning.yml, tuning2.yml were written separately and then used for tuning too.
 tests/risk/blind.yml was written by a helper who never saw the rules or the other sets and
 is never tuned on: only its figures are printed, never its messages.
 """
@@ -46,6 +46,6 @@ def report(name: str, show_errors: bool = True) -> None:
 
 
 if __name__ == "__main__":
-    for name in ("labelled", "holdout", "tuning"):
+    for name in ("labelled", "holdout", "tuning", "tuning2"):
         report(name)
     report("blind", show_errors=False)

@@ -14,6 +14,7 @@ import yaml
 
 from kefu.levels import level_rank
 from kefu.settings import DATA_DIR
+from kefu.traditional import to_simplified
 
 RULES_PATH = DATA_DIR / "risk.yml"
 CLAUSE_BREAK = re.compile(r"[,，。.!！?？;；~～、…\s]+")
@@ -128,7 +129,7 @@ class Turn:
 
 
 def normalise(text: str, rules: RiskRules) -> str:
-    folded = "".join(rules.traditional.get(char, char) for char in text.lower())
+    folded = "".join(rules.traditional.get(char, char) for char in to_simplified(text).lower())
     for phrase in rules.harmless_phrases:
         folded = folded.replace(phrase, "□" * len(phrase))
     return folded
