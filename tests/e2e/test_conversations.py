@@ -15,6 +15,7 @@ import pytest
 
 from bot.app import create_app
 from kefu.settings import PROJECT_DIR
+from kefu.shop.sqlite_backend import SqliteShopBackend
 from tests.bot.helpers import login, write_agents
 from tests.e2e.conversations.runner import CONVERSATIONS_DIR, load_conversations, play
 
@@ -33,6 +34,11 @@ def client(servers, store, shop, tmp_path):
     return create_app(settings, store=store, shop=shop).asgi_client
 
 
+def saved_by_bot(servers) -> SqliteShopBackend:
+    """The shop the action server writes to (invoice requests, chases)."""
+    return SqliteShopBackend(servers.settings.shop_db)
+
+
 async def fresh_start(store, servers) -> None:
     """Each conversation starts from an empty queue and a shop without earlier requests."""
     await store.redis.flushdb()
@@ -46,7 +52,7 @@ async def test_tuned_conversations_pass(client, store, shop, servers, capsys):
     for path in TUNED_FILES:
         for conversation in load_conversations(path):
             await fresh_start(store, servers)
-            outcomes.append(await play(client, conversation, shop, login))
+            outcomes.append(await play(client, conversation, shop, login, saved_by_bot(servers)))
     failed = [o for o in outcomes if not o.passed]
     rate = 1 - len(failed) / len(outcomes)
     with capsys.disabled():
@@ -64,7 +70,7 @@ async def test_blind_conversations_report_their_pass_rate(client, store, shop, s
         outcomes = []
         for conversation in load_conversations(path):
             await fresh_start(store, servers)
-            outcomes.append(await play(client, conversation, shop, login))
+            outcomes.append(await play(client, conversation, shop, login, saved_by_bot(servers)))
         report[path.stem] = {"passed": sum(o.passed for o in outcomes), "total": len(outcomes)}
     passed = sum(r["passed"] for r in report.values())
     total = sum(r["total"] for r in report.values())

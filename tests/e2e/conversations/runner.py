@@ -4,7 +4,8 @@ A conversation file (tests/e2e/conversations/*.yml, blind/*.yml) holds
 `conversations:`, each with `turns:`; a turn is one of
 
     shopper: "text"          the shopper writes; `expect:` checks the bot's replies to it:
-                               mode (bot|queued|human), any / all / none of some substrings
+                               mode (bot|queued|human), any / all / none of some substrings,
+                               and what the shop saved (invoice_saved / invoice_not_saved)
     agent_claims: true       an agent takes the conversation's ticket
     agent: "text"            the agent writes in the chat
     agent_hands_back: true   the agent resolves the ticket and hands back to the bot
@@ -70,8 +71,29 @@ def check(expect: Dict[str, Any], replies: List[str], mode: str) -> str:
     return "; ".join(problems)
 
 
-async def play(client, conversation: Dict[str, Any], shop: ShopBackend, agent_login) -> Outcome:
-    """Runs one conversation with a Sanic test client; `agent_login(client)` returns auth headers."""
+def check_saved(expect: Dict[str, Any], saved: ShopBackend) -> str:
+    """`invoice_saved: {order_id: …, invoice_type: …, title: …, email: …}` — the invoice request
+    the shop holds for that order has these values; `invoice_not_saved: ORDER` — it holds none."""
+    wanted = expect.get("invoice_saved")
+    if wanted:
+        request = saved.get_invoice_request(str(wanted["order_id"]))
+        if request is None:
+            return f"no invoice request saved for {wanted['order_id']}"
+        wrong = {k: getattr(request, k) for k, v in wanted.items() if str(getattr(request, k)) != str(v)}
+        if wrong:
+            return f"invoice request saved with {wrong}, expected {wanted}"
+    unwanted = expect.get("invoice_not_saved")
+    if unwanted and saved.get_invoice_request(str(unwanted)):
+        return f"an invoice request was saved for {unwanted}"
+    return ""
+
+
+async def play(
+    client, conversation: Dict[str, Any], shop: ShopBackend, agent_login, saved: Optional[ShopBackend] = None
+) -> Outcome:
+    """Runs one conversation with a Sanic test client; `agent_login(client)` returns auth headers.
+    `saved` is the shop the action server writes to (default: `shop`)."""
+    saved = saved or shop
     account = owner_account(conversation, shop)
     _, resp = await client.post("/api/conversations", json={"account": account} if account else {})
     cid = resp.json["conversation_id"]
@@ -84,7 +106,9 @@ async def play(client, conversation: Dict[str, Any], shop: ShopBackend, agent_lo
             _, state = await client.get(f"/api/conversations/{cid}")
             mode = state.json["mode"]
             outcome.turns.append({"shopper": turn["shopper"], "replies": replies, "mode": mode})
-            problem = f"HTTP {resp.status}" if resp.status != 200 else check(turn.get("expect") or {}, replies, mode)
+            expect = turn.get("expect") or {}
+            problem = f"HTTP {resp.status}" if resp.status != 200 else check(expect, replies, mode)
+            problem = problem or check_saved(expect, saved)
         else:
             problem = await agent_step(client, cid, turn, agent, agent_login)
         if problem:
