@@ -1,18 +1,11 @@
 """Keyboard mashing is not understood, whatever intent DIET guessed with whatever confidence."""
 
-from rasa.shared.nlu.training_data.message import Message
-
 from kefu_rasa.nonsense_fallback import NonsenseFallback
+from tests.kefu_rasa.messages import classified
 
 
 def classify(text, intent="affirm", confidence=1.0):
-    message = Message(
-        data={
-            "text": text,
-            "intent": {"name": intent, "confidence": confidence},
-            "intent_ranking": [{"name": intent, "confidence": confidence}],
-        }
-    )
+    message = classified(text, intent, confidence)
     NonsenseFallback().process([message])
     return message
 

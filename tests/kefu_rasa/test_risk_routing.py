@@ -1,18 +1,11 @@
 """High-risk messages become complaints in the NLU output, whatever topic they are about."""
 
-from rasa.shared.nlu.training_data.message import Message
-
 from kefu_rasa.risk_routing import RiskRouting
+from tests.kefu_rasa.messages import classified
 
 
 def route(text, intent, confidence=0.9):
-    message = Message(
-        data={
-            "text": text,
-            "intent": {"name": intent, "confidence": confidence},
-            "intent_ranking": [{"name": intent, "confidence": confidence}],
-        }
-    )
+    message = classified(text, intent, confidence)
     RiskRouting().process([message])
     return message
 
