@@ -115,7 +115,11 @@ def names_invoice_details(text: str) -> bool:
 def answers_another_slot(text: str) -> bool:
     """An invoice type, e-mail address or credit code sent when the title was asked answers
     that question, not the title's."""
-    return bool(canonical("invoice_type", text) or find_email(text) or credit_code_in(text, must_have_letter=True))
+    return bool(canonical("invoice_type", text) or gives_email_or_code(text))
+
+
+def gives_email_or_code(text: str) -> bool:
+    return bool(find_email(text) or credit_code_in(text, must_have_letter=True))
 
 
 class ValidateInvoiceForm(FormValidationAction):
@@ -129,7 +133,8 @@ class ValidateInvoiceForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
-        if leaves_form(text) and not names_invoice_details(text):
+        asking = tracker.get_slot("requested_slot") is not None  # not the message that opened it
+        if asking and leaves_form(text) and not names_invoice_details(text):
             # An empty requested slot ends the form; the submit rule then stores nothing.
             dispatcher.utter_message(response="utter_form_stopped")
             return [SlotSet("requested_slot", None)]
@@ -188,7 +193,9 @@ class ValidateInvoiceForm(FormValidationAction):
     ) -> Dict[Text, Any]:
         text = tracker.latest_message.get("text") or ""
         title = normalise_title(text)
-        if title and self._open_or_changed("invoice_title", tracker):
+        # "个人邮箱是…" sent for the e-mail question does not change the title
+        changed = self._open_or_changed("invoice_title", tracker) and not gives_email_or_code(text)
+        if title and (self._open("invoice_title", tracker) or changed):
             return {"invoice_title": title}  # "个人 普票就行", a company name: taken whenever said
         if self._asked("invoice_title", tracker) and not answers_another_slot(text):
             return {"invoice_title": text}

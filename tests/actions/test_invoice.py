@@ -194,3 +194,20 @@ async def test_the_shopper_can_leave_the_form(shop, text):
 async def test_changing_the_answer_is_not_leaving(shop):
     kept, said = await run_form("算了 还是开普票吧", {"invoice_type": "专用发票", "requested_slot": "invoice_title"})
     assert kept["invoice_type"] == "普通发票" and said == []
+
+
+async def test_a_personal_email_keeps_the_company_title(shop):
+    slots = {
+        "invoice_order_id": "2518864930027745",
+        "invoice_type": "普通发票",
+        "invoice_title": "上海某某贸易有限公司",
+    }
+    kept, _ = await run_form(
+        "个人邮箱 caiwu@xiaolu-tech.com", {**slots, "tax_id": "91110000802100433B", "requested_slot": "email"}
+    )
+    assert kept == {"email": "caiwu@xiaolu-tech.com"}
+
+
+async def test_giving_up_and_asking_in_one_message_opens_the_form(shop):
+    kept, said = await run_form("算了 还是帮我开个发票吧", {})
+    assert said != ["utter_form_stopped"] and kept.get("requested_slot", "kept") is not None
