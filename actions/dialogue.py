@@ -22,7 +22,8 @@ from actions.handoff import escalate_on_request
 from actions.order_problem import order_problem_replies
 from actions.orders import lookup_order, order_ids_in_message
 from actions.parcel import answer_parcels
-from actions.recommend import asks_for_more, recommend
+from actions.products import answer_price, asks_price
+from actions.recommend import RECOMMEND_SLOTS, narrowed_wishes, recommend
 from actions.replies import Reply, send
 from actions.returns import returns_answer
 from actions.shipping import general_shipping_replies, order_shipping_replies
@@ -31,6 +32,8 @@ from kefu.shop.models import Order
 
 # "第二个呢", "另一个呢": which of the order numbers just answered.
 ORDINALS = {"第一": 0, "第1": 0, "第二": 1, "第2": 1, "另一": 1, "后面那": 1, "后一": 1, "第三": 2, "第3": 2}
+# "等我找下", "稍等": the shopper goes to look for the order number the topic needs.
+WAIT_WORDS = ("等我", "等下", "等一下", "等会", "稍等", "找下", "找一下", "找找", "翻翻", "我看看")
 NOT_CARRIED_OVER = ("offer", "pending_topic", "recent_orders", "requested_slot", "order_id_attempts")
 
 
@@ -120,15 +123,16 @@ class ActionHandleInform(Action):
             events = send(dispatcher, replies)
             return events + [SlotSet("order_id", order.order_id), SlotSet("pending_topic", None)]
         text = tracker.latest_message.get("text") or ""
-        last = tracker.get_slot("last_recommendation")
-        if last and asks_for_more(text):  # "还有呢" after a recommendation
-            wishes = (
-                last.get("category"),
-                last.get("recipient"),
-                int(last["budget"]),
-                float(last.get("budget_min") or 0),
-            )
-            return recommend(dispatcher, *wishes, last)
+        if asks_price(text) and answer_price(dispatcher, tracker):
+            return []
+        wishes = narrowed_wishes(tracker)
+        if wishes:  # "还有呢", "羽绒服有吗" after a recommendation
+            category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)
+            last = tracker.get_slot("last_recommendation")
+            return recommend(dispatcher, category, recipient, int(budget), budget_min, last)
+        if topic and any(word in text for word in WAIT_WORDS):
+            dispatcher.utter_message(response="utter_take_your_time")  # "等我找下哈": the topic waits
+            return []
         budget = parse_budget_range(text)
         if topic == "recommend" and budget:  # nothing fitted the last budget: try the new one
             category, recipient = tracker.get_slot("product_category"), tracker.get_slot("recipient")

@@ -9,6 +9,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.forms import answers_question
+from actions.products import answer_price, asks_price
 from kefu.budget import parse_budget, parse_budget_range
 from kefu.lexicon import canonical
 from kefu.shop.models import Product
@@ -60,6 +61,25 @@ def asks_for_more(text: str) -> bool:
     return any(word in text for word in MORE_WORDS)
 
 
+def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
+    """Right after a recommendation, "还有别的吗" asks for more of the same and "羽绒服有吗" or
+    "有吃的吗" for another category with the same person and budget: the form's slots, all
+    filled; None for a new search."""
+    last = tracker.get_slot("last_recommendation")
+    text = tracker.latest_message.get("text") or ""
+    if not last or parse_budget_range(text) or any(word in text for word in CHEAP_WORDS):
+        return None
+    category = category_in(text)
+    if not (category or asks_for_more(text)):
+        return None
+    return {
+        "product_category": category or last.get("category") or ANY,
+        "recipient": canonical("recipient", text) or last.get("recipient"),
+        "budget": str(last["budget"]),
+        "budget_min": float(last.get("budget_min") or 0),
+    }
+
+
 def choose_products(
     products: List[Product],
     budget: int,
@@ -109,17 +129,12 @@ class ValidateRecommendForm(FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        last = tracker.get_slot("last_recommendation")
         text = tracker.latest_message.get("text") or ""
-        if last and asks_for_more(text) and not (category_in(text) or parse_budget_range(text)):
-            # the same wishes again: the form is complete and the next products are shown
-            return [
-                SlotSet("product_category", last.get("category") or ANY),
-                SlotSet("recipient", last.get("recipient")),
-                SlotSet("budget", str(last["budget"])),
-                SlotSet("budget_min", float(last.get("budget_min") or 0)),
-                SlotSet("requested_slot", None),
-            ]
+        if asks_price(text) and answer_price(dispatcher, tracker):
+            return [SlotSet("requested_slot", None)]  # "那个口红礼盒多少钱": a price, not a new search
+        wishes = narrowed_wishes(tracker)
+        if wishes:
+            return [SlotSet(slot, value) for slot, value in wishes.items()] + [SlotSet("requested_slot", None)]
         return await super().run(dispatcher, tracker, domain)
 
     async def get_validation_events(
@@ -220,8 +235,18 @@ def recommend(
         dispatcher.utter_message(response="utter_recommend_no_more")
         return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS]
     if not chosen:
-        shown = category if category not in (None, ANY) else "商品"
-        dispatcher.utter_message(response="utter_recommend_none", budget=budget, category=shown)
+        named = category if category not in (None, ANY) else "商品"
+        cheapest = min(products_for(category), key=lambda p: p.price, default=None) if category != ANY else None
+        if cheapest:  # "羽绒服有吗" over budget: what the cheapest one costs
+            dispatcher.utter_message(
+                response="utter_recommend_none_cheapest",
+                budget=budget,
+                category=named,
+                name=cheapest.name,
+                price=f"{cheapest.price:g}",
+            )
+        else:
+            dispatcher.utter_message(response="utter_recommend_none", budget=budget, category=named)
         return [SlotSet("budget", None), SlotSet("budget_min", None), SlotSet("pending_topic", "recommend")]
     for product in chosen:
         dispatcher.utter_message(

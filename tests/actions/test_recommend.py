@@ -49,7 +49,9 @@ async def test_recommends_at_most_two_within_budget_for_the_recipient(shop):
 
 async def test_nothing_within_budget_says_so_and_asks_for_a_new_budget(shop):
     dispatcher, events = await recommend("羽绒服", "自己", "50")
-    assert sent(dispatcher) == ["utter_recommend_none"]
+    assert sent(dispatcher) == ["utter_recommend_none_cheapest"]  # and what the cheapest one costs
+    cheapest = min(shop.list_products("羽绒服"), key=lambda p: p.price)
+    assert dispatcher.messages[0]["name"] == cheapest.name and dispatcher.messages[0]["price"] == f"{cheapest.price:g}"
     assert {(e["name"], e["value"]) for e in events} == {
         ("budget", None),
         ("budget_min", None),
@@ -123,3 +125,23 @@ async def test_cheap_means_the_cheaper_half_of_what_was_asked_for(shop):
     extracted = await run_form_with("再推荐条便宜点的围巾", {})
     scarves = sorted(p.price for p in shop.list_products("围巾"))
     assert extracted["product_category"] == "围巾" and scarves[0] <= float(extracted["budget"]) < scarves[-1]
+
+
+async def test_after_a_recommendation_another_category_keeps_the_person_and_budget(shop):
+    last = {"category": "不限", "recipient": "老人", "budget": 300, "budget_min": 200.0, "shown": []}
+    wishes = await run_form_with("有吃的吗 老人家牙口不好", {"last_recommendation": last})
+    assert wishes == {
+        "product_category": "吃的",
+        "recipient": "老人",
+        "budget": "300",
+        "budget_min": 200.0,
+        "requested_slot": None,
+    }
+
+
+async def test_a_price_question_is_answered_not_taken_for_a_new_search(shop):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("那个口红礼盒多少钱", "request_recommendation")
+    events = await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert sent(dispatcher) == ["utter_product_price"] and dispatcher.messages[0]["price"] == "459"
+    assert [(e["name"], e["value"]) for e in events] == [("requested_slot", None)]
