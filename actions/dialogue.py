@@ -19,6 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.cancel import cancel_replies
 from actions.handoff import escalate_on_request
+from actions.invoice import invoice_status_replies
 from actions.order_problem import order_problem_replies
 from actions.orders import lookup_order, order_ids_in_message
 from actions.parcel import answer_parcels
@@ -87,6 +88,8 @@ def topic_replies(topic: Optional[str], order: Order, tracker: Tracker) -> List[
         return cancel_replies(order, policy, now)
     if topic == "order_problem":
         return order_problem_replies(order)
+    if topic == "invoice_status":
+        return invoice_status_replies(order.order_id)
     return []
 
 

@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.forms import answers_question, leaves_form
 from actions.orders import lookup_order, order_ids_in_message, validate_order_id_value
-from actions.replies import offer_events
+from actions.replies import Reply, offer_events, send
 from kefu.credit_code import credit_code_problem, normalise
 from kefu.lexicon import canonical
 from kefu.patterns import find_email
@@ -301,9 +301,56 @@ class ActionSubmitInvoice(Action):
         return cleared + focus
 
 
+# "之前申请的发票什么时候能开好": about a request made before, not a new one.
+STATUS_WORDS = (
+    "开好",
+    "开了没",
+    "开了吗",
+    "开出来",
+    "之前申请",
+    "申请的发票",
+    "进度",
+    "什么时候能开",
+    "多久能开",
+    "收到发票",
+)
+
+
+def asks_invoice_status(text: str) -> bool:
+    return any(word in text for word in STATUS_WORDS)
+
+
+def invoice_status_replies(order_id: str) -> List[Reply]:
+    backend = services.shop()
+    lead_days = backend.policy.invoice_lead_days
+    request = backend.get_invoice_request(order_id)
+    if request is None:
+        return [("utter_invoice_no_record", {"order_id": order_id, "lead_days": lead_days})]
+    values = {"order_id": order_id, "invoice_type": request.invoice_type, "invoice_title": request.title}
+    return [("utter_invoice_status", {**values, "email": request.email, "lead_days": lead_days})]
+
+
+def answer_invoice_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    """The general answer, or the status of the order's request. `invoice_requested` tells the
+    rules whether to open the form: not for a registered request, nor for a status question
+    (its order number, if still needed, answers the status: pending topic)."""
+    backend = services.shop()
+    named = order_ids_in_message(tracker)
+    order_id = named[0] if named else tracker.get_slot("order_id")
+    order = lookup_order(order_id, tracker) if order_id else None
+    registered = order is not None and backend.get_invoice_request(order.order_id) is not None
+    if registered or (order and asks_invoice_status(tracker.latest_message.get("text") or "")):
+        return send(dispatcher, invoice_status_replies(order.order_id)) + [SlotSet("invoice_requested", True)]
+    dispatcher.utter_message(response="utter_invoice_info", lead_days=backend.policy.invoice_lead_days)
+    if asks_invoice_status(tracker.latest_message.get("text") or ""):
+        dispatcher.utter_message(response="utter_ask_order_for_topic")
+        return [SlotSet("invoice_requested", True), SlotSet("pending_topic", "invoice_status")]
+    return [SlotSet("invoice_requested", False)]
+
+
 class ActionExplainInvoice(Action):
     """The general invoice answer with the usual lead time; for an order whose invoice is already
-    registered, its status (and the rules then start no form)."""
+    registered, or a question about a request made before, its status (and no form)."""
 
     def name(self) -> Text:
         return "action_explain_invoice"
@@ -311,20 +358,4 @@ class ActionExplainInvoice(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        backend = services.shop()
-        named = order_ids_in_message(tracker)
-        order_id = named[0] if named else tracker.get_slot("order_id")
-        request = backend.get_invoice_request(order_id) if order_id and lookup_order(order_id, tracker) else None
-        lead_days = backend.policy.invoice_lead_days
-        if request is None:
-            dispatcher.utter_message(response="utter_invoice_info", lead_days=lead_days)
-            return [SlotSet("invoice_requested", False)]
-        dispatcher.utter_message(
-            response="utter_invoice_status",
-            order_id=request.order_id,
-            invoice_type=request.invoice_type,
-            invoice_title=request.title,
-            email=request.email,
-            lead_days=lead_days,
-        )
-        return [SlotSet("invoice_requested", True)]
+        return answer_invoice_question(dispatcher, tracker)

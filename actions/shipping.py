@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
+from actions.invoice import answer_invoice_question
 from actions.orders import lookup_order, order_ids_in_message
 from actions.parcel import STATE_RESPONSES, answer_parcels, order_in_focus
 from actions.replies import Reply, send
@@ -16,6 +17,8 @@ from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, parcel_facts
 from kefu.shop.policy import ShopPolicy
 
+# "什么时候能开好" is about the invoice, not the parcel.
+INVOICE_WORDS = ("发票", "开好", "开票", "开出来")
 # "几点前下单当天发", "现在拍几天到": about an order not placed yet, whatever order is in focus.
 # "还不发货", "还没到": about an order already placed.
 OWN_ORDER_WORDS = (
@@ -67,6 +70,9 @@ class ActionAnswerShippingTime(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        if any(word in text for word in INVOICE_WORDS):
+            return answer_invoice_question(dispatcher, tracker)  # "大概什么时候能开好啊" after an invoice
         policy = services.shop().policy
         now = services.now()
         named = order_ids_in_message(tracker)
@@ -77,7 +83,6 @@ class ActionAnswerShippingTime(Action):
             focus_events = [SlotSet("order_id", order.order_id), SlotSet("parcel_state", state.value)]
             return events + focus_events + [SlotSet("pending_topic", None)]
         focus = order_in_focus(tracker)
-        text = tracker.latest_message.get("text") or ""
         own_order = any(word in text for word in OWN_ORDER_WORDS)
         about_new_order = not own_order and any(word in text for word in NEW_ORDER_WORDS)
         if focus and not about_new_order and parcel_facts(focus, policy, now)[0] != ParcelState.DELIVERED:

@@ -50,6 +50,19 @@ async def test_a_late_order_number_answers_a_pending_cancel_request_without_canc
     assert sent(dispatcher) == ["utter_cancel_unshipped"]
 
 
+async def test_a_late_order_number_answers_a_pending_invoice_status_question(shop):
+    tracker = make_tracker("订单4417062395810264 东西还没到呢", "inform", slots={"pending_topic": "invoice_status"})
+    dispatcher, _ = await run(ActionHandleInform(), tracker)
+    assert sent(dispatcher) == ["utter_invoice_no_record"]
+
+
+async def test_waiting_for_the_shopper_to_find_the_number_keeps_the_topic(shop):
+    dispatcher, events = await run(
+        ActionHandleInform(), make_tracker("等我找下哈", "inform", slots={"pending_topic": "returns"})
+    )
+    assert sent(dispatcher) == ["utter_take_your_time"] and events == []
+
+
 async def test_a_bare_order_number_without_a_topic_gets_its_parcel_state(shop):
     dispatcher, _ = await run(ActionHandleInform(), make_tracker("4721095536680142", "inform"))
     assert sent(dispatcher) == ["utter_parcel_awaiting_pickup"]

@@ -211,3 +211,28 @@ async def test_a_personal_email_keeps_the_company_title(shop):
 async def test_giving_up_and_asking_in_one_message_opens_the_form(shop):
     kept, said = await run_form("算了 还是帮我开个发票吧", {})
     assert said != ["utter_form_stopped"] and kept.get("requested_slot", "kept") is not None
+
+
+async def explain(text, slots=None, entities=None):
+    from actions.invoice import ActionExplainInvoice
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "ask_invoice", slots=slots, entities=entities)
+    events = await ActionExplainInvoice().run(dispatcher, tracker, {})
+    return sent(dispatcher), {e["name"]: e["value"] for e in events}
+
+
+async def test_a_status_question_without_an_order_asks_for_it_and_opens_no_form(shop):
+    said, slots = await explain("之前申请的发票什么时候能开好呀")
+    assert said == ["utter_invoice_info", "utter_ask_order_for_topic"]
+    assert slots == {"invoice_requested": True, "pending_topic": "invoice_status"}
+
+
+async def test_a_status_question_for_an_order_without_a_request_says_there_is_none(shop):
+    said, slots = await explain("4417062395810264 的发票开好了吗", entities={"order_id": "4417062395810264"})
+    assert said == ["utter_invoice_no_record"] and slots == {"invoice_requested": True}
+
+
+async def test_a_plain_invoice_question_opens_the_form(shop):
+    said, slots = await explain("能开发票吗")
+    assert said == ["utter_invoice_info"] and slots == {"invoice_requested": False}

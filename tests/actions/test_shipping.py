@@ -95,3 +95,12 @@ async def test_a_question_about_the_shoppers_own_order_asks_which_order(shop, te
     events = await ActionAnswerShippingTime().run(dispatcher, make_tracker(text, "ask_shipping_time"), {})
     assert sent(dispatcher) == ["utter_ask_order_id"]  # never the same-day cut-off sentence
     assert {"event": "slot", "name": "pending_topic", "value": "shipping", "timestamp": None} in events
+
+
+async def test_when_will_it_be_ready_after_an_invoice_is_about_the_invoice(shop):
+    dispatcher = CollectingDispatcher()
+    slots = {"order_id": "3051729946021837", "parcel_state": "in_transit"}  # in transit, no request
+    await ActionAnswerShippingTime().run(
+        dispatcher, make_tracker("发票大概什么时候能开好啊", "ask_shipping_time", slots=slots), {}
+    )
+    assert sent(dispatcher) == ["utter_invoice_no_record"]
