@@ -47,7 +47,13 @@ FOLLOW_UP_RESPONSES = {
 }
 
 
-def parcel_replies(order: Order, policy: ShopPolicy, now: datetime, follow_up: bool = False) -> List[Reply]:
+# "明天能到吗" while the courier has not picked the parcel up: when it arrives, not when it is picked up.
+ARRIVAL_WORDS = ("到", "几天", "多久", "明天", "后天", "收到")
+
+
+def parcel_replies(
+    order: Order, policy: ShopPolicy, now: datetime, follow_up: bool = False, text: str = ""
+) -> List[Reply]:
     """The answer about one order's parcel; registers a chase when it has stalled."""
     state, values = parcel_facts(order, policy, now)
     if state == ParcelState.STALLED:
@@ -56,6 +62,9 @@ def parcel_replies(order: Order, policy: ShopPolicy, now: datetime, follow_up: b
         values.setdefault("transit_days", policy.transit_days)
         values.setdefault("time", "")
         values.setdefault("event", "")
+        arrival = any(word in text for word in ARRIVAL_WORDS) and "揽收" not in text
+        if state == ParcelState.AWAITING_PICKUP and arrival:
+            return [("utter_followup_pickup_eta", values)]
         return [(FOLLOW_UP_RESPONSES[state], values)]
     return [(STATE_RESPONSES[state], values)]
 
@@ -66,8 +75,9 @@ def answer_parcels(
     """Sends the parcel answer for each order; the first becomes the order in focus."""
     policy, now = services.shop().policy, services.now()
     replies: List[Reply] = []
+    text = tracker.latest_message.get("text") or ""
     for order in orders:
-        replies += parcel_replies(order, policy, now, follow_up)
+        replies += parcel_replies(order, policy, now, follow_up, text)
     state, _ = parcel_facts(orders[0], policy, now)
     events = send(dispatcher, replies)
     events += [SlotSet("order_id", orders[0].order_id), SlotSet("parcel_state", state.value)]

@@ -90,6 +90,8 @@ def return_topic(text: str, policy: ShopPolicy) -> str:
         return "price_protection"
     if mentions(text, policy.refund_time_words):
         return "refund_time"
+    if mentions(text, policy.shipping_fee_words):
+        return "shipping_fee"
     return "returns_quality" if mentions(text, policy.quality_problem_words) else "returns"
 
 
@@ -102,6 +104,8 @@ def returns_answer(topic: str, order: Optional[Order], tracker: Tracker) -> List
         return price_protection_replies(order, item, backend, now)
     if topic == "refund_time":
         return [("utter_refund_time", {"refund_arrival": backend.policy.refund_arrival})]
+    if topic == "shipping_fee":  # "来回运费呢 我可不出": who pays, not the whole policy again
+        return [("utter_return_shipping_payer", {})]
     if order is None:
         # the policy, then the order number, so that the answer can be about the shopper's order
         return general_return_replies(backend.policy) + [("utter_ask_order_for_topic", {})]
@@ -117,6 +121,8 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
     if mentions(text, policy.not_shipped_words):
         return answer_cancel(dispatcher, tracker)  # "还没发货能直接退款吗": that is cancelling
     topic = return_topic(text, policy)
+    if topic == "returns" and "utter_return_quality" in previous_responses(tracker):
+        topic = "returns_quality"  # "能换个新的吗" right after a quality problem is still one
     order = order_from_message_or_slot(tracker)
     if order and topic == "returns" and "utter_return_eligible" in previous_responses(tracker):
         # "那怎么申请啊": the answer was given; now how to apply and what to put in the parcel
@@ -124,7 +130,7 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
         return send(dispatcher, replies)
     events = send(dispatcher, returns_answer(topic, order, tracker))
     if order is None:
-        return events + ([] if topic == "refund_time" else [SlotSet("pending_topic", topic)])
+        return events + ([] if topic in ("refund_time", "shipping_fee") else [SlotSet("pending_topic", topic)])
     return events + [SlotSet("order_id", order.order_id), SlotSet("pending_topic", None)]
 
 

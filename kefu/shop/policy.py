@@ -36,6 +36,7 @@ class ShopPolicy:
     refund_time_words: Tuple[str, ...] = ()
     not_shipped_words: Tuple[str, ...] = ()
     exchange_words: Tuple[str, ...] = ()
+    shipping_fee_words: Tuple[str, ...] = ()
     refund_arrival: str = "1-3个工作日"
     category_groups: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
 
@@ -83,6 +84,7 @@ class ShopPolicy:
             refund_time_words=tuple(raw.get("keywords", {}).get("refund_time", ())),
             not_shipped_words=tuple(raw.get("keywords", {}).get("not_shipped", ())),
             exchange_words=tuple(raw.get("keywords", {}).get("exchange", ())),
+            shipping_fee_words=tuple(raw.get("keywords", {}).get("shipping_fee", ())),
             refund_arrival=str(returns.get("refund_arrival", "1-3个工作日")),
             category_groups={
                 str(word): tuple(members) for word, members in (raw["recommend"].get("category_groups") or {}).items()

@@ -59,12 +59,15 @@ async def test_a_stalled_parcel_registers_one_chase_and_offers_a_person(shop):
 
 
 @pytest.mark.parametrize(
-    "state,follow_up",
-    [("awaiting_pickup", "utter_followup_pickup"), ("in_transit", "utter_followup_eta"),
-     ("exception", "utter_followup_exception"), ("not_shipped", "utter_followup_not_shipped")],
+    "state,question,follow_up",
+    [("awaiting_pickup", "那什么时候能揽收", "utter_followup_pickup"),
+     ("awaiting_pickup", "那明天能到上海吗", "utter_followup_pickup_eta"),
+     ("in_transit", "那什么时候能到", "utter_followup_eta"),
+     ("exception", "那什么时候能到", "utter_followup_exception"),
+     ("not_shipped", "那什么时候能到", "utter_followup_not_shipped")],
 )  # fmt: skip
-async def test_a_question_about_the_parcel_just_answered_gets_its_follow_up(shop, state, follow_up):
-    dispatcher, _ = await track(ORDERS_BY_STATE[state], "那什么时候能到", slots={"parcel_state": state})
+async def test_a_question_about_the_parcel_just_answered_gets_its_follow_up(shop, state, question, follow_up):
+    dispatcher, _ = await track(ORDERS_BY_STATE[state], question, slots={"parcel_state": state})
     assert sent(dispatcher) == [follow_up] and dispatcher.messages[0]["order_id"] == ORDERS_BY_STATE[state]
 
 

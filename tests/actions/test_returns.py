@@ -102,3 +102,18 @@ async def test_flash_sale_items_have_no_no_reason_return(shop):
 async def test_an_exchange_is_answered_as_an_exchange(shop):
     dispatcher = await answer("3927716640582219 小了 能换大一码吗", "3927716640582219")
     assert sent(dispatcher) == ["utter_return_exchange", "utter_return_shipping_payer", "utter_return_note"]
+
+
+async def test_who_pays_the_shipping_is_answered_on_its_own(shop):
+    dispatcher = await answer("那来回运费呢 我可不出", slots={"order_id": "8702251946638813"})
+    assert sent(dispatcher) == ["utter_return_shipping_payer"]
+
+
+async def test_an_exchange_asked_right_after_a_quality_problem_stays_a_quality_problem(shop):
+    dispatcher = CollectingDispatcher()
+    quality_turn = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_return_quality"}}]
+    tracker = make_tracker(
+        "能换个新的吗 还是只能退", "ask_return_policy", slots={"order_id": "8702251946638813"}, bot_turn=quality_turn
+    )
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0] == "utter_return_quality"  # never "七天无理由…未使用" for a faulty item
