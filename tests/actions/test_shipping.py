@@ -76,7 +76,7 @@ async def test_without_an_order_number_the_answer_is_general(shop):
 @pytest.mark.parametrize(
     "order_id,told,expected",
     [
-        ("2957730184426609", "awaiting_pickup", "utter_followup_pickup"),  # "啥时候揽收啊" after its answer
+        ("2957730184426609", "awaiting_pickup", "utter_followup_pickup_eta"),  # after its answer: when it arrives
         ("4417062395810264", None, "utter_parcel_not_shipped"),  # in focus from another topic
     ],
 )
