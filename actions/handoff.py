@@ -16,6 +16,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.orders import lookup_order
+from actions.recommend import RECOMMEND_SLOTS, narrowed_wishes, recommend
 from actions.replies import offer_events
 from actions.returns import answer_returns
 from kefu.levels import level as risk_level
@@ -165,6 +166,11 @@ class ActionHandleFailure(Action):
             )
         if assessment.level == "low":
             return apologise_and_offer(dispatcher)
+        wishes = narrowed_wishes(tracker)
+        if wishes:  # "他平时爱跑步" right after a recommendation: understood in that context
+            category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)
+            last = tracker.get_slot("last_recommendation")
+            return recommend(dispatcher, category, recipient, int(budget), budget_min, last)
         in_a_row = len(turns) >= 2 and turns[-2].intent in FAILURE_INTENTS
         if in_a_row or unhelpful_recently(turns) >= FAILURES_IN_WINDOW:
             return await escalate(dispatcher, tracker, "none", ("机器人多次未能理解",), "utter_failure_escalate")

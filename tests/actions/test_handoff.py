@@ -124,3 +124,12 @@ async def test_a_told_quality_problem_gets_the_returns_answer_not_a_question_abo
     dispatcher, events = await run(ActionAssessRisk(), tracker)
     assert sent(dispatcher) == ["utter_sorry_for_trouble", "utter_return_quality", "utter_return_quality_evidence"]
     assert not paused(events)
+
+
+async def test_a_hobby_not_understood_right_after_a_recommendation_narrows_it(shop, store):
+    last = {"category": "不限", "recipient": "男朋友", "budget": 300, "budget_min": 200.0, "shown": []}
+    tracker = make_tracker("他平时爱跑步", "nlu_fallback", slots={"last_recommendation": last}, sender_id="conv-13")
+    dispatcher, events = await run(ActionHandleFailure(), tracker)
+    names = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    assert names and all(p.category == "运动鞋" for p in shop.list_products() if p.name in names)
+    assert not paused(events)
