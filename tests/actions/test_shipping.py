@@ -89,7 +89,9 @@ async def test_a_question_while_an_undelivered_order_is_in_focus_is_about_that_o
     assert sent(dispatcher) == [expected]
 
 
-@pytest.mark.parametrize("text", ["拍了一天了怎么还不发货啊", "空气炸锅5天了还没到 咋回事", "我昨天下单了 啥时候发"])
+@pytest.mark.parametrize(
+    "text", ["拍了一天了怎么还不发货啊", "空气炸锅5天了还没到 咋回事", "我昨天下单了 啥时候发", "亲 发货了吗"]
+)
 async def test_a_question_about_the_shoppers_own_order_asks_which_order(shop, text):
     dispatcher = CollectingDispatcher()
     events = await ActionAnswerShippingTime().run(dispatcher, make_tracker(text, "ask_shipping_time"), {})
