@@ -37,6 +37,12 @@ def clean_text(value: Any) -> str:
     return value.strip()
 
 
+def same_words(one: str, other: str) -> bool:
+    """The same question again, give or take punctuation, 亲/啊/呢 and spaces."""
+    fold = lambda text: re.sub(r"[\s\W_亲啊呀呢吗嘛哦哈了的]+", "", text)  # noqa: E731
+    return fold(one) == fold(other)
+
+
 class ConversationService:
     def __init__(self, store: KefuStore, rasa: RasaClient, texts: Texts, minutes_per_shopper_ahead: int = 3):
         self.store = store
@@ -116,18 +122,23 @@ class ConversationService:
         return stored
 
     async def _not_repeated(self, cid: str, replies: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-        """The same answer as the bot's previous turn is not sent again: the shopper is told it
-        is above instead. Short small talk ("不客气哦亲") may come twice."""
-        earlier = (await self.store.recent_messages(cid, RECENT_FOR_REPEATS))[:-1]  # without this message
-        previous = []
+        """The same answer as the bot's previous turn is not sent again. Asked the same again,
+        the shopper is told it is above; asked something else, that this is all the bot knows
+        and it may have misunderstood. Short small talk ("不客气哦亲") may come twice."""
+        recent = await self.store.recent_messages(cid, RECENT_FOR_REPEATS)
+        asked, earlier = recent[-1]["text"] if recent else "", recent[:-1]  # this message, and before it
+        previous, asked_before = [], None
         for message in reversed(earlier):
             if message["sender"] != "bot":
+                asked_before = message["text"]
                 break
             previous.insert(0, message["text"])
         texts = [reply["text"] for reply in replies]
-        if texts and texts == previous and sum(map(len, texts)) >= MIN_REPEAT_LENGTH:
-            return [{"text": self.texts.render("utter_already_answered"), "buttons": replies[-1]["buttons"]}]
-        return replies
+        if not (texts and texts == previous and sum(map(len, texts)) >= MIN_REPEAT_LENGTH):
+            return replies
+        same_question = asked_before is not None and same_words(asked, asked_before)
+        response = "utter_already_answered" if same_question else "utter_same_answer_again"
+        return [{"text": self.texts.render(response), "buttons": replies[-1]["buttons"]}]
 
     async def _queue_message(self, cid: str, conv: Dict[str, str], response: str) -> Optional[Dict[str, Any]]:
         position = await self.store.queue_position(conv["handoff_id"])

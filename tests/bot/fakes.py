@@ -16,6 +16,7 @@ class FakeRasa:
         self.up = True
         self.received: List[Dict[str, Any]] = []  # what the gateway sent as shopper messages
         self.events: Dict[str, List[Dict[str, Any]]] = {}
+        self.fixed_reply: Optional[str] = None  # when set, the answer to every message
 
     def _check(self) -> None:
         if not self.up:
@@ -26,6 +27,8 @@ class FakeRasa:
         self.received.append({"sender": conversation_id, "text": text, "metadata": metadata or {}})
         if text == "/greet":
             return [GREETING]
+        if self.fixed_reply:
+            return [{"text": self.fixed_reply, "buttons": []}]
         return [{"text": f"收到:{text} 小鹿这就帮您查询一下,请稍等片刻,有结果马上告诉您哦~", "buttons": []}]
 
     async def parse(self, text: str) -> Dict[str, Any]:

@@ -201,3 +201,11 @@ async def test_a_reply_identical_to_the_previous_one_is_not_sent_again(client, r
     assert first[0]["text"].startswith("收到:在吗") and "已经回复过" in again[0]["text"]
     third = await say(client, cid, "别的")
     assert third[0]["text"].startswith("收到:别的")
+
+
+async def test_a_new_question_that_would_get_the_same_answer_is_told_it_may_be_misunderstood(client, rasa):
+    cid = await new_conversation(client)
+    rasa.fixed_reply = "亲,商品的材质、尺码、规格等信息在商品详情页都有写哦~ 拿不准的小鹿帮您转人工确认"
+    await say(client, cid, "这个会起球吗")
+    again = await say(client, cid, "那洗了缩水吗")
+    assert "没完全理解" in again[0]["text"] and "已经回复过" not in again[0]["text"]
