@@ -237,7 +237,7 @@ def recommend(
     if not chosen:
         named = category if category not in (None, ANY) else "商品"
         cheapest = min(products_for(category), key=lambda p: p.price, default=None) if category != ANY else None
-        if cheapest:  # "羽绒服有吗" over budget: what the cheapest one costs
+        if cheapest and cheapest.price > budget:  # "羽绒服有吗" all over budget: what the cheapest costs
             dispatcher.utter_message(
                 response="utter_recommend_none_cheapest",
                 budget=budget,

@@ -145,3 +145,8 @@ async def test_a_price_question_is_answered_not_taken_for_a_new_search(shop):
     events = await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     assert sent(dispatcher) == ["utter_product_price"] and dispatcher.messages[0]["price"] == "459"
     assert [(e["name"], e["value"]) for e in events] == [("requested_slot", None)]
+
+
+async def test_a_range_above_what_a_category_costs_recommends_nothing_below_it(shop):
+    dispatcher, _ = await recommend("口红", None, "300", 200.0)  # every lipstick is under 200 or over 300
+    assert sent(dispatcher) == ["utter_recommend_none"]
