@@ -30,8 +30,21 @@ OTHER_TOPICS = (
 STOP_PHRASES = ("不开了", "先不开", "不用开", "不需要了", "不用了", "先不用", "算了", "不要了", "以后再说", "下次再说")
 
 
+MAX_LEAVING_LENGTH = 12  # "先不开了 谢谢"; a longer message says more than that (and is read)
+
+
 def leaves_form(text: str) -> bool:
-    return any(phrase in text for phrase in STOP_PHRASES)
+    return len(text.strip()) <= MAX_LEAVING_LENGTH and any(phrase in text for phrase in STOP_PHRASES)
+
+
+def typed_text(tracker: Tracker) -> str:
+    """The latest message as the shopper typed it. `latest_message` holds the NLU's copy, whose
+    traditional characters are folded to simplified; values that are stored (an invoice title)
+    are kept as typed."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return event.get("text") or ""
+    return tracker.latest_message.get("text") or ""
 
 
 def answers_question(slot: str, tracker: Tracker, order_slot: bool = False) -> bool:

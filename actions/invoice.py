@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.forms import answers_question, leaves_form
+from actions.forms import answers_question, leaves_form, typed_text
 from actions.orders import lookup_order, order_ids_in_message, validate_order_id_value
 from actions.replies import Reply, offer_events, send
 from kefu.credit_code import credit_code_problem, normalise
@@ -41,6 +41,7 @@ COMPANY_WORDS = (
     "经营部",
 )
 NOT_A_NAME = ("不", "没", "非", "别")
+TITLE_CHANGE_WORDS = ("抬头", "改成", "换成", "改为", "改开", "还是开")
 TITLE_PREFIX = re.compile(r"^(抬头|发票抬头|公司|单位|开)?\s*(是|为|写|开)?\s*[::]?\s*")
 INVOICE_SLOTS = ("invoice_type", "invoice_title", "tax_id", "email")
 ALL_TYPES = (ORDINARY, SPECIAL)
@@ -108,8 +109,9 @@ def credit_code_in(text: str, must_have_letter: bool) -> Optional[str]:
 
 
 def names_invoice_details(text: str) -> bool:
-    """ "算了 还是开普票吧" changes the answer; it does not leave the form."""
-    return bool(company_name_in(text) or answers_another_slot(text))
+    """ "算了 还是开普票吧", "算了 写个人吧" change an answer; they do not leave the form."""
+    details = normalise_title(text) or normalise_invoice_type(text, ALL_TYPES)
+    return bool(details or company_name_in(text) or answers_another_slot(text))
 
 
 def answers_another_slot(text: str) -> bool:
@@ -135,9 +137,11 @@ class ValidateInvoiceForm(FormValidationAction):
         text = tracker.latest_message.get("text") or ""
         asking = tracker.get_slot("requested_slot") is not None  # not the message that opened it
         if asking and leaves_form(text) and not names_invoice_details(text):
-            # An empty requested slot ends the form; the submit rule then stores nothing.
+            # An empty requested slot ends the form; Rasa accepts that only with some slot set,
+            # so the answers are cleared (the submit rule then stores nothing).
             dispatcher.utter_message(response="utter_form_stopped")
-            return [SlotSet("requested_slot", None)]
+            cleared = [SlotSet(slot, None) for slot in INVOICE_SLOTS + ("invoice_order_id",)]
+            return cleared + [SlotSet("requested_slot", None)]
         return await super().run(dispatcher, tracker, domain)
 
     async def required_slots(
@@ -192,9 +196,11 @@ class ValidateInvoiceForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         text = tracker.latest_message.get("text") or ""
+        text = typed_text(tracker)  # stored as typed: not the NLU's simplified-script copy
         title = normalise_title(text)
-        # "个人邮箱是…" sent for the e-mail question does not change the title
-        changed = self._open_or_changed("invoice_title", tracker) and not gives_email_or_code(text)
+        # A title given while another question is asked changes it only when said as one
+        # ("抬头改成个人"): "税号我得问下公司", "个人邮箱是…" leave it alone.
+        changed = any(word in text for word in TITLE_CHANGE_WORDS) and not gives_email_or_code(text)
         if title and (self._open("invoice_title", tracker) or changed):
             return {"invoice_title": title}  # "个人 普票就行", a company name: taken whenever said
         if self._asked("invoice_title", tracker) and not answers_another_slot(text):
@@ -302,18 +308,9 @@ class ActionSubmitInvoice(Action):
 
 
 # "之前申请的发票什么时候能开好": about a request made before, not a new one.
-STATUS_WORDS = (
-    "开好",
-    "开了没",
-    "开了吗",
-    "开出来",
-    "之前申请",
-    "申请的发票",
-    "进度",
-    "什么时候能开",
-    "多久能开",
-    "收到发票",
-)
+STATUS_WORDS = ("开好", "开了没", "开了吗", "开出来了", "之前申请", "申请的发票", "申请过", "进度")
+# "还有一单也要开发票": a new request for another order, not the status of the one in focus.
+ANOTHER_ORDER_WORDS = ("还有一单", "另一单", "另外一单", "别的订单", "其他订单", "另一个订单", "另外一个订单")
 
 
 def asks_invoice_status(text: str) -> bool:
@@ -335,14 +332,18 @@ def answer_invoice_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
     rules whether to open the form: not for a registered request, nor for a status question
     (its order number, if still needed, answers the status: pending topic)."""
     backend = services.shop()
+    text = tracker.latest_message.get("text") or ""
     named = order_ids_in_message(tracker)
+    if not named and any(word in text for word in ANOTHER_ORDER_WORDS):
+        dispatcher.utter_message(response="utter_invoice_info", lead_days=backend.policy.invoice_lead_days)
+        return [SlotSet("order_id", None), SlotSet("invoice_requested", False)]  # the form asks which
     order_id = named[0] if named else tracker.get_slot("order_id")
     order = lookup_order(order_id, tracker) if order_id else None
     registered = order is not None and backend.get_invoice_request(order.order_id) is not None
-    if registered or (order and asks_invoice_status(tracker.latest_message.get("text") or "")):
+    if registered or (order and asks_invoice_status(text)):
         return send(dispatcher, invoice_status_replies(order.order_id)) + [SlotSet("invoice_requested", True)]
     dispatcher.utter_message(response="utter_invoice_info", lead_days=backend.policy.invoice_lead_days)
-    if asks_invoice_status(tracker.latest_message.get("text") or ""):
+    if asks_invoice_status(text):
         dispatcher.utter_message(response="utter_ask_order_for_topic")
         return [SlotSet("invoice_requested", True), SlotSet("pending_topic", "invoice_status")]
     return [SlotSet("invoice_requested", False)]

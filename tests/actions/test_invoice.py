@@ -188,7 +188,10 @@ async def test_an_email_sent_when_the_title_was_asked_is_kept_as_the_email(shop)
 @pytest.mark.parametrize("text", ["先不开了 谢谢", "算了 不用了"])
 async def test_the_shopper_can_leave_the_form(shop, text):
     kept, said = await run_form(text, {"invoice_type": "普通发票", "requested_slot": "invoice_title"})
-    assert kept == {"requested_slot": None} and said == ["utter_form_stopped"]
+    assert said == ["utter_form_stopped"] and kept["requested_slot"] is None
+    # Rasa ends a form on an empty requested slot only when some slot is set too (else it
+    # rejects the validation and asks again): the answers are cleared
+    assert kept["invoice_type"] is None and set(kept) > {"invoice_type", "invoice_title", "email"}
 
 
 async def test_changing_the_answer_is_not_leaving(shop):
@@ -236,3 +239,38 @@ async def test_a_status_question_for_an_order_without_a_request_says_there_is_no
 async def test_a_plain_invoice_question_opens_the_form(shop):
     said, slots = await explain("能开发票吗")
     assert said == ["utter_invoice_info"] and slots == {"invoice_requested": False}
+
+
+@pytest.mark.parametrize(
+    "text,asked",
+    [("税号我得问下公司", "tax_id"), ("发我个人邮箱可以吗", "email"), ("税号我个人不清楚 要问下财务", "tax_id")],
+)
+async def test_a_title_word_in_another_answer_does_not_change_the_title(shop, text, asked):
+    slots = {
+        "invoice_order_id": "2518864930027745",
+        "invoice_type": "专用发票",
+        "invoice_title": "上海某某贸易有限公司",
+    }
+    kept, _ = await run_form(text, {**slots, "requested_slot": asked})
+    assert "invoice_title" not in kept
+
+
+@pytest.mark.parametrize("text", ["算了 写个人吧", "纸质的不要了 电子的就行", "抬头写个人就行 税号不需要了吧"])
+async def test_an_answer_with_a_stop_word_is_still_an_answer(shop, text):
+    _, said = await run_form(text, {"invoice_order_id": "2518864930027745", "requested_slot": "invoice_type"})
+    assert "utter_form_stopped" not in said
+
+
+async def test_a_traditional_company_name_is_stored_as_typed(shop):
+    from rasa_sdk import Tracker
+
+    tracker = make_tracker("香港华潤贸易有限公司", "inform", slots={"requested_slot": "invoice_title"})
+    state = tracker.current_state()
+    state["events"][-1]["text"] = "香港華潤貿易有限公司"  # the user event keeps what was typed
+    title = await FORM.extract_invoice_title(CollectingDispatcher(), Tracker.from_dict(state), {})
+    assert title == {"invoice_title": "香港華潤貿易有限公司"}
+
+
+async def test_another_order_opens_the_form_without_the_order_in_focus(shop):
+    said, slots = await explain("还有一单也要开发票", slots={"order_id": "2518864930027745"})
+    assert said == ["utter_invoice_info"] and slots == {"order_id": None, "invoice_requested": False}
