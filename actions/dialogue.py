@@ -25,7 +25,7 @@ from actions.orders import lookup_order, order_ids_in_message
 from actions.parcel import answer_parcels
 from actions.products import answer_price, asks_price
 from actions.recommend import RECOMMEND_SLOTS, narrowed_wishes, recommend
-from actions.replies import Reply, send
+from actions.replies import Reply, previous_responses, send
 from actions.returns import returns_answer
 from actions.shipping import general_shipping_replies, order_shipping_replies
 from kefu.budget import parse_budget_range
@@ -35,7 +35,11 @@ from kefu.shop.models import Order
 ORDINALS = {"第一": 0, "第1": 0, "第二": 1, "第2": 1, "另一": 1, "后面那": 1, "后一": 1, "第三": 2, "第3": 2}
 # "等我找下", "稍等": the shopper goes to look for the order number the topic needs.
 WAIT_WORDS = ("等我", "等下", "等一下", "等会", "稍等", "找下", "找一下", "找找", "翻翻", "我看看")
-NOT_CARRIED_OVER = ("offer", "pending_topic", "recent_orders", "requested_slot", "order_id_attempts")
+ASKS_FOR_A_NUMBER = {"utter_ask_order_id", "utter_ask_order_for_topic", "utter_cancel_ask_order"}
+NOT_CARRIED_OVER = (
+    *("offer", "pending_topic", "recent_orders", "requested_slot", "order_id_attempts"),
+    "last_recommendation",
+)
 
 
 def offer_is_open(tracker: Tracker) -> bool:
@@ -133,7 +137,8 @@ class ActionHandleInform(Action):
             category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)
             last = tracker.get_slot("last_recommendation")
             return recommend(dispatcher, category, recipient, int(budget), budget_min, last)
-        if topic and any(word in text for word in WAIT_WORDS):
+        asked_for_number = set(previous_responses(tracker)) & ASKS_FOR_A_NUMBER
+        if topic and asked_for_number and any(word in text for word in WAIT_WORDS):
             dispatcher.utter_message(response="utter_take_your_time")  # "等我找下哈": the topic waits
             return []
         budget = parse_budget_range(text)

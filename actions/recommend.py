@@ -10,6 +10,7 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.forms import answers_question
 from actions.products import answer_price, asks_price
+from actions.replies import previous_responses
 from kefu.budget import parse_budget, parse_budget_range
 from kefu.lexicon import canonical
 from kefu.shop.models import Product
@@ -67,16 +68,23 @@ def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
     filled; None for a new search."""
     last = tracker.get_slot("last_recommendation")
     text = tracker.latest_message.get("text") or ""
-    if not last or parse_budget_range(text) or any(word in text for word in CHEAP_WORDS):
+    just_recommended = any(name.startswith("utter_recommend_") for name in previous_responses(tracker))
+    if not (last and just_recommended) or parse_budget_range(text):
         return None
     category = category_in(text)
-    if not (category or asks_for_more(text)):
+    cheaper = any(word in text for word in CHEAP_WORDS)
+    if not (category or cheaper or asks_for_more(text)):
         return None
+    budget, budget_min = int(last["budget"]), float(last.get("budget_min") or 0)
+    if cheaper:  # "还有便宜点的吗": under the cheapest shown, same category
+        shown = [services.shop().get_product(sku) for sku in last.get("shown") or ()]
+        prices = [p.price for p in shown if p]
+        budget, budget_min = (int(min(prices)) - 1 if prices else cheap_budget(category)), 0.0
     return {
         "product_category": category or last.get("category") or ANY,
         "recipient": canonical("recipient", text) or last.get("recipient"),
-        "budget": str(last["budget"]),
-        "budget_min": float(last.get("budget_min") or 0),
+        "budget": str(budget),
+        "budget_min": budget_min,
     }
 
 

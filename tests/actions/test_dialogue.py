@@ -57,9 +57,9 @@ async def test_a_late_order_number_answers_a_pending_invoice_status_question(sho
 
 
 async def test_waiting_for_the_shopper_to_find_the_number_keeps_the_topic(shop):
-    dispatcher, events = await run(
-        ActionHandleInform(), make_tracker("等我找下哈", "inform", slots={"pending_topic": "returns"})
-    )
+    asked = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_ask_order_for_topic"}}]
+    tracker = make_tracker("等我找下哈", "inform", slots={"pending_topic": "returns"}, bot_turn=asked)
+    dispatcher, events = await run(ActionHandleInform(), tracker)
     assert sent(dispatcher) == ["utter_take_your_time"] and events == []
 
 

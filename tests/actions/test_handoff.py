@@ -128,7 +128,9 @@ async def test_a_told_quality_problem_gets_the_returns_answer_not_a_question_abo
 
 async def test_a_hobby_not_understood_right_after_a_recommendation_narrows_it(shop, store):
     last = {"category": "不限", "recipient": "男朋友", "budget": 300, "budget_min": 200.0, "shown": []}
-    tracker = make_tracker("他平时爱跑步", "nlu_fallback", slots={"last_recommendation": last}, sender_id="conv-13")
+    shown = [{"event": "bot", "text": "为您推荐:…", "metadata": {"utter_action": "utter_recommend_item"}}]
+    slots = {"last_recommendation": last}
+    tracker = make_tracker("他平时爱跑步", "nlu_fallback", slots=slots, sender_id="conv-13", bot_turn=shown)
     dispatcher, events = await run(ActionHandleFailure(), tracker)
     names = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
     assert names and all(p.category == "运动鞋" for p in shop.list_products() if p.name in names)

@@ -77,10 +77,12 @@ FORM_DOMAIN = {
 }
 
 
-async def run_form_with(text, slots):
-    events = await ValidateRecommendForm().run(
-        CollectingDispatcher(), make_tracker(text, "request_recommendation", slots=slots), FORM_DOMAIN
-    )
+RECOMMENDED = [{"event": "bot", "text": "为您推荐:…", "metadata": {"utter_action": "utter_recommend_item"}}]
+
+
+async def run_form_with(text, slots, bot_turn=RECOMMENDED):
+    tracker = make_tracker(text, "request_recommendation", slots=slots, bot_turn=bot_turn)
+    events = await ValidateRecommendForm().run(CollectingDispatcher(), tracker, FORM_DOMAIN)
     return {e["name"]: e["value"] for e in events}
 
 
@@ -150,3 +152,17 @@ async def test_a_price_question_is_answered_not_taken_for_a_new_search(shop):
 async def test_a_range_above_what_a_category_costs_recommends_nothing_below_it(shop):
     dispatcher, _ = await recommend("口红", None, "300", 200.0)  # every lipstick is under 200 or over 300
     assert sent(dispatcher) == ["utter_recommend_none"]
+
+
+async def test_narrowing_only_right_after_a_recommendation(shop):
+    last = {"category": "不限", "recipient": "老人", "budget": 300, "budget_min": 200.0, "shown": []}
+    later = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_parcel_in_transit"}}]
+    wishes = await run_form_with("有吃的吗", {"last_recommendation": last}, bot_turn=later)
+    assert "budget" not in wishes  # a new search: the form asks for the budget
+
+
+async def test_cheaper_ones_are_under_the_cheapest_shown(shop):
+    jackets = sorted(shop.list_products("羽绒服"), key=lambda p: p.price)
+    last = {"category": "羽绒服", "recipient": None, "budget": 2000, "budget_min": 0.0, "shown": [jackets[-1].sku]}
+    wishes = await run_form_with("还有便宜点的吗", {"last_recommendation": last})
+    assert wishes["product_category"] == "羽绒服" and int(wishes["budget"]) < jackets[-1].price
