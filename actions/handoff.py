@@ -91,7 +91,8 @@ def apologise_and_offer(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any
     return offer_events(["utter_low_risk_apology"])
 
 
-RETURN_WORDS = ("退", "换货", "换一", "换个", "换大", "换小", "换码", "想换")
+# Goods to send back: "换个真人来" or "链接坏了" are not about an item.
+RETURN_WORDS = ("退货", "退款", "退了", "想退", "要退", "能退", "换货", "换大", "换小", "换码", "换尺码", "换个颜色")
 
 
 def wants_a_return(text: str) -> bool:
@@ -113,13 +114,13 @@ class ActionAssessRisk(Action):
                 dispatcher, tracker, assessment.level, assessment.reasons, "utter_calm_escalate", assessment.categories
             )
         text = tracker.latest_message.get("text") or ""
-        if is_praise(text):
-            dispatcher.utter_message(response="utter_praise_thanks")
-            return []
         if wants_a_return(text):
             # "卫衣洗了一次就开线了 什么质量啊": the problem is told; answer it, do not ask for it
             dispatcher.utter_message(response="utter_sorry_for_trouble")
             return answer_returns(dispatcher, tracker)
+        if is_praise(text):
+            dispatcher.utter_message(response="utter_praise_thanks")
+            return []
         return apologise_and_offer(dispatcher)
 
 

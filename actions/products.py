@@ -6,6 +6,7 @@ Prices are the catalogue's, always "以下单页面显示为准". Without a prod
 details are and offers a person. (Attributes such as 材质 or 尺码 are the shop-topics issue.)
 """
 
+import re
 from difflib import SequenceMatcher
 from typing import Any, Dict, List, Optional, Sequence, Text
 
@@ -14,13 +15,19 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
+from kefu.budget import parse_budget_range
 from kefu.shop.models import Product
 
 MIN_SHARED_CHARS = 3  # "电热水壶", "口红礼盒", "羽绒服"; two characters match too much
 PRICE_WORDS = ("多少钱", "价格", "什么价", "几块", "多少米", "卖多少", "啥价")
 
 
+CHINESE = re.compile(r"[\u4e00-\u9fff]+")
+
+
 def shared_run(text: str, name: str) -> int:
+    """The longest run of Chinese characters both share: "100g" or "200以内" match no name."""
+    text, name = "|".join(CHINESE.findall(text)), "|".join(CHINESE.findall(name))
     match = SequenceMatcher(None, text, name, autojunk=False).find_longest_match(0, len(text), 0, len(name))
     return match.size
 
@@ -37,7 +44,8 @@ def find_product(text: str, recently_shown: Sequence[str] = ()) -> Optional[Prod
 
 
 def asks_price(text: str) -> bool:
-    return any(word in text for word in PRICE_WORDS)
+    """ "多少钱" about a product; "价格200以内的" names a budget instead."""
+    return any(word in text for word in PRICE_WORDS) and parse_budget_range(text) is None
 
 
 def shown_recently(tracker: Tracker) -> Sequence[str]:

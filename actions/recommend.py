@@ -17,6 +17,7 @@ from kefu.shop.models import Product
 
 RECOMMEND_SLOTS = ("product_category", "recipient", "budget", "budget_min")
 SAID_NOT_ASKED = ("recipient", "budget_min")
+RECOMMENDED_RESPONSES = {"utter_recommend_item", "utter_recommend_related"}
 CHEAP_WORDS = ("便宜", "实惠", "划算", "不贵", "性价比", "平价")
 # "还有别的吗" after a recommendation: more of the same, not a new start.
 MORE_WORDS = (
@@ -68,7 +69,7 @@ def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
     filled; None for a new search."""
     last = tracker.get_slot("last_recommendation")
     text = tracker.latest_message.get("text") or ""
-    just_recommended = any(name.startswith("utter_recommend_") for name in previous_responses(tracker))
+    just_recommended = bool(RECOMMENDED_RESPONSES & set(previous_responses(tracker)))
     if not (last and just_recommended) or parse_budget_range(text):
         return None
     category = category_in(text)

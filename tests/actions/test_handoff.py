@@ -135,3 +135,15 @@ async def test_a_hobby_not_understood_right_after_a_recommendation_narrows_it(sh
     names = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
     assert names and all(p.category == "运动鞋" for p in shop.list_products() if p.name in names)
     assert not paused(events)
+
+
+@pytest.mark.parametrize("text", ["老顾客了 这次发的衣服开胶了", "我是回头客 这次鞋子开线了"])
+async def test_a_regular_customer_with_a_defect_is_helped_not_thanked(shop, store, text):
+    dispatcher, _ = await run(ActionAssessRisk(), make_tracker(text, "complain", sender_id="conv-14"))
+    assert "utter_praise_thanks" not in sent(dispatcher) and "utter_sorry_for_trouble" in sent(dispatcher)
+
+
+@pytest.mark.parametrize("text", ["能不能换个真人来 你啥都不懂", "你们这个活动规则太复杂了"])
+async def test_a_complaint_not_about_goods_gets_the_apology_and_offer(shop, store, text):
+    dispatcher, _ = await run(ActionAssessRisk(), make_tracker(text, "complain", sender_id="conv-15"))
+    assert "utter_return_policy_general" not in sent(dispatcher)

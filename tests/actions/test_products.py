@@ -3,7 +3,7 @@
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.products import ActionAnswerProductInfo
+from actions.products import ActionAnswerProductInfo, asks_price, find_product
 from tests.actions.trackers import make_tracker, sent
 
 
@@ -32,3 +32,13 @@ async def test_a_product_just_recommended_wins_a_tie(shop):
 
 async def test_without_a_product_it_says_where_details_are(shop):
     assert sent(await ask("这个多少钱")) == ["utter_product_info_generic"]
+
+
+@pytest.mark.parametrize("text", ["有没有价格100左右的零食", "价格200以内吧"])
+async def test_a_budget_is_not_a_price_question(shop, text):
+    assert not asks_price(text)
+
+
+async def test_digits_match_no_product_name(shop):
+    assert find_product("那个100g的多少钱") is None  # not the 泥膜 100g
+    assert find_product("20000的多少钱") is None  # not the 20000mAh power bank

@@ -117,3 +117,8 @@ async def test_an_exchange_asked_right_after_a_quality_problem_stays_a_quality_p
     )
     await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
     assert sent(dispatcher)[0] == "utter_return_quality"  # never "七天无理由…未使用" for a faulty item
+
+
+async def test_a_mention_of_good_quality_is_a_no_reason_return(shop):
+    dispatcher = await answer("3927716640582219 质量挺好的 就是颜色不喜欢 想退", "3927716640582219")
+    assert sent(dispatcher)[0] == "utter_return_eligible"  # never "运费由店铺承担" for a no-reason return
