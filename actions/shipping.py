@@ -19,14 +19,25 @@ from kefu.shop.policy import ShopPolicy
 
 # "什么时候能开好" is about the invoice, not the parcel.
 INVOICE_WORDS = ("发票", "开好", "开票", "开出来")
-# "几点前下单当天发", "现在拍几天到": about an order not placed yet, whatever order is in focus.
-# "还不发货", "还没到": about an order already placed.
+# "还不发货", "还没到", "昨天下单的那个": about an order already placed.
 OWN_ORDER_WORDS = (
-    *("还不发", "还没发", "还没到", "还没收到", "怎么还"),
-    *("我的", "我买的", "我拍的", "拍了", "下单了", "付款了"),
+    *("还不发", "还没发", "还没到", "还没收到", "怎么还", "我买的", "我拍的", "下单了", "付款了", "拍了一天"),
+    *("的那个", "的那件", "的那单", "昨天", "前天", "天了"),
     *("发货了吗", "发货没", "发了吗", "发了没", "发出了吗"),  # asked in the past tense: an order exists
 )
-NEW_ORDER_WORDS = ("下单", "几点前", "现在拍", "现在买", "今天拍", "现在付款", "包邮")
+# "现在下单什么时候发", "几点前下单当天发": about an order not placed yet.
+NEW_ORDER_WORDS = (
+    "现在下单",
+    "今天下单",
+    "现在拍",
+    "今天拍",
+    "现在买",
+    "现在付款",
+    "几点前",
+    "几点下单",
+    "下单的话",
+    "包邮",
+)
 
 
 def general_shipping_replies(policy: ShopPolicy, now: datetime, region: Optional[str] = None) -> List[Reply]:

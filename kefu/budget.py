@@ -53,7 +53,10 @@ RANGE = re.compile(
     r"(\d+(?:\.\d+)?|[零一二两俩三四五六七八九十百千万]+)\s*(?:-|~|～|到|至)\s*(\d+(?:\.\d+)?|[零一二两俩三四五六七八九十百千万]+)"
 )
 # '两三百', '五六十': two neighbouring digits before one unit
-NEIGHBOURS = re.compile(r"([一二两三四五六七八九])([一二两三四五六七八九])([十百千万])")
+NEIGHBOURS = re.compile(
+    r"(?<![零一二两俩三四五六七八九十百千万\d])([一二两三四五六七八九])([一二两三四五六七八九])([十百千万])"
+)
+UPPER_WORDS = ("以内", "以下", "不超过", "别超过", "之内")
 AROUND_WORDS = ("左右", "上下", "差不多", "大概", "来块", "来元", "百来", "十来")
 ABOVE_WORDS = ("以上", "往上", "起步", "不低于")
 MORE = re.compile(r"[\d十百千万](多|出头)")
@@ -73,12 +76,16 @@ def parse_budget_range(text: Any) -> Optional[Tuple[int, int]]:
     match = NEIGHBOURS.search(text)
     if match:
         unit = CHINESE_UNITS[match.group(3)]
-        return CHINESE_DIGITS[match.group(1)] * unit, CHINESE_DIGITS[match.group(2)] * unit
+        low, high = CHINESE_DIGITS[match.group(1)] * unit, CHINESE_DIGITS[match.group(2)] * unit
+        return (0, high) if any(word in text for word in UPPER_WORDS) else (low, high)
     amount = parse_budget(text)
     if amount is None:
         return None
     if any(word in text for word in ABOVE_WORDS):
-        return amount, amount * 5
+        # "一百以上三百以下": both ends said; "两百以上": up to five times as much
+        amounts = [a for a in (parse_budget(part) for part in re.split(r"以上|往上|起步", text)[1:]) if a]
+        upper = amounts[0] if amounts and any(word in text for word in UPPER_WORDS) else amount * 5
+        return amount, max(upper, amount)
     if any(word in text for word in AROUND_WORDS):
         return int(amount * 0.6), int(amount * 1.1)
     if MORE.search(text):

@@ -19,6 +19,7 @@ WORDS_PATH = DATA_DIR / "nonsense.yml"
 # and any other character (Chinese, emoji) mean there is something to read.
 NOTHING_TO_READ = re.compile(r"[A-Za-z\s!-/:-@\[-`{-~，。！？、；：…～·“”‘’（）【】《》]+")
 LETTERS = re.compile(r"[A-Za-z]+")
+REPEATED = re.compile(r"(.+?)\1+")
 
 
 @cache
@@ -33,4 +34,10 @@ def is_nonsense(text: str) -> bool:
     if not text or text.startswith("/") or not NOTHING_TO_READ.fullmatch(text):
         return False
     known = known_latin_words()
-    return not any(word.lower() in known for word in LETTERS.findall(text))
+    return not any(collapse(word.lower()) in known for word in LETTERS.findall(text))
+
+
+def collapse(word: str) -> str:
+    """'okok' -> 'ok', 'hhhh' -> 'h', 'hahaha' -> 'ha': a word repeated is that word."""
+    match = REPEATED.fullmatch(word)
+    return match.group(1) if match else word

@@ -90,7 +90,14 @@ async def test_a_question_while_an_undelivered_order_is_in_focus_is_about_that_o
 
 
 @pytest.mark.parametrize(
-    "text", ["拍了一天了怎么还不发货啊", "空气炸锅5天了还没到 咋回事", "我昨天下单了 啥时候发", "亲 发货了吗"]
+    "text",
+    [
+        "拍了一天了怎么还不发货啊",
+        "空气炸锅5天了还没到 咋回事",
+        "我昨天下单了 啥时候发",
+        "亲 发货了吗",
+        "昨天下单的那个什么时候发货",
+    ],
 )
 async def test_a_question_about_the_shoppers_own_order_asks_which_order(shop, text):
     dispatcher = CollectingDispatcher()
@@ -106,3 +113,10 @@ async def test_when_will_it_be_ready_after_an_invoice_is_about_the_invoice(shop)
         dispatcher, make_tracker("发票大概什么时候能开好啊", "ask_shipping_time", slots=slots), {}
     )
     assert sent(dispatcher) == ["utter_invoice_no_record"]
+
+
+@pytest.mark.parametrize("text", ["今天拍了今天能发吗", "我的地址是新疆 发货要几天到"])
+async def test_questions_before_buying_get_the_general_answer(shop, text):
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerShippingTime().run(dispatcher, make_tracker(text, "ask_shipping_time"), {})
+    assert "utter_ask_order_id" not in sent(dispatcher) and "utter_shipping_delivery_time" in sent(dispatcher)

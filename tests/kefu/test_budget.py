@@ -38,6 +38,10 @@ def test_no_amount_means_no_budget(text):
         ("一百多", 100, 199),
         ("300以内", 0, 300),
         ("500以上的", 500, 2500),
+        ("一百以上三百以下", 100, 300),
+        ("两百以上 别超过五百", 200, 500),
+        ("五六百以内", 0, 600),
+        ("三百五六十", 0, 360),  # not "五六十": the neighbours belong to a larger number
     ],
 )
 def test_budget_ranges_as_shoppers_mean_them(text, low, high):

@@ -10,6 +10,24 @@ def test_keyboard_mashing_and_bare_punctuation_are_nonsense(text):
     assert is_nonsense(text)
 
 
-@pytest.mark.parametrize("text", ["ok", "OK的", "Thx!!", "hi 在吗", "好的", "😡", "4417 0623 9581 0264", "/greet", ""])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok",
+        "okok",
+        "hhhh",
+        "SF",
+        "XL",
+        "ysl",
+        "OK的",
+        "Thx!!",
+        "hi 在吗",
+        "好的",
+        "😡",
+        "4417 0623 9581 0264",
+        "/greet",
+        "",
+    ],
+)
 def test_words_numbers_emoji_and_button_payloads_are_read(text):
     assert not is_nonsense(text)

@@ -1,5 +1,6 @@
 """Traditional characters are read as simplified; simplified text and numbers stay as typed."""
 
+from kefu.budget import parse_budget_range
 from kefu.lexicon import canonical
 from kefu.traditional import to_simplified
 
@@ -8,9 +9,11 @@ def test_a_traditional_message_reads_as_simplified():
     assert to_simplified("空氣炸鍋5天了還沒到 咋回事") == "空气炸锅5天了还没到 咋回事"
 
 
-def test_after_folding_the_lexicons_find_who_and_what():
-    text = to_simplified("給我爸買雙鞋 兩百左右 有推薦嗎")
-    assert canonical("recipient", text) == "爸爸"
+def test_after_folding_budgets_and_categories_are_read():
+    text = to_simplified("給媽媽買條圍巾 兩百左右 有推薦嗎")
+    assert parse_budget_range(text) == (120, 220)  # "兩百" is no amount before folding
+    assert canonical("product_category", text) == "围巾"  # nor "圍巾" a category
+    assert canonical("recipient", text) == "妈妈"
 
 
 def test_simplified_text_is_unchanged():
