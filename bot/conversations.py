@@ -37,6 +37,13 @@ def clean_text(value: Any) -> str:
     return value.strip()
 
 
+def tracker_ready(parse_data: Dict[str, Any]) -> Dict[str, Any]:
+    """The parse as Rasa's tracker API accepts it: lexicon entities come with a confidence of
+    None from /model/parse, which the API's event schema refuses (400), losing the message."""
+    entities = [{k: v for k, v in entity.items() if v is not None} for entity in parse_data.get("entities", [])]
+    return {**parse_data, "entities": entities}
+
+
 def same_words(one: str, other: str) -> bool:
     """The same question again, give or take punctuation, 亲/啊/呢 and spaces."""
     fold = lambda text: re.sub(r"[\s\W_亲啊呀呢吗嘛哦哈了的]+", "", text)  # noqa: E731
@@ -163,7 +170,9 @@ class ConversationService:
         except RasaUnavailable:
             logger.exception("Could not parse a human-mode message of %s", cid)
             return
-        await self._record_in_tracker(cid, [LISTEN, {"event": "user", "text": text, "parse_data": parse_data}])
+        await self._record_in_tracker(
+            cid, [LISTEN, {"event": "user", "text": text, "parse_data": tracker_ready(parse_data)}]
+        )
 
     async def _record_in_tracker(self, cid: str, events: List[Dict[str, Any]]) -> None:
         """The Redis transcript already holds the message; a tracker failure is logged, not lost."""

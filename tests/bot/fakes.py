@@ -33,7 +33,9 @@ class FakeRasa:
 
     async def parse(self, text: str) -> Dict[str, Any]:
         self._check()
-        return {"text": text, "intent": {"name": "inform", "confidence": 0.9}, "entities": []}
+        # lexicon entities come without a confidence, as from Rasa's SpacyEntityExtractor
+        entities = [{"entity": "product_category", "value": "充电宝", "confidence": None}] if "充电宝" in text else []
+        return {"text": text, "intent": {"name": "inform", "confidence": 0.9}, "entities": entities}
 
     async def is_paused(self, conversation_id: str) -> bool:
         self._check()

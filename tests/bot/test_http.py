@@ -99,6 +99,13 @@ async def test_while_queued_the_shopper_hears_their_place_and_the_bot_keeps_the_
     assert all(m["text"] != "人呢??我订单4417062395810264" for m in rasa.received)  # the bot did not answer it
 
 
+async def test_a_queued_message_with_a_lexicon_entity_is_recorded_as_rasa_accepts_it(client, store, rasa):
+    cid, _ = await queued_ticket(store, client)
+    await say(client, cid, "而且那个充电宝还鼓包了")
+    entity = rasa.events[cid][-1]["parse_data"]["entities"][0]
+    assert entity["value"] == "充电宝" and "confidence" not in entity  # Rasa's event schema refuses None
+
+
 async def test_the_shopper_can_cancel_while_queued(client, store, rasa):
     cid, hid = await queued_ticket(store, client)
     replies = await say(client, cid, "不用了")

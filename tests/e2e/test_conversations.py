@@ -29,9 +29,12 @@ MIN_TUNED_PASS_RATE = 0.85
 
 
 @pytest.fixture
-def client(servers, store, shop, tmp_path):
+def new_client(servers, store, shop, tmp_path):
+    """A fresh gateway per conversation: sanic-testing 0.8 re-runs the app's start-up on every
+    request, and Sanic's signal router grows each time until, after some thousand requests,
+    compiling it exceeds Python's recursion limit."""
     settings = servers.settings.with_changes(redis_url=store.url, agents_file=write_agents(tmp_path / "agents.yml"))
-    return create_app(settings, store=store, shop=shop).asgi_client
+    return lambda: create_app(settings, store=store, shop=shop).asgi_client
 
 
 def saved_by_bot(servers) -> SqliteShopBackend:
@@ -47,12 +50,12 @@ async def fresh_start(store, servers) -> None:
         db.execute("DELETE FROM parcel_chases")
 
 
-async def test_tuned_conversations_pass(client, store, shop, servers, capsys):
+async def test_tuned_conversations_pass(new_client, store, shop, servers, capsys):
     outcomes = []
     for path in TUNED_FILES:
         for conversation in load_conversations(path):
             await fresh_start(store, servers)
-            outcomes.append(await play(client, conversation, shop, login, saved_by_bot(servers)))
+            outcomes.append(await play(new_client(), conversation, shop, login, saved_by_bot(servers)))
     failed = [o for o in outcomes if not o.passed]
     rate = 1 - len(failed) / len(outcomes)
     with capsys.disabled():
@@ -64,13 +67,13 @@ async def test_tuned_conversations_pass(client, store, shop, servers, capsys):
     assert len(outcomes) >= 80 and rate >= MIN_TUNED_PASS_RATE
 
 
-async def test_blind_conversations_report_their_pass_rate(client, store, shop, servers, capsys):
+async def test_blind_conversations_report_their_pass_rate(new_client, store, shop, servers, capsys):
     report = {}
     for path in BLIND_FILES:
         outcomes = []
         for conversation in load_conversations(path):
             await fresh_start(store, servers)
-            outcomes.append(await play(client, conversation, shop, login, saved_by_bot(servers)))
+            outcomes.append(await play(new_client(), conversation, shop, login, saved_by_bot(servers)))
         report[path.stem] = {"passed": sum(o.passed for o in outcomes), "total": len(outcomes)}
     passed = sum(r["passed"] for r in report.values())
     total = sum(r["total"] for r in report.values())
