@@ -1,8 +1,10 @@
 """Messages with nothing to understand: keyboard mashing, bare punctuation ("？？？", "asdfgh").
 
 DIET gives every message some intent, often with full confidence ("fjdkslfj" read as affirm
-1.0), so such messages must be caught before the classifier's guess is trusted. Latin words
-shoppers do write ("ok", "hi", "thx") are listed in data/nonsense.yml.
+1.0), so such messages must be caught before the classifier's guess is trusted. English is
+read ("how soon can u ship"): a Latin word counts when it is listed in data/nonsense.yml
+("ok", "SF", "XL"), or looks like a word (a vowel, no long consonant run, not a stretch of a
+keyboard row).
 """
 
 import re
@@ -20,6 +22,9 @@ WORDS_PATH = DATA_DIR / "nonsense.yml"
 NOTHING_TO_READ = re.compile(r"[A-Za-z\s!-/:-@\[-`{-~，。！？、；：…～·“”‘’（）【】《》]+")
 LETTERS = re.compile(r"[A-Za-z]+")
 REPEATED = re.compile(r"(.+?)\1+")
+VOWEL = re.compile(r"[aeiouy]")
+CONSONANT_RUN = re.compile(r"[^aeiouy]{4,}")  # "fjdkslfj", "sdfgh"; English has "ngth" at most
+KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
 
 @cache
@@ -33,8 +38,16 @@ def is_nonsense(text: str) -> bool:
     text = (text or "").strip()
     if not text or text.startswith("/") or not NOTHING_TO_READ.fullmatch(text):
         return False
-    known = known_latin_words()
-    return not any(collapse(word.lower()) in known for word in LETTERS.findall(text))
+    return not any(readable(word.lower()) for word in LETTERS.findall(text))
+
+
+def readable(word: str) -> bool:
+    word = collapse(word)
+    if word in known_latin_words():
+        return True
+    if len(word) >= 4 and any(word in row for row in KEYBOARD_ROWS):
+        return False  # "asdf", "qwerty", "jkl;"
+    return bool(VOWEL.search(word)) and not CONSONANT_RUN.search(word)
 
 
 def collapse(word: str) -> str:

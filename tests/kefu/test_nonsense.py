@@ -5,7 +5,7 @@ import pytest
 from kefu.nonsense import is_nonsense
 
 
-@pytest.mark.parametrize("text", ["fjdkslfj", "asdf asdf", "？？？", "???", "...", "。。。"])
+@pytest.mark.parametrize("text", ["fjdkslfj", "asdf asdf", "qwerty", "sdfghj", "？？？", "???", "...", "。。。"])
 def test_keyboard_mashing_and_bare_punctuation_are_nonsense(text):
     assert is_nonsense(text)
 
@@ -13,6 +13,10 @@ def test_keyboard_mashing_and_bare_punctuation_are_nonsense(text):
 @pytest.mark.parametrize(
     "text",
     [
+        "how soon can u ship",
+        "is this a bot",
+        "no no no",
+        "sure",
         "ok",
         "okok",
         "hhhh",
