@@ -23,7 +23,7 @@ from actions.invoice import invoice_status_replies
 from actions.order_problem import order_problem_replies
 from actions.orders import lookup_order, order_ids_in_message
 from actions.parcel import answer_parcels
-from actions.products import answer_price, asks_price
+from actions.prices import answer_price, asks_price
 from actions.recommend import RECOMMEND_SLOTS, narrowed_wishes, recommend
 from actions.replies import Reply, previous_responses, send
 from actions.returns import returns_answer

@@ -308,7 +308,7 @@ class ActionSubmitInvoice(Action):
 
 
 # "之前申请的发票什么时候能开好": about a request made before, not a new one.
-STATUS_WORDS = ("开好", "开了没", "开了吗", "开出来了", "之前申请", "申请的发票", "申请过", "进度")
+STATUS_WORDS = ("开好了", "开了没", "开了吗", "开出来了", "之前申请", "申请的发票", "申请过", "进度")
 # "还有一单也要开发票": a new request for another order, not the status of the one in focus.
 ANOTHER_ORDER_WORDS = ("还有一单", "另一单", "另外一单", "别的订单", "其他订单", "另一个订单", "另外一个订单")
 

@@ -47,6 +47,8 @@ FOLLOW_UP_RESPONSES = {
 }
 
 
+# "快递单号多少": the state answer, which names the courier and tracking number.
+TRACKING_WORDS = ("单号", "运单", "快递号", "哪个快递", "什么快递")
 # "明天能到吗" while the courier has not picked the parcel up: when it arrives, not when it is picked up.
 ARRIVAL_WORDS = ("到", "几天", "多久", "明天", "后天", "收到")
 
@@ -58,7 +60,7 @@ def parcel_replies(
     state, values = parcel_facts(order, policy, now)
     if state == ParcelState.STALLED:
         services.shop().register_chase(order.order_id, now)
-    if follow_up:
+    if follow_up and not any(word in text for word in TRACKING_WORDS):
         values.setdefault("transit_days", policy.transit_days)
         values.setdefault("time", "")
         values.setdefault("event", "")

@@ -1,68 +1,16 @@
-"""Product questions (ask_product_info): the product the shopper names, with its page price.
-
-The product is found by the longest run of characters the message shares with a product's
-name ("那个电热水壶多少钱" → "304不锈钢电热水壶 1.7L"); products just recommended come first.
-Prices are the catalogue's, always "以下单页面显示为准". Without a product the bot says where
-details are and offers a person. (Attributes such as 材质 or 尺码 are the shop-topics issue.)
+"""Product questions (ask_product_info): the named product's page price; right after a
+recommendation, what the person likes narrows it ("他平时爱跑步"); otherwise where details are,
+with a person offered. (Attributes such as 材质 or 尺码 are the shop-topics issue.)
 """
 
-import re
-from difflib import SequenceMatcher
-from typing import Any, Dict, List, Optional, Sequence, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import services
-from kefu.budget import parse_budget_range
-from kefu.shop.models import Product
-
-MIN_SHARED_CHARS = 3  # "电热水壶", "口红礼盒", "羽绒服"; two characters match too much
-PRICE_WORDS = ("多少钱", "价格", "什么价", "几块", "多少米", "卖多少", "啥价")
-
-
-CHINESE = re.compile(r"[\u4e00-\u9fff]+")
-
-
-def shared_run(text: str, name: str) -> int:
-    """The longest run of Chinese characters both share: "100g" or "200以内" match no name."""
-    text, name = "|".join(CHINESE.findall(text)), "|".join(CHINESE.findall(name))
-    match = SequenceMatcher(None, text, name, autojunk=False).find_longest_match(0, len(text), 0, len(name))
-    return match.size
-
-
-def find_product(text: str, recently_shown: Sequence[str] = ()) -> Optional[Product]:
-    """The product whose name shares the longest run of characters with the message (at least
-    MIN_SHARED_CHARS); on a tie, one just shown to the shopper, then the first in the catalogue."""
-    best, best_key = None, (0, False)
-    for product in services.shop().list_products(None):
-        key = (shared_run(text, product.name), product.sku in recently_shown)
-        if key > best_key:
-            best, best_key = product, key
-    return best if best_key[0] >= MIN_SHARED_CHARS else None
-
-
-def asks_price(text: str) -> bool:
-    """ "多少钱" about a product; "价格200以内的" names a budget instead."""
-    return any(word in text for word in PRICE_WORDS) and parse_budget_range(text) is None
-
-
-def shown_recently(tracker: Tracker) -> Sequence[str]:
-    last = tracker.get_slot("last_recommendation") or {}
-    return last.get("shown") or ()
-
-
-def answer_price(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
-    """Answers "那个口红礼盒多少钱" with the named product's page price; False when no product
-    is named."""
-    product = find_product(tracker.latest_message.get("text") or "", shown_recently(tracker))
-    if product is None:
-        return False
-    dispatcher.utter_message(
-        response="utter_product_price", name=product.name, price=f"{product.price:g}", reason=product.reason
-    )
-    return True
+from actions.prices import answer_price
+from actions.recommend import RECOMMEND_SLOTS, narrowed_wishes, recommend
 
 
 class ActionAnswerProductInfo(Action):
@@ -72,6 +20,12 @@ class ActionAnswerProductInfo(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        if not answer_price(dispatcher, tracker):
-            dispatcher.utter_message(response="utter_product_info_generic")
+        if answer_price(dispatcher, tracker):
+            return []
+        wishes = narrowed_wishes(tracker)
+        if wishes:  # "他平时爱跑步" right after a recommendation
+            category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)
+            last = tracker.get_slot("last_recommendation")
+            return recommend(dispatcher, category, recipient, int(budget), budget_min, last)
+        dispatcher.utter_message(response="utter_product_info_generic")
         return []

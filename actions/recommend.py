@@ -9,7 +9,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.forms import answers_question
-from actions.products import answer_price, asks_price
+from actions.prices import answer_price, asks_price
 from actions.replies import previous_responses
 from kefu.budget import parse_budget, parse_budget_range
 from kefu.lexicon import canonical
@@ -77,6 +77,8 @@ def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
     if not (category or cheaper or asks_for_more(text)):
         return None
     budget, budget_min = int(last["budget"]), float(last.get("budget_min") or 0)
+    if category and category != last.get("category"):
+        budget_min = 0.0  # "有吃的吗" after 两三百 gifts: snacks under 300, not over 200
     if cheaper:  # "还有便宜点的吗": under the cheapest shown, same category
         shown = [services.shop().get_product(sku) for sku in last.get("shown") or ()]
         prices = [p.price for p in shown if p]
@@ -100,17 +102,23 @@ def choose_products(
     """Within the budget range and not shown yet; made for the recipient first, then the best
     the budget allows."""
     affordable = [p for p in products if budget_min <= p.price <= budget and p.sku not in shown]
-    return sorted(affordable, key=lambda p: (recipient not in p.recipients, -p.price))[:max_items]
+    made_for = [p for p in affordable if recipient in p.recipients]
+    # for someone: only what suits them (no children's shoes for a father), unless nothing does
+    chosen = made_for if recipient and made_for else affordable
+    return sorted(chosen, key=lambda p: -p.price)[:max_items]
 
 
-def related_within(chosen: List[Product], budget: int, backend, shown: Sequence[str] = ()) -> Optional[Product]:
-    """One more item bought together with the recommended ones, within the budget too, and
-    not one shown before."""
+def related_within(
+    chosen: List[Product], budget: int, backend, shown: Sequence[str] = (), recipient: Optional[str] = None
+) -> Optional[Product]:
+    """One more item bought together with the recommended ones, within the budget too, not one
+    shown before, and for the same person when there is one."""
     skus = {p.sku for p in chosen} | set(shown)
     for product in chosen:
         for sku in product.related:
             related = backend.get_product(sku)
-            if sku not in skus and related and related.price <= budget:
+            suits = related and (not recipient or not related.recipients or recipient in related.recipients)
+            if sku not in skus and suits and related.price <= budget:
                 return related
     return None
 
@@ -261,7 +269,7 @@ def recommend(
         dispatcher.utter_message(
             response="utter_recommend_item", name=product.name, price=f"{product.price:g}", reason=product.reason
         )
-    related = related_within(chosen, budget, backend, already_shown)
+    related = related_within(chosen, budget, backend, already_shown, recipient)
     if related:
         dispatcher.utter_message(response="utter_recommend_related", name=related.name, price=f"{related.price:g}")
     if {p.category for p in chosen} & set(policy.size_sensitive_categories):

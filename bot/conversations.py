@@ -141,9 +141,9 @@ class ConversationService:
                 break
             previous.insert(0, message["text"])
         texts = [reply["text"] for reply in replies]
-        if not (texts and texts == previous and sum(map(len, texts)) >= MIN_REPEAT_LENGTH):
-            return replies
-        same_question = asked_before is not None and same_words(asked, asked_before)
+        if asked_before is None or not (texts and texts == previous and sum(map(len, texts)) >= MIN_REPEAT_LENGTH):
+            return replies  # the first question may get the welcome text again ("在吗")
+        same_question = same_words(asked, asked_before)
         response = "utter_already_answered" if same_question else "utter_same_answer_again"
         return [{"text": self.texts.render(response), "buttons": replies[-1]["buttons"]}]
 

@@ -86,3 +86,9 @@ async def test_a_number_typed_in_groups_is_read_whole(shop):
 async def test_without_a_number_the_bot_asks_and_remembers_the_topic(shop):
     dispatcher, events = await track(None, "我的快递到哪了")
     assert sent(dispatcher) == ["utter_ask_order_id"] and slot(events, "pending_topic") == "parcel"
+
+
+async def test_asked_for_the_tracking_number_after_the_answer_it_is_given(shop):
+    order_id = ORDERS_BY_STATE["picked_up"]
+    dispatcher, _ = await track(order_id, "快递单号多少", slots={"parcel_state": "picked_up"})
+    assert sent(dispatcher) == ["utter_parcel_picked_up"]  # names the courier and the tracking number

@@ -3,7 +3,8 @@
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.products import ActionAnswerProductInfo, asks_price, find_product
+from actions.prices import asks_price, find_product
+from actions.products import ActionAnswerProductInfo
 from tests.actions.trackers import make_tracker, sent
 
 

@@ -34,14 +34,15 @@ async def recommend(category, recipient, budget, budget_min=None, last=None):
 
 
 async def test_recommends_at_most_two_within_budget_for_the_recipient(shop):
-    dispatcher, events = await recommend("连衣裙", "妈妈", "300")
+    dispatcher, events = await recommend("连衣裙", "女朋友", "300")
     items = [m for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
     assert 1 <= len(items) <= 2
     assert all(float(m["price"]) <= 300 and m["reason"] for m in items)
-    first = next(p for p in shop.list_products("连衣裙") if p.name == items[0]["name"])
-    assert "妈妈" in first.recipients
+    products = {p.name: p for p in shop.list_products()}
+    assert all("女朋友" in products[m["name"]].recipients for m in items)  # only what suits her
     related = [m for m in dispatcher.messages if m["response"] == "utter_recommend_related"]
     assert len(related) == 1 and related[0]["name"] not in {m["name"] for m in items}  # one more, not a repeat
+    assert "女朋友" in products[related[0]["name"]].recipients  # for her too
     assert "utter_recommend_size_note" in sent(dispatcher)  # clothes: sizes are only a reference
     cleared = {"product_category", "recipient", "budget", "budget_min", "pending_topic"}
     assert {e["name"] for e in events} == cleared | {"last_recommendation"}
@@ -136,7 +137,7 @@ async def test_after_a_recommendation_another_category_keeps_the_person_and_budg
         "product_category": "吃的",
         "recipient": "老人",
         "budget": "300",
-        "budget_min": 200.0,
+        "budget_min": 0.0,  # snacks under 300, not only 200-300 like the gifts before
         "requested_slot": None,
     }
 
@@ -166,3 +167,12 @@ async def test_cheaper_ones_are_under_the_cheapest_shown(shop):
     last = {"category": "羽绒服", "recipient": None, "budget": 2000, "budget_min": 0.0, "shown": [jackets[-1].sku]}
     wishes = await run_form_with("还有便宜点的吗", {"last_recommendation": last})
     assert wishes["product_category"] == "羽绒服" and int(wishes["budget"]) < jackets[-1].price
+
+
+async def test_for_a_father_no_childrens_shoes(shop):
+    dispatcher, _ = await recommend("运动鞋", "爸爸", "220", 120.0)
+    products = {p.name: p for p in shop.list_products()}
+    shown = [
+        m["name"] for m in dispatcher.messages if m["response"] in ("utter_recommend_item", "utter_recommend_related")
+    ]
+    assert shown and all("孩子" not in products[name].recipients for name in shown)

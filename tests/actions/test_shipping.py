@@ -112,7 +112,7 @@ async def test_when_will_it_be_ready_after_an_invoice_is_about_the_invoice(shop)
     await ActionAnswerShippingTime().run(
         dispatcher, make_tracker("发票大概什么时候能开好啊", "ask_shipping_time", slots=slots), {}
     )
-    assert sent(dispatcher) == ["utter_invoice_no_record"]
+    assert sent(dispatcher) == ["utter_invoice_info"]  # about invoices, never the parcel
 
 
 @pytest.mark.parametrize("text", ["今天拍了今天能发吗", "我的地址是新疆 发货要几天到"])

@@ -6,7 +6,7 @@ from bot.agents import AgentDirectory
 from bot.app import create_app
 from kefu.levels import priority_labels
 from kefu.settings import Settings
-from tests.bot.fakes import FakeRasa
+from tests.bot.fakes import GREETING, FakeRasa
 from tests.bot.helpers import PASSWORD, login, new_conversation, say, transcript, write_agents
 
 
@@ -208,6 +208,13 @@ async def test_a_reply_identical_to_the_previous_one_is_not_sent_again(client, r
     assert first[0]["text"].startswith("收到:在吗") and "已经回复过" in again[0]["text"]
     third = await say(client, cid, "别的")
     assert third[0]["text"].startswith("收到:别的")
+
+
+async def test_a_first_hello_may_get_the_welcome_again(client, rasa):
+    cid = await new_conversation(client)  # opened with the greeting
+    rasa.fixed_reply = GREETING["text"]
+    replies = await say(client, cid, "亲~在吗😊")
+    assert replies[0]["text"] == GREETING["text"]  # not "this was answered above"
 
 
 async def test_a_new_question_that_would_get_the_same_answer_is_told_it_may_be_misunderstood(client, rasa):
