@@ -99,12 +99,12 @@ def choose_products(
     budget_min: float = 0,
     shown: Sequence[str] = (),
 ) -> List[Product]:
-    """Within the budget range and not shown yet; made for the recipient first, then the best
-    the budget allows."""
+    """Within the budget range and not shown yet, the best the budget allows; for someone, only
+    what suits them (no children's shoes for a father). Only a first recommendation for someone
+    nothing suits falls back to everything; asked for more, it ends with what suits."""
     affordable = [p for p in products if budget_min <= p.price <= budget and p.sku not in shown]
     made_for = [p for p in affordable if recipient in p.recipients]
-    # for someone: only what suits them (no children's shoes for a father), unless nothing does
-    chosen = made_for if recipient and made_for else affordable
+    chosen = made_for if recipient and (made_for or shown) else affordable
     return sorted(chosen, key=lambda p: -p.price)[:max_items]
 
 

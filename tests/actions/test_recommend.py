@@ -176,3 +176,17 @@ async def test_for_a_father_no_childrens_shoes(shop):
         m["name"] for m in dispatcher.messages if m["response"] in ("utter_recommend_item", "utter_recommend_related")
     ]
     assert shown and all("孩子" not in products[name].recipients for name in shown)
+
+
+async def test_more_for_someone_never_turns_to_things_for_others(shop):
+    first, events = await recommend("不限", "男朋友", "330", 180.0)
+    last = next(e["value"] for e in events if e["name"] == "last_recommendation")
+    products = {p.name: p for p in shop.list_products()}
+    while True:
+        more, events = await recommend("不限", "男朋友", "330", 180.0, last)
+        names = shown_names(more)
+        if not names:
+            break
+        assert all("男朋友" in products[name].recipients for name in names)
+        last = next(e["value"] for e in events if e["name"] == "last_recommendation")
+    assert sent(more) == ["utter_recommend_no_more"]
