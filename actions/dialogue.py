@@ -108,7 +108,10 @@ def chosen_from_recent(tracker: Tracker) -> Optional[str]:
 
 class ActionHandleInform(Action):
     """A message that only gives details: an order number answers the pending topic (a parcel
-    question by default), a region gets the shipping answer for it."""
+    question by default); right after a recommendation "还有呢" or another category narrows
+    it; a product named with "多少钱" gets its price; "等我找下" after the bot asked for a
+    number keeps the topic waiting; a new budget retries a recommendation that found nothing;
+    a region gets the shipping answer for it."""
 
     def name(self) -> Text:
         return "action_handle_inform"
@@ -148,6 +151,9 @@ class ActionHandleInform(Action):
         region = next(tracker.get_latest_entity_values("region"), None)
         if region:
             send(dispatcher, general_shipping_replies(services.shop().policy, services.now(), region))
+            return []
+        if topic == "recommend":  # nothing fitted: a budget, not an order number, is missing
+            dispatcher.utter_message(response="utter_ask_budget")
             return []
         if topic:
             dispatcher.utter_message(response="utter_ask_order_for_topic")

@@ -97,3 +97,10 @@ async def test_a_shopper_back_after_the_session_expired_mid_form_continues_it(sh
     assert {"event": "active_loop", "timestamp": None, "name": "invoice_form"} in events
     carried = {event["name"]: event["value"] for event in events if event["event"] == "slot"}
     assert carried.get("requested_slot") == "invoice_type" and "offer" not in carried
+
+
+async def test_after_nothing_fitted_the_budget_is_asked_not_an_order_number(shop):
+    dispatcher, _ = await run(
+        ActionHandleInform(), make_tracker("嗯嗯 那怎么办", "inform", slots={"pending_topic": "recommend"})
+    )
+    assert sent(dispatcher) == ["utter_ask_budget"]
