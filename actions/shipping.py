@@ -74,7 +74,8 @@ def order_shipping_replies(order: Order, policy: ShopPolicy, now: datetime) -> L
 
 class ActionAnswerShippingTime(Action):
     """A general question gets the policy answer (and a number given next answers it for that
-    order); a question while an undelivered order is in focus is about that order."""
+    order); a question while an undelivered order is in focus is about that order; one about
+    the shopper's own order without its number asks for it; "什么时候能开好" is the invoice's."""
 
     def name(self) -> Text:
         return "action_answer_shipping_time"
