@@ -3,8 +3,11 @@
 This module owns every `kefu:` key (Rasa's own tracker and lock keys use the
 `kefu:tracker:` / `kefu:lock:` prefixes set in endpoints.yml):
 
-  kefu:conv:{cid}              hash   mode (bot|queued|human), handoff_id, created_at, account, phone
-  kefu:conv:{cid}:messages     list   transcript, JSON per message; a message's seq is its 1-based index
+  kefu:conv:{cid}              hash   mode (bot|queued|human), handoff_id, created_at, account, phone,
+                                      product (the SKU of the card the chat was opened from)
+  kefu:conv:{cid}:messages     list   transcript, JSON per message; a message's seq is its 1-based index;
+                                      a photo's message has `attachment: {"url": …}`
+  kefu:attachment:{aid}        hash   a photo a shopper sent: conversation_id, content_type, data (base64)
   kefu:conv:{cid}:events       pubsub live push to the shopper: {"type": "message"|"mode", ...}
   kefu:handoff:{hid}           hash   ticket: conversation_id, status, priority, level, reasons (JSON),
                                       order_id, summary, created_at, assigned_to, resolved_at
@@ -18,6 +21,7 @@ Every change that touches more than one key runs as one Lua script, so nothing
 is ever half-written and two agents claiming at once cannot both win.
 """
 
+import base64
 import json
 import secrets
 import time
@@ -34,6 +38,10 @@ AGENT_CHANNEL = "kefu:agents:events"
 
 def conv_key(cid: str) -> str:
     return f"kefu:conv:{cid}"
+
+
+def attachment_key(aid: str) -> str:
+    return f"kefu:attachment:{aid}"
 
 
 def messages_key(cid: str) -> str:
@@ -134,12 +142,20 @@ class KefuStore:
         await self.redis.close()
 
     # ------------------------------------------------------------ conversations
-    async def create_conversation(self, identity: Optional[Dict[str, str]] = None) -> str:
+    async def create_conversation(
+        self, identity: Optional[Dict[str, str]] = None, product: Optional[str] = None
+    ) -> str:
         cid = secrets.token_urlsafe(18)  # unguessable: it is the shopper's only credential
         fields = {"mode": "bot", "created_at": f"{time.time():.3f}"}
         fields.update({k: v for k, v in (identity or {}).items() if k in ("account", "phone") and v})
+        if product:
+            fields["product"] = product
         await self.redis.hset(conv_key(cid), mapping=fields)
         return cid
+
+    async def set_product(self, cid: str, sku: str) -> None:
+        """The shopper opened the chat from another product's card."""
+        await self.redis.hset(conv_key(cid), "product", sku)
 
     async def get_conversation(self, cid: str) -> Optional[Dict[str, str]]:
         data = await self.redis.hgetall(conv_key(cid))
@@ -152,10 +168,13 @@ class KefuStore:
         text: str,
         buttons: Optional[List[Dict[str, str]]] = None,
         agent: Optional[str] = None,
+        attachment: Optional[Dict[str, str]] = None,
     ) -> Dict[str, Any]:
         message: Dict[str, Any] = {"sender": sender, "text": text, "time": time.time()}
         if buttons:
             message["buttons"] = buttons
+        if attachment:
+            message["attachment"] = attachment
         if agent:
             message["agent"] = agent
         seq = await self.redis.rpush(messages_key(cid), json.dumps(message, ensure_ascii=False))
@@ -164,6 +183,22 @@ class KefuStore:
             conv_channel(cid), json.dumps({"type": "message", "message": message}, ensure_ascii=False)
         )
         return message
+
+    async def save_attachment(self, cid: str, content_type: str, data: bytes) -> str:
+        """Keeps an image sent in the conversation; its id is unguessable, as it is its URL."""
+        aid = secrets.token_urlsafe(18)
+        await self.redis.hset(
+            attachment_key(aid),
+            mapping={"conversation_id": cid, "content_type": content_type, "data": base64.b64encode(data).decode()},
+        )
+        return aid
+
+    async def get_attachment(self, aid: str) -> Optional[Tuple[str, bytes]]:
+        """(content type, bytes) of a kept image, or None."""
+        found = await self.redis.hmget(attachment_key(aid), "content_type", "data")
+        if not found[0] or found[1] is None:
+            return None
+        return found[0], base64.b64decode(found[1])
 
     async def messages_after(self, cid: str, after: int = 0) -> List[Dict[str, Any]]:
         raw = await self.redis.lrange(messages_key(cid), max(after, 0), -1)

@@ -16,6 +16,11 @@ class Product:
     recipients: Tuple[str, ...] = ()
     flash_sale: bool = False
     related: Tuple[str, ...] = ()
+    # (name, the shop's wording) pairs, in catalogue order: ("材质", "100%棉"), ("尺码", "…")
+    attributes: Tuple[Tuple[str, str], ...] = ()
+
+    def attribute(self, name: str) -> Optional[str]:
+        return dict(self.attributes).get(name)
 
 
 @dataclass(frozen=True)

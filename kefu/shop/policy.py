@@ -7,6 +7,56 @@ from zoneinfo import ZoneInfo
 
 
 @dataclass(frozen=True)
+class Promotions:
+    """The shop's coupons and discounts as it words them (policy.yml `promotions`)."""
+
+    coupons: str = ""
+    discounts: str = ""
+    gifts: str = ""
+    stacking: str = ""
+    coupon_rules: str = ""
+    stacking_words: Tuple[str, ...] = ()
+    unusable_words: Tuple[str, ...] = ()
+    gift_words: Tuple[str, ...] = ()
+    bargain_words: Tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, raw: Dict[str, Any]) -> "Promotions":
+        words = ("stacking_words", "unusable_words", "gift_words", "bargain_words")
+        return cls(
+            **{key: str(raw.get(key) or "") for key in ("coupons", "discounts", "gifts", "stacking", "coupon_rules")},
+            **{key: tuple(str(w) for w in raw.get(key) or ()) for key in words},
+        )
+
+
+@dataclass(frozen=True)
+class Couriers:
+    """Which couriers the warehouse uses and where it ships (policy.yml `couriers`)."""
+
+    default: Tuple[str, ...] = ()
+    upgrade: str = ""
+    upgrade_fee: str = ""
+    remote_regions: Tuple[str, ...] = ()
+    remote_fee: str = ""
+    remote_transit_days: str = ""
+    not_served: Tuple[str, ...] = ()
+    cod: bool = False
+
+    @classmethod
+    def from_dict(cls, raw: Dict[str, Any]) -> "Couriers":
+        return cls(
+            default=tuple(str(c) for c in raw.get("default") or ()),
+            upgrade=str(raw.get("upgrade") or ""),
+            upgrade_fee=str(raw.get("upgrade_fee") or ""),
+            remote_regions=tuple(str(r) for r in raw.get("remote_regions") or ()),
+            remote_fee=str(raw.get("remote_fee") or ""),
+            remote_transit_days=str(raw.get("remote_transit_days") or ""),
+            not_served=tuple(str(r) for r in raw.get("not_served") or ()),
+            cod=bool(raw.get("cod", False)),
+        )
+
+
+@dataclass(frozen=True)
 class ShopPolicy:
     shop_name: str
     bot_name: str
@@ -38,7 +88,10 @@ class ShopPolicy:
     exchange_words: Tuple[str, ...] = ()
     shipping_fee_words: Tuple[str, ...] = ()
     refund_arrival: str = "1-3个工作日"
+    return_address: str = ""
     category_groups: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
+    promotions: Promotions = field(default_factory=Promotions)
+    couriers: Couriers = field(default_factory=Couriers)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -86,7 +139,10 @@ class ShopPolicy:
             exchange_words=tuple(raw.get("keywords", {}).get("exchange", ())),
             shipping_fee_words=tuple(raw.get("keywords", {}).get("shipping_fee", ())),
             refund_arrival=str(returns.get("refund_arrival", "1-3个工作日")),
+            return_address=str(returns.get("address") or ""),
             category_groups={
                 str(word): tuple(members) for word, members in (raw["recommend"].get("category_groups") or {}).items()
             },
+            promotions=Promotions.from_dict(raw.get("promotions") or {}),
+            couriers=Couriers.from_dict(raw.get("couriers") or {}),
         )

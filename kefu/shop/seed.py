@@ -54,6 +54,13 @@ def load_policy(path: Path) -> ShopPolicy:
         raise ShopDataError(f"{path}: policy field missing or malformed: {error}") from error
 
 
+def _attributes(node: Dict[str, Any], path: Path, sku: str) -> Tuple[Tuple[str, str], ...]:
+    raw = node.get("attributes") or {}
+    if not isinstance(raw, dict) or not all(isinstance(v, (str, int, float)) for v in raw.values()):
+        raise ShopDataError(f"{where(path, node)}: product {sku} attributes must map a name to a sentence")
+    return tuple((str(name), str(value)) for name, value in raw.items())
+
+
 def load_products(path: Path) -> Dict[str, Product]:
     products: Dict[str, Product] = {}
     for node in _top_list(path, "products"):
@@ -74,6 +81,7 @@ def load_products(path: Path) -> Dict[str, Product]:
             recipients=tuple(node.get("for") or ()),
             flash_sale=bool(node.get("flash_sale", False)),
             related=tuple(str(s) for s in node.get("related") or ()),
+            attributes=_attributes(node, path, sku),
         )
     for node in _top_list(path, "products"):
         for related in node.get("related") or ():

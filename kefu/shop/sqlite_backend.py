@@ -24,7 +24,7 @@ DROP TABLE IF EXISTS order_items; DROP TABLE IF EXISTS parcels; DROP TABLE IF EX
 CREATE TABLE policy (id INTEGER PRIMARY KEY CHECK (id = 1), raw_json TEXT NOT NULL);
 CREATE TABLE products (sku TEXT PRIMARY KEY, name TEXT NOT NULL, category TEXT NOT NULL,
     price REAL NOT NULL, reason TEXT NOT NULL, tags_json TEXT NOT NULL, recipients_json TEXT NOT NULL,
-    flash_sale INTEGER NOT NULL, related_json TEXT NOT NULL);
+    flash_sale INTEGER NOT NULL, related_json TEXT NOT NULL, attributes_json TEXT NOT NULL);
 CREATE TABLE orders (order_id TEXT PRIMARY KEY, account TEXT NOT NULL, phone TEXT NOT NULL, paid_at TEXT NOT NULL);
 CREATE TABLE order_items (order_id TEXT NOT NULL REFERENCES orders, position INTEGER NOT NULL,
     sku TEXT NOT NULL, name TEXT NOT NULL, category TEXT NOT NULL, qty INTEGER NOT NULL,
@@ -61,7 +61,7 @@ class SqliteShopBackend(ShopBackend):
             db.executescript("BEGIN;" + SEED_SCHEMA + RUNTIME_SCHEMA)
             db.execute("INSERT INTO policy VALUES (1, ?)", (json.dumps(raw_policy, default=str),))
             db.executemany(
-                "INSERT INTO products VALUES (?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO products VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         p.sku,
@@ -73,6 +73,7 @@ class SqliteShopBackend(ShopBackend):
                         json.dumps(p.recipients, ensure_ascii=False),
                         int(p.flash_sale),
                         json.dumps(p.related),
+                        json.dumps(p.attributes, ensure_ascii=False),
                     )
                     for p in products.values()
                 ],
@@ -164,6 +165,7 @@ class SqliteShopBackend(ShopBackend):
             recipients=tuple(json.loads(row["recipients_json"])),
             flash_sale=bool(row["flash_sale"]),
             related=tuple(json.loads(row["related_json"])),
+            attributes=tuple((name, value) for name, value in json.loads(row["attributes_json"])),
         )
 
     def get_product(self, sku: str) -> Optional[Product]:

@@ -1,0 +1,40 @@
+"""A new delivery address is checked for 省+市+区+详细地址+收件人+电话 before a person gets it."""
+
+import pytest
+
+from kefu.address import looks_like_address, missing_parts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "浙江省杭州市西湖区文三路100号 张三 13812345678",
+        "浙江省杭州市西湖区文三路100号张三13812345678",
+        "上海市浦东新区张江路88弄5号301室 李四 139 1234 5678",
+        "收件人王五 电话13700001111 江苏省苏州市工业园区星湖街328号",
+        "广东深圳南山区科技园路8号 陈先生 13800001111",
+        "北京朝阳区建国路1号 刘洋 13600001111",
+        "浙江省杭州市西湖區文三路100號 張三 13812345678",
+    ],
+)
+def test_a_whole_address_lacks_nothing(text):
+    assert missing_parts(text) == []
+
+
+@pytest.mark.parametrize(
+    "text,missing",
+    [
+        ("改到杭州西湖区文三路100号", ["省份", "收件人", "电话"]),
+        ("浙江省杭州市西湖区文三路100号 13812345678", ["收件人"]),
+        ("浙江省杭州市文三路100号 张三 13812345678", ["区县"]),
+        ("浙江省杭州市西湖区 张三 13812345678", ["详细地址"]),
+    ],
+)
+def test_the_missing_parts_are_named(text, missing):
+    assert missing_parts(text) == missing
+
+
+def test_a_request_to_change_is_not_an_address():
+    assert not looks_like_address("我要改地址")
+    assert not looks_like_address("地址写错了 能改吗")
+    assert looks_like_address("改到杭州西湖区文三路100号")

@@ -1,0 +1,36 @@
+"""Which catalogue attributes a shopper's message asks about (data/shop/attributes.yml)."""
+
+import pytest
+
+from kefu.settings import DATA_DIR
+from kefu.shop.attribute_words import AttributeWords
+from kefu.shop.models import Product
+
+WORDS = AttributeWords.load(DATA_DIR / "shop" / "attributes.yml")
+
+
+@pytest.mark.parametrize(
+    "text,asked",
+    [
+        ("这个面料是啥", ["材质"]),
+        ("能放多久啊", ["保质期"]),
+        ("偏大还是偏小 160穿什么码", ["尺码"]),
+        ("一箱几包", ["规格"]),
+        ("面料是啥 能机洗吗", ["材质", "洗涤"]),
+        ("會縮水嗎", ["洗涤"]),
+        ("哪里产的", ["产地"]),
+        ("在吗", []),
+    ],
+)
+def test_the_attributes_asked_are_found_in_order(text, asked):
+    assert WORDS.asked(text) == asked
+
+
+def test_a_longer_word_wins_over_the_shorter_one_inside_it():
+    assert WORDS.asked("穿多大码") == ["尺码"]  # not the 规格 of "多大"
+
+
+def test_an_attribute_is_read_from_another_only_when_listed():
+    bank = Product("PB", "充电宝", "充电宝", 99, "", attributes=(("容量", "20000mAh,一般可随身携带登机"),))
+    assert WORDS.value(bank, "登机") == ("容量", "20000mAh,一般可随身携带登机")
+    assert WORDS.value(bank, "产地") is None
