@@ -17,13 +17,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
+from actions.address import address_events, address_replies, sends_new_address, take_new_address
 from actions.cancel import cancel_replies
 from actions.handoff import escalate_on_request
 from actions.invoice import invoice_status_replies
 from actions.order_problem import order_problem_replies
 from actions.orders import lookup_order, order_ids_in_message
 from actions.parcel import answer_parcels
-from actions.prices import answer_price, asks_price
+from actions.prices import answer_price, asks_price, candidates
+from actions.products import answer_product_question
 from actions.recommend import RECOMMEND_SLOTS, narrowed_wishes, recommend
 from actions.replies import Reply, previous_responses, send
 from actions.returns import returns_answer
@@ -35,10 +37,15 @@ from kefu.shop.models import Order
 ORDINALS = {"第一": 0, "第1": 0, "第二": 1, "第2": 1, "另一": 1, "后面那": 1, "后一": 1, "第三": 2, "第3": 2}
 # "等我找下", "稍等": the shopper goes to look for the order number the topic needs.
 WAIT_WORDS = ("等我", "等下", "等一下", "等会", "稍等", "找下", "找一下", "找找", "翻翻", "我看看")
-ASKS_FOR_A_NUMBER = {"utter_ask_order_id", "utter_ask_order_for_topic", "utter_cancel_ask_order"}
+ASKS_FOR_A_NUMBER = {
+    "utter_ask_order_id",
+    "utter_ask_order_for_topic",
+    "utter_cancel_ask_order",
+    "utter_address_ask_order",
+}
 NOT_CARRIED_OVER = (
     *("offer", "pending_topic", "recent_orders", "requested_slot", "order_id_attempts"),
-    "last_recommendation",
+    *("last_recommendation", "asked_attributes", "awaiting_photos"),
 )
 
 
@@ -94,6 +101,8 @@ def topic_replies(topic: Optional[str], order: Order, tracker: Tracker) -> List[
         return order_problem_replies(order)
     if topic == "invoice_status":
         return invoice_status_replies(order.order_id)
+    if topic == "address":
+        return address_replies(order, policy, now)
     return []
 
 
@@ -120,6 +129,11 @@ class ActionHandleInform(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         topic = tracker.get_slot("pending_topic")
+        text = tracker.latest_message.get("text") or ""
+        if sends_new_address(tracker):  # "浙江省杭州市…" after the bot asked for the new address
+            return await take_new_address(dispatcher, tracker)
+        if topic == "product_info" and candidates(text):  # "那个羽绒服" after "哪一款呢?"
+            return answer_product_question(dispatcher, tracker)
         chosen = chosen_from_recent(tracker)
         named = [chosen] if chosen else order_ids_in_message(tracker)
         if named:
@@ -130,9 +144,8 @@ class ActionHandleInform(Action):
             replies = topic_replies(topic, order, tracker)
             if not replies:
                 return answer_parcels(dispatcher, tracker, [order])
-            events = send(dispatcher, replies)
-            return events + [SlotSet("order_id", order.order_id), SlotSet("pending_topic", None)]
-        text = tracker.latest_message.get("text") or ""
+            events = send(dispatcher, replies) + [SlotSet("order_id", order.order_id), SlotSet("pending_topic", None)]
+            return events + (address_events(order) if topic == "address" else [])
         if asks_price(text) and answer_price(dispatcher, tracker):
             return []
         wishes = narrowed_wishes(tracker)

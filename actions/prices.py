@@ -7,13 +7,14 @@ Prices are the catalogue's, always "以下单页面显示为准".
 
 import re
 from difflib import SequenceMatcher
-from typing import Optional, Sequence
+from typing import List, Optional, Sequence
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import services
 from kefu.budget import parse_budget_range
+from kefu.lexicon import canonical
 from kefu.shop.models import Product
 
 MIN_SHARED_CHARS = 3  # "电热水壶", "口红礼盒", "羽绒服"; two characters match too much
@@ -41,6 +42,18 @@ def find_product(text: str, recently_shown: Sequence[str] = ()) -> Optional[Prod
     return best if best_key[0] >= MIN_SHARED_CHARS else None
 
 
+def candidates(text: str) -> List[Product]:
+    """The products the message may name: those sharing the longest run (at least
+    MIN_SHARED_CHARS) with it; else, when it names a category ("口红"), that category's."""
+    products = services.shop().list_products(None)
+    runs = [(shared_run(text, p.name), p) for p in products]
+    longest = max((run for run, _ in runs), default=0)
+    if longest >= MIN_SHARED_CHARS:
+        return [p for run, p in runs if run == longest]
+    category = canonical("product_category", text)
+    return [p for p in products if category and p.category == category]
+
+
 def asks_price(text: str) -> bool:
     """ "多少钱" about a product; "价格200以内的" names a budget instead."""
     return any(word in text for word in PRICE_WORDS) and parse_budget_range(text) is None
@@ -51,13 +64,13 @@ def shown_recently(tracker: Tracker) -> Sequence[str]:
     return last.get("shown") or ()
 
 
-def answer_price(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
-    """Answers "那个口红礼盒多少钱" with the named product's page price; False when no product
+def answer_price(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[Product]:
+    """Answers "那个口红礼盒多少钱" with the named product's page price; None when no product
     is named."""
     product = find_product(tracker.latest_message.get("text") or "", shown_recently(tracker))
     if product is None:
-        return False
+        return None
     dispatcher.utter_message(
         response="utter_product_price", name=product.name, price=f"{product.price:g}", reason=product.reason
     )
-    return True
+    return product

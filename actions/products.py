@@ -1,16 +1,142 @@
-"""Product questions (ask_product_info): the named product's page price; right after a
-recommendation, what the person likes narrows it ("他平时爱跑步"); otherwise where details are,
-with a person offered. (Attributes such as 材质 or 尺码 are the shop-topics issue.)
+"""Product questions (ask_product_info), answered from the catalogue and never invented.
+
+Which product: the one the message names (by name, part of it, or a category with a single
+product), else the product in focus: the storefront card the chat was opened from (message
+metadata `product`, DESIGN.md §3) or the product last talked about. When it cannot tell, it
+asks "亲想了解哪一款呢?" with a button per candidate and answers once the shopper picks.
+
+What about it: the attributes the message asks (data/shop/attributes.yml); one the catalogue
+does not have is said to be unknown and a person is offered. A price question gets the page
+price; right after a recommendation, what the person likes narrows it ("他平时爱跑步").
 """
 
-from typing import Any, Dict, List, Text
+import json
+from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.prices import answer_price
+from actions import services
+from actions.prices import answer_price, asks_price, candidates, shown_recently
 from actions.recommend import RECOMMEND_SLOTS, narrowed_wishes, recommend
+from actions.replies import offer_events
+from kefu.shop.models import Product
+
+MAX_ATTRIBUTES_PER_ANSWER = 3
+MAX_PRODUCT_BUTTONS = 4
+SIZE = "尺码"
+
+
+def card_product(tracker: Tracker) -> Optional[str]:
+    """The SKU of the storefront card the chat was opened from (message metadata)."""
+    sku = (tracker.latest_message.get("metadata") or {}).get("product")
+    return str(sku) if sku else None
+
+
+def product_in_focus(tracker: Tracker) -> Optional[Product]:
+    """A card just opened wins; else the product last talked about; else the card."""
+    card, last_card = card_product(tracker), tracker.get_slot("product_card")
+    if card and card != last_card:
+        sku = card
+    else:
+        sku = tracker.get_slot("product_in_focus") or card
+    return services.shop().get_product(sku) if sku else None
+
+
+def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
+    """(the product the message names, or None; the candidates when several fit equally)."""
+    sku = next(tracker.get_latest_entity_values("product"), None)  # a "哪一款" button
+    if sku:
+        return services.shop().get_product(str(sku)), []
+    found = candidates(tracker.latest_message.get("text") or "")
+    if len(found) == 1:
+        return found[0], []
+    focus = product_in_focus(tracker)
+    preferred = [p for p in found if p.sku in shown_recently(tracker) or (focus and p.sku == focus.sku)]
+    if len(preferred) == 1:
+        return preferred[0], []
+    return None, found
+
+
+def answer_attributes(dispatcher: CollectingDispatcher, product: Product, asked: Sequence[str]) -> List[str]:
+    """Sends one line per asked attribute; returns the responses sent."""
+    words, sent = services.attribute_words(), []
+    for name in asked[:MAX_ATTRIBUTES_PER_ANSWER]:
+        found = words.value(product, name)
+        if found:
+            dispatcher.utter_message(
+                response="utter_product_attribute", name=product.name, attribute=found[0], value=found[1]
+            )
+            sent.append("utter_product_attribute")
+        else:
+            dispatcher.utter_message(response="utter_product_attribute_unknown", name=product.name, attribute=name)
+            sent.append("utter_product_attribute_unknown")
+    if SIZE in asked and product.category in services.shop().policy.size_sensitive_categories:
+        dispatcher.utter_message(response="utter_product_size_note")
+        sent.append("utter_product_size_note")
+    return sent
+
+
+def ask_which(dispatcher: CollectingDispatcher, choices: Sequence[Product]) -> None:
+    if not choices:
+        dispatcher.utter_message(response="utter_ask_which_product_named")
+        return
+    buttons = [
+        {"title": p.name, "payload": "/ask_product_info" + json.dumps({"product": p.sku})}
+        for p in choices[:MAX_PRODUCT_BUTTONS]
+    ]
+    dispatcher.utter_message(response="utter_ask_which_product", buttons=buttons)
+
+
+def focus_events(tracker: Tracker, product: Optional[Product]) -> List[Dict[Text, Any]]:
+    events = [SlotSet("product_card", card_product(tracker))] if card_product(tracker) else []
+    if product:
+        events.append(SlotSet("product_in_focus", product.sku))
+    return events
+
+
+def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    text = tracker.latest_message.get("text") or ""
+    if asks_price(text):
+        priced = answer_price(dispatcher, tracker)
+        if priced:
+            return focus_events(tracker, priced)
+    asked = services.attribute_words().asked(text)
+    named, choices = product_named(tracker)
+    if not asked and tracker.get_slot("pending_topic") == "product_info":
+        asked = list(tracker.get_slot("asked_attributes") or ())  # the product was asked for: now answered
+    if not named and not asked:
+        wishes = narrowed_wishes(tracker)
+        if wishes:  # "他平时爱跑步" right after a recommendation
+            category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)
+            last = tracker.get_slot("last_recommendation")
+            return recommend(dispatcher, category, recipient, int(budget), budget_min, last)
+    product = named or (None if choices else product_in_focus(tracker))
+    if product is None:
+        if not asked:
+            dispatcher.utter_message(response="utter_product_info_generic")
+            return focus_events(tracker, None)
+        shown = [services.shop().get_product(sku) for sku in shown_recently(tracker)]
+        ask_which(dispatcher, choices or [p for p in shown if p])
+        return focus_events(tracker, None) + [
+            SlotSet("asked_attributes", asked),
+            SlotSet("pending_topic", "product_info"),
+        ]
+    done = [SlotSet("asked_attributes", None), SlotSet("pending_topic", None)]
+    if not asked:
+        names = "、".join(name for name, _ in product.attributes[:4]) or "规格"
+        dispatcher.utter_message(
+            response="utter_product_summary",
+            name=product.name,
+            reason=product.reason,
+            price=f"{product.price:g}",
+            attributes=names,
+        )
+        return focus_events(tracker, product) + done
+    sent = answer_attributes(dispatcher, product, asked)
+    return focus_events(tracker, product) + done + offer_events(sent)
 
 
 class ActionAnswerProductInfo(Action):
@@ -20,12 +146,4 @@ class ActionAnswerProductInfo(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        if answer_price(dispatcher, tracker):
-            return []
-        wishes = narrowed_wishes(tracker)
-        if wishes:  # "他平时爱跑步" right after a recommendation
-            category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)
-            last = tracker.get_slot("last_recommendation")
-            return recommend(dispatcher, category, recipient, int(budget), budget_min, last)
-        dispatcher.utter_message(response="utter_product_info_generic")
-        return []
+        return answer_product_question(dispatcher, tracker)

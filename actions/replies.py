@@ -22,6 +22,9 @@ OFFERS_A_PERSON = frozenset(
         "utter_price_protect_to_human",
         "utter_invoice_already_requested",
         "utter_low_risk_apology",
+        "utter_product_attribute_unknown",
+        "utter_promotion_unusable",
+        "utter_address_after_dispatch",
     }
 )
 

@@ -53,7 +53,8 @@ def order_return_replies(
     values["days"] = days
     if quality_problem:
         # Not bound by the no-reason window or category: never "在七天无理由退换期内" here.
-        return [("utter_return_quality", values), ("utter_return_quality_evidence", {})]
+        note = ("utter_return_note", {"return_address": policy.return_address})
+        return [("utter_return_quality", values), ("utter_return_quality_evidence", {}), note]
     if days > policy.return_window_days:
         return [("utter_return_window_passed", values)]
     if item.flash_sale and not quality_problem:
@@ -61,7 +62,8 @@ def order_return_replies(
     if item.category in policy.non_returnable_categories and not quality_problem:
         return [("utter_return_non_returnable", values)]
     first = "utter_return_exchange" if exchange else "utter_return_eligible"
-    return [(first, values), ("utter_return_shipping_payer", {}), ("utter_return_note", {})]
+    note = ("utter_return_note", {"return_address": policy.return_address})
+    return [(first, values), ("utter_return_shipping_payer", {}), note]
 
 
 def price_protection_replies(
@@ -126,7 +128,8 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
     order = order_from_message_or_slot(tracker)
     if order and topic == "returns" and "utter_return_eligible" in previous_responses(tracker):
         # "那怎么申请啊": the answer was given; now how to apply and what to put in the parcel
-        replies = [("utter_return_how_to", {"order_id": order.order_id}), ("utter_return_note", {})]
+        note = ("utter_return_note", {"return_address": policy.return_address})
+        replies = [("utter_return_how_to", {"order_id": order.order_id}), note]
         return send(dispatcher, replies)
     events = send(dispatcher, returns_answer(topic, order, tracker))
     if order is None:

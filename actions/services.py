@@ -12,10 +12,12 @@ from kefu.clock import shop_now
 from kefu.handoff import KefuStore
 from kefu.settings import Settings
 from kefu.shop import ShopBackend, open_shop
+from kefu.shop.attribute_words import AttributeWords
 
 _settings: Optional[Settings] = None
 _shop: Optional[ShopBackend] = None
 _store: Optional[KefuStore] = None
+_attribute_words: Optional[AttributeWords] = None
 
 
 def settings() -> Settings:
@@ -30,6 +32,14 @@ def shop() -> ShopBackend:
     if _shop is None:
         _shop = open_shop(settings().shop_db, settings().shop_data)
     return _shop
+
+
+def attribute_words() -> AttributeWords:
+    """The words that ask about each catalogue attribute (data/shop/attributes.yml)."""
+    global _attribute_words
+    if _attribute_words is None:
+        _attribute_words = AttributeWords.load(settings().shop_data / "attributes.yml")
+    return _attribute_words
 
 
 def store() -> KefuStore:
@@ -49,9 +59,9 @@ _KEEP = object()
 
 def use(settings=_KEEP, shop=_KEEP, store=_KEEP) -> None:
     """Replaces the collaborators passed (tests); None makes one be built from the environment again."""
-    global _settings, _shop, _store
+    global _settings, _shop, _store, _attribute_words
     if settings is not _KEEP:
-        _settings = settings
+        _settings, _attribute_words = settings, None
     if shop is not _KEEP:
         _shop = shop
     if store is not _KEEP:

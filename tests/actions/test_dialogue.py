@@ -104,3 +104,29 @@ async def test_after_nothing_fitted_the_budget_is_asked_not_an_order_number(shop
         ActionHandleInform(), make_tracker("嗯嗯 那怎么办", "inform", slots={"pending_topic": "recommend"})
     )
     assert sent(dispatcher) == ["utter_ask_budget"]
+
+
+# ------------------------------------------------------------------ photos
+
+
+async def test_a_photo_after_a_missing_item_goes_to_a_person_with_the_order(shop, store):
+    from actions.order_problem import ActionAnswerOrderProblem, ActionReceivePhoto
+
+    reported = make_tracker("3927716640582219 少发了一件", "report_order_problem")
+    dispatcher, events = await run(ActionAnswerOrderProblem(), reported)
+    assert sent(dispatcher) == ["utter_order_problem_order"]
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["awaiting_photos"] is True
+    photo = make_tracker("/send_photo", "send_photo", slots=slots)
+    dispatcher, events = await run(ActionReceivePhoto(), photo)
+    assert sent(dispatcher) == ["utter_photo_to_human"] and any(e["event"] == "pause" for e in events)
+    [ticket] = await store.list_handoffs()
+    assert ticket["order_id"] == "3927716640582219" and ticket["priority"] == 1
+
+
+async def test_a_photo_out_of_the_blue_is_acknowledged_not_handed_over(shop, store):
+    from actions.order_problem import ActionReceivePhoto
+
+    dispatcher, events = await run(ActionReceivePhoto(), make_tracker("/send_photo", "send_photo"))
+    assert sent(dispatcher) == ["utter_photo_received"] and events == []
+    assert await store.list_handoffs() == []

@@ -122,7 +122,12 @@ async def test_a_told_quality_problem_gets_the_returns_answer_not_a_question_abo
     text = "8702251946638813 这个卫衣才洗了一次就开线了 什么质量啊"
     tracker = make_tracker(text, "complain", entities={"order_id": "8702251946638813"}, sender_id="conv-12")
     dispatcher, events = await run(ActionAssessRisk(), tracker)
-    assert sent(dispatcher) == ["utter_sorry_for_trouble", "utter_return_quality", "utter_return_quality_evidence"]
+    assert sent(dispatcher) == [
+        "utter_sorry_for_trouble",
+        "utter_return_quality",
+        "utter_return_quality_evidence",
+        "utter_return_note",
+    ]
     assert not paused(events)
 
 

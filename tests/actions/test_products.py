@@ -43,3 +43,71 @@ async def test_a_budget_is_not_a_price_question(shop, text):
 async def test_digits_match_no_product_name(shop):
     assert find_product("那个100g的多少钱") is None  # not the 泥膜 100g
     assert find_product("20000的多少钱") is None  # not the 20000mAh power bank
+
+
+# ---------------------------------------------------------------- attributes
+
+
+def product(shop, name):
+    return next(p for p in shop.list_products() if p.name == name)
+
+
+async def test_an_attribute_of_the_named_product_is_read_from_the_catalogue(shop):
+    kettle = product(shop, "304不锈钢电热水壶 1.7L")
+    dispatcher = await ask("电热水壶是什么材质的")
+    assert sent(dispatcher) == ["utter_product_attribute"]
+    message = dispatcher.messages[0]
+    assert (message["name"], message["attribute"], message["value"]) == (kettle.name, "材质", kettle.attribute("材质"))
+
+
+async def test_the_card_the_chat_was_opened_from_is_the_product_in_focus(shop):
+    dress = product(shop, "法式碎花雪纺连衣裙")
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("这个什么面料 能机洗吗", "ask_product_info", metadata={"product": dress.sku})
+    events = await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_product_attribute", "utter_product_attribute"]
+    assert [m["attribute"] for m in dispatcher.messages] == ["材质", "洗涤"]
+    assert {"event": "slot", "name": "product_in_focus", "value": dress.sku, "timestamp": None} in events
+
+
+async def test_a_size_question_says_sizes_are_only_a_reference(shop):
+    dress = product(shop, "法式碎花雪纺连衣裙")
+    dispatcher = await ask("偏大还是偏小", {"product_in_focus": dress.sku})
+    assert sent(dispatcher) == ["utter_product_attribute", "utter_product_size_note"]
+
+
+async def test_an_attribute_the_catalogue_lacks_is_not_invented_and_a_person_is_offered(shop):
+    kettle = product(shop, "304不锈钢电热水壶 1.7L")
+    assert kettle.attribute("尺码") is None
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswerProductInfo().run(
+        dispatcher, make_tracker("这个偏大偏小", "ask_product_info", slots={"product_in_focus": kettle.sku}), {}
+    )
+    assert sent(dispatcher) == ["utter_product_attribute_unknown"]
+    assert {"event": "slot", "name": "offer", "value": "human", "timestamp": None} in events
+
+
+async def test_an_unclear_product_is_asked_with_buttons_and_the_choice_answers(shop):
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswerProductInfo().run(dispatcher, make_tracker("羽绒服能机洗吗", "ask_product_info"), {})
+    assert sent(dispatcher) == ["utter_ask_which_product"]
+    buttons = dispatcher.messages[0]["buttons"]
+    assert len(buttons) >= 2 and all("羽绒服" in b["title"] for b in buttons)
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["asked_attributes"] == ["洗涤"] and slots["pending_topic"] == "product_info"
+    chosen = shop.get_product(buttons[1]["payload"].split('"')[3])
+    # the click carries the SKU as an entity: the washing question is answered for that coat
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(buttons[1]["payload"], "ask_product_info", entities={"product": chosen.sku}, slots=slots)
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_product_attribute"]
+    assert (dispatcher.messages[0]["name"], dispatcher.messages[0]["value"]) == (chosen.name, chosen.attribute("洗涤"))
+
+
+async def test_a_newly_opened_card_wins_over_the_product_talked_about(shop):
+    dress, kettle = product(shop, "法式碎花雪纺连衣裙"), product(shop, "304不锈钢电热水壶 1.7L")
+    slots = {"product_in_focus": kettle.sku, "product_card": kettle.sku}
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("这个啥材质", "ask_product_info", slots=slots, metadata={"product": dress.sku})
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["name"] == dress.name

@@ -30,6 +30,7 @@ async def test_eligible_order_asks_whether_it_was_used_and_explains_shipping_and
     dispatcher = await answer("3927716640582219 这双鞋能退吗", "3927716640582219")
     assert sent(dispatcher) == ["utter_return_eligible", "utter_return_shipping_payer", "utter_return_note"]
     assert dispatcher.messages[0]["days"] == 4
+    assert dispatcher.messages[2]["return_address"] == shop.policy.return_address != ""  # where to send it
 
 
 async def test_past_the_window_is_refused_but_quality_problems_are_offered(shop):
@@ -47,7 +48,7 @@ async def test_non_returnable_category_without_quality_problem(shop):
 async def test_a_quality_problem_is_not_bound_by_the_no_reason_rules(shop, order_id):
     dispatcher = await answer(f"{order_id} 收到就开线了 质量有问题", order_id)
     # never "在七天无理由退换期内" (the bra is not returnable without a reason) nor "超过了7天"
-    assert sent(dispatcher) == ["utter_return_quality", "utter_return_quality_evidence"]
+    assert sent(dispatcher) == ["utter_return_quality", "utter_return_quality_evidence", "utter_return_note"]
 
 
 async def test_refund_time_is_answered_as_usual_never_promised(shop):

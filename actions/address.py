@@ -1,0 +1,91 @@
+"""Address changes (change_address). The bot cannot change an order, so it says what can be done
+by the parcel's state (DESIGN.md §1):
+
+- not shipped: it asks for the new 省+市+区+详细地址+收件人+电话 in one message, checks that
+  nothing is missing, and hands the order and the address to a person (normal priority);
+- shipped: 改派 or 拦截 through the courier, with a person offered;
+- delivered: too late, and a person if the parcel never arrived.
+"""
+
+from datetime import datetime
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import services
+from actions.handoff import escalate
+from actions.orders import answer_for_order, order_from_message_or_slot
+from actions.replies import Reply
+from kefu.address import looks_like_address, missing_parts
+from kefu.shop.models import Order
+from kefu.shop.parcel_state import ParcelState, parcel_state
+from kefu.shop.policy import ShopPolicy
+
+NEW_ADDRESS = "new_address"  # pending_topic while the bot waits for the new address
+REASON = "修改收货地址"
+
+
+def can_change(order: Order, policy: ShopPolicy, now: datetime) -> bool:
+    return parcel_state(order, now, policy.stalled_after_hours) == ParcelState.NOT_SHIPPED
+
+
+def address_replies(order: Order, policy: ShopPolicy, now: datetime) -> List[Reply]:
+    state = parcel_state(order, now, policy.stalled_after_hours)
+    values = {"order_id": order.order_id}
+    if state == ParcelState.NOT_SHIPPED:
+        return [("utter_address_ask_new", values)]
+    if state == ParcelState.DELIVERED:
+        return [("utter_address_delivered", values)]
+    return [("utter_address_after_dispatch", {**values, "courier": order.parcel.courier if order.parcel else ""})]
+
+
+def address_events(order: Order) -> List[Dict[Text, Any]]:
+    """After the answer for `order`: wait for the new address if it can still be changed."""
+    if can_change(order, services.shop().policy, services.now()):
+        return [SlotSet("pending_topic", NEW_ADDRESS)]
+    return []
+
+
+async def take_new_address(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    """The shopper sent the new address: say what is missing, or hand it to a person."""
+    missing = missing_parts(tracker.latest_message.get("text") or "")
+    if missing:
+        dispatcher.utter_message(response="utter_address_incomplete", missing="、".join(missing))
+        return [SlotSet("pending_topic", NEW_ADDRESS)]
+    # The ticket's summary carries this message, so the agent has the address to copy.
+    return [SlotSet("pending_topic", None)] + await escalate(
+        dispatcher, tracker, "none", [REASON], "utter_address_handed_over"
+    )
+
+
+def sends_new_address(tracker: Tracker) -> bool:
+    text = tracker.latest_message.get("text") or ""
+    return tracker.get_slot("pending_topic") == NEW_ADDRESS and looks_like_address(text)
+
+
+class ActionAnswerChangeAddress(Action):
+    def name(self) -> Text:
+        return "action_answer_change_address"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        if sends_new_address(tracker):
+            return await take_new_address(dispatcher, tracker)
+        policy, now = services.shop().policy, services.now()
+        order = order_from_message_or_slot(tracker)
+        text = tracker.latest_message.get("text") or ""
+        if order and can_change(order, policy, now) and looks_like_address(text):
+            # "3927…这单地址改成 浙江省…" : the order and the address at once
+            return [SlotSet("order_id", order.order_id)] + await take_new_address(dispatcher, tracker)
+        events = answer_for_order(
+            dispatcher,
+            tracker,
+            "address",
+            lambda o: address_replies(o, policy, now),
+            ask=[("utter_address_ask_order", {})],
+        )
+        return events + (address_events(order) if order else [])

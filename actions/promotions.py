@@ -1,0 +1,44 @@
+"""Coupons and promotions (ask_promotion), quoted from policy.yml `promotions`, always "以下单页面
+显示为准": the bot never promises a price and cannot change one."""
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import services
+from actions.replies import Reply, send
+from kefu.shop.policy import Promotions
+from kefu.traditional import to_simplified
+
+
+def promotion_replies(text: str, promotions: Promotions) -> List[Reply]:
+    text = to_simplified(text)
+    values = {
+        "coupons": promotions.coupons,
+        "discounts": promotions.discounts,
+        "stacking": promotions.stacking,
+        "coupon_rules": promotions.coupon_rules,
+        "gifts": promotions.gifts,
+    }
+    for words, response in (
+        (promotions.unusable_words, "utter_promotion_unusable"),
+        (promotions.stacking_words, "utter_promotion_stacking"),
+        (promotions.gift_words, "utter_promotion_gift"),
+        (promotions.bargain_words, "utter_promotion_no_bargain"),
+    ):
+        if any(word in text for word in words):
+            return [(response, values)]
+    return [("utter_promotion", values)]
+
+
+class ActionAnswerPromotion(Action):
+    def name(self) -> Text:
+        return "action_answer_promotion"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        return send(dispatcher, promotion_replies(text, services.shop().policy.promotions))

@@ -1,0 +1,60 @@
+"""Address changes: the bot never changes an order; it collects a whole new address before
+dispatch and hands it to a person, and explains 改派/拦截 after dispatch."""
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.address import ActionAnswerChangeAddress
+from actions.dialogue import ActionHandleInform
+from tests.actions.trackers import make_tracker, sent
+
+UNSHIPPED, IN_TRANSIT, DELIVERED = "6203918847561023", "3051729946021837", "3927716640582219"
+NEW_ADDRESS = "浙江省杭州市西湖区文三路100号 张三 13812345678"
+
+
+async def run(action, text, intent="change_address", slots=None):
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, make_tracker(text, intent, slots=slots), {})
+    return dispatcher, {e["name"]: e["value"] for e in events if e["event"] == "slot"}, events
+
+
+async def test_without_an_order_the_number_is_asked_and_a_late_number_answers(shop):
+    dispatcher, slots, _ = await run(ActionAnswerChangeAddress(), "地址写错了 能改吗")
+    assert sent(dispatcher) == ["utter_address_ask_order"] and slots["pending_topic"] == "address"
+    dispatcher, slots, _ = await run(ActionHandleInform(), UNSHIPPED, "inform", {"pending_topic": "address"})
+    assert sent(dispatcher) == ["utter_address_ask_new"]
+    assert slots["pending_topic"] == "new_address"  # the next message is read as the new address
+
+
+async def test_a_whole_new_address_goes_to_a_person_with_the_order(shop, store):
+    slots = {"pending_topic": "new_address", "order_id": UNSHIPPED}
+    dispatcher, _, events = await run(ActionHandleInform(), NEW_ADDRESS, "inform", slots)
+    assert sent(dispatcher) == ["utter_address_handed_over"]
+    assert any(e["event"] == "pause" for e in events)
+    [ticket] = await store.list_handoffs()
+    assert ticket["order_id"] == UNSHIPPED and "修改收货地址" in ticket["reasons"]
+    assert "文三路100号" in ticket["summary"] and ticket["priority"] == 1
+
+
+async def test_an_incomplete_address_names_what_is_missing_and_keeps_waiting(shop, store):
+    slots = {"pending_topic": "new_address", "order_id": UNSHIPPED}
+    dispatcher, slots, _ = await run(ActionHandleInform(), "浙江省杭州市西湖区文三路100号 张三", "inform", slots)
+    assert sent(dispatcher) == ["utter_address_incomplete"] and dispatcher.messages[0]["missing"] == "电话"
+    assert slots["pending_topic"] == "new_address"
+    assert await store.list_handoffs() == []
+
+
+async def test_after_dispatch_the_courier_is_the_way_and_a_person_is_offered(shop):
+    dispatcher, slots, _ = await run(ActionAnswerChangeAddress(), f"{IN_TRANSIT} 地址能改吗")
+    assert sent(dispatcher) == ["utter_address_after_dispatch"]
+    assert slots["offer"] == "human" and slots.get("pending_topic") is None
+
+
+async def test_a_delivered_order_cannot_change(shop):
+    dispatcher, _, _ = await run(ActionAnswerChangeAddress(), f"{DELIVERED} 改地址")
+    assert sent(dispatcher) == ["utter_address_delivered"]
+
+
+async def test_the_order_and_the_address_in_one_message_go_straight_to_a_person(shop, store):
+    dispatcher, _, _ = await run(ActionAnswerChangeAddress(), f"{UNSHIPPED} 地址改成 {NEW_ADDRESS}")
+    assert sent(dispatcher) == ["utter_address_handed_over"]
+    assert len(await store.list_handoffs()) == 1

@@ -1,0 +1,40 @@
+"""Couriers and regions from policy: 顺丰 at extra cost, remote regions' freight, no overseas."""
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.couriers import ActionAnswerCourier
+from tests.actions.trackers import make_tracker, sent
+
+
+async def ask(text, entities=None):
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerCourier().run(dispatcher, make_tracker(text, "ask_courier", entities=entities), {})
+    return dispatcher
+
+
+@pytest.mark.parametrize(
+    "text,response",
+    [
+        ("发什么快递", "utter_courier_default"),
+        ("能发顺丰吗 急用", "utter_courier_upgrade"),
+        ("可以指定京东快递吗", "utter_courier_other"),
+        ("新疆能发吗 运费多少", "utter_courier_remote"),
+        ("乌鲁木齐包邮吗", "utter_courier_remote"),
+        ("能寄香港吗", "utter_courier_not_served"),
+        ("支持货到付款吗", "utter_courier_no_cod"),
+        ("能发到成都吗", "utter_courier_region_ok"),
+    ],
+)
+async def test_each_question_gets_its_answer(shop, text, response):
+    assert sent(await ask(text)) == [response]
+
+
+async def test_remote_freight_and_days_come_from_policy(shop):
+    message = (await ask("西藏能发吗")).messages[0]
+    couriers = shop.policy.couriers
+    assert (message["region"], message["remote_fee"], message["remote_transit_days"]) == (
+        "西藏",
+        couriers.remote_fee,
+        couriers.remote_transit_days,
+    )
