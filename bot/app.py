@@ -14,7 +14,7 @@ from sanic.exceptions import SanicException
 
 from bot.agents import AgentDirectory
 from bot.conversations import ConversationService
-from bot.errors import BotUnavailable, Conflict, GatewayError, InvalidInput, NotFound
+from bot.errors import BotUnavailable, Conflict, GatewayError, InvalidInput, NotFound, TooLarge, UnsupportedMedia
 from bot.rasa_client import RasaClient
 from bot.routes.agent import agent_routes
 from bot.routes.pages import page_routes
@@ -24,7 +24,7 @@ from kefu.handoff import KefuStore
 from kefu.settings import Settings
 from kefu.shop import ShopBackend, open_shop
 
-STATUS = {InvalidInput: 400, NotFound: 404, Conflict: 409, BotUnavailable: 503}
+STATUS = {InvalidInput: 400, NotFound: 404, Conflict: 409, TooLarge: 413, UnsupportedMedia: 415, BotUnavailable: 503}
 
 
 def create_app(

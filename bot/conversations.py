@@ -9,11 +9,12 @@ import logging
 import re
 from typing import Any, Dict, List, Optional
 
-from bot.errors import BotUnavailable, Conflict, InvalidInput, NotFound
+from bot.errors import BotUnavailable, Conflict, InvalidInput, NotFound, TooLarge, UnsupportedMedia
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.texts import Texts
 from kefu.clauses import split_questions
 from kefu.handoff import KefuStore
+from kefu.images import MAX_IMAGE_BYTES, image_type
 from kefu.risk import assess_message
 
 logger = logging.getLogger(__name__)
@@ -27,6 +28,9 @@ MIN_REPEAT_LENGTH = 30  # short small talk ("不客气哦亲") may come twice; a
 # A paused conversation logs no action_listen; without one before each recorded turn the
 # policies read the turn as arriving mid-action and fall back.
 LISTEN = {"event": "action", "name": "action_listen"}
+# A photo reaches the bot as this intent (only the gateway sends it), and the transcript shows it.
+PHOTO_PAYLOAD = "/send_photo"
+PHOTO_TEXT = "[图片]"
 
 
 def clean_text(value: Any) -> str:
@@ -74,11 +78,17 @@ class ConversationService:
         for reply in replies:
             await self.store.append_message(cid, "bot", reply["text"], reply["buttons"])
 
-    async def shopper_message(self, cid: str, text: Any, label: Any = None) -> List[Dict[str, Any]]:
-        """`label` is what a quick-reply button showed ("查物流"); `text` its payload for Rasa."""
+    async def shopper_message(
+        self, cid: str, text: Any, label: Any = None, product: Optional[str] = None
+    ) -> List[Dict[str, Any]]:
+        """`label` is what a quick-reply button showed ("查物流"); `text` its payload for Rasa;
+        `product` the SKU of the card the shopper opened the chat from, kept for later messages."""
         text = clean_text(text)
         shown = clean_text(label) if label is not None else text
         conv = await self._conversation(cid)
+        if product and conv.get("product") != product:
+            await self.store.set_product(cid, product)
+            conv["product"] = product
         await self.store.append_message(cid, "shopper", shown)
         mode = conv.get("mode", "bot")
         if mode == "bot":
@@ -103,19 +113,38 @@ class ConversationService:
             replies += [update] if update else []
         return replies  # in human mode the agent sees the message live
 
+    async def shopper_photo(self, cid: str, data: bytes) -> Dict[str, Any]:
+        """A photo from the shopper: checked from its bytes, kept, shown in the transcript (to the
+        agent too) and told to the bot, which acknowledges it or hands a reported problem over."""
+        conv = await self._conversation(cid)
+        if len(data) > MAX_IMAGE_BYTES:
+            raise TooLarge(f"图片不能超过 {MAX_IMAGE_BYTES // (1024 * 1024)}MB")
+        content_type = image_type(data)
+        if content_type is None:
+            raise UnsupportedMedia("只能发送 JPEG、PNG 或 WebP 图片")
+        aid = await self.store.save_attachment(cid, content_type, data)
+        attachment = {"url": f"/api/attachments/{aid}"}
+        message = await self.store.append_message(cid, "shopper", PHOTO_TEXT, attachment=attachment)
+        if conv.get("mode", "bot") == "bot":
+            replies = await self._ask_bot(cid, PHOTO_PAYLOAD, conv)
+        else:  # the agent sees it live; the bot's history gets it too
+            await self._record_shopper_turn(cid, PHOTO_PAYLOAD)
+            replies = []
+        return {"attachment_id": aid, "url": attachment["url"], "message": message, "replies": replies}
+
     async def _ask_bot(self, cid: str, text: str, conv: Dict[str, str]) -> List[Dict[str, Any]]:
-        identity = {key: conv[key] for key in ("account", "phone") if conv.get(key)}
+        metadata = {key: conv[key] for key in ("account", "phone", "product") if conv.get(key)}
         replies = []
         try:
             for question in split_questions(text):  # two questions in one message: both answered
-                answer = await self.rasa.send_message(cid, question, identity)
+                answer = await self.rasa.send_message(cid, question, metadata)
                 if not answer and await self.rasa.is_paused(cid):
                     if replies:
                         break  # the first question was escalated: a person takes the rest
                     # Redis says bot mode but Rasa is still paused (a hand-back whose resume was
                     # lost): resume it and ask again rather than leave the shopper unanswered.
                     await self.rasa.append_events(cid, [{"event": "resume"}, LISTEN])
-                    answer = await self.rasa.send_message(cid, question, identity)
+                    answer = await self.rasa.send_message(cid, question, metadata)
                 replies += answer
         except RasaUnavailable:
             logger.exception("Rasa did not answer for %s", cid)

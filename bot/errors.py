@@ -21,3 +21,11 @@ class Conflict(GatewayError):
 
 class BotUnavailable(GatewayError):
     """Rasa could not take the conversation over; the caller may try again."""
+
+
+class TooLarge(GatewayError):
+    """An upload is over its size limit."""
+
+
+class UnsupportedMedia(GatewayError):
+    """An upload is not one of the accepted kinds (checked from its bytes)."""

@@ -1,7 +1,7 @@
 """Reading request bodies: a JSON object or a clear 400."""
 
 import json
-from typing import Any, Dict
+from typing import Any, Dict, Optional
 
 from sanic.request import Request
 
@@ -16,3 +16,16 @@ def json_body(request: Request) -> Dict[str, Any]:
     if not isinstance(body, dict):
         raise InvalidInput("body must be a JSON object")
     return body
+
+
+MAX_SKU_LENGTH = 40
+
+
+def product_sku(body: Dict[str, Any], shop) -> Optional[str]:
+    """The optional `product` of a chat request: a SKU of the catalogue (DESIGN.md §3)."""
+    sku = body.get("product")
+    if sku is None:
+        return None
+    if not isinstance(sku, str) or len(sku) > MAX_SKU_LENGTH or shop.get_product(sku) is None:
+        raise InvalidInput("product must be the SKU of a product in the catalogue")
+    return sku

@@ -43,7 +43,7 @@ def page_routes() -> Blueprint:
 
     @bp.get("/api/products")
     async def products(request: Request):
-        items = request.app.ctx.shop.list_products()[:12]
+        items = request.app.ctx.shop.list_products()
         return response.json(
             {
                 "products": [

@@ -5,8 +5,9 @@ import json
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from bot.errors import InvalidInput, NotFound
 from bot.feeds import close_pubsub, forward
-from bot.requests import json_body
+from bot.requests import json_body, product_sku
 from kefu.handoff import KefuStore, conv_channel
 
 
@@ -17,7 +18,8 @@ def shopper_routes() -> Blueprint:
     async def new_conversation(request: Request):
         body = json_body(request)
         ctx = request.app.ctx
-        cid = await ctx.store.create_conversation({k: str(body[k]) for k in ("account", "phone") if body.get(k)})
+        identity = {k: str(body[k]) for k in ("account", "phone") if body.get(k)}
+        cid = await ctx.store.create_conversation(identity, product_sku(body, ctx.shop))
         await ctx.service.greet(cid)
         return response.json({"conversation_id": cid}, status=201)
 
@@ -28,8 +30,27 @@ def shopper_routes() -> Blueprint:
     @bp.post("/api/conversations/<cid>/messages")
     async def shopper_message(request: Request, cid: str):
         body = json_body(request)
-        replies = await request.app.ctx.service.shopper_message(cid, body.get("text"), body.get("label"))
+        product = product_sku(body, request.app.ctx.shop)
+        replies = await request.app.ctx.service.shopper_message(cid, body.get("text"), body.get("label"), product)
         return response.json({"replies": replies})
+
+    @bp.post("/api/conversations/<cid>/attachments")
+    async def shopper_photo(request: Request, cid: str):
+        """One image as multipart field `file` (DESIGN.md §3); its type is read from its bytes."""
+        upload = request.files.get("file") if request.files else None
+        if upload is None:
+            raise InvalidInput("send one image as the multipart field 'file'")
+        result = await request.app.ctx.service.shopper_photo(cid, upload.body)
+        return response.json(result, status=201)
+
+    @bp.get("/api/attachments/<aid>")
+    async def attachment(request: Request, aid: str):
+        found = await request.app.ctx.store.get_attachment(aid)
+        if found is None:
+            raise NotFound("attachment not found")
+        content_type, data = found
+        headers = {"X-Content-Type-Options": "nosniff", "Cache-Control": "private, max-age=3600"}
+        return response.raw(data, content_type=content_type, headers=headers)
 
     @bp.get("/api/conversations/<cid>/messages")
     async def conversation_messages(request: Request, cid: str):

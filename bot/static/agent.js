@@ -61,8 +61,16 @@
     lastSeq = Math.max(lastSeq, m.seq);
     const row = el("div", "msg " + m.sender);
     const label = m.sender === "shopper" ? "顾客" : m.sender === "agent" ? (m.agent || "客服") : "机器人" + botName;
-    row.append(el("div", "who", label + " · " + new Date(m.time * 1000).toLocaleTimeString("zh-CN")),
-               el("div", "bubble", m.text));
+    const bubble = el("div", "bubble", m.attachment ? "" : m.text);
+    if (m.attachment) {                     // a photo the shopper sent: open it full size
+      const link = el("a", "photo-link", "");
+      link.href = m.attachment.url; link.target = "_blank"; link.rel = "noopener";
+      const img = document.createElement("img");
+      img.className = "photo"; img.alt = "顾客发送的图片"; img.src = m.attachment.url;
+      link.appendChild(img);
+      bubble.appendChild(link);
+    }
+    row.append(el("div", "who", label + " · " + new Date(m.time * 1000).toLocaleTimeString("zh-CN")), bubble);
     insertBySeq($("transcript"), row, m.seq);
   }
 

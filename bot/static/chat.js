@@ -7,6 +7,8 @@
   const shown = new Map();            // seq -> element
   const { api, socketUrl, insertBySeq } = window.kefu;
   let cid = null, socket = null, retry = 0, mode = "bot", botName = "";
+  // The product whose card opened the chat (询单宝贝): sent with each message (DESIGN.md §3).
+  let focusProduct = null;
 
   // The highest seq up to which every message is shown: a reconnect replays from
   // there, so a message pushed while the socket was down is never skipped.
@@ -37,7 +39,13 @@
     }
     const bubble = document.createElement("div");
     bubble.className = "bubble";
-    bubble.textContent = m.text;           // never innerHTML: shopper and agent text is plain text
+    if (m.attachment) {                     // a photo the shopper sent
+      const img = document.createElement("img");
+      img.className = "photo"; img.alt = "图片"; img.src = m.attachment.url;
+      bubble.appendChild(img);
+    } else {
+      bubble.textContent = m.text;         // never innerHTML: shopper and agent text is plain text
+    }
     row.append(label, bubble);
     if (m.buttons && m.buttons.length) {
       const box = document.createElement("div");
@@ -99,6 +107,7 @@
     try {
       const body = { text: text };
       if (label) body.label = label;
+      if (focusProduct) body.product = focusProduct.sku;
       const data = await api("POST", `/api/conversations/${cid}/messages`, body);
       data.replies.forEach(render);
     } catch (err) {
@@ -109,6 +118,33 @@
       typing.hidden = true;
       send.disabled = false;
     }
+  }
+
+  const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+
+  async function sendPhoto(file) {
+    if (!file) return;
+    if (file.size > MAX_PHOTO_BYTES) { showError("图片不能超过 5MB"); return; }
+    const form = new FormData();
+    form.append("file", file);
+    typing.hidden = mode !== "bot";
+    try {
+      const resp = await fetch(`/api/conversations/${cid}/attachments`, { method: "POST", body: form });
+      const data = await resp.json();
+      if (!resp.ok) throw new Error(data.error || resp.status);
+      render(data.message);
+      data.replies.forEach(render);
+    } catch (err) {
+      showError("图片发送失败(" + err.message + ")");
+    } finally {
+      typing.hidden = true;
+    }
+  }
+
+  function showError(text) {
+    banner.className = "banner offline";
+    banner.textContent = text;
+    banner.hidden = false;
   }
 
   async function start() {
@@ -136,6 +172,21 @@
     input.value = "";
     post(text);
   });
+  function consult(p) {
+    focusProduct = p;
+    const focus = $("focus");
+    focus.textContent = "正在咨询:" + p.name + " ¥" + p.price;
+    focus.hidden = false;
+    $("chat").hidden = false; $("chat-open").hidden = true;
+    input.placeholder = "想了解这款的什么?例如:什么面料、尺码偏大吗";
+    input.focus();
+  }
+
+  $("photo").addEventListener("click", () => $("photo-file").click());
+  $("photo-file").addEventListener("change", (event) => {
+    sendPhoto(event.target.files[0]);
+    event.target.value = "";
+  });
   $("chat-close").addEventListener("click", () => { $("chat").hidden = true; $("chat-open").hidden = false; });
   $("chat-open").addEventListener("click", () => { $("chat").hidden = false; $("chat-open").hidden = true; });
 
@@ -148,7 +199,10 @@
       const name = document.createElement("div"); name.className = "name"; name.textContent = p.name;
       const price = document.createElement("div"); price.className = "price"; price.textContent = "¥" + p.price;
       const tags = document.createElement("div"); tags.className = "tags"; tags.textContent = p.tags.join(" · ");
-      card.append(thumb, name, price, tags);
+      const ask = document.createElement("button");
+      ask.type = "button"; ask.className = "consult"; ask.textContent = "咨询客服";
+      ask.addEventListener("click", () => consult(p));
+      card.append(thumb, name, price, tags, ask);
       grid.appendChild(card);
     });
   });

@@ -223,3 +223,83 @@ async def test_a_new_question_that_would_get_the_same_answer_is_told_it_may_be_m
     await say(client, cid, "这个会起球吗")
     again = await say(client, cid, "那洗了缩水吗")
     assert "没完全理解" in again[0]["text"] and "已经回复过" not in again[0]["text"]
+
+
+async def test_the_product_card_the_chat_was_opened_from_reaches_the_bot_with_every_message(client, rasa, shop):
+    dress, kettle = shop.list_products()[0], shop.list_products()[-1]
+    _, resp = await client.post("/api/conversations", json={"product": dress.sku})
+    cid = resp.json["conversation_id"]
+    await say(client, cid, "这个什么面料")
+    await say(client, cid, "能机洗吗")  # later messages keep the card
+    _, resp = await client.post(f"/api/conversations/{cid}/messages", json={"text": "这个呢", "product": kettle.sku})
+    assert resp.status == 200
+    sent = [m["metadata"].get("product") for m in rasa.received if m["text"] != "/greet"]
+    assert sent == [dress.sku, dress.sku, kettle.sku]
+
+
+@pytest.mark.parametrize("product", ["NO-SUCH-SKU", 42, "x" * 500])
+async def test_a_product_that_is_not_in_the_catalogue_is_refused(client, rasa, product):
+    cid = await new_conversation(client)
+    _, resp = await client.post(f"/api/conversations/{cid}/messages", json={"text": "这个什么面料", "product": product})
+    assert resp.status == 400 and "product" in resp.json["error"]
+    _, resp = await client.post("/api/conversations", json={"product": product})
+    assert resp.status == 400
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+
+
+async def send_photo(client, cid, data, name="photo.png"):
+    _, resp = await client.post(f"/api/conversations/{cid}/attachments", files={"file": (name, data)})
+    return resp
+
+
+async def test_a_photo_is_kept_shown_in_the_transcript_and_told_to_the_bot(client, rasa):
+    cid = await new_conversation(client)
+    resp = await send_photo(client, cid, PNG)
+    assert resp.status == 201
+    url = resp.json["url"]
+    photo = [m for m in await transcript(client, cid) if m.get("attachment")]
+    assert [m["attachment"]["url"] for m in photo] == [url] and photo[0]["sender"] == "shopper"
+    assert rasa.received[-1]["text"] == "/send_photo"  # the bot hears of it and answers
+    assert resp.json["replies"]
+    _, image = await client.get(url)
+    assert image.status == 200 and image.body == PNG
+    assert image.headers["content-type"] == "image/png" and image.headers["x-content-type-options"] == "nosniff"
+
+
+async def test_the_type_comes_from_the_bytes_not_the_name(client, rasa):
+    cid = await new_conversation(client)
+    resp = await send_photo(client, cid, b"<script>alert(1)</script>", name="evil.png")
+    assert resp.status == 415 and "图片" in resp.json["error"]
+    resp = await send_photo(client, cid, JPEG, name="photo.txt")
+    assert resp.status == 201
+    _, image = await client.get(resp.json["url"])
+    assert image.headers["content-type"] == "image/jpeg"
+
+
+async def test_a_photo_over_five_megabytes_is_refused_and_nothing_is_kept(client, rasa):
+    cid = await new_conversation(client)
+    before = await transcript(client, cid)
+    resp = await send_photo(client, cid, PNG + b"\x00" * (5 * 1024 * 1024))
+    assert resp.status == 413 and "5MB" in resp.json["error"]
+    assert await transcript(client, cid) == before
+
+
+async def test_a_photo_without_a_file_or_conversation_gets_a_clear_error(client, rasa):
+    cid = await new_conversation(client)
+    _, resp = await client.post(f"/api/conversations/{cid}/attachments", data={"x": "1"})
+    assert resp.status == 400
+    resp = await send_photo(client, "no-such-conversation", PNG)
+    assert resp.status == 404
+    _, resp = await client.get("/api/attachments/no-such-photo")
+    assert resp.status == 404
+
+
+async def test_a_photo_while_queued_reaches_the_agent_not_the_bot(client, store, rasa):
+    cid = await new_conversation(client)
+    await store.create_handoff(cid, "none", ["顾客要求转人工"], "summary")
+    resp = await send_photo(client, cid, PNG)
+    assert resp.status == 201 and resp.json["replies"] == []
+    assert "/send_photo" not in [m["text"] for m in rasa.received]
