@@ -158,6 +158,28 @@ def test_angry_shopper_reaches_an_agent_and_the_bot_takes_over_again(gateway, re
         browser.close()
 
 
+def test_a_product_card_opens_the_chat_about_that_product(gateway):
+    """咨询客服 on a card: the bot answers a material question about that product, from the catalogue."""
+    from kefu.settings import DATA_DIR
+
+    products = yaml.safe_load((DATA_DIR / "shop" / "products.yml").read_text(encoding="utf-8"))["products"]
+    dress = next(p for p in products if p["sku"] == "DR-001")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+        page.goto(f"http://127.0.0.1:{gateway.port}/")
+        expect(page.locator(".msg.bot .bubble").first).to_contain_text("欢迎光临")
+        card = page.locator(".card", has_text=dress["name"])
+        card.locator("button.consult").click()
+        expect(page.locator("#focus")).to_contain_text(dress["name"])
+        page.fill("#text", "这款什么面料的呀")
+        page.click("#send")
+        expect(page.locator(".msg.bot .bubble", has_text=dress["attributes"]["材质"])).to_have_count(1)
+        page.screenshot(path=str(ARTIFACTS / "storefront-product-question.png"))
+        browser.close()
+
+
 def in_own_thread(coroutine):
     """Runs a coroutine to the end outside Playwright's event loop (which owns this thread)."""
     errors = []

@@ -5,14 +5,17 @@ A conversation file (tests/e2e/conversations/*.yml, blind/*.yml) holds
 
     shopper: "text"          the shopper writes; `expect:` checks the bot's replies to it:
                                mode (bot|queued|human), any / all / none of some substrings,
-                               and what the shop saved (invoice_saved / invoice_not_saved)
+                               and what the shop saved (invoice_saved / invoice_not_saved);
+                               `product: SKU` beside it: sent from that product's card
+    click: "title"           the shopper clicks the button of the bot's last replies whose
+                               title contains this; `expect:` as for shopper
     agent_claims: true       an agent takes the conversation's ticket
     agent: "text"            the agent writes in the chat
     agent_hands_back: true   the agent resolves the ticket and hands back to the bot
 
 By default the chat is opened as the owner (`account` in data/shop/orders.yml)
 of the first order number the conversation mentions; `anonymous: true` opens it
-without an account.
+without an account; `product: SKU` opens it from that product's card (咨询客服).
 """
 
 import re
@@ -95,17 +98,33 @@ async def play(
     `saved` is the shop the action server writes to (default: `shop`)."""
     saved = saved or shop
     account = owner_account(conversation, shop)
-    _, resp = await client.post("/api/conversations", json={"account": account} if account else {})
+    opening = {"account": account} if account else {}
+    if conversation.get("product"):
+        opening["product"] = str(conversation["product"])
+    _, resp = await client.post("/api/conversations", json=opening)
     cid = resp.json["conversation_id"]
     outcome = Outcome(conversation["name"], True)
     agent: Dict[str, Any] = {}
+    buttons: List[Dict[str, Any]] = []  # the buttons of the bot's last replies
     for number, turn in enumerate(conversation["turns"], 1):
-        if "shopper" in turn:
-            _, resp = await client.post(f"/api/conversations/{cid}/messages", json={"text": str(turn["shopper"])})
-            replies = [reply["text"] for reply in resp.json.get("replies", [])] if resp.status == 200 else []
+        if "shopper" in turn or "click" in turn:
+            if "click" in turn:
+                button = next((b for b in buttons if str(turn["click"]) in b["title"]), None)
+                if button is None:
+                    outcome.passed, outcome.failure = False, f"turn {number}: no button {turn['click']!r}"
+                    break
+                body = {"text": button["payload"], "label": button["title"]}
+            else:
+                body = {"text": str(turn["shopper"])}
+            if turn.get("product"):
+                body["product"] = str(turn["product"])
+            _, resp = await client.post(f"/api/conversations/{cid}/messages", json=body)
+            answered = resp.json.get("replies", []) if resp.status == 200 else []
+            replies = [reply["text"] for reply in answered]
+            buttons = [b for reply in answered for b in reply.get("buttons") or ()]
             _, state = await client.get(f"/api/conversations/{cid}")
             mode = state.json["mode"]
-            outcome.turns.append({"shopper": turn["shopper"], "replies": replies, "mode": mode})
+            outcome.turns.append({"shopper": body.get("label", body["text"]), "replies": replies, "mode": mode})
             expect = turn.get("expect") or {}
             problem = f"HTTP {resp.status}" if resp.status != 200 else check(expect, replies, mode)
             problem = problem or check_saved(expect, saved)
