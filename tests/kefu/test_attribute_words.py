@@ -1,12 +1,14 @@
 """Which catalogue attributes a shopper's message asks about (data/shop/attributes.yml)."""
 
 import pytest
+import yaml
 
 from kefu.settings import DATA_DIR
 from kefu.shop.attribute_words import AttributeWords
 from kefu.shop.models import Product
 
 WORDS = AttributeWords.load(DATA_DIR / "shop" / "attributes.yml")
+CATALOGUE = yaml.safe_load((DATA_DIR / "shop" / "products.yml").read_text(encoding="utf-8"))["products"]
 
 
 @pytest.mark.parametrize(
@@ -19,6 +21,9 @@ WORDS = AttributeWords.load(DATA_DIR / "shop" / "attributes.yml")
         ("面料是啥 能机洗吗", ["材质", "洗涤"]),
         ("會縮水嗎", ["洗涤"]),
         ("哪里产的", ["产地"]),
+        ("面膜什么成分 孕妇能用吗", ["成分", "适用肤质"]),
+        ("充绒量多少 冬天穿冷不冷", ["充绒量", "适用季节"]),
+        ("裙子多长 宽松吗", ["衣长", "版型"]),
         ("在吗", []),
     ],
 )
@@ -34,3 +39,15 @@ def test_an_attribute_is_read_from_another_only_when_listed():
     bank = Product("PB", "充电宝", "充电宝", 99, "", attributes=(("容量", "20000mAh,一般可随身携带登机"),))
     assert WORDS.value(bank, "登机") == ("容量", "20000mAh,一般可随身携带登机")
     assert WORDS.value(bank, "产地") is None
+
+
+def test_every_catalogue_attribute_can_be_asked_about():
+    """A merchant who adds an attribute nobody can ask about has added nothing: each name in
+    products.yml has words of its own or is read instead of one that has."""
+    reachable = set(WORDS.words) | {name for names in WORDS.read_instead.values() for name in names}
+    unreachable = {name for p in CATALOGUE for name in (p.get("attributes") or {}) if name not in reachable}
+    assert not unreachable
+
+
+def test_each_product_in_the_catalogue_has_attributes_to_answer_from():
+    assert [p["sku"] for p in CATALOGUE if not p.get("attributes")] == []
