@@ -40,7 +40,8 @@ SHOP_DAY2_INTENTS = ["ask_promotion", "change_address", "ask_courier", "ask_prod
     "path,intents,minimum",
     [
         (HOLDOUT, CORE_INTENTS, 10),
-        (FRESH, CORE_INTENTS, 8),
+        # 7: two remote-region questions moved to ask_courier when that intent was defined.
+        (FRESH, CORE_INTENTS, 7),
         (SHOP_DAY, SHOP_DAY_INTENTS, 12),
         (SHOP_DAY2, SHOP_DAY2_INTENTS, 20),
     ],
