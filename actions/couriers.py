@@ -16,10 +16,9 @@ from kefu.traditional import to_simplified
 COD_WORDS = ("货到付款", "到付", "收货再付", "收到再付")
 
 
-def courier_replies(text: str, policy: ShopPolicy, region: Optional[str] = None) -> List[Reply]:
-    text = to_simplified(text)
+def courier_values(policy: ShopPolicy) -> Dict[str, str]:
     couriers = policy.couriers
-    values = {
+    return {
         "couriers": "、".join(couriers.default),
         "upgrade": couriers.upgrade,
         "upgrade_fee": couriers.upgrade_fee,
@@ -28,13 +27,31 @@ def courier_replies(text: str, policy: ShopPolicy, region: Optional[str] = None)
         "transit_days": policy.transit_days,
         "free_shipping": f"{policy.free_shipping_threshold:g}",
     }
+
+
+def special_region_reply(text: str, policy: ShopPolicy, region: Optional[str] = None) -> Optional[Reply]:
+    """A place the shop does not ship to, or a remote region with its own freight and time; None
+    for anywhere else. Also read by the shipping-time answer ("到西藏几天"), whose usual 2-4 days
+    and free shipping do not hold there."""
+    text = to_simplified(text)
+    couriers, values = policy.couriers, courier_values(policy)
     region = region or canonical("region", text)
     not_served = next((place for place in couriers.not_served if place in text or place == region), None)
     if not_served:
-        return [("utter_courier_not_served", {**values, "region": not_served})]
+        return ("utter_courier_not_served", {**values, "region": not_served})
     remote = next((place for place in couriers.remote_regions if place in text or place == region), None)
     if remote:
-        return [("utter_courier_remote", {**values, "region": remote})]
+        return ("utter_courier_remote", {**values, "region": remote})
+    return None
+
+
+def courier_replies(text: str, policy: ShopPolicy, region: Optional[str] = None) -> List[Reply]:
+    special = special_region_reply(text, policy, region)
+    if special:
+        return [special]
+    text = to_simplified(text)
+    couriers, values = policy.couriers, courier_values(policy)
+    region = region or canonical("region", text)
     courier = canonical("courier", text)
     if courier and courier == couriers.upgrade:
         return [("utter_courier_upgrade", values)]

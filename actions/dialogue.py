@@ -29,7 +29,7 @@ from actions.products import answer_product_question
 from actions.recommend import RECOMMEND_SLOTS, narrowed_wishes, recommend
 from actions.replies import Reply, previous_responses, send
 from actions.returns import returns_answer
-from actions.shipping import general_shipping_replies, order_shipping_replies
+from actions.shipping import order_shipping_replies, shipping_replies_for_place
 from kefu.budget import parse_budget_range
 from kefu.shop.models import Order
 
@@ -163,7 +163,7 @@ class ActionHandleInform(Action):
             return recommend(dispatcher, category, recipient, budget[1], float(budget[0]))
         region = next(tracker.get_latest_entity_values("region"), None)
         if region:
-            send(dispatcher, general_shipping_replies(services.shop().policy, services.now(), region))
+            send(dispatcher, shipping_replies_for_place(services.shop().policy, services.now(), text, region))
             return []
         if topic == "recommend":  # nothing fitted: a budget, not an order number, is missing
             dispatcher.utter_message(response="utter_ask_budget")

@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
+from actions.couriers import special_region_reply
 from actions.invoice import answer_invoice_question
 from actions.orders import lookup_order, order_ids_in_message
 from actions.parcel import STATE_RESPONSES, answer_parcels, order_in_focus
@@ -65,6 +66,17 @@ def general_shipping_replies(policy: ShopPolicy, now: datetime, region: Optional
     return replies
 
 
+def shipping_replies_for_place(policy: ShopPolicy, now: datetime, text: str, region: Optional[str]) -> List[Reply]:
+    """The general answer, unless the place named changes it: "到香港要几天" gets only that the
+    shop does not ship there (a cut-off time would read as a yes); "到西藏几天" gets the remote
+    region's own freight and days instead of the usual ones and free shipping."""
+    special = special_region_reply(text, policy, region)
+    if special and special[0] == "utter_courier_not_served":
+        return [special]
+    replies = general_shipping_replies(policy, now, None if special else region)
+    return [replies[0], special] if special else replies
+
+
 def order_shipping_replies(order: Order, policy: ShopPolicy, now: datetime) -> List[Reply]:
     state, values = parcel_facts(order, policy, now)
     if state == ParcelState.NOT_SHIPPED:
@@ -108,5 +120,7 @@ class ActionAnswerShippingTime(Action):
             dispatcher.utter_message(response="utter_ask_order_id")
             return [SlotSet("pending_topic", "shipping")]
         region = next(tracker.get_latest_entity_values("region"), None)
-        send(dispatcher, general_shipping_replies(policy, now, region))
-        return [SlotSet("pending_topic", "shipping")]
+        replies = shipping_replies_for_place(policy, now, text, region)
+        send(dispatcher, replies)
+        not_served = replies[0][0] == "utter_courier_not_served"
+        return [SlotSet("pending_topic", None if not_served else "shipping")]

@@ -115,8 +115,26 @@ async def test_when_will_it_be_ready_after_an_invoice_is_about_the_invoice(shop)
     assert sent(dispatcher) == ["utter_invoice_info"]  # about invoices, never the parcel
 
 
-@pytest.mark.parametrize("text", ["今天拍了今天能发吗", "我的地址是新疆 发货要几天到"])
+@pytest.mark.parametrize("text", ["今天拍了今天能发吗", "我的地址是广州 发货要几天到"])
 async def test_questions_before_buying_get_the_general_answer(shop, text):
     dispatcher = CollectingDispatcher()
     await ActionAnswerShippingTime().run(dispatcher, make_tracker(text, "ask_shipping_time"), {})
     assert "utter_ask_order_id" not in sent(dispatcher) and "utter_shipping_delivery_time" in sent(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # the usual 2-4 days and free shipping do not hold there: the remote region's own line
+        ("寄到西藏要几天啊", ["utter_courier_remote"]),
+        ("發新疆多久能到", ["utter_courier_remote"]),
+        # the shop does not ship there: no cut-off time that would read as a yes
+        ("到香港要几天呢", ["utter_courier_not_served"]),
+    ],
+)
+async def test_a_question_about_a_remote_or_unserved_place_gets_that_places_answer(shop, text, expected):
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerShippingTime().run(dispatcher, make_tracker(text, "ask_shipping_time"), {})
+    names = sent(dispatcher)
+    assert names[-1:] == expected
+    assert "utter_shipping_delivery_time" not in names and "utter_shipping_region" not in names
