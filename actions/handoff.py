@@ -7,20 +7,23 @@ must never be left waiting for a person nobody will see.
 """
 
 import logging
+import re
 from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ConversationPaused
+from rasa_sdk.events import ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.orders import lookup_order
+from actions.products import answer_product_question, product_in_focus
 from actions.recommend import RECOMMEND_SLOTS, narrowed_wishes, recommend
 from actions.replies import offer_events
 from actions.returns import answer_returns
 from kefu.levels import level as risk_level
 from kefu.risk import Turn, assess_conversation, assess_recent, is_praise
+from kefu.traditional import to_simplified
 
 logger = logging.getLogger(__name__)
 
@@ -73,9 +76,20 @@ async def escalate(
     return [ConversationPaused()]
 
 
+# "不用转人工 我等等", "先不要人工": names a person only to decline one.
+DECLINES_A_PERSON = re.compile(
+    r"(?<![要用需必])(不用|不要|不需要|不必|无需|先不|别)(帮我|给我)?(转|找|叫)?(人工|真人|客服)|不转了"
+)  # "要不要转人工", "用不用人工" are questions, not a no
+
+
 async def escalate_on_request(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> List[Dict[Text, Any]]:
-    """The shopper asked for a person, or accepted one: always transferred, with the risk seen so far."""
+    """The shopper asked for a person, or accepted one: always transferred, with the risk seen so
+    far; a message that declines a person keeps the bot, kindly, unless the risk alone needs one."""
     assessment = assess_recent(user_turns(tracker), order_amount(tracker))
+    declined = DECLINES_A_PERSON.search(to_simplified(tracker.latest_message.get("text") or ""))
+    if declined and not assessment.escalate:
+        dispatcher.utter_message(response="utter_offer_declined")
+        return [SlotSet("offer", None)]
     level = assessment.level if assessment.escalate else "none"
     reasons = (reason,) + (assessment.reasons if assessment.escalate else ())
     return await escalate(dispatcher, tracker, level, reasons, "utter_connect_human", assessment.categories)
@@ -167,6 +181,9 @@ class ActionHandleFailure(Action):
             )
         if assessment.level == "low":
             return apologise_and_offer(dispatcher)
+        text = tracker.latest_message.get("text") or ""
+        if product_in_focus(tracker) and services.attribute_words().asked(text):
+            return answer_product_question(dispatcher, tracker)  # "哪里产的" about the product in focus
         wishes = narrowed_wishes(tracker)
         if wishes:  # "他平时爱跑步" right after a recommendation: understood in that context
             category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)

@@ -49,6 +49,24 @@ async def test_explicit_request_for_a_person_always_transfers(shop, store):
     assert ticket["reasons"] == ["顾客要求人工"] and ticket["priority"] == 1
 
 
+@pytest.mark.parametrize("text", ["不用转人工 我等等", "先不要人工了", "別轉客服 我自己看看"])
+async def test_a_message_that_declines_a_person_keeps_the_bot(shop, store, text):
+    dispatcher, events = await run(ActionEscalate(), make_tracker(text, "request_human", sender_id="conv-no"))
+    assert sent(dispatcher) == ["utter_offer_declined"] and not paused(events)
+    assert await store.list_handoffs() == []
+
+
+async def test_asking_whether_a_person_is_possible_still_transfers(shop, store):
+    dispatcher, events = await run(ActionEscalate(), make_tracker("要不要转人工啊", "request_human", sender_id="c"))
+    assert sent(dispatcher) == ["utter_connect_human"] and paused(events)
+
+
+async def test_declining_a_person_does_not_hide_a_threat(shop, store):
+    tracker = make_tracker("不用转人工 我直接去12315投诉", "request_human", sender_id="conv-t")
+    dispatcher, events = await run(ActionEscalate(), tracker)
+    assert paused(events) and (await store.list_handoffs())[0]["level"] == "critical"
+
+
 async def test_request_after_a_threat_keeps_the_high_priority(shop, store):
     tracker = make_tracker("叫人工来", "request_human", history=[("我要给你们差评!", "complain")], sender_id="conv-4")
     await run(ActionEscalate(), tracker)
@@ -152,3 +170,16 @@ async def test_a_regular_customer_with_a_defect_is_helped_not_thanked(shop, stor
 async def test_a_complaint_not_about_goods_gets_the_apology_and_offer(shop, store, text):
     dispatcher, _ = await run(ActionAssessRisk(), make_tracker(text, "complain", sender_id="conv-15"))
     assert "utter_return_policy_general" not in sent(dispatcher)
+
+
+async def test_a_not_understood_attribute_question_about_the_product_in_focus_is_answered(shop, store):
+    """ "哪里产的" after a question about the beef jerky: the NLU may not place so short a
+    message, but with a product in focus it asks about that product."""
+    tracker = make_tracker("哪里产的", "nlu_fallback", slots={"product_in_focus": "FD-002"}, sender_id="conv-p")
+    dispatcher, events = await run(ActionHandleFailure(), tracker)
+    assert sent(dispatcher) == ["utter_product_attribute"] and dispatcher.messages[0]["value"] == "内蒙古"
+
+
+async def test_without_a_product_in_focus_a_not_understood_question_stays_not_understood(shop, store):
+    dispatcher, _ = await run(ActionHandleFailure(), make_tracker("哪里产的", "nlu_fallback", sender_id="conv-q"))
+    assert sent(dispatcher) == ["utter_default"]
