@@ -36,12 +36,14 @@ def card_product(tracker: Tracker) -> Optional[str]:
 
 
 def product_in_focus(tracker: Tracker) -> Optional[Product]:
-    """A card just opened wins; else the product last talked about; else the card."""
+    """A card just opened wins; else the product last talked about; else the only product of
+    the last recommendation ("防滑吗" after one pair of shoes was shown); else the card."""
     card, last_card = card_product(tracker), tracker.get_slot("product_card")
+    shown = shown_recently(tracker)
     if card and card != last_card:
         sku = card
     else:
-        sku = tracker.get_slot("product_in_focus") or card
+        sku = tracker.get_slot("product_in_focus") or (shown[0] if len(shown) == 1 else None) or card
     return services.shop().get_product(sku) if sku else None
 
 

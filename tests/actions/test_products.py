@@ -111,3 +111,17 @@ async def test_a_newly_opened_card_wins_over_the_product_talked_about(shop):
     tracker = make_tracker("这个啥材质", "ask_product_info", slots=slots, metadata={"product": dress.sku})
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["name"] == dress.name
+
+
+async def test_the_only_product_just_recommended_is_the_one_asked_about(shop):
+    """ "防滑嗎" right after one pair of shoes was recommended is about those shoes."""
+    shoes = next(p for p in shop.list_products() if p.name == "中老年防滑软底健步鞋")
+    dispatcher = await ask("防滑嗎 他腿腳不太好", {"last_recommendation": {"shown": [shoes.sku]}})
+    assert sent(dispatcher) == ["utter_product_attribute"]
+    assert dispatcher.messages[0]["name"] == shoes.name and "防滑" in dispatcher.messages[0]["value"]
+
+
+async def test_with_two_products_just_recommended_it_asks_which(shop):
+    shown = [p.sku for p in shop.list_products("吹风机")][:2]
+    dispatcher = await ask("哪里产的", {"last_recommendation": {"shown": shown}})
+    assert sent(dispatcher) == ["utter_ask_which_product"]
