@@ -17,7 +17,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.orders import lookup_order
-from actions.products import answer_product_question, product_in_focus
+from actions.products import answer_product_question, product_in_focus, product_named
 from actions.recommend import RECOMMEND_SLOTS, narrowed_wishes, recommend
 from actions.replies import offer_events
 from actions.returns import answer_returns
@@ -182,8 +182,9 @@ class ActionHandleFailure(Action):
         if assessment.level == "low":
             return apologise_and_offer(dispatcher)
         text = tracker.latest_message.get("text") or ""
-        if product_in_focus(tracker) and services.attribute_words().asked(text):
-            return answer_product_question(dispatcher, tracker)  # "哪里产的" about the product in focus
+        if services.attribute_words().asked(text) and (product_in_focus(tracker) or product_named(tracker)[0]):
+            # "哪里产的" about the product in focus, "那个桑蚕丝连衣裙是真丝的吗": a product question
+            return answer_product_question(dispatcher, tracker)
         wishes = narrowed_wishes(tracker)
         if wishes:  # "他平时爱跑步" right after a recommendation: understood in that context
             category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)

@@ -180,6 +180,12 @@ async def test_a_not_understood_attribute_question_about_the_product_in_focus_is
     assert sent(dispatcher) == ["utter_product_attribute"] and dispatcher.messages[0]["value"] == "内蒙古"
 
 
+async def test_a_not_understood_attribute_question_naming_a_product_is_answered(shop, store):
+    tracker = make_tracker("你们家那个中老年桑蚕丝连衣裙是真丝的吗", "nlu_fallback", sender_id="conv-n")
+    dispatcher, _ = await run(ActionHandleFailure(), tracker)
+    assert sent(dispatcher) == ["utter_product_attribute"] and "桑蚕丝" in dispatcher.messages[0]["value"]
+
+
 async def test_without_a_product_in_focus_a_not_understood_question_stays_not_understood(shop, store):
     dispatcher, _ = await run(ActionHandleFailure(), make_tracker("哪里产的", "nlu_fallback", sender_id="conv-q"))
     assert sent(dispatcher) == ["utter_default"]
