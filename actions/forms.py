@@ -6,9 +6,12 @@ slot. So free text counts as an answer only when the message is not about anothe
 and names no order number (a parcel question mid-form names one).
 """
 
+import re
+
 from rasa_sdk import Tracker
 
 from actions.orders import order_ids_in_message
+from kefu.patterns import normalise_order_numbers, order_id_pattern
 
 OTHER_TOPICS = (
     "track_parcel",
@@ -53,3 +56,20 @@ def answers_question(slot: str, tracker: Tracker, order_slot: bool = False) -> b
     if tracker.get_slot("requested_slot") != slot or intent in OTHER_TOPICS:
         return False
     return order_slot or not order_ids_in_message(tracker)
+
+
+# What a message that only gives an order number may say besides it ("订单号是 4417…哦").
+_ORDER_ANSWER_WORDS = re.compile(
+    r"订单号|订单编号|订单|单号|就是|这个|这单|是|的|亲|哦|哈|呢|啊|吧|嗯|好的|给你|发你|[^\w]|_"
+)
+MAX_ORDER_ANSWER_EXTRA = 2  # "这单 4417…" is an answer; "还有个单子 4417… 到哪了" is a question
+
+
+def asks_about_another_order(tracker: Tracker) -> bool:
+    """An order number inside a question about another topic ("还有个单子 7758… 到哪了") while a
+    form asks for its order: the question is answered, the number does not answer the form."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if tracker.get_slot("requested_slot") is None or intent not in OTHER_TOPICS:
+        return False
+    text = order_id_pattern().sub("", normalise_order_numbers(tracker.latest_message.get("text") or ""))
+    return len(_ORDER_ANSWER_WORDS.sub("", text)) > MAX_ORDER_ANSWER_EXTRA

@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.orders import lookup_order
+from actions.orders import lookup_order, order_id_in_focus
 from actions.products import answer_product_question, product_in_focus, product_named
 from actions.recommend import RECOMMEND_SLOTS, narrowed_wishes, recommend
 from actions.replies import offer_events
@@ -64,7 +64,7 @@ async def escalate(
     """Opens the ticket and pauses the bot; a safety hazard first gets the stop-using advice."""
     if SAFETY in categories:
         dispatcher.utter_message(response="utter_safety_advice")
-    order_id = tracker.get_slot("order_id")
+    order_id = order_id_in_focus(tracker)
     summary = summarise(level, reasons, order_id, tracker.latest_message.get("text") or "")
     try:
         await services.store().create_handoff(tracker.sender_id, level, list(reasons), summary, order_id)
@@ -96,7 +96,7 @@ async def escalate_on_request(dispatcher: CollectingDispatcher, tracker: Tracker
 
 
 def order_amount(tracker: Tracker) -> Optional[float]:
-    order = lookup_order(tracker.get_slot("order_id"), tracker)
+    order = lookup_order(order_id_in_focus(tracker), tracker)
     return order.amount if order else None
 
 

@@ -9,8 +9,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.forms import answers_question, leaves_form, typed_text
-from actions.orders import lookup_order, order_ids_in_message, validate_order_id_value
+from actions.forms import answers_question, asks_about_another_order, leaves_form, typed_text
+from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message, validate_order_id_value
 from actions.replies import Reply, offer_events, send
 from kefu.credit_code import credit_code_problem, normalise
 from kefu.lexicon import canonical
@@ -171,13 +171,15 @@ class ValidateInvoiceForm(FormValidationAction):
     ) -> Dict[Text, Any]:
         if not self._open("invoice_order_id", tracker):
             return {}
+        if asks_about_another_order(tracker):
+            return {}  # the form steps aside: the question is answered, then the form asks again
         named = order_ids_in_message(tracker)
         if named:
             return {"invoice_order_id": named[0]}
         if self._asked("invoice_order_id", tracker):
             return {"invoice_order_id": tracker.latest_message.get("text")}
-        if tracker.get_slot("requested_slot") is None and tracker.get_slot("order_id"):
-            return {"invoice_order_id": tracker.get_slot("order_id")}  # "这单能开发票吗": the order in focus
+        if tracker.get_slot("requested_slot") is None and order_id_in_focus(tracker):
+            return {"invoice_order_id": order_id_in_focus(tracker)}  # "这单能开发票吗": the order in focus
         return {}
 
     async def extract_invoice_type(
@@ -337,7 +339,7 @@ def answer_invoice_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
     if not named and any(word in text for word in ANOTHER_ORDER_WORDS):
         dispatcher.utter_message(response="utter_invoice_info", lead_days=backend.policy.invoice_lead_days)
         return [SlotSet("order_id", None), SlotSet("invoice_requested", False)]  # the form asks which
-    order_id = named[0] if named else tracker.get_slot("order_id")
+    order_id = named[0] if named else order_id_in_focus(tracker)
     order = lookup_order(order_id, tracker) if order_id else None
     registered = order is not None and backend.get_invoice_request(order.order_id) is not None
     if registered or (order and asks_invoice_status(text)):

@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import services
 from actions.replies import Reply, send
-from kefu.patterns import find_order_id, find_order_ids
+from kefu.patterns import find_order_id, find_order_ids, is_order_id, normalise_order_numbers
 from kefu.shop.models import Order
 
 MAX_ORDER_ID_ATTEMPTS = 3  # the first try and two re-asks, then a person is offered
@@ -37,16 +37,35 @@ def lookup_order(order_id: Optional[str], tracker: Tracker) -> Optional[Order]:
 
 
 def order_ids_in_message(tracker: Tracker) -> List[str]:
-    """The order numbers the latest message names, as typed (spaces, full-width digits allowed)."""
+    """The order numbers the latest message names, as typed (spaces, full-width digits allowed).
+    The NLU's entity counts only when it is an order number: it also tags "12315" (the consumer
+    hotline) in "再不发我就去12315投诉"."""
     text = tracker.latest_message.get("text") or ""
-    entities = [str(value) for value in tracker.get_latest_entity_values("order_id")]
-    return list(dict.fromkeys(find_order_ids(text) + entities))
+    entities = [normalise_order_numbers(str(value)) for value in tracker.get_latest_entity_values("order_id")]
+    return list(dict.fromkeys(find_order_ids(text) + [value for value in entities if is_order_id(value)]))
+
+
+def order_id_in_focus(tracker: Tracker) -> Optional[str]:
+    """The order the conversation is about: the latest order number the `order_id` slot took.
+    The slot is filled from the NLU's entity, which can be a hotline or another short number;
+    such a value is passed over and the order named before it stays in focus. A slot cleared on
+    purpose (None) clears the focus."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "slot" and event.get("name") == "order_id":
+            value = event.get("value")
+            if value is None:
+                return None
+            value = normalise_order_numbers(str(value))
+            if is_order_id(value):
+                return value
+    value = tracker.get_slot("order_id")
+    return value if value and is_order_id(normalise_order_numbers(str(value))) else None
 
 
 def order_from_message_or_slot(tracker: Tracker) -> Optional[Order]:
     """The order the latest message names, else the one already in the conversation."""
     named = order_ids_in_message(tracker)
-    return lookup_order(named[0] if named else tracker.get_slot("order_id"), tracker)
+    return lookup_order(named[0] if named else order_id_in_focus(tracker), tracker)
 
 
 def answer_for_order(

@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.orders import lookup_order, order_ids_in_message
+from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message
 from actions.replies import Reply, send
 from kefu.risk import assess_message
 from kefu.shop.models import Order
@@ -88,7 +88,7 @@ def answer_parcels(
 
 
 def order_in_focus(tracker: Tracker) -> Optional[Order]:
-    return lookup_order(tracker.get_slot("order_id"), tracker)
+    return lookup_order(order_id_in_focus(tracker), tracker)
 
 
 class ActionTrackParcel(Action):

@@ -274,3 +274,18 @@ async def test_a_traditional_company_name_is_stored_as_typed(shop):
 async def test_another_order_opens_the_form_without_the_order_in_focus(shop):
     said, slots = await explain("还有一单也要开发票", slots={"order_id": "2518864930027745"})
     assert said == ["utter_invoice_info"] and slots == {"order_id": None, "invoice_requested": False}
+
+
+@pytest.mark.parametrize(
+    "text,intent,answers",
+    [
+        ("还有个单子 7758204319962054 到哪了", "track_parcel", False),
+        ("7758204319962054", "track_parcel", True),  # a bare number read as a parcel question still answers
+        ("订单号是 7758204319962054 哦", "track_parcel", True),
+        ("7758204319962054 这单要开", "inform", True),
+    ],
+)
+async def test_a_parcel_question_naming_an_order_does_not_answer_the_order_question(shop, text, intent, answers):
+    tracker = make_tracker(text, intent, slots={"requested_slot": "invoice_order_id"})
+    extracted = await FORM.extract_invoice_order_id(CollectingDispatcher(), tracker, {})
+    assert extracted == ({"invoice_order_id": "7758204319962054"} if answers else {})

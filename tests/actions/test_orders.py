@@ -2,7 +2,7 @@
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.orders import validate_order_id_value
+from actions.orders import order_id_in_focus, order_ids_in_message, validate_order_id_value
 from tests.actions.trackers import make_tracker, sent
 
 
@@ -52,3 +52,18 @@ def test_a_known_shopper_only_sees_their_own_orders(shop):
     assert result["invoice_order_id"] == order.order_id
     result, dispatcher = validate(order.order_id, metadata={"account": "someone_else"})
     assert result["invoice_order_id"] is None and sent(dispatcher) == ["utter_order_id_unknown"]
+
+
+def test_a_hotline_the_nlu_tags_as_an_order_number_is_not_one():
+    tracker = make_tracker("8814527730961245 再不发我就去12315投诉", "complain", entities={"order_id": "12315"})
+    assert order_ids_in_message(tracker) == ["8814527730961245"]
+
+
+def test_the_order_in_focus_passes_over_a_short_number_the_slot_took():
+    events = [{"event": "slot", "name": "order_id", "value": "3051729946021837"},
+              {"event": "slot", "name": "order_id", "value": "12315"}]
+    tracker = make_tracker("发票怎么开", "ask_invoice", slots={"order_id": "12315"}, bot_turn=events)
+    assert order_id_in_focus(tracker) == "3051729946021837"
+    cleared_on_purpose = events + [{"event": "slot", "name": "order_id", "value": None}]
+    cleared = make_tracker("发票怎么开", "ask_invoice", bot_turn=cleared_on_purpose)
+    assert order_id_in_focus(cleared) is None
