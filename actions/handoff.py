@@ -20,7 +20,7 @@ from actions.orders import lookup_order, order_id_in_focus
 from actions.products import answer_product_question, product_in_focus, product_named
 from actions.recommend import RECOMMEND_SLOTS, narrowed_wishes, recommend
 from actions.replies import offer_events
-from actions.returns import answer_returns
+from actions.returns import answer_returns, mentions
 from kefu.levels import level as risk_level
 from kefu.risk import Turn, assess_conversation, assess_recent, is_praise
 from kefu.traditional import to_simplified
@@ -185,6 +185,8 @@ class ActionHandleFailure(Action):
         if services.attribute_words().asked(text) and (product_in_focus(tracker) or product_named(tracker)[0]):
             # "哪里产的" about the product in focus, "那个桑蚕丝连衣裙是真丝的吗": a product question
             return answer_product_question(dispatcher, tracker)
+        if mentions(text, services.shop().policy.price_protection_words):
+            return answer_returns(dispatcher, tracker)  # "买的699 现在599了 能补差价不": price protection
         wishes = narrowed_wishes(tracker)
         if wishes:  # "他平时爱跑步" right after a recommendation: understood in that context
             category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)

@@ -18,6 +18,7 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message
 from actions.replies import Reply, send
+from actions.returns import answer_returns, mentions
 from kefu.risk import assess_message
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, parcel_facts
@@ -87,6 +88,22 @@ def answer_parcels(
     return events + [SlotSet("pending_topic", None)]
 
 
+# Defects, not wrong or missing items (those are their own topic, asked about before delivery too).
+NOT_DEFECTS = ("发错", "错发", "漏发", "少发", "少了")
+
+
+def reports_a_defect(order: Order, tracker: Tracker) -> bool:
+    """"8702… 这个卫衣才洗了一次就开线了": an order number beside a defect of a delivered order is
+    a quality problem, not a question about the parcel."""
+    policy = services.shop().policy
+    text = tracker.latest_message.get("text") or ""
+    defects = [word for word in policy.quality_problem_words if word not in NOT_DEFECTS]
+    if not mentions(text, defects):
+        return False
+    state, _ = parcel_facts(order, policy, services.now())
+    return state == ParcelState.DELIVERED
+
+
 def order_in_focus(tracker: Tracker) -> Optional[Order]:
     return lookup_order(order_id_in_focus(tracker), tracker)
 
@@ -104,6 +121,8 @@ class ActionTrackParcel(Action):
             if not orders:
                 dispatcher.utter_message(response="utter_order_id_unknown", order_id=named[0])
                 return [SlotSet("pending_topic", "parcel")]
+            if len(orders) == 1 and reports_a_defect(orders[0], tracker):
+                return answer_returns(dispatcher, tracker)
             return answer_parcels(dispatcher, tracker, orders[:MAX_ORDERS_PER_MESSAGE])
         focus = order_in_focus(tracker)
         if focus:

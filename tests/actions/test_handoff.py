@@ -189,3 +189,10 @@ async def test_a_not_understood_attribute_question_naming_a_product_is_answered(
 async def test_without_a_product_in_focus_a_not_understood_question_stays_not_understood(shop, store):
     dispatcher, _ = await run(ActionHandleFailure(), make_tracker("哪里产的", "nlu_fallback", sender_id="conv-q"))
     assert sent(dispatcher) == ["utter_default"]
+
+
+async def test_a_not_understood_price_drop_question_gets_the_price_protection_answer(shop, store):
+    tracker = make_tracker("亲 这个吹风机我买的699 现在599了 8839016627745120 能补差价不", "nlu_fallback")
+    dispatcher, events = await run(ActionHandleFailure(), tracker)
+    assert sent(dispatcher) and all(name.startswith("utter_price_protect") for name in sent(dispatcher))
+    assert not paused(events)

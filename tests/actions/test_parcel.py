@@ -92,3 +92,14 @@ async def test_asked_for_the_tracking_number_after_the_answer_it_is_given(shop):
     order_id = ORDERS_BY_STATE["picked_up"]
     dispatcher, _ = await track(order_id, "快递单号多少", slots={"parcel_state": "picked_up"})
     assert sent(dispatcher) == ["utter_parcel_picked_up"]  # names the courier and the tracking number
+
+
+async def test_a_defect_of_a_delivered_order_is_a_quality_problem_not_a_tracking_question(shop):
+    text = f"{ORDERS_BY_STATE['delivered']} 这个才洗了一次就开线了 什么质量啊"
+    dispatcher, _ = await track(None, text)
+    assert "utter_return_quality" in sent(dispatcher) and "utter_parcel_delivered" not in sent(dispatcher)
+
+
+async def test_a_delivered_order_asked_about_without_a_defect_gets_its_parcel_answer(shop):
+    dispatcher, _ = await track(None, f"{ORDERS_BY_STATE['delivered']} 显示签收了 到哪了")
+    assert sent(dispatcher) == ["utter_parcel_delivered"]
