@@ -93,7 +93,7 @@ NOT_DEFECTS = ("发错", "错发", "漏发", "少发", "少了")
 
 
 def reports_a_defect(order: Order, tracker: Tracker) -> bool:
-    """"8702… 这个卫衣才洗了一次就开线了": an order number beside a defect of a delivered order is
+    """ "8702… 这个卫衣才洗了一次就开线了": an order number beside a defect of a delivered order is
     a quality problem, not a question about the parcel."""
     policy = services.shop().policy
     text = tracker.latest_message.get("text") or ""

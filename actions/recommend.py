@@ -63,14 +63,32 @@ def asks_for_more(text: str) -> bool:
     return any(word in text for word in MORE_WORDS)
 
 
+# Answers about one product; asked about one of the recommended ones, the shopper is still choosing.
+PRODUCT_ANSWERS = {
+    "utter_product_attribute",
+    "utter_product_attribute_unknown",
+    "utter_product_summary",
+    "utter_product_price",
+    "utter_product_size_note",
+}
+
+
+def still_choosing(tracker: Tracker, last: Dict[str, Any]) -> bool:
+    """The bot's last turn recommended, or answered about a product it had just recommended
+    ("防滑吗" about the shoes, then "那冬天他穿的衣服呢" for the same person)."""
+    previous = set(previous_responses(tracker))
+    if RECOMMENDED_RESPONSES & previous:
+        return True
+    return bool(PRODUCT_ANSWERS & previous) and tracker.get_slot("product_in_focus") in (last.get("shown") or ())
+
+
 def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
     """Right after a recommendation, "还有别的吗" asks for more of the same and "羽绒服有吗" or
     "有吃的吗" for another category with the same person and budget: the form's slots, all
     filled; None for a new search."""
     last = tracker.get_slot("last_recommendation")
     text = tracker.latest_message.get("text") or ""
-    just_recommended = bool(RECOMMENDED_RESPONSES & set(previous_responses(tracker)))
-    if not (last and just_recommended) or parse_budget_range(text):
+    if not (last and still_choosing(tracker, last)) or parse_budget_range(text):
         return None
     category = category_in(text)
     cheaper = any(word in text for word in CHEAP_WORDS)
@@ -264,7 +282,9 @@ def recommend(
             )
         else:
             dispatcher.utter_message(response="utter_recommend_none", budget=budget, category=named)
-        return [SlotSet("budget", None), SlotSet("budget_min", None), SlotSet("pending_topic", "recommend")]
+        # "那个多少钱" next is about the cheapest one just named
+        focus = SlotSet("product_in_focus", cheapest.sku if cheapest and cheapest.price > budget else None)
+        return [SlotSet("budget", None), SlotSet("budget_min", None), SlotSet("pending_topic", "recommend"), focus]
     for product in chosen:
         dispatcher.utter_message(
             response="utter_recommend_item", name=product.name, price=f"{product.price:g}", reason=product.reason
@@ -277,4 +297,6 @@ def recommend(
     if policy.promotion_active(services.now()):
         dispatcher.utter_message(response="utter_recommend_promotion", promotion=policy.promotion_name)
     remembered = SlotSet("last_recommendation", {**wishes, "shown": already_shown + [p.sku for p in chosen]})
-    return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS] + [SlotSet("pending_topic", None), remembered]
+    # The new recommendation is what "这个" means now: the one product shown, else none (which asks).
+    focus = SlotSet("product_in_focus", chosen[0].sku if len(chosen) == 1 else None)
+    return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS] + [SlotSet("pending_topic", None), remembered, focus]

@@ -60,8 +60,10 @@ def test_a_hotline_the_nlu_tags_as_an_order_number_is_not_one():
 
 
 def test_the_order_in_focus_passes_over_a_short_number_the_slot_took():
-    events = [{"event": "slot", "name": "order_id", "value": "3051729946021837"},
-              {"event": "slot", "name": "order_id", "value": "12315"}]
+    events = [
+        {"event": "slot", "name": "order_id", "value": "3051729946021837"},
+        {"event": "slot", "name": "order_id", "value": "12315"},
+    ]
     tracker = make_tracker("发票怎么开", "ask_invoice", slots={"order_id": "12315"}, bot_turn=events)
     assert order_id_in_focus(tracker) == "3051729946021837"
     cleared_on_purpose = events + [{"event": "slot", "name": "order_id", "value": None}]

@@ -2,7 +2,7 @@
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.recommend import RECOMMEND_SLOTS, ActionRecommendProducts, ValidateRecommendForm
+from actions.recommend import RECOMMEND_SLOTS, ActionRecommendProducts, ValidateRecommendForm, narrowed_wishes
 from tests.actions.trackers import make_tracker, sent
 
 
@@ -45,7 +45,9 @@ async def test_recommends_at_most_two_within_budget_for_the_recipient(shop):
     assert "女朋友" in products[related[0]["name"]].recipients  # for her too
     assert "utter_recommend_size_note" in sent(dispatcher)  # clothes: sizes are only a reference
     cleared = {"product_category", "recipient", "budget", "budget_min", "pending_topic"}
-    assert {e["name"] for e in events} == cleared | {"last_recommendation"}
+    assert {e["name"] for e in events} == cleared | {"last_recommendation", "product_in_focus"}
+    focus = next(e["value"] for e in events if e["name"] == "product_in_focus")
+    assert focus == (None if len(items) > 1 else products[items[0]["name"]].sku)  # "这个" is no older product
 
 
 async def test_nothing_within_budget_says_so_and_asks_for_a_new_budget(shop):
@@ -57,6 +59,7 @@ async def test_nothing_within_budget_says_so_and_asks_for_a_new_budget(shop):
         ("budget", None),
         ("budget_min", None),
         ("pending_topic", "recommend"),
+        ("product_in_focus", cheapest.sku),  # "那个多少钱" next asks about it
     }
 
 
@@ -190,3 +193,21 @@ async def test_more_for_someone_never_turns_to_things_for_others(shop):
         assert all("男朋友" in products[name].recipients for name in names)
         last = next(e["value"] for e in events if e["name"] == "last_recommendation")
     assert sent(more) == ["utter_recommend_no_more"]
+
+
+async def test_another_kind_after_a_question_about_a_recommended_product_is_a_new_recommendation(shop):
+    """ "防滑吗" about the shoes just recommended, then "那冬天他穿的衣服呢": same person and budget."""
+    shoes = next(p for p in shop.list_products() if p.name == "中老年防滑软底健步鞋")
+    last = {"category": "运动鞋", "recipient": "爸爸", "budget": "200", "budget_min": 0, "shown": [shoes.sku]}
+    answered = [{"event": "bot", "metadata": {"utter_action": "utter_product_attribute"}}]
+    tracker = make_tracker(
+        "好 那冬天他穿的衣服呢",
+        "ask_product_info",
+        slots={"last_recommendation": last, "product_in_focus": shoes.sku},
+        history=[("防滑吗", "ask_product_info")],
+        bot_turn=answered,
+    )
+    wishes = narrowed_wishes(tracker)
+    assert wishes and wishes["product_category"] == "衣服" and wishes["recipient"] == "爸爸"
+    unrelated = make_tracker("好 那冬天他穿的衣服呢", "ask_product_info", slots={"last_recommendation": last})
+    assert narrowed_wishes(unrelated) is None  # long after: a new search asks again
