@@ -23,14 +23,15 @@ from actions.handoff import escalate_on_request
 from actions.invoice import invoice_status_replies
 from actions.order_problem import order_problem_replies
 from actions.orders import lookup_order, order_ids_in_message
-from actions.parcel import answer_parcels
-from actions.prices import answer_price, asks_price, candidates
-from actions.products import answer_product_question
+from actions.parcel import answer_parcels, reports_a_defect
+from actions.prices import MIN_SHARED_CHARS, answer_price, asks_price, candidates, shared_run
+from actions.products import answer_product_question, product_in_focus, product_named
 from actions.recommend import RECOMMEND_SLOTS, narrowed_wishes, recommend
 from actions.replies import Reply, previous_responses, send
-from actions.returns import returns_answer
+from actions.returns import answer_returns, returns_answer
 from actions.shipping import order_shipping_replies, shipping_replies_for_place
 from kefu.budget import parse_budget_range
+from kefu.lexicon import canonical
 from kefu.shop.models import Order
 
 # "第二个呢", "另一个呢": which of the order numbers just answered.
@@ -107,11 +108,18 @@ def topic_replies(topic: Optional[str], order: Order, tracker: Tracker) -> List[
 
 
 def chosen_from_recent(tracker: Tracker) -> Optional[str]:
+    """Which of the order numbers just answered the message means: "第二个呢", or by what was
+    bought ("洗面奶那个呢" when one of them holds the cleanser)."""
     recent = tracker.get_slot("recent_orders") or []
     text = tracker.latest_message.get("text") or ""
     for word, index in ORDINALS.items():
         if word in text and index < len(recent):
             return recent[index]
+    category = canonical("product_category", text)
+    for order in (lookup_order(order_id, tracker) for order_id in recent):
+        for item in order.items if order else ():
+            if item.category == category or shared_run(text, item.name) >= MIN_SHARED_CHARS:
+                return order.order_id
     return None
 
 
@@ -141,6 +149,8 @@ class ActionHandleInform(Action):
             if order is None:
                 dispatcher.utter_message(response="utter_order_id_unknown", order_id=named[0])
                 return []
+            if topic in (None, "parcel") and reports_a_defect(order, tracker):
+                return answer_returns(dispatcher, tracker)  # "8702… 才洗了一次就开线了"
             replies = topic_replies(topic, order, tracker)
             if not replies:
                 return answer_parcels(dispatcher, tracker, [order])
@@ -148,6 +158,8 @@ class ActionHandleInform(Action):
             return events + (address_events(order) if topic == "address" else [])
         if asks_price(text) and answer_price(dispatcher, tracker):
             return []
+        if services.attribute_words().asked(text) and (product_in_focus(tracker) or product_named(tracker)[0]):
+            return answer_product_question(dispatcher, tracker)  # "这个呢 啥材质" from another card
         wishes = narrowed_wishes(tracker)
         if wishes:  # "还有呢", "羽绒服有吗" after a recommendation
             category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)

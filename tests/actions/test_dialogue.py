@@ -1,5 +1,6 @@
 """Following the conversation: offers answered by 好的 / 不用了, order numbers that come later."""
 
+import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dialogue import ActionHandleAffirm, ActionHandleDeny, ActionHandleInform, ActionSessionStart
@@ -72,6 +73,31 @@ async def test_the_second_of_two_orders(shop):
     tracker = make_tracker("第二个呢", "inform", slots={"recent_orders": ["7305528816490372", "3051729946021837"]})
     dispatcher, _ = await run(ActionHandleInform(), tracker)
     assert sent(dispatcher) == ["utter_parcel_in_transit"] and dispatcher.messages[0]["order_id"] == "3051729946021837"
+
+
+@pytest.mark.parametrize("text", ["洗面奶那个呢", "那个洁面乳的呢"])
+async def test_one_of_two_orders_named_by_what_was_bought(shop, text):
+    tracker = make_tracker(text, "inform", slots={"recent_orders": ["6931054472281906", "6648203197725540"]})
+    dispatcher, _ = await run(ActionHandleInform(), tracker)
+    assert dispatcher.messages[0]["order_id"] == "6648203197725540"  # the cleanser's, not the first
+
+
+async def test_an_order_number_with_a_defect_of_the_delivered_item_is_a_quality_problem(shop):
+    tracker = make_tracker("8702251946638813 这个卫衣才洗了一次就开线了 什么质量啊", "inform")
+    dispatcher, _ = await run(ActionHandleInform(), tracker)
+    assert "utter_return_quality" in sent(dispatcher)
+
+
+async def test_an_attribute_question_from_a_new_card_is_answered_for_that_card(shop):
+    kettle = next(p for p in shop.list_products() if p.category == "电热水壶")
+    tracker = make_tracker(
+        "这个呢 啥材质",
+        "inform",
+        slots={"product_card": "DR-001", "product_in_focus": "DR-001"},
+        metadata={"product": kettle.sku},
+    )
+    dispatcher, _ = await run(ActionHandleInform(), tracker)
+    assert sent(dispatcher)[0].startswith("utter_product_attribute") and dispatcher.messages[0]["name"] == kettle.name
 
 
 async def test_a_new_session_forgets_offers_and_pending_topics_but_keeps_the_order(shop):
