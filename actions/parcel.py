@@ -84,7 +84,10 @@ def answer_parcels(
     state, _ = parcel_facts(orders[0], policy, now)
     events = send(dispatcher, replies)
     events += [SlotSet("order_id", orders[0].order_id), SlotSet("parcel_state", state.value)]
-    events.append(SlotSet("recent_orders", [o.order_id for o in orders] if len(orders) > 1 else None))
+    if len(orders) > 1:
+        events.append(SlotSet("recent_orders", [o.order_id for o in orders]))
+    elif orders[0].order_id not in (tracker.get_slot("recent_orders") or ()):
+        events.append(SlotSet("recent_orders", None))  # one of them asked about again: "那另一个呢" still works
     return events + [SlotSet("pending_topic", None)]
 
 

@@ -78,6 +78,14 @@ async def test_two_order_numbers_in_one_message_are_both_answered_and_remembered
     assert slot(events, "recent_orders") == [first, second] and slot(events, "order_id") == first
 
 
+async def test_asking_again_about_one_of_two_orders_keeps_the_other_at_hand(shop):
+    first, second = ORDERS_BY_STATE["picked_up"], ORDERS_BY_STATE["in_transit"]
+    _, events = await track(first, "这个今天能到不", slots={"recent_orders": [first, second]})
+    assert "recent_orders" not in {e["name"] for e in events}  # "另一个呢" next still finds the second
+    _, events = await track(None, f"{ORDERS_BY_STATE['delivered']} 到哪了", slots={"recent_orders": [first, second]})
+    assert slot(events, "recent_orders") is None  # a new order: the two are no longer "the two"
+
+
 async def test_a_number_typed_in_groups_is_read_whole(shop):
     dispatcher, _ = await track(None, "4417 0623 9581 0264 这个单子啥时候发货")
     assert sent(dispatcher) == ["utter_parcel_not_shipped"]
