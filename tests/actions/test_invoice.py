@@ -241,6 +241,11 @@ async def test_a_plain_invoice_question_opens_the_form(shop):
     assert said == ["utter_invoice_info"] and slots == {"invoice_requested": False}
 
 
+async def test_what_a_company_title_needs_and_where_the_invoice_goes_is_answered(shop):
+    said, slots = await explain("发票开公司抬头的话要税号吗 开好发哪里")
+    assert said == ["utter_invoice_info", "utter_invoice_details"] and slots == {"invoice_requested": False}
+
+
 @pytest.mark.parametrize(
     "text,asked",
     [("税号我得问下公司", "tax_id"), ("发我个人邮箱可以吗", "email"), ("税号我个人不清楚 要问下财务", "tax_id")],
