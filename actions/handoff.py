@@ -18,10 +18,12 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.orders import lookup_order, order_id_in_focus
 from actions.products import answer_product_question, product_in_focus, product_named
-from actions.recommend import RECOMMEND_SLOTS, narrowed_wishes, recommend
+from actions.recommend import RECOMMEND_SLOTS, category_in, narrowed_wishes, recommend
 from actions.replies import offer_events
 from actions.returns import answer_returns, mentions
+from kefu.budget import parse_budget_range
 from kefu.levels import level as risk_level
+from kefu.lexicon import canonical
 from kefu.risk import Turn, assess_conversation, assess_recent, is_praise
 from kefu.traditional import to_simplified
 
@@ -187,6 +189,13 @@ class ActionHandleFailure(Action):
             return answer_product_question(dispatcher, tracker)
         if mentions(text, services.shop().policy.price_protection_words):
             return answer_returns(dispatcher, tracker)  # "买的699 现在599了 能补差价不": price protection
+        budget, category = parse_budget_range(text), category_in(text)
+        if budget and category:  # "有没有200-300的口红": a recommendation, though not understood as one
+            recipient = canonical("recipient", text)
+            last = tracker.get_slot("last_recommendation")
+            found = recommend(dispatcher, category, recipient, budget[1], float(budget[0]), last)
+            # kept for a new budget next ("那一百多的呢") when nothing fitted; cleared when something did
+            return [SlotSet("product_category", category), SlotSet("recipient", recipient)] + found
         wishes = narrowed_wishes(tracker)
         if wishes:  # "他平时爱跑步" right after a recommendation: understood in that context
             category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)

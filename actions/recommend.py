@@ -127,16 +127,22 @@ def choose_products(
 
 
 def related_within(
-    chosen: List[Product], budget: int, backend, shown: Sequence[str] = (), recipient: Optional[str] = None
+    chosen: List[Product],
+    budget: int,
+    backend,
+    shown: Sequence[str] = (),
+    recipient: Optional[str] = None,
+    budget_min: float = 0,
 ) -> Optional[Product]:
-    """One more item bought together with the recommended ones, within the budget too, not one
-    shown before, and for the same person when there is one."""
+    """One more item bought together with the recommended ones, within the budget range too
+    (no ¥59.9 T-shirt beside a gift of "三百左右"), not one shown before, and for the same
+    person when there is one."""
     skus = {p.sku for p in chosen} | set(shown)
     for product in chosen:
         for sku in product.related:
             related = backend.get_product(sku)
             suits = related and (not recipient or not related.recipients or recipient in related.recipients)
-            if sku not in skus and suits and related.price <= budget:
+            if sku not in skus and suits and budget_min <= related.price <= budget:
                 return related
     return None
 
@@ -289,7 +295,7 @@ def recommend(
         dispatcher.utter_message(
             response="utter_recommend_item", name=product.name, price=f"{product.price:g}", reason=product.reason
         )
-    related = related_within(chosen, budget, backend, already_shown, recipient)
+    related = related_within(chosen, budget, backend, already_shown, recipient, budget_min)
     if related:
         dispatcher.utter_message(response="utter_recommend_related", name=related.name, price=f"{related.price:g}")
     if {p.category for p in chosen} & set(policy.size_sensitive_categories):

@@ -196,3 +196,10 @@ async def test_a_not_understood_price_drop_question_gets_the_price_protection_an
     dispatcher, events = await run(ActionHandleFailure(), tracker)
     assert sent(dispatcher) and all(name.startswith("utter_price_protect") for name in sent(dispatcher))
     assert not paused(events)
+
+
+async def test_a_not_understood_budget_and_category_is_a_recommendation_kept_for_a_new_budget(shop, store):
+    dispatcher, events = await run(ActionHandleFailure(), make_tracker("有没有200-300的口红", "nlu_fallback"))
+    assert sent(dispatcher) == ["utter_recommend_none"]  # no lipstick costs 200-300: said, nothing over it
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["product_category"] == "口红" and slots["pending_topic"] == "recommend" and not paused(events)

@@ -211,3 +211,16 @@ async def test_another_kind_after_a_question_about_a_recommended_product_is_a_ne
     assert wishes and wishes["product_category"] == "衣服" and wishes["recipient"] == "爸爸"
     unrelated = make_tracker("好 那冬天他穿的衣服呢", "ask_product_info", slots={"last_recommendation": last})
     assert narrowed_wishes(unrelated) is None  # long after: a new search asks again
+
+
+async def test_the_item_bought_together_stays_within_the_budget_range(shop):
+    """A gift of "三百左右" (180-330): neither the recommended items nor the one bought with them
+    is a ¥59.9 T-shirt, also when asked for more."""
+    prices = {p.name: p.price for p in shop.list_products()}
+    dispatcher, events = await recommend(None, "男朋友", "330", 180)
+    last = next(e["value"] for e in events if e["name"] == "last_recommendation")
+    more, _ = await recommend(None, "男朋友", "330", 180, last)
+    shown = ("utter_recommend_item", "utter_recommend_related")
+    offered = [m["name"] for d in (dispatcher, more) for m in d.messages if m["response"] in shown]
+    assert offered and all(180 <= prices[name] <= 330 for name in offered)
+    assert any(m["response"] == "utter_recommend_related" for d in (dispatcher, more) for m in d.messages)
