@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.orders import answer_for_order
-from actions.replies import Reply
+from actions.replies import Reply, previous_responses
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, parcel_state
 from kefu.shop.policy import ShopPolicy
@@ -39,6 +39,20 @@ class ActionAnswerCancel(Action):
         return answer_cancel(dispatcher, tracker)
 
 
+# "那要是已经发出来了咋办" right after the unshipped answer: the shipped case, in general.
+IF_SHIPPED_WORDS = ("要是", "如果", "万一", "假如")
+SHIPPED_WORDS = ("发出", "发货", "发了", "寄出")
+
+
+def asks_what_if_shipped(tracker: Tracker) -> bool:
+    text = tracker.latest_message.get("text") or ""
+    hypothetical = any(word in text for word in IF_SHIPPED_WORDS) and any(word in text for word in SHIPPED_WORDS)
+    return hypothetical and "utter_cancel_unshipped" in previous_responses(tracker)
+
+
 def answer_cancel(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    if asks_what_if_shipped(tracker):
+        dispatcher.utter_message(response="utter_cancel_if_shipped")
+        return []
     replies_for = lambda order: cancel_replies(order, services.shop().policy, services.now())  # noqa: E731
     return answer_for_order(dispatcher, tracker, "cancel", replies_for, ask=[("utter_cancel_ask_order", {})])

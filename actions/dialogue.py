@@ -24,6 +24,7 @@ from actions.invoice import invoice_status_replies
 from actions.order_problem import order_problem_replies
 from actions.orders import lookup_order, order_ids_in_message
 from actions.parcel import answer_parcels, reports_a_defect
+from actions.photos import asks_how_to_send_photos, explain_photos
 from actions.prices import MIN_SHARED_CHARS, answer_price, asks_price, candidates, shared_run
 from actions.products import answer_product_question, product_in_focus, product_named
 from actions.recommend import RECOMMEND_SLOTS, narrowed_wishes, recommend
@@ -140,6 +141,8 @@ class ActionHandleInform(Action):
         text = tracker.latest_message.get("text") or ""
         if sends_new_address(tracker):  # "浙江省杭州市…" after the bot asked for the new address
             return await take_new_address(dispatcher, tracker)
+        if asks_how_to_send_photos(tracker):  # "要我拍照片吗"
+            return explain_photos(dispatcher)
         if topic == "product_info" and candidates(text):  # "那个羽绒服" after "哪一款呢?"
             return answer_product_question(dispatcher, tracker)
         chosen = chosen_from_recent(tracker)

@@ -312,8 +312,9 @@ class ActionSubmitInvoice(Action):
 # "之前申请的发票什么时候能开好": about a request made before, not a new one.
 STATUS_WORDS = ("开好了", "开了没", "开了吗", "开出来了", "之前申请", "申请的发票", "申请过", "进度")
 # "还有一单也要开发票": a new request for another order, not the status of the one in focus.
-# "公司抬头要税号吗", "开好发哪里": what a title needs and where the invoice goes.
-DETAIL_WORDS = ("税号", "信用代码", "抬头", "发哪", "发到哪", "寄到哪", "邮箱", "怎么给我", "怎么收")
+# "公司抬头要税号吗", "开好发哪里": questions about what a title needs and where the invoice goes
+# (not "抬头上海某某公司", which gives the title).
+DETAIL_WORDS = ("税号吗", "要税号", "信用代码吗", "发哪", "发到哪", "寄到哪", "怎么给我", "怎么收到", "哪个邮箱")
 ANOTHER_ORDER_WORDS = ("还有一单", "另一单", "另外一单", "别的订单", "其他订单", "另一个订单", "另外一个订单")
 
 

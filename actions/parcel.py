@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
+from actions.cancel import answer_cancel, asks_what_if_shipped
 from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message
 from actions.replies import Reply, send
 from actions.returns import answer_returns, mentions
@@ -116,6 +117,8 @@ class ActionTrackParcel(Action):
         return "action_track_parcel"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        if asks_what_if_shipped(tracker):  # "那要是已经发出来了咋办" while cancelling
+            return answer_cancel(dispatcher, tracker)
         if assess_message(tracker.latest_message.get("text") or "").level == "low":
             dispatcher.utter_message(response="utter_sorry_for_wait")  # "超慢的5天了还没到"
         named = order_ids_in_message(tracker)

@@ -10,8 +10,10 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.cancel import answer_cancel
-from actions.orders import item_for_message, order_from_message_or_slot
+from actions.orders import item_for_message, order_from_message_or_slot, order_ids_in_message
+from actions.products import answer_product_question, product_in_focus, product_named
 from actions.replies import Reply, previous_responses, send
+from kefu.lexicon import canonical
 from kefu.shop.backend import ShopBackend
 from kefu.shop.models import Order, OrderItem
 from kefu.shop.policy import ShopPolicy
@@ -109,10 +111,32 @@ def returns_answer(topic: str, order: Optional[Order], tracker: Tracker) -> List
     if topic == "shipping_fee":  # "来回运费呢 我可不出": who pays, not the whole policy again
         return [("utter_return_shipping_payer", {})]
     if order is None:
+        category = canonical("product_category", tracker.latest_message.get("text") or "")
+        if topic == "returns" and category in backend.policy.non_returnable_categories:
+            return [("utter_return_category_not_returnable", {"category": category})]  # "面膜拆了能退吗"
         # the policy, then the order number, so that the answer can be about the shopper's order
         return general_return_replies(backend.policy) + [("utter_ask_order_for_topic", {})]
     exchange = mentions(tracker.latest_message.get("text") or "", backend.policy.exchange_words)
     return order_return_replies(order, item, backend.policy, now, topic == "returns_quality", exchange)
+
+
+# A message with these is about returning or exchanging, even when it names an attribute ("换颜色").
+RETURN_WORDS = ("退", "换", "运费险")
+
+
+def asks_a_product_attribute(tracker: Tracker) -> bool:
+    """ "保修多久", "有几个颜色" about the product in focus or named, which has that attribute."""
+    text = tracker.latest_message.get("text") or ""
+    words = services.attribute_words()
+    asked = words.asked(text)
+    if not asked or mentions(text, RETURN_WORDS):
+        return False
+    product = product_in_focus(tracker) or product_named(tracker)[0]
+    return product is not None and any(words.value(product, name) for name in asked)
+
+
+def order_categories(order: Order) -> List[str]:
+    return [item.category for item in order.items]
 
 
 def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
@@ -120,12 +144,17 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
     before dispatch (cancelling), or how to apply once the order was found returnable."""
     text = tracker.latest_message.get("text") or ""
     policy = services.shop().policy
+    if asks_a_product_attribute(tracker):
+        return answer_product_question(dispatcher, tracker)  # "保修多久" from a card: about the product
     if mentions(text, policy.not_shipped_words):
         return answer_cancel(dispatcher, tracker)  # "还没发货能直接退款吗": that is cancelling
     topic = return_topic(text, policy)
     if topic == "returns" and "utter_return_quality" in previous_responses(tracker):
         topic = "returns_quality"  # "能换个新的吗" right after a quality problem is still one
     order = order_from_message_or_slot(tracker)
+    category = canonical("product_category", text)
+    if order and category and not order_ids_in_message(tracker) and category not in order_categories(order):
+        order = None  # "面膜拆了能退吗" after another order: about that kind of product
     if order and topic == "returns" and "utter_return_eligible" in previous_responses(tracker):
         # "那怎么申请啊": the answer was given; now how to apply and what to put in the parcel
         note = ("utter_return_note", {"return_address": policy.return_address})

@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
+from actions.cancel import answer_cancel, asks_what_if_shipped
 from actions.couriers import special_region_reply
 from actions.invoice import answer_invoice_question
 from actions.orders import lookup_order, order_ids_in_message
@@ -98,6 +99,8 @@ class ActionAnswerShippingTime(Action):
         text = tracker.latest_message.get("text") or ""
         if any(word in text for word in INVOICE_WORDS):
             return answer_invoice_question(dispatcher, tracker)  # "大概什么时候能开好啊" after an invoice
+        if asks_what_if_shipped(tracker):  # "那要是已经发出来了咋办" while cancelling
+            return answer_cancel(dispatcher, tracker)
         policy = services.shop().policy
         now = services.now()
         named = order_ids_in_message(tracker)

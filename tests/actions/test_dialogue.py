@@ -156,3 +156,28 @@ async def test_a_photo_out_of_the_blue_is_acknowledged_not_handed_over(shop, sto
     dispatcher, events = await run(ActionReceivePhoto(), make_tracker("/send_photo", "send_photo"))
     assert sent(dispatcher) == ["utter_photo_received"] and events == []
     assert await store.list_handoffs() == []
+
+
+async def test_what_if_it_had_shipped_after_the_unshipped_cancel_answer(shop):
+    from actions.parcel import ActionTrackParcel
+
+    answered = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_cancel_unshipped"}}]
+    tracker = make_tracker(
+        "那要是已经发出来了咋办", "track_parcel", slots={"order_id": "4417062395810264"}, bot_turn=answered
+    )
+    dispatcher, _ = await run(ActionTrackParcel(), tracker)
+    assert sent(dispatcher) == ["utter_cancel_if_shipped"]  # 拒收 then refund, not the parcel state again
+    plain = make_tracker("那什么时候发出来", "track_parcel", slots={"order_id": "4417062395810264"}, bot_turn=answered)
+    dispatcher, _ = await run(ActionTrackParcel(), plain)
+    assert sent(dispatcher) != ["utter_cancel_if_shipped"]
+
+
+@pytest.mark.parametrize("intent", ["nlu_fallback", "inform"])
+async def test_asked_how_to_send_the_photos_the_bot_asked_for(shop, intent):
+    from actions.handoff import ActionHandleFailure
+
+    action = ActionHandleFailure() if intent == "nlu_fallback" else ActionHandleInform()
+    dispatcher, events = await run(action, make_tracker("要我拍照片吗", intent, slots={"awaiting_photos": True}))
+    assert sent(dispatcher) == ["utter_photos_how"] and events == []
+    dispatcher, _ = await run(action, make_tracker("要我拍照片吗", intent))
+    assert sent(dispatcher) != ["utter_photos_how"]  # no photos were asked for

@@ -244,6 +244,8 @@ async def test_a_plain_invoice_question_opens_the_form(shop):
 async def test_what_a_company_title_needs_and_where_the_invoice_goes_is_answered(shop):
     said, slots = await explain("发票开公司抬头的话要税号吗 开好发哪里")
     assert said == ["utter_invoice_info", "utter_invoice_details"] and slots == {"invoice_requested": False}
+    said, _ = await explain("开普票 抬头上海某某贸易有限公司")
+    assert said == ["utter_invoice_info"]  # the title given, not asked about: the form asks on
 
 
 @pytest.mark.parametrize(

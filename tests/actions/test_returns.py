@@ -123,3 +123,23 @@ async def test_an_exchange_asked_right_after_a_quality_problem_stays_a_quality_p
 async def test_a_mention_of_good_quality_is_a_no_reason_return(shop):
     dispatcher = await answer("3927716640582219 质量挺好的 就是颜色不喜欢 想退", "3927716640582219")
     assert sent(dispatcher)[0] == "utter_return_eligible"  # never "运费由店铺承担" for a no-reason return
+
+
+async def test_a_product_attribute_asked_from_a_card_is_answered_not_the_return_policy(shop):
+    """ "保修多久" on a power bank's card reaches the returns intent: it is a question about the product."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("保修多久", "ask_return_policy", metadata={"product": "PB-001"})
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_product_attribute"] and "1年" in dispatcher.messages[0]["value"]
+    changed_colour = make_tracker("能换颜色吗", "ask_return_policy", metadata={"product": "PB-001"})
+    await ActionAnswerReturnPolicy().run(dispatcher := CollectingDispatcher(), changed_colour, {})
+    assert "utter_product_attribute" not in sent(dispatcher)  # an exchange is a returns question
+
+
+async def test_another_kind_of_product_after_an_order_gets_that_kinds_rule(shop):
+    """After the bra's order: "面膜拆了能退吗" is about masks, not the bra again."""
+    dispatcher = await answer("面膜拆了能退吗", slots={"order_id": "4195528730661347"})
+    assert sent(dispatcher) == ["utter_return_category_not_returnable"]
+    assert dispatcher.messages[0]["category"] == "面膜"
+    same_kind = await answer("文胸能退吗", slots={"order_id": "4195528730661347"})
+    assert sent(same_kind) == ["utter_return_non_returnable"]  # the order's own item, named
