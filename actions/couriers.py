@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
+from actions.address import sends_new_address, take_new_address
 from actions.replies import Reply, send
 from kefu.lexicon import canonical
 from kefu.shop.policy import ShopPolicy
@@ -71,6 +72,8 @@ class ActionAnswerCourier(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
+        if sends_new_address(tracker):  # "新疆乌鲁木齐市…" after the bot asked for the new address
+            return await take_new_address(dispatcher, tracker)
         text = tracker.latest_message.get("text") or ""
         region = next(tracker.get_latest_entity_values("region"), None)
         return send(dispatcher, courier_replies(text, services.shop().policy, region))

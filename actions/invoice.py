@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
+from actions.address import sends_new_address, take_new_address
 from actions.forms import answers_question, asks_about_another_order, leaves_form, typed_text
 from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message, validate_order_id_value
 from actions.replies import Reply, offer_events, send
@@ -366,4 +367,6 @@ class ActionExplainInvoice(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
+        if sends_new_address(tracker):  # "广东省深圳市…" after the bot asked for it: no invoice form
+            return await take_new_address(dispatcher, tracker) + [SlotSet("invoice_requested", True)]
         return answer_invoice_question(dispatcher, tracker)

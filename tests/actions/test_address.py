@@ -1,6 +1,7 @@
 """Address changes: the bot never changes an order; it collects a whole new address before
 dispatch and hands it to a person, and explains 改派/拦截 after dispatch."""
 
+import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.address import ActionAnswerChangeAddress
@@ -58,3 +59,16 @@ async def test_the_order_and_the_address_in_one_message_go_straight_to_a_person(
     dispatcher, _, _ = await run(ActionAnswerChangeAddress(), f"{UNSHIPPED} 地址改成 {NEW_ADDRESS}")
     assert sent(dispatcher) == ["utter_address_handed_over"]
     assert len(await store.list_handoffs()) == 1
+
+
+@pytest.mark.parametrize("intent", ["ask_invoice", "ask_courier"])
+async def test_the_asked_for_address_is_taken_whatever_the_nlu_thought_it_was(shop, store, intent):
+    """ "广东省深圳市南山区…" read as an invoice or courier question is still the new address."""
+    from actions.couriers import ActionAnswerCourier
+    from actions.invoice import ActionExplainInvoice
+
+    action = ActionExplainInvoice() if intent == "ask_invoice" else ActionAnswerCourier()
+    slots = {"pending_topic": "new_address", "order_id": UNSHIPPED}
+    dispatcher, slots, _ = await run(action, "广东省深圳市南山区粤海街道科技园路1号", intent, slots)
+    assert sent(dispatcher) == ["utter_address_incomplete"] and "电话" in dispatcher.messages[0]["missing"]
+    assert slots["pending_topic"] == "new_address" and slots.get("invoice_requested") in (None, True)
