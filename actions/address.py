@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.handoff import escalate
 from actions.orders import answer_for_order, order_from_message_or_slot
-from actions.replies import Reply
+from actions.replies import Reply, previous_responses
 from kefu.address import looks_like_address, missing_parts
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, parcel_state
@@ -49,21 +49,31 @@ def address_events(order: Order) -> List[Dict[Text, Any]]:
     return []
 
 
+def address_so_far(tracker: Tracker) -> str:
+    """This message, after the part sent just before when the bot said what was missing
+    ("王凯 17688902345" after "广东省深圳市南山区…")."""
+    text = tracker.latest_message.get("text") or ""
+    if "utter_address_incomplete" not in previous_responses(tracker):
+        return text
+    said = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
+    return f"{said[-2]} {text}" if len(said) >= 2 else text
+
+
 async def take_new_address(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """The shopper sent the new address: say what is missing, or hand it to a person."""
-    missing = missing_parts(tracker.latest_message.get("text") or "")
+    address = address_so_far(tracker)
+    missing = missing_parts(address)
     if missing:
         dispatcher.utter_message(response="utter_address_incomplete", missing="、".join(missing))
         return [SlotSet("pending_topic", NEW_ADDRESS)]
-    # The ticket's summary carries this message, so the agent has the address to copy.
+    # The ticket's summary carries the whole address, so the agent has it to copy.
     return [SlotSet("pending_topic", None)] + await escalate(
-        dispatcher, tracker, "none", [REASON], "utter_address_handed_over"
+        dispatcher, tracker, "none", [REASON], "utter_address_handed_over", said=address
     )
 
 
 def sends_new_address(tracker: Tracker) -> bool:
-    text = tracker.latest_message.get("text") or ""
-    return tracker.get_slot("pending_topic") == NEW_ADDRESS and looks_like_address(text)
+    return tracker.get_slot("pending_topic") == NEW_ADDRESS and looks_like_address(address_so_far(tracker))
 
 
 class ActionAnswerChangeAddress(Action):

@@ -63,12 +63,14 @@ async def escalate(
     reasons: Sequence[str],
     response: str,
     categories: Sequence[str] = (),
+    said: Optional[str] = None,
 ) -> List[Dict[Text, Any]]:
-    """Opens the ticket and pauses the bot; a safety hazard first gets the stop-using advice."""
+    """Opens the ticket and pauses the bot; a safety hazard first gets the stop-using advice.
+    The summary quotes the latest message, or `said` (a new address sent in two parts)."""
     if SAFETY in categories:
         dispatcher.utter_message(response="utter_safety_advice")
     order_id = order_id_in_focus(tracker)
-    summary = summarise(level, reasons, order_id, tracker.latest_message.get("text") or "")
+    summary = summarise(level, reasons, order_id, said or tracker.latest_message.get("text") or "")
     try:
         await services.store().create_handoff(tracker.sender_id, level, list(reasons), summary, order_id)
     except Exception:  # noqa: BLE001 - any Redis failure: stay in bot mode, say so

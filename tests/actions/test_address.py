@@ -72,3 +72,19 @@ async def test_the_asked_for_address_is_taken_whatever_the_nlu_thought_it_was(sh
     dispatcher, slots, _ = await run(action, "广东省深圳市南山区粤海街道科技园路1号", intent, slots)
     assert sent(dispatcher) == ["utter_address_incomplete"] and "电话" in dispatcher.messages[0]["missing"]
     assert slots["pending_topic"] == "new_address" and slots.get("invoice_requested") in (None, True)
+
+
+async def test_the_missing_parts_sent_next_complete_the_address_on_the_ticket(shop, store):
+    incomplete = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_address_incomplete"}}]
+    tracker = make_tracker(
+        "王凯 17688902345",
+        "inform",
+        slots={"pending_topic": "new_address", "order_id": UNSHIPPED},
+        history=[("广东省深圳市南山区粤海街道科技园路1号", "inform")],
+        bot_turn=incomplete,
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_address_handed_over"]
+    [ticket] = await store.list_handoffs()
+    assert "科技园路1号" in ticket["summary"] and "17688902345" in ticket["summary"]
