@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Optional
 from bot.errors import BotUnavailable, Conflict, InvalidInput, NotFound, TooLarge, UnsupportedMedia
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.texts import Texts
-from kefu.clauses import split_questions
+from kefu.clauses import split_questions, without_acknowledgement
 from kefu.handoff import KefuStore
 from kefu.images import MAX_IMAGE_BYTES, image_type
 from kefu.risk import assess_message
@@ -24,6 +24,7 @@ CANCEL_WHILE_QUEUED = re.compile(r"^\s*(算了[\s,，]*)?(不用了|不用|算�
 MAX_TEXT_LENGTH = 1000
 SAFETY = "safety_hazard"
 RECENT_FOR_REPEATS = 8  # transcript messages read back to find the bot's previous turn
+RECENT_FOR_OFFER = 6  # transcript messages read back to see whether the bot just offered buttons
 MIN_REPEAT_LENGTH = 30  # short small talk ("不客气哦亲") may come twice; an answer may not
 # A paused conversation logs no action_listen; without one before each recorded turn the
 # policies read the turn as arriving mid-action and fall back.
@@ -136,6 +137,8 @@ class ConversationService:
         metadata = {key: conv[key] for key in ("account", "phone", "product") if conv.get(key)}
         replies = []
         try:
+            if not await self._offer_open(cid):  # "好的 要等多久" to an offer also accepts it
+                text = without_acknowledgement(text)  # "嗯嗯 好的 大概几天能收到": the question
             for question in split_questions(text):  # two questions in one message: both answered
                 answer = await self.rasa.send_message(cid, question, metadata)
                 if not answer and await self.rasa.is_paused(cid):
@@ -156,6 +159,17 @@ class ConversationService:
             notice = await self._queue_message(cid, conv, "utter_queue_notice")
             stored += [notice] if notice else []
         return stored
+
+    async def _offer_open(self, cid: str) -> bool:
+        """Did the bot's last turn (before the shopper's latest message) offer something the
+        shopper can decline (a "不用了" button beside "转人工")?"""
+        recent = await self.store.recent_messages(cid, RECENT_FOR_OFFER)
+        turn = []
+        for message in reversed(recent[:-1]):  # the last one is the shopper's message being answered
+            if message.get("sender") != "bot":
+                break
+            turn.append(message)
+        return any(button.get("payload") == "/deny" for message in turn for button in message.get("buttons") or ())
 
     async def _not_repeated(self, cid: str, replies: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """The same answer as the bot's previous turn is not sent again. Asked the same again,

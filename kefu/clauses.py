@@ -16,6 +16,23 @@ MIN_CLAUSE = 3
 MAX_CLAUSES = 3
 
 
+# "嗯嗯 好的 大概几天能收到": an acknowledgement before a question adds nothing the question needs,
+# but the NLU reads the whole message as an acknowledgement.
+LEADING_ACKNOWLEDGEMENT = re.compile(
+    r"^(?:(?:嗯+|恩+|好的?|好吧|哦+|噢+|行|收到|明白了?|知道了|ok|OK)[\s,，。.!！~～]+)+(?=\S)"
+)
+ASKS = re.compile(r"[吗呢?？]|几|多久|多少|什么|怎么|哪|啥|能不能|可不可以|要不要")
+
+
+def without_acknowledgement(text: str) -> str:
+    """The question after a leading "好的"/"嗯嗯"; the message itself when no question follows
+    ("好的 麻烦了" stays an acknowledgement)."""
+    rest = LEADING_ACKNOWLEDGEMENT.sub("", text, count=1)
+    if rest != text and len(rest) >= MIN_CLAUSE and ASKS.search(rest):
+        return rest
+    return text
+
+
 def split_questions(text: str) -> List[str]:
     """The message's questions, in order; the message itself when it holds one."""
     parts = [part.strip() for part in SECOND_QUESTION.split(text) if part.strip()]

@@ -303,3 +303,16 @@ async def test_a_photo_while_queued_reaches_the_agent_not_the_bot(client, store,
     resp = await send_photo(client, cid, PNG)
     assert resp.status == 201 and resp.json["replies"] == []
     assert "/send_photo" not in [m["text"] for m in rasa.received]
+
+
+async def test_an_acknowledgement_before_a_question_sends_the_question_unless_an_offer_is_open(client, rasa, store):
+    cid = await new_conversation(client)
+    await say(client, cid, "嗯嗯 好的 大概几天能收到")
+    assert rasa.received[-1]["text"] == "大概几天能收到"  # the NLU would read "嗯嗯 好的" only
+    offer = [{"title": "转人工", "payload": "/request_human"}, {"title": "不用了", "payload": "/deny"}]
+    await store.append_message(cid, "bot", "小鹿帮您转接人工客服好吗?", offer)
+    await say(client, cid, "好的 要等多久啊")
+    assert rasa.received[-1]["text"] == "好的 要等多久啊"  # also accepts the offer: sent whole
+    assert [m["text"] for m in await transcript(client, cid) if m["sender"] == "shopper"][
+        0
+    ] == "嗯嗯 好的 大概几天能收到"
