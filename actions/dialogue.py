@@ -23,7 +23,7 @@ from actions.handoff import escalate_on_request
 from actions.invoice import invoice_status_replies
 from actions.order_problem import order_problem_replies
 from actions.orders import lookup_order, order_ids_in_message
-from actions.parcel import answer_parcels, reports_a_defect
+from actions.parcel import answer_parcels, offer_a_check, reports_a_defect, says_not_received
 from actions.photos import asks_how_to_send_photos, explain_photos
 from actions.prices import MIN_SHARED_CHARS, answer_price, asks_price, candidates, shared_run
 from actions.products import answer_product_question, product_in_focus, product_named
@@ -87,6 +87,8 @@ class ActionHandleDeny(Action):
         if offer_is_open(tracker):
             dispatcher.utter_message(response="utter_offer_declined")
             return [SlotSet("offer", None)]
+        if says_not_received(tracker):  # "没有啊 门口没看到" after the delivered answer
+            return offer_a_check(dispatcher)
         dispatcher.utter_message(response="utter_anything_else")
         return []
 
@@ -143,6 +145,8 @@ class ActionHandleInform(Action):
             return await take_new_address(dispatcher, tracker)
         if asks_how_to_send_photos(tracker):  # "要我拍照片吗"
             return explain_photos(dispatcher)
+        if says_not_received(tracker):  # "门口没有 邻居也说没看到" after the delivered answer
+            return offer_a_check(dispatcher)
         if topic == "product_info" and candidates(text):  # "那个羽绒服" after "哪一款呢?"
             return answer_product_question(dispatcher, tracker)
         chosen = chosen_from_recent(tracker)

@@ -13,6 +13,7 @@ from actions.address import sends_new_address, take_new_address
 from actions.forms import answers_question, asks_about_another_order, leaves_form, typed_text
 from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message, validate_order_id_value
 from actions.replies import Reply, offer_events, send
+from actions.returns import ActionAnswerReturnPolicy
 from kefu.credit_code import credit_code_problem, normalise
 from kefu.lexicon import canonical
 from kefu.patterns import find_email
@@ -313,6 +314,19 @@ class ActionSubmitInvoice(Action):
 # "之前申请的发票什么时候能开好": about a request made before, not a new one.
 STATUS_WORDS = ("开好了", "开了没", "开了吗", "开出来了", "之前申请", "申请的发票", "申请过", "进度")
 # "还有一单也要开发票": a new request for another order, not the status of the one in focus.
+# A message about an invoice names one of these; one that names none is not about an invoice.
+NAMES_AN_INVOICE = ("票", "抬头", "税号", "开具", "报销")
+
+
+def names_an_invoice(tracker: Tracker) -> bool:
+    return any(word in (tracker.latest_message.get("text") or "") for word in NAMES_AN_INVOICE)
+
+
+def reports_a_quality_problem(tracker: Tracker) -> bool:
+    words = services.shop().policy.quality_problem_words
+    return any(word in (tracker.latest_message.get("text") or "") for word in words)
+
+
 # "公司抬头要税号吗", "开好发哪里": questions about what a title needs and where the invoice goes
 # (not "抬头上海某某公司", which gives the title).
 DETAIL_WORDS = ("税号吗", "要税号", "信用代码吗", "发哪", "发到哪", "寄到哪", "怎么给我", "怎么收到", "哪个邮箱")
@@ -369,4 +383,9 @@ class ActionExplainInvoice(Action):
     ) -> List[Dict[Text, Any]]:
         if sends_new_address(tracker):  # "广东省深圳市…" after the bot asked for it: no invoice form
             return await take_new_address(dispatcher, tracker) + [SlotSet("invoice_requested", True)]
+        if not names_an_invoice(tracker) and reports_a_quality_problem(tracker):
+            # "那要是质量问题呢 线头开了", read as an invoice question: a return for a quality problem
+            return await ActionAnswerReturnPolicy().run(dispatcher, tracker, domain) + [
+                SlotSet("invoice_requested", True)
+            ]
         return answer_invoice_question(dispatcher, tracker)

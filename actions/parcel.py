@@ -7,6 +7,7 @@ Without any order number the bot asks for one and remembers the topic, so that a
 number given later answers it (actions/dialogue.py).
 """
 
+import re
 from datetime import datetime
 from typing import Any, Dict, List, Optional, Text
 
@@ -18,7 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.cancel import answer_cancel, asks_what_if_shipped
 from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message
-from actions.replies import Reply, send
+from actions.replies import Reply, previous_responses, send
 from actions.returns import answer_returns, mentions
 from kefu.risk import assess_message
 from kefu.shop.models import Order
@@ -49,6 +50,21 @@ FOLLOW_UP_RESPONSES = {
 }
 
 
+# "显示签收了但我没收到", "门口没有 邻居也说没看到": a person checks with the courier.
+NOT_RECEIVED = re.compile(r"没有?(收到|看到|见到|拿到|签收)|门口没有|找不到|不是我签|没人签")
+DELIVERED_ANSWERS = {"utter_parcel_delivered", "utter_followup_delivered"}
+
+
+def says_not_received(tracker: Tracker) -> bool:
+    """Right after the delivered answer, the shopper says it did not arrive."""
+    text = tracker.latest_message.get("text") or ""
+    return bool(DELIVERED_ANSWERS & set(previous_responses(tracker))) and bool(NOT_RECEIVED.search(text))
+
+
+def offer_a_check(dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]:
+    return send(dispatcher, [("utter_delivered_not_received", {})])
+
+
 # "快递单号多少": the state answer, which names the courier and tracking number.
 TRACKING_WORDS = ("单号", "运单", "快递号", "哪个快递", "什么快递")
 # "明天能到吗" while the courier has not picked the parcel up: when it arrives, not when it is picked up.
@@ -62,6 +78,11 @@ def parcel_replies(
     state, values = parcel_facts(order, policy, now)
     if state == ParcelState.STALLED:
         services.shop().register_chase(order.order_id, now)
+    if state == ParcelState.DELIVERED and NOT_RECEIVED.search(text):  # a person checks with the courier
+        check = [("utter_delivered_not_received", {})]
+        return check if follow_up else [(STATE_RESPONSES[state], values)] + check
+    if state == ParcelState.AWAITING_PICKUP and any(word in text for word in TRACKING_WORDS):
+        return [("utter_parcel_awaiting_pickup_tracking", values)]  # "快递单号给我下 我自己查"
     if follow_up and not any(word in text for word in TRACKING_WORDS):
         values.setdefault("transit_days", policy.transit_days)
         values.setdefault("time", "")

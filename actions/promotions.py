@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
+from actions.recommend import RECOMMEND_SLOTS, narrowed_wishes, recommend
 from actions.replies import Reply, send
 from kefu.shop.policy import Promotions
 from kefu.traditional import to_simplified
@@ -41,4 +42,10 @@ class ActionAnswerPromotion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
+        wishes = narrowed_wishes(tracker)
+        if wishes:  # "便宜点的呢 100左右" right after a recommendation: cheaper products, not a discount
+            category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)
+            return recommend(
+                dispatcher, category, recipient, int(budget), budget_min, tracker.get_slot("last_recommendation")
+            )
         return send(dispatcher, promotion_replies(text, services.shop().policy.promotions))

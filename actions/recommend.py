@@ -88,11 +88,20 @@ def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
     filled; None for a new search."""
     last = tracker.get_slot("last_recommendation")
     text = tracker.latest_message.get("text") or ""
-    if not (last and still_choosing(tracker, last)) or parse_budget_range(text):
+    if not (last and still_choosing(tracker, last)):
         return None
     category = category_in(text)
     cheaper = any(word in text for word in CHEAP_WORDS)
-    if not (category or cheaper or asks_for_more(text)):
+    new_budget = parse_budget_range(text)
+    if new_budget and (cheaper or category or "呢" in text):
+        # "便宜点的呢 100左右", "那一百多的呢": the same search with this budget
+        return {
+            "product_category": category or last.get("category") or ANY,
+            "recipient": canonical("recipient", text) or last.get("recipient"),
+            "budget": str(new_budget[1]),
+            "budget_min": float(new_budget[0]),
+        }
+    if new_budget or not (category or cheaper or asks_for_more(text)):
         return None
     budget, budget_min = int(last["budget"]), float(last.get("budget_min") or 0)
     if category and category != last.get("category"):

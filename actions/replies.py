@@ -16,6 +16,7 @@ Reply = Tuple[str, Dict[str, Any]]
 OFFERS_A_PERSON = frozenset(
     {
         "utter_order_id_give_up",
+        "utter_delivered_not_received",
         "utter_parcel_stalled",
         "utter_parcel_exception",
         "utter_followup_stalled",

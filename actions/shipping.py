@@ -15,6 +15,7 @@ from actions.invoice import answer_invoice_question
 from actions.orders import lookup_order, order_ids_in_message
 from actions.parcel import STATE_RESPONSES, answer_parcels, order_in_focus
 from actions.replies import Reply, send
+from actions.returns import answer_returns, mentions
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, parcel_facts
 from kefu.shop.policy import ShopPolicy
@@ -101,6 +102,8 @@ class ActionAnswerShippingTime(Action):
             return answer_invoice_question(dispatcher, tracker)  # "大概什么时候能开好啊" after an invoice
         if asks_what_if_shipped(tracker):  # "那要是已经发出来了咋办" while cancelling
             return answer_cancel(dispatcher, tracker)
+        if mentions(text, services.shop().policy.refund_time_words):  # "钱多久能回来": the refund's time
+            return answer_returns(dispatcher, tracker)
         policy = services.shop().policy
         now = services.now()
         named = order_ids_in_message(tracker)

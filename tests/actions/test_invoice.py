@@ -296,3 +296,8 @@ async def test_a_parcel_question_naming_an_order_does_not_answer_the_order_quest
     tracker = make_tracker(text, intent, slots={"requested_slot": "invoice_order_id"})
     extracted = await FORM.extract_invoice_order_id(CollectingDispatcher(), tracker, {})
     assert extracted == ({"invoice_order_id": "7758204319962054"} if answers else {})
+
+
+async def test_a_quality_problem_read_as_an_invoice_question_gets_the_returns_answer(shop):
+    said, slots = await explain("那要是质量问题呢 线头开了")
+    assert "utter_invoice_info" not in said and slots.get("invoice_requested") is True  # and no form

@@ -111,3 +111,24 @@ async def test_a_defect_of_a_delivered_order_is_a_quality_problem_not_a_tracking
 async def test_a_delivered_order_asked_about_without_a_defect_gets_its_parcel_answer(shop):
     dispatcher, _ = await track(None, f"{ORDERS_BY_STATE['delivered']} 显示签收了 到哪了")
     assert sent(dispatcher) == ["utter_parcel_delivered"]
+
+
+async def test_asked_for_the_tracking_number_before_pickup_it_is_given(shop):
+    dispatcher, _ = await track(ORDERS_BY_STATE["awaiting_pickup"], "快递单号给我下 我自己查")
+    assert sent(dispatcher) == ["utter_parcel_awaiting_pickup_tracking"] and dispatcher.messages[0]["tracking_no"]
+
+
+async def test_delivered_but_not_received_offers_a_person_to_check(shop):
+    dispatcher, events = await track(None, f"显示签收了但我没收到啊 {ORDERS_BY_STATE['delivered']}")
+    assert sent(dispatcher) == ["utter_parcel_delivered", "utter_delivered_not_received"]
+    assert slot(events, "offer") == "human"  # "好的" next is transferred
+
+
+async def test_not_received_said_after_the_delivered_answer_offers_a_person(shop):
+    from actions.dialogue import ActionHandleDeny
+
+    answered = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_parcel_delivered"}}]
+    tracker = make_tracker("门口没有 邻居也说没看到", "deny", bot_turn=answered)
+    dispatcher = CollectingDispatcher()
+    await ActionHandleDeny().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_delivered_not_received"]

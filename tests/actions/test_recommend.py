@@ -224,3 +224,18 @@ async def test_the_item_bought_together_stays_within_the_budget_range(shop):
     offered = [m["name"] for d in (dispatcher, more) for m in d.messages if m["response"] in shown]
     assert offered and all(180 <= prices[name] <= 330 for name in offered)
     assert any(m["response"] == "utter_recommend_related" for d in (dispatcher, more) for m in d.messages)
+
+
+async def test_a_cheaper_budget_right_after_a_recommendation_narrows_it_not_a_discount_question(shop):
+    from actions.promotions import ActionAnswerPromotion
+
+    last = {"category": "不限", "recipient": "男朋友", "budget": "500", "budget_min": 0, "shown": []}
+    recommended = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_recommend_item"}}]
+    tracker = make_tracker(
+        "便宜点的呢 100左右", "ask_promotion", slots={"last_recommendation": last}, bot_turn=recommended
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerPromotion().run(dispatcher, tracker, {})
+    prices = {p.name: p.price for p in shop.list_products()}
+    items = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    assert items and all(prices[name] <= 110 for name in items)

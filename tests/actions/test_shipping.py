@@ -138,3 +138,9 @@ async def test_a_question_about_a_remote_or_unserved_place_gets_that_places_answ
     names = sent(dispatcher)
     assert names[-1:] == expected
     assert "utter_shipping_delivery_time" not in names and "utter_shipping_region" not in names
+
+
+async def test_a_refund_time_question_read_as_a_shipping_question_gets_the_refund_time(shop):
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerShippingTime().run(dispatcher, make_tracker("钱多久能回来", "ask_shipping_time"), {})
+    assert sent(dispatcher) == ["utter_refund_time"]
