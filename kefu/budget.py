@@ -21,6 +21,8 @@ CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 MULTIPLIERS = {"k": 1000, "K": 1000, "千": 1000, "w": 10000, "W": 10000, "万": 10000}
 ARABIC_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*([kK千wW万]?)")
 CHINESE_AMOUNT = re.compile(r"[零一二两俩三四五六七八九十百千万]+")
+# Order and phone numbers are no budget ("给我妈买的裙子发货了没 4417062395810264").
+LONG_NUMBER = re.compile(r"\d{8,}")
 
 
 def chinese_number(text: str) -> Optional[int]:
@@ -40,7 +42,7 @@ def chinese_number(text: str) -> Optional[int]:
 
 def parse_budget(text: Any) -> Optional[int]:
     """The upper amount in yuan, or None when the text names no amount."""
-    text = str(text)
+    text = LONG_NUMBER.sub(" ", str(text))
     match = ARABIC_AMOUNT.search(text)
     if match:
         amount = float(match.group(1)) * MULTIPLIERS.get(match.group(2), 1)
@@ -66,7 +68,7 @@ def parse_budget_range(text: Any) -> Optional[Tuple[int, int]]:
     """(lowest, highest) price in yuan the shopper means: '200-300' -> (200, 300),
     '三百左右' -> (180, 330), '一百多' -> (100, 199), '300以内' or '300' -> (0, 300),
     '两三百' -> (200, 300), '200以上' -> (200, 1000)."""
-    text = str(text)
+    text = LONG_NUMBER.sub(" ", str(text))
     match = RANGE.search(text)
     if match:
         ends = [parse_budget(group) for group in match.groups()]

@@ -46,3 +46,8 @@ def test_no_amount_means_no_budget(text):
 )
 def test_budget_ranges_as_shoppers_mean_them(text, low, high):
     assert parse_budget_range(text) == (low, high)
+
+
+@pytest.mark.parametrize("text", ["给我妈买的裙子发货了没呀 4417062395810264", "电话13812345678"])
+def test_an_order_or_phone_number_is_no_budget(text):
+    assert parse_budget(text) is None and parse_budget_range(text) is None
