@@ -120,6 +120,8 @@ def returns_answer(topic: str, order: Optional[Order], tracker: Tracker) -> List
     return order_return_replies(order, item, backend.policy, now, topic == "returns_quality", exchange)
 
 
+# "没拆封也不行吗" after a refusal: the rule holds unopened too.
+UNOPENED_WORDS = ("没拆", "未拆", "没开封", "未开封", "没用过", "没穿过", "全新", "吊牌还在")
 # A message with these is about returning or exchanging, even when it names an attribute ("换颜色").
 RETURN_WORDS = ("退", "换", "运费险")
 
@@ -149,6 +151,9 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
     if mentions(text, policy.not_shipped_words):
         return answer_cancel(dispatcher, tracker)  # "还没发货能直接退款吗": that is cancelling
     topic = return_topic(text, policy)
+    refused = {"utter_return_non_returnable", "utter_return_category_not_returnable"}
+    if topic == "returns" and mentions(text, UNOPENED_WORDS) and refused & set(previous_responses(tracker)):
+        return send(dispatcher, [("utter_return_unopened_not_returnable", {})])  # "没拆封也不行吗"
     if topic == "returns" and "utter_return_quality" in previous_responses(tracker):
         topic = "returns_quality"  # "能换个新的吗" right after a quality problem is still one
     order = order_from_message_or_slot(tracker)

@@ -68,10 +68,15 @@ def general_shipping_replies(policy: ShopPolicy, now: datetime, region: Optional
     return replies
 
 
+WEEKEND_WORDS = ("周末", "周六", "周日", "星期六", "星期天", "星期日", "礼拜六", "礼拜天")
+
+
 def shipping_replies_for_place(policy: ShopPolicy, now: datetime, text: str, region: Optional[str]) -> List[Reply]:
     """The general answer, unless the place named changes it: "到香港要几天" gets only that the
     shop does not ship there (a cut-off time would read as a yes); "到西藏几天" gets the remote
     region's own freight and days instead of the usual ones and free shipping."""
+    if any(word in text for word in WEEKEND_WORDS):  # "周末发货吗": the weekend rule, not today's
+        return [("utter_shipping_on_weekends" if policy.weekend_dispatch else "utter_shipping_not_on_weekends", {})]
     special = special_region_reply(text, policy, region)
     if special and special[0] == "utter_courier_not_served":
         return [special]

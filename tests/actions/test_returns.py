@@ -143,3 +143,13 @@ async def test_another_kind_of_product_after_an_order_gets_that_kinds_rule(shop)
     assert dispatcher.messages[0]["category"] == "面膜"
     same_kind = await answer("文胸能退吗", slots={"order_id": "4195528730661347"})
     assert sent(same_kind) == ["utter_return_non_returnable"]  # the order's own item, named
+
+
+async def test_unopened_does_not_change_the_refusal_of_a_non_returnable_item(shop):
+    refused = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_return_non_returnable"}}]
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "没拆封也不行吗", "ask_return_policy", slots={"order_id": "4195528730661347"}, bot_turn=refused
+    )
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_return_unopened_not_returnable"]

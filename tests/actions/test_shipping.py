@@ -144,3 +144,14 @@ async def test_a_refund_time_question_read_as_a_shipping_question_gets_the_refun
     dispatcher = CollectingDispatcher()
     await ActionAnswerShippingTime().run(dispatcher, make_tracker("钱多久能回来", "ask_shipping_time"), {})
     assert sent(dispatcher) == ["utter_refund_time"]
+
+
+@pytest.mark.parametrize(
+    "weekend_dispatch,response", [(False, "utter_shipping_not_on_weekends"), (True, "utter_shipping_on_weekends")]
+)
+async def test_a_weekend_question_gets_the_weekend_rule(shop, weekend_dispatch, response):
+    from actions.shipping import shipping_replies_for_place
+
+    policy = replace(shop.policy, weekend_dispatch=weekend_dispatch)
+    monday_morning = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    assert shipping_replies_for_place(policy, monday_morning, "周末发货吗", None) == [(response, {})]
