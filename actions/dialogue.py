@@ -27,7 +27,7 @@ from actions.parcel import answer_parcels, offer_a_check, reports_a_defect, says
 from actions.photos import asks_how_to_send_photos, explain_photos
 from actions.prices import MIN_SHARED_CHARS, answer_price, asks_price, candidates, shared_run
 from actions.products import answer_product_question, product_in_focus, product_named
-from actions.recommend import RECOMMEND_SLOTS, narrowed_wishes, recommend
+from actions.recommend import RECOMMEND_SLOTS, category_in, narrowed_wishes, recommend
 from actions.replies import Reply, previous_responses, send
 from actions.returns import answer_returns, returns_answer
 from actions.shipping import order_shipping_replies, shipping_replies_for_place
@@ -179,6 +179,9 @@ class ActionHandleInform(Action):
         budget = parse_budget_range(text)
         if topic == "recommend" and budget:  # nothing fitted the last budget: try the new one
             category, recipient = tracker.get_slot("product_category"), tracker.get_slot("recipient")
+            return recommend(dispatcher, category, recipient, budget[1], float(budget[0]))
+        recipient, category = canonical("recipient", text), category_in(text)
+        if budget and not topic and (recipient or category):  # "送男朋友 三百左右": a gift search
             return recommend(dispatcher, category, recipient, budget[1], float(budget[0]))
         region = next(tracker.get_latest_entity_values("region"), None)
         if region:

@@ -19,6 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.cancel import answer_cancel, asks_what_if_shipped
 from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message
+from actions.products import answer_product_question, asks_about_a_product
 from actions.replies import Reply, previous_responses, send
 from actions.returns import answer_returns, mentions
 from kefu.risk import assess_message
@@ -133,6 +134,25 @@ def order_in_focus(tracker: Tracker) -> Optional[Order]:
     return lookup_order(order_id_in_focus(tracker), tracker)
 
 
+# A message with one of these is about a parcel, whatever else it names.
+PARCEL_WORDS = ("物流", "快递", "包裹", "到哪", "发货", "发了", "单号", "揽收", "签收", "派送", "寄")
+# "明天能到吗", "那什么时候能揽收", "快递员电话多少" right after a parcel answer.
+PARCEL_FOLLOW_UP_WORDS = ARRIVAL_WORDS + TRACKING_WORDS + ("揽收", "快递员", "派送", "什么时候", "啥时候")
+
+
+def asks_about_the_parcel_just_answered(tracker: Tracker) -> bool:
+    """A follow-up about the order whose parcel the bot just described, whatever the NLU made
+    of it (a short "明天能到嗎" can fall under the fallback threshold)."""
+    text = tracker.latest_message.get("text") or ""
+    parcel_answers = set(STATE_RESPONSES.values()) | set(FOLLOW_UP_RESPONSES.values())
+    answered = bool(parcel_answers & set(previous_responses(tracker))) and order_in_focus(tracker) is not None
+    return answered and any(word in text for word in PARCEL_FOLLOW_UP_WORDS)
+
+
+def answer_parcel_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
+    return answer_parcels(dispatcher, tracker, [order_in_focus(tracker)], follow_up=True)
+
+
 class ActionTrackParcel(Action):
     def name(self) -> Text:
         return "action_track_parcel"
@@ -142,6 +162,7 @@ class ActionTrackParcel(Action):
             return answer_cancel(dispatcher, tracker)
         if assess_message(tracker.latest_message.get("text") or "").level == "low":
             dispatcher.utter_message(response="utter_sorry_for_wait")  # "超慢的5天了还没到"
+        text = tracker.latest_message.get("text") or ""
         named = order_ids_in_message(tracker)
         if named:
             orders = [order for order in (lookup_order(oid, tracker) for oid in named) if order]
@@ -151,6 +172,8 @@ class ActionTrackParcel(Action):
             if len(orders) == 1 and reports_a_defect(orders[0], tracker):
                 return answer_returns(dispatcher, tracker)
             return answer_parcels(dispatcher, tracker, orders[:MAX_ORDERS_PER_MESSAGE])
+        if not any(word in text for word in PARCEL_WORDS) and asks_about_a_product(tracker):
+            return answer_product_question(dispatcher, tracker)  # "这个水壶有几种颜色"
         focus = order_in_focus(tracker)
         if focus:
             # Already answered for this order: the shopper asks what comes next.

@@ -141,6 +141,13 @@ def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
     return focus_events(tracker, product) + done + offer_events(sent)
 
 
+def asks_about_a_product(tracker: Tracker) -> bool:
+    """An attribute asked about the product in focus or named ("有啥颜色" on a card), which
+    the NLU may place under another topic."""
+    asked = services.attribute_words().asked(tracker.latest_message.get("text") or "")
+    return bool(asked) and (product_in_focus(tracker) is not None or product_named(tracker)[0] is not None)
+
+
 class ActionAnswerProductInfo(Action):
     def name(self) -> Text:
         return "action_answer_product_info"

@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
+from actions.products import answer_product_question, asks_about_a_product
 from actions.recommend import RECOMMEND_SLOTS, narrowed_wishes, recommend
 from actions.replies import Reply, send
 from kefu.shop.policy import Promotions
@@ -42,6 +43,8 @@ class ActionAnswerPromotion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
+        if asks_about_a_product(tracker):  # "有啥颜色" about the dress just described
+            return answer_product_question(dispatcher, tracker)
         wishes = narrowed_wishes(tracker)
         if wishes:  # "便宜点的呢 100左右" right after a recommendation: cheaper products, not a discount
             category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)

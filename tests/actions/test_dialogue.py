@@ -181,3 +181,19 @@ async def test_asked_how_to_send_the_photos_the_bot_asked_for(shop, intent):
     assert sent(dispatcher) == ["utter_photos_how"] and events == []
     dispatcher, _ = await run(action, make_tracker("要我拍照片吗", intent))
     assert sent(dispatcher) != ["utter_photos_how"]  # no photos were asked for
+
+
+async def test_a_gift_and_a_budget_read_as_details_start_a_recommendation(shop):
+    dispatcher, _ = await run(ActionHandleInform(), make_tracker("送男朋友 三百左右", "inform"))
+    assert "utter_recommend_item" in sent(dispatcher)
+
+
+@pytest.mark.parametrize("intent", ["ask_promotion", "track_parcel"])
+async def test_an_attribute_of_the_product_in_focus_read_as_another_topic_is_answered(shop, intent):
+    from actions.parcel import ActionTrackParcel
+    from actions.promotions import ActionAnswerPromotion
+
+    action = ActionAnswerPromotion() if intent == "ask_promotion" else ActionTrackParcel()
+    tracker = make_tracker("有啥颜色", intent, slots={"product_in_focus": "DR-001"})
+    dispatcher, _ = await run(action, tracker)
+    assert sent(dispatcher)[0].startswith("utter_product_attribute")

@@ -203,3 +203,13 @@ async def test_a_not_understood_budget_and_category_is_a_recommendation_kept_for
     assert sent(dispatcher) == ["utter_recommend_none"]  # no lipstick costs 200-300: said, nothing over it
     slots = {e["name"]: e["value"] for e in events}
     assert slots["product_category"] == "口红" and slots["pending_topic"] == "recommend" and not paused(events)
+
+
+async def test_a_parcel_follow_up_under_the_nlu_threshold_gets_the_follow_up_answer(shop, store):
+    answered = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_parcel_in_transit"}}]
+    tracker = make_tracker("明天能到嗎", "nlu_fallback", slots={"order_id": "3051729946021837"}, bot_turn=answered)
+    dispatcher, _ = await run(ActionHandleFailure(), tracker)
+    assert sent(dispatcher) == ["utter_followup_eta"]
+    unanswered = make_tracker("明天能到嗎", "nlu_fallback", slots={"order_id": "3051729946021837"})
+    dispatcher, _ = await run(ActionHandleFailure(), unanswered)
+    assert sent(dispatcher) != ["utter_followup_eta"]  # long after the parcel answer: not assumed
