@@ -26,7 +26,7 @@ from actions.orders import lookup_order, order_ids_in_message
 from actions.parcel import answer_parcels, offer_a_check, reports_a_defect, says_not_received
 from actions.photos import asks_how_to_send_photos, explain_photos
 from actions.prices import MIN_SHARED_CHARS, answer_price, asks_price, candidates, shared_run
-from actions.products import answer_product_question, product_in_focus, product_named
+from actions.products import answer_product_question, asks_about_a_product
 from actions.recommend import RECOMMEND_SLOTS, category_in, narrowed_wishes, recommend
 from actions.replies import Reply, previous_responses, send
 from actions.returns import answer_returns, returns_answer
@@ -165,7 +165,7 @@ class ActionHandleInform(Action):
             return events + (address_events(order) if topic == "address" else [])
         if asks_price(text) and answer_price(dispatcher, tracker):
             return []
-        if services.attribute_words().asked(text) and (product_in_focus(tracker) or product_named(tracker)[0]):
+        if asks_about_a_product(tracker):
             return answer_product_question(dispatcher, tracker)  # "这个呢 啥材质" from another card
         wishes = narrowed_wishes(tracker)
         if wishes:  # "还有呢", "羽绒服有吗" after a recommendation

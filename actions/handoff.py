@@ -19,7 +19,7 @@ from actions import services
 from actions.orders import lookup_order, order_id_in_focus
 from actions.parcel import answer_parcel_follow_up, asks_about_the_parcel_just_answered
 from actions.photos import asks_how_to_send_photos, explain_photos
-from actions.products import answer_product_question, product_in_focus, product_named
+from actions.products import answer_product_question, asks_about_a_product
 from actions.recommend import RECOMMEND_SLOTS, category_in, narrowed_wishes, recommend
 from actions.replies import offer_events
 from actions.returns import answer_returns, mentions
@@ -192,7 +192,7 @@ class ActionHandleFailure(Action):
             return explain_photos(dispatcher)
         if asks_about_the_parcel_just_answered(tracker):  # "明天能到嗎" under the NLU's threshold
             return answer_parcel_follow_up(dispatcher, tracker)
-        if services.attribute_words().asked(text) and (product_in_focus(tracker) or product_named(tracker)[0]):
+        if asks_about_a_product(tracker):
             # "哪里产的" about the product in focus, "那个桑蚕丝连衣裙是真丝的吗": a product question
             return answer_product_question(dispatcher, tracker)
         if mentions(text, services.shop().policy.price_protection_words):

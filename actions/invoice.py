@@ -13,7 +13,7 @@ from actions.address import sends_new_address, take_new_address
 from actions.forms import answers_question, asks_about_another_order, leaves_form, typed_text
 from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message, validate_order_id_value
 from actions.replies import Reply, offer_events, send
-from actions.returns import ActionAnswerReturnPolicy
+from actions.returns import ActionAnswerReturnPolicy, mentions
 from kefu.credit_code import credit_code_problem, normalise
 from kefu.lexicon import canonical
 from kefu.patterns import find_email
@@ -180,8 +180,9 @@ class ValidateInvoiceForm(FormValidationAction):
             return {"invoice_order_id": named[0]}
         if self._asked("invoice_order_id", tracker):
             return {"invoice_order_id": tracker.latest_message.get("text")}
-        if tracker.get_slot("requested_slot") is None and order_id_in_focus(tracker):
-            return {"invoice_order_id": order_id_in_focus(tracker)}  # "这单能开发票吗": the order in focus
+        focus = order_id_in_focus(tracker)
+        if tracker.get_slot("requested_slot") is None and focus:
+            return {"invoice_order_id": focus}  # "这单能开发票吗": the order in focus
         return {}
 
     async def extract_invoice_type(
@@ -323,8 +324,7 @@ def names_an_invoice(tracker: Tracker) -> bool:
 
 
 def reports_a_quality_problem(tracker: Tracker) -> bool:
-    words = services.shop().policy.quality_problem_words
-    return any(word in (tracker.latest_message.get("text") or "") for word in words)
+    return mentions(tracker.latest_message.get("text") or "", services.shop().policy.quality_problem_words)
 
 
 # "公司抬头要税号吗", "开好发哪里": questions about what a title needs and where the invoice goes
