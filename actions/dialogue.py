@@ -22,13 +22,13 @@ from actions.cancel import cancel_replies
 from actions.handoff import escalate_on_request
 from actions.invoice import invoice_status_replies
 from actions.order_problem import order_problem_replies
-from actions.orders import lookup_order, order_ids_in_message
+from actions.orders import lookup_order, order_ids_in_message, say_order_not_found
 from actions.parcel import answer_parcels, offer_a_check, reports_a_defect, says_not_received
 from actions.photos import asks_how_to_send_photos, explain_photos
 from actions.prices import MIN_SHARED_CHARS, answer_price, asks_price, candidates, shared_run
 from actions.products import answer_product_question, asks_about_a_product
 from actions.recommend import RECOMMEND_SLOTS, category_in, narrowed_wishes, recommend
-from actions.replies import Reply, previous_responses, send
+from actions.replies import Reply, previous_responses, responses_within, send
 from actions.returns import answer_returns, returns_answer
 from actions.shipping import order_shipping_replies, shipping_replies_for_place
 from kefu.budget import parse_budget_range
@@ -73,6 +73,15 @@ class ActionHandleAffirm(Action):
     ) -> List[Dict[Text, Any]]:
         if offer_is_open(tracker):
             return [SlotSet("offer", None)] + await escalate_on_request(dispatcher, tracker, "顾客接受转人工")
+        if asks_about_a_product(tracker):  # "苹果15能快充不" on a power bank's card reads like a yes
+            return answer_product_question(dispatcher, tracker)
+        text = tracker.latest_message.get("text") or ""
+        asked_to_apply = "utter_price_protect_ok" in previous_responses(tracker) or (
+            "申请" in text and "utter_price_protect_ok" in responses_within(tracker, 3)
+        )
+        if asked_to_apply:  # "好的 那帮我申请吧": the bot cannot, the shopper can
+            dispatcher.utter_message(response="utter_price_protect_how")
+            return []
         dispatcher.utter_message(response="utter_anything_else")
         return []
 
@@ -89,6 +98,8 @@ class ActionHandleDeny(Action):
             return [SlotSet("offer", None)]
         if says_not_received(tracker):  # "没有啊 门口没看到" after the delivered answer
             return offer_a_check(dispatcher)
+        if asks_about_a_product(tracker):  # "不会起球吧" about the product in focus
+            return answer_product_question(dispatcher, tracker)
         dispatcher.utter_message(response="utter_anything_else")
         return []
 
@@ -154,7 +165,7 @@ class ActionHandleInform(Action):
         if named:
             order = lookup_order(named[0], tracker)
             if order is None:
-                dispatcher.utter_message(response="utter_order_id_unknown", order_id=named[0])
+                say_order_not_found(dispatcher, tracker, named[0])
                 return []
             if topic in (None, "parcel") and reports_a_defect(order, tracker):
                 return answer_returns(dispatcher, tracker)  # "8702… 才洗了一次就开线了"

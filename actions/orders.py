@@ -14,26 +14,36 @@ from kefu.shop.models import Order
 MAX_ORDER_ID_ATTEMPTS = 3  # the first try and two re-asks, then a person is offered
 
 
-def shopper_identity(tracker: Tracker) -> Dict[str, str]:
-    """Account and phone the channel knows the shopper by (from message metadata), if any."""
+def shopper_account(tracker: Tracker) -> Optional[str]:
+    """The account the gateway verified for this chat (message metadata), or None: anonymous.
+    The gateway passes `account` only after checking its HMAC signature (kefu/identity.py)."""
     metadata = tracker.latest_message.get("metadata") or {}
-    return {key: str(metadata[key]) for key in ("account", "phone") if metadata.get(key)}
+    account = metadata.get("account")
+    return str(account) if account else None
 
 
-def order_visible_to(order: Order, identity: Dict[str, str]) -> bool:
-    """When the channel knows who is chatting, only their own orders are shown."""
-    if not identity:
-        return True  # demo storefront: any order number may be looked up
-    return identity.get("account") == order.account or identity.get("phone") == order.phone
+def order_visible_to(order: Order, account: Optional[str]) -> bool:
+    """Only a verified shopper sees an order, and only their own (DESIGN.md §3)."""
+    return account is not None and account == order.account
 
 
 def lookup_order(order_id: Optional[str], tracker: Tracker) -> Optional[Order]:
+    """The order, when it exists and this chat may see it. Another account's order and an
+    unknown number look the same, so that guessing numbers tells nothing."""
     if not order_id:
         return None
     order = services.shop().get_order(order_id)
-    if order is None or not order_visible_to(order, shopper_identity(tracker)):
+    if order is None or not order_visible_to(order, shopper_account(tracker)):
         return None
     return order
+
+
+def say_order_not_found(dispatcher: CollectingDispatcher, tracker: Tracker, order_id: str) -> None:
+    """An anonymous chat is told how to see its orders; a verified one that the number is unknown."""
+    if shopper_account(tracker) is None:
+        dispatcher.utter_message(response="utter_order_needs_login")
+    else:
+        dispatcher.utter_message(response="utter_order_id_unknown", order_id=order_id)
 
 
 def order_ids_in_message(tracker: Tracker) -> List[str]:
@@ -76,8 +86,13 @@ def answer_for_order(
     ask: List[Reply],
 ) -> List[Dict[Text, Any]]:
     """Answers `topic` for the order the message names or the one in focus; without one, sends
-    `ask` and keeps the topic pending, so that a number given later answers it."""
+    `ask` and keeps the topic pending, so that a number given later answers it. `ask` ends with
+    the question for the number, which an anonymous chat gets replaced by how to log in."""
     order = order_from_message_or_slot(tracker)
+    if order is None and shopper_account(tracker) is None:
+        # No number can help an anonymous chat: what it is told instead of the question.
+        send(dispatcher, ask[:-1] + [("utter_order_needs_login", {})])
+        return [SlotSet("pending_topic", None)]
     if order is None:
         return send(dispatcher, ask) + [SlotSet("pending_topic", topic)]
     return send(dispatcher, replies_for(order)) + [SlotSet("order_id", order.order_id), SlotSet("pending_topic", None)]
@@ -103,7 +118,7 @@ def validate_order_id_value(
         dispatcher.utter_message(response="utter_order_id_give_up")
         return {slot: None, "order_id_attempts": 0, "requested_slot": None, "offer": "human"}
     if order_id:
-        dispatcher.utter_message(response="utter_order_id_unknown", order_id=order_id)
+        say_order_not_found(dispatcher, tracker, order_id)
     else:
         dispatcher.utter_message(response="utter_order_id_malformed")
     return {slot: None, "order_id_attempts": attempts}

@@ -18,7 +18,13 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.cancel import answer_cancel, asks_what_if_shipped
-from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message
+from actions.orders import (
+    lookup_order,
+    order_id_in_focus,
+    order_ids_in_message,
+    say_order_not_found,
+    shopper_account,
+)
 from actions.products import answer_product_question, asks_about_a_product
 from actions.replies import Reply, previous_responses, send
 from actions.returns import answer_returns, mentions
@@ -167,7 +173,7 @@ class ActionTrackParcel(Action):
         if named:
             orders = [order for order in (lookup_order(oid, tracker) for oid in named) if order]
             if not orders:
-                dispatcher.utter_message(response="utter_order_id_unknown", order_id=named[0])
+                say_order_not_found(dispatcher, tracker, named[0])
                 return [SlotSet("pending_topic", "parcel")]
             if len(orders) == 1 and reports_a_defect(orders[0], tracker):
                 return answer_returns(dispatcher, tracker)
@@ -179,5 +185,8 @@ class ActionTrackParcel(Action):
             # Already answered for this order: the shopper asks what comes next.
             follow_up = tracker.get_slot("parcel_state") is not None
             return answer_parcels(dispatcher, tracker, [focus], follow_up=follow_up)
+        if shopper_account(tracker) is None:
+            dispatcher.utter_message(response="utter_order_needs_login")
+            return []
         dispatcher.utter_message(response="utter_ask_order_id")
         return [SlotSet("pending_topic", "parcel")]

@@ -12,7 +12,7 @@ from actions import services
 from actions.cancel import answer_cancel, asks_what_if_shipped
 from actions.couriers import special_region_reply
 from actions.invoice import answer_invoice_question
-from actions.orders import lookup_order, order_ids_in_message
+from actions.orders import lookup_order, order_ids_in_message, shopper_account
 from actions.parcel import STATE_RESPONSES, answer_parcels, order_in_focus
 from actions.replies import Reply, send
 from actions.returns import answer_returns, mentions
@@ -125,6 +125,11 @@ class ActionAnswerShippingTime(Action):
             # "啥时候揽收啊", "今天能发出来吗", "那大概什么时候能到" (also after a hand-back): about
             # the order in focus, not a new one; its follow-up once its state was told.
             return answer_parcels(dispatcher, tracker, [focus], follow_up=tracker.get_slot("parcel_state") is not None)
+        if own_order and shopper_account(tracker) is None:
+            # The general rule, and how to see the order itself.
+            send(dispatcher, shipping_replies_for_place(policy, now, text, None)[:1])
+            dispatcher.utter_message(response="utter_order_needs_login")
+            return [SlotSet("pending_topic", None)]
         if own_order:
             # "拍了一天了怎么还不发货", "5天了还没到": the shopper's own order, so the cut-off
             # sentence would read like a broken promise; ask which order instead.

@@ -6,6 +6,7 @@ API contract: ../shared/DESIGN.md §3. The service layer raises bot.errors; this
 module alone turns them into HTTP statuses, as JSON {"error": ...}.
 """
 
+import secrets
 from typing import Optional
 
 import yaml
@@ -14,9 +15,19 @@ from sanic.exceptions import SanicException
 
 from bot.agents import AgentDirectory
 from bot.conversations import ConversationService
-from bot.errors import BotUnavailable, Conflict, GatewayError, InvalidInput, NotFound, TooLarge, UnsupportedMedia
+from bot.errors import (
+    BotUnavailable,
+    Conflict,
+    Forbidden,
+    GatewayError,
+    InvalidInput,
+    NotFound,
+    TooLarge,
+    UnsupportedMedia,
+)
 from bot.rasa_client import RasaClient
 from bot.routes.agent import agent_routes
+from bot.routes.demo import demo_routes
 from bot.routes.pages import page_routes
 from bot.routes.shopper import shopper_routes
 from bot.texts import Texts
@@ -24,7 +35,15 @@ from kefu.handoff import KefuStore
 from kefu.settings import Settings
 from kefu.shop import ShopBackend, open_shop
 
-STATUS = {InvalidInput: 400, NotFound: 404, Conflict: 409, TooLarge: 413, UnsupportedMedia: 415, BotUnavailable: 503}
+STATUS = {
+    InvalidInput: 400,
+    Forbidden: 403,
+    NotFound: 404,
+    Conflict: 409,
+    TooLarge: 413,
+    UnsupportedMedia: 415,
+    BotUnavailable: 503,
+}
 
 
 def create_app(
@@ -42,6 +61,9 @@ def create_app(
     ctx.settings = settings
     ctx.shop = shop or open_shop(settings.shop_db, settings.shop_data)
     ctx.agents = agents or AgentDirectory.from_file(settings.agents_file)
+    # Without a configured secret nobody outside this process can sign, which is safe: every
+    # chat is anonymous unless the demo login (also this process) signs it.
+    ctx.identity_secret = settings.identity_secret or secrets.token_hex(32)
     ctx.quick_replies = yaml.safe_load(settings.quick_replies_file.read_text(encoding="utf-8"))
     owned = []  # clients this app made, and so closes
 
@@ -78,4 +100,6 @@ def create_app(
     app.blueprint(page_routes())
     app.blueprint(shopper_routes())
     app.blueprint(agent_routes())
+    if settings.demo:
+        app.blueprint(demo_routes(ctx.shop))
     return app

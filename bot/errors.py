@@ -11,6 +11,10 @@ class InvalidInput(GatewayError):
     """The request is malformed or a value is out of bounds."""
 
 
+class Forbidden(GatewayError):
+    """A signature or token does not hold."""
+
+
 class NotFound(GatewayError):
     """No such conversation or ticket."""
 

@@ -5,7 +5,8 @@ from typing import Any, Dict, Optional
 
 from sanic.request import Request
 
-from bot.errors import InvalidInput
+from bot.errors import Forbidden, InvalidInput
+from kefu.identity import verified_account
 
 
 def json_body(request: Request) -> Dict[str, Any]:
@@ -29,3 +30,15 @@ def product_sku(body: Dict[str, Any], shop) -> Optional[str]:
     if not isinstance(sku, str) or len(sku) > MAX_SKU_LENGTH or shop.get_product(sku) is None:
         raise InvalidInput("product must be the SKU of a product in the catalogue")
     return sku
+
+
+def signed_account(body: Dict[str, Any], secret: str) -> Optional[str]:
+    """The verified `account` of a new chat (DESIGN.md §3), None for an anonymous one. An
+    account whose `account_hash` does not hold is refused rather than made anonymous, so that
+    a shop's broken signing shows at once."""
+    if body.get("account") in (None, ""):
+        return None
+    account = verified_account(secret, body.get("account"), body.get("account_hash"))
+    if account is None:
+        raise Forbidden("account_hash is not the HMAC-SHA256 of account under the shop's identity secret")
+    return account

@@ -39,6 +39,11 @@ class Settings:
     agents_file: Path = PROJECT_DIR / "var" / "agents.yml"
     quick_replies_file: Path = DATA_DIR / "quick_replies.yml"
     domain_file: Path = PROJECT_DIR / "domain.yml"
+    # HMAC secret the shop's site signs logged-in accounts with (kefu/identity.py); empty: the
+    # gateway makes one per process, so only its own demo login can sign.
+    identity_secret: str = ""
+    # 1: the storefront offers a demo login for the demo shop's accounts (signed on the server).
+    demo: int = 0
     # Pins the shop clock (ISO 8601) for demos and end-to-end tests; empty: the real time.
     now: str = ""
 
@@ -84,7 +89,7 @@ class Settings:
         }
 
 
-SECRET_FIELDS = ("rasa_token",)
+SECRET_FIELDS = ("rasa_token", "identity_secret")
 
 
 def env_name(field_name: str) -> str:

@@ -28,6 +28,7 @@ def main(agents_file: Path) -> None:
     agents = [{"username": u, "name": n, "password_hash": hash_password(password)} for u, n in DEMO_AGENTS]
     agents_file.parent.mkdir(parents=True, exist_ok=True)
     agents_file.write_text(yaml.safe_dump({"agents": agents}, allow_unicode=True), encoding="utf-8")
+    agents_file.chmod(0o600)  # password hashes
     print(f"Demo agents: demo / demo2, password: {password}")
 
 

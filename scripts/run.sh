@@ -7,13 +7,21 @@ PY=.venv/bin/python
 RASA=.venv/bin/rasa
 mkdir -p var/log var/redis
 
+# Demo mode: the storefront's demo login signs the demo shop's accounts. A real shop sets KEFU_DEMO=0.
+demo=${KEFU_DEMO:-1}
 # Every address and path from kefu/settings.py (each KEFU_* variable set here overrides it).
 eval "$($PY -m kefu.settings)"
-if [ -z "${KEFU_RASA_TOKEN:-}" ]; then
-  [ -f var/rasa_token ] || $PY -c 'import secrets; print(secrets.token_urlsafe(24))' > var/rasa_token
-  KEFU_RASA_TOKEN=$(cat var/rasa_token)
-fi
-export KEFU_RASA_TOKEN
+# Secrets: from the environment, else generated once into var/ (mode 0600) and kept over restarts.
+secret() {  # secret FILE: prints the secret kept in FILE, generating it first
+  if [ ! -s "$1" ]; then (umask 077; $PY -c 'import secrets; print(secrets.token_urlsafe(32))' > "$1"); fi
+  chmod 600 "$1"
+  cat "$1"
+}
+KEFU_RASA_TOKEN=${KEFU_RASA_TOKEN:-$(secret var/rasa_token)}
+# The HMAC secret the shop's site signs logged-in accounts with (kefu/identity.py).
+KEFU_IDENTITY_SECRET=${KEFU_IDENTITY_SECRET:-$(secret var/identity_secret)}
+KEFU_DEMO=$demo
+export KEFU_RASA_TOKEN KEFU_IDENTITY_SECRET KEFU_DEMO
 
 pids=()
 stop() {

@@ -157,6 +157,7 @@ def servers(redis_url, tmp_path_factory) -> Iterator[Servers]:
         redis_port=redis_port,
         shop_db=work / "shop.sqlite",
         now=FIXED_NOW.isoformat(),
+        demo=1,  # conversations open as a demo order's owner through the demo login
     )
     env = dict(os.environ, **settings.environment(), KEFU_RASA_TOKEN=settings.rasa_token)
     SqliteShopBackend.create(settings.shop_db, SHOP_DATA, now=FIXED_NOW)

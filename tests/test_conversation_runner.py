@@ -20,3 +20,5 @@ def test_the_chat_opens_as_the_owner_of_the_first_order_mentioned(shop):
     assert owner_account(conversation, shop) == shop.get_order("3927716640582219").account
     assert owner_account(dict(conversation, anonymous=True), shop) is None
     assert owner_account({"turns": [{"shopper": "在吗"}]}, shop) is None
+    two = {"turns": [{"shopper": "我有两个单 6931054472281906 6648203197725540 都到哪了"}]}
+    assert owner_account(two, shop) == shop.get_order("6931054472281906").account

@@ -38,6 +38,7 @@ def page_routes() -> Blueprint:
                 "shop_name": policy.shop_name,
                 "bot_name": policy.bot_name,
                 "priorities": priority_labels(),
+                "demo": bool(request.app.ctx.settings.demo),
             }
         )
 

@@ -7,7 +7,7 @@ from sanic.request import Request
 
 from bot.errors import InvalidInput, NotFound
 from bot.feeds import close_pubsub, forward
-from bot.requests import json_body, product_sku
+from bot.requests import json_body, product_sku, signed_account
 from kefu.handoff import KefuStore, conv_channel
 
 
@@ -18,8 +18,8 @@ def shopper_routes() -> Blueprint:
     async def new_conversation(request: Request):
         body = json_body(request)
         ctx = request.app.ctx
-        identity = {k: str(body[k]) for k in ("account", "phone") if body.get(k)}
-        cid = await ctx.store.create_conversation(identity, product_sku(body, ctx.shop))
+        account = signed_account(body, ctx.identity_secret)
+        cid = await ctx.store.create_conversation(account, product_sku(body, ctx.shop))
         await ctx.service.greet(cid)
         return response.json({"conversation_id": cid}, status=201)
 

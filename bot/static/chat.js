@@ -147,8 +147,51 @@
     banner.hidden = false;
   }
 
+  // Who is logged in: {account, account_hash} signed by the shop's site (here the demo login),
+  // sent when a conversation opens; anonymous chats see no orders (DESIGN.md §3).
+  function identity() {
+    try { return JSON.parse(localStorage.getItem("kefu_identity")) || null; } catch (err) { return null; }
+  }
+
+  async function openConversation() {
+    const who = identity();
+    try {
+      return (await api("POST", "/api/conversations", who || {})).conversation_id;
+    } catch (err) {
+      if (err.status !== 403 || !who) throw err;
+      localStorage.removeItem("kefu_identity");   // signed under an old secret: log in again
+      showError("登录已失效,请重新选择演示账号");
+      return (await api("POST", "/api/conversations", {})).conversation_id;
+    }
+  }
+
+  async function demoLogin(site) {
+    if (!site.demo) return;
+    const select = $("demo-account");
+    const current = identity();
+    (await api("GET", "/api/demo/accounts")).accounts.forEach((a) => {
+      const option = document.createElement("option");
+      option.value = a.account;
+      option.textContent = `${a.account}(${a.orders} 笔订单)`;
+      select.appendChild(option);
+    });
+    select.value = current ? current.account : "";
+    $("demo-login").hidden = false;
+    select.addEventListener("change", async () => {
+      if (select.value) {
+        localStorage.setItem("kefu_identity", JSON.stringify(await api("POST", "/api/demo/login", { account: select.value })));
+      } else {
+        localStorage.removeItem("kefu_identity");
+      }
+      localStorage.removeItem("kefu_conversation");   // a new chat as the new shopper
+      location.reload();
+    });
+  }
+
   async function start() {
-    botName = (await window.kefu.site()).bot_name;
+    const site = await window.kefu.site();
+    botName = site.bot_name;
+    demoLogin(site).catch(() => {});
     cid = localStorage.getItem("kefu_conversation");
     if (cid) {
       try {
@@ -158,7 +201,7 @@
       }
     }
     if (!cid) {
-      cid = (await api("POST", "/api/conversations", {})).conversation_id;
+      cid = await openConversation();
       localStorage.setItem("kefu_conversation", cid);
     }
     connect();

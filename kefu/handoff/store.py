@@ -3,7 +3,7 @@
 This module owns every `kefu:` key (Rasa's own tracker and lock keys use the
 `kefu:tracker:` / `kefu:lock:` prefixes set in endpoints.yml):
 
-  kefu:conv:{cid}              hash   mode (bot|queued|human), handoff_id, created_at, account, phone,
+  kefu:conv:{cid}              hash   mode (bot|queued|human), handoff_id, created_at, account (verified),
                                       product (the SKU of the card the chat was opened from)
   kefu:conv:{cid}:messages     list   transcript, JSON per message; a message's seq is its 1-based index;
                                       a photo's message has `attachment: {"url": …}`
@@ -142,12 +142,12 @@ class KefuStore:
         await self.redis.close()
 
     # ------------------------------------------------------------ conversations
-    async def create_conversation(
-        self, identity: Optional[Dict[str, str]] = None, product: Optional[str] = None
-    ) -> str:
+    async def create_conversation(self, account: Optional[str] = None, product: Optional[str] = None) -> str:
+        """`account` only when the gateway verified its signature (kefu/identity.py)."""
         cid = secrets.token_urlsafe(18)  # unguessable: it is the shopper's only credential
         fields = {"mode": "bot", "created_at": f"{time.time():.3f}"}
-        fields.update({k: v for k, v in (identity or {}).items() if k in ("account", "phone") and v})
+        if account:
+            fields["account"] = account
         if product:
             fields["product"] = product
         await self.redis.hset(conv_key(cid), mapping=fields)

@@ -132,3 +132,27 @@ async def test_not_received_said_after_the_delivered_answer_offers_a_person(shop
     dispatcher = CollectingDispatcher()
     await ActionHandleDeny().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_delivered_not_received"]
+
+
+async def test_an_anonymous_chat_is_told_to_log_in_and_sees_no_tracking(shop):
+    """Any visitor could read any order's courier and tracking number (security issue)."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("7305528816490372 到哪了", "track_parcel", metadata={})
+    events = await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_order_needs_login"]
+    assert not any(event.get("name") == "order_id" and event.get("value") for event in events)
+
+
+async def test_another_accounts_order_looks_unknown(shop):
+    owner = shop.get_order("7305528816490372").account
+    other = next(a for a in (shop.get_order(i).account for i in shop.list_order_ids()) if a != owner)
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("7305528816490372 到哪了", "track_parcel", metadata={"account": other})
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_order_id_unknown"]
+
+
+async def test_an_anonymous_parcel_question_without_a_number_is_not_asked_for_one(shop):
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, make_tracker("我的快递到哪了", "track_parcel", metadata={}), {})
+    assert sent(dispatcher) == ["utter_order_needs_login"]

@@ -1,13 +1,34 @@
 """Build rasa_sdk trackers for action tests from tests/data/tracker.json."""
 
 import copy
+import functools
 import json
+import re
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+import yaml
 from rasa_sdk import Tracker
 
+from kefu.settings import DATA_DIR
+
 BASE = json.loads((Path(__file__).parent / "data" / "tracker.json").read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def _owners() -> Dict[str, str]:
+    orders = yaml.safe_load((DATA_DIR / "shop" / "orders.yml").read_text(encoding="utf-8"))["orders"]
+    return {str(order["order_id"]): str(order["account"]) for order in orders}
+
+
+def owner_metadata(*texts: Any) -> Dict[str, str]:
+    """As the gateway opens a chat for a verified shopper: the account of the first demo order
+    named in `texts`, else the first demo account. Anonymous chats pass `metadata={}`."""
+    for text in texts:
+        for number in re.findall(r"\d{10,20}", re.sub(r"(?<=\d)\s(?=\d)", "", str(text))):
+            if number in _owners():
+                return {"account": _owners()[number]}
+    return {"account": next(iter(_owners().values()))}
 
 
 def user_event(text: str, intent: str, confidence: float = 0.95) -> Dict[str, Any]:
@@ -29,16 +50,20 @@ def make_tracker(
     bot_turn: Sequence[Dict[str, Any]] = (),
 ) -> Tracker:
     """A tracker whose latest user message is `text`; `history` holds earlier (text, intent) turns,
-    and `bot_turn` the events of the bot's turn just before the latest message."""
+    and `bot_turn` the events of the bot's turn just before the latest message. Without
+    `metadata` the chat is the verified owner of the first demo order named anywhere in it."""
     state = copy.deepcopy(BASE)
     state["sender_id"] = sender_id
     state["slots"].update(slots or {})
+    if metadata is None:
+        named = [text, *(old for old, _ in history), *(slots or {}).values(), *bot_turn]
+        metadata = owner_metadata(*named)
     entity_list: List[Dict[str, Any]] = [{"entity": k, "value": v} for k, v in (entities or {}).items()]
     latest = {
         "text": text,
         "intent": {"name": intent, "confidence": 0.95},
         "entities": entity_list,
-        "metadata": metadata or {},
+        "metadata": metadata,
     }
     state["latest_message"] = latest
     for old_text, old_intent in history:

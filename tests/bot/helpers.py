@@ -16,8 +16,13 @@ def write_agents(path):
     return path
 
 
-async def new_conversation(client):
-    _, resp = await client.post("/api/conversations", json={})
+async def new_conversation(client, account=None):
+    """An anonymous chat, or one opened as `account` through the demo login (KEFU_DEMO=1)."""
+    body = {}
+    if account:
+        _, signed = await client.post("/api/demo/login", json={"account": account})
+        body = signed.json
+    _, resp = await client.post("/api/conversations", json=body)
     assert resp.status == 201
     return resp.json["conversation_id"]
 

@@ -4,6 +4,7 @@ import pytest
 
 from bot.agents import AgentDirectory
 from bot.app import create_app
+from kefu.identity import account_hash
 from kefu.levels import priority_labels
 from kefu.settings import Settings
 from tests.bot.fakes import GREETING, FakeRasa
@@ -123,6 +124,24 @@ async def test_no_thanks_with_a_harmless_rest_leaves_the_queue(client, store, te
     assert "取消" in replies[0]["text"] and (await store.get_handoff(hid))["status"] == "cancelled"
 
 
+async def test_a_question_after_no_thanks_is_answered_by_the_bot(client, store, rasa):
+    """ "算了 不用了我就问问 你们发什么快递": the queue is left and the question not dropped."""
+    cid, hid = await queued_ticket(store, client)
+    replies = await say(client, cid, "算了 不用了我就问问 你们发什么快递")
+    assert "取消" in replies[0]["text"] and (await store.get_handoff(hid))["status"] == "cancelled"
+    assert rasa.received[-1]["text"] == "你们发什么快递" and "你们发什么快递" in replies[-1]["text"]
+    replies = await say(client, cid, "好的")
+    assert len(replies) == 1  # the bot answers as usual
+
+
+async def test_a_greeting_before_a_question_reaches_the_bot_as_the_question(client, rasa):
+    cid = await new_conversation(client)
+    await say(client, cid, "在不 7305528816490372這個訂單發貨了沒")
+    assert rasa.received[-1]["text"] == "7305528816490372這個訂單發貨了沒"
+    await say(client, cid, "在吗")
+    assert rasa.received[-1]["text"] == "在吗"
+
+
 async def test_a_threat_while_queued_raises_the_ticket_and_is_not_a_cancel(client, store):
     cid, hid = await queued_ticket(store, client)
     await say(client, cid, "不用了是吧 再不来人我就去12315投诉")
@@ -222,7 +241,7 @@ async def test_a_new_question_that_would_get_the_same_answer_is_told_it_may_be_m
     rasa.fixed_reply = "亲,商品的材质、尺码、规格等信息在商品详情页都有写哦~ 拿不准的小鹿帮您转人工确认"
     await say(client, cid, "这个会起球吗")
     again = await say(client, cid, "那洗了缩水吗")
-    assert "没完全理解" in again[0]["text"] and "已经回复过" not in again[0]["text"]
+    assert "和小鹿上面说的一样" in again[0]["text"] and "已经回复过" not in again[0]["text"]
 
 
 async def test_the_product_card_the_chat_was_opened_from_reaches_the_bot_with_every_message(client, rasa, shop):
@@ -316,3 +335,33 @@ async def test_an_acknowledgement_before_a_question_sends_the_question_unless_an
     assert [m["text"] for m in await transcript(client, cid) if m["sender"] == "shopper"][
         0
     ] == "嗯嗯 好的 大概几天能收到"
+
+
+async def test_a_signed_account_opens_a_verified_chat_and_reaches_the_bot(store, shop, rasa, tmp_path):
+    secret = "shop-site-secret"
+    app = create_app(Settings(redis_url=store.url, identity_secret=secret), store=store, rasa=rasa, shop=shop)
+    body = {"account": "xiaoli", "account_hash": account_hash(secret, "xiaoli"), "phone": "13800000000"}
+    _, resp = await app.asgi_client.post("/api/conversations", json=body)
+    cid = resp.json["conversation_id"]
+    await say(app.asgi_client, cid, "我的快递到哪了")
+    assert rasa.received[-1]["metadata"] == {"account": "xiaoli"}  # identity is the account alone, never a typed phone
+    for forged in ({"account": "xiaoli"}, {"account": "xiaoli", "account_hash": account_hash("guess", "xiaoli")}):
+        _, resp = await app.asgi_client.post("/api/conversations", json=forged)
+        assert resp.status == 403 and "account_hash" in resp.json["error"]
+
+
+async def test_the_demo_login_signs_only_demo_accounts_and_only_in_demo_mode(store, shop, rasa):
+    _, resp = await create_app(Settings(redis_url=store.url), store=store, rasa=rasa, shop=shop).asgi_client.post(
+        "/api/demo/login", json={"account": "xiaoli"}
+    )
+    assert resp.status == 404  # production: no demo login at all
+    client = create_app(Settings(redis_url=store.url, demo=1), store=store, rasa=rasa, shop=shop).asgi_client
+    _, resp = await client.get("/api/demo/accounts")
+    accounts = {a["account"]: a["orders"] for a in resp.json["accounts"]}
+    assert accounts["xiaoli"] >= 1 and sum(accounts.values()) == len(shop.list_order_ids())
+    _, resp = await client.post("/api/demo/login", json={"account": "not-a-demo-shopper"})
+    assert resp.status == 404
+    _, signed = await client.post("/api/demo/login", json={"account": "xiaoli"})
+    _, resp = await client.post("/api/conversations", json=signed.json)
+    assert resp.status == 201
+    assert (await store.get_conversation(resp.json["conversation_id"]))["account"] == "xiaoli"

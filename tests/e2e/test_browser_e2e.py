@@ -180,6 +180,33 @@ def test_a_product_card_opens_the_chat_about_that_product(gateway):
         browser.close()
 
 
+def test_the_demo_login_lets_a_new_user_read_their_own_order(gateway):
+    """Anonymous, the order is not shown; logged in as its owner through the demo login, it is."""
+    from kefu.settings import DATA_DIR
+
+    orders = yaml.safe_load((DATA_DIR / "shop" / "orders.yml").read_text(encoding="utf-8"))["orders"]
+    order = next(o for o in orders if o["order_id"] == "7305528816490372")  # picked up: names the tracking no.
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+        page.goto(f"http://127.0.0.1:{gateway.port}/")
+        expect(page.locator(".msg.bot .bubble").first).to_contain_text("欢迎光临")
+        page.fill("#text", "7305528816490372 到哪了")
+        page.click("#send")
+        expect(page.locator(".msg.bot .bubble", has_text="登录")).to_have_count(1)
+        expect(page.locator(".msg.bot .bubble", has_text=order["parcel"]["tracking_no"])).to_have_count(0)
+
+        expect(page.locator("#demo-login")).to_be_visible()
+        page.select_option("#demo-account", order["account"])  # reloads with a new chat as that shopper
+        expect(page.locator(".msg.bot .bubble").first).to_contain_text("欢迎光临")
+        expect(page.locator(".msg.bot .bubble", has_text="登录")).to_have_count(0)
+        page.fill("#text", "7305528816490372 到哪了")
+        page.click("#send")
+        expect(page.locator(".msg.bot .bubble", has_text=order["parcel"]["tracking_no"])).to_have_count(1)
+        page.screenshot(path=str(ARTIFACTS / "storefront-demo-login.png"))
+        browser.close()
+
+
 def in_own_thread(coroutine):
     """Runs a coroutine to the end outside Playwright's event loop (which owns this thread)."""
     errors = []

@@ -75,8 +75,8 @@ async def test_a_shopper_who_asked_for_a_person_can_cancel_and_the_bot_answers_a
     assert any("发票" in r["text"] for r in await say(client, cid, "能开发票吗"))
 
 
-async def test_the_agent_sees_the_order_and_its_parcel_state(client):
-    cid = await new_conversation(client)
+async def test_the_agent_sees_the_order_and_its_parcel_state(client, shop):
+    cid = await new_conversation(client, shop.get_order("4417062395810264").account)
     replies = await say(client, cid, "帮我查下快递 4417062395810264")
     assert any("4417062395810264" in r["text"] for r in replies)
     await say(client, cid, "都三天了还不发 你们这是欺诈!!我要投诉")
@@ -97,3 +97,23 @@ async def test_the_no_thanks_button_cancels_the_queue(client):
     assert "取消" in resp.json["replies"][0]["text"]
     _, resp = await client.get(f"/api/conversations/{cid}/messages?after=0")
     assert "不用了" in [m["text"] for m in resp.json["messages"] if m["sender"] == "shopper"]
+
+
+async def test_only_the_verified_owner_reads_an_orders_tracking(client, shop):
+    """Any visitor could read any order's courier and tracking number (security issue)."""
+    order = shop.get_order("7305528816490372")  # picked up: the answer names the tracking number
+    owner = await new_conversation(client, order.account)
+    assert any(order.parcel.tracking_no in r["text"] for r in await say(client, owner, "7305528816490372 到哪了"))
+
+    anonymous = await new_conversation(client)
+    replies = " ".join(r["text"] for r in await say(client, anonymous, "7305528816490372 到哪了"))
+    assert "登录" in replies and order.parcel.tracking_no not in replies and order.parcel.courier not in replies
+
+    someone_else = next(a for a in (shop.get_order(i).account for i in shop.list_order_ids()) if a != order.account)
+    other = await new_conversation(client, someone_else)
+    replies = " ".join(r["text"] for r in await say(client, other, "7305528816490372 到哪了"))
+    assert "没有查到" in replies and order.parcel.tracking_no not in replies
+
+    # A typed account without the shop's signature is refused, not trusted.
+    _, resp = await client.post("/api/conversations", json={"account": order.account})
+    assert resp.status == 403 and "account_hash" in resp.json["error"]

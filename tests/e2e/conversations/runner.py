@@ -13,19 +13,19 @@ A conversation file (tests/e2e/conversations/*.yml, blind/*.yml) holds
     agent: "text"            the agent writes in the chat
     agent_hands_back: true   the agent resolves the ticket and hands back to the bot
 
-By default the chat is opened as the owner (`account` in data/shop/orders.yml)
-of the first order number the conversation mentions; `anonymous: true` opens it
-without an account; `product: SKU` opens it from that product's card (咨询客服).
+By default the chat is opened as the verified owner (`account` in data/shop/orders.yml)
+of the first order number the conversation mentions, signed by the demo login (the gateway
+runs with KEFU_DEMO=1); `anonymous: true` opens it without an account, as does a conversation
+that names no order; `product: SKU` opens it from that product's card (咨询客服).
 """
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 import yaml
 
-from kefu.patterns import order_id_pattern
+from kefu.patterns import find_order_ids
 from kefu.shop import ShopBackend
 
 CONVERSATIONS_DIR = Path(__file__).resolve().parent
@@ -49,9 +49,8 @@ def owner_account(conversation: Dict[str, Any], shop: ShopBackend) -> Optional[s
     if conversation.get("anonymous"):
         return None
     for turn in conversation["turns"]:
-        text = re.sub(r"(?<=\d)[\s-](?=\d)", "", str(turn.get("shopper", "")))
-        for match in order_id_pattern().finditer(text):
-            order = shop.get_order(match.group(0))
+        for order_id in find_order_ids(str(turn.get("shopper", ""))):  # as the bot reads them
+            order = shop.get_order(order_id)
             if order:
                 return order.account
     return None
@@ -98,7 +97,10 @@ async def play(
     `saved` is the shop the action server writes to (default: `shop`)."""
     saved = saved or shop
     account = owner_account(conversation, shop)
-    opening = {"account": account} if account else {}
+    opening = {}
+    if account:  # logged in as the storefront's demo login does it: the gateway signs the account
+        _, signed = await client.post("/api/demo/login", json={"account": account})
+        opening = {"account": account, "account_hash": signed.json["account_hash"]}
     if conversation.get("product"):
         opening["product"] = str(conversation["product"])
     _, resp = await client.post("/api/conversations", json=opening)
