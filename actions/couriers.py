@@ -36,7 +36,7 @@ def special_region_reply(text: str, policy: ShopPolicy, region: Optional[str] = 
     and free shipping do not hold there."""
     text = to_simplified(text)
     couriers, values = policy.couriers, courier_values(policy)
-    region = region or canonical("region", text)
+    region = canonical("region", region or text) or region  # the NLU keeps "乌鲁木齐" as typed: 新疆
     not_served = next((place for place in couriers.not_served if place in text or place == region), None)
     if not_served:
         return ("utter_courier_not_served", {**values, "region": not_served})
@@ -52,7 +52,7 @@ def courier_replies(text: str, policy: ShopPolicy, region: Optional[str] = None)
         return [special]
     text = to_simplified(text)
     couriers, values = policy.couriers, courier_values(policy)
-    region = region or canonical("region", text)
+    region = canonical("region", region or text) or region  # the NLU keeps "乌鲁木齐" as typed: 新疆
     courier = canonical("courier", text)
     if courier and courier == couriers.upgrade:
         return [("utter_courier_upgrade", values)]

@@ -21,16 +21,24 @@ OTHER_TOPICS = (
     "cancel_order",
     "report_order_problem",
     "ask_product_info",
+    "ask_promotion",
+    "ask_courier",
+    "change_address",
     "request_human",
     "complain",
     "bot_challenge",
     "greet",
     "goodbye",
+    "thank",
 )
 
 
-# "先不开了 谢谢", "算了 不用了": the shopper leaves the form (the deny rule catches only a plain "不用了").
-STOP_PHRASES = ("不开了", "先不开", "不用开", "不需要了", "不用了", "先不用", "算了", "不要了", "以后再说", "下次再说")
+# "先不开了 谢谢", "算了 不用了", "不买了": the shopper leaves the form (the deny rule catches only
+# a plain "不用了").
+STOP_PHRASES = (
+    *("不开了", "先不开", "不用开", "不需要了", "不用了", "先不用", "算了", "不要了", "以后再说", "下次再说"),
+    *("不买了", "先不买", "不要推荐", "不用推荐", "别推荐", "我就问问", "随便看看"),
+)
 
 
 MAX_LEAVING_LENGTH = 12  # "先不开了 谢谢"; a longer message says more than that (and is read)

@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.handoff import escalate
 from actions.orders import answer_for_order
-from actions.replies import Reply, previous_responses
+from actions.replies import Reply, previous_responses, responses_within
 from kefu.shop.models import Order
 
 PHOTO_REASON = "发错/少发/破损(已发照片)"
@@ -38,6 +38,20 @@ class ActionAnswerOrderProblem(Action):
         return events + [SlotSet("awaiting_photos", True)]
 
 
+# Answers that ask for photos of a problem: a photo sent a few turns later is the one asked for.
+ASKING_FOR_PHOTOS = {
+    *("utter_return_quality", "utter_return_quality_evidence", "utter_order_problem", "utter_order_problem_order"),
+    "utter_photos_how",
+}
+PHOTO_TURNS = 3  # shopper turns back in which the request counts
+
+
+def asked_for_photos(tracker: Tracker) -> bool:
+    """Did the bot ask for photos of a problem within the last few turns ("鞋面破了个洞" → the
+    quality answer asks for photos → the photo)?"""
+    return bool(ASKING_FOR_PHOTOS & set(responses_within(tracker, PHOTO_TURNS)))
+
+
 class ActionReceivePhoto(Action):
     """A photo after a reported problem goes to a person with the order; otherwise the bot asks
     what it shows."""
@@ -48,7 +62,7 @@ class ActionReceivePhoto(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        if not tracker.get_slot("awaiting_photos"):
+        if not tracker.get_slot("awaiting_photos") and not asked_for_photos(tracker):
             dispatcher.utter_message(response="utter_photo_received")
             return []
         return [SlotSet("awaiting_photos", None)] + await escalate(

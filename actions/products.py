@@ -52,10 +52,16 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
     sku = next(tracker.get_latest_entity_values("product"), None)  # a "哪一款" button
     if sku:
         return services.shop().get_product(str(sku)), []
-    found = candidates(tracker.latest_message.get("text") or "")
+    text = tracker.latest_message.get("text") or ""
+    found = candidates(text)
     if len(found) == 1:
         return found[0], []
     focus = product_in_focus(tracker)
+    if found and focus and focus not in found:
+        # "有礼盒包装吗" on a lipstick's card: 礼盒 asks about the packing, not for the gift boxes
+        found = candidates(services.attribute_words().without_words(text))
+        if len(found) == 1:
+            return found[0], []
     preferred = [p for p in found if p.sku in shown_recently(tracker) or (focus and p.sku == focus.sku)]
     if len(preferred) == 1:
         return preferred[0], []
@@ -146,6 +152,16 @@ def asks_about_a_product(tracker: Tracker) -> bool:
     the NLU may place under another topic."""
     asked = services.attribute_words().asked(tracker.latest_message.get("text") or "")
     return bool(asked) and (product_in_focus(tracker) is not None or product_named(tracker)[0] is not None)
+
+
+def asks_about_products(tracker: Tracker) -> bool:
+    """An attribute asked about a product in focus, named, or one of several a word names
+    ("这卫衣起球吗" when the shop has three): never a wish for a recommendation."""
+    asked = services.attribute_words().asked(tracker.latest_message.get("text") or "")
+    if not asked:
+        return False
+    named, choices = product_named(tracker)
+    return bool(named or choices) or product_in_focus(tracker) is not None
 
 
 class ActionAnswerProductInfo(Action):

@@ -1,5 +1,6 @@
 """Needs discovery (request_recommendation): ask category, recipient and budget, recommend at most two."""
 
+import re
 from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -8,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.forms import answers_question
+from actions.forms import answers_question, leaves_form
 from actions.prices import answer_price, asks_price
 from actions.replies import previous_responses
 from kefu.budget import parse_budget, parse_budget_range
@@ -71,6 +72,14 @@ PRODUCT_ANSWERS = {
     "utter_product_price",
     "utter_product_size_note",
 }
+
+
+# "下周三之前能到不", "几天能到": when it arrives, asked inside a gift wish.
+ARRIVAL = re.compile(r"能到|到不|几天到|多久到|什么时候到|啥时候到|几号到|之前到|送到")
+
+
+def asks_arrival(text: str) -> bool:
+    return bool(ARRIVAL.search(text))
 
 
 def still_choosing(tracker: Tracker, last: Dict[str, Any]) -> bool:
@@ -179,9 +188,22 @@ class ValidateRecommendForm(FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
+        from actions.products import answer_product_question, asks_about_products  # products imports this module
+
         text = tracker.latest_message.get("text") or ""
         if asks_price(text) and answer_price(dispatcher, tracker):
             return [SlotSet("requested_slot", None)]  # "那个口红礼盒多少钱": a price, not a new search
+        if asks_about_products(tracker):  # "有几个口" on a card, "这卫衣起球吗": answered, the form ends
+            return answer_product_question(dispatcher, tracker) + [SlotSet("requested_slot", None)]
+        if asks_arrival(text) and not (category_in(text) or parse_budget_range(text)):
+            # "给我妈的生日礼物 下周三之前能到不": a shipping question, not a wish for a gift
+            from actions.shipping import ActionAnswerShippingTime  # shipping imports products, which imports this
+
+            return await ActionAnswerShippingTime().run(dispatcher, tracker, domain) + [SlotSet("requested_slot", None)]
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if leaves_form(text) or intent in ("thank", "goodbye"):  # "不买了", "好吧 谢谢": no more questions
+            dispatcher.utter_message(response="utter_recommend_stopped")
+            return [SlotSet("requested_slot", None)]
         wishes = narrowed_wishes(tracker)
         if wishes:
             return [SlotSet(slot, value) for slot, value in wishes.items()] + [SlotSet("requested_slot", None)]

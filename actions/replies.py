@@ -45,6 +45,21 @@ def previous_responses(tracker: Tracker) -> List[str]:
     return names[::-1]
 
 
+def responses_within(tracker: Tracker, turns: int) -> List[str]:
+    """The response names the bot sent in its last `turns` turns (newest first)."""
+    names, users_seen = [], 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users_seen += 1
+            if users_seen > turns:
+                break
+        elif event.get("event") == "bot":
+            name = (event.get("metadata") or {}).get("utter_action")
+            if name:
+                names.append(name)
+    return names
+
+
 def offer_events(responses: List[str]) -> List[Dict[str, Any]]:
     """SlotSet(offer) when one of `responses` offered a person, else nothing."""
     return [SlotSet("offer", "human")] if OFFERS_A_PERSON.intersection(responses) else []

@@ -72,18 +72,20 @@ def price_protection_replies(
     order: Optional[Order], item: Optional[OrderItem], backend: ShopBackend, now: datetime
 ) -> List[Reply]:
     policy = backend.policy
-    if order is None or item is None or order.delivered_at is None:
+    if order is None or item is None:
         return [("utter_price_protect_general", {"days": policy.price_protection_days})]
     values = {"order_id": order.order_id, "product": item.name, "days": policy.price_protection_days}
     if item.flash_sale:
         return [("utter_price_protect_flash_sale", values)]
-    if days_since(order.delivered_at, now) > policy.price_protection_days:
+    if order.delivered_at is not None and days_since(order.delivered_at, now) > policy.price_protection_days:
         return [("utter_price_protect_expired", values)]
     product = backend.get_product(item.sku)
     difference = round(item.price_paid - product.price, 2) if product else 0
     if difference <= 0:
         return [("utter_price_protect_no_drop", values)]
     values["difference"] = f"{difference:g}"
+    if order.delivered_at is None:  # the window starts at delivery: the drop is told, the rest later
+        return [("utter_price_protect_not_delivered", values)]
     if difference > policy.price_protection_bot_limit:
         return [("utter_price_protect_to_human", values)]
     return [("utter_price_protect_ok", values)]
@@ -155,7 +157,9 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
     if topic == "returns" and mentions(text, UNOPENED_WORDS) and refused & set(previous_responses(tracker)):
         return send(dispatcher, [("utter_return_unopened_not_returnable", {})])  # "没拆封也不行吗"
     if topic == "returns" and "utter_return_quality" in previous_responses(tracker):
-        topic = "returns_quality"  # "能换个新的吗" right after a quality problem is still one
+        if mentions(text, policy.exchange_words) or "还是" in text:  # "能换新的吗 还是只能退"
+            return send(dispatcher, [("utter_return_quality_choice", {})])
+        topic = "returns_quality"  # "那能退吗" right after a quality problem is still one
     order = order_from_message_or_slot(tracker)
     category = canonical("product_category", text)
     if order and category and not order_ids_in_message(tracker) and category not in order_categories(order):

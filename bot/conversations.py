@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Optional
 from bot.errors import BotUnavailable, Conflict, InvalidInput, NotFound, TooLarge, UnsupportedMedia
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.texts import Texts
-from kefu.clauses import split_questions, without_acknowledgement
+from kefu.clauses import question_after, split_questions, without_acknowledgement, without_greeting
 from kefu.handoff import KefuStore
 from kefu.images import MAX_IMAGE_BYTES, image_type
 from kefu.risk import assess_message
@@ -101,9 +101,13 @@ class ConversationService:
             return await self._ask_bot(cid, text, conv)
         risk = assess_message(text)
         if conv.get("mode") == "queued":
-            wants_out = CANCEL_WHILE_QUEUED.match(shown) and risk.level in ("none", "low")
+            wants_out = CANCEL_WHILE_QUEUED.match(shown) if risk.level in ("none", "low") else None
             if wants_out or text == "/deny":  # typed, or the 不用了 button
-                return await self._cancel_queue(cid, conv)
+                replies = await self._cancel_queue(cid, conv)
+                rest = question_after(shown[wants_out.end() :]) if wants_out else ""
+                if replies and rest:  # "不用了 我就问问 你们发什么快递": the bot answers the rest
+                    replies += await self._ask_bot(cid, rest, await self._conversation(cid))
+                return replies
             if risk.escalate:  # a new threat or hazard moves the ticket up the queue
                 await self.store.raise_handoff(conv["handoff_id"], risk.level, list(risk.reasons))
         replies = []
@@ -134,9 +138,10 @@ class ConversationService:
         return {"attachment_id": aid, "url": attachment["url"], "message": message, "replies": replies}
 
     async def _ask_bot(self, cid: str, text: str, conv: Dict[str, str]) -> List[Dict[str, Any]]:
-        metadata = {key: conv[key] for key in ("account", "phone", "product") if conv.get(key)}
+        metadata = {key: conv[key] for key in ("account", "product") if conv.get(key)}
         replies = []
         try:
+            text = without_greeting(text)  # "在不 7305…發貨了沒": the question
             if not await self._offer_open(cid):  # "好的 要等多久" to an offer also accepts it
                 text = without_acknowledgement(text)  # "嗯嗯 好的 大概几天能收到": the question
             for question in split_questions(text):  # two questions in one message: both answered

@@ -47,8 +47,11 @@ def parse_budget(text: Any) -> Optional[int]:
     if match:
         amount = float(match.group(1)) * MULTIPLIERS.get(match.group(2), 1)
         return int(amount) if amount > 0 else None
-    match = CHINESE_AMOUNT.search(text)
-    return chinese_number(match.group(0)) if match else None
+    for match in CHINESE_AMOUNT.finditer(text):
+        # A lone digit is a count, not money ("凑一下", "买两件"), unless 块/元 follows ("三块").
+        if any(unit in match.group(0) for unit in CHINESE_UNITS) or text[match.end() : match.end() + 1] in ("块", "元"):
+            return chinese_number(match.group(0))
+    return None
 
 
 RANGE = re.compile(

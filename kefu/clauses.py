@@ -21,7 +21,17 @@ MAX_CLAUSES = 3
 LEADING_ACKNOWLEDGEMENT = re.compile(
     r"^(?:(?:嗯+|恩+|好的?|好吧|哦+|噢+|行|收到|明白了?|知道了|ok|OK)[\s,，。.!！~～]+)+(?=\S)"
 )
-ASKS = re.compile(r"[吗呢?？]|几|多久|多少|什么|怎么|哪|啥|能不能|可不可以|要不要")
+ASKS = re.compile(
+    r"[吗嗎呢?？]|几|幾|多久|多少|什么|什麼|怎么|怎麼|哪|啥|能不能|可不可以|要不要|了没|了沒|\d{10,}|[不么麼]\s*$"
+)
+# "在不 7305…這個訂單發貨了沒", "亲在吗 发货了没": a greeting before the question, which the NLU reads
+# as a greeting (or not at all).
+LEADING_GREETING = re.compile(
+    r"^(?:(?:亲+|在吗|在嗎|在不在|在不|在么|在嘛|在没|你好|您好|哈喽|hello|hi)[\s,，。.!！?？~～]*)+(?=\S)",
+    re.IGNORECASE,
+)
+# "不用了 我就问问 你们发什么快递": words that leave the queue and say nothing more.
+NOTHING_MORE = re.compile(r"^[\s,，。.!！~～]*(?:我?就(?:是)?问问(?:而已)?|谢谢了?|好的|好吧)?[\s,，。.!！~～]*")
 
 
 def without_acknowledgement(text: str) -> str:
@@ -31,6 +41,21 @@ def without_acknowledgement(text: str) -> str:
     if rest != text and len(rest) >= MIN_CLAUSE and ASKS.search(rest):
         return rest
     return text
+
+
+def without_greeting(text: str) -> str:
+    """The question after a leading "在吗"/"你好"; the message itself when no question follows."""
+    rest = LEADING_GREETING.sub("", text, count=1)
+    if rest != text and len(rest) >= MIN_CLAUSE and ASKS.search(rest):
+        return rest
+    return text
+
+
+def question_after(text: str) -> str:
+    """What a message asks after its first words ("不用了", matched by the caller) are taken
+    away: "算了 不用了我就问问 你们发什么快递" → "你们发什么快递"; empty when nothing is asked."""
+    rest = NOTHING_MORE.sub("", text, count=1).strip()
+    return rest if len(rest) >= MIN_CLAUSE and ASKS.search(rest) else ""
 
 
 def split_questions(text: str) -> List[str]:

@@ -46,6 +46,13 @@ class AttributeWords:
                 asked.append(name)
         return asked
 
+    def without_words(self, text: str) -> str:
+        """The text with every attribute word blanked out ("有礼盒包装吗" → "有  吗")."""
+        text = to_simplified(text).lower()
+        for word in sorted((w.lower() for ws in self.words.values() for w in ws), key=len, reverse=True):
+            text = text.replace(word, " ")
+        return text
+
     def value(self, product: Product, name: str) -> Optional[Tuple[str, str]]:
         """(the attribute read, the shop's sentence) for the asked name, or None: never invented."""
         for candidate in (name, *self.read_instead.get(name, ())):

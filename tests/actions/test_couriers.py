@@ -38,3 +38,9 @@ async def test_remote_freight_and_days_come_from_policy(shop):
         couriers.remote_fee,
         couriers.remote_transit_days,
     )
+
+
+async def test_a_city_the_nlu_tags_as_typed_is_read_as_its_region(shop):
+    """ "那到乌鲁木齐要几天" got the usual 2-4 days right after 新疆's 5-8."""
+    message = (await ask("那到乌鲁木齐要几天", entities={"region": "乌鲁木齐"})).messages[0]
+    assert message["response"] == "utter_courier_remote" and message["region"] == "新疆"

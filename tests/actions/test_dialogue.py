@@ -197,3 +197,28 @@ async def test_an_attribute_of_the_product_in_focus_read_as_another_topic_is_ans
     tracker = make_tracker("有啥颜色", intent, slots={"product_in_focus": "DR-001"})
     dispatcher, _ = await run(action, tracker)
     assert sent(dispatcher)[0].startswith("utter_product_attribute")
+
+
+async def test_a_photo_after_the_quality_answer_asked_for_one_goes_to_a_person(shop, store):
+    """A quality problem's answer asks for photos; the photo got "是收到的商品有问题吗?" in a loop."""
+    from actions.order_problem import ActionReceivePhoto
+
+    asked = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_return_quality_evidence"}}]
+    photo = make_tracker("/send_photo", "send_photo", slots={"order_id": "6374409218856630"}, bot_turn=asked)
+    dispatcher, events = await run(ActionReceivePhoto(), photo)
+    assert sent(dispatcher) == ["utter_photo_to_human"] and any(e["event"] == "pause" for e in events)
+    [ticket] = await store.list_handoffs()
+    assert ticket["order_id"] == "6374409218856630"
+
+
+async def test_yes_apply_for_me_after_a_price_difference_says_how_not_done(shop):
+    answered = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_price_protect_ok"}}]
+    tracker = make_tracker("好的 那帮我申请吧", "affirm", bot_turn=answered)
+    dispatcher, _ = await run(ActionHandleAffirm(), tracker)
+    assert sent(dispatcher) == ["utter_price_protect_how"]
+
+
+async def test_a_yes_like_product_question_on_a_card_is_answered(shop):
+    tracker = make_tracker("苹果15能快充不", "affirm", metadata={"product": "PB-001"})
+    dispatcher, _ = await run(ActionHandleAffirm(), tracker)
+    assert sent(dispatcher) == ["utter_product_attribute"]

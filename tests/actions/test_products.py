@@ -125,3 +125,11 @@ async def test_with_two_products_just_recommended_it_asks_which(shop):
     shown = [p.sku for p in shop.list_products("吹风机")][:2]
     dispatcher = await ask("哪里产的", {"last_recommendation": {"shown": shown}})
     assert sent(dispatcher) == ["utter_ask_which_product"]
+
+
+async def test_an_attribute_word_that_names_a_category_asks_about_the_card(shop):
+    """ "有礼盒包装吗" on a lipstick's card asked "哪一款" among the gift boxes."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("送女朋友的 有礼盒包装吗", "ask_product_info", metadata={"product": "LS-001"})
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["name"] == shop.get_product("LS-001").name

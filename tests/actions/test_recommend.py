@@ -1,5 +1,6 @@
 """Needs discovery: category, recipient and budget; at most two products within budget, one related item."""
 
+import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.recommend import RECOMMEND_SLOTS, ActionRecommendProducts, ValidateRecommendForm, narrowed_wishes
@@ -239,3 +240,32 @@ async def test_a_cheaper_budget_right_after_a_recommendation_narrows_it_not_a_di
     prices = {p.name: p.price for p in shop.list_products()}
     items = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
     assert items and all(prices[name] <= 110 for name in items)
+
+
+async def test_a_product_question_on_a_card_is_answered_and_ends_the_form(shop):
+    """ "有几个口" on a power bank's card started a recommendation that asked for a budget forever."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("有几个口", "request_recommendation", metadata={"product": "PB-001"})
+    events = await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert sent(dispatcher) == ["utter_product_attribute"] and dispatcher.messages[0]["attribute"] == "接口"
+    assert ("requested_slot", None) in [(e["name"], e.get("value")) for e in events]
+
+
+@pytest.mark.parametrize(
+    "text,intent", [("不买了", "inform"), ("我不要推荐 我就问问", "inform"), ("好吧 谢谢", "thank")]
+)
+async def test_the_shopper_can_leave_the_recommendation(shop, text, intent):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, intent, slots={"requested_slot": "budget"})
+    events = await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert sent(dispatcher) == ["utter_recommend_stopped"]
+    assert [(e["name"], e["value"]) for e in events] == [("requested_slot", None)]
+
+
+async def test_when_a_gift_arrives_is_a_shipping_question_not_a_wish(shop):
+    """ "给我妈的生日礼物 下周三之前能到不" asked for a budget."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("给我妈的生日礼物 下周三之前能到不 能保证吗", "request_recommendation")
+    events = await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert sent(dispatcher)[0].startswith("utter_shipping") and "utter_ask_budget" not in sent(dispatcher)
+    assert ("requested_slot", None) in [(e["name"], e.get("value")) for e in events]

@@ -1,5 +1,7 @@
 """Returns and price protection, for the general policy and for one order."""
 
+import dataclasses
+
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -117,7 +119,8 @@ async def test_an_exchange_asked_right_after_a_quality_problem_stays_a_quality_p
         "能换个新的吗 还是只能退", "ask_return_policy", slots={"order_id": "8702251946638813"}, bot_turn=quality_turn
     )
     await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
-    assert sent(dispatcher)[0] == "utter_return_quality"  # never "七天无理由…未使用" for a faulty item
+    # never "七天无理由…未使用" for a faulty item, nor the same three bubbles again: the choice
+    assert sent(dispatcher) == ["utter_return_quality_choice"]
 
 
 async def test_a_mention_of_good_quality_is_a_no_reason_return(shop):
@@ -153,3 +156,12 @@ async def test_unopened_does_not_change_the_refusal_of_a_non_returnable_item(sho
     )
     await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_return_unopened_not_returnable"]
+
+
+async def test_a_price_drop_before_delivery_is_told_with_when_to_claim_it(shop, monkeypatch):
+    """ "3051…能退差价吗" while in transit asked for the order number it had just been given."""
+    order = shop.get_order("3051729946021837")  # in transit
+    product = dataclasses.replace(shop.get_product(order.items[0].sku), price=order.items[0].price_paid - 20)
+    monkeypatch.setattr(shop, "get_product", lambda sku: product)
+    dispatcher = await answer("3051729946021837能退差价吗", "3051729946021837")
+    assert sent(dispatcher) == ["utter_price_protect_not_delivered"] and dispatcher.messages[0]["difference"] == "20"

@@ -51,3 +51,13 @@ def test_budget_ranges_as_shoppers_mean_them(text, low, high):
 @pytest.mark.parametrize("text", ["给我妈买的裙子发货了没呀 4417062395810264", "电话13812345678"])
 def test_an_order_or_phone_number_is_no_budget(text):
     assert parse_budget(text) is None and parse_budget_range(text) is None
+
+
+@pytest.mark.parametrize("text", ["好的 那我再加个防晒凑一下", "等一下", "买两件", "看一看"])
+def test_a_lone_chinese_digit_is_a_count_not_money(text):
+    """ "凑一下" was read as a budget of ¥1 and nothing was found "1元以内"."""
+    assert parse_budget_range(text) is None
+
+
+def test_a_lone_digit_before_kuai_is_money():
+    assert parse_budget_range("三块") == (0, 3) and parse_budget_range("买两件 两百以内") == (0, 200)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kefu.clauses import split_questions, without_acknowledgement
+from kefu.clauses import question_after, split_questions, without_acknowledgement, without_greeting
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,31 @@ def test_a_single_question_stays_whole(text):
 )
 def test_an_acknowledgement_before_a_question_leaves_the_question(text, question):
     assert without_acknowledgement(text) == question
+
+
+@pytest.mark.parametrize(
+    "text,question",
+    [
+        ("在不 7305528816490372這個訂單發貨了沒", "7305528816490372這個訂單發貨了沒"),
+        ("亲在吗 发货了没", "发货了没"),
+        ("你好请问发货了吗", "请问发货了吗"),
+        ("在吗", "在吗"),  # a greeting alone is the message
+        ("你好 我是新来的", "你好 我是新来的"),  # no question after it
+    ],
+)
+def test_a_greeting_before_a_question_leaves_the_question(text, question):
+    assert without_greeting(text) == question
+
+
+@pytest.mark.parametrize(
+    "rest,question",
+    [
+        ("我就问问 你们发什么快递", "你们发什么快递"),
+        (" 对了这裙子现在239了 我买的259 能退差价不", "对了这裙子现在239了 我买的259 能退差价不"),
+        (" 我就问问而已", ""),
+        ("", ""),
+        (" 谢谢", ""),
+    ],
+)
+def test_what_is_asked_after_no_thanks(rest, question):
+    assert question_after(rest) == question
