@@ -76,7 +76,8 @@ train: $(MODEL)
 
 # Terminal chat against running servers (after `make run` in another terminal).
 chat: install
-	eval "$$($(PY) -m kefu.settings)" && $(RASA) shell -m $(MODEL) --endpoints endpoints.yml
+	eval "$$($(PY) -m kefu.settings)" && export KEFU_ACTION_TOKEN="$$(cat var/action_token)" \
+	  KEFU_REDIS_PASSWORD="$$(cat var/redis_password)" && $(RASA) shell -m $(MODEL) --endpoints endpoints.yml
 
 bench: install $(MODEL)
 	$(PY) bench/risk_eval.py

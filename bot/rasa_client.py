@@ -1,8 +1,11 @@
-"""Talks to the Rasa server: the REST channel in bot mode, the tracker API in human mode."""
+"""Talks to the Rasa server: the gateway's channel in bot mode (kefu_rasa/channels.py, with the
+shared secret), the tracker API in human mode (with the API token)."""
 
 from typing import Any, Dict, List, Optional
 
 import aiohttp
+
+from kefu.internal_auth import GATEWAY_HEADER
 
 
 class RasaUnavailable(RuntimeError):
@@ -24,7 +27,8 @@ class RasaClient:
         """Bot replies as [{"text", "buttons"?}] for one shopper message."""
         body = {"sender": conversation_id, "message": text, "metadata": metadata or {}}
         try:
-            async with self._session.post(f"{self.base_url}/webhooks/rest/webhook", json=body) as resp:
+            url, headers = f"{self.base_url}/webhooks/kefu_gateway/webhook", {GATEWAY_HEADER: self.token}
+            async with self._session.post(url, json=body, headers=headers) as resp:
                 if resp.status != 200:
                     raise RasaUnavailable(f"Rasa answered {resp.status}")
                 replies = await resp.json()

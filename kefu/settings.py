@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Dict, Mapping, Optional
+from urllib.parse import quote
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_DIR / "data"
@@ -29,11 +30,13 @@ class Settings:
     web_port: int = 8080
     rasa_port: int = 5005
     rasa_url: str = ""  # empty: http://127.0.0.1:{rasa_port}
-    rasa_token: str = ""
+    rasa_token: str = ""  # Rasa's HTTP API token, also the gateway channel's secret
+    action_token: str = ""  # what Rasa sends the action server (endpoints.yml headers)
     rasa_timeout: float = 30.0
     action_port: int = 5055
     redis_port: int = 6390
-    redis_url: str = ""  # empty: redis://127.0.0.1:{redis_port}/0
+    redis_password: str = ""  # `make run` generates one (var/redis_password)
+    redis_url: str = ""  # empty: redis://:{redis_password}@127.0.0.1:{redis_port}/0
     shop_db: Path = PROJECT_DIR / "var" / "shop.sqlite"
     shop_data: Path = DATA_DIR / "shop"
     agents_file: Path = PROJECT_DIR / "var" / "agents.yml"
@@ -44,6 +47,22 @@ class Settings:
     identity_secret: str = ""
     # 1: the storefront offers a demo login for the demo shop's accounts (signed on the server).
     demo: int = 0
+    # Limits (0: none). Tests and benches set their own through the same variables.
+    messages_per_minute: int = 20  # per conversation
+    address_messages_per_minute: int = 120  # per client address, all its conversations
+    conversations_per_hour: int = 30  # new conversations per client address
+    order_lookups_per_hour: int = 20  # messages naming an order number, per conversation
+    tickets_per_hour: int = 5  # hand-off tickets opened from one client address
+    # Conversations, transcripts, tickets and photos are deleted this long after their last change.
+    retention_days: int = 30
+    agent_token_hours: int = 8  # an agent's login lasts one shift
+    # Behind a reverse proxy: how many proxies to trust in X-Forwarded-For, or the header that
+    # carries the client address (Sanic's PROXIES_COUNT / REAL_IP_HEADER); by default none is.
+    # Origins whose pages may open the websockets (comma-separated, e.g. https://shop.example);
+    # empty: only the gateway's own address.
+    allowed_origins: str = ""
+    proxies_count: int = 0
+    real_ip_header: str = ""
     # Pins the shop clock (ISO 8601) for demos and end-to-end tests; empty: the real time.
     now: str = ""
 
@@ -52,7 +71,8 @@ class Settings:
         if not self.rasa_url:
             object.__setattr__(self, "rasa_url", f"http://127.0.0.1:{self.rasa_port}")
         if not self.redis_url:
-            object.__setattr__(self, "redis_url", f"redis://127.0.0.1:{self.redis_port}/0")
+            auth = f":{quote(self.redis_password, safe='')}@" if self.redis_password else ""
+            object.__setattr__(self, "redis_url", f"redis://{auth}127.0.0.1:{self.redis_port}/0")
 
     @classmethod
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Settings":
@@ -76,7 +96,7 @@ class Settings:
         """A copy with some values changed; derived addresses follow changed ports."""
         if "rasa_port" in changes and "rasa_url" not in changes:
             changes["rasa_url"] = ""
-        if "redis_port" in changes and "redis_url" not in changes:
+        if ("redis_port" in changes or "redis_password" in changes) and "redis_url" not in changes:
             changes["redis_url"] = ""
         return replace(self, **changes)
 
@@ -89,7 +109,7 @@ class Settings:
         }
 
 
-SECRET_FIELDS = ("rasa_token", "identity_secret")
+SECRET_FIELDS = ("rasa_token", "action_token", "redis_password", "redis_url", "identity_secret")
 
 
 def env_name(field_name: str) -> str:

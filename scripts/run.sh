@@ -17,11 +17,16 @@ secret() {  # secret FILE: prints the secret kept in FILE, generating it first
   chmod 600 "$1"
   cat "$1"
 }
-KEFU_RASA_TOKEN=${KEFU_RASA_TOKEN:-$(secret var/rasa_token)}
+KEFU_RASA_TOKEN=${KEFU_RASA_TOKEN:-$(secret var/rasa_token)}         # Rasa's API and the gateway channel
+KEFU_ACTION_TOKEN=${KEFU_ACTION_TOKEN:-$(secret var/action_token)}     # Rasa -> action server
+KEFU_REDIS_PASSWORD=${KEFU_REDIS_PASSWORD:-$(secret var/redis_password)}
 # The HMAC secret the shop's site signs logged-in accounts with (kefu/identity.py).
 KEFU_IDENTITY_SECRET=${KEFU_IDENTITY_SECRET:-$(secret var/identity_secret)}
 KEFU_DEMO=$demo
-export KEFU_RASA_TOKEN KEFU_IDENTITY_SECRET KEFU_DEMO
+export KEFU_RASA_TOKEN KEFU_ACTION_TOKEN KEFU_REDIS_PASSWORD KEFU_IDENTITY_SECRET KEFU_DEMO
+export REDISCLI_AUTH=$KEFU_REDIS_PASSWORD  # redis-cli reads it there, never from -a
+# The password reaches Redis in a 0600 config file, not on its command line.
+(umask 077; printf 'requirepass "%s"\n' "$KEFU_REDIS_PASSWORD" > var/redis.conf)
 
 pids=()
 stop() {
@@ -40,24 +45,26 @@ $PY -m kefu.shop
 $PY scripts/create_demo_agents.py "$KEFU_AGENTS_FILE" | tee var/log/agents.txt
 
 # Private Redis with append-only persistence in var/redis.
-redis-server --port "$KEFU_REDIS_PORT" --bind 127.0.0.1 --dir "$PWD/var/redis" \
-  --appendonly yes --save "" --daemonize no > var/log/redis.log 2>&1 &
+# A full Redis refuses writes (noeviction) instead of dropping live hand-off state; /api/health
+# turns red then. KEFU_REDIS_MAXMEMORY overrides the size.
+redis-server var/redis.conf --port "$KEFU_REDIS_PORT" --bind 127.0.0.1 --dir "$PWD/var/redis" \
+  --appendonly yes --save "" --daemonize no \
+  --maxmemory "${KEFU_REDIS_MAXMEMORY:-512mb}" --maxmemory-policy noeviction > var/log/redis.log 2>&1 &
 pids+=($!)
 for _ in $(seq 50); do redis-cli -p "$KEFU_REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
 redis-cli -p "$KEFU_REDIS_PORT" ping >/dev/null 2>&1 || fail "Redis did not start" redis
 
-# rasa_sdk binds to $SANIC_HOST (default 0.0.0.0): keep the unauthenticated action server on loopback.
-SANIC_HOST=127.0.0.1 $RASA run actions --port "$KEFU_ACTION_PORT" > var/log/actions.log 2>&1 &
+# Both launchers read their tokens from the environment and listen on loopback only.
+$PY -m actions.server --port "$KEFU_ACTION_PORT" > var/log/actions.log 2>&1 &
 pids+=($!)
-$RASA run --enable-api --auth-token "$KEFU_RASA_TOKEN" --port "$KEFU_RASA_PORT" -i 127.0.0.1 \
-  --model models/kefu.tar.gz --endpoints endpoints.yml --credentials credentials.yml > var/log/rasa.log 2>&1 &
+$PY -m kefu_rasa.server --port "$KEFU_RASA_PORT" --model models/kefu.tar.gz > var/log/rasa.log 2>&1 &
 pids+=($!)
 $PY -m bot > var/log/gateway.log 2>&1 &
 pids+=($!)
 
 echo "Starting the action server, Rasa (loading the model takes about a minute) and the gateway…"
 $PY scripts/wait_for_http.py "http://127.0.0.1:${KEFU_ACTION_PORT}/health" 120 || fail "the action server did not start" actions
-$PY scripts/wait_for_http.py "http://127.0.0.1:${KEFU_RASA_PORT}/status?token=${KEFU_RASA_TOKEN}" 300 model_id \
+KEFU_WAIT_TOKEN_ENV=KEFU_RASA_TOKEN $PY scripts/wait_for_http.py "http://127.0.0.1:${KEFU_RASA_PORT}/status" 300 model_id \
   || fail "the Rasa server did not start" rasa
 $PY scripts/wait_for_http.py "http://127.0.0.1:${KEFU_WEB_PORT}/" 60 || fail "the gateway did not start" gateway
 

@@ -1,5 +1,9 @@
-"""Wait until a URL answers 200 (and, optionally, its body contains a word): wait_for_http.py URL SECONDS [WORD]"""
+"""Wait until a URL answers 200 (and, optionally, its body contains a word): wait_for_http.py URL SECONDS [WORD]
 
+With KEFU_WAIT_TOKEN_ENV=NAME in the environment, ?token=$NAME is added to the URL here, so that
+no secret is on this script's command line (where `ps` shows it)."""
+
+import os
 import sys
 import time
 import urllib.error
@@ -20,5 +24,9 @@ def wait(url: str, seconds: float, word: str = "") -> bool:
 
 
 if __name__ == "__main__":
-    ok = wait(sys.argv[1], float(sys.argv[2]), sys.argv[3] if len(sys.argv) > 3 else "")
+    url = sys.argv[1]
+    token_env = os.environ.get("KEFU_WAIT_TOKEN_ENV")
+    if token_env:
+        url += ("&" if "?" in url else "?") + "token=" + os.environ.get(token_env, "")
+    ok = wait(url, float(sys.argv[2]), sys.argv[3] if len(sys.argv) > 3 else "")
     sys.exit(0 if ok else 1)

@@ -32,6 +32,7 @@ SHOP_DATA = Settings().shop_data
 # A Wednesday morning, before the 16:00 dispatch cut-off, outside the promotion.
 FIXED_NOW = datetime(2026, 11, 18, 10, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 
+REDIS_PASSWORD = "test-redis-password"
 # Every gateway test builds its own app under the same name.
 Sanic.test_mode = True
 
@@ -76,9 +77,13 @@ def redis_url(tmp_path_factory) -> Iterator[str]:
         pytest.fail("redis-server is not installed: run `make test`, which installs it")
     port = free_port()
     data_dir = tmp_path_factory.mktemp("redis")
+    config = data_dir / "redis.conf"  # the password in a 0600 file, as scripts/run.sh does
+    config.write_text(f'requirepass "{REDIS_PASSWORD}"\n')
+    config.chmod(0o600)
     proc = subprocess.Popen(
         [
             server,
+            str(config),
             "--port",
             str(port),
             "--bind",
@@ -89,6 +94,7 @@ def redis_url(tmp_path_factory) -> Iterator[str]:
             "",
             "--appendonly",
             "no",
+            *("--maxmemory", "256mb", "--maxmemory-policy", "noeviction"),  # as scripts/run.sh
         ],
         stdout=subprocess.DEVNULL,
     )
@@ -96,13 +102,13 @@ def redis_url(tmp_path_factory) -> Iterator[str]:
     def ping() -> bool:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5) as conn:
-                conn.sendall(b"PING\r\n")
-                return conn.recv(16).startswith(b"+PONG")
+                conn.sendall(f"AUTH {REDIS_PASSWORD}\r\nPING\r\n".encode())
+                return b"+PONG" in conn.recv(32)
         except OSError:
             return False
 
     wait_until(ping, 10, "redis-server")
-    yield f"redis://127.0.0.1:{port}/0"
+    yield Settings(redis_port=port, redis_password=REDIS_PASSWORD).redis_url
     proc.terminate()
     proc.wait(10)
 
@@ -138,8 +144,8 @@ async def store(redis_url):
 
 # ------------------------------------------------------------------ real servers
 class Servers:
-    def __init__(self, settings: Settings, env: Dict[str, str]):
-        self.settings, self.env = settings, env
+    def __init__(self, settings: Settings, env: Dict[str, str], pids=()):
+        self.settings, self.env, self.pids = settings, env, list(pids)
         self.rasa_url, self.token = settings.rasa_url, settings.rasa_token
 
 
@@ -154,26 +160,31 @@ def servers(redis_url, tmp_path_factory) -> Iterator[Servers]:
         action_port=free_port(),
         rasa_port=free_port(),
         rasa_token="test-token",
+        action_token="test-action-token",
         redis_port=redis_port,
+        redis_password=REDIS_PASSWORD,
         shop_db=work / "shop.sqlite",
         now=FIXED_NOW.isoformat(),
         demo=1,  # conversations open as a demo order's owner through the demo login
     )
-    env = dict(os.environ, **settings.environment(), KEFU_RASA_TOKEN=settings.rasa_token)
+    secrets = {
+        "KEFU_RASA_TOKEN": settings.rasa_token,
+        "KEFU_ACTION_TOKEN": settings.action_token,
+        "KEFU_REDIS_PASSWORD": settings.redis_password,
+    }
+    env = dict(os.environ, **settings.environment(), **secrets)
     SqliteShopBackend.create(settings.shop_db, SHOP_DATA, now=FIXED_NOW)
     logs = {name: open(work / f"{name}.log", "w") for name in ("actions", "rasa")}
     procs = [
         subprocess.Popen(
-            [str(VENV_BIN / "rasa"), "run", "actions", "--port", str(settings.action_port)],
+            [sys.executable, "-m", "actions.server", "--port", str(settings.action_port)],
             cwd=PROJECT,
             env=env,
             stdout=logs["actions"],
             stderr=subprocess.STDOUT,
         ),
         subprocess.Popen(
-            [str(VENV_BIN / "rasa"), "run", "--enable-api", "--auth-token", settings.rasa_token, "-i", "127.0.0.1",
-             "--port", str(settings.rasa_port), "--model", str(MODEL), "--endpoints", "endpoints.yml",
-             "--credentials", "credentials.yml"],
+            [sys.executable, "-m", "kefu_rasa.server", "--port", str(settings.rasa_port), "--model", str(MODEL)],
             cwd=PROJECT,
             env=env,
             stdout=logs["rasa"],
@@ -195,7 +206,7 @@ def servers(redis_url, tmp_path_factory) -> Iterator[Servers]:
             work / "rasa.log",
             procs[1],
         )
-        yield Servers(settings, env)
+        yield Servers(settings, env, [proc.pid for proc in procs])
     finally:
         for proc in procs:
             proc.terminate()

@@ -27,14 +27,26 @@ def test_the_environment_overrides_and_addresses_follow_the_ports():
     assert Settings().with_changes(redis_port=7100).redis_url == "redis://127.0.0.1:7100/0"
 
 
-def test_child_processes_get_every_setting_but_the_token():
-    env = Settings(rasa_token="secret-token", action_port=5999).environment()
+def test_child_processes_get_every_setting_but_the_secrets():
+    secrets = {
+        "rasa_token": "s-rasa",
+        "action_token": "s-action",
+        "redis_password": "s-redis",
+        "identity_secret": "s-id",
+    }
+    settings = Settings(action_port=5999, **secrets)
+    env = settings.environment()
     assert env["KEFU_ACTION_PORT"] == "5999" and env["KEFU_REDIS_PORT"] == "6390"
-    assert "KEFU_RASA_TOKEN" not in env and "secret-token" not in shell_exports(Settings(rasa_token="secret-token"))
+    assert not any(secret in value for secret in secrets.values() for value in env.values())
+    assert not any(secret in shell_exports(settings) for secret in secrets.values())
+
+
+def test_the_redis_password_goes_into_the_derived_address():
+    assert Settings(redis_password="p/w:1").redis_url == "redis://:p%2Fw%3A1@127.0.0.1:6390/0"
 
 
 def test_the_shell_exports_round_trip_through_a_shell(tmp_path):
-    script = f'eval "$({sys.executable} -m kefu.settings)"; echo $KEFU_REDIS_URL $KEFU_SHOP_DB'
+    script = f'eval "$({sys.executable} -m kefu.settings)"; echo $KEFU_REDIS_PORT $KEFU_SHOP_DB'
     env = {"KEFU_REDIS_PORT": "7002", "KEFU_SHOP_DB": str(tmp_path / "a b.db"), "PATH": "/usr/bin:/bin"}
     out = subprocess.run(["bash", "-c", script], env=env, cwd=PROJECT_DIR, capture_output=True, text=True, check=True)
-    assert out.stdout.split(" ", 1) == ["redis://127.0.0.1:7002/0", str(Path(tmp_path / "a b.db")) + "\n"]
+    assert out.stdout.split(" ", 1) == ["7002", str(Path(tmp_path / "a b.db")) + "\n"]
