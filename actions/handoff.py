@@ -24,6 +24,7 @@ from actions.recommend import RECOMMEND_SLOTS, category_in, narrowed_wishes, rec
 from actions.replies import offer_events
 from actions.returns import answer_returns, mentions
 from kefu.budget import parse_budget_range
+from kefu.handoff.store import TicketLimitReached
 from kefu.levels import level as risk_level
 from kefu.lexicon import canonical
 from kefu.risk import Turn, assess_conversation, assess_recent, is_praise
@@ -74,6 +75,10 @@ async def escalate(
     summary = summarise(level, reasons, order_id, said or tracker.latest_message.get("text") or "")
     try:
         await services.store().create_handoff(tracker.sender_id, level, list(reasons), summary, order_id)
+    except TicketLimitReached:  # one address opening ticket after ticket: a script, or a flood
+        logger.warning("Ticket limit reached for the address behind %s", tracker.sender_id)
+        dispatcher.utter_message(response="utter_handoff_limited")
+        return []
     except Exception:  # noqa: BLE001 - any Redis failure: stay in bot mode, say so
         logger.exception("Could not create the handoff ticket for %s", tracker.sender_id)
         dispatcher.utter_message(response="utter_service_unavailable")

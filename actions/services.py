@@ -45,7 +45,8 @@ def attribute_words() -> AttributeWords:
 def store() -> KefuStore:
     global _store
     if _store is None:
-        _store = KefuStore(settings().redis_url)
+        current = settings()
+        _store = KefuStore(current.redis_url, current.retention_days * 86400, current.tickets_per_hour)
     return _store
 
 

@@ -23,8 +23,10 @@ from bot.errors import (
     InvalidInput,
     NotFound,
     TooLarge,
+    TooManyRequests,
     UnsupportedMedia,
 )
+from bot.guards import install_guards
 from bot.rasa_client import RasaClient
 from bot.routes.agent import agent_routes
 from bot.routes.demo import demo_routes
@@ -32,6 +34,8 @@ from bot.routes.pages import page_routes
 from bot.routes.shopper import shopper_routes
 from bot.texts import Texts
 from kefu.handoff import KefuStore
+from kefu.handoff.limits import Limits
+from kefu.images import MAX_IMAGE_BYTES
 from kefu.settings import Settings
 from kefu.shop import ShopBackend, open_shop
 
@@ -41,6 +45,7 @@ STATUS = {
     NotFound: 404,
     Conflict: 409,
     TooLarge: 413,
+    TooManyRequests: 429,
     UnsupportedMedia: 415,
     BotUnavailable: 503,
 }
@@ -57,6 +62,12 @@ def create_app(
     (the Redis and HTTP clients inside the server's event loop)."""
     app = Sanic("kefu_gateway")
     app.config.WEBSOCKET_PING_INTERVAL = 20
+    # The largest body any route takes: one photo (kefu.images, 5 MB) in a multipart form.
+    # JSON routes take far less (bot.requests.MAX_JSON_BODY).
+    app.config.REQUEST_MAX_SIZE = MAX_IMAGE_BYTES + 256 * 1024
+    # The client address (rate limits) comes from a proxy header only when configured so.
+    app.config.PROXIES_COUNT = settings.proxies_count or None
+    app.config.REAL_IP_HEADER = settings.real_ip_header or None
     ctx = app.ctx
     ctx.settings = settings
     ctx.shop = shop or open_shop(settings.shop_db, settings.shop_data)
@@ -70,10 +81,11 @@ def create_app(
     @app.listener("before_server_start")
     async def connect(app_: Sanic, _loop) -> None:
         if store is None:
-            ctx.store = KefuStore(settings.redis_url)
+            ctx.store = KefuStore(settings.redis_url, settings.retention_days * 86400, settings.tickets_per_hour)
             owned.append(ctx.store)
         else:
             ctx.store = store
+        ctx.limits = Limits(ctx.store.redis)
         if rasa is None:
             ctx.rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout)
             owned.append(ctx.rasa)
@@ -91,12 +103,14 @@ def create_app(
 
     @app.exception(GatewayError)
     async def gateway_error(_request, error: GatewayError):
-        return response.json({"error": error.message}, status=STATUS.get(type(error), 400))
+        headers = {"Retry-After": str(error.retry_after)} if isinstance(error, TooManyRequests) else None
+        return response.json({"error": error.message}, status=STATUS.get(type(error), 400), headers=headers)
 
     @app.exception(SanicException)
     async def sanic_error(_request, error: SanicException):
         return response.json({"error": str(error)}, status=getattr(error, "status_code", 500) or 500)
 
+    install_guards(app)
     app.blueprint(page_routes())
     app.blueprint(shopper_routes())
     app.blueprint(agent_routes())

@@ -7,7 +7,7 @@ appended to the Rasa tracker so the bot knows what was said when it resumes.
 
 import logging
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from bot.errors import BotUnavailable, Conflict, InvalidInput, NotFound, TooLarge, UnsupportedMedia
 from bot.rasa_client import RasaClient, RasaUnavailable
@@ -24,6 +24,7 @@ CANCEL_WHILE_QUEUED = re.compile(r"^\s*(算了[\s,，]*)?(不用了|不用|算�
 MAX_TEXT_LENGTH = 1000
 SAFETY = "safety_hazard"
 RECENT_FOR_REPEATS = 8  # transcript messages read back to find the bot's previous turn
+RECENT_FOR_BUTTONS = 40  # transcript messages whose buttons may still be clicked (the greeting's too)
 RECENT_FOR_OFFER = 6  # transcript messages read back to see whether the bot just offered buttons
 MIN_REPEAT_LENGTH = 30  # short small talk ("不客气哦亲") may come twice; an answer may not
 # A paused conversation logs no action_listen; without one before each recorded turn the
@@ -34,12 +35,26 @@ PHOTO_PAYLOAD = "/send_photo"
 PHOTO_TEXT = "[图片]"
 
 
+MAX_SEQ = 10**9  # no transcript is longer; a bigger `after` is refused before Redis sees it
+
+
 def clean_text(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise InvalidInput("text must be a non-empty string")
     if len(value) > MAX_TEXT_LENGTH:
         raise InvalidInput(f"text is longer than {MAX_TEXT_LENGTH} characters")
+    if not encodable(value):
+        raise InvalidInput("text must be valid Unicode (no lone surrogates)")
     return value.strip()
+
+
+def encodable(value: str) -> bool:
+    """JSON allows "\ud800" alone, which no UTF-8 store or Rasa accepts."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def tracker_ready(parse_data: Dict[str, Any]) -> Dict[str, Any]:
@@ -79,14 +94,12 @@ class ConversationService:
         for reply in replies:
             await self.store.append_message(cid, "bot", reply["text"], reply["buttons"])
 
-    async def shopper_message(
-        self, cid: str, text: Any, label: Any = None, product: Optional[str] = None
-    ) -> List[Dict[str, Any]]:
-        """`label` is what a quick-reply button showed ("查物流"); `text` its payload for Rasa;
+    async def shopper_message(self, cid: str, text: Any, product: Optional[str] = None) -> List[Dict[str, Any]]:
+        """`text` is typed, or a button's payload ("/track_parcel"), shown as the button's title;
         `product` the SKU of the card the shopper opened the chat from, kept for later messages."""
         text = clean_text(text)
-        shown = clean_text(label) if label is not None else text
         conv = await self._conversation(cid)
+        text, shown = await self._button_or_text(cid, text)
         if product and conv.get("product") != product:
             await self.store.set_product(cid, product)
             conv["product"] = product
@@ -117,6 +130,20 @@ class ConversationService:
             update = await self._queue_message(cid, conv, "utter_queue_update")
             replies += [update] if update else []
         return replies  # in human mode the agent sees the message live
+
+    async def _button_or_text(self, cid: str, text: str) -> Tuple[str, str]:
+        """(what Rasa reads, what the transcript shows). A payload ("/request_human") counts only
+        when the bot offered it in this conversation, and the transcript shows that button's
+        title; any other text starting with "/" is plain text, never an intent with entities
+        typed by the shopper. A `label` from the client is never trusted."""
+        if not text.startswith("/"):
+            return text, text
+        for message in reversed(await self.store.recent_messages(cid, RECENT_FOR_BUTTONS)):
+            for button in message.get("buttons") or () if message.get("sender") == "bot" else ():
+                if button.get("payload") == text:
+                    return text, str(button.get("title") or text)
+        plain = text.lstrip("/").strip() or "?"
+        return plain, text
 
     async def shopper_photo(self, cid: str, data: bytes) -> Dict[str, Any]:
         """A photo from the shopper: checked from its bytes, kept, shown in the transcript (to the
@@ -292,4 +319,6 @@ class ConversationService:
             after_seq = int(after or 0)
         except ValueError:
             raise InvalidInput("after must be a whole number") from None
+        if after_seq > MAX_SEQ:
+            raise InvalidInput("after is larger than any message number")
         return await self.store.messages_after(cid, max(0, after_seq))

@@ -33,3 +33,11 @@ class TooLarge(GatewayError):
 
 class UnsupportedMedia(GatewayError):
     """An upload is not one of the accepted kinds (checked from its bytes)."""
+
+
+class TooManyRequests(GatewayError):
+    """A rate limit is reached; the message is in Chinese, for the page to show as it is."""
+
+    def __init__(self, message: str, retry_after: int = 60):
+        super().__init__(message)
+        self.retry_after = retry_after

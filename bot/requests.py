@@ -5,14 +5,26 @@ from typing import Any, Dict, Optional
 
 from sanic.request import Request
 
-from bot.errors import Forbidden, InvalidInput
+from bot.errors import Forbidden, InvalidInput, TooLarge, UnsupportedMedia
 from kefu.identity import verified_account
+
+# A chat message is at most 1000 characters (3 bytes each in UTF-8, 6 when \u-escaped), with
+# a label, a product and JSON around it; nothing the chat API takes needs more.
+MAX_JSON_BODY = 8 * 1024
 
 
 def json_body(request: Request) -> Dict[str, Any]:
+    """The request's JSON object. Only `application/json` is read: a cross-site form or a
+    `text/plain` POST, which browsers send without asking, is refused."""
+    if not request.body:
+        return {}
+    if (request.content_type or "").split(";")[0].strip().lower() != "application/json":
+        raise UnsupportedMedia("send the body as application/json")
+    if len(request.body) > MAX_JSON_BODY:
+        raise TooLarge(f"a JSON body is at most {MAX_JSON_BODY} bytes")
     try:
-        body = json.loads(request.body or b"{}")
-    except ValueError:
+        body = json.loads(request.body)
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than Python parses
         raise InvalidInput("body must be JSON") from None
     if not isinstance(body, dict):
         raise InvalidInput("body must be a JSON object")
@@ -42,3 +54,9 @@ def signed_account(body: Dict[str, Any], secret: str) -> Optional[str]:
     if account is None:
         raise Forbidden("account_hash is not the HMAC-SHA256 of account under the shop's identity secret")
     return account
+
+
+def client_address(request: Request) -> str:
+    """Who sends the request, for rate limits: the proxy's word only when the settings say a
+    proxy is trusted (Sanic reads X-Forwarded-For / REAL_IP_HEADER then), else the peer."""
+    return (request.remote_addr or request.ip or "unknown")[:64]

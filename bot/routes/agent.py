@@ -1,18 +1,28 @@
 """Agent console API: login, queue, claim, reply, resolve; every call but login needs a token."""
 
+import time
 from functools import wraps
+from typing import Any
 
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from bot.errors import InvalidInput, NotFound
+from bot.conversations import encodable
+from bot.errors import InvalidInput, NotFound, TooManyRequests
 from bot.feeds import close_pubsub, forward
 from bot.orders import order_details
-from bot.requests import json_body
+from bot.requests import client_address, json_body
 from kefu.clock import shop_now
 from kefu.handoff import AGENT_CHANNEL
 
-MAX_LOGIN_FAILURES = 10
+# Failures allowed freely per scope (account from one address, one address, one account)
+# before each further attempt waits 2, 4, 8 … seconds (kefu/handoff/limits.py).
+LOGIN_FREE_FAILURES = (5, 20, 50)
+MAX_USERNAME, MAX_PASSWORD = 64, 256
+
+
+def bounded(value: Any, longest: int) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= longest and encodable(value)
 
 
 def agent_required(handler):
@@ -25,7 +35,7 @@ def agent_required(handler):
         agent = ctx.agents.get(username) if username else None
         if agent is None:
             return response.json({"error": "agent login required"}, status=401)
-        request.ctx.agent = agent
+        request.ctx.agent, request.ctx.token = agent, token
         return await handler(request, *args, **kwargs)
 
     return wrapper
@@ -38,16 +48,40 @@ def agent_routes() -> Blueprint:
     async def agent_login(request: Request):
         body = json_body(request)
         ctx = request.app.ctx
-        username, password = str(body.get("username", "")), str(body.get("password", ""))
-        if await ctx.store.login_attempts(username) >= MAX_LOGIN_FAILURES:
-            return response.json({"error": "too many failed logins, try again in 10 minutes"}, status=429)
+        username, password = body.get("username"), body.get("password")
+        if not (bounded(username, MAX_USERNAME) and bounded(password, MAX_PASSWORD)):
+            raise InvalidInput("username and password must be strings of reasonable length")
+        # Counted before the password is checked, in one Redis script: guesses sent at once are
+        # each counted. One account from one address, one address for any account, one account
+        # from anywhere: each allows a few failures, then a growing wait (never a lock-out
+        # that a stranger could keep an agent in by failing on purpose from elsewhere).
+        scopes = [
+            f"pair:{username}|{client_address(request)}",
+            f"address:{client_address(request)}",
+            f"user:{username}",
+        ]
+        wait = await ctx.limits.reserve_login(scopes, LOGIN_FREE_FAILURES, time.time())
+        if wait is not None:
+            raise TooManyRequests(f"登录失败次数过多,请 {int(wait) + 1} 秒后再试", retry_after=int(wait) + 1)
         # scrypt is slow on purpose: keep it off the event loop that serves every chat
         agent = await request.app.loop.run_in_executor(None, ctx.agents.authenticate, username, password)
         if agent is None:
-            await ctx.store.record_failed_login(username)
             return response.json({"error": "wrong username or password"}, status=401)
-        token = await ctx.store.create_agent_token(agent.username)
+        await ctx.limits.login_succeeded(scopes[:1])
+        token = await ctx.store.create_agent_token(agent.username, ctx.settings.agent_token_hours * 3600)
         return response.json({"token": token, "username": agent.username, "name": agent.name})
+
+    @bp.post("/api/agent/logout")
+    @agent_required
+    async def agent_logout(request: Request):
+        await request.app.ctx.store.delete_agent_token(request.ctx.token)
+        return response.json({"ok": True})
+
+    @bp.post("/api/agent/socket_ticket")
+    @agent_required
+    async def socket_ticket(request: Request):
+        """A single-use ticket for /ws/agent?ticket=…, so the bearer token stays out of URLs."""
+        return response.json({"ticket": await request.app.ctx.store.create_socket_ticket(request.ctx.agent.username)})
 
     @bp.get("/api/handoffs")
     @agent_required
@@ -95,9 +129,11 @@ def agent_routes() -> Blueprint:
 
     @bp.websocket("/ws/agent")
     async def agent_feed(request: Request, ws):
-        """Queue and ticket changes for every console; the token comes as ?token=."""
+        """Queue and ticket changes for every console; a single-use ticket comes as ?ticket=
+        (POST /api/agent/socket_ticket). Sanic 21.12's ws.recv() fails on Python 3.11, so the
+        socket cannot read a first message carrying the token instead."""
         store = request.app.ctx.store
-        if await store.agent_for_token(request.args.get("token", "")) is None:
+        if await store.take_socket_ticket(request.args.get("ticket", "")) is None:
             await ws.close(code=4401, reason="agent login required")
             return
         pubsub = store.redis.pubsub()

@@ -8,6 +8,7 @@ from sanic.request import Request
 
 from kefu.levels import priority_labels
 
+HEALTH_FULL_SHARE = 0.95  # of Redis maxmemory: red before the first write fails
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
 
@@ -41,6 +42,18 @@ def page_routes() -> Blueprint:
                 "demo": bool(request.app.ctx.settings.demo),
             }
         )
+
+    @bp.get("/api/health")
+    async def health(request: Request):
+        """Green while Redis answers and has room: a full Redis (noeviction) refuses every write."""
+        try:
+            memory = await request.app.ctx.store.redis.info("memory")
+        except Exception:  # noqa: BLE001 - any Redis failure is a red health
+            return response.json({"status": "red", "redis": "unreachable"}, status=503)
+        limit, used = int(memory.get("maxmemory") or 0), int(memory.get("used_memory") or 0)
+        if limit and used >= limit * HEALTH_FULL_SHARE:
+            return response.json({"status": "red", "redis": "full", "used": used, "maxmemory": limit}, status=503)
+        return response.json({"status": "green", "redis": "ok", "used": used, "maxmemory": limit})
 
     @bp.get("/api/products")
     async def products(request: Request):

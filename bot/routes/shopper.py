@@ -1,14 +1,35 @@
 """Shopper chat API (DESIGN.md §3): unauthenticated, scoped to an unguessable conversation id."""
 
 import json
+from typing import Any
 
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from bot.errors import InvalidInput, NotFound
+from bot.conversations import MAX_TEXT_LENGTH
+from bot.errors import InvalidInput, NotFound, TooManyRequests
 from bot.feeds import close_pubsub, forward
-from bot.requests import json_body, product_sku, signed_account
+from bot.requests import client_address, json_body, product_sku, signed_account
 from kefu.handoff import KefuStore, conv_channel
+from kefu.handoff.limits import Limit
+from kefu.patterns import find_order_ids
+
+
+async def within_message_limits(request: Request, cid: str, text: Any) -> None:
+    """One shopper's flood must not slow everyone: messages per conversation and per client
+    address, and messages naming an order number per conversation (guessing numbers)."""
+    ctx, settings = request.app.ctx, request.app.ctx.settings
+    if not await ctx.limits.allow("messages", cid, Limit(settings.messages_per_minute, 60)):
+        raise TooManyRequests("亲,消息发得太快啦,请稍等一下再发~", retry_after=60)
+    if not await ctx.limits.allow(
+        "address_messages", client_address(request), Limit(settings.address_messages_per_minute, 60)
+    ):
+        raise TooManyRequests("亲,消息发得太快啦,请稍等一下再发~", retry_after=60)
+    if isinstance(text, str) and find_order_ids(text[:MAX_TEXT_LENGTH]):
+        if not await ctx.limits.allow("order_lookups", cid, Limit(settings.order_lookups_per_hour, 3600)):
+            raise TooManyRequests(
+                "亲,这个会话查询订单的次数太多了,请稍后再试,或从“我的订单”里联系客服~", retry_after=600
+            )
 
 
 def shopper_routes() -> Blueprint:
@@ -19,7 +40,12 @@ def shopper_routes() -> Blueprint:
         body = json_body(request)
         ctx = request.app.ctx
         account = signed_account(body, ctx.identity_secret)
-        cid = await ctx.store.create_conversation(account, product_sku(body, ctx.shop))
+        product = product_sku(body, ctx.shop)
+        address = client_address(request)
+        settings = ctx.settings
+        if not await ctx.limits.allow("conversations", address, Limit(settings.conversations_per_hour, 3600)):
+            raise TooManyRequests("打开的会话太多了,请稍后再试~", retry_after=600)
+        cid = await ctx.store.create_conversation(account, product, address)
         await ctx.service.greet(cid)
         return response.json({"conversation_id": cid}, status=201)
 
@@ -31,7 +57,8 @@ def shopper_routes() -> Blueprint:
     async def shopper_message(request: Request, cid: str):
         body = json_body(request)
         product = product_sku(body, request.app.ctx.shop)
-        replies = await request.app.ctx.service.shopper_message(cid, body.get("text"), body.get("label"), product)
+        await within_message_limits(request, cid, body.get("text"))
+        replies = await request.app.ctx.service.shopper_message(cid, body.get("text"), product)
         return response.json({"replies": replies})
 
     @bp.post("/api/conversations/<cid>/attachments")
@@ -40,6 +67,7 @@ def shopper_routes() -> Blueprint:
         upload = request.files.get("file") if request.files else None
         if upload is None:
             raise InvalidInput("send one image as the multipart field 'file'")
+        await within_message_limits(request, cid, None)
         result = await request.app.ctx.service.shopper_photo(cid, upload.body)
         return response.json(result, status=201)
 

@@ -183,8 +183,17 @@
     if (names.length) show(names[0]);
   }
 
-  function watchQueue() {
-    const socket = new WebSocket(socketUrl(`/ws/agent?token=${encodeURIComponent(token)}`));
+  // The socket authenticates with a single-use ticket, so the login token is never in a URL.
+  async function watchQueue() {
+    if (!token) return;
+    let ticket;
+    try {
+      ticket = (await api("POST", "/api/agent/socket_ticket")).ticket;
+    } catch (err) {
+      if (token) setTimeout(watchQueue, 3000);
+      return;
+    }
+    const socket = new WebSocket(socketUrl(`/ws/agent?ticket=${encodeURIComponent(ticket)}`));
     socket.onmessage = async (event) => {
       const data = JSON.parse(event.data);
       await loadQueue();
@@ -197,8 +206,14 @@
     token = null;
     sessionStorage.clear();
     $("console").hidden = true;
+    $("logout").hidden = true;
     $("login").hidden = false;
   }
+
+  $("logout").addEventListener("click", async () => {
+    try { await api("POST", "/api/agent/logout"); } catch (err) { /* the token is dropped anyway */ }
+    logout();
+  });
 
   async function enter() {
     const site = await window.kefu.site();
@@ -206,6 +221,7 @@
     $("login").hidden = true;
     $("console").hidden = false;
     $("whoami").textContent = me ? "当前客服:" + me : "";
+    $("logout").hidden = false;
     await loadQueue();
     if (entered) return;   // socket, timer and phrases exist already (a re-login)
     entered = true;

@@ -111,9 +111,9 @@
       const data = await api("POST", `/api/conversations/${cid}/messages`, body);
       data.replies.forEach(render);
     } catch (err) {
-      banner.className = "banner offline";
-      banner.textContent = "消息发送失败,请稍后重试(" + err.message + ")";
-      banner.hidden = false;
+      // A limit (429) says in Chinese what to do; either way the text is not lost.
+      showError(err.status === 429 ? err.message : "消息发送失败,请稍后重试(" + err.message + ")");
+      if (!label && !input.value) input.value = text;
     } finally {
       typing.hidden = true;
       send.disabled = false;

@@ -4,6 +4,7 @@ This module owns every `kefu:` key (Rasa's own tracker and lock keys use the
 `kefu:tracker:` / `kefu:lock:` prefixes set in endpoints.yml):
 
   kefu:conv:{cid}              hash   mode (bot|queued|human), handoff_id, created_at, account (verified),
+                                      address (the client address that opened it, for the ticket limit),
                                       product (the SKU of the card the chat was opened from)
   kefu:conv:{cid}:messages     list   transcript, JSON per message; a message's seq is its 1-based index;
                                       a photo's message has `attachment: {"url": …}`
@@ -14,11 +15,14 @@ This module owns every `kefu:` key (Rasa's own tracker and lock keys use the
   kefu:handoffs:queue          zset   queued ticket ids; score orders by priority, then waiting time
   kefu:handoffs:active         set    assigned ticket ids
   kefu:agents:events           pubsub live push to every agent console: queue and ticket changes
-  kefu:agent_token:{token}     string agent username, expires after AGENT_TOKEN_TTL seconds
-  kefu:login_failures:{user}   int    failed logins, expires LOGIN_FAILURE_WINDOW seconds after the last
+  kefu:agent_token:{token}     string agent username, expires after KEFU_AGENT_TOKEN_HOURS; deleted at logout
+  kefu:socket_ticket:{ticket}  string agent username, for one /ws/agent connection within SOCKET_TICKET_TTL s
 
 Every change that touches more than one key runs as one Lua script, so nothing
 is ever half-written and two agents claiming at once cannot both win.
+
+Conversation, transcript, ticket and photo keys expire `retention` seconds after their last
+change (KEFU_RETENTION_DAYS); rate-limit keys are kefu/handoff/limits.py's.
 """
 
 import base64
@@ -31,9 +35,14 @@ import redis.asyncio as aioredis
 
 from kefu.levels import level
 
-AGENT_TOKEN_TTL = 12 * 3600
-LOGIN_FAILURE_WINDOW = 600
+AGENT_TOKEN_TTL = 8 * 3600
+DEFAULT_RETENTION = 30 * 24 * 3600
+SOCKET_TICKET_TTL = 30
 AGENT_CHANNEL = "kefu:agents:events"
+
+
+class TicketLimitReached(Exception):
+    """The client address behind the conversation opened its allowance of tickets this hour."""
 
 
 def conv_key(cid: str) -> str:
@@ -65,13 +74,22 @@ def queue_score(priority: int, created_at: float) -> float:
     return (10 - priority) * 1e10 + created_at
 
 
-# KEYS: conv, handoff, queue. ARGV: hid, cid, fields JSON, score, now.
-# Returns the id of the open ticket: the existing one, or the new one.
+# KEYS: conv, handoff, queue. ARGV: hid, cid, fields JSON, score, now, retention, tickets per
+# window from one address (0: no limit), window seconds.
+# Returns the id of the open ticket: the existing one, or the new one; '' when the address
+# that opened the conversation has opened its allowance of tickets in this window.
 _CREATE_HANDOFF = """
 local current = redis.call('HGET', KEYS[1], 'handoff_id')
 if current then
   local status = redis.call('HGET', 'kefu:handoff:' .. current, 'status')
   if status == 'queued' or status == 'assigned' then return current end
+end
+local address = redis.call('HGET', KEYS[1], 'address')
+if address and tonumber(ARGV[7]) > 0 then
+  local counter = 'kefu:rate:tickets:' .. address
+  local opened = tonumber(redis.call('GET', counter) or '0')
+  if opened >= tonumber(ARGV[7]) then return '' end
+  if redis.call('INCR', counter) == 1 then redis.call('EXPIRE', counter, ARGV[8]) end
 end
 local fields = cjson.decode(ARGV[3])
 for k, v in pairs(fields) do redis.call('HSET', KEYS[2], k, v) end
@@ -79,6 +97,8 @@ redis.call('HSET', KEYS[2], 'id', ARGV[1], 'conversation_id', ARGV[2], 'status',
 redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
 redis.call('HSET', KEYS[1], 'mode', 'queued', 'handoff_id', ARGV[1])
 redis.call('HSETNX', KEYS[1], 'created_at', ARGV[5])
+redis.call('EXPIRE', KEYS[2], ARGV[6])
+redis.call('EXPIRE', KEYS[1], ARGV[6])
 return ARGV[1]
 """
 
@@ -130,8 +150,12 @@ return 1
 
 
 class KefuStore:
-    def __init__(self, url: str):
+    def __init__(self, url: str, retention: int = DEFAULT_RETENTION, tickets_per_hour: int = 0):
+        """`retention`: seconds a conversation and what belongs to it are kept after its last
+        change; `tickets_per_hour`: tickets one client address may open (0: any number)."""
         self.url = url
+        self.retention = retention
+        self.tickets_per_hour = tickets_per_hour
         self.redis = aioredis.from_url(self.url, decode_responses=True)
         self._create_handoff = self.redis.register_script(_CREATE_HANDOFF)
         self._claim = self.redis.register_script(_CLAIM)
@@ -142,20 +166,23 @@ class KefuStore:
         await self.redis.close()
 
     # ------------------------------------------------------------ conversations
-    async def create_conversation(self, account: Optional[str] = None, product: Optional[str] = None) -> str:
+    async def create_conversation(
+        self, account: Optional[str] = None, product: Optional[str] = None, address: Optional[str] = None
+    ) -> str:
         """`account` only when the gateway verified its signature (kefu/identity.py)."""
         cid = secrets.token_urlsafe(18)  # unguessable: it is the shopper's only credential
         fields = {"mode": "bot", "created_at": f"{time.time():.3f}"}
-        if account:
-            fields["account"] = account
-        if product:
-            fields["product"] = product
-        await self.redis.hset(conv_key(cid), mapping=fields)
+        for name, value in (("account", account), ("product", product), ("address", address)):
+            if value:
+                fields[name] = value
+        async with self.redis.pipeline(transaction=True) as pipe:
+            await pipe.hset(conv_key(cid), mapping=fields).expire(conv_key(cid), self.retention).execute()
         return cid
 
     async def set_product(self, cid: str, sku: str) -> None:
         """The shopper opened the chat from another product's card."""
-        await self.redis.hset(conv_key(cid), "product", sku)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            await pipe.hset(conv_key(cid), "product", sku).expire(conv_key(cid), self.retention).execute()
 
     async def get_conversation(self, cid: str) -> Optional[Dict[str, str]]:
         data = await self.redis.hgetall(conv_key(cid))
@@ -177,7 +204,10 @@ class KefuStore:
             message["attachment"] = attachment
         if agent:
             message["agent"] = agent
-        seq = await self.redis.rpush(messages_key(cid), json.dumps(message, ensure_ascii=False))
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.rpush(messages_key(cid), json.dumps(message, ensure_ascii=False))
+            pipe.expire(messages_key(cid), self.retention).expire(conv_key(cid), self.retention)
+            seq, _, _ = await pipe.execute()
         message["seq"] = seq
         await self.redis.publish(
             conv_channel(cid), json.dumps({"type": "message", "message": message}, ensure_ascii=False)
@@ -187,10 +217,9 @@ class KefuStore:
     async def save_attachment(self, cid: str, content_type: str, data: bytes) -> str:
         """Keeps an image sent in the conversation; its id is unguessable, as it is its URL."""
         aid = secrets.token_urlsafe(18)
-        await self.redis.hset(
-            attachment_key(aid),
-            mapping={"conversation_id": cid, "content_type": content_type, "data": base64.b64encode(data).decode()},
-        )
+        fields = {"conversation_id": cid, "content_type": content_type, "data": base64.b64encode(data).decode()}
+        async with self.redis.pipeline(transaction=True) as pipe:
+            await pipe.hset(attachment_key(aid), mapping=fields).expire(attachment_key(aid), self.retention).execute()
         return aid
 
     async def get_attachment(self, aid: str) -> Optional[Tuple[str, bytes]]:
@@ -238,8 +267,13 @@ class KefuStore:
         }
         result = await self._create_handoff(
             keys=[conv_key(cid), handoff_key(hid), QUEUE_KEY],
-            args=[hid, cid, json.dumps(fields, ensure_ascii=False), queue_score(priority, now), f"{now:.3f}"],
+            args=[
+                *(hid, cid, json.dumps(fields, ensure_ascii=False), queue_score(priority, now), f"{now:.3f}"),
+                *(self.retention, self.tickets_per_hour, 3600),
+            ],
         )
+        if result == "":
+            raise TicketLimitReached(cid)
         created = result == hid
         if created:
             await self.notify_agents("queued", hid)
@@ -289,6 +323,10 @@ class KefuStore:
         queued = await self.redis.zrange(QUEUE_KEY, 0, -1)
         active = sorted(await self.redis.smembers(ACTIVE_KEY))
         tickets = [await self.get_handoff(hid) for hid in queued + active]
+        expired = [hid for hid, ticket in zip(queued + active, tickets, strict=True) if ticket is None]
+        if expired:  # past retention: their ids leave the queue too
+            await self.redis.zrem(QUEUE_KEY, *expired)
+            await self.redis.srem(ACTIVE_KEY, *expired)
         return [ticket for ticket in tickets if ticket]
 
     async def claim(self, hid: str, agent: str) -> str:
@@ -323,18 +361,28 @@ class KefuStore:
         await self.redis.publish(AGENT_CHANNEL, json.dumps({"type": event, "handoff_id": hid}))
 
     # ------------------------------------------------------------------- agents
-    async def create_agent_token(self, username: str) -> str:
+    async def create_agent_token(self, username: str, ttl: int = AGENT_TOKEN_TTL) -> str:
         token = secrets.token_urlsafe(24)
-        await self.redis.set(f"kefu:agent_token:{token}", username, ex=AGENT_TOKEN_TTL)
+        await self.redis.set(f"kefu:agent_token:{token}", username, ex=ttl)
         return token
 
-    async def login_attempts(self, username: str) -> int:
-        return int(await self.redis.get(f"kefu:login_failures:{username}") or 0)
+    async def delete_agent_token(self, token: str) -> None:
+        """Logout: the token stops working at once."""
+        if token:
+            await self.redis.delete(f"kefu:agent_token:{token}")
 
-    async def record_failed_login(self, username: str) -> None:
-        key = f"kefu:login_failures:{username}"
-        async with self.redis.pipeline(transaction=True) as pipe:
-            await pipe.incr(key).expire(key, LOGIN_FAILURE_WINDOW).execute()
+    async def create_socket_ticket(self, username: str) -> str:
+        """A ticket for one websocket connection, valid SOCKET_TICKET_TTL seconds and once: the
+        console's long-lived token never goes into a URL (which proxies and logs keep)."""
+        ticket = secrets.token_urlsafe(24)
+        await self.redis.set(f"kefu:socket_ticket:{ticket}", username, ex=SOCKET_TICKET_TTL)
+        return ticket
+
+    async def take_socket_ticket(self, ticket: str) -> Optional[str]:
+        """The agent the ticket was made for, and the ticket is gone; None when unknown or used."""
+        if not ticket:
+            return None
+        return await self.redis.getdel(f"kefu:socket_ticket:{ticket}")
 
     async def agent_for_token(self, token: str) -> Optional[str]:
         if not token:

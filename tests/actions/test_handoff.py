@@ -213,3 +213,17 @@ async def test_a_parcel_follow_up_under_the_nlu_threshold_gets_the_follow_up_ans
     unanswered = make_tracker("明天能到嗎", "nlu_fallback", slots={"order_id": "3051729946021837"})
     dispatcher, _ = await run(ActionHandleFailure(), unanswered)
     assert sent(dispatcher) != ["utter_followup_eta"]  # long after the parcel answer: not assumed
+
+
+async def test_past_its_address_ticket_limit_the_bot_stays_and_says_so(shop, store):
+    limited = KefuStore(store.url, tickets_per_hour=1)
+    services.use(store=limited)
+    try:
+        cids = [await limited.create_conversation(address="198.51.100.30") for _ in range(2)]
+        first, _ = await run(ActionEscalate(), make_tracker("转人工", "request_human", sender_id=cids[0]))
+        dispatcher, events = await run(ActionEscalate(), make_tracker("转人工", "request_human", sender_id=cids[1]))
+    finally:
+        services.use(store=store)
+        await limited.close()
+    assert sent(dispatcher) == ["utter_handoff_limited"] and not paused(events)
+    assert len(await store.list_handoffs()) == 1

@@ -1,9 +1,13 @@
 """The gateway's HTTP behaviour (DESIGN.md §3) with a real Redis and a stand-in for Rasa: no model needed."""
 
+import asyncio
+
 import pytest
 
 from bot.agents import AgentDirectory
 from bot.app import create_app
+from kefu.handoff import KefuStore
+from kefu.handoff.store import TicketLimitReached
 from kefu.identity import account_hash
 from kefu.levels import priority_labels
 from kefu.settings import Settings
@@ -44,11 +48,12 @@ async def test_bad_input_gets_clear_json_errors(client):
     assert resp.status == 400 and "text" in resp.json["error"]
     _, resp = await client.post(f"/api/conversations/{cid}/messages", json={"text": "长" * 1001})
     assert resp.status == 400 and "longer" in resp.json["error"]
-    _, resp = await client.post(f"/api/conversations/{cid}/messages", data="not json")
+    json_type = {"content-type": "application/json"}
+    _, resp = await client.post(f"/api/conversations/{cid}/messages", data="not json", headers=json_type)
     assert resp.status == 400 and "JSON" in resp.json["error"]
     _, resp = await client.post(f"/api/conversations/{cid}/messages", json=["a list"])
     assert resp.status == 400 and "object" in resp.json["error"]
-    _, resp = await client.post("/api/conversations/nope/messages", json={"text": "hi"})
+    _, resp = await client.post("/api/conversations/no-such-conversation/messages", json={"text": "hi"})
     assert resp.status == 404 and resp.json["error"] == "conversation not found"
     _, resp = await client.get(f"/api/conversations/{cid}/messages?after=x")
     assert resp.status == 400
@@ -212,12 +217,51 @@ async def test_hand_back_fails_cleanly_when_rasa_is_down(client, store, rasa):
     assert (await store.get_handoff(hid))["status"] == "assigned"  # nothing half-done
 
 
-async def test_repeated_wrong_passwords_lock_the_login_for_a_while(client):
-    for _ in range(10):
-        _, resp = await client.post("/api/agent/login", json={"username": "demo", "password": "guess"})
+@pytest.fixture
+def proxied(store, shop, rasa, tmp_path):
+    """The gateway behind one trusted proxy: the client address comes from X-Forwarded-For."""
+    agents = AgentDirectory.from_file(write_agents(tmp_path / "agents.yml"))
+    settings = Settings(redis_url=store.url, proxies_count=1)
+    return create_app(settings, store=store, rasa=rasa, shop=shop, agents=agents).asgi_client
+
+
+def login_from(client, address, password="guess"):
+    return client.post(
+        "/api/agent/login", json={"username": "demo", "password": password}, headers={"X-Forwarded-For": address}
+    )
+
+
+async def test_wrong_passwords_make_the_next_attempt_wait_longer(proxied):
+    for _ in range(5):
+        _, resp = await login_from(proxied, "203.0.113.7")
         assert resp.status == 401
-    _, resp = await client.post("/api/agent/login", json={"username": "demo", "password": PASSWORD})
-    assert resp.status == 429
+    _, resp = await login_from(proxied, "203.0.113.7", PASSWORD)  # even the right one waits now
+    assert resp.status == 429 and int(resp.headers["retry-after"]) >= 2 and "秒后再试" in resp.json["error"]
+
+
+async def test_guesses_sent_at_once_are_each_counted(proxied):
+    """60 concurrent wrong logins were all checked (60 × 401, no 429)."""
+    results = await asyncio.gather(*(login_from(proxied, "203.0.113.8") for _ in range(30)))
+    statuses = [resp.status for _, resp in results]
+    assert statuses.count(401) <= 5 and statuses.count(429) >= 25
+
+
+async def test_a_stranger_failing_on_purpose_does_not_lock_an_agent_out(proxied):
+    for _ in range(8):
+        await login_from(proxied, "198.51.100.9")
+    _, resp = await login_from(proxied, "192.0.2.10", PASSWORD)  # the agent, from their own desk
+    assert resp.status == 200
+
+
+async def test_logout_ends_the_token_and_sockets_take_single_use_tickets(client, store):
+    headers = await login(client)
+    _, resp = await client.post("/api/agent/socket_ticket", headers=headers)
+    ticket = resp.json["ticket"]
+    assert await store.take_socket_ticket(ticket) == "demo" and await store.take_socket_ticket(ticket) is None
+    _, resp = await client.post("/api/agent/logout", headers=headers)
+    assert resp.status == 200
+    _, resp = await client.get("/api/handoffs", headers=headers)
+    assert resp.status == 401
 
 
 async def test_a_reply_identical_to_the_previous_one_is_not_sent_again(client, rasa):
@@ -365,3 +409,130 @@ async def test_the_demo_login_signs_only_demo_accounts_and_only_in_demo_mode(sto
     _, resp = await client.post("/api/conversations", json=signed.json)
     assert resp.status == 201
     assert (await store.get_conversation(resp.json["conversation_id"]))["account"] == "xiaoli"
+
+
+async def test_hostile_input_gets_4xx_json_never_a_500(client, store):
+    """Findings of the security review: each of these answered 500 or was accepted."""
+    cid = await new_conversation(client)
+    url = f"/api/conversations/{cid}/messages"
+    json_type = {"content-type": "application/json"}
+    cases = [
+        # a cross-site form or text/plain POST is not read as JSON
+        (client.post(url, data='{"text": "hi"}', headers={"content-type": "text/plain"}), 415),
+        # nested deeper than Python's parser goes, within the size limit
+        (client.post(url, data="[" * 3000 + "]" * 3000, headers=json_type), 400),
+        # and far deeper, over it
+        (client.post(url, data="[" * 100_000 + "]" * 100_000, headers=json_type), 413),
+        # a lone surrogate that no UTF-8 store accepts
+        (client.post(url, data='{"text": "\\ud800"}', headers=json_type), 400),
+        (client.post(url, json={"text": "hi", "label": "x" * 9000}), 413),
+        (client.get(f"/api/conversations/{cid}/messages?after=99999999999999999999"), 400),
+        # not a conversation id: the transcript list key must not be read as a conversation hash
+        (client.get(f"/api/conversations/{cid}:messages"), 404),
+        (client.get("/api/conversations/" + "x" * 5000), 404),
+        (client.post("/api/agent/login", data='{"username": "\\ud800", "password": "x"}', headers=json_type), 400),
+    ]
+    for call, status in cases:
+        _, resp = await call
+        assert resp.status == status and "error" in resp.json, (status, resp.status, resp.text[:200])
+    _, resp = await client.post(url, json={"text": "还在吗"})
+    assert resp.status == 200  # the conversation is still usable
+
+
+async def test_every_response_carries_the_security_headers(client):
+    for path in ("/", "/agent", "/api/site"):
+        _, resp = await client.get(path)
+        csp = resp.headers["content-security-policy"]
+        assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp and "unsafe-inline" not in csp
+        assert resp.headers["x-content-type-options"] == "nosniff" and resp.headers["referrer-policy"] == "no-referrer"
+
+
+def limited_client(store, shop, rasa, **limits):
+    return create_app(Settings(redis_url=store.url, **limits), store=store, rasa=rasa, shop=shop).asgi_client
+
+
+async def test_a_flood_from_one_conversation_gets_a_chinese_429_and_others_go_on(store, shop, rasa):
+    client = limited_client(store, shop, rasa, messages_per_minute=5)
+    flooding, calm = await new_conversation(client), await new_conversation(client)
+    statuses = []
+    for _ in range(8):
+        _, resp = await client.post(f"/api/conversations/{flooding}/messages", json={"text": "在吗在吗"})
+        statuses.append(resp.status)
+    assert statuses == [200] * 5 + [429] * 3
+    _, resp = await client.post(f"/api/conversations/{flooding}/messages", json={"text": "在吗在吗"})
+    assert "稍等" in resp.json["error"] and resp.headers["retry-after"] == "60"
+    _, resp = await client.post(f"/api/conversations/{calm}/messages", json={"text": "发货了吗"})
+    assert resp.status == 200
+    assert sum(m["text"] == "在吗在吗" for m in await transcript(client, flooding)) == 5  # refused ones not stored
+
+
+async def test_new_conversations_and_order_lookups_are_limited(store, shop, rasa):
+    client = limited_client(store, shop, rasa, conversations_per_hour=3, order_lookups_per_hour=2)
+    for _ in range(3):
+        cid = await new_conversation(client)
+    _, resp = await client.post("/api/conversations", json={})
+    assert resp.status == 429 and "会话太多" in resp.json["error"]
+    for number, status in (("4417062395810264", 200), ("4417062395810265", 200), ("4417062395810266", 429)):
+        _, resp = await client.post(f"/api/conversations/{cid}/messages", json={"text": f"{number}到哪了"})
+        assert resp.status == status
+    _, resp = await client.post(f"/api/conversations/{cid}/messages", json={"text": "那发票呢"})
+    assert resp.status == 200  # only guessing numbers is limited
+
+
+async def test_conversations_tickets_and_photos_expire_after_the_retention(store, shop, rasa):
+    """Keys never expired: one visitor's chats stayed in Redis for ever."""
+    two_days = KefuStore(store.url, retention=2 * 86400)
+    try:
+        client = limited_client(two_days, shop, rasa)
+        cid = await new_conversation(client)
+        await say(client, cid, "你好")
+        hid, _ = await two_days.create_handoff(cid, "high", ["威胁差评"], "…")
+        aid = await two_days.save_attachment(cid, "image/png", b"\x89PNG")
+        for key in (f"kefu:conv:{cid}", f"kefu:conv:{cid}:messages", f"kefu:handoff:{hid}", f"kefu:attachment:{aid}"):
+            assert 0 < await store.redis.ttl(key) <= 2 * 86400, key
+    finally:
+        await two_days.close()
+
+
+async def test_one_address_opens_a_limited_number_of_tickets(store):
+    limited = KefuStore(store.url, tickets_per_hour=2)
+    try:
+        opened = []
+        for _ in range(3):
+            cid = await limited.create_conversation(address="198.51.100.20")
+            try:
+                opened.append((await limited.create_handoff(cid, "high", ["威胁差评"], "…"))[1])
+            except TicketLimitReached:
+                opened.append("limited")
+        assert opened == [True, True, "limited"]
+        other = await limited.create_conversation(address="198.51.100.21")
+        assert (await limited.create_handoff(other, "high", ["威胁差评"], "…"))[1] is True
+    finally:
+        await limited.close()
+
+
+async def test_health_is_red_when_redis_is_full(client, store):
+    _, resp = await client.get("/api/health")
+    assert resp.status == 200 and resp.json["status"] == "green" and resp.json["maxmemory"] > 0  # noeviction cap set
+    used = int((await store.redis.info("memory"))["used_memory"])
+    await store.redis.config_set("maxmemory", used)  # as good as full
+    try:
+        _, resp = await client.get("/api/health")
+        assert resp.status == 503 and resp.json["redis"] == "full"
+        assert (await store.redis.config_get("maxmemory-policy"))["maxmemory-policy"] == "noeviction"
+    finally:
+        await store.redis.config_set("maxmemory", "256mb")
+
+
+async def test_only_offered_buttons_reach_rasa_as_intents(client, rasa):
+    """A typed "/track_parcel{…}" was an intent with entities, and `label` let the transcript show
+    another text than the one Rasa read."""
+    cid = await new_conversation(client)  # the greeting offers 查物流 = /track_parcel
+    await client.post(f"/api/conversations/{cid}/messages", json={"text": "/track_parcel", "label": "我要投诉"})
+    assert rasa.received[-1]["text"] == "/track_parcel"
+    forged = '/track_parcel{"order_id": "7305528816490372"}'
+    await say(client, cid, forged)
+    assert not rasa.received[-1]["text"].startswith("/")
+    await client.post(f"/api/conversations/{cid}/messages", json={"text": "你好", "label": "我要退款"})
+    shown = [m["text"] for m in await transcript(client, cid) if m["sender"] == "shopper"]
+    assert shown == ["查物流", forged, "你好"]

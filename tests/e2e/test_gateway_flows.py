@@ -90,10 +90,15 @@ async def test_the_agent_sees_the_order_and_its_parcel_state(client, shop):
     assert order["items"] and order["amount"] > 0
 
 
-async def test_the_no_thanks_button_cancels_the_queue(client):
-    cid = await new_conversation(client)
-    await say(client, cid, "转人工")
-    _, resp = await client.post(f"/api/conversations/{cid}/messages", json={"text": "/deny", "label": "不用了"})
+async def test_the_no_thanks_button_cancels_the_queue(client, shop):
+    """The stalled parcel's offer shows 转人工 and 不用了; after 转人工, its 不用了 leaves the queue."""
+    cid = await new_conversation(client, shop.get_order("2390417765528803").account)
+    offer = await say(client, cid, "2390417765528803 怎么还不动")
+    assert {"/request_human", "/deny"} <= {b["payload"] for r in offer for b in r.get("buttons") or ()}
+    _, resp = await client.post(f"/api/conversations/{cid}/messages", json={"text": "/request_human"})
+    _, state = await client.get(f"/api/conversations/{cid}")
+    assert state.json["mode"] == "queued"
+    _, resp = await client.post(f"/api/conversations/{cid}/messages", json={"text": "/deny"})
     assert "取消" in resp.json["replies"][0]["text"]
     _, resp = await client.get(f"/api/conversations/{cid}/messages?after=0")
     assert "不用了" in [m["text"] for m in resp.json["messages"] if m["sender"] == "shopper"]
