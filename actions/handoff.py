@@ -16,8 +16,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.orders import lookup_order, order_id_in_focus
-from actions.parcel import answer_parcel_follow_up, asks_about_the_parcel_just_answered
+from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message
+from actions.parcel import ActionTrackParcel, answer_parcel_follow_up, asks_about_the_parcel_just_answered
 from actions.photos import asks_how_to_send_photos, explain_photos
 from actions.products import answer_product_question, asks_about_a_product
 from actions.recommend import RECOMMEND_SLOTS, category_in, narrowed_wishes, recommend
@@ -146,6 +146,11 @@ class ActionAssessRisk(Action):
         if is_praise(text):
             dispatcher.utter_message(response="utter_praise_thanks")
             return []
+        if order_ids_in_message(tracker):
+            # "2390…这单好几天都没动静了 你们搞什么": the order and its trouble are named; the
+            # parcel answer (with its apology, chase and offer) says more than "请具体说说"
+            dispatcher.utter_message(response="utter_sorry_for_trouble")
+            return await ActionTrackParcel().run(dispatcher, tracker, domain)
         return apologise_and_offer(dispatcher)
 
 

@@ -126,6 +126,18 @@ def gives_email_or_code(text: str) -> bool:
     return bool(find_email(text) or credit_code_in(text, must_have_letter=True))
 
 
+MIN_CODE_CHARACTERS = 6  # letters and digits in a message that tries to give a credit code
+
+
+def attempts_a_code(text: str) -> bool:
+    return len(re.findall(r"[0-9A-Za-z]", text)) >= MIN_CODE_CHARACTERS
+
+
+def attempts_an_email(text: str) -> bool:
+    """ "@" or a run of Latin letters ("abc163com"): an address mistyped, re-asked with the format."""
+    return "@" in text or "＠" in text or bool(re.search(r"[A-Za-z0-9._-]{4,}", text))
+
+
 class ValidateInvoiceForm(FormValidationAction):
     """Each answer is read from the whole message: what the shopper says up front fills its slot
     at once, and an answer to one question is never read as another's."""
@@ -220,7 +232,8 @@ class ValidateInvoiceForm(FormValidationAction):
         code = credit_code_in(text, must_have_letter=not asked)
         if code and self._open("tax_id", tracker):
             return {"tax_id": code}
-        return {"tax_id": text} if asked else {}
+        # A wrong code is re-asked with its reason; "开票要多久啊" is a question, not a code.
+        return {"tax_id": text} if asked and attempts_a_code(text) else {}
 
     async def extract_email(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -229,7 +242,7 @@ class ValidateInvoiceForm(FormValidationAction):
         email = find_email(text)
         if email and self._open("email", tracker):
             return {"email": email}
-        return {"email": text} if self._asked("email", tracker) else {}
+        return {"email": text} if self._asked("email", tracker) and attempts_an_email(text) else {}
 
     def validate_invoice_order_id(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

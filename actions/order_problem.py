@@ -12,7 +12,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.handoff import escalate
 from actions.orders import answer_for_order
-from actions.replies import Reply, previous_responses, responses_within
+from actions.photos import asked_for_photos
+from actions.replies import Reply, previous_responses
 from kefu.shop.models import Order
 
 PHOTO_REASON = "发错/少发/破损(已发照片)"
@@ -36,20 +37,6 @@ class ActionAnswerOrderProblem(Action):
         ask = [("utter_order_problem", {}), ("utter_ask_order_for_topic", {})]
         events = answer_for_order(dispatcher, tracker, "order_problem", order_problem_replies, ask)
         return events + [SlotSet("awaiting_photos", True)]
-
-
-# Answers that ask for photos of a problem: a photo sent a few turns later is the one asked for.
-ASKING_FOR_PHOTOS = {
-    *("utter_return_quality", "utter_return_quality_evidence", "utter_order_problem", "utter_order_problem_order"),
-    "utter_photos_how",
-}
-PHOTO_TURNS = 3  # shopper turns back in which the request counts
-
-
-def asked_for_photos(tracker: Tracker) -> bool:
-    """Did the bot ask for photos of a problem within the last few turns ("鞋面破了个洞" → the
-    quality answer asks for photos → the photo)?"""
-    return bool(ASKING_FOR_PHOTOS & set(responses_within(tracker, PHOTO_TURNS)))
 
 
 class ActionReceivePhoto(Action):

@@ -3,12 +3,28 @@
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.replies import responses_within
+
 PHOTO_WORDS = ("拍", "照片", "图片", "相片", "截图", "怎么发")
+
+# Answers that ask for photos of a problem: a photo sent a few turns later is the one asked for.
+ASKING_FOR_PHOTOS = {
+    *("utter_return_quality", "utter_return_quality_evidence", "utter_order_problem", "utter_order_problem_order"),
+    "utter_photos_how",
+}
+PHOTO_TURNS = 3  # shopper turns back in which the request counts
+
+
+def asked_for_photos(tracker: Tracker) -> bool:
+    """Did the bot ask for photos of a problem within the last few turns ("鞋面破了个洞" → the
+    quality answer asks for photos → the photo)?"""
+    return bool(ASKING_FOR_PHOTOS & set(responses_within(tracker, PHOTO_TURNS)))
 
 
 def asks_how_to_send_photos(tracker: Tracker) -> bool:
     text = tracker.latest_message.get("text") or ""
-    return bool(tracker.get_slot("awaiting_photos")) and any(word in text for word in PHOTO_WORDS)
+    awaited = bool(tracker.get_slot("awaiting_photos")) or asked_for_photos(tracker)
+    return awaited and any(word in text for word in PHOTO_WORDS)
 
 
 def explain_photos(dispatcher: CollectingDispatcher) -> list:

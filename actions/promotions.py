@@ -31,8 +31,29 @@ def promotion_replies(text: str, promotions: Promotions) -> List[Reply]:
         (promotions.bargain_words, "utter_promotion_no_bargain"),
     ):
         if any(word in text for word in words):
+            if response == "utter_promotion_stacking" and asks_which_coupons(text):
+                return [("utter_promotion", values), (response, values)]  # "现在有优惠券吗 能叠加吗"
             return [(response, values)]
     return [("utter_promotion", values)]
+
+
+# "有优惠券吗", "有啥活动": which promotions there are, asked beside another promotion question.
+WHICH_COUPONS = (
+    "有优惠券",
+    "有券",
+    "有什么券",
+    "有啥券",
+    "有没有券",
+    "有没有优惠",
+    "有什么优惠",
+    "有啥优惠",
+    "有活动",
+    "有什么活动",
+)
+
+
+def asks_which_coupons(text: str) -> bool:
+    return any(phrase in text for phrase in WHICH_COUPONS)
 
 
 class ActionAnswerPromotion(Action):

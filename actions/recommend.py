@@ -14,6 +14,7 @@ from actions.prices import answer_price, asks_price
 from actions.replies import previous_responses
 from kefu.budget import parse_budget, parse_budget_range
 from kefu.lexicon import canonical
+from kefu.patterns import find_order_ids
 from kefu.shop.models import Product
 
 RECOMMEND_SLOTS = ("product_category", "recipient", "budget", "budget_min")
@@ -195,6 +196,10 @@ class ValidateRecommendForm(FormValidationAction):
             return [SlotSet("requested_slot", None)]  # "那个口红礼盒多少钱": a price, not a new search
         if asks_about_products(tracker):  # "有几个口" on a card, "这卫衣起球吗": answered, the form ends
             return answer_product_question(dispatcher, tracker) + [SlotSet("requested_slot", None)]
+        if find_order_ids(text):  # "請問我的吹風機發貨了嗎 9036…": about an order, not a wish
+            from actions.parcel import ActionTrackParcel  # parcel imports products, which imports this
+
+            return await ActionTrackParcel().run(dispatcher, tracker, domain) + [SlotSet("requested_slot", None)]
         if asks_arrival(text) and not (category_in(text) or parse_budget_range(text)):
             # "给我妈的生日礼物 下周三之前能到不": a shipping question, not a wish for a gift
             from actions.shipping import ActionAnswerShippingTime  # shipping imports products, which imports this

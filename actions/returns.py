@@ -1,5 +1,6 @@
 """Returns and price protection (ask_return_policy), general or for one order."""
 
+import re
 from datetime import datetime
 from typing import Any, Dict, List, Optional, Text
 
@@ -91,7 +92,12 @@ def price_protection_replies(
     return [("utter_price_protect_ok", values)]
 
 
+# "没有质量问题 就是不合脚": quality named only to say there is no defect.
+NO_DEFECT = re.compile(r"(没有|没|不是|并非|非|无)(什么)?质量问题|质量(上)?(没|没有|不是)(啥|什么)?问题")
+
+
 def return_topic(text: str, policy: ShopPolicy) -> str:
+    text = NO_DEFECT.sub(" ", text)
     if mentions(text, policy.price_protection_words):
         return "price_protection"
     if mentions(text, policy.refund_time_words):

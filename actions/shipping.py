@@ -12,7 +12,7 @@ from actions import services
 from actions.cancel import answer_cancel, asks_what_if_shipped
 from actions.couriers import special_region_reply
 from actions.invoice import answer_invoice_question
-from actions.orders import lookup_order, order_ids_in_message, shopper_account
+from actions.orders import lookup_order, order_ids_in_message, say_order_not_found, shopper_account
 from actions.parcel import STATE_RESPONSES, answer_parcels, order_in_focus
 from actions.replies import Reply, send
 from actions.returns import answer_returns, mentions
@@ -118,6 +118,10 @@ class ActionAnswerShippingTime(Action):
             events = send(dispatcher, order_shipping_replies(order, policy, now))
             focus_events = [SlotSet("order_id", order.order_id), SlotSet("parcel_state", state.value)]
             return events + focus_events + [SlotSet("pending_topic", None)]
+        if named:  # a number this chat may not see (not logged in, or another account's): the rule, and why
+            send(dispatcher, shipping_replies_for_place(policy, now, text, None)[:1])
+            say_order_not_found(dispatcher, tracker, named[0])
+            return [SlotSet("pending_topic", None)]
         focus = order_in_focus(tracker)
         own_order = any(word in text for word in OWN_ORDER_WORDS)
         about_new_order = not own_order and any(word in text for word in NEW_ORDER_WORDS)

@@ -30,6 +30,10 @@ def page_routes() -> Blueprint:
     async def agent_console(request: Request):
         return page(request, "agent.html")
 
+    @bp.get("/favicon.ico")
+    async def favicon(_request: Request):
+        return response.empty()  # no icon, and no 404 in every page's console
+
     @bp.get("/api/site")
     async def site(request: Request):
         """Names and labels the pages show, so that no page keeps its own copy."""

@@ -227,3 +227,17 @@ async def test_past_its_address_ticket_limit_the_bot_stays_and_says_so(shop, sto
         await limited.close()
     assert sent(dispatcher) == ["utter_handoff_limited"] and not paused(events)
     assert len(await store.list_handoffs()) == 1
+
+
+async def test_how_to_send_photos_after_the_quality_answer_asked_for_them(shop, store):
+    asked = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_return_quality_evidence"}}]
+    tracker = make_tracker("要我拍照片吗", "nlu_fallback", bot_turn=asked, sender_id="conv-photos")
+    dispatcher, events = await run(ActionHandleFailure(), tracker)
+    assert sent(dispatcher) == ["utter_photos_how"] and not paused(events)
+
+
+async def test_an_annoyed_message_naming_an_order_gets_that_orders_answer(shop, store):
+    """ "2390…这单好几天都没动静了 你们搞什么" got "请您具体说一下遇到的问题"."""
+    tracker = make_tracker("2390417765528803这单好几天都没动静了 你们搞什么", "complain", sender_id="conv-annoyed")
+    dispatcher, events = await run(ActionAssessRisk(), tracker)
+    assert sent(dispatcher)[:2] == ["utter_sorry_for_trouble", "utter_parcel_stalled"] and not paused(events)

@@ -301,3 +301,15 @@ async def test_a_parcel_question_naming_an_order_does_not_answer_the_order_quest
 async def test_a_quality_problem_read_as_an_invoice_question_gets_the_returns_answer(shop):
     said, slots = await explain("那要是质量问题呢 线头开了")
     assert "utter_invoice_info" not in said and slots.get("invoice_requested") is True  # and no form
+
+
+async def test_a_question_while_the_credit_code_is_asked_is_not_a_wrong_code(shop):
+    """ "开票要多久啊" got "这个统一社会信用代码好像不对(应为18位,您发的是6位)"."""
+    slots = {
+        **{"invoice_order_id": "8702251946638813", "invoice_type": "专用发票"},
+        **{"invoice_title": "杭州鹿鸣科技有限公司", "requested_slot": "tax_id"},
+    }
+    kept, said = await run_form("开票要多久啊", slots)
+    assert "tax_id" not in kept and said == []
+    kept, said = await run_form("91110000802100433C", slots)
+    assert said == ["utter_tax_id_invalid"]  # a wrong code is still re-asked with its reason

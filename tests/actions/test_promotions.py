@@ -37,3 +37,9 @@ async def test_the_shops_own_coupons_are_quoted(shop):
 async def test_a_coupon_that_does_not_work_offers_a_person(shop):
     _, events = await ask("券用不了啊")
     assert {"event": "slot", "name": "offer", "value": "human", "timestamp": None} in events
+
+
+async def test_which_coupons_and_stacking_asked_at_once_get_both(shop):
+    """ "现在有优惠券吗 能叠加吗" got only the stacking rule, never which coupons there are."""
+    dispatcher, _ = await ask("现在有优惠券吗 能叠加吗")
+    assert sent(dispatcher) == ["utter_promotion", "utter_promotion_stacking"]

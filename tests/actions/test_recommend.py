@@ -269,3 +269,11 @@ async def test_when_a_gift_arrives_is_a_shipping_question_not_a_wish(shop):
     events = await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     assert sent(dispatcher)[0].startswith("utter_shipping") and "utter_ask_budget" not in sent(dispatcher)
     assert ("requested_slot", None) in [(e["name"], e.get("value")) for e in events]
+
+
+async def test_an_order_number_read_as_a_wish_gets_the_parcel_answer(shop):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("請問我的吹風機發貨了嗎 9036618274450193", "request_recommendation")
+    events = await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert sent(dispatcher) == ["utter_parcel_awaiting_pickup"]
+    assert ("requested_slot", None) in [(e["name"], e.get("value")) for e in events]

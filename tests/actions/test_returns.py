@@ -165,3 +165,9 @@ async def test_a_price_drop_before_delivery_is_told_with_when_to_claim_it(shop, 
     monkeypatch.setattr(shop, "get_product", lambda sku: product)
     dispatcher = await answer("3051729946021837能退差价吗", "3051729946021837")
     assert sent(dispatcher) == ["utter_price_protect_not_delivered"] and dispatcher.messages[0]["difference"] == "20"
+
+
+async def test_no_quality_problem_is_a_no_reason_return(shop):
+    """ "没有质量问题 就是不合脚" was answered as a quality problem (shop pays shipping)."""
+    dispatcher = await answer("6374409218856630 没有质量问题 就是不合脚 能退吗", "6374409218856630")
+    assert sent(dispatcher)[0] == "utter_return_eligible"

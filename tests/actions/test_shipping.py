@@ -155,3 +155,14 @@ async def test_a_weekend_question_gets_the_weekend_rule(shop, weekend_dispatch, 
     policy = replace(shop.policy, weekend_dispatch=weekend_dispatch)
     monday_morning = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
     assert shipping_replies_for_place(policy, monday_morning, "周末发货吗", None) == [(response, {})]
+
+
+@pytest.mark.parametrize(
+    "metadata,told", [({}, "utter_order_needs_login"), ({"account": "xiaoli"}, "utter_order_id_unknown")]
+)
+async def test_an_order_this_chat_may_not_see_gets_the_rule_and_why(shop, metadata, told):
+    """ "6203918847561023什么时候发货" logged out got the general rule only, as if about a new order."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("6203918847561023什么时候发货", "ask_shipping_time", metadata=metadata)
+    await ActionAnswerShippingTime().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[-1] == told and len(sent(dispatcher)) == 2
