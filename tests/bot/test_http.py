@@ -1,6 +1,7 @@
 """The gateway's HTTP behaviour (DESIGN.md §3) with a real Redis and a stand-in for Rasa: no model needed."""
 
 import asyncio
+import time
 
 import pytest
 
@@ -241,9 +242,14 @@ async def test_wrong_passwords_make_the_next_attempt_wait_longer(proxied):
 
 async def test_guesses_sent_at_once_are_each_counted(proxied):
     """60 concurrent wrong logins were all checked (60 × 401, no 429)."""
+    started = time.monotonic()
     results = await asyncio.gather(*(login_from(proxied, "203.0.113.8") for _ in range(30)))
+    elapsed = time.monotonic() - started
     statuses = [resp.status for _, resp in results]
-    assert statuses.count(401) <= 5 and statuses.count(429) >= 25
+    # 5 free attempts, then waits of 2, 4, 8 … s: a slow machine may let one more through per
+    # wait that passed during the burst, never the whole burst.
+    allowed = 5 + sum(1 for n in range(1, 10) if 2 ** (n + 1) - 2 <= elapsed + 1)
+    assert statuses.count(401) <= allowed and statuses.count(429) == 30 - statuses.count(401)
 
 
 async def test_a_stranger_failing_on_purpose_does_not_lock_an_agent_out(proxied):
