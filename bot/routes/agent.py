@@ -67,7 +67,7 @@ def agent_routes() -> Blueprint:
         agent = await request.app.loop.run_in_executor(None, ctx.agents.authenticate, username, password)
         if agent is None:
             return response.json({"error": "wrong username or password"}, status=401)
-        await ctx.limits.login_succeeded(scopes[:1])
+        await ctx.limits.login_succeeded(forget=scopes[:1], uncount=scopes[1:])
         token = await ctx.store.create_agent_token(agent.username, ctx.settings.agent_token_hours * 3600)
         return response.json({"token": token, "username": agent.username, "name": agent.name})
 

@@ -19,11 +19,12 @@ async def within_message_limits(request: Request, cid: str, text: Any) -> None:
     """One shopper's flood must not slow everyone: messages per conversation and per client
     address, and messages naming an order number per conversation (guessing numbers)."""
     ctx, settings = request.app.ctx, request.app.ctx.settings
-    if not await ctx.limits.allow("messages", cid, Limit(settings.messages_per_minute, 60)):
-        raise TooManyRequests("亲,消息发得太快啦,请稍等一下再发~", retry_after=60)
+    # The address first: a flood over made-up conversation ids is stopped before it makes keys.
     if not await ctx.limits.allow(
         "address_messages", client_address(request), Limit(settings.address_messages_per_minute, 60)
     ):
+        raise TooManyRequests("亲,消息发得太快啦,请稍等一下再发~", retry_after=60)
+    if not await ctx.limits.allow("messages", cid, Limit(settings.messages_per_minute, 60)):
         raise TooManyRequests("亲,消息发得太快啦,请稍等一下再发~", retry_after=60)
     if isinstance(text, str) and find_order_ids(text[:MAX_TEXT_LENGTH]):
         if not await ctx.limits.allow("order_lookups", cid, Limit(settings.order_lookups_per_hour, 3600)):

@@ -44,6 +44,19 @@ end
 return '0'
 """
 
+# KEYS: scopes to forget, then scopes to take one attempt back from; ARGV[1]: how many to forget.
+# A key that expired meanwhile is not brought back (it would have no expiry).
+_UNCOUNT = """
+for i, key in ipairs(KEYS) do
+  if i <= tonumber(ARGV[1]) then
+    redis.call('DEL', key)
+  elseif tonumber(redis.call('HGET', key, 'failures') or '0') > 0 then
+    redis.call('HINCRBY', key, 'failures', -1)
+  end
+end
+return 1
+"""
+
 LOGIN_BACKOFF_CAP = 300  # seconds: the longest wait between two attempts
 LOGIN_MEMORY = 3600  # seconds after the last attempt that failures are remembered
 
@@ -61,6 +74,7 @@ class Limits:
         self.redis = redis
         self._hit = redis.register_script(_HIT)
         self._login = redis.register_script(_LOGIN)
+        self._uncount = redis.register_script(_UNCOUNT)
 
     async def allow(self, name: str, who: str, limit: Limit) -> bool:
         """Counts one hit of `name` by `who`; False once the window's allowance is used up.
@@ -78,6 +92,8 @@ class Limits:
         wait = float(await self._login(keys=keys, args=args))
         return wait if wait > 0 else None
 
-    async def login_succeeded(self, scopes: Sequence[str]) -> None:
-        """A right password forgets the failures of these scopes."""
-        await self.redis.delete(*[f"kefu:login:{scope}" for scope in scopes])
+    async def login_succeeded(self, forget: Sequence[str], uncount: Sequence[str]) -> None:
+        """A right password: the failures of the `forget` scopes are forgotten, and the attempt
+        reserved in the `uncount` scopes is taken back (it was counted as a failure before the
+        check), so that an office of agents logging in from one address never waits."""
+        await self._uncount(keys=[f"kefu:login:{scope}" for scope in (*forget, *uncount)], args=[len(forget)])

@@ -542,3 +542,11 @@ async def test_only_offered_buttons_reach_rasa_as_intents(client, rasa):
     await client.post(f"/api/conversations/{cid}/messages", json={"text": "你好", "label": "我要退款"})
     shown = [m["text"] for m in await transcript(client, cid) if m["sender"] == "shopper"]
     assert shown == ["查物流", forged, "你好"]
+
+
+async def test_agents_logging_in_from_one_office_never_wait(proxied):
+    """Successful logins are not failures: 25 logins from one address (more than its 20 free
+    failures) all succeed."""
+    for _ in range(25):
+        _, resp = await login_from(proxied, "192.0.2.50", PASSWORD)
+        assert resp.status == 200
