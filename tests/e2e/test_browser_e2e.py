@@ -243,3 +243,29 @@ async def append_agent_message(redis_url, cid, text):
         await store.append_message(cid, "agent", text, agent="小王")
     finally:
         await store.close()
+
+
+def test_a_page_of_another_site_cannot_open_the_chat_websocket(gateway):
+    """Cross-site websocket hijacking: the gateway checks Origin (KEFU_ALLOWED_ORIGINS)."""
+    import asyncio
+    import json as jsonlib
+    import urllib.request
+
+    import websockets
+
+    base = f"127.0.0.1:{gateway.port}"
+    request = urllib.request.Request(
+        f"http://{base}/api/conversations", data=b"{}", headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=60) as resp:
+        cid = jsonlib.loads(resp.read())["conversation_id"]
+
+    async def first_frame(origin):
+        try:
+            async with websockets.connect(f"ws://{base}/ws/conversations/{cid}", origin=origin) as ws:
+                return jsonlib.loads(await asyncio.wait_for(ws.recv(), 10))["type"]
+        except websockets.exceptions.InvalidStatusCode as refused:
+            return refused.status_code
+
+    assert asyncio.run(first_frame(f"http://{base}")) == "message"  # the storefront's own page
+    assert asyncio.run(first_frame("https://evil.example")) == 403
