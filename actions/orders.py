@@ -85,17 +85,23 @@ def answer_for_order(
     replies_for: Callable[[Order], List[Reply]],
     ask: List[Reply],
 ) -> List[Dict[Text, Any]]:
-    """Answers `topic` for the order the message names or the one in focus; without one, sends
-    `ask` and keeps the topic pending, so that a number given later answers it. `ask` ends with
-    the question for the number, which an anonymous chat gets replaced by how to log in."""
+    """Answers `topic` for the order the message names or the one in focus; without one, asks
+    for it (ask_for_the_order), so that a number given later answers the topic."""
     order = order_from_message_or_slot(tracker)
-    if order is None and shopper_account(tracker) is None:
-        # No number can help an anonymous chat: what it is told instead of the question.
+    if order is None:
+        return ask_for_the_order(dispatcher, tracker, topic, ask)
+    return send(dispatcher, replies_for(order)) + [SlotSet("order_id", order.order_id), SlotSet("pending_topic", None)]
+
+
+def ask_for_the_order(
+    dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, ask: List[Reply]
+) -> List[Dict[Text, Any]]:
+    """Sends `ask`, which ends with the question for the order number, and keeps `topic`
+    pending. No number can help an anonymous chat: it is told how to log in instead."""
+    if shopper_account(tracker) is None:
         send(dispatcher, ask[:-1] + [("utter_order_needs_login", {})])
         return [SlotSet("pending_topic", None)]
-    if order is None:
-        return send(dispatcher, ask) + [SlotSet("pending_topic", topic)]
-    return send(dispatcher, replies_for(order)) + [SlotSet("order_id", order.order_id), SlotSet("pending_topic", None)]
+    return send(dispatcher, ask) + [SlotSet("pending_topic", topic)]
 
 
 def validate_order_id_value(

@@ -18,13 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.cancel import answer_cancel, asks_what_if_shipped
-from actions.orders import (
-    lookup_order,
-    order_id_in_focus,
-    order_ids_in_message,
-    say_order_not_found,
-    shopper_account,
-)
+from actions.orders import ask_for_the_order, lookup_order, order_id_in_focus, order_ids_in_message, say_order_not_found
 from actions.products import answer_product_question, asks_about_a_product
 from actions.replies import Reply, previous_responses, send
 from actions.returns import answer_returns, mentions
@@ -166,9 +160,9 @@ class ActionTrackParcel(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         if asks_what_if_shipped(tracker):  # "那要是已经发出来了咋办" while cancelling
             return answer_cancel(dispatcher, tracker)
-        if assess_message(tracker.latest_message.get("text") or "").level == "low":
-            dispatcher.utter_message(response="utter_sorry_for_wait")  # "超慢的5天了还没到"
         text = tracker.latest_message.get("text") or ""
+        if assess_message(text).level == "low":
+            dispatcher.utter_message(response="utter_sorry_for_wait")  # "超慢的5天了还没到"
         named = order_ids_in_message(tracker)
         if named:
             orders = [order for order in (lookup_order(oid, tracker) for oid in named) if order]
@@ -185,8 +179,4 @@ class ActionTrackParcel(Action):
             # Already answered for this order: the shopper asks what comes next.
             follow_up = tracker.get_slot("parcel_state") is not None
             return answer_parcels(dispatcher, tracker, [focus], follow_up=follow_up)
-        if shopper_account(tracker) is None:
-            dispatcher.utter_message(response="utter_order_needs_login")
-            return []
-        dispatcher.utter_message(response="utter_ask_order_id")
-        return [SlotSet("pending_topic", "parcel")]
+        return ask_for_the_order(dispatcher, tracker, "parcel", [("utter_ask_order_id", {})])

@@ -147,21 +147,14 @@ def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
     return focus_events(tracker, product) + done + offer_events(sent)
 
 
-def asks_about_a_product(tracker: Tracker) -> bool:
+def asks_about_a_product(tracker: Tracker, or_one_of_several: bool = False) -> bool:
     """An attribute asked about the product in focus or named ("有啥颜色" on a card), which
-    the NLU may place under another topic."""
-    asked = services.attribute_words().asked(tracker.latest_message.get("text") or "")
-    return bool(asked) and (product_in_focus(tracker) is not None or product_named(tracker)[0] is not None)
-
-
-def asks_about_products(tracker: Tracker) -> bool:
-    """An attribute asked about a product in focus, named, or one of several a word names
-    ("这卫衣起球吗" when the shop has three): never a wish for a recommendation."""
-    asked = services.attribute_words().asked(tracker.latest_message.get("text") or "")
-    if not asked:
+    the NLU may place under another topic; with `or_one_of_several`, also about one of the
+    products a word names ("这卫衣起球吗" when the shop has three), which then gets "哪一款"."""
+    if not services.attribute_words().asked(tracker.latest_message.get("text") or ""):
         return False
     named, choices = product_named(tracker)
-    return bool(named or choices) or product_in_focus(tracker) is not None
+    return named is not None or (or_one_of_several and bool(choices)) or product_in_focus(tracker) is not None
 
 
 class ActionAnswerProductInfo(Action):

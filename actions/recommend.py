@@ -189,12 +189,14 @@ class ValidateRecommendForm(FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        from actions.products import answer_product_question, asks_about_products  # products imports this module
+        from actions.products import answer_product_question, asks_about_a_product  # products imports this module
 
         text = tracker.latest_message.get("text") or ""
         if asks_price(text) and answer_price(dispatcher, tracker):
             return [SlotSet("requested_slot", None)]  # "那个口红礼盒多少钱": a price, not a new search
-        if asks_about_products(tracker):  # "有几个口" on a card, "这卫衣起球吗": answered, the form ends
+        if asks_about_a_product(
+            tracker, or_one_of_several=True
+        ):  # "有几个口" on a card, "这卫衣起球吗": answered, the form ends
             return answer_product_question(dispatcher, tracker) + [SlotSet("requested_slot", None)]
         if find_order_ids(text):  # "請問我的吹風機發貨了嗎 9036…": about an order, not a wish
             from actions.parcel import ActionTrackParcel  # parcel imports products, which imports this

@@ -32,28 +32,19 @@ OFFERS_A_PERSON = frozenset(
 
 def previous_responses(tracker: Tracker) -> List[str]:
     """The response names the bot sent in its turn just before the latest message."""
-    names, users_seen = [], 0
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            users_seen += 1
-            if users_seen == 2:
-                break
-        elif users_seen == 1 and event.get("event") == "bot":
-            name = (event.get("metadata") or {}).get("utter_action")
-            if name:
-                names.append(name)
-    return names[::-1]
+    return responses_within(tracker, 1)[::-1]
 
 
 def responses_within(tracker: Tracker, turns: int) -> List[str]:
-    """The response names the bot sent in its last `turns` turns (newest first)."""
+    """The response names the bot sent in its last `turns` turns before the latest message
+    (newest first)."""
     names, users_seen = [], 0
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             users_seen += 1
             if users_seen > turns:
                 break
-        elif event.get("event") == "bot":
+        elif users_seen >= 1 and event.get("event") == "bot":
             name = (event.get("metadata") or {}).get("utter_action")
             if name:
                 names.append(name)

@@ -118,22 +118,22 @@ class ActionAnswerShippingTime(Action):
             events = send(dispatcher, order_shipping_replies(order, policy, now))
             focus_events = [SlotSet("order_id", order.order_id), SlotSet("parcel_state", state.value)]
             return events + focus_events + [SlotSet("pending_topic", None)]
-        if named:  # a number this chat may not see (not logged in, or another account's): the rule, and why
+        own_order = any(word in text for word in OWN_ORDER_WORDS)
+        if named or (own_order and shopper_account(tracker) is None):
+            # A number this chat may not see (not logged in, or another account's), or the own
+            # order of a chat not logged in: the general rule, and why not more.
             send(dispatcher, shipping_replies_for_place(policy, now, text, None)[:1])
-            say_order_not_found(dispatcher, tracker, named[0])
+            if named:
+                say_order_not_found(dispatcher, tracker, named[0])
+            else:
+                dispatcher.utter_message(response="utter_order_needs_login")
             return [SlotSet("pending_topic", None)]
         focus = order_in_focus(tracker)
-        own_order = any(word in text for word in OWN_ORDER_WORDS)
         about_new_order = not own_order and any(word in text for word in NEW_ORDER_WORDS)
         if focus and not about_new_order and parcel_facts(focus, policy, now)[0] != ParcelState.DELIVERED:
             # "啥时候揽收啊", "今天能发出来吗", "那大概什么时候能到" (also after a hand-back): about
             # the order in focus, not a new one; its follow-up once its state was told.
             return answer_parcels(dispatcher, tracker, [focus], follow_up=tracker.get_slot("parcel_state") is not None)
-        if own_order and shopper_account(tracker) is None:
-            # The general rule, and how to see the order itself.
-            send(dispatcher, shipping_replies_for_place(policy, now, text, None)[:1])
-            dispatcher.utter_message(response="utter_order_needs_login")
-            return [SlotSet("pending_topic", None)]
         if own_order:
             # "拍了一天了怎么还不发货", "5天了还没到": the shopper's own order, so the cut-off
             # sentence would read like a broken promise; ask which order instead.

@@ -139,7 +139,9 @@ class ConversationService:
         if not text.startswith("/"):
             return text, text
         for message in reversed(await self.store.recent_messages(cid, RECENT_FOR_BUTTONS)):
-            for button in message.get("buttons") or () if message.get("sender") == "bot" else ():
+            if message.get("sender") != "bot":
+                continue
+            for button in message.get("buttons") or ():
                 if button.get("payload") == text:
                     return text, str(button.get("title") or text)
         plain = text.lstrip("/").strip() or "?"

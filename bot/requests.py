@@ -9,7 +9,7 @@ from bot.errors import Forbidden, InvalidInput, TooLarge, UnsupportedMedia
 from kefu.identity import verified_account
 
 # A chat message is at most 1000 characters (3 bytes each in UTF-8, 6 when \u-escaped), with
-# a label, a product and JSON around it; nothing the chat API takes needs more.
+# a product and JSON around it; nothing the chat API takes needs more.
 MAX_JSON_BODY = 8 * 1024
 
 
