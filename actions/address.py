@@ -68,7 +68,7 @@ async def take_new_address(dispatcher: CollectingDispatcher, tracker: Tracker) -
         return [SlotSet("pending_topic", NEW_ADDRESS)]
     # The ticket's summary carries the whole address, so the agent has it to copy.
     return [SlotSet("pending_topic", None)] + await escalate(
-        dispatcher, tracker, "none", [REASON], "utter_address_handed_over", said=address
+        dispatcher, tracker, "none", [REASON], "utter_address_handed_over", said=address, pause=False
     )
 
 

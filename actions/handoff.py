@@ -3,7 +3,9 @@
 Escalating means: one calming sentence, a handoff ticket in Redis (kefu/handoff/store.py)
 and ConversationPaused, so the gateway routes the shopper's next messages to
 the agent. If the ticket cannot be stored, the bot does not pause: a shopper
-must never be left waiting for a person nobody will see.
+must never be left waiting for a person nobody will see. A task for a person
+(a new address, photos of a wrong item) opens a ticket without pausing: the
+shopper may go on asking the bot until an agent takes the chat.
 """
 
 import logging
@@ -66,15 +68,21 @@ async def escalate(
     response: str,
     categories: Sequence[str] = (),
     said: Optional[str] = None,
+    pause: bool = True,
 ) -> List[Dict[Text, Any]]:
     """Opens the ticket and pauses the bot; a safety hazard first gets the stop-using advice.
-    The summary quotes the latest message, or `said` (a new address sent in two parts)."""
+    The summary quotes the latest message, or `said` (a new address sent in two parts).
+    `pause=False`: a task for a person (an address to enter, photos to check) that the shopper
+    need not wait for; the bot goes on answering until an agent takes the chat."""
     if SAFETY in categories:
         dispatcher.utter_message(response="utter_safety_advice")
     order_id = order_id_in_focus(tracker)
     summary = summarise(level, reasons, order_id, said or tracker.latest_message.get("text") or "")
+    store = services.store()
     try:
-        await services.store().create_handoff(tracker.sender_id, level, list(reasons), summary, order_id)
+        hid, created = await store.create_handoff(tracker.sender_id, level, list(reasons), summary, order_id, pause)
+        if not created:  # a task was open: it now carries this reason too, and its urgency
+            await store.raise_handoff(hid, level, list(reasons))
     except TicketLimitReached:  # one address opening ticket after ticket: a script, or a flood
         logger.warning("Ticket limit reached for the address behind %s", tracker.sender_id)
         dispatcher.utter_message(response="utter_handoff_limited")
@@ -84,7 +92,7 @@ async def escalate(
         dispatcher.utter_message(response="utter_service_unavailable")
         return []
     dispatcher.utter_message(response=response)
-    return [ConversationPaused()]
+    return [ConversationPaused()] if pause else []
 
 
 # "不用转人工 我等等", "先不要人工": names a person only to decline one.

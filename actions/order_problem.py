@@ -32,7 +32,7 @@ class ActionAnswerOrderProblem(Action):
     ) -> List[Dict[Text, Any]]:
         if "utter_photo_received" in previous_responses(tracker):  # the photo came first: hand both over
             return [SlotSet("awaiting_photos", None)] + await escalate(
-                dispatcher, tracker, "none", [PHOTO_REASON], "utter_photo_to_human"
+                dispatcher, tracker, "none", [PHOTO_REASON], "utter_photo_to_human", pause=False
             )
         ask = [("utter_order_problem", {}), ("utter_ask_order_for_topic", {})]
         events = answer_for_order(dispatcher, tracker, "order_problem", order_problem_replies, ask)
@@ -53,5 +53,5 @@ class ActionReceivePhoto(Action):
             dispatcher.utter_message(response="utter_photo_received")
             return []
         return [SlotSet("awaiting_photos", None)] + await escalate(
-            dispatcher, tracker, "none", [PHOTO_REASON], "utter_photo_to_human"
+            dispatcher, tracker, "none", [PHOTO_REASON], "utter_photo_to_human", pause=False
         )

@@ -3,6 +3,8 @@
 Bot mode: the shopper's message is stored, sent to Rasa, and the replies stored.
 Queued or human mode: the message is stored and pushed to the agent, and
 appended to the Rasa tracker so the bot knows what was said when it resumes.
+Queued for a task (a new address, photos to check: `bot_answers`), the bot
+still answers while the shopper waits for the person.
 """
 
 import logging
@@ -64,6 +66,12 @@ def tracker_ready(parse_data: Dict[str, Any]) -> Dict[str, Any]:
     return {**parse_data, "entities": entities}
 
 
+def bot_answers(conv: Dict[str, str]) -> bool:
+    """The bot answers this message: bot mode, or queued for a task a person will do."""
+    mode = conv.get("mode", "bot")
+    return mode == "bot" or (mode == "queued" and conv.get("bot_answers") == "1")
+
+
 def same_words(one: str, other: str) -> bool:
     """The same question again, give or take punctuation, 亲/啊/呢 and spaces."""
     fold = lambda text: re.sub(r"[\s\W_亲啊呀呢吗嘛哦哈了的]+", "", text)  # noqa: E731
@@ -104,12 +112,11 @@ class ConversationService:
             await self.store.set_product(cid, product)
             conv["product"] = product
         await self.store.append_message(cid, "shopper", shown)
-        mode = conv.get("mode", "bot")
-        if mode == "bot":
+        if bot_answers(conv):
             return await self._ask_bot(cid, text, conv)
         await self._record_shopper_turn(cid, text)
         conv = await self._conversation(cid)
-        if conv.get("mode") == "bot":
+        if bot_answers(conv):
             # Resolved or cancelled while this message was on its way: the bot answers it.
             return await self._ask_bot(cid, text, conv)
         risk = assess_message(text)
@@ -159,7 +166,7 @@ class ConversationService:
         aid = await self.store.save_attachment(cid, content_type, data)
         attachment = {"url": f"/api/attachments/{aid}"}
         message = await self.store.append_message(cid, "shopper", PHOTO_TEXT, attachment=attachment)
-        if conv.get("mode", "bot") == "bot":
+        if bot_answers(conv):
             replies = await self._ask_bot(cid, PHOTO_PAYLOAD, conv)
         else:  # the agent sees it live; the bot's history gets it too
             await self._record_shopper_turn(cid, PHOTO_PAYLOAD)
@@ -188,9 +195,11 @@ class ConversationService:
             return [await self.store.append_message(cid, "bot", self.texts.render("utter_service_unavailable"))]
         replies = await self._not_repeated(cid, replies)
         stored = [await self.store.append_message(cid, "bot", r["text"], r["buttons"]) for r in replies]
-        conv = await self._conversation(cid)
-        if conv.get("mode") == "queued":  # the bot escalated: tell the shopper where they stand
-            notice = await self._queue_message(cid, conv, "utter_queue_notice")
+        before, conv = conv, await self._conversation(cid)
+        if conv.get("mode") == "queued" and (before.get("mode") != "queued" or not bot_answers(conv)):
+            # the bot escalated, or handed a task to a person: tell the shopper where they stand
+            response = "utter_task_queue_notice" if bot_answers(conv) else "utter_queue_notice"
+            notice = await self._queue_message(cid, conv, response)
             stored += [notice] if notice else []
         return stored
 

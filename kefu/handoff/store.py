@@ -4,6 +4,7 @@ This module owns every `kefu:` key (Rasa's own tracker and lock keys use the
 `kefu:tracker:` / `kefu:lock:` prefixes set in endpoints.yml):
 
   kefu:conv:{cid}              hash   mode (bot|queued|human), handoff_id, created_at, account (verified),
+                                      bot_answers (1: queued for a task, the bot still answers),
                                       address (the client address that opened it, for the ticket limit),
                                       product (the SKU of the card the chat was opened from)
   kefu:conv:{cid}:messages     list   transcript, JSON per message; a message's seq is its 1-based index;
@@ -75,14 +76,19 @@ def queue_score(priority: int, created_at: float) -> float:
 
 
 # KEYS: conv, handoff, queue. ARGV: hid, cid, fields JSON, score, now, retention, tickets per
-# window from one address (0: no limit), window seconds.
-# Returns the id of the open ticket: the existing one, or the new one; '' when the address
+# window from one address (0: no limit), window seconds, pause ('1': the bot stops and the
+# shopper waits for the person; '0': a task for a person, and the bot goes on answering in the
+# queue, conv field bot_answers). Returns the id of the open ticket: the existing one (which a
+# pausing escalation turns into a wait for the person), or the new one; '' when the address
 # that opened the conversation has opened its allowance of tickets in this window.
 _CREATE_HANDOFF = """
 local current = redis.call('HGET', KEYS[1], 'handoff_id')
 if current then
   local status = redis.call('HGET', 'kefu:handoff:' .. current, 'status')
-  if status == 'queued' or status == 'assigned' then return current end
+  if status == 'queued' or status == 'assigned' then
+    if ARGV[9] == '1' then redis.call('HDEL', KEYS[1], 'bot_answers') end
+    return current
+  end
 end
 local address = redis.call('HGET', KEYS[1], 'address')
 if address and tonumber(ARGV[7]) > 0 then
@@ -96,6 +102,11 @@ for k, v in pairs(fields) do redis.call('HSET', KEYS[2], k, v) end
 redis.call('HSET', KEYS[2], 'id', ARGV[1], 'conversation_id', ARGV[2], 'status', 'queued', 'created_at', ARGV[5])
 redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
 redis.call('HSET', KEYS[1], 'mode', 'queued', 'handoff_id', ARGV[1])
+if ARGV[9] == '1' then
+  redis.call('HDEL', KEYS[1], 'bot_answers')
+else
+  redis.call('HSET', KEYS[1], 'bot_answers', '1')
+end
 redis.call('HSETNX', KEYS[1], 'created_at', ARGV[5])
 redis.call('EXPIRE', KEYS[2], ARGV[6])
 redis.call('EXPIRE', KEYS[1], ARGV[6])
@@ -115,6 +126,7 @@ redis.call('HSET', KEYS[1], 'status', 'assigned', 'assigned_to', ARGV[2])
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('SADD', KEYS[3], ARGV[1])
 redis.call('HSET', KEYS[4], 'mode', 'human')
+redis.call('HDEL', KEYS[4], 'bot_answers')
 return 'ok'
 """
 
@@ -132,6 +144,7 @@ redis.call('HSET', KEYS[1], 'status', ARGV[3], 'resolved_at', ARGV[4])
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('SREM', KEYS[3], ARGV[1])
 redis.call('HSET', KEYS[4], 'mode', 'bot')
+redis.call('HDEL', KEYS[4], 'bot_answers')
 return 'ok'
 """
 
@@ -252,9 +265,19 @@ class KefuStore:
 
     # ----------------------------------------------------------------- handoffs
     async def create_handoff(
-        self, cid: str, risk_level: str, reasons: List[str], summary: str, order_id: Optional[str] = None
+        self,
+        cid: str,
+        risk_level: str,
+        reasons: List[str],
+        summary: str,
+        order_id: Optional[str] = None,
+        pause: bool = True,
     ) -> Tuple[str, bool]:
-        """Opens a ticket unless one is open; returns (ticket id, created)."""
+        """Opens a ticket unless one is open; returns (ticket id, created). The conversation is
+        queued either way. `pause`: the bot stops and the shopper waits for the person; otherwise
+        the ticket is a task for a person (a new address to enter, photos to check) and the bot
+        goes on answering in the queue (`bot_answers`) until an agent claims it. A pausing
+        escalation while a task is open stops the bot on that same ticket."""
         now = time.time()
         priority = level(risk_level).priority
         hid = secrets.token_hex(8)
@@ -269,7 +292,7 @@ class KefuStore:
             keys=[conv_key(cid), handoff_key(hid), QUEUE_KEY],
             args=[
                 *(hid, cid, json.dumps(fields, ensure_ascii=False), queue_score(priority, now), f"{now:.3f}"),
-                *(self.retention, self.tickets_per_hour, 3600),
+                *(self.retention, self.tickets_per_hour, 3600, "1" if pause else "0"),
             ],
         )
         if result == "":

@@ -26,11 +26,18 @@ async def test_without_an_order_the_number_is_asked_and_a_late_number_answers(sh
     assert slots["pending_topic"] == "new_address"  # the next message is read as the new address
 
 
-async def test_a_whole_new_address_goes_to_a_person_with_the_order(shop, store):
+async def test_a_whole_new_address_goes_to_a_person_with_the_order_and_the_bot_stays(shop, store):
+    cid = await store.create_conversation()
     slots = {"pending_topic": "new_address", "order_id": UNSHIPPED}
-    dispatcher, _, events = await run(ActionHandleInform(), NEW_ADDRESS, "inform", slots)
+    dispatcher = CollectingDispatcher()
+    events = await ActionHandleInform().run(
+        dispatcher, make_tracker(NEW_ADDRESS, "inform", slots=slots, sender_id=cid), {}
+    )
     assert sent(dispatcher) == ["utter_address_handed_over"]
-    assert any(e["event"] == "pause" for e in events)
+    # A task for a person: the shopper may go on asking the bot until an agent takes the chat.
+    assert not any(e["event"] == "pause" for e in events)
+    conv = await store.get_conversation(cid)
+    assert conv["mode"] == "queued" and conv["bot_answers"] == "1"
     [ticket] = await store.list_handoffs()
     assert ticket["order_id"] == UNSHIPPED and "修改收货地址" in ticket["reasons"]
     assert "文三路100号" in ticket["summary"] and ticket["priority"] == 1
@@ -88,3 +95,22 @@ async def test_the_missing_parts_sent_next_complete_the_address_on_the_ticket(sh
     assert sent(dispatcher) == ["utter_address_handed_over"]
     [ticket] = await store.list_handoffs()
     assert "科技园路1号" in ticket["summary"] and "17688902345" in ticket["summary"]
+
+
+async def test_a_threat_after_the_address_was_handed_over_makes_that_ticket_urgent_and_waits(shop, store):
+    from actions.handoff import ActionAssessRisk
+
+    cid = await store.create_conversation()
+    slots = {"pending_topic": "new_address", "order_id": UNSHIPPED}
+    await ActionHandleInform().run(
+        CollectingDispatcher(), make_tracker(NEW_ADDRESS, "inform", slots=slots, sender_id=cid), {}
+    )
+    angry = make_tracker("这么久还没人改 我去12315投诉你们", "complain", slots={"order_id": UNSHIPPED}, sender_id=cid)
+    dispatcher = CollectingDispatcher()
+    events = await ActionAssessRisk().run(dispatcher, angry, {})
+    assert sent(dispatcher) == ["utter_calm_escalate"] and any(e["event"] == "pause" for e in events)
+    [ticket] = await store.list_handoffs()  # still one ticket, now urgent and with both reasons
+    assert ticket["level"] == "critical" and ticket["reasons"][0] == "修改收货地址"
+    assert "向监管部门投诉" in ticket["reasons"]
+    conv = await store.get_conversation(cid)
+    assert conv["mode"] == "queued" and "bot_answers" not in conv  # the bot is paused now

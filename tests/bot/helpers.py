@@ -42,3 +42,8 @@ async def login(client, username="demo"):
     _, resp = await client.post("/api/agent/login", json={"username": username, "password": PASSWORD})
     assert resp.status == 200
     return {"Authorization": f"Bearer {resp.json['token']}"}
+
+
+# The first bytes of a PNG and a JPEG: what the gateway checks an upload's type from.
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64

@@ -13,7 +13,7 @@ from kefu.identity import account_hash
 from kefu.levels import priority_labels
 from kefu.settings import Settings
 from tests.bot.fakes import GREETING, FakeRasa
-from tests.bot.helpers import PASSWORD, login, new_conversation, say, transcript, write_agents
+from tests.bot.helpers import JPEG, PASSWORD, PNG, login, new_conversation, say, transcript, write_agents
 
 
 @pytest.fixture
@@ -315,10 +315,6 @@ async def test_a_product_that_is_not_in_the_catalogue_is_refused(client, rasa, p
     assert resp.status == 400
 
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
-
-
 async def send_photo(client, cid, data, name="photo.png"):
     _, resp = await client.post(f"/api/conversations/{cid}/attachments", files={"file": (name, data)})
     return resp
@@ -372,6 +368,19 @@ async def test_a_photo_while_queued_reaches_the_agent_not_the_bot(client, store,
     resp = await send_photo(client, cid, PNG)
     assert resp.status == 201 and resp.json["replies"] == []
     assert "/send_photo" not in [m["text"] for m in rasa.received]
+
+
+async def test_queued_for_a_task_the_bot_still_answers_and_the_photo_reaches_it(client, store, rasa):
+    """A new address or photos handed to a person: the shopper waits in the queue, and the bot
+    answers meanwhile (before, every later question got only a queue place)."""
+    cid = await new_conversation(client)
+    await store.create_handoff(cid, "none", ["修改收货地址"], "summary", pause=False)
+    replies = await say(client, cid, "你们发什么快递")
+    assert rasa.received[-1]["text"] == "你们发什么快递" and replies and "前面还有" not in replies[0]["text"]
+    resp = await send_photo(client, cid, PNG)
+    assert resp.status == 201 and rasa.received[-1]["text"] == "/send_photo"
+    _, state = await client.get(f"/api/conversations/{cid}")
+    assert state.json["mode"] == "queued"
 
 
 async def test_an_acknowledgement_before_a_question_sends_the_question_unless_an_offer_is_open(client, rasa, store):

@@ -3,7 +3,7 @@
 import pytest
 
 from bot.app import create_app
-from tests.bot.helpers import login, new_conversation, say, write_agents
+from tests.bot.helpers import PNG, login, new_conversation, say, write_agents
 
 pytestmark = pytest.mark.slow
 
@@ -122,3 +122,31 @@ async def test_only_the_verified_owner_reads_an_orders_tracking(client, shop):
     # A typed account without the shop's signature is refused, not trusted.
     _, resp = await client.post("/api/conversations", json={"account": order.account})
     assert resp.status == 403 and "account_hash" in resp.json["error"]
+
+
+async def test_photos_of_a_missing_item_go_to_a_person_while_the_bot_keeps_answering(client, shop):
+    """After the photos the chat used to wait in the queue, and every later question got only a
+    queue place; the photos are a task for a person: queued, and the bot still answers."""
+    order = shop.get_order("3927716640582219")
+    cid = await new_conversation(client, order.account)
+    replies = " ".join(r["text"] for r in await say(client, cid, "3927716640582219 少发了一件"))
+    assert "拍" in replies and "发货单" in replies  # photos of the item and the packing slip
+    _, resp = await client.post(f"/api/conversations/{cid}/attachments", files={"file": ("p.png", PNG)})
+    handed_over = " ".join(r["text"] for r in resp.json["replies"])
+    assert resp.status == 201 and "人工" in handed_over and "前面还有 0 位" in handed_over
+    _, state = await client.get(f"/api/conversations/{cid}")
+    assert state.json["mode"] == "queued" and state.json["queue_position"] == 1
+
+    headers = await login(client)
+    _, resp = await client.get("/api/handoffs", headers=headers)
+    [ticket] = [t for t in resp.json["handoffs"] if t["conversation_id"] == cid]
+    assert ticket["status"] == "queued" and ticket["order_id"] == "3927716640582219"
+
+    replies = " ".join(r["text"] for r in await say(client, cid, "对了 能开发票吗"))
+    assert "发票" in replies and "前面还有" not in replies  # the answer, not only the queue place
+
+    _, resp = await client.post(f"/api/handoffs/{ticket['id']}/claim", headers=headers)
+    assert resp.status == 200
+    _, state = await client.get(f"/api/conversations/{cid}")
+    assert state.json["mode"] == "human"
+    assert await say(client, cid, "少的那件什么时候补") == []  # now the agent answers

@@ -99,3 +99,28 @@ async def test_a_new_threat_moves_a_queued_ticket_up_with_its_reason(store):
     assert (await store.list_handoffs())[0]["id"] == hid
     await store.raise_handoff(hid, "high", ["差评威胁"])  # a lower level never lowers the priority
     assert (await store.get_handoff(hid))["priority"] == 3
+
+
+async def test_a_task_for_a_person_queues_with_the_bot_answering_until_an_escalation_stops_it(store):
+    cid = await store.create_conversation()
+    hid, created = await store.create_handoff(cid, "none", ["修改收货地址"], "s", pause=False)
+    assert created and [t["id"] for t in await store.list_handoffs()] == [hid]
+    assert await store.conversation_state(cid) == {"conversation_id": cid, "mode": "queued", "queue_position": 1}
+    assert (await store.get_conversation(cid))["bot_answers"] == "1"  # the shopper may ask the bot meanwhile
+    again, created_again = await store.create_handoff(cid, "high", ["差评威胁"], "s")
+    assert again == hid and not created_again  # the same ticket: one conversation, one ticket
+    assert "bot_answers" not in await store.get_conversation(cid)  # now the shopper waits for the person
+    await store.create_handoff(cid, "none", ["修改收货地址"], "s", pause=False)
+    assert "bot_answers" not in await store.get_conversation(cid)  # a later task does not wake the bot
+    assert await store.claim(hid, "demo") == "ok"
+    conv = await store.get_conversation(cid)
+    assert conv["mode"] == "human" and "bot_answers" not in conv
+
+
+async def test_a_resolved_task_leaves_the_bot_in_charge(store):
+    cid = await store.create_conversation()
+    hid, _ = await store.create_handoff(cid, "none", ["修改收货地址"], "s", pause=False)
+    await store.claim(hid, "demo")
+    assert await store.close_handoff(hid, agent="demo") == "ok"
+    conv = await store.get_conversation(cid)
+    assert conv["mode"] == "bot" and "bot_answers" not in conv

@@ -5,7 +5,8 @@ A conversation file (tests/e2e/conversations/*.yml, blind/*.yml) holds
 
     shopper: "text"          the shopper writes; `expect:` checks the bot's replies to it:
                                mode (bot|queued|human), any / all / none of some substrings,
-                               and what the shop saved (invoice_saved / invoice_not_saved);
+                               what the shop saved (invoice_saved / invoice_not_saved), and
+                               `ticket: "reason"`: an open ticket for a person names this reason;
                                `product: SKU` beside it: sent from that product's card
     click: "title"           the shopper clicks the button of the bot's last replies whose
                                title contains this; `expect:` as for shopper
@@ -130,12 +131,23 @@ async def play(
             expect = turn.get("expect") or {}
             problem = f"HTTP {resp.status}" if resp.status != 200 else check(expect, replies, mode)
             problem = problem or check_saved(expect, saved)
+            if not problem and "ticket" in expect:
+                problem = await check_ticket(client, cid, str(expect["ticket"]), agent, agent_login)
         else:
             problem = await agent_step(client, cid, turn, agent, agent_login)
         if problem:
             outcome.passed, outcome.failure = False, f"turn {number}: {problem}"
             break
     return outcome
+
+
+async def check_ticket(client, cid: str, reason: str, agent: Dict[str, Any], agent_login) -> str:
+    """An agent's queue holds an open ticket for this conversation with this reason."""
+    if "headers" not in agent:
+        agent["headers"] = await agent_login(client)
+    _, resp = await client.get("/api/handoffs", headers=agent["headers"])
+    reasons = [r for t in resp.json["handoffs"] if t["conversation_id"] == cid for r in t["reasons"]]
+    return "" if any(reason in r for r in reasons) else f"no open ticket for {reason!r} (reasons: {reasons})"
 
 
 async def agent_step(client, cid: str, turn: Dict[str, Any], agent: Dict[str, Any], agent_login) -> str:
