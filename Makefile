@@ -10,7 +10,7 @@ SPACY_PIPELINE := build/spacy_zh/meta.json
 MODEL := models/kefu.tar.gz
 TRAINING_INPUTS := config.yml domain.yml data/traditional.yml $(SPACY_PIPELINE) $(wildcard data/nlu/*.yml data/rules/*.yml data/stories/*.yml)
 
-.PHONY: run test test-fast lint format install lock system-packages train chat bench clean
+.PHONY: run test test-fast lint format install lock system-packages train chat bench bench-load profile clean
 
 run: system-packages install $(MODEL)
 	@scripts/run.sh
@@ -82,6 +82,14 @@ chat: install
 bench: install $(MODEL)
 	$(PY) bench/risk_eval.py
 	$(PY) bench/nlu_eval.py
+
+# Peak load: simulated shoppers through the gateway on a private stack (bench/load.py, about
+# 5 minutes); figures to bench/results/. `make profile` adds a py-spy flame graph of Rasa.
+bench-load: install $(MODEL)
+	$(PY) bench/load.py
+
+profile: install $(MODEL)
+	$(PY) bench/load.py --profile rasa
 
 clean:
 	rm -rf build models results .rasa var/shop.sqlite
