@@ -26,6 +26,9 @@ def main(argv: Optional[List[str]] = None) -> None:
 
     import rasa.api  # slow to import: after the arguments are checked
 
+    from kefu_rasa import action_validation
+
+    action_validation.install()  # the response schema checked once, not on every action call
     rasa.api.run(
         model=args.model,
         endpoints=args.endpoints,
