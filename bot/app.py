@@ -27,7 +27,7 @@ from bot.errors import (
     UnsupportedMedia,
 )
 from bot.guards import install_guards
-from bot.rasa_client import RasaClient
+from bot.rasa_client import RasaPool
 from bot.routes.agent import agent_routes
 from bot.routes.demo import demo_routes
 from bot.routes.pages import page_routes
@@ -54,7 +54,7 @@ STATUS = {
 def create_app(
     settings: Settings,
     store: Optional[KefuStore] = None,
-    rasa: Optional[RasaClient] = None,
+    rasa: Optional[RasaPool] = None,
     shop: Optional[ShopBackend] = None,
     agents: Optional[AgentDirectory] = None,
 ) -> Sanic:
@@ -87,7 +87,7 @@ def create_app(
             ctx.store = store
         ctx.limits = Limits(ctx.store.redis)
         if rasa is None:
-            ctx.rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout)
+            ctx.rasa = RasaPool(settings.rasa_urls, settings.rasa_token, settings.rasa_timeout)
             owned.append(ctx.rasa)
         else:
             ctx.rasa = rasa

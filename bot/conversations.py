@@ -252,7 +252,7 @@ class ConversationService:
         """A message the bot does not answer still enters its tracker, with its NLU parse, so the
         bot knows what was said when it takes over again."""
         try:
-            parse_data = await self.rasa.parse(text)
+            parse_data = await self.rasa.parse(text, cid)
         except RasaUnavailable:
             logger.exception("Could not parse a human-mode message of %s", cid)
             return

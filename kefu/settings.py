@@ -12,7 +12,7 @@ import os
 import sys
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Dict, Mapping, Optional
+from typing import Dict, Mapping, Optional, Tuple
 from urllib.parse import quote
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -29,7 +29,10 @@ class Settings:
     web_host: str = "127.0.0.1"
     web_port: int = 8080
     rasa_port: int = 5005
-    rasa_url: str = ""  # empty: http://127.0.0.1:{rasa_port}
+    # Rasa server processes on consecutive ports from rasa_port (0: one per core); the gateway
+    # routes each conversation to one of them (kefu/ring.py).
+    rasa_servers: int = 0
+    rasa_url: str = ""  # empty: http://127.0.0.1:{rasa_port}; several servers elsewhere: comma-separated
     rasa_token: str = ""  # Rasa's HTTP API token, also the gateway channel's secret
     action_token: str = ""  # what Rasa sends the action server (endpoints.yml headers)
     rasa_timeout: float = 30.0
@@ -73,6 +76,18 @@ class Settings:
         if not self.redis_url:
             auth = f":{quote(self.redis_password, safe='')}@" if self.redis_password else ""
             object.__setattr__(self, "redis_url", f"redis://{auth}127.0.0.1:{self.redis_port}/0")
+
+    @property
+    def rasa_server_count(self) -> int:
+        return self.rasa_servers if self.rasa_servers > 0 else (os.cpu_count() or 1)
+
+    @property
+    def rasa_urls(self) -> Tuple[str, ...]:
+        """Every Rasa server the gateway routes to: KEFU_RASA_URL when set (comma-separated),
+        else `rasa_server_count` local ones on consecutive ports from rasa_port."""
+        if self.rasa_url != f"http://127.0.0.1:{self.rasa_port}":
+            return tuple(url.strip().rstrip("/") for url in self.rasa_url.split(",") if url.strip())
+        return tuple(f"http://127.0.0.1:{self.rasa_port + i}" for i in range(self.rasa_server_count))
 
     @classmethod
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Settings":

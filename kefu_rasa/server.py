@@ -2,7 +2,12 @@
 
 The API token comes from the environment (KEFU_RASA_TOKEN): `rasa run --auth-token …` would
 show it to every local user in `ps`. Loopback only, HTTP API on, the gateway's channel from
-credentials.yml."""
+credentials.yml.
+
+With several servers (one per core, KEFU_RASA_SERVERS) each gets its share of the cores
+for TensorFlow, and a conversation's lock lives LOCK_LIFETIME seconds instead of Rasa's
+60: when a server is killed mid-message, the gateway sends the conversation to the next
+server, which must not wait a minute for the dead one's lock (its timeout is 30 s)."""
 
 import argparse
 import os
@@ -10,6 +15,13 @@ import sys
 from typing import List, Optional
 
 from kefu.settings import PROJECT_DIR, Settings
+
+LOCK_LIFETIME = 10  # seconds; Rasa reads TICKET_LOCK_LIFETIME
+
+
+def tensorflow_threads(settings: Settings) -> int:
+    """This server's share of the cores (at least one)."""
+    return max(1, (os.cpu_count() or 1) // settings.rasa_server_count)
 
 
 def main(argv: Optional[List[str]] = None) -> None:
@@ -23,6 +35,11 @@ def main(argv: Optional[List[str]] = None) -> None:
     token = os.environ.get("KEFU_RASA_TOKEN", "")
     if not token:
         sys.exit("KEFU_RASA_TOKEN is not set: the Rasa server never runs without a token")
+
+    threads = str(tensorflow_threads(settings))
+    os.environ.setdefault("TF_INTRA_OP_PARALLELISM_THREADS", threads)
+    os.environ.setdefault("TF_INTER_OP_PARALLELISM_THREADS", threads)
+    os.environ.setdefault("TICKET_LOCK_LIFETIME", str(LOCK_LIFETIME))
 
     import rasa.api  # slow to import: after the arguments are checked
 

@@ -57,15 +57,22 @@ redis-cli -p "$KEFU_REDIS_PORT" ping >/dev/null 2>&1 || fail "Redis did not star
 # Both launchers read their tokens from the environment and listen on loopback only.
 $PY -m actions.server --port "$KEFU_ACTION_PORT" > var/log/actions.log 2>&1 &
 pids+=($!)
-$PY -m kefu_rasa.server --port "$KEFU_RASA_PORT" --model models/kefu.tar.gz > var/log/rasa.log 2>&1 &
-pids+=($!)
+# One Rasa server per core by default (KEFU_RASA_SERVERS), on consecutive ports; the gateway
+# sends each conversation to one of them (kefu/ring.py). Each holds the model: about 1.5 GB.
+rasa_servers=$($PY -c 'from kefu.settings import Settings; print(Settings.from_env().rasa_server_count)')
+for i in $(seq 0 $((rasa_servers - 1))); do
+  $PY -m kefu_rasa.server --port $((KEFU_RASA_PORT + i)) --model models/kefu.tar.gz > "var/log/rasa-$i.log" 2>&1 &
+  pids+=($!)
+done
 $PY -m bot > var/log/gateway.log 2>&1 &
 pids+=($!)
 
-echo "Starting the action server, Rasa (loading the model takes about a minute) and the gateway…"
+echo "Starting the action server, $rasa_servers Rasa server(s) (loading the model takes about a minute) and the gateway…"
 $PY scripts/wait_for_http.py "http://127.0.0.1:${KEFU_ACTION_PORT}/health" 120 || fail "the action server did not start" actions
-KEFU_WAIT_TOKEN_ENV=KEFU_RASA_TOKEN $PY scripts/wait_for_http.py "http://127.0.0.1:${KEFU_RASA_PORT}/status" 300 model_id \
-  || fail "the Rasa server did not start" rasa
+for i in $(seq 0 $((rasa_servers - 1))); do
+  KEFU_WAIT_TOKEN_ENV=KEFU_RASA_TOKEN $PY scripts/wait_for_http.py "http://127.0.0.1:$((KEFU_RASA_PORT + i))/status" 300 \
+    model_id || fail "Rasa server $i did not start" "rasa-$i"
+done
 $PY scripts/wait_for_http.py "http://127.0.0.1:${KEFU_WEB_PORT}/" 60 || fail "the gateway did not start" gateway
 
 cat <<TXT
@@ -74,7 +81,7 @@ kefu is running (ready in $(( $(date +%s) - started )) s):
   Storefront (shopper chat):  http://127.0.0.1:${KEFU_WEB_PORT}/
   Agent console:              http://127.0.0.1:${KEFU_WEB_PORT}/agent
   $(cat var/log/agents.txt)
-  Rasa server:                http://127.0.0.1:${KEFU_RASA_PORT}  (token in var/rasa_token)
+  Rasa servers:               $rasa_servers from http://127.0.0.1:${KEFU_RASA_PORT}  (token in var/rasa_token)
   Action server:              http://127.0.0.1:${KEFU_ACTION_PORT}
   Redis:                      127.0.0.1:${KEFU_REDIS_PORT} (append-only file in var/redis)
 Demo order numbers per parcel state are listed in the README. Logs: var/log/. Press Ctrl-C to stop.

@@ -159,6 +159,7 @@ def servers(redis_url, tmp_path_factory) -> Iterator[Servers]:
     settings = Settings(
         action_port=free_port(),
         rasa_port=free_port(),
+        rasa_servers=1,  # the fault test starts a second one
         rasa_token="test-token",
         action_token="test-action-token",
         redis_port=redis_port,

@@ -31,7 +31,7 @@ class FakeRasa:
             return [{"text": self.fixed_reply, "buttons": []}]
         return [{"text": f"收到:{text} 小鹿这就帮您查询一下,请稍等片刻,有结果马上告诉您哦~", "buttons": []}]
 
-    async def parse(self, text: str) -> Dict[str, Any]:
+    async def parse(self, text: str, conversation_id: str = "") -> Dict[str, Any]:
         self._check()
         # lexicon entities come without a confidence, as from Rasa's SpacyEntityExtractor
         entities = [{"entity": "product_category", "value": "充电宝", "confidence": None}] if "充电宝" in text else []
