@@ -39,7 +39,7 @@ import aiohttp
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from stack import PROJECT, Stack, tree_rss_bytes  # noqa: E402
+from stack import PROJECT, Stack, tree_cpu_seconds, tree_rss_bytes  # noqa: E402
 
 from kefu.patterns import find_order_ids  # noqa: E402
 from kefu.shop.sqlite_backend import SqliteShopBackend  # noqa: E402
@@ -64,6 +64,7 @@ class Stage:
     latencies: List[float] = field(default_factory=list)
     errors: Dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    cpu: Dict[str, float] = field(default_factory=dict)  # share of one core, per process
 
     @property
     def label(self) -> str:
@@ -135,13 +136,19 @@ async def shopper(base: str, scripts: List[Script], stage: Stage, deadline: floa
                 await asyncio.sleep(stage.think * rng.uniform(0.5, 1.5))
 
 
-async def run_stage(base: str, scripts: List[Script], stage: Stage, seconds: float, seed: int) -> None:
+async def run_stage(
+    base: str, scripts: List[Script], stage: Stage, seconds: float, seed: int, pids: Dict[str, int]
+) -> None:
+    cpu_before = {name: tree_cpu_seconds(pid) for name, pid in pids.items()}
+    own_before = time.process_time()  # the simulated shoppers share the cores too
     started = time.monotonic()
     deadline = started + seconds
     await asyncio.gather(
         *(shopper(base, scripts, stage, deadline, random.Random(seed * 1000 + i)) for i in range(stage.shoppers))
     )
     stage.seconds = time.monotonic() - started
+    stage.cpu = {name: (tree_cpu_seconds(pid) - cpu_before[name]) / stage.seconds for name, pid in pids.items()}
+    stage.cpu["shoppers (this script)"] = (time.process_time() - own_before) / stage.seconds
 
 
 def percentile(values: List[float], share: float) -> float:
@@ -214,18 +221,22 @@ def report(idle: Stage, stages: List[Stage], memory: Dict[str, int], note: str) 
             f"{percentile(stage.latencies, 0.5) * 1000:.0f} ms | {p95 * 1000:.0f} ms | "
             f"{percentile(stage.latencies, 0.99) * 1000:.0f} ms | {p95 / idle_p50:.1f}× | {errors} |"
         )
+    lines += ["", "CPU per process, in cores (1.0 = one core busy all the time):", ""]
+    lines += [f"- {stage.label}: " + ", ".join(f"{k} {v:.2f}" for k, v in stage.cpu.items()) for stage in stages]
     lines += ["", "Peak resident memory: " + ", ".join(f"{k} {v / 1024**2:.0f} MB" for k, v in memory.items())]
     return "\n".join(lines)
 
 
 async def main_async(args) -> str:
-    with Stack() as stack:
+    with Stack(rasa_servers=args.rasa_servers) as stack:
         shop = SqliteShopBackend(stack.settings.shop_db)
         scripts = load_scripts(shop)
-        print(f"Stack up ({stack.base}); {len(scripts)} written conversations to play.", flush=True)
+        rasa_count = len(stack.settings.rasa_urls)
+        print(f"Stack up ({stack.base}, {rasa_count} Rasa servers); {len(scripts)} conversations to play.", flush=True)
+        args.note = f"{rasa_count} Rasa server(s). {args.note}".strip()
         with MemoryWatch(stack.pids) as watch:
             warm = Stage(1, 0.0)  # the first messages trace TensorFlow's graphs: not counted
-            await run_stage(stack.base, scripts, warm, 10, seed=0)
+            await run_stage(stack.base, scripts, warm, 10, seed=0, pids=stack.pids)
             idle = Stage(1, 0.3)
             rng = random.Random(1)
             async with aiohttp.ClientSession() as http:
@@ -241,8 +252,9 @@ async def main_async(args) -> str:
             profile = None
             for number, stage in enumerate(stages, 1):
                 if args.profile and stage is busiest:
-                    profile = Profile(stack.pids[args.profile], args.out, args.seconds)
-                await run_stage(stack.base, scripts, stage, args.seconds, seed=number)
+                    name = args.profile if args.profile in stack.pids else f"{args.profile}1"
+                    profile = Profile(stack.pids[name], args.out, args.seconds)
+                await run_stage(stack.base, scripts, stage, args.seconds, seed=number, pids=stack.pids)
                 print(
                     f"{stage.label}: {len(stage.latencies) / stage.seconds:.1f} messages/s, "
                     f"p95 {percentile(stage.latencies, 0.95) * 1000:.0f} ms, errors {sum(stage.errors.values())}",
@@ -303,7 +315,8 @@ def main() -> None:
     parser.add_argument("--stages", type=parse_stages, default=parse_stages("10:1,50:5,50:1"))
     parser.add_argument("--seconds", type=float, default=60, help="length of each stage (10-600)")
     parser.add_argument("--idle", type=int, default=40, help="messages of the lone shopper")
-    parser.add_argument("--profile", choices=("rasa", "actions", "gateway"))
+    parser.add_argument("--rasa-servers", type=int, default=0, help="Rasa processes (0: one per core, as make run)")
+    parser.add_argument("--profile", choices=("rasa", "actions", "gateway"), help="rasa: the first Rasa server")
     parser.add_argument("--note", default="", help="what this run measures, for the results file")
     parser.add_argument("--out", type=Path, default=PROJECT / "bench" / "results")
     args = parser.parse_args()

@@ -44,8 +44,10 @@ class Stack:
     """`with Stack() as stack:` starts everything and stops it on exit; `stack.base` is the
     gateway's URL, `stack.pids` each process's id by name."""
 
-    def __init__(self, extra_env: Optional[Dict[str, str]] = None):
+    def __init__(self, rasa_servers: int = 0, extra_env: Optional[Dict[str, str]] = None):
+        """`rasa_servers`: Rasa server processes (0: one per core, as `make run`)."""
         self.work = Path(tempfile.mkdtemp(prefix="kefu-bench-"))
+        self.rasa_servers = rasa_servers
         self.extra_env = extra_env or {}
         self.procs: Dict[str, subprocess.Popen] = {}
 
@@ -57,9 +59,13 @@ class Stack:
         if not MODEL.exists():
             raise SystemExit("models/kefu.tar.gz is missing: run `make train` first")
         redis_password = secrets.token_urlsafe(24)
+        count = Settings(rasa_servers=self.rasa_servers).rasa_server_count
+        rasa_ports = [free_port() for _ in range(count)]
         self.settings = Settings(
             web_port=free_port(),
-            rasa_port=free_port(),
+            rasa_port=rasa_ports[0],
+            rasa_servers=count,
+            rasa_url=",".join(f"http://127.0.0.1:{port}" for port in rasa_ports),
             action_port=free_port(),
             redis_port=free_port(),
             rasa_token=secrets.token_urlsafe(24),
@@ -93,11 +99,14 @@ class Stack:
                                   "--dir", str(self.work), "--save", "", "--appendonly", "no"], env)  # fmt: skip
             action_server = [sys.executable, "-m", "actions.server", "--port", str(self.settings.action_port)]
             self._start("actions", action_server, env)
-            self._start("rasa", [sys.executable, "-m", "kefu_rasa.server", "--port", str(self.settings.rasa_port),
-                                 "--model", str(MODEL)], env)  # fmt: skip
+            for i, port in enumerate(rasa_ports):
+                name = "rasa" if count == 1 else f"rasa{i + 1}"
+                rasa_server = [sys.executable, "-m", "kefu_rasa.server", "--port", str(port), "--model", str(MODEL)]
+                self._start(name, rasa_server, env)
             self._start("gateway", [sys.executable, "-m", "bot", "--port", str(self.settings.web_port)], env)
             self._wait("actions", f"http://127.0.0.1:{self.settings.action_port}/health", 120)
-            self._wait("rasa", f"{self.settings.rasa_url}/status?token={self.settings.rasa_token}", 300, b"model_id")
+            for name, url in zip([n for n in self.procs if n.startswith("rasa")], self.settings.rasa_urls, strict=True):
+                self._wait(name, f"{url}/status?token={self.settings.rasa_token}", 300, b"model_id")
             self._wait("gateway", f"{self.base}/api/health", 60)
         except BaseException:
             self.__exit__()
@@ -130,8 +139,8 @@ class Stack:
         shutil.rmtree(self.work, ignore_errors=True)
 
 
-def tree_rss_bytes(pid: int) -> int:
-    """Resident memory of a process and its children (an action server with workers)."""
+def process_tree(pid: int) -> List[int]:
+    """A process and its children (an action server with workers)."""
     children: Dict[int, List[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -140,10 +149,18 @@ def tree_rss_bytes(pid: int) -> int:
             except (OSError, IndexError, ValueError):
                 continue
             children.setdefault(ppid, []).append(int(entry.name))
-    total, todo = 0, [pid]
+    tree, todo = [], [pid]
     while todo:
         current = todo.pop()
+        tree.append(current)
         todo += children.get(current, [])
+    return tree
+
+
+def tree_rss_bytes(pid: int) -> int:
+    """Resident memory of a process and its children."""
+    total = 0
+    for current in process_tree(pid):
         try:
             for line in Path(f"/proc/{current}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
@@ -151,3 +168,15 @@ def tree_rss_bytes(pid: int) -> int:
         except OSError:
             continue
     return total
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process and its children have used so far."""
+    ticks = 0
+    for current in process_tree(pid):
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        except (OSError, IndexError, ValueError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
