@@ -6,10 +6,12 @@ API contract: ../shared/DESIGN.md §3. The service layer raises bot.errors; this
 module alone turns them into HTTP statuses, as JSON {"error": ...}.
 """
 
+import logging
 import secrets
 from typing import Optional
 
 import yaml
+from redis.exceptions import RedisError
 from sanic import Sanic, response
 from sanic.exceptions import SanicException
 
@@ -38,6 +40,8 @@ from kefu.handoff.limits import Limits
 from kefu.images import MAX_IMAGE_BYTES
 from kefu.settings import Settings
 from kefu.shop import ShopBackend, open_shop
+
+logger = logging.getLogger(__name__)
 
 STATUS = {
     InvalidInput: 400,
@@ -105,6 +109,12 @@ def create_app(
     async def gateway_error(_request, error: GatewayError):
         headers = {"Retry-After": str(error.retry_after)} if isinstance(error, TooManyRequests) else None
         return response.json({"error": error.message}, status=STATUS.get(type(error), 400), headers=headers)
+
+    @app.exception(RedisError)
+    async def redis_error(request, error: RedisError):
+        # Redis holds every conversation: without it nothing may be taken as sent. /api/health is red.
+        logger.error("Redis failed during %s %s: %r", request.method, request.path, error)
+        return response.json({"error": "系统繁忙,这条消息没有发出,请稍后再发一次"}, status=503)
 
     @app.exception(SanicException)
     async def sanic_error(_request, error: SanicException):

@@ -43,9 +43,10 @@ def main(argv: Optional[List[str]] = None) -> None:
 
     import rasa.api  # slow to import: after the arguments are checked
 
-    from kefu_rasa import action_validation
+    from kefu_rasa import action_validation, strict_tracker_store
 
     action_validation.install()  # the response schema checked once, not on every action call
+    strict_tracker_store.install()  # a Redis outage is an error, never a blank tracker in memory
     rasa.api.run(
         model=args.model,
         endpoints=args.endpoints,

@@ -111,8 +111,8 @@
       const data = await api("POST", `/api/conversations/${cid}/messages`, body);
       data.replies.forEach(render);
     } catch (err) {
-      // A limit (429) says in Chinese what to do; either way the text is not lost.
-      showError(err.status === 429 ? err.message : "消息发送失败,请稍后重试(" + err.message + ")");
+      // A limit (429) or an outage (503) says in Chinese what to do; either way the text is not lost.
+      showError(err.status === 429 || err.status === 503 ? err.message : "消息发送失败,请稍后重试(" + err.message + ")");
       if (!label && !input.value) input.value = text;
     } finally {
       typing.hidden = true;
