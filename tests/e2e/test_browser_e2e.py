@@ -269,3 +269,32 @@ def test_a_page_of_another_site_cannot_open_the_chat_websocket(gateway):
 
     assert asyncio.run(first_frame(f"http://{base}")) == "message"  # the storefront's own page
     assert asyncio.run(first_frame("https://evil.example")) == 403
+
+
+def test_the_shoppers_page_reconnects_by_itself_after_the_gateway_is_killed(gateway, redis_url):
+    """A killed gateway (OOM, a crash, a deploy) loses nothing: the page reconnects on its own,
+    the agent's message sent meanwhile arrives once, and the chat goes on where it was."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is not installed: run `make test`, which installs it")
+    base = f"http://127.0.0.1:{gateway.port}"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_context(viewport={"width": 390, "height": 800}).new_page()
+        page.goto(base + "/")
+        expect(page.locator(".msg.bot .bubble").first).to_contain_text("欢迎光临")
+        page.fill("#text", "你们发什么快递")
+        page.click("#send")
+        expect(page.locator(".msg.bot .bubble", has_text="中通")).to_have_count(1)
+        cid = page.evaluate("localStorage.getItem('kefu_conversation')")
+
+        gateway.proc.send_signal(signal.SIGKILL)
+        gateway.proc.wait(10)
+        in_own_thread(append_agent_message(redis_url, cid, "亲,我是人工客服小王,还在吗"))  # while it is down
+        gateway.start()  # same port, as a supervisor would restart it
+
+        expect(page.locator(".msg.agent", has_text="还在吗")).to_have_count(1, timeout=20000)
+        page.fill("#text", "能开发票吗")
+        page.click("#send")
+        expect(page.locator(".msg.bot .bubble", has_text="发票")).not_to_have_count(0)
+        expect(page.locator(".msg.shopper", has_text="你们发什么快递")).to_have_count(1)  # nothing twice
+        browser.close()

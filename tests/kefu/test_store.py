@@ -41,18 +41,21 @@ async def test_a_conversation_has_at_most_one_open_ticket(store):
     assert len(await store.list_handoffs()) == 1
 
 
-async def test_two_agents_claiming_at_once_one_wins(store, redis_url):
-    cid = await store.create_conversation()
-    hid, _ = await store.create_handoff(cid, "high", ["差评威胁"], "s")
+async def test_two_agents_claiming_at_once_one_wins_a_hundred_times_in_a_row(store, redis_url):
     other = KefuStore(redis_url)  # a second gateway process
     try:
-        results = await asyncio.gather(store.claim(hid, "demo"), other.claim(hid, "demo2"))
+        for attempt in range(100):
+            cid = await store.create_conversation()
+            hid, _ = await store.create_handoff(cid, "high", ["差评威胁"], "s")
+            first, second = (store, other) if attempt % 2 else (other, store)
+            results = await asyncio.gather(first.claim(hid, "demo"), second.claim(hid, "demo2"))
+            assert sorted(results) == ["ok", "taken"], attempt
+            ticket = await store.get_handoff(hid)
+            winner = "demo" if results[0] == "ok" else "demo2"
+            assert ticket["status"] == "assigned" and ticket["assigned_to"] == winner
+            assert (await store.get_conversation(cid))["mode"] == "human"
     finally:
         await other.close()
-    assert sorted(results) == ["ok", "taken"]
-    ticket = await store.get_handoff(hid)
-    assert ticket["status"] == "assigned" and ticket["assigned_to"] in ("demo", "demo2")
-    assert (await store.get_conversation(cid))["mode"] == "human"
 
 
 async def test_resolving_returns_the_conversation_to_the_bot(store):
