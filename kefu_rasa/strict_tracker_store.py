@@ -7,14 +7,11 @@ loses it. Both are silent. Here an error is raised instead: Rasa answers the gat
 error, the gateway says so to the shopper (who keeps the typed text) and reports unhealthy.
 """
 
-import logging
 from typing import Iterable, Optional, Text
 
 import rasa.core.agent
 from rasa.core.tracker_store import FailSafeTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
-
-logger = logging.getLogger(__name__)
 
 
 class StrictTrackerStore(FailSafeTrackerStore):
