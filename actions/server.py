@@ -36,12 +36,13 @@ def main(argv: Optional[List[str]] = None) -> None:
     settings = Settings.from_env()
     parser = argparse.ArgumentParser(description="kefu's action server")
     parser.add_argument("--port", type=int, default=settings.action_port)
+    parser.add_argument("--host", default="127.0.0.1", help="loopback unless deployed apart (docs/deploy.md)")
     args = parser.parse_args(argv)
     token = os.environ.get("KEFU_ACTION_TOKEN", "")
     if not token:
         sys.exit("KEFU_ACTION_TOKEN is not set: the action server never runs without a token")
     logging.basicConfig(level=logging.INFO)
-    build_app(token).run("127.0.0.1", args.port, workers=utils.number_of_sanic_workers(), access_log=False)
+    build_app(token).run(args.host, args.port, workers=utils.number_of_sanic_workers(), access_log=False)
 
 
 if __name__ == "__main__":
