@@ -79,7 +79,11 @@ class Settings:
 
     @property
     def rasa_server_count(self) -> int:
-        return self.rasa_servers if self.rasa_servers > 0 else (os.cpu_count() or 1)
+        """rasa_servers, or one per core this process may use (a container's CPU set, not the
+        host's cores), at most MAX_AUTO_RASA_SERVERS: each holds the model, about 1.5 GB."""
+        if self.rasa_servers > 0:
+            return self.rasa_servers
+        return max(1, min(len(os.sched_getaffinity(0)), MAX_AUTO_RASA_SERVERS))
 
     @property
     def rasa_urls(self) -> Tuple[str, ...]:
@@ -123,6 +127,8 @@ class Settings:
             if field.name not in SECRET_FIELDS and getattr(self, field.name) != ""
         }
 
+
+MAX_AUTO_RASA_SERVERS = 4
 
 SECRET_FIELDS = ("rasa_token", "action_token", "redis_password", "redis_url", "identity_secret")
 

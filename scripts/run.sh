@@ -60,6 +60,7 @@ pids+=($!)
 # One Rasa server per core by default (KEFU_RASA_SERVERS), on consecutive ports; the gateway
 # sends each conversation to one of them (kefu/ring.py). Each holds the model: about 1.5 GB.
 rasa_servers=$($PY -c 'from kefu.settings import Settings; print(Settings.from_env().rasa_server_count)')
+export KEFU_RASA_SERVERS=$rasa_servers  # the gateway's ring counts the same servers
 for i in $(seq 0 $((rasa_servers - 1))); do
   $PY -m kefu_rasa.server --port $((KEFU_RASA_PORT + i)) --model models/kefu.tar.gz > "var/log/rasa-$i.log" 2>&1 &
   pids+=($!)

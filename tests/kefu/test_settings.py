@@ -50,3 +50,14 @@ def test_the_shell_exports_round_trip_through_a_shell(tmp_path):
     env = {"KEFU_REDIS_PORT": "7002", "KEFU_SHOP_DB": str(tmp_path / "a b.db"), "PATH": "/usr/bin:/bin"}
     out = subprocess.run(["bash", "-c", script], env=env, cwd=PROJECT_DIR, capture_output=True, text=True, check=True)
     assert out.stdout.split(" ", 1) == ["7002", str(Path(tmp_path / "a b.db")) + "\n"]
+
+
+def test_the_gateway_routes_to_every_rasa_server():
+    assert Settings(rasa_port=6000, rasa_servers=3).rasa_urls == (
+        "http://127.0.0.1:6000",
+        "http://127.0.0.1:6001",
+        "http://127.0.0.1:6002",
+    )
+    elsewhere = Settings.from_env({"KEFU_RASA_URL": "http://rasa-0:5005, http://rasa-1:5005/"})
+    assert elsewhere.rasa_urls == ("http://rasa-0:5005", "http://rasa-1:5005")
+    assert 1 <= Settings().rasa_server_count <= 4  # one per usable core, at most four by default
