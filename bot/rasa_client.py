@@ -24,14 +24,22 @@ class RasaUnavailable(RuntimeError):
 
 
 class RasaDown(RasaUnavailable):
-    """The server could not be reached, or went away before answering (killed, restarting):
-    the message was not handled there, so another server may take it."""
+    """The server is gone: it refused the connection (`handled` False: the message never reached
+    it, so another server may take it) or dropped it mid-request (`handled` unknown: it may have
+    run actions and saved the tracker before it died, so the message is not sent again)."""
+
+    def __init__(self, message: str, maybe_handled: bool):
+        super().__init__(message)
+        self.maybe_handled = maybe_handled
 
 
 def unavailable(error: Exception) -> RasaUnavailable:
-    if isinstance(error, (aiohttp.ClientConnectorError, aiohttp.ServerDisconnectedError)):
-        return RasaDown(str(error) or type(error).__name__)
-    return RasaUnavailable(str(error) or type(error).__name__)
+    text = str(error) or type(error).__name__
+    if isinstance(error, aiohttp.ClientConnectorError):
+        return RasaDown(text, maybe_handled=False)
+    if isinstance(error, aiohttp.ServerDisconnectedError):
+        return RasaDown(text, maybe_handled=True)
+    return RasaUnavailable(text)
 
 
 class RasaClient:
@@ -96,7 +104,9 @@ class RasaPool:
     """Several Rasa servers behind one gateway. A conversation goes to the server its id hashes
     to, so that server holds its lock and its tracker is never handled in two places at once; a
     server that is down is skipped for DOWN_SECONDS and its conversations go to the next server on
-    the ring (trackers are in Redis, so the conversation goes on there)."""
+    the ring (trackers are in Redis, so the conversation goes on there). A message or events that
+    a dying server may have handled are not sent again: the shopper is told to retry, and the
+    retry goes to the next server."""
 
     def __init__(self, urls: Sequence[str], token: str = "", timeout: float = 30.0):
         self.clients = {url: RasaClient(url, token, timeout) for url in urls}
@@ -114,21 +124,23 @@ class RasaPool:
         alive = [url for url in order if self.down_until.get(url, 0.0) <= now]
         return alive or order  # all down: try them all the same, one may be back
 
-    async def _call(self, key: str, method: str, *args: Any) -> Any:
+    async def _call(self, key: str, method: str, *args: Any, changes_state: bool = False) -> Any:
         error: Optional[RasaDown] = None
         for url in self.servers_for(key):
             try:
                 return await getattr(self.clients[url], method)(*args)
             except RasaDown as down:
-                logger.warning("Rasa server %s is down (%s); trying the next one", url, down)
+                logger.warning("Rasa server %s is down (%s)", url, down)
                 self.down_until[url] = time.monotonic() + DOWN_SECONDS
+                if changes_state and down.maybe_handled:
+                    raise RasaUnavailable(f"Rasa server {url} went away mid-request: {down}") from down
                 error = down
         raise RasaUnavailable(f"no Rasa server answered: {error}")
 
     async def send_message(
         self, conversation_id: str, text: str, metadata: Optional[Dict[str, Any]] = None
     ) -> List[Dict[str, Any]]:
-        return await self._call(conversation_id, "send_message", conversation_id, text, metadata)
+        return await self._call(conversation_id, "send_message", conversation_id, text, metadata, changes_state=True)
 
     async def parse(self, text: str, conversation_id: str = "") -> Dict[str, Any]:
         return await self._call(conversation_id or text, "parse", text)
@@ -137,4 +149,4 @@ class RasaPool:
         return await self._call(conversation_id, "is_paused", conversation_id)
 
     async def append_events(self, conversation_id: str, events: List[Dict[str, Any]]) -> None:
-        await self._call(conversation_id, "append_events", conversation_id, events)
+        await self._call(conversation_id, "append_events", conversation_id, events, changes_state=True)

@@ -20,13 +20,16 @@ def free_port() -> int:
 class FakeRasaServer:
     """A real HTTP server answering the gateway's channel like Rasa, noting who asked."""
 
-    def __init__(self, delay: float = 0.0):
+    def __init__(self, delay: float = 0.0, dies_mid_request: bool = False):
         self.port, self.delay, self.senders = free_port(), delay, []
-        self.runner = None
+        self.dies_mid_request, self.runner = dies_mid_request, None
 
     async def webhook(self, request):
         body = await request.json()
         self.senders.append(body["sender"])
+        if self.dies_mid_request:  # killed after it read the message: it may have handled it
+            request.transport.close()
+            await asyncio.sleep(1)
         await asyncio.sleep(self.delay)
         return web.json_response([{"recipient_id": body["sender"], "text": f"from {self.port}"}])
 
@@ -103,6 +106,24 @@ async def test_a_slow_server_is_not_asked_twice():
     finally:
         await pool.close()
         await slow.stop()
+        await other.stop()
+
+
+async def test_a_server_that_dies_mid_message_is_not_asked_to_handle_it_elsewhere():
+    """It may have run actions and saved the tracker before it died: sent again, the message
+    would be handled twice. The shopper is told to retry, and the retry goes to the next server."""
+    dying, other = await FakeRasaServer(dies_mid_request=True).start(), await FakeRasaServer().start()
+    pool = RasaPool([dying.url, other.url])
+    try:
+        cid = next(f"c{i}" for i in range(100) if pool.servers_for(f"c{i}")[0] == dying.url)
+        with pytest.raises(RasaUnavailable, match="went away"):
+            await pool.send_message(cid, "在吗")
+        assert dying.senders == [cid] and other.senders == []
+        await pool.send_message(cid, "在吗")  # the shopper sends it again
+        assert other.senders == [cid]
+    finally:
+        await pool.close()
+        await dying.stop()
         await other.stop()
 
 
