@@ -81,8 +81,9 @@ async def escalate(
     store = services.store()
     try:
         hid, created = await store.create_handoff(tracker.sender_id, level, list(reasons), summary, order_id, pause)
-        if not created:  # a task was open: it now carries this reason too, and its urgency
-            await store.raise_handoff(hid, level, list(reasons))
+        if not created:  # a task was open: it now carries this reason too, its urgency, and a
+            # task's new details (a corrected address the agent copies from the summary)
+            await store.raise_handoff(hid, level, list(reasons), "" if pause else summary)
     except TicketLimitReached:  # one address opening ticket after ticket: a script, or a flood
         logger.warning("Ticket limit reached for the address behind %s", tracker.sender_id)
         dispatcher.utter_message(response="utter_handoff_limited")

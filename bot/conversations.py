@@ -243,10 +243,12 @@ class ConversationService:
 
     async def _cancel_queue(self, cid: str, conv: Dict[str, str]) -> List[Dict[str, Any]]:
         result = await self.store.close_handoff(conv["handoff_id"], status="cancelled", required_status="queued")
-        if result != "ok":  # an agent took it meanwhile: the agent will answer
+        if result not in ("ok", "task"):  # an agent took it meanwhile: the agent will answer
             return []
         await self._record_in_tracker(cid, [{"event": "resume"}, LISTEN])
-        return [await self.store.append_message(cid, "bot", self.texts.render("utter_handoff_cancelled"))]
+        # A task (a new address, photos) stays with a person; only the waiting stops.
+        response = "utter_handoff_cancelled_task_kept" if result == "task" else "utter_handoff_cancelled"
+        return [await self.store.append_message(cid, "bot", self.texts.render(response))]
 
     async def _record_shopper_turn(self, cid: str, text: str) -> None:
         """A message the bot does not answer still enters its tracker, with its NLU parse, so the

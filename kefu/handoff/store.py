@@ -100,6 +100,7 @@ end
 local fields = cjson.decode(ARGV[3])
 for k, v in pairs(fields) do redis.call('HSET', KEYS[2], k, v) end
 redis.call('HSET', KEYS[2], 'id', ARGV[1], 'conversation_id', ARGV[2], 'status', 'queued', 'created_at', ARGV[5])
+if ARGV[9] ~= '1' then redis.call('HSET', KEYS[2], 'task', '1') end
 redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
 redis.call('HSET', KEYS[1], 'mode', 'queued', 'handoff_id', ARGV[1])
 if ARGV[9] == '1' then
@@ -131,7 +132,9 @@ return 'ok'
 """
 
 # KEYS: handoff, queue, active, conv. ARGV: hid, agent ('' = anyone: shopper cancel), new status, now,
-# required current status ('' = queued or assigned).
+# required current status ('' = queued or assigned). A shopper who stops waiting on a ticket that
+# began as a task (a new address, photos) stops waiting, not the task: it stays queued for a
+# person and the bot answers again ('task').
 _CLOSE = """
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status then return 'missing' end
@@ -139,6 +142,10 @@ if status ~= 'queued' and status ~= 'assigned' then return 'closed' end
 if ARGV[5] ~= '' and status ~= ARGV[5] then return 'wrong_status' end
 if ARGV[2] ~= '' and status == 'assigned' and redis.call('HGET', KEYS[1], 'assigned_to') ~= ARGV[2] then
   return 'taken'
+end
+if ARGV[3] == 'cancelled' and redis.call('HGET', KEYS[1], 'task') == '1' then
+  redis.call('HSET', KEYS[4], 'bot_answers', '1')
+  return 'task'
 end
 redis.call('HSET', KEYS[1], 'status', ARGV[3], 'resolved_at', ARGV[4])
 redis.call('ZREM', KEYS[2], ARGV[1])
@@ -149,11 +156,14 @@ return 'ok'
 """
 
 
-# KEYS: handoff, queue. ARGV: hid, priority, level, reasons JSON, score.
+# KEYS: handoff, queue. ARGV: hid, priority, level, reasons JSON, score, summary lines to add ('').
 # A queued ticket takes the new reasons, and the higher priority if it is higher.
 _RAISE = """
 if redis.call('HGET', KEYS[1], 'status') ~= 'queued' then return 0 end
 redis.call('HSET', KEYS[1], 'reasons', ARGV[4])
+if ARGV[6] ~= '' then
+  redis.call('HSET', KEYS[1], 'summary', (redis.call('HGET', KEYS[1], 'summary') or '') .. '\\n' .. ARGV[6])
+end
 if tonumber(ARGV[2]) > tonumber(redis.call('HGET', KEYS[1], 'priority') or '1') then
   redis.call('HSET', KEYS[1], 'priority', ARGV[2], 'level', ARGV[3])
   redis.call('ZADD', KEYS[2], ARGV[5], ARGV[1])
@@ -325,8 +335,9 @@ class KefuStore:
         rank = await self.redis.zrank(QUEUE_KEY, hid)
         return None if rank is None else rank + 1
 
-    async def raise_handoff(self, hid: str, risk_level: str, reasons: List[str]) -> bool:
-        """A queued ticket learns of a new threat: its reasons grow, its priority may rise."""
+    async def raise_handoff(self, hid: str, risk_level: str, reasons: List[str], summary: str = "") -> bool:
+        """A queued ticket learns of a new threat, or a task of new details (a corrected address:
+        `summary` lines added): its reasons grow, its priority may rise."""
         ticket = await self.get_handoff(hid)
         if ticket is None:
             return False
@@ -335,7 +346,7 @@ class KefuStore:
         raised = await self._raise(
             keys=[handoff_key(hid), QUEUE_KEY],
             args=[hid, priority, risk_level, json.dumps(merged, ensure_ascii=False),
-                  queue_score(max(priority, ticket["priority"]), ticket["created_at"])],
+                  queue_score(max(priority, ticket["priority"]), ticket["created_at"]), summary],
         )  # fmt: skip
         if raised:
             await self.notify_agents("updated", hid)

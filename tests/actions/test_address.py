@@ -97,6 +97,16 @@ async def test_the_missing_parts_sent_next_complete_the_address_on_the_ticket(sh
     assert "科技园路1号" in ticket["summary"] and "17688902345" in ticket["summary"]
 
 
+async def test_a_corrected_address_reaches_the_ticket_the_agent_copies_from(shop, store):
+    cid = await store.create_conversation()
+    slots = {"pending_topic": "new_address", "order_id": UNSHIPPED}
+    for address in (NEW_ADDRESS, "浙江省杭州市西湖区文三路200号 张三 13812345678"):
+        tracker = make_tracker(address, "inform", slots=slots, sender_id=cid)
+        await ActionHandleInform().run(CollectingDispatcher(), tracker, {})
+    [ticket] = await store.list_handoffs()
+    assert ticket["summary"].rstrip().endswith("文三路200号 张三 13812345678")
+
+
 async def test_a_threat_after_the_address_was_handed_over_makes_that_ticket_urgent_and_waits(shop, store):
     from actions.handoff import ActionAssessRisk
 

@@ -306,7 +306,7 @@ async def test_the_product_card_the_chat_was_opened_from_reaches_the_bot_with_ev
     assert sent == [dress.sku, dress.sku, kettle.sku]
 
 
-@pytest.mark.parametrize("product", ["NO-SUCH-SKU", 42, "x" * 500])
+@pytest.mark.parametrize("product", ["NO-SUCH-SKU", 42, "x" * 500, "\ud800", "DR-001\u0000"])
 async def test_a_product_that_is_not_in_the_catalogue_is_refused(client, rasa, product):
     cid = await new_conversation(client)
     _, resp = await client.post(f"/api/conversations/{cid}/messages", json={"text": "这个什么面料", "product": product})
@@ -376,11 +376,24 @@ async def test_queued_for_a_task_the_bot_still_answers_and_the_photo_reaches_it(
     cid = await new_conversation(client)
     await store.create_handoff(cid, "none", ["修改收货地址"], "summary", pause=False)
     replies = await say(client, cid, "你们发什么快递")
-    assert rasa.received[-1]["text"] == "你们发什么快递" and replies and "前面还有" not in replies[0]["text"]
+    assert rasa.received[-1]["text"] == "你们发什么快递" and replies
+    assert not any("前面还有" in reply["text"] for reply in replies)
     resp = await send_photo(client, cid, PNG)
     assert resp.status == 201 and rasa.received[-1]["text"] == "/send_photo"
     _, state = await client.get(f"/api/conversations/{cid}")
     assert state.json["mode"] == "queued"
+
+
+async def test_no_longer_waiting_for_a_person_keeps_the_address_task(client, store, rasa):
+    cid = await new_conversation(client)
+    hid, _ = await store.create_handoff(cid, "none", ["修改收货地址"], "summary", pause=False)
+    await store.create_handoff(cid, "none", ["顾客要求人工"], "summary")  # the bot escalated: waiting
+    assert await say(client, cid, "在吗") != [] and rasa.received[-1]["text"] != "在吗"  # a queue place
+    replies = await say(client, cid, "不用了")
+    assert "照常处理" in replies[0]["text"]  # not "已为您取消"
+    assert (await store.get_handoff(hid))["status"] == "queued"
+    await say(client, cid, "你们发什么快递")
+    assert rasa.received[-1]["text"] == "你们发什么快递"  # the bot answers again
 
 
 async def test_an_acknowledgement_before_a_question_sends_the_question_unless_an_offer_is_open(client, rasa, store):

@@ -127,3 +127,25 @@ async def test_a_resolved_task_leaves_the_bot_in_charge(store):
     assert await store.close_handoff(hid, agent="demo") == "ok"
     conv = await store.get_conversation(cid)
     assert conv["mode"] == "bot" and "bot_answers" not in conv
+
+
+async def test_a_shopper_who_stops_waiting_keeps_the_task_with_a_person(store):
+    cid = await store.create_conversation()
+    hid, _ = await store.create_handoff(cid, "none", ["修改收货地址"], "s", pause=False)
+    await store.create_handoff(cid, "none", ["顾客要求人工"], "s")  # then asked for a person: waits
+    assert await store.close_handoff(hid, status="cancelled", required_status="queued") == "task"
+    ticket, conv = await store.get_handoff(hid), await store.get_conversation(cid)
+    assert ticket["status"] == "queued" and [t["id"] for t in await store.list_handoffs()] == [hid]
+    assert conv["mode"] == "queued" and conv["bot_answers"] == "1"  # the bot answers again
+    plain = await store.create_conversation()
+    other, _ = await store.create_handoff(plain, "none", ["顾客要求人工"], "s")
+    assert await store.close_handoff(other, status="cancelled", required_status="queued") == "ok"
+
+
+async def test_new_details_of_a_task_are_added_to_its_summary(store):
+    cid = await store.create_conversation()
+    hid, _ = await store.create_handoff(cid, "none", ["修改收货地址"], "普通 · 修改收货地址\n顾客: 旧地址")
+    await store.raise_handoff(hid, "none", ["修改收货地址"], "普通 · 修改收货地址\n顾客: 新地址")
+    ticket = await store.get_handoff(hid)
+    assert ticket["summary"].endswith("顾客: 新地址") and "旧地址" in ticket["summary"]
+    assert ticket["reasons"] == ["修改收货地址"]
