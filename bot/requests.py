@@ -1,6 +1,7 @@
 """Reading request bodies: a JSON object or a clear 400."""
 
 import json
+import re
 from typing import Any, Dict, Optional
 
 from sanic.request import Request
@@ -32,6 +33,9 @@ def json_body(request: Request) -> Dict[str, Any]:
 
 
 MAX_SKU_LENGTH = 40
+# SKUs are ASCII codes (DR-001): anything else is refused before the shop's database sees it
+# (a lone surrogate, "\ud800", could not even be encoded for the query).
+SKU = re.compile(r"[A-Za-z0-9_.-]+")
 
 
 def product_sku(body: Dict[str, Any], shop) -> Optional[str]:
@@ -39,7 +43,7 @@ def product_sku(body: Dict[str, Any], shop) -> Optional[str]:
     sku = body.get("product")
     if sku is None:
         return None
-    if not isinstance(sku, str) or len(sku) > MAX_SKU_LENGTH or shop.get_product(sku) is None:
+    if not isinstance(sku, str) or len(sku) > MAX_SKU_LENGTH or not SKU.fullmatch(sku) or shop.get_product(sku) is None:
         raise InvalidInput("product must be the SKU of a product in the catalogue")
     return sku
 
