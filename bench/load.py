@@ -36,13 +36,12 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 import aiohttp
-import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from stack import PROJECT, Stack, tree_cpu_seconds, tree_rss_bytes  # noqa: E402
 
-from kefu.patterns import find_order_ids  # noqa: E402
 from kefu.shop.sqlite_backend import SqliteShopBackend  # noqa: E402
+from tests.e2e.conversations.runner import load_conversations, owner_account  # noqa: E402  (as the suite opens them)
 
 CONVERSATIONS = sorted((PROJECT / "tests" / "e2e" / "conversations").glob("tuned_*.yml"))
 REPLY_TIMEOUT = 60  # seconds: a reply slower than this counts as an error
@@ -78,16 +77,12 @@ def load_scripts(shop: SqliteShopBackend) -> List[Script]:
     """Conversations with only shopper turns (no buttons, no agents): what many shoppers type."""
     scripts = []
     for path in CONVERSATIONS:
-        for conversation in yaml.safe_load(path.read_text(encoding="utf-8"))["conversations"]:
+        for conversation in load_conversations(path):
             turns = conversation.get("turns") or []
             if not turns or any("shopper" not in turn for turn in turns):
                 continue
             texts = [str(turn["shopper"]) for turn in turns]
-            account = None
-            if not conversation.get("anonymous"):
-                owners = [shop.get_order(oid) for oid in find_order_ids(" ".join(texts))]
-                account = next((order.account for order in owners if order), None)
-            scripts.append(Script(texts, account, conversation.get("product")))
+            scripts.append(Script(texts, owner_account(conversation, shop), conversation.get("product")))
     return scripts
 
 

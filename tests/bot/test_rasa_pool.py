@@ -2,19 +2,13 @@
 next one only while its own is down, and a slow answer is never sent twice."""
 
 import asyncio
-import socket
 
 import pytest
 from aiohttp import web
 
 from bot import rasa_client
 from bot.rasa_client import RasaPool, RasaUnavailable
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.conftest import free_port
 
 
 class FakeRasaServer:
