@@ -48,3 +48,33 @@ def test_a_broken_lexicon_names_the_file(tmp_path):
     broken.write_text("label: courier\nentries: [顺丰\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="broken.yml"):
         load_lexicon_file(broken)
+
+
+def test_a_lexicon_change_invalidates_the_training_cache_of_the_nlu_pipeline(tmp_path):
+    """Rasa's cache would otherwise reuse tokens computed with the old words after a lexicon edit."""
+    import shutil
+
+    from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+    from rasa.shared.utils.io import read_yaml_file
+
+    from kefu_rasa.spacy_pipeline import SpacyNLP
+
+    config = read_yaml_file(str(PROJECT_DIR / "config.yml"))
+    # By module path: importing this module re-registers the short name too, so check the text.
+    assert "kefu_rasa.spacy_pipeline.SpacyNLP" in [component["name"] for component in config["pipeline"]]
+    graph = DefaultV1Recipe().graph_config_for_recipe(config, {}).train_schema.nodes
+    assert [node.uses for name, node in graph.items() if name.startswith("provide_")] == [SpacyNLP]
+
+    before, after = tmp_path / "before", tmp_path / "after"
+    shutil.copytree(PIPELINE, before)
+    shutil.copytree(PIPELINE, after)
+    with (after / "entity_ruler" / "patterns.jsonl").open("a", encoding="utf-8") as patterns:
+        patterns.write('{"label":"courier","pattern":"新快递","id":"新快递"}\n')
+
+    def addon(path):
+        return SpacyNLP.fingerprint_addon({"model": str(path)})
+
+    assert addon(before) == addon(PIPELINE)
+    # The provider's own cache key, and the model fingerprint SpacyTokenizer's key is built from.
+    assert addon(after) != addon(before)
+    assert SpacyNLP.load_model(str(after)).fingerprint() != SpacyNLP.load_model(str(before)).fingerprint()
