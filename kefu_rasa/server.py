@@ -51,8 +51,9 @@ def main(argv: Optional[List[str]] = None) -> None:
 
     setup_tf_environment()  # reads the thread counts above; only `rasa run` would call it
 
-    from kefu_rasa import action_validation, strict_tracker_store
+    from kefu_rasa import action_failures, action_validation, strict_tracker_store
 
+    action_failures.install()  # a failed custom action is the gateway's 503, not silence
     action_validation.install()  # the response schema checked once, not on every action call
     strict_tracker_store.install()  # a Redis outage is an error, never a blank tracker in memory
     rasa.api.run(

@@ -1,6 +1,8 @@
 """Faults at a promotion peak: a Rasa server killed mid-conversation, its conversations go on
-on another server with everything the shopper said (trackers and locks are in Redis)."""
+on another server with everything the shopper said (trackers and locks are in Redis); the
+action server killed, the shopper is told and the conversation goes on once it is back."""
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -9,10 +11,26 @@ import sys
 import pytest
 
 from bot.app import create_app
-from tests.bot.helpers import new_conversation, say, write_agents
+from tests.bot.helpers import new_conversation, say, transcript, write_agents
 from tests.conftest import MODEL, PROJECT, answers, free_port, wait_until
 
 pytestmark = pytest.mark.slow
+
+
+def start(module, port, env, log_path, health_url, word=b""):
+    """`python -m module --port port` from the project, waited for until health_url answers."""
+    args = [sys.executable, "-m", module, "--port", str(port)]
+    args += ["--model", str(MODEL)] if module == "kefu_rasa.server" else []
+    log = open(log_path, "a")
+    proc = subprocess.Popen(args, cwd=PROJECT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    wait_until(lambda: answers(health_url, word), 300, module, log_path, proc)
+    return proc
+
+
+def stop(proc):
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait(20)
 
 
 @pytest.fixture
@@ -20,20 +38,42 @@ def second_rasa(servers, tmp_path):
     """Another Rasa server on the same model, Redis and action server, as `make run` starts one
     per core."""
     port = free_port()
-    log = open(tmp_path / "rasa2.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kefu_rasa.server", "--port", str(port), "--model", str(MODEL)],
-        cwd=PROJECT,
-        env=servers.env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
     url = f"http://127.0.0.1:{port}"
-    wait_until(lambda: answers(f"{url}/status?token={servers.token}", b"model_id"), 300, "second Rasa", None, proc)
+    proc = start(
+        "kefu_rasa.server",
+        port,
+        servers.env,
+        tmp_path / "rasa2.log",
+        f"{url}/status?token={servers.token}",
+        b"model_id",
+    )
     yield proc, url
-    if proc.poll() is None:
-        proc.kill()
-    proc.wait(20)
+    stop(proc)
+
+
+class OwnActionServer:
+    """An action server of this test's own, and a Rasa server that calls it, so that killing it
+    leaves the session's servers alone."""
+
+    def __init__(self, servers, tmp_path):
+        self.port, rasa_port = free_port(), free_port()
+        self.env = dict(servers.env, KEFU_ACTION_PORT=str(self.port))  # endpoints.yml reads it
+        self.log = tmp_path / "actions.log"
+        self.proc = self.start()
+        self.rasa_url = f"http://127.0.0.1:{rasa_port}"
+        status = f"{self.rasa_url}/status?token={servers.token}"
+        self.rasa = start("kefu_rasa.server", rasa_port, self.env, tmp_path / "rasa.log", status, b"model_id")
+
+    def start(self):
+        return start("actions.server", self.port, self.env, self.log, f"http://127.0.0.1:{self.port}/health")
+
+
+@pytest.fixture
+def own_action_server(servers, tmp_path):
+    stack = OwnActionServer(servers, tmp_path)
+    yield stack
+    stop(stack.proc)
+    stop(stack.rasa)
 
 
 async def test_a_killed_rasa_servers_conversation_goes_on_on_another(servers, second_rasa, store, shop, tmp_path):
@@ -63,3 +103,28 @@ async def test_a_killed_rasa_servers_conversation_goes_on_on_another(servers, se
     _, resp = await client.get(f"/api/conversations/{cid}/messages?after=0")
     said = [m["text"] for m in resp.json["messages"] if m["sender"] == "shopper"]
     assert said == ["7305528816490372 到哪了", "那大概几天能到"]  # nothing lost, nothing twice
+
+
+async def test_a_killed_action_server_is_told_to_the_shopper_and_the_chat_goes_on_once_it_is_back(
+    servers, own_action_server, store, shop, tmp_path
+):
+    stack = own_action_server
+    settings = servers.settings.with_changes(
+        redis_url=store.url, agents_file=write_agents(tmp_path / "agents.yml"), rasa_url=stack.rasa_url, rasa_servers=1
+    )
+    client = create_app(settings, store=store, shop=shop).asgi_client
+    cid = await new_conversation(client, shop.get_order("7305528816490372").account)
+    assert "7305528816490372" in " ".join(r["text"] for r in await say(client, cid, "7305528816490372 到哪了"))
+
+    os.kill(stack.proc.pid, signal.SIGKILL)
+    stack.proc.wait(10)
+    await asyncio.sleep(1.2)  # past the channel's one-second trust in the last health check
+    down = " ".join(r["text"] for r in await say(client, cid, "那大概几天能到"))
+    assert "稍后再试" in down  # told, not left waiting for an answer that never comes
+
+    stack.proc = stack.start()  # as a supervisor restarts it
+    again = " ".join(r["text"] for r in await say(client, cid, "那大概几天能到"))
+    # About the order given before the kill: nothing the conversation knew was lost.
+    assert "稍后再试" not in again and ("天" in again or "以实际物流为准" in again)
+    said = [m["text"] for m in await transcript(client, cid) if m["sender"] == "shopper"]
+    assert said == ["7305528816490372 到哪了", "那大概几天能到", "那大概几天能到"]  # each once, as sent
