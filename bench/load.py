@@ -1,6 +1,6 @@
 """Peak load: simulated shoppers chatting through the gateway at once, on a private stack.
 
-    .venv/bin/python bench/load.py [--stages 10:1,50:5,50:1] [--seconds 60] [--idle 40]
+    .venv/bin/python bench/load.py [--stages 10:1,50:5,50:1,200:5] [--seconds 60] [--idle 40] [--model M]
                                    [--profile rasa] [--out bench/results]
 
 Starts its own Redis, action server, Rasa server and gateway on loopback ports
@@ -38,7 +38,7 @@ from typing import Dict, List, Optional, Tuple
 import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from stack import PROJECT, Stack, tree_cpu_seconds, tree_rss_bytes  # noqa: E402
+from stack import MODEL, PROJECT, Stack, tree_cpu_seconds, tree_rss_bytes  # noqa: E402
 
 from kefu.shop.sqlite_backend import SqliteShopBackend  # noqa: E402
 from tests.e2e.conversations.runner import load_conversations, owner_account  # noqa: E402  (as the suite opens them)
@@ -223,7 +223,7 @@ def report(idle: Stage, stages: List[Stage], memory: Dict[str, int], note: str) 
 
 
 async def main_async(args) -> str:
-    with Stack(rasa_servers=args.rasa_servers) as stack:
+    with Stack(rasa_servers=args.rasa_servers, model=args.model) as stack:
         shop = SqliteShopBackend(stack.settings.shop_db)
         scripts = load_scripts(shop)
         rasa_count = len(stack.settings.rasa_urls)
@@ -307,11 +307,12 @@ class Profile:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--stages", type=parse_stages, default=parse_stages("10:1,50:5,50:1"))
+    parser.add_argument("--stages", type=parse_stages, default=parse_stages("10:1,50:5,50:1,200:5"))
     parser.add_argument("--seconds", type=float, default=60, help="length of each stage (10-600)")
     parser.add_argument("--idle", type=int, default=40, help="messages of the lone shopper")
     parser.add_argument("--rasa-servers", type=int, default=0, help="Rasa processes (0: one per core, as make run)")
     parser.add_argument("--profile", choices=("rasa", "actions", "gateway"), help="rasa: the first Rasa server")
+    parser.add_argument("--model", type=Path, default=MODEL, help="the trained model the Rasa servers load")
     parser.add_argument("--note", default="", help="what this run measures, for the results file")
     parser.add_argument("--out", type=Path, default=PROJECT / "bench" / "results")
     args = parser.parse_args()

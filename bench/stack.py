@@ -44,10 +44,11 @@ class Stack:
     """`with Stack() as stack:` starts everything and stops it on exit; `stack.base` is the
     gateway's URL, `stack.pids` each process's id by name."""
 
-    def __init__(self, rasa_servers: int = 0, extra_env: Optional[Dict[str, str]] = None):
+    def __init__(self, rasa_servers: int = 0, extra_env: Optional[Dict[str, str]] = None, model: Path = MODEL):
         """`rasa_servers`: Rasa server processes (0: one per core, as `make run`)."""
         self.work = Path(tempfile.mkdtemp(prefix="kefu-bench-"))
         self.rasa_servers = rasa_servers
+        self.model = model
         self.extra_env = extra_env or {}
         self.procs: Dict[str, subprocess.Popen] = {}
 
@@ -56,8 +57,8 @@ class Stack:
         return {name: proc.pid for name, proc in self.procs.items()}
 
     def __enter__(self) -> "Stack":
-        if not MODEL.exists():
-            raise SystemExit("models/kefu.tar.gz is missing: run `make train` first")
+        if not self.model.exists():
+            raise SystemExit(f"{self.model} is missing: run `make train` first")
         redis_password = secrets.token_urlsafe(24)
         count = Settings(rasa_servers=self.rasa_servers).rasa_server_count
         rasa_ports = [free_port() for _ in range(count)]
@@ -101,8 +102,8 @@ class Stack:
             self._start("actions", action_server, env)
             for i, port in enumerate(rasa_ports):
                 name = "rasa" if count == 1 else f"rasa{i + 1}"
-                rasa_server = [sys.executable, "-m", "kefu_rasa.server", "--port", str(port), "--model", str(MODEL)]
-                self._start(name, rasa_server, env)
+                model = ["--model", str(self.model)]
+                self._start(name, [sys.executable, "-m", "kefu_rasa.server", "--port", str(port), *model], env)
             self._start("gateway", [sys.executable, "-m", "bot", "--port", str(self.settings.web_port)], env)
             self._wait("actions", f"http://127.0.0.1:{self.settings.action_port}/health", 120)
             for name, url in zip([n for n in self.procs if n.startswith("rasa")], self.settings.rasa_urls, strict=True):
