@@ -40,4 +40,3 @@ def test_a_rejected_form_answer_is_not_a_failure(monkeypatch):
     monkeypatch.setattr(action_failures, "_original_run", reject)
     failed, error = run(RemoteAction("validate_invoice_form", EndpointConfig("http://127.0.0.1:1/webhook")))
     assert failed == [] and isinstance(error, ActionExecutionRejection)
-
