@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from bot.app import create_app
-from tests.bot.helpers import new_conversation, say, transcript, write_agents
+from tests.bot.helpers import login, new_conversation, say, transcript, write_agents
 from tests.conftest import MODEL, PROJECT, answers, free_port, wait_until
 
 pytestmark = pytest.mark.slow
@@ -76,21 +76,26 @@ def own_action_server(servers, tmp_path):
     stop(stack.rasa)
 
 
-async def test_a_killed_rasa_servers_conversation_goes_on_on_another(servers, second_rasa, store, shop, tmp_path):
-    proc, second_url = second_rasa
-    urls = f"{servers.rasa_url},{second_url}"
+async def chat_at_home_on(url, servers, store, shop, tmp_path, account):
+    """A gateway over both Rasa servers, and a chat whose home on the ring is `url`."""
     settings = servers.settings.with_changes(
-        redis_url=store.url, agents_file=write_agents(tmp_path / "agents.yml"), rasa_url=urls, rasa_servers=2
+        redis_url=store.url,
+        agents_file=write_agents(tmp_path / "agents.yml"),
+        rasa_url=f"{servers.rasa_url},{url}",
+        rasa_servers=2,
     )
     app = create_app(settings, store=store, shop=shop)
-    client = app.asgi_client
+    for _ in range(40):
+        cid = await new_conversation(app.asgi_client, account)
+        if app.ctx.rasa.servers_for(cid)[0] == url:
+            return app.asgi_client, cid
+    pytest.fail(f"no conversation landed on {url}")
+
+
+async def test_a_killed_rasa_servers_conversation_goes_on_on_another(servers, second_rasa, store, shop, tmp_path):
+    proc, second_url = second_rasa
     account = shop.get_order("7305528816490372").account
-    for _ in range(40):  # a conversation whose home is the server about to be killed
-        cid = await new_conversation(client, account)
-        if app.ctx.rasa.servers_for(cid)[0] == second_url:
-            break
-    else:
-        pytest.fail("no conversation landed on the second Rasa server")
+    client, cid = await chat_at_home_on(second_url, servers, store, shop, tmp_path, account)
 
     first = " ".join(r["text"] for r in await say(client, cid, "7305528816490372 到哪了"))
     assert "7305528816490372" in first
@@ -128,3 +133,34 @@ async def test_a_killed_action_server_is_told_to_the_shopper_and_the_chat_goes_o
     assert "稍后再试" not in again and ("天" in again or "以实际物流为准" in again)
     said = [m["text"] for m in await transcript(client, cid) if m["sender"] == "shopper"]
     assert said == ["7305528816490372 到哪了", "那大概几天能到", "那大概几天能到"]  # each once, as sent
+
+
+async def test_a_rasa_server_killed_mid_hand_off_loses_no_message_and_the_bot_takes_over_on_another(
+    servers, second_rasa, store, shop, tmp_path
+):
+    proc, second_url = second_rasa
+    client, cid = await chat_at_home_on(second_url, servers, store, shop, tmp_path, None)
+    await say(client, cid, "再不发货我就去12315投诉你们!")
+    headers = await login(client)
+    _, resp = await client.get("/api/handoffs", headers=headers)
+    ticket = next(t for t in resp.json["handoffs"] if t["conversation_id"] == cid)
+
+    os.kill(proc.pid, signal.SIGKILL)  # the conversation's Rasa server dies while a person has it
+    proc.wait(10)
+    await say(client, cid, "人呢 等半天了")
+    _, resp = await client.post(f"/api/handoffs/{ticket['id']}/claim", headers=headers)
+    assert resp.status == 200
+    _, resp = await client.post(
+        f"/api/handoffs/{ticket['id']}/messages", headers=headers, json={"text": "亲,我是小王,马上帮您催仓库"}
+    )
+    assert resp.status == 201
+    assert await say(client, cid, "好的 麻烦快点") == []  # a person has it: the bot stays silent
+    _, resp = await client.post(f"/api/handoffs/{ticket['id']}/resolve", headers=headers, json={"resume_bot": True})
+    assert resp.status == 200
+
+    # Handed back to the bot, on the server that is still alive.
+    assert any("发票" in r["text"] for r in await say(client, cid, "对了 能开发票吗"))
+    messages = await transcript(client, cid)
+    said = [m["text"] for m in messages if m["sender"] == "shopper"]
+    assert said == ["再不发货我就去12315投诉你们!", "人呢 等半天了", "好的 麻烦快点", "对了 能开发票吗"]
+    assert [m["text"] for m in messages if m["sender"] == "agent"] == ["亲,我是小王,马上帮您催仓库"]
