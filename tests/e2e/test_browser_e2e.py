@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,19 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
 ]
+
+
+@contextmanager
+def chromium():
+    """Debian's Chromium, headless under Playwright, closed however the test ends."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is not installed: run `make test`, which installs it")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 class Gateway:
@@ -84,12 +98,9 @@ def gateway(servers, tmp_path, redis_url):
 
 
 def test_angry_shopper_reaches_an_agent_and_the_bot_takes_over_again(gateway, redis_url):
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is not installed: run `make test`, which installs it")
     ARTIFACTS.mkdir(exist_ok=True)
     base = f"http://127.0.0.1:{gateway.port}"
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         shopper = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
         agent = browser.new_context(viewport={"width": 1440, "height": 860}).new_page()
 
@@ -155,7 +166,6 @@ def test_angry_shopper_reaches_an_agent_and_the_bot_takes_over_again(gateway, re
         expect(shopper.locator(".msg.shopper .bubble").last).to_have_text("<b>加粗</b><img src=x onerror=alert(1)>")
         assert shopper.locator(".msg.shopper .bubble b").count() == 0
         shopper.screenshot(path=str(ARTIFACTS / "storefront-after-handback.png"))
-        browser.close()
 
 
 def test_a_product_card_opens_the_chat_about_that_product(gateway):
@@ -165,8 +175,7 @@ def test_a_product_card_opens_the_chat_about_that_product(gateway):
     products = yaml.safe_load((DATA_DIR / "shop" / "products.yml").read_text(encoding="utf-8"))["products"]
     dress = next(p for p in products if p["sku"] == "DR-001")
     ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
         page.goto(f"http://127.0.0.1:{gateway.port}/")
         expect(page.locator(".msg.bot .bubble").first).to_contain_text("欢迎光临")
@@ -177,7 +186,6 @@ def test_a_product_card_opens_the_chat_about_that_product(gateway):
         page.click("#send")
         expect(page.locator(".msg.bot .bubble", has_text=dress["attributes"]["材质"])).to_have_count(1)
         page.screenshot(path=str(ARTIFACTS / "storefront-product-question.png"))
-        browser.close()
 
 
 def test_the_demo_login_lets_a_new_user_read_their_own_order(gateway):
@@ -186,8 +194,7 @@ def test_the_demo_login_lets_a_new_user_read_their_own_order(gateway):
 
     orders = yaml.safe_load((DATA_DIR / "shop" / "orders.yml").read_text(encoding="utf-8"))["orders"]
     order = next(o for o in orders if o["order_id"] == "7305528816490372")  # picked up: names the tracking no.
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
         page.goto(f"http://127.0.0.1:{gateway.port}/")
         expect(page.locator(".msg.bot .bubble").first).to_contain_text("欢迎光临")
@@ -204,7 +211,6 @@ def test_the_demo_login_lets_a_new_user_read_their_own_order(gateway):
         page.click("#send")
         expect(page.locator(".msg.bot .bubble", has_text=order["parcel"]["tracking_no"])).to_have_count(1)
         page.screenshot(path=str(ARTIFACTS / "storefront-demo-login.png"))
-        browser.close()
 
 
 def in_own_thread(coroutine):
@@ -274,11 +280,8 @@ def test_a_page_of_another_site_cannot_open_the_chat_websocket(gateway):
 def test_the_shoppers_page_reconnects_by_itself_after_the_gateway_is_killed(gateway, redis_url):
     """A killed gateway (OOM, a crash, a deploy) loses nothing: the page reconnects on its own,
     the agent's message sent meanwhile arrives once, and the chat goes on where it was."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is not installed: run `make test`, which installs it")
     base = f"http://127.0.0.1:{gateway.port}"
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         page = browser.new_context(viewport={"width": 390, "height": 800}).new_page()
         page.goto(base + "/")
         expect(page.locator(".msg.bot .bubble").first).to_contain_text("欢迎光临")
@@ -297,4 +300,3 @@ def test_the_shoppers_page_reconnects_by_itself_after_the_gateway_is_killed(gate
         page.click("#send")
         expect(page.locator(".msg.bot .bubble", has_text="发票")).not_to_have_count(0)
         expect(page.locator(".msg.shopper", has_text="你们发什么快递")).to_have_count(1)  # nothing twice
-        browser.close()
