@@ -24,6 +24,11 @@ def _path(value: str) -> Path:
     return path if path.is_absolute() else PROJECT_DIR / path
 
 
+def usable_cores() -> int:
+    """The cores this process may run on: a container's CPU set, not the host's count."""
+    return len(os.sched_getaffinity(0))
+
+
 @dataclass(frozen=True)
 class Settings:
     web_host: str = "127.0.0.1"
@@ -83,7 +88,7 @@ class Settings:
         host's cores), at most MAX_AUTO_RASA_SERVERS: each holds the model, about 1.5 GB."""
         if self.rasa_servers > 0:
             return self.rasa_servers
-        return max(1, min(len(os.sched_getaffinity(0)), MAX_AUTO_RASA_SERVERS))
+        return max(1, min(usable_cores(), MAX_AUTO_RASA_SERVERS))
 
     @property
     def rasa_urls(self) -> Tuple[str, ...]:

@@ -14,7 +14,7 @@ import os
 import sys
 from typing import List, Optional
 
-from kefu.settings import PROJECT_DIR, Settings
+from kefu.settings import PROJECT_DIR, Settings, usable_cores
 
 # Seconds; Rasa reads TICKET_LOCK_LIFETIME (60 by default). Below the gateway's 30-second
 # timeout, so that a conversation whose server was killed mid-message goes on elsewhere; long
@@ -25,7 +25,7 @@ LOCK_LIFETIME = 20
 
 def tensorflow_threads(settings: Settings) -> int:
     """This server's share of the cores (at least one)."""
-    return max(1, (os.cpu_count() or 1) // settings.rasa_server_count)
+    return max(1, usable_cores() // settings.rasa_server_count)
 
 
 def main(argv: Optional[List[str]] = None) -> None:
