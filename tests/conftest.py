@@ -143,6 +143,15 @@ async def store(redis_url):
 
 
 # ------------------------------------------------------------------ real servers
+def launch(module: str, port: int, env: Dict[str, str], log_path: Path) -> subprocess.Popen:
+    """`python -m module --port port` from the project (the Rasa server on models/kefu.tar.gz),
+    its output appended to log_path."""
+    args = [sys.executable, "-m", module, "--port", str(port)]
+    args += ["--model", str(MODEL)] if module == "kefu_rasa.server" else []
+    with open(log_path, "a") as log:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen(args, cwd=PROJECT, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
 class Servers:
     def __init__(self, settings: Settings, env: Dict[str, str], pids=()):
         self.settings, self.env, self.pids = settings, env, list(pids)
@@ -175,23 +184,10 @@ def servers(redis_url, tmp_path_factory) -> Iterator[Servers]:
     }
     env = dict(os.environ, **settings.environment(), **secrets)
     SqliteShopBackend.create(settings.shop_db, SHOP_DATA, now=FIXED_NOW)
-    logs = {name: open(work / f"{name}.log", "w") for name in ("actions", "rasa")}
     procs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "actions.server", "--port", str(settings.action_port)],
-            cwd=PROJECT,
-            env=env,
-            stdout=logs["actions"],
-            stderr=subprocess.STDOUT,
-        ),
-        subprocess.Popen(
-            [sys.executable, "-m", "kefu_rasa.server", "--port", str(settings.rasa_port), "--model", str(MODEL)],
-            cwd=PROJECT,
-            env=env,
-            stdout=logs["rasa"],
-            stderr=subprocess.STDOUT,
-        ),
-    ]  # fmt: skip
+        launch("actions.server", settings.action_port, env, work / "actions.log"),
+        launch("kefu_rasa.server", settings.rasa_port, env, work / "rasa.log"),
+    ]
     try:
         wait_until(
             lambda: answers(f"http://127.0.0.1:{settings.action_port}/health"),
@@ -216,5 +212,3 @@ def servers(redis_url, tmp_path_factory) -> Iterator[Servers]:
                 proc.wait(20)
             except subprocess.TimeoutExpired:
                 proc.kill()
-        for log in logs.values():
-            log.close()

@@ -5,24 +5,19 @@ action server killed, the shopper is told and the conversation goes on once it i
 import asyncio
 import os
 import signal
-import subprocess
-import sys
 
 import pytest
 
 from bot.app import create_app
 from tests.bot.helpers import login, new_conversation, say, transcript, write_agents
-from tests.conftest import MODEL, PROJECT, answers, free_port, wait_until
+from tests.conftest import answers, free_port, launch, wait_until
 
 pytestmark = pytest.mark.slow
 
 
 def start(module, port, env, log_path, health_url, word=b""):
-    """`python -m module --port port` from the project, waited for until health_url answers."""
-    args = [sys.executable, "-m", module, "--port", str(port)]
-    args += ["--model", str(MODEL)] if module == "kefu_rasa.server" else []
-    log = open(log_path, "a")
-    proc = subprocess.Popen(args, cwd=PROJECT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    """The conftest launch, waited for until health_url answers."""
+    proc = launch(module, port, env, log_path)
     wait_until(lambda: answers(health_url, word), 300, module, log_path, proc)
     return proc
 
