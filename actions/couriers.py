@@ -1,20 +1,32 @@
 """Couriers and regions (ask_courier), from policy.yml `couriers`: which couriers the warehouse
-uses, 顺丰 at extra cost, remote regions' freight and time, where the shop does not ship."""
+uses, 顺丰 at extra cost, remote regions' freight and time, where the shop does not ship.
+
+The bot cannot change an order's courier: asked for 顺丰 on an order that has not left the
+warehouse ("4417…这单能改发顺丰吗", or the number sent after the bot's 顺丰 answer), it hands the
+order to a person at normal priority, as a new address is; a dispatched order is too late.
+"""
 
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.address import sends_new_address, take_new_address
+from actions.address import can_change, sends_new_address, take_new_address
+from actions.handoff import escalate
+from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message
 from actions.replies import Reply, send
 from kefu.lexicon import canonical
+from kefu.shop.models import Order
 from kefu.shop.policy import ShopPolicy
 from kefu.traditional import to_simplified
 
 COD_WORDS = ("货到付款", "到付", "收货再付", "收到再付")
+UPGRADE_TOPIC = "courier_upgrade"  # pending_topic: an order number sent next asks 顺丰 for that order
+# "这单能发顺丰吗" names the order in focus without its number.
+THIS_ORDER_WORDS = ("这单", "这个单", "这一单", "我的单", "我这单", "我那单", "那单", "这个订单", "我的订单")
 
 
 def courier_values(policy: ShopPolicy) -> Dict[str, str]:
@@ -65,6 +77,36 @@ def courier_replies(text: str, policy: ShopPolicy, region: Optional[str] = None)
     return [("utter_courier_default", values)]
 
 
+def asks_for_the_upgrade(text: str, policy: ShopPolicy) -> bool:
+    return canonical("courier", to_simplified(text)) == policy.couriers.upgrade
+
+
+def order_to_upgrade(tracker: Tracker) -> Optional[Order]:
+    """The order the 顺丰 question is about: named in the message, or "这单" for the one in focus."""
+    named = order_ids_in_message(tracker)
+    if named:
+        return lookup_order(named[0], tracker)
+    text = to_simplified(tracker.latest_message.get("text") or "")
+    if any(word in text for word in THIS_ORDER_WORDS):
+        return lookup_order(order_id_in_focus(tracker), tracker)
+    return None
+
+
+async def upgrade_order(dispatcher: CollectingDispatcher, tracker: Tracker, order: Order) -> List[Dict[Text, Any]]:
+    """顺丰 for this order: a task for a person before dispatch, too late after."""
+    policy = services.shop().policy
+    values = {**courier_values(policy), "order_id": order.order_id}
+    events = [SlotSet("order_id", order.order_id), SlotSet("pending_topic", None)]
+    if not can_change(order, policy, services.now()):
+        courier = order.parcel.courier if order.parcel else ""
+        dispatcher.utter_message(response="utter_courier_upgrade_too_late", **values, courier=courier)
+        return events
+    reason = f"改发{policy.couriers.upgrade}"
+    return events + await escalate(
+        dispatcher, tracker, "none", [reason], "utter_courier_upgrade_handed_over", pause=False
+    )
+
+
 class ActionAnswerCourier(Action):
     def name(self) -> Text:
         return "action_answer_courier"
@@ -75,5 +117,12 @@ class ActionAnswerCourier(Action):
         if sends_new_address(tracker):  # "新疆乌鲁木齐市…" after the bot asked for the new address
             return await take_new_address(dispatcher, tracker)
         text = tracker.latest_message.get("text") or ""
+        policy = services.shop().policy
         region = next(tracker.get_latest_entity_values("region"), None)
-        return send(dispatcher, courier_replies(text, services.shop().policy, region))
+        if asks_for_the_upgrade(text, policy) and not special_region_reply(text, policy, region):
+            order = order_to_upgrade(tracker)
+            if order:
+                return await upgrade_order(dispatcher, tracker, order)
+            send(dispatcher, courier_replies(text, policy, region))
+            return [SlotSet("pending_topic", UPGRADE_TOPIC)]  # the answer invites the order number
+        return send(dispatcher, courier_replies(text, policy, region))

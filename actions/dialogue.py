@@ -5,7 +5,7 @@ and what a new session keeps.
   queues the shopper, "不用了" keeps the bot, kindly. An offer counts only for the very next
   message, so a later "好的" is never read as accepting it.
 - `pending_topic` records what a missing order number was asked for (parcel, shipping,
-  returns, price protection, cancelling, a wrong or missing item); the number, given one or
+  returns, price protection, cancelling, a wrong or missing item, 顺丰); the number, given one or
   two turns later, answers that topic; after "nothing within budget", a new budget tries again.
 """
 
@@ -19,6 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.address import address_events, address_replies, sends_new_address, take_new_address
 from actions.cancel import cancel_replies
+from actions.couriers import UPGRADE_TOPIC, upgrade_order
 from actions.handoff import escalate_on_request
 from actions.invoice import invoice_status_replies
 from actions.order_problem import order_problem_replies
@@ -169,6 +170,8 @@ class ActionHandleInform(Action):
                 return []
             if topic in (None, "parcel") and reports_a_defect(order, tracker):
                 return answer_returns(dispatcher, tracker)  # "8702… 才洗了一次就开线了"
+            if topic == UPGRADE_TOPIC:  # the number after "可以发顺丰…告诉小鹿"
+                return await upgrade_order(dispatcher, tracker, order)
             replies = topic_replies(topic, order, tracker)
             if not replies:
                 return answer_parcels(dispatcher, tracker, [order])

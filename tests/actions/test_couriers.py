@@ -44,3 +44,39 @@ async def test_a_city_the_nlu_tags_as_typed_is_read_as_its_region(shop):
     """ "那到乌鲁木齐要几天" got the usual 2-4 days right after 新疆's 5-8."""
     message = (await ask("那到乌鲁木齐要几天", entities={"region": "乌鲁木齐"})).messages[0]
     assert message["response"] == "utter_courier_remote" and message["region"] == "新疆"
+
+
+UNSHIPPED, IN_TRANSIT = "4417062395810264", "3051729946021837"
+
+
+async def test_shunfeng_for_an_unshipped_order_goes_to_a_person_and_the_bot_stays(shop, store):
+    """The 顺丰 answer says "发货前告诉小鹿,小鹿转给同事备注": for a named order it must happen."""
+    cid = await store.create_conversation()
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(f"{UNSHIPPED} 这单能改发顺丰吗 我补运费", "ask_courier", sender_id=cid)
+    events = await ActionAnswerCourier().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_courier_upgrade_handed_over"]
+    assert not any(e["event"] == "pause" for e in events)
+    [ticket] = await store.list_handoffs()
+    assert "改发顺丰" in ticket["reasons"] and ticket["priority"] == 1
+    assert UNSHIPPED in ticket["summary"]
+
+
+async def test_shunfeng_for_a_dispatched_order_is_too_late_and_opens_no_task(shop, store):
+    dispatcher = await ask(f"{IN_TRANSIT} 能改顺丰吗")
+    assert sent(dispatcher) == ["utter_courier_upgrade_too_late"]
+    assert dispatcher.messages[0]["courier"] and await store.list_handoffs() == []
+
+
+async def test_the_order_number_after_the_shunfeng_answer_asks_it_for_that_order(shop, store):
+    from actions.dialogue import ActionHandleInform
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswerCourier().run(dispatcher, make_tracker("能发顺丰吗", "ask_courier"), {})
+    assert sent(dispatcher) == ["utter_courier_upgrade"]
+    [pending] = [e["value"] for e in events if e.get("name") == "pending_topic"]
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(UNSHIPPED, "inform", slots={"pending_topic": pending})
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_courier_upgrade_handed_over"]
+    assert len(await store.list_handoffs()) == 1
