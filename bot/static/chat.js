@@ -4,6 +4,7 @@
   "use strict";
   const $ = (id) => document.getElementById(id);
   const log = $("log"), banner = $("banner"), typing = $("typing"), input = $("text"), send = $("send");
+  const DEFAULT_PLACEHOLDER = input.placeholder;
   const shown = new Map();            // seq -> element
   const { api, socketUrl, insertBySeq } = window.kefu;
   let cid = null, socket = null, retry = 0, mode = "bot", botName = "";
@@ -217,19 +218,28 @@
   });
   function consult(p) {
     focusProduct = p;
-    const focus = $("focus");
-    focus.textContent = "正在咨询:" + p.name + " ¥" + p.price;
-    focus.hidden = false;
+    $("focus-name").textContent = "正在咨询:" + p.name + " ¥" + p.price;
+    $("focus").hidden = false;
     $("chat").hidden = false; $("chat-open").hidden = true;
     input.placeholder = "想了解这款的什么?例如:什么面料、尺码偏大吗";
     input.focus();
   }
+
+  // ✕ on the product bar: later messages are no longer about that product.
+  $("focus-clear").addEventListener("click", () => {
+    focusProduct = null;
+    $("focus").hidden = true;
+    input.placeholder = DEFAULT_PLACEHOLDER;
+    input.focus();
+  });
 
   $("photo").addEventListener("click", () => $("photo-file").click());
   $("photo-file").addEventListener("change", (event) => {
     sendPhoto(event.target.files[0]);
     event.target.value = "";
   });
+  // On a phone the chat covers the whole page: it starts folded behind the 联系客服 button.
+  if (window.matchMedia("(max-width: 600px)").matches) { $("chat").hidden = true; $("chat-open").hidden = false; }
   $("chat-close").addEventListener("click", () => { $("chat").hidden = true; $("chat-open").hidden = false; });
   $("chat-open").addEventListener("click", () => { $("chat").hidden = false; $("chat-open").hidden = true; });
 

@@ -188,6 +188,40 @@ def test_a_product_card_opens_the_chat_about_that_product(gateway):
         page.screenshot(path=str(ARTIFACTS / "storefront-product-question.png"))
 
 
+def test_on_a_phone_the_chat_fits_the_screen_and_the_product_bar_can_be_closed(gateway):
+    """390 px wide: the shop shows first, 咨询客服 opens the chat over the whole screen about that
+    product, and ✕ on the product bar removes it: later messages no longer name that card."""
+    from kefu.settings import DATA_DIR
+
+    products = yaml.safe_load((DATA_DIR / "shop" / "products.yml").read_text(encoding="utf-8"))["products"]
+    dress = next(p for p in products if p["sku"] == "DR-001")
+    with chromium() as browser:
+        page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+        page.goto(f"http://127.0.0.1:{gateway.port}/")
+        expect(page.locator("#chat-open")).to_be_visible()
+        expect(page.locator("#chat")).to_be_hidden()
+        logo = page.locator(".logo").bounding_box()
+        assert logo["height"] < 40, "the shop name wraps one character a line"
+
+        page.locator(".card", has_text=dress["name"]).locator("button.consult").click()
+        expect(page.locator("#focus")).to_contain_text(dress["name"])
+        chat = page.locator("#chat").bounding_box()
+        assert chat["x"] >= 0 and chat["x"] + chat["width"] <= 390, "the chat runs off the screen"
+        page.fill("#text", "什么面料")
+        page.click("#send")
+        expect(page.locator(".msg.bot .bubble", has_text=dress["attributes"]["材质"])).to_have_count(1)
+
+        page.click("#focus-clear")
+        expect(page.locator("#focus")).to_be_hidden()
+        with page.expect_request(lambda r: r.method == "POST" and r.url.endswith("/messages")) as sent:
+            page.fill("#text", "你们发什么快递")
+            page.click("#send")
+        assert "product" not in sent.value.post_data_json  # no longer sent as about the dress
+        expect(page.locator(".msg.bot .bubble", has_text="中通")).to_have_count(1)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "storefront-phone.png"))
+
+
 def test_the_demo_login_lets_a_new_user_read_their_own_order(gateway):
     """Anonymous, the order is not shown; logged in as its owner through the demo login, it is."""
     from kefu.settings import DATA_DIR
@@ -284,6 +318,7 @@ def test_the_shoppers_page_reconnects_by_itself_after_the_gateway_is_killed(gate
     with chromium() as browser:
         page = browser.new_context(viewport={"width": 390, "height": 800}).new_page()
         page.goto(base + "/")
+        page.click("#chat-open")  # a phone: the chat starts folded
         expect(page.locator(".msg.bot .bubble").first).to_contain_text("欢迎光临")
         page.fill("#text", "你们发什么快递")
         page.click("#send")
