@@ -20,6 +20,7 @@ from actions import services
 from actions.address import address_events, address_replies, sends_new_address, take_new_address
 from actions.cancel import cancel_replies
 from actions.couriers import UPGRADE_TOPIC, upgrade_order
+from actions.followups import answer_follow_up
 from actions.handoff import escalate_on_request
 from actions.invoice import invoice_status_replies
 from actions.order_problem import order_problem_replies
@@ -74,6 +75,9 @@ class ActionHandleAffirm(Action):
     ) -> List[Dict[Text, Any]]:
         if offer_is_open(tracker):
             return [SlotSet("offer", None)] + await escalate_on_request(dispatcher, tracker, "顾客接受转人工")
+        follow_up = answer_follow_up(dispatcher, tracker)  # "行 那我再等等"
+        if follow_up is not None:
+            return follow_up
         if asks_about_a_product(tracker):  # "苹果15能快充不" on a power bank's card reads like a yes
             return answer_product_question(dispatcher, tracker)
         text = tracker.latest_message.get("text") or ""
@@ -97,6 +101,9 @@ class ActionHandleDeny(Action):
         if offer_is_open(tracker):
             dispatcher.utter_message(response="utter_offer_declined")
             return [SlotSet("offer", None)]
+        follow_up = answer_follow_up(dispatcher, tracker)  # "没在家 签收人不是我" after "显示签收"
+        if follow_up is not None:
+            return follow_up
         if says_not_received(tracker):  # "没有啊 门口没看到" after the delivered answer
             return offer_a_check(dispatcher)
         if asks_about_a_product(tracker):  # "不会起球吧" about the product in focus
@@ -155,6 +162,9 @@ class ActionHandleInform(Action):
         text = tracker.latest_message.get("text") or ""
         if sends_new_address(tracker):  # "浙江省杭州市…" after the bot asked for the new address
             return await take_new_address(dispatcher, tracker)
+        follow_up = answer_follow_up(dispatcher, tracker)  # "在哪申请啊 找不到" after price protection
+        if follow_up is not None:
+            return follow_up
         if asks_how_to_send_photos(tracker):  # "要我拍照片吗"
             return explain_photos(dispatcher)
         if says_not_received(tracker):  # "门口没有 邻居也说没看到" after the delivered answer

@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
+from actions.followups import answer_follow_up
 from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message
 from actions.parcel import ActionTrackParcel, answer_parcel_follow_up, asks_about_the_parcel_just_answered
 from actions.photos import asks_how_to_send_photos, explain_photos
@@ -147,6 +148,9 @@ class ActionAssessRisk(Action):
             return await escalate(
                 dispatcher, tracker, assessment.level, assessment.reasons, "utter_calm_escalate", assessment.categories
             )
+        follow_up = answer_follow_up(dispatcher, tracker)  # "就超了几天 通融一下" after a refusal
+        if follow_up is not None:
+            return follow_up
         text = tracker.latest_message.get("text") or ""
         if wants_a_return(text):
             # "卫衣洗了一次就开线了 什么质量啊": the problem is told; answer it, do not ask for it
@@ -204,6 +208,9 @@ class ActionHandleFailure(Action):
             return await escalate(
                 dispatcher, tracker, assessment.level, assessment.reasons, "utter_calm_escalate", assessment.categories
             )
+        follow_up = answer_follow_up(dispatcher, tracker)
+        if follow_up is not None:
+            return follow_up
         if assessment.level == "low":
             return apologise_and_offer(dispatcher)
         text = tracker.latest_message.get("text") or ""

@@ -18,6 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.cancel import answer_cancel, asks_what_if_shipped
+from actions.followups import answer_follow_up
 from actions.orders import ask_for_the_order, lookup_order, order_id_in_focus, order_ids_in_message, say_order_not_found
 from actions.products import answer_product_question, asks_about_a_product
 from actions.replies import Reply, previous_responses, send
@@ -160,6 +161,9 @@ class ActionTrackParcel(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         if asks_what_if_shipped(tracker):  # "那要是已经发出来了咋办" while cancelling
             return answer_cancel(dispatcher, tracker)
+        follow_up = answer_follow_up(dispatcher, tracker)  # "能帮我催一下吗" after the parcel answer
+        if follow_up is not None:
+            return follow_up
         text = tracker.latest_message.get("text") or ""
         if assess_message(text).level == "low":
             dispatcher.utter_message(response="utter_sorry_for_wait")  # "超慢的5天了还没到"

@@ -8,9 +8,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
+from actions.orders import order_ids_in_message
 from actions.products import answer_product_question, asks_about_a_product
 from actions.recommend import RECOMMEND_SLOTS, narrowed_wishes, recommend
 from actions.replies import Reply, send
+from actions.returns import answer_returns, mentions
 from kefu.shop.policy import Promotions
 from kefu.traditional import to_simplified
 
@@ -52,6 +54,17 @@ WHICH_COUPONS = (
 )
 
 
+# "保价吗", "能补差价吗": price protection on a bought order, not a coupon.
+PRICE_PROTECTION_WORDS = ("保价", "价保", "差价", "补差")
+
+
+def asks_price_protection(tracker: Tracker) -> bool:
+    text = tracker.latest_message.get("text") or ""
+    if mentions(text, PRICE_PROTECTION_WORDS):
+        return True
+    return bool(order_ids_in_message(tracker)) and mentions(text, services.shop().policy.price_protection_words)
+
+
 def asks_which_coupons(text: str) -> bool:
     return any(phrase in text for phrase in WHICH_COUPONS)
 
@@ -66,6 +79,8 @@ class ActionAnswerPromotion(Action):
         text = tracker.latest_message.get("text") or ""
         if asks_about_a_product(tracker):  # "有啥颜色" about the dress just described
             return answer_product_question(dispatcher, tracker)
+        if asks_price_protection(tracker):  # "5708…才几天就便宜了20 保价吗"
+            return answer_returns(dispatcher, tracker)
         wishes = narrowed_wishes(tracker)
         if wishes:  # "便宜点的呢 100左右" right after a recommendation: cheaper products, not a discount
             category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)

@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.cancel import answer_cancel
+from actions.followups import answer_follow_up
 from actions.orders import item_for_message, order_from_message_or_slot, order_ids_in_message
 from actions.products import answer_product_question, product_in_focus, product_named
 from actions.replies import Reply, previous_responses, send
@@ -41,8 +42,18 @@ def general_return_replies(policy: ShopPolicy) -> List[Reply]:
     ]
 
 
+# "到了不合适能退吧" about an order on its way: the rule once it arrives, not a refund now.
+AFTER_ARRIVAL_WORDS = ("到了", "到货", "收到后", "收到了", "收到以后", "签收后", "拿到", "收货后", "到手")
+
+
 def order_return_replies(
-    order: Order, item: OrderItem, policy: ShopPolicy, now: datetime, quality_problem: bool, exchange: bool = False
+    order: Order,
+    item: OrderItem,
+    policy: ShopPolicy,
+    now: datetime,
+    quality_problem: bool,
+    exchange: bool = False,
+    after_arrival: bool = False,
 ) -> List[Reply]:
     values = {
         "order_id": order.order_id,
@@ -51,7 +62,13 @@ def order_return_replies(
         "window": policy.return_window_days,
     }
     if order.delivered_at is None:
-        return [("utter_return_not_delivered", values)]
+        if not after_arrival:
+            return [("utter_return_not_delivered", values)]
+        if item.flash_sale:
+            return [("utter_return_special_price", values)]
+        if item.category in policy.non_returnable_categories:
+            return [("utter_return_non_returnable", values)]
+        return [("utter_return_after_arrival", values), ("utter_return_shipping_payer", {})]
     days = days_since(order.delivered_at, now)
     values["days"] = days
     if quality_problem:
@@ -124,8 +141,10 @@ def returns_answer(topic: str, order: Optional[Order], tracker: Tracker) -> List
             return [("utter_return_category_not_returnable", {"category": category})]  # "面膜拆了能退吗"
         # the policy, then the order number, so that the answer can be about the shopper's order
         return general_return_replies(backend.policy) + [("utter_ask_order_for_topic", {})]
-    exchange = mentions(tracker.latest_message.get("text") or "", backend.policy.exchange_words)
-    return order_return_replies(order, item, backend.policy, now, topic == "returns_quality", exchange)
+    text = tracker.latest_message.get("text") or ""
+    exchange, after_arrival = mentions(text, backend.policy.exchange_words), mentions(text, AFTER_ARRIVAL_WORDS)
+    quality = topic == "returns_quality"
+    return order_return_replies(order, item, backend.policy, now, quality, exchange, after_arrival)
 
 
 # "没拆封也不行吗" after a refusal: the rule holds unopened too.
@@ -152,6 +171,9 @@ def order_categories(order: Order) -> List[str]:
 def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """The returns answer for the message: general, for the order named or in focus, a refund
     before dispatch (cancelling), or how to apply once the order was found returnable."""
+    follow_up = answer_follow_up(dispatcher, tracker)  # "那换个码呢" after a refusal
+    if follow_up is not None:
+        return follow_up
     text = tracker.latest_message.get("text") or ""
     policy = services.shop().policy
     if asks_a_product_attribute(tracker):

@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.cancel import answer_cancel, asks_what_if_shipped
 from actions.couriers import special_region_reply
+from actions.followups import answer_follow_up
 from actions.invoice import answer_invoice_question
 from actions.orders import lookup_order, order_ids_in_message, say_order_not_found, shopper_account
 from actions.parcel import STATE_RESPONSES, answer_parcels, order_in_focus
@@ -102,6 +103,9 @@ class ActionAnswerShippingTime(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
+        follow_up = answer_follow_up(dispatcher, tracker)  # "就超了几天 通融一下" read as shipping
+        if follow_up is not None:
+            return follow_up
         text = tracker.latest_message.get("text") or ""
         if any(word in text for word in INVOICE_WORDS):
             return answer_invoice_question(dispatcher, tracker)  # "大概什么时候能开好啊" after an invoice

@@ -1,0 +1,93 @@
+"""Follow-ups read by what the bot just said, whatever intent the NLU gave them.
+
+A shopper's next message leans on the bot's last answer: "就超了几天 通融一下" after a refused
+return, "在哪申请啊 找不到" after the price-protection answer, "能帮我催一下吗" after a parcel
+answer, "要是问不到呢" after a parcel shown delivered but not received. Said without that
+context these could be a complaint, a shipping question or anything; so the actions that
+take loose messages (a complaint, not understood, details given, a returns or parcel question
+repeated) ask `answer_follow_up` first. A few requests are recognised by their words wherever
+they come: a delivery preference ("送公司 别放驿站") and "好 那我再等等".
+"""
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.replies import Reply, previous_responses, send
+from kefu.traditional import to_simplified
+
+RETURN_REFUSALS = frozenset(
+    {
+        "utter_return_window_passed",
+        "utter_return_non_returnable",
+        "utter_return_category_not_returnable",
+        "utter_return_special_price",
+        "utter_return_unopened_not_returnable",
+        "utter_return_refusal_holds",
+    }
+)
+# "就超了几天而已嘛 通融一下", "吊牌都没拆 也不行吗", "那换个码呢": asking the refusal to bend.
+PLEA_WORDS = (
+    *("通融", "破例", "就超了", "才超", "超了几天", "就几天", "行行好", "帮帮忙", "也不行", "不行吗", "凭什么"),
+    *("吊牌", "没拆", "没穿", "没用过", "换个码", "换码", "换尺码", "换个尺码", "换一个码", "换大", "换小"),
+)
+PRICE_PROTECT_ANSWERS = frozenset({"utter_price_protect_ok", "utter_price_protect_how", "utter_price_protect_where"})
+# "在哪申请啊 找不到": where in the app.
+WHERE_WORDS = ("在哪", "哪里", "找不到", "怎么申请", "咋申请", "怎么弄", "怎么操作", "怎么点", "没看到", "没找到")
+# "能帮我催一下吗" after a parcel answer: the bot cannot chase; a person can.
+CHASE_WORDS = ("催", "加急", "快点", "帮我问问", "帮忙问问", "帮我联系")
+NOT_RECEIVED_ANSWERS = frozenset({"utter_delivered_not_received", "utter_not_received_next"})
+# "签收人写的本人 可我根本没在家", "要是问不到呢" after "显示签收但没有收到".
+NOT_RECEIVED_WORDS = ("没在家", "不在家", "问不到", "找不到", "没找到", "没人", "签收人", "不是我签", "没签", "问了")
+# "能不能让快递直接送公司 别放驿站": how the courier delivers is the courier's.
+DELIVERY_WORDS = (
+    *("送公司", "送到公司", "送单位", "送上门", "送货上门", "送到家", "送家里", "送到楼下"),
+    *("别放驿站", "不要放驿站", "不放驿站", "别放快递柜", "不要放快递柜", "不放快递柜", "别放丰巢"),
+    *("放门卫", "放前台", "先打电话", "打电话再送", "送之前打电话", "派送前打电话"),
+)
+# "好 那我先问问快递员", "行 那我再等等": the shopper will wait or look; nothing to answer.
+WAIT_WORDS = (
+    "再等等",
+    "等等看",
+    "先等等",
+    "等着吧",
+    "那等着",
+    "我等等",
+    "先问问",
+    "我先问",
+    "我去问问",
+    "我先看看",
+    "先这样",
+)
+
+
+def mentions(text: str, words) -> bool:
+    return any(word in text for word in words)
+
+
+def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
+    """The replies to the latest message read as a follow-up, or None when it is not one."""
+    text = to_simplified(tracker.latest_message.get("text") or "")
+    previous = set(previous_responses(tracker))
+    if previous & RETURN_REFUSALS and mentions(text, PLEA_WORDS):
+        unopened = "utter_return_window_passed" not in previous and mentions(text, ("没拆", "吊牌", "没用过"))
+        return [("utter_return_unopened_not_returnable" if unopened else "utter_return_refusal_holds", {})]
+    if previous & PRICE_PROTECT_ANSWERS and mentions(text, WHERE_WORDS):
+        return [("utter_price_protect_where", {})]
+    if previous & NOT_RECEIVED_ANSWERS and mentions(text, NOT_RECEIVED_WORDS):
+        return [("utter_not_received_next", {})]
+    parcel_answer = any(name.split("_")[1:2] in (["parcel"], ["followup"]) for name in previous)  # utter_parcel_…
+    if parcel_answer and mentions(text, CHASE_WORDS):
+        return [("utter_parcel_chase_offer", {})]
+    if mentions(text, DELIVERY_WORDS):
+        return [("utter_delivery_preference", {})]
+    if mentions(text, WAIT_WORDS) and len(text) <= 16 and not mentions(text, ("吗", "?", "?")):
+        return [("utter_ok_anytime", {})]
+    return None
+
+
+def answer_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """Sends the follow-up answer and returns its events, or None (nothing sent)."""
+    replies = follow_up_replies(tracker)
+    return None if replies is None else send(dispatcher, replies)

@@ -1,0 +1,102 @@
+"""Follow-ups read by the bot's last answer, whatever intent the NLU gave them, and the answers
+about an order on its way or price protection asked as a coupon question."""
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.dialogue import ActionHandleAffirm, ActionHandleInform
+from actions.handoff import ActionAssessRisk, ActionHandleFailure
+from actions.parcel import ActionTrackParcel
+from actions.promotions import ActionAnswerPromotion
+from actions.returns import ActionAnswerReturnPolicy
+from actions.shipping import ActionAnswerShippingTime
+from tests.actions.trackers import make_tracker, sent
+
+IN_TRANSIT, FLASH_SALE, AWAITING_PICKUP = "3051729946021837", "5708826319940471", "4721095536680142"
+
+
+def bot_said(*responses):
+    return [{"event": "bot", "text": "…", "metadata": {"utter_action": name}} for name in responses]
+
+
+async def reply(action, text, intent, previous=(), slots=None, metadata=None):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, intent, slots=slots, bot_turn=bot_said(*previous), metadata=metadata)
+    events = await action.run(dispatcher, tracker, {})
+    return sent(dispatcher), {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+@pytest.mark.parametrize(
+    "action,intent",
+    [
+        (ActionAnswerShippingTime(), "ask_shipping_time"),
+        (ActionAssessRisk(), "complain"),
+        (ActionHandleFailure(), "nlu_fallback"),
+    ],
+)
+async def test_a_plea_after_a_refused_return_gets_the_rule_kindly_whatever_the_nlu_read(shop, action, intent):
+    """ "就超了几天而已嘛 通融一下" once got the shipping-time answer."""
+    responses, slots = await reply(action, "就超了几天而已嘛 通融一下", intent, ["utter_return_window_passed"])
+    assert responses == ["utter_return_refusal_holds"] and slots["offer"] == "human"
+
+
+async def test_an_unopened_non_returnable_item_keeps_its_rule_and_a_size_swap_too(shop):
+    refused = ["utter_return_non_returnable"]
+    responses, _ = await reply(ActionAssessRisk(), "吊牌都没拆 也不行吗", "complain", refused)
+    assert responses == ["utter_return_unopened_not_returnable"]
+    responses, _ = await reply(ActionHandleInform(), "那换个码呢", "inform", refused)
+    assert responses == ["utter_return_refusal_holds"]
+
+
+async def test_without_a_refusal_before_a_plea_is_not_read_as_one(shop):
+    responses, _ = await reply(ActionHandleFailure(), "就超了几天而已嘛 通融一下", "nlu_fallback")
+    assert "utter_return_refusal_holds" not in responses
+
+
+async def test_where_to_apply_for_price_protection_is_told_step_by_step(shop):
+    responses, _ = await reply(ActionHandleFailure(), "在哪申请啊 找不到", "nlu_fallback", ["utter_price_protect_ok"])
+    assert responses == ["utter_price_protect_where"]
+
+
+async def test_asking_to_chase_a_parcel_offers_a_person_instead_of_repeating_the_answer(shop):
+    previous = ["utter_followup_pickup"]
+    responses, slots = await reply(
+        ActionTrackParcel(), "都一天了还没揽收 能帮我催一下吗", "track_parcel", previous, {"order_id": AWAITING_PICKUP}
+    )
+    assert responses == ["utter_parcel_chase_offer"] and slots["offer"] == "human"
+
+
+async def test_not_found_after_a_delivered_parcel_was_not_received_offers_a_person_again(shop):
+    responses, slots = await reply(
+        ActionHandleFailure(), "要是问不到呢", "nlu_fallback", ["utter_delivered_not_received"]
+    )
+    assert responses == ["utter_not_received_next"] and slots["offer"] == "human"
+
+
+async def test_a_delivery_preference_is_the_couriers_with_a_person_offered(shop):
+    responses, _ = await reply(ActionHandleFailure(), "能不能让快递直接送公司 别放驿站", "nlu_fallback")
+    assert responses == ["utter_delivery_preference"]
+
+
+async def test_i_will_wait_is_acknowledged_not_misunderstood(shop):
+    responses, _ = await reply(ActionHandleAffirm(), "行 那我再等等", "affirm", ["utter_followup_pickup"])
+    assert responses == ["utter_ok_anytime"]
+    responses, _ = await reply(ActionHandleFailure(), "好 那我先问问快递员", "nlu_fallback")
+    assert responses == ["utter_ok_anytime"]
+
+
+async def test_returning_an_order_on_its_way_after_it_arrives_is_the_seven_day_rule(shop):
+    """ "到了不合适能退吧" was told to refuse the parcel for a refund."""
+    responses, _ = await reply(ActionAnswerReturnPolicy(), f"{IN_TRANSIT} 到了不合适能退吧", "ask_return_policy")
+    assert responses[0] == "utter_return_after_arrival"
+    responses, _ = await reply(ActionAnswerReturnPolicy(), f"{IN_TRANSIT} 不想要了能退吗", "ask_return_policy")
+    assert responses == ["utter_return_not_delivered"]
+
+
+async def test_price_protection_read_as_a_coupon_question_gets_the_price_protection_answer(shop):
+    owner = {"account": shop.get_order(FLASH_SALE).account}
+    text = f"充电宝才几天就便宜了20 {FLASH_SALE} 保价吗"
+    responses, _ = await reply(ActionAnswerPromotion(), text, "ask_promotion", metadata=owner)
+    assert responses == ["utter_price_protect_flash_sale"]
+    responses, _ = await reply(ActionAnswerPromotion(), "有优惠券吗", "ask_promotion")
+    assert responses != ["utter_price_protect_flash_sale"] and "utter_price_protect_general" not in responses
