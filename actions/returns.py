@@ -64,7 +64,7 @@ def order_return_replies(
     if order.delivered_at is None:
         if not after_arrival:
             return [("utter_return_not_delivered", values)]
-        if item.flash_sale:
+        if item.flash_sale and not policy.special_price_returnable:
             return [("utter_return_special_price", values)]
         if item.category in policy.non_returnable_categories:
             return [("utter_return_non_returnable", values)]
@@ -77,7 +77,7 @@ def order_return_replies(
         return [("utter_return_quality", values), ("utter_return_quality_evidence", {}), note]
     if days > policy.return_window_days:
         return [("utter_return_window_passed", values)]
-    if item.flash_sale and not quality_problem:
+    if item.flash_sale and not policy.special_price_returnable:
         return [("utter_return_special_price", values)]
     if item.category in policy.non_returnable_categories and not quality_problem:
         return [("utter_return_non_returnable", values)]

@@ -74,6 +74,7 @@ class ShopPolicy:
     promotion_handling_days: int
     return_window_days: int
     non_returnable_categories: Tuple[str, ...]
+    special_price_returnable: bool  # 秒杀/特价 items under 七天无理由 (without a quality problem)
     price_protection_days: int
     price_protection_bot_limit: float
     invoice_lead_days: int
@@ -125,6 +126,7 @@ class ShopPolicy:
             promotion_handling_days=int(promotion["handling_days"]),
             return_window_days=int(returns["window_days"]),
             non_returnable_categories=tuple(returns["non_returnable_categories"]),
+            special_price_returnable=bool(returns.get("special_price_returnable", False)),
             price_protection_days=int(protection["window_days"]),
             price_protection_bot_limit=float(protection["bot_refund_limit"]),
             invoice_lead_days=int(raw["invoice"]["lead_days"]),

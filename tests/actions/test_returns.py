@@ -102,6 +102,13 @@ async def test_flash_sale_items_have_no_no_reason_return(shop):
     assert sent(dispatcher) == ["utter_return_special_price"]
 
 
+async def test_a_shop_whose_policy_takes_flash_sale_items_back_says_so(shop, monkeypatch):
+    """policy.yml `returns.special_price_returnable` decides, not the code."""
+    monkeypatch.setattr(shop, "_policy", dataclasses.replace(shop.policy, special_price_returnable=True))
+    dispatcher = await answer("5708826319940471 充电宝不想要了能退吗", "5708826319940471")
+    assert sent(dispatcher)[0] == "utter_return_eligible"
+
+
 async def test_an_exchange_is_answered_as_an_exchange(shop):
     dispatcher = await answer("3927716640582219 小了 能换大一码吗", "3927716640582219")
     assert sent(dispatcher) == ["utter_return_exchange", "utter_return_shipping_payer", "utter_return_note"]
