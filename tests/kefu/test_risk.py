@@ -65,6 +65,7 @@ def test_categories_and_reasons(text, level, reason):
         "工商银行的卡能付款吗",
         "吹风机会不会漏电啊",
         "订单202403150012345678到哪了",  # 315 inside an order number
+        "哦 那等着吧",  # resigned to wait, not 你们等着吧
     ],
 )
 def test_harmless_look_alikes_are_not_escalated(text):
