@@ -20,7 +20,7 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.followups import answer_follow_up
 from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message
-from actions.parcel import ActionTrackParcel, answer_parcel_follow_up, asks_about_the_parcel_just_answered
+from actions.parcel import PARCEL_WORDS, ActionTrackParcel, answer_parcel_follow_up, asks_about_the_parcel_just_answered
 from actions.photos import asks_how_to_send_photos, explain_photos
 from actions.products import answer_product_question, asks_about_a_product
 from actions.recommend import RECOMMEND_SLOTS, category_in, narrowed_wishes, recommend
@@ -30,7 +30,7 @@ from kefu.budget import parse_budget_range
 from kefu.handoff.store import TicketLimitReached
 from kefu.levels import level as risk_level
 from kefu.lexicon import canonical
-from kefu.risk import Turn, assess_conversation, assess_recent, is_praise
+from kefu.risk import Turn, assess_conversation, assess_message, assess_recent, is_praise
 from kefu.traditional import to_simplified
 
 logger = logging.getLogger(__name__)
@@ -103,14 +103,21 @@ DECLINES_A_PERSON = re.compile(
 )  # "要不要转人工", "用不用人工" are questions, not a no
 
 
-async def escalate_on_request(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> List[Dict[Text, Any]]:
+async def escalate_on_request(
+    dispatcher: CollectingDispatcher, tracker: Tracker, reason: str, domain: Optional[DomainDict] = None
+) -> List[Dict[Text, Any]]:
     """The shopper asked for a person, or accepted one: always transferred, with the risk seen so
-    far; a message that declines a person keeps the bot, kindly, unless the risk alone needs one."""
-    assessment = assess_recent(user_turns(tracker), order_amount(tracker))
-    declined = DECLINES_A_PERSON.search(to_simplified(tracker.latest_message.get("text") or ""))
-    if declined and not assessment.escalate:
+    far. A message that declines a person keeps the bot, kindly, unless the message itself is a
+    threat: an earlier one does not count, the shopper has just chosen the bot (the gateway has
+    already taken a queued chat out of the queue on this "不用转人工"). A parcel question in the
+    same message ("算了不用转人工 你就告诉我到底啥时候发") is answered."""
+    text = to_simplified(tracker.latest_message.get("text") or "")
+    if DECLINES_A_PERSON.search(text) and not assess_message(text).escalate:
+        if any(word in text for word in PARCEL_WORDS + ("啥时候发", "什么时候发", "几时发")):
+            return [SlotSet("offer", None)] + await ActionTrackParcel().run(dispatcher, tracker, domain or {})
         dispatcher.utter_message(response="utter_offer_declined")
         return [SlotSet("offer", None)]
+    assessment = assess_recent(user_turns(tracker), order_amount(tracker))
     level = assessment.level if assessment.escalate else "none"
     reasons = (reason,) + (assessment.reasons if assessment.escalate else ())
     return await escalate(dispatcher, tracker, level, reasons, "utter_connect_human", assessment.categories)
@@ -174,7 +181,7 @@ class ActionEscalate(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        return await escalate_on_request(dispatcher, tracker, "顾客要求人工")
+        return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)
 
 
 def unhelpful(turn: Turn, previous: Optional[Turn]) -> bool:

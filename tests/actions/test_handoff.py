@@ -67,6 +67,22 @@ async def test_declining_a_person_does_not_hide_a_threat(shop, store):
     assert paused(events) and (await store.list_handoffs())[0]["level"] == "critical"
 
 
+async def test_declining_after_an_earlier_threat_keeps_the_bot_and_answers_the_question(shop, store):
+    """ "算了不用转人工 你就告诉我到底啥时候发" after a 12315 threat: the gateway had left the queue,
+    then the bot queued the shopper again and left the question unanswered."""
+    unshipped = "3368120957742681"
+    tracker = make_tracker(
+        "算了不用转人工 你就告诉我到底啥时候发",
+        "request_human",
+        history=[(f"{unshipped} 怎么还不发货", "track_parcel"), ("再不发我就去12315投诉你们", "complain")],
+        slots={"order_id": unshipped},
+        sender_id="conv-d",
+    )
+    dispatcher, events = await run(ActionEscalate(), tracker)
+    assert not paused(events) and await store.list_handoffs() == []
+    assert "not_shipped" in sent(dispatcher)[0]  # the parcel answer for that order
+
+
 async def test_request_after_a_threat_keeps_the_high_priority(shop, store):
     tracker = make_tracker("叫人工来", "request_human", history=[("我要给你们差评!", "complain")], sender_id="conv-4")
     await run(ActionEscalate(), tracker)
