@@ -6,7 +6,7 @@ answer, "要是问不到呢" after a parcel shown delivered but not received. Sa
 context these could be a complaint, a shipping question or anything; so the actions that
 take loose messages (a complaint, not understood, details given, a returns or parcel question
 repeated) ask `answer_follow_up` first. A few requests are recognised by their words wherever
-they come: a delivery preference ("送公司 别放驿站") and "好 那我再等等".
+they come: a delivery preference ("送公司 别放驿站"), photos promised for later and "好 那我再等等".
 """
 
 from typing import Any, Dict, List, Optional, Text
@@ -46,20 +46,15 @@ DELIVERY_WORDS = (
     *("别放驿站", "不要放驿站", "不放驿站", "别放快递柜", "不要放快递柜", "不放快递柜", "别放丰巢"),
     *("放门卫", "放前台", "先打电话", "打电话再送", "送之前打电话", "派送前打电话"),
 )
-# "好 那我先问问快递员", "行 那我再等等": the shopper will wait or look; nothing to answer.
+# "好 那我先问问快递员", "行 那我再等等", "好 知道了": the shopper will wait or look, or has
+# understood; nothing to answer but a kind word.
 WAIT_WORDS = (
-    "再等等",
-    "等等看",
-    "先等等",
-    "等着吧",
-    "那等着",
-    "我等等",
-    "先问问",
-    "我先问",
-    "我去问问",
-    "我先看看",
-    "先这样",
+    *("再等等", "等等看", "先等等", "等着吧", "那等着", "我等等", "先问问", "我先问", "我去问问", "我先看看", "先这样"),
+    *("知道了", "明白了", "了解了", "懂了", "晓得了", "收到了", "清楚了"),
 )
+# "照片我晚上拍给你 现在在上班": the photos come later.
+PHOTO_WORDS = ("照片", "图片", "拍")
+LATER_WORDS = ("晚上", "晚点", "晚些", "等会", "待会", "一会", "明天", "回头", "下班", "回家", "有空")
 
 
 def mentions(text: str, words) -> bool:
@@ -80,6 +75,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     parcel_answer = any(name.split("_")[1:2] in (["parcel"], ["followup"]) for name in previous)  # utter_parcel_…
     if parcel_answer and mentions(text, CHASE_WORDS):
         return [("utter_parcel_chase_offer", {})]
+    if mentions(text, PHOTO_WORDS) and mentions(text, LATER_WORDS):
+        return [("utter_photos_later", {})]
     if mentions(text, DELIVERY_WORDS):
         return [("utter_delivery_preference", {})]
     if mentions(text, WAIT_WORDS) and len(text) <= 16 and not mentions(text, ("吗", "?", "?")):

@@ -164,4 +164,9 @@ class ActionAnswerProductInfo(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
+        # imported here: actions.promotions imports this module
+        from actions.promotions import answer_promotion, asks_about_promotions
+
+        if asks_about_promotions(tracker.latest_message.get("text") or ""):
+            return answer_promotion(dispatcher, tracker)  # "秒杀的充电宝能用券吗"
         return answer_product_question(dispatcher, tracker)

@@ -32,7 +32,8 @@ def promotion_replies(text: str, promotions: Promotions) -> List[Reply]:
         (promotions.gift_words, "utter_promotion_gift"),
         (promotions.bargain_words, "utter_promotion_no_bargain"),
     ):
-        if any(word in text for word in words):
+        special = response == "utter_promotion_stacking" and "秒杀" in text and "券" in text  # "秒杀的能用券吗"
+        if special or any(word in text for word in words):
             if response == "utter_promotion_stacking" and asks_which_coupons(text):
                 return [("utter_promotion", values), (response, values)]  # "现在有优惠券吗 能叠加吗"
             return [(response, values)]
@@ -65,6 +66,19 @@ def asks_price_protection(tracker: Tracker) -> bool:
     return bool(order_ids_in_message(tracker)) and mentions(text, services.shop().policy.price_protection_words)
 
 
+# "秒杀的充电宝能用券吗" names a product, yet asks about coupons, not about the product.
+PROMOTION_WORDS = ("券", "满减", "优惠", "打折", "折扣", "活动价", "叠加")
+
+
+def asks_about_promotions(text: str) -> bool:
+    return any(word in to_simplified(text) for word in PROMOTION_WORDS)
+
+
+def answer_promotion(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    text = tracker.latest_message.get("text") or ""
+    return send(dispatcher, promotion_replies(text, services.shop().policy.promotions))
+
+
 def asks_which_coupons(text: str) -> bool:
     return any(phrase in text for phrase in WHICH_COUPONS)
 
@@ -77,7 +91,7 @@ class ActionAnswerPromotion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
-        if asks_about_a_product(tracker):  # "有啥颜色" about the dress just described
+        if asks_about_a_product(tracker) and not asks_about_promotions(text):  # "有啥颜色" about the dress
             return answer_product_question(dispatcher, tracker)
         if asks_price_protection(tracker):  # "5708…才几天就便宜了20 保价吗"
             return answer_returns(dispatcher, tracker)
@@ -87,4 +101,4 @@ class ActionAnswerPromotion(Action):
             return recommend(
                 dispatcher, category, recipient, int(budget), budget_min, tracker.get_slot("last_recommendation")
             )
-        return send(dispatcher, promotion_replies(text, services.shop().policy.promotions))
+        return answer_promotion(dispatcher, tracker)

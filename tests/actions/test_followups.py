@@ -100,3 +100,25 @@ async def test_price_protection_read_as_a_coupon_question_gets_the_price_protect
     assert responses == ["utter_price_protect_flash_sale"]
     responses, _ = await reply(ActionAnswerPromotion(), "有优惠券吗", "ask_promotion")
     assert responses != ["utter_price_protect_flash_sale"] and "utter_price_protect_general" not in responses
+
+
+async def test_photos_promised_for_later_are_waited_for_kindly(shop):
+    """ "照片我晚上拍给你 现在在上班" once got the welcome greeting."""
+    responses, _ = await reply(ActionHandleFailure(), "照片我晚上拍给你 现在在上班", "greet", ["utter_order_problem"])
+    assert responses == ["utter_photos_later"]
+
+
+async def test_a_plain_ok_after_price_protection_is_not_read_as_asking_the_bot_to_apply(shop):
+    responses, _ = await reply(ActionHandleAffirm(), "好的", "affirm", ["utter_price_protect_ok"])
+    assert responses == ["utter_anything_else"]
+    responses, _ = await reply(ActionHandleAffirm(), "好的 那帮我申请吧", "affirm", ["utter_price_protect_ok"])
+    assert responses == ["utter_price_protect_how"]
+
+
+async def test_a_coupon_question_naming_a_product_gets_the_coupon_rule(shop):
+    from actions.products import ActionAnswerProductInfo
+
+    responses, _ = await reply(ActionAnswerProductInfo(), "秒杀的充电宝能用券吗", "ask_product_info")
+    assert responses == ["utter_promotion_stacking"]
+    responses, _ = await reply(ActionAnswerPromotion(), "满299送啥", "ask_promotion")
+    assert responses == ["utter_promotion_gift"]
