@@ -22,6 +22,7 @@ from actions import services
 from actions.prices import answer_price, asks_price, candidates, shown_recently
 from actions.recommend import RECOMMEND_SLOTS, narrowed_wishes, recommend
 from actions.replies import offer_events
+from kefu.budget import parse_budget_range
 from kefu.shop.models import Product
 
 MAX_ATTRIBUTES_PER_ANSWER = 3
@@ -115,9 +116,9 @@ def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
     named, choices = product_named(tracker)
     if not asked and tracker.get_slot("pending_topic") == "product_info":
         asked = list(tracker.get_slot("asked_attributes") or ())  # the product was asked for: now answered
-    if not named and not asked:
+    if not named and (not asked or parse_budget_range(text)):
         wishes = narrowed_wishes(tracker)
-        if wishes:  # "他平时爱跑步" right after a recommendation
+        if wishes:  # "他平时爱跑步", "她怕冷 有没有保暖点的 500以内" right after a recommendation
             category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)
             last = tracker.get_slot("last_recommendation")
             return recommend(dispatcher, category, recipient, int(budget), budget_min, last)

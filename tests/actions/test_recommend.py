@@ -277,3 +277,23 @@ async def test_an_order_number_read_as_a_wish_gets_the_parcel_answer(shop):
     events = await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     assert sent(dispatcher) == ["utter_parcel_awaiting_pickup"]
     assert ("requested_slot", None) in [(e["name"], e.get("value")) for e in events]
+
+
+async def test_a_wish_with_a_new_budget_after_a_recommendation_is_a_new_search_not_an_attribute(shop):
+    """ "她怕冷 有没有保暖点的 500以内" after a dress was recommended got the dress's 材质."""
+    from actions.products import ActionAnswerProductInfo
+
+    dress = next(p for p in shop.list_products() if p.category == "连衣裙" and p.price <= 300)
+    last = {"category": "连衣裙", "recipient": "妈妈", "budget": "300", "budget_min": 0, "shown": [dress.sku]}
+    recommended = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_recommend_item"}}]
+    tracker = make_tracker(
+        "她怕冷 有没有保暖点的 500以内",
+        "ask_product_info",
+        slots={"last_recommendation": last, "product_in_focus": dress.sku},
+        bot_turn=recommended,
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    prices = {p.name: p.price for p in shop.list_products()}
+    items = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    assert items and all(prices[name] <= 500 for name in items) and dress.name not in items
