@@ -53,6 +53,23 @@ FOLLOW_UP_RESPONSES = {
 
 
 # "显示签收了但我没收到", "门口没有 邻居也说没看到": a person checks with the courier.
+# "派送员电话多少": the phone the courier's own tracking shows, if any.
+COURIER_PERSON_WORDS = ("派送员", "快递员", "快递小哥", "送货的", "配送员")
+PHONE_WORDS = ("电话", "手机", "号码", "联系方式")
+PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+
+
+def courier_phone_replies(order: Order, text: str) -> Optional[List[Reply]]:
+    """The delivering courier's phone from the tracking, when the message asks for it."""
+    if not (mentions(text, COURIER_PERSON_WORDS) and mentions(text, PHONE_WORDS)) or order.parcel is None:
+        return None
+    phones = [match.group(0) for event in order.parcel.events for match in PHONE.finditer(event.text)]
+    values = {"order_id": order.order_id, "courier": order.parcel.courier, "tracking_no": order.parcel.tracking_no}
+    if phones:
+        return [("utter_courier_phone", {**values, "phone": phones[-1]})]
+    return [("utter_courier_phone_unknown", values)]
+
+
 NOT_RECEIVED = re.compile(r"没有?(收到|看到|见到|拿到|签收)|门口没有|找不到|不是我签|没人签")
 DELIVERED_ANSWERS = {"utter_parcel_delivered", "utter_followup_delivered"}
 
@@ -80,6 +97,9 @@ def parcel_replies(
     state, values = parcel_facts(order, policy, now)
     if state == ParcelState.STALLED:
         services.shop().register_chase(order.order_id, now)
+    phone = courier_phone_replies(order, text)
+    if phone:
+        return phone
     if state == ParcelState.DELIVERED and NOT_RECEIVED.search(text):  # a person checks with the courier
         check = [("utter_delivered_not_received", {})]
         return check if follow_up else [(STATE_RESPONSES[state], values)] + check

@@ -156,3 +156,17 @@ async def test_an_anonymous_parcel_question_without_a_number_is_not_asked_for_on
     dispatcher = CollectingDispatcher()
     await ActionTrackParcel().run(dispatcher, make_tracker("我的快递到哪了", "track_parcel", metadata={}), {})
     assert sent(dispatcher) == ["utter_order_needs_login"]
+
+
+async def test_the_delivering_couriers_phone_comes_from_the_tracking_when_it_has_one(shop):
+    """ "派送员电话多少" once got the delivered sentence again."""
+    from actions.parcel import courier_phone_replies
+
+    orders = [shop.get_order(order_id) for order_id in shop.list_order_ids()]
+    with_phone = next(o for o in orders if o.parcel and any("电话:" in e.text for e in o.parcel.events))
+    [(response, values)] = courier_phone_replies(with_phone, "派送员电话多少")
+    assert response == "utter_courier_phone"
+    assert any(f"电话:{values['phone']}" in e.text for e in with_phone.parcel.events)
+    without = next(o for o in orders if o.parcel and not any("电话" in e.text for e in o.parcel.events))
+    assert courier_phone_replies(without, "快递员手机号码给我下")[0][0] == "utter_courier_phone_unknown"
+    assert courier_phone_replies(with_phone, "到哪了") is None
