@@ -1,5 +1,6 @@
 """Order numbers: finding them in text, checking them against the shop, and who may see an order."""
 
+import re
 from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
@@ -8,9 +9,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import services
 from actions.replies import Reply, send
-from kefu.patterns import find_order_id, find_order_ids, is_order_id, normalise_order_numbers
+from kefu.patterns import email_pattern, find_order_id, find_order_ids, is_order_id, normalise_order_numbers
 from kefu.shop.models import Order
 
+# A word of letters and digits: a credit code, a user name, a model number; never an order number.
+LETTERS_AND_DIGITS = re.compile(r"[0-9A-Za-z_.-]*[A-Za-z][0-9A-Za-z_.-]*")
 MAX_ORDER_ID_ATTEMPTS = 3  # the first try and two re-asks, then a person is offered
 
 
@@ -109,7 +112,9 @@ def validate_order_id_value(
 ) -> Dict[Text, Any]:
     """Form validation of an order-number slot.
 
-    A message without any digits answered another question and is not an attempt. Malformed
+    A message without any digits answered another question and is not an attempt, nor is one
+    whose digits are in an e-mail address or a code with letters ("邮箱 xiaoli88@163.com", a
+    credit code sent to the invoice form before its order number). Malformed
     or unknown numbers are re-asked at most twice; the third failure offers a person and
     ends the form.
     """
@@ -117,7 +122,8 @@ def validate_order_id_value(
     order_id = find_order_id(text)
     if order_id and lookup_order(order_id, tracker):
         return {slot: order_id, "order_id": order_id, "order_id_attempts": 0}
-    if not any(char.isdigit() for char in text):
+    other_answers = LETTERS_AND_DIGITS.sub(" ", email_pattern().sub(" ", text))
+    if not any(char.isdigit() for char in other_answers):
         return {slot: None}
     attempts = int(tracker.get_slot("order_id_attempts") or 0) + 1
     if attempts >= MAX_ORDER_ID_ATTEMPTS:

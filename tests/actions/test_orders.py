@@ -23,6 +23,13 @@ def test_an_answer_without_digits_is_not_counted_as_a_wrong_number(shop):
     assert result == {"invoice_order_id": None} and sent(dispatcher) == []
 
 
+def test_an_email_or_a_credit_code_sent_first_is_not_counted_as_a_wrong_number(shop):
+    """ "邮箱 xiaoli88@163.com" in the invoice form got "这个好像不是完整的订单号"."""
+    for text in ("邮箱 xiaoli88@163.com", "税号91110000802100433B", "kefu_test2@example.com"):
+        result, dispatcher = validate(text)
+        assert result == {"invoice_order_id": None} and sent(dispatcher) == [], text
+
+
 def test_a_malformed_number_is_explained_and_asked_again(shop):
     result, dispatcher = validate("12345")
     assert result == {"invoice_order_id": None, "order_id_attempts": 1}
