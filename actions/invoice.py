@@ -205,6 +205,8 @@ class ValidateInvoiceForm(FormValidationAction):
             return {"invoice_type": text}  # named: taken at once, also as a change of mind
         if not self._open("invoice_type", tracker):
             return {}
+        if credit_code_in(text, must_have_letter=True) or find_email(text):
+            return {}  # "税号9111…" while the type is asked: the answer to another question, not a wrong type
         if self._asked("invoice_type", tracker) or normalise_invoice_type(text, ALL_TYPES):
             return {"invoice_type": text}
         return {}

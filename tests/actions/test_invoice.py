@@ -138,6 +138,10 @@ async def test_an_answer_to_one_question_is_not_read_as_another(shop):
     }  # digit-free: not counted as a wrong number (test_orders.py)
     assert await extract("invoice_title", "专用发票", asked_type) == {}
     assert await extract("email", "专用发票", asked_type) == {}
+    # a credit code or an e-mail while the type is asked: no "请选择其中一种"
+    assert await extract("invoice_type", "税号91110000802100433C", asked_type) == {}
+    assert await extract("invoice_type", "发邮箱lanjing_cw@qq.com", asked_type) == {}
+    assert await extract("invoice_type", "普票就行 发邮箱lanjing_cw@qq.com", asked_type) != {}
 
 
 @pytest.mark.parametrize(
