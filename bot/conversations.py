@@ -22,7 +22,12 @@ from kefu.risk import assess_message
 logger = logging.getLogger(__name__)
 
 # "不用了", also with a harmless rest ("不用了 我就问问"): the shopper leaves the queue.
-CANCEL_WHILE_QUEUED = re.compile(r"^\s*(算了[\s,，]*)?(不用了|不用|算了|不需要了|不需要|取消|不转了|不用转了|不等了)")
+# "不用了", "算了不用转人工": the person declined is part of the words, so that the rest of the
+# message ("你就告诉我到底啥时候发") does not reach the bot as "转人工 …".
+CANCEL_WHILE_QUEUED = re.compile(
+    r"^\s*(算了[\s,，]*)?(不用了|不用|算了|不需要了|不需要|取消|不转了|不用转了|不等了)"
+    r"((?:帮我|给我)?(?:转|找|叫|要)?(?:人工|真人|客服)了?)?"
+)
 MAX_TEXT_LENGTH = 1000
 SAFETY = "safety_hazard"
 RECENT_FOR_REPEATS = 8  # transcript messages read back to find the bot's previous turn

@@ -140,6 +140,14 @@ async def test_a_question_after_no_thanks_is_answered_by_the_bot(client, store, 
     assert len(replies) == 1  # the bot answers as usual
 
 
+async def test_declining_a_person_by_name_passes_only_the_question_on(client, store, rasa):
+    """ "算了不用转人工 你就告诉我到底啥时候发" reached the bot as "转人工 你就告诉我…" and queued again."""
+    cid, hid = await queued_ticket(store, client)
+    replies = await say(client, cid, "算了不用转人工 你就告诉我到底啥时候发")
+    assert "取消" in replies[0]["text"] and (await store.get_handoff(hid))["status"] == "cancelled"
+    assert rasa.received[-1]["text"] == "你就告诉我到底啥时候发"
+
+
 async def test_a_greeting_before_a_question_reaches_the_bot_as_the_question(client, rasa):
     cid = await new_conversation(client)
     await say(client, cid, "在不 7305528816490372這個訂單發貨了沒")
