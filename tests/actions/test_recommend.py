@@ -285,7 +285,8 @@ async def test_a_wish_with_a_new_budget_after_a_recommendation_is_a_new_search_n
 
     dress = next(p for p in shop.list_products() if p.category == "连衣裙" and p.price <= 300)
     last = {"category": "连衣裙", "recipient": "妈妈", "budget": "300", "budget_min": 0, "shown": [dress.sku]}
-    recommended = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_recommend_item"}}]
+    # as played: "还有别的吗" was answered "没有其他合适的了" just before
+    recommended = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_recommend_no_more"}}]
     tracker = make_tracker(
         "她怕冷 有没有保暖点的 500以内",
         "ask_product_info",
