@@ -9,11 +9,13 @@ repeated) ask `answer_follow_up` first. A few requests are recognised by their w
 they come: a delivery preference ("送公司 别放驿站"), photos promised for later and "好 那我再等等".
 """
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import services
 from actions.replies import Reply, previous_responses, send
 from kefu.traditional import to_simplified
 
@@ -46,15 +48,35 @@ DELIVERY_WORDS = (
     *("别放驿站", "不要放驿站", "不放驿站", "别放快递柜", "不要放快递柜", "不放快递柜", "别放丰巢"),
     *("放门卫", "放前台", "先打电话", "打电话再送", "送之前打电话", "派送前打电话"),
 )
-# "好 那我先问问快递员", "行 那我再等等", "好 知道了": the shopper will wait or look, or has
-# understood; nothing to answer but a kind word.
+# "好 那我先问问快递员", "行 那我再等等": the shopper will wait or look; nothing to answer but a
+# kind word.
 WAIT_WORDS = (
-    *("再等等", "等等看", "先等等", "等着吧", "那等着", "我等等", "先问问", "我先问", "我去问问", "我先看看", "先这样"),
-    *("知道了", "明白了", "了解了", "懂了", "晓得了", "收到了", "清楚了"),
+    "再等等",
+    "等等看",
+    "先等等",
+    "等着吧",
+    "那等着",
+    "我等等",
+    "先问问",
+    "我先问",
+    "我去问问",
+    "我先看看",
+    "先这样",
 )
-# "照片我晚上拍给你 现在在上班": the photos come later.
-PHOTO_WORDS = ("照片", "图片", "拍")
+# "好 知道了": the whole message only says it was understood.
+ONLY_UNDERSTOOD = re.compile(
+    r"^(?:好的?|行|嗯+|恩+|哦+|噢+|ok|OK)?[\s,，]*(?:知道了|明白了|了解了|懂了|晓得了|清楚了)[\s,，~～!！。.]*(?:谢谢亲?)?[~～!！。.]*$"
+)
+# "照片我晚上拍给你 现在在上班": the photos come later ("我拍的那件" is an order, not a photo).
+PHOTO_WORDS = ("照片", "图片", "拍照", "拍给", "拍好", "拍一下")
+# "给我妈的生日礼物 周六要用的 来得及不" right after the parcel answer: a deadline, never promised.
+DEADLINE_WORDS = ("来得及", "来不来得及", "赶得上", "赶不赶得上", "赶得及")
 LATER_WORDS = ("晚上", "晚点", "晚些", "等会", "待会", "一会", "明天", "回头", "下班", "回家", "有空")
+
+
+def deadline_values() -> Dict[str, Any]:
+    policy = services.shop().policy
+    return {"transit_days": policy.transit_days, "upgrade": policy.couriers.upgrade}
 
 
 def mentions(text: str, words) -> bool:
@@ -75,11 +97,15 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     parcel_answer = any(name.split("_")[1:2] in (["parcel"], ["followup"]) for name in previous)  # utter_parcel_…
     if parcel_answer and mentions(text, CHASE_WORDS):
         return [("utter_parcel_chase_offer", {})]
+    if parcel_answer and mentions(text, DEADLINE_WORDS):
+        return [("utter_deadline_no_promise", deadline_values())]
     if mentions(text, PHOTO_WORDS) and mentions(text, LATER_WORDS):
         return [("utter_photos_later", {})]
     if mentions(text, DELIVERY_WORDS):
         return [("utter_delivery_preference", {})]
     if mentions(text, WAIT_WORDS) and len(text) <= 16 and not mentions(text, ("吗", "?", "?")):
+        return [("utter_ok_anytime", {})]
+    if ONLY_UNDERSTOOD.match(text.strip()):
         return [("utter_ok_anytime", {})]
     return None
 

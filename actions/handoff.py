@@ -228,8 +228,10 @@ class ActionHandleFailure(Action):
         if asks_about_a_product(tracker):
             # "哪里产的" about the product in focus, "那个桑蚕丝连衣裙是真丝的吗": a product question
             return answer_product_question(dispatcher, tracker)
-        if mentions(text, services.shop().policy.price_protection_words):
-            return answer_returns(dispatcher, tracker)  # "买的699 现在599了 能补差价不": price protection
+        policy = services.shop().policy
+        if mentions(text, policy.price_protection_words + policy.refund_time_words):
+            # "买的699 现在599了 能补差价不": price protection; "钱多久能回来": the refund's time
+            return answer_returns(dispatcher, tracker)
         budget, category = parse_budget_range(text), category_in(text)
         if budget and category:  # "有没有200-300的口红": a recommendation, though not understood as one
             recipient = canonical("recipient", text)

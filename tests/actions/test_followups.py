@@ -83,6 +83,23 @@ async def test_i_will_wait_is_acknowledged_not_misunderstood(shop):
     assert responses == ["utter_ok_anytime"]
     responses, _ = await reply(ActionHandleFailure(), "好 那我先问问快递员", "nlu_fallback")
     assert responses == ["utter_ok_anytime"]
+    responses, _ = await reply(ActionHandleFailure(), "好 知道了", "nlu_fallback")
+    assert responses == ["utter_ok_anytime"]
+
+
+@pytest.mark.parametrize("text", ["衣服收到了 不太喜欢 想退了", "我拍的那件明天能到吗", "知道了 那怎么退"])
+async def test_a_message_that_asks_something_is_not_taken_for_an_ok(shop, text):
+    responses, _ = await reply(ActionAnswerReturnPolicy(), text, "ask_return_policy")
+    assert "utter_ok_anytime" not in responses and "utter_photos_later" not in responses
+
+
+async def test_a_deadline_after_the_parcel_answer_is_answered_without_a_promise(shop):
+    """ "给我妈的生日礼物 周六要用的 来得及不" got "这个的答案和上面说的一样"."""
+    previous = ["utter_followup_not_shipped"]
+    responses, _ = await reply(
+        ActionAnswerShippingTime(), "给我妈的生日礼物 周六要用的 来得及不", "ask_shipping_time", previous
+    )
+    assert responses == ["utter_deadline_no_promise"]
 
 
 async def test_returning_an_order_on_its_way_after_it_arrives_is_the_seven_day_rule(shop):
@@ -122,3 +139,8 @@ async def test_a_coupon_question_naming_a_product_gets_the_coupon_rule(shop):
     assert responses == ["utter_promotion_stacking"]
     responses, _ = await reply(ActionAnswerPromotion(), "满299送啥", "ask_promotion")
     assert responses == ["utter_promotion_gift"]
+
+
+async def test_a_refund_time_question_the_nlu_could_not_place_gets_the_refund_time(shop):
+    responses, _ = await reply(ActionHandleFailure(), "钱多久能回来", "nlu_fallback", ["utter_return_special_price"])
+    assert responses == ["utter_refund_time"]
