@@ -30,7 +30,6 @@ OFFERS_A_PERSON = frozenset(
         "utter_courier_phone_unknown",
         "utter_not_received_next",
         "utter_parcel_chase_offer",
-        "utter_delivery_preference",
     }
 )
 

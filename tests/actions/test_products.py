@@ -133,3 +133,10 @@ async def test_an_attribute_word_that_names_a_category_asks_about_the_card(shop)
     tracker = make_tracker("送女朋友的 有礼盒包装吗", "ask_product_info", metadata={"product": "LS-001"})
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["name"] == shop.get_product("LS-001").name
+
+
+async def test_pilling_is_not_answered_with_the_material(shop):
+    """ "真丝的会不会起球啊" got only the dress's 材质 again; the catalogue does not say, so the bot says so."""
+    dispatcher = await ask("真丝的会不会起球啊", {"product_in_focus": "DR-002"})
+    unknown = [m for m in dispatcher.messages if m["response"] == "utter_product_attribute_unknown"]
+    assert unknown and unknown[0]["attribute"] == "起球"
