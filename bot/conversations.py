@@ -139,7 +139,9 @@ class ConversationService:
         if SAFETY in risk.categories:  # never only a queue place: what to do now
             replies.append(await self.store.append_message(cid, "bot", self.texts.render("utter_safety_advice")))
         if conv.get("mode") == "queued":
-            update = await self._queue_message(cid, conv, "utter_queue_update")
+            # a threat moved the ticket up: say so, not only the place ("再不解决我就给差评!!!")
+            response = "utter_queue_raised" if risk.escalate else "utter_queue_update"
+            update = await self._queue_message(cid, conv, response)
             replies += [update] if update else []
         return replies  # in human mode the agent sees the message live
 

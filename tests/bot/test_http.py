@@ -158,7 +158,8 @@ async def test_a_greeting_before_a_question_reaches_the_bot_as_the_question(clie
 
 async def test_a_threat_while_queued_raises_the_ticket_and_is_not_a_cancel(client, store):
     cid, hid = await queued_ticket(store, client)
-    await say(client, cid, "不用了是吧 再不来人我就去12315投诉")
+    replies = await say(client, cid, "不用了是吧 再不来人我就去12315投诉")
+    assert "加急" in replies[-1]["text"] and "人工客服" in replies[-1]["text"]  # told, not only a place
     ticket = await store.get_handoff(hid)
     assert ticket["status"] == "queued" and ticket["priority"] == 3 and "向监管部门投诉" in ticket["reasons"]
 
