@@ -67,6 +67,12 @@ WAIT_WORDS = (
 ONLY_UNDERSTOOD = re.compile(
     r"^(?:好的?|行|嗯+|恩+|哦+|噢+|ok|OK)?[\s,，]*(?:知道了|明白了|了解了|懂了|晓得了|清楚了)[\s,，~～!！。.]*(?:谢谢亲?)?[~～!！。.]*$"
 )
+# "换的话要多久能收到新的" after a return or exchange was found possible.
+RETURN_OK_ANSWERS = frozenset({"utter_return_eligible", "utter_return_exchange", "utter_return_how_to"})
+EXCHANGE_WORDS = ("换", "新的")
+HOW_LONG_WORDS = ("多久", "几天", "什么时候", "啥时候", "多长时间")
+# "我买200多的也不包邮吗" after a remote region's freight.
+FREE_SHIPPING_WORDS = ("包邮", "免运费", "不要运费", "运费")
 # "照片我晚上拍给你 现在在上班": the photos come later ("我拍的那件" is an order, not a photo).
 PHOTO_WORDS = ("照片", "图片", "拍照", "拍给", "拍好", "拍一下")
 # "给我妈的生日礼物 周六要用的 来得及不" right after the parcel answer: a deadline, never promised.
@@ -77,6 +83,11 @@ LATER_WORDS = ("晚上", "晚点", "晚些", "等会", "待会", "一会", "明�
 def deadline_values() -> Dict[str, Any]:
     policy = services.shop().policy
     return {"transit_days": policy.transit_days, "upgrade": policy.couriers.upgrade}
+
+
+def remote_values() -> Dict[str, Any]:
+    policy = services.shop().policy
+    return {"remote_fee": policy.couriers.remote_fee, "free_shipping": f"{policy.free_shipping_threshold:g}"}
 
 
 def mentions(text: str, words) -> bool:
@@ -97,6 +108,10 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     parcel_answer = any(name.split("_")[1:2] in (["parcel"], ["followup"]) for name in previous)  # utter_parcel_…
     if parcel_answer and mentions(text, CHASE_WORDS):
         return [("utter_parcel_chase_offer", {})]
+    if previous & RETURN_OK_ANSWERS and mentions(text, EXCHANGE_WORDS) and mentions(text, HOW_LONG_WORDS):
+        return [("utter_exchange_time", deadline_values())]
+    if "utter_courier_remote" in previous and mentions(text, FREE_SHIPPING_WORDS):
+        return [("utter_remote_no_free_shipping", remote_values())]
     if parcel_answer and mentions(text, DEADLINE_WORDS):
         return [("utter_deadline_no_promise", deadline_values())]
     if mentions(text, PHOTO_WORDS) and mentions(text, LATER_WORDS):

@@ -144,3 +144,22 @@ async def test_a_coupon_question_naming_a_product_gets_the_coupon_rule(shop):
 async def test_a_refund_time_question_the_nlu_could_not_place_gets_the_refund_time(shop):
     responses, _ = await reply(ActionHandleFailure(), "钱多久能回来", "nlu_fallback", ["utter_return_special_price"])
     assert responses == ["utter_refund_time"]
+
+
+async def test_how_long_an_exchange_takes_is_answered_after_the_return_was_found_possible(shop):
+    responses, _ = await reply(
+        ActionHandleFailure(), "换的话要多久能收到新的", "nlu_fallback", ["utter_return_eligible"]
+    )
+    assert responses == ["utter_exchange_time"]
+
+
+async def test_free_shipping_asked_after_a_remote_regions_freight_is_not_a_recommendation(shop):
+    previous = ["utter_courier_remote"]
+    responses, _ = await reply(ActionAnswerShippingTime(), "我买200多的也不包邮吗", "ask_shipping_time", previous)
+    assert responses == ["utter_remote_no_free_shipping"]
+
+
+async def test_a_refund_the_nlu_could_not_place_gets_the_returns_answer(shop):
+    exception = "7623390185546027"
+    responses, _ = await reply(ActionHandleFailure(), f"{exception} 那我不想要了 能退款吗", "nlu_fallback")
+    assert responses[-1] in ("utter_return_not_delivered", "utter_cancel_shipped")
