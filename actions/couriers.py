@@ -17,6 +17,7 @@ from actions import services
 from actions.address import can_change, sends_new_address, take_new_address
 from actions.handoff import escalate
 from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message
+from actions.products import answer_product_question, asks_about_a_product
 from actions.replies import Reply, send
 from kefu.lexicon import canonical
 from kefu.shop.models import Order
@@ -119,6 +120,8 @@ class ActionAnswerCourier(Action):
         text = tracker.latest_message.get("text") or ""
         policy = services.shop().policy
         region = next(tracker.get_latest_entity_values("region"), None)
+        if not region and not canonical("courier", to_simplified(text)) and asks_about_a_product(tracker):
+            return answer_product_question(dispatcher, tracker)  # "支持快充吗" on a power bank's card
         if asks_for_the_upgrade(text, policy) and not special_region_reply(text, policy, region):
             order = order_to_upgrade(tracker)
             if order:

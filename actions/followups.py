@@ -16,7 +16,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import services
-from actions.replies import Reply, previous_responses, send
+from actions.replies import Reply, previous_responses, responses_within, send
 from kefu.traditional import to_simplified
 
 RETURN_REFUSALS = frozenset(
@@ -71,6 +71,8 @@ ONLY_UNDERSTOOD = re.compile(
 RETURN_OK_ANSWERS = frozenset({"utter_return_eligible", "utter_return_exchange", "utter_return_how_to"})
 EXCHANGE_WORDS = ("换", "新的")
 HOW_LONG_WORDS = ("多久", "几天", "什么时候", "啥时候", "多长时间")
+# "嗯嗯 好的 大概几天能收到" right after the invoice was registered: the invoice, not a parcel.
+INVOICE_ANSWERS = frozenset({"utter_invoice_submitted", "utter_invoice_status"})
 # "我买200多的也不包邮吗" after a remote region's freight.
 FREE_SHIPPING_WORDS = ("包邮", "免运费", "不要运费", "运费")
 # "照片我晚上拍给你 现在在上班": the photos come later ("我拍的那件" is an order, not a photo).
@@ -103,7 +105,10 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_return_unopened_not_returnable" if unopened else "utter_return_refusal_holds", {})]
     if previous & PRICE_PROTECT_ANSWERS and mentions(text, WHERE_WORDS):
         return [("utter_price_protect_where", {})]
-    if previous & NOT_RECEIVED_ANSWERS and mentions(text, NOT_RECEIVED_WORDS):
+    if previous & INVOICE_ANSWERS and mentions(text, HOW_LONG_WORDS):
+        return [("utter_invoice_when", {"lead_days": services.shop().policy.invoice_lead_days})]
+    # "要是问不到呢" may come two turns after the offer ("派送员电话多少" between)
+    if set(responses_within(tracker, 3)) & NOT_RECEIVED_ANSWERS and mentions(text, NOT_RECEIVED_WORDS):
         return [("utter_not_received_next", {})]
     parcel_answer = any(name.split("_")[1:2] in (["parcel"], ["followup"]) for name in previous)  # utter_parcel_…
     if parcel_answer and mentions(text, CHASE_WORDS):

@@ -234,6 +234,12 @@ class ActionHandleFailure(Action):
         if mentions(text, policy.price_protection_words + policy.refund_time_words):
             # "买的699 现在599了 能补差价不": price protection; "钱多久能回来": the refund's time
             return answer_returns(dispatcher, tracker)
+        if order_ids_in_message(tracker):
+            # "单号 6203 9188 4756 1023 发货没": the number answers the topic waiting for it, or the
+            # parcel question; imported here because actions.dialogue imports this module
+            from actions.dialogue import ActionHandleInform
+
+            return await ActionHandleInform().run(dispatcher, tracker, domain)
         budget, category = parse_budget_range(text), category_in(text)
         if budget and category:  # "有没有200-300的口红": a recommendation, though not understood as one
             recipient = canonical("recipient", text)

@@ -163,3 +163,22 @@ async def test_a_refund_the_nlu_could_not_place_gets_the_returns_answer(shop):
     exception = "7623390185546027"
     responses, _ = await reply(ActionHandleFailure(), f"{exception} 那我不想要了 能退款吗", "nlu_fallback")
     assert responses[-1] in ("utter_return_not_delivered", "utter_cancel_shipped")
+
+
+async def test_how_long_after_the_invoice_was_registered_is_the_invoice(shop):
+    responses, _ = await reply(
+        ActionAnswerShippingTime(), "大概几天能收到", "ask_shipping_time", ["utter_invoice_submitted"]
+    )
+    assert responses == ["utter_invoice_when"]
+
+
+async def test_an_order_number_in_a_message_not_understood_is_looked_up(shop):
+    responses, _ = await reply(ActionHandleFailure(), "单号 6203 9188 4756 1023 发货没", "nlu_fallback")
+    assert responses == ["utter_parcel_not_shipped"]
+
+
+async def test_a_product_question_read_as_a_courier_question_gets_the_product_answer(shop):
+    from actions.couriers import ActionAnswerCourier
+
+    responses, _ = await reply(ActionAnswerCourier(), "支持快充吗", "ask_courier", slots={"product_in_focus": "PB-001"})
+    assert "utter_product_attribute" in responses[0] and "courier" not in responses[0]
