@@ -105,7 +105,7 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_return_unopened_not_returnable" if unopened else "utter_return_refusal_holds", {})]
     if previous & PRICE_PROTECT_ANSWERS and mentions(text, WHERE_WORDS):
         return [("utter_price_protect_where", {})]
-    if previous & INVOICE_ANSWERS and mentions(text, HOW_LONG_WORDS):
+    if previous & INVOICE_ANSWERS and mentions(text, HOW_LONG_WORDS + ("通知", "开好", "开出")):
         return [("utter_invoice_when", {"lead_days": services.shop().policy.invoice_lead_days})]
     # "要是问不到呢" may come two turns after the offer ("派送员电话多少" between)
     if set(responses_within(tracker, 3)) & NOT_RECEIVED_ANSWERS and mentions(text, NOT_RECEIVED_WORDS):

@@ -170,6 +170,9 @@ async def test_how_long_after_the_invoice_was_registered_is_the_invoice(shop):
         ActionAnswerShippingTime(), "大概几天能收到", "ask_shipping_time", ["utter_invoice_submitted"]
     )
     assert responses == ["utter_invoice_when"]
+    previous = ["utter_invoice_submitted"]
+    responses, _ = await reply(ActionHandleFailure(), "ok 开好了会通知我吗", "nlu_fallback", previous)
+    assert responses == ["utter_invoice_when"]
 
 
 async def test_an_order_number_in_a_message_not_understood_is_looked_up(shop):
