@@ -44,7 +44,8 @@ def test_two_action_server_workers_answer_calls_made_at_once(servers, tmp_path):
         for _, body in results:
             [reply] = body["responses"]
             assert reply["response"] == "utter_courier_default" and "中通" in reply["couriers"]
-        assert log.read_text().count("Starting worker") == 2
+        # /health answers once one worker is up; the other may log a moment later
+        wait_until(lambda: log.read_text().count("Starting worker") == 2, 30, "second worker", log, proc)
     finally:
         proc.terminate()  # Sanic's main process stops its workers
         proc.wait(20)
