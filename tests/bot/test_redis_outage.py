@@ -2,11 +2,6 @@
 reports unhealthy, and once Redis is back (append-only file, as `make run` runs it) every
 message acknowledged before the kill is still there."""
 
-import os
-import shutil
-import signal
-import socket
-import subprocess
 import time
 
 import pytest
@@ -16,34 +11,7 @@ from kefu.handoff import KefuStore
 from kefu.settings import Settings
 from tests.bot.fakes import FakeRasa
 from tests.bot.helpers import new_conversation, say, transcript
-from tests.conftest import free_port, wait_until
-
-
-class PrivateRedis:
-    """A redis-server of this test alone, with append-only persistence in `data_dir`."""
-
-    def __init__(self, data_dir):
-        self.port, self.data_dir, self.proc = free_port(), data_dir, None
-
-    def start(self):
-        self.proc = subprocess.Popen(
-            [shutil.which("redis-server"), "--port", str(self.port), "--bind", "127.0.0.1", "--dir",
-             str(self.data_dir), "--appendonly", "yes", "--save", ""],
-            stdout=subprocess.DEVNULL,
-        )  # fmt: skip
-        wait_until(self.answers, 10, "private redis-server", proc=self.proc)
-
-    def answers(self) -> bool:
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as conn:
-                conn.sendall(b"PING\r\n")
-                return b"+PONG" in conn.recv(16)
-        except OSError:
-            return False
-
-    def kill(self):
-        os.kill(self.proc.pid, signal.SIGKILL)
-        self.proc.wait(10)
+from tests.redis_server import PrivateRedis
 
 
 @pytest.fixture
