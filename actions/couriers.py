@@ -82,6 +82,33 @@ def asks_for_the_upgrade(text: str, policy: ShopPolicy) -> bool:
     return canonical("courier", to_simplified(text)) == policy.couriers.upgrade
 
 
+# "4417…这单能改发顺丰吗 我补运费" asks for the change; "发的是顺丰吗", "发顺丰要加多少钱" and
+# "不要顺丰" do not.
+CHANGE_WORDS = (
+    "改发",
+    "改成",
+    "换成",
+    "改顺丰",
+    "改走",
+    "要发",
+    "想发",
+    "能发",
+    "可以发",
+    "帮我发",
+    "给我发",
+    "补运费",
+    "补差价",
+    "我补",
+    "加钱",
+)
+DECLINE_WORDS = ("不要", "不用", "别发", "不发", "不想")
+
+
+def asks_to_change_to_the_upgrade(text: str) -> bool:
+    text = to_simplified(text)
+    return any(word in text for word in CHANGE_WORDS) and not any(word in text for word in DECLINE_WORDS)
+
+
 def order_to_upgrade(tracker: Tracker) -> Optional[Order]:
     """The order the 顺丰 question is about: named in the message, or "这单" for the one in focus."""
     named = order_ids_in_message(tracker)
@@ -103,9 +130,8 @@ async def upgrade_order(dispatcher: CollectingDispatcher, tracker: Tracker, orde
         dispatcher.utter_message(response="utter_courier_upgrade_too_late", **values, courier=courier)
         return events
     reason = f"改发{policy.couriers.upgrade}"
-    return events + await escalate(
-        dispatcher, tracker, "none", [reason], "utter_courier_upgrade_handed_over", pause=False
-    )
+    response = "utter_courier_upgrade_handed_over"
+    return events + await escalate(dispatcher, tracker, "none", [reason], response, pause=False, values=values)
 
 
 class ActionAnswerCourier(Action):
@@ -123,7 +149,7 @@ class ActionAnswerCourier(Action):
         if not region and not canonical("courier", to_simplified(text)) and asks_about_a_product(tracker):
             return answer_product_question(dispatcher, tracker)  # "支持快充吗" on a power bank's card
         if asks_for_the_upgrade(text, policy) and not special_region_reply(text, policy, region):
-            order = order_to_upgrade(tracker)
+            order = order_to_upgrade(tracker) if asks_to_change_to_the_upgrade(text) else None
             if order:
                 return await upgrade_order(dispatcher, tracker, order)
             send(dispatcher, courier_replies(text, policy, region))

@@ -20,7 +20,7 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.followups import answer_follow_up
 from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message
-from actions.parcel import PARCEL_WORDS, ActionTrackParcel, answer_parcel_follow_up, asks_about_the_parcel_just_answered
+from actions.parcel import ActionTrackParcel, answer_parcel_follow_up, asks_about_the_parcel_just_answered
 from actions.photos import asks_how_to_send_photos, explain_photos
 from actions.products import answer_product_question, asks_about_a_product
 from actions.recommend import RECOMMEND_SLOTS, category_in, narrowed_wishes, recommend
@@ -70,6 +70,7 @@ async def escalate(
     categories: Sequence[str] = (),
     said: Optional[str] = None,
     pause: bool = True,
+    values: Optional[Dict[str, Any]] = None,
 ) -> List[Dict[Text, Any]]:
     """Opens the ticket and pauses the bot; a safety hazard first gets the stop-using advice.
     The summary quotes the latest message, or `said` (a new address sent in two parts).
@@ -93,10 +94,24 @@ async def escalate(
         logger.exception("Could not create the handoff ticket for %s", tracker.sender_id)
         dispatcher.utter_message(response="utter_service_unavailable")
         return []
-    dispatcher.utter_message(response=response)
+    dispatcher.utter_message(response=response, **(values or {}))  # `values` fill its placeholders
     return [ConversationPaused()] if pause else []
 
 
+# "算了不用转人工 你就告诉我到底啥时候发": a parcel question beside the no ("我要退货 怎么寄回去" is not one).
+DISPATCH_OR_ARRIVAL_WORDS = (
+    "到哪",
+    "啥时候发",
+    "什么时候发",
+    "几时发",
+    "啥时候到",
+    "什么时候到",
+    "物流",
+    "发货了",
+    "发了没",
+    "到了没",
+    "揽收",
+)
 # "不用转人工 我等等", "先不要人工": names a person only to decline one.
 DECLINES_A_PERSON = re.compile(
     r"(?<![要用需必])(不用|不要|不需要|不必|无需|先不|别)(帮我|给我)?(转|找|叫)?(人工|真人|客服)|不转了"
@@ -113,7 +128,7 @@ async def escalate_on_request(
     same message ("算了不用转人工 你就告诉我到底啥时候发") is answered."""
     text = to_simplified(tracker.latest_message.get("text") or "")
     if DECLINES_A_PERSON.search(text) and not assess_message(text).escalate:
-        if any(word in text for word in PARCEL_WORDS + ("啥时候发", "什么时候发", "几时发")):
+        if any(word in text for word in DISPATCH_OR_ARRIVAL_WORDS):
             return [SlotSet("offer", None)] + await ActionTrackParcel().run(dispatcher, tracker, domain or {})
         dispatcher.utter_message(response="utter_offer_declined")
         return [SlotSet("offer", None)]

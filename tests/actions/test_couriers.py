@@ -56,6 +56,8 @@ async def test_shunfeng_for_an_unshipped_order_goes_to_a_person_and_the_bot_stay
     tracker = make_tracker(f"{UNSHIPPED} 这单能改发顺丰吗 我补运费", "ask_courier", sender_id=cid)
     events = await ActionAnswerCourier().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_courier_upgrade_handed_over"]
+    message = dispatcher.messages[0]  # every placeholder of the sentence is filled
+    assert (message["order_id"], message["upgrade"]) == (UNSHIPPED, "顺丰") and message["upgrade_fee"]
     assert not any(e["event"] == "pause" for e in events)
     [ticket] = await store.list_handoffs()
     assert "改发顺丰" in ticket["reasons"] and ticket["priority"] == 1
@@ -80,3 +82,9 @@ async def test_the_order_number_after_the_shunfeng_answer_asks_it_for_that_order
     await ActionHandleInform().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_courier_upgrade_handed_over"]
     assert len(await store.list_handoffs()) == 1
+
+
+@pytest.mark.parametrize("text", ["不要顺丰 发普通快递就行", "这单发的是顺丰吗", "发顺丰要加多少钱"])
+async def test_naming_shunfeng_for_an_order_without_asking_to_change_opens_no_task(shop, store, text):
+    dispatcher = await ask(f"{UNSHIPPED} {text}")
+    assert "utter_courier_upgrade_handed_over" not in sent(dispatcher) and await store.list_handoffs() == []
