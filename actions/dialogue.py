@@ -82,7 +82,7 @@ class ActionHandleAffirm(Action):
             return answer_product_question(dispatcher, tracker)
         text = tracker.latest_message.get("text") or ""
         # "好的 那帮我申请吧" (a plain "好的" is only an ok)
-        asks_to_apply = any(word in text for word in ("申请", "帮我", "提交", "弄一下", "办一下"))
+        asks_to_apply = any(word in text for word in ("申请", "提交"))
         asked_to_apply = asks_to_apply and "utter_price_protect_ok" in responses_within(tracker, 3)
         if asked_to_apply:  # "好的 那帮我申请吧": the bot cannot, the shopper can
             dispatcher.utter_message(response="utter_price_protect_how")

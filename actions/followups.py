@@ -13,9 +13,12 @@ import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import services
+from actions.orders import order_id_in_focus, order_ids_in_message
+from actions.photos import asked_for_photos
 from actions.replies import Reply, previous_responses, responses_within, send
 from kefu.traditional import to_simplified
 
@@ -39,6 +42,7 @@ PRICE_PROTECT_ANSWERS = frozenset({"utter_price_protect_ok", "utter_price_protec
 WHERE_WORDS = ("在哪", "哪里", "找不到", "怎么申请", "咋申请", "怎么弄", "怎么操作", "怎么点", "没看到", "没找到")
 # "能帮我催一下吗" after a parcel answer: the bot cannot chase; a person can.
 CHASE_WORDS = ("催", "加急", "快点", "帮我问问", "帮忙问问", "帮我联系")
+PARCEL_ANSWER_PREFIXES = tuple(f"utter_{topic}_" for topic in ("parcel", "followup"))  # the parcel answers
 NOT_RECEIVED_ANSWERS = frozenset({"utter_delivered_not_received", "utter_not_received_next"})
 # "签收人写的本人 可我根本没在家", "要是问不到呢" after "显示签收但没有收到".
 NOT_RECEIVED_WORDS = ("没在家", "不在家", "问不到", "找不到", "没找到", "没人", "签收人", "不是我签", "没签", "问了")
@@ -48,21 +52,15 @@ DELIVERY_WORDS = (
     *("别放驿站", "不要放驿站", "不放驿站", "别放快递柜", "不要放快递柜", "不放快递柜", "别放丰巢"),
     *("放门卫", "放前台", "先打电话", "打电话再送", "送之前打电话", "派送前打电话"),
 )
-# "好 那我先问问快递员", "行 那我再等等": the shopper will wait or look; nothing to answer but a
-# kind word.
-WAIT_WORDS = (
-    "再等等",
-    "等等看",
-    "先等等",
-    "等着吧",
-    "那等着",
-    "我等等",
-    "先问问",
-    "我先问",
-    "我去问问",
-    "我先看看",
-    "先这样",
+# "怎么还没送到家", "没收到 显示放前台了": about the parcel, not how to deliver it.
+NOT_DELIVERED_WORDS = ("没", "怎么还", "为什么", "为啥", "显示")
+# "好 那我先问问快递员", "行 那我再等等": the whole message says the shopper will wait or look
+# ("又让我再等等 都一周了" is a complaint, "我先问问能不能退" a question).
+WILL_WAIT = re.compile(
+    r"^(?:好的?|好吧|行|嗯+|恩+|哦+|噢+|ok|OK)?[\s,，]*那?我?就?(?:再等等|等等看|先等等|等着吧|先等着|先问问\S{0,5}|"
+    r"去问问\S{0,5}|先看看|先这样)(?:吧|哈|啦|了)?[\s,，~～!！。.]*$"
 )
+QUESTION_WORDS = ("吗", "?", "？", "能不能", "可不可以", "怎么", "什么")
 # "好 知道了": the whole message only says it was understood.
 ONLY_UNDERSTOOD = re.compile(
     r"^(?:好的?|行|嗯+|恩+|哦+|噢+|ok|OK)?[\s,，]*(?:知道了|明白了|了解了|懂了|晓得了|清楚了)[\s,，~～!！。.]*(?:谢谢亲?)?[~～!！。.]*$"
@@ -75,7 +73,8 @@ HOW_LONG_WORDS = ("多久", "几天", "什么时候", "啥时候", "多长时间
 INVOICE_ANSWERS = frozenset({"utter_invoice_submitted", "utter_invoice_status"})
 # "我买200多的也不包邮吗" after a remote region's freight.
 FREE_SHIPPING_WORDS = ("包邮", "免运费", "不要运费", "运费")
-# "照片我晚上拍给你 现在在上班": the photos come later ("我拍的那件" is an order, not a photo).
+# "照片我晚上拍给你 现在在上班" after the bot asked for photos: they come later ("我拍的那件" is
+# an order, not a photo).
 PHOTO_WORDS = ("照片", "图片", "拍照", "拍给", "拍好", "拍一下")
 # "给我妈的生日礼物 周六要用的 来得及不" right after the parcel answer: a deadline, never promised.
 DEADLINE_WORDS = ("来得及", "来不来得及", "赶得上", "赶不赶得上", "赶得及")
@@ -100,17 +99,20 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     """The replies to the latest message read as a follow-up, or None when it is not one."""
     text = to_simplified(tracker.latest_message.get("text") or "")
     previous = set(previous_responses(tracker))
-    if previous & RETURN_REFUSALS and mentions(text, PLEA_WORDS):
-        unopened = "utter_return_window_passed" not in previous and mentions(text, ("没拆", "吊牌", "没用过"))
+    another_order = any(order_id != order_id_in_focus(tracker) for order_id in order_ids_in_message(tracker))
+    if previous & RETURN_REFUSALS and mentions(text, PLEA_WORDS) and not another_order:
+        category_refused = previous & {"utter_return_non_returnable", "utter_return_category_not_returnable"}
+        unopened = bool(category_refused) and mentions(text, ("没拆", "吊牌", "没用过"))
         return [("utter_return_unopened_not_returnable" if unopened else "utter_return_refusal_holds", {})]
     if previous & PRICE_PROTECT_ANSWERS and mentions(text, WHERE_WORDS):
         return [("utter_price_protect_where", {})]
-    if previous & INVOICE_ANSWERS and mentions(text, HOW_LONG_WORDS + ("通知", "开好", "开出")):
+    about_a_parcel = mentions(text, ("快递", "物流", "包裹", "到货", "发货"))  # "好的 那快递什么时候到"
+    if previous & INVOICE_ANSWERS and mentions(text, HOW_LONG_WORDS + ("通知", "开好", "开出")) and not about_a_parcel:
         return [("utter_invoice_when", {"lead_days": services.shop().policy.invoice_lead_days})]
     # "要是问不到呢" may come two turns after the offer ("派送员电话多少" between)
     if set(responses_within(tracker, 3)) & NOT_RECEIVED_ANSWERS and mentions(text, NOT_RECEIVED_WORDS):
         return [("utter_not_received_next", {})]
-    parcel_answer = any(name.split("_")[1:2] in (["parcel"], ["followup"]) for name in previous)  # utter_parcel_…
+    parcel_answer = any(name.startswith(PARCEL_ANSWER_PREFIXES) for name in previous)
     if parcel_answer and mentions(text, CHASE_WORDS):
         return [("utter_parcel_chase_offer", {})]
     if previous & RETURN_OK_ANSWERS and mentions(text, EXCHANGE_WORDS) and mentions(text, HOW_LONG_WORDS):
@@ -119,11 +121,13 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_remote_no_free_shipping", remote_values())]
     if parcel_answer and mentions(text, DEADLINE_WORDS):
         return [("utter_deadline_no_promise", deadline_values())]
-    if mentions(text, PHOTO_WORDS) and mentions(text, LATER_WORDS):
+    photos_awaited = bool(tracker.get_slot("awaiting_photos")) or asked_for_photos(tracker)
+    if photos_awaited and mentions(text, PHOTO_WORDS) and mentions(text, LATER_WORDS):
         return [("utter_photos_later", {})]
-    if mentions(text, DELIVERY_WORDS):
+    if mentions(text, DELIVERY_WORDS) and not mentions(text, NOT_DELIVERED_WORDS):
         return [("utter_delivery_preference", {})]
-    if mentions(text, WAIT_WORDS) and len(text) <= 16 and not mentions(text, ("吗", "?", "?")):
+    waiting_for_a_number = bool(tracker.get_slot("pending_topic"))  # "我先看看订单号": dialogue.py
+    if WILL_WAIT.match(text.strip()) and not waiting_for_a_number and not mentions(text, QUESTION_WORDS):
         return [("utter_ok_anytime", {})]
     if ONLY_UNDERSTOOD.match(text.strip()):
         return [("utter_ok_anytime", {})]
@@ -133,4 +137,9 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
 def answer_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
     """Sends the follow-up answer and returns its events, or None (nothing sent)."""
     replies = follow_up_replies(tracker)
-    return None if replies is None else send(dispatcher, replies)
+    if replies is None:
+        return None
+    events = send(dispatcher, replies)
+    if replies[0][0] == "utter_photos_later":  # the photo sent tonight goes to a person with the order
+        events.append(SlotSet("awaiting_photos", True))
+    return events

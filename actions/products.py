@@ -11,6 +11,7 @@ price; right after a recommendation, what the person likes narrows it ("他平�
 """
 
 import json
+import re
 from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -106,6 +107,10 @@ def focus_events(tracker: Tracker, product: Optional[Product]) -> List[Dict[Text
     return events
 
 
+# "500以内", "三百左右": a budget; "165穿什么码", "腰围68" are not.
+BUDGET_WORDS = re.compile(r"元|块|以内|以下|左右|预算|价位|[百千]")
+
+
 def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     text = tracker.latest_message.get("text") or ""
     if asks_price(text):
@@ -116,7 +121,7 @@ def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
     named, choices = product_named(tracker)
     if not asked and tracker.get_slot("pending_topic") == "product_info":
         asked = list(tracker.get_slot("asked_attributes") or ())  # the product was asked for: now answered
-    if not named and (not asked or parse_budget_range(text)):
+    if not named and (not asked or (parse_budget_range(text) and BUDGET_WORDS.search(text))):
         wishes = narrowed_wishes(tracker)
         if wishes:  # "他平时爱跑步", "她怕冷 有没有保暖点的 500以内" right after a recommendation
             category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)
@@ -168,6 +173,7 @@ class ActionAnswerProductInfo(Action):
         # imported here: actions.promotions imports this module
         from actions.promotions import answer_promotion, asks_about_promotions
 
-        if asks_about_promotions(tracker.latest_message.get("text") or ""):
+        text = tracker.latest_message.get("text") or ""
+        if asks_about_promotions(text) and not asks_price(text):
             return answer_promotion(dispatcher, tracker)  # "秒杀的充电宝能用券吗"
         return answer_product_question(dispatcher, tracker)

@@ -67,7 +67,7 @@ def asks_price_protection(tracker: Tracker) -> bool:
 
 
 # "秒杀的充电宝能用券吗" names a product, yet asks about coupons, not about the product.
-PROMOTION_WORDS = ("券", "满减", "优惠", "打折", "折扣", "活动价", "叠加")
+PROMOTION_WORDS = ("券", "满减", "叠加")
 
 
 def asks_about_promotions(text: str) -> bool:

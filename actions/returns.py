@@ -43,7 +43,7 @@ def general_return_replies(policy: ShopPolicy) -> List[Reply]:
 
 
 # "到了不合适能退吧" about an order on its way: the rule once it arrives, not a refund now.
-AFTER_ARRIVAL_WORDS = ("到了", "到货", "收到后", "收到了", "收到以后", "签收后", "拿到", "收货后", "到手")
+AFTER_ARRIVAL = re.compile(r"(?<![没未])(到了|到货|收到后|收到了|收到以后|签收后|拿到|收货后|到手)")
 
 
 def order_return_replies(
@@ -142,7 +142,7 @@ def returns_answer(topic: str, order: Optional[Order], tracker: Tracker) -> List
         # the policy, then the order number, so that the answer can be about the shopper's order
         return general_return_replies(backend.policy) + [("utter_ask_order_for_topic", {})]
     text = tracker.latest_message.get("text") or ""
-    exchange, after_arrival = mentions(text, backend.policy.exchange_words), mentions(text, AFTER_ARRIVAL_WORDS)
+    exchange, after_arrival = mentions(text, backend.policy.exchange_words), bool(AFTER_ARRIVAL.search(text))
     quality = topic == "returns_quality"
     return order_return_replies(order, item, backend.policy, now, quality, exchange, after_arrival)
 

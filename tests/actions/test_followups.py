@@ -73,7 +73,7 @@ async def test_not_found_after_a_delivered_parcel_was_not_received_offers_a_pers
     assert responses == ["utter_not_received_next"] and slots["offer"] == "human"
 
 
-async def test_a_delivery_preference_is_the_couriers_with_a_person_offered(shop):
+async def test_a_delivery_preference_is_told_to_be_the_couriers(shop):
     responses, _ = await reply(ActionHandleFailure(), "能不能让快递直接送公司 别放驿站", "nlu_fallback")
     assert responses == ["utter_delivery_preference"]
 
@@ -185,3 +185,34 @@ async def test_a_product_question_read_as_a_courier_question_gets_the_product_an
 
     responses, _ = await reply(ActionAnswerCourier(), "支持快充吗", "ask_courier", slots={"product_in_focus": "PB-001"})
     assert "utter_product_attribute" in responses[0] and "courier" not in responses[0]
+
+
+@pytest.mark.parametrize(
+    "text,previous",
+    [
+        ("怎么还没送到家", ["utter_followup_eta"]),  # about the parcel, not how to deliver it
+        ("收到回家一看跟图片不一样 我要退货", []),  # not photos promised for later
+        ("又让我再等等 都一周了", ["utter_followup_pickup"]),  # a complaint, not an ok
+        ("我先问问能不能退", []),
+        ("还要我再等等？", ["utter_followup_pickup"]),
+    ],
+)
+async def test_words_of_a_follow_up_inside_another_message_do_not_trigger_it(shop, text, previous):
+    from actions.followups import follow_up_replies
+
+    tracker = make_tracker(text, "nlu_fallback", bot_turn=bot_said(*previous))
+    assert follow_up_replies(tracker) is None
+
+
+async def test_a_plea_naming_another_order_is_about_that_order(shop):
+    from actions.followups import follow_up_replies
+
+    tracker = make_tracker(
+        "3927716640582219 这单吊牌没拆 能退吗", "ask_return_policy", bot_turn=bot_said("utter_return_window_passed")
+    )
+    assert follow_up_replies(tracker) is None
+
+
+async def test_a_return_before_arrival_said_with_a_negation_is_refuse_and_refund(shop):
+    responses, _ = await reply(ActionAnswerReturnPolicy(), f"{IN_TRANSIT} 还没到货 不想要了能退吗", "ask_return_policy")
+    assert responses == ["utter_return_not_delivered"]

@@ -257,3 +257,9 @@ async def test_an_annoyed_message_naming_an_order_gets_that_orders_answer(shop, 
     tracker = make_tracker("2390417765528803这单好几天都没动静了 你们搞什么", "complain", sender_id="conv-annoyed")
     dispatcher, events = await run(ActionAssessRisk(), tracker)
     assert sent(dispatcher)[:2] == ["utter_sorry_for_trouble", "utter_parcel_stalled"] and not paused(events)
+
+
+async def test_declining_with_a_return_question_is_not_read_as_a_parcel_question(shop, store):
+    tracker = make_tracker("不用转人工 我要退货 怎么寄回去", "request_human", sender_id="conv-r")
+    dispatcher, events = await run(ActionEscalate(), tracker)
+    assert sent(dispatcher) == ["utter_offer_declined"] and not paused(events)

@@ -298,3 +298,17 @@ async def test_a_wish_with_a_new_budget_after_a_recommendation_is_a_new_search_n
     prices = {p.name: p.price for p in shop.list_products()}
     items = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
     assert items and all(prices[name] <= 500 for name in items) and dress.name not in items
+
+
+async def test_a_number_that_is_no_budget_after_a_recommendation_is_a_product_question(shop):
+    """ "那件连衣裙我165穿什么码呢": 165 is a height, not a budget for a new search."""
+    from actions.products import ActionAnswerProductInfo
+
+    dress = next(p for p in shop.list_products() if p.category == "连衣裙" and p.price <= 300)
+    last = {"category": "连衣裙", "recipient": "妈妈", "budget": "300", "budget_min": 0, "shown": [dress.sku]}
+    recommended = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_recommend_item"}}]
+    slots = {"last_recommendation": last, "product_in_focus": dress.sku}
+    tracker = make_tracker("那件连衣裙我165穿什么码呢", "ask_product_info", slots=slots, bot_turn=recommended)
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert "utter_recommend_item" not in sent(dispatcher) and "utter_recommend_none" not in sent(dispatcher)

@@ -96,3 +96,7 @@ def test_a_complaint_about_a_high_amount_order_escalates():
     turn = [Turn("有点失望", "complain", 0.9)]
     assert assess_conversation(turn, order_amount=200).level == "low"
     assert assess_conversation(turn, order_amount=1576).level == "high"
+
+
+def test_a_threat_to_wait_and_see_still_escalates_beside_the_resigned_look_alike():
+    assert assess_message("你们就等着吧").escalate and not assess_message("那我就等着吧").escalate
