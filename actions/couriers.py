@@ -153,5 +153,7 @@ class ActionAnswerCourier(Action):
             if order:
                 return await upgrade_order(dispatcher, tracker, order)
             send(dispatcher, courier_replies(text, policy, region))
+            if not asks_to_change_to_the_upgrade(text):  # "发的是顺丰吗": nothing to note later
+                return []
             return [SlotSet("pending_topic", UPGRADE_TOPIC)]  # the answer invites the order number
         return send(dispatcher, courier_replies(text, policy, region))

@@ -86,5 +86,7 @@ async def test_the_order_number_after_the_shunfeng_answer_asks_it_for_that_order
 
 @pytest.mark.parametrize("text", ["不要顺丰 发普通快递就行", "这单发的是顺丰吗", "发顺丰要加多少钱"])
 async def test_naming_shunfeng_for_an_order_without_asking_to_change_opens_no_task(shop, store, text):
-    dispatcher = await ask(f"{UNSHIPPED} {text}")
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswerCourier().run(dispatcher, make_tracker(f"{UNSHIPPED} {text}", "ask_courier"), {})
     assert "utter_courier_upgrade_handed_over" not in sent(dispatcher) and await store.list_handoffs() == []
+    assert not any(e.get("name") == "pending_topic" for e in events)  # a number sent next is no request either
