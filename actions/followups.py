@@ -21,6 +21,7 @@ from actions.orders import order_id_in_focus, order_ids_in_message
 from actions.photos import asked_for_photos
 from actions.replies import Reply, previous_responses, responses_within, send
 from kefu.traditional import to_simplified
+from kefu.words import mentions
 
 RETURN_REFUSALS = frozenset(
     {
@@ -89,10 +90,6 @@ def deadline_values() -> Dict[str, Any]:
 def remote_values() -> Dict[str, Any]:
     policy = services.shop().policy
     return {"remote_fee": policy.couriers.remote_fee, "free_shipping": f"{policy.free_shipping_threshold:g}"}
-
-
-def mentions(text: str, words) -> bool:
-    return any(word in text for word in words)
 
 
 def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:

@@ -25,13 +25,14 @@ from actions.photos import asks_how_to_send_photos, explain_photos
 from actions.products import answer_product_question, asks_about_a_product
 from actions.recommend import RECOMMEND_SLOTS, category_in, narrowed_wishes, recommend
 from actions.replies import offer_events
-from actions.returns import answer_returns, mentions
+from actions.returns import answer_returns
 from kefu.budget import parse_budget_range
 from kefu.handoff.store import TicketLimitReached
 from kefu.levels import level as risk_level
 from kefu.lexicon import canonical
 from kefu.risk import Turn, assess_conversation, assess_message, assess_recent, is_praise
 from kefu.traditional import to_simplified
+from kefu.words import mentions
 
 logger = logging.getLogger(__name__)
 

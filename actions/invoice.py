@@ -13,11 +13,12 @@ from actions.address import sends_new_address, take_new_address
 from actions.forms import answers_question, asks_about_another_order, leaves_form, typed_text
 from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message, validate_order_id_value
 from actions.replies import Reply, offer_events, send
-from actions.returns import ActionAnswerReturnPolicy, mentions
+from actions.returns import ActionAnswerReturnPolicy
 from kefu.credit_code import credit_code_problem, normalise
 from kefu.lexicon import canonical
 from kefu.patterns import find_email
 from kefu.shop.models import InvoiceRequest
+from kefu.words import mentions
 
 PERSONAL = "个人"
 # The canonical names in data/lexicons/invoice_type.yml; the shop's policy says which it issues.

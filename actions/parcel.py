@@ -22,11 +22,12 @@ from actions.followups import answer_follow_up
 from actions.orders import ask_for_the_order, lookup_order, order_id_in_focus, order_ids_in_message, say_order_not_found
 from actions.products import answer_product_question, asks_about_a_product
 from actions.replies import Reply, previous_responses, send
-from actions.returns import answer_returns, mentions
+from actions.returns import answer_returns
 from kefu.risk import assess_message
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, parcel_facts
 from kefu.shop.policy import ShopPolicy
+from kefu.words import mentions
 
 MAX_ORDERS_PER_MESSAGE = 3
 

@@ -12,9 +12,10 @@ from actions.orders import order_ids_in_message
 from actions.products import answer_product_question, asks_about_a_product
 from actions.recommend import RECOMMEND_SLOTS, narrowed_wishes, recommend
 from actions.replies import Reply, send
-from actions.returns import answer_returns, mentions
+from actions.returns import answer_returns
 from kefu.shop.policy import Promotions
 from kefu.traditional import to_simplified
+from kefu.words import mentions
 
 
 def promotion_replies(text: str, promotions: Promotions) -> List[Reply]:

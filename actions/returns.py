@@ -19,10 +19,7 @@ from kefu.lexicon import canonical
 from kefu.shop.backend import ShopBackend
 from kefu.shop.models import Order, OrderItem
 from kefu.shop.policy import ShopPolicy
-
-
-def mentions(text: str, words) -> bool:
-    return any(word in text for word in words)
+from kefu.words import mentions
 
 
 def days_since(moment: datetime, now: datetime) -> int:

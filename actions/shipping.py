@@ -16,10 +16,11 @@ from actions.invoice import answer_invoice_question
 from actions.orders import lookup_order, order_ids_in_message, say_order_not_found, shopper_account
 from actions.parcel import STATE_RESPONSES, answer_parcels, order_in_focus
 from actions.replies import Reply, send
-from actions.returns import answer_returns, mentions
+from actions.returns import answer_returns
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, parcel_facts
 from kefu.shop.policy import ShopPolicy
+from kefu.words import mentions
 
 # "什么时候能开好" is about the invoice, not the parcel.
 INVOICE_WORDS = ("发票", "开好", "开票", "开出来")
