@@ -245,10 +245,9 @@ class ActionHandleFailure(Action):
             # "哪里产的" about the product in focus, "那个桑蚕丝连衣裙是真丝的吗": a product question
             return answer_product_question(dispatcher, tracker)
         policy = services.shop().policy
-        if wants_a_return(text):  # "那我不想要了 能退款吗" on an order on its way: refuse it, then refund
-            return answer_returns(dispatcher, tracker)
-        if mentions(text, policy.price_protection_words + policy.refund_time_words):
-            # "买的699 现在599了 能补差价不": price protection; "钱多久能回来": the refund's time
+        if wants_a_return(text) or mentions(text, policy.price_protection_words + policy.refund_time_words):
+            # "那我不想要了 能退款吗" on an order on its way, "买的699 现在599了 能补差价不",
+            # "钱多久能回来": the returns answer
             return answer_returns(dispatcher, tracker)
         if order_ids_in_message(tracker):
             # "单号 6203 9188 4756 1023 发货没": the number answers the topic waiting for it, or the
