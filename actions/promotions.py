@@ -15,7 +15,6 @@ from actions.replies import Reply, send
 from actions.returns import answer_returns
 from kefu.shop.policy import Promotions
 from kefu.traditional import to_simplified
-from kefu.words import mentions
 
 
 def promotion_replies(text: str, promotions: Promotions) -> List[Reply]:
@@ -56,15 +55,15 @@ WHICH_COUPONS = (
 )
 
 
-# "保价吗", "能补差价吗": price protection on a bought order, not a coupon.
-PRICE_PROTECTION_WORDS = ("保价", "价保", "差价", "补差")
+# Of the price-protection words in policy.yml, these alone may ask about a promotion ("双11会降价吗");
+# with an order named, or any other of the words ("保价吗", "能补差价吗"), it is price protection.
+PRICE_DROP_ONLY = ("降价", "便宜了")
 
 
 def asks_price_protection(tracker: Tracker) -> bool:
     text = tracker.latest_message.get("text") or ""
-    if mentions(text, PRICE_PROTECTION_WORDS):
-        return True
-    return bool(order_ids_in_message(tracker)) and mentions(text, services.shop().policy.price_protection_words)
+    said = [word for word in services.shop().policy.price_protection_words if word in text]
+    return bool(said) and (bool(order_ids_in_message(tracker)) or not set(said) <= set(PRICE_DROP_ONLY))
 
 
 # "秒杀的充电宝能用券吗" names a product, yet asks about coupons, not about the product.
