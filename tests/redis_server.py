@@ -43,6 +43,11 @@ class PrivateRedis:
         except OSError:
             return False
 
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(10)
+
     def kill(self):
         os.kill(self.proc.pid, signal.SIGKILL)
         self.proc.wait(10)

@@ -19,9 +19,7 @@ def redis_server(tmp_path):
     server = PrivateRedis(tmp_path)
     server.start()
     yield server
-    if server.proc.poll() is None:
-        server.proc.terminate()
-        server.proc.wait(10)
+    server.stop()
 
 
 async def test_a_killed_redis_is_told_and_loses_nothing_it_acknowledged(redis_server, shop):

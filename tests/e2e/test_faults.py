@@ -64,24 +64,32 @@ class OwnActionServer:
     def start(self):
         return start("actions.server", self.port, self.env, self.log, f"http://127.0.0.1:{self.port}/health")
 
+    def stop(self):
+        stop(self.proc)
+        stop(self.rasa)
+
 
 @pytest.fixture
 def own_action_server(servers, tmp_path):
     stack = OwnActionServer(servers, tmp_path)
     yield stack
-    stop(stack.proc)
-    stop(stack.rasa)
+    stack.stop()
+
+
+def gateway_over(rasa_urls, servers, store, shop, tmp_path):
+    """A gateway (in-process) on the session's Redis over these Rasa servers."""
+    settings = servers.settings.with_changes(
+        redis_url=store.url,
+        agents_file=write_agents(tmp_path / "agents.yml"),
+        rasa_url=",".join(rasa_urls),
+        rasa_servers=len(rasa_urls),
+    )
+    return create_app(settings, store=store, shop=shop)
 
 
 async def chat_at_home_on(url, servers, store, shop, tmp_path, account):
     """A gateway over both Rasa servers, and a chat whose home on the ring is `url`."""
-    settings = servers.settings.with_changes(
-        redis_url=store.url,
-        agents_file=write_agents(tmp_path / "agents.yml"),
-        rasa_url=f"{servers.rasa_url},{url}",
-        rasa_servers=2,
-    )
-    app = create_app(settings, store=store, shop=shop)
+    app = gateway_over([servers.rasa_url, url], servers, store, shop, tmp_path)
     for _ in range(40):
         cid = await new_conversation(app.asgi_client, account)
         if app.ctx.rasa.servers_for(cid)[0] == url:
@@ -111,10 +119,7 @@ async def test_a_killed_action_server_is_told_to_the_shopper_and_the_chat_goes_o
     servers, own_action_server, store, shop, tmp_path
 ):
     stack = own_action_server
-    settings = servers.settings.with_changes(
-        redis_url=store.url, agents_file=write_agents(tmp_path / "agents.yml"), rasa_url=stack.rasa_url, rasa_servers=1
-    )
-    client = create_app(settings, store=store, shop=shop).asgi_client
+    client = gateway_over([stack.rasa_url], servers, store, shop, tmp_path).asgi_client
     cid = await new_conversation(client, shop.get_order("7305528816490372").account)
     assert "7305528816490372" in " ".join(r["text"] for r in await say(client, cid, "7305528816490372 到哪了"))
 
@@ -172,10 +177,7 @@ async def test_rasas_redis_killed_is_told_to_the_shopper_and_the_chat_goes_on_on
     redis.start()
     stack = OwnActionServer(servers, tmp_path, KEFU_REDIS_PORT=str(redis.port))
     try:
-        settings = servers.settings.with_changes(
-            redis_url=store.url, agents_file=write_agents(tmp_path / "agents.yml"), rasa_url=stack.rasa_url
-        )
-        client = create_app(settings.with_changes(rasa_servers=1), store=store, shop=shop).asgi_client
+        client = gateway_over([stack.rasa_url], servers, store, shop, tmp_path).asgi_client
         cid = await new_conversation(client, shop.get_order("7305528816490372").account)
         assert "7305528816490372" in " ".join(r["text"] for r in await say(client, cid, "7305528816490372 到哪了"))
 
@@ -189,8 +191,5 @@ async def test_rasas_redis_killed_is_told_to_the_shopper_and_the_chat_goes_on_on
         said = [m["text"] for m in await transcript(client, cid) if m["sender"] == "shopper"]
         assert said == ["7305528816490372 到哪了", "那大概几天能到", "那大概几天能到"]
     finally:
-        stop(stack.proc)
-        stop(stack.rasa)
-        if redis.proc.poll() is None:
-            redis.proc.terminate()
-            redis.proc.wait(10)
+        stack.stop()
+        redis.stop()
