@@ -216,11 +216,17 @@
     input.value = "";
     post(text);
   });
+  // The chat window or, folded, the 联系客服 button.
+  function showChat(open) {
+    $("chat").hidden = !open;
+    $("chat-open").hidden = open;
+  }
+
   function consult(p) {
     focusProduct = p;
     $("focus-name").textContent = "正在咨询:" + p.name + " ¥" + p.price;
     $("focus").hidden = false;
-    $("chat").hidden = false; $("chat-open").hidden = true;
+    showChat(true);
     input.placeholder = "想了解这款的什么?例如:什么面料、尺码偏大吗";
     input.focus();
   }
@@ -239,9 +245,9 @@
     event.target.value = "";
   });
   // On a phone the chat covers the whole page: it starts folded behind the 联系客服 button.
-  if (window.matchMedia("(max-width: 600px)").matches) { $("chat").hidden = true; $("chat-open").hidden = false; }
-  $("chat-close").addEventListener("click", () => { $("chat").hidden = true; $("chat-open").hidden = false; });
-  $("chat-open").addEventListener("click", () => { $("chat").hidden = false; $("chat-open").hidden = true; });
+  if (window.matchMedia("(max-width: 600px)").matches) showChat(false);
+  $("chat-close").addEventListener("click", () => showChat(false));
+  $("chat-open").addEventListener("click", () => showChat(true));
 
   fetch("/api/products").then((r) => r.json()).then((data) => {
     const grid = $("products");
