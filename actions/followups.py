@@ -92,12 +92,17 @@ def remote_values() -> Dict[str, Any]:
     return {"remote_fee": policy.couriers.remote_fee, "free_shipping": f"{policy.free_shipping_threshold:g}"}
 
 
+def names_another_order(tracker: Tracker) -> bool:
+    """ "3927…这单吊牌没拆 能退吗" after a refusal is about that order, not a plea."""
+    focus = order_id_in_focus(tracker)
+    return any(order_id != focus for order_id in order_ids_in_message(tracker))
+
+
 def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     """The replies to the latest message read as a follow-up, or None when it is not one."""
     text = to_simplified(tracker.latest_message.get("text") or "")
     previous = set(previous_responses(tracker))
-    another_order = any(order_id != order_id_in_focus(tracker) for order_id in order_ids_in_message(tracker))
-    if previous & RETURN_REFUSALS and mentions(text, PLEA_WORDS) and not another_order:
+    if previous & RETURN_REFUSALS and mentions(text, PLEA_WORDS) and not names_another_order(tracker):
         category_refused = previous & {"utter_return_non_returnable", "utter_return_category_not_returnable"}
         unopened = bool(category_refused) and mentions(text, ("没拆", "吊牌", "没用过"))
         return [("utter_return_unopened_not_returnable" if unopened else "utter_return_refusal_holds", {})]
