@@ -247,6 +247,81 @@ def test_the_demo_login_lets_a_new_user_read_their_own_order(gateway):
         page.screenshot(path=str(ARTIFACTS / "storefront-demo-login.png"))
 
 
+def tiny_png() -> bytes:
+    """A real 8×8 PNG (a grey square), as a phone photo would be, small enough for a test."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\x80\x80\x80" * 8 for _ in range(8))
+    header = struct.pack(">IIBBBBB", 8, 8, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def test_a_shoppers_day_product_coupons_address_missing_item_and_shunfeng(gateway, redis_url, tmp_path):
+    """The shop-topics issue's walk: a demo shopper asks 咨询客服 on a card about material, washing
+    and size, then coupons, changes an unshipped order's address, reports a missing item with a
+    photo and asks for 顺丰. Every answer is the shop's own, cautious, and nothing is claimed done:
+    the address and the photo reach a person's queue with the order."""
+    from kefu.settings import DATA_DIR
+
+    shop = DATA_DIR / "shop"
+    products = yaml.safe_load((shop / "products.yml").read_text(encoding="utf-8"))["products"]
+    orders = yaml.safe_load((shop / "orders.yml").read_text(encoding="utf-8"))["orders"]
+    unshipped = next(o for o in orders if o["order_id"] == "4417062395810264")
+    delivered = next(o for o in orders if o["order_id"] == "8702251946638813")  # two items, same account
+    assert unshipped["account"] == delivered["account"] and "parcel" not in unshipped
+    dress = next(p for p in products if p["sku"] == unshipped["items"][0]["sku"])
+    photo = tmp_path / "missing.png"
+    photo.write_bytes(tiny_png())
+    with chromium() as browser:
+        page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+        page.goto(f"http://127.0.0.1:{gateway.port}/")
+        page.select_option("#demo-account", unshipped["account"])
+        expect(page.locator(".msg.bot .bubble").first).to_contain_text("欢迎光临")
+
+        def ask(text, answer):
+            count = page.locator(".msg.bot").count()
+            page.fill("#text", text)
+            page.click("#send")
+            expect(page.locator(".msg.bot")).not_to_have_count(count)  # the answer has come
+            expect(page.locator(".msg.bot .bubble", has_text=answer).last).to_be_visible()
+            page.wait_for_timeout(300)  # a second bubble of the same answer
+            return page.locator(".msg.bot .bubble").all_inner_texts()[count:]
+
+        page.locator(".card", has_text=dress["name"]).locator("button.consult").click()
+        expect(page.locator("#focus")).to_contain_text(dress["name"])
+        ask("这款是啥面料的呀", dress["attributes"]["材质"])
+        ask("能机洗吗", dress["attributes"]["洗涤"])
+        ask("我平时穿L 偏大还是偏小", "尺码表")
+        ask("现在有优惠券吗 满减怎么算", "以下单页面显示为准")
+
+        page.click("#focus-clear")
+        ask(f"我想改下收货地址 订单{unshipped['order_id']}", "省+市+区+详细地址+收件人+电话")
+        replies = ask("浙江省杭州市西湖区文三路100号3幢501 张三 13812345678", "人工客服")
+        assert not any("已修改" in r or "改好了" in r for r in replies), replies  # a person changes it
+
+        ask(f"还有{delivered['order_id']}这单少发了一条裤子", "发货单")
+        count = page.locator(".msg.bot").count()
+        page.set_input_files("#photo-file", str(photo))
+        expect(page.locator(".msg.shopper img.photo")).to_have_count(1)
+        expect(page.locator(".msg.bot")).not_to_have_count(count)
+        expect(page.locator(".msg.bot .bubble").last).to_contain_text("收到照片")
+
+        replies = ask("能发顺丰吗 要加多少钱", "顺丰")
+        assert any("以实际为准" in r or "以实际物流为准" in r for r in replies), replies
+        page.screenshot(path=str(ARTIFACTS / "storefront-shop-day.png"))
+
+    tickets = []
+    in_own_thread(queued_tickets(redis_url, tickets))
+    reasons = " ".join(reason for ticket in tickets for reason in ticket["reasons"])
+    assert "修改收货地址" in reasons and "已发照片" in reasons, tickets
+    on_tickets = " ".join(f"{ticket['order_id']} {ticket['summary']}" for ticket in tickets)
+    assert unshipped["order_id"] in on_tickets and delivered["order_id"] in on_tickets, tickets
+
+
 def in_own_thread(coroutine):
     """Runs a coroutine to the end outside Playwright's event loop (which owns this thread)."""
     errors = []
@@ -271,6 +346,16 @@ async def flush(redis_url):
     store = KefuStore(redis_url)
     try:
         await store.redis.flushdb()
+    finally:
+        await store.close()
+
+
+async def queued_tickets(redis_url, into):
+    from kefu.handoff.store import KefuStore
+
+    store = KefuStore(redis_url)
+    try:
+        into.extend(await store.list_handoffs())
     finally:
         await store.close()
 
