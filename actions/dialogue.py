@@ -40,6 +40,17 @@ from kefu.shop.models import Order
 # "第二个呢", "另一个呢": which of the order numbers just answered.
 ORDINALS = {"第一": 0, "第1": 0, "第二": 1, "第2": 1, "另一": 1, "后面那": 1, "后一": 1, "第三": 2, "第3": 2}
 # "等我找下", "稍等": the shopper goes to look for the order number the topic needs.
+# "不是这个单 是8702…这单" right after an answer about another order: the same question, for this one.
+CORRECTION_WORDS = ("不是这", "不是那", "不是这个", "搞错", "弄错", "错了", "不对", "我说的是", "是这单", "是这个单")
+# The order answers of each topic (by the response name's start), to know what a correction corrects.
+TOPIC_OF_ANSWER = {
+    "utter_order_problem_order": "order_problem",
+    "utter_address_": "address",
+    "utter_cancel_": "cancel",
+    "utter_shipping_order": "shipping",
+    "utter_price_protect": "price_protection",
+    "utter_return_": "returns",
+}
 WAIT_WORDS = ("等我", "等下", "等一下", "等会", "稍等", "找下", "找一下", "找找", "翻翻", "我看看")
 ASKS_FOR_A_NUMBER = {
     "utter_ask_order_id",
@@ -101,6 +112,8 @@ class ActionHandleDeny(Action):
         if offer_is_open(tracker):
             dispatcher.utter_message(response="utter_offer_declined")
             return [SlotSet("offer", None)]
+        if corrected_topic(tracker) and order_ids_in_message(tracker):  # "不是这个单 是8702…这单"
+            return await ActionHandleInform().run(dispatcher, tracker, domain)
         follow_up = answer_follow_up(dispatcher, tracker)  # "没在家 签收人不是我" after "显示签收"
         if follow_up is not None:
             return follow_up
@@ -127,6 +140,19 @@ def topic_replies(topic: Optional[str], order: Order, tracker: Tracker) -> List[
     if topic == "address":
         return address_replies(order, policy, now)
     return []
+
+
+def corrected_topic(tracker: Tracker) -> Optional[str]:
+    """The topic the bot just answered for an order, when the message corrects which order it
+    meant ("不是这个单啊 是8702…这单"); None otherwise."""
+    text = tracker.latest_message.get("text") or ""
+    if not any(word in text for word in CORRECTION_WORDS):
+        return None
+    for name in previous_responses(tracker):
+        for start, topic in TOPIC_OF_ANSWER.items():
+            if name.startswith(start):
+                return topic
+    return None
 
 
 def chosen_from_recent(tracker: Tracker) -> Optional[str]:
@@ -158,7 +184,7 @@ class ActionHandleInform(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        topic = tracker.get_slot("pending_topic")
+        topic = tracker.get_slot("pending_topic") or corrected_topic(tracker)
         text = tracker.latest_message.get("text") or ""
         if sends_new_address(tracker):  # "浙江省杭州市…" after the bot asked for the new address
             return await take_new_address(dispatcher, tracker)
@@ -166,7 +192,7 @@ class ActionHandleInform(Action):
         if follow_up is not None:
             return follow_up
         if asks_how_to_send_photos(tracker):  # "要我拍照片吗"
-            return explain_photos(dispatcher)
+            return explain_photos(dispatcher, tracker)
         if says_not_received(tracker):  # "门口没有 邻居也说没看到" after the delivered answer
             return offer_a_check(dispatcher)
         if topic == "product_info" and candidates(text):  # "那个羽绒服" after "哪一款呢?"

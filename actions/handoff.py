@@ -238,7 +238,7 @@ class ActionHandleFailure(Action):
             return apologise_and_offer(dispatcher)
         text = tracker.latest_message.get("text") or ""
         if asks_how_to_send_photos(tracker):  # "要我拍照片吗" after the bot asked for photos
-            return explain_photos(dispatcher)
+            return explain_photos(dispatcher, tracker)
         if asks_about_the_parcel_just_answered(tracker):  # "明天能到嗎" under the NLU's threshold
             return answer_parcel_follow_up(dispatcher, tracker)
         if asks_about_a_product(tracker):

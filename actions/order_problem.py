@@ -3,20 +3,39 @@ and the packing slip; the shop reships, exchanges or refunds and pays the shippi
 send items: once a photo is in, a person takes the order and the photos (normal priority).
 """
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import services
+from actions.followups import answer_follow_up
 from actions.handoff import escalate
-from actions.orders import answer_for_order
-from actions.photos import asked_for_photos
-from actions.replies import Reply, previous_responses
+from actions.orders import answer_for_order, lookup_order, order_id_in_focus, order_ids_in_message, shopper_account
+from actions.photos import PHOTO_TURNS, asked_for_photos
+from actions.replies import Reply, previous_responses, responses_within
 from kefu.shop.models import Order
 
 PHOTO_REASON = "发错/少发/破损(已发照片)"
+
+
+def order_with_the_problem(tracker: Tracker) -> Optional[Order]:
+    """The order a wrong, missing or damaged item came in: the one the message names; else the one
+    in focus once it has been sent; else the shopper's only sent order holding what the message
+    names ("卫衣跟牛仔裤…裤子没有"). An order still in the warehouse cannot have arrived short."""
+    named = order_ids_in_message(tracker)
+    if named:
+        return lookup_order(named[0], tracker)
+    focus = lookup_order(order_id_in_focus(tracker), tracker)
+    if focus is not None and focus.parcel is not None:
+        return focus
+    account, text = shopper_account(tracker), tracker.latest_message.get("text") or ""
+    shop = services.shop()
+    sent = [o for o in map(shop.get_order, shop.list_account_order_ids(account) if account else ()) if o and o.parcel]
+    holding = [o for o in sent if any(item.category in text for item in o.items)]
+    return holding[0] if len(holding) == 1 else None
 
 
 def order_problem_replies(order: Order) -> List[Reply]:
@@ -34,8 +53,12 @@ class ActionAnswerOrderProblem(Action):
             return [SlotSet("awaiting_photos", None)] + await escalate(
                 dispatcher, tracker, "none", [PHOTO_REASON], "utter_photo_to_human", pause=False
             )
+        follow_up = answer_follow_up(dispatcher, tracker)  # "能直接补发吗" while the photos are awaited
+        if follow_up is not None:
+            return follow_up
         ask = [("utter_order_problem", {}), ("utter_ask_order_for_topic", {})]
-        events = answer_for_order(dispatcher, tracker, "order_problem", order_problem_replies, ask)
+        topic, replies_for = "order_problem", order_problem_replies
+        events = answer_for_order(dispatcher, tracker, topic, replies_for, ask, order_with_the_problem)
         return events + [SlotSet("awaiting_photos", True)]
 
 
@@ -49,6 +72,9 @@ class ActionReceivePhoto(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
+        if {"utter_photo_to_human", "utter_photo_added"} & set(responses_within(tracker, PHOTO_TURNS)):
+            dispatcher.utter_message(response="utter_photo_added")  # the packing slip after the item
+            return []
         if not tracker.get_slot("awaiting_photos") and not asked_for_photos(tracker):
             dispatcher.utter_message(response="utter_photo_received")
             return []

@@ -87,10 +87,12 @@ def answer_for_order(
     topic: str,
     replies_for: Callable[[Order], List[Reply]],
     ask: List[Reply],
+    find_order: Callable[[Tracker], Optional[Order]] = None,
 ) -> List[Dict[Text, Any]]:
-    """Answers `topic` for the order the message names or the one in focus; without one, asks
-    for it (ask_for_the_order), so that a number given later answers the topic."""
-    order = order_from_message_or_slot(tracker)
+    """Answers `topic` for the order the message names or the one in focus (or the one
+    `find_order` picks); without one, asks for it (ask_for_the_order), so that a number given
+    later answers the topic."""
+    order = (find_order or order_from_message_or_slot)(tracker)
     if order is None:
         return ask_for_the_order(dispatcher, tracker, topic, ask)
     return send(dispatcher, replies_for(order)) + [SlotSet("order_id", order.order_id), SlotSet("pending_topic", None)]

@@ -10,7 +10,7 @@ PHOTO_WORDS = ("拍", "照片", "图片", "相片", "截图", "怎么发")
 # Answers that ask for photos of a problem: a photo sent a few turns later is the one asked for.
 ASKING_FOR_PHOTOS = {
     *("utter_return_quality", "utter_return_quality_evidence", "utter_order_problem", "utter_order_problem_order"),
-    "utter_photos_how",
+    *("utter_photos_how", "utter_photos_button", "utter_order_problem_remedy"),
 }
 PHOTO_TURNS = 3  # shopper turns back in which the request counts
 
@@ -27,6 +27,8 @@ def asks_how_to_send_photos(tracker: Tracker) -> bool:
     return awaited and any(word in text for word in PHOTO_WORDS)
 
 
-def explain_photos(dispatcher: CollectingDispatcher) -> list:
-    dispatcher.utter_message(response="utter_photos_how")
+def explain_photos(dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
+    """How to send them; asked again right after, only where the button is (not the same text twice)."""
+    again = "utter_photos_how" in responses_within(tracker, 1)
+    dispatcher.utter_message(response="utter_photos_button" if again else "utter_photos_how")
     return []  # the photos are still awaited

@@ -20,6 +20,10 @@ class ShopBackend(ABC):
     def list_order_ids(self) -> List[str]: ...
 
     @abstractmethod
+    def list_account_order_ids(self, account: str) -> List[str]:
+        """The orders of one shopper's account ("我上次买的卫衣跟牛仔裤": which of theirs)."""
+
+    @abstractmethod
     def get_product(self, sku: str) -> Optional[Product]: ...
 
     @abstractmethod

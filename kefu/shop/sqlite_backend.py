@@ -26,6 +26,7 @@ CREATE TABLE products (sku TEXT PRIMARY KEY, name TEXT NOT NULL, category TEXT N
     price REAL NOT NULL, reason TEXT NOT NULL, tags_json TEXT NOT NULL, recipients_json TEXT NOT NULL,
     flash_sale INTEGER NOT NULL, related_json TEXT NOT NULL, attributes_json TEXT NOT NULL);
 CREATE TABLE orders (order_id TEXT PRIMARY KEY, account TEXT NOT NULL, phone TEXT NOT NULL, paid_at TEXT NOT NULL);
+CREATE INDEX orders_by_account ON orders (account, paid_at);
 CREATE TABLE order_items (order_id TEXT NOT NULL REFERENCES orders, position INTEGER NOT NULL,
     sku TEXT NOT NULL, name TEXT NOT NULL, category TEXT NOT NULL, qty INTEGER NOT NULL,
     price_paid REAL NOT NULL, flash_sale INTEGER NOT NULL, PRIMARY KEY (order_id, position));
@@ -124,6 +125,11 @@ class SqliteShopBackend(ShopBackend):
     def list_order_ids(self) -> List[str]:
         with self._connect() as db:
             return [row[0] for row in db.execute("SELECT order_id FROM orders ORDER BY order_id")]
+
+    def list_account_order_ids(self, account: str) -> List[str]:
+        with self._connect() as db:
+            query = "SELECT order_id FROM orders WHERE account = ? ORDER BY paid_at DESC"
+            return [row[0] for row in db.execute(query, (account,))]
 
     def get_order(self, order_id: str) -> Optional[Order]:
         with self._connect() as db:

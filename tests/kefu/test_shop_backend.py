@@ -100,3 +100,11 @@ def test_the_seed_command_reports_errors_without_a_traceback(tmp_path, capsys):
     (data / "policy.yml").write_text("shop_name: x\n", encoding="utf-8")
     assert main(["--db", str(tmp_path / "s.sqlite"), "--data", str(data)]) == 1
     assert "policy.yml" in capsys.readouterr().err
+
+
+def test_an_accounts_orders_are_its_own_newest_first(shop):
+    ids = shop.list_account_order_ids("tangtang")
+    orders = [shop.get_order(order_id) for order_id in ids]
+    assert len(ids) == 7 and {order.account for order in orders} == {"tangtang"}
+    assert [order.paid_at for order in orders] == sorted((order.paid_at for order in orders), reverse=True)
+    assert shop.list_account_order_ids("nobody") == []
