@@ -6,7 +6,8 @@ answer, "要是问不到呢" after a parcel shown delivered but not received. Sa
 context these could be a complaint, a shipping question or anything; so the actions that
 take loose messages (a complaint, not understood, details given, a returns or parcel question
 repeated) ask `answer_follow_up` first. A few requests are recognised by their words wherever
-they come: a delivery preference ("送公司 别放驿站"), photos promised for later and "好 那我再等等".
+they come: a delivery preference ("送公司 别放驿站"), photos promised for later and "好 那我再等等"
+or "好的 我打给他".
 """
 
 import re
@@ -59,7 +60,8 @@ NOT_DELIVERED_WORDS = ("没", "怎么还", "为什么", "为啥", "显示")
 # ("又让我再等等 都一周了" is a complaint, "我先问问能不能退" a question).
 WILL_WAIT = re.compile(
     r"^(?:好的?|好吧|行|嗯+|恩+|哦+|噢+|ok|OK)?[\s,，]*那?我?就?(?:再等等|等等看|先等等|等着吧|先等着|先问问\S{0,5}|"
-    r"去问问\S{0,5}|先看看|先这样)(?:吧|哈|啦|了)?[\s,，~～!！。.]*$"
+    r"去问问\S{0,5}|先看看|先这样|去看看|打给?他|打个?电话\S{0,4}|(?:自己)?联系(?:一下)?(?:他|快递员?|派送员)\S{0,3})"
+    r"(?:吧|哈|啦|了)?[\s,，~～!！。.]*$"
 )
 QUESTION_WORDS = ("吗", "?", "？", "能不能", "可不可以", "怎么", "什么")
 # "好 知道了": the whole message only says it was understood.
@@ -79,6 +81,9 @@ FREE_SHIPPING_WORDS = ("包邮", "免运费", "不要运费", "运费")
 PHOTO_WORDS = ("照片", "图片", "拍照", "拍给", "拍好", "拍一下")
 # "给我妈的生日礼物 周六要用的 来得及不" right after the parcel answer: a deadline, never promised.
 DEADLINE_WORDS = ("来得及", "来不来得及", "赶得上", "赶不赶得上", "赶得及")
+# "能直接给我补发吗", "补发要几天" after a missing or damaged item: the shop's remedies, once the
+# photos are in (and, once a person has them, that the person arranges it).
+REMEDY_WORDS = ("补发", "补寄", "重新发", "再发一", "换货", "换一个", "换个新", "退款", "退钱")
 LATER_WORDS = ("晚上", "晚点", "晚些", "等会", "待会", "一会", "明天", "回头", "下班", "回家", "有空")
 
 
@@ -126,6 +131,12 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     photos_awaited = bool(tracker.get_slot("awaiting_photos")) or asked_for_photos(tracker)
     if photos_awaited and mentions(text, PHOTO_WORDS) and mentions(text, LATER_WORDS):
         return [("utter_photos_later", {})]
+    if mentions(text, REMEDY_WORDS) and asked_for_photos(tracker) and not names_another_order(tracker):
+        return [("utter_order_problem_remedy", {})]
+    photos_in_hand = "utter_photo_to_human" in responses_within(tracker, 3) and not names_another_order(tracker)
+    how_long_now = "utter_photo_to_human" in previous and mentions(text, HOW_LONG_WORDS)  # "那要多久"
+    if photos_in_hand and (mentions(text, REMEDY_WORDS) or how_long_now):
+        return [("utter_order_problem_in_hand", {})]
     if mentions(text, DELIVERY_WORDS) and not mentions(text, NOT_DELIVERED_WORDS):
         return [("utter_delivery_preference", {})]
     waiting_for_a_number = bool(tracker.get_slot("pending_topic"))  # "我先看看订单号": dialogue.py

@@ -222,3 +222,48 @@ async def test_a_yes_like_product_question_on_a_card_is_answered(shop):
     tracker = make_tracker("苹果15能快充不", "affirm", metadata={"product": "PB-001"})
     dispatcher, _ = await run(ActionHandleAffirm(), tracker)
     assert sent(dispatcher) == ["utter_product_attribute"]
+
+
+def said(name):
+    return [{"event": "bot", "text": "…", "metadata": {"utter_action": name}}]
+
+
+async def test_a_second_photo_after_the_handover_is_added_not_answered_as_a_repeat(shop, store):
+    """The packing slip after the item: "这张也收到了", not the hand-over text again (which the gateway
+    turned into "上面已经回复过了")."""
+    from actions.order_problem import ActionReceivePhoto
+
+    photo = make_tracker("/send_photo", "send_photo", slots={"order_id": "8702251946638813"},
+                         bot_turn=said("utter_photo_to_human"))  # fmt: skip
+    dispatcher, events = await run(ActionReceivePhoto(), photo)
+    assert sent(dispatcher) == ["utter_photo_added"] and events == []
+
+
+async def test_a_missing_item_is_not_put_on_the_unshipped_order_in_focus(shop):
+    """ "卫衣跟牛仔裤…裤子没有" while the unshipped dress order is in focus: the shopper's only sent
+    order holding a 卫衣 (8702…); the unshipped order cannot have arrived short."""
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    text = "我上次买的卫衣跟牛仔裤 拆开只有卫衣 裤子没有"
+    tracker = make_tracker(text, "report_order_problem", slots={"order_id": "4417062395810264"},
+                           metadata={"account": "tangtang"})  # fmt: skip
+    dispatcher, _ = await run(ActionAnswerOrderProblem(), tracker)
+    assert dispatcher.messages[0]["order_id"] == "8702251946638813"
+    unknown = make_tracker("少发了一件", "report_order_problem", slots={"order_id": "4417062395810264"},
+                           metadata={"account": "tangtang"})  # fmt: skip
+    dispatcher, events = await run(ActionAnswerOrderProblem(), unknown)
+    assert sent(dispatcher) == ["utter_order_problem", "utter_ask_order_for_topic"]  # which order?
+    assert {"event": "slot", "name": "pending_topic", "value": "order_problem"} in [
+        {k: e[k] for k in ("event", "name", "value")} for e in events if e["event"] == "slot"
+    ]
+
+
+@pytest.mark.parametrize(("text", "intent"), [("不是这个单啊 是8702251946638813这单", "deny"),
+                                              ("搞错了 我说的是8702251946638813", "inform")])  # fmt: skip
+async def test_a_corrected_order_number_gets_the_same_answer_for_that_order(shop, text, intent):
+    action = ActionHandleDeny() if intent == "deny" else ActionHandleInform()
+    answered = said("utter_order_problem_order")
+    tracker = make_tracker(text, intent, slots={"order_id": "4417062395810264"}, bot_turn=answered)
+    dispatcher, _ = await run(action, tracker)
+    assert sent(dispatcher) == ["utter_order_problem_order"]
+    assert dispatcher.messages[0]["order_id"] == "8702251946638813"

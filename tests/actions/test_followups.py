@@ -216,3 +216,39 @@ async def test_a_plea_naming_another_order_is_about_that_order(shop):
 async def test_a_return_before_arrival_said_with_a_negation_is_refuse_and_refund(shop):
     responses, _ = await reply(ActionAnswerReturnPolicy(), f"{IN_TRANSIT} 还没到货 不想要了能退吗", "ask_return_policy")
     assert responses == ["utter_return_not_delivered"]
+
+
+@pytest.mark.parametrize("intent", ["nlu_fallback", "report_order_problem"])
+async def test_asking_for_a_reshipment_while_the_photos_are_awaited_gets_the_remedies(shop, intent):
+    """ "能直接给我补发一条吗" after the missing-item answer: reshipping, exchange or refund once the
+    photos are checked, not "没看明白" or the missing-item answer again."""
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    action = ActionHandleFailure() if intent == "nlu_fallback" else ActionAnswerOrderProblem()
+    asked = ["utter_order_problem_order"]
+    responses, _ = await reply(action, "能直接给我补发一条吗", intent, asked, slots={"order_id": "8702251946638813"})
+    assert responses == ["utter_order_problem_remedy"]
+    responses, _ = await reply(action, "能直接给我补发一条吗", intent, slots={"order_id": "8702251946638813"})
+    assert responses != ["utter_order_problem_remedy"]  # no problem was reported
+
+
+async def test_how_long_once_the_photos_are_with_a_person_says_they_arrange_it(shop):
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    handed = ["utter_photo_to_human"]
+    responses, _ = await reply(ActionAnswerOrderProblem(), "那补发要多久", "report_order_problem", handed)
+    assert responses == ["utter_order_problem_in_hand"]
+    responses, _ = await reply(ActionAnswerShippingTime(), "那要多久", "ask_shipping_time", handed)
+    assert responses == ["utter_order_problem_in_hand"]
+
+
+async def test_asked_again_how_to_send_photos_only_the_button_is_pointed_at(shop):
+    asked = ["utter_photos_how"]
+    responses, _ = await reply(ActionHandleFailure(), "怎么发图片啊", "nlu_fallback", asked, {"awaiting_photos": True})
+    assert responses == ["utter_photos_button"]
+
+
+@pytest.mark.parametrize("text", ["好的 我打给他", "行 我自己联系快递员", "嗯 那我打个电话问问"])
+async def test_the_shopper_will_call_the_courier_is_acknowledged(shop, text):
+    responses, _ = await reply(ActionHandleFailure(), text, "nlu_fallback", ["utter_courier_phone"])
+    assert responses == ["utter_ok_anytime"]
