@@ -16,13 +16,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
+from actions.address_recall import ADDED_WORDS, address_follow_up, handed_over_address
 from actions.handoff import escalate
 from actions.orders import answer_for_order, order_from_message_or_slot
-from actions.replies import Reply, previous_responses
+from actions.replies import Reply, previous_responses, send
 from kefu.address import looks_like_address, missing_parts
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, parcel_state
 from kefu.shop.policy import ShopPolicy
+from kefu.words import mentions
 
 NEW_ADDRESS = "new_address"  # pending_topic while the bot waits for the new address
 REASON = "修改收货地址"
@@ -72,6 +74,16 @@ async def take_new_address(dispatcher: CollectingDispatcher, tracker: Tracker) -
     )
 
 
+def adds_to_handed_over_address(tracker: Tracker) -> bool:
+    text = tracker.latest_message.get("text") or ""
+    return handed_over_address(tracker) is not None and mentions(text, ADDED_WORDS)
+
+
+async def add_to_handed_over_address(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    """The detail goes on the same ticket (its summary grows), so the person sees both."""
+    return await escalate(dispatcher, tracker, "none", [REASON], "utter_address_detail_added", pause=False)
+
+
 def sends_new_address(tracker: Tracker) -> bool:
     return tracker.get_slot("pending_topic") == NEW_ADDRESS and looks_like_address(address_so_far(tracker))
 
@@ -85,6 +97,11 @@ class ActionAnswerChangeAddress(Action):
     ) -> List[Dict[Text, Any]]:
         if sends_new_address(tracker):
             return await take_new_address(dispatcher, tracker)
+        if adds_to_handed_over_address(tracker):  # "门牌号是2单元1203 刚才漏了"
+            return await add_to_handed_over_address(dispatcher, tracker)
+        follow_up = address_follow_up(tracker)  # "你记的新地址是啥 我核对下"
+        if follow_up:
+            return send(dispatcher, follow_up)
         policy, now = services.shop().policy, services.now()
         order = order_from_message_or_slot(tracker)
         text = tracker.latest_message.get("text") or ""

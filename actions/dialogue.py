@@ -17,7 +17,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.address import address_events, address_replies, sends_new_address, take_new_address
+from actions.address import (
+    add_to_handed_over_address,
+    address_events,
+    address_replies,
+    adds_to_handed_over_address,
+    sends_new_address,
+    take_new_address,
+)
 from actions.cancel import cancel_replies
 from actions.couriers import UPGRADE_TOPIC, upgrade_order
 from actions.followups import answer_follow_up
@@ -42,14 +49,15 @@ ORDINALS = {"第一": 0, "第1": 0, "第二": 1, "第2": 1, "另一": 1, "后面
 # "等我找下", "稍等": the shopper goes to look for the order number the topic needs.
 # "不是这个单 是8702…这单" right after an answer about another order: the same question, for this one.
 CORRECTION_WORDS = ("不是这", "不是那", "不是这个", "搞错", "弄错", "错了", "不对", "我说的是", "是这单", "是这个单")
-# The order answers of each topic (by the response name's start), to know what a correction corrects.
+# The order answers of each topic (by the start of the response's name after "utter_"), to know
+# what a correction corrects.
 TOPIC_OF_ANSWER = {
-    "utter_order_problem_order": "order_problem",
-    "utter_address_": "address",
-    "utter_cancel_": "cancel",
-    "utter_shipping_order": "shipping",
-    "utter_price_protect": "price_protection",
-    "utter_return_": "returns",
+    "order_problem_order": "order_problem",
+    "address_": "address",
+    "cancel_": "cancel",
+    "shipping_order": "shipping",
+    "price_protect": "price_protection",
+    "return_": "returns",
 }
 WAIT_WORDS = ("等我", "等下", "等一下", "等会", "稍等", "找下", "找一下", "找找", "翻翻", "我看看")
 ASKS_FOR_A_NUMBER = {
@@ -150,7 +158,7 @@ def corrected_topic(tracker: Tracker) -> Optional[str]:
         return None
     for name in previous_responses(tracker):
         for start, topic in TOPIC_OF_ANSWER.items():
-            if name.startswith(start):
+            if name.startswith("utter_" + start):
                 return topic
     return None
 
@@ -188,6 +196,8 @@ class ActionHandleInform(Action):
         text = tracker.latest_message.get("text") or ""
         if sends_new_address(tracker):  # "浙江省杭州市…" after the bot asked for the new address
             return await take_new_address(dispatcher, tracker)
+        if adds_to_handed_over_address(tracker):  # "门牌号是2单元1203 刚才漏了"
+            return await add_to_handed_over_address(dispatcher, tracker)
         follow_up = answer_follow_up(dispatcher, tracker)  # "在哪申请啊 找不到" after price protection
         if follow_up is not None:
             return follow_up

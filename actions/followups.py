@@ -18,6 +18,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import services
+from actions.address_recall import address_follow_up
 from actions.orders import order_id_in_focus, order_ids_in_message
 from actions.photos import asked_for_photos
 from actions.replies import Reply, previous_responses, responses_within, send
@@ -83,6 +84,10 @@ PHOTO_WORDS = ("照片", "图片", "拍照", "拍给", "拍好", "拍一下")
 DEADLINE_WORDS = ("来得及", "来不来得及", "赶得上", "赶不赶得上", "赶得及")
 # "能直接给我补发吗", "补发要几天" after a missing or damaged item: the shop's remedies, once the
 # photos are in (and, once a person has them, that the person arranges it).
+ORDER_PROBLEM_ANSWERS = frozenset(
+    {"utter_order_problem", "utter_order_problem_order", "utter_order_problem_remedy", "utter_photos_how"}
+    | {"utter_photos_button", "utter_photos_later"}
+)  # (a quality problem's return answers have their own choice: returns.py)
 REMEDY_WORDS = ("补发", "补寄", "重新发", "再发一", "换货", "换一个", "换个新", "退款", "退钱")
 LATER_WORDS = ("晚上", "晚点", "晚些", "等会", "待会", "一会", "明天", "回头", "下班", "回家", "有空")
 
@@ -131,12 +136,16 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     photos_awaited = bool(tracker.get_slot("awaiting_photos")) or asked_for_photos(tracker)
     if photos_awaited and mentions(text, PHOTO_WORDS) and mentions(text, LATER_WORDS):
         return [("utter_photos_later", {})]
-    if mentions(text, REMEDY_WORDS) and asked_for_photos(tracker) and not names_another_order(tracker):
+    problem_open = bool(ORDER_PROBLEM_ANSWERS & set(responses_within(tracker, 3)))
+    if mentions(text, REMEDY_WORDS) and problem_open and not names_another_order(tracker):
         return [("utter_order_problem_remedy", {})]
     photos_in_hand = "utter_photo_to_human" in responses_within(tracker, 3) and not names_another_order(tracker)
     how_long_now = "utter_photo_to_human" in previous and mentions(text, HOW_LONG_WORDS)  # "那要多久"
     if photos_in_hand and (mentions(text, REMEDY_WORDS) or how_long_now):
         return [("utter_order_problem_in_hand", {})]
+    address = address_follow_up(tracker)  # "你记的新地址是啥 我核对下", "改好了告诉我一声哈"
+    if address:
+        return address
     if mentions(text, DELIVERY_WORDS) and not mentions(text, NOT_DELIVERED_WORDS):
         return [("utter_delivery_preference", {})]
     waiting_for_a_number = bool(tracker.get_slot("pending_topic"))  # "我先看看订单号": dialogue.py

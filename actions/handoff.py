@@ -166,6 +166,13 @@ class ActionAssessRisk(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        # Only the NLU read a complaint, the words carry no risk: a follow-up reading comes first
+        # ("改好了告诉我一声哈" after the new address, on an order above the high amount).
+        if assess_message(text).level == "none":
+            follow_up = answer_follow_up(dispatcher, tracker)
+            if follow_up is not None:
+                return follow_up
         assessment = assess_conversation(user_turns(tracker), order_amount(tracker))
         if assessment.escalate:
             return await escalate(
@@ -174,7 +181,6 @@ class ActionAssessRisk(Action):
         follow_up = answer_follow_up(dispatcher, tracker)  # "就超了几天 通融一下" after a refusal
         if follow_up is not None:
             return follow_up
-        text = tracker.latest_message.get("text") or ""
         if wants_a_return(text):
             # "卫衣洗了一次就开线了 什么质量啊": the problem is told; answer it, do not ask for it
             dispatcher.utter_message(response="utter_sorry_for_trouble")

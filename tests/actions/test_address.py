@@ -124,3 +124,48 @@ async def test_a_threat_after_the_address_was_handed_over_makes_that_ticket_urge
     assert "向监管部门投诉" in ticket["reasons"]
     conv = await store.get_conversation(cid)
     assert conv["mode"] == "queued" and "bot_answers" not in conv  # the bot is paused now
+
+
+HANDED_OVER = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_address_handed_over"}}]
+
+
+def after_the_hand_over(text, intent, cid="test-shopper"):
+    """`text` right after NEW_ADDRESS went to a person."""
+    return make_tracker(text, intent, slots={"order_id": UNSHIPPED}, history=[(NEW_ADDRESS, "inform")],
+                        bot_turn=HANDED_OVER, sender_id=cid)  # fmt: skip
+
+
+@pytest.mark.parametrize("intent", ["change_address", "inform"])
+async def test_asked_what_was_recorded_the_bot_repeats_the_address_it_handed_over(shop, intent):
+    """ "你记的新地址是啥 我核对下" once got "请把新的 省+市+区…一次发给小鹿" again."""
+    action = ActionAnswerChangeAddress() if intent == "change_address" else ActionHandleInform()
+    dispatcher = CollectingDispatcher()
+    await action.run(dispatcher, after_the_hand_over("你记的新地址是啥 我核对下", intent), {})
+    assert sent(dispatcher) == ["utter_address_recorded"]
+    assert dispatcher.messages[0]["address"] == NEW_ADDRESS
+
+
+@pytest.mark.parametrize("intent", ["complain", "ask_shipping_time"])
+async def test_asked_when_it_is_done_the_bot_says_a_person_tells_them_here(shop, store, intent):
+    """ "改好了告诉我一声哈" once opened a second, complaint hand-over."""
+    from actions.handoff import ActionAssessRisk
+    from actions.shipping import ActionAnswerShippingTime
+
+    action = ActionAssessRisk() if intent == "complain" else ActionAnswerShippingTime()
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, after_the_hand_over("改好了告诉我一声哈", intent), {})
+    assert sent(dispatcher) == ["utter_address_when"] and not any(e["event"] == "pause" for e in events)
+    assert await store.list_handoffs() == []
+
+
+async def test_a_forgotten_detail_after_the_hand_over_joins_the_ticket(shop, store):
+    cid = await store.create_conversation()
+    slots = {"pending_topic": "new_address", "order_id": UNSHIPPED}
+    await ActionHandleInform().run(
+        CollectingDispatcher(), make_tracker(NEW_ADDRESS, "inform", slots=slots, sender_id=cid), {}
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionHandleInform().run(dispatcher, after_the_hand_over("门牌号是2单元1203 刚才漏了", "inform", cid), {})
+    assert sent(dispatcher) == ["utter_address_detail_added"]
+    [ticket] = await store.list_handoffs()
+    assert "2单元1203" in ticket["summary"] and "文三路100号" in ticket["summary"]
