@@ -15,6 +15,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.address import can_change, sends_new_address, take_new_address
+from actions.followups import answer_follow_up
 from actions.handoff import escalate
 from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message
 from actions.products import answer_product_question, asks_about_a_product
@@ -143,6 +144,9 @@ class ActionAnswerCourier(Action):
     ) -> List[Dict[Text, Any]]:
         if sends_new_address(tracker):  # "新疆乌鲁木齐市…" after the bot asked for the new address
             return await take_new_address(dispatcher, tracker)
+        follow_up = answer_follow_up(dispatcher, tracker)  # "能补发吗" after a missing item
+        if follow_up is not None:
+            return follow_up
         text = tracker.latest_message.get("text") or ""
         policy = services.shop().policy
         region = next(tracker.get_latest_entity_values("region"), None)

@@ -48,6 +48,9 @@ CHASE_WORDS = ("催", "加急", "快点", "帮我问问", "帮忙问问", "帮�
 PARCEL_ANSWER_PREFIXES = tuple(f"utter_{topic}_" for topic in ("parcel", "followup"))  # the parcel answers
 NOT_RECEIVED_ANSWERS = frozenset({"utter_delivered_not_received", "utter_not_received_next"})
 # "签收人写的本人 可我根本没在家", "要是问不到呢" after "显示签收但没有收到".
+# "加钱多少 怎么付" once 改发顺丰 went to a person.
+UPGRADE_HANDED_OVER = "utter_courier_upgrade_handed_over"
+PAYMENT_WORDS = ("多少钱", "加钱多少", "加多少", "补多少", "怎么付", "怎么补", "怎么给钱", "付款", "链接")
 NOT_RECEIVED_WORDS = ("没在家", "不在家", "问不到", "找不到", "没找到", "没人", "签收人", "不是我签", "没签", "问了")
 # "能不能让快递直接送公司 别放驿站": how the courier delivers is the courier's.
 DELIVERY_WORDS = (
@@ -94,7 +97,8 @@ LATER_WORDS = ("晚上", "晚点", "晚些", "等会", "待会", "一会", "明�
 
 def deadline_values() -> Dict[str, Any]:
     policy = services.shop().policy
-    return {"transit_days": policy.transit_days, "upgrade": policy.couriers.upgrade}
+    couriers = policy.couriers
+    return {"transit_days": policy.transit_days, "upgrade": couriers.upgrade, "upgrade_fee": couriers.upgrade_fee}
 
 
 def remote_values() -> Dict[str, Any]:
@@ -123,7 +127,11 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_invoice_when", {"lead_days": services.shop().policy.invoice_lead_days})]
     # "要是问不到呢" may come two turns after the offer ("派送员电话多少" between)
     if set(responses_within(tracker, 3)) & NOT_RECEIVED_ANSWERS and mentions(text, NOT_RECEIVED_WORDS):
-        return [("utter_not_received_next", {})]
+        # the places to ask were given already: then what a person does ("要是问不到呢")
+        given = "utter_not_received_next" in responses_within(tracker, 3)
+        return [("utter_not_received_still" if given else "utter_not_received_next", {})]
+    if UPGRADE_HANDED_OVER in previous and mentions(text, PAYMENT_WORDS):  # "加钱多少 怎么付"
+        return [("utter_courier_upgrade_payment", deadline_values())]
     parcel_answer = any(name.startswith(PARCEL_ANSWER_PREFIXES) for name in previous)
     if parcel_answer and mentions(text, CHASE_WORDS):
         return [("utter_parcel_chase_offer", {})]

@@ -29,6 +29,7 @@ OFFERS_A_PERSON = frozenset(
         "utter_return_refusal_holds",
         "utter_courier_phone_unknown",
         "utter_not_received_next",
+        "utter_not_received_still",
         "utter_parcel_chase_offer",
     }
 )

@@ -252,3 +252,29 @@ async def test_asked_again_how_to_send_photos_only_the_button_is_pointed_at(shop
 async def test_the_shopper_will_call_the_courier_is_acknowledged(shop, text):
     responses, _ = await reply(ActionHandleFailure(), text, "nlu_fallback", ["utter_courier_phone"])
     assert responses == ["utter_ok_anytime"]
+
+
+async def test_what_if_nobody_knows_after_the_places_to_ask_gets_what_a_person_does(shop):
+    """"要是问不到呢" right after "先问问家人、邻居、门卫…" got "和上面说的一样"."""
+    responses, slots = await reply(ActionHandleFailure(), "要是问不到呢", "nlu_fallback", ["utter_not_received_next"])
+    assert responses == ["utter_not_received_still"] and slots["offer"] == "human"
+    responses, _ = await reply(ActionHandleFailure(), "要是问不到呢", "nlu_fallback", ["utter_delivered_not_received"])
+    assert responses == ["utter_not_received_next"]
+
+
+async def test_how_to_pay_for_the_upgrade_once_it_went_to_a_person(shop):
+    from actions.couriers import ActionAnswerCourier
+
+    handed = ["utter_courier_upgrade_handed_over"]
+    responses, _ = await reply(ActionAnswerCourier(), "加钱多少 怎么付", "ask_courier", handed)
+    assert responses == ["utter_courier_upgrade_payment"]
+    responses, _ = await reply(ActionAnswerCourier(), "加钱多少 怎么付", "ask_courier")
+    assert responses != ["utter_courier_upgrade_payment"]
+
+
+async def test_a_reshipment_read_as_a_courier_question_gets_the_remedies(shop):
+    from actions.couriers import ActionAnswerCourier
+
+    asked = ["utter_order_problem_order"]
+    responses, _ = await reply(ActionAnswerCourier(), "能补发吗", "ask_courier", asked, {"order_id": "8702251946638813"})
+    assert responses == ["utter_order_problem_remedy"]
