@@ -133,7 +133,9 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     if UPGRADE_HANDED_OVER in previous and mentions(text, PAYMENT_WORDS):  # "加钱多少 怎么付"
         return [("utter_courier_upgrade_payment", deadline_values())]
     parcel_answer = any(name.startswith(PARCEL_ANSWER_PREFIXES) for name in previous)
-    if parcel_answer and mentions(text, CHASE_WORDS):
+    # "能帮我催一下吗" may come after a deadline question about that parcel
+    parcel_lately = any(name.startswith(PARCEL_ANSWER_PREFIXES) for name in responses_within(tracker, 3))
+    if parcel_lately and mentions(text, CHASE_WORDS):
         return [("utter_parcel_chase_offer", {})]
     if previous & RETURN_OK_ANSWERS and mentions(text, EXCHANGE_WORDS) and mentions(text, HOW_LONG_WORDS):
         return [("utter_exchange_time", deadline_values())]

@@ -275,6 +275,18 @@ async def test_how_to_pay_for_the_upgrade_once_it_went_to_a_person(shop):
 async def test_a_reshipment_read_as_a_courier_question_gets_the_remedies(shop):
     from actions.couriers import ActionAnswerCourier
 
-    asked = ["utter_order_problem_order"]
-    responses, _ = await reply(ActionAnswerCourier(), "能补发吗", "ask_courier", asked, {"order_id": "8702251946638813"})
+    asked, slots = ["utter_order_problem_order"], {"order_id": "8702251946638813"}
+    responses, _ = await reply(ActionAnswerCourier(), "能补发吗", "ask_courier", asked, slots)
     assert responses == ["utter_order_problem_remedy"]
+
+
+async def test_asking_to_chase_after_a_deadline_question_still_offers_a_person(shop):
+    """parcel answer → "周六要用 来得及不" → "能帮我催一下吗": the parcel answer came once more."""
+    from tests.actions.trackers import user_event
+
+    turns = [*bot_said("utter_followup_pickup"), user_event("周六要用 来得及不", "ask_shipping_time"),
+             *bot_said("utter_deadline_no_promise")]  # fmt: skip
+    tracker = make_tracker("能帮我催一下吗", "track_parcel", slots={"order_id": AWAITING_PICKUP}, bot_turn=turns)
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_parcel_chase_offer"]
