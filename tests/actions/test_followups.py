@@ -255,7 +255,7 @@ async def test_the_shopper_will_call_the_courier_is_acknowledged(shop, text):
 
 
 async def test_what_if_nobody_knows_after_the_places_to_ask_gets_what_a_person_does(shop):
-    """"要是问不到呢" right after "先问问家人、邻居、门卫…" got "和上面说的一样"."""
+    """ "要是问不到呢" right after "先问问家人、邻居、门卫…" got "和上面说的一样"."""
     responses, slots = await reply(ActionHandleFailure(), "要是问不到呢", "nlu_fallback", ["utter_not_received_next"])
     assert responses == ["utter_not_received_still"] and slots["offer"] == "human"
     responses, _ = await reply(ActionHandleFailure(), "要是问不到呢", "nlu_fallback", ["utter_delivered_not_received"])
