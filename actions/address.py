@@ -16,10 +16,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.address_recall import ADDED_WORDS, address_follow_up, handed_over_address
+from actions.address_recall import ADDED_WORDS, handed_over_address
+from actions.followups import answer_follow_up
 from actions.handoff import escalate
 from actions.orders import answer_for_order, order_from_message_or_slot
-from actions.replies import Reply, previous_responses, send
+from actions.replies import Reply, previous_responses
 from kefu.address import looks_like_address, missing_parts
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, parcel_state
@@ -99,9 +100,9 @@ class ActionAnswerChangeAddress(Action):
             return await take_new_address(dispatcher, tracker)
         if adds_to_handed_over_address(tracker):  # "门牌号是2单元1203 刚才漏了"
             return await add_to_handed_over_address(dispatcher, tracker)
-        follow_up = address_follow_up(tracker)  # "你记的新地址是啥 我核对下"
-        if follow_up:
-            return send(dispatcher, follow_up)
+        follow_up = answer_follow_up(dispatcher, tracker)  # "你记的新地址是啥 我核对下", "改成墨绿色"
+        if follow_up is not None:
+            return follow_up
         policy, now = services.shop().policy, services.now()
         order = order_from_message_or_slot(tracker)
         text = tracker.latest_message.get("text") or ""

@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
+from actions.followups import answer_follow_up
 from actions.orders import answer_for_order
 from actions.replies import Reply, previous_responses
 from kefu.shop.models import Order
@@ -51,6 +52,9 @@ def asks_what_if_shipped(tracker: Tracker) -> bool:
 
 
 def answer_cancel(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    follow_up = answer_follow_up(dispatcher, tracker)  # "那我不取消了 能改成墨绿色的吗"
+    if follow_up is not None:
+        return follow_up
     if asks_what_if_shipped(tracker):
         dispatcher.utter_message(response="utter_cancel_if_shipped")
         return []

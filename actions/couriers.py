@@ -60,6 +60,10 @@ def special_region_reply(text: str, policy: ShopPolicy, region: Optional[str] = 
     return None
 
 
+# A default courier that does not deliver to the shopper's place: the warehouse picks another.
+NOT_DELIVERING_WORDS = ("不送", "不到", "送不到", "不派送", "不派", "不给送", "到不了", "没有网点", "没网点")
+
+
 def courier_replies(text: str, policy: ShopPolicy, region: Optional[str] = None) -> List[Reply]:
     special = special_region_reply(text, policy, region)
     if special:
@@ -72,6 +76,8 @@ def courier_replies(text: str, policy: ShopPolicy, region: Optional[str] = None)
         return [("utter_courier_upgrade", values)]
     if courier and courier not in couriers.default:
         return [("utter_courier_other", {**values, "courier": courier})]
+    if courier and any(word in text for word in NOT_DELIVERING_WORDS):  # "能指定圆通吗 我们这中通不送"
+        return [("utter_courier_not_delivering", values)]
     if any(word in text for word in COD_WORDS) and not couriers.cod:
         return [("utter_courier_no_cod", values)]
     if region:

@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import services
 from actions.address_recall import address_follow_up
-from actions.orders import order_id_in_focus, order_ids_in_message
+from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message
 from actions.photos import asked_for_photos
 from actions.replies import Reply, previous_responses, responses_within, send
 from kefu.traditional import to_simplified
@@ -40,7 +40,14 @@ PLEA_WORDS = (
     *("通融", "破例", "就超了", "才超", "超了几天", "就几天", "行行好", "帮帮忙", "也不行", "不行吗", "凭什么"),
     *("吊牌", "没拆", "没穿", "没用过", "换个码", "换码", "换尺码", "换个尺码", "换一个码", "换大", "换小"),
 )
-PRICE_PROTECT_ANSWERS = frozenset({"utter_price_protect_ok", "utter_price_protect_how", "utter_price_protect_where"})
+PRICE_PROTECT_ANSWERS = frozenset(
+    {
+        "utter_price_protect_ok",
+        "utter_price_protect_how",
+        "utter_price_protect_where",
+        "utter_price_protect_not_delivered",
+    }
+)
 # "在哪申请啊 找不到": where in the app.
 WHERE_WORDS = ("在哪", "哪里", "找不到", "怎么申请", "咋申请", "怎么弄", "怎么操作", "怎么点", "没看到", "没找到")
 # "能帮我催一下吗" after a parcel answer: the bot cannot chase; a person can.
@@ -92,6 +99,8 @@ ORDER_PROBLEM_ANSWERS = frozenset(
     | {"utter_photos_button", "utter_photos_later"}
 )  # (a quality problem's return answers have their own choice: returns.py)
 REMEDY_WORDS = ("补发", "补寄", "重新发", "再发一", "换货", "换一个", "换个新", "退款", "退钱")
+# "那我不取消了 能直接帮我改成墨绿色的吗": another colour or size on an order not yet sent.
+CHANGE_VARIANT = re.compile(r"(?:改|换)(?:成|为|一下|个)?.{0,6}?(?:色|码|尺寸|款式|规格)")
 LATER_WORDS = ("晚上", "晚点", "晚些", "等会", "待会", "一会", "明天", "回头", "下班", "回家", "有空")
 
 
@@ -104,6 +113,13 @@ def deadline_values() -> Dict[str, Any]:
 def remote_values() -> Dict[str, Any]:
     policy = services.shop().policy
     return {"remote_fee": policy.couriers.remote_fee, "free_shipping": f"{policy.free_shipping_threshold:g}"}
+
+
+def not_sent_yet(tracker: Tracker) -> bool:
+    """The order in focus (or named) has not left the warehouse."""
+    named = order_ids_in_message(tracker)
+    order = lookup_order(named[0] if named else order_id_in_focus(tracker), tracker)
+    return order is not None and order.parcel is None
 
 
 def names_another_order(tracker: Tracker) -> bool:
@@ -153,6 +169,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     how_long_now = "utter_photo_to_human" in previous and mentions(text, HOW_LONG_WORDS)  # "那要多久"
     if photos_in_hand and (mentions(text, REMEDY_WORDS) or how_long_now):
         return [("utter_order_problem_in_hand", {})]
+    if CHANGE_VARIANT.search(text) and not_sent_yet(tracker):
+        return [("utter_change_variant", {})]
     address = address_follow_up(tracker)  # "你记的新地址是啥 我核对下", "改好了告诉我一声哈"
     if address:
         return address

@@ -30,6 +30,7 @@ OFFERS_A_PERSON = frozenset(
         "utter_courier_phone_unknown",
         "utter_not_received_next",
         "utter_not_received_still",
+        "utter_change_variant",
         "utter_parcel_chase_offer",
     }
 )

@@ -290,3 +290,32 @@ async def test_asking_to_chase_after_a_deadline_question_still_offers_a_person(s
     dispatcher = CollectingDispatcher()
     await ActionTrackParcel().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_parcel_chase_offer"]
+
+
+@pytest.mark.parametrize("intent", ["cancel_order", "change_address"])
+async def test_another_colour_on_an_unshipped_order_is_not_answered_as_a_cancel(shop, intent):
+    """ "那我不取消了 能直接帮我改成墨绿色的吗" got the cancel steps again."""
+    from actions.address import ActionAnswerChangeAddress
+    from actions.cancel import ActionAnswerCancel
+
+    action = ActionAnswerCancel() if intent == "cancel_order" else ActionAnswerChangeAddress()
+    text, unshipped, delivered = "那我不取消了 能直接帮我改成墨绿色的吗", "4417062395810264", "8702251946638813"
+    responses, slots = await reply(action, text, intent, ["utter_cancel_unshipped"], {"order_id": unshipped})
+    assert responses == ["utter_change_variant"] and slots["offer"] == "human"
+    responses, _ = await reply(action, "能换个码吗", intent, slots={"order_id": delivered})
+    assert responses != ["utter_change_variant"]  # received: an exchange, not an order change
+
+
+async def test_where_to_apply_after_price_protection_before_delivery(shop):
+    previous = ["utter_price_protect_not_delivered"]
+    responses, _ = await reply(ActionHandleFailure(), "在哪申请啊 找不到", "nlu_fallback", previous)
+    assert responses == ["utter_price_protect_where"]
+
+
+async def test_a_default_courier_that_does_not_deliver_there_gets_how_to_note_it(shop):
+    from actions.couriers import ActionAnswerCourier
+
+    responses, _ = await reply(ActionAnswerCourier(), "能指定发圆通吗 我们这中通不送", "ask_courier")
+    assert responses == ["utter_courier_not_delivering"]
+    responses, _ = await reply(ActionAnswerCourier(), "能指定发圆通吗", "ask_courier")
+    assert responses == ["utter_courier_default"]

@@ -140,3 +140,17 @@ async def test_pilling_is_not_answered_with_the_material(shop):
     dispatcher = await ask("真丝的会不会起球啊", {"product_in_focus": "DR-002"})
     unknown = [m for m in dispatcher.messages if m["response"] == "utter_product_attribute_unknown"]
     assert unknown and unknown[0]["attribute"] == "起球"
+
+
+async def test_is_it_warm_enough_on_a_down_jacket_reads_its_fill(shop):
+    """ "冬天在北京穿够不够暖" on a 羽绒服's card was not understood; its 充绒量 answers it."""
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.products import ActionAnswerProductInfo
+    from tests.actions.trackers import make_tracker
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("冬天在北京穿够不够暖", "ask_product_info", slots={"product_in_focus": "DJ-001"})
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    product = shop.get_product("DJ-001")
+    assert product.attribute("充绒量") in " ".join(m.get("text") or str(m) for m in dispatcher.messages)
