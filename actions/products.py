@@ -20,6 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
+from actions.orders import lookup_order, order_id_in_focus
 from actions.prices import answer_price, asks_price, candidates, shown_recently
 from actions.recommend import RECOMMEND_SLOTS, narrowed_wishes, recommend
 from actions.replies import offer_events
@@ -67,7 +68,16 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
     preferred = [p for p in found if p.sku in shown_recently(tracker) or (focus and p.sku == focus.sku)]
     if len(preferred) == 1:
         return preferred[0], []
+    bought = [p for p in found if p.sku in skus_in_order_in_focus(tracker)]  # "这个充电宝" of the order
+    if len(bought) == 1:
+        return bought[0], []
     return None, found
+
+
+def skus_in_order_in_focus(tracker: Tracker) -> List[str]:
+    """What the order the conversation is about holds ("你们这个文胸码偏大还是偏小" after its return)."""
+    order = lookup_order(order_id_in_focus(tracker), tracker)
+    return [item.sku for item in order.items] if order else []
 
 
 def answer_attributes(dispatcher: CollectingDispatcher, product: Product, asked: Sequence[str]) -> List[str]:

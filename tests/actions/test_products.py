@@ -144,13 +144,23 @@ async def test_pilling_is_not_answered_with_the_material(shop):
 
 async def test_is_it_warm_enough_on_a_down_jacket_reads_its_fill(shop):
     """ "冬天在北京穿够不够暖" on a 羽绒服's card was not understood; its 充绒量 answers it."""
-    from rasa_sdk.executor import CollectingDispatcher
-
-    from actions.products import ActionAnswerProductInfo
-    from tests.actions.trackers import make_tracker
-
     dispatcher = CollectingDispatcher()
     tracker = make_tracker("冬天在北京穿够不够暖", "ask_product_info", slots={"product_in_focus": "DJ-001"})
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     product = shop.get_product("DJ-001")
     assert product.attribute("充绒量") in " ".join(m.get("text") or str(m) for m in dispatcher.messages)
+
+
+@pytest.mark.parametrize(
+    ("text", "order_id", "sku", "attribute"),
+    [("那算了 你们这个文胸码偏大还是偏小", "4195528730661347", "UW-001", "尺码"),
+     ("那这个充电宝能带上飞机吗", "5708826319940471", "PB-001", "登机")],
+)  # fmt: skip
+async def test_the_product_of_the_order_talked_about_is_the_one_asked_about(shop, text, order_id, sku, attribute):
+    """After its return or price protection, "这个充电宝" is the one bought, not "亲想了解哪一款呢?"."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "ask_product_info", slots={"order_id": order_id})
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    first = dispatcher.messages[0]
+    assert first["response"] == "utter_product_attribute" and first["name"] == shop.get_product(sku).name
+    assert first["attribute"] == attribute
