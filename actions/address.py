@@ -19,7 +19,7 @@ from actions import services
 from actions.address_recall import ADDED_WORDS, handed_over_address
 from actions.followups import answer_follow_up
 from actions.handoff import escalate
-from actions.orders import answer_for_order, order_from_message_or_slot
+from actions.orders import answer_for_order, lookup_order, order_from_message_or_slot, order_id_in_focus
 from actions.replies import Reply, previous_responses
 from kefu.address import looks_like_address, missing_parts
 from kefu.shop.models import Order
@@ -29,6 +29,7 @@ from kefu.words import mentions
 
 NEW_ADDRESS = "new_address"  # pending_topic while the bot waits for the new address
 REASON = "修改收货地址"
+REDIRECT_REASON = "快递改派到新地址"
 
 
 def can_change(order: Order, policy: ShopPolicy, now: datetime) -> bool:
@@ -46,8 +47,10 @@ def address_replies(order: Order, policy: ShopPolicy, now: datetime) -> List[Rep
 
 
 def address_events(order: Order) -> List[Dict[Text, Any]]:
-    """After the answer for `order`: wait for the new address if it can still be changed."""
-    if can_change(order, services.shop().policy, services.now()):
+    """After the answer for `order`: wait for the new address while it can still be changed, or
+    sent on to it by the courier (改派) while the parcel is on its way."""
+    policy = services.shop().policy
+    if parcel_state(order, services.now(), policy.stalled_after_hours) != ParcelState.DELIVERED:
         return [SlotSet("pending_topic", NEW_ADDRESS)]
     return []
 
@@ -70,6 +73,13 @@ async def take_new_address(dispatcher: CollectingDispatcher, tracker: Tracker) -
         dispatcher.utter_message(response="utter_address_incomplete", missing="、".join(missing))
         return [SlotSet("pending_topic", NEW_ADDRESS)]
     # The ticket's summary carries the whole address, so the agent has it to copy.
+    order = lookup_order(order_id_in_focus(tracker), tracker)
+    if order is not None and not can_change(order, services.shop().policy, services.now()):
+        courier = order.parcel.courier if order.parcel else ""
+        return [SlotSet("pending_topic", None)] + await escalate(
+            *(dispatcher, tracker, "none", [REDIRECT_REASON], "utter_address_redirect_handed_over"),
+            said=address, pause=False, values={"courier": courier},
+        )  # fmt: skip
     return [SlotSet("pending_topic", None)] + await escalate(
         dispatcher, tracker, "none", [REASON], "utter_address_handed_over", said=address, pause=False
     )

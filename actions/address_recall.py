@@ -10,6 +10,7 @@ from kefu.words import mentions
 
 # After the hand-over: "你记的新地址是啥 我核对下", "门牌号是2单元1203 刚才漏了", "改好了告诉我一声".
 HANDED_OVER_TURNS = 4
+HANDED_OVER = frozenset({"utter_address_handed_over", "utter_address_redirect_handed_over"})
 RECALL_WORDS = ("记的", "记下的", "记的是", "核对", "对不对", "是啥", "是什么", "写的啥", "登记的", "确认一下")
 ADDED_WORDS = ("漏了", "补充", "忘了写", "忘写", "少写", "加上", "门牌", "单元", "电话是", "手机号是", "改成")
 WHEN_WORDS = ("多久", "什么时候", "啥时候", "改好", "告诉我", "通知", "说一声")
@@ -18,7 +19,7 @@ WHEN_WORDS = ("多久", "什么时候", "啥时候", "改好", "告诉我", "通
 def handed_over_address(tracker: Tracker) -> Optional[str]:
     """The new address the bot handed to a person in the last few turns (as the shopper typed
     it, in one or two messages), or None."""
-    if "utter_address_handed_over" not in responses_within(tracker, HANDED_OVER_TURNS):
+    if not HANDED_OVER & set(responses_within(tracker, HANDED_OVER_TURNS)):
         return None
     said, previous, address = [], None, None
     for event in tracker.events:
@@ -26,7 +27,7 @@ def handed_over_address(tracker: Tracker) -> Optional[str]:
             said.append(event.get("text") or "")
         elif event.get("event") == "bot":
             name = (event.get("metadata") or {}).get("utter_action")
-            if name == "utter_address_handed_over" and said:
+            if name in HANDED_OVER and said:
                 address = f"{said[-2]} {said[-1]}" if previous == "utter_address_incomplete" else said[-1]
             elif name == "utter_address_detail_added" and address and said:  # "门牌号是… 刚才漏了"
                 address = f"{address} {said[-1]}"

@@ -91,7 +91,18 @@ FREE_SHIPPING_WORDS = ("包邮", "免运费", "不要运费", "运费")
 # an order, not a photo).
 PHOTO_WORDS = ("照片", "图片", "拍照", "拍给", "拍好", "拍一下")
 # "给我妈的生日礼物 周六要用的 来得及不" right after the parcel answer: a deadline, never promised.
-DEADLINE_WORDS = ("来得及", "来不来得及", "赶得上", "赶不赶得上", "赶得及")
+DEADLINE_WORDS = (
+    "来得及",
+    "来不来得及",
+    "赶得上",
+    "赶不赶得上",
+    "赶得及",
+    "到得了",
+    "之前到",
+    "之前能到",
+    "赶得到",
+    "能赶上",
+)
 # "能直接给我补发吗", "补发要几天" after a missing or damaged item: the shop's remedies, once the
 # photos are in (and, once a person has them, that the person arranges it).
 ORDER_PROBLEM_ANSWERS = frozenset(

@@ -186,6 +186,8 @@ class ActionTrackParcel(Action):
         if follow_up is not None:
             return follow_up
         text = tracker.latest_message.get("text") or ""
+        if mentions(text, services.shop().policy.refund_time_words):  # "我的退款怎么还没到帐"
+            return answer_returns(dispatcher, tracker)
         if assess_message(text).level == "low":
             dispatcher.utter_message(response="utter_sorry_for_wait")  # "超慢的5天了还没到"
         named = order_ids_in_message(tracker)

@@ -54,7 +54,19 @@ async def test_an_incomplete_address_names_what_is_missing_and_keeps_waiting(sho
 async def test_after_dispatch_the_courier_is_the_way_and_a_person_is_offered(shop):
     dispatcher, slots, _ = await run(ActionAnswerChangeAddress(), f"{IN_TRANSIT} 地址能改吗")
     assert sent(dispatcher) == ["utter_address_after_dispatch"]
-    assert slots["offer"] == "human" and slots.get("pending_topic") is None
+    assert slots["offer"] == "human" and slots["pending_topic"] == "new_address"  # for 改派
+
+
+async def test_a_new_address_for_a_parcel_on_its_way_goes_to_a_person_for_the_couriers_redirect(shop, store):
+    """ "改到北京市海淀区…" after the 改派 answer got the shipping times for 北京."""
+    cid = await store.create_conversation()
+    slots = {"pending_topic": "new_address", "order_id": IN_TRANSIT}
+    tracker = make_tracker("改到北京市海淀区中关村大街1号 李明 13901087766", "inform", slots=slots, sender_id=cid)
+    dispatcher = CollectingDispatcher()
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_address_redirect_handed_over"]
+    [ticket] = await store.list_handoffs()
+    assert ticket["reasons"] == ["快递改派到新地址"] and "中关村大街1号" in ticket["summary"]
 
 
 async def test_a_delivered_order_cannot_change(shop):

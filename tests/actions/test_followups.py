@@ -319,3 +319,14 @@ async def test_a_default_courier_that_does_not_deliver_there_gets_how_to_note_it
     assert responses == ["utter_courier_not_delivering"]
     responses, _ = await reply(ActionAnswerCourier(), "能指定发圆通吗", "ask_courier")
     assert responses == ["utter_courier_default"]
+
+
+async def test_a_refund_not_arrived_read_as_a_parcel_question_gets_the_refund_time(shop):
+    responses, _ = await reply(ActionTrackParcel(), "我的退款怎么还没到帐", "track_parcel", metadata={})
+    assert responses == ["utter_refund_time"]
+
+
+async def test_before_saturday_after_a_parcel_exception_is_a_deadline_never_promised(shop):
+    previous = ["utter_parcel_exception"]
+    responses, _ = await reply(ActionTrackParcel(), "周六之前到得了吗 到不了我婚礼穿什么!", "track_parcel", previous)
+    assert responses == ["utter_deadline_no_promise"]
