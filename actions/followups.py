@@ -51,6 +51,7 @@ PRICE_PROTECT_ANSWERS = frozenset(
 # "在哪申请啊 找不到": where in the app.
 WHERE_WORDS = ("在哪", "哪里", "找不到", "怎么申请", "咋申请", "怎么弄", "怎么操作", "怎么点", "没看到", "没找到")
 # "能帮我催一下吗" after a parcel answer: the bot cannot chase; a person can.
+CHASE_REGISTERED = frozenset({"utter_parcel_stalled", "utter_followup_stalled"})
 CHASE_WORDS = ("催", "加急", "快点", "帮我问问", "帮忙问问", "帮我联系")
 PARCEL_ANSWER_PREFIXES = tuple(f"utter_{topic}_" for topic in ("parcel", "followup"))  # the parcel answers
 NOT_RECEIVED_ANSWERS = frozenset({"utter_delivered_not_received", "utter_not_received_next"})
@@ -163,7 +164,9 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     # "能帮我催一下吗" may come after a deadline question about that parcel
     parcel_lately = any(name.startswith(PARCEL_ANSWER_PREFIXES) for name in responses_within(tracker, 3))
     if parcel_lately and mentions(text, CHASE_WORDS):
-        return [("utter_parcel_chase_offer", {})]
+        # a stalled parcel's chase was registered already: say so, not "小鹿没办法催"
+        registered = bool(CHASE_REGISTERED & set(responses_within(tracker, 3)))
+        return [("utter_parcel_chase_registered" if registered else "utter_parcel_chase_offer", {})]
     if previous & RETURN_OK_ANSWERS and mentions(text, EXCHANGE_WORDS) and mentions(text, HOW_LONG_WORDS):
         return [("utter_exchange_time", deadline_values())]
     if "utter_courier_remote" in previous and mentions(text, FREE_SHIPPING_WORDS):

@@ -330,3 +330,12 @@ async def test_before_saturday_after_a_parcel_exception_is_a_deadline_never_prom
     previous = ["utter_parcel_exception"]
     responses, _ = await reply(ActionTrackParcel(), "周六之前到得了吗 到不了我婚礼穿什么!", "track_parcel", previous)
     assert responses == ["utter_deadline_no_promise"]
+
+
+async def test_chase_after_a_stalled_parcel_says_the_chase_is_registered(shop):
+    """ "那你们倒是催啊" after "小鹿已经帮您登记催件" got "小鹿这边没办法直接催"."""
+    stalled = {"order_id": "2390417765528803"}
+    responses, slots = await reply(
+        ActionTrackParcel(), "那你们倒是催啊", "track_parcel", ["utter_parcel_stalled"], stalled
+    )
+    assert responses == ["utter_parcel_chase_registered"] and slots["offer"] == "human"
