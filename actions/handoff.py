@@ -23,6 +23,7 @@ from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message
 from actions.parcel import ActionTrackParcel, answer_parcel_follow_up, asks_about_the_parcel_just_answered
 from actions.photos import asks_how_to_send_photos, explain_photos
 from actions.products import answer_product_question, asks_about_a_product
+from actions.promotions import answer_promotion, asks_about_promotions
 from actions.recommend import RECOMMEND_SLOTS, category_in, narrowed_wishes, recommend
 from actions.replies import offer_events
 from actions.returns import answer_returns
@@ -255,6 +256,8 @@ class ActionHandleFailure(Action):
             # "那我不想要了 能退款吗" on an order on its way, "买的699 现在599了 能补差价不",
             # "钱多久能回来": the returns answer
             return answer_returns(dispatcher, tracker)
+        if asks_about_promotions(text):  # "那我就买这一件卫衣能用券不"
+            return answer_promotion(dispatcher, tracker)
         if order_ids_in_message(tracker):
             # "单号 6203 9188 4756 1023 发货没": the number answers the topic waiting for it, or the
             # parcel question; imported here because actions.dialogue imports this module

@@ -1,7 +1,8 @@
 """Coupons and promotions (ask_promotion), quoted from policy.yml `promotions`, always "以下单页面
 显示为准": the bot never promises a price and cannot change one."""
 
-from typing import Any, Dict, List, Text
+import re
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -9,12 +10,13 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.orders import order_ids_in_message
-from actions.products import answer_product_question, asks_about_a_product
+from actions.products import answer_product_question, asks_about_a_product, product_in_focus
 from actions.recommend import RECOMMEND_SLOTS, narrowed_wishes, recommend
 from actions.replies import Reply, send
 from actions.returns import answer_returns
 from kefu.shop.policy import Promotions
 from kefu.traditional import to_simplified
+from kefu.words import mentions
 
 
 def promotion_replies(text: str, promotions: Promotions) -> List[Reply]:
@@ -74,9 +76,47 @@ def asks_about_promotions(text: str) -> bool:
     return any(word in to_simplified(text) for word in PROMOTION_WORDS)
 
 
-def answer_promotion(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+# "就买一件169的 优惠券能用吗", "满199减20的券怎么用不了呀 我就买了个159的包": does this purchase
+# reach a coupon's threshold (满X减Y in policy.yml `coupons`)?
+CAN_USE_WORDS = ("能用", "可以用", "用得了", "用的了", "能不能用", "可不可以用")
+COUPON = re.compile(r"满(\d+)减(\d+)")
+AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:块|元|的)|[¥￥](\d+(?:\.\d+)?)")
+
+
+def purchase_amount(tracker: Tracker) -> Optional[float]:
+    """The amount the shopper names ("169的", "159块"), else the page price of the product in focus."""
     text = tracker.latest_message.get("text") or ""
-    return send(dispatcher, promotion_replies(text, services.shop().policy.promotions))
+    said = AMOUNT.search(text)
+    if said:
+        return float(said.group(1) or said.group(2))
+    product = product_in_focus(tracker)
+    return product.price if product else None
+
+
+def coupon_threshold_replies(amount: float, promotions: Promotions) -> List[Reply]:
+    """Which coupon the amount reaches, or how far it is from the lowest; [] without coupons."""
+    coupons = sorted((int(least), int(off)) for least, off in COUPON.findall(promotions.coupons))
+    if not coupons:
+        return []
+    values = {"amount": f"{amount:g}"}
+    reached = [(least, off) for least, off in coupons if amount >= least]
+    if reached:
+        least, off = reached[-1]
+        return [("utter_promotion_coupon_reached", {**values, "threshold": least, "off": off})]
+    least = coupons[0][0]
+    return [("utter_promotion_coupon_below", {**values, "threshold": least, "gap": f"{least - amount:g}"})]
+
+
+def answer_promotion(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    text = to_simplified(tracker.latest_message.get("text") or "")
+    promotions = services.shop().policy.promotions
+    about_use = mentions(text, CAN_USE_WORDS + tuple(promotions.unusable_words)) and mentions(text, ("券", "满减"))
+    amount = purchase_amount(tracker) if about_use and "秒杀" not in text else None
+    if amount is not None:
+        fit = coupon_threshold_replies(amount, promotions)
+        if fit:
+            return send(dispatcher, fit)
+    return send(dispatcher, promotion_replies(text, promotions))
 
 
 def asks_which_coupons(text: str) -> bool:

@@ -43,3 +43,27 @@ async def test_which_coupons_and_stacking_asked_at_once_get_both(shop):
     """ "现在有优惠券吗 能叠加吗" got only the stacking rule, never which coupons there are."""
     dispatcher, _ = await ask("现在有优惠券吗 能叠加吗")
     assert sent(dispatcher) == ["utter_promotion", "utter_promotion_stacking"]
+
+
+@pytest.mark.parametrize(
+    ("text", "slots", "response"),
+    [("就买一件169的 优惠券能用吗", {}, "utter_promotion_coupon_below"),
+     ("满199减20的券怎么用不了呀 我就买了个159的包", {}, "utter_promotion_coupon_below"),
+     ("这件能用券吗", {"product_in_focus": "DJ-004"}, "utter_promotion_coupon_reached")],
+)  # fmt: skip
+async def test_whether_a_coupon_fits_this_purchase_is_answered_from_its_threshold(shop, text, slots, response):
+    """One ¥169 hoodie does not reach 满199: said, with the gap, never a price promised."""
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerPromotion().run(dispatcher, make_tracker(text, "ask_promotion", slots=slots), {})
+    assert [m["response"] for m in dispatcher.messages] == [response]
+    if response.endswith("below"):
+        assert int(dispatcher.messages[0]["threshold"]) == 199
+
+
+async def test_a_coupon_question_not_understood_still_gets_the_coupons(shop):
+    from actions.handoff import ActionHandleFailure
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("那我就买这一件卫衣能用券不", "nlu_fallback", slots={"product_in_focus": "HD-001"})
+    await ActionHandleFailure().run(dispatcher, tracker, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_promotion_coupon_below"]
