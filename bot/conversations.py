@@ -246,7 +246,8 @@ class ConversationService:
             return None  # an agent has it already
         ahead = position - 1
         minutes = max(1, (ahead + 1) * self.minutes_per_shopper_ahead)
-        return await self.store.append_message(cid, "bot", self.texts.render(response, ahead=ahead, minutes=minutes))
+        place = f"前面还有 {ahead} 位" if ahead else "您排在第一位"  # never "前面还有 0 位"
+        return await self.store.append_message(cid, "bot", self.texts.render(response, place=place, minutes=minutes))
 
     async def _cancel_queue(self, cid: str, conv: Dict[str, str]) -> List[Dict[str, Any]]:
         result = await self.store.close_handoff(conv["handoff_id"], status="cancelled", required_status="queued")

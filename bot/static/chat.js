@@ -68,7 +68,8 @@
     mode = state.mode;
     if (state.mode === "queued") {
       banner.className = "banner";
-      banner.textContent = "正在为您转接人工客服" + (state.queue_position ? ",您前面还有 " + (state.queue_position - 1) + " 位" : "");
+      const ahead = state.queue_position ? state.queue_position - 1 : null;
+      banner.textContent = "正在为您转接人工客服" + (ahead === null ? "" : ahead ? ",您前面还有 " + ahead + " 位" : ",您排在第一位");
       banner.hidden = false;
     } else if (state.mode === "human") {
       banner.className = "banner human";

@@ -100,7 +100,7 @@ async def test_product_cards_carry_the_sku(client, shop):
 async def test_while_queued_the_shopper_hears_their_place_and_the_bot_keeps_the_turn(client, store, rasa):
     cid, _ = await queued_ticket(store, client)
     replies = await say(client, cid, "人呢??我订单4417062395810264")
-    assert "前面还有 0 位" in replies[0]["text"]
+    assert "您排在第一位" in replies[0]["text"]
     recorded = rasa.events[cid]
     assert recorded[-1]["event"] == "user" and recorded[-1]["text"] == "人呢??我订单4417062395810264"
     assert all(m["text"] != "人呢??我订单4417062395810264" for m in rasa.received)  # the bot did not answer it
@@ -167,7 +167,7 @@ async def test_a_threat_while_queued_raises_the_ticket_and_is_not_a_cancel(clien
 async def test_a_hazard_while_queued_gets_the_safety_advice_at_once(client, store):
     cid, _ = await queued_ticket(store, client)
     replies = await say(client, cid, "而且那个充电宝还鼓包了 摸着烫手")
-    assert "停止使用" in replies[0]["text"] and "前面还有" in replies[-1]["text"]
+    assert "停止使用" in replies[0]["text"] and "预计等待" in replies[-1]["text"]
 
 
 async def test_two_questions_in_one_message_are_both_sent_to_the_bot(client, rasa):
@@ -386,7 +386,7 @@ async def test_queued_for_a_task_the_bot_still_answers_and_the_photo_reaches_it(
     await store.create_handoff(cid, "none", ["修改收货地址"], "summary", pause=False)
     replies = await say(client, cid, "你们发什么快递")
     assert rasa.received[-1]["text"] == "你们发什么快递" and replies
-    assert not any("前面还有" in reply["text"] for reply in replies)
+    assert not any("预计等待" in reply["text"] for reply in replies)
     resp = await send_photo(client, cid, PNG)
     assert resp.status == 201 and rasa.received[-1]["text"] == "/send_photo"
     _, state = await client.get(f"/api/conversations/{cid}")

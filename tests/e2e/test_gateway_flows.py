@@ -31,7 +31,7 @@ async def test_escalation_queue_agent_reply_and_hand_back(client):
 
     # While queued every message is kept and the shopper hears where they stand.
     replies = await say(client, cid, "人呢??我订单4417062395810264")
-    assert "前面还有 0 位" in replies[0]["text"]
+    assert "您排在第一位" in replies[0]["text"]
 
     headers = await login(client)
     _, resp = await client.get("/api/handoffs", headers=headers)
@@ -133,7 +133,7 @@ async def test_photos_of_a_missing_item_go_to_a_person_while_the_bot_keeps_answe
     assert "拍" in replies and "发货单" in replies  # photos of the item and the packing slip
     _, resp = await client.post(f"/api/conversations/{cid}/attachments", files={"file": ("p.png", PNG)})
     handed_over = " ".join(r["text"] for r in resp.json["replies"])
-    assert resp.status == 201 and "人工" in handed_over and "前面还有 0 位" in handed_over
+    assert resp.status == 201 and "人工" in handed_over and "您排在第一位" in handed_over
     _, state = await client.get(f"/api/conversations/{cid}")
     assert state.json["mode"] == "queued" and state.json["queue_position"] == 1
 
@@ -143,7 +143,7 @@ async def test_photos_of_a_missing_item_go_to_a_person_while_the_bot_keeps_answe
     assert ticket["status"] == "queued" and ticket["order_id"] == "3927716640582219"
 
     replies = " ".join(r["text"] for r in await say(client, cid, "对了 能开发票吗"))
-    assert "发票" in replies and "前面还有" not in replies  # the answer, not only the queue place
+    assert "发票" in replies and "预计等待" not in replies  # the answer, not only the queue place
 
     _, resp = await client.post(f"/api/handoffs/{ticket['id']}/claim", headers=headers)
     assert resp.status == 200
