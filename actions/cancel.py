@@ -13,11 +13,12 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.followups import answer_follow_up
-from actions.orders import answer_for_order
+from actions.orders import answer_for_order, order_from_message_or_slot
 from actions.replies import Reply, previous_responses
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, parcel_state
 from kefu.shop.policy import ShopPolicy
+from kefu.words import mentions
 
 
 def cancel_replies(order: Order, policy: ShopPolicy, now: datetime) -> List[Reply]:
@@ -37,6 +38,14 @@ class ActionAnswerCancel(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        order = order_from_message_or_slot(tracker)
+        if order and order.delivered_at and mentions(text, services.shop().policy.exchange_words):
+            # "能直接换大一码吗" on a received order: an exchange, not cancelling; imported here
+            # because actions.returns imports this module
+            from actions.returns import answer_returns
+
+            return answer_returns(dispatcher, tracker)
         return answer_cancel(dispatcher, tracker)
 
 

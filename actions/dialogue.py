@@ -43,6 +43,7 @@ from actions.shipping import order_shipping_replies, shipping_replies_for_place
 from kefu.budget import parse_budget_range
 from kefu.lexicon import canonical
 from kefu.shop.models import Order
+from kefu.words import mentions
 
 # "第二个呢", "另一个呢": which of the order numbers just answered.
 ORDINALS = {"第一": 0, "第1": 0, "第二": 1, "第2": 1, "另一": 1, "后面那": 1, "后一": 1, "第三": 2, "第3": 2}
@@ -59,6 +60,8 @@ TOPIC_OF_ANSWER = {
     "price_protect": "price_protection",
     "return_": "returns",
 }
+# A yes to an offered person says so ("好的 麻烦了", "嗯 转吧", "需要", "ok").
+YES_WORDS = ("好", "行", "可以", "嗯", "恩", "要", "麻烦", "ok", "对", "是的", "转", "人工", "客服", "谢", "没问题")
 WAIT_WORDS = ("等我", "等下", "等一下", "等会", "稍等", "找下", "找一下", "找找", "翻翻", "我看看")
 ASKS_FOR_A_NUMBER = {
     "utter_ask_order_id",
@@ -92,6 +95,12 @@ class ActionHandleAffirm(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        if offer_is_open(tracker) and not mentions(text.lower(), YES_WORDS):
+            # "签收人写的本人 可我根本没在家" read as a yes: what it says comes first
+            follow_up = answer_follow_up(dispatcher, tracker)
+            if follow_up is not None:
+                return follow_up
         if offer_is_open(tracker):
             return [SlotSet("offer", None)] + await escalate_on_request(dispatcher, tracker, "顾客接受转人工")
         follow_up = answer_follow_up(dispatcher, tracker)  # "行 那我再等等"
@@ -99,7 +108,6 @@ class ActionHandleAffirm(Action):
             return follow_up
         if asks_about_a_product(tracker):  # "苹果15能快充不" on a power bank's card reads like a yes
             return answer_product_question(dispatcher, tracker)
-        text = tracker.latest_message.get("text") or ""
         # "好的 那帮我申请吧" (a plain "好的" is only an ok)
         asks_to_apply = any(word in text for word in ("申请", "提交"))
         asked_to_apply = asks_to_apply and "utter_price_protect_ok" in responses_within(tracker, 3)

@@ -20,6 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
+from actions.followups import answer_follow_up
 from actions.orders import lookup_order, order_id_in_focus
 from actions.prices import answer_price, asks_price, candidates, shown_recently
 from actions.recommend import RECOMMEND_SLOTS, narrowed_wishes, recommend
@@ -186,4 +187,8 @@ class ActionAnswerProductInfo(Action):
         text = tracker.latest_message.get("text") or ""
         if asks_about_promotions(text) and not asks_price(text):
             return answer_promotion(dispatcher, tracker)  # "秒杀的充电宝能用券吗"
+        if not services.attribute_words().asked(text):  # "开好了会通知我吗" after the invoice
+            follow_up = answer_follow_up(dispatcher, tracker)
+            if follow_up is not None:
+                return follow_up
         return answer_product_question(dispatcher, tracker)

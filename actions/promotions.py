@@ -90,7 +90,7 @@ def purchase_amount(tracker: Tracker) -> Optional[float]:
     if said:
         return float(said.group(1) or said.group(2))
     product = product_in_focus(tracker)
-    return product.price if product else None
+    return product.price if product and not product.flash_sale else None  # 秒杀: no shop coupon at all
 
 
 def coupon_threshold_replies(amount: float, promotions: Promotions) -> List[Reply]:

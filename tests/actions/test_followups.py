@@ -339,3 +339,41 @@ async def test_chase_after_a_stalled_parcel_says_the_chase_is_registered(shop):
         ActionTrackParcel(), "那你们倒是催啊", "track_parcel", ["utter_parcel_stalled"], stalled
     )
     assert responses == ["utter_parcel_chase_registered"] and slots["offer"] == "human"
+
+
+async def test_a_defect_with_a_washing_word_on_an_order_is_a_returns_question(shop):
+    """ "8702…这个卫衣才洗了一次就开线了 什么质量啊": the order's hoodie is the product, yet the
+    defect is the question, not how to wash it."""
+    text = "8702251946638813 这个卫衣才洗了一次就开线了 什么质量啊"  # the slot takes the number first
+    responses, _ = await reply(ActionAnswerReturnPolicy(), text, "ask_return_policy", slots={"order_id": text[:16]})
+    assert not any(name.startswith("utter_product_attribute") for name in responses) and responses
+
+
+async def test_a_reply_read_as_yes_that_says_something_else_is_answered_first(shop, store):
+    """ "签收人写的本人 可我根本没在家" right after the offered person, read as a yes, queued the
+    shopper; a plain "好的 麻烦了" still does."""
+    offered = [*bot_said("utter_delivered_not_received"), {"event": "slot", "name": "offer", "value": "human"}]
+    for text, expected in (
+        ("签收人写的本人 可我根本没在家", "utter_not_received_next"),
+        ("好的 麻烦了", "utter_connect_human"),
+    ):
+        dispatcher = CollectingDispatcher()
+        tracker = make_tracker(text, "affirm", slots={"order_id": "2518864930027745"}, bot_turn=offered)
+        await ActionHandleAffirm().run(dispatcher, tracker, {})
+        assert sent(dispatcher) == [expected]
+
+
+async def test_a_follow_up_read_as_a_product_question_is_answered_as_the_follow_up(shop):
+    from actions.products import ActionAnswerProductInfo
+
+    responses, _ = await reply(ActionAnswerProductInfo(), "ok 开好了会通知我吗", "ask_product_info",
+                               ["utter_invoice_submitted"])  # fmt: skip
+    assert responses == ["utter_invoice_when"]
+
+
+async def test_an_exchange_on_a_received_order_read_as_cancelling_is_an_exchange(shop):
+    from actions.cancel import ActionAnswerCancel
+
+    responses, _ = await reply(ActionAnswerCancel(), "能直接换大一码吗", "cancel_order",
+                               slots={"order_id": "3927716640582219"})  # fmt: skip
+    assert "utter_cancel_delivered" not in responses and any("return" in name for name in responses)

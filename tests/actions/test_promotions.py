@@ -67,3 +67,10 @@ async def test_a_coupon_question_not_understood_still_gets_the_coupons(shop):
     tracker = make_tracker("那我就买这一件卫衣能用券不", "nlu_fallback", slots={"product_in_focus": "HD-001"})
     await ActionHandleFailure().run(dispatcher, tracker, {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_promotion_coupon_below"]
+
+
+async def test_a_flash_sale_product_in_focus_is_not_measured_against_the_coupon_thresholds(shop):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("能用优惠券吗", "ask_promotion", slots={"product_in_focus": "PB-001"})
+    await ActionAnswerPromotion().run(dispatcher, tracker, {})
+    assert not any(m["response"].startswith("utter_promotion_coupon") for m in dispatcher.messages)
