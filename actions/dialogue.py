@@ -43,6 +43,7 @@ from actions.shipping import order_shipping_replies, shipping_replies_for_place
 from kefu.budget import parse_budget_range
 from kefu.lexicon import canonical
 from kefu.shop.models import Order
+from kefu.shop.parcel_state import parcel_facts
 from kefu.words import mentions
 
 # "第二个呢", "另一个呢": which of the order numbers just answered.
@@ -230,6 +231,10 @@ class ActionHandleInform(Action):
             if not replies:
                 return answer_parcels(dispatcher, tracker, [order])
             events = send(dispatcher, replies) + [SlotSet("order_id", order.order_id), SlotSet("pending_topic", None)]
+            if topic == "shipping":  # its state was told: "几天能到北京呢" next gets the follow-up
+                events.append(
+                    SlotSet("parcel_state", parcel_facts(order, services.shop().policy, services.now())[0].value)
+                )
             return events + (address_events(order) if topic == "address" else [])
         if asks_price(text) and answer_price(dispatcher, tracker):
             return []

@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.followups import answer_follow_up
+from actions.followups import HOW_LONG_WORDS, answer_follow_up
 from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message
 from actions.parcel import ActionTrackParcel, answer_parcel_follow_up, asks_about_the_parcel_just_answered
 from actions.photos import asks_how_to_send_photos, explain_photos
@@ -120,6 +120,15 @@ DECLINES_A_PERSON = re.compile(
 )  # "要不要转人工", "用不用人工" are questions, not a no
 
 
+# A message that asks for a person names one; "人" alone ("签收人写的本人") does not.
+PERSON_WORDS = (
+    *("人工", "客服", "真人", "转", "找人", "活人", "人呢", "有人吗", "有没有人"),
+    *("经理", "主管", "店长", "老板", "工作人员", "小二", "负责人"),
+)
+# "订单号3927…这个还在七天里吗 有运费险不" not understood: a returns question.
+RETURN_HINTS = ("七天", "7天", "运费险", "无理由")
+
+
 async def escalate_on_request(
     dispatcher: CollectingDispatcher, tracker: Tracker, reason: str, domain: Optional[DomainDict] = None
 ) -> List[Dict[Text, Any]]:
@@ -134,6 +143,11 @@ async def escalate_on_request(
             return [SlotSet("offer", None)] + await ActionTrackParcel().run(dispatcher, tracker, domain or {})
         dispatcher.utter_message(response="utter_offer_declined")
         return [SlotSet("offer", None)]
+    if not text.startswith("/") and not mentions(text, PERSON_WORDS) and not assess_message(text).escalate:
+        # "签收人写的本人 可我根本没在家" read as asking for a person (its "人"): what it says first
+        follow_up = answer_follow_up(dispatcher, tracker)
+        if follow_up is not None:
+            return follow_up
     assessment = assess_recent(user_turns(tracker), order_amount(tracker))
     level = assessment.level if assessment.escalate else "none"
     reasons = (reason,) + (assessment.reasons if assessment.escalate else ())
@@ -244,6 +258,8 @@ class ActionHandleFailure(Action):
         if assessment.level == "low":
             return apologise_and_offer(dispatcher)
         text = tracker.latest_message.get("text") or ""
+        if mentions(text, ("人工", "真人", "客服")) and not DECLINES_A_PERSON.search(text):
+            return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)  # "好的 帮我找下人工吧"
         if asks_how_to_send_photos(tracker):  # "要我拍照片吗" after the bot asked for photos
             return explain_photos(dispatcher, tracker)
         if asks_about_the_parcel_just_answered(tracker):  # "明天能到嗎" under the NLU's threshold
@@ -252,15 +268,18 @@ class ActionHandleFailure(Action):
             # "哪里产的" about the product in focus, "那个桑蚕丝连衣裙是真丝的吗": a product question
             return answer_product_question(dispatcher, tracker)
         policy = services.shop().policy
-        if wants_a_return(text) or mentions(text, policy.price_protection_words + policy.refund_time_words):
+        return_words = policy.price_protection_words + policy.refund_time_words + RETURN_HINTS
+        if wants_a_return(text) or mentions(text, return_words):
             # "那我不想要了 能退款吗" on an order on its way, "买的699 现在599了 能补差价不",
             # "钱多久能回来": the returns answer
             return answer_returns(dispatcher, tracker)
         if asks_about_promotions(text):  # "那我就买这一件卫衣能用券不"
             return answer_promotion(dispatcher, tracker)
-        if order_ids_in_message(tracker):
+        region = next(tracker.get_latest_entity_values("region"), None)
+        if order_ids_in_message(tracker) or (region and mentions(text, HOW_LONG_WORDS)):
             # "单号 6203 9188 4756 1023 发货没": the number answers the topic waiting for it, or the
-            # parcel question; imported here because actions.dialogue imports this module
+            # parcel question; "那到乌鲁木齐要几天": the shipping time there. Imported here
+            # because actions.dialogue imports this module
             from actions.dialogue import ActionHandleInform
 
             return await ActionHandleInform().run(dispatcher, tracker, domain)

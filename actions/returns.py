@@ -116,7 +116,7 @@ def return_topic(text: str, policy: ShopPolicy) -> str:
         return "price_protection"
     if mentions(text, policy.refund_time_words):
         return "refund_time"
-    if mentions(text, policy.shipping_fee_words):
+    if mentions(text.replace("运费险", ""), policy.shipping_fee_words):  # 运费险 is the insurance, not who pays
         return "shipping_fee"
     return "returns_quality" if mentions(text, policy.quality_problem_words) else "returns"
 

@@ -377,3 +377,43 @@ async def test_an_exchange_on_a_received_order_read_as_cancelling_is_an_exchange
     responses, _ = await reply(ActionAnswerCancel(), "能直接换大一码吗", "cancel_order",
                                slots={"order_id": "3927716640582219"})  # fmt: skip
     assert "utter_cancel_delivered" not in responses and any("return" in name for name in responses)
+
+
+async def test_a_message_read_as_asking_for_a_person_without_naming_one_is_answered_first(shop, store):
+    """ "签收人写的本人 可我根本没在家" (its "人") read as request_human queued the shopper."""
+    from actions.handoff import ActionEscalate
+
+    offered = ["utter_delivered_not_received"]
+    responses, _ = await reply(ActionEscalate(), "签收人写的本人 可我根本没在家", "request_human", offered,
+                               {"order_id": "2518864930027745"})  # fmt: skip
+    assert responses == ["utter_not_received_next"] and await store.list_handoffs() == []
+    responses, _ = await reply(ActionEscalate(), "不行 我要人工", "request_human", offered)
+    assert responses == ["utter_connect_human"]
+
+
+async def test_a_person_asked_for_under_the_threshold_is_still_connected(shop, store):
+    responses, _ = await reply(ActionHandleFailure(), "好的 帮我找下人工吧", "nlu_fallback", ["utter_parcel_exception"])
+    assert responses == ["utter_connect_human"] and len(await store.list_handoffs()) == 1
+
+
+async def test_how_long_to_a_region_not_understood_gets_the_time_there(shop):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("那到乌鲁木齐要几天", "nlu_fallback", entities={"region": "乌鲁木齐"}, metadata={})
+    await ActionHandleFailure().run(dispatcher, tracker, {})
+    assert "utter_courier_remote" in sent(dispatcher)  # 5-8 days there, extra freight
+
+
+async def test_a_seven_day_question_with_an_order_not_understood_is_a_returns_question(shop):
+    text = "订单号3927716640582219 这个还在七天里吗 有运费险不"
+    responses, _ = await reply(ActionHandleFailure(), text, "nlu_fallback", slots={"order_id": "3927716640582219"})
+    assert "utter_return_eligible" in responses
+
+
+async def test_a_shipping_question_answered_for_a_late_number_lets_the_next_question_follow_up(shop):
+    """ "我买的夹克发货没有啊" → number → "几天能到北京呢" got the same answer again."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("4893307152264918", "inform", slots={"pending_topic": "shipping"})
+    events = await ActionHandleInform().run(dispatcher, tracker, {})
+    assert {"event": "slot", "name": "parcel_state", "value": "picked_up"} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]
