@@ -17,7 +17,7 @@ from actions import services
 from actions.address import can_change, sends_new_address, take_new_address
 from actions.followups import answer_follow_up
 from actions.handoff import escalate
-from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message
+from actions.orders import described_order, lookup_order, order_id_in_focus, order_ids_in_message
 from actions.products import answer_product_question, asks_about_a_product
 from actions.replies import Reply, send
 from kefu.lexicon import canonical
@@ -117,10 +117,14 @@ def asks_to_change_to_the_upgrade(text: str) -> bool:
 
 
 def order_to_upgrade(tracker: Tracker) -> Optional[Order]:
-    """The order the 顺丰 question is about: named in the message, or "这单" for the one in focus."""
+    """The order the 顺丰 question is about: named in the message, described ("还没发的那单"), or
+    "这单" for the one in focus."""
     named = order_ids_in_message(tracker)
     if named:
         return lookup_order(named[0], tracker)
+    described = described_order(tracker)  # "还没发的那单也给我换顺丰吧"
+    if described is not None:
+        return described
     text = to_simplified(tracker.latest_message.get("text") or "")
     if any(word in text for word in THIS_ORDER_WORDS):
         return lookup_order(order_id_in_focus(tracker), tracker)

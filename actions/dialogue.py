@@ -31,7 +31,7 @@ from actions.followups import answer_follow_up
 from actions.handoff import escalate_on_request
 from actions.invoice import invoice_status_replies
 from actions.order_problem import order_problem_replies
-from actions.orders import lookup_order, order_ids_in_message, say_order_not_found
+from actions.orders import described_order, lookup_order, order_ids_in_message, say_order_not_found
 from actions.parcel import answer_parcels, offer_a_check, reports_a_defect, says_not_received
 from actions.photos import asks_how_to_send_photos, explain_photos
 from actions.prices import MIN_SHARED_CHARS, answer_price, asks_price, candidates, shared_run
@@ -61,6 +61,11 @@ TOPIC_OF_ANSWER = {
     "price_protect": "price_protection",
     "return_": "returns",
 }
+# Topics answered for one order: a number, or an order described, answers them once asked for.
+ORDER_TOPICS = frozenset(
+    {"parcel", "shipping", "returns", "returns_quality", "price_protection", "cancel", "order_problem"}
+    | {"invoice_status", "address", UPGRADE_TOPIC}
+)
 # A yes to an offered person says so ("好的 麻烦了", "嗯 转吧", "需要", "ok").
 YES_WORDS = ("好", "行", "可以", "嗯", "恩", "要", "麻烦", "ok", "对", "是的", "转", "人工", "客服", "谢", "没问题")
 WAIT_WORDS = ("等我", "等下", "等一下", "等会", "稍等", "找下", "找一下", "找找", "翻翻", "我看看")
@@ -218,6 +223,9 @@ class ActionHandleInform(Action):
             return answer_product_question(dispatcher, tracker)
         chosen = chosen_from_recent(tracker)
         named = [chosen] if chosen else order_ids_in_message(tracker)
+        described = described_order(tracker) if topic in ORDER_TOPICS and not named else None
+        if described is not None:  # "订单号找不着了 就羽绒服跟鞋一起那单" after the bot asked for it
+            named = [described.order_id]
         if named:
             order = lookup_order(named[0], tracker)
             if order is None:

@@ -22,6 +22,7 @@ from actions.address_recall import address_follow_up
 from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message
 from actions.photos import asked_for_photos
 from actions.replies import Reply, previous_responses, responses_within, send
+from kefu.lexicon import canonical
 from kefu.traditional import to_simplified
 from kefu.words import mentions
 
@@ -110,6 +111,7 @@ ORDER_PROBLEM_ANSWERS = frozenset(
     {"utter_order_problem", "utter_order_problem_order", "utter_order_problem_remedy", "utter_photos_how"}
     | {"utter_photos_button", "utter_photos_later"}
 )  # (a quality problem's return answers have their own choice: returns.py)
+PHOTOS_HANDED_OVER = frozenset({"utter_photo_to_human", "utter_photo_added"})
 REMEDY_WORDS = ("补发", "补寄", "重新发", "再发一", "换货", "换一个", "换个新", "退款", "退钱")
 # "那我不取消了 能直接帮我改成墨绿色的吗": another colour or size on an order not yet sent.
 CHANGE_VARIANT = re.compile(r"(?:改|换)(?:成|为|一下|个)?.{0,6}?(?:色|码|尺寸|款式|规格)")
@@ -177,12 +179,16 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     if photos_awaited and mentions(text, PHOTO_WORDS) and mentions(text, LATER_WORDS):
         return [("utter_photos_later", {})]
     problem_open = bool(ORDER_PROBLEM_ANSWERS & set(responses_within(tracker, 3)))
-    if mentions(text, REMEDY_WORDS) and problem_open and not names_another_order(tracker):
-        return [("utter_order_problem_remedy", {})]
-    photos_in_hand = "utter_photo_to_human" in responses_within(tracker, 3) and not names_another_order(tracker)
-    how_long_now = "utter_photo_to_human" in previous and mentions(text, HOW_LONG_WORDS)  # "那要多久"
+    photos_in = PHOTOS_HANDED_OVER & set(responses_within(tracker, 3))
+    photos_in_hand = bool(photos_in) and not names_another_order(tracker)
+    reship = mentions(text, REMEDY_WORDS) and (problem_open or photos_in_hand) and not names_another_order(tracker)
+    if reship and canonical("courier", text):  # "补发的能走顺丰不 要加多少钱"
+        return [("utter_reship_courier", deadline_values())]
+    how_long_now = bool(photos_in & set(previous)) and mentions(text, HOW_LONG_WORDS)  # "那要多久"
     if photos_in_hand and (mentions(text, REMEDY_WORDS) or how_long_now):
-        return [("utter_order_problem_in_hand", {})]
+        return [("utter_order_problem_in_hand", {})]  # the photos are in: never asked for again
+    if reship:
+        return [("utter_order_problem_remedy", {})]
     if CHANGE_VARIANT.search(text) and not_sent_yet(tracker):
         return [("utter_change_variant", {})]
     address = address_follow_up(tracker)  # "你记的新地址是啥 我核对下", "改好了告诉我一声哈"

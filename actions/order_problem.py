@@ -10,10 +10,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import services
 from actions.followups import answer_follow_up
 from actions.handoff import escalate
-from actions.orders import answer_for_order, lookup_order, order_id_in_focus, order_ids_in_message, shopper_account
+from actions.orders import answer_for_order, described_order, lookup_order, order_id_in_focus, order_ids_in_message
 from actions.photos import PHOTO_TURNS, asked_for_photos
 from actions.replies import Reply, previous_responses, responses_within
 from kefu.shop.models import Order
@@ -22,20 +21,17 @@ PHOTO_REASON = "发错/少发/破损(已发照片)"
 
 
 def order_with_the_problem(tracker: Tracker) -> Optional[Order]:
-    """The order a wrong, missing or damaged item came in: the one the message names; else the one
-    in focus once it has been sent; else the shopper's only sent order holding what the message
-    names ("卫衣跟牛仔裤…裤子没有"). An order still in the warehouse cannot have arrived short."""
+    """The order a wrong, missing or damaged item came in: the one the message names; else the
+    shopper's sent order the message describes ("卫衣跟牛仔裤…裤子没有"); else the one in focus once
+    it has been sent. An order still in the warehouse cannot have arrived short."""
     named = order_ids_in_message(tracker)
     if named:
         return lookup_order(named[0], tracker)
+    described = described_order(tracker)
+    if described is not None and described.parcel is not None:
+        return described
     focus = lookup_order(order_id_in_focus(tracker), tracker)
-    if focus is not None and focus.parcel is not None:
-        return focus
-    account, text = shopper_account(tracker), tracker.latest_message.get("text") or ""
-    shop = services.shop()
-    sent = [o for o in map(shop.get_order, shop.list_account_order_ids(account) if account else ()) if o and o.parcel]
-    holding = [o for o in sent if any(item.category in text for item in o.items)]
-    return holding[0] if len(holding) == 1 else None
+    return focus if focus is not None and focus.parcel is not None else None
 
 
 def order_problem_replies(order: Order) -> List[Reply]:

@@ -75,6 +75,49 @@ def order_id_in_focus(tracker: Tracker) -> Optional[str]:
     return value if value and is_order_id(normalise_order_numbers(str(value))) else None
 
 
+# "还没发的那单", "已经收到的那个", "羽绒服跟鞋一起那单": one of the shopper's orders, described.
+NOT_SENT_WORDS = ("还没发", "没发货", "未发货", "没发的", "没发出")
+RECEIVED_WORDS = ("收到的", "收到了", "签收的", "签收了", "已经到的", "到了的", "拆开")
+
+
+def described_order(tracker: Tracker) -> Optional[Order]:
+    """The one order of the logged-in shopper that the message describes by its state (not sent,
+    received) and by what it holds (a category or part of a product's name); None unless exactly
+    one fits something the message says."""
+    account = shopper_account(tracker)
+    text = tracker.latest_message.get("text") or ""
+    if account is None:
+        return None
+    shop = services.shop()
+    orders = [order for order in map(shop.get_order, shop.list_account_order_ids(account)) if order]
+    if any(word in text for word in NOT_SENT_WORDS):
+        orders = [order for order in orders if order.parcel is None]
+    elif any(word in text for word in RECEIVED_WORDS):
+        orders = [order for order in orders if order.delivered_at is not None]
+    else:
+        orders = [] if not holding(orders, text) else orders
+    narrowed = holding(orders, text) or orders
+    return narrowed[0] if len(narrowed) == 1 else None
+
+
+def holding(orders: List[Order], text: str) -> List[Order]:
+    """The orders naming the most of their items in the text (by category, its noun: "鞋" for
+    运动鞋, or a two-character part of the name), when any is named."""
+
+    def named(item) -> bool:
+        noun = item.category[-1] in ITEM_NOUNS and item.category[-1] in text
+        return noun or item.category in text or any(item.name[i : i + 2] in text for i in range(len(item.name) - 1))
+
+    scores = [(sum(named(item) for item in order.items), order) for order in orders]
+    best = max((score for score, _ in scores), default=0)
+    return [order for score, order in scores if best and score == best]
+
+
+# The last character of a category that names the thing itself ("鞋" for 运动鞋); "包" is not one
+# (包裹, 包邮), nor "衣" (衣服 for anything).
+ITEM_NOUNS = ("鞋", "裙", "裤", "壶", "巾")
+
+
 def order_from_message_or_slot(tracker: Tracker) -> Optional[Order]:
     """The order the latest message names, else the one already in the conversation."""
     named = order_ids_in_message(tracker)

@@ -19,7 +19,14 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.cancel import answer_cancel, asks_what_if_shipped
 from actions.followups import answer_follow_up
-from actions.orders import ask_for_the_order, lookup_order, order_id_in_focus, order_ids_in_message, say_order_not_found
+from actions.orders import (
+    ask_for_the_order,
+    described_order,
+    lookup_order,
+    order_id_in_focus,
+    order_ids_in_message,
+    say_order_not_found,
+)
 from actions.products import answer_product_question, asks_about_a_product
 from actions.replies import Reply, previous_responses, send
 from actions.returns import answer_returns
@@ -185,6 +192,13 @@ class ActionTrackParcel(Action):
         follow_up = answer_follow_up(dispatcher, tracker)  # "能帮我催一下吗" after the parcel answer
         if follow_up is not None:
             return follow_up
+        topic = tracker.get_slot("pending_topic")
+        if topic not in (None, "parcel") and (order_ids_in_message(tracker) or described_order(tracker)):
+            # "就羽绒服跟鞋一起那单" after the bot asked which order had the missing item: that
+            # topic's answer; imported here because actions.dialogue imports this module
+            from actions.dialogue import ActionHandleInform
+
+            return await ActionHandleInform().run(dispatcher, tracker, domain)
         text = tracker.latest_message.get("text") or ""
         if mentions(text, services.shop().policy.refund_time_words):  # "我的退款怎么还没到帐"
             return answer_returns(dispatcher, tracker)

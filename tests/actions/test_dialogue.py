@@ -267,3 +267,42 @@ async def test_a_corrected_order_number_gets_the_same_answer_for_that_order(shop
     dispatcher, _ = await run(action, tracker)
     assert sent(dispatcher) == ["utter_order_problem_order"]
     assert dispatcher.messages[0]["order_id"] == "8702251946638813"
+
+
+LAOZHOU = {"account": "laozhou"}  # 3368… unshipped (健步鞋); 9904… received (羽绒服 and 健步鞋); 2746… 羽绒服
+
+
+@pytest.mark.parametrize("intent", ["inform", "track_parcel"])
+async def test_an_order_described_instead_of_its_number_answers_the_topic_waiting(shop, intent):
+    """ "订单号我找不着了 就羽绒服跟鞋一起那单" after the missing-item answer asked for the order: the
+    order holding both, not the unshipped one in focus and its parcel state."""
+    from actions.parcel import ActionTrackParcel
+
+    action = ActionHandleInform() if intent == "inform" else ActionTrackParcel()
+    slots = {"pending_topic": "order_problem", "order_id": "3368120957742681"}
+    tracker = make_tracker(
+        "订单号我找不着了 就羽绒服跟鞋一起那单 你那边查不到吗", intent, slots=slots, metadata=LAOZHOU
+    )
+    dispatcher, _ = await run(action, tracker)
+    assert sent(dispatcher) == ["utter_order_problem_order"]
+    assert dispatcher.messages[0]["order_id"] == "9904471326658013"
+
+
+async def test_the_unshipped_order_described_gets_the_upgrade(shop, store):
+    """ "那还没发的那单也给我换顺丰吧 差价我补" with the received order in focus."""
+    from actions.couriers import ActionAnswerCourier
+
+    tracker = make_tracker("行 那还没发的那单也给我换顺丰吧 差价我补", "ask_courier",
+                           slots={"order_id": "9904471326658013"}, metadata=LAOZHOU)  # fmt: skip
+    dispatcher, _ = await run(ActionAnswerCourier(), tracker)
+    assert sent(dispatcher) == ["utter_courier_upgrade_handed_over"]
+    assert dispatcher.messages[0]["order_id"] == "3368120957742681"
+
+
+async def test_a_missing_item_described_by_what_arrived_goes_on_that_order(shop):
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    text = "之前给爸妈买的两件羽绒服两双健步鞋 收到了拆开鞋只有一双 少发了一双啊"
+    tracker = make_tracker(text, "report_order_problem", slots={"order_id": "3368120957742681"}, metadata=LAOZHOU)
+    dispatcher, _ = await run(ActionAnswerOrderProblem(), tracker)
+    assert dispatcher.messages[0]["order_id"] == "9904471326658013"

@@ -417,3 +417,15 @@ async def test_a_shipping_question_answered_for_a_late_number_lets_the_next_ques
     assert {"event": "slot", "name": "parcel_state", "value": "picked_up"} in [
         {k: e.get(k) for k in ("event", "name", "value")} for e in events
     ]
+
+
+async def test_a_reshipment_asked_after_the_photos_are_in_never_asks_for_them_again(shop):
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    turns = ["utter_photo_added"]  # both photos in, the missing-item answer two turns back
+    responses, _ = await reply(ActionAnswerOrderProblem(), "能直接给我补发一双不 不想退 就要鞋", "report_order_problem",
+                               turns, {"order_id": "9904471326658013"})  # fmt: skip
+    assert responses == ["utter_order_problem_in_hand"]
+    responses, _ = await reply(ActionAnswerOrderProblem(), "补发的能走顺丰不 要加多少钱呀", "report_order_problem",
+                               turns, {"order_id": "9904471326658013"})  # fmt: skip
+    assert responses == ["utter_reship_courier"]
