@@ -22,6 +22,7 @@ from actions.handoff import escalate
 from actions.orders import answer_for_order, lookup_order, order_from_message_or_slot, order_id_in_focus
 from actions.replies import Reply, previous_responses
 from kefu.address import looks_like_address, missing_parts
+from kefu.lexicon import canonical
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, parcel_state
 from kefu.shop.policy import ShopPolicy
@@ -110,6 +111,12 @@ class ActionAnswerChangeAddress(Action):
             return await take_new_address(dispatcher, tracker)
         if adds_to_handed_over_address(tracker):  # "门牌号是2单元1203 刚才漏了"
             return await add_to_handed_over_address(dispatcher, tracker)
+        if canonical("courier", tracker.latest_message.get("text") or ""):
+            # "刚才改地址那单也给我换成顺丰吧": the courier, not the address; imported here because
+            # actions.couriers imports this module
+            from actions.couriers import ActionAnswerCourier
+
+            return await ActionAnswerCourier().run(dispatcher, tracker, domain)
         follow_up = answer_follow_up(dispatcher, tracker)  # "你记的新地址是啥 我核对下", "改成墨绿色"
         if follow_up is not None:
             return follow_up

@@ -46,3 +46,18 @@ def address_follow_up(tracker: Tracker) -> Optional[List[Reply]]:
     if mentions(text, WHEN_WORDS):
         return [("utter_address_when", {})]
     return None
+
+
+# "刚才改地址那单也给我换成顺丰吧": the order whose new address went to a person.
+ADDRESS_ORDER_WORDS = ("改地址那", "改地址的那", "改了地址的", "改地址那个")
+
+
+def order_of_the_address_change(tracker: Tracker) -> Optional[str]:
+    """The order in focus when the bot last handed a new address to a person, or None."""
+    focus, found = None, None
+    for event in tracker.events:
+        if event.get("event") == "slot" and event.get("name") == "order_id" and event.get("value"):
+            focus = str(event["value"])
+        elif event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") in HANDED_OVER:
+            found = focus
+    return found

@@ -15,6 +15,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.address import can_change, sends_new_address, take_new_address
+from actions.address_recall import ADDRESS_ORDER_WORDS, order_of_the_address_change
 from actions.followups import answer_follow_up
 from actions.handoff import escalate
 from actions.orders import described_order, lookup_order, order_id_in_focus, order_ids_in_message
@@ -126,6 +127,8 @@ def order_to_upgrade(tracker: Tracker) -> Optional[Order]:
     if described is not None:
         return described
     text = to_simplified(tracker.latest_message.get("text") or "")
+    if any(word in text for word in ADDRESS_ORDER_WORDS):  # "刚才改地址那单也给我换成顺丰吧"
+        return lookup_order(order_of_the_address_change(tracker), tracker)
     if any(word in text for word in THIS_ORDER_WORDS):
         return lookup_order(order_id_in_focus(tracker), tracker)
     return None

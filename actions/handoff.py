@@ -188,6 +188,8 @@ class ActionAssessRisk(Action):
             follow_up = answer_follow_up(dispatcher, tracker)
             if follow_up is not None:
                 return follow_up
+            if asks_about_promotions(text):  # "那我就买这一个壶 能用券么" read as a complaint
+                return answer_promotion(dispatcher, tracker)
         assessment = assess_conversation(user_turns(tracker), order_amount(tracker))
         if assessment.escalate:
             return await escalate(

@@ -155,9 +155,12 @@ def asks_a_product_attribute(tracker: Tracker) -> bool:
     text = tracker.latest_message.get("text") or ""
     words = services.attribute_words()
     asked = words.asked(text)
-    if not asked or mentions(text, RETURN_WORDS + tuple(services.shop().policy.quality_problem_words)):
-        return False  # "这个卫衣才洗了一次就开线了 什么质量啊": a defect, not a washing question
-    product = product_in_focus(tracker) or product_named(tracker)[0]
+    if not asked or mentions(text, RETURN_WORDS):
+        return False
+    focus = product_in_focus(tracker)  # a card or the product just talked about: "坏了保修几年" asks
+    if focus is None and mentions(text, services.shop().policy.quality_problem_words):
+        return False  # "8702…这个卫衣才洗了一次就开线了 什么质量啊": a defect, not a washing question
+    product = focus or product_named(tracker)[0]
     return product is not None and any(words.value(product, name) for name in asked)
 
 

@@ -4,7 +4,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dialogue import ActionHandleAffirm, ActionHandleDeny, ActionHandleInform, ActionSessionStart
-from tests.actions.trackers import make_tracker, sent
+from tests.actions.trackers import make_tracker, sent, user_event
 
 OFFER = [{"event": "bot", "text": "需要转人工吗"}, {"event": "slot", "name": "offer", "value": "human"}]
 
@@ -306,3 +306,40 @@ async def test_a_missing_item_described_by_what_arrived_goes_on_that_order(shop)
     tracker = make_tracker(text, "report_order_problem", slots={"order_id": "3368120957742681"}, metadata=LAOZHOU)
     dispatcher, _ = await run(ActionAnswerOrderProblem(), tracker)
     assert dispatcher.messages[0]["order_id"] == "9904471326658013"
+
+
+async def test_the_order_whose_address_was_changed_gets_the_upgrade_when_named_so(shop, store):
+    """ "那刚才改地址那单也给我换成顺丰吧" (read as an address question) after a damage report on a
+    received order: the unshipped order whose new address went to a person."""
+    from actions.address import ActionAnswerChangeAddress
+
+    unshipped, received = "6203918847561023", "8839016627745120"
+    events = [
+        {"event": "slot", "name": "order_id", "value": unshipped},
+        *said("utter_address_handed_over"),
+        user_event("前几天收到的吹风机外壳是裂的", "report_order_problem"),
+        {"event": "slot", "name": "order_id", "value": received},
+        *said("utter_order_problem_order"),
+    ]
+    tracker = make_tracker("那刚才改地址那单也给我换成顺丰吧", "change_address", bot_turn=events,
+                           metadata={"account": "kevin_w"})  # fmt: skip
+    dispatcher, _ = await run(ActionAnswerChangeAddress(), tracker)
+    assert sent(dispatcher) == ["utter_courier_upgrade_handed_over"]
+    assert dispatcher.messages[0]["order_id"] == unshipped
+
+
+async def test_a_warranty_question_with_broken_in_it_on_a_card_is_about_the_product(shop):
+    """ "坏了保修几年哈" on the kettle's card got the return policy and a request for an order number."""
+    from actions.returns import ActionAnswerReturnPolicy
+
+    tracker = make_tracker("坏了保修几年哈", "ask_return_policy", slots={"product_in_focus": "KT-001"}, metadata={})
+    dispatcher, _ = await run(ActionAnswerReturnPolicy(), tracker)
+    assert sent(dispatcher)[0] == "utter_product_attribute" and dispatcher.messages[0]["attribute"] == "保修"
+
+
+async def test_a_coupon_question_read_as_a_complaint_gets_the_coupons(shop, store):
+    from actions.handoff import ActionAssessRisk
+
+    tracker = make_tracker("那我就买这一个壶 能用券么", "complain", slots={"product_in_focus": "KT-001"}, metadata={})
+    dispatcher, _ = await run(ActionAssessRisk(), tracker)
+    assert sent(dispatcher) == ["utter_promotion_coupon_below"]
