@@ -65,7 +65,11 @@ def page_routes() -> Blueprint:
         return response.json(
             {
                 "products": [
-                    {"sku": p.sku, "name": p.name, "category": p.category, "price": p.price, "tags": list(p.tags)}
+                    {
+                        **{"sku": p.sku, "name": p.name, "category": p.category, "price": p.price},
+                        "tags": list(p.tags),
+                        "attributes": [name for name, _ in p.attributes],  # what one may ask about it
+                    }
                     for p in items
                 ]
             }

@@ -228,7 +228,8 @@
     $("focus-name").textContent = "正在咨询:" + p.name + " ¥" + p.price;
     $("focus").hidden = false;
     showChat(true);
-    input.placeholder = "想了解这款的什么?例如:什么面料、尺码偏大吗";
+    const asks = (p.attributes || []).slice(0, 2).join("、");  // a kettle's, not a dress's
+    input.placeholder = "想了解这款的什么?" + (asks ? "例如:" + asks : "");
     input.focus();
   }
 

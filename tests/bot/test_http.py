@@ -95,6 +95,9 @@ async def test_product_cards_carry_the_sku(client, shop):
     _, resp = await client.get("/api/products")
     cards = resp.json["products"]
     assert cards and all(shop.get_product(card["sku"]).name == card["name"] for card in cards)
+    kettle = next(card for card in cards if card["sku"] == "KT-001")  # the chat's hint asks about these
+    assert kettle["attributes"][:2] == [name for name, _ in shop.get_product("KT-001").attributes][:2]
+    assert "材质" in kettle["attributes"] and "尺码" not in kettle["attributes"]
 
 
 async def test_while_queued_the_shopper_hears_their_place_and_the_bot_keeps_the_turn(client, store, rasa):

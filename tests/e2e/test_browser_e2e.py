@@ -182,6 +182,8 @@ def test_a_product_card_opens_the_chat_about_that_product(gateway):
         card = page.locator(".card", has_text=dress["name"])
         card.locator("button.consult").click()
         expect(page.locator("#focus")).to_contain_text(dress["name"])
+        first_attribute = next(iter(dress["attributes"]))
+        assert first_attribute in page.get_attribute("#text", "placeholder")  # this product's, as an example
         page.fill("#text", "这款什么面料的呀")
         page.click("#send")
         expect(page.locator(".msg.bot .bubble", has_text=dress["attributes"]["材质"])).to_have_count(1)
