@@ -31,7 +31,7 @@ from actions.followups import answer_follow_up
 from actions.handoff import escalate_on_request
 from actions.invoice import invoice_status_replies
 from actions.order_problem import order_problem_replies
-from actions.orders import described_order, lookup_order, order_ids_in_message, say_order_not_found
+from actions.orders import described_order, lookup_order, order_id_in_focus, order_ids_in_message, say_order_not_found
 from actions.parcel import answer_parcels, offer_a_check, reports_a_defect, says_not_received
 from actions.photos import asks_how_to_send_photos, explain_photos
 from actions.prices import MIN_SHARED_CHARS, answer_price, asks_price, candidates, shared_run
@@ -164,17 +164,27 @@ def topic_replies(topic: Optional[str], order: Order, tracker: Tracker) -> List[
     return []
 
 
-def corrected_topic(tracker: Tracker) -> Optional[str]:
-    """The topic the bot just answered for an order, when the message corrects which order it
-    meant ("不是这个单啊 是8702…这单"); None otherwise."""
-    text = tracker.latest_message.get("text") or ""
-    if not any(word in text for word in CORRECTION_WORDS):
-        return None
+def answered_topic(tracker: Tracker) -> Optional[str]:
+    """The topic the bot answered for an order in its last turn, or None."""
     for name in previous_responses(tracker):
         for start, topic in TOPIC_OF_ANSWER.items():
             if name.startswith("utter_" + start):
                 return topic
     return None
+
+
+def corrected_topic(tracker: Tracker) -> Optional[str]:
+    """The topic the bot just answered for an order, when the message corrects which order it
+    meant ("不是这个单啊 是8702…这单"); None otherwise."""
+    text = tracker.latest_message.get("text") or ""
+    return answered_topic(tracker) if any(word in text for word in CORRECTION_WORDS) else None
+
+
+def confirms_the_problem_order(tracker: Tracker) -> bool:
+    """The number of the order the missing-item answer was just about, sent again ("订单号 2864…"):
+    the shopper confirms it; the photos are what is missing, not its parcel state."""
+    named = order_ids_in_message(tracker)
+    return answered_topic(tracker) == "order_problem" and named == [order_id_in_focus(tracker)]
 
 
 def chosen_from_recent(tracker: Tracker) -> Optional[str]:
@@ -221,6 +231,10 @@ class ActionHandleInform(Action):
             return offer_a_check(dispatcher)
         if topic == "product_info" and candidates(text):  # "那个羽绒服" after "哪一款呢?"
             return answer_product_question(dispatcher, tracker)
+        if confirms_the_problem_order(tracker):
+            order_id = order_ids_in_message(tracker)[0]
+            dispatcher.utter_message(response="utter_order_problem_confirmed", order_id=order_id)
+            return [SlotSet("awaiting_photos", True)]
         chosen = chosen_from_recent(tracker)
         named = [chosen] if chosen else order_ids_in_message(tracker)
         described = described_order(tracker) if topic in ORDER_TOPICS and not named else None

@@ -125,6 +125,8 @@ PERSON_WORDS = (
     *("人工", "客服", "真人", "转", "找人", "活人", "人呢", "有人吗", "有没有人"),
     *("经理", "主管", "店长", "老板", "工作人员", "小二", "负责人"),
 )
+# "好的 帮我找下人工吧" under the NLU's threshold; "你们客服是不是24小时不睡觉" names one without asking.
+ASKS_FOR_A_PERSON = re.compile(r"人工|真人|(?:找|转|要|叫|换|联系)(?:个|下|一下)?(?:客服|人)(?!家)")
 # "订单号3927…这个还在七天里吗 有运费险不" not understood: a returns question.
 RETURN_HINTS = ("七天", "7天", "运费险", "无理由")
 
@@ -260,7 +262,7 @@ class ActionHandleFailure(Action):
         if assessment.level == "low":
             return apologise_and_offer(dispatcher)
         text = tracker.latest_message.get("text") or ""
-        if mentions(text, ("人工", "真人", "客服")) and not DECLINES_A_PERSON.search(text):
+        if ASKS_FOR_A_PERSON.search(text) and not DECLINES_A_PERSON.search(text):
             return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)  # "好的 帮我找下人工吧"
         if asks_how_to_send_photos(tracker):  # "要我拍照片吗" after the bot asked for photos
             return explain_photos(dispatcher, tracker)

@@ -193,9 +193,11 @@ class ActionTrackParcel(Action):
         if follow_up is not None:
             return follow_up
         topic = tracker.get_slot("pending_topic")
-        if topic not in (None, "parcel") and (order_ids_in_message(tracker) or described_order(tracker)):
-            # "就羽绒服跟鞋一起那单" after the bot asked which order had the missing item: that
-            # topic's answer; imported here because actions.dialogue imports this module
+        waiting = topic not in (None, "parcel") or "utter_order_problem_order" in previous_responses(tracker)
+        if waiting and (order_ids_in_message(tracker) or described_order(tracker)):
+            # "就羽绒服跟鞋一起那单" after the bot asked which order had the missing item, or its
+            # number sent again after the answer: that topic's; imported here because
+            # actions.dialogue imports this module
             from actions.dialogue import ActionHandleInform
 
             return await ActionHandleInform().run(dispatcher, tracker, domain)

@@ -85,7 +85,7 @@ AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:块|元|的)|[¥￥](\d+(?:\.\d+)?)")
 
 def purchase_amount(tracker: Tracker) -> Optional[float]:
     """The amount the shopper names ("169的", "159块"), else the page price of the product in focus."""
-    text = tracker.latest_message.get("text") or ""
+    text = COUPON.sub(" ", tracker.latest_message.get("text") or "")  # not the 20 of "满199减20的券"
     said = AMOUNT.search(text)
     if said:
         return float(said.group(1) or said.group(2))

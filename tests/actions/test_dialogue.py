@@ -343,3 +343,19 @@ async def test_a_coupon_question_read_as_a_complaint_gets_the_coupons(shop, stor
     tracker = make_tracker("那我就买这一个壶 能用券么", "complain", slots={"product_in_focus": "KT-001"}, metadata={})
     dispatcher, _ = await run(ActionAssessRisk(), tracker)
     assert sent(dispatcher) == ["utter_promotion_coupon_below"]
+
+
+@pytest.mark.parametrize("intent", ["inform", "track_parcel"])
+async def test_the_number_of_the_order_just_answered_for_a_missing_item_asks_for_the_photos(shop, intent):
+    """ "订单号 2864…" right after the missing-item answer about 2864…: a confirmation, not a parcel
+    question ("显示已签收 如果您没有收到…")."""
+    from actions.parcel import ActionTrackParcel
+
+    action = ActionHandleInform() if intent == "inform" else ActionTrackParcel()
+    tracker = make_tracker("订单号 2864407391158826", intent, slots={"order_id": "2864407391158826"},
+                           bot_turn=said("utter_order_problem_order"))  # fmt: skip
+    dispatcher, events = await run(action, tracker)
+    assert sent(dispatcher) == ["utter_order_problem_confirmed"]
+    assert {"event": "slot", "name": "awaiting_photos", "value": True} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]

@@ -429,3 +429,9 @@ async def test_a_reshipment_asked_after_the_photos_are_in_never_asks_for_them_ag
     responses, _ = await reply(ActionAnswerOrderProblem(), "补发的能走顺丰不 要加多少钱呀", "report_order_problem",
                                turns, {"order_id": "9904471326658013"})  # fmt: skip
     assert responses == ["utter_reship_courier"]
+
+
+async def test_naming_the_shops_service_without_asking_for_a_person_is_not_a_request(shop, store):
+    text = "你们客服是不是24小时不睡觉啊 哈哈 比我还能熬"
+    responses, _ = await reply(ActionHandleFailure(), text, "nlu_fallback", metadata={})
+    assert "utter_connect_human" not in responses and await store.list_handoffs() == []

@@ -74,3 +74,11 @@ async def test_a_flash_sale_product_in_focus_is_not_measured_against_the_coupon_
     tracker = make_tracker("能用优惠券吗", "ask_promotion", slots={"product_in_focus": "PB-001"})
     await ActionAnswerPromotion().run(dispatcher, tracker, {})
     assert not any(m["response"].startswith("utter_promotion_coupon") for m in dispatcher.messages)
+
+
+async def test_the_coupons_own_numbers_are_not_the_purchase(shop):
+    """ "满199减20的券怎么用不了呀 我就买了个159的包": ¥159, not the 20 of the coupon."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("亲 满199减20的券怎么用不了呀 我就买了个159的包", "ask_promotion")
+    await ActionAnswerPromotion().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["amount"] == "159" and dispatcher.messages[0]["gap"] == "40"
