@@ -59,7 +59,10 @@ NOT_RECEIVED_ANSWERS = frozenset({"utter_delivered_not_received", "utter_not_rec
 # "签收人写的本人 可我根本没在家", "要是问不到呢" after "显示签收但没有收到".
 # "加钱多少 怎么付" once 改发顺丰 went to a person.
 UPGRADE_HANDED_OVER = "utter_courier_upgrade_handed_over"
-PAYMENT_WORDS = ("多少钱", "加钱多少", "加多少", "补多少", "怎么付", "怎么补", "怎么给钱", "付款", "链接")
+PAYMENT_WORDS = (
+    *("多少钱", "加钱多少", "加多少", "补多少", "怎么付", "怎么补", "怎么给钱", "付款", "链接"),
+    *("咋付", "咋补", "咋给", "怎么给你们", "差价咋", "差价怎么"),
+)
 NOT_RECEIVED_WORDS = ("没在家", "不在家", "问不到", "找不到", "没找到", "没人", "签收人", "不是我签", "没签", "问了")
 # "能不能让快递直接送公司 别放驿站": how the courier delivers is the courier's.
 DELIVERY_WORDS = (

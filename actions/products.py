@@ -27,6 +27,7 @@ from actions.recommend import RECOMMEND_SLOTS, narrowed_wishes, recommend
 from actions.replies import offer_events
 from kefu.budget import parse_budget_range
 from kefu.shop.models import Product
+from kefu.words import mentions
 
 MAX_ATTRIBUTES_PER_ANSWER = 3
 MAX_PRODUCT_BUTTONS = 4
@@ -168,10 +169,20 @@ def asks_about_a_product(tracker: Tracker, or_one_of_several: bool = False) -> b
     """An attribute asked about the product in focus or named ("有啥颜色" on a card), which
     the NLU may place under another topic; with `or_one_of_several`, also about one of the
     products a word names ("这卫衣起球吗" when the shop has three), which then gets "哪一款"."""
-    if not services.attribute_words().asked(tracker.latest_message.get("text") or ""):
+    text = tracker.latest_message.get("text") or ""
+    if not services.attribute_words().asked(text) or reports_a_received_defect(text):
         return False
     named, choices = product_named(tracker)
     return named is not None or (or_one_of_several and bool(choices)) or product_in_focus(tracker) is not None
+
+
+# "那双健步鞋到了 拆开一只鞋底都开胶了": a defect in what arrived, though 鞋底 names an attribute
+# ("坏了保修几年" asks the warranty: nothing arrived).
+ARRIVED_WORDS = ("到了", "收到", "拆开", "到手", "签收", "打开")
+
+
+def reports_a_received_defect(text: str) -> bool:
+    return mentions(text, ARRIVED_WORDS) and mentions(text, services.shop().policy.quality_problem_words)
 
 
 class ActionAnswerProductInfo(Action):

@@ -13,7 +13,7 @@ from actions import services
 from actions.cancel import answer_cancel
 from actions.followups import answer_follow_up
 from actions.orders import item_for_message, order_from_message_or_slot, order_ids_in_message
-from actions.products import answer_product_question, product_in_focus, product_named
+from actions.products import answer_product_question, product_in_focus, product_named, reports_a_received_defect
 from actions.replies import Reply, previous_responses, send
 from kefu.lexicon import canonical
 from kefu.shop.backend import ShopBackend
@@ -158,7 +158,9 @@ def asks_a_product_attribute(tracker: Tracker) -> bool:
     if not asked or mentions(text, RETURN_WORDS):
         return False
     focus = product_in_focus(tracker)  # a card or the product just talked about: "坏了保修几年" asks
-    if focus is None and mentions(text, services.shop().policy.quality_problem_words):
+    if reports_a_received_defect(text) or (
+        focus is None and mentions(text, services.shop().policy.quality_problem_words)
+    ):
         return False  # "8702…这个卫衣才洗了一次就开线了 什么质量啊": a defect, not a washing question
     product = focus or product_named(tracker)[0]
     return product is not None and any(words.value(product, name) for name in asked)

@@ -359,3 +359,18 @@ async def test_the_number_of_the_order_just_answered_for_a_missing_item_asks_for
     assert {"event": "slot", "name": "awaiting_photos", "value": True} in [
         {k: e.get(k) for k in ("event", "name", "value")} for e in events
     ]
+
+
+async def test_the_address_order_to_go_by_shunfeng_said_with_zou(shop, store):
+    """ "行 那刚才改地址那单也给我走顺丰吧" got the general 顺丰 answer again."""
+    from actions.couriers import ActionAnswerCourier
+
+    unshipped = "5580237714096631"
+    events = [{"event": "slot", "name": "order_id", "value": unshipped}, *said("utter_address_handed_over"),
+              user_event("能给我发顺丰嘛 要加多少钱", "ask_courier"), *said("utter_courier_upgrade")]  # fmt: skip
+    tracker = make_tracker(
+        "行 那刚才改地址那单也给我走顺丰吧", "ask_courier", bot_turn=events, metadata={"account": "mingge"}
+    )
+    dispatcher, _ = await run(ActionAnswerCourier(), tracker)
+    assert sent(dispatcher) == ["utter_courier_upgrade_handed_over"]
+    assert dispatcher.messages[0]["order_id"] == unshipped

@@ -435,3 +435,21 @@ async def test_naming_the_shops_service_without_asking_for_a_person_is_not_a_req
     text = "你们客服是不是24小时不睡觉啊 哈哈 比我还能熬"
     responses, _ = await reply(ActionHandleFailure(), text, "nlu_fallback", metadata={})
     assert "utter_connect_human" not in responses and await store.list_handoffs() == []
+
+
+async def test_a_defect_in_what_arrived_naming_an_attribute_on_a_card_is_a_returns_question(shop):
+    """ "那双健步鞋到了 拆开一只鞋底都开胶了" with a jacket's card open got the shoe's material."""
+    from actions.products import asks_about_a_product
+
+    text = "还有个事 给我爸买的那双健步鞋到了 拆开一只鞋底都开胶了"
+    tracker = make_tracker(text, "complain", slots={"product_in_focus": "DJ-001", "order_id": "6374409218856630"})
+    assert not asks_about_a_product(tracker)
+    responses, _ = await reply(ActionAnswerReturnPolicy(), text, "ask_return_policy",
+                               slots={"product_in_focus": "DJ-001", "order_id": "6374409218856630"})  # fmt: skip
+    assert not any(name.startswith("utter_product_attribute") for name in responses)
+
+
+async def test_paying_the_upgrade_asked_colloquially_is_not_a_price_drop(shop):
+    handed = ["utter_courier_upgrade_handed_over"]
+    responses, _ = await reply(ActionAnswerReturnPolicy(), "好滴 那差价我咋付给你们呀", "ask_return_policy", handed)
+    assert responses == ["utter_courier_upgrade_payment"]

@@ -164,3 +164,16 @@ async def test_the_product_of_the_order_talked_about_is_the_one_asked_about(shop
     first = dispatcher.messages[0]
     assert first["response"] == "utter_product_attribute" and first["name"] == shop.get_product(sku).name
     assert first["attribute"] == attribute
+
+
+async def test_one_size_up_is_a_size_question(shop):
+    """ "我平时穿M 里面想穿厚毛衣 要拿大一码不" on a down jacket's card got its summary."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "我平时穿M 里面想穿厚毛衣 要拿大一码不", "ask_product_info", slots={"product_in_focus": "DJ-001"}
+    )
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert (
+        dispatcher.messages[0]["response"] == "utter_product_attribute"
+        and dispatcher.messages[0]["attribute"] == "尺码"
+    )
