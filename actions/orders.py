@@ -130,7 +130,7 @@ def answer_for_order(
     topic: str,
     replies_for: Callable[[Order], List[Reply]],
     ask: List[Reply],
-    find_order: Callable[[Tracker], Optional[Order]] = None,
+    find_order: Optional[Callable[[Tracker], Optional[Order]]] = None,
 ) -> List[Dict[Text, Any]]:
     """Answers `topic` for the order the message names or the one in focus (or the one
     `find_order` picks); without one, asks for it (ask_for_the_order), so that a number given
