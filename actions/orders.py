@@ -8,6 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import services
+from actions.prices import shared_run
 from actions.replies import Reply, send
 from kefu.patterns import email_pattern, find_order_id, find_order_ids, is_order_id, normalise_order_numbers
 from kefu.shop.models import Order
@@ -102,17 +103,20 @@ def described_order(tracker: Tracker) -> Optional[Order]:
 
 def holding(orders: List[Order], text: str) -> List[Order]:
     """The orders naming the most of their items in the text (by category, its noun: "鞋" for
-    运动鞋, or a two-character part of the name), when any is named."""
+    运动鞋, or a run of the name's characters), when any is named."""
 
     def named(item) -> bool:
         noun = item.category[-1] in ITEM_NOUNS and item.category[-1] in text
-        return noun or item.category in text or any(item.name[i : i + 2] in text for i in range(len(item.name) - 1))
+        return noun or item.category in text or shared_run(text, item.name) >= MIN_SHARED_IN_OWN_ORDERS
 
     scores = [(sum(named(item) for item in order.items), order) for order in orders]
     best = max((score for score, _ in scores), default=0)
     return [order for score, order in scores if best and score == best]
 
 
+# Among the shopper's own few orders two characters ("健步", "卫衣") pick one; across the whole
+# catalogue prices.MIN_SHARED_CHARS asks three.
+MIN_SHARED_IN_OWN_ORDERS = 2
 # The last character of a category that names the thing itself ("鞋" for 运动鞋); "包" is not one
 # (包裹, 包邮), nor "衣" (衣服 for anything).
 ITEM_NOUNS = ("鞋", "裙", "裤", "壶", "巾")
