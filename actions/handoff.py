@@ -184,9 +184,11 @@ class ActionAssessRisk(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
-        # Only the NLU read a complaint, the words carry no risk: a follow-up reading comes first
-        # ("改好了告诉我一声哈" after the new address, on an order above the high amount).
-        if assess_message(text).level == "none":
+        # Only the NLU read a complaint, the words carry no risk: a follow-up reading comes before
+        # the context's risk ("改好了告诉我一声哈" after the new address, on an order above the high
+        # amount); words with risk are assessed first, then read as a follow-up ("就超了几天 通融一下").
+        words_carry_risk = assess_message(text).level != "none"
+        if not words_carry_risk:
             follow_up = answer_follow_up(dispatcher, tracker)
             if follow_up is not None:
                 return follow_up
@@ -197,7 +199,7 @@ class ActionAssessRisk(Action):
             return await escalate(
                 dispatcher, tracker, assessment.level, assessment.reasons, "utter_calm_escalate", assessment.categories
             )
-        follow_up = answer_follow_up(dispatcher, tracker)  # "就超了几天 通融一下" after a refusal
+        follow_up = answer_follow_up(dispatcher, tracker) if words_carry_risk else None  # tried above otherwise
         if follow_up is not None:
             return follow_up
         if wants_a_return(text):
