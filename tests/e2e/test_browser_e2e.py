@@ -289,9 +289,13 @@ def test_a_shoppers_day_product_coupons_address_missing_item_and_shunfeng(gatewa
             page.fill("#text", text)
             page.click("#send")
             expect(page.locator(".msg.bot")).not_to_have_count(count)  # the answer has come
-            expect(page.locator(".msg.bot .bubble", has_text=answer).last).to_be_visible()
+            try:
+                expect(page.locator(".msg.bot .bubble", has_text=answer).last).to_be_visible()
+            except AssertionError as missing:  # say what the shopper saw instead
+                said = page.locator(".msg.bot").all_inner_texts()[count:]
+                raise AssertionError(f"{text!r} was answered {said!r}, without {answer!r}") from missing
             page.wait_for_timeout(300)  # a second bubble of the same answer
-            return page.locator(".msg.bot .bubble").all_inner_texts()[count:]
+            return page.locator(".msg.bot").all_inner_texts()[count:]
 
         page.locator(".card", has_text=dress["name"]).locator("button.consult").click()
         expect(page.locator("#focus")).to_contain_text(dress["name"])
