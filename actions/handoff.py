@@ -172,8 +172,12 @@ RETURN_WORDS = ("退货", "退款", "退了", "想退", "要退", "能退", "换
 
 def wants_a_return(text: str) -> bool:
     """A low-risk complaint that names a return, an exchange or a quality defect."""
-    policy = services.shop().policy
-    return any(word in text for word in RETURN_WORDS + policy.quality_problem_words)
+    return any(word in text for word in RETURN_WORDS) or names_a_defect(text)
+
+
+def names_a_defect(text: str) -> bool:
+    """ "拉链坏了", "开线了", "发错了": a problem with the goods that photos show."""
+    return any(word in text for word in services.shop().policy.quality_problem_words)
 
 
 class ActionAssessRisk(Action):
@@ -194,11 +198,23 @@ class ActionAssessRisk(Action):
                 return follow_up
             if asks_about_promotions(text):  # "那我就买这一个壶 能用券么" read as a complaint
                 return answer_promotion(dispatcher, tracker)
-        assessment = assess_conversation(user_turns(tracker), order_amount(tracker))
+        turns, amount = user_turns(tracker), order_amount(tracker)
+        assessment = assess_conversation(turns, amount)
+        if assessment.escalate and not assess_conversation(turns).escalate and wants_a_return(text):
+            # Only the order's amount raised it ("羽绒服拉链坏了 质量太差了吧" on a ¥1,576 order): the
+            # shopper is answered now, and a person follows the order up without a queue to wait in.
+            dispatcher.utter_message(response="utter_sorry_for_trouble")
+            events = answer_returns(dispatcher, tracker)
+            return events + await escalate(
+                dispatcher, tracker, assessment.level, assessment.reasons, "utter_colleague_follows_up", pause=False
+            )
         if assessment.escalate:
-            return await escalate(
+            events = await escalate(
                 dispatcher, tracker, assessment.level, assessment.reasons, "utter_calm_escalate", assessment.categories
             )
+            if events and names_a_defect(text):  # the wait is when the photos the agent needs are taken
+                dispatcher.utter_message(response="utter_photos_while_queued")
+            return events
         follow_up = answer_follow_up(dispatcher, tracker) if words_carry_risk else None  # tried above otherwise
         if follow_up is not None:
             return follow_up

@@ -263,3 +263,23 @@ async def test_declining_with_a_return_question_is_not_read_as_a_parcel_question
     tracker = make_tracker("不用转人工 我要退货 怎么寄回去", "request_human", sender_id="conv-r")
     dispatcher, events = await run(ActionEscalate(), tracker)
     assert sent(dispatcher) == ["utter_offer_declined"] and not paused(events)
+
+
+async def test_a_quality_problem_on_a_high_amount_order_is_answered_and_followed_up_without_a_queue(shop, store):
+    """The amount alone (¥1,576) raises it: the shopper gets the returns answer (photos) at once,
+    and a person gets a high-priority task while the bot keeps answering."""
+    text = "9904471326658013 羽绒服拉链坏了 质量太差了吧"
+    order = {"order_id": "9904471326658013"}
+    tracker = make_tracker(text, "complain", entities=order, slots=order, sender_id="conv-16")
+    dispatcher, events = await run(ActionAssessRisk(), tracker)
+    assert sent(dispatcher)[:2] == ["utter_sorry_for_trouble", "utter_return_quality"]
+    assert sent(dispatcher)[-1] == "utter_colleague_follows_up" and not paused(events)
+    conv = await store.get_conversation("conv-16")
+    ticket = await store.get_handoff(conv["handoff_id"])
+    assert conv["bot_answers"] == "1" and ticket["level"] == "high" and "高金额订单" in ticket["reasons"]
+
+
+async def test_a_threat_with_a_defect_queues_and_asks_for_photos_meanwhile(shop, store):
+    tracker = make_tracker("拉链坏了 不给退我就去12315投诉", "complain", sender_id="conv-17")
+    dispatcher, events = await run(ActionAssessRisk(), tracker)
+    assert sent(dispatcher) == ["utter_calm_escalate", "utter_photos_while_queued"] and paused(events)
