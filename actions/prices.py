@@ -44,14 +44,30 @@ def find_product(text: str, recently_shown: Sequence[str] = ()) -> Optional[Prod
 
 def candidates(text: str) -> List[Product]:
     """The products the message may name: those sharing the longest run (at least
-    MIN_SHARED_CHARS) with it; else, when it names a category ("口红"), that category's."""
+    MIN_SHARED_CHARS) with it; else the one product whose tag it names; else, when it names a
+    category ("口红"), that category's."""
     products = services.shop().list_products(None)
     runs = [(shared_run(text, p.name), p) for p in products]
     longest = max((run for run, _ in runs), default=0)
     if longest >= MIN_SHARED_CHARS:
         return [p for run, p in runs if run == longest]
     category = canonical("product_category", text)
-    return [p for p in products if category and p.category == category]
+    in_category = [p for p in products if category and p.category == category]
+    tagged = [p for p in in_category or products if any(names_tag(text, tag) for tag in p.tags)]
+    return tagged if len(tagged) == 1 else in_category
+
+
+# "有没有防滑的鞋", "有防水的吗": a wish for a kind of product, not a question about one.
+WISH = re.compile(r"有没有|有没|有木有|有.{1,8}的吗|的有吗|推荐")
+
+
+def names_tag(text: str, tag: str) -> bool:
+    """ "那个白泥泥膜" names the clay mask by its tag 泥膜; a tag that is also an attribute
+    ("跑鞋防滑吗") names a product only in a wish ("有没有防滑的鞋"); a wish with a budget
+    ("有没有保暖点的 500以内") is a search, not one product."""
+    if len(tag) < 2 or tag not in text or parse_budget_range(text):
+        return False
+    return bool(WISH.search(text)) or not services.attribute_words().asked(tag)
 
 
 def asks_price(text: str) -> bool:

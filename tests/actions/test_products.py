@@ -177,3 +177,20 @@ async def test_one_size_up_is_a_size_question(shop):
         dispatcher.messages[0]["response"] == "utter_product_attribute"
         and dispatcher.messages[0]["attribute"] == "尺码"
     )
+
+
+async def test_a_product_named_by_its_tag_gets_its_own_attribute(shop):
+    """ "那个白泥泥膜" shares only two characters with the clay mask's name, but names its tag 泥膜."""
+    dispatcher = await ask("那个白泥泥膜 油皮能用吗")
+    assert sent(dispatcher) == ["utter_product_attribute"] and "油性" in dispatcher.messages[0]["value"]
+
+
+async def test_a_wish_for_a_feature_only_one_product_has_names_that_product(shop):
+    dispatcher = await ask("他腿脚不太好 有没有防滑的鞋")
+    assert dispatcher.messages[0]["name"] == "中老年防滑软底健步鞋"
+
+
+async def test_a_feature_asked_of_a_kind_with_several_products_asks_which(shop):
+    """ "跑鞋防滑吗": 防滑 is the question about a shoe, not the name of the walking shoes."""
+    dispatcher = await ask("跑鞋防滑吗")
+    assert sent(dispatcher) == ["utter_ask_which_product"] and len(dispatcher.messages[0]["buttons"]) > 1
