@@ -42,6 +42,15 @@ def promotion_replies(text: str, promotions: Promotions) -> List[Reply]:
     return [("utter_promotion", values)]
 
 
+# "凑到299有啥送的不", "满299送什么": a gift with the purchase; "送男朋友什么好" is a wish instead.
+GIFT_WITH_PURCHASE = re.compile(r"赠|小样|凑|满\d|买够|够\d")
+
+
+def asks_about_gifts(text: str) -> bool:
+    text = to_simplified(text)
+    return mentions(text, services.shop().policy.promotions.gift_words) and bool(GIFT_WITH_PURCHASE.search(text))
+
+
 # "有优惠券吗", "有啥活动": which promotions there are, asked beside another promotion question.
 WHICH_COUPONS = (
     "有优惠券",

@@ -192,8 +192,11 @@ class ValidateRecommendForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         from actions.products import answer_product_question, asks_about_a_product  # products imports this module
+        from actions.promotions import answer_promotion, asks_about_gifts  # promotions imports this module
 
         text = tracker.latest_message.get("text") or ""
+        if asks_about_gifts(text):  # "凑到299有啥送的不": the gift with a purchase, not a wish
+            return answer_promotion(dispatcher, tracker) + [SlotSet("requested_slot", None)]
         if asks_price(text) and answer_price(dispatcher, tracker):
             return [SlotSet("requested_slot", None)]  # "那个口红礼盒多少钱": a price, not a new search
         if asks_about_a_product(

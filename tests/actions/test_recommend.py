@@ -146,6 +146,21 @@ async def test_after_a_recommendation_another_category_keeps_the_person_and_budg
     }
 
 
+@pytest.mark.parametrize("text", ["凑到299有啥送的不", "满299送什么呀"])
+async def test_a_gift_with_a_purchase_is_the_promotion_not_a_wish(shop, text):
+    dispatcher = CollectingDispatcher()
+    events = await ValidateRecommendForm().run(dispatcher, make_tracker(text, "request_recommendation"), FORM_DOMAIN)
+    assert sent(dispatcher) == ["utter_promotion_gift"] and "小样" in dispatcher.messages[0]["gifts"]
+    assert ("requested_slot", None) in [(e.get("name"), e.get("value")) for e in events]
+
+
+async def test_a_gift_for_someone_is_still_a_wish(shop):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("送男朋友什么好 300左右", "request_recommendation")
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert "utter_promotion_gift" not in sent(dispatcher)
+
+
 async def test_a_price_question_is_answered_not_taken_for_a_new_search(shop):
     dispatcher = CollectingDispatcher()
     tracker = make_tracker("那个口红礼盒多少钱", "request_recommendation")
