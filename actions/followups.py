@@ -20,7 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import services
 from actions.address_recall import address_follow_up
 from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message
-from actions.photos import asked_for_photos
+from actions.photos import asked_for_photos, asks_how_to_send_photos
 from actions.replies import Reply, previous_responses, responses_within, send
 from kefu.lexicon import canonical
 from kefu.traditional import to_simplified
@@ -181,6 +181,9 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     photos_awaited = bool(tracker.get_slot("awaiting_photos")) or asked_for_photos(tracker)
     if photos_awaited and mentions(text, PHOTO_WORDS) and mentions(text, LATER_WORDS):
         return [("utter_photos_later", {})]
+    if asks_how_to_send_photos(tracker):  # "那我拍照给你 怎么发": where the button is
+        again = "utter_photos_how" in responses_within(tracker, 1)
+        return [("utter_photos_button" if again else "utter_photos_how", {})]
     problem_open = bool(ORDER_PROBLEM_ANSWERS & set(responses_within(tracker, 3)))
     photos_in = PHOTOS_HANDED_OVER & set(responses_within(tracker, 3))
     photos_in_hand = bool(photos_in) and not names_another_order(tracker)

@@ -125,6 +125,16 @@ async def test_photos_promised_for_later_are_waited_for_kindly(shop):
     assert responses == ["utter_photos_later"]
 
 
+@pytest.mark.parametrize("intent", ["ask_shipping_time", "thank"])
+async def test_how_to_send_the_photos_asked_gets_the_button_whatever_the_nlu_read(shop, intent):
+    """ "那我拍照给你 怎么发" after photos were asked for once got the dispatch times."""
+    action = ActionAnswerShippingTime() if intent == "ask_shipping_time" else ActionHandleFailure()
+    responses, _ = await reply(action, "那我拍照给你 怎么发", intent, ["utter_order_problem_order"])
+    assert responses == ["utter_photos_how"]
+    responses, _ = await reply(action, "那我拍照给你 怎么发", intent, ["utter_photos_how"])
+    assert responses == ["utter_photos_button"]  # asked again: only where the button is
+
+
 async def test_a_plain_ok_after_price_protection_is_not_read_as_asking_the_bot_to_apply(shop):
     responses, _ = await reply(ActionHandleAffirm(), "好的", "affirm", ["utter_price_protect_ok"])
     assert responses == ["utter_anything_else"]
