@@ -28,6 +28,8 @@ CANCEL_WHILE_QUEUED = re.compile(
     r"^\s*(算了[\s,，]*)?(不用了|不用|算了|不需要了|不需要|取消|不转了|不用转了|不等了)"
     r"((?:帮我|给我)?(?:转|找|叫|要)?(?:人工|真人|客服)了?)?"
 )
+# "行 我去找找箱子拍面单" while queued: where photos go, beside the place in the queue.
+MENTIONS_PHOTOS = re.compile(r"拍|照片|图片|相片|截图|视频")
 MAX_TEXT_LENGTH = 1000
 SAFETY = "safety_hazard"
 RECENT_FOR_REPEATS = 8  # transcript messages read back to find the bot's previous turn
@@ -141,6 +143,8 @@ class ConversationService:
         if conv.get("mode") == "queued":
             # a threat moved the ticket up: say so, not only the place ("再不解决我就给差评!!!")
             response = "utter_queue_raised" if risk.escalate else "utter_queue_update"
+            if response == "utter_queue_update" and MENTIONS_PHOTOS.search(shown):
+                response = "utter_queue_update_photos"
             update = await self._queue_message(cid, conv, response)
             replies += [update] if update else []
         return replies  # in human mode the agent sees the message live

@@ -167,6 +167,15 @@ async def test_a_threat_while_queued_raises_the_ticket_and_is_not_a_cancel(clien
     assert ticket["status"] == "queued" and ticket["priority"] == 3 and "向监管部门投诉" in ticket["reasons"]
 
 
+async def test_photos_mentioned_while_queued_are_told_where_to_go(client, store):
+    """ "行 我去找找箱子拍面单" got only the place in the queue: where the photos go, too."""
+    cid, _ = await queued_ticket(store, client)
+    [reply] = await say(client, cid, "行 我去找找箱子拍面单")
+    assert "“图片”按钮" in reply["text"] and "预计等待" in reply["text"]
+    [reply] = await say(client, cid, "还要等多久啊")
+    assert "图片" not in reply["text"] and "预计等待" in reply["text"]
+
+
 async def test_a_hazard_while_queued_gets_the_safety_advice_at_once(client, store):
     cid, _ = await queued_ticket(store, client)
     replies = await say(client, cid, "而且那个充电宝还鼓包了 摸着烫手")
