@@ -24,9 +24,10 @@ logger = logging.getLogger(__name__)
 # "不用了", also with a harmless rest ("不用了 我就问问"): the shopper leaves the queue.
 # "不用了", "算了不用转人工": the person declined is part of the words, so that the rest of the
 # message ("你就告诉我到底啥时候发") does not reach the bot as "转人工 …".
+# Said twice ("算了不等了 不用人工了 你就说周末发不发货"), every no is taken away.
 CANCEL_WHILE_QUEUED = re.compile(
-    r"^\s*(算了[\s,，]*)?(不用了|不用|算了|不需要了|不需要|取消|不转了|不用转了|不等了)"
-    r"((?:帮我|给我)?(?:转|找|叫|要)?(?:人工|真人|客服)了?)?"
+    r"^(?:[\s,，。!！~～]*(算了[\s,，]*)?(不用了|不用|算了|不需要了|不需要|取消|不转了|不用转了|不等了)"
+    r"((?:帮我|给我)?(?:转|找|叫|要)?(?:人工|真人|客服)了?)?)+"
 )
 # "行 我去找找箱子拍面单" while queued: where photos go, beside the place in the queue.
 MENTIONS_PHOTOS = re.compile(r"拍|照片|图片|相片|截图|视频")

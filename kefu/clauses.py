@@ -23,6 +23,7 @@ LEADING_ACKNOWLEDGEMENT = re.compile(
 )
 ASKS = re.compile(
     r"[吗嗎呢?？]|几|幾|多久|多少|什么|什麼|怎么|怎麼|哪|啥|能不能|可不可以|要不要|了没|了沒|\d{10,}|[不么麼]\s*$"
+    r"|(\w)不\1"  # "周末发不发货"
 )
 # "在不 7305…這個訂單發貨了沒", "亲在吗 发货了没": a greeting before the question, which the NLU reads
 # as a greeting (or not at all).

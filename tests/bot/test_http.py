@@ -151,6 +151,13 @@ async def test_declining_a_person_by_name_passes_only_the_question_on(client, st
     assert rasa.received[-1]["text"] == "你就告诉我到底啥时候发"
 
 
+async def test_a_no_said_twice_passes_only_the_question_on(client, store, rasa):
+    cid, hid = await queued_ticket(store, client)
+    replies = await say(client, cid, "算了不等了 不用人工了 你就说周末发不发货")
+    assert "取消" in replies[0]["text"] and (await store.get_handoff(hid))["status"] == "cancelled"
+    assert rasa.received[-1]["text"] == "你就说周末发不发货"
+
+
 async def test_a_greeting_before_a_question_reaches_the_bot_as_the_question(client, rasa):
     cid = await new_conversation(client)
     await say(client, cid, "在不 7305528816490372這個訂單發貨了沒")

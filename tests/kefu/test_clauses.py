@@ -59,6 +59,7 @@ def test_a_greeting_before_a_question_leaves_the_question(text, question):
         (" 我就问问而已", ""),
         ("", ""),
         (" 谢谢", ""),
+        (" 你就说周末发不发货", "你就说周末发不发货"),  # asked as "A不A"
     ],
 )
 def test_what_is_asked_after_no_thanks(rest, question):
