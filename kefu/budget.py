@@ -23,6 +23,17 @@ ARABIC_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*([kK千wW万]?)")
 CHINESE_AMOUNT = re.compile(r"[零一二两俩三四五六七八九十百千万]+")
 # Order and phone numbers are no budget ("给我妈买的裙子发货了没 4417062395810264").
 LONG_NUMBER = re.compile(r"\d{8,}")
+# Ages, sizes, weights, counts and days are no budget either ("儿子8岁 想买件卫衣 一百左右的").
+_NUMBER = r"(?:\d+(?:\.\d+)?|[零一二两俩三四五六七八九十百]+)"
+NOT_MONEY = re.compile(
+    rf"{_NUMBER}(?:\s*(?:-|~|～|到|至)\s*{_NUMBER})?\s*"
+    r"(?:周岁|岁|cm|厘米|公分|斤|kg|公斤|码|寸|个月|月|天|件|条|双|片|支|克|g|ml|毫升|升|mah|毫安|年级|小时|分钟)",
+    re.IGNORECASE,
+)
+
+
+def without_other_numbers(text: str) -> str:
+    return NOT_MONEY.sub(" ", LONG_NUMBER.sub(" ", text))
 
 
 def chinese_number(text: str) -> Optional[int]:
@@ -42,7 +53,7 @@ def chinese_number(text: str) -> Optional[int]:
 
 def parse_budget(text: Any) -> Optional[int]:
     """The upper amount in yuan, or None when the text names no amount."""
-    text = LONG_NUMBER.sub(" ", str(text))
+    text = without_other_numbers(str(text))
     match = ARABIC_AMOUNT.search(text)
     if match:
         amount = float(match.group(1)) * MULTIPLIERS.get(match.group(2), 1)
@@ -71,7 +82,7 @@ def parse_budget_range(text: Any) -> Optional[Tuple[int, int]]:
     """(lowest, highest) price in yuan the shopper means: '200-300' -> (200, 300),
     '三百左右' -> (180, 330), '一百多' -> (100, 199), '300以内' or '300' -> (0, 300),
     '两三百' -> (200, 300), '200以上' -> (200, 1000)."""
-    text = LONG_NUMBER.sub(" ", str(text))
+    text = without_other_numbers(str(text))
     match = RANGE.search(text)
     if match:
         ends = [parse_budget(group) for group in match.groups()]

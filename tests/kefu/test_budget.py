@@ -61,3 +61,17 @@ def test_a_lone_chinese_digit_is_a_count_not_money(text):
 
 def test_a_lone_digit_before_kuai_is_money():
     assert parse_budget_range("三块") == (0, 3) and parse_budget_range("买两件 两百以内") == (0, 200)
+
+
+@pytest.mark.parametrize(
+    "text,budget",
+    [
+        ("儿子8岁 上学穿 想买件卫衣 一百左右的", (60, 110)),
+        ("给3-5岁孩子买 100左右", (60, 110)),
+        ("165cm 120斤 500以内的裙子", (0, 500)),
+        ("买3件 每件50以内", (0, 50)),
+        ("孩子8岁", None),
+    ],
+)
+def test_ages_sizes_and_counts_are_no_budget(text, budget):
+    assert parse_budget_range(text) == budget
