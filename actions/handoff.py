@@ -175,6 +175,10 @@ def wants_a_return(text: str) -> bool:
     return any(word in text for word in RETURN_WORDS) or names_a_defect(text)
 
 
+# A question, not a complaint about the same thing: "辣不辣啊", "会起球吗" ("有点起球 有点失望" is none).
+ASKS = re.compile(r"[吗么嘛?？]|(\w)不\1|啥|什么|多少|几|怎么|咋|有没有|是不是")
+
+
 def names_a_defect(text: str) -> bool:
     """ "拉链坏了", "开线了", "发错了": a problem with the goods that photos show."""
     return any(word in text for word in services.shop().policy.quality_problem_words)
@@ -218,6 +222,8 @@ class ActionAssessRisk(Action):
         follow_up = answer_follow_up(dispatcher, tracker) if words_carry_risk else None  # tried above otherwise
         if follow_up is not None:
             return follow_up
+        if ASKS.search(text) and asks_about_a_product(tracker):  # "辣不辣啊 我不太能吃辣🥲" on a card
+            return answer_product_question(dispatcher, tracker)
         if wants_a_return(text):
             # "卫衣洗了一次就开线了 什么质量啊": the problem is told; answer it, do not ask for it
             dispatcher.utter_message(response="utter_sorry_for_trouble")

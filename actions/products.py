@@ -84,10 +84,13 @@ def skus_in_order_in_focus(tracker: Tracker) -> List[str]:
 
 def answer_attributes(dispatcher: CollectingDispatcher, product: Product, asked: Sequence[str]) -> List[str]:
     """Sends one line per asked attribute; returns the responses sent."""
-    words, sent = services.attribute_words(), []
+    words, sent, read = services.attribute_words(), [], set()
     for name in asked[:MAX_ATTRIBUTES_PER_ANSWER]:
         found = words.value(product, name)
+        if found and found[0] in read:
+            continue  # "透不透 闷不闷": both read the 材质, which is said once
         if found:
+            read.add(found[0])
             dispatcher.utter_message(
                 response="utter_product_attribute", name=product.name, attribute=found[0], value=found[1]
             )

@@ -283,3 +283,16 @@ async def test_a_threat_with_a_defect_queues_and_asks_for_photos_meanwhile(shop,
     tracker = make_tracker("拉链坏了 不给退我就去12315投诉", "complain", sender_id="conv-17")
     dispatcher, events = await run(ActionAssessRisk(), tracker)
     assert sent(dispatcher) == ["utter_calm_escalate", "utter_photos_while_queued"] and paused(events)
+
+
+async def test_a_product_question_read_as_a_complaint_is_answered(shop, store):
+    tracker = make_tracker("辣不辣啊 我不太能吃辣🥲", "complain", slots={"product_in_focus": "FD-002"}, sender_id="c18")
+    dispatcher, events = await run(ActionAssessRisk(), tracker)
+    assert sent(dispatcher) == ["utter_product_attribute"] and not paused(events)
+    assert "辣" in dispatcher.messages[0]["value"]
+
+
+async def test_a_complaint_about_what_a_product_does_is_not_answered_as_a_question(shop, store):
+    tracker = make_tracker("衣服有点起球 有点失望", "complain", slots={"product_in_focus": "HD-001"}, sender_id="c19")
+    dispatcher, _ = await run(ActionAssessRisk(), tracker)
+    assert "utter_product_attribute" not in sent(dispatcher)

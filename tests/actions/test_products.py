@@ -194,3 +194,14 @@ async def test_a_feature_asked_of_a_kind_with_several_products_asks_which(shop):
     """ "跑鞋防滑吗": 防滑 is the question about a shoe, not the name of the walking shoes."""
     dispatcher = await ask("跑鞋防滑吗")
     assert sent(dispatcher) == ["utter_ask_which_product"] and len(dispatcher.messages[0]["buttons"]) > 1
+
+
+async def test_two_words_read_as_the_same_attribute_get_one_line(shop):
+    """ "透不透 闷不闷" both read the dress's 材质: one bubble, not the same one twice."""
+    dispatcher = await ask("这裙子透不透 夏天穿闷不闷", {"product_in_focus": "DR-001"})
+    assert sent(dispatcher) == ["utter_product_attribute"]
+
+
+async def test_what_comes_with_a_gift_box_is_read_from_its_specification(shop):
+    dispatcher = await ask("有手提袋没 想直接拿去送", {"product_in_focus": "LS-003"})
+    assert sent(dispatcher) == ["utter_product_attribute"] and "手提袋" in dispatcher.messages[0]["value"]
