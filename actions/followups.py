@@ -97,6 +97,9 @@ FREE_SHIPPING_WORDS = ("包邮", "免运费", "不要运费", "运费")
 PHOTO_WORDS = ("照片", "图片", "拍照", "拍给", "拍好", "拍一下")
 # "给我妈的生日礼物 周六要用的 来得及不" right after the parcel answer: a deadline, never promised.
 DEADLINE_WORDS = (
+    "按时到",
+    "能按时",
+    "准时到",
     "来得及",
     "来不来得及",
     "赶得上",
@@ -130,6 +133,13 @@ def deadline_values() -> Dict[str, Any]:
 def remote_values() -> Dict[str, Any]:
     policy = services.shop().policy
     return {"remote_fee": policy.couriers.remote_fee, "free_shipping": f"{policy.free_shipping_threshold:g}"}
+
+
+def on_its_way(tracker: Tracker) -> bool:
+    """The order in focus (or named) has left the warehouse ("那还能按时到吗" after its new address)."""
+    named = order_ids_in_message(tracker)
+    order = lookup_order(named[0] if named else order_id_in_focus(tracker), tracker)
+    return order is not None and order.parcel is not None
 
 
 def not_sent_yet(tracker: Tracker) -> bool:
@@ -176,7 +186,7 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_exchange_time", deadline_values())]
     if "utter_courier_remote" in previous and mentions(text, FREE_SHIPPING_WORDS):
         return [("utter_remote_no_free_shipping", remote_values())]
-    if parcel_answer and mentions(text, DEADLINE_WORDS):
+    if mentions(text, DEADLINE_WORDS) and (parcel_answer or on_its_way(tracker)):
         return [("utter_deadline_no_promise", deadline_values())]
     photos_awaited = bool(tracker.get_slot("awaiting_photos")) or asked_for_photos(tracker)
     if photos_awaited and mentions(text, PHOTO_WORDS) and mentions(text, LATER_WORDS):

@@ -145,7 +145,8 @@ async def escalate_on_request(
             return [SlotSet("offer", None)] + await ActionTrackParcel().run(dispatcher, tracker, domain or {})
         dispatcher.utter_message(response="utter_offer_declined")
         return [SlotSet("offer", None)]
-    if not text.startswith("/") and not mentions(text, PERSON_WORDS) and not assess_message(text).escalate:
+    names_a_person = mentions(text, PERSON_WORDS) or ASKS_FOR_A_PERSON.search(text)  # "麻烦找个人帮我问问"
+    if not text.startswith("/") and not names_a_person and not assess_message(text).escalate:
         # "签收人写的本人 可我根本没在家" read as asking for a person (its "人"): what it says first
         follow_up = answer_follow_up(dispatcher, tracker)
         if follow_up is not None:
@@ -280,14 +281,15 @@ class ActionHandleFailure(Action):
             return await escalate(
                 dispatcher, tracker, assessment.level, assessment.reasons, "utter_calm_escalate", assessment.categories
             )
+        text = tracker.latest_message.get("text") or ""
+        if ASKS_FOR_A_PERSON.search(text) and not DECLINES_A_PERSON.search(text):
+            # "好的 帮我找下人工吧", "好的 麻烦找个人帮我问问" after the chase: a person, before any follow-up
+            return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)
         follow_up = answer_follow_up(dispatcher, tracker)
         if follow_up is not None:
             return follow_up
         if assessment.level == "low":
             return apologise_and_offer(dispatcher)
-        text = tracker.latest_message.get("text") or ""
-        if ASKS_FOR_A_PERSON.search(text) and not DECLINES_A_PERSON.search(text):
-            return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)  # "好的 帮我找下人工吧"
         if asks_how_to_send_photos(tracker):  # "要我拍照片吗" after the bot asked for photos
             return explain_photos(dispatcher, tracker)
         if asks_about_the_parcel_just_answered(tracker):  # "明天能到嗎" under the NLU's threshold

@@ -78,7 +78,7 @@ def asks_price_protection(tracker: Tracker) -> bool:
 
 
 # "秒杀的充电宝能用券吗" names a product, yet asks about coupons, not about the product.
-PROMOTION_WORDS = ("券", "满减", "叠加")
+PROMOTION_WORDS = ("券", "满减", "叠加", "减多少", "优惠多少")
 
 
 def asks_about_promotions(text: str) -> bool:
@@ -90,11 +90,16 @@ def asks_about_promotions(text: str) -> bool:
 CAN_USE_WORDS = ("能用", "可以用", "用得了", "用的了", "能不能用", "可不可以用")
 COUPON = re.compile(r"满(\d+)减(\d+)")
 AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:块|元|的)|[¥￥](\d+(?:\.\d+)?)")
+# "再加一条79的围巾 一共248": the total, not the item added
+TOTAL = re.compile(r"(?:一共|总共|合计|加起来|总价|总计)\D{0,3}?(\d+(?:\.\d+)?)")
 
 
 def purchase_amount(tracker: Tracker) -> Optional[float]:
     """The amount the shopper names ("169的", "159块"), else the page price of the product in focus."""
     text = COUPON.sub(" ", tracker.latest_message.get("text") or "")  # not the 20 of "满199减20的券"
+    total = TOTAL.search(text)
+    if total:
+        return float(total.group(1))
     said = AMOUNT.search(text)
     if said:
         return float(said.group(1) or said.group(2))
@@ -120,6 +125,7 @@ def answer_promotion(dispatcher: CollectingDispatcher, tracker: Tracker) -> List
     text = to_simplified(tracker.latest_message.get("text") or "")
     promotions = services.shop().policy.promotions
     about_use = mentions(text, CAN_USE_WORDS + tuple(promotions.unusable_words)) and mentions(text, ("券", "满减"))
+    about_use = about_use or mentions(text, ("减多少", "优惠多少"))  # "一共248 能减多少"
     amount = purchase_amount(tracker) if about_use and "秒杀" not in text else None
     if amount is not None:
         fit = coupon_threshold_replies(amount, promotions)

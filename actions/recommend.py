@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
+from actions.followups import answer_follow_up
 from actions.forms import answers_question, leaves_form
 from actions.prices import answer_price, asks_price
 from actions.replies import previous_responses
@@ -192,11 +193,15 @@ class ValidateRecommendForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         from actions.products import answer_product_question, asks_about_a_product  # products imports this module
-        from actions.promotions import answer_promotion, asks_about_gifts  # promotions imports this module
+        from actions.promotions import answer_promotion, asks_about_gifts, asks_about_promotions
 
         text = tracker.latest_message.get("text") or ""
-        if asks_about_gifts(text):  # "凑到299有啥送的不": the gift with a purchase, not a wish
+        if asks_about_gifts(text) or asks_about_promotions(text):  # "凑到299有啥送的不": not a wish
             return answer_promotion(dispatcher, tracker) + [SlotSet("requested_slot", None)]
+        if not parse_budget_range(text):
+            follow_up = answer_follow_up(dispatcher, tracker)  # "周六要去跑步 来得及吗" after a parcel answer
+            if follow_up is not None:
+                return follow_up + [SlotSet("requested_slot", None)]
         if asks_price(text) and answer_price(dispatcher, tracker):
             return [SlotSet("requested_slot", None)]  # "那个口红礼盒多少钱": a price, not a new search
         if asks_about_a_product(

@@ -463,3 +463,34 @@ async def test_paying_the_upgrade_asked_colloquially_is_not_a_price_drop(shop):
     handed = ["utter_courier_upgrade_handed_over"]
     responses, _ = await reply(ActionAnswerReturnPolicy(), "好滴 那差价我咋付给你们呀", "ask_return_policy", handed)
     assert responses == ["utter_courier_upgrade_payment"]
+
+
+async def test_a_deadline_asked_after_a_new_address_for_an_order_on_its_way_is_never_promised(shop):
+    """ "那还能按时到吗 娃等着穿" after the new address was handed over got "没看明白"."""
+    slots = {"order_id": IN_TRANSIT}
+    responses, _ = await reply(
+        ActionHandleFailure(), "那还能按时到吗 娃等着穿", "nlu_fallback", ["utter_address_handed_over"], slots
+    )
+    assert responses == ["utter_deadline_no_promise"]
+
+
+async def test_a_deadline_read_as_a_wish_after_a_parcel_answer_is_a_deadline(shop):
+    from actions.recommend import ValidateRecommendForm
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "周六要去跑步 来得及吗",
+        "request_recommendation",
+        slots={"order_id": IN_TRANSIT},
+        bot_turn=bot_said("utter_parcel_in_transit"),
+    )
+    events = await ValidateRecommendForm().run(dispatcher, tracker, {"forms": {}})
+    assert sent(dispatcher) == ["utter_deadline_no_promise"]
+    assert ("requested_slot", None) in [(e.get("name"), e.get("value")) for e in events]
+
+
+async def test_asking_for_a_person_after_the_chase_is_registered_queues(shop, store):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("好的 麻烦找个人帮我问问", "nlu_fallback", bot_turn=bot_said("utter_parcel_stalled"))
+    events = await ActionHandleFailure().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_connect_human"] and any(e["event"] == "pause" for e in events)

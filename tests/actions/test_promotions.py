@@ -3,6 +3,7 @@
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.handoff import ActionHandleFailure
 from actions.promotions import ActionAnswerPromotion
 from tests.actions.trackers import make_tracker, sent
 
@@ -82,3 +83,12 @@ async def test_the_coupons_own_numbers_are_not_the_purchase(shop):
     tracker = make_tracker("亲 满199减20的券怎么用不了呀 我就买了个159的包", "ask_promotion")
     await ActionAnswerPromotion().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["amount"] == "159" and dispatcher.messages[0]["gap"] == "40"
+
+
+async def test_a_total_named_after_an_added_item_is_the_amount_the_coupon_needs(shop):
+    """ "那我再加一条79的格纹围巾 一共248 能减多少": ¥248 reaches 满199减20, not 79."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("那我再加一条79的格纹围巾 一共248 能减多少", "nlu_fallback")
+    await ActionHandleFailure().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_promotion_coupon_reached"]
+    assert (dispatcher.messages[0]["threshold"], dispatcher.messages[0]["off"]) == (199, 20)
