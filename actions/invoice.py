@@ -139,6 +139,10 @@ def attempts_an_email(text: str) -> bool:
     return "@" in text or "＠" in text or bool(re.search(r"[A-Za-z0-9._-]{4,}", text))
 
 
+# "一般多久能开出来": when the invoice comes, asked inside the form.
+WHEN_WORDS = ("多久", "几天", "什么时候", "啥时候", "多长时间")
+
+
 class ValidateInvoiceForm(FormValidationAction):
     """Each answer is read from the whole message: what the shopper says up front fills its slot
     at once, and an answer to one question is never read as another's."""
@@ -157,6 +161,10 @@ class ValidateInvoiceForm(FormValidationAction):
             dispatcher.utter_message(response="utter_form_stopped")
             cleared = [SlotSet(slot, None) for slot in INVOICE_SLOTS + ("invoice_order_id",)]
             return cleared + [SlotSet("requested_slot", None)]
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if asking and intent == "ask_invoice" and mentions(text, WHEN_WORDS) and not order_ids_in_message(tracker):
+            # "一般多久能开出来" while the form asks for the order: answered, then asked again
+            dispatcher.utter_message(response="utter_invoice_when", lead_days=services.shop().policy.invoice_lead_days)
         return await super().run(dispatcher, tracker, domain)
 
     async def required_slots(

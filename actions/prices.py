@@ -22,6 +22,7 @@ PRICE_WORDS = ("多少钱", "价格", "什么价", "几块", "多少米", "卖�
 
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]+")
+NAME_TOKEN = re.compile(r"\d{3,}|[A-Za-z]{3,}\d*")  # "20000" of "20000mAh", "PPSU"; not "L" or "5"
 
 
 def shared_run(text: str, name: str) -> int:
@@ -50,7 +51,10 @@ def candidates(text: str) -> List[Product]:
     runs = [(shared_run(text, p.name), p) for p in products]
     longest = max((run for run, _ in runs), default=0)
     if longest >= MIN_SHARED_CHARS:
-        return [p for run, p in runs if run == longest]
+        tied = [p for run, p in runs if run == longest]
+        # "那个20000毫安的充电宝": a number or model in the name tells two power banks apart
+        numbered = [p for p in tied if any(token in text for token in NAME_TOKEN.findall(p.name))]
+        return numbered if len(numbered) == 1 else tied
     category = canonical("product_category", text)
     in_category = [p for p in products if category and p.category == category]
     tagged = [p for p in in_category or products if any(names_tag(text, tag) for tag in p.tags)]

@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.followups import answer_follow_up
 from actions.forms import answers_question, leaves_form
-from actions.prices import answer_price, asks_price
+from actions.prices import WISH, answer_price, asks_price, candidates
 from actions.replies import previous_responses
 from kefu.budget import parse_budget, parse_budget_range
 from kefu.lexicon import canonical
@@ -169,6 +169,30 @@ def related_within(
     return None
 
 
+def the_one_product_wished(text: str) -> Optional[Product]:
+    """The product a wish without a budget names alone, by its name or a tag only it carries
+    ("推荐个空气炸锅", "书包有推荐的吗 护脊的"); None when several fit or a budget is given."""
+    if parse_budget_range(text) or not WISH.search(text):
+        return None
+    found = candidates(text)
+    return found[0] if len(found) == 1 else None
+
+
+def show_the_one_product(dispatcher: CollectingDispatcher, tracker: Tracker, product: Product) -> List[Dict[Text, Any]]:
+    dispatcher.utter_message(
+        response="utter_recommend_item", name=product.name, price=f"{product.price:g}", reason=product.reason
+    )
+    top = max(p.price for p in products_for(product.category))  # "还有别的吗" next: the same kind
+    recipient = canonical("recipient", tracker.latest_message.get("text") or "")
+    wishes = {"category": product.category, "recipient": recipient, "budget": int(top)}
+    remembered = {**wishes, "budget_min": 0.0, "shown": [product.sku]}
+    return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS] + [
+        SlotSet("last_recommendation", remembered),
+        SlotSet("product_in_focus", product.sku),
+        SlotSet("pending_topic", None),
+    ]
+
+
 class ValidateRecommendForm(FormValidationAction):
     """Category, recipient and budget are read from every message of the form, so all that the
     shopper said at once is kept; a gift for someone needs no category. The form asks one
@@ -208,6 +232,9 @@ class ValidateRecommendForm(FormValidationAction):
             tracker, or_one_of_several=True
         ):  # "有几个口" on a card, "这卫衣起球吗": answered, the form ends
             return answer_product_question(dispatcher, tracker) + [SlotSet("requested_slot", None)]
+        wished = the_one_product_wished(text)
+        if wished:  # "书包有推荐的吗 护脊的": the one product that fits, with no budget to ask for
+            return show_the_one_product(dispatcher, tracker, wished) + [SlotSet("requested_slot", None)]
         if find_order_ids(text):  # "請問我的吹風機發貨了嗎 9036…": about an order, not a wish
             from actions.parcel import ActionTrackParcel  # parcel imports products, which imports this
 

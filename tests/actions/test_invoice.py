@@ -317,3 +317,12 @@ async def test_a_question_while_the_credit_code_is_asked_is_not_a_wrong_code(sho
     assert "tax_id" not in kept and said == []
     kept, said = await run_form("91110000802100433C", slots)
     assert said == ["utter_tax_id_invalid"]  # a wrong code is still re-asked with its reason
+
+
+async def test_when_the_invoice_comes_asked_inside_the_form_is_answered_and_nothing_is_filled(shop):
+    """ "一般多久能开出来" while the order number is asked got the same question again, unanswered."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("一般多久能开出来", "ask_invoice", slots={"requested_slot": "invoice_order_id"})
+    events = await FORM.run(dispatcher, tracker, FORM_DOMAIN)
+    assert sent(dispatcher) == ["utter_invoice_when"]
+    assert not {e["name"]: e["value"] for e in events}.get("invoice_order_id")

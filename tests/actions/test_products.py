@@ -205,3 +205,9 @@ async def test_two_words_read_as_the_same_attribute_get_one_line(shop):
 async def test_what_comes_with_a_gift_box_is_read_from_its_specification(shop):
     dispatcher = await ask("有手提袋没 想直接拿去送", {"product_in_focus": "LS-003"})
     assert sent(dispatcher) == ["utter_product_attribute"] and "手提袋" in dispatcher.messages[0]["value"]
+
+
+async def test_a_number_in_the_name_tells_two_products_apart(shop):
+    dispatcher = await ask("你们家那个20000毫安的充电宝 能带上飞机不")
+    assert set(sent(dispatcher)) == {"utter_product_attribute"}
+    assert all(message["name"].startswith("20000mAh") for message in dispatcher.messages)

@@ -327,3 +327,14 @@ async def test_a_number_that_is_no_budget_after_a_recommendation_is_a_product_qu
     dispatcher = CollectingDispatcher()
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     assert "utter_recommend_item" not in sent(dispatcher) and "utter_recommend_none" not in sent(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text,name", [("顺便问下书包有推荐的吗 护脊的", "儿童护脊减负书包"), ("推荐个空气炸锅", "可视窗空气炸锅 5L")]
+)
+async def test_a_wish_only_one_product_fits_shows_it_without_asking_a_budget(shop, text, name):
+    dispatcher = CollectingDispatcher()
+    events = await ValidateRecommendForm().run(dispatcher, make_tracker(text, "request_recommendation"), FORM_DOMAIN)
+    assert sent(dispatcher) == ["utter_recommend_item"] and dispatcher.messages[0]["name"] == name
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["requested_slot"] is None and slots["last_recommendation"]["shown"] == [slots["product_in_focus"]]
