@@ -115,7 +115,7 @@ DEADLINE_WORDS = (
 # photos are in (and, once a person has them, that the person arranges it).
 ORDER_PROBLEM_ANSWERS = frozenset(
     {"utter_order_problem", "utter_order_problem_order", "utter_order_problem_remedy", "utter_photos_how"}
-    | {"utter_photos_button", "utter_photos_later"}
+    | {"utter_photos_button", "utter_photos_later", "utter_order_problem_another", "utter_order_problem_another_food"}
 )  # (a quality problem's return answers have their own choice: returns.py)
 PHOTOS_HANDED_OVER = frozenset({"utter_photo_to_human", "utter_photo_added"})
 REMEDY_WORDS = ("补发", "补寄", "重新发", "再发一", "换货", "换一个", "换个新", "退款", "退钱")

@@ -18,6 +18,7 @@ from actions.replies import Reply, previous_responses, responses_within
 from kefu.shop.models import Order
 
 PHOTO_REASON = "发错/少发/破损(已发照片)"
+FOOD_WORDS = ("吃", "食", "喝", "零食", "坚果", "牛肉干", "饼干")  # a torn bag of food: not to be eaten
 
 
 def order_with_the_problem(tracker: Tracker) -> Optional[Order]:
@@ -52,6 +53,15 @@ class ActionAnswerOrderProblem(Action):
         follow_up = answer_follow_up(dispatcher, tracker)  # "能直接补发吗" while the photos are awaited
         if follow_up is not None:
             return follow_up
+        told = {"utter_order_problem_order", "utter_order_problem_another", "utter_order_problem_another_food"}
+        if told & set(responses_within(tracker, PHOTO_TURNS)) and not order_ids_in_message(tracker):
+            # "还有牛肉干的袋子是破的 还能吃吗": a second item of the same order, not the same answer again
+            text = tracker.latest_message.get("text") or ""
+            food = any(word in text for word in FOOD_WORDS)
+            dispatcher.utter_message(
+                response="utter_order_problem_another_food" if food else "utter_order_problem_another"
+            )
+            return [SlotSet("awaiting_photos", True)]
         ask = [("utter_order_problem", {}), ("utter_ask_order_for_topic", {})]
         topic, replies_for = "order_problem", order_problem_replies
         events = answer_for_order(dispatcher, tracker, topic, replies_for, ask, order_with_the_problem)

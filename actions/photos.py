@@ -11,6 +11,7 @@ PHOTO_WORDS = ("拍", "照片", "图片", "相片", "截图", "怎么发")
 ASKING_FOR_PHOTOS = {
     *("utter_return_quality", "utter_return_quality_evidence", "utter_order_problem", "utter_order_problem_order"),
     *("utter_photos_how", "utter_photos_button", "utter_order_problem_remedy"),
+    *("utter_order_problem_another", "utter_order_problem_another_food"),
 }
 PHOTO_TURNS = 3  # shopper turns back in which the request counts
 

@@ -239,6 +239,24 @@ async def test_a_second_photo_after_the_handover_is_added_not_answered_as_a_repe
     assert sent(dispatcher) == ["utter_photo_added"] and events == []
 
 
+@pytest.mark.parametrize(
+    "text,response",
+    [("还有牛肉干的袋子是破的 漏气了 还能吃吗", "utter_order_problem_another_food"),
+     ("另外那件卫衣也发错颜色了", "utter_order_problem_another")],
+)  # fmt: skip
+async def test_a_second_problem_in_the_same_order_gets_its_own_answer(shop, text, response):
+    """A second item right after the first was answered got "这个的答案和小鹿上面说的一样"."""
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    said = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_order_problem_order"}}]
+    tracker = make_tracker(text, "report_order_problem", slots={"order_id": "2864407391158826"}, bot_turn=said)
+    dispatcher, events = await run(ActionAnswerOrderProblem(), tracker)
+    assert sent(dispatcher) == [response]
+    assert {"event": "slot", "name": "awaiting_photos", "value": True} in [
+        {k: e[k] for k in ("event", "name", "value")} for e in events if e["event"] == "slot"
+    ]
+
+
 async def test_a_missing_item_is_not_put_on_the_unshipped_order_in_focus(shop):
     """ "卫衣跟牛仔裤…裤子没有" while the unshipped dress order is in focus: the shopper's only sent
     order holding a 卫衣 (8702…); the unshipped order cannot have arrived short."""
