@@ -186,7 +186,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_exchange_time", deadline_values())]
     if "utter_courier_remote" in previous and mentions(text, FREE_SHIPPING_WORDS):
         return [("utter_remote_no_free_shipping", remote_values())]
-    if mentions(text, DEADLINE_WORDS) and (parcel_answer or on_its_way(tracker)):
+    # "现在退货还来得及不" asks the return window, not the parcel's arrival
+    if mentions(text, DEADLINE_WORDS) and (parcel_answer or on_its_way(tracker)) and not mentions(text, ("退", "换")):
         return [("utter_deadline_no_promise", deadline_values())]
     photos_awaited = bool(tracker.get_slot("awaiting_photos")) or asked_for_photos(tracker)
     if photos_awaited and mentions(text, PHOTO_WORDS) and mentions(text, LATER_WORDS):

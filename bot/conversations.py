@@ -202,6 +202,8 @@ class ConversationService:
                     await self.rasa.append_events(cid, [{"event": "resume"}, LISTEN])
                     answer = await self.rasa.send_message(cid, question, metadata)
                 replies += answer
+            # A form's question asked after each of two questions is asked once, last.
+            replies = [r for i, r in enumerate(replies) if r["text"] not in {x["text"] for x in replies[i + 1 :]}]
         except RasaUnavailable:
             logger.exception("Rasa did not answer for %s", cid)
             return [await self.store.append_message(cid, "bot", self.texts.render("utter_service_unavailable"))]

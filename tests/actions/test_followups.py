@@ -494,3 +494,10 @@ async def test_asking_for_a_person_after_the_chase_is_registered_queues(shop, st
     tracker = make_tracker("好的 麻烦找个人帮我问问", "nlu_fallback", bot_turn=bot_said("utter_parcel_stalled"))
     events = await ActionHandleFailure().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_connect_human"] and any(e["event"] == "pause" for e in events)
+
+
+async def test_the_return_window_asked_with_来得及_is_a_returns_question(shop):
+    responses, _ = await reply(
+        ActionAnswerReturnPolicy(), "现在退货还来得及不", "ask_return_policy", slots={"order_id": IN_TRANSIT}
+    )
+    assert responses and "utter_deadline_no_promise" not in responses

@@ -199,6 +199,14 @@ async def test_two_questions_in_one_message_are_both_sent_to_the_bot(client, ras
     ]
 
 
+async def test_a_question_both_answers_end_with_is_asked_once_last(client, rasa):
+    """The invoice form asked "请问亲需要开哪种发票呢" after each of the two questions."""
+    cid = await new_conversation(client)
+    rasa.fixed_reply = "请问亲需要开哪种发票呢?"
+    replies = await say(client, cid, "这个书包能开发票吗 还有现在退货还来得及不")
+    assert [r["text"] for r in replies] == ["请问亲需要开哪种发票呢?"]
+
+
 async def test_only_the_assigned_agent_replies_or_resolves(client, store):
     _, hid = await queued_ticket(store, client)
     headers, other = await login(client), await login(client, "demo2")
