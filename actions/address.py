@@ -21,6 +21,7 @@ from actions.followups import answer_follow_up
 from actions.handoff import escalate
 from actions.orders import answer_for_order, lookup_order, order_from_message_or_slot, order_id_in_focus
 from actions.replies import Reply, previous_responses
+from actions.returns import answer_returns
 from kefu.address import looks_like_address, missing_parts
 from kefu.lexicon import canonical
 from kefu.shop.models import Order
@@ -121,6 +122,9 @@ class ActionAnswerChangeAddress(Action):
         if follow_up is not None:
             return follow_up
         policy, now = services.shop().policy, services.now()
+        said = tracker.latest_message.get("text") or ""
+        if mentions(said, policy.exchange_words) and "地址" not in said:
+            return answer_returns(dispatcher, tracker)  # "能换个新的吗" after a broken zip: an exchange
         order = order_from_message_or_slot(tracker)
         text = tracker.latest_message.get("text") or ""
         if order and can_change(order, policy, now) and looks_like_address(text):

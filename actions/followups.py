@@ -199,6 +199,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     photos_in = PHOTOS_HANDED_OVER & set(responses_within(tracker, 3))
     photos_in_hand = bool(photos_in) and not names_another_order(tracker)
     reship = mentions(text, REMEDY_WORDS) and (problem_open or photos_in_hand) and not names_another_order(tracker)
+    if problem_open and mentions(text, services.shop().policy.shipping_fee_words):
+        return [("utter_order_problem_freight", {})]  # "来回运费谁出啊" after a wrong item: the shop pays
     if reship and canonical("courier", text):  # "补发的能走顺丰不 要加多少钱"
         return [("utter_reship_courier", deadline_values())]
     how_long_now = bool(photos_in & set(previous)) and mentions(text, HOW_LONG_WORDS)  # "那要多久"

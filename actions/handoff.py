@@ -223,7 +223,8 @@ class ActionAssessRisk(Action):
         follow_up = answer_follow_up(dispatcher, tracker) if words_carry_risk else None  # tried above otherwise
         if follow_up is not None:
             return follow_up
-        if ASKS.search(text) and asks_about_a_product(tracker):  # "辣不辣啊 我不太能吃辣🥲" on a card
+        # "辣不辣啊 我不太能吃辣🥲" on a card; "洗了一次就开线了 什么质量啊" tells a defect instead
+        if ASKS.search(text) and not names_a_defect(text) and asks_about_a_product(tracker):
             return answer_product_question(dispatcher, tracker)
         if wants_a_return(text):
             # "卫衣洗了一次就开线了 什么质量啊": the problem is told; answer it, do not ask for it

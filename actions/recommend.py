@@ -106,7 +106,8 @@ def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
     category = category_in(text)
     cheaper = any(word in text for word in CHEAP_WORDS)
     new_budget = parse_budget_range(text)
-    if new_budget and (cheaper or category or "呢" in text):
+    only_a_budget = len(re.sub(r"[\s,，。.!！~～吧呢啊哈亲的]", "", text)) <= 8  # "两百以内" after one was shown
+    if new_budget and (cheaper or category or "呢" in text or only_a_budget):
         # "便宜点的呢 100左右", "那一百多的呢": the same search with this budget
         return {
             "product_category": category or last.get("category") or ANY,

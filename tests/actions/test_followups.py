@@ -501,3 +501,15 @@ async def test_the_return_window_asked_with_来得及_is_a_returns_question(shop
         ActionAnswerReturnPolicy(), "现在退货还来得及不", "ask_return_policy", slots={"order_id": IN_TRANSIT}
     )
     assert responses and "utter_deadline_no_promise" not in responses
+
+
+async def test_who_pays_the_freight_after_a_wrong_item_is_the_shop(shop):
+    responses, _ = await reply(ActionAnswerReturnPolicy(), "来回运费谁出啊", "ask_return_policy", ["utter_photos_how"])
+    assert responses == ["utter_order_problem_freight"]
+
+
+async def test_an_exchange_read_as_an_address_change_after_a_quality_problem_is_an_exchange(shop):
+    from actions.address import ActionAnswerChangeAddress
+
+    responses, _ = await reply(ActionAnswerChangeAddress(), "能换个新的吗", "change_address", ["utter_return_quality"])
+    assert responses == ["utter_return_quality_choice"]

@@ -154,7 +154,8 @@ async def test_a_friendly_word_does_not_hide_a_threat(shop, store):
 
 async def test_a_told_quality_problem_gets_the_returns_answer_not_a_question_about_it(shop, store):
     text = "8702251946638813 这个卫衣才洗了一次就开线了 什么质量啊"
-    tracker = make_tracker(text, "complain", entities={"order_id": "8702251946638813"}, sender_id="conv-12")
+    order = {"order_id": "8702251946638813"}  # its 卫衣 is the product: "洗" and "什么" are no question about it
+    tracker = make_tracker(text, "complain", entities=order, slots=order, sender_id="conv-12")
     dispatcher, events = await run(ActionAssessRisk(), tracker)
     assert sent(dispatcher) == [
         "utter_sorry_for_trouble",

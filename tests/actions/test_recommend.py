@@ -338,3 +338,10 @@ async def test_a_wish_only_one_product_fits_shows_it_without_asking_a_budget(sho
     assert sent(dispatcher) == ["utter_recommend_item"] and dispatcher.messages[0]["name"] == name
     slots = {e["name"]: e["value"] for e in events}
     assert slots["requested_slot"] is None and slots["last_recommendation"]["shown"] == [slots["product_in_focus"]]
+
+
+async def test_a_bare_budget_right_after_a_recommendation_searches_the_same_kind(shop):
+    last = {"category": "防晒霜", "recipient": None, "budget": 129, "budget_min": 0.0, "shown": ["SS-001"]}
+    tracker = make_tracker("两百以内", "inform", slots={"last_recommendation": last}, bot_turn=RECOMMENDED)
+    wishes = narrowed_wishes(tracker)
+    assert wishes["product_category"] == "防晒霜" and wishes["budget"] == "200"
