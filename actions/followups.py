@@ -116,6 +116,7 @@ DEADLINE_WORDS = (
 ORDER_PROBLEM_ANSWERS = frozenset(
     {"utter_order_problem", "utter_order_problem_order", "utter_order_problem_remedy", "utter_photos_how"}
     | {"utter_photos_button", "utter_photos_later", "utter_order_problem_another", "utter_order_problem_another_food"}
+    | {"utter_order_problem_freight"}
 )  # (a quality problem's return answers have their own choice: returns.py)
 PHOTOS_HANDED_OVER = frozenset({"utter_photo_to_human", "utter_photo_added"})
 REMEDY_WORDS = ("补发", "补寄", "重新发", "再发一", "换货", "换一个", "换个新", "退款", "退钱")
@@ -198,13 +199,14 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     problem_open = bool(ORDER_PROBLEM_ANSWERS & set(responses_within(tracker, 3)))
     photos_in = PHOTOS_HANDED_OVER & set(responses_within(tracker, 3))
     photos_in_hand = bool(photos_in) and not names_another_order(tracker)
-    reship = mentions(text, REMEDY_WORDS) and (problem_open or photos_in_hand) and not names_another_order(tracker)
+    remedy = mentions(text, REMEDY_WORDS) or bool(CHANGE_VARIANT.search(text))  # "能直接换黑色的吗" after a wrong one
+    reship = remedy and (problem_open or photos_in_hand) and not names_another_order(tracker)
     if problem_open and mentions(text, services.shop().policy.shipping_fee_words):
         return [("utter_order_problem_freight", {})]  # "来回运费谁出啊" after a wrong item: the shop pays
     if reship and canonical("courier", text):  # "补发的能走顺丰不 要加多少钱"
         return [("utter_reship_courier", deadline_values())]
     how_long_now = bool(photos_in & set(previous)) and mentions(text, HOW_LONG_WORDS)  # "那要多久"
-    if photos_in_hand and (mentions(text, REMEDY_WORDS) or how_long_now):
+    if photos_in_hand and (remedy or how_long_now):
         return [("utter_order_problem_in_hand", {})]  # the photos are in: never asked for again
     if reship:
         return [("utter_order_problem_remedy", {})]

@@ -367,6 +367,11 @@ def recommend(
         # "那个多少钱" next is about the cheapest one just named
         focus = SlotSet("product_in_focus", cheapest.sku if cheapest and cheapest.price > budget else None)
         return [SlotSet("budget", None), SlotSet("budget_min", None), SlotSet("pending_topic", "recommend"), focus]
+    just_shown = list((last or {}).get("shown") or ())[-len(chosen) :]
+    if len(chosen) == 1 and [chosen[0].sku] == just_shown:  # "两百以内" after the one sunscreen was shown
+        product = chosen[0]
+        dispatcher.utter_message(response="utter_recommend_same_fits", budget=budget, name=product.name)
+        return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS] + [SlotSet("product_in_focus", product.sku)]
     for product in chosen:
         dispatcher.utter_message(
             response="utter_recommend_item", name=product.name, price=f"{product.price:g}", reason=product.reason

@@ -513,3 +513,11 @@ async def test_an_exchange_read_as_an_address_change_after_a_quality_problem_is_
 
     responses, _ = await reply(ActionAnswerChangeAddress(), "能换个新的吗", "change_address", ["utter_return_quality"])
     assert responses == ["utter_return_quality_choice"]
+
+
+async def test_another_colour_asked_after_a_wrong_one_gets_the_remedies(shop):
+    from actions.cancel import ActionAnswerCancel
+
+    previous = ["utter_order_problem_freight"]
+    responses, _ = await reply(ActionAnswerCancel(), "能直接换黑色的吗", "cancel_order", previous)
+    assert responses == ["utter_order_problem_remedy"]

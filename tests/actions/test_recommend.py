@@ -345,3 +345,9 @@ async def test_a_bare_budget_right_after_a_recommendation_searches_the_same_kind
     tracker = make_tracker("两百以内", "inform", slots={"last_recommendation": last}, bot_turn=RECOMMENDED)
     wishes = narrowed_wishes(tracker)
     assert wishes["product_category"] == "防晒霜" and wishes["budget"] == "200"
+
+
+async def test_the_one_product_just_shown_fitting_a_new_budget_is_said_to_fit_not_shown_again(shop):
+    last = {"category": "防晒霜", "recipient": None, "budget": 129, "budget_min": 0.0, "shown": ["SS-001"]}
+    dispatcher, _ = await recommend("防晒霜", None, "200", 0.0, last)
+    assert sent(dispatcher) == ["utter_recommend_same_fits"] and dispatcher.messages[0]["budget"] == 200
