@@ -32,7 +32,7 @@ from actions.handoff import escalate_on_request
 from actions.invoice import invoice_status_replies
 from actions.order_problem import order_problem_replies
 from actions.orders import described_order, lookup_order, order_id_in_focus, order_ids_in_message, say_order_not_found
-from actions.parcel import answer_parcels, offer_a_check, reports_a_defect, says_not_received
+from actions.parcel import answer_parcels, asks_a_returns_question, offer_a_check, says_not_received
 from actions.photos import asks_how_to_send_photos, explain_photos
 from actions.prices import MIN_SHARED_CHARS, answer_price, asks_price, candidates, shared_run
 from actions.products import answer_product_question, asks_about_a_product
@@ -245,7 +245,7 @@ class ActionHandleInform(Action):
             if order is None:
                 say_order_not_found(dispatcher, tracker, named[0])
                 return []
-            if topic in (None, "parcel") and reports_a_defect(order, tracker):
+            if topic in (None, "parcel") and asks_a_returns_question(order, tracker):
                 return answer_returns(dispatcher, tracker)  # "8702… 才洗了一次就开线了"
             if topic == UPGRADE_TOPIC:  # the number after "可以发顺丰…告诉小鹿"
                 return await upgrade_order(dispatcher, tracker, order)

@@ -28,7 +28,7 @@ from actions.orders import (
     say_order_not_found,
 )
 from actions.products import answer_product_question, asks_about_a_product
-from actions.replies import Reply, previous_responses, send
+from actions.replies import Reply, previous_responses, responses_within, send
 from actions.returns import answer_returns
 from kefu.risk import assess_message
 from kefu.shop.models import Order
@@ -147,12 +147,14 @@ def answer_parcels(
 NOT_DEFECTS = ("发错", "错发", "漏发", "少发", "少了")
 
 
-def reports_a_defect(order: Order, tracker: Tracker) -> bool:
+def asks_a_returns_question(order: Order, tracker: Tracker) -> bool:
     """ "8702… 这个卫衣才洗了一次就开线了": an order number beside a defect of a delivered order is
-    a quality problem, not a question about the parcel."""
+    a quality problem, and beside a price drop price protection, not a question about the parcel."""
     policy = services.shop().policy
     text = tracker.latest_message.get("text") or ""
     defects = [word for word in policy.quality_problem_words if word not in NOT_DEFECTS]
+    if mentions(text, policy.price_protection_words):
+        return True  # "4316… 水乳套装降了50块 能补吗": price protection, whatever the parcel's state
     if not mentions(text, defects):
         return False
     state, _ = parcel_facts(order, policy, services.now())
@@ -171,10 +173,11 @@ PARCEL_FOLLOW_UP_WORDS = ARRIVAL_WORDS + TRACKING_WORDS + ("揽收", "快递员"
 
 def asks_about_the_parcel_just_answered(tracker: Tracker) -> bool:
     """A follow-up about the order whose parcel the bot just described, whatever the NLU made
-    of it (a short "明天能到嗎" can fall under the fallback threshold)."""
+    of it (a short "明天能到嗎" can fall under the fallback threshold), also after one turn
+    between ("不用转人工 我再等等" → "还要多久啊")."""
     text = tracker.latest_message.get("text") or ""
     parcel_answers = set(STATE_RESPONSES.values()) | set(FOLLOW_UP_RESPONSES.values())
-    answered = bool(parcel_answers & set(previous_responses(tracker))) and order_in_focus(tracker) is not None
+    answered = bool(parcel_answers & set(responses_within(tracker, 2))) and order_in_focus(tracker) is not None
     return answered and any(word in text for word in PARCEL_FOLLOW_UP_WORDS)
 
 
@@ -212,7 +215,7 @@ class ActionTrackParcel(Action):
             if not orders:
                 say_order_not_found(dispatcher, tracker, named[0])
                 return [SlotSet("pending_topic", "parcel")]
-            if len(orders) == 1 and reports_a_defect(orders[0], tracker):
+            if len(orders) == 1 and asks_a_returns_question(orders[0], tracker):
                 return answer_returns(dispatcher, tracker)
             return answer_parcels(dispatcher, tracker, orders[:MAX_ORDERS_PER_MESSAGE])
         if not any(word in text for word in PARCEL_WORDS) and asks_about_a_product(tracker):

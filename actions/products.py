@@ -23,7 +23,7 @@ from actions import services
 from actions.followups import answer_follow_up
 from actions.orders import lookup_order, order_id_in_focus
 from actions.prices import answer_price, asks_price, candidates, shown_recently
-from actions.recommend import RECOMMEND_SLOTS, narrowed_wishes, recommend
+from actions.recommend import RECOMMEND_SLOTS, compare_the_shown, narrowed_wishes, recommend
 from actions.replies import offer_events
 from kefu.budget import parse_budget_range
 from kefu.shop.models import Product
@@ -201,8 +201,15 @@ class ActionAnswerProductInfo(Action):
         text = tracker.latest_message.get("text") or ""
         if asks_about_promotions(text) and not asks_price(text):
             return answer_promotion(dispatcher, tracker)  # "秒杀的充电宝能用券吗"
+        compared = compare_the_shown(dispatcher, tracker)  # "哪个合适些" right after two were recommended
+        if compared is not None:
+            return compared
         if not services.attribute_words().asked(text):  # "开好了会通知我吗" after the invoice
             follow_up = answer_follow_up(dispatcher, tracker)
             if follow_up is not None:
                 return follow_up
+            if mentions(text, services.shop().policy.quality_problem_words):
+                from actions.returns import answer_returns  # returns imports this module
+
+                return answer_returns(dispatcher, tracker)  # "裙子腰那里开线了 这算质量问题吧"
         return answer_product_question(dispatcher, tracker)

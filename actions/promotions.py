@@ -68,7 +68,7 @@ WHICH_COUPONS = (
 
 # Of the price-protection words in policy.yml, these alone may ask about a promotion ("双11会降价吗");
 # with an order named, or any other of the words ("保价吗", "能补差价吗"), it is price protection.
-PRICE_DROP_ONLY = ("降价", "便宜了")
+PRICE_DROP_ONLY = ("降价", "降了", "便宜了")
 
 
 def asks_price_protection(tracker: Tracker) -> bool:

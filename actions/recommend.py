@@ -170,6 +170,26 @@ def related_within(
     return None
 
 
+# "他新手 刚开始跑 哪个合适些", "哪款好用": which of the products just shown
+WHICH_ONE = re.compile(r"哪(?:个|款|双|件|一个|一款|一双|种)")
+
+
+def compare_the_shown(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """What tells the products of the last recommendation apart (each one's reason, from the
+    catalogue), when the shopper asks which of them; None otherwise."""
+    last = tracker.get_slot("last_recommendation") or {}
+    if not (WHICH_ONE.search(tracker.latest_message.get("text") or "") and last and still_choosing(tracker, last)):
+        return None
+    backend = services.shop()
+    latest = list(last.get("shown") or ())[-backend.policy.recommend_max_items :]
+    shown = [product for product in (backend.get_product(sku) for sku in latest) if product]
+    if len(shown) < 2:
+        return None
+    items = ";".join(f"{p.name}(¥{p.price:g}):{p.reason}" for p in shown)
+    dispatcher.utter_message(response="utter_recommend_compare", items=items)
+    return [SlotSet("product_in_focus", None)]
+
+
 def the_one_product_wished(text: str) -> Optional[Product]:
     """The product a wish without a budget names alone, by its name or a tag only it carries
     ("推荐个空气炸锅", "书包有推荐的吗 护脊的"); None when several fit or a budget is given."""
@@ -233,6 +253,9 @@ class ValidateRecommendForm(FormValidationAction):
             tracker, or_one_of_several=True
         ):  # "有几个口" on a card, "这卫衣起球吗": answered, the form ends
             return answer_product_question(dispatcher, tracker) + [SlotSet("requested_slot", None)]
+        compared = compare_the_shown(dispatcher, tracker)
+        if compared is not None:
+            return compared + [SlotSet("requested_slot", None)]
         wished = the_one_product_wished(text)
         if wished:  # "书包有推荐的吗 护脊的": the one product that fits, with no budget to ask for
             return show_the_one_product(dispatcher, tracker, wished) + [SlotSet("requested_slot", None)]

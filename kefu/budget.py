@@ -26,7 +26,7 @@ LONG_NUMBER = re.compile(r"\d{8,}")
 # Ages, sizes, weights, counts and days are no budget either ("儿子8岁 想买件卫衣 一百左右的").
 _NUMBER = r"(?:\d+(?:\.\d+)?|[零一二两俩三四五六七八九十百]+)"
 NOT_MONEY = re.compile(
-    rf"{_NUMBER}(?:\s*(?:-|~|～|到|至)\s*{_NUMBER})?\s*"
+    rf"{_NUMBER}(?:\s*(?:-|~|～|到|至)\s*{_NUMBER})?(?:多|来)?\s*"
     r"(?:周岁|岁|cm|厘米|公分|斤|kg|公斤|码|寸|个月|月|天|件|条|双|片|支|克|g|ml|毫升|升|mah|毫安|年级|小时|分钟)",
     re.IGNORECASE,
 )

@@ -521,3 +521,33 @@ async def test_another_colour_asked_after_a_wrong_one_gets_the_remedies(shop):
     previous = ["utter_order_problem_freight"]
     responses, _ = await reply(ActionAnswerCancel(), "能直接换黑色的吗", "cancel_order", previous)
     assert responses == ["utter_order_problem_remedy"]
+
+
+async def test_how_long_after_declining_a_person_is_about_the_stalled_parcel(shop):
+    """ "还要多久啊" after "不用转人工 我再等等" got "没看明白"."""
+    said = bot_said("utter_parcel_stalled") + [
+        {"event": "user", "text": "不用转人工 我再等等", "parse_data": {"intent": {"name": "deny"}}},
+        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_offer_declined"}},
+    ]
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("还要多久啊", "nlu_fallback", slots={"order_id": "4630098125547716"}, bot_turn=said)
+    await ActionHandleFailure().run(dispatcher, tracker, {})
+    assert sent(dispatcher) and sent(dispatcher)[0].startswith("utter_followup_")
+
+
+async def test_a_price_drop_beside_an_order_number_is_price_protection_not_the_parcel(shop):
+    from actions.dialogue import ActionHandleInform
+
+    text = "４３１６６５９０２８８７３３１８ 水乳套装降了50块 能补吗"
+    responses, _ = await reply(ActionHandleInform(), text, "inform", metadata={"account": "chenmama"})
+    assert responses and all(name.startswith("utter_price_protect") for name in responses)
+
+
+async def test_a_defect_read_as_a_product_question_gets_the_returns_answer(shop):
+    from actions.products import ActionAnswerProductInfo
+
+    slots = {"order_id": "7481102659937708"}  # past its return window: a quality problem is still taken
+    responses, _ = await reply(
+        ActionAnswerProductInfo(), "裙子腰那里开线了 这算质量问题吧", "ask_product_info", slots=slots
+    )
+    assert "utter_product_summary" not in responses and any("quality" in name for name in responses)

@@ -351,3 +351,20 @@ async def test_the_one_product_just_shown_fitting_a_new_budget_is_said_to_fit_no
     last = {"category": "防晒霜", "recipient": None, "budget": 129, "budget_min": 0.0, "shown": ["SS-001"]}
     dispatcher, _ = await recommend("防晒霜", None, "200", 0.0, last)
     assert sent(dispatcher) == ["utter_recommend_same_fits"] and dispatcher.messages[0]["budget"] == 200
+
+
+async def test_which_of_the_two_just_shown_gets_what_tells_them_apart(shop):
+    last = {
+        "category": "运动鞋",
+        "recipient": "男朋友",
+        "budget": 1000,
+        "budget_min": 0.0,
+        "shown": ["SN-004", "SN-001"],
+    }
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("他新手 刚开始跑 哪个合适些", "request_recommendation", slots={"last_recommendation": last},
+                           bot_turn=RECOMMENDED)  # fmt: skip
+    events = await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert sent(dispatcher) == ["utter_recommend_compare"]
+    assert "日常慢跑" in dispatcher.messages[0]["items"] and "有跑步基础" in dispatcher.messages[0]["items"]
+    assert ("requested_slot", None) in [(e.get("name"), e.get("value")) for e in events]

@@ -71,6 +71,7 @@ def test_a_lone_digit_before_kuai_is_money():
         ("165cm 120斤 500以内的裙子", (0, 500)),
         ("买3件 每件50以内", (0, 50)),
         ("孩子8岁", None),
+        ("想给我妈买个生日礼物 三百以内 她五十多岁", (0, 300)),
     ],
 )
 def test_ages_sizes_and_counts_are_no_budget(text, budget):

@@ -66,6 +66,7 @@ def test_categories_and_reasons(text, level, reason):
         "吹风机会不会漏电啊",
         "订单202403150012345678到哪了",  # 315 inside an order number
         "哦 那等着吧",  # resigned to wait, not 你们等着吧
+        "差评倒不至于 就是有点着急",
     ],
 )
 def test_harmless_look_alikes_are_not_escalated(text):
