@@ -174,6 +174,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         # the places to ask were given already: then what a person does ("要是问不到呢")
         given = "utter_not_received_next" in responses_within(tracker, 3)
         return [("utter_not_received_still" if given else "utter_not_received_next", {})]
+    if tracker.get_slot("offer") == "human" and "等" in text and mentions(text, HOW_LONG_WORDS):
+        return [("utter_person_wait", {})]  # "那要等多久" after "小鹿帮您转接好吗?": the offer stands
     if UPGRADE_HANDED_OVER in previous and mentions(text, PAYMENT_WORDS):  # "加钱多少 怎么付"
         return [("utter_courier_upgrade_payment", deadline_values())]
     parcel_answer = any(name.startswith(PARCEL_ANSWER_PREFIXES) for name in previous)

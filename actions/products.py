@@ -61,6 +61,10 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
     found = candidates(text)
     if len(found) == 1:
         return found[0], []
+    shown = [services.shop().get_product(sku) for sku in shown_recently(tracker)]
+    priced = [p for p in shown if p and re.search(rf"(?<![\d.]){re.escape(f'{p.price:g}')}(?![\d.])", text)]
+    if len(priced) == 1:
+        return priced[0], []  # "那个299的 他平时穿42 偏大还是偏小": the one shown at that price
     focus = product_in_focus(tracker)
     if found and focus and focus not in found:
         # "有礼盒包装吗" on a lipstick's card: 礼盒 asks about the packing, not for the gift boxes

@@ -15,6 +15,7 @@ Reply = Tuple[str, Dict[str, Any]]
 
 OFFERS_A_PERSON = frozenset(
     {
+        "utter_person_wait",
         "utter_order_id_give_up",
         "utter_delivered_not_received",
         "utter_parcel_stalled",

@@ -53,6 +53,7 @@ class RiskRules:
     positive_markers: Tuple[str, ...]
     praise_markers: Tuple[str, ...]
     friendly_markers: Tuple[str, ...]
+    calming_markers: Tuple[str, ...]
     complaint_markers: Tuple[str, ...]
     threat_patterns: Tuple[re.Pattern, ...]
     intensity_markers: Tuple[str, ...]
@@ -95,6 +96,7 @@ class RiskRules:
             positive_markers=words("positive_markers"),
             praise_markers=words("praise_markers"),
             friendly_markers=words("friendly_markers"),
+            calming_markers=words("calming_markers"),
             complaint_markers=words("complaint_markers"),
             threat_patterns=tuple(re.compile(p) for p in raw.get("threat_patterns") or ()),
             intensity_markers=words("intensity_markers"),
@@ -244,7 +246,8 @@ def assess_conversation(
         if turn.intent != "complain" and assess_message(turn.text, rules=rules).level == "none":
             break
         streak += 1
-    if streak >= rules.complaints_in_a_row_for_high:
+    calming = any(marker in normalise(latest.text, rules) for marker in rules.calming_markers)
+    if streak >= rules.complaints_in_a_row_for_high and not calming:  # "差评倒不至于 就是有点着急" calms it
         return RiskAssessment("high", result.reasons + ("多次投诉未解决",), result.categories + ("repeated",))
     if order_amount is not None and order_amount >= rules.high_order_amount:
         return RiskAssessment("high", result.reasons + ("高金额订单",), result.categories + ("high_amount",))

@@ -551,3 +551,8 @@ async def test_a_defect_read_as_a_product_question_gets_the_returns_answer(shop)
         ActionAnswerProductInfo(), "裙子腰那里开线了 这算质量问题吧", "ask_product_info", slots=slots
     )
     assert "utter_product_summary" not in responses and any("quality" in name for name in responses)
+
+
+async def test_how_long_the_wait_for_a_person_is_answered_and_the_offer_stands(shop):
+    responses, slots = await reply(ActionHandleFailure(), "那要等多久", "nlu_fallback", slots={"offer": "human"})
+    assert responses == ["utter_person_wait"] and slots.get("offer") == "human"

@@ -211,3 +211,15 @@ async def test_a_number_in_the_name_tells_two_products_apart(shop):
     dispatcher = await ask("你们家那个20000毫安的充电宝 能带上飞机不")
     assert set(sent(dispatcher)) == {"utter_product_attribute"}
     assert all(message["name"].startswith("20000mAh") for message in dispatcher.messages)
+
+
+async def test_a_product_just_shown_is_named_by_its_price(shop):
+    last = {
+        "category": "运动鞋",
+        "recipient": "男朋友",
+        "budget": 1000,
+        "budget_min": 0.0,
+        "shown": ["SN-004", "SN-001"],
+    }
+    dispatcher = await ask("那个299的 他平时穿42 偏大还是偏小", {"last_recommendation": last})
+    assert dispatcher.messages[0]["name"] == "轻便透气缓震跑步鞋" and "utter_ask_which_product" not in sent(dispatcher)

@@ -93,6 +93,15 @@ def test_third_complaint_in_a_row_escalates():
     assert result.level == "high" and "多次投诉未解决" in result.reasons
 
 
+def test_a_calming_word_after_two_complaints_does_not_add_up_to_a_transfer():
+    turns = [
+        Turn("快递也太慢了吧 都两天了", "complain", 0.9),
+        Turn("服务真一般 无语", "complain", 0.9),
+        Turn("差评倒不至于 就是有点着急", "complain", 0.9),
+    ]
+    assert not assess_conversation(turns).escalate
+
+
 def test_a_complaint_about_a_high_amount_order_escalates():
     turn = [Turn("有点失望", "complain", 0.9)]
     assert assess_conversation(turn, order_amount=200).level == "low"
