@@ -28,7 +28,7 @@ from actions.address import (
 from actions.cancel import cancel_replies
 from actions.couriers import UPGRADE_TOPIC, upgrade_order
 from actions.followups import answer_follow_up
-from actions.handoff import escalate_on_request
+from actions.handoff import ASKS_FOR_A_PERSON, DECLINES_A_PERSON, escalate_on_request
 from actions.invoice import invoice_status_replies
 from actions.order_problem import order_problem_replies
 from actions.orders import described_order, lookup_order, order_id_in_focus, order_ids_in_message, say_order_not_found
@@ -41,6 +41,7 @@ from actions.replies import Reply, previous_responses, responses_within, send
 from actions.returns import answer_returns, returns_answer
 from actions.shipping import order_shipping_replies, shipping_replies_for_place
 from kefu.budget import parse_budget_range
+from kefu.clauses import ASKS
 from kefu.lexicon import canonical
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import parcel_facts
@@ -124,6 +125,26 @@ class ActionHandleAffirm(Action):
         return []
 
 
+class ActionGreet(Action):
+    """The greeting with its topic buttons; a question the NLU read as a greeting ("冬天在北京穿
+    够不够暖" on a card) is answered instead."""
+
+    def name(self) -> Text:
+        return "action_greet"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        if ASKS.search(tracker.latest_message.get("text") or ""):
+            follow_up = answer_follow_up(dispatcher, tracker)
+            if follow_up is not None:
+                return follow_up
+            if asks_about_a_product(tracker):
+                return answer_product_question(dispatcher, tracker)
+        dispatcher.utter_message(response="utter_greet")
+        return []
+
+
 class ActionHandleDeny(Action):
     def name(self) -> Text:
         return "action_handle_deny"
@@ -132,6 +153,10 @@ class ActionHandleDeny(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         if offer_is_open(tracker):
+            if ASKS.search(tracker.latest_message.get("text") or ""):
+                follow_up = answer_follow_up(dispatcher, tracker)  # "要是问不到呢" is a question, not a no
+                if follow_up is not None:
+                    return follow_up
             dispatcher.utter_message(response="utter_offer_declined")
             return [SlotSet("offer", None)]
         if corrected_topic(tracker) and order_ids_in_message(tracker):  # "不是这个单 是8702…这单"
@@ -218,6 +243,8 @@ class ActionHandleInform(Action):
     ) -> List[Dict[Text, Any]]:
         topic = tracker.get_slot("pending_topic") or corrected_topic(tracker)
         text = tracker.latest_message.get("text") or ""
+        if ASKS_FOR_A_PERSON.search(text) and not DECLINES_A_PERSON.search(text):
+            return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)  # "你给我找个人"
         if sends_new_address(tracker):  # "浙江省杭州市…" after the bot asked for the new address
             return await take_new_address(dispatcher, tracker)
         if adds_to_handed_over_address(tracker):  # "门牌号是2单元1203 刚才漏了"

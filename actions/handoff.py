@@ -113,6 +113,9 @@ DISPATCH_OR_ARRIVAL_WORDS = (
     "发了没",
     "到了没",
     "揽收",
+    "发货没",
+    "发没发",
+    "发出没",
 )
 # "不用转人工 我等等", "先不要人工": names a person only to decline one.
 DECLINES_A_PERSON = re.compile(
@@ -289,6 +292,10 @@ class ActionHandleFailure(Action):
         follow_up = answer_follow_up(dispatcher, tracker)
         if follow_up is not None:
             return follow_up
+        from actions.address import add_to_handed_over_address, adds_to_handed_over_address  # address imports this
+
+        if adds_to_handed_over_address(tracker):  # "门牌号漏了 3栋1502" after the new address
+            return await add_to_handed_over_address(dispatcher, tracker)
         if assessment.level == "low":
             return apologise_and_offer(dispatcher)
         if asks_how_to_send_photos(tracker):  # "要我拍照片吗" after the bot asked for photos
@@ -299,13 +306,15 @@ class ActionHandleFailure(Action):
             # "哪里产的" about the product in focus, "那个桑蚕丝连衣裙是真丝的吗": a product question
             return answer_product_question(dispatcher, tracker)
         policy = services.shop().policy
-        return_words = policy.price_protection_words + policy.refund_time_words + RETURN_HINTS
+        return_words = policy.price_protection_words + policy.refund_time_words + policy.exchange_words + RETURN_HINTS
         if wants_a_return(text) or mentions(text, return_words):
             # "那我不想要了 能退款吗" on an order on its way, "买的699 现在599了 能补差价不",
             # "钱多久能回来": the returns answer
             return answer_returns(dispatcher, tracker)
         if asks_about_promotions(text):  # "那我就买这一件卫衣能用券不"
             return answer_promotion(dispatcher, tracker)
+        if mentions(text, DISPATCH_OR_ARRIVAL_WORDS) and not order_ids_in_message(tracker):
+            return await ActionTrackParcel().run(dispatcher, tracker, domain)  # "我买的夹克发货没有啊"
         region = next(tracker.get_latest_entity_values("region"), None)
         if order_ids_in_message(tracker) or (region and mentions(text, HOW_LONG_WORDS)):
             # "单号 6203 9188 4756 1023 发货没": the number answers the topic waiting for it, or the

@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
+from actions.followups import answer_follow_up
 from actions.orders import order_ids_in_message
 from actions.products import answer_product_question, asks_about_a_product, product_in_focus
 from actions.recommend import RECOMMEND_SLOTS, narrowed_wishes, recommend
@@ -146,6 +147,9 @@ class ActionAnswerPromotion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
+        follow_up = answer_follow_up(dispatcher, tracker)  # "我买了两百多 不是满99包邮吗" after a remote region
+        if follow_up is not None:
+            return follow_up
         if asks_about_a_product(tracker) and not asks_about_promotions(text):  # "有啥颜色" about the dress
             return answer_product_question(dispatcher, tracker)
         if asks_price_protection(tracker):  # "5708…才几天就便宜了20 保价吗"

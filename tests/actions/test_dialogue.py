@@ -392,3 +392,15 @@ async def test_the_address_order_to_go_by_shunfeng_said_with_zou(shop, store):
     dispatcher, _ = await run(ActionAnswerCourier(), tracker)
     assert sent(dispatcher) == ["utter_courier_upgrade_handed_over"]
     assert dispatcher.messages[0]["order_id"] == unshipped
+
+
+@pytest.mark.parametrize(
+    "text,slots,response",
+    [("你好", {}, "utter_greet"), ("在吗", {}, "utter_greet"),
+     ("冬天在北京穿够不够暖", {"product_in_focus": "DJ-001"}, "utter_product_attribute")],
+)  # fmt: skip
+async def test_a_question_read_as_a_greeting_is_answered(shop, text, slots, response):
+    from actions.dialogue import ActionGreet
+
+    dispatcher, _ = await run(ActionGreet(), make_tracker(text, "greet", slots=slots))
+    assert sent(dispatcher)[0] == response

@@ -556,3 +556,37 @@ async def test_a_defect_read_as_a_product_question_gets_the_returns_answer(shop)
 async def test_how_long_the_wait_for_a_person_is_answered_and_the_offer_stands(shop):
     responses, slots = await reply(ActionHandleFailure(), "那要等多久", "nlu_fallback", slots={"offer": "human"})
     assert responses == ["utter_person_wait"] and slots.get("offer") == "human"
+
+
+async def test_a_question_read_as_a_no_to_an_offer_is_answered_not_taken_as_a_no(shop):
+    from actions.dialogue import ActionHandleDeny
+
+    offered = bot_said("utter_delivered_not_received") + [{"event": "slot", "name": "offer", "value": "human"}]
+    for text, expected in (("要是问不到呢", ["utter_not_received_next"]), ("不用了", ["utter_offer_declined"])):
+        dispatcher = CollectingDispatcher()
+        await ActionHandleDeny().run(dispatcher, make_tracker(text, "deny", bot_turn=offered), {})
+        assert sent(dispatcher) == expected
+
+
+async def test_a_person_asked_for_in_a_message_read_as_information_queues(shop, store):
+    from actions.dialogue import ActionHandleInform
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionHandleInform().run(dispatcher, make_tracker("算了 你给我找个人 我要当面说清楚", "inform"), {})
+    assert sent(dispatcher) == ["utter_connect_human"] and any(e["event"] == "pause" for e in events)
+
+
+@pytest.mark.parametrize(
+    "text,first",
+    [("我买的夹克发货没有啊", "utter_ask_order_id"), ("能换个新的吗", "utter_return_")],
+)
+async def test_a_parcel_or_an_exchange_the_nlu_could_not_place_is_answered(shop, text, first):
+    responses, _ = await reply(ActionHandleFailure(), text, "nlu_fallback")
+    assert responses and responses[0].startswith(first)
+
+
+async def test_free_shipping_asked_after_a_remote_region_read_as_a_coupon_question(shop):
+    responses, _ = await reply(
+        ActionAnswerPromotion(), "我买了两百多 不是满99包邮吗", "ask_promotion", ["utter_courier_remote"]
+    )
+    assert responses == ["utter_remote_no_free_shipping"]
