@@ -5,7 +5,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.prices import asks_price, find_product
 from actions.products import ActionAnswerProductInfo
-from tests.actions.trackers import make_tracker, sent
+from tests.actions.trackers import TWO_RUNNING_SHOES_SHOWN, make_tracker, sent
 
 
 async def ask(text, slots=None):
@@ -214,12 +214,6 @@ async def test_a_number_in_the_name_tells_two_products_apart(shop):
 
 
 async def test_a_product_just_shown_is_named_by_its_price(shop):
-    last = {
-        "category": "运动鞋",
-        "recipient": "男朋友",
-        "budget": 1000,
-        "budget_min": 0.0,
-        "shown": ["SN-004", "SN-001"],
-    }
+    last = TWO_RUNNING_SHOES_SHOWN
     dispatcher = await ask("那个299的 他平时穿42 偏大还是偏小", {"last_recommendation": last})
     assert dispatcher.messages[0]["name"] == "轻便透气缓震跑步鞋" and "utter_ask_which_product" not in sent(dispatcher)

@@ -4,7 +4,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.recommend import RECOMMEND_SLOTS, ActionRecommendProducts, ValidateRecommendForm, narrowed_wishes
-from tests.actions.trackers import make_tracker, sent
+from tests.actions.trackers import TWO_RUNNING_SHOES_SHOWN, make_tracker, sent
 
 
 def test_a_budget_without_an_amount_is_re_asked(shop):
@@ -354,13 +354,7 @@ async def test_the_one_product_just_shown_fitting_a_new_budget_is_said_to_fit_no
 
 
 async def test_which_of_the_two_just_shown_gets_what_tells_them_apart(shop):
-    last = {
-        "category": "运动鞋",
-        "recipient": "男朋友",
-        "budget": 1000,
-        "budget_min": 0.0,
-        "shown": ["SN-004", "SN-001"],
-    }
+    last = TWO_RUNNING_SHOES_SHOWN
     dispatcher = CollectingDispatcher()
     tracker = make_tracker("他新手 刚开始跑 哪个合适些", "request_recommendation", slots={"last_recommendation": last},
                            bot_turn=RECOMMENDED)  # fmt: skip

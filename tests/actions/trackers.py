@@ -76,3 +76,13 @@ def make_tracker(
 def sent(dispatcher) -> List[str]:
     """Names of the responses an action sent, in order."""
     return [message["response"] for message in dispatcher.messages]
+
+
+# A recommendation of two running shoes for a boyfriend, up to ¥1000: the ¥899 racer, the ¥299 trainer.
+TWO_RUNNING_SHOES_SHOWN = {
+    "category": "运动鞋",
+    "recipient": "男朋友",
+    "budget": 1000,
+    "budget_min": 0.0,
+    "shown": ["SN-004", "SN-001"],
+}
