@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import services
 from actions.address_recall import address_follow_up
-from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message
+from actions.orders import order_from_message_or_slot, order_id_in_focus, order_ids_in_message
 from actions.photos import asked_for_photos, asks_how_to_send_photos
 from actions.replies import Reply, previous_responses, responses_within, send
 from kefu.lexicon import canonical
@@ -138,15 +138,13 @@ def remote_values() -> Dict[str, Any]:
 
 def on_its_way(tracker: Tracker) -> bool:
     """The order in focus (or named) has left the warehouse ("那还能按时到吗" after its new address)."""
-    named = order_ids_in_message(tracker)
-    order = lookup_order(named[0] if named else order_id_in_focus(tracker), tracker)
+    order = order_from_message_or_slot(tracker)
     return order is not None and order.parcel is not None
 
 
 def not_sent_yet(tracker: Tracker) -> bool:
     """The order in focus (or named) has not left the warehouse."""
-    named = order_ids_in_message(tracker)
-    order = lookup_order(named[0] if named else order_id_in_focus(tracker), tracker)
+    order = order_from_message_or_slot(tracker)
     return order is not None and order.parcel is None
 
 
