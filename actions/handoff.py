@@ -176,16 +176,11 @@ RETURN_WORDS = ("退货", "退款", "退了", "想退", "要退", "能退", "换
 
 def wants_a_return(text: str) -> bool:
     """A low-risk complaint that names a return, an exchange or a quality defect."""
-    return any(word in text for word in RETURN_WORDS) or names_a_defect(text)
+    return any(word in text for word in RETURN_WORDS) or services.shop().policy.names_a_defect(text)
 
 
 # A question, not a complaint about the same thing: "辣不辣啊", "会起球吗" ("有点起球 有点失望" is none).
 ASKS = re.compile(r"[吗么嘛?？]|(\w)不\1|啥|什么|多少|几|怎么|咋|有没有|是不是")
-
-
-def names_a_defect(text: str) -> bool:
-    """ "拉链坏了", "开线了", "发错了": a problem with the goods that photos show."""
-    return any(word in text for word in services.shop().policy.quality_problem_words)
 
 
 class ActionAssessRisk(Action):
@@ -220,14 +215,15 @@ class ActionAssessRisk(Action):
             events = await escalate(
                 dispatcher, tracker, assessment.level, assessment.reasons, "utter_calm_escalate", assessment.categories
             )
-            if events and names_a_defect(text):  # the wait is when the photos the agent needs are taken
+            if events and services.shop().policy.names_a_defect(text):  # the wait is when photos are taken
                 dispatcher.utter_message(response="utter_photos_while_queued")
             return events
         follow_up = answer_follow_up(dispatcher, tracker) if words_carry_risk else None  # tried above otherwise
         if follow_up is not None:
             return follow_up
         # "辣不辣啊 我不太能吃辣🥲" on a card; "洗了一次就开线了 什么质量啊" tells a defect instead
-        if ASKS.search(text) and not names_a_defect(text) and asks_about_a_product(tracker):
+        defect = services.shop().policy.names_a_defect(text)
+        if ASKS.search(text) and not defect and asks_about_a_product(tracker):
             return answer_product_question(dispatcher, tracker)
         if wants_a_return(text):
             # "卫衣洗了一次就开线了 什么质量啊": the problem is told; answer it, do not ask for it

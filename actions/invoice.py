@@ -348,7 +348,7 @@ def names_an_invoice(tracker: Tracker) -> bool:
 
 
 def reports_a_quality_problem(tracker: Tracker) -> bool:
-    return mentions(tracker.latest_message.get("text") or "", services.shop().policy.quality_problem_words)
+    return services.shop().policy.names_a_defect(tracker.latest_message.get("text") or "")
 
 
 # "公司抬头要税号吗", "开好发哪里": questions about what a title needs and where the invoice goes

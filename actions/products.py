@@ -189,7 +189,7 @@ ARRIVED_WORDS = ("到了", "收到", "拆开", "到手", "签收", "打开")
 
 
 def reports_a_received_defect(text: str) -> bool:
-    return mentions(text, ARRIVED_WORDS) and mentions(text, services.shop().policy.quality_problem_words)
+    return mentions(text, ARRIVED_WORDS) and services.shop().policy.names_a_defect(text)
 
 
 class ActionAnswerProductInfo(Action):
@@ -212,7 +212,7 @@ class ActionAnswerProductInfo(Action):
             follow_up = answer_follow_up(dispatcher, tracker)
             if follow_up is not None:
                 return follow_up
-            if mentions(text, services.shop().policy.quality_problem_words):
+            if services.shop().policy.names_a_defect(text):
                 from actions.returns import answer_returns  # returns imports this module
 
                 return answer_returns(dispatcher, tracker)  # "裙子腰那里开线了 这算质量问题吧"

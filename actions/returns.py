@@ -118,7 +118,7 @@ def return_topic(text: str, policy: ShopPolicy) -> str:
         return "refund_time"
     if mentions(text.replace("运费险", ""), policy.shipping_fee_words):  # 运费险 is the insurance, not who pays
         return "shipping_fee"
-    return "returns_quality" if mentions(text, policy.quality_problem_words) else "returns"
+    return "returns_quality" if policy.names_a_defect(text) else "returns"
 
 
 def returns_answer(topic: str, order: Optional[Order], tracker: Tracker) -> List[Reply]:
@@ -158,9 +158,7 @@ def asks_a_product_attribute(tracker: Tracker) -> bool:
     if not asked or mentions(text, RETURN_WORDS):
         return False
     focus = product_in_focus(tracker)  # a card or the product just talked about: "坏了保修几年" asks
-    if reports_a_received_defect(text) or (
-        focus is None and mentions(text, services.shop().policy.quality_problem_words)
-    ):
+    if reports_a_received_defect(text) or (focus is None and services.shop().policy.names_a_defect(text)):
         return False  # "8702…这个卫衣才洗了一次就开线了 什么质量啊": a defect, not a washing question
     product = focus or product_named(tracker)[0]
     return product is not None and any(words.value(product, name) for name in asked)

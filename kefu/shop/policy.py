@@ -98,6 +98,10 @@ class ShopPolicy:
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
+    def names_a_defect(self, text: str) -> bool:
+        """ "拉链坏了", "开线了", "发错了": a problem with the goods (keywords.quality_problem)."""
+        return any(word in text for word in self.quality_problem_words)
+
     def promotion_active(self, now: datetime) -> bool:
         today = now.astimezone(self.tz).date()
         return self.promotion_enabled and self.promotion_start <= today <= self.promotion_end
