@@ -28,7 +28,7 @@ from actions.address import (
 from actions.cancel import cancel_replies
 from actions.couriers import UPGRADE_TOPIC, upgrade_order
 from actions.followups import answer_follow_up
-from actions.handoff import ASKS_FOR_A_PERSON, DECLINES_A_PERSON, escalate_on_request
+from actions.handoff import asks_for_a_person, escalate_on_request
 from actions.invoice import invoice_status_replies
 from actions.order_problem import order_problem_replies
 from actions.orders import described_order, lookup_order, order_id_in_focus, order_ids_in_message, say_order_not_found
@@ -243,7 +243,7 @@ class ActionHandleInform(Action):
     ) -> List[Dict[Text, Any]]:
         topic = tracker.get_slot("pending_topic") or corrected_topic(tracker)
         text = tracker.latest_message.get("text") or ""
-        if ASKS_FOR_A_PERSON.search(text) and not DECLINES_A_PERSON.search(text):
+        if asks_for_a_person(text):
             return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)  # "你给我找个人"
         if sends_new_address(tracker):  # "浙江省杭州市…" after the bot asked for the new address
             return await take_new_address(dispatcher, tracker)

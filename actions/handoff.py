@@ -130,6 +130,13 @@ PERSON_WORDS = (
 )
 # "好的 帮我找下人工吧" under the NLU's threshold; "你们客服是不是24小时不睡觉" names one without asking.
 ASKS_FOR_A_PERSON = re.compile(r"人工|真人|(?:找|转|要|叫|换|联系)(?:个|下|一下)?(?:客服|人)(?!家)")
+
+
+def asks_for_a_person(text: str) -> bool:
+    """ "好的 帮我找下人工吧", "你给我找个人": a person asked for, not declined ("不用转人工")."""
+    return bool(ASKS_FOR_A_PERSON.search(text)) and not DECLINES_A_PERSON.search(text)
+
+
 # "订单号3927…这个还在七天里吗 有运费险不" not understood: a returns question.
 RETURN_HINTS = ("七天", "7天", "运费险", "无理由")
 
@@ -180,7 +187,8 @@ def wants_a_return(text: str) -> bool:
 
 
 # A question, not a complaint about the same thing: "辣不辣啊", "会起球吗" ("有点起球 有点失望" is none).
-ASKS = re.compile(r"[吗么嘛?？]|(\w)不\1|啥|什么|多少|几|怎么|咋|有没有|是不是")
+# Narrower than kefu.clauses.ASKS, which also counts "呢" and "哪": "又起球了呢" stays a complaint.
+ASKS_NOT_TELLS = re.compile(r"[吗么嘛?？]|(\w)不\1|啥|什么|多少|几|怎么|咋|有没有|是不是")
 
 
 class ActionAssessRisk(Action):
@@ -223,7 +231,7 @@ class ActionAssessRisk(Action):
             return follow_up
         # "辣不辣啊 我不太能吃辣🥲" on a card; "洗了一次就开线了 什么质量啊" tells a defect instead
         defect = services.shop().policy.names_a_defect(text)
-        if ASKS.search(text) and not defect and asks_about_a_product(tracker):
+        if ASKS_NOT_TELLS.search(text) and not defect and asks_about_a_product(tracker):
             return answer_product_question(dispatcher, tracker)
         if wants_a_return(text):
             # "卫衣洗了一次就开线了 什么质量啊": the problem is told; answer it, do not ask for it
@@ -282,8 +290,7 @@ class ActionHandleFailure(Action):
                 dispatcher, tracker, assessment.level, assessment.reasons, "utter_calm_escalate", assessment.categories
             )
         text = tracker.latest_message.get("text") or ""
-        if ASKS_FOR_A_PERSON.search(text) and not DECLINES_A_PERSON.search(text):
-            # "好的 帮我找下人工吧", "好的 麻烦找个人帮我问问" after the chase: a person, before any follow-up
+        if asks_for_a_person(text):  # "好的 麻烦找个人帮我问问" after the chase: before any follow-up
             return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)
         follow_up = answer_follow_up(dispatcher, tracker)
         if follow_up is not None:
