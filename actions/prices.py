@@ -57,7 +57,10 @@ def candidates(text: str) -> List[Product]:
         return numbered if len(numbered) == 1 else tied
     category = canonical("product_category", text)
     in_category = [p for p in products if category and p.category == category]
-    tagged = [p for p in in_category or products if any(names_tag(text, tag) for tag in p.tags)]
+    if parse_budget_range(text):  # "有没有保暖点的 500以内": a search, not one product
+        return in_category
+    wish = bool(WISH.search(text))
+    tagged = [p for p in in_category or products if any(names_tag(text, tag, wish) for tag in p.tags)]
     return tagged if len(tagged) == 1 else in_category
 
 
@@ -65,13 +68,12 @@ def candidates(text: str) -> List[Product]:
 WISH = re.compile(r"有没有|有没|有木有|有.{1,8}的吗|的有吗|推荐")
 
 
-def names_tag(text: str, tag: str) -> bool:
+def names_tag(text: str, tag: str, wish: bool) -> bool:
     """ "那个白泥泥膜" names the clay mask by its tag 泥膜; a tag that is also an attribute
-    ("跑鞋防滑吗") names a product only in a wish ("有没有防滑的鞋"); a wish with a budget
-    ("有没有保暖点的 500以内") is a search, not one product."""
-    if len(tag) < 2 or tag not in text or parse_budget_range(text):
+    ("跑鞋防滑吗") names a product only in a wish ("有没有防滑的鞋")."""
+    if len(tag) < 2 or tag not in text:
         return False
-    return bool(WISH.search(text)) or not services.attribute_words().asked(tag)
+    return wish or not services.attribute_words().asked(tag)
 
 
 def asks_price(text: str) -> bool:
