@@ -20,7 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import services
 from actions.address_recall import address_follow_up
 from actions.orders import order_from_message_or_slot, order_id_in_focus, order_ids_in_message
-from actions.photos import asked_for_photos, asks_how_to_send_photos
+from actions.photos import ANOTHER_ITEM_ANSWERS, asked_for_photos, asks_how_to_send_photos
 from actions.replies import Reply, previous_responses, responses_within, send
 from kefu.lexicon import canonical
 from kefu.traditional import to_simplified
@@ -115,8 +115,8 @@ DEADLINE_WORDS = (
 # photos are in (and, once a person has them, that the person arranges it).
 ORDER_PROBLEM_ANSWERS = frozenset(
     {"utter_order_problem", "utter_order_problem_order", "utter_order_problem_remedy", "utter_photos_how"}
-    | {"utter_photos_button", "utter_photos_later", "utter_order_problem_another", "utter_order_problem_another_food"}
-    | {"utter_order_problem_freight"}
+    | {"utter_photos_button", "utter_photos_later", "utter_order_problem_freight"}
+    | ANOTHER_ITEM_ANSWERS
 )  # (a quality problem's return answers have their own choice: returns.py)
 PHOTOS_HANDED_OVER = frozenset({"utter_photo_to_human", "utter_photo_added"})
 REMEDY_WORDS = ("补发", "补寄", "重新发", "再发一", "换货", "换一个", "换个新", "退款", "退钱")

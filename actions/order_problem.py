@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions.followups import answer_follow_up
 from actions.handoff import escalate
 from actions.orders import answer_for_order, described_order, lookup_order, order_id_in_focus, order_ids_in_message
-from actions.photos import PHOTO_TURNS, asked_for_photos
+from actions.photos import ANOTHER_ITEM_ANSWERS, PHOTO_TURNS, asked_for_photos
 from actions.replies import Reply, previous_responses, responses_within
 from kefu.shop.models import Order
 
@@ -53,7 +53,7 @@ class ActionAnswerOrderProblem(Action):
         follow_up = answer_follow_up(dispatcher, tracker)  # "能直接补发吗" while the photos are awaited
         if follow_up is not None:
             return follow_up
-        told = {"utter_order_problem_order", "utter_order_problem_another", "utter_order_problem_another_food"}
+        told = ANOTHER_ITEM_ANSWERS | {"utter_order_problem_order"}
         if told & set(responses_within(tracker, PHOTO_TURNS)) and not order_ids_in_message(tracker):
             # "还有牛肉干的袋子是破的 还能吃吗": a second item of the same order, not the same answer again
             text = tracker.latest_message.get("text") or ""

@@ -7,11 +7,13 @@ from actions.replies import responses_within
 
 PHOTO_WORDS = ("拍", "照片", "图片", "相片", "截图", "怎么发")
 
+# The answers to a second wrong or damaged item of the same order (actions/order_problem.py).
+ANOTHER_ITEM_ANSWERS = frozenset({"utter_order_problem_another", "utter_order_problem_another_food"})
 # Answers that ask for photos of a problem: a photo sent a few turns later is the one asked for.
 ASKING_FOR_PHOTOS = {
     *("utter_return_quality", "utter_return_quality_evidence", "utter_order_problem", "utter_order_problem_order"),
     *("utter_photos_how", "utter_photos_button", "utter_order_problem_remedy"),
-    *("utter_order_problem_another", "utter_order_problem_another_food"),
+    *ANOTHER_ITEM_ANSWERS,
 }
 PHOTO_TURNS = 3  # shopper turns back in which the request counts
 
