@@ -199,10 +199,14 @@ def the_one_product_wished(text: str) -> Optional[Product]:
     return found[0] if len(found) == 1 else None
 
 
-def show_the_one_product(dispatcher: CollectingDispatcher, tracker: Tracker, product: Product) -> List[Dict[Text, Any]]:
+def say_recommended(dispatcher: CollectingDispatcher, product: Product) -> None:
     dispatcher.utter_message(
         response="utter_recommend_item", name=product.name, price=f"{product.price:g}", reason=product.reason
     )
+
+
+def show_the_one_product(dispatcher: CollectingDispatcher, tracker: Tracker, product: Product) -> List[Dict[Text, Any]]:
+    say_recommended(dispatcher, product)
     top = max(p.price for p in products_for(product.category))  # "还有别的吗" next: the same kind
     recipient = canonical("recipient", tracker.latest_message.get("text") or "")
     wishes = {"category": product.category, "recipient": recipient, "budget": int(top)}
@@ -396,9 +400,7 @@ def recommend(
         dispatcher.utter_message(response="utter_recommend_same_fits", budget=budget, name=product.name)
         return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS] + [SlotSet("product_in_focus", product.sku)]
     for product in chosen:
-        dispatcher.utter_message(
-            response="utter_recommend_item", name=product.name, price=f"{product.price:g}", reason=product.reason
-        )
+        say_recommended(dispatcher, product)
     related = related_within(chosen, budget, backend, already_shown, recipient, budget_min)
     if related:
         dispatcher.utter_message(response="utter_recommend_related", name=related.name, price=f"{related.price:g}")
