@@ -41,6 +41,7 @@ class RiskRules:
     place_suffixes: Tuple[str, ...]
     simile_before: Tuple[str, ...]
     simile_after: Tuple[str, ...]
+    simile_categories: Tuple[str, ...]
     harmless_contexts: Tuple[str, ...]
     harmless_context_categories: Tuple[str, ...]
     hedges: Tuple[str, ...]
@@ -52,6 +53,7 @@ class RiskRules:
     third_party_categories: Tuple[str, ...]
     positive_markers: Tuple[str, ...]
     praise_markers: Tuple[str, ...]
+    praise_doubts: Tuple[str, ...]
     friendly_markers: Tuple[str, ...]
     calming_markers: Tuple[str, ...]
     complaint_markers: Tuple[str, ...]
@@ -84,6 +86,7 @@ class RiskRules:
             place_suffixes=words("place_suffixes"),
             simile_before=words("simile_before"),
             simile_after=words("simile_after"),
+            simile_categories=tuple(raw.get("simile_categories") or ()),
             harmless_contexts=words("harmless_contexts"),
             harmless_context_categories=tuple(raw.get("harmless_context_categories") or ()),
             hedges=words("hedges"),
@@ -95,6 +98,7 @@ class RiskRules:
             third_party_categories=tuple(raw.get("third_party_categories") or ()),
             positive_markers=words("positive_markers"),
             praise_markers=words("praise_markers"),
+            praise_doubts=words("praise_doubts"),
             friendly_markers=words("friendly_markers"),
             calming_markers=words("calming_markers"),
             complaint_markers=words("complaint_markers"),
@@ -130,8 +134,13 @@ class Turn:
     confidence: float = 0.0
 
 
+def fold(text: str, rules: RiskRules) -> str:
+    """Simplified, lower-case text, harmless phrases not yet masked."""
+    return "".join(rules.traditional.get(char, char) for char in to_simplified(text).lower())
+
+
 def normalise(text: str, rules: RiskRules) -> str:
-    folded = "".join(rules.traditional.get(char, char) for char in to_simplified(text).lower())
+    folded = fold(text, rules)
     for phrase in rules.harmless_phrases:
         folded = folded.replace(phrase, "□" * len(phrase))
     return folded
@@ -141,16 +150,19 @@ def _counts_as_hit(
     clause: str, start: int, end: int, category: Category, rules: RiskRules, question_like: bool
 ) -> bool:
     """Does the keyword at clause[start:end] count, or is it negated / a mere question?"""
-    before = clause[max(0, start - NEGATION_WINDOW) : start]
+    before = clause[max(0, start - 2 * NEGATION_WINDOW) : start]
     after = clause[end : end + AFTER_WINDOW]
-    for rhetorical in rules.not_negations:
+    for rhetorical in rules.not_negations:  # "是不是专门割韭菜的": removed before the window is cut
         before = before.replace(rhetorical, "")
+    before = before[-NEGATION_WINDOW:]
     before = before.split("就")[-1]  # "不给退就法院见": the 不 belongs to the condition
     if any(neg in before for neg in rules.negations) or any(neg in after for neg in rules.negations_after):
         return False
-    if any(suffix in after[:4] for suffix in rules.place_suffixes):
+    institutions = category.name in rules.harmless_context_categories
+    if institutions and any(suffix in after[:4] for suffix in rules.place_suffixes):  # not "去医院的路上"
         return False
-    if any(w in clause[:start] for w in rules.simile_before) and any(w in after for w in rules.simile_after):
+    simile = any(w in clause[:start] for w in rules.simile_before) and any(w in after for w in rules.simile_after)
+    if simile and category.name in rules.simile_categories:  # "跟冒烟一样"; "跟要饭一样" is still abuse
         return False
     if category.name in rules.harmless_context_categories and any(w in clause for w in rules.harmless_contexts):
         return False
@@ -162,9 +174,11 @@ def _counts_as_hit(
     return True
 
 
-def _category_hits(text: str, rules: RiskRules, rhetorical: bool) -> List[Category]:
+def _category_hits(text: str, rules: RiskRules, rhetorical: bool, unmasked: str = "") -> List[Category]:
+    """`unmasked`: the folded text before harmless phrases were masked, where third parties are
+    looked for ("有人冒充你们" names one; 冒充 itself is masked as harmless)."""
     has_complaint = any(marker in text for marker in rules.complaint_markers)
-    third_party = any(marker in text for marker in rules.third_party_markers)
+    third_party = any(marker in (unmasked or text) for marker in rules.third_party_markers)
     clauses = CLAUSE_BREAK.split(text)  # once per message, not once per keyword
     hits = []
     for category in rules.categories:
@@ -202,7 +216,7 @@ def assess_message(
     pleased = any(marker in folded for marker in rules.positive_markers) or praises(text, rules)
     joking = pleased and not intense
     urgent = any(marker in folded for marker in rules.urgent_markers)  # a hurried question is an incident
-    hits = [] if joking else _category_hits(folded, rules, rhetorical=intense or urgent)
+    hits = [] if joking else _category_hits(folded, rules, intense or urgent, fold(text or "", rules))
     if hits:
         top = max(hits, key=lambda c: level_rank(c.level))
         return RiskAssessment(top.level, tuple(dict.fromkeys(c.label for c in hits)), tuple(c.name for c in hits))
@@ -219,7 +233,17 @@ def assess_message(
 
 
 def praises(text: str, rules: RiskRules) -> bool:
-    return any(marker in (text or "").lower() for marker in rules.praise_markers)
+    """A praise word said as praise: not negated ("不给个满意答复") nor doubted ("好评都是刷的",
+    "给了好评才发现是假货"), which would hide the risk beside it."""
+    lowered = (text or "").lower()
+    for marker in rules.praise_markers:
+        for match in re.finditer(re.escape(marker), lowered):
+            before = CLAUSE_BREAK.split(lowered[max(0, match.start() - NEGATION_WINDOW) : match.start()])[-1]
+            after = lowered[match.end() : match.end() + AFTER_WINDOW]
+            negated = any(neg in before for neg in rules.negations)
+            if not negated and not any(doubt in after for doubt in rules.praise_doubts):
+                return True
+    return False
 
 
 def is_praise(text: str, rules: Optional[RiskRules] = None) -> bool:

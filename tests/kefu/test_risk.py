@@ -23,8 +23,8 @@ def rates(messages):
 
 @pytest.mark.parametrize(
     "name,min_recall",
-    [("labelled", 0.97), ("holdout", 0.97), ("tuning", 0.94), ("tuning2", 0.94)],
-    ids=["labelled", "holdout", "tuning", "tuning2"],
+    [("labelled", 0.97), ("holdout", 0.97), ("tuning", 0.94), ("tuning2", 0.94), ("tuning3", 0.94)],
+    ids=["labelled", "holdout", "tuning", "tuning2", "tuning3"],
 )
 def test_recall_and_false_escalations_on_labelled_messages(name, min_recall):
     """tuning*.yml describe most incidents without the obvious word: harder sets, a lower floor."""
@@ -110,3 +110,32 @@ def test_a_complaint_about_a_high_amount_order_escalates():
 
 def test_a_threat_to_wait_and_see_still_escalates_beside_the_resigned_look_alike():
     assert assess_message("你们就等着吧").escalate and not assess_message("那我就等着吧").escalate
+
+
+@pytest.mark.parametrize(
+    "text,reason",
+    [
+        ("不给个满意答复 我就在评价里让后来的人避雷", "差评威胁"),  # 满意 negated: no praise
+        ("你们好评都是刷的吧 我要举报刷单", "平台投诉"),  # praise doubted
+        ("退个款跟要饭一样 我是欠你们的吗", "辱骂或强烈不满"),  # an insult in a simile
+        ("孩子摔了一跤 现在在去医院的路上", "安全隐患"),  # 路 is no place of an institution here
+        ("你们是不是专门割韭菜的", "假货或欺诈指控"),  # 是不是 asks, it does not negate
+    ],
+)
+def test_praise_similes_and_places_do_not_hide_a_risk(text, reason):
+    result = assess_message(text)
+    assert result.escalate and reason in result.reasons, result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一星都不想扣 完美",
+        "我闺蜜在别家买的吹风机冒烟了 所以想问问你们家的安全吗",  # someone else's incident
+        "刚才有人冒充你们客服打电话 是骗子吧 提醒你们一下",
+        "面霜里有酒精吗 我对酒精过敏",  # a condition, not an incident
+        "12315是管什么的啊 就随便问问",
+    ],
+)
+def test_praise_others_incidents_and_conditions_are_not_escalated(text):
+    assert not assess_message(text).escalate
