@@ -24,7 +24,7 @@ from actions.parcel import ActionTrackParcel, answer_parcel_follow_up, asks_abou
 from actions.photos import asks_how_to_send_photos, explain_photos
 from actions.products import answer_product_question, asks_about_a_product
 from actions.promotions import answer_promotion, asks_about_promotions
-from actions.recommend import RECOMMEND_SLOTS, category_in, narrowed_wishes, recommend
+from actions.recommend import RECOMMEND_SLOTS, category_in, narrowed_wishes, recommend, recommend_for_a_need
 from actions.replies import offer_events
 from actions.returns import answer_returns
 from kefu.budget import parse_budget_range
@@ -209,6 +209,9 @@ class ActionAssessRisk(Action):
                 return follow_up
             if asks_about_promotions(text):  # "那我就买这一个壶 能用券么" read as a complaint
                 return answer_promotion(dispatcher, tracker)
+            recommended = recommend_for_a_need(dispatcher, tracker)  # "他血糖有点高 吃的有没有合适的"
+            if recommended is not None:
+                return recommended
         turns, amount = user_turns(tracker), order_amount(tracker)
         assessment = assess_conversation(turns, amount)
         if assessment.escalate and not assess_conversation(turns).escalate and wants_a_return(text):
@@ -333,8 +336,11 @@ class ActionHandleFailure(Action):
             found = recommend(dispatcher, category, recipient, budget[1], float(budget[0]), last)
             # kept for a new budget next ("那一百多的呢") when nothing fitted; cleared when something did
             return [SlotSet("product_category", category), SlotSet("recipient", recipient)] + found
+        recommended = recommend_for_a_need(dispatcher, tracker)  # "他平时爱跑步" after a recommendation
+        if recommended is not None:
+            return recommended
         wishes = narrowed_wishes(tracker)
-        if wishes:  # "他平时爱跑步" right after a recommendation: understood in that context
+        if wishes:  # "那便宜点的呢" right after a recommendation: understood in that context
             category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)
             last = tracker.get_slot("last_recommendation")
             return recommend(dispatcher, category, recipient, int(budget), budget_min, last)

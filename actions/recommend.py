@@ -49,6 +49,18 @@ def category_in(text: str) -> Optional[str]:
     return next((word for word in services.shop().policy.category_groups if word in text), None)
 
 
+def needs_told(tracker: Tracker) -> List[str]:
+    """The needs the shopper told while asking for this recommendation ("他血糖有点高", then the
+    budget a turn later): in the messages since the recommendation form opened, else the latest."""
+    texts = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            texts.append(event.get("text") or "")
+        elif event.get("event") == "active_loop" and event.get("name") == "recommend_form":
+            break
+    return list(services.needs().named_in(texts or [tracker.latest_message.get("text") or ""]))
+
+
 def products_for(category: Optional[str]) -> List[Product]:
     """The products of a category, of a group of categories, or of the whole shop."""
     backend = services.shop()
@@ -353,7 +365,26 @@ class ActionRecommendProducts(Action):
         if not budget:
             return []
         last = tracker.get_slot("last_recommendation")
-        return recommend(dispatcher, category, recipient, int(budget), float(budget_min or 0), last)
+        needs = needs_told(tracker)
+        return recommend(
+            dispatcher, category, recipient, int(budget), 0.0 if needs else float(budget_min or 0), last, needs
+        )
+
+
+def recommend_for_a_need(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """Right after a recommendation, a need told outside the form ("他血糖有点高 吃的有没有合适的",
+    read as a complaint): the same search, for what meets it; None when no need is told."""
+    needs = list(services.needs().named_in([tracker.latest_message.get("text") or ""]))
+    last = tracker.get_slot("last_recommendation")
+    if not (needs and last and still_choosing(tracker, last)):
+        return None
+    wishes = narrowed_wishes(tracker) or {
+        "product_category": last.get("category") or ANY,
+        "recipient": last.get("recipient"),
+        "budget": str(last["budget"]),
+    }
+    category, recipient, budget = wishes["product_category"], wishes["recipient"], int(wishes["budget"])
+    return recommend(dispatcher, category, recipient, budget, 0.0, last, needs)
 
 
 def recommend(
@@ -363,24 +394,32 @@ def recommend(
     budget: int,
     budget_min: float,
     last: Optional[Dict[str, Any]] = None,
+    needs: Sequence[str] = (),
 ) -> List[Dict[Text, Any]]:
-    """At most two products within the budget, one related item, the size note and promotion.
-    Asked again for the same ("还有别的吗"), the next ones. Nothing within budget: said, and a
-    new budget given next tries again (pending topic)."""
+    """At most two products within the budget (and meeting the needs told), one related item,
+    the size note and promotion. Asked again for the same ("还有别的吗"), the next ones. Nothing
+    within budget: said, and a new budget given next tries again (pending topic)."""
     backend = services.shop()
     policy = backend.policy
     category = category or ANY
     wishes = {"category": category, "recipient": recipient, "budget": budget, "budget_min": budget_min}
+    if needs:
+        wishes["needs"] = list(needs)
     same_wishes = last and {key: last.get(key) for key in wishes} == wishes
     already_shown = list(last.get("shown") or ()) if same_wishes else []
     max_items = policy.recommend_max_items
-    chosen = choose_products(products_for(category), budget, recipient, max_items, budget_min, already_shown)
+    fitting = [p for p in products_for(category) if services.needs().meets(p, needs)]
+    if needs and not fitting:  # no product of the kind meets it: said, never a product that does not
+        named = category if category not in (None, ANY) else "商品"
+        dispatcher.utter_message(response="utter_recommend_none_for_need", need="、".join(needs), category=named)
+        return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS]
+    chosen = choose_products(fitting, budget, recipient, max_items, budget_min, already_shown)
     if not chosen and already_shown:
         dispatcher.utter_message(response="utter_recommend_no_more")
         return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS]
     if not chosen:
         named = category if category not in (None, ANY) else "商品"
-        cheapest = min(products_for(category), key=lambda p: p.price, default=None) if category != ANY else None
+        cheapest = min(fitting, key=lambda p: p.price, default=None) if category != ANY else None
         if cheapest and cheapest.price > budget:  # "羽绒服有吗" all over budget: what the cheapest costs
             dispatcher.utter_message(
                 response="utter_recommend_none_cheapest",
@@ -402,7 +441,7 @@ def recommend(
     for product in chosen:
         say_recommended(dispatcher, product)
     related = related_within(chosen, budget, backend, already_shown, recipient, budget_min)
-    if related:
+    if related and services.needs().meets(related, needs):
         dispatcher.utter_message(response="utter_recommend_related", name=related.name, price=f"{related.price:g}")
     if {p.category for p in chosen} & set(policy.size_sensitive_categories):
         dispatcher.utter_message(response="utter_recommend_size_note")

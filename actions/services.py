@@ -13,11 +13,13 @@ from kefu.handoff import KefuStore
 from kefu.settings import Settings
 from kefu.shop import ShopBackend, open_shop
 from kefu.shop.attribute_words import AttributeWords
+from kefu.shop.needs import Needs
 
 _settings: Optional[Settings] = None
 _shop: Optional[ShopBackend] = None
 _store: Optional[KefuStore] = None
 _attribute_words: Optional[AttributeWords] = None
+_needs: Optional[Needs] = None
 
 
 def settings() -> Settings:
@@ -40,6 +42,14 @@ def attribute_words() -> AttributeWords:
     if _attribute_words is None:
         _attribute_words = AttributeWords.load(settings().shop_data / "attributes.yml")
     return _attribute_words
+
+
+def needs() -> Needs:
+    """The needs shoppers describe and the catalogue tags that meet them (data/shop/needs.yml)."""
+    global _needs
+    if _needs is None:
+        _needs = Needs.load(settings().shop_data / "needs.yml")
+    return _needs
 
 
 def store() -> KefuStore:

@@ -362,3 +362,42 @@ async def test_which_of_the_two_just_shown_gets_what_tells_them_apart(shop):
     assert sent(dispatcher) == ["utter_recommend_compare"]
     assert "日常慢跑" in dispatcher.messages[0]["items"] and "有跑步基础" in dispatcher.messages[0]["items"]
     assert ("requested_slot", None) in [(e.get("name"), e.get("value")) for e in events]
+
+
+def tags_of_shown(dispatcher, shop):
+    products = {p.name: p for p in shop.list_products()}
+    shown = [
+        m["name"] for m in dispatcher.messages if m["response"] in ("utter_recommend_item", "utter_recommend_related")
+    ]
+    return [set(products[name].tags) for name in shown]
+
+
+async def test_a_need_told_after_a_recommendation_shows_only_what_meets_it(shop):
+    """ "他血糖有点高 吃的有没有合适的" (read as a complaint) after gifts for a father: sugar-free snacks."""
+    from actions.handoff import ActionAssessRisk
+
+    last = {"category": "不限", "recipient": "爸爸", "budget": 200, "budget_min": 0.0, "shown": ["JN-002"]}
+    tracker = make_tracker(
+        "他血糖有点高 吃的有没有合适的", "complain", slots={"last_recommendation": last}, bot_turn=RECOMMENDED
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAssessRisk().run(dispatcher, tracker, {})
+    shown = tags_of_shown(dispatcher, shop)
+    assert shown and all("无蔗糖" in tags for tags in shown), dispatcher.messages
+
+
+async def test_a_need_told_while_asking_holds_when_the_budget_comes_later(shop):
+    slots = {"product_category": "零食", "recipient": "爸爸", "budget": "200", "budget_min": 0.0}
+    tracker = make_tracker("两百以内吧", slots=slots, history=[("给我爸买点吃的 他有糖尿病", "request_recommendation")])
+    dispatcher = CollectingDispatcher()
+    await ActionRecommendProducts().run(dispatcher, tracker, {})
+    shown = tags_of_shown(dispatcher, shop)
+    assert shown and all("无蔗糖" in tags for tags in shown), dispatcher.messages
+
+
+async def test_a_need_no_product_of_the_kind_meets_is_said_not_met_with_another(shop):
+    slots = {"product_category": "口红", "recipient": None, "budget": "500", "budget_min": 0.0}
+    tracker = make_tracker("有没有控糖的口红 500以内", "request_recommendation", slots=slots)
+    dispatcher = CollectingDispatcher()
+    await ActionRecommendProducts().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_recommend_none_for_need"]

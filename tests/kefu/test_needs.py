@@ -1,0 +1,30 @@
+"""Needs a shopper describes are read from data/shop/needs.yml and met by catalogue tags."""
+
+from kefu.settings import DATA_DIR
+from kefu.shop.models import Product
+from kefu.shop.needs import Needs
+
+NEEDS = Needs.load(DATA_DIR / "shop" / "needs.yml")
+
+
+def product(*tags):
+    return Product(sku="X-1", name="x", category="零食", price=10, reason="", tags=tuple(tags))
+
+
+def test_a_need_is_read_from_how_shoppers_put_it_also_in_traditional_characters():
+    assert NEEDS.named_in(["他血糖有点高 吃的有没有合适的"]) == ("控糖",)
+    assert NEEDS.named_in(["我皮膚乾 臉乾"]) == ("干皮",)  # 膚/乾 folded
+    assert NEEDS.named_in(["给我爸买点吃的", "两百以内"]) == ()
+
+
+def test_a_product_meets_a_need_only_with_one_of_its_tags():
+    assert NEEDS.meets(product("无蔗糖", "全麦"), ["控糖"])
+    assert not NEEDS.meets(product("混合口味"), ["控糖"])
+    assert NEEDS.meets(product("混合口味"), [])  # no need told: anything fits
+
+
+def test_every_tag_a_need_names_is_carried_by_some_product_of_the_catalogue(shop):
+    tags = {tag for p in shop.list_products() for tag in p.tags}
+    assert {name: [t for t in need.tags if t not in tags] for name, need in NEEDS.needs.items()} == {
+        name: [] for name in NEEDS.needs
+    }
