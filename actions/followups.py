@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import services
 from actions.address_recall import address_follow_up
-from actions.orders import order_from_message_or_slot, order_id_in_focus, order_ids_in_message
+from actions.orders import described_order, order_from_message_or_slot, order_id_in_focus, order_ids_in_message
 from actions.photos import ANOTHER_ITEM_ANSWERS, asked_for_photos, asks_how_to_send_photos
 from actions.replies import Reply, previous_responses, responses_within, send
 from kefu.lexicon import canonical
@@ -52,6 +52,22 @@ PRICE_PROTECT_ANSWERS = frozenset(
 # "在哪申请啊 找不到": where in the app.
 WHERE_WORDS = ("在哪", "哪里", "找不到", "怎么申请", "咋申请", "怎么弄", "怎么操作", "怎么点", "没看到", "没找到")
 # "能帮我催一下吗" after a parcel answer: the bot cannot chase; a person can.
+ORDER_NUMBER_WORDS = ("订单号", "单号", "订单编号")
+FIND_WORDS = (
+    "在哪",
+    "哪里",
+    "哪看",
+    "哪找",
+    "找不到",
+    "没找到",
+    "没找着",
+    "找不着",
+    "怎么看",
+    "咋看",
+    "怎么找",
+    "咋找",
+    "怎么查",
+)
 CHASE_REGISTERED = frozenset({"utter_parcel_stalled", "utter_followup_stalled"})
 CHASE_WORDS = ("催", "加急", "快点", "帮我问问", "帮忙问问", "帮我联系")
 PARCEL_ANSWER_PREFIXES = tuple(f"utter_{topic}_" for topic in ("parcel", "followup"))  # the parcel answers
@@ -162,6 +178,10 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         category_refused = previous & {"utter_return_non_returnable", "utter_return_category_not_returnable"}
         unopened = bool(category_refused) and mentions(text, ("没拆", "吊牌", "没用过"))
         return [("utter_return_unopened_not_returnable" if unopened else "utter_return_refusal_holds", {})]
+    lost_number = mentions(text, ORDER_NUMBER_WORDS) and mentions(text, FIND_WORDS)
+    if tracker.get_slot("pending_topic") and lost_number and not described_order(tracker):
+        # "订单号在哪看啊 没找着" after the bot asked for it ("…就羽绒服跟鞋一起那单" describes it instead)
+        return [("utter_where_order_id", {})]
     if previous & PRICE_PROTECT_ANSWERS and mentions(text, WHERE_WORDS):
         return [("utter_price_protect_where", {})]
     about_a_parcel = mentions(text, ("快递", "物流", "包裹", "到货", "发货"))  # "好的 那快递什么时候到"
@@ -193,14 +213,15 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     photos_awaited = bool(tracker.get_slot("awaiting_photos")) or asked_for_photos(tracker)
     if photos_awaited and mentions(text, PHOTO_WORDS) and mentions(text, LATER_WORDS):
         return [("utter_photos_later", {})]
-    if asks_how_to_send_photos(tracker):  # "那我拍照给你 怎么发": where the button is
-        again = "utter_photos_how" in responses_within(tracker, 1)
-        return [("utter_photos_button" if again else "utter_photos_how", {})]
     problem_open = bool(ORDER_PROBLEM_ANSWERS & set(responses_within(tracker, 3)))
     photos_in = PHOTOS_HANDED_OVER & set(responses_within(tracker, 3))
     photos_in_hand = bool(photos_in) and not names_another_order(tracker)
     remedy = mentions(text, REMEDY_WORDS) or bool(CHANGE_VARIANT.search(text))  # "能直接换黑色的吗" after a wrong one
     reship = remedy and (problem_open or photos_in_hand) and not names_another_order(tracker)
+    if asks_how_to_send_photos(tracker) and not (reship and not photos_in_hand):
+        # "那我拍照给你 怎么发": where the button is; "能直接补发吗 懒得拍照" asks the remedy (below)
+        again = "utter_photos_how" in responses_within(tracker, 1)
+        return [("utter_photos_button" if again else "utter_photos_how", {})]
     if problem_open and mentions(text, services.shop().policy.shipping_fee_words):
         return [("utter_order_problem_freight", {})]  # "来回运费谁出啊" after a wrong item: the shop pays
     if reship and canonical("courier", text):  # "补发的能走顺丰不 要加多少钱"

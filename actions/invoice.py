@@ -170,7 +170,9 @@ class ValidateInvoiceForm(FormValidationAction):
     async def required_slots(
         self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Text]:
-        if is_personal(tracker.get_slot("invoice_title")):
+        text = tracker.latest_message.get("text") or ""
+        turns_company = bool(company_name_in(text) and credit_code_in(text, must_have_letter=True))
+        if is_personal(tracker.get_slot("invoice_title")) and not turns_company:  # the code comes with a company
             return [slot for slot in domain_slots if slot != "tax_id"]
         return domain_slots
 
@@ -228,7 +230,11 @@ class ValidateInvoiceForm(FormValidationAction):
         title = normalise_title(text)
         # A title given while another question is asked changes it only when said as one
         # ("抬头改成个人"): "税号我得问下公司", "个人邮箱是…" leave it alone.
-        changed = any(word in text for word in TITLE_CHANGE_WORDS) and not gives_email_or_code(text)
+        # "还是开公司抬头吧 上海…有限公司 税号9111…": a company's name beside its code changes it too.
+        company_with_code = bool(title) and not is_personal(title) and bool(credit_code_in(text, must_have_letter=True))
+        changed = any(word in text for word in TITLE_CHANGE_WORDS) and (
+            not gives_email_or_code(text) or company_with_code
+        )
         if title and (self._open("invoice_title", tracker) or changed):
             return {"invoice_title": title}  # "个人 普票就行", a company name: taken whenever said
         if self._asked("invoice_title", tracker) and not answers_another_slot(text):
@@ -253,7 +259,9 @@ class ValidateInvoiceForm(FormValidationAction):
         email = find_email(text)
         if email and self._open("email", tracker):
             return {"email": email}
-        return {"email": text} if self._asked("email", tracker) and attempts_an_email(text) else {}
+        # a credit code sent while the address is asked ("税号9111…") answers another question
+        mistyped = attempts_an_email(text) and ("@" in text or not credit_code_in(text, must_have_letter=True))
+        return {"email": text} if self._asked("email", tracker) and mistyped else {}
 
     def validate_invoice_order_id(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -10,10 +10,19 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import services
 from actions.followups import answer_follow_up
 from actions.handoff import escalate
-from actions.orders import answer_for_order, described_order, lookup_order, order_id_in_focus, order_ids_in_message
+from actions.orders import (
+    answer_for_order,
+    ask_for_the_order,
+    described_order,
+    lookup_order,
+    order_id_in_focus,
+    order_ids_in_message,
+)
 from actions.photos import ANOTHER_ITEM_ANSWERS, PHOTO_TURNS, asked_for_photos
+from actions.promotions import answer_promotion, asks_about_promotions
 from actions.replies import Reply, previous_responses, responses_within
 from kefu.shop.models import Order
 
@@ -53,6 +62,19 @@ class ActionAnswerOrderProblem(Action):
         follow_up = answer_follow_up(dispatcher, tracker)  # "能直接补发吗" while the photos are awaited
         if follow_up is not None:
             return follow_up
+        topic = tracker.get_slot("pending_topic")
+        text = tracker.latest_message.get("text") or ""
+        no_problem_told = not services.shop().policy.names_a_defect(text) and not order_ids_in_message(tracker)
+        if no_problem_told and asks_about_promotions(text):  # "我就买了个159的包 能用券吗"
+            return answer_promotion(dispatcher, tracker)
+        if topic not in (None, "order_problem") and no_problem_told:
+            # "就前几天买的那个碎花的" after the bot asked which order's parcel: that order, for that
+            # topic; when several orders fit, its number is asked again. Never a problem not told.
+            if described_order(tracker):
+                from actions.dialogue import ActionHandleInform  # actions.dialogue imports this module
+
+                return await ActionHandleInform().run(dispatcher, tracker, domain)
+            return ask_for_the_order(dispatcher, tracker, topic, [("utter_ask_which_order", {})])
         told = ANOTHER_ITEM_ANSWERS | {"utter_order_problem_order"}
         if told & set(responses_within(tracker, PHOTO_TURNS)) and not order_ids_in_message(tracker):
             # "还有牛肉干的袋子是破的 还能吃吗": a second item of the same order, not the same answer again

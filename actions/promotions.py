@@ -127,6 +127,10 @@ def answer_promotion(dispatcher: CollectingDispatcher, tracker: Tracker) -> List
     promotions = services.shop().policy.promotions
     about_use = mentions(text, CAN_USE_WORDS + tuple(promotions.unusable_words)) and mentions(text, ("券", "满减"))
     about_use = about_use or mentions(text, ("减多少", "优惠多少"))  # "一共248 能减多少"
+    product = product_in_focus(tracker)
+    if about_use and product and product.flash_sale and not re.search(r"\d", text):
+        # "这个能用店铺券不" about the 秒杀 air fryer just asked about: that it takes none
+        return send(dispatcher, [("utter_promotion_flash_sale_item", {"name": product.name})])
     amount = purchase_amount(tracker) if about_use and "秒杀" not in text else None
     if amount is not None:
         fit = coupon_threshold_replies(amount, promotions)

@@ -17,6 +17,7 @@ from kefu.budget import parse_budget, parse_budget_range
 from kefu.lexicon import canonical
 from kefu.patterns import find_order_ids
 from kefu.shop.models import Product
+from kefu.words import mentions
 
 RECOMMEND_SLOTS = ("product_category", "recipient", "budget", "budget_min")
 SAID_NOT_ASKED = ("recipient", "budget_min")
@@ -76,6 +77,14 @@ def cheap_budget(category: Optional[str]) -> int:
     return int(prices[(len(prices) - 1) // 2])
 
 
+# "能便宜点吗😂", "便宜点呗" ask for a lower price (bargaining); "有便宜点的吗", "便宜点的呢" for cheaper products.
+CHEAPER_PRODUCTS = re.compile(r"(?:便宜|实惠|划算|不贵|平价)[点些一]*的|有没有|有木有|还有|别的|其他|其它|推荐")
+
+
+def bargains(text: str) -> bool:
+    return mentions(text, services.shop().policy.promotions.bargain_words) and not CHEAPER_PRODUCTS.search(text)
+
+
 def asks_for_more(text: str) -> bool:
     return any(word in text for word in MORE_WORDS)
 
@@ -116,7 +125,7 @@ def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
     if not (last and still_choosing(tracker, last)):
         return None
     category = category_in(text)
-    cheaper = any(word in text for word in CHEAP_WORDS)
+    cheaper = any(word in text for word in CHEAP_WORDS) and not bargains(text)
     new_budget = parse_budget_range(text)
     only_a_budget = len(re.sub(r"[\s,，。.!！~～吧呢啊哈亲的]", "", text)) <= 8  # "两百以内" after one was shown
     if new_budget and (cheaper or category or "呢" in text or only_a_budget):
@@ -246,7 +255,8 @@ class ValidateRecommendForm(FormValidationAction):
         skipped = {"recipient"}
         text = tracker.latest_message.get("text") or ""
         gift = tracker.get_slot("recipient") or canonical("recipient", text)
-        if gift and not tracker.get_slot("product_category") and not category_in(text):
+        named_need = services.needs().named_in([text])  # "有啥补水的推荐下": what meets it, of any kind
+        if (gift or named_need) and not tracker.get_slot("product_category") and not category_in(text):
             skipped.add("product_category")
         return [slot for slot in domain_slots if slot not in skipped]
 

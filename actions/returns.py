@@ -197,7 +197,12 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
         note = ("utter_return_note", {"return_address": policy.return_address})
         replies = [("utter_return_how_to", {"order_id": order.order_id}), note]
         return send(dispatcher, replies)
-    events = send(dispatcher, returns_answer(topic, order, tracker))
+    replies = returns_answer(topic, order, tracker)
+    if order is None and [name for name, _ in replies] == previous_responses(tracker):
+        # "孩子鞋子穿着有点小 想退" right after the policy and the question for the order: the
+        # policy again would only repeat itself; the order number is what is missing
+        replies = [("utter_return_need_order", {})]
+    events = send(dispatcher, replies)
     if order is None:
         return events + ([] if topic in ("refund_time", "shipping_fee") else [SlotSet("pending_topic", topic)])
     return events + [SlotSet("order_id", order.order_id), SlotSet("pending_topic", None)]

@@ -242,6 +242,18 @@ async def test_asking_for_a_reshipment_while_the_photos_are_awaited_gets_the_rem
     assert responses != ["utter_order_problem_remedy"]  # no problem was reported
 
 
+async def test_a_reshipment_asked_beside_the_photos_gets_the_remedies_not_only_the_button(shop):
+    """ "能直接补发吗 懒得拍照": whether and how it is reshipped (after the photos), not "是的亲~ 拍一下"."""
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    asked = ["utter_order_problem"]
+    text = "能直接补发吗 懒得拍照"
+    responses, _ = await reply(
+        ActionAnswerOrderProblem(), text, "report_order_problem", asked, slots={"order_id": "8702251946638813"}
+    )
+    assert responses == ["utter_order_problem_remedy"]
+
+
 async def test_how_long_once_the_photos_are_with_a_person_says_they_arrange_it(shop):
     from actions.order_problem import ActionAnswerOrderProblem
 
@@ -590,3 +602,30 @@ async def test_free_shipping_asked_after_a_remote_region_read_as_a_coupon_questi
         ActionAnswerPromotion(), "我买了两百多 不是满99包邮吗", "ask_promotion", ["utter_courier_remote"]
     )
     assert responses == ["utter_remote_no_free_shipping"]
+
+
+@pytest.mark.parametrize("intent", ["track_parcel", "inform", "nlu_fallback"])
+async def test_where_the_order_number_is_found_is_said_after_the_bot_asked_for_it(shop, intent):
+    action = {
+        "track_parcel": ActionTrackParcel(),
+        "inform": ActionHandleInform(),
+        "nlu_fallback": ActionHandleFailure(),
+    }
+    asked = ["utter_ask_order_id"]
+    text = "订单号在哪看啊 没找着"
+    responses, _ = await reply(action[intent], text, intent, asked, slots={"pending_topic": "parcel"})
+    assert responses == ["utter_where_order_id"]
+
+
+async def test_an_order_described_after_the_bot_asked_which_is_that_topics_not_a_problem(shop):
+    """ "就前几天买的那个碎花的" read as a wrong-item report while the bot waits for the parcel's order."""
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    action, asked, waiting = ActionAnswerOrderProblem(), ["utter_ask_order_id"], {"pending_topic": "parcel"}
+    owner = {"account": "xiaoli"}  # who bought the flowery dress twice, and the mask once
+    responses, slots = await reply(action, "就前几天买的那个碎花的", "report_order_problem", asked, waiting, owner)
+    assert responses == ["utter_ask_which_order"] and slots["pending_topic"] == "parcel"
+    responses, slots = await reply(action, "就那个面膜", "report_order_problem", asked, waiting, owner)
+    assert responses[0].startswith("utter_parcel_") and slots["order_id"] == "2957730184426609"
+    responses, _ = await reply(action, "那个面膜破了", "report_order_problem", asked, waiting, owner)
+    assert "utter_order_problem" in responses[0]  # a problem told is one

@@ -215,6 +215,16 @@ async def test_a_personal_email_keeps_the_company_title(shop):
     assert kept == {"email": "caiwu@xiaolu-tech.com"}
 
 
+async def test_a_company_and_its_code_while_the_email_is_asked_replace_a_personal_title(shop):
+    """ "哦不对 还是开公司抬头吧 上海…有限公司 税号9111…" after a personal title: the company is the
+    title and its code kept, and the code is no mistyped e-mail address."""
+    slots = {"invoice_order_id": "2518864930027745", "invoice_type": "普通发票", "invoice_title": "李晓"}
+    text = "哦不对 还是开公司抬头吧 上海晓李文化传媒有限公司 税号91110000802100433B"
+    kept, said = await run_form(text, {**slots, "requested_slot": "email"})
+    assert kept["invoice_title"] == "上海晓李文化传媒有限公司" and kept["tax_id"] == "91110000802100433B"
+    assert "email" not in kept and "utter_email_invalid" not in said
+
+
 async def test_giving_up_and_asking_in_one_message_opens_the_form(shop):
     kept, said = await run_form("算了 还是帮我开个发票吧", {})
     assert said != ["utter_form_stopped"] and kept.get("requested_slot", "kept") is not None

@@ -99,7 +99,15 @@ async def test_without_a_number_the_bot_asks_and_remembers_the_topic(shop):
 async def test_asked_for_the_tracking_number_after_the_answer_it_is_given(shop):
     order_id = ORDERS_BY_STATE["picked_up"]
     dispatcher, _ = await track(order_id, "快递单号多少", slots={"parcel_state": "picked_up"})
-    assert sent(dispatcher) == ["utter_parcel_picked_up"]  # names the courier and the tracking number
+    # the number and the courier alone: the whole parcel answer again would read as a repeat
+    assert sent(dispatcher) == ["utter_parcel_tracking_no"]
+    assert dispatcher.messages[0]["tracking_no"] and dispatcher.messages[0]["courier"]
+
+
+@pytest.mark.parametrize("state", ["in_transit", "stalled", "delivered"])
+async def test_asked_which_courier_and_number_after_any_answer_after_pickup_they_are_given(shop, state):
+    dispatcher, _ = await track(ORDERS_BY_STATE[state], "发的啥快递啊 单号给我下", slots={"parcel_state": state})
+    assert sent(dispatcher) == ["utter_parcel_tracking_no"]
 
 
 async def test_a_defect_of_a_delivered_order_is_a_quality_problem_not_a_tracking_question(shop):

@@ -72,9 +72,19 @@ async def test_a_coupon_question_not_understood_still_gets_the_coupons(shop):
 
 async def test_a_flash_sale_product_in_focus_is_not_measured_against_the_coupon_thresholds(shop):
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker("能用优惠券吗", "ask_promotion", slots={"product_in_focus": "PB-001"})
+    tracker = make_tracker("这个能用店铺券不", "ask_promotion", slots={"product_in_focus": "PB-001"})
     await ActionAnswerPromotion().run(dispatcher, tracker, {})
-    assert not any(m["response"].startswith("utter_promotion_coupon") for m in dispatcher.messages)
+    # that it takes no shop coupon at all, by its name, not the list of coupons
+    assert sent(dispatcher) == ["utter_promotion_flash_sale_item"] and "充电宝" in dispatcher.messages[0]["name"]
+
+
+async def test_a_coupon_question_read_as_an_order_problem_gets_the_threshold(shop):
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("我就买了个159的包 能用券吗", "report_order_problem")
+    await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_promotion_coupon_below"] and dispatcher.messages[0]["gap"] == "40"
 
 
 async def test_the_coupons_own_numbers_are_not_the_purchase(shop):

@@ -401,3 +401,24 @@ async def test_a_need_no_product_of_the_kind_meets_is_said_not_met_with_another(
     dispatcher = CollectingDispatcher()
     await ActionRecommendProducts().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_recommend_none_for_need"]
+
+
+async def test_a_need_without_a_kind_of_product_needs_no_category(shop):
+    """ "有啥补水的推荐下 一百来块": whatever meets it, within the budget, without asking which kind."""
+    text = "好吧 那你们家有啥补水的推荐下 一百来块"
+    assert await run_form_with(text, {}, bot_turn=()) == {"budget": "110", "budget_min": 60.0, "requested_slot": None}
+    slots = {"product_category": None, "recipient": None, "budget": "110", "budget_min": 60.0}
+    dispatcher = CollectingDispatcher()
+    await ActionRecommendProducts().run(dispatcher, make_tracker(text, "request_recommendation", slots=slots), {})
+    shown = tags_of_shown(dispatcher, shop)
+    assert shown and all(tags & {"补水", "保湿", "滋润"} for tags in shown), dispatcher.messages
+
+
+@pytest.mark.parametrize("text,bargaining", [("能便宜点吗😂", True), ("便宜点呗", True), ("有便宜点的吗", False)])
+async def test_bargaining_after_a_recommendation_is_no_search_for_cheaper_products(shop, text, bargaining):
+    """ "能便宜点吗" about the running shoe just shown asks for a lower price (the coupons answer it),
+    not for children's shoes under its price."""
+    last = {"category": "运动鞋", "recipient": "男朋友", "budget": 300, "budget_min": 0.0, "shown": ["SN-001"]}
+    assert (
+        narrowed_wishes(make_tracker(text, slots={"last_recommendation": last}, bot_turn=RECOMMENDED)) is None
+    ) == bargaining

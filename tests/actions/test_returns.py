@@ -178,3 +178,19 @@ async def test_no_quality_problem_is_a_no_reason_return(shop):
     """ "没有质量问题 就是不合脚" was answered as a quality problem (shop pays shipping)."""
     dispatcher = await answer("6374409218856630 没有质量问题 就是不合脚 能退吗", "6374409218856630")
     assert sent(dispatcher)[0] == "utter_return_eligible"
+
+
+async def test_a_second_return_question_without_the_order_asks_for_it_instead_of_repeating_the_policy(shop):
+    """The policy and the question for the order were just sent; "孩子鞋子穿着有点小 想退" would get
+    the same three bubbles again (and the gateway would replace them with "answered above")."""
+    first = CollectingDispatcher()
+    await ActionAnswerReturnPolicy().run(first, make_tracker("你们家支持七天无理由吗", "ask_return_policy"), {})
+    policy = sent(first)
+    bot_turn = [{"event": "bot", "text": "…", "metadata": {"utter_action": name}} for name in policy]
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "孩子鞋子穿着有点小 想退", "ask_return_policy", slots={"pending_topic": "returns"}, bot_turn=bot_turn
+    )
+    events = await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_return_need_order"]
+    assert {"name": "pending_topic", "value": "returns"} in [{k: e.get(k) for k in ("name", "value")} for e in events]
