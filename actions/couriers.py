@@ -25,6 +25,7 @@ from kefu.lexicon import canonical
 from kefu.shop.models import Order
 from kefu.shop.policy import ShopPolicy
 from kefu.traditional import to_simplified
+from kefu.words import mentions
 
 COD_WORDS = ("货到付款", "到付", "收货再付", "收到再付")
 UPGRADE_TOPIC = "courier_upgrade"  # pending_topic: an order number sent next asks 顺丰 for that order
@@ -65,6 +66,10 @@ def special_region_reply(text: str, policy: ShopPolicy, region: Optional[str] = 
 NOT_DELIVERING_WORDS = ("不送", "不到", "送不到", "不派送", "不派", "不给送", "到不了", "没有网点", "没网点")
 
 
+# "你们家发什么快递": which couriers the shop uses.
+WHICH_COURIER_WORDS = ("什么快递", "啥快递", "哪家快递", "哪个快递", "哪些快递", "默认快递", "默认发")
+
+
 def courier_replies(text: str, policy: ShopPolicy, region: Optional[str] = None) -> List[Reply]:
     special = special_region_reply(text, policy, region)
     if special:
@@ -73,8 +78,8 @@ def courier_replies(text: str, policy: ShopPolicy, region: Optional[str] = None)
     couriers, values = policy.couriers, courier_values(policy)
     region = canonical("region", region or text) or region  # the NLU keeps "乌鲁木齐" as typed: 新疆
     courier = canonical("courier", text)
-    if courier and courier == couriers.upgrade:
-        return [("utter_courier_upgrade", values)]
+    if courier and courier == couriers.upgrade:  # "你们家发什么快递 能发顺丰吗": the default says both
+        return [("utter_courier_default" if mentions(text, WHICH_COURIER_WORDS) else "utter_courier_upgrade", values)]
     if courier and courier not in couriers.default:
         return [("utter_courier_other", {**values, "courier": courier})]
     if courier and any(word in text for word in NOT_DELIVERING_WORDS):  # "能指定圆通吗 我们这中通不送"

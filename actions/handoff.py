@@ -19,7 +19,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.followups import HOW_LONG_WORDS, answer_follow_up
-from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message
+from actions.orders import order_from_message_or_slot, order_id_in_focus, order_ids_in_message
 from actions.parcel import ActionTrackParcel, answer_parcel_follow_up, asks_about_the_parcel_just_answered
 from actions.photos import asks_how_to_send_photos, explain_photos
 from actions.products import answer_product_question, asks_about_a_product
@@ -31,7 +31,7 @@ from kefu.budget import parse_budget_range
 from kefu.handoff.store import TicketLimitReached
 from kefu.levels import level as risk_level
 from kefu.lexicon import canonical
-from kefu.risk import Turn, assess_conversation, assess_message, assess_recent, is_praise
+from kefu.risk import Turn, assess_conversation, assess_message, assess_recent, default_rules, is_praise
 from kefu.traditional import to_simplified
 from kefu.words import mentions
 
@@ -168,8 +168,26 @@ async def escalate_on_request(
 
 
 def order_amount(tracker: Tracker) -> Optional[float]:
-    order = lookup_order(order_id_in_focus(tracker), tracker)
+    """The amount of the order the message names, else of the one in focus."""
+    order = order_from_message_or_slot(tracker)
     return order.amount if order else None
+
+
+async def answer_quality_problem(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    level: str = "high",
+    reasons: Sequence[str] = ("质量问题", "高金额订单"),
+) -> List[Dict[Text, Any]]:
+    """A quality problem told without a threat: answered now (the returns answer, with the photos
+    and the return address); on an order above the high amount a person follows it up at high
+    priority, without a queue for the shopper to wait in."""
+    dispatcher.utter_message(response="utter_sorry_for_trouble")
+    events = answer_returns(dispatcher, tracker)
+    amount = order_amount(tracker)
+    if amount is None or amount < default_rules().high_order_amount:
+        return events
+    return events + await escalate(dispatcher, tracker, level, reasons, "utter_colleague_follows_up", pause=False)
 
 
 def apologise_and_offer(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:
@@ -215,13 +233,8 @@ class ActionAssessRisk(Action):
         turns, amount = user_turns(tracker), order_amount(tracker)
         assessment = assess_conversation(turns, amount)
         if assessment.escalate and not assess_conversation(turns).escalate and wants_a_return(text):
-            # Only the order's amount raised it ("羽绒服拉链坏了 质量太差了吧" on a ¥1,576 order): the
-            # shopper is answered now, and a person follows the order up without a queue to wait in.
-            dispatcher.utter_message(response="utter_sorry_for_trouble")
-            events = answer_returns(dispatcher, tracker)
-            return events + await escalate(
-                dispatcher, tracker, assessment.level, assessment.reasons, "utter_colleague_follows_up", pause=False
-            )
+            # Only the order's amount raised it ("羽绒服拉链坏了 质量太差了吧" on a ¥1,576 order)
+            return await answer_quality_problem(dispatcher, tracker, assessment.level, assessment.reasons)
         if assessment.escalate:
             events = await escalate(
                 dispatcher, tracker, assessment.level, assessment.reasons, "utter_calm_escalate", assessment.categories

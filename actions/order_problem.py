@@ -12,19 +12,22 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.followups import answer_follow_up
-from actions.handoff import escalate
+from actions.handoff import answer_quality_problem, escalate
 from actions.orders import (
     answer_for_order,
     ask_for_the_order,
     described_order,
     lookup_order,
+    order_from_message_or_slot,
     order_id_in_focus,
     order_ids_in_message,
 )
+from actions.parcel import asks_a_returns_question
 from actions.photos import ANOTHER_ITEM_ANSWERS, PHOTO_TURNS, asked_for_photos
 from actions.promotions import answer_promotion, asks_about_promotions
 from actions.replies import Reply, previous_responses, responses_within
 from kefu.shop.models import Order
+from kefu.words import mentions
 
 PHOTO_REASON = "发错/少发/破损(已发照片)"
 FOOD_WORDS = ("吃", "食", "喝", "零食", "坚果", "牛肉干", "饼干")  # a torn bag of food: not to be eaten
@@ -46,6 +49,10 @@ def order_with_the_problem(tracker: Tracker) -> Optional[Order]:
 
 def order_problem_replies(order: Order) -> List[Reply]:
     return [("utter_order_problem_order", {"order_id": order.order_id})]
+
+
+# Damage done on the way: photos, then reshipped or refunded (the order-problem answer).
+TRANSIT_DAMAGE_WORDS = ("破损", "碎", "压坏", "压扁", "摔坏", "外包装", "箱子破", "盒子破", "包装破")
 
 
 class ActionAnswerOrderProblem(Action):
@@ -78,12 +85,18 @@ class ActionAnswerOrderProblem(Action):
         told = ANOTHER_ITEM_ANSWERS | {"utter_order_problem_order"}
         if told & set(responses_within(tracker, PHOTO_TURNS)) and not order_ids_in_message(tracker):
             # "还有牛肉干的袋子是破的 还能吃吗": a second item of the same order, not the same answer again
-            text = tracker.latest_message.get("text") or ""
             food = any(word in text for word in FOOD_WORDS)
             dispatcher.utter_message(
                 response="utter_order_problem_another_food" if food else "utter_order_problem_another"
             )
             return [SlotSet("awaiting_photos", True)]
+        order = order_from_message_or_slot(tracker)
+        price_drop = mentions(text, services.shop().policy.price_protection_words)
+        quality = order and asks_a_returns_question(order, tracker) and not price_drop
+        if quality and not mentions(text, TRANSIT_DAMAGE_WORDS):
+            # "9904… 羽绒服 有一件拉链坏了": a defect of a delivered item is a quality problem (returned,
+            # with the address), not a wrong, missing or broken-in-transit one (reshipped)
+            return await answer_quality_problem(dispatcher, tracker)
         ask = [("utter_order_problem", {}), ("utter_ask_order_for_topic", {})]
         topic, replies_for = "order_problem", order_problem_replies
         events = answer_for_order(dispatcher, tracker, topic, replies_for, ask, order_with_the_problem)

@@ -18,6 +18,7 @@ async def ask(text, entities=None):
     [
         ("发什么快递", "utter_courier_default"),
         ("能发顺丰吗 急用", "utter_courier_upgrade"),
+        ("你们家发什么快递 能发顺丰吗", "utter_courier_default"),  # which ones, and 顺丰 at extra cost
         ("可以指定京东快递吗", "utter_courier_other"),
         ("新疆能发吗 运费多少", "utter_courier_remote"),
         ("乌鲁木齐包邮吗", "utter_courier_remote"),

@@ -280,6 +280,28 @@ async def test_a_quality_problem_on_a_high_amount_order_is_answered_and_followed
     assert conv["bot_answers"] == "1" and ticket["level"] == "high" and "高金额订单" in ticket["reasons"]
 
 
+@pytest.mark.parametrize("text", ["9904471326658013 给爸妈买的羽绒服 有一件拉链坏了"])
+async def test_a_defect_reported_as_an_order_problem_is_a_quality_problem_with_the_return_address(shop, store, text):
+    """Read as a wrong/missing/broken item: a defect of a delivered item is returned (address and
+    note), and on this ¥1,576 order followed up by a person, as when read as a complaint."""
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    tracker = make_tracker(text, "report_order_problem", sender_id="conv-18")
+    dispatcher, events = await run(ActionAnswerOrderProblem(), tracker)
+    assert {"utter_return_quality", "utter_return_note"} <= set(sent(dispatcher)) and not paused(events)
+    assert sent(dispatcher)[-1] == "utter_colleague_follows_up"
+    ticket = await store.get_handoff((await store.get_conversation("conv-18"))["handoff_id"])
+    assert ticket["level"] == "high" and "高金额订单" in ticket["reasons"]
+
+
+async def test_an_item_broken_on_the_way_is_still_an_order_problem(shop, store):
+    tracker = make_tracker("9904471326658013 收到外包装破损 鞋盒压坏了", "report_order_problem", sender_id="conv-19")
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    dispatcher, _ = await run(ActionAnswerOrderProblem(), tracker)
+    assert sent(dispatcher) == ["utter_order_problem_order"]
+
+
 async def test_a_threat_with_a_defect_queues_and_asks_for_photos_meanwhile(shop, store):
     tracker = make_tracker("拉链坏了 不给退我就去12315投诉", "complain", sender_id="conv-17")
     dispatcher, events = await run(ActionAssessRisk(), tracker)
