@@ -3,7 +3,13 @@
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.recommend import RECOMMEND_SLOTS, ActionRecommendProducts, ValidateRecommendForm, narrowed_wishes
+from actions.recommend import (
+    RECOMMEND_SLOTS,
+    ActionRecommendProducts,
+    ValidateRecommendForm,
+    narrowed_wishes,
+    the_one_product_wished,
+)
 from tests.actions.trackers import TWO_RUNNING_SHOES_SHOWN, make_tracker, sent
 
 
@@ -422,3 +428,8 @@ async def test_bargaining_after_a_recommendation_is_no_search_for_cheaper_produc
     assert (
         narrowed_wishes(make_tracker(text, slots={"last_recommendation": last}, bot_turn=RECOMMENDED)) is None
     ) == bargaining
+
+
+@pytest.mark.parametrize("text", ["送人的 要有礼盒和手提袋的", "要带礼盒的"])
+def test_a_wish_said_as_what_it_must_have_names_the_one_product_that_has_it(shop, text):
+    assert the_one_product_wished(text).sku == "LS-003"  # the lipstick gift box
