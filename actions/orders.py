@@ -81,16 +81,19 @@ NOT_SENT_WORDS = ("还没发", "没发货", "未发货", "没发的", "没发出
 RECEIVED_WORDS = ("收到的", "收到了", "签收的", "签收了", "已经到的", "到了的", "拆开")
 
 
-def described_order(tracker: Tracker) -> Optional[Order]:
+def described_order(tracker: Tracker, undelivered: bool = False) -> Optional[Order]:
     """The one order of the logged-in shopper that the message describes by its state (not sent,
     received) and by what it holds (a category or part of a product's name); None unless exactly
-    one fits something the message says."""
+    one fits something the message says. `undelivered`: among the orders not delivered yet (a
+    question about shipping)."""
     account = shopper_account(tracker)
     text = tracker.latest_message.get("text") or ""
     if account is None:
         return None
     shop = services.shop()
     orders = [order for order in map(shop.get_order, shop.list_account_order_ids(account)) if order]
+    if undelivered:
+        orders = [order for order in orders if order.delivered_at is None]
     if any(word in text for word in NOT_SENT_WORDS):
         orders = [order for order in orders if order.parcel is None]
     elif any(word in text for word in RECEIVED_WORDS):

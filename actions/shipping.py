@@ -13,7 +13,7 @@ from actions.cancel import answer_cancel, asks_what_if_shipped
 from actions.couriers import special_region_reply
 from actions.followups import answer_follow_up
 from actions.invoice import answer_invoice_question
-from actions.orders import lookup_order, order_ids_in_message, say_order_not_found, shopper_account
+from actions.orders import described_order, lookup_order, order_ids_in_message, say_order_not_found, shopper_account
 from actions.parcel import STATE_RESPONSES, answer_parcels, order_in_focus
 from actions.replies import Reply, send
 from actions.returns import answer_returns
@@ -160,4 +160,10 @@ class ActionAnswerShippingTime(Action):
         replies = shipping_replies_for_place(policy, now, text, region)
         send(dispatcher, replies)
         not_served = replies[0][0] == "utter_courier_not_served"
+        own = None if about_new_order or not_served else described_order(tracker, undelivered=True)
+        if own:
+            # "宝宝纸尿裤啥时候发货啊 急用" from a shopper with an undelivered nappies order: the rule,
+            # and that order's own state, in case the question is about it
+            dispatcher.utter_message(response="utter_shipping_your_order_too", order_id=own.order_id)
+            return answer_parcels(dispatcher, tracker, [own])
         return [SlotSet("pending_topic", None if not_served else "shipping")]

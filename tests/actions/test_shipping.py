@@ -166,3 +166,21 @@ async def test_an_order_this_chat_may_not_see_gets_the_rule_and_why(shop, metada
     tracker = make_tracker("6203918847561023什么时候发货", "ask_shipping_time", metadata=metadata)
     await ActionAnswerShippingTime().run(dispatcher, tracker, {})
     assert sent(dispatcher)[-1] == told and len(sent(dispatcher)) == 2
+
+
+@pytest.mark.parametrize(
+    "account,order_id",
+    [({"account": "chenmama"}, "7092264183357710458"), ({}, None)],
+    ids=["with-an-unshipped-nappies-order", "anonymous"],
+)
+async def test_a_general_question_naming_what_the_shopper_has_on_its_way_also_answers_that_order(
+    shop, account, order_id
+):
+    """ "宝宝纸尿裤啥时候发货啊 急用": the rule, and the shopper's own unshipped nappies order (not
+    the delivered one); an anonymous chat only the rule."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("宝宝纸尿裤啥时候发货啊 急用", "ask_shipping_time", metadata=account)
+    events = await ActionAnswerShippingTime().run(dispatcher, tracker, {})
+    focus = {e["name"]: e["value"] for e in events}.get("order_id")
+    assert focus == order_id
+    assert ("utter_parcel_not_shipped" in sent(dispatcher)) == bool(order_id)
