@@ -20,7 +20,7 @@ from actions.followups import answer_follow_up
 from actions.handoff import escalate
 from actions.orders import described_order, lookup_order, order_id_in_focus, order_ids_in_message
 from actions.products import answer_product_question, asks_about_a_product
-from actions.replies import Reply, send
+from actions.replies import Reply, previous_responses, send
 from kefu.lexicon import canonical
 from kefu.shop.models import Order
 from kefu.shop.policy import ShopPolicy
@@ -89,6 +89,15 @@ def courier_replies(text: str, policy: ShopPolicy, region: Optional[str] = None)
     if region:
         return [("utter_courier_region_ok", {**values, "region": region})]
     return [("utter_courier_default", values)]
+
+
+def remote_days_when_repeated(replies: List[Reply], tracker: Tracker) -> List[Reply]:
+    """ "到新疆大概几天" right after that region's freight and days: the days alone, not all again."""
+    if "utter_courier_remote" in previous_responses(tracker):
+        remote = next((values for name, values in replies if name == "utter_courier_remote"), None)
+        if remote is not None:
+            return [("utter_courier_remote_days", remote)]
+    return replies
 
 
 def asks_for_the_upgrade(text: str, policy: ShopPolicy) -> bool:
@@ -180,4 +189,4 @@ class ActionAnswerCourier(Action):
             if not asks_to_change_to_the_upgrade(text):  # "发的是顺丰吗": nothing to note later
                 return []
             return [SlotSet("pending_topic", UPGRADE_TOPIC)]  # the answer invites the order number
-        return send(dispatcher, courier_replies(text, policy, region))
+        return send(dispatcher, remote_days_when_repeated(courier_replies(text, policy, region), tracker))

@@ -145,6 +145,25 @@ class ActionGreet(Action):
         return []
 
 
+class ActionThank(Action):
+    """You're welcome; a question the NLU read as thanks ("那我拍照给你 怎么发") is answered instead."""
+
+    def name(self) -> Text:
+        return "action_thank"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        if ASKS.search(tracker.latest_message.get("text") or ""):
+            follow_up = answer_follow_up(dispatcher, tracker)
+            if follow_up is not None:
+                return follow_up
+            if asks_about_a_product(tracker):
+                return answer_product_question(dispatcher, tracker)
+        dispatcher.utter_message(response="utter_youre_welcome")
+        return []
+
+
 class ActionHandleDeny(Action):
     def name(self) -> Text:
         return "action_handle_deny"

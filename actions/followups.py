@@ -196,6 +196,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_person_wait", {})]  # "那要等多久" after "小鹿帮您转接好吗?": the offer stands
     if UPGRADE_HANDED_OVER in previous and mentions(text, PAYMENT_WORDS):  # "加钱多少 怎么付"
         return [("utter_courier_upgrade_payment", deadline_values())]
+    if "utter_courier_upgrade" in previous and mentions(text, PAYMENT_WORDS):  # the same, before any order
+        return [("utter_courier_upgrade_payment_general", deadline_values())]
     parcel_answer = any(name.startswith(PARCEL_ANSWER_PREFIXES) for name in previous)
     # "能帮我催一下吗" may come after a deadline question about that parcel
     parcel_lately = any(name.startswith(PARCEL_ANSWER_PREFIXES) for name in responses_within(tracker, 3))

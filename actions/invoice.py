@@ -10,10 +10,11 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.address import sends_new_address, take_new_address
+from actions.followups import answer_follow_up
 from actions.forms import answers_question, asks_about_another_order, leaves_form, typed_text
 from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message, validate_order_id_value
-from actions.replies import Reply, offer_events, send
-from actions.returns import ActionAnswerReturnPolicy
+from actions.replies import Reply, offer_events, previous_responses, send
+from actions.returns import ActionAnswerReturnPolicy, answer_returns
 from kefu.credit_code import credit_code_problem, normalise
 from kefu.lexicon import canonical
 from kefu.patterns import find_email
@@ -344,6 +345,8 @@ class ActionSubmitInvoice(Action):
         return cleared + focus
 
 
+# The returns answers (a return, price protection) that "那怎么申请啊" may follow.
+RETURN_ANSWERS = ("utter_return", "utter_price_protect")
 # "之前申请的发票什么时候能开好": about a request made before, not a new one.
 STATUS_WORDS = ("开好了", "开了没", "开了吗", "开出来了", "之前申请", "申请的发票", "申请过", "进度")
 # "还有一单也要开发票": a new request for another order, not the status of the one in focus.
@@ -415,6 +418,14 @@ class ActionExplainInvoice(Action):
     ) -> List[Dict[Text, Any]]:
         if sends_new_address(tracker):  # "广东省深圳市…" after the bot asked for it: no invoice form
             return await take_new_address(dispatcher, tracker) + [SlotSet("invoice_requested", True)]
+        if not names_an_invoice(tracker):
+            # "在哪申请啊 找不到" after price protection, "那怎么申请啊" after a return accepted: read
+            # as an invoice question, they follow the answer before; no form
+            follow_up = answer_follow_up(dispatcher, tracker)
+            if follow_up is None and any(name.startswith(RETURN_ANSWERS) for name in previous_responses(tracker)):
+                follow_up = answer_returns(dispatcher, tracker)
+            if follow_up is not None:
+                return follow_up + [SlotSet("invoice_requested", True)]
         if not names_an_invoice(tracker) and reports_a_quality_problem(tracker):
             # "那要是质量问题呢 线头开了", read as an invoice question: a return for a quality problem
             return await ActionAnswerReturnPolicy().run(dispatcher, tracker, domain) + [

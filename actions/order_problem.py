@@ -26,6 +26,7 @@ from actions.parcel import asks_a_returns_question
 from actions.photos import ANOTHER_ITEM_ANSWERS, PHOTO_TURNS, asked_for_photos
 from actions.promotions import answer_promotion, asks_about_promotions
 from actions.replies import Reply, previous_responses, responses_within
+from actions.returns import answer_returns
 from kefu.shop.models import Order
 from kefu.words import mentions
 
@@ -69,11 +70,18 @@ class ActionAnswerOrderProblem(Action):
         follow_up = answer_follow_up(dispatcher, tracker)  # "能直接补发吗" while the photos are awaited
         if follow_up is not None:
             return follow_up
+        from actions.address import add_to_handed_over_address, adds_to_handed_over_address  # imports handoff
+
+        if adds_to_handed_over_address(tracker):  # "门牌号漏了 3栋1502" after the new address: not 漏发
+            return await add_to_handed_over_address(dispatcher, tracker)
         topic = tracker.get_slot("pending_topic")
         text = tracker.latest_message.get("text") or ""
         no_problem_told = not services.shop().policy.names_a_defect(text) and not order_ids_in_message(tracker)
         if no_problem_told and asks_about_promotions(text):  # "我就买了个159的包 能用券吗"
             return answer_promotion(dispatcher, tracker)
+        price_drop = mentions(text, services.shop().policy.price_protection_words)
+        if price_drop and not services.shop().policy.names_a_defect(text):
+            return answer_returns(dispatcher, tracker)  # "买的699 现在599了 8839… 能补差价不": price protection
         if topic not in (None, "order_problem") and no_problem_told:
             # "就前几天买的那个碎花的" after the bot asked which order's parcel: that order, for that
             # topic; when several orders fit, its number is asked again. Never a problem not told.
@@ -91,7 +99,6 @@ class ActionAnswerOrderProblem(Action):
             )
             return [SlotSet("awaiting_photos", True)]
         order = order_from_message_or_slot(tracker)
-        price_drop = mentions(text, services.shop().policy.price_protection_words)
         quality = order and asks_a_returns_question(order, tracker) and not price_drop
         if quality and not mentions(text, TRANSIT_DAMAGE_WORDS):
             # "9904… 羽绒服 有一件拉链坏了": a defect of a delivered item is a quality problem (returned,

@@ -10,7 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.cancel import answer_cancel, asks_what_if_shipped
-from actions.couriers import special_region_reply
+from actions.couriers import remote_days_when_repeated, special_region_reply
 from actions.followups import answer_follow_up
 from actions.invoice import answer_invoice_question
 from actions.orders import described_order, lookup_order, order_ids_in_message, say_order_not_found, shopper_account
@@ -157,7 +157,7 @@ class ActionAnswerShippingTime(Action):
             dispatcher.utter_message(response="utter_ask_order_id")
             return [SlotSet("pending_topic", "shipping")]
         region = next(tracker.get_latest_entity_values("region"), None)
-        replies = shipping_replies_for_place(policy, now, text, region)
+        replies = remote_days_when_repeated(shipping_replies_for_place(policy, now, text, region), tracker)
         send(dispatcher, replies)
         not_served = replies[0][0] == "utter_courier_not_served"
         own = None if about_new_order or not_served else described_order(tracker, undelivered=True)

@@ -91,3 +91,11 @@ async def test_naming_shunfeng_for_an_order_without_asking_to_change_opens_no_ta
     events = await ActionAnswerCourier().run(dispatcher, make_tracker(f"{UNSHIPPED} {text}", "ask_courier"), {})
     assert "utter_courier_upgrade_handed_over" not in sent(dispatcher) and await store.list_handoffs() == []
     assert not any(e.get("name") == "pending_topic" for e in events)  # a number sent next is no request either
+
+
+async def test_the_days_to_a_remote_region_asked_right_after_its_answer_are_said_alone(shop):
+    dispatcher = CollectingDispatcher()
+    bot_turn = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_courier_remote"}}]
+    tracker = make_tracker("到新疆大概几天", "ask_courier", bot_turn=bot_turn)
+    await ActionAnswerCourier().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_courier_remote_days"]

@@ -404,3 +404,14 @@ async def test_a_question_read_as_a_greeting_is_answered(shop, text, slots, resp
 
     dispatcher, _ = await run(ActionGreet(), make_tracker(text, "greet", slots=slots))
     assert sent(dispatcher)[0] == response
+
+
+async def test_a_question_read_as_thanks_is_answered(shop):
+    """ "那我拍照给你 怎么发" read as thanks after the bot asked for photos: where the button is."""
+    from actions.dialogue import ActionThank
+
+    asked = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_order_problem_order"}}]
+    dispatcher, _ = await run(ActionThank(), make_tracker("那我拍照给你 怎么发", "thank", bot_turn=asked))
+    assert sent(dispatcher) == ["utter_photos_how"]
+    dispatcher, _ = await run(ActionThank(), make_tracker("好的谢谢亲", "thank", bot_turn=asked))
+    assert sent(dispatcher) == ["utter_youre_welcome"]

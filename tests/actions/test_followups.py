@@ -629,3 +629,28 @@ async def test_an_order_described_after_the_bot_asked_which_is_that_topics_not_a
     assert responses[0].startswith("utter_parcel_") and slots["order_id"] == "2957730184426609"
     responses, _ = await reply(action, "那个面膜破了", "report_order_problem", asked, waiting, owner)
     assert "utter_order_problem" in responses[0]  # a problem told is one
+
+
+async def test_a_price_drop_read_as_an_order_problem_is_price_protection(shop):
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    text = "亲 这个吹风机我买的699 现在599了 8839016627745120 能补差价不"
+    responses, _ = await reply(ActionAnswerOrderProblem(), text, "report_order_problem")
+    assert responses and all(name.startswith("utter_price_protect") for name in responses), responses
+
+
+@pytest.mark.parametrize(
+    "text,previous,response",
+    [
+        ("在哪申请啊 找不到", "utter_price_protect_ok", "utter_price_protect_where"),
+        ("那怎么申请啊", "utter_return_eligible", "utter_return_how_to"),
+    ],
+)
+async def test_how_to_apply_read_as_an_invoice_question_follows_the_answer_before_without_a_form(
+    shop, text, previous, response
+):
+    from actions.invoice import ActionExplainInvoice
+
+    slots = {"order_id": "3927716640582219"}
+    responses, set_slots = await reply(ActionExplainInvoice(), text, "ask_invoice", [previous], slots=slots)
+    assert responses[0] == response and set_slots["invoice_requested"] is True  # the rules open no form

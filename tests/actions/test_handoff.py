@@ -319,3 +319,14 @@ async def test_a_complaint_about_what_a_product_does_is_not_answered_as_a_questi
     tracker = make_tracker("衣服有点起球 有点失望", "complain", slots={"product_in_focus": "HD-001"}, sender_id="c19")
     dispatcher, _ = await run(ActionAssessRisk(), tracker)
     assert "utter_product_attribute" not in sent(dispatcher)
+
+
+async def test_a_forgotten_address_detail_read_as_a_missing_item_joins_the_address_ticket(shop, store):
+    """ "门牌号漏了 3栋1502" after the new address went to a person: not 漏发."""
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    handed = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_address_handed_over"}}]
+    address = [("广东省深圳市南山区科技园南路88号 王凯 17688902345", "inform")]
+    tracker = make_tracker("门牌号漏了 3栋1502", "report_order_problem", history=address, bot_turn=handed)
+    dispatcher, _ = await run(ActionAnswerOrderProblem(), tracker)
+    assert not any(name.startswith("utter_order_problem") for name in sent(dispatcher)), sent(dispatcher)

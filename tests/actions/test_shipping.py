@@ -184,3 +184,12 @@ async def test_a_general_question_naming_what_the_shopper_has_on_its_way_also_an
     focus = {e["name"]: e["value"] for e in events}.get("order_id")
     assert focus == order_id
     assert ("utter_parcel_not_shipped" in sent(dispatcher)) == bool(order_id)
+
+
+async def test_the_days_to_a_remote_region_asked_right_after_its_answer_are_said_alone(shop):
+    """ "到新疆大概几天" after "新疆能发吗 运费多少": the days, not the whole freight answer again."""
+    dispatcher = CollectingDispatcher()
+    bot_turn = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_courier_remote"}}]
+    tracker = make_tracker("到新疆大概几天", "ask_shipping_time", bot_turn=bot_turn)
+    await ActionAnswerShippingTime().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_courier_remote_days"] and dispatcher.messages[0]["remote_transit_days"]
