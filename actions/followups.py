@@ -219,6 +219,7 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     photos_in = PHOTOS_HANDED_OVER & set(responses_within(tracker, 3))
     photos_in_hand = bool(photos_in) and not names_another_order(tracker)
     remedy = mentions(text, REMEDY_WORDS) or bool(CHANGE_VARIANT.search(text))  # "能直接换黑色的吗" after a wrong one
+    remedy = remedy and not mentions(text, services.shop().policy.refund_time_words)  # "退款的话多久到账"
     reship = remedy and (problem_open or photos_in_hand) and not names_another_order(tracker)
     if asks_how_to_send_photos(tracker) and not (reship and not photos_in_hand):
         # "那我拍照给你 怎么发": where the button is; "能直接补发吗 懒得拍照" asks the remedy (below)

@@ -82,6 +82,8 @@ class ActionAnswerOrderProblem(Action):
         price_drop = mentions(text, services.shop().policy.price_protection_words)
         if price_drop and not services.shop().policy.names_a_defect(text):
             return answer_returns(dispatcher, tracker)  # "买的699 现在599了 8839… 能补差价不": price protection
+        if mentions(text, services.shop().policy.refund_time_words):
+            return answer_returns(dispatcher, tracker)  # "退款的话多久到账": when the money comes back
         if topic not in (None, "order_problem") and no_problem_told:
             # "就前几天买的那个碎花的" after the bot asked which order's parcel: that order, for that
             # topic; when several orders fit, its number is asked again. Never a problem not told.

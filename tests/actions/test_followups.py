@@ -654,3 +654,14 @@ async def test_how_to_apply_read_as_an_invoice_question_follows_the_answer_befor
     slots = {"order_id": "3927716640582219"}
     responses, set_slots = await reply(ActionExplainInvoice(), text, "ask_invoice", [previous], slots=slots)
     assert responses[0] == response and set_slots["invoice_requested"] is True  # the rules open no form
+
+
+async def test_when_a_refund_arrives_after_an_order_problem_is_the_refund_time_not_the_remedies(shop):
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    asked = ["utter_order_problem_order"]
+    slots = {"order_id": "8702251946638813"}
+    responses, _ = await reply(
+        ActionAnswerOrderProblem(), "退款的话多久到账", "report_order_problem", asked, slots=slots
+    )
+    assert responses != ["utter_order_problem_remedy"] and "utter_refund_time" in responses, responses
