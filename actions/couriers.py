@@ -181,6 +181,11 @@ class ActionAnswerCourier(Action):
         region = next(tracker.get_latest_entity_values("region"), None)
         if not region and not canonical("courier", to_simplified(text)) and asks_about_a_product(tracker):
             return answer_product_question(dispatcher, tracker)  # "支持快充吗" on a power bank's card
+        if not region and not canonical("courier", to_simplified(text)) and order_ids_in_message(tracker):
+            # "另外宝宝纸尿裤那单什么时候发 7092…": about that order's parcel, no courier named
+            from actions.parcel import ActionTrackParcel  # parcel imports what imports this module
+
+            return await ActionTrackParcel().run(dispatcher, tracker, domain)
         if asks_for_the_upgrade(text, policy) and not special_region_reply(text, policy, region):
             order = order_to_upgrade(tracker) if asks_to_change_to_the_upgrade(text) else None
             if order:

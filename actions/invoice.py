@@ -346,7 +346,7 @@ class ActionSubmitInvoice(Action):
 
 
 # The returns answers (a return, price protection) that "那怎么申请啊" may follow.
-RETURN_ANSWERS = ("utter_return", "utter_price_protect")
+RETURN_ANSWERS = tuple(f"utter_{topic}_" for topic in ("return", "price_protect"))
 # "之前申请的发票什么时候能开好": about a request made before, not a new one.
 STATUS_WORDS = ("开好了", "开了没", "开了吗", "开出来了", "之前申请", "申请的发票", "申请过", "进度")
 # "还有一单也要开发票": a new request for another order, not the status of the one in focus.

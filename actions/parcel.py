@@ -94,6 +94,13 @@ def offer_a_check(dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]:
 
 # "快递单号多少": the state answer, which names the courier and tracking number.
 TRACKING_WORDS = ("单号", "运单", "快递号", "哪个快递", "什么快递", "啥快递", "哪家快递")
+ORDER_NUMBER = re.compile(r"订单(?:编)?号")  # "订单号:2957… 发货了没" asks about the order, not the tracking number
+
+
+def asks_tracking_number(text: str) -> bool:
+    return mentions(ORDER_NUMBER.sub("", text), TRACKING_WORDS)
+
+
 # "明天能到吗" while the courier has not picked the parcel up: when it arrives, not when it is picked up.
 ARRIVAL_WORDS = ("到", "几天", "多久", "明天", "后天", "收到")
 
@@ -111,12 +118,12 @@ def parcel_replies(
     if state == ParcelState.DELIVERED and NOT_RECEIVED.search(text):  # a person checks with the courier
         check = [("utter_delivered_not_received", {})]
         return check if follow_up else [(STATE_RESPONSES[state], values)] + check
-    if state == ParcelState.AWAITING_PICKUP and any(word in text for word in TRACKING_WORDS):
+    if state == ParcelState.AWAITING_PICKUP and asks_tracking_number(text):
         return [("utter_parcel_awaiting_pickup_tracking", values)]  # "快递单号给我下 我自己查"
-    if follow_up and values.get("tracking_no") and any(word in text for word in TRACKING_WORDS):
+    if follow_up and values.get("tracking_no") and asks_tracking_number(text):
         # "快递单号发我 我自己打电话问韵达" after the parcel answer: the number itself, not that answer again
         return [("utter_parcel_tracking_no", values)]
-    if follow_up and not any(word in text for word in TRACKING_WORDS):
+    if follow_up and not asks_tracking_number(text):
         values.setdefault("transit_days", policy.transit_days)
         values.setdefault("time", "")
         values.setdefault("event", "")

@@ -24,7 +24,7 @@ from actions.followups import answer_follow_up
 from actions.orders import lookup_order, order_id_in_focus
 from actions.prices import answer_price, asks_price, candidates, shown_recently
 from actions.recommend import RECOMMEND_SLOTS, compare_the_shown, narrowed_wishes, recommend
-from actions.replies import offer_events
+from actions.replies import offer_events, previous_texts
 from kefu.budget import parse_budget_range
 from kefu.shop.models import Product
 from kefu.words import mentions
@@ -86,8 +86,12 @@ def skus_in_order_in_focus(tracker: Tracker) -> List[str]:
     return [item.sku for item in order.items] if order else []
 
 
-def answer_attributes(dispatcher: CollectingDispatcher, product: Product, asked: Sequence[str]) -> List[str]:
-    """Sends one line per asked attribute; returns the responses sent."""
+def answer_attributes(
+    dispatcher: CollectingDispatcher, product: Product, asked: Sequence[str], just_said: str = ""
+) -> List[str]:
+    """Sends one line per asked attribute; returns the responses sent. An attribute the bot's
+    last turn (`just_said`) gave already ("能放微波炉吗" after "能用开水烫吗": both 消毒) is said
+    to be that answer, in other words: the same line twice reads as a bot stuck in a loop."""
     words, sent, read = services.attribute_words(), [], set()
     for name in asked[:MAX_ATTRIBUTES_PER_ANSWER]:
         found = words.value(product, name)
@@ -95,10 +99,10 @@ def answer_attributes(dispatcher: CollectingDispatcher, product: Product, asked:
             continue  # "透不透 闷不闷": both read the 材质, which is said once
         if found:
             read.add(found[0])
-            dispatcher.utter_message(
-                response="utter_product_attribute", name=product.name, attribute=found[0], value=found[1]
-            )
-            sent.append("utter_product_attribute")
+            again = f"{product.name}的{found[0]}" in just_said
+            response = "utter_product_attribute_again" if again else "utter_product_attribute"
+            dispatcher.utter_message(response=response, name=product.name, attribute=found[0], value=found[1])
+            sent.append(response)
         else:
             dispatcher.utter_message(response="utter_product_attribute_unknown", name=product.name, attribute=name)
             sent.append("utter_product_attribute_unknown")
@@ -168,7 +172,7 @@ def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
             attributes=names,
         )
         return focus_events(tracker, product) + done
-    sent = answer_attributes(dispatcher, product, asked)
+    sent = answer_attributes(dispatcher, product, asked, "\n".join(previous_texts(tracker)))
     return focus_events(tracker, product) + done + offer_events(sent)
 
 

@@ -43,6 +43,19 @@ def previous_responses(tracker: Tracker) -> List[str]:
     return responses_within(tracker, 1)[::-1]
 
 
+def previous_texts(tracker: Tracker) -> List[str]:
+    """What the bot said in its turn just before the latest message, in order."""
+    texts, users_seen = [], 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users_seen += 1
+            if users_seen > 1:
+                break
+        elif users_seen == 1 and event.get("event") == "bot":
+            texts.insert(0, event.get("text") or "")
+    return texts
+
+
 def responses_within(tracker: Tracker, turns: int) -> List[str]:
     """The response names the bot sent in its last `turns` turns before the latest message
     (newest first)."""

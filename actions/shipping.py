@@ -164,6 +164,6 @@ class ActionAnswerShippingTime(Action):
         if own:
             # "宝宝纸尿裤啥时候发货啊 急用" from a shopper with an undelivered nappies order: the rule,
             # and that order's own state, in case the question is about it
-            dispatcher.utter_message(response="utter_shipping_your_order_too", order_id=own.order_id)
+            dispatcher.utter_message(response="utter_your_order_too", order_id=own.order_id)
             return answer_parcels(dispatcher, tracker, [own])
         return [SlotSet("pending_topic", None if not_served else "shipping")]

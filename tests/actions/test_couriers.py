@@ -99,3 +99,9 @@ async def test_the_days_to_a_remote_region_asked_right_after_its_answer_are_said
     tracker = make_tracker("到新疆大概几天", "ask_courier", bot_turn=bot_turn)
     await ActionAnswerCourier().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_courier_remote_days"]
+
+
+async def test_an_order_number_without_a_courier_gets_that_orders_parcel(shop):
+    """ "另外宝宝纸尿裤那单什么时候发 7092…" read as a courier question: that order's state."""
+    dispatcher = await ask("行吧 另外宝宝纸尿裤那单什么时候发 7092264183357710458")
+    assert sent(dispatcher) == ["utter_parcel_not_shipped"]

@@ -178,3 +178,12 @@ async def test_the_delivering_couriers_phone_comes_from_the_tracking_when_it_has
     without = next(o for o in orders if o.parcel and not any("电话" in e.text for e in o.parcel.events))
     assert courier_phone_replies(without, "快递员手机号码给我下")[0][0] == "utter_courier_phone_unknown"
     assert courier_phone_replies(with_phone, "到哪了") is None
+
+
+async def test_an_order_number_prefix_is_no_question_for_the_tracking_number(shop):
+    """ "订单号:2957… 发货了没" gets the state; "快递单号多少" next gets the number, not the same again."""
+    order_id = ORDERS_BY_STATE["awaiting_pickup"]
+    dispatcher, _ = await track(None, f"订单号:{order_id} 发货了没")
+    assert sent(dispatcher) == ["utter_parcel_awaiting_pickup"]
+    dispatcher, _ = await track(order_id, "快递单号多少 我自己查查", slots={"parcel_state": "awaiting_pickup"})
+    assert sent(dispatcher) == ["utter_parcel_awaiting_pickup_tracking"]

@@ -217,3 +217,16 @@ async def test_a_product_just_shown_is_named_by_its_price(shop):
     last = TWO_RUNNING_SHOES_SHOWN
     dispatcher = await ask("那个299的 他平时穿42 偏大还是偏小", {"last_recommendation": last})
     assert dispatcher.messages[0]["name"] == "轻便透气缓震跑步鞋" and "utter_ask_which_product" not in sent(dispatcher)
+
+
+async def test_an_attribute_just_given_asked_again_in_other_words_is_said_to_be_that_answer(shop):
+    """ "能放微波炉吗" right after "奶瓶能用开水烫吗" (both 消毒): not the same line twice."""
+    focus = {"product_in_focus": "BT-001"}
+    first = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(first, make_tracker("奶瓶能用开水烫吗", "ask_product_info", slots=focus), {})
+    assert sent(first) == ["utter_product_attribute"] and "微波炉" in first.messages[0]["value"]
+    said = [{"event": "bot", "text": "亲,PPSU宽口径防胀气奶瓶 240ml的消毒:耐高温,可蒸汽或煮沸消毒,不建议微波炉加热"}]
+    again = CollectingDispatcher()
+    tracker = make_tracker("能放微波炉吗", "ask_product_info", slots=focus, bot_turn=said)
+    await ActionAnswerProductInfo().run(again, tracker, {})
+    assert sent(again) == ["utter_product_attribute_again"] and "微波炉" in again.messages[0]["value"]
