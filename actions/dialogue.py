@@ -135,14 +135,20 @@ class ActionGreet(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        if ASKS.search(tracker.latest_message.get("text") or ""):
-            follow_up = answer_follow_up(dispatcher, tracker)
-            if follow_up is not None:
-                return follow_up
-            if asks_about_a_product(tracker):
-                return answer_product_question(dispatcher, tracker)
-        dispatcher.utter_message(response="utter_greet")
-        return []
+        return answer_question_or_say(dispatcher, tracker, "utter_greet")
+
+
+def answer_question_or_say(dispatcher: CollectingDispatcher, tracker: Tracker, response: str) -> List[Dict[Text, Any]]:
+    """A question the NLU read as small talk is answered (a follow-up, or about a product);
+    otherwise `response` is said."""
+    if ASKS.search(tracker.latest_message.get("text") or ""):
+        follow_up = answer_follow_up(dispatcher, tracker)
+        if follow_up is not None:
+            return follow_up
+        if asks_about_a_product(tracker):
+            return answer_product_question(dispatcher, tracker)
+    dispatcher.utter_message(response=response)
+    return []
 
 
 class ActionThank(Action):
@@ -154,14 +160,7 @@ class ActionThank(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        if ASKS.search(tracker.latest_message.get("text") or ""):
-            follow_up = answer_follow_up(dispatcher, tracker)
-            if follow_up is not None:
-                return follow_up
-            if asks_about_a_product(tracker):
-                return answer_product_question(dispatcher, tracker)
-        dispatcher.utter_message(response="utter_youre_welcome")
-        return []
+        return answer_question_or_say(dispatcher, tracker, "utter_youre_welcome")
 
 
 class ActionHandleDeny(Action):
