@@ -20,7 +20,7 @@ from actions.followups import answer_follow_up
 from actions.handoff import escalate
 from actions.orders import described_order, lookup_order, order_id_in_focus, order_ids_in_message
 from actions.products import answer_product_question, asks_about_a_product
-from actions.replies import Reply, previous_responses, send
+from actions.replies import Reply, previous_responses, previous_texts, send
 from kefu.lexicon import canonical
 from kefu.shop.models import Order
 from kefu.shop.policy import ShopPolicy
@@ -91,12 +91,21 @@ def courier_replies(text: str, policy: ShopPolicy, region: Optional[str] = None)
     return [("utter_courier_default", values)]
 
 
+# "到新疆大概几天": how long, without asking the freight again ("要加多少钱").
+DAYS_WORDS = ("几天", "多久", "多长时间", "啥时候到", "什么时候到", "几号到")
+FEE_WORDS = ("运费", "邮费", "多少钱", "加钱", "加多少", "包邮")
+
+
 def remote_days_when_repeated(replies: List[Reply], tracker: Tracker) -> List[Reply]:
-    """ "到新疆大概几天" right after that region's freight and days: the days alone, not all again."""
-    if "utter_courier_remote" in previous_responses(tracker):
-        remote = next((values for name, values in replies if name == "utter_courier_remote"), None)
-        if remote is not None:
-            return [("utter_courier_remote_days", remote)]
+    """ "到新疆大概几天" right after the same region's freight and days: the days alone, not all
+    again; another region, or its freight asked, gets the whole answer."""
+    remote = next((values for name, values in replies if name == "utter_courier_remote"), None)
+    text = to_simplified(tracker.latest_message.get("text") or "")
+    if remote is None or "utter_courier_remote" not in previous_responses(tracker):
+        return replies
+    same_region = any(remote["region"] in said for said in previous_texts(tracker))
+    if same_region and mentions(text, DAYS_WORDS) and not mentions(text, FEE_WORDS):
+        return [("utter_courier_remote_days", remote)]
     return replies
 
 

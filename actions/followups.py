@@ -51,8 +51,8 @@ PRICE_PROTECT_ANSWERS = frozenset(
 )
 # "在哪申请啊 找不到": where in the app.
 WHERE_WORDS = ("在哪", "哪里", "找不到", "怎么申请", "咋申请", "怎么弄", "怎么操作", "怎么点", "没看到", "没找到")
-# "能帮我催一下吗" after a parcel answer: the bot cannot chase; a person can.
-ORDER_NUMBER_WORDS = ("订单号", "单号", "订单编号")
+# "订单号在哪看啊 没找着" (also "单号…" while the bot waits for it), not "快递单号" or "运单号".
+ORDER_NUMBER_ASKED = re.compile(r"订单(?:编)?号|(?<!快递)(?<!运)单号")
 FIND_WORDS = (
     "在哪",
     "哪里",
@@ -68,6 +68,7 @@ FIND_WORDS = (
     "咋找",
     "怎么查",
 )
+# "能帮我催一下吗" after a parcel answer: the bot cannot chase; a person can.
 CHASE_REGISTERED = frozenset({"utter_parcel_stalled", "utter_followup_stalled"})
 CHASE_WORDS = ("催", "加急", "快点", "帮我问问", "帮忙问问", "帮我联系")
 PARCEL_ANSWER_PREFIXES = tuple(f"utter_{topic}_" for topic in ("parcel", "followup"))  # the parcel answers
@@ -178,7 +179,7 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         category_refused = previous & {"utter_return_non_returnable", "utter_return_category_not_returnable"}
         unopened = bool(category_refused) and mentions(text, ("没拆", "吊牌", "没用过"))
         return [("utter_return_unopened_not_returnable" if unopened else "utter_return_refusal_holds", {})]
-    lost_number = mentions(text, ORDER_NUMBER_WORDS) and mentions(text, FIND_WORDS)
+    lost_number = bool(ORDER_NUMBER_ASKED.search(text)) and mentions(text, FIND_WORDS)
     if tracker.get_slot("pending_topic") and lost_number and not described_order(tracker):
         # "订单号在哪看啊 没找着" after the bot asked for it ("…就羽绒服跟鞋一起那单" describes it instead)
         return [("utter_where_order_id", {})]

@@ -53,7 +53,20 @@ def order_problem_replies(order: Order) -> List[Reply]:
 
 
 # Damage done on the way: photos, then reshipped or refunded (the order-problem answer).
-TRANSIT_DAMAGE_WORDS = ("破损", "碎", "压坏", "压扁", "摔坏", "外包装", "箱子破", "盒子破", "包装破")
+TRANSIT_DAMAGE_WORDS = (
+    "破损",
+    "碎了",
+    "摔碎",
+    "破碎",
+    "碎掉",
+    "压坏",
+    "压扁",
+    "摔坏",
+    "外包装",
+    "箱子破",
+    "盒子破",
+    "包装破",
+)
 
 
 class ActionAnswerOrderProblem(Action):
@@ -76,7 +89,8 @@ class ActionAnswerOrderProblem(Action):
             return await add_to_handed_over_address(dispatcher, tracker)
         topic = tracker.get_slot("pending_topic")
         text = tracker.latest_message.get("text") or ""
-        no_problem_told = not services.shop().policy.names_a_defect(text) and not order_ids_in_message(tracker)
+        damage = services.shop().policy.names_a_defect(text) or mentions(text, TRANSIT_DAMAGE_WORDS)
+        no_problem_told = not damage and not order_ids_in_message(tracker)
         if no_problem_told and asks_about_promotions(text):  # "我就买了个159的包 能用券吗"
             return answer_promotion(dispatcher, tracker)
         price_drop = mentions(text, services.shop().policy.price_protection_words)

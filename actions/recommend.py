@@ -51,14 +51,25 @@ def category_in(text: str) -> Optional[str]:
 
 
 def needs_told(tracker: Tracker) -> List[str]:
-    """The needs the shopper told while asking for this recommendation ("他血糖有点高", then the
-    budget a turn later): in the messages since the recommendation form opened, else the latest."""
-    texts = []
+    """The needs the shopper told while asking for this recommendation ("他有糖尿病", then the
+    budget a turn later): in the messages since the one that opened the recommendation form
+    (Rasa records the form's activation after that message), else in the latest message."""
+    texts, seen_latest, opening = [], False, False
     for event in reversed(tracker.events):
-        if event.get("event") == "user":
+        kind = event.get("event")
+        if kind == "user":
             texts.append(event.get("text") or "")
-        elif event.get("event") == "active_loop" and event.get("name") == "recommend_form":
-            break
+            seen_latest = True
+            if opening:
+                break  # the message that opened the form
+        elif kind == "active_loop" and seen_latest:
+            if event.get("name") != "recommend_form":
+                texts = texts[:1]  # an earlier form ended: not part of this request
+                break
+            opening = True
+    else:
+        if not opening:
+            texts = texts[:1]
     return list(services.needs().named_in(texts or [tracker.latest_message.get("text") or ""]))
 
 
@@ -376,9 +387,17 @@ class ActionRecommendProducts(Action):
             return []
         last = tracker.get_slot("last_recommendation")
         needs = needs_told(tracker)
-        return recommend(
-            dispatcher, category, recipient, int(budget), 0.0 if needs else float(budget_min or 0), last, needs
-        )
+        if not needs and last and still_choosing(tracker, last):
+            needs = kept_needs(last, category)  # "还有别的吗" after sugar-free snacks: sugar-free still
+        minimum = 0.0 if needs else float(budget_min or 0)
+        return recommend(dispatcher, category, recipient, int(budget), minimum, last, needs, keep_needs=False)
+
+
+def kept_needs(last: Optional[Dict[str, Any]], category: Optional[str]) -> List[str]:
+    """The needs of the last recommendation, when the search goes on in the same kind."""
+    if last and (category or ANY) == last.get("category"):
+        return list(last.get("needs") or ())
+    return []
 
 
 def recommend_for_a_need(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
@@ -405,6 +424,7 @@ def recommend(
     budget_min: float,
     last: Optional[Dict[str, Any]] = None,
     needs: Sequence[str] = (),
+    keep_needs: bool = True,
 ) -> List[Dict[Text, Any]]:
     """At most two products within the budget (and meeting the needs told), one related item,
     the size note and promotion. Asked again for the same ("还有别的吗"), the next ones. Nothing
@@ -412,16 +432,19 @@ def recommend(
     backend = services.shop()
     policy = backend.policy
     category = category or ANY
+    if keep_needs and not needs:  # callers narrowing the last search ("便宜点的呢") keep what it had to meet
+        needs = kept_needs(last, category)
     wishes = {"category": category, "recipient": recipient, "budget": budget, "budget_min": budget_min}
-    if needs:
-        wishes["needs"] = list(needs)
-    same_wishes = last and {key: last.get(key) for key in wishes} == wishes
+    wishes["needs"] = list(needs)
+    same_wishes = last and {key: last.get(key) for key in wishes} | {"needs": list(last.get("needs") or ())} == wishes
     already_shown = list(last.get("shown") or ()) if same_wishes else []
     max_items = policy.recommend_max_items
     fitting = [p for p in products_for(category) if services.needs().meets(p, needs)]
     if needs and not fitting:  # no product of the kind meets it: said, never a product that does not
         named = category if category not in (None, ANY) else "商品"
-        dispatcher.utter_message(response="utter_recommend_none_for_need", need="、".join(needs), category=named)
+        dispatcher.utter_message(
+            response="utter_recommend_none_for_need", need=services.needs().labels(needs), category=named
+        )
         return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS]
     chosen = choose_products(fitting, budget, recipient, max_items, budget_min, already_shown)
     if not chosen and already_shown:

@@ -1,12 +1,13 @@
 """Needs a shopper describes and the catalogue tags that meet them ("他血糖有点高" → 无蔗糖).
 
 The words live in data/shop/needs.yml, which merchants edit beside the catalogue: a
-recommendation for a need shows only products carrying one of the need's tags.
+recommendation for a need shows only products carrying one of the need's tags (and of its
+categories, when the file limits them).
 """
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterable, Tuple
+from typing import Any, Dict, Iterable, Tuple
 
 import yaml
 
@@ -16,8 +17,18 @@ from kefu.traditional import to_simplified
 
 @dataclass(frozen=True)
 class Need:
+    label: str  # how the bot names it ("爱出汗")
     says: Tuple[str, ...]  # what shoppers say about it
     tags: Tuple[str, ...]  # catalogue tags of the products that meet it
+    categories: Tuple[str, ...] = ()  # only products of these categories, when given
+
+    def met_by(self, product: Product) -> bool:
+        in_category = not self.categories or product.category in self.categories
+        return in_category and bool(set(self.tags) & set(product.tags))
+
+
+def _words(spec: Dict[str, Any], key: str) -> Tuple[str, ...]:
+    return tuple(str(word) for word in spec.get(key) or ())
 
 
 @dataclass(frozen=True)
@@ -30,7 +41,10 @@ class Needs:
         return cls(
             {
                 str(name): Need(
-                    tuple(str(w) for w in spec.get("says") or ()), tuple(str(t) for t in spec.get("tags") or ())
+                    str(spec.get("label") or name),
+                    _words(spec, "says"),
+                    _words(spec, "tags"),
+                    _words(spec, "categories"),
                 )
                 for name, spec in (raw.get("needs") or {}).items()
             }
@@ -44,5 +58,9 @@ class Needs:
         )
 
     def meets(self, product: Product, names: Iterable[str]) -> bool:
-        """Does the product carry a tag of every one of these needs?"""
-        return all(set(self.needs[name].tags) & set(product.tags) for name in names if name in self.needs)
+        """Does the product meet every one of these needs?"""
+        return all(self.needs[name].met_by(product) for name in names if name in self.needs)
+
+    def labels(self, names: Iterable[str]) -> str:
+        """How the bot names these needs ("控糖、怕冷")."""
+        return "、".join(self.needs[name].label for name in names if name in self.needs)

@@ -665,3 +665,11 @@ async def test_when_a_refund_arrives_after_an_order_problem_is_the_refund_time_n
         ActionAnswerOrderProblem(), "退款的话多久到账", "report_order_problem", asked, slots=slots
     )
     assert responses != ["utter_order_problem_remedy"] and "utter_refund_time" in responses, responses
+
+
+async def test_where_the_tracking_number_is_found_is_no_question_for_the_order_number(shop):
+    asked = ["utter_ask_order_id"]
+    responses, _ = await reply(
+        ActionTrackParcel(), "快递单号在哪看啊", "track_parcel", asked, slots={"pending_topic": "parcel"}
+    )
+    assert "utter_where_order_id" not in responses

@@ -330,3 +330,12 @@ async def test_a_forgotten_address_detail_read_as_a_missing_item_joins_the_addre
     tracker = make_tracker("门牌号漏了 3栋1502", "report_order_problem", history=address, bot_turn=handed)
     dispatcher, _ = await run(ActionAnswerOrderProblem(), tracker)
     assert not any(name.startswith("utter_order_problem") for name in sent(dispatcher)), sent(dispatcher)
+
+
+async def test_a_defect_of_a_flowery_dress_is_no_damage_on_the_way(shop, store):
+    """碎 of 碎花 (the shop's own dress) is not 碎了: a broken zip is a quality problem."""
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    tracker = make_tracker("3927716640582219 碎花裙子拉链坏了", "report_order_problem", sender_id="conv-20")
+    dispatcher, _ = await run(ActionAnswerOrderProblem(), tracker)
+    assert "utter_return_quality" in sent(dispatcher), sent(dispatcher)

@@ -394,7 +394,13 @@ async def test_a_need_told_after_a_recommendation_shows_only_what_meets_it(shop)
 
 async def test_a_need_told_while_asking_holds_when_the_budget_comes_later(shop):
     slots = {"product_category": "零食", "recipient": "爸爸", "budget": "200", "budget_min": 0.0}
-    tracker = make_tracker("两百以内吧", slots=slots, history=[("给我爸买点吃的 他有糖尿病", "request_recommendation")])
+    opened = [{"event": "active_loop", "name": "recommend_form"}]  # as Rasa records it: after the message
+    asked = opened + [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_ask_budget"}}]
+    earlier = [
+        ("送我妈的围巾 她怕冷", "request_recommendation"),
+        ("给我爸买点吃的 他有糖尿病", "request_recommendation"),
+    ]
+    tracker = make_tracker("两百以内吧", slots=slots, history=earlier, bot_turn=asked)
     dispatcher = CollectingDispatcher()
     await ActionRecommendProducts().run(dispatcher, tracker, {})
     shown = tags_of_shown(dispatcher, shop)
@@ -433,3 +439,14 @@ async def test_bargaining_after_a_recommendation_is_no_search_for_cheaper_produc
 @pytest.mark.parametrize("text", ["送人的 要有礼盒和手提袋的", "要带礼盒的"])
 def test_a_wish_said_as_what_it_must_have_names_the_one_product_that_has_it(shop, text):
     assert the_one_product_wished(text).sku == "LS-003"  # the lipstick gift box
+
+
+async def test_more_after_a_need_was_met_still_meets_it(shop):
+    """ "还有别的吗" after the sugar-free biscuits: more sugar-free snacks or none, never nuts."""
+    last = {"category": "零食", "recipient": "爸爸", "budget": 200, "budget_min": 0.0, "needs": ["控糖"]}
+    last["shown"] = ["FD-004"]
+    more = await run_form_with("还有别的吗", {"last_recommendation": last})
+    dispatcher = CollectingDispatcher()
+    slots = {**{slot: more.get(slot) for slot in RECOMMEND_SLOTS}, "last_recommendation": last}
+    await ActionRecommendProducts().run(dispatcher, make_tracker("还有别的吗", slots=slots, bot_turn=RECOMMENDED), {})
+    assert all("无蔗糖" in tags for tags in tags_of_shown(dispatcher, shop)), dispatcher.messages

@@ -28,3 +28,11 @@ def test_every_tag_a_need_names_is_carried_by_some_product_of_the_catalogue(shop
     assert {name: [t for t in need.tags if t not in tags] for name, need in NEEDS.needs.items()} == {
         name: [] for name in NEEDS.needs
     }
+
+
+def test_a_need_limited_to_some_categories_is_not_met_by_others_with_the_tag():
+    """透气 describes T-shirts for a shopper who sweats, and nappies, which are no answer to that."""
+    tshirt = Product(sku="T-1", name="t", category="T恤", price=59, reason="", tags=("透气",))
+    nappies = Product(sku="N-1", name="n", category="纸尿裤", price=99, reason="", tags=("透气",))
+    assert NEEDS.meets(tshirt, ["出汗"]) and not NEEDS.meets(nappies, ["出汗"])
+    assert NEEDS.labels(["出汗", "控糖"]) == "爱出汗、控糖"
