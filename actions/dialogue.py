@@ -32,7 +32,14 @@ from actions.handoff import asks_for_a_person, escalate_on_request
 from actions.invoice import invoice_status_replies
 from actions.order_problem import order_problem_replies
 from actions.orders import described_order, lookup_order, order_id_in_focus, order_ids_in_message, say_order_not_found
-from actions.parcel import answer_parcels, asks_a_returns_question, offer_a_check, says_not_received
+from actions.parcel import (
+    answer_parcel_follow_up,
+    answer_parcels,
+    asks_a_returns_question,
+    asks_about_the_parcel_just_answered,
+    offer_a_check,
+    says_not_received,
+)
 from actions.photos import asks_how_to_send_photos, explain_photos
 from actions.prices import MIN_SHARED_CHARS, answer_price, asks_price, candidates, shared_run
 from actions.products import answer_product_question, asks_about_a_product
@@ -51,7 +58,10 @@ from kefu.words import mentions
 ORDINALS = {"第一": 0, "第1": 0, "第二": 1, "第2": 1, "另一": 1, "后面那": 1, "后一": 1, "第三": 2, "第3": 2}
 # "等我找下", "稍等": the shopper goes to look for the order number the topic needs.
 # "不是这个单 是8702…这单" right after an answer about another order: the same question, for this one.
-CORRECTION_WORDS = ("不是这", "不是那", "不是这个", "搞错", "弄错", "错了", "不对", "我说的是", "是这单", "是这个单")
+CORRECTION_WORDS = (
+    *("不是这", "不是那", "不是这个", "搞错", "弄错", "错了", "不对", "我说的是", "是这单", "是这个单"),
+    *("我问的是", "我是说", "我是问"),
+)
 # The order answers of each topic (by the start of the response's name after "utter_"), to know
 # what a correction corrects.
 TOPIC_OF_ANSWER = {
@@ -171,12 +181,19 @@ class ActionHandleDeny(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         if offer_is_open(tracker):
-            if ASKS.search(tracker.latest_message.get("text") or ""):
+            text = tracker.latest_message.get("text") or ""
+            if ASKS.search(text):
                 follow_up = answer_follow_up(dispatcher, tracker)  # "要是问不到呢" is a question, not a no
                 if follow_up is not None:
                     return follow_up
+            # "不用了 单号给我", "算了不要了 怎么退款": the offer is declined and the rest answered
+            declined = [SlotSet("offer", None)]
+            if asks_about_the_parcel_just_answered(tracker):
+                return answer_parcel_follow_up(dispatcher, tracker) + declined
+            if mentions(text, REFUND_OR_RETURN_WORDS):
+                return answer_returns(dispatcher, tracker) + declined
             dispatcher.utter_message(response="utter_offer_declined")
-            return [SlotSet("offer", None)]
+            return declined
         if corrected_topic(tracker) and order_ids_in_message(tracker):  # "不是这个单 是8702…这单"
             return await ActionHandleInform().run(dispatcher, tracker, domain)
         follow_up = answer_follow_up(dispatcher, tracker)  # "没在家 签收人不是我" after "显示签收"
@@ -188,6 +205,10 @@ class ActionHandleDeny(Action):
             return answer_product_question(dispatcher, tracker)
         dispatcher.utter_message(response="utter_anything_else")
         return []
+
+
+# "算了不要了 怎么退款" after an offer of a person: a returns question beside the no.
+REFUND_OR_RETURN_WORDS = ("退款", "退货", "退钱", "怎么退", "能退")
 
 
 def topic_replies(topic: Optional[str], order: Order, tracker: Tracker) -> List[Reply]:

@@ -69,6 +69,14 @@ TRANSIT_DAMAGE_WORDS = (
 )
 
 
+# "不是这个单 是…", "我问的是…这单": which order was meant, corrected ("颜色不对" reports a wrong item).
+ORDER_CORRECTION_WORDS = ("不是这", "不是那", "我问的是", "我说的是", "我是说", "我是问", "是这单", "是这个单")
+
+
+def corrects_the_order(tracker: Tracker) -> bool:
+    return mentions(tracker.latest_message.get("text") or "", ORDER_CORRECTION_WORDS)
+
+
 class ActionAnswerOrderProblem(Action):
     def name(self) -> Text:
         return "action_answer_order_problem"
@@ -98,6 +106,14 @@ class ActionAnswerOrderProblem(Action):
             return answer_returns(dispatcher, tracker)  # "买的699 现在599了 8839… 能补差价不": price protection
         if mentions(text, services.shop().policy.refund_time_words):
             return answer_returns(dispatcher, tracker)  # "退款的话多久到账": when the money comes back
+        if order_ids_in_message(tracker) and not damage and corrects_the_order(tracker):
+            # "哦不对 我问的是裙子 7305…这单": the same question for the order meant, not a wrong item
+            from actions.dialogue import ActionHandleInform  # actions.dialogue imports this module
+            from actions.parcel import STATE_RESPONSES, ActionTrackParcel
+
+            if set(STATE_RESPONSES.values()) & set(previous_responses(tracker)):
+                return await ActionTrackParcel().run(dispatcher, tracker, domain)
+            return await ActionHandleInform().run(dispatcher, tracker, domain)
         if topic not in (None, "order_problem") and no_problem_told:
             # "就前几天买的那个碎花的" after the bot asked which order's parcel: that order, for that
             # topic; when several orders fit, its number is asked again. Never a problem not told.

@@ -415,3 +415,50 @@ async def test_a_question_read_as_thanks_is_answered(shop):
     assert sent(dispatcher) == ["utter_photos_how"]
     dispatcher, _ = await run(ActionThank(), make_tracker("好的谢谢亲", "thank", bot_turn=asked))
     assert sent(dispatcher) == ["utter_youre_welcome"]
+
+
+def offered_after(*responses):
+    """The bot's turn: these responses, then the offer of a person."""
+    said = [{"event": "bot", "text": "…", "metadata": {"utter_action": name}} for name in responses]
+    return said + [{"event": "slot", "name": "offer", "value": "human"}]
+
+
+@pytest.mark.parametrize(
+    "text,response",
+    [
+        ("不用了 单号给我", "utter_parcel_tracking_no"),  # the stalled parcel's number, the offer declined
+        ("算了不要了 怎么退款", "utter_return"),
+    ],
+)
+async def test_a_no_to_a_person_with_a_question_beside_it_answers_the_question(shop, text, response):
+    stalled = "2390417765528803"
+    slots = {"order_id": stalled, "parcel_state": "stalled"}
+    tracker = make_tracker(text, "deny", slots=slots, bot_turn=offered_after("utter_parcel_stalled"))
+    dispatcher, events = await run(ActionHandleDeny(), tracker)
+    assert sent(dispatcher)[0].startswith(response), sent(dispatcher)
+    assert {"event": "slot", "name": "offer", "value": None} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]
+
+
+async def test_a_correction_naming_another_order_read_as_a_wrong_item_gets_the_same_answer_for_it(shop):
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    parcel = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_parcel_awaiting_pickup"}}]
+    tracker = make_tracker(
+        "哦不对 我问的是裙子 7305528816490372这单",
+        "report_order_problem",
+        slots={"order_id": "2957730184426609"},
+        bot_turn=parcel,
+    )
+    dispatcher, _ = await run(ActionAnswerOrderProblem(), tracker)
+    assert sent(dispatcher) == ["utter_parcel_picked_up"], sent(dispatcher)
+
+
+async def test_a_wrong_colour_with_an_order_number_is_still_a_wrong_item(shop):
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    dispatcher, _ = await run(
+        ActionAnswerOrderProblem(), make_tracker("8702251946638813 收到的颜色不对", "report_order_problem")
+    )
+    assert sent(dispatcher) == ["utter_order_problem_order"]
