@@ -4,10 +4,12 @@ An unshipped order is cancelled by the shopper's own refund request in 我的订
 one is refused at delivery and then refunded. Never "已取消".
 """
 
+import re
 from datetime import datetime
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -15,6 +17,7 @@ from actions import services
 from actions.followups import answer_follow_up
 from actions.orders import answer_for_order, order_from_message_or_slot
 from actions.replies import Reply, previous_responses
+from kefu.lexicon import canonical
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, parcel_state
 from kefu.shop.policy import ShopPolicy
@@ -46,7 +49,26 @@ class ActionAnswerCancel(Action):
             from actions.returns import answer_returns
 
             return answer_returns(dispatcher, tracker)
+        if mentions(text, KEEP_WORDS):
+            # "算了算了不取消了 能改发顺丰吗 着急用": the order stays; the rest is another question
+            from actions.couriers import ActionAnswerCourier  # couriers imports what imports this module
+            from actions.handoff import ActionHandleFailure
+
+            if canonical("courier", text):
+                return await ActionAnswerCourier().run(dispatcher, tracker, domain)
+            if KEEP_ONLY.fullmatch(text.strip()):
+                dispatcher.utter_message(response="utter_order_kept")
+                return [SlotSet("pending_topic", None)]
+            return await ActionHandleFailure().run(dispatcher, tracker, domain)
         return answer_cancel(dispatcher, tracker)
+
+
+# "不取消了", "先不退了": the shopper keeps the order.
+KEEP_WORDS = ("不取消", "不退了", "不退款了", "先不退", "不用取消", "别取消", "还是要了", "不想取消")
+KEEP_ONLY = re.compile(
+    r"(?:算了|那|好吧|哦|嗯)*[\s,，]*(?:还是)?"
+    r"(?:不取消了?|不退了|先不退了?|不用取消了?|别取消了?|还是要了)[吧啊呀哈~～!！。\s]*"
+)
 
 
 # "那要是已经发出来了咋办" right after the unshipped answer: the shipped case, in general.

@@ -462,3 +462,18 @@ async def test_a_wrong_colour_with_an_order_number_is_still_a_wrong_item(shop):
         ActionAnswerOrderProblem(), make_tracker("8702251946638813 收到的颜色不对", "report_order_problem")
     )
     assert sent(dispatcher) == ["utter_order_problem_order"]
+
+
+@pytest.mark.parametrize(
+    "text,response",
+    [
+        ("算了算了不取消了 能改发顺丰吗 着急用", "utter_courier_upgrade"),  # the order in focus is unshipped
+        ("算了 不取消了", "utter_order_kept"),
+    ],
+)
+async def test_keeping_the_order_read_as_cancelling_is_not_the_cancel_answer(shop, text, response):
+    from actions.cancel import ActionAnswerCancel
+
+    tracker = make_tracker(text, "cancel_order", slots={"order_id": "4417062395810264"}, sender_id="conv-keep")
+    dispatcher, _ = await run(ActionAnswerCancel(), tracker)
+    assert sent(dispatcher)[0].startswith(response), sent(dispatcher)
