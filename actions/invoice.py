@@ -394,7 +394,13 @@ def answer_invoice_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
         return [SlotSet("order_id", None), SlotSet("invoice_requested", False)]  # the form asks which
     order_id = named[0] if named else order_id_in_focus(tracker)
     order = lookup_order(order_id, tracker) if order_id else None
-    registered = order is not None and backend.get_invoice_request(order.order_id) is not None
+    request = backend.get_invoice_request(order.order_id) if order is not None else None
+    registered = request is not None
+    named_type = normalise_invoice_type(text, ALL_TYPES) if canonical("invoice_type", text) else None
+    if request is not None and named_type and named_type != request.invoice_type:
+        # "还是普票吧 不用专票了" after the request was registered: the bot cannot change it; a person can
+        values = {"order_id": order.order_id, "invoice_type": request.invoice_type, "wanted": named_type}
+        return send(dispatcher, [("utter_invoice_change_registered", values)]) + [SlotSet("invoice_requested", True)]
     if registered or (order and asks_invoice_status(text)):
         return send(dispatcher, invoice_status_replies(order.order_id)) + [SlotSet("invoice_requested", True)]
     dispatcher.utter_message(response="utter_invoice_info", lead_days=backend.policy.invoice_lead_days)

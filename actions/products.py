@@ -209,6 +209,11 @@ class ActionAnswerProductInfo(Action):
         text = tracker.latest_message.get("text") or ""
         if asks_about_promotions(text) and not asks_price(text):
             return answer_promotion(dispatcher, tracker)  # "秒杀的充电宝能用券吗"
+        from actions.handoff import ASKS_NOT_TELLS, ActionAssessRisk  # handoff imports this module
+
+        if services.shop().policy.names_a_defect(text) and not ASKS_NOT_TELLS.search(text):
+            # "牛仔裤洗了一次就掉色掉得厉害" tells a defect, it does not ask about washing
+            return await ActionAssessRisk().run(dispatcher, tracker, domain)
         compared = compare_the_shown(dispatcher, tracker)  # "哪个合适些" right after two were recommended
         if compared is not None:
             return compared

@@ -24,7 +24,7 @@ SAID_NOT_ASKED = ("recipient", "budget_min")
 # The bot's turn that leaves the shopper choosing: products shown, or "没有其他合适的了 换个预算或者
 # 品类?", to which "她怕冷 有没有保暖点的 500以内" answers.
 RECOMMENDED_RESPONSES = {"utter_recommend_item", "utter_recommend_related", "utter_recommend_no_more"}
-CHEAP_WORDS = ("便宜", "实惠", "划算", "不贵", "性价比", "平价")
+CHEAP_WORDS = ("便宜", "实惠", "划算", "不贵", "性价比", "平价", "太贵", "有点贵", "贵了")
 # "还有别的吗" after a recommendation: more of the same, not a new start.
 MORE_WORDS = (
     "还有别的",

@@ -336,3 +336,16 @@ async def test_when_the_invoice_comes_asked_inside_the_form_is_answered_and_noth
     events = await FORM.run(dispatcher, tracker, FORM_DOMAIN)
     assert sent(dispatcher) == ["utter_invoice_when"]
     assert not {e["name"]: e["value"] for e in events}.get("invoice_order_id")
+
+
+async def test_another_type_asked_for_a_registered_request_offers_a_person_to_change_it(shop):
+    """ "还是普票吧 不用专票了" after the request was saved: it stays as saved unless a person changes
+    it, and the shopper is told so (not the status again)."""
+    slots = {"invoice_order_id": "3927716640582219", "invoice_type": "专用发票", "tax_id": "91110000802100433B"}
+    slots |= {"invoice_title": "上海某某贸易有限公司", "email": "caiwu@xiaolu-tech.com"}
+    await ActionSubmitInvoice().run(CollectingDispatcher(), make_tracker("x", slots=slots), {})
+    said, set_slots = await explain("还是普票吧 不用专票了", {"order_id": "3927716640582219"})
+    assert said == ["utter_invoice_change_registered"] and set_slots["offer"] == "human"
+    assert shop.get_invoice_request("3927716640582219").invoice_type == "专用发票"
+    said, _ = await explain("发票开好了吗", {"order_id": "3927716640582219"})
+    assert said == ["utter_invoice_status"]

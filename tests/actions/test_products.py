@@ -230,3 +230,10 @@ async def test_an_attribute_just_given_asked_again_in_other_words_is_said_to_be_
     tracker = make_tracker("能放微波炉吗", "ask_product_info", slots=focus, bot_turn=said)
     await ActionAnswerProductInfo().run(again, tracker, {})
     assert sent(again) == ["utter_product_attribute_again"] and "微波炉" in again.messages[0]["value"]
+
+
+async def test_a_defect_told_about_a_product_is_a_quality_problem_not_its_washing_advice(shop):
+    dispatcher = await ask("牛仔裤洗了一次就掉色掉得厉害")
+    assert "utter_product_attribute" not in sent(dispatcher) and "utter_sorry_for_trouble" in sent(dispatcher)
+    asked = await ask("牛仔裤会掉色吗", slots={"product_in_focus": "JN-002"})
+    assert sent(asked)[0].startswith("utter_product_attribute")  # asked, not told

@@ -450,3 +450,10 @@ async def test_more_after_a_need_was_met_still_meets_it(shop):
     slots = {**{slot: more.get(slot) for slot in RECOMMEND_SLOTS}, "last_recommendation": last}
     await ActionRecommendProducts().run(dispatcher, make_tracker("还有别的吗", slots=slots, bot_turn=RECOMMENDED), {})
     assert all("无蔗糖" in tags for tags in tags_of_shown(dispatcher, shop)), dispatcher.messages
+
+
+async def test_too_dear_with_a_budget_right_after_a_recommendation_searches_under_it(shop):
+    """ "太贵了 100以内的有吗" after the ¥299 skincare set: the same kind under ¥100."""
+    last = {"category": "护肤品", "recipient": None, "budget": 300, "budget_min": 0.0, "shown": ["SK-002"]}
+    wishes = await run_form_with("太贵了 100以内的有吗", {"last_recommendation": last})
+    assert wishes["product_category"] == "护肤品" and wishes["budget"] == "100"
