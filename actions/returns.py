@@ -168,6 +168,10 @@ def order_categories(order: Order) -> List[str]:
     return [item.category for item in order.items]
 
 
+# "能帮我拦截退回吗": stopping a parcel on its way.
+INTERCEPT_WORDS = ("拦截", "拦回", "截回", "截住", "拦下")
+
+
 def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """The returns answer for the message: general, for the order named or in focus, a refund
     before dispatch (cancelling), or how to apply once the order was found returnable."""
@@ -197,6 +201,9 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
         note = ("utter_return_note", {"return_address": policy.return_address})
         replies = [("utter_return_how_to", {"order_id": order.order_id}), note]
         return send(dispatcher, replies)
+    if order and order.parcel and order.delivered_at is None and mentions(text, INTERCEPT_WORDS):
+        # "能帮我拦截退回吗" while the parcel is on its way: only the courier can; never "可以的"
+        return send(dispatcher, [("utter_return_intercept", {"order_id": order.order_id})])
     replies = returns_answer(topic, order, tracker)
     if order is None and [name for name, _ in replies] == previous_responses(tracker):
         # "孩子鞋子穿着有点小 想退" right after the policy and the question for the order: the

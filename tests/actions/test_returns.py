@@ -194,3 +194,9 @@ async def test_a_second_return_question_without_the_order_asks_for_it_instead_of
     events = await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_return_need_order"]
     assert {"name": "pending_topic", "value": "returns"} in [{k: e.get(k) for k in ("name", "value")} for e in events]
+
+
+async def test_stopping_a_parcel_on_its_way_is_never_said_to_be_possible_by_the_bot(shop):
+    """ "那你们能帮我拦截退回吗" for a parcel in transit: only the courier can, a person is offered."""
+    dispatcher = await answer("3051729946021837 那你们能帮我拦截退回吗 我不想等它到了再拒收")
+    assert sent(dispatcher) == ["utter_return_intercept"]
