@@ -69,7 +69,7 @@ FIND_WORDS = (
     "怎么查",
 )
 # "能帮我催一下吗" after a parcel answer: the bot cannot chase; a person can.
-CHASE_REGISTERED = frozenset({"utter_parcel_stalled", "utter_followup_stalled"})
+CHASE_REGISTERED = frozenset({"utter_parcel_stalled", "utter_followup_stalled", "utter_parcel_not_shipped_overdue"})
 CHASE_WORDS = ("催", "加急", "快点", "帮我问问", "帮忙问问", "帮我联系")
 PARCEL_ANSWER_PREFIXES = tuple(f"utter_{topic}_" for topic in ("parcel", "followup"))  # the parcel answers
 NOT_RECEIVED_ANSWERS = frozenset({"utter_delivered_not_received", "utter_not_received_next"})

@@ -32,7 +32,7 @@ from actions.replies import Reply, previous_responses, responses_within, send
 from actions.returns import answer_returns
 from kefu.risk import assess_message
 from kefu.shop.models import Order
-from kefu.shop.parcel_state import ParcelState, parcel_facts
+from kefu.shop.parcel_state import ParcelState, dispatch_overdue, parcel_facts
 from kefu.shop.policy import ShopPolicy
 from kefu.words import mentions
 
@@ -110,8 +110,11 @@ def parcel_replies(
 ) -> List[Reply]:
     """The answer about one order's parcel; registers a chase when it has stalled."""
     state, values = parcel_facts(order, policy, now)
-    if state == ParcelState.STALLED:
+    overdue = state == ParcelState.NOT_SHIPPED and dispatch_overdue(values)
+    if state == ParcelState.STALLED or overdue:
         services.shop().register_chase(order.order_id, now)
+    if overdue and not follow_up:  # "都三天了还不发货": an apology and the chase, not the usual days
+        return [("utter_parcel_not_shipped_overdue", values)]
     phone = courier_phone_replies(order, text)
     if phone:
         return phone

@@ -19,6 +19,7 @@ OFFERS_A_PERSON = frozenset(
         "utter_order_id_give_up",
         "utter_delivered_not_received",
         "utter_parcel_stalled",
+        "utter_parcel_not_shipped_overdue",
         "utter_parcel_exception",
         "utter_followup_stalled",
         "utter_price_protect_to_human",

@@ -48,6 +48,7 @@ def parcel_facts(order: Order, policy: ShopPolicy, now: datetime) -> Tuple[Parce
         values["handling_days"] = (
             policy.promotion_handling_days if policy.promotion_active(now) else policy.handling_days
         )
+        values["days_since_paid"] = (now - order.paid_at).days
     else:
         parcel = order.parcel
         values.update(courier=parcel.courier, tracking_no=parcel.tracking_no)
@@ -55,3 +56,9 @@ def parcel_facts(order: Order, policy: ShopPolicy, now: datetime) -> Tuple[Parce
         if latest:
             values.update(time=latest.at.astimezone(policy.tz).strftime(TIME_FORMAT), event=latest.text)
     return state, values
+
+
+def dispatch_overdue(values: Dict[str, Any]) -> bool:
+    """An unshipped order paid more calendar days ago than the usual handling days (counted in
+    calendar days, so the answer does not depend on the weekday; the reply says only how long)."""
+    return values.get("days_since_paid", 0) > values.get("handling_days", 0)

@@ -187,3 +187,14 @@ async def test_an_order_number_prefix_is_no_question_for_the_tracking_number(sho
     assert sent(dispatcher) == ["utter_parcel_awaiting_pickup"]
     dispatcher, _ = await track(order_id, "快递单号多少 我自己查查", slots={"parcel_state": "awaiting_pickup"})
     assert sent(dispatcher) == ["utter_parcel_awaiting_pickup_tracking"]
+
+
+async def test_an_unshipped_order_paid_longer_ago_than_the_usual_days_gets_an_apology_and_a_chase(shop):
+    """8814… was paid three days ago: "都三天了还不发货" gets an apology, the chase registered and
+    a person offered, not the usual "一般付款后2个工作日内发出"; one paid yesterday gets the usual."""
+    dispatcher, events = await track(None, "都三天了还不发货 8814527730961245")
+    assert sent(dispatcher) == ["utter_parcel_not_shipped_overdue"] and slot(events, "offer") == "human"
+    assert dispatcher.messages[0]["days_since_paid"] == 3
+    assert not shop.register_chase("8814527730961245", FIXED_NOW)  # registered already
+    dispatcher, _ = await track(None, "3368120957742681 还没发货吗")
+    assert sent(dispatcher) == ["utter_parcel_not_shipped"]
