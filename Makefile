@@ -66,9 +66,12 @@ $(SPACY_PIPELINE): $(INSTALLED) scripts/build_spacy_zh.py kefu/lexicon.py kefu_r
 	$(PY) scripts/build_spacy_zh.py build/spacy_zh
 
 # Retrained only when the data, domain, config or lexicons changed.
+# The model is dated when its training started: a file edited meanwhile is newer, so the next
+# make trains again instead of keeping a model that lacks the edit.
 $(MODEL): $(INSTALLED) $(TRAINING_INPUTS)
 	@echo "Training the model (a few minutes on 2 cores)…"
 	@start=$$(date +%s); $(RASA) train --fixed-model-name kefu --out models --quiet && \
+	  touch -d @$$start $(MODEL) && \
 	  echo "Model trained in $$(( $$(date +%s) - start )) s: $(MODEL)"
 
 train: $(MODEL)
