@@ -17,6 +17,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.address_recall import ADDED_WORDS, handed_over_address
+from actions.cancel import answer_cancel, asks_what_if_shipped
 from actions.followups import answer_follow_up
 from actions.handoff import escalate
 from actions.orders import answer_for_order, lookup_order, order_from_message_or_slot, order_id_in_focus
@@ -110,6 +111,8 @@ class ActionAnswerChangeAddress(Action):
     ) -> List[Dict[Text, Any]]:
         if sends_new_address(tracker):
             return await take_new_address(dispatcher, tracker)
+        if asks_what_if_shipped(tracker):  # "要是已经发出去了咋办" after the unshipped cancel answer
+            return answer_cancel(dispatcher, tracker)
         if adds_to_handed_over_address(tracker):  # "门牌号是2单元1203 刚才漏了"
             return await add_to_handed_over_address(dispatcher, tracker)
         if canonical("courier", tracker.latest_message.get("text") or ""):

@@ -20,7 +20,7 @@ from actions.followups import answer_follow_up
 from actions.handoff import escalate
 from actions.orders import described_order, lookup_order, order_id_in_focus, order_ids_in_message
 from actions.products import answer_product_question, asks_about_a_product
-from actions.replies import Reply, previous_responses, previous_texts, send
+from actions.replies import Reply, previous_responses, previous_texts, responses_within, send
 from kefu.lexicon import canonical
 from kefu.shop.models import Order
 from kefu.shop.policy import ShopPolicy
@@ -142,6 +142,10 @@ def asks_to_change_to_the_upgrade(text: str) -> bool:
     return any(word in text for word in CHANGE_WORDS) and not any(word in text for word in DECLINE_WORDS)
 
 
+# The answers about an order's parcel or its arrival (by the start of their names).
+PARCEL_TALK = tuple(f"utter_{topic}_" for topic in ("parcel", "followup", "deadline"))
+
+
 def order_to_upgrade(tracker: Tracker) -> Optional[Order]:
     """The order the 顺丰 question is about: named in the message, described ("还没发的那单"), or
     "这单" for the one in focus."""
@@ -156,6 +160,10 @@ def order_to_upgrade(tracker: Tracker) -> Optional[Order]:
         return lookup_order(order_of_the_address_change(tracker), tracker)
     if any(word in text for word in THIS_ORDER_WORDS):
         return lookup_order(order_id_in_focus(tracker), tracker)
+    about_its_parcel = any(name.startswith(PARCEL_TALK) for name in responses_within(tracker, 3))
+    focus = lookup_order(order_id_in_focus(tracker), tracker)
+    if about_its_parcel and focus and focus.parcel is None:
+        return focus  # "能改发顺丰吗 加钱也行" right after its unshipped answer: that order
     return None
 
 

@@ -129,7 +129,9 @@ class ActionHandleAffirm(Action):
         asks_to_apply = any(word in text for word in ("申请", "提交"))
         asked_to_apply = asks_to_apply and "utter_price_protect_ok" in responses_within(tracker, 3)
         if asked_to_apply:  # "好的 那帮我申请吧": the bot cannot, the shopper can
-            dispatcher.utter_message(response="utter_price_protect_how")
+            dispatcher.utter_message(
+                response="utter_price_protect_how", refund_arrival=services.shop().policy.refund_arrival
+            )
             return []
         dispatcher.utter_message(response="utter_anything_else")
         return []

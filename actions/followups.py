@@ -73,6 +73,7 @@ CHASE_REGISTERED = frozenset({"utter_parcel_stalled", "utter_followup_stalled", 
 CHASE_WORDS = ("催", "加急", "快点", "帮我问问", "帮忙问问", "帮我联系")
 PARCEL_ANSWER_PREFIXES = tuple(f"utter_{topic}_" for topic in ("parcel", "followup"))  # the parcel answers
 NOT_RECEIVED_ANSWERS = frozenset({"utter_delivered_not_received", "utter_not_received_next"})
+DELIVERED_ANSWERS = frozenset({"utter_parcel_delivered", "utter_followup_delivered"})
 # "签收人写的本人 可我根本没在家", "要是问不到呢" after "显示签收但没有收到".
 # "加钱多少 怎么付" once 改发顺丰 went to a person.
 UPGRADE_HANDED_OVER = "utter_courier_upgrade_handed_over"
@@ -188,6 +189,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     about_a_parcel = mentions(text, ("快递", "物流", "包裹", "到货", "发货"))  # "好的 那快递什么时候到"
     if previous & INVOICE_ANSWERS and mentions(text, HOW_LONG_WORDS + ("通知", "开好", "开出")) and not about_a_parcel:
         return [("utter_invoice_when", {"lead_days": services.shop().policy.invoice_lead_days})]
+    if previous & DELIVERED_ANSWERS and mentions(text, NOT_RECEIVED_WORDS):
+        return [("utter_delivered_not_received", {})]  # "要是问不到呢" right after "显示已签收"
     # "要是问不到呢" may come two turns after the offer ("派送员电话多少" between)
     if set(responses_within(tracker, 3)) & NOT_RECEIVED_ANSWERS and mentions(text, NOT_RECEIVED_WORDS):
         # the places to ask were given already: then what a person does ("要是问不到呢")

@@ -288,6 +288,10 @@ def unhelpful_recently(turns: Sequence[Turn]) -> int:
     return sum(unhelpful(turn, previous) for turn, previous in zip(recent, earlier, strict=True))
 
 
+# "裤子没有 就来了件卫衣", "只收到一件", "少了一个": an item missing from what arrived.
+MISSING_ITEM = re.compile(r"(?:就|只)(?:来了|收到|到了)|少了?(?:一|两|个|件|双|条|盒|包)|漏发|少发")
+
+
 class ActionHandleFailure(Action):
     """Not understood or out of scope: a kind answer; a person after two such turns in a row or
     three in the last five."""
@@ -332,6 +336,11 @@ class ActionHandleFailure(Action):
             return answer_returns(dispatcher, tracker)
         if asks_about_promotions(text):  # "那我就买这一件卫衣能用券不"
             return answer_promotion(dispatcher, tracker)
+        if MISSING_ITEM.search(text):
+            # "买的卫衣跟牛仔裤 裤子没有 就来了件卫衣": an item missing from a sent order
+            from actions.order_problem import ActionAnswerOrderProblem  # order_problem imports this module
+
+            return await ActionAnswerOrderProblem().run(dispatcher, tracker, domain)
         if mentions(text, DISPATCH_OR_ARRIVAL_WORDS) and not order_ids_in_message(tracker):
             return await ActionTrackParcel().run(dispatcher, tracker, domain)  # "我买的夹克发货没有啊"
         region = next(tracker.get_latest_entity_values("region"), None)

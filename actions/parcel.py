@@ -105,6 +105,10 @@ def asks_tracking_number(text: str) -> bool:
 ARRIVAL_WORDS = ("到", "几天", "多久", "明天", "后天", "收到")
 
 
+# "爆仓是啥意思": what the courier's words mean, not only when it goes on.
+MEANING_WORDS = ("啥意思", "什么意思", "是什么", "是啥", "咋回事", "怎么回事")
+
+
 def parcel_replies(
     order: Order, policy: ShopPolicy, now: datetime, follow_up: bool = False, text: str = ""
 ) -> List[Reply]:
@@ -133,6 +137,8 @@ def parcel_replies(
         arrival = any(word in text for word in ARRIVAL_WORDS) and "揽收" not in text
         if state == ParcelState.AWAITING_PICKUP and arrival:
             return [("utter_followup_pickup_eta", values)]
+        if state == ParcelState.EXCEPTION and mentions(text, MEANING_WORDS):
+            return [("utter_followup_exception_meaning", values)]  # "爆仓是啥意思"
         return [(FOLLOW_UP_RESPONSES[state], values)]
     return [(STATE_RESPONSES[state], values)]
 

@@ -231,6 +231,16 @@ def the_one_product_wished(text: str) -> Optional[Product]:
     return found[0] if len(found) == 1 else None
 
 
+def the_one_product_needed(text: str) -> Optional[Product]:
+    """The one product (of the kind named, if any) meeting the needs the message tells, when no
+    budget is given; None otherwise."""
+    needs = services.needs().named_in([text])
+    if not needs or parse_budget_range(text):
+        return None
+    fitting = [p for p in products_for(category_in(text)) if services.needs().meets(p, needs)]
+    return fitting[0] if len(fitting) == 1 else None
+
+
 def say_recommended(dispatcher: CollectingDispatcher, product: Product) -> None:
     dispatcher.utter_message(
         response="utter_recommend_item", name=product.name, price=f"{product.price:g}", reason=product.reason
@@ -293,8 +303,8 @@ class ValidateRecommendForm(FormValidationAction):
         compared = compare_the_shown(dispatcher, tracker)
         if compared is not None:
             return compared + [SlotSet("requested_slot", None)]
-        wished = the_one_product_wished(text)
-        if wished:  # "书包有推荐的吗 护脊的": the one product that fits, with no budget to ask for
+        wished = the_one_product_wished(text) or the_one_product_needed(text)
+        if wished:  # "书包有推荐的吗 护脊的", "我妈血糖有点高 想给她买点吃的": the one that fits, no budget asked
             return show_the_one_product(dispatcher, tracker, wished) + [SlotSet("requested_slot", None)]
         if find_order_ids(text):  # "請問我的吹風機發貨了嗎 9036…": about an order, not a wish
             from actions.parcel import ActionTrackParcel  # parcel imports products, which imports this

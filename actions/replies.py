@@ -21,6 +21,7 @@ OFFERS_A_PERSON = frozenset(
         "utter_parcel_stalled",
         "utter_parcel_not_shipped_overdue",
         "utter_parcel_exception",
+        "utter_followup_exception",
         "utter_followup_stalled",
         "utter_price_protect_to_human",
         "utter_invoice_already_requested",

@@ -90,6 +90,7 @@ def price_protection_replies(
     if order is None or item is None:
         return [("utter_price_protect_general", {"days": policy.price_protection_days})]
     values = {"order_id": order.order_id, "product": item.name, "days": policy.price_protection_days}
+    values["refund_arrival"] = policy.refund_arrival
     if item.flash_sale:
         return [("utter_price_protect_flash_sale", values)]
     if order.delivered_at is not None and days_since(order.delivered_at, now) > policy.price_protection_days:
@@ -168,6 +169,7 @@ def order_categories(order: Order) -> List[str]:
     return [item.category for item in order.items]
 
 
+PRICE_PROTECT_ANSWER = "utter_" + "price_protect_"  # the start of the price-protection answers' names
 # "能帮我拦截退回吗": stopping a parcel on its way.
 INTERCEPT_WORDS = ("拦截", "拦回", "截回", "截住", "拦下")
 
@@ -185,6 +187,9 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
     if mentions(text, policy.not_shipped_words):
         return answer_cancel(dispatcher, tracker)  # "还没发货能直接退款吗": that is cancelling
     topic = return_topic(text, policy)
+    protected = any(name.startswith(PRICE_PROTECT_ANSWER) for name in previous_responses(tracker))
+    if topic == "price_protection" and protected and mentions(text, policy.refund_time_words):
+        topic = "refund_time"  # "差价多久到账啊" right after the price-protection answer
     refused = {"utter_return_non_returnable", "utter_return_category_not_returnable"}
     if topic == "returns" and mentions(text, UNOPENED_WORDS) and refused & set(previous_responses(tracker)):
         return send(dispatcher, [("utter_return_unopened_not_returnable", {})])  # "没拆封也不行吗"

@@ -18,8 +18,8 @@ CHINESE_DIGITS = {
     "九": 9,
 }
 CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
-MULTIPLIERS = {"k": 1000, "K": 1000, "千": 1000, "w": 10000, "W": 10000, "万": 10000}
-ARABIC_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*([kK千wW万]?)")
+MULTIPLIERS = {"k": 1000, "K": 1000, "百": 100, "千": 1000, "w": 10000, "W": 10000, "万": 10000}
+ARABIC_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*([kK百千wW万]?)")  # "5百" is 500
 CHINESE_AMOUNT = re.compile(r"[零一二两俩三四五六七八九十百千万]+")
 # Order and phone numbers are no budget ("给我妈买的裙子发货了没 4417062395810264").
 LONG_NUMBER = re.compile(r"\d{8,}")

@@ -115,3 +115,15 @@ async def test_another_region_or_the_freight_after_a_remote_answer_gets_the_whol
     dispatcher = CollectingDispatcher()
     await ActionAnswerCourier().run(dispatcher, make_tracker(text, "ask_courier", bot_turn=bot_turn), {})
     assert sent(dispatcher) == ["utter_courier_remote"]
+
+
+async def test_shunfeng_asked_right_after_an_unshipped_orders_answer_is_for_that_order(shop, store):
+    """ "能改发顺丰吗 加钱也行" after "8814… 付款已经3天了还没发出": a task for that order."""
+    said = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_parcel_not_shipped_overdue"}}]
+    slots = {"order_id": "8814527730961245"}
+    tracker = make_tracker("能改发顺丰吗 加钱也行", "ask_courier", slots=slots, bot_turn=said, sender_id="conv-sf")
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerCourier().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_courier_upgrade_handed_over"]
+    general = await ask("能改发顺丰吗 加钱也行")  # no order talked about: the general answer
+    assert sent(general) == ["utter_courier_upgrade"]

@@ -4,7 +4,7 @@ about an order on its way or price protection asked as a coupon question."""
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.dialogue import ActionHandleAffirm, ActionHandleInform
+from actions.dialogue import ActionHandleAffirm, ActionHandleDeny, ActionHandleInform
 from actions.handoff import ActionAssessRisk, ActionHandleFailure
 from actions.parcel import ActionTrackParcel
 from actions.promotions import ActionAnswerPromotion
@@ -673,3 +673,39 @@ async def test_where_the_tracking_number_is_found_is_no_question_for_the_order_n
         ActionTrackParcel(), "快递单号在哪看啊", "track_parcel", asked, slots={"pending_topic": "parcel"}
     )
     assert "utter_where_order_id" not in responses
+
+
+async def test_a_missing_item_the_nlu_could_not_place_is_an_order_problem(shop):
+    """ "买的卫衣跟牛仔裤 裤子没有 就来了件卫衣" under the threshold: the photos and the remedies."""
+    responses, _ = await reply(ActionHandleFailure(), "买的卫衣跟牛仔裤 裤子没有 就来了件卫衣", "nlu_fallback")
+    assert responses and responses[0].startswith("utter_order_problem"), responses
+
+
+async def test_what_if_it_shipped_read_as_an_address_change_is_the_cancel_answer(shop):
+    from actions.address import ActionAnswerChangeAddress
+
+    unshipped = {"order_id": "7092264183357710458"}
+    responses, _ = await reply(
+        ActionAnswerChangeAddress(),
+        "要是已经发出去了咋办",
+        "change_address",
+        ["utter_cancel_unshipped"],
+        slots=unshipped,
+    )
+    assert responses == ["utter_cancel_if_shipped"]
+
+
+@pytest.mark.parametrize(
+    "text,response",
+    [("下周五年会要穿的 能到吗😭", "utter_followup_exception"), ("爆仓是啥意思", "utter_followup_exception_meaning")],
+)
+async def test_after_a_couriers_exception_its_meaning_is_said_only_when_asked(shop, text, response):
+    slots = {"order_id": "7623390185546027", "parcel_state": "exception"}
+    responses, _ = await reply(ActionTrackParcel(), text, "track_parcel", ["utter_parcel_exception"], slots=slots)
+    assert responses == [response]
+
+
+async def test_what_if_nobody_knows_right_after_a_delivered_answer_offers_a_check(shop):
+    slots = {"order_id": "8702251946638813", "parcel_state": "delivered"}
+    responses, _ = await reply(ActionHandleDeny(), "要是问不到呢", "deny", ["utter_parcel_delivered"], slots=slots)
+    assert responses == ["utter_delivered_not_received"]

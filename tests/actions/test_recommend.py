@@ -457,3 +457,14 @@ async def test_too_dear_with_a_budget_right_after_a_recommendation_searches_unde
     last = {"category": "护肤品", "recipient": None, "budget": 300, "budget_min": 0.0, "shown": ["SK-002"]}
     wishes = await run_form_with("太贵了 100以内的有吗", {"last_recommendation": last})
     assert wishes["product_category"] == "护肤品" and wishes["budget"] == "100"
+
+
+async def test_a_need_only_one_product_meets_shows_it_without_asking_a_budget(shop):
+    """ "我妈血糖有点高 想给她买点吃的 有啥推荐的不": the sugar-free biscuits, no budget question."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("我妈血糖有点高 想给她买点吃的 有啥推荐的不", "request_recommendation")
+    events = await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert shown_names(dispatcher) == ["无蔗糖全麦苏打饼干 1kg"]
+    assert {"event": "slot", "name": "requested_slot", "value": None} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]

@@ -200,3 +200,13 @@ async def test_stopping_a_parcel_on_its_way_is_never_said_to_be_possible_by_the_
     """ "那你们能帮我拦截退回吗" for a parcel in transit: only the courier can, a person is offered."""
     dispatcher = await answer("3051729946021837 那你们能帮我拦截退回吗 我不想等它到了再拒收")
     assert sent(dispatcher) == ["utter_return_intercept"]
+
+
+async def test_when_the_difference_arrives_right_after_price_protection_is_the_refund_time(shop):
+    bot_turn = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_price_protect_ok"}}]
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "差价多久到账啊", "ask_return_policy", slots={"order_id": "6051183427769934"}, bot_turn=bot_turn
+    )
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_refund_time"] and dispatcher.messages[0]["refund_arrival"] == "1-3个工作日"

@@ -16,6 +16,7 @@ from kefu.budget import parse_budget, parse_budget_range
         ("一千块", 1000),
         ("预算 150 哈", 150),
         ("¥500", 500),
+        ("预算5百左右吧", 500),  # a digit before 百
     ],
 )
 def test_budgets_as_shoppers_write_them(text, amount):
