@@ -56,6 +56,10 @@ class ActionAnswerCancel(Action):
 
             if canonical("courier", text):
                 return await ActionAnswerCourier().run(dispatcher, tracker, domain)
+            if mentions(text, DISPATCH_WORDS):  # "不取消了 那啥时候能发货啊": the order's parcel
+                from actions.parcel import ActionTrackParcel  # parcel imports this module
+
+                return await ActionTrackParcel().run(dispatcher, tracker, domain)
             if KEEP_ONLY.fullmatch(text.strip()):
                 dispatcher.utter_message(response="utter_order_kept")
                 return [SlotSet("pending_topic", None)]
@@ -63,6 +67,7 @@ class ActionAnswerCancel(Action):
         return answer_cancel(dispatcher, tracker)
 
 
+DISPATCH_WORDS = ("发货", "发出", "到货", "到哪", "物流", "快递", "什么时候发", "啥时候发", "几天到")
 # "不取消了", "先不退了": the shopper keeps the order.
 KEEP_WORDS = ("不取消", "不退了", "不退款了", "先不退", "不用取消", "别取消", "还是要了", "不想取消")
 KEEP_ONLY = re.compile(

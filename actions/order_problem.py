@@ -24,6 +24,7 @@ from actions.orders import (
 )
 from actions.parcel import asks_a_returns_question
 from actions.photos import ANOTHER_ITEM_ANSWERS, PHOTO_TURNS, asked_for_photos
+from actions.products import answer_product_question, asks_about_a_product
 from actions.promotions import answer_promotion, asks_about_promotions
 from actions.replies import Reply, previous_responses, responses_within
 from actions.returns import answer_returns
@@ -101,6 +102,8 @@ class ActionAnswerOrderProblem(Action):
         no_problem_told = not damage and not order_ids_in_message(tracker)
         if no_problem_told and asks_about_promotions(text):  # "我就买了个159的包 能用券吗"
             return answer_promotion(dispatcher, tracker)
+        if no_problem_told and asks_about_a_product(tracker):  # "那风衣是啥颜色来着 卡其的吗"
+            return answer_product_question(dispatcher, tracker)
         price_drop = mentions(text, services.shop().policy.price_protection_words)
         if price_drop and not services.shop().policy.names_a_defect(text):
             return answer_returns(dispatcher, tracker)  # "买的699 现在599了 8839… 能补差价不": price protection

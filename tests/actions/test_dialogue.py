@@ -477,3 +477,22 @@ async def test_keeping_the_order_read_as_cancelling_is_not_the_cancel_answer(sho
     tracker = make_tracker(text, "cancel_order", slots={"order_id": "4417062395810264"}, sender_id="conv-keep")
     dispatcher, _ = await run(ActionAnswerCancel(), tracker)
     assert sent(dispatcher)[0].startswith(response), sent(dispatcher)
+
+
+async def test_keeping_the_order_and_asking_when_it_ships_gets_its_parcel(shop):
+    from actions.cancel import ActionAnswerCancel
+
+    slots = {"order_id": "7092264183357710458"}
+    tracker = make_tracker("算了算了不取消了 那啥时候能发货啊", "cancel_order", slots=slots)
+    dispatcher, _ = await run(ActionAnswerCancel(), tracker)
+    assert sent(dispatcher) == ["utter_parcel_not_shipped"]
+
+
+async def test_a_product_question_read_as_an_order_problem_is_answered(shop):
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    tracker = make_tracker(
+        "那风衣是啥颜色来着 卡其的吗", "report_order_problem", slots={"order_id": "8814527730961245"}
+    )
+    dispatcher, _ = await run(ActionAnswerOrderProblem(), tracker)
+    assert sent(dispatcher)[0].startswith("utter_product"), sent(dispatcher)
