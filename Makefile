@@ -70,9 +70,9 @@ $(SPACY_PIPELINE): $(INSTALLED) scripts/build_spacy_zh.py kefu/lexicon.py kefu_r
 # make trains again instead of keeping a model that lacks the edit.
 $(MODEL): $(INSTALLED) $(TRAINING_INPUTS)
 	@echo "Training the model (a few minutes on 2 cores)…"
-	@start=$$(date +%s); $(RASA) train --fixed-model-name kefu --out models --quiet && \
+	@start=$$(date +%s.%N); $(RASA) train --fixed-model-name kefu --out models --quiet && \
 	  touch -d @$$start $(MODEL) && \
-	  echo "Model trained in $$(( $$(date +%s) - start )) s: $(MODEL)"
+	  echo "Model trained in $$(( $$(date +%s) - $${start%.*} )) s: $(MODEL)"
 
 train: $(MODEL)
 

@@ -49,7 +49,7 @@ class ActionAnswerCancel(Action):
             from actions.returns import answer_returns
 
             return answer_returns(dispatcher, tracker)
-        if mentions(text, KEEP_WORDS):
+        if mentions(text, KEEP_WORDS) and not mentions(text, STILL_NOT_WORDS):
             # "算了算了不取消了 能改发顺丰吗 着急用": the order stays; the rest is another question
             from actions.couriers import ActionAnswerCourier  # couriers imports what imports this module
             from actions.handoff import ActionHandleFailure
@@ -60,9 +60,16 @@ class ActionAnswerCancel(Action):
                 from actions.parcel import ActionTrackParcel  # parcel imports this module
 
                 return await ActionTrackParcel().run(dispatcher, tracker, domain)
-            if KEEP_ONLY.fullmatch(text.strip()):
+            if KEEP_ONLY.fullmatch(FILLER.sub("", text)):
                 dispatcher.utter_message(response="utter_order_kept")
                 return [SlotSet("pending_topic", None)]
+            if "地址" in text:  # "我不想取消 能改个地址吗"
+                from actions.address import ActionAnswerChangeAddress  # address imports this module
+
+                return await ActionAnswerChangeAddress().run(dispatcher, tracker, domain)
+            follow_up = answer_follow_up(dispatcher, tracker)  # "那我不取消了 能改成墨绿色的吗"
+            if follow_up is not None:
+                return follow_up
             return await ActionHandleFailure().run(dispatcher, tracker, domain)
         return answer_cancel(dispatcher, tracker)
 
@@ -70,10 +77,10 @@ class ActionAnswerCancel(Action):
 DISPATCH_WORDS = ("发货", "发出", "到货", "到哪", "物流", "快递", "什么时候发", "啥时候发", "几天到")
 # "不取消了", "先不退了": the shopper keeps the order.
 KEEP_WORDS = ("不取消", "不退了", "不退款了", "先不退", "不用取消", "别取消", "还是要了", "不想取消")
-KEEP_ONLY = re.compile(
-    r"(?:算了|那|好吧|哦|嗯)*[\s,，]*(?:还是)?"
-    r"(?:不取消了?|不退了|先不退了?|不用取消了?|别取消了?|还是要了)[吧啊呀哈~～!！。\s]*"
-)
+KEEP_ONLY = re.compile(r"(?:还是)?(?:不取消了?|不退了|先不退了?|不用取消了?|别取消了?|还是要了|不想取消了?)")
+# Words around the keep phrase that say nothing more ("好的 那我就不取消了 谢谢").
+FILLER = re.compile(r"[\s,，。.!！~～吧啊呀哈呢]|算了|好吧|好的|行吧|那就|那我就|那我|那|我就|我|就|哦|嗯|谢谢|行")
+STILL_NOT_WORDS = ("还不取消", "还没取消", "怎么不取消")  # a complaint that it is not cancelled yet
 
 
 # "那要是已经发出来了咋办" right after the unshipped answer: the shipped case, in general.

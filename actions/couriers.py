@@ -142,13 +142,14 @@ def asks_to_change_to_the_upgrade(text: str) -> bool:
     return any(word in text for word in CHANGE_WORDS) and not any(word in text for word in DECLINE_WORDS)
 
 
-# The answers about an order's parcel or its arrival (by the start of their names).
-PARCEL_TALK = tuple(f"utter_{topic}_" for topic in ("parcel", "followup", "deadline"))
+# The answers about an unshipped order's parcel, its arrival or cancelling it (by the start of their names).
+PARCEL_TALK = tuple(f"utter_{topic}_" for topic in ("parcel", "followup", "deadline", "cancel"))
 
 
 def order_to_upgrade(tracker: Tracker) -> Optional[Order]:
-    """The order the 顺丰 question is about: named in the message, described ("还没发的那单"), or
-    "这单" for the one in focus."""
+    """The order the 顺丰 question is about: named in the message, described ("还没发的那单"),
+    "这单" for the one in focus, or the unshipped one in focus the bot has just answered about
+    ("能改发顺丰吗" right after its parcel or cancel answer)."""
     named = order_ids_in_message(tracker)
     if named:
         return lookup_order(named[0], tracker)

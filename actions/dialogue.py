@@ -192,7 +192,7 @@ class ActionHandleDeny(Action):
             declined = [SlotSet("offer", None)]
             if asks_about_the_parcel_just_answered(tracker):
                 return answer_parcel_follow_up(dispatcher, tracker) + declined
-            if mentions(text, REFUND_OR_RETURN_WORDS):
+            if mentions(text, REFUND_OR_RETURN_WORDS) and not mentions(text, NOT_RETURNING_WORDS):
                 return answer_returns(dispatcher, tracker) + declined
             dispatcher.utter_message(response="utter_offer_declined")
             return declined
@@ -211,6 +211,7 @@ class ActionHandleDeny(Action):
 
 # "算了不要了 怎么退款" after an offer of a person: a returns question beside the no.
 REFUND_OR_RETURN_WORDS = ("退款", "退货", "退钱", "怎么退", "能退")
+NOT_RETURNING_WORDS = ("不退", "不想退", "不用退", "不要退")  # "算了 不退款了": no returns question
 
 
 def topic_replies(topic: Optional[str], order: Order, tracker: Tracker) -> List[Reply]:

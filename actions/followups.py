@@ -189,7 +189,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     about_a_parcel = mentions(text, ("快递", "物流", "包裹", "到货", "发货"))  # "好的 那快递什么时候到"
     if previous & INVOICE_ANSWERS and mentions(text, HOW_LONG_WORDS + ("通知", "开好", "开出")) and not about_a_parcel:
         return [("utter_invoice_when", {"lead_days": services.shop().policy.invoice_lead_days})]
-    if previous & DELIVERED_ANSWERS and mentions(text, NOT_RECEIVED_WORDS):
+    found_it = mentions(text, ("拿到", "找到了", "收到了"))  # "问了 在门卫那 拿到了"
+    if previous & DELIVERED_ANSWERS and mentions(text, NOT_RECEIVED_WORDS) and not found_it:
         return [("utter_delivered_not_received", {})]  # "要是问不到呢" right after "显示已签收"
     # "要是问不到呢" may come two turns after the offer ("派送员电话多少" between)
     if set(responses_within(tracker, 3)) & NOT_RECEIVED_ANSWERS and mentions(text, NOT_RECEIVED_WORDS):

@@ -288,8 +288,11 @@ def unhelpful_recently(turns: Sequence[Turn]) -> int:
     return sum(unhelpful(turn, previous) for turn, previous in zip(recent, earlier, strict=True))
 
 
-# "裤子没有 就来了件卫衣", "只收到一件", "少了一个": an item missing from what arrived.
-MISSING_ITEM = re.compile(r"(?:就|只)(?:来了|收到|到了)|少了?(?:一|两|个|件|双|条|盒|包)|漏发|少发")
+# "就来了件卫衣", "只收到一件", "少了一条裤子", "漏发了": an item missing from what arrived ("能不能少一点" bargains,
+# "至少一周" and "明天就到了" ask about time).
+MISSING_ITEM = re.compile(
+    r"(?<![至减多])少(?:了|发)(?:一|两|个|件|双|条|盒|包)|(?:只|就)来了(?:一|两|个|件)|只(?:收到|到了)(?:一|两|个|件)|漏发|少发"
+)
 
 
 class ActionHandleFailure(Action):

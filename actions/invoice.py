@@ -345,6 +345,10 @@ class ActionSubmitInvoice(Action):
         return cleared + focus
 
 
+# "不要普票了", "不用专票": a type the shopper turns down.
+NOT_WANTED_TYPE = re.compile(
+    r"(?:不要|不用|别开|别要|不开)\s*(?:开)?\s*(?:普票|专票|普通发票|专用发票|增值税专用发票|电子发票|纸质发票)"
+)
 # The returns answers (a return, price protection) that "那怎么申请啊" may follow.
 RETURN_ANSWERS = tuple(f"utter_{topic}_" for topic in ("return", "price_protect"))
 # "之前申请的发票什么时候能开好": about a request made before, not a new one.
@@ -396,7 +400,8 @@ def answer_invoice_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
     order = lookup_order(order_id, tracker) if order_id else None
     request = backend.get_invoice_request(order.order_id) if order is not None else None
     registered = request is not None
-    named_type = normalise_invoice_type(text, ALL_TYPES) if canonical("invoice_type", text) else None
+    wanted_text = NOT_WANTED_TYPE.sub(" ", text)  # "不要普票了 要专票": the 专票
+    named_type = normalise_invoice_type(wanted_text, ALL_TYPES) if canonical("invoice_type", wanted_text) else None
     if request is not None and named_type and named_type != request.invoice_type:
         # "还是普票吧 不用专票了" after the request was registered: the bot cannot change it; a person can
         values = {"order_id": order.order_id, "invoice_type": request.invoice_type, "wanted": named_type}

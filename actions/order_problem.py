@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.followups import answer_follow_up
-from actions.handoff import answer_quality_problem, escalate
+from actions.handoff import ASKS_NOT_TELLS, answer_quality_problem, escalate
 from actions.orders import (
     answer_for_order,
     ask_for_the_order,
@@ -71,11 +71,18 @@ TRANSIT_DAMAGE_WORDS = (
 
 
 # "不是这个单 是…", "我问的是…这单": which order was meant, corrected ("颜色不对" reports a wrong item).
-ORDER_CORRECTION_WORDS = ("不是这", "不是那", "我问的是", "我说的是", "我是说", "我是问", "是这单", "是这个单")
+ORDER_CORRECTION_WORDS = ("不是这单", "不是这个单", "不是那单", "我问的是", "我说的是", "我是问", "是这单", "是这个单")
+# ... unless the message tells what arrived ("收到的不是这个颜色").
+ARRIVED_WORDS = ("收到", "发来", "发错", "颜色", "码数", "尺码", "不一样")
+
+
+# "收到的风衣颜色不对 我买的是卡其色的": what arrived is told, not a product question.
+TOLD_WORDS = ("收到", "发来", "发错", "到了", "不对", "不一样", "差好多", "差很多")
 
 
 def corrects_the_order(tracker: Tracker) -> bool:
-    return mentions(tracker.latest_message.get("text") or "", ORDER_CORRECTION_WORDS)
+    text = tracker.latest_message.get("text") or ""
+    return mentions(text, ORDER_CORRECTION_WORDS) and not mentions(text, ARRIVED_WORDS)
 
 
 class ActionAnswerOrderProblem(Action):
@@ -102,7 +109,8 @@ class ActionAnswerOrderProblem(Action):
         no_problem_told = not damage and not order_ids_in_message(tracker)
         if no_problem_told and asks_about_promotions(text):  # "我就买了个159的包 能用券吗"
             return answer_promotion(dispatcher, tracker)
-        if no_problem_told and asks_about_a_product(tracker):  # "那风衣是啥颜色来着 卡其的吗"
+        asks = bool(ASKS_NOT_TELLS.search(text)) and not mentions(text, TOLD_WORDS)
+        if no_problem_told and asks and asks_about_a_product(tracker):  # "那风衣是啥颜色来着 卡其的吗"
             return answer_product_question(dispatcher, tracker)
         price_drop = mentions(text, services.shop().policy.price_protection_words)
         if price_drop and not services.shop().policy.names_a_defect(text):

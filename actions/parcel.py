@@ -106,7 +106,7 @@ ARRIVAL_WORDS = ("到", "几天", "多久", "明天", "后天", "收到")
 
 
 # "爆仓是啥意思": what the courier's words mean, not only when it goes on.
-MEANING_WORDS = ("啥意思", "什么意思", "是什么", "是啥", "咋回事", "怎么回事")
+MEANING = re.compile(r"(?:啥|什么)意思|是(?:什么|啥)(?!时候)|咋回事|怎么回事")  # not "是什么时候能恢复"
 
 
 def parcel_replies(
@@ -117,8 +117,8 @@ def parcel_replies(
     overdue = state == ParcelState.NOT_SHIPPED and dispatch_overdue(values)
     if state == ParcelState.STALLED or overdue:
         services.shop().register_chase(order.order_id, now)
-    if overdue and not follow_up:  # "都三天了还不发货": an apology and the chase, not the usual days
-        return [("utter_parcel_not_shipped_overdue", values)]
+    if overdue:  # "都三天了还不发货": an apology and the chase, not the usual days; asked again, the chase
+        return [("utter_parcel_chase_registered" if follow_up else "utter_parcel_not_shipped_overdue", values)]
     phone = courier_phone_replies(order, text)
     if phone:
         return phone
@@ -137,7 +137,7 @@ def parcel_replies(
         arrival = any(word in text for word in ARRIVAL_WORDS) and "揽收" not in text
         if state == ParcelState.AWAITING_PICKUP and arrival:
             return [("utter_followup_pickup_eta", values)]
-        if state == ParcelState.EXCEPTION and mentions(text, MEANING_WORDS):
+        if state == ParcelState.EXCEPTION and MEANING.search(text):
             return [("utter_followup_exception_meaning", values)]  # "爆仓是啥意思"
         return [(FOLLOW_UP_RESPONSES[state], values)]
     return [(STATE_RESPONSES[state], values)]

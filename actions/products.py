@@ -196,6 +196,9 @@ def reports_a_received_defect(text: str) -> bool:
     return mentions(text, ARRIVED_WORDS) and services.shop().policy.names_a_defect(text)
 
 
+ENDS_AS_A_QUESTION = re.compile(r"[不吧][?？~～!！。\s]*$")
+
+
 class ActionAnswerProductInfo(Action):
     def name(self) -> Text:
         return "action_answer_product_info"
@@ -211,7 +214,8 @@ class ActionAnswerProductInfo(Action):
             return answer_promotion(dispatcher, tracker)  # "秒杀的充电宝能用券吗"
         from actions.handoff import ASKS_NOT_TELLS, ActionAssessRisk  # handoff imports this module
 
-        if services.shop().policy.names_a_defect(text) and not ASKS_NOT_TELLS.search(text):
+        asks = ASKS_NOT_TELLS.search(text) or ENDS_AS_A_QUESTION.search(text)  # "牛仔裤掉色不", "正常吧"
+        if services.shop().policy.names_a_defect(text) and not asks:
             # "牛仔裤洗了一次就掉色掉得厉害" tells a defect, it does not ask about washing
             return await ActionAssessRisk().run(dispatcher, tracker, domain)
         compared = compare_the_shown(dispatcher, tracker)  # "哪个合适些" right after two were recommended

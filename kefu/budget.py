@@ -66,7 +66,8 @@ def parse_budget(text: Any) -> Optional[int]:
 
 
 RANGE = re.compile(
-    r"(\d+(?:\.\d+)?|[零一二两俩三四五六七八九十百千万]+)\s*(?:-|~|～|到|至)\s*(\d+(?:\.\d+)?|[零一二两俩三四五六七八九十百千万]+)"
+    r"(\d+(?:\.\d+)?[kK百千wW万]?|[零一二两俩三四五六七八九十百千万]+)\s*(?:-|~|～|到|至)\s*"
+    r"(\d+(?:\.\d+)?[kK百千wW万]?|[零一二两俩三四五六七八九十百千万]+)"
 )
 # '两三百', '五六十': two neighbouring digits before one unit
 NEIGHBOURS = re.compile(

@@ -467,16 +467,18 @@ async def test_a_wrong_colour_with_an_order_number_is_still_a_wrong_item(shop):
 @pytest.mark.parametrize(
     "text,response",
     [
-        ("算了算了不取消了 能改发顺丰吗 着急用", "utter_courier_upgrade"),  # the order in focus is unshipped
+        ("算了算了不取消了 能改发顺丰吗 着急用", "utter_courier_upgrade_handed_over"),  # its order is unshipped
         ("算了 不取消了", "utter_order_kept"),
     ],
 )
-async def test_keeping_the_order_read_as_cancelling_is_not_the_cancel_answer(shop, text, response):
+async def test_keeping_the_order_read_as_cancelling_is_not_the_cancel_answer(shop, store, text, response):
     from actions.cancel import ActionAnswerCancel
 
-    tracker = make_tracker(text, "cancel_order", slots={"order_id": "4417062395810264"}, sender_id="conv-keep")
+    cancel_answer = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_cancel_unshipped"}}]
+    slots = {"order_id": "4417062395810264"}
+    tracker = make_tracker(text, "cancel_order", slots=slots, sender_id="conv-keep", bot_turn=cancel_answer)
     dispatcher, _ = await run(ActionAnswerCancel(), tracker)
-    assert sent(dispatcher)[0].startswith(response), sent(dispatcher)
+    assert sent(dispatcher)[0] == response, sent(dispatcher)
 
 
 async def test_keeping_the_order_and_asking_when_it_ships_gets_its_parcel(shop):
@@ -496,3 +498,27 @@ async def test_a_product_question_read_as_an_order_problem_is_answered(shop):
     )
     dispatcher, _ = await run(ActionAnswerOrderProblem(), tracker)
     assert sent(dispatcher)[0].startswith("utter_product"), sent(dispatcher)
+
+
+@pytest.mark.parametrize("text", ["那我不取消了", "好的 不取消了 谢谢"])
+async def test_keeping_the_order_said_with_filler_is_kept(shop, text):
+    from actions.cancel import ActionAnswerCancel
+
+    tracker = make_tracker(text, "cancel_order", slots={"order_id": "4417062395810264"})
+    dispatcher, _ = await run(ActionAnswerCancel(), tracker)
+    assert sent(dispatcher) == ["utter_order_kept"]
+
+
+async def test_still_not_cancelled_is_a_complaint_about_the_cancel_not_keeping_it(shop):
+    from actions.cancel import ActionAnswerCancel
+
+    tracker = make_tracker("怎么还不取消啊 我都申请了", "cancel_order", slots={"order_id": "4417062395810264"})
+    dispatcher, _ = await run(ActionAnswerCancel(), tracker)
+    assert "utter_order_kept" not in sent(dispatcher)
+
+
+async def test_no_to_a_person_and_no_return_is_no_returns_answer(shop):
+    slots = {"order_id": "2390417765528803", "parcel_state": "stalled"}
+    tracker = make_tracker("算了 不退款了", "deny", slots=slots, bot_turn=offered_after("utter_parcel_stalled"))
+    dispatcher, _ = await run(ActionHandleDeny(), tracker)
+    assert sent(dispatcher) == ["utter_offer_declined"]

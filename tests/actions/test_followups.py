@@ -709,3 +709,25 @@ async def test_what_if_nobody_knows_right_after_a_delivered_answer_offers_a_chec
     slots = {"order_id": "8702251946638813", "parcel_state": "delivered"}
     responses, _ = await reply(ActionHandleDeny(), "要是问不到呢", "deny", ["utter_parcel_delivered"], slots=slots)
     assert responses == ["utter_delivered_not_received"]
+
+
+@pytest.mark.parametrize("text", ["能不能少一点", "少个零头呗", "至少一周才到吗", "快递是不是明天就到了"])
+async def test_bargaining_and_time_questions_are_no_missing_item(shop, text):
+    responses, _ = await reply(ActionHandleFailure(), text, "nlu_fallback")
+    assert not any(name.startswith("utter_order_problem") for name in responses), responses
+
+
+async def test_a_wrong_colour_told_with_is_not_this_one_is_a_wrong_item_not_a_correction(shop):
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    parcel = ["utter_parcel_delivered"]
+    text = "2518864930027745 收到的不是这个颜色 我下单的是黑色"
+    responses, _ = await reply(ActionAnswerOrderProblem(), text, "report_order_problem", parcel)
+    assert responses == ["utter_order_problem_order"]
+
+
+@pytest.mark.parametrize("text", ["是什么时候能恢复", "是啥时候能到"])
+async def test_when_after_an_exception_is_no_question_about_what_it_means(shop, text):
+    slots = {"order_id": "7623390185546027", "parcel_state": "exception"}
+    responses, _ = await reply(ActionTrackParcel(), text, "track_parcel", ["utter_parcel_exception"], slots=slots)
+    assert responses == ["utter_followup_exception"]

@@ -43,6 +43,7 @@ def test_no_amount_means_no_budget(text):
         ("两百以上 别超过五百", 200, 500),
         ("五六百以内", 0, 600),
         ("三百五六十", 0, 360),  # not "五六十": the neighbours belong to a larger number
+        ("2百到3百", 200, 300),  # digits with a unit at both ends
     ],
 )
 def test_budget_ranges_as_shoppers_mean_them(text, low, high):
