@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import services
 from actions.prices import shared_run
-from actions.replies import Reply, send
+from actions.replies import Reply, previous_responses, send
 from kefu.patterns import email_pattern, find_order_id, find_order_ids, is_order_id, normalise_order_numbers
 from kefu.shop.models import Order
 
@@ -156,6 +156,9 @@ def ask_for_the_order(
     if shopper_account(tracker) is None:
         send(dispatcher, ask[:-1] + [("utter_order_needs_login", {})])
         return [SlotSet("pending_topic", None)]
+    if ask[-1][0] == "utter_ask_order_id" and "utter_ask_order_id" in previous_responses(tracker):
+        # asked just now and answered without a number ("就前几天买的那个碎花的"): not the same words again
+        ask = ask[:-1] + [("utter_ask_which_order", {})]
     return send(dispatcher, ask) + [SlotSet("pending_topic", topic)]
 
 

@@ -198,3 +198,12 @@ async def test_an_unshipped_order_paid_longer_ago_than_the_usual_days_gets_an_ap
     assert not shop.register_chase("8814527730961245", FIXED_NOW)  # registered already
     dispatcher, _ = await track(None, "3368120957742681 还没发货吗")
     assert sent(dispatcher) == ["utter_parcel_not_shipped"]
+
+
+async def test_the_order_asked_for_again_right_after_is_asked_in_other_words(shop):
+    """ "就前几天买的那个碎花的" right after "麻烦您提供一下订单号": not the same sentence again."""
+    asked = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_ask_order_id"}}]
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("就前几天买的那个碎花的", "track_parcel", slots={"pending_topic": "parcel"}, bot_turn=asked)
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_ask_which_order"]
