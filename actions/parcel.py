@@ -112,7 +112,8 @@ MEANING = re.compile(r"(?:啥|什么)意思|是(?:什么|啥)(?!时候)|咋回�
 def parcel_replies(
     order: Order, policy: ShopPolicy, now: datetime, follow_up: bool = False, text: str = ""
 ) -> List[Reply]:
-    """The answer about one order's parcel; registers a chase when it has stalled."""
+    """The answer about one order's parcel; registers a chase when it has stalled, or when an
+    unshipped order has waited longer than the usual handling days."""
     state, values = parcel_facts(order, policy, now)
     overdue = state == ParcelState.NOT_SHIPPED and dispatch_overdue(values)
     if state == ParcelState.STALLED or overdue:

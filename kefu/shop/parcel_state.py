@@ -59,6 +59,7 @@ def parcel_facts(order: Order, policy: ShopPolicy, now: datetime) -> Tuple[Parce
 
 
 def dispatch_overdue(values: Dict[str, Any]) -> bool:
-    """An unshipped order paid more calendar days ago than the usual handling days (counted in
-    calendar days, so the answer does not depend on the weekday; the reply says only how long)."""
+    """An unshipped order paid more whole days ago (24-hour periods) than the usual handling
+    days, which count working days: so the answer does not depend on the weekday, and the reply
+    says only how long it has waited, never that a working-day promise was broken."""
     return values.get("days_since_paid", 0) > values.get("handling_days", 0)
