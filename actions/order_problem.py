@@ -103,23 +103,25 @@ class ActionAnswerOrderProblem(Action):
 
         if adds_to_handed_over_address(tracker):  # "门牌号漏了 3栋1502" after the new address: not 漏发
             return await add_to_handed_over_address(dispatcher, tracker)
+        from actions.dialogue import ActionHandleInform  # actions.dialogue imports this module
+
         topic = tracker.get_slot("pending_topic")
         text = tracker.latest_message.get("text") or ""
-        damage = services.shop().policy.names_a_defect(text) or mentions(text, TRANSIT_DAMAGE_WORDS)
+        policy = services.shop().policy
+        defect = policy.names_a_defect(text)
+        damage = defect or mentions(text, TRANSIT_DAMAGE_WORDS)
         no_problem_told = not damage and not order_ids_in_message(tracker)
         if no_problem_told and asks_about_promotions(text):  # "我就买了个159的包 能用券吗"
             return answer_promotion(dispatcher, tracker)
         asks = bool(ASKS_NOT_TELLS.search(text)) and not mentions(text, TOLD_WORDS)
         if no_problem_told and asks and asks_about_a_product(tracker):  # "那风衣是啥颜色来着 卡其的吗"
             return answer_product_question(dispatcher, tracker)
-        price_drop = mentions(text, services.shop().policy.price_protection_words)
-        if price_drop and not services.shop().policy.names_a_defect(text):
-            return answer_returns(dispatcher, tracker)  # "买的699 现在599了 8839… 能补差价不": price protection
-        if mentions(text, services.shop().policy.refund_time_words):
-            return answer_returns(dispatcher, tracker)  # "退款的话多久到账": when the money comes back
+        price_drop = mentions(text, policy.price_protection_words)
+        # "买的699 现在599了 8839… 能补差价不": price protection; "退款的话多久到账": the refund's time
+        if (price_drop and not defect) or mentions(text, policy.refund_time_words):
+            return answer_returns(dispatcher, tracker)
         if order_ids_in_message(tracker) and not damage and corrects_the_order(tracker):
             # "哦不对 我问的是裙子 7305…这单": the same question for the order meant, not a wrong item
-            from actions.dialogue import ActionHandleInform  # actions.dialogue imports this module
             from actions.parcel import STATE_RESPONSES, ActionTrackParcel
 
             if set(STATE_RESPONSES.values()) & set(previous_responses(tracker)):
@@ -129,8 +131,6 @@ class ActionAnswerOrderProblem(Action):
             # "就前几天买的那个碎花的" after the bot asked which order's parcel: that order, for that
             # topic; when several orders fit, its number is asked again. Never a problem not told.
             if described_order(tracker):
-                from actions.dialogue import ActionHandleInform  # actions.dialogue imports this module
-
                 return await ActionHandleInform().run(dispatcher, tracker, domain)
             return ask_for_the_order(dispatcher, tracker, topic, [("utter_ask_which_order", {})])
         told = ANOTHER_ITEM_ANSWERS | {"utter_order_problem_order"}
