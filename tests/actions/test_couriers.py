@@ -4,7 +4,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.couriers import ActionAnswerCourier
-from tests.actions.trackers import make_tracker, sent
+from tests.actions.trackers import XINJIANG_ANSWERED, make_tracker, sent
 
 
 async def ask(text, entities=None):
@@ -95,8 +95,7 @@ async def test_naming_shunfeng_for_an_order_without_asking_to_change_opens_no_ta
 
 async def test_the_days_to_a_remote_region_asked_right_after_its_answer_are_said_alone(shop):
     dispatcher = CollectingDispatcher()
-    said = "亲,新疆属于偏远地区,可以发货,但需要另补运费(一般10-15元,不参与包邮),发出后一般5-8天左右送达,以实际物流为准~"
-    bot_turn = [{"event": "bot", "text": said, "metadata": {"utter_action": "utter_courier_remote"}}]
+    bot_turn = XINJIANG_ANSWERED
     tracker = make_tracker("到新疆大概几天", "ask_courier", bot_turn=bot_turn)
     await ActionAnswerCourier().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_courier_remote_days"]
@@ -110,8 +109,7 @@ async def test_an_order_number_without_a_courier_gets_that_orders_parcel(shop):
 
 @pytest.mark.parametrize("text", ["那西藏呢 几天能到", "西藏能发吗"])
 async def test_another_region_or_the_freight_after_a_remote_answer_gets_the_whole_answer(shop, text):
-    said = "亲,新疆属于偏远地区,可以发货,但需要另补运费(一般10-15元,不参与包邮),发出后一般5-8天左右送达,以实际物流为准~"
-    bot_turn = [{"event": "bot", "text": said, "metadata": {"utter_action": "utter_courier_remote"}}]
+    bot_turn = XINJIANG_ANSWERED
     dispatcher = CollectingDispatcher()
     await ActionAnswerCourier().run(dispatcher, make_tracker(text, "ask_courier", bot_turn=bot_turn), {})
     assert sent(dispatcher) == ["utter_courier_remote"]

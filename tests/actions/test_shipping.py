@@ -8,7 +8,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.shipping import ActionAnswerShippingTime, general_shipping_replies
-from tests.actions.trackers import make_tracker, sent
+from tests.actions.trackers import XINJIANG_ANSWERED, make_tracker, sent
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -189,8 +189,7 @@ async def test_a_general_question_naming_what_the_shopper_has_on_its_way_also_an
 async def test_the_days_to_a_remote_region_asked_right_after_its_answer_are_said_alone(shop):
     """ "到新疆大概几天" after "新疆能发吗 运费多少": the days, not the whole freight answer again."""
     dispatcher = CollectingDispatcher()
-    said = "亲,新疆属于偏远地区,可以发货,但需要另补运费(一般10-15元,不参与包邮),发出后一般5-8天左右送达,以实际物流为准~"
-    bot_turn = [{"event": "bot", "text": said, "metadata": {"utter_action": "utter_courier_remote"}}]
+    bot_turn = XINJIANG_ANSWERED
     tracker = make_tracker("到新疆大概几天", "ask_shipping_time", bot_turn=bot_turn)
     await ActionAnswerShippingTime().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_courier_remote_days"] and dispatcher.messages[0]["remote_transit_days"]

@@ -86,3 +86,14 @@ TWO_RUNNING_SHOES_SHOWN = {
     "budget_min": 0.0,
     "shown": ["SN-004", "SN-001"],
 }
+
+
+# The bot's turn that answered "新疆能发吗 运费多少" (a remote region's freight and days).
+XINJIANG_ANSWERED = [
+    {
+        "event": "bot",
+        "text": "亲,新疆属于偏远地区,可以发货,但需要另补运费(一般10-15元,不参与包邮),"
+        "发出后一般5-8天左右送达,以实际物流为准~",
+        "metadata": {"utter_action": "utter_courier_remote"},
+    }
+]
