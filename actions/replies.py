@@ -49,31 +49,27 @@ def previous_responses(tracker: Tracker) -> List[str]:
 
 def previous_texts(tracker: Tracker) -> List[str]:
     """What the bot said in its turn just before the latest message, in order."""
-    texts, users_seen = [], 0
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            users_seen += 1
-            if users_seen > 1:
-                break
-        elif users_seen == 1 and event.get("event") == "bot":
-            texts.insert(0, event.get("text") or "")
-    return texts
+    return [event.get("text") or "" for event in bot_events_within(tracker, 1)][::-1]
 
 
 def responses_within(tracker: Tracker, turns: int) -> List[str]:
     """The response names the bot sent in its last `turns` turns before the latest message
     (newest first)."""
-    names, users_seen = [], 0
+    names = ((event.get("metadata") or {}).get("utter_action") for event in bot_events_within(tracker, turns))
+    return [name for name in names if name]
+
+
+def bot_events_within(tracker: Tracker, turns: int) -> List[Dict[str, Any]]:
+    """The bot's messages in its last `turns` turns before the latest message (newest first)."""
+    found, users_seen = [], 0
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             users_seen += 1
             if users_seen > turns:
                 break
         elif users_seen >= 1 and event.get("event") == "bot":
-            name = (event.get("metadata") or {}).get("utter_action")
-            if name:
-                names.append(name)
-    return names
+            found.append(event)
+    return found
 
 
 def offer_events(responses: List[str]) -> List[Dict[str, Any]]:
