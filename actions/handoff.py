@@ -181,7 +181,7 @@ async def answer_quality_problem(
 ) -> List[Dict[Text, Any]]:
     """A quality problem told without a threat: answered now (the returns answer, with the photos
     and the return address); on an order above the high amount a person follows it up at high
-    priority, without a queue for the shopper to wait in."""
+    priority as a task: the chat joins the queue while the bot goes on answering."""
     dispatcher.utter_message(response="utter_sorry_for_trouble")
     events = answer_returns(dispatcher, tracker)
     amount = order_amount(tracker)

@@ -73,7 +73,7 @@ TRANSIT_DAMAGE_WORDS = (
 # "不是这个单 是…", "我问的是…这单": which order was meant, corrected ("颜色不对" reports a wrong item).
 ORDER_CORRECTION_WORDS = ("不是这单", "不是这个单", "不是那单", "我问的是", "我说的是", "我是问", "是这单", "是这个单")
 # ... unless the message tells what arrived ("收到的不是这个颜色").
-ARRIVED_WORDS = ("收到", "发来", "发错", "颜色", "码数", "尺码", "不一样")
+WHAT_ARRIVED_WORDS = ("收到", "发来", "发错", "颜色", "码数", "尺码", "不一样")
 
 
 # "收到的风衣颜色不对 我买的是卡其色的": what arrived is told, not a product question.
@@ -82,7 +82,7 @@ TOLD_WORDS = ("收到", "发来", "发错", "到了", "不对", "不一样", "�
 
 def corrects_the_order(tracker: Tracker) -> bool:
     text = tracker.latest_message.get("text") or ""
-    return mentions(text, ORDER_CORRECTION_WORDS) and not mentions(text, ARRIVED_WORDS)
+    return mentions(text, ORDER_CORRECTION_WORDS) and not mentions(text, WHAT_ARRIVED_WORDS)
 
 
 class ActionAnswerOrderProblem(Action):
