@@ -43,6 +43,7 @@ from actions.parcel import (
 from actions.photos import asks_how_to_send_photos, explain_photos
 from actions.prices import MIN_SHARED_CHARS, answer_price, asks_price, candidates, shared_run
 from actions.products import answer_product_question, asks_about_a_product
+from actions.promotions import answer_promotion, asks_about_promotions
 from actions.recommend import RECOMMEND_SLOTS, category_in, narrowed_wishes, recommend
 from actions.replies import Reply, previous_responses, responses_within, send
 from actions.returns import answer_returns, returns_answer
@@ -327,6 +328,8 @@ class ActionHandleInform(Action):
                     SlotSet("parcel_state", parcel_facts(order, services.shop().policy, services.now())[0].value)
                 )
             return events + (address_events(order) if topic == "address" else [])
+        if asks_about_promotions(text):  # "我就买这一个39.9的能用券吗" after the coupons
+            return answer_promotion(dispatcher, tracker)
         if asks_price(text) and answer_price(dispatcher, tracker):
             return []
         if asks_about_a_product(tracker):

@@ -102,3 +102,12 @@ async def test_a_total_named_after_an_added_item_is_the_amount_the_coupon_needs(
     await ActionHandleFailure().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_promotion_coupon_reached"]
     assert (dispatcher.messages[0]["threshold"], dispatcher.messages[0]["off"]) == (199, 20)
+
+
+async def test_a_coupon_question_read_as_details_given_gets_the_threshold(shop):
+    """ "我就买这一个39.9的能用券吗" after the coupons, read as `inform`: 39.9 is below 满199."""
+    from actions.dialogue import ActionHandleInform
+
+    dispatcher = CollectingDispatcher()
+    await ActionHandleInform().run(dispatcher, make_tracker("我就买这一个39.9的能用券吗", "inform"), {})
+    assert sent(dispatcher) == ["utter_promotion_coupon_below"] and dispatcher.messages[0]["amount"] == "39.9"
