@@ -120,6 +120,8 @@ CHANGE_WORDS = (
     "改成",
     "换成",
     "改顺丰",
+    "换顺丰",
+    "换个顺丰",
     "改走",
     "要发",
     "想发",
@@ -148,8 +150,8 @@ PARCEL_TALK = tuple(f"utter_{topic}_" for topic in ("parcel", "followup", "deadl
 
 def order_to_upgrade(tracker: Tracker) -> Optional[Order]:
     """The order the 顺丰 question is about: named in the message, described ("还没发的那单"),
-    "这单" for the one in focus, or the unshipped one in focus the bot has just answered about
-    ("能改发顺丰吗" right after its parcel or cancel answer)."""
+    "这单" for the one in focus, or the one in focus the bot has just answered about ("能改发顺丰吗"
+    right after its parcel or cancel answer: a task when unshipped, too late once it left)."""
     named = order_ids_in_message(tracker)
     if named:
         return lookup_order(named[0], tracker)
@@ -163,8 +165,8 @@ def order_to_upgrade(tracker: Tracker) -> Optional[Order]:
         return lookup_order(order_id_in_focus(tracker), tracker)
     about_its_parcel = any(name.startswith(PARCEL_TALK) for name in responses_within(tracker, 3))
     focus = lookup_order(order_id_in_focus(tracker), tracker)
-    if about_its_parcel and focus and focus.parcel is None:
-        return focus  # "能改发顺丰吗 加钱也行" right after its unshipped answer: that order
+    if about_its_parcel and focus:
+        return focus  # "能改发顺丰吗 加钱也行" / "中通啊 能换顺丰吗" right after its parcel answer
     return None
 
 

@@ -125,3 +125,13 @@ async def test_shunfeng_asked_right_after_an_unshipped_orders_answer_is_for_that
     assert sent(dispatcher) == ["utter_courier_upgrade_handed_over"]
     general = await ask("能改发顺丰吗 加钱也行")  # no order talked about: the general answer
     assert sent(general) == ["utter_courier_upgrade"]
+
+
+async def test_shunfeng_asked_right_after_a_dispatched_orders_answer_is_too_late(shop):
+    """ "中通啊 能换顺丰吗" after "2957… 仓库已发货,正在等待快递揽收": it left with 中通 already,
+    not "可以发顺丰的…发货前告诉小鹿"."""
+    said = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_parcel_awaiting_pickup"}}]
+    tracker = make_tracker("中通啊 能换顺丰吗", "ask_courier", slots={"order_id": "2957730184426609"}, bot_turn=said)
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerCourier().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_courier_upgrade_too_late"] and dispatcher.messages[0]["courier"] == "中通"
