@@ -106,6 +106,7 @@ ONLY_UNDERSTOOD = re.compile(
 RETURN_OK_ANSWERS = frozenset({"utter_return_eligible", "utter_return_exchange", "utter_return_how_to"})
 EXCHANGE_WORDS = ("换", "新的")
 HOW_LONG_WORDS = ("多久", "几天", "什么时候", "啥时候", "多长时间")
+QUEUE_WORDS = ("人工", "客服", "排队", "转接", "真人")
 # "嗯嗯 好的 大概几天能收到" right after the invoice was registered: the invoice, not a parcel.
 INVOICE_ANSWERS = frozenset({"utter_invoice_submitted", "utter_invoice_status"})
 # "我买200多的也不包邮吗" after a remote region's freight.
@@ -197,8 +198,13 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         # the places to ask were given already: then what a person does ("要是问不到呢")
         given = "utter_not_received_next" in responses_within(tracker, 3)
         return [("utter_not_received_still" if given else "utter_not_received_next", {})]
-    if tracker.get_slot("offer") == "human" and "等" in text and mentions(text, HOW_LONG_WORDS):
-        return [("utter_person_wait", {})]  # "那要等多久" after "小鹿帮您转接好吗?": the offer stands
+    # "那要等多久" after "小鹿帮您转接好吗?": the queue's wait, the offer stands; after a delayed
+    # parcel's answer that offered a person too ("…恢复时间以快递通知为准"), the parcel's wait
+    about_the_queue = mentions(text, QUEUE_WORDS) or not any(
+        name.startswith(PARCEL_ANSWER_PREFIXES) for name in previous
+    )
+    if tracker.get_slot("offer") == "human" and "等" in text and mentions(text, HOW_LONG_WORDS) and about_the_queue:
+        return [("utter_person_wait", {})]
     if UPGRADE_HANDED_OVER in previous and mentions(text, PAYMENT_WORDS):  # "加钱多少 怎么付"
         return [("utter_courier_upgrade_payment", deadline_values())]
     if "utter_courier_upgrade" in previous and mentions(text, PAYMENT_WORDS):  # the same, before any order

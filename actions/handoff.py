@@ -19,8 +19,13 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.followups import HOW_LONG_WORDS, answer_follow_up
-from actions.orders import order_from_message_or_slot, order_id_in_focus, order_ids_in_message
-from actions.parcel import ActionTrackParcel, answer_parcel_follow_up, asks_about_the_parcel_just_answered
+from actions.orders import lookup_order, order_from_message_or_slot, order_id_in_focus, order_ids_in_message
+from actions.parcel import (
+    ActionTrackParcel,
+    answer_parcel_follow_up,
+    answer_parcels,
+    asks_about_the_parcel_just_answered,
+)
 from actions.photos import asks_how_to_send_photos, explain_photos
 from actions.products import answer_product_question, asks_about_a_product
 from actions.promotions import answer_promotion, asks_about_promotions
@@ -116,6 +121,9 @@ DISPATCH_OR_ARRIVAL_WORDS = (
     "发货没",
     "发没发",
     "发出没",
+    "到那了",  # the common typo of 到哪了: "在吗亲 我的裙子到那了"
+    "还不发货",
+    "还没发货",
 )
 # "不用转人工 我等等", "先不要人工": names a person only to decline one.
 DECLINES_A_PERSON = re.compile(
@@ -209,6 +217,19 @@ def wants_a_return(text: str) -> bool:
 ASKS_NOT_TELLS = re.compile(r"[吗么嘛?？]|(\w)不\1|啥|什么|多少|几|怎么|咋|有没有|是不是")
 
 
+def where_it_is_while_queued(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    """ "气死了 买个裙子等两天了 到底到哪了 7305…": queued for the anger, and told meanwhile where
+    the order named is, which the person would look up first; the parcel answer's own offer of a
+    person is not kept (the shopper is queued already)."""
+    text = to_simplified(tracker.latest_message.get("text") or "")
+    named = order_ids_in_message(tracker)
+    order = lookup_order(named[0], tracker) if named and mentions(text, DISPATCH_OR_ARRIVAL_WORDS) else None
+    if order is None:
+        return []
+    events = answer_parcels(dispatcher, tracker, [order])
+    return [event for event in events if event.get("name") != "offer"]
+
+
 class ActionAssessRisk(Action):
     def name(self) -> Text:
         return "action_assess_risk"
@@ -241,6 +262,8 @@ class ActionAssessRisk(Action):
             )
             if events and services.shop().policy.names_a_defect(text):  # the wait is when photos are taken
                 dispatcher.utter_message(response="utter_photos_while_queued")
+            elif events:
+                events = where_it_is_while_queued(dispatcher, tracker) + events
             return events
         follow_up = answer_follow_up(dispatcher, tracker) if words_carry_risk else None  # tried above otherwise
         if follow_up is not None:

@@ -590,11 +590,21 @@ async def test_a_person_asked_for_in_a_message_read_as_information_queues(shop, 
 
 @pytest.mark.parametrize(
     "text,first",
-    [("我买的夹克发货没有啊", "utter_ask_order_id"), ("能换个新的吗", "utter_return_")],
+    [
+        ("我买的夹克发货没有啊", "utter_ask_order_id"),
+        ("能换个新的吗", "utter_return_"),
+        ("在吗 我的外套到那了", "utter_ask_order_id"),  # the common typo of 到哪了
+    ],
 )
 async def test_a_parcel_or_an_exchange_the_nlu_could_not_place_is_answered(shop, text, first):
     responses, _ = await reply(ActionHandleFailure(), text, "nlu_fallback")
     assert responses and responses[0].startswith(first)
+
+
+async def test_not_shipped_for_days_the_nlu_could_not_place_asks_for_the_order(shop):
+    """ "都4天了还不发货 是不是没货啊": torn between two parcel intents, still a parcel question."""
+    responses, _ = await reply(ActionHandleFailure(), "都4天了还不发货 是不是没货啊", "nlu_fallback")
+    assert "utter_ask_order_id" in responses
 
 
 async def test_free_shipping_asked_after_a_remote_region_read_as_a_coupon_question(shop):
@@ -731,3 +741,17 @@ async def test_when_after_an_exception_is_no_question_about_what_it_means(shop, 
     slots = {"order_id": "7623390185546027", "parcel_state": "exception"}
     responses, _ = await reply(ActionTrackParcel(), text, "track_parcel", ["utter_parcel_exception"], slots=slots)
     assert responses == ["utter_followup_exception"]
+
+
+async def test_how_long_after_a_delayed_parcels_answer_is_the_parcels_wait_not_the_queues(shop):
+    """ "那要等多久啊 我急用" after the weather exception (which also offered a person): when the
+    parcel moves again, not how long the queue for a person is."""
+    slots = {"offer": "human", "order_id": "3346671029985514", "parcel_state": "exception"}
+    responses, _ = await reply(
+        ActionAnswerShippingTime(), "那要等多久啊 我急用", "ask_shipping_time", ["utter_parcel_exception"], slots
+    )
+    assert responses == ["utter_followup_exception"]
+    queue, _ = await reply(
+        ActionAnswerShippingTime(), "转人工要等多久", "ask_shipping_time", ["utter_parcel_exception"], slots
+    )
+    assert queue == ["utter_person_wait"]

@@ -339,3 +339,16 @@ async def test_a_defect_of_a_flowery_dress_is_no_damage_on_the_way(shop, store):
     tracker = make_tracker("3927716640582219 碎花裙子拉链坏了", "report_order_problem", sender_id="conv-20")
     dispatcher, _ = await run(ActionAnswerOrderProblem(), tracker)
     assert "utter_return_quality" in sent(dispatcher), sent(dispatcher)
+
+
+async def test_an_angry_shopper_asking_where_the_order_is_is_queued_and_told_where_it_is(shop, store):
+    """ "气死了 买个裙子等两天了 到底到哪了 7305…": queued for the anger, and meanwhile the parcel's
+    state, not only a place in the queue."""
+    text = "气死了 买个裙子等两天了 到底到哪了 7305528816490372"
+    dispatcher, events = await run(ActionAssessRisk(), make_tracker(text, "complain", sender_id="angry-where"))
+    said = sent(dispatcher)
+    assert said[0] == "utter_calm_escalate" and paused(events)
+    assert len(said) == 2 and said[1].startswith("utter_parcel_")
+    assert dispatcher.messages[1]["order_id"] == "7305528816490372"
+    assert (await store.get_conversation("angry-where"))["mode"] == "queued"
+    assert not any(event.get("name") == "offer" and event.get("value") for event in events)
