@@ -210,6 +210,11 @@ class ActionTrackParcel(Action):
         return "action_track_parcel"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        from actions.handoff import asks_for_a_person, escalate_on_request  # handoff imports this module
+
+        if tracker.get_slot("offer") == "human" and asks_for_a_person(tracker.latest_message.get("text") or ""):
+            # "好的 找人帮我查查" after the stalled parcel's answer offered a person: accepted
+            return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)
         if asks_what_if_shipped(tracker):  # "那要是已经发出来了咋办" while cancelling
             return answer_cancel(dispatcher, tracker)
         follow_up = answer_follow_up(dispatcher, tracker)  # "能帮我催一下吗" after the parcel answer

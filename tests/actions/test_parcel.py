@@ -207,3 +207,15 @@ async def test_the_order_asked_for_again_right_after_is_asked_in_other_words(sho
     tracker = make_tracker("就前几天买的那个碎花的", "track_parcel", slots={"pending_topic": "parcel"}, bot_turn=asked)
     await ActionTrackParcel().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_ask_which_order"]
+
+
+async def test_yes_with_find_someone_after_the_stalled_answer_queues_the_shopper(shop, store):
+    """ "好的 找人帮我查查" after the stalled parcel's answer offered a person, read as a parcel
+    question: the shopper is queued, not told the chase again."""
+    offered = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_parcel_stalled"}}]
+    slots = {"offer": "human", "order_id": "2390417765528803"}
+    tracker = make_tracker("好的 找人帮我查查", "track_parcel", slots=slots, bot_turn=offered, sender_id="stalled-yes")
+    dispatcher = CollectingDispatcher()
+    events = await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_connect_human"] and any(event["event"] == "pause" for event in events)
+    assert (await store.get_conversation("stalled-yes"))["mode"] == "queued"
