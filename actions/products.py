@@ -77,6 +77,9 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
     bought = [p for p in found if p.sku in skus_in_order_in_focus(tracker)]  # "这个充电宝" of the order
     if len(bought) == 1:
         return bought[0], []
+    ordered = set(skus_in_order_in_focus(tracker))
+    if not found and focus is None and len(ordered) == 1:  # "这壶能煮花茶吗" after the kettle's order
+        return services.shop().get_product(ordered.pop()), []
     return None, found
 
 

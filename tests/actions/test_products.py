@@ -237,3 +237,11 @@ async def test_a_defect_told_about_a_product_is_a_quality_problem_not_its_washin
     assert "utter_product_attribute" not in sent(dispatcher) and "utter_sorry_for_trouble" in sent(dispatcher)
     asked = await ask("牛仔裤会掉色吗", slots={"product_in_focus": "JN-002"})
     assert sent(asked)[0].startswith("utter_product_attribute")  # asked, not told
+
+
+async def test_the_one_product_of_the_order_talked_about_is_the_product_asked_about(shop):
+    """ "这壶能煮花茶吗" after the price drop of the kettle's order: that kettle's 功能 from the
+    catalogue, not "商品详情页都有写"."""
+    dispatcher = await ask("这壶能煮花茶吗", slots={"order_id": "6051183427769934"})
+    assert sent(dispatcher) == ["utter_product_attribute"]
+    assert dispatcher.messages[0]["name"] == "多功能恒温养生壶 1.5L" and "花茶" in dispatcher.messages[0]["value"]
