@@ -500,7 +500,7 @@ async def test_a_product_question_read_as_an_order_problem_is_answered(shop):
     assert sent(dispatcher)[0].startswith("utter_product"), sent(dispatcher)
 
 
-@pytest.mark.parametrize("text", ["那我不取消了", "好的 不取消了 谢谢"])
+@pytest.mark.parametrize("text", ["那我不取消了", "好的 不取消了 谢谢", "算了不取消了 还是要吧"])
 async def test_keeping_the_order_said_with_filler_is_kept(shop, text):
     from actions.cancel import ActionAnswerCancel
 
