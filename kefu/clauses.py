@@ -59,9 +59,19 @@ def question_after(text: str) -> str:
     return rest if len(rest) >= MIN_CLAUSE and ASKS.search(rest) else ""
 
 
+# "我干皮 还有啥补水的推荐不": "还有啥" asks what else there is for what was just told; only after a
+# question ("…到哪了 还有啥优惠吗") does it start a second one.
+WHAT_ELSE = re.compile(r"^还有(?:啥|什么|什麼|没有|沒有|别的|別的|其他|其它)")
+
+
 def split_questions(text: str) -> List[str]:
     """The message's questions, in order; the message itself when it holds one."""
-    parts = [part.strip() for part in SECOND_QUESTION.split(text) if part.strip()]
+    parts: List[str] = []
+    for part in (part.strip() for part in SECOND_QUESTION.split(text) if part.strip()):
+        if parts and WHAT_ELSE.match(part) and not ASKS.search(parts[-1]):
+            parts[-1] = f"{parts[-1]} {part}"  # told, then asked about: one question
+        else:
+            parts.append(part)
     if len(parts) < 2 or any(len(part) < MIN_CLAUSE for part in parts):
         return [text]
     if len(parts) > MAX_CLAUSES:  # the rest stays together in the last question

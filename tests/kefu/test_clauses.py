@@ -11,13 +11,16 @@ from kefu.clauses import question_after, split_questions, without_acknowledgemen
         ("我的单子4721095536680142到哪了 还有能开发票吗", ["我的单子4721095536680142到哪了", "还有能开发票吗"]),
         ("3051729946021837到哪了呀 另外发票能开吗", ["3051729946021837到哪了呀", "另外发票能开吗"]),
         ("7305528816490372 发货没 顺便问下能开发票不", ["7305528816490372 发货没", "顺便问下能开发票不"]),
+        ("3051729946021837到哪了 还有啥优惠活动吗", ["3051729946021837到哪了", "还有啥优惠活动吗"]),
     ],
 )
 def test_two_questions_are_answered_one_by_one(text, parts):
     assert split_questions(text) == parts
 
 
-@pytest.mark.parametrize("text", ["这个裙子还有货吗", "还有别的吗", "另外一个颜色有吗", "在吗 还有"])
+@pytest.mark.parametrize(
+    "text", ["这个裙子还有货吗", "还有别的吗", "另外一个颜色有吗", "在吗 还有", "我油皮 还有什么控油的推荐吗"]
+)
 def test_a_single_question_stays_whole(text):
     assert split_questions(text) == [text]
 
