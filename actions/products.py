@@ -27,7 +27,7 @@ from actions.recommend import RECOMMEND_SLOTS, compare_the_shown, narrowed_wishe
 from actions.replies import offer_events, previous_texts
 from kefu.budget import parse_budget_range
 from kefu.shop.models import Product
-from kefu.words import mentions
+from kefu.words import mentions, ordinal_in
 
 MAX_ATTRIBUTES_PER_ANSWER = 3
 MAX_PRODUCT_BUTTONS = 4
@@ -62,6 +62,9 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
     if len(found) == 1:
         return found[0], []
     shown = [services.shop().get_product(sku) for sku in shown_recently(tracker)]
+    index = ordinal_in(text)
+    if not found and index is not None and index < len(shown) and shown[index]:
+        return shown[index], []  # "第二个呢 是啥材质的" right after two were shown
     priced = [p for p in shown if p and re.search(rf"(?<![\d.]){re.escape(f'{p.price:g}')}(?![\d.])", text)]
     if len(priced) == 1:
         return priced[0], []  # "那个299的 他平时穿42 偏大还是偏小": the one shown at that price

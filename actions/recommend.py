@@ -252,7 +252,9 @@ def show_the_one_product(dispatcher: CollectingDispatcher, tracker: Tracker, pro
     top = max(p.price for p in products_for(product.category))  # "还有别的吗" next: the same kind
     recipient = canonical("recipient", tracker.latest_message.get("text") or "")
     wishes = {"category": product.category, "recipient": recipient, "budget": int(top)}
-    remembered = {**wishes, "budget_min": 0.0, "shown": [product.sku]}
+    # "还有别的吗" next still has to meet the need told ("我爸血糖有点高"): never the sweet jerky
+    needs = list(services.needs().named_in([tracker.latest_message.get("text") or ""]))
+    remembered = {**wishes, "budget_min": 0.0, "shown": [product.sku], "needs": needs}
     return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS] + [
         SlotSet("last_recommendation", remembered),
         SlotSet("product_in_focus", product.sku),

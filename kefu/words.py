@@ -1,8 +1,17 @@
 """Word lists read in shoppers' messages."""
 
-from typing import Iterable
+from typing import Iterable, Optional
 
 
 def mentions(text: str, words: Iterable[str]) -> bool:
     """Does `text` contain any of `words`?"""
     return any(word in text for word in words)
+
+
+# "第二个呢", "另一个": which of the things just listed (orders answered, products shown), from 0.
+ORDINALS = {"第一": 0, "第1": 0, "第二": 1, "第2": 1, "另一": 1, "后面那": 1, "后一": 1, "第三": 2, "第3": 2}
+
+
+def ordinal_in(text: str) -> Optional[int]:
+    """The position the message points at ("第二个呢" → 1), or None."""
+    return next((index for word, index in ORDINALS.items() if word in text), None)

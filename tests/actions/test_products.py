@@ -245,3 +245,17 @@ async def test_the_one_product_of_the_order_talked_about_is_the_product_asked_ab
     dispatcher = await ask("这壶能煮花茶吗", slots={"order_id": "6051183427769934"})
     assert sent(dispatcher) == ["utter_product_attribute"]
     assert dispatcher.messages[0]["name"] == "多功能恒温养生壶 1.5L" and "花茶" in dispatcher.messages[0]["value"]
+
+
+async def test_the_second_of_two_products_just_shown_is_the_one_asked_about(shop):
+    """ "第二个呢 是啥材质的" right after two running shoes were shown: the second one's 材质."""
+    dispatcher = await ask("第二个呢 是啥材质的", slots={"last_recommendation": TWO_RUNNING_SHOES_SHOWN})
+    assert sent(dispatcher) == ["utter_product_attribute"] and dispatcher.messages[0]["attribute"] == "材质"
+    assert dispatcher.messages[0]["name"] == shop.get_product("SN-001").name
+
+
+async def test_how_big_to_choose_for_shoes_reads_their_sizes(shop):
+    """ "他平时穿42码 选多大" about running shoes, which have 尺码 and no 尺寸: their 尺码, not "没有准确信息"."""
+    dispatcher = await ask("他平时穿42码 选多大", slots={"product_in_focus": "SN-001"})
+    assert "utter_product_attribute_unknown" not in sent(dispatcher)
+    assert any("39到45码" in str(message.get("value")) for message in dispatcher.messages)

@@ -468,3 +468,13 @@ async def test_a_need_only_one_product_meets_shows_it_without_asking_a_budget(sh
     assert {"event": "slot", "name": "requested_slot", "value": None} in [
         {k: e.get(k) for k in ("event", "name", "value")} for e in events
     ]
+
+
+async def test_the_one_product_for_a_need_remembers_the_need_for_more(shop):
+    """ "还有别的吗" after the one product a need told ("我爸血糖有点高") got: the search it starts
+    must still meet that need, so the need is remembered with what was shown."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("我爸血糖有点高 想买点吃的 有推荐不", "request_recommendation")
+    events = await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    last = next(e["value"] for e in events if e.get("name") == "last_recommendation")
+    assert last["needs"] == ["控糖"] and last["shown"] == ["FD-004"]
