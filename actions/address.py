@@ -7,8 +7,9 @@ by the parcel's state (DESIGN.md §1):
 - delivered: too late, and a person if the parcel never arrived.
 """
 
+import re
 from datetime import datetime
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -20,8 +21,14 @@ from actions.address_recall import ADDED_WORDS, handed_over_address
 from actions.cancel import answer_cancel, asks_what_if_shipped
 from actions.followups import answer_follow_up
 from actions.handoff import escalate
-from actions.orders import answer_for_order, lookup_order, order_from_message_or_slot, order_id_in_focus
-from actions.replies import Reply, previous_responses
+from actions.orders import (
+    answer_for_order,
+    lookup_order,
+    order_from_message_or_slot,
+    order_id_in_focus,
+    order_ids_in_message,
+)
+from actions.replies import Reply, previous_responses, responses_within
 from actions.returns import answer_returns
 from kefu.address import looks_like_address, missing_parts
 from kefu.lexicon import canonical
@@ -68,9 +75,30 @@ def address_so_far(tracker: Tracker) -> str:
     return f"{said[-2]} {text}" if len(said) >= 2 else text
 
 
-async def take_new_address(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
-    """The shopper sent the new address: say what is missing, or hand it to a person."""
-    address = address_so_far(tracker)
+# "刚下的单地址选错了 要寄到北京市…", "5580…改地址 北京市…": an address change, whatever else it names.
+ADDRESS_CHANGE = re.compile(r"地址.{0,6}(?:改|错|换|不对)|(?:改|换)(?:一?下)?(?:个|一个)?(?:收货|收件|新)?地址")
+# "刚才不是发给你了吗 就上面那个": the address was sent before.
+SENT_BEFORE_WORDS = ("上面", "刚才", "刚刚", "之前", "前面", "发过", "发给你了")
+ADDRESS_TURNS_BACK = 4  # how many of the shopper's earlier messages may hold the address
+
+
+def asks_to_change_address(text: str) -> bool:
+    return bool(ADDRESS_CHANGE.search(text))
+
+
+def address_told_before(tracker: Tracker) -> Optional[str]:
+    """The latest of the shopper's few earlier messages that gave an address ("刚下的单地址选错了
+    要寄到北京市海淀区…" before the order number was asked), or None."""
+    said = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"][:-1]
+    return next((text for text in reversed(said[-ADDRESS_TURNS_BACK:]) if looks_like_address(text)), None)
+
+
+async def take_new_address(
+    dispatcher: CollectingDispatcher, tracker: Tracker, address: Optional[str] = None
+) -> List[Dict[Text, Any]]:
+    """The shopper sent the new address (in this message, or `address` told before): say what is
+    missing, or hand it to a person."""
+    address = address or address_so_far(tracker)
     missing = missing_parts(address)
     if missing:
         dispatcher.utter_message(response="utter_address_incomplete", missing="、".join(missing))
@@ -99,7 +127,26 @@ async def add_to_handed_over_address(dispatcher: CollectingDispatcher, tracker: 
 
 
 def sends_new_address(tracker: Tracker) -> bool:
-    return tracker.get_slot("pending_topic") == NEW_ADDRESS and looks_like_address(address_so_far(tracker))
+    """The new address, right after the bot asked for it (a parcel answer between may have
+    cleared the pending topic)."""
+    asked = tracker.get_slot("pending_topic") == NEW_ADDRESS or "utter_address_ask_new" in responses_within(tracker, 3)
+    return asked and looks_like_address(address_so_far(tracker))
+
+
+def refers_to_address_sent(tracker: Tracker) -> Optional[str]:
+    """ "刚才不是发给你了吗 就上面那个" while the new address is awaited: the address sent before."""
+    text = tracker.latest_message.get("text") or ""
+    awaited = tracker.get_slot("pending_topic") == NEW_ADDRESS
+    return address_told_before(tracker) if awaited and mentions(text, SENT_BEFORE_WORDS) else None
+
+
+def about_the_address(tracker: Tracker) -> bool:
+    """The new address sent or referred to, or an address change asked for, whatever the NLU
+    read ("刚下的单地址选错了 要寄到北京市…" reads like a shipping question to Beijing)."""
+    text = tracker.latest_message.get("text") or ""
+    # "刚才改地址那单也给我换成顺丰吧" names the order by its address change: a courier question
+    change = asks_to_change_address(text) and not canonical("courier", text)
+    return sends_new_address(tracker) or refers_to_address_sent(tracker) is not None or change
 
 
 class ActionAnswerChangeAddress(Action):
@@ -111,6 +158,9 @@ class ActionAnswerChangeAddress(Action):
     ) -> List[Dict[Text, Any]]:
         if sends_new_address(tracker):
             return await take_new_address(dispatcher, tracker)
+        sent_before = refers_to_address_sent(tracker)
+        if sent_before:  # "刚才不是发给你了吗 就上面那个"
+            return await take_new_address(dispatcher, tracker, sent_before)
         if asks_what_if_shipped(tracker):  # "要是已经发出去了咋办" after the unshipped cancel answer
             return answer_cancel(dispatcher, tracker)
         if adds_to_handed_over_address(tracker):  # "门牌号是2单元1203 刚才漏了"
@@ -133,6 +183,10 @@ class ActionAnswerChangeAddress(Action):
         if order and can_change(order, policy, now) and looks_like_address(text):
             # "3927…这单地址改成 浙江省…" : the order and the address at once
             return [SlotSet("order_id", order.order_id)] + await take_new_address(dispatcher, tracker)
+        told = address_told_before(tracker)
+        if order and order_ids_in_message(tracker) and can_change(order, policy, now) and told:
+            # the number after "刚下的单地址选错了 要寄到北京市…": the address told before, not asked again
+            return [SlotSet("order_id", order.order_id)] + await take_new_address(dispatcher, tracker, told)
         events = answer_for_order(
             dispatcher,
             tracker,

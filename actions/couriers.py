@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.address import can_change, sends_new_address, take_new_address
+from actions.address import ActionAnswerChangeAddress, about_the_address, can_change
 from actions.address_recall import ADDRESS_ORDER_WORDS, order_of_the_address_change
 from actions.followups import answer_follow_up
 from actions.handoff import escalate
@@ -191,8 +191,8 @@ class ActionAnswerCourier(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        if sends_new_address(tracker):  # "新疆乌鲁木齐市…" after the bot asked for the new address
-            return await take_new_address(dispatcher, tracker)
+        if about_the_address(tracker):  # "新疆乌鲁木齐市…" after the bot asked for the new address
+            return await ActionAnswerChangeAddress().run(dispatcher, tracker, domain)
         follow_up = answer_follow_up(dispatcher, tracker)  # "能补发吗" after a missing item
         if follow_up is not None:
             return follow_up

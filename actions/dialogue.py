@@ -18,11 +18,14 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.address import (
+    ActionAnswerChangeAddress,
+    about_the_address,
     add_to_handed_over_address,
     address_events,
     address_replies,
+    address_told_before,
     adds_to_handed_over_address,
-    sends_new_address,
+    can_change,
     take_new_address,
 )
 from actions.cancel import cancel_replies
@@ -53,10 +56,8 @@ from kefu.clauses import ASKS
 from kefu.lexicon import canonical
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import parcel_facts
-from kefu.words import mentions
+from kefu.words import mentions, ordinal_in
 
-# "第二个呢", "另一个呢": which of the order numbers just answered.
-ORDINALS = {"第一": 0, "第1": 0, "第二": 1, "第2": 1, "另一": 1, "后面那": 1, "后一": 1, "第三": 2, "第3": 2}
 # "等我找下", "稍等": the shopper goes to look for the order number the topic needs.
 # "不是这个单 是8702…这单" right after an answer about another order: the same question, for this one.
 CORRECTION_WORDS = (
@@ -260,9 +261,9 @@ def chosen_from_recent(tracker: Tracker) -> Optional[str]:
     bought ("洗面奶那个呢" when one of them holds the cleanser)."""
     recent = tracker.get_slot("recent_orders") or []
     text = tracker.latest_message.get("text") or ""
-    for word, index in ORDINALS.items():
-        if word in text and index < len(recent):
-            return recent[index]
+    index = ordinal_in(text)
+    if index is not None and index < len(recent):
+        return recent[index]
     category = canonical("product_category", text)
     for order in (lookup_order(order_id, tracker) for order_id in recent):
         for item in order.items if order else ():
@@ -288,8 +289,8 @@ class ActionHandleInform(Action):
         text = tracker.latest_message.get("text") or ""
         if asks_for_a_person(text):
             return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)  # "你给我找个人"
-        if sends_new_address(tracker):  # "浙江省杭州市…" after the bot asked for the new address
-            return await take_new_address(dispatcher, tracker)
+        if about_the_address(tracker):  # "浙江省杭州市…" after the bot asked for the new address
+            return await ActionAnswerChangeAddress().run(dispatcher, tracker, domain)
         if adds_to_handed_over_address(tracker):  # "门牌号是2单元1203 刚才漏了"
             return await add_to_handed_over_address(dispatcher, tracker)
         follow_up = answer_follow_up(dispatcher, tracker)  # "在哪申请啊 找不到" after price protection
@@ -317,6 +318,10 @@ class ActionHandleInform(Action):
                 return []
             if topic in (None, "parcel") and asks_a_returns_question(order, tracker):
                 return answer_returns(dispatcher, tracker)  # "8702… 才洗了一次就开线了"
+            told = address_told_before(tracker) if topic == "address" else None
+            if told and can_change(order, services.shop().policy, services.now()):
+                # the number after "刚下的单地址选错了 要寄到北京市…": that address, not asked for again
+                return [SlotSet("order_id", order.order_id)] + await take_new_address(dispatcher, tracker, told)
             if topic == UPGRADE_TOPIC:  # the number after "可以发顺丰…告诉小鹿"
                 return await upgrade_order(dispatcher, tracker, order)
             replies = topic_replies(topic, order, tracker)

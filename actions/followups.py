@@ -23,6 +23,7 @@ from actions.orders import described_order, order_from_message_or_slot, order_id
 from actions.photos import ANOTHER_ITEM_ANSWERS, asked_for_photos, asks_how_to_send_photos
 from actions.replies import Reply, previous_responses, responses_within, send
 from kefu.lexicon import canonical
+from kefu.patterns import find_email
 from kefu.traditional import to_simplified
 from kefu.words import mentions
 
@@ -173,10 +174,35 @@ def names_another_order(tracker: Tracker) -> bool:
     return any(order_id != focus for order_id in order_ids_in_message(tracker))
 
 
+# "发票邮箱要改 改成…126.com", "哎呀邮箱打错了 是…": a detail of an invoice already registered.
+INVOICE_DETAIL_WORDS = ("邮箱", "抬头", "税号", "名称")
+CHANGE_OR_MISTAKE_WORDS = ("改", "错", "不对", "换")
+INVOICE_TALK = INVOICE_ANSWERS | {"utter_invoice_already_requested", "utter_invoice_change_registered"}
+
+
+def registered_invoice_change(tracker: Tracker) -> Optional[List[Reply]]:
+    """Another e-mail address or title for the invoice registered for the order in focus, just
+    talked about: the bot cannot change it (a person can), and says where it goes now; None
+    otherwise."""
+    order_id = order_id_in_focus(tracker)
+    request = services.shop().get_invoice_request(order_id) if order_id else None
+    if request is None or not INVOICE_TALK & set(responses_within(tracker, 3)):
+        return None
+    text = to_simplified(tracker.latest_message.get("text") or "")
+    email = find_email(text)
+    another_email = email is not None and email.lower() != request.email.lower()
+    if another_email or (mentions(text, INVOICE_DETAIL_WORDS) and mentions(text, CHANGE_OR_MISTAKE_WORDS)):
+        return [("utter_invoice_detail_change_registered", {"order_id": request.order_id, "email": request.email})]
+    return None
+
+
 def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     """The replies to the latest message read as a follow-up, or None when it is not one."""
     text = to_simplified(tracker.latest_message.get("text") or "")
     previous = set(previous_responses(tracker))
+    invoice_change = registered_invoice_change(tracker)
+    if invoice_change:
+        return invoice_change
     if previous & RETURN_REFUSALS and mentions(text, PLEA_WORDS) and not names_another_order(tracker):
         category_refused = previous & {"utter_return_non_returnable", "utter_return_category_not_returnable"}
         unopened = bool(category_refused) and mentions(text, ("没拆", "吊牌", "没用过"))

@@ -85,7 +85,8 @@ async def escalate(
     need not wait for; the bot goes on answering until an agent takes the chat."""
     if SAFETY in categories:
         dispatcher.utter_message(response="utter_safety_advice")
-    order_id = order_id_in_focus(tracker)
+    named = order_from_message_or_slot(tracker)  # the order this message names comes before the one in focus
+    order_id = named.order_id if named else order_id_in_focus(tracker)
     summary = summarise(level, reasons, order_id, said or tracker.latest_message.get("text") or "")
     store = services.store()
     try:

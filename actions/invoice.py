@@ -9,8 +9,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.address import sends_new_address, take_new_address
-from actions.followups import answer_follow_up
+from actions.address import ActionAnswerChangeAddress, about_the_address
+from actions.followups import answer_follow_up, registered_invoice_change
 from actions.forms import answers_question, asks_about_another_order, leaves_form, typed_text
 from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message, validate_order_id_value
 from actions.replies import Reply, offer_events, previous_responses, send
@@ -276,6 +276,10 @@ class ValidateInvoiceForm(FormValidationAction):
         invoice_type = normalise_invoice_type(value, offered)
         if invoice_type is None:
             dispatcher.utter_message(response="utter_invoice_type_unknown", types=offered_types_text(offered))
+        elif invoice_type == SPECIAL and is_personal(tracker.get_slot("invoice_title")):
+            # "哦不对 公司报销要专票" after "普票 个人": a 专票 is for a company, whose title is asked
+            dispatcher.utter_message(response="utter_invoice_special_needs_company")
+            return {"invoice_type": invoice_type, "invoice_title": None}
         return {"invoice_type": invoice_type}
 
     def validate_invoice_title(
@@ -406,6 +410,9 @@ def answer_invoice_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
         # "还是普票吧 不用专票了" after the request was registered: the bot cannot change it; a person can
         values = {"order_id": order.order_id, "invoice_type": request.invoice_type, "wanted": named_type}
         return send(dispatcher, [("utter_invoice_change_registered", values)]) + [SlotSet("invoice_requested", True)]
+    change = registered_invoice_change(tracker) if registered else None  # "发票邮箱要改 改成…"
+    if change:
+        return send(dispatcher, change) + [SlotSet("invoice_requested", True)]
     if registered or (order and asks_invoice_status(text)):
         return send(dispatcher, invoice_status_replies(order.order_id)) + [SlotSet("invoice_requested", True)]
     dispatcher.utter_message(response="utter_invoice_info", lead_days=backend.policy.invoice_lead_days)
@@ -427,8 +434,10 @@ class ActionExplainInvoice(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        if sends_new_address(tracker):  # "广东省深圳市…" after the bot asked for it: no invoice form
-            return await take_new_address(dispatcher, tracker) + [SlotSet("invoice_requested", True)]
+        if about_the_address(tracker):  # "广东省深圳市…" after the bot asked for it: no invoice form
+            return await ActionAnswerChangeAddress().run(dispatcher, tracker, domain) + [
+                SlotSet("invoice_requested", True)
+            ]
         if not names_an_invoice(tracker):
             # "在哪申请啊 找不到" after price protection, "那怎么申请啊" after a return accepted: read
             # as an invoice question, they follow the answer before; no form

@@ -210,8 +210,11 @@ class ActionTrackParcel(Action):
         return "action_track_parcel"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+        from actions.address import ActionAnswerChangeAddress, about_the_address  # address imports handoff
         from actions.handoff import asks_for_a_person, escalate_on_request  # handoff imports this module
 
+        if about_the_address(tracker):  # "5580…改地址 北京市海淀区…": the address change, not the parcel
+            return await ActionAnswerChangeAddress().run(dispatcher, tracker, domain)
         if tracker.get_slot("offer") == "human" and asks_for_a_person(tracker.latest_message.get("text") or ""):
             # "好的 找人帮我查查" after the stalled parcel's answer offered a person: accepted
             return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)

@@ -116,6 +116,10 @@ class ActionAnswerShippingTime(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
+        from actions.address import ActionAnswerChangeAddress, about_the_address  # address imports handoff
+
+        if about_the_address(tracker):  # "刚下的单地址选错了 要寄到北京市…": not the time to Beijing
+            return await ActionAnswerChangeAddress().run(dispatcher, tracker, domain)
         follow_up = answer_follow_up(dispatcher, tracker)  # "就超了几天 通融一下" read as shipping
         if follow_up is not None:
             return follow_up

@@ -181,3 +181,45 @@ async def test_a_forgotten_detail_after_the_hand_over_joins_the_ticket(shop, sto
     assert sent(dispatcher) == ["utter_address_detail_added"]
     [ticket] = await store.list_handoffs()
     assert "2单元1203" in ticket["summary"] and "文三路100号" in ticket["summary"]
+
+
+async def test_an_address_given_before_the_order_number_is_not_asked_for_again(shop, store):
+    """ "刚下的单地址选错了 要寄到北京市…" (read as a shipping question to Beijing): the order number is
+    asked; once it comes, that address goes to a person, not "请把新的…发给小鹿"."""
+    from actions.shipping import ActionAnswerShippingTime
+
+    told = f"刚下的单地址选错了 要寄到{NEW_ADDRESS}"
+    dispatcher, slots, _ = await run(ActionAnswerShippingTime(), told, "ask_shipping_time")
+    assert sent(dispatcher) == ["utter_address_ask_order"] and slots["pending_topic"] == "address"
+    cid = await store.create_conversation()
+    tracker = make_tracker(
+        UNSHIPPED, "inform", slots={"pending_topic": "address"}, history=[(told, "ask_shipping_time")], sender_id=cid
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_address_handed_over"]
+    [ticket] = await store.list_handoffs()
+    assert ticket["order_id"] == UNSHIPPED and "文三路100号" in ticket["summary"]
+
+
+async def test_the_address_sent_before_is_taken_when_the_shopper_points_at_it(shop, store):
+    """ "刚才不是发给你了吗 就上面那个" while the new address is awaited: the address above."""
+    from actions.parcel import ActionTrackParcel
+
+    history = [(NEW_ADDRESS, "ask_shipping_time"), (UNSHIPPED, "inform")]
+    slots = {"pending_topic": "new_address", "order_id": UNSHIPPED}
+    cid = await store.create_conversation()
+    tracker = make_tracker("刚才不是发给你了吗 就上面那个", "track_parcel", slots=slots, history=history, sender_id=cid)
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_address_handed_over"]
+
+
+async def test_an_order_number_with_a_change_and_the_address_read_as_a_parcel_question_is_the_change(shop, store):
+    from actions.parcel import ActionTrackParcel
+
+    cid = await store.create_conversation()
+    tracker = make_tracker(f"{UNSHIPPED}改地址 {NEW_ADDRESS}", "track_parcel", sender_id=cid)
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_address_handed_over"]

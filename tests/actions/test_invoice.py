@@ -349,3 +349,41 @@ async def test_another_type_asked_for_a_registered_request_offers_a_person_to_ch
     assert shop.get_invoice_request("3927716640582219").invoice_type == "专用发票"
     said, _ = await explain("发票开好了吗", {"order_id": "3927716640582219"})
     assert said == ["utter_invoice_status"]
+
+
+async def test_a_special_invoice_after_a_personal_title_asks_for_the_company(shop):
+    """ "哦不对 公司报销要专票 那我要开专票" after "普票就行 个人": the type changes, and the personal
+    title goes with it, so the company's name is asked; never a 专票 registered for "个人"."""
+    slots = {"invoice_order_id": "9413372068815524", "invoice_type": "普通发票", "invoice_title": "个人"}
+    kept, said = await run_form("哦不对 公司报销要专票 那我要开专票", {**slots, "requested_slot": "email"})
+    assert kept["invoice_type"] == "专用发票" and kept["invoice_title"] is None
+    assert said == ["utter_invoice_special_needs_company"]
+
+
+@pytest.mark.parametrize(
+    "text,intent",
+    [
+        ("哎呀邮箱打错了 是owner_nj@126.com", "nlu_fallback"),
+        ("发票邮箱要改 改成owner_nj@126.com", "ask_invoice"),
+        ("抬头改成公司吧 南京陈记商贸有限公司", "ask_invoice"),
+    ],
+)
+async def test_another_email_or_title_for_a_registered_invoice_offers_a_person(shop, text, intent):
+    """After "已为订单…登记开票…发送至 owner@qq.com", a new address or title is not taken silently
+    (the old one would still be used): the bot says where it goes now and offers a person."""
+    from actions.handoff import ActionHandleFailure
+    from actions.invoice import ActionExplainInvoice
+
+    slots = {"invoice_order_id": "3927716640582219", "invoice_type": "普通发票", "invoice_title": "个人"}
+    await ActionSubmitInvoice().run(
+        CollectingDispatcher(), make_tracker("x", slots={**slots, "email": "owner@qq.com"}), {}
+    )
+    registered = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_invoice_submitted"}}]
+    tracker = make_tracker(text, intent, slots={"order_id": "3927716640582219"}, bot_turn=registered)
+    action = ActionHandleFailure() if intent == "nlu_fallback" else ActionExplainInvoice()
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_invoice_detail_change_registered"]
+    assert dispatcher.messages[0]["email"] == "owner@qq.com"
+    assert {"event": "slot", "timestamp": None, "name": "offer", "value": "human"} in events
+    assert shop.get_invoice_request("3927716640582219").email == "owner@qq.com"
