@@ -288,6 +288,31 @@ class ActionAssessRisk(Action):
         return apologise_and_offer(dispatcher)
 
 
+# "有没有真人啊 跟机器人说不清": a person asked for, in words about the bot; "你是机器人还是真人啊"
+# only asks what it is.
+WANTS_A_PERSON_NOT_THE_BOT = re.compile(
+    r"有没有(?:真人|人工|活人)|有(?:真人|人工|活人)吗|(?:找|要|换|转)个?(?:真人|活人)"
+    r"|说不清|说不明白|讲不清|听不懂|答非所问|没法沟通|沟通不了"
+)
+
+
+class ActionAnswerBotChallenge(Action):
+    """Says it is the shop's assistant and how to reach a person, or calls one when the message
+    asks for a person or gives up on the bot."""
+
+    def name(self) -> Text:
+        return "action_answer_bot_challenge"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        text = to_simplified(tracker.latest_message.get("text") or "")
+        if WANTS_A_PERSON_NOT_THE_BOT.search(text) and not DECLINES_A_PERSON.search(text):
+            return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)
+        dispatcher.utter_message(response="utter_iamabot")
+        return []
+
+
 class ActionEscalate(Action):
     def name(self) -> Text:
         return "action_escalate"

@@ -352,3 +352,19 @@ async def test_an_angry_shopper_asking_where_the_order_is_is_queued_and_told_whe
     assert dispatcher.messages[1]["order_id"] == "7305528816490372"
     assert (await store.get_conversation("angry-where"))["mode"] == "queued"
     assert not any(event.get("name") == "offer" and event.get("value") for event in events)
+
+
+@pytest.mark.parametrize("text", ["有没有真人啊 跟机器人说不清", "机器人听不懂 给我换个真人"])
+async def test_giving_up_on_the_bot_in_a_bot_question_calls_a_person(shop, store, text):
+    from actions.handoff import ActionAnswerBotChallenge
+
+    dispatcher, events = await run(ActionAnswerBotChallenge(), make_tracker(text, "bot_challenge", sender_id="bc"))
+    assert sent(dispatcher) == ["utter_connect_human"] and paused(events)
+    assert (await store.get_conversation("bc"))["mode"] == "queued"
+
+
+async def test_asking_whether_it_is_a_bot_is_answered(shop, store):
+    from actions.handoff import ActionAnswerBotChallenge
+
+    dispatcher, events = await run(ActionAnswerBotChallenge(), make_tracker("你是机器人还是真人啊", "bot_challenge"))
+    assert sent(dispatcher) == ["utter_iamabot"] and not paused(events) and await store.list_handoffs() == []
