@@ -20,7 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import services
 from actions.address_recall import address_follow_up
 from actions.orders import described_order, order_from_message_or_slot, order_id_in_focus, order_ids_in_message
-from actions.photos import ANOTHER_ITEM_ANSWERS, asked_for_photos, asks_how_to_send_photos
+from actions.photos import ANOTHER_ITEM_ANSWERS, asked_for_photos, asks_how_to_send_photos, cannot_send_photos
 from actions.replies import Reply, previous_responses, responses_within, send
 from kefu.lexicon import canonical
 from kefu.patterns import find_email
@@ -258,6 +258,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     remedy = mentions(text, REMEDY_WORDS) or bool(CHANGE_VARIANT.search(text))  # "能直接换黑色的吗" after a wrong one
     remedy = remedy and not mentions(text, services.shop().policy.refund_time_words)  # "退款的话多久到账"
     reship = remedy and (problem_open or photos_in_hand) and not names_another_order(tracker)
+    if cannot_send_photos(tracker) and not photos_in_hand:
+        return [("utter_photos_cannot", {})]  # "拍不了照 能不能直接换一件": a person decides, offered
     if asks_how_to_send_photos(tracker) and not (reship and not photos_in_hand):
         # "那我拍照给你 怎么发": where the button is; "能直接补发吗 懒得拍照" asks the remedy (below)
         again = "utter_photos_how" in responses_within(tracker, 1)

@@ -16,6 +16,8 @@ ASKING_FOR_PHOTOS = {
     *ANOTHER_ITEM_ANSWERS,
 }
 PHOTO_TURNS = 3  # shopper turns back in which the request counts
+# "东西在我爸妈那 拍不了照 能不能直接换": no photos can come; a person decides without them.
+CANNOT_PHOTOGRAPH = ("拍不了", "没法拍", "不能拍", "拍不到", "不方便拍", "没办法拍", "拍不成", "不在身边", "不在我这")
 
 
 def asked_for_photos(tracker: Tracker) -> bool:
@@ -24,10 +26,18 @@ def asked_for_photos(tracker: Tracker) -> bool:
     return bool(ASKING_FOR_PHOTOS & set(responses_within(tracker, PHOTO_TURNS)))
 
 
+def photos_awaited(tracker: Tracker) -> bool:
+    return bool(tracker.get_slot("awaiting_photos")) or asked_for_photos(tracker)
+
+
+def cannot_send_photos(tracker: Tracker) -> bool:
+    text = tracker.latest_message.get("text") or ""
+    return photos_awaited(tracker) and any(word in text for word in CANNOT_PHOTOGRAPH)
+
+
 def asks_how_to_send_photos(tracker: Tracker) -> bool:
     text = tracker.latest_message.get("text") or ""
-    awaited = bool(tracker.get_slot("awaiting_photos")) or asked_for_photos(tracker)
-    return awaited and any(word in text for word in PHOTO_WORDS)
+    return photos_awaited(tracker) and any(word in text for word in PHOTO_WORDS) and not cannot_send_photos(tracker)
 
 
 def explain_photos(dispatcher: CollectingDispatcher, tracker: Tracker) -> list:

@@ -27,6 +27,7 @@ OFFERS_A_PERSON = frozenset(
         "utter_invoice_already_requested",
         "utter_invoice_change_registered",
         "utter_invoice_detail_change_registered",
+        "utter_photos_cannot",
         "utter_return_intercept",
         "utter_low_risk_apology",
         "utter_product_attribute_unknown",

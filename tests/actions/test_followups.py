@@ -755,3 +755,17 @@ async def test_how_long_after_a_delayed_parcels_answer_is_the_parcels_wait_not_t
         ActionAnswerShippingTime(), "转人工要等多久", "ask_shipping_time", ["utter_parcel_exception"], slots
     )
     assert queue == ["utter_person_wait"]
+
+
+async def test_photos_that_cannot_be_taken_offer_a_person_not_the_photo_button(shop):
+    """ "东西在我爸妈那 拍不了照 能不能直接给换一件新的" after photos were asked for: not "是的亲~
+    麻烦拍一下…" (a yes to the exchange) nor the photo button again, but a person who decides."""
+    slots = {"order_id": "9904471326658013"}
+    responses, slots_set = await reply(
+        ActionHandleFailure(),
+        "东西在我爸妈那 拍不了照 能不能直接给换一件新的",
+        "nlu_fallback",
+        ["utter_order_problem_order"],
+        slots,
+    )
+    assert responses == ["utter_photos_cannot"] and slots_set.get("offer") == "human"
