@@ -50,6 +50,7 @@ def test_the_labelled_sets_are_large_enough():
         ("质量这么差 必须给差评", "high", "差评威胁"),
         ("你们就是骗子", "high", "假货或欺诈指控"),
         ("我會去消協投訴你們", "critical", "向监管部门投诉"),  # traditional characters
+        ("这个SK2防伪码扫出来查不到", "high", "假货或欺诈指控"),
     ],
 )
 def test_categories_and_reasons(text, level, reason):
@@ -67,6 +68,7 @@ def test_categories_and_reasons(text, level, reason):
         "订单202403150012345678到哪了",  # 315 inside an order number
         "哦 那等着吧",  # resigned to wait, not 你们等着吧
         "差评倒不至于 就是有点着急",
+        "吹风机那单显示发货了 顺丰官网根本查不到 什么情况",  # a parcel not yet scanned, not a fake
     ],
 )
 def test_harmless_look_alikes_are_not_escalated(text):
