@@ -136,6 +136,8 @@ def parcel_replies(
         values.setdefault("time", "")
         values.setdefault("event", "")
         arrival = any(word in text for word in ARRIVAL_WORDS) and "揽收" not in text
+        if state == ParcelState.AWAITING_PICKUP and MEANING.search(text):
+            return [("utter_followup_awaiting_pickup_meaning", values)]  # "等待揽收是啥意思 到底发没发"
         if state == ParcelState.AWAITING_PICKUP and arrival:
             return [("utter_followup_pickup_eta", values)]
         if state == ParcelState.EXCEPTION and MEANING.search(text):

@@ -62,6 +62,7 @@ async def test_a_stalled_parcel_registers_one_chase_and_offers_a_person(shop):
     "state,question,follow_up",
     [("awaiting_pickup", "那什么时候能揽收", "utter_followup_pickup"),
      ("awaiting_pickup", "那明天能到上海吗", "utter_followup_pickup_eta"),
+     ("awaiting_pickup", "等待揽收是啥意思 那到底发没发啊", "utter_followup_awaiting_pickup_meaning"),
      ("in_transit", "那什么时候能到", "utter_followup_eta"),
      ("exception", "那什么时候能到", "utter_followup_exception"),
      ("not_shipped", "那什么时候能到", "utter_followup_not_shipped")],
