@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
+from actions.cancel import KEEP_WORDS, answer_cancel
 from actions.followups import HOW_LONG_WORDS, answer_follow_up
 from actions.orders import lookup_order, order_from_message_or_slot, order_id_in_focus, order_ids_in_message
 from actions.parcel import (
@@ -126,6 +127,8 @@ DISPATCH_OR_ARRIVAL_WORDS = (
     "还不发货",
     "还没发货",
 )
+# "那我不要了 能拦下来吧", not understood: a cancel ("不取消了" keeps the order: actions/cancel.py).
+CANCEL_WORDS = ("不要了", "不想要了", "拦下来", "拦下", "拦截", "取消订单", "取消这单", "要取消")
 # "不用转人工 我等等", "先不要人工": names a person only to decline one.
 DECLINES_A_PERSON = re.compile(
     r"(?<![要用需必])(不用|不要|不需要|不必|无需|先不|别)(帮我|给我)?(转|找|叫)?(人工|真人|客服)|不转了"
@@ -393,6 +396,9 @@ class ActionHandleFailure(Action):
             from actions.order_problem import ActionAnswerOrderProblem  # order_problem imports this module
 
             return await ActionAnswerOrderProblem().run(dispatcher, tracker, domain)
+        if mentions(text, CANCEL_WORDS) and not mentions(text, KEEP_WORDS):
+            # "那我不要了 还没被快递拿走应该能拦下来吧": cancelling, by the parcel's state
+            return answer_cancel(dispatcher, tracker)
         if mentions(text, DISPATCH_OR_ARRIVAL_WORDS) and not order_ids_in_message(tracker):
             return await ActionTrackParcel().run(dispatcher, tracker, domain)  # "我买的夹克发货没有啊"
         region = next(tracker.get_latest_entity_values("region"), None)
