@@ -774,8 +774,6 @@ async def test_photos_that_cannot_be_taken_offer_a_person_not_the_photo_button(s
 async def test_not_wanting_an_order_the_nlu_could_not_place_gets_the_cancel_answer(shop):
     """ "那我不要了 还没被快递拿走应该能拦下来吧" about the order waiting for its courier: how to cancel
     it now (拒收, then the refund), not "这句小鹿没看明白"."""
-    slots = {"order_id": "9036618274450193"}
-    responses, _ = await reply(
-        ActionHandleFailure(), "那我不要了 还没被快递拿走应该能拦下来吧", "nlu_fallback", ["utter_followup_pickup"], slots
-    )
+    slots, text = {"order_id": "9036618274450193"}, "那我不要了 还没被快递拿走应该能拦下来吧"
+    responses, _ = await reply(ActionHandleFailure(), text, "nlu_fallback", ["utter_followup_pickup"], slots)
     assert responses and responses[0].startswith("utter_cancel_"), responses
