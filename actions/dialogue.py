@@ -30,7 +30,7 @@ from actions.address import (
 )
 from actions.cancel import cancel_replies
 from actions.couriers import UPGRADE_TOPIC, upgrade_order
-from actions.followups import answer_follow_up
+from actions.followups import FOUND_WORDS, answer_follow_up
 from actions.handoff import asks_for_a_person, escalate_on_request
 from actions.invoice import invoice_status_replies
 from actions.order_problem import order_problem_replies
@@ -186,7 +186,7 @@ class ActionHandleDeny(Action):
     ) -> List[Dict[Text, Any]]:
         if offer_is_open(tracker):
             text = tracker.latest_message.get("text") or ""
-            if ASKS.search(text):
+            if ASKS.search(text) or mentions(text, FOUND_WORDS):  # "不用了 找到了在门卫那": glad
                 follow_up = answer_follow_up(dispatcher, tracker)  # "要是问不到呢" is a question, not a no
                 if follow_up is not None:
                     return follow_up

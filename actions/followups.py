@@ -82,6 +82,8 @@ PAYMENT_WORDS = (
     *("多少钱", "加钱多少", "加多少", "补多少", "怎么付", "怎么补", "怎么给钱", "付款", "链接"),
     *("咋付", "咋补", "咋给", "怎么给你们", "差价咋", "差价怎么"),
 )
+FOUND_WORDS = ("拿到", "找到了", "收到了", "找着了")
+STILL_MISSING_WORDS = ("没拿到", "没找到", "没收到", "找不到", "拿不到", "没找着")
 NOT_RECEIVED_WORDS = ("没在家", "不在家", "问不到", "找不到", "没找到", "没人", "签收人", "不是我签", "没签", "问了")
 # "能不能让快递直接送公司 别放驿站": how the courier delivers is the courier's.
 DELIVERY_WORDS = (
@@ -216,8 +218,11 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     about_a_parcel = mentions(text, ("快递", "物流", "包裹", "到货", "发货"))  # "好的 那快递什么时候到"
     if previous & INVOICE_ANSWERS and mentions(text, HOW_LONG_WORDS + ("通知", "开好", "开出")) and not about_a_parcel:
         return [("utter_invoice_when", {"lead_days": services.shop().policy.invoice_lead_days})]
-    found_it = mentions(text, ("拿到", "找到了", "收到了"))  # "问了 在门卫那 拿到了"
-    if previous & DELIVERED_ANSWERS and mentions(text, NOT_RECEIVED_WORDS) and not found_it:
+    found_it = mentions(text, FOUND_WORDS) and not mentions(text, STILL_MISSING_WORDS)  # "问了 在门卫那 拿到了"
+    if set(responses_within(tracker, 3)) & (DELIVERED_ANSWERS | NOT_RECEIVED_ANSWERS) and found_it:
+        return [("utter_parcel_found", {})]  # "不用了 找到了在门卫那": glad, not the delivered answer again
+    check_offered = bool(previous & NOT_RECEIVED_ANSWERS)  # then "要是问不到呢" asks what comes next (below)
+    if previous & DELIVERED_ANSWERS and mentions(text, NOT_RECEIVED_WORDS) and not check_offered:
         return [("utter_delivered_not_received", {})]  # "要是问不到呢" right after "显示已签收"
     # "要是问不到呢" may come two turns after the offer ("派送员电话多少" between)
     if set(responses_within(tracker, 3)) & NOT_RECEIVED_ANSWERS and mentions(text, NOT_RECEIVED_WORDS):
@@ -296,4 +301,6 @@ def answer_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opti
     events = send(dispatcher, replies)
     if replies[0][0] == "utter_photos_later":  # the photo sent tonight goes to a person with the order
         events.append(SlotSet("awaiting_photos", True))
+    if replies[0][0] == "utter_parcel_found":  # the check offered is no longer needed
+        events.append(SlotSet("offer", None))
     return events

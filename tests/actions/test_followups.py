@@ -777,3 +777,24 @@ async def test_not_wanting_an_order_the_nlu_could_not_place_gets_the_cancel_answ
     slots, text = {"order_id": "9036618274450193"}, "那我不要了 还没被快递拿走应该能拦下来吧"
     responses, _ = await reply(ActionHandleFailure(), text, "nlu_fallback", ["utter_followup_pickup"], slots)
     assert responses and responses[0].startswith("utter_cancel_"), responses
+
+
+async def test_what_next_after_the_delivered_answer_and_its_offered_check_is_the_next_step(shop):
+    """ "要是问不到呢" right after "显示已签收" and the offered check in one turn: where else to ask,
+    not the same offer word for word."""
+    previous = ["utter_parcel_delivered", "utter_delivered_not_received"]
+    responses, _ = await reply(ActionHandleFailure(), "要是问不到呢", "nlu_fallback", previous)
+    assert responses == ["utter_not_received_next"]
+
+
+async def test_a_parcel_found_after_all_is_welcomed_and_the_offer_closed(shop):
+    """ "不用了 找到了在门卫那" after the delivered answer offered a check: glad, offer closed."""
+    from actions.dialogue import ActionHandleDeny
+
+    offered = [*bot_said("utter_parcel_delivered", "utter_delivered_not_received")]
+    offered.append({"event": "slot", "name": "offer", "value": "human"})
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("不用了 找到了在门卫那", "deny", slots={"offer": "human"}, bot_turn=offered)
+    events = await ActionHandleDeny().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_parcel_found"]
+    assert {"event": "slot", "timestamp": None, "name": "offer", "value": None} in events
