@@ -119,6 +119,8 @@ FREE_SHIPPING_WORDS = ("包邮", "免运费", "不要运费", "运费")
 PHOTO_WORDS = ("照片", "图片", "拍照", "拍给", "拍好", "拍一下")
 # "给我妈的生日礼物 周六要用的 来得及不" right after the parcel answer: a deadline, never promised.
 DEADLINE_WORDS = (
+    "准话",  # "到底哪天发 给个准话"
+    "准确日期",
     "按时到",
     "能按时",
     "准时到",
