@@ -802,5 +802,7 @@ async def test_a_parcel_found_after_all_is_welcomed_and_the_offer_closed(shop):
 
 async def test_asking_for_a_firm_date_after_a_parcel_answer_gets_no_promise(shop):
     """ "到底哪天发 给个准话" after the unshipped answer: why no date can be promised, not "没看明白"."""
-    responses, _ = await reply(ActionHandleFailure(), "到底哪天发 给个准话", "nlu_fallback", ["utter_parcel_not_shipped"])
+    responses, _ = await reply(
+        ActionHandleFailure(), "到底哪天发 给个准话", "nlu_fallback", ["utter_parcel_not_shipped"]
+    )
     assert responses == ["utter_deadline_no_promise"]
