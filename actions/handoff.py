@@ -127,6 +127,8 @@ DISPATCH_OR_ARRIVAL_WORDS = (
     "还不发货",
     "还没发货",
 )
+# "行吧 那我先等等": the shopper will wait for the parcel, without a person.
+WAIT_A_BIT_WORDS = ("先等等", "再等等", "等等吧", "等等看", "我等着", "先等着", "等一等", "我先等", "那我等")
 # "那我不要了 能拦下来吧", not understood: a cancel ("不取消了" keeps the order: actions/cancel.py).
 CANCEL_WORDS = ("不要了", "不想要了", "拦下来", "拦下", "拦截", "取消订单", "取消这单", "要取消")
 # "不用转人工 我等等", "先不要人工": names a person only to decline one.
@@ -370,6 +372,10 @@ class ActionHandleFailure(Action):
         follow_up = answer_follow_up(dispatcher, tracker)
         if follow_up is not None:
             return follow_up
+        if tracker.get_slot("offer") == "human" and mentions(text, WAIT_A_BIT_WORDS):
+            # "行吧 那我先等等" after the chase and an offered person: the offer is declined, kindly
+            dispatcher.utter_message(response="utter_offer_declined")
+            return [SlotSet("offer", None)]
         from actions.address import add_to_handed_over_address, adds_to_handed_over_address  # address imports this
 
         if adds_to_handed_over_address(tracker):  # "门牌号漏了 3栋1502" after the new address

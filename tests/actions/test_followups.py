@@ -806,3 +806,11 @@ async def test_asking_for_a_firm_date_after_a_parcel_answer_gets_no_promise(shop
         ActionHandleFailure(), "到底哪天发 给个准话", "nlu_fallback", ["utter_parcel_not_shipped"]
     )
     assert responses == ["utter_deadline_no_promise"]
+
+
+async def test_waiting_a_bit_after_an_offered_person_declines_it_kindly(shop):
+    """ "行吧 那我先等等" after the stalled parcel's chase and offer: not "没太理解"."""
+    responses, slots = await reply(
+        ActionHandleFailure(), "行吧 那我先等等", "nlu_fallback", ["utter_parcel_stalled"], {"offer": "human"}
+    )
+    assert responses == ["utter_offer_declined"] and slots["offer"] is None
