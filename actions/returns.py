@@ -202,6 +202,9 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
     if order and category and not order_ids_in_message(tracker) and category not in order_categories(order):
         order = None  # "面膜拆了能退吗" after another order: about that kind of product
     if order and topic == "returns" and "utter_return_eligible" in previous_responses(tracker):
+        exchange = [reply for reply in returns_answer(topic, order, tracker) if reply[0] == "utter_return_exchange"]
+        if exchange and mentions(text, policy.exchange_words):
+            return send(dispatcher, exchange)  # "换大一码可以吗": how an exchange goes, the rest was said
         # "那怎么申请啊": the answer was given; now how to apply and what to put in the parcel
         note = ("utter_return_note", {"return_address": policy.return_address})
         replies = [("utter_return_how_to", {"order_id": order.order_id}), note]

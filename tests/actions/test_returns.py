@@ -210,3 +210,13 @@ async def test_when_the_difference_arrives_right_after_price_protection_is_the_r
     )
     await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_refund_time"] and dispatcher.messages[0]["refund_arrival"] == "1-3个工作日"
+
+
+async def test_an_exchange_asked_right_after_a_return_was_accepted_is_how_an_exchange_goes(shop):
+    """ "换大一码可以吗" after "在七天无理由退换期内…申请退货退款": the exchange (换尺码), not the
+    steps of a refund."""
+    said = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_return_eligible"}}]
+    tracker = make_tracker("换大一码可以吗", "ask_return_policy", slots={"order_id": "3927716640582219"}, bot_turn=said)
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_return_exchange"]
