@@ -34,7 +34,14 @@ from actions.followups import FOUND_WORDS, answer_follow_up
 from actions.handoff import asks_for_a_person, escalate_on_request
 from actions.invoice import invoice_status_replies
 from actions.order_problem import order_problem_replies
-from actions.orders import described_order, lookup_order, order_id_in_focus, order_ids_in_message, say_order_not_found
+from actions.orders import (
+    described_order,
+    lookup_order,
+    order_by_position,
+    order_id_in_focus,
+    order_ids_in_message,
+    say_order_not_found,
+)
 from actions.parcel import (
     answer_parcel_follow_up,
     answer_parcels,
@@ -56,7 +63,7 @@ from kefu.clauses import ASKS
 from kefu.lexicon import canonical
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import parcel_facts
-from kefu.words import mentions, ordinal_in
+from kefu.words import mentions
 
 # "等我找下", "稍等": the shopper goes to look for the order number the topic needs.
 # "不是这个单 是8702…这单" right after an answer about another order: the same question, for this one.
@@ -261,9 +268,9 @@ def chosen_from_recent(tracker: Tracker) -> Optional[str]:
     bought ("洗面奶那个呢" when one of them holds the cleanser)."""
     recent = tracker.get_slot("recent_orders") or []
     text = tracker.latest_message.get("text") or ""
-    index = ordinal_in(text)
-    if index is not None and index < len(recent):
-        return recent[index]
+    by_position = order_by_position(tracker)
+    if by_position:
+        return by_position
     category = canonical("product_category", text)
     for order in (lookup_order(order_id, tracker) for order_id in recent):
         for item in order.items if order else ():

@@ -12,6 +12,7 @@ from actions.prices import shared_run
 from actions.replies import Reply, previous_responses, send
 from kefu.patterns import email_pattern, find_order_id, find_order_ids, is_order_id, normalise_order_numbers
 from kefu.shop.models import Order
+from kefu.words import ordinal_in
 
 # A word of letters and digits: a credit code, a user name, a model number; never an order number.
 LETTERS_AND_DIGITS = re.compile(r"[0-9A-Za-z_.-]*[A-Za-z][0-9A-Za-z_.-]*")
@@ -74,6 +75,31 @@ def order_id_in_focus(tracker: Tracker) -> Optional[str]:
                 return value
     value = tracker.get_slot("order_id")
     return value if value and is_order_id(normalise_order_numbers(str(value))) else None
+
+
+def orders_talked_about(tracker: Tracker) -> List[str]:
+    """The orders the conversation has had in focus, first to last, without repeats."""
+    seen: List[str] = []
+    for event in tracker.events:
+        if event.get("event") == "slot" and event.get("name") == "order_id" and event.get("value"):
+            value = normalise_order_numbers(str(event["value"]))
+            if is_order_id(value) and value not in seen:
+                seen.append(value)
+    return seen
+
+
+def order_by_position(tracker: Tracker) -> Optional[str]:
+    """ "第二个呢" after two orders answered in one message, "那第一单的单号也发我" after two asked
+    one by one: the order at that position; None when the message names no position."""
+    text = tracker.latest_message.get("text") or ""
+    index = ordinal_in(text)
+    orders = tracker.get_slot("recent_orders") or orders_talked_about(tracker)
+    if index is None or len(orders) < 2 or index >= len(orders):
+        return None
+    focus = order_id_in_focus(tracker)
+    if "另一" in text and len(orders) == 2 and focus in orders:
+        return next(order for order in orders if order != focus)  # "另一单呢": the one not in focus
+    return orders[index]
 
 
 # "还没发的那单", "已经收到的那个", "羽绒服跟鞋一起那单": one of the shopper's orders, described.

@@ -23,6 +23,7 @@ from actions.orders import (
     ask_for_the_order,
     described_order,
     lookup_order,
+    order_by_position,
     order_id_in_focus,
     order_ids_in_message,
     say_order_not_found,
@@ -128,8 +129,8 @@ def parcel_replies(
         return check if follow_up else [(STATE_RESPONSES[state], values)] + check
     if state == ParcelState.AWAITING_PICKUP and asks_tracking_number(text):
         return [("utter_parcel_awaiting_pickup_tracking", values)]  # "快递单号给我下 我自己查"
-    if follow_up and values.get("tracking_no") and asks_tracking_number(text):
-        # "快递单号发我 我自己打电话问韵达" after the parcel answer: the number itself, not that answer again
+    if values.get("tracking_no") and asks_tracking_number(text):
+        # "快递单号发我 我自己打电话问韵达": the number itself, not the state answer (which may lack it)
         return [("utter_parcel_tracking_no", values)]
     if follow_up and not asks_tracking_number(text):
         values.setdefault("transit_days", policy.transit_days)
@@ -239,7 +240,7 @@ class ActionTrackParcel(Action):
             return answer_returns(dispatcher, tracker)
         if assess_message(text).level == "low":
             dispatcher.utter_message(response="utter_sorry_for_wait")  # "超慢的5天了还没到"
-        named = order_ids_in_message(tracker)
+        named = order_ids_in_message(tracker) or [oid for oid in [order_by_position(tracker)] if oid]  # "那第一单呢"
         if named:
             orders = [order for order in (lookup_order(oid, tracker) for oid in named) if order]
             if not orders:

@@ -12,6 +12,14 @@ def mentions(text: str, words: Iterable[str]) -> bool:
 ORDINALS = {"第一": 0, "第1": 0, "第二": 1, "第2": 1, "另一": 1, "后面那": 1, "后一": 1, "第三": 2, "第3": 2}
 
 
+# "第一次买", "第二天就坏了", "第三周了" count times, not things listed.
+NOT_A_POSITION = ("次", "天", "周", "遍", "回", "时间", "步", "批", "年", "月")
+
+
 def ordinal_in(text: str) -> Optional[int]:
     """The position the message points at ("第二个呢" → 1), or None."""
-    return next((index for word, index in ORDINALS.items() if word in text), None)
+    for word, index in ORDINALS.items():
+        at = text.find(word)
+        if at >= 0 and not text[at + len(word) :].startswith(NOT_A_POSITION):
+            return index
+    return None

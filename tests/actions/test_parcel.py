@@ -220,3 +220,22 @@ async def test_yes_with_find_someone_after_the_stalled_answer_queues_the_shopper
     events = await ActionTrackParcel().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_connect_human"] and any(event["event"] == "pause" for event in events)
     assert (await store.get_conversation("stalled-yes"))["mode"] == "queued"
+
+
+async def test_the_first_of_two_orders_asked_one_by_one_is_found_by_its_position(shop):
+    """ "那第一单的单号也发我" after 3051… and then 7305… were asked about: 3051…'s tracking number,
+    not 7305…'s again."""
+    first, second = "3051729946021837", "7305528816490372"
+    history = [(first, "track_parcel"), (second, "track_parcel")]
+    tracker = make_tracker("那第一单的单号也发我", "track_parcel", slots={"order_id": second}, history=history)
+    tracker.events.insert(1, {"event": "slot", "name": "order_id", "value": first})
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_parcel_tracking_no"] and dispatcher.messages[0]["order_id"] == first
+
+
+async def test_the_tracking_number_asked_with_the_order_is_said_in_any_state(shop):
+    """ "把单号发我下 就5502…那单" about a parcel in transit, first asked: the number, which the
+    in-transit answer does not carry."""
+    dispatcher, _ = await track(ORDERS_BY_STATE["in_transit"], "把单号发我下")
+    assert sent(dispatcher) == ["utter_parcel_tracking_no"] and dispatcher.messages[0]["tracking_no"]
