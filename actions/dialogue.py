@@ -199,10 +199,10 @@ class ActionHandleDeny(Action):
                     return follow_up
             # "不用了 单号给我", "算了不要了 怎么退款": the offer is declined and the rest answered
             declined = [SlotSet("offer", None)]
+            if mentions(text, REFUND_OR_RETURN_WORDS) and not mentions(text, NOT_RETURNING_WORDS):
+                return answer_returns(dispatcher, tracker) + declined  # "哦哦找到了 风衣不太合适 能退吗"
             if asks_about_the_parcel_just_answered(tracker):
                 return answer_parcel_follow_up(dispatcher, tracker) + declined
-            if mentions(text, REFUND_OR_RETURN_WORDS) and not mentions(text, NOT_RETURNING_WORDS):
-                return answer_returns(dispatcher, tracker) + declined
             dispatcher.utter_message(response="utter_offer_declined")
             return declined
         if corrected_topic(tracker) and order_ids_in_message(tracker):  # "不是这个单 是8702…这单"

@@ -22,6 +22,7 @@ from actions.address_recall import address_follow_up
 from actions.orders import described_order, order_from_message_or_slot, order_id_in_focus, order_ids_in_message
 from actions.photos import ANOTHER_ITEM_ANSWERS, asked_for_photos, asks_how_to_send_photos, cannot_send_photos
 from actions.replies import Reply, previous_responses, responses_within, send
+from kefu.clauses import ASKS
 from kefu.lexicon import canonical
 from kefu.patterns import find_email
 from kefu.traditional import to_simplified
@@ -221,7 +222,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     if previous & INVOICE_ANSWERS and mentions(text, HOW_LONG_WORDS + ("通知", "开好", "开出")) and not about_a_parcel:
         return [("utter_invoice_when", {"lead_days": services.shop().policy.invoice_lead_days})]
     found_it = mentions(text, FOUND_WORDS) and not mentions(text, STILL_MISSING_WORDS)  # "问了 在门卫那 拿到了"
-    if set(responses_within(tracker, 3)) & (DELIVERED_ANSWERS | NOT_RECEIVED_ANSWERS) and found_it:
+    only_found = found_it and not ASKS.search(text)  # "哦哦找到了 风衣不太合适 能退吗" asks the return
+    if set(responses_within(tracker, 3)) & (DELIVERED_ANSWERS | NOT_RECEIVED_ANSWERS) and only_found:
         return [("utter_parcel_found", {})]  # "不用了 找到了在门卫那": glad, not the delivered answer again
     check_offered = bool(previous & NOT_RECEIVED_ANSWERS)  # then "要是问不到呢" asks what comes next (below)
     if previous & DELIVERED_ANSWERS and mentions(text, NOT_RECEIVED_WORDS) and not check_offered:

@@ -814,3 +814,20 @@ async def test_waiting_a_bit_after_an_offered_person_declines_it_kindly(shop):
         ActionHandleFailure(), "行吧 那我先等等", "nlu_fallback", ["utter_parcel_stalled"], {"offer": "human"}
     )
     assert responses == ["utter_offer_declined"] and slots["offer"] is None
+
+
+async def test_a_parcel_found_with_a_question_beside_it_gets_the_question_answered(shop):
+    """ "哦哦找到了 风衣不太合适 能退吗" after the delivered answer: the return, not only "找到就好"."""
+    from actions.dialogue import ActionHandleDeny
+
+    offered = [*bot_said("utter_parcel_delivered", "utter_delivered_not_received")]
+    offered.append({"event": "slot", "name": "offer", "value": "human"})
+    tracker = make_tracker(
+        "哦哦找到了 风衣不太合适 能退吗",
+        "deny",
+        slots={"offer": "human", "order_id": "2518864930027745"},
+        bot_turn=offered,
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionHandleDeny().run(dispatcher, tracker, {})
+    assert "utter_parcel_found" not in sent(dispatcher) and sent(dispatcher)[0].startswith("utter_return")
