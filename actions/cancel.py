@@ -76,9 +76,11 @@ class ActionAnswerCancel(Action):
 
 DISPATCH_WORDS = ("发货", "发出", "到货", "到哪", "物流", "快递", "什么时候发", "啥时候发", "几天到")
 # "不取消了", "先不退了": the shopper keeps the order.
-KEEP_WORDS = ("不取消", "不退了", "不退款了", "先不退", "不用取消", "别取消", "还是要了", "不想取消")
+KEEP_WORDS = ("不取消", "不退了", "不退款了", "先不退", "不用取消", "别取消", "还是要了", "不想取消", "留着")
 # one or more of them: "算了不取消了 还是要吧"
-KEEP_ONLY = re.compile(r"(?:(?:还是)?(?:不取消了?|不退了|先不退了?|不用取消了?|别取消了?|还是要了?|不想取消了?))+")
+KEEP_ONLY = re.compile(
+    r"(?:(?:还是)?(?:不取消了?|不退了|先不退了?|不用取消了?|别取消了?|还是要了?|不想取消了?|(?:还是)?留着))+"
+)
 # Words around the keep phrase that say nothing more ("好的 那我就不取消了 谢谢").
 FILLER = re.compile(r"[\s,，。.!！~～吧啊呀哈呢]|算了|好吧|好的|行吧|那就|那我就|那我|那|我就|我|就|哦|嗯|谢谢|行")
 STILL_NOT_WORDS = ("还不取消", "还没取消", "怎么不取消")  # a complaint that it is not cancelled yet

@@ -31,7 +31,7 @@ from actions.photos import asks_how_to_send_photos, explain_photos
 from actions.products import answer_product_question, asks_about_a_product
 from actions.promotions import answer_promotion, asks_about_promotions
 from actions.recommend import RECOMMEND_SLOTS, category_in, narrowed_wishes, recommend, recommend_for_a_need
-from actions.replies import offer_events
+from actions.replies import offer_events, responses_within
 from actions.returns import answer_returns
 from kefu.budget import parse_budget_range
 from kefu.handoff.store import TicketLimitReached
@@ -127,6 +127,7 @@ DISPATCH_OR_ARRIVAL_WORDS = (
     "还不发货",
     "还没发货",
 )
+CANCEL_ANSWERS = frozenset({"utter_cancel_unshipped", "utter_cancel_shipped", "utter_cancel_delivered"})
 # "行吧 那我先等等": the shopper will wait for the parcel, without a person.
 WAIT_A_BIT_WORDS = ("先等等", "再等等", "等等吧", "等等看", "我等着", "先等着", "等一等", "我先等", "那我等")
 # "那我不要了 能拦下来吧", not understood: a cancel ("不取消了" keeps the order: actions/cancel.py).
@@ -405,6 +406,11 @@ class ActionHandleFailure(Action):
         if mentions(text, CANCEL_WORDS) and not mentions(text, KEEP_WORDS):
             # "那我不要了 还没被快递拿走应该能拦下来吧": cancelling, by the parcel's state
             return answer_cancel(dispatcher, tracker)
+        if mentions(text, KEEP_WORDS) and CANCEL_ANSWERS & set(responses_within(tracker, 3)):
+            # "算了不取消了 留着吧" a turn or two after the cancel answer: the order is kept
+            from actions.cancel import ActionAnswerCancel  # cancel's keep path reads the rest
+
+            return await ActionAnswerCancel().run(dispatcher, tracker, domain)
         if mentions(text, DISPATCH_OR_ARRIVAL_WORDS) and not order_ids_in_message(tracker):
             return await ActionTrackParcel().run(dispatcher, tracker, domain)  # "我买的夹克发货没有啊"
         region = next(tracker.get_latest_entity_values("region"), None)

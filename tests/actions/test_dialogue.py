@@ -522,3 +522,16 @@ async def test_no_to_a_person_and_no_return_is_no_returns_answer(shop):
     tracker = make_tracker("算了 不退款了", "deny", slots=slots, bot_turn=offered_after("utter_parcel_stalled"))
     dispatcher, _ = await run(ActionHandleDeny(), tracker)
     assert sent(dispatcher) == ["utter_offer_declined"]
+
+
+async def test_keeping_the_order_two_turns_after_the_cancel_answer_is_kept_whatever_the_nlu_read(shop):
+    """ "算了不取消了 留着吧" after the cancel answer and the refund time, not understood: kept."""
+    from actions.handoff import ActionHandleFailure
+
+    said = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_cancel_unshipped"}}]
+    tracker = make_tracker(
+        "算了不取消了 留着吧", "nlu_fallback", history=[("那钱多久退回来啊", "ask_refund")],
+        slots={"order_id": "5580237714096631"}, bot_turn=said,
+    )  # fmt: skip
+    dispatcher, _ = await run(ActionHandleFailure(), tracker)
+    assert sent(dispatcher) == ["utter_order_kept"]
