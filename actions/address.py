@@ -79,6 +79,8 @@ def address_so_far(tracker: Tracker) -> str:
 ADDRESS_CHANGE = re.compile(r"地址.{0,6}(?:改|错|换|不对)|(?:改|换)(?:一?下)?(?:个|一个)?(?:收货|收件|新)?地址")
 # "刚才不是发给你了吗 就上面那个": the address was sent before.
 SENT_BEFORE_WORDS = ("上面", "刚才", "刚刚", "之前", "前面", "发过", "发给你了")
+# The answers after which a new address is awaited: before dispatch, and for the courier's 改派.
+ADDRESS_ASKED = frozenset({"utter_address_ask_new", "utter_address_after_dispatch"})
 ADDRESS_TURNS_BACK = 4  # how many of the shopper's earlier messages may hold the address
 
 
@@ -129,7 +131,8 @@ async def add_to_handed_over_address(dispatcher: CollectingDispatcher, tracker: 
 def sends_new_address(tracker: Tracker) -> bool:
     """The new address, right after the bot asked for it (a parcel answer between may have
     cleared the pending topic)."""
-    asked = tracker.get_slot("pending_topic") == NEW_ADDRESS or "utter_address_ask_new" in responses_within(tracker, 3)
+    asked_lately = ADDRESS_ASKED & set(responses_within(tracker, 3))  # "能帮我拦截吗" may come between
+    asked = tracker.get_slot("pending_topic") == NEW_ADDRESS or bool(asked_lately)
     return asked and looks_like_address(address_so_far(tracker))
 
 

@@ -16,7 +16,7 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.followups import answer_follow_up
 from actions.orders import answer_for_order, order_from_message_or_slot
-from actions.replies import Reply, previous_responses
+from actions.replies import Reply, previous_responses, send
 from kefu.lexicon import canonical
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, parcel_state
@@ -86,6 +86,7 @@ FILLER = re.compile(r"[\s,，。.!！~～吧啊呀哈呢]|算了|好吧|好的|�
 STILL_NOT_WORDS = ("还不取消", "还没取消", "怎么不取消")  # a complaint that it is not cancelled yet
 
 
+INTERCEPT_WORDS = ("拦截", "拦回", "截回", "截住", "拦下")  # also read by actions/returns.py
 # "那要是已经发出来了咋办" right after the unshipped answer: the shipped case, in general.
 IF_SHIPPED_WORDS = ("要是", "如果", "万一", "假如")
 SHIPPED_WORDS = ("发出", "发货", "发了", "寄出")
@@ -104,5 +105,10 @@ def answer_cancel(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Di
     if asks_what_if_shipped(tracker):
         dispatcher.utter_message(response="utter_cancel_if_shipped")
         return []
+    order = order_from_message_or_slot(tracker)
+    text = tracker.latest_message.get("text") or ""
+    if order and order.parcel and order.delivered_at is None and mentions(text, INTERCEPT_WORDS):
+        # "能帮我拦截吗" while the parcel is on its way: only the courier can, a person may ask it
+        return send(dispatcher, [("utter_return_intercept", {"order_id": order.order_id})])
     replies_for = lambda order: cancel_replies(order, services.shop().policy, services.now())  # noqa: E731
     return answer_for_order(dispatcher, tracker, "cancel", replies_for, ask=[("utter_cancel_ask_order", {})])

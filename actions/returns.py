@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.cancel import answer_cancel
+from actions.cancel import INTERCEPT_WORDS, answer_cancel
 from actions.followups import answer_follow_up
 from actions.orders import item_for_message, order_from_message_or_slot, order_ids_in_message
 from actions.products import answer_product_question, product_in_focus, product_named, reports_a_received_defect
@@ -170,8 +170,6 @@ def order_categories(order: Order) -> List[str]:
 
 
 PRICE_PROTECT_ANSWER = "utter_" + "price_protect_"  # the start of the price-protection answers' names
-# "能帮我拦截退回吗": stopping a parcel on its way.
-INTERCEPT_WORDS = ("拦截", "拦回", "截回", "截住", "拦下")
 
 
 def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:

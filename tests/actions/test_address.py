@@ -223,3 +223,22 @@ async def test_an_order_number_with_a_change_and_the_address_read_as_a_parcel_qu
     dispatcher = CollectingDispatcher()
     await ActionTrackParcel().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_address_handed_over"]
+
+
+async def test_intercepting_then_a_new_address_after_dispatch_is_a_redirect_for_a_person(shop, store):
+    """ "地址能改吗 我搬家了" (after dispatch) → "能帮我拦截吗" → the new address: the courier's
+    interception is explained, then the address goes to a person for the 改派."""
+    from actions.cancel import ActionAnswerCancel
+
+    said = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_address_after_dispatch"}}]
+    tracker = make_tracker("能帮我拦截吗", "cancel_order", slots={"order_id": IN_TRANSIT}, bot_turn=said)
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerCancel().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_return_intercept"]
+    cid = await store.create_conversation()
+    said = said + [{"event": "user", "text": "能帮我拦截吗"}]
+    said.append({"event": "bot", "text": "…", "metadata": {"utter_action": "utter_return_intercept"}})
+    tracker = make_tracker(NEW_ADDRESS, "inform", slots={"order_id": IN_TRANSIT}, bot_turn=said, sender_id=cid)
+    dispatcher = CollectingDispatcher()
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_address_redirect_handed_over"]

@@ -772,11 +772,11 @@ async def test_photos_that_cannot_be_taken_offer_a_person_not_the_photo_button(s
 
 
 async def test_not_wanting_an_order_the_nlu_could_not_place_gets_the_cancel_answer(shop):
-    """ "那我不要了 还没被快递拿走应该能拦下来吧" about the order waiting for its courier: how to cancel
-    it now (拒收, then the refund), not "这句小鹿没看明白"."""
+    """ "那我不要了 还没被快递拿走应该能拦下来吧" about the order waiting for its courier: that only the
+    courier can stop it now (a refund and 拒收, or the courier's interception), not "这句小鹿没看明白"."""
     slots, text = {"order_id": "9036618274450193"}, "那我不要了 还没被快递拿走应该能拦下来吧"
     responses, _ = await reply(ActionHandleFailure(), text, "nlu_fallback", ["utter_followup_pickup"], slots)
-    assert responses and responses[0].startswith("utter_cancel_"), responses
+    assert responses == ["utter_return_intercept"], responses
 
 
 async def test_what_next_after_the_delivered_answer_and_its_offered_check_is_the_next_step(shop):
