@@ -259,3 +259,10 @@ async def test_how_big_to_choose_for_shoes_reads_their_sizes(shop):
     dispatcher = await ask("他平时穿42码 选多大", slots={"product_in_focus": "SN-001"})
     assert "utter_product_attribute_unknown" not in sent(dispatcher)
     assert any("39到45码" in str(message.get("value")) for message in dispatcher.messages)
+
+
+async def test_a_gift_box_asked_of_a_product_without_one_is_not_answered_with_its_size(shop):
+    """ "有礼盒吗 要送人的" about the skincare set: the catalogue says nothing of its packing, so the
+    bot says so (and offers a person), not "规格:爽肤水120ml+乳液100ml"."""
+    dispatcher = await ask("有礼盒吗 要送人的", {"product_in_focus": "SK-001"})
+    assert sent(dispatcher)[0] == "utter_product_attribute_unknown" and dispatcher.messages[0]["attribute"] == "包装"
