@@ -93,6 +93,8 @@ def order_by_position(tracker: Tracker) -> Optional[str]:
     one by one: the order at that position; None when the message names no position."""
     text = tracker.latest_message.get("text") or ""
     index = ordinal_in(text)
+    if order_ids_in_message(tracker):  # "那另一单空气炸锅呢 3346…": the number says which
+        return None
     orders = tracker.get_slot("recent_orders") or orders_talked_about(tracker)
     if index is None or len(orders) < 2 or index >= len(orders):
         return None

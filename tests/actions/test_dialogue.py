@@ -535,3 +535,15 @@ async def test_keeping_the_order_two_turns_after_the_cancel_answer_is_kept_whate
     )  # fmt: skip
     dispatcher, _ = await run(ActionHandleFailure(), tracker)
     assert sent(dispatcher) == ["utter_order_kept"]
+
+
+async def test_another_order_named_by_its_number_is_that_order_not_the_other_one_talked_about(shop):
+    """ "那另一单空气炸锅呢 3346…" after 6931…'s parcel: 3346…, whatever "另一" points at."""
+    first, named = "6931054472281906", "3346671029985514"
+    tracker = make_tracker(
+        f"那另一单空气炸锅呢 {named}", "inform", slots={"order_id": named}, history=[(first, "track_parcel")]
+    )
+    tracker.events.insert(1, {"event": "slot", "name": "order_id", "value": first})
+    tracker.events.append({"event": "slot", "name": "order_id", "value": named})  # the NLU's entity fills it
+    dispatcher, _ = await run(ActionHandleInform(), tracker)
+    assert dispatcher.messages[0]["order_id"] == named
