@@ -403,8 +403,9 @@ class ActionHandleFailure(Action):
             from actions.order_problem import ActionAnswerOrderProblem  # order_problem imports this module
 
             return await ActionAnswerOrderProblem().run(dispatcher, tracker, domain)
-        if mentions(text, CANCEL_WORDS) and not mentions(text, KEEP_WORDS):
-            # "那我不要了 还没被快递拿走应该能拦下来吧": cancelling, by the parcel's state
+        if mentions(text, CANCEL_WORDS) and not mentions(text, KEEP_WORDS) and order_from_message_or_slot(tracker):
+            # "那我不要了 还没被快递拿走应该能拦下来吧" about an order talked about: cancelling it, by its
+            # parcel's state ("不要了" with no order in the conversation is no cancel)
             return answer_cancel(dispatcher, tracker)
         if mentions(text, KEEP_WORDS) and CANCEL_ANSWERS & set(responses_within(tracker, 3)):
             # "算了不取消了 留着吧" a turn or two after the cancel answer: the order is kept

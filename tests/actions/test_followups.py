@@ -831,3 +831,9 @@ async def test_a_parcel_found_with_a_question_beside_it_gets_the_question_answer
     dispatcher = CollectingDispatcher()
     await ActionHandleDeny().run(dispatcher, tracker, {})
     assert "utter_parcel_found" not in sent(dispatcher) and sent(dispatcher)[0].startswith("utter_return")
+
+
+async def test_not_wanting_something_without_any_order_talked_about_is_no_cancel(shop):
+    """ "算了不要了" not understood, with no order in the conversation: not asked which order to cancel."""
+    responses, _ = await reply(ActionHandleFailure(), "算了不要了", "nlu_fallback", metadata={})
+    assert not any(name.startswith(("utter_cancel", "utter_order")) for name in responses), responses
