@@ -6,7 +6,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.address import ActionAnswerChangeAddress
 from actions.dialogue import ActionHandleInform
-from tests.actions.trackers import make_tracker, sent
+from tests.actions.trackers import bot_said, make_tracker, sent
 
 UNSHIPPED, IN_TRANSIT, DELIVERED = "6203918847561023", "3051729946021837", "3927716640582219"
 NEW_ADDRESS = "浙江省杭州市西湖区文三路100号 张三 13812345678"
@@ -94,7 +94,7 @@ async def test_the_asked_for_address_is_taken_whatever_the_nlu_thought_it_was(sh
 
 
 async def test_the_missing_parts_sent_next_complete_the_address_on_the_ticket(shop, store):
-    incomplete = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_address_incomplete"}}]
+    incomplete = bot_said("utter_address_incomplete")
     tracker = make_tracker(
         "王凯 17688902345",
         "inform",
@@ -138,7 +138,7 @@ async def test_a_threat_after_the_address_was_handed_over_makes_that_ticket_urge
     assert conv["mode"] == "queued" and "bot_answers" not in conv  # the bot is paused now
 
 
-HANDED_OVER = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_address_handed_over"}}]
+HANDED_OVER = bot_said("utter_address_handed_over")
 
 
 def after_the_hand_over(text, intent, cid="test-shopper"):
@@ -230,14 +230,13 @@ async def test_intercepting_then_a_new_address_after_dispatch_is_a_redirect_for_
     interception is explained, then the address goes to a person for the 改派."""
     from actions.cancel import ActionAnswerCancel
 
-    said = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_address_after_dispatch"}}]
+    said = bot_said("utter_address_after_dispatch")
     tracker = make_tracker("能帮我拦截吗", "cancel_order", slots={"order_id": IN_TRANSIT}, bot_turn=said)
     dispatcher = CollectingDispatcher()
     await ActionAnswerCancel().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_return_intercept"]
     cid = await store.create_conversation()
-    said = said + [{"event": "user", "text": "能帮我拦截吗"}]
-    said.append({"event": "bot", "text": "…", "metadata": {"utter_action": "utter_return_intercept"}})
+    said = said + [{"event": "user", "text": "能帮我拦截吗"}, *bot_said("utter_return_intercept")]
     tracker = make_tracker(NEW_ADDRESS, "inform", slots={"order_id": IN_TRANSIT}, bot_turn=said, sender_id=cid)
     dispatcher = CollectingDispatcher()
     await ActionHandleInform().run(dispatcher, tracker, {})

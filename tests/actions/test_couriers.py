@@ -4,7 +4,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.couriers import ActionAnswerCourier
-from tests.actions.trackers import XINJIANG_ANSWERED, make_tracker, sent
+from tests.actions.trackers import XINJIANG_ANSWERED, bot_said, make_tracker, sent
 
 
 async def ask(text, entities=None):
@@ -117,7 +117,7 @@ async def test_another_region_or_the_freight_after_a_remote_answer_gets_the_whol
 
 async def test_shunfeng_asked_right_after_an_unshipped_orders_answer_is_for_that_order(shop, store):
     """ "能改发顺丰吗 加钱也行" after "8814… 付款已经3天了还没发出": a task for that order."""
-    said = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_parcel_not_shipped_overdue"}}]
+    said = bot_said("utter_parcel_not_shipped_overdue")
     slots = {"order_id": "8814527730961245"}
     tracker = make_tracker("能改发顺丰吗 加钱也行", "ask_courier", slots=slots, bot_turn=said, sender_id="conv-sf")
     dispatcher = CollectingDispatcher()
@@ -130,7 +130,7 @@ async def test_shunfeng_asked_right_after_an_unshipped_orders_answer_is_for_that
 async def test_shunfeng_asked_right_after_a_dispatched_orders_answer_is_too_late(shop):
     """ "中通啊 能换顺丰吗" after "2957… 仓库已发货,正在等待快递揽收": it left with 中通 already,
     not "可以发顺丰的…发货前告诉小鹿"."""
-    said = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_parcel_awaiting_pickup"}}]
+    said = bot_said("utter_parcel_awaiting_pickup")
     tracker = make_tracker("中通啊 能换顺丰吗", "ask_courier", slots={"order_id": "2957730184426609"}, bot_turn=said)
     dispatcher = CollectingDispatcher()
     await ActionAnswerCourier().run(dispatcher, tracker, {})

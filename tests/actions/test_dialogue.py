@@ -4,7 +4,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dialogue import ActionHandleAffirm, ActionHandleDeny, ActionHandleInform, ActionSessionStart
-from tests.actions.trackers import make_tracker, sent, user_event
+from tests.actions.trackers import bot_said, make_tracker, sent, user_event
 
 OFFER = [{"event": "bot", "text": "需要转人工吗"}, {"event": "slot", "name": "offer", "value": "human"}]
 
@@ -58,7 +58,7 @@ async def test_a_late_order_number_answers_a_pending_invoice_status_question(sho
 
 
 async def test_waiting_for_the_shopper_to_find_the_number_keeps_the_topic(shop):
-    asked = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_ask_order_for_topic"}}]
+    asked = bot_said("utter_ask_order_for_topic")
     tracker = make_tracker("等我找下哈", "inform", slots={"pending_topic": "returns"}, bot_turn=asked)
     dispatcher, events = await run(ActionHandleInform(), tracker)
     assert sent(dispatcher) == ["utter_take_your_time"] and events == []
@@ -161,7 +161,7 @@ async def test_a_photo_out_of_the_blue_is_acknowledged_not_handed_over(shop, sto
 async def test_what_if_it_had_shipped_after_the_unshipped_cancel_answer(shop):
     from actions.parcel import ActionTrackParcel
 
-    answered = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_cancel_unshipped"}}]
+    answered = bot_said("utter_cancel_unshipped")
     tracker = make_tracker(
         "那要是已经发出来了咋办", "track_parcel", slots={"order_id": "4417062395810264"}, bot_turn=answered
     )
@@ -203,7 +203,7 @@ async def test_a_photo_after_the_quality_answer_asked_for_one_goes_to_a_person(s
     """A quality problem's answer asks for photos; the photo got "是收到的商品有问题吗?" in a loop."""
     from actions.order_problem import ActionReceivePhoto
 
-    asked = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_return_quality_evidence"}}]
+    asked = bot_said("utter_return_quality_evidence")
     photo = make_tracker("/send_photo", "send_photo", slots={"order_id": "6374409218856630"}, bot_turn=asked)
     dispatcher, events = await run(ActionReceivePhoto(), photo)
     assert sent(dispatcher) == ["utter_photo_to_human"] and not any(e["event"] == "pause" for e in events)
@@ -212,7 +212,7 @@ async def test_a_photo_after_the_quality_answer_asked_for_one_goes_to_a_person(s
 
 
 async def test_yes_apply_for_me_after_a_price_difference_says_how_not_done(shop):
-    answered = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_price_protect_ok"}}]
+    answered = bot_said("utter_price_protect_ok")
     tracker = make_tracker("好的 那帮我申请吧", "affirm", bot_turn=answered)
     dispatcher, _ = await run(ActionHandleAffirm(), tracker)
     assert sent(dispatcher) == ["utter_price_protect_how"]
@@ -224,17 +224,13 @@ async def test_a_yes_like_product_question_on_a_card_is_answered(shop):
     assert sent(dispatcher) == ["utter_product_attribute"]
 
 
-def said(name):
-    return [{"event": "bot", "text": "…", "metadata": {"utter_action": name}}]
-
-
 async def test_a_second_photo_after_the_handover_is_added_not_answered_as_a_repeat(shop, store):
     """The packing slip after the item: "这张也收到了", not the hand-over text again (which the gateway
     turned into "上面已经回复过了")."""
     from actions.order_problem import ActionReceivePhoto
 
     photo = make_tracker("/send_photo", "send_photo", slots={"order_id": "8702251946638813"},
-                         bot_turn=said("utter_photo_to_human"))  # fmt: skip
+                         bot_turn=bot_said("utter_photo_to_human"))  # fmt: skip
     dispatcher, events = await run(ActionReceivePhoto(), photo)
     assert sent(dispatcher) == ["utter_photo_added"] and events == []
 
@@ -248,7 +244,7 @@ async def test_a_second_problem_in_the_same_order_gets_its_own_answer(shop, text
     """A second item right after the first was answered got "这个的答案和小鹿上面说的一样"."""
     from actions.order_problem import ActionAnswerOrderProblem
 
-    said = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_order_problem_order"}}]
+    said = bot_said("utter_order_problem_order")
     tracker = make_tracker(text, "report_order_problem", slots={"order_id": "2864407391158826"}, bot_turn=said)
     dispatcher, events = await run(ActionAnswerOrderProblem(), tracker)
     assert sent(dispatcher) == [response]
@@ -280,7 +276,7 @@ async def test_a_missing_item_is_not_put_on_the_unshipped_order_in_focus(shop):
                                               ("搞错了 我说的是8702251946638813", "inform")])  # fmt: skip
 async def test_a_corrected_order_number_gets_the_same_answer_for_that_order(shop, text, intent):
     action = ActionHandleDeny() if intent == "deny" else ActionHandleInform()
-    answered = said("utter_order_problem_order")
+    answered = bot_said("utter_order_problem_order")
     tracker = make_tracker(text, intent, slots={"order_id": "4417062395810264"}, bot_turn=answered)
     dispatcher, _ = await run(action, tracker)
     assert sent(dispatcher) == ["utter_order_problem_order"]
@@ -334,10 +330,10 @@ async def test_the_order_whose_address_was_changed_gets_the_upgrade_when_named_s
     unshipped, received = "6203918847561023", "8839016627745120"
     events = [
         {"event": "slot", "name": "order_id", "value": unshipped},
-        *said("utter_address_handed_over"),
+        *bot_said("utter_address_handed_over"),
         user_event("前几天收到的吹风机外壳是裂的", "report_order_problem"),
         {"event": "slot", "name": "order_id", "value": received},
-        *said("utter_order_problem_order"),
+        *bot_said("utter_order_problem_order"),
     ]
     tracker = make_tracker("那刚才改地址那单也给我换成顺丰吧", "change_address", bot_turn=events,
                            metadata={"account": "kevin_w"})  # fmt: skip
@@ -371,7 +367,7 @@ async def test_the_number_of_the_order_just_answered_for_a_missing_item_asks_for
 
     action = ActionHandleInform() if intent == "inform" else ActionTrackParcel()
     tracker = make_tracker("订单号 2864407391158826", intent, slots={"order_id": "2864407391158826"},
-                           bot_turn=said("utter_order_problem_order"))  # fmt: skip
+                           bot_turn=bot_said("utter_order_problem_order"))  # fmt: skip
     dispatcher, events = await run(action, tracker)
     assert sent(dispatcher) == ["utter_order_problem_confirmed"]
     assert {"event": "slot", "name": "awaiting_photos", "value": True} in [
@@ -384,8 +380,8 @@ async def test_the_address_order_to_go_by_shunfeng_said_with_zou(shop, store):
     from actions.couriers import ActionAnswerCourier
 
     unshipped = "5580237714096631"
-    events = [{"event": "slot", "name": "order_id", "value": unshipped}, *said("utter_address_handed_over"),
-              user_event("能给我发顺丰嘛 要加多少钱", "ask_courier"), *said("utter_courier_upgrade")]  # fmt: skip
+    events = [{"event": "slot", "name": "order_id", "value": unshipped}, *bot_said("utter_address_handed_over"),
+              user_event("能给我发顺丰嘛 要加多少钱", "ask_courier"), *bot_said("utter_courier_upgrade")]  # fmt: skip
     tracker = make_tracker(
         "行 那刚才改地址那单也给我走顺丰吧", "ask_courier", bot_turn=events, metadata={"account": "mingge"}
     )
@@ -410,7 +406,7 @@ async def test_a_question_read_as_thanks_is_answered(shop):
     """ "那我拍照给你 怎么发" read as thanks after the bot asked for photos: where the button is."""
     from actions.dialogue import ActionThank
 
-    asked = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_order_problem_order"}}]
+    asked = bot_said("utter_order_problem_order")
     dispatcher, _ = await run(ActionThank(), make_tracker("那我拍照给你 怎么发", "thank", bot_turn=asked))
     assert sent(dispatcher) == ["utter_photos_how"]
     dispatcher, _ = await run(ActionThank(), make_tracker("好的谢谢亲", "thank", bot_turn=asked))
@@ -419,8 +415,7 @@ async def test_a_question_read_as_thanks_is_answered(shop):
 
 def offered_after(*responses):
     """The bot's turn: these responses, then the offer of a person."""
-    said = [{"event": "bot", "text": "…", "metadata": {"utter_action": name}} for name in responses]
-    return said + [{"event": "slot", "name": "offer", "value": "human"}]
+    return bot_said(*responses) + [{"event": "slot", "name": "offer", "value": "human"}]
 
 
 @pytest.mark.parametrize(
@@ -444,7 +439,7 @@ async def test_a_no_to_a_person_with_a_question_beside_it_answers_the_question(s
 async def test_a_correction_naming_another_order_read_as_a_wrong_item_gets_the_same_answer_for_it(shop):
     from actions.order_problem import ActionAnswerOrderProblem
 
-    parcel = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_parcel_awaiting_pickup"}}]
+    parcel = bot_said("utter_parcel_awaiting_pickup")
     tracker = make_tracker(
         "哦不对 我问的是裙子 7305528816490372这单",
         "report_order_problem",
@@ -474,7 +469,7 @@ async def test_a_wrong_colour_with_an_order_number_is_still_a_wrong_item(shop):
 async def test_keeping_the_order_read_as_cancelling_is_not_the_cancel_answer(shop, store, text, response):
     from actions.cancel import ActionAnswerCancel
 
-    cancel_answer = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_cancel_unshipped"}}]
+    cancel_answer = bot_said("utter_cancel_unshipped")
     slots = {"order_id": "4417062395810264"}
     tracker = make_tracker(text, "cancel_order", slots=slots, sender_id="conv-keep", bot_turn=cancel_answer)
     dispatcher, _ = await run(ActionAnswerCancel(), tracker)
@@ -528,7 +523,7 @@ async def test_keeping_the_order_two_turns_after_the_cancel_answer_is_kept_whate
     """ "算了不取消了 留着吧" after the cancel answer and the refund time, not understood: kept."""
     from actions.handoff import ActionHandleFailure
 
-    said = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_cancel_unshipped"}}]
+    said = bot_said("utter_cancel_unshipped")
     tracker = make_tracker(
         "算了不取消了 留着吧", "nlu_fallback", history=[("那钱多久退回来啊", "ask_refund")],
         slots={"order_id": "5580237714096631"}, bot_turn=said,

@@ -10,13 +10,9 @@ from actions.parcel import ActionTrackParcel
 from actions.promotions import ActionAnswerPromotion
 from actions.returns import ActionAnswerReturnPolicy
 from actions.shipping import ActionAnswerShippingTime
-from tests.actions.trackers import make_tracker, sent
+from tests.actions.trackers import bot_said, make_tracker, sent
 
 IN_TRANSIT, FLASH_SALE, AWAITING_PICKUP = "3051729946021837", "5708826319940471", "4721095536680142"
-
-
-def bot_said(*responses):
-    return [{"event": "bot", "text": "…", "metadata": {"utter_action": name}} for name in responses]
 
 
 async def reply(action, text, intent, previous=(), slots=None, metadata=None):
@@ -539,7 +535,7 @@ async def test_how_long_after_declining_a_person_is_about_the_stalled_parcel(sho
     """ "还要多久啊" after "不用转人工 我再等等" got "没看明白"."""
     said = bot_said("utter_parcel_stalled") + [
         {"event": "user", "text": "不用转人工 我再等等", "parse_data": {"intent": {"name": "deny"}}},
-        {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_offer_declined"}},
+        *bot_said("utter_offer_declined"),
     ]
     dispatcher = CollectingDispatcher()
     tracker = make_tracker("还要多久啊", "nlu_fallback", slots={"order_id": "4630098125547716"}, bot_turn=said)

@@ -6,7 +6,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import services
 from actions.handoff import ActionAssessRisk, ActionEscalate, ActionHandleFailure
 from kefu.handoff import KefuStore
-from tests.actions.trackers import make_tracker, sent
+from tests.actions.trackers import bot_said, make_tracker, sent
 
 
 async def run(action, tracker):
@@ -223,7 +223,7 @@ async def test_a_not_understood_budget_and_category_is_a_recommendation_kept_for
 
 
 async def test_a_parcel_follow_up_under_the_nlu_threshold_gets_the_follow_up_answer(shop, store):
-    answered = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_parcel_in_transit"}}]
+    answered = bot_said("utter_parcel_in_transit")
     tracker = make_tracker("明天能到嗎", "nlu_fallback", slots={"order_id": "3051729946021837"}, bot_turn=answered)
     dispatcher, _ = await run(ActionHandleFailure(), tracker)
     assert sent(dispatcher) == ["utter_followup_eta"]
@@ -247,7 +247,7 @@ async def test_past_its_address_ticket_limit_the_bot_stays_and_says_so(shop, sto
 
 
 async def test_how_to_send_photos_after_the_quality_answer_asked_for_them(shop, store):
-    asked = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_return_quality_evidence"}}]
+    asked = bot_said("utter_return_quality_evidence")
     tracker = make_tracker("要我拍照片吗", "nlu_fallback", bot_turn=asked, sender_id="conv-photos")
     dispatcher, events = await run(ActionHandleFailure(), tracker)
     assert sent(dispatcher) == ["utter_photos_how"] and not paused(events)
@@ -325,7 +325,7 @@ async def test_a_forgotten_address_detail_read_as_a_missing_item_joins_the_addre
     """ "门牌号漏了 3栋1502" after the new address went to a person: not 漏发."""
     from actions.order_problem import ActionAnswerOrderProblem
 
-    handed = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_address_handed_over"}}]
+    handed = bot_said("utter_address_handed_over")
     address = [("广东省深圳市南山区科技园南路88号 王凯 17688902345", "inform")]
     tracker = make_tracker("门牌号漏了 3栋1502", "report_order_problem", history=address, bot_turn=handed)
     dispatcher, _ = await run(ActionAnswerOrderProblem(), tracker)

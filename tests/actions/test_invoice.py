@@ -4,7 +4,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.invoice import ActionSubmitInvoice, ValidateInvoiceForm
-from tests.actions.trackers import make_tracker, sent
+from tests.actions.trackers import bot_said, make_tracker, sent
 
 FORM = ValidateInvoiceForm()
 DOMAIN_SLOTS = ["invoice_order_id", "invoice_type", "invoice_title", "tax_id", "email"]
@@ -378,7 +378,7 @@ async def test_another_email_or_title_for_a_registered_invoice_offers_a_person(s
     await ActionSubmitInvoice().run(
         CollectingDispatcher(), make_tracker("x", slots={**slots, "email": "owner@qq.com"}), {}
     )
-    registered = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_invoice_submitted"}}]
+    registered = bot_said("utter_invoice_submitted")
     tracker = make_tracker(text, intent, slots={"order_id": "3927716640582219"}, bot_turn=registered)
     action = ActionHandleFailure() if intent == "nlu_fallback" else ActionExplainInvoice()
     dispatcher = CollectingDispatcher()

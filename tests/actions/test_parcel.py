@@ -4,7 +4,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.parcel import ActionTrackParcel
-from tests.actions.trackers import make_tracker, sent
+from tests.actions.trackers import bot_said, make_tracker, sent
 from tests.conftest import FIXED_NOW
 
 # One demo order per parcel state (data/shop/orders.yml, seeded at FIXED_NOW).
@@ -136,7 +136,7 @@ async def test_delivered_but_not_received_offers_a_person_to_check(shop):
 async def test_not_received_said_after_the_delivered_answer_offers_a_person(shop):
     from actions.dialogue import ActionHandleDeny
 
-    answered = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_parcel_delivered"}}]
+    answered = bot_said("utter_parcel_delivered")
     tracker = make_tracker("门口没有 邻居也说没看到", "deny", bot_turn=answered)
     dispatcher = CollectingDispatcher()
     await ActionHandleDeny().run(dispatcher, tracker, {})
@@ -203,7 +203,7 @@ async def test_an_unshipped_order_paid_longer_ago_than_the_usual_days_gets_an_ap
 
 async def test_the_order_asked_for_again_right_after_is_asked_in_other_words(shop):
     """ "就前几天买的那个碎花的" right after "麻烦您提供一下订单号": not the same sentence again."""
-    asked = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_ask_order_id"}}]
+    asked = bot_said("utter_ask_order_id")
     dispatcher = CollectingDispatcher()
     tracker = make_tracker("就前几天买的那个碎花的", "track_parcel", slots={"pending_topic": "parcel"}, bot_turn=asked)
     await ActionTrackParcel().run(dispatcher, tracker, {})
@@ -213,7 +213,7 @@ async def test_the_order_asked_for_again_right_after_is_asked_in_other_words(sho
 async def test_yes_with_find_someone_after_the_stalled_answer_queues_the_shopper(shop, store):
     """ "好的 找人帮我查查" after the stalled parcel's answer offered a person, read as a parcel
     question: the shopper is queued, not told the chase again."""
-    offered = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_parcel_stalled"}}]
+    offered = bot_said("utter_parcel_stalled")
     slots = {"offer": "human", "order_id": "2390417765528803"}
     tracker = make_tracker("好的 找人帮我查查", "track_parcel", slots=slots, bot_turn=offered, sender_id="stalled-yes")
     dispatcher = CollectingDispatcher()

@@ -10,7 +10,7 @@ from actions.recommend import (
     narrowed_wishes,
     the_one_product_wished,
 )
-from tests.actions.trackers import TWO_RUNNING_SHOES_SHOWN, make_tracker, sent
+from tests.actions.trackers import TWO_RUNNING_SHOES_SHOWN, bot_said, make_tracker, sent
 
 
 def test_a_budget_without_an_amount_is_re_asked(shop):
@@ -182,7 +182,7 @@ async def test_a_range_above_what_a_category_costs_recommends_nothing_below_it(s
 
 async def test_narrowing_only_right_after_a_recommendation(shop):
     last = {"category": "不限", "recipient": "老人", "budget": 300, "budget_min": 200.0, "shown": []}
-    later = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_parcel_in_transit"}}]
+    later = bot_said("utter_parcel_in_transit")
     wishes = await run_form_with("有吃的吗", {"last_recommendation": last}, bot_turn=later)
     assert "budget" not in wishes  # a new search: the form asks for the budget
 
@@ -252,7 +252,7 @@ async def test_a_cheaper_budget_right_after_a_recommendation_narrows_it_not_a_di
     from actions.promotions import ActionAnswerPromotion
 
     last = {"category": "不限", "recipient": "男朋友", "budget": "500", "budget_min": 0, "shown": []}
-    recommended = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_recommend_item"}}]
+    recommended = bot_said("utter_recommend_item")
     tracker = make_tracker(
         "便宜点的呢 100左右", "ask_promotion", slots={"last_recommendation": last}, bot_turn=recommended
     )
@@ -307,7 +307,7 @@ async def test_a_wish_with_a_new_budget_after_a_recommendation_is_a_new_search_n
     dress = next(p for p in shop.list_products() if p.category == "连衣裙" and p.price <= 300)
     last = {"category": "连衣裙", "recipient": "妈妈", "budget": "300", "budget_min": 0, "shown": [dress.sku]}
     # as played: "还有别的吗" was answered "没有其他合适的了" just before
-    recommended = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_recommend_no_more"}}]
+    recommended = bot_said("utter_recommend_no_more")
     tracker = make_tracker(
         "她怕冷 有没有保暖点的 500以内",
         "ask_product_info",
@@ -327,7 +327,7 @@ async def test_a_number_that_is_no_budget_after_a_recommendation_is_a_product_qu
 
     dress = next(p for p in shop.list_products() if p.category == "连衣裙" and p.price <= 300)
     last = {"category": "连衣裙", "recipient": "妈妈", "budget": "300", "budget_min": 0, "shown": [dress.sku]}
-    recommended = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_recommend_item"}}]
+    recommended = bot_said("utter_recommend_item")
     slots = {"last_recommendation": last, "product_in_focus": dress.sku}
     tracker = make_tracker("那件连衣裙我165穿什么码呢", "ask_product_info", slots=slots, bot_turn=recommended)
     dispatcher = CollectingDispatcher()
@@ -395,7 +395,7 @@ async def test_a_need_told_after_a_recommendation_shows_only_what_meets_it(shop)
 async def test_a_need_told_while_asking_holds_when_the_budget_comes_later(shop):
     slots = {"product_category": "零食", "recipient": "爸爸", "budget": "200", "budget_min": 0.0}
     opened = [{"event": "active_loop", "name": "recommend_form"}]  # as Rasa records it: after the message
-    asked = opened + [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_ask_budget"}}]
+    asked = opened + bot_said("utter_ask_budget")
     earlier = [
         ("送我妈的围巾 她怕冷", "request_recommendation"),
         ("给我爸买点吃的 他有糖尿病", "request_recommendation"),

@@ -6,7 +6,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.returns import ActionAnswerReturnPolicy
-from tests.actions.trackers import make_tracker, sent
+from tests.actions.trackers import bot_said, make_tracker, sent
 
 
 async def answer(text, order_id=None, slots=None):
@@ -121,7 +121,7 @@ async def test_who_pays_the_shipping_is_answered_on_its_own(shop):
 
 async def test_an_exchange_asked_right_after_a_quality_problem_stays_a_quality_problem(shop):
     dispatcher = CollectingDispatcher()
-    quality_turn = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_return_quality"}}]
+    quality_turn = bot_said("utter_return_quality")
     tracker = make_tracker(
         "能换个新的吗 还是只能退", "ask_return_policy", slots={"order_id": "8702251946638813"}, bot_turn=quality_turn
     )
@@ -156,7 +156,7 @@ async def test_another_kind_of_product_after_an_order_gets_that_kinds_rule(shop)
 
 
 async def test_unopened_does_not_change_the_refusal_of_a_non_returnable_item(shop):
-    refused = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_return_non_returnable"}}]
+    refused = bot_said("utter_return_non_returnable")
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(
         "没拆封也不行吗", "ask_return_policy", slots={"order_id": "4195528730661347"}, bot_turn=refused
@@ -186,7 +186,7 @@ async def test_a_second_return_question_without_the_order_asks_for_it_instead_of
     first = CollectingDispatcher()
     await ActionAnswerReturnPolicy().run(first, make_tracker("你们家支持七天无理由吗", "ask_return_policy"), {})
     policy = sent(first)
-    bot_turn = [{"event": "bot", "text": "…", "metadata": {"utter_action": name}} for name in policy]
+    bot_turn = bot_said(*policy)
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(
         "孩子鞋子穿着有点小 想退", "ask_return_policy", slots={"pending_topic": "returns"}, bot_turn=bot_turn
@@ -203,7 +203,7 @@ async def test_stopping_a_parcel_on_its_way_is_never_said_to_be_possible_by_the_
 
 
 async def test_when_the_difference_arrives_right_after_price_protection_is_the_refund_time(shop):
-    bot_turn = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_price_protect_ok"}}]
+    bot_turn = bot_said("utter_price_protect_ok")
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(
         "差价多久到账啊", "ask_return_policy", slots={"order_id": "6051183427769934"}, bot_turn=bot_turn
@@ -215,7 +215,7 @@ async def test_when_the_difference_arrives_right_after_price_protection_is_the_r
 async def test_an_exchange_asked_right_after_a_return_was_accepted_is_how_an_exchange_goes(shop):
     """ "换大一码可以吗" after "在七天无理由退换期内…申请退货退款": the exchange (换尺码), not the
     steps of a refund."""
-    said = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_return_eligible"}}]
+    said = bot_said("utter_return_eligible")
     tracker = make_tracker("换大一码可以吗", "ask_return_policy", slots={"order_id": "3927716640582219"}, bot_turn=said)
     dispatcher = CollectingDispatcher()
     await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})

@@ -73,6 +73,11 @@ def make_tracker(
     return Tracker.from_dict(state)
 
 
+def bot_said(*responses: str) -> List[Dict[str, Any]]:
+    """The events of a bot turn that sent these responses (by name, as `previous_responses` reads them)."""
+    return [{"event": "bot", "text": "…", "metadata": {"utter_action": name}} for name in responses]
+
+
 def sent(dispatcher) -> List[str]:
     """Names of the responses an action sent, in order."""
     return [message["response"] for message in dispatcher.messages]
