@@ -28,7 +28,7 @@ from actions.orders import (
     order_id_in_focus,
     order_ids_in_message,
 )
-from actions.replies import Reply, previous_responses, responses_within
+from actions.replies import Reply, previous_responses, responses_within, shopper_texts
 from actions.returns import answer_returns
 from kefu.address import looks_like_address, missing_parts
 from kefu.lexicon import canonical
@@ -71,7 +71,7 @@ def address_so_far(tracker: Tracker) -> str:
     text = tracker.latest_message.get("text") or ""
     if "utter_address_incomplete" not in previous_responses(tracker):
         return text
-    said = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
+    said = shopper_texts(tracker)
     return f"{said[-2]} {text}" if len(said) >= 2 else text
 
 
@@ -91,7 +91,7 @@ def asks_to_change_address(text: str) -> bool:
 def address_told_before(tracker: Tracker) -> Optional[str]:
     """The latest of the shopper's few earlier messages that gave an address ("刚下的单地址选错了
     要寄到北京市海淀区…" before the order number was asked), or None."""
-    said = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"][:-1]
+    said = shopper_texts(tracker)[:-1]  # before this message
     return next((text for text in reversed(said[-ADDRESS_TURNS_BACK:]) if looks_like_address(text)), None)
 
 

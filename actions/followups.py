@@ -20,7 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import services
 from actions.address_recall import address_follow_up
 from actions.orders import described_order, order_from_message_or_slot, order_id_in_focus, order_ids_in_message
-from actions.photos import ANOTHER_ITEM_ANSWERS, asked_for_photos, asks_how_to_send_photos, cannot_send_photos
+from actions.photos import ANOTHER_ITEM_ANSWERS, asks_how_to_send_photos, cannot_send_photos, photos_awaited
 from actions.replies import Reply, previous_responses, responses_within, send
 from kefu.clauses import ASKS
 from kefu.lexicon import canonical
@@ -258,8 +258,7 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     # "现在退货还来得及不" asks the return window, not the parcel's arrival
     if mentions(text, DEADLINE_WORDS) and (parcel_answer or on_its_way(tracker)) and not mentions(text, ("退", "换")):
         return [("utter_deadline_no_promise", deadline_values())]
-    photos_awaited = bool(tracker.get_slot("awaiting_photos")) or asked_for_photos(tracker)
-    if photos_awaited and mentions(text, PHOTO_WORDS) and mentions(text, LATER_WORDS):
+    if photos_awaited(tracker) and mentions(text, PHOTO_WORDS) and mentions(text, LATER_WORDS):
         return [("utter_photos_later", {})]
     problem_open = bool(ORDER_PROBLEM_ANSWERS & set(responses_within(tracker, 3)))
     photos_in = PHOTOS_HANDED_OVER & set(responses_within(tracker, 3))

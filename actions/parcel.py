@@ -240,7 +240,8 @@ class ActionTrackParcel(Action):
             return answer_returns(dispatcher, tracker)
         if assess_message(text).level == "low":
             dispatcher.utter_message(response="utter_sorry_for_wait")  # "超慢的5天了还没到"
-        named = order_ids_in_message(tracker) or [oid for oid in [order_by_position(tracker)] if oid]  # "那第一单呢"
+        by_position = order_by_position(tracker)  # "那第一单的单号也发我"
+        named = order_ids_in_message(tracker) or ([by_position] if by_position else [])
         if named:
             orders = [order for order in (lookup_order(oid, tracker) for oid in named) if order]
             if not orders:

@@ -74,6 +74,11 @@ def bot_events_within(tracker: Tracker, turns: int) -> List[Dict[str, Any]]:
     return found
 
 
+def shopper_texts(tracker: Tracker) -> List[str]:
+    """What the shopper wrote, first to last, as typed."""
+    return [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
+
+
 def offer_events(responses: List[str]) -> List[Dict[str, Any]]:
     """SlotSet(offer) when one of `responses` offered a person, else nothing."""
     return [SlotSet("offer", "human")] if OFFERS_A_PERSON.intersection(responses) else []
