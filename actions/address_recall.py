@@ -13,7 +13,21 @@ HANDED_OVER_TURNS = 4
 HANDED_OVER = frozenset({"utter_address_handed_over", "utter_address_redirect_handed_over"})
 RECALL_WORDS = ("记的", "记下的", "记的是", "核对", "对不对", "是啥", "是什么", "写的啥", "登记的", "确认一下")
 ADDED_WORDS = ("漏了", "补充", "忘了写", "忘写", "少写", "加上", "门牌", "单元", "电话是", "手机号是", "改成")
-WHEN_WORDS = ("多久", "什么时候", "啥时候", "改好", "告诉我", "通知", "说一声")
+WHEN_WORDS = (
+    "多久",
+    "什么时候",
+    "啥时候",
+    "改好",
+    "弄好",
+    "办好",
+    "处理好",
+    "告诉我",
+    "跟我说",
+    "通知",
+    "说一声",
+    "说声",
+    "回我",
+)
 
 
 def handed_over_address(tracker: Tracker) -> Optional[str]:

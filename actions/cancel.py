@@ -17,6 +17,7 @@ from actions import services
 from actions.followups import answer_follow_up
 from actions.orders import answer_for_order, order_from_message_or_slot
 from actions.replies import Reply, previous_responses, send
+from kefu.clauses import ASKS
 from kefu.lexicon import canonical
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, parcel_state
@@ -70,7 +71,11 @@ class ActionAnswerCancel(Action):
             follow_up = answer_follow_up(dispatcher, tracker)  # "那我不取消了 能改成墨绿色的吗"
             if follow_up is not None:
                 return follow_up
-            return await ActionHandleFailure().run(dispatcher, tracker, domain)
+            if not ASKS.search(KEEP_ONLY.sub("", text)):  # "想了想还是不取消了 留着吧": kept, nothing asked
+                dispatcher.utter_message(response="utter_order_kept")
+                return [SlotSet("pending_topic", None)]
+            # a question the bot could not place; the failure handler must not send it back here
+            return await ActionHandleFailure(keep_goes_to_cancel=False).run(dispatcher, tracker, domain)
         return answer_cancel(dispatcher, tracker)
 
 

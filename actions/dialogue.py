@@ -31,7 +31,7 @@ from actions.address import (
 from actions.cancel import cancel_replies
 from actions.couriers import UPGRADE_TOPIC, upgrade_order
 from actions.followups import FOUND_WORDS, answer_follow_up
-from actions.handoff import asks_for_a_person, escalate_on_request
+from actions.handoff import DISPATCH_OR_ARRIVAL_WORDS, asks_for_a_person, escalate_on_request
 from actions.invoice import invoice_status_replies
 from actions.order_problem import order_problem_replies
 from actions.orders import (
@@ -43,6 +43,7 @@ from actions.orders import (
     say_order_not_found,
 )
 from actions.parcel import (
+    ActionTrackParcel,
     answer_parcel_follow_up,
     answer_parcels,
     asks_a_returns_question,
@@ -63,6 +64,7 @@ from kefu.clauses import ASKS
 from kefu.lexicon import canonical
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import parcel_facts
+from kefu.traditional import to_simplified
 from kefu.words import mentions
 
 # "等我找下", "稍等": the shopper goes to look for the order number the topic needs.
@@ -156,6 +158,9 @@ class ActionGreet(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
+        if mentions(to_simplified(tracker.latest_message.get("text") or ""), DISPATCH_OR_ARRIVAL_WORDS):
+            # "在吗在吗 我的夹克发了码": the parcel question after the greeting, typo and all
+            return await ActionTrackParcel().run(dispatcher, tracker, domain)
         return answer_question_or_say(dispatcher, tracker, "utter_greet")
 
 

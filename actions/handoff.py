@@ -118,6 +118,8 @@ DISPATCH_OR_ARRIVAL_WORDS = (
     "物流",
     "发货了",
     "发了没",
+    "发了吗",
+    "发了码",  # the typo of 发了吗: "在吗在吗 我的夹克发了码"
     "到了没",
     "揽收",
     "发货没",
@@ -354,6 +356,10 @@ class ActionHandleFailure(Action):
     """Not understood or out of scope: a kind answer; a person after two such turns in a row or
     three in the last five."""
 
+    def __init__(self, keep_goes_to_cancel: bool = True) -> None:
+        # False when the cancel action's keep path calls this for the rest of the message
+        self.keep_goes_to_cancel = keep_goes_to_cancel
+
     def name(self) -> Text:
         return "action_handle_failure"
 
@@ -407,7 +413,11 @@ class ActionHandleFailure(Action):
             # "那我不要了 还没被快递拿走应该能拦下来吧" about an order talked about: cancelling it, by its
             # parcel's state ("不要了" with no order in the conversation is no cancel)
             return answer_cancel(dispatcher, tracker)
-        if mentions(text, KEEP_WORDS) and CANCEL_ANSWERS & set(responses_within(tracker, 3)):
+        if (
+            self.keep_goes_to_cancel
+            and mentions(text, KEEP_WORDS)
+            and CANCEL_ANSWERS & set(responses_within(tracker, 3))
+        ):
             # "算了不取消了 留着吧" a turn or two after the cancel answer: the order is kept
             from actions.cancel import ActionAnswerCancel  # cancel's keep path reads the rest
 

@@ -19,6 +19,7 @@ from kefu.lexicon import canonical
 from kefu.shop.backend import ShopBackend
 from kefu.shop.models import Order, OrderItem
 from kefu.shop.policy import ShopPolicy
+from kefu.traditional import to_simplified
 from kefu.words import mentions
 
 
@@ -228,4 +229,16 @@ class ActionAnswerReturnPolicy(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
+        if asks_about_coupons_only(tracker.latest_message.get("text") or "", services.shop().policy):
+            from actions.promotions import answer_promotion  # promotions imports this module
+
+            return answer_promotion(dispatcher, tracker)  # "我就买了条179的牛仔裤 能用券不"
         return answer_returns(dispatcher, tracker)
+
+
+def asks_about_coupons_only(text: str, policy: ShopPolicy) -> bool:
+    """A coupon question with nothing of a return or a price difference in it ("退货了券还能用吗" is
+    about the return)."""
+    text = to_simplified(text)
+    about_return = mentions(text, ("退", "换") + tuple(policy.price_protection_words))
+    return ("券" in text or "满减" in text) and not about_return

@@ -18,7 +18,7 @@ from actions.parcel import STATE_RESPONSES, answer_parcels, order_in_focus
 from actions.replies import Reply, send
 from actions.returns import answer_returns
 from kefu.shop.models import Order
-from kefu.shop.parcel_state import ParcelState, parcel_facts
+from kefu.shop.parcel_state import ParcelState, dispatch_overdue, parcel_facts
 from kefu.shop.policy import ShopPolicy
 from kefu.words import mentions
 
@@ -100,6 +100,10 @@ def shipping_replies_for_place(policy: ShopPolicy, now: datetime, text: str, reg
 
 def order_shipping_replies(order: Order, policy: ShopPolicy, now: datetime) -> List[Reply]:
     state, values = parcel_facts(order, policy, now)
+    if state == ParcelState.NOT_SHIPPED and dispatch_overdue(values):
+        # "付款好几天了 还不发货": past the usual days, an apology and a chase, as the parcel answer
+        services.shop().register_chase(order.order_id, now)
+        return [("utter_parcel_not_shipped_overdue", values)]
     if state == ParcelState.NOT_SHIPPED:
         return [("utter_shipping_order_pending", values)]
     return [(STATE_RESPONSES[state], values)]

@@ -241,3 +241,12 @@ async def test_intercepting_then_a_new_address_after_dispatch_is_a_redirect_for_
     dispatcher = CollectingDispatcher()
     await ActionHandleInform().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_address_redirect_handed_over"]
+
+
+async def test_asked_to_be_told_when_it_is_done_in_other_words_the_same(shop):
+    """ "弄好了跟我说声哈", read as a yes, once got "好嘞,还有什么问题随时告诉小鹿哦"."""
+    from actions.dialogue import ActionHandleAffirm
+
+    dispatcher = CollectingDispatcher()
+    await ActionHandleAffirm().run(dispatcher, after_the_hand_over("弄好了跟我说声哈", "affirm"), {})
+    assert sent(dispatcher) == ["utter_address_when"]

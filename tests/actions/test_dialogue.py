@@ -393,7 +393,8 @@ async def test_the_address_order_to_go_by_shunfeng_said_with_zou(shop, store):
 @pytest.mark.parametrize(
     "text,slots,response",
     [("你好", {}, "utter_greet"), ("在吗", {}, "utter_greet"),
-     ("冬天在北京穿够不够暖", {"product_in_focus": "DJ-001"}, "utter_product_attribute")],
+     ("冬天在北京穿够不够暖", {"product_in_focus": "DJ-001"}, "utter_product_attribute"),
+     ("在吗在吗 我的夹克发了码", {}, "utter_ask_order_id")],
 )  # fmt: skip
 async def test_a_question_read_as_a_greeting_is_answered(shop, text, slots, response):
     from actions.dialogue import ActionGreet
@@ -502,6 +503,29 @@ async def test_keeping_the_order_said_with_filler_is_kept(shop, text):
     tracker = make_tracker(text, "cancel_order", slots={"order_id": "4417062395810264"})
     dispatcher, _ = await run(ActionAnswerCancel(), tracker)
     assert sent(dispatcher) == ["utter_order_kept"]
+
+
+async def test_keeping_the_order_in_other_words_after_the_cancel_answer_is_kept_not_an_error(shop):
+    """ "想了想还是不取消了 留着吧" right after the cancel answer: the order is kept. The cancel and
+    failure actions once handed such a message to each other until the action server gave up."""
+    from actions.cancel import ActionAnswerCancel
+
+    tracker = make_tracker(
+        "想了想还是不取消了 留着吧",
+        "cancel_order",
+        slots={"order_id": "7092264183357710458"},
+        bot_turn=bot_said("utter_cancel_unshipped"),
+    )
+    dispatcher, _ = await run(ActionAnswerCancel(), tracker)
+    assert sent(dispatcher) == ["utter_order_kept"]
+    tracker = make_tracker(
+        "想了想还是不取消了 你们家有优惠码吗",
+        "cancel_order",
+        slots={"order_id": "7092264183357710458"},
+        bot_turn=bot_said("utter_cancel_unshipped"),
+    )
+    dispatcher, _ = await run(ActionAnswerCancel(), tracker)
+    assert sent(dispatcher) and sent(dispatcher) != ["utter_order_kept"]
 
 
 async def test_still_not_cancelled_is_a_complaint_about_the_cancel_not_keeping_it(shop):

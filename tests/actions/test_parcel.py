@@ -3,7 +3,7 @@
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.parcel import ActionTrackParcel
+from actions.parcel import ActionTrackParcel, asks_tracking_number
 from tests.actions.trackers import bot_said, make_tracker, sent
 from tests.conftest import FIXED_NOW
 
@@ -179,6 +179,16 @@ async def test_the_delivering_couriers_phone_comes_from_the_tracking_when_it_has
     without = next(o for o in orders if o.parcel and not any("电话" in e.text for e in o.parcel.events))
     assert courier_phone_replies(without, "快递员手机号码给我下")[0][0] == "utter_courier_phone_unknown"
     assert courier_phone_replies(with_phone, "到哪了") is None
+
+
+@pytest.mark.parametrize(
+    "text,asks",
+    [("哦 单号在这 4893307152264918", False), ("单号是4893307152264918 发了没", False),
+     ("快递单号是多少", True), ("单号发我一下", True)],
+)  # fmt: skip
+def test_giving_the_order_number_is_no_question_for_the_tracking_number(text, asks):
+    """ "单号在这 4893…" after "请把订单号发给小鹿" once got the tracking number instead of the state."""
+    assert asks_tracking_number(text) is asks
 
 
 async def test_an_order_number_prefix_is_no_question_for_the_tracking_number(shop):

@@ -220,3 +220,20 @@ async def test_an_exchange_asked_right_after_a_return_was_accepted_is_how_an_exc
     dispatcher = CollectingDispatcher()
     await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_return_exchange"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("我就买了条179的牛仔裤 能用券不", ["utter_promotion_coupon_below"]),  # 20 short of 满199减20
+        ("退货了那张券还能用吗", None),  # about the return: the returns answer
+        ("用券后降价了 能补差价吗", None),  # a price difference
+    ],
+)
+async def test_a_coupon_question_read_as_a_return_gets_the_coupon_answer(shop, text, expected):
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerReturnPolicy().run(dispatcher, make_tracker(text, "ask_return_policy"), {})
+    if expected:
+        assert sent(dispatcher) == expected
+    else:
+        assert not any(name.startswith("utter_promotion") for name in sent(dispatcher)), sent(dispatcher)

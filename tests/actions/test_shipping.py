@@ -56,6 +56,20 @@ async def test_with_an_order_number_it_answers_for_that_order(shop):
     assert sent(dispatcher) == ["utter_shipping_order_pending"]
 
 
+async def test_an_order_waiting_longer_than_the_usual_days_gets_an_apology_not_the_usual_days(shop):
+    """ "8814… 付款好几天了 还不发货 什么意思", read as a shipping-time question: paid three days
+    ago, so an apology and the chase with a person offered, not "一般2个工作日内发出" again."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "8814527730961245 付款好几天了 还不发货 什么意思",
+        "ask_shipping_time",
+        entities={"order_id": "8814527730961245"},
+    )
+    events = await ActionAnswerShippingTime().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_parcel_not_shipped_overdue"]
+    assert {"event": "slot", "timestamp": None, "name": "offer", "value": "human"} in events
+
+
 async def test_an_order_already_on_its_way_gets_the_parcel_answer(shop):
     dispatcher = CollectingDispatcher()
     tracker = make_tracker("3051729946021837发了吗", "ask_shipping_time", entities={"order_id": "3051729946021837"})
