@@ -146,7 +146,10 @@ ORDER_PROBLEM_ANSWERS = frozenset(
 PHOTOS_HANDED_OVER = frozenset({"utter_photo_to_human", "utter_photo_added"})
 REMEDY_WORDS = ("补发", "补寄", "重新发", "再发一", "换货", "换一个", "换个新", "退款", "退钱")
 # "那我不取消了 能直接帮我改成墨绿色的吗": another colour or size on an order not yet sent.
-CHANGE_VARIANT = re.compile(r"(?:改|换)(?:成|为|一下|个)?.{0,6}?(?:色|码|尺寸|款式|规格)")
+# "那颜色能改成墨绿的吗": the attribute first.
+CHANGE_VARIANT = re.compile(
+    r"(?:改|换)(?:成|为|一下|个)?.{0,6}?(?:色|码|尺寸|款式|规格)|(?:颜色|尺码|码数|尺寸|款式|规格).{0,4}(?:改|换)"
+)
 LATER_WORDS = ("晚上", "晚点", "晚些", "等会", "待会", "一会", "明天", "回头", "下班", "回家", "有空")
 
 
@@ -255,6 +258,13 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_exchange_time", deadline_values())]
     if "utter_courier_remote" in previous and mentions(text, FREE_SHIPPING_WORDS):
         return [("utter_remote_no_free_shipping", remote_values())]
+    if "utter_courier_remote" in previous and mentions(text, HOW_LONG_WORDS) and not canonical("region", text):
+        # "那要多久" right after a remote region's freight and days: its days again, alone
+        from actions.couriers import special_region_reply  # couriers imports this module
+
+        remote = special_region_reply("", services.shop().policy, tracker.get_slot("region"))
+        if remote and remote[0] == "utter_courier_remote":
+            return [("utter_courier_remote_days", remote[1])]
     # "现在退货还来得及不" asks the return window, not the parcel's arrival
     if mentions(text, DEADLINE_WORDS) and (parcel_answer or on_its_way(tracker)) and not mentions(text, ("退", "换")):
         return [("utter_deadline_no_promise", deadline_values())]

@@ -31,6 +31,7 @@ from actions.orders import (
 from actions.products import answer_product_question, asks_about_a_product
 from actions.replies import Reply, previous_responses, responses_within, send
 from actions.returns import answer_returns
+from kefu.clauses import ASKS
 from kefu.risk import assess_message
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, dispatch_overdue, parcel_facts
@@ -113,10 +114,16 @@ MEANING = re.compile(r"(?:啥|什么)意思|是(?:什么|啥)(?!时候)|咋回�
 
 
 def parcel_replies(
-    order: Order, policy: ShopPolicy, now: datetime, follow_up: bool = False, text: str = ""
+    order: Order,
+    policy: ShopPolicy,
+    now: datetime,
+    follow_up: bool = False,
+    text: str = "",
+    tracking_asked: bool = False,
 ) -> List[Reply]:
     """The answer about one order's parcel; registers a chase when it has stalled, or when an
-    unshipped order has waited longer than the usual handling days."""
+    unshipped order has waited longer than the usual handling days. `tracking_asked`: the
+    tracking number was asked in an earlier message, for another order."""
     state, values = parcel_facts(order, policy, now)
     overdue = state == ParcelState.NOT_SHIPPED and dispatch_overdue(values)
     if state == ParcelState.STALLED or overdue:
@@ -129,12 +136,13 @@ def parcel_replies(
     if state == ParcelState.DELIVERED and NOT_RECEIVED.search(text):  # a person checks with the courier
         check = [("utter_delivered_not_received", {})]
         return check if follow_up else [(STATE_RESPONSES[state], values)] + check
-    if state == ParcelState.AWAITING_PICKUP and asks_tracking_number(text):
+    tracking = tracking_asked or asks_tracking_number(text)
+    if state == ParcelState.AWAITING_PICKUP and tracking:
         return [("utter_parcel_awaiting_pickup_tracking", values)]  # "快递单号给我下 我自己查"
-    if values.get("tracking_no") and asks_tracking_number(text):
+    if values.get("tracking_no") and tracking:
         # "快递单号发我 我自己打电话问韵达": the number itself, not the state answer (which may lack it)
         return [("utter_parcel_tracking_no", values)]
-    if follow_up and not asks_tracking_number(text):
+    if follow_up and not tracking:
         values.setdefault("transit_days", policy.transit_days)
         values.setdefault("time", "")
         values.setdefault("event", "")
@@ -156,8 +164,9 @@ def answer_parcels(
     policy, now = services.shop().policy, services.now()
     replies: List[Reply] = []
     text = tracker.latest_message.get("text") or ""
+    again = tracking_number_asked_again(tracker)
     for order in orders:
-        replies += parcel_replies(order, policy, now, follow_up, text)
+        replies += parcel_replies(order, policy, now, follow_up, text, tracking_asked=again)
     state, _ = parcel_facts(orders[0], policy, now)
     events = send(dispatcher, replies)
     events += [SlotSet("order_id", orders[0].order_id), SlotSet("parcel_state", state.value)]
@@ -166,6 +175,24 @@ def answer_parcels(
     elif orders[0].order_id not in (tracker.get_slot("recent_orders") or ()):
         events.append(SlotSet("recent_orders", None))  # one of them asked about again: "那另一个呢" still works
     return events + [SlotSet("pending_topic", None)]
+
+
+TRACKING_ANSWERS = frozenset({"utter_parcel_tracking_no", "utter_parcel_awaiting_pickup_tracking"})
+# "不是这个单 是6931…这单", "我说的是另一单": the shopper corrects which order was meant
+CORRECTION = re.compile(r"不是(?:这|那)|我(?:说|问|要)的是|是\d{8,}(?:这|那)")
+
+
+def tracking_number_asked_again(tracker: Tracker) -> bool:
+    """ "不是这个单 是6931…这单" right after a tracking number: the question stands for the order
+    now named, and the answer is its tracking number (a new question in the message comes first)."""
+    text = tracker.latest_message.get("text") or ""
+    rest = re.sub(r"\d{8,}", "", CORRECTION.sub("", text))
+    return (
+        bool(TRACKING_ANSWERS & set(previous_responses(tracker)))
+        and bool(CORRECTION.search(text))
+        and bool(order_ids_in_message(tracker))
+        and not ASKS.search(rest)
+    )
 
 
 # Defects, not wrong or missing items (those are their own topic, asked about before delivery too).
@@ -216,7 +243,7 @@ class ActionTrackParcel(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
         from actions.address import ActionAnswerChangeAddress, about_the_address  # address imports handoff
-        from actions.handoff import asks_for_a_person, escalate_on_request  # handoff imports this module
+        from actions.handoff import MISSING_ITEM, asks_for_a_person, escalate_on_request  # handoff imports this module
 
         if about_the_address(tracker):  # "5580…改地址 北京市海淀区…": the address change, not the parcel
             return await ActionAnswerChangeAddress().run(dispatcher, tracker, domain)
@@ -225,6 +252,11 @@ class ActionTrackParcel(Action):
             return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)
         if asks_what_if_shipped(tracker):  # "那要是已经发出来了咋办" while cancelling
             return answer_cancel(dispatcher, tracker)
+        if MISSING_ITEM.search(tracker.latest_message.get("text") or ""):
+            # "包裹收到了 拉拉裤在 牛肉干没有啊 2864…": an item missing from the parcel, not where it is
+            from actions.order_problem import ActionAnswerOrderProblem  # order_problem imports this module
+
+            return await ActionAnswerOrderProblem().run(dispatcher, tracker, domain)
         follow_up = answer_follow_up(dispatcher, tracker)  # "能帮我催一下吗" after the parcel answer
         if follow_up is not None:
             return follow_up

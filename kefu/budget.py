@@ -32,8 +32,14 @@ NOT_MONEY = re.compile(
 )
 
 
+# An age said without 岁 after the person ("给我妈挑条裙子 她五十多 预算三百以内").
+AGE = re.compile(
+    rf"(?:她|他|我妈|我爸|妈妈|爸爸|老人家?|今年|年纪)\s*(?:都|已经|也|快)?\s*{_NUMBER}(?:多|来)?(?!\s*(?:块|元|以内|左右|[kKwW]|\d))"
+)
+
+
 def without_other_numbers(text: str) -> str:
-    return NOT_MONEY.sub(" ", LONG_NUMBER.sub(" ", text))
+    return AGE.sub(" ", NOT_MONEY.sub(" ", LONG_NUMBER.sub(" ", text)))
 
 
 def chinese_number(text: str) -> Optional[int]:

@@ -165,6 +165,14 @@ async def test_free_shipping_asked_after_a_remote_regions_freight_is_not_a_recom
     assert responses == ["utter_remote_no_free_shipping"]
 
 
+async def test_how_long_right_after_a_remote_regions_answer_is_its_days(shop):
+    """ "那要多久" after "新疆属于偏远地区…5-8天", read as a yes, once got "好嘞,还有什么问题"."""
+    from actions.dialogue import ActionHandleAffirm
+
+    responses, _ = await reply(ActionHandleAffirm(), "那要多久", "affirm", ["utter_courier_remote"], {"region": "新疆"})
+    assert responses == ["utter_courier_remote_days"]
+
+
 async def test_a_refund_the_nlu_could_not_place_gets_the_returns_answer(shop):
     exception = "7623390185546027"
     responses, _ = await reply(ActionHandleFailure(), f"{exception} 那我不想要了 能退款吗", "nlu_fallback")
@@ -322,6 +330,9 @@ async def test_another_colour_on_an_unshipped_order_is_not_answered_as_a_cancel(
     assert responses == ["utter_change_variant"] and slots["offer"] == "human"
     responses, _ = await reply(action, "能换个码吗", intent, slots={"order_id": delivered})
     assert responses != ["utter_change_variant"]  # received: an exchange, not an order change
+    # the attribute named first, after the order was kept
+    responses, _ = await reply(action, "那颜色能改成墨绿的吗", intent, ["utter_order_kept"], {"order_id": unshipped})
+    assert responses == ["utter_change_variant"]
 
 
 async def test_where_to_apply_after_price_protection_before_delivery(shop):

@@ -249,3 +249,37 @@ async def test_the_tracking_number_asked_with_the_order_is_said_in_any_state(sho
     in-transit answer does not carry."""
     dispatcher, _ = await track(ORDERS_BY_STATE["in_transit"], "把单号发我下")
     assert sent(dispatcher) == ["utter_parcel_tracking_no"] and dispatcher.messages[0]["tracking_no"]
+
+
+@pytest.mark.parametrize(
+    "text,missing",
+    [("包裹收到了 拉拉裤在 牛肉干没有啊 2864407391158826", True),
+     ("2864407391158826 箱子里没有牛肉干", True),
+     ("2864407391158826 显示签收了 可我没有拿到", False),  # not received at all: the parcel answer
+     ("2864407391158826 在吗 到哪了", False)],
+)  # fmt: skip
+async def test_an_item_missing_from_a_received_parcel_is_an_order_problem(shop, text, missing):
+    """ "拉拉裤在 牛肉干没有啊" once got "显示已签收…如果您没有收到" instead of photos and a reship."""
+    dispatcher, _ = await track(None, text)
+    assert (sent(dispatcher) == ["utter_order_problem_order"]) is missing, sent(dispatcher)
+
+
+async def test_correcting_the_order_after_a_tracking_number_gets_the_other_orders_tracking_number(shop):
+    """ "快递单号多少" → 6648's number; "不是这个单 是6931…这单" once got 6931's state without its number."""
+    tracked = bot_said("utter_parcel_tracking_no")
+    tracker = make_tracker(
+        "不是这个单 是6931054472281906这单", "track_parcel", slots={"order_id": "6648203197725540"}, bot_turn=tracked
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_parcel_tracking_no"]
+    assert dispatcher.messages[0]["tracking_no"] == "SF1428871125590"
+    tracker = make_tracker(  # a new question beside the correction comes first
+        "不是这个单 是6931054472281906这单 到哪了",
+        "track_parcel",
+        slots={"order_id": "6648203197725540"},
+        bot_turn=tracked,
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher) != ["utter_parcel_tracking_no"]

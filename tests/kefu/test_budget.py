@@ -74,6 +74,9 @@ def test_a_lone_digit_before_kuai_is_money():
         ("买3件 每件50以内", (0, 50)),
         ("孩子8岁", None),
         ("想给我妈买个生日礼物 三百以内 她五十多岁", (0, 300)),
+        ("给我妈挑条裙子 她五十多 预算三百以内", (0, 300)),  # once read as 50-59 yuan
+        ("我爸今年60了 两百左右吧", (120, 220)),
+        ("他100以内就行", (0, 100)),  # money, not an age
     ],
 )
 def test_ages_sizes_and_counts_are_no_budget(text, budget):
