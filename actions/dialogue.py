@@ -35,9 +35,9 @@ from actions.handoff import DISPATCH_OR_ARRIVAL_WORDS, asks_for_a_person, escala
 from actions.invoice import invoice_status_replies
 from actions.order_problem import order_problem_replies
 from actions.orders import (
+    chosen_from_recent,
     described_order,
     lookup_order,
-    order_by_position,
     order_id_in_focus,
     order_ids_in_message,
     say_order_not_found,
@@ -52,7 +52,7 @@ from actions.parcel import (
     says_not_received,
 )
 from actions.photos import asks_how_to_send_photos, explain_photos
-from actions.prices import MIN_SHARED_CHARS, answer_price, asks_price, candidates, shared_run
+from actions.prices import answer_price, asks_price, candidates
 from actions.products import answer_product_question, asks_about_a_product
 from actions.promotions import answer_promotion, asks_about_promotions
 from actions.recommend import RECOMMEND_SLOTS, category_in, narrowed_wishes, recommend
@@ -266,22 +266,6 @@ def confirms_the_problem_order(tracker: Tracker) -> bool:
     the shopper confirms it; the photos are what is missing, not its parcel state."""
     named = order_ids_in_message(tracker)
     return answered_topic(tracker) == "order_problem" and named == [order_id_in_focus(tracker)]
-
-
-def chosen_from_recent(tracker: Tracker) -> Optional[str]:
-    """Which of the order numbers just answered the message means: "第二个呢", or by what was
-    bought ("洗面奶那个呢" when one of them holds the cleanser)."""
-    recent = tracker.get_slot("recent_orders") or []
-    text = tracker.latest_message.get("text") or ""
-    by_position = order_by_position(tracker)
-    if by_position:
-        return by_position
-    category = canonical("product_category", text)
-    for order in (lookup_order(order_id, tracker) for order_id in recent):
-        for item in order.items if order else ():
-            if item.category == category or shared_run(text, item.name) >= MIN_SHARED_CHARS:
-                return order.order_id
-    return None
 
 
 class ActionHandleInform(Action):

@@ -119,6 +119,10 @@ DISPATCH_OR_ARRIVAL_WORDS = (
     "发货了",
     "发了没",
     "发了吗",
+    "时候能发",  # "你就说啥时候能发", "什么时候能到"
+    "时候能到",
+    "时候会发",
+    "时候可以发",
     "发了码",  # the typo of 发了吗: "在吗在吗 我的夹克发了码"
     "到了没",
     "揽收",
@@ -351,7 +355,13 @@ MISSING_ITEM = re.compile(
     r"(?<![至减多])少(?:了|发)(?:一|两|个|件|双|条|盒|包)|(?:只|就)来了(?:一|两|个|件)|只(?:收到|到了)(?:一|两|个|件)|漏发|少发"
     # "包裹收到了 拉拉裤在 牛肉干没有啊": one item there, another not; "箱子里没有牛肉干"
     r"|在[\s,，]+[^\s,，]{1,8}没(?:有|在|看到|见着?)(?!收到|拿到|到|签收)|(?:里面|箱子里|包裹里)(?:没有|没看到|没见)"
+    # "牛仔裤没收到 就一件卫衣": one item not received, only another
+    r"|没(?:收到|到)[\s,，]*(?:只|就)(?:有|来了|收到|到了)?(?:一|两|1|2)(?:件|个|条|双|样)"
 )
+
+
+# Nothing but haste: "快点啊 急", "赶紧的!!", "急死了".
+HURRY_ONLY = re.compile(r"(?:快点|快快|赶紧|着急|急死了?|速度|快|急|催|的|啊|呀|吧|哈|呢|了|点|[\s,，。.!！~～?？])+")
 
 
 class ActionHandleFailure(Action):
@@ -389,6 +399,10 @@ class ActionHandleFailure(Action):
 
         if adds_to_handed_over_address(tracker):  # "门牌号漏了 3栋1502" after the new address
             return await add_to_handed_over_address(dispatcher, tracker)
+        if tracker.get_slot("pending_topic") and HURRY_ONLY.fullmatch(text):
+            # "快点啊 急" while the bot waits for the order number: the number, kindly, not "没看明白"
+            dispatcher.utter_message(response="utter_hurry_order_number")
+            return []
         if assessment.level == "low":
             return apologise_and_offer(dispatcher)
         if asks_how_to_send_photos(tracker):  # "要我拍照片吗" after the bot asked for photos

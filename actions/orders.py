@@ -8,8 +8,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import services
-from actions.prices import shared_run
+from actions.prices import MIN_SHARED_CHARS, shared_run
 from actions.replies import Reply, previous_responses, send
+from kefu.lexicon import canonical
 from kefu.patterns import email_pattern, find_order_id, find_order_ids, is_order_id, normalise_order_numbers
 from kefu.shop.models import Order
 from kefu.words import ordinal_in
@@ -102,6 +103,22 @@ def order_by_position(tracker: Tracker) -> Optional[str]:
     if "另一" in text and len(orders) == 2 and focus in orders:
         return next(order for order in orders if order != focus)  # "另一单呢": the one not in focus
     return orders[index]
+
+
+def chosen_from_recent(tracker: Tracker) -> Optional[str]:
+    """Which of the order numbers just answered the message means: "第二个呢", or by what was
+    bought ("洗面奶那个呢" when one of them holds the cleanser)."""
+    recent = tracker.get_slot("recent_orders") or []
+    text = tracker.latest_message.get("text") or ""
+    by_position = order_by_position(tracker)
+    if by_position:
+        return by_position
+    category = canonical("product_category", text)
+    for order in (lookup_order(order_id, tracker) for order_id in recent):
+        for item in order.items if order else ():
+            if item.category == category or shared_run(text, item.name) >= MIN_SHARED_CHARS:
+                return order.order_id
+    return None
 
 
 # "还没发的那单", "已经收到的那个", "羽绒服跟鞋一起那单": one of the shopper's orders, described.

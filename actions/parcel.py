@@ -21,9 +21,9 @@ from actions.cancel import answer_cancel, asks_what_if_shipped
 from actions.followups import answer_follow_up
 from actions.orders import (
     ask_for_the_order,
+    chosen_from_recent,
     described_order,
     lookup_order,
-    order_by_position,
     order_id_in_focus,
     order_ids_in_message,
     say_order_not_found,
@@ -274,7 +274,7 @@ class ActionTrackParcel(Action):
             return answer_returns(dispatcher, tracker)
         if assess_message(text).level == "low":
             dispatcher.utter_message(response="utter_sorry_for_wait")  # "超慢的5天了还没到"
-        by_position = order_by_position(tracker)  # "那第一单的单号也发我"
+        by_position = chosen_from_recent(tracker)  # "那第一单的单号也发我", "吹风机那个 派送员电话多少"
         named = order_ids_in_message(tracker) or ([by_position] if by_position else [])
         if named:
             orders = [order for order in (lookup_order(oid, tracker) for oid in named) if order]

@@ -308,6 +308,12 @@ class ValidateRecommendForm(FormValidationAction):
         wished = the_one_product_wished(text) or the_one_product_needed(text)
         if wished:  # "书包有推荐的吗 护脊的", "我妈血糖有点高 想给她买点吃的": the one that fits, no budget asked
             return show_the_one_product(dispatcher, tracker, wished) + [SlotSet("requested_slot", None)]
+        from actions.handoff import MISSING_ITEM  # handoff imports what imports this module
+
+        if MISSING_ITEM.search(text):  # "那单卫衣跟牛仔裤 牛仔裤没收到 就一件卫衣": an item missing
+            from actions.order_problem import ActionAnswerOrderProblem
+
+            return await ActionAnswerOrderProblem().run(dispatcher, tracker, domain) + [SlotSet("requested_slot", None)]
         if find_order_ids(text):  # "請問我的吹風機發貨了嗎 9036…": about an order, not a wish
             from actions.parcel import ActionTrackParcel  # parcel imports products, which imports this
 

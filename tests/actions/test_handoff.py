@@ -67,12 +67,15 @@ async def test_declining_a_person_does_not_hide_a_threat(shop, store):
     assert paused(events) and (await store.list_handoffs())[0]["level"] == "critical"
 
 
-async def test_declining_after_an_earlier_threat_keeps_the_bot_and_answers_the_question(shop, store):
+@pytest.mark.parametrize(
+    "text", ["算了不用转人工 你就告诉我到底啥时候发", "差评倒不至于 不用转人工了 你就说啥时候能发"]
+)
+async def test_declining_after_an_earlier_threat_keeps_the_bot_and_answers_the_question(shop, store, text):
     """ "算了不用转人工 你就告诉我到底啥时候发" after a 12315 threat: the gateway had left the queue,
     then the bot queued the shopper again and left the question unanswered."""
     unshipped = "3368120957742681"
     tracker = make_tracker(
-        "算了不用转人工 你就告诉我到底啥时候发",
+        text,
         "request_human",
         history=[(f"{unshipped} 怎么还不发货", "track_parcel"), ("再不发我就去12315投诉你们", "complain")],
         slots={"order_id": unshipped},
@@ -368,3 +371,11 @@ async def test_asking_whether_it_is_a_bot_is_answered(shop, store):
 
     dispatcher, events = await run(ActionAnswerBotChallenge(), make_tracker("你是机器人还是真人啊", "bot_challenge"))
     assert sent(dispatcher) == ["utter_iamabot"] and not paused(events) and await store.list_handoffs() == []
+
+
+@pytest.mark.parametrize("text,hurried", [("快点啊 急", True), ("赶紧的!!", True), ("快点查一下那个裙子", False)])
+async def test_haste_while_the_bot_waits_for_the_order_number_gets_the_number_asked_kindly(shop, text, hurried):
+    """ "快点啊 急" after "请把订单号发给小鹿" once got "这句小鹿没看明白呢"."""
+    tracker = make_tracker(text, "nlu_fallback", slots={"pending_topic": "parcel"})
+    dispatcher, _ = await run(ActionHandleFailure(), tracker)
+    assert (sent(dispatcher) == ["utter_hurry_order_number"]) is hurried

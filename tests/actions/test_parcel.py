@@ -283,3 +283,12 @@ async def test_correcting_the_order_after_a_tracking_number_gets_the_other_order
     dispatcher = CollectingDispatcher()
     await ActionTrackParcel().run(dispatcher, tracker, {})
     assert sent(dispatcher) != ["utter_parcel_tracking_no"]
+
+
+async def test_one_of_two_orders_just_answered_is_picked_by_what_it_holds(shop):
+    """ "吹风机那个 派送员电话多少" after 3346… (air fryer) and 6931… (hair dryer) were answered
+    together once got the air fryer's courier."""
+    slots = {"order_id": "3346671029985514", "recent_orders": ["3346671029985514", "6931054472281906"]}
+    dispatcher, _ = await track(None, "吹风机那个 派送员电话多少", slots=slots)
+    assert dispatcher.messages[0]["order_id"] == "6931054472281906", sent(dispatcher)
+    assert "13550218867" in str(dispatcher.messages[0])

@@ -1,0 +1,25 @@
+"""Wrong, missing or damaged items, and the messages read as one that are not."""
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.order_problem import ActionAnswerOrderProblem
+from actions.recommend import ValidateRecommendForm
+from tests.actions.test_recommend import FORM_DOMAIN
+from tests.actions.trackers import make_tracker, sent
+
+
+async def test_a_wish_read_as_an_order_problem_shows_the_product_that_meets_it(shop):
+    """ "孩子书包太重了 怕压得驼背 有没有护脊的书包" once got "麻烦您拍一下收到的商品" and a login prompt."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("孩子书包太重了 怕压得驼背 有没有护脊的书包", "report_order_problem")
+    await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_recommend_item"]
+    assert "护脊" in dispatcher.messages[0]["name"] + dispatcher.messages[0]["reason"]
+
+
+async def test_an_item_missing_told_as_a_wish_is_an_order_problem(shop):
+    """ "还有上周那单卫衣跟牛仔裤 牛仔裤没收到 就一件卫衣", read as a wish, once got "大概的预算是多少呢?"."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("还有上周那单卫衣跟牛仔裤 牛仔裤没收到 就一件卫衣", "request_recommendation")
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert sent(dispatcher)[0].startswith("utter_order_problem"), sent(dispatcher)
