@@ -1,8 +1,9 @@
 """Keeps one entity per span when several extractors found it.
 
-DIET learns order numbers, phones, tax ids and e-mails from the annotated
-examples, and RegexEntityExtractor finds the same spans by pattern (it only
-uses patterns of annotated entities). Downstream, two copies of one entity
+With its entity layer on (config.yml turns it off: `entity_recognition: false`), DIET
+learns order numbers, phones, tax ids and e-mails from the annotated examples, and
+RegexEntityExtractor finds the same spans by pattern (it only uses patterns of
+annotated entities). Downstream, two copies of one entity
 make slot filling and `rasa test` ambiguous, so the deterministic extractors
 (regex, lexicon) win and DIET's copy of the same span is dropped.
 
