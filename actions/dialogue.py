@@ -31,7 +31,7 @@ from actions.address import (
 from actions.cancel import cancel_replies
 from actions.couriers import UPGRADE_TOPIC, upgrade_order
 from actions.followups import FOUND_WORDS, answer_follow_up
-from actions.handoff import DISPATCH_OR_ARRIVAL_WORDS, asks_for_a_person, escalate_on_request
+from actions.handoff import DECLINES_A_PERSON, DISPATCH_OR_ARRIVAL_WORDS, asks_for_a_person, escalate_on_request
 from actions.invoice import invoice_status_replies
 from actions.order_problem import order_problem_replies
 from actions.orders import (
@@ -43,6 +43,7 @@ from actions.orders import (
     say_order_not_found,
 )
 from actions.parcel import (
+    MAX_ORDERS_PER_MESSAGE,
     ActionTrackParcel,
     answer_parcel_follow_up,
     answer_parcels,
@@ -124,6 +125,10 @@ class ActionHandleAffirm(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
+        if DECLINES_A_PERSON.search(to_simplified(text)):
+            # "算了算了 差评倒不至于 不用转人工了 你就说啥时候能发" read as a yes: a no to a person,
+            # and the parcel question beside it answered
+            return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)
         if offer_is_open(tracker) and not mentions(text.lower(), YES_WORDS):
             # "签收人写的本人 可我根本没在家" read as a yes: what it says comes first
             follow_up = answer_follow_up(dispatcher, tracker)
@@ -134,6 +139,8 @@ class ActionHandleAffirm(Action):
         follow_up = answer_follow_up(dispatcher, tracker)  # "行 那我再等等"
         if follow_up is not None:
             return follow_up
+        if asks_about_the_parcel_just_answered(tracker):  # "还要多久啊" after the stalled parcel's answer
+            return answer_parcel_follow_up(dispatcher, tracker)
         if asks_about_a_product(tracker):  # "苹果15能快充不" on a power bank's card reads like a yes
             return answer_product_question(dispatcher, tracker)
         # "好的 那帮我申请吧" (a plain "好的" is only an ok)
@@ -307,6 +314,10 @@ class ActionHandleInform(Action):
         described = described_order(tracker) if topic in ORDER_TOPICS and not named else None
         if described is not None:  # "订单号找不着了 就羽绒服跟鞋一起那单" after the bot asked for it
             named = [described.order_id]
+        if len(named) > 1 and topic in (None, "parcel"):  # "帮我查下两个单 3346… 跟 6931…": each of them
+            orders = [order for order in (lookup_order(order_id, tracker) for order_id in named) if order]
+            if len(orders) > 1:
+                return answer_parcels(dispatcher, tracker, orders[:MAX_ORDERS_PER_MESSAGE])
         if named:
             order = lookup_order(named[0], tracker)
             if order is None:

@@ -28,7 +28,7 @@ from actions.parcel import (
     asks_about_the_parcel_just_answered,
 )
 from actions.photos import asks_how_to_send_photos, explain_photos
-from actions.products import answer_product_question, asks_about_a_product
+from actions.products import answer_product_question, asks_about_a_product, product_named
 from actions.promotions import answer_promotion, asks_about_promotions
 from actions.recommend import RECOMMEND_SLOTS, category_in, narrowed_wishes, recommend, recommend_for_a_need
 from actions.replies import offer_events, responses_within
@@ -407,6 +407,10 @@ class ActionHandleFailure(Action):
             return apologise_and_offer(dispatcher)
         if asks_how_to_send_photos(tracker):  # "要我拍照片吗" after the bot asked for photos
             return explain_photos(dispatcher, tracker)
+        named, several = product_named(tracker)
+        if (named or several) and services.attribute_words().asked(text) and asks_about_a_product(tracker):
+            # "坚果开了能放多久" right after a parcel answer: the product's shelf life, not the parcel's
+            return answer_product_question(dispatcher, tracker)
         if asks_about_the_parcel_just_answered(tracker):  # "明天能到嗎" under the NLU's threshold
             return answer_parcel_follow_up(dispatcher, tracker)
         if asks_about_a_product(tracker):

@@ -566,3 +566,45 @@ async def test_another_order_named_by_its_number_is_that_order_not_the_other_one
     tracker.events.append({"event": "slot", "name": "order_id", "value": named})  # the NLU's entity fills it
     dispatcher, _ = await run(ActionHandleInform(), tracker)
     assert dispatcher.messages[0]["order_id"] == named
+
+
+async def test_a_no_to_a_person_read_as_a_yes_keeps_the_bot_and_answers_beside_it(shop, store):
+    """ "算了算了 差评倒不至于 不用转人工了 你就说啥时候能发", read as a yes, once got "好的亲~ 请问还有
+    其他可以帮您的吗?" and nothing about the order."""
+    from actions.dialogue import ActionHandleAffirm
+
+    tracker = make_tracker(
+        "算了算了 差评倒不至于 不用转人工了 你就说啥时候能发", "affirm", slots={"order_id": "8814527730961245"}
+    )
+    dispatcher, events = await run(ActionHandleAffirm(), tracker)
+    assert sent(dispatcher) and "not_shipped" in sent(dispatcher)[0], sent(dispatcher)
+    assert await store.list_handoffs() == [] and not paused(events)
+
+
+async def test_how_long_still_after_the_stalled_parcels_answer_read_as_a_yes_is_the_parcels_wait(shop):
+    """ "还要多久啊" after the stalled parcel's answer and "不用转人工 我再等等" once got the generic ok."""
+    from actions.dialogue import ActionHandleAffirm
+
+    turns = [
+        *bot_said("utter_parcel_stalled"),
+        user_event("不用转人工 我再等等", "deny"),
+        *bot_said("utter_offer_declined"),
+    ]
+    tracker = make_tracker("还要多久啊", "affirm", slots={"order_id": "4630098125547716"}, bot_turn=turns)
+    dispatcher, _ = await run(ActionHandleAffirm(), tracker)
+    assert sent(dispatcher)[0].startswith("utter_followup"), sent(dispatcher)
+
+
+async def test_two_order_numbers_the_nlu_could_not_place_are_both_answered_and_kept(shop):
+    """ "帮我查下两个单 3346… 跟 6931…" (read as out of scope): both parcels, and both kept, so that
+    "吹风机那个 派送员电话多少" next is the hair dryer's order (6931), not the first named."""
+    from actions.handoff import ActionHandleFailure
+    from actions.parcel import ActionTrackParcel
+
+    text = "帮我查下两个单 3346671029985514 跟 6931054472281906"
+    dispatcher, events = await run(ActionHandleFailure(), make_tracker(text, "out_of_scope"))
+    assert [message["order_id"] for message in dispatcher.messages] == ["3346671029985514", "6931054472281906"]
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    tracker = make_tracker("吹风机那个 派送员电话多少", "track_parcel", slots=slots)
+    dispatcher, _ = await run(ActionTrackParcel(), tracker)
+    assert dispatcher.messages[0]["order_id"] == "6931054472281906"

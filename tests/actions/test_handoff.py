@@ -379,3 +379,16 @@ async def test_haste_while_the_bot_waits_for_the_order_number_gets_the_number_as
     tracker = make_tracker(text, "nlu_fallback", slots={"pending_topic": "parcel"})
     dispatcher, _ = await run(ActionHandleFailure(), tracker)
     assert (sent(dispatcher) == ["utter_hurry_order_number"]) is hurried
+
+
+async def test_a_products_shelf_life_right_after_a_parcel_answer_is_about_the_product(shop):
+    """ "坚果开了能放多久" (not understood) right after 2284…'s parcel answer once got the parcel's
+    arrival again, not the nuts' shelf life."""
+    tracker = make_tracker(
+        "坚果开了能放多久",
+        "nlu_fallback",
+        slots={"order_id": "2284671903358812", "parcel_state": "picked_up"},
+        bot_turn=bot_said("utter_parcel_picked_up"),
+    )
+    dispatcher, _ = await run(ActionHandleFailure(), tracker)
+    assert sent(dispatcher)[0].startswith("utter_product"), sent(dispatcher)

@@ -266,3 +266,15 @@ async def test_a_gift_box_asked_of_a_product_without_one_is_not_answered_with_it
     bot says so (and offers a person), not "规格:爽肤水120ml+乳液100ml"."""
     dispatcher = await ask("有礼盒吗 要送人的", {"product_in_focus": "SK-001"})
     assert sent(dispatcher)[0] == "utter_product_attribute_unknown" and dispatcher.messages[0]["attribute"] == "包装"
+
+
+async def test_which_school_grade_a_bag_suits_is_who_it_is_for(shop):
+    """ "适合几年级" about the school bag just shown once started a recommendation ("哪一类商品呢")."""
+    from actions.recommend import ValidateRecommendForm
+    from tests.actions.test_recommend import FORM_DOMAIN
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("适合几年级", "request_recommendation", slots={"product_in_focus": "BP-002"})
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert sent(dispatcher) == ["utter_product_attribute"]
+    assert "1到6年级" in str(dispatcher.messages[0])

@@ -77,6 +77,7 @@ def test_a_lone_digit_before_kuai_is_money():
         ("给我妈挑条裙子 她五十多 预算三百以内", (0, 300)),  # once read as 50-59 yuan
         ("我爸今年60了 两百左右吧", (120, 220)),
         ("他100以内就行", (0, 100)),  # money, not an age
+        ("再给她配条围巾 过年送她 五百以内", (0, 500)),  # once read as 100: "她 五" taken for an age
     ],
 )
 def test_ages_sizes_and_counts_are_no_budget(text, budget):
