@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.address_recall import ADDED_WORDS, handed_over_address
+from actions.address_recall import ADDED_WORDS, HANDED_OVER, handed_over_address
 from actions.cancel import answer_cancel, asks_what_if_shipped
 from actions.followups import answer_follow_up
 from actions.handoff import escalate
@@ -28,10 +28,11 @@ from actions.orders import (
     order_id_in_focus,
     order_ids_in_message,
 )
-from actions.replies import Reply, previous_responses, responses_within, shopper_texts
+from actions.replies import Reply, responses_within, shopper_texts
 from actions.returns import answer_returns
 from kefu.address import looks_like_address, missing_parts
 from kefu.lexicon import canonical
+from kefu.patterns import is_order_id, normalise_order_numbers
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, parcel_state
 from kefu.shop.policy import ShopPolicy
@@ -66,13 +67,63 @@ def address_events(order: Order) -> List[Dict[Text, Any]]:
 
 
 def address_so_far(tracker: Tracker) -> str:
-    """This message, after the part sent just before when the bot said what was missing
-    ("王凯 17688902345" after "广东省深圳市南山区…")."""
+    """This message, after the part the bot last said was incomplete ("王凯 17688902345" after
+    "广东省深圳市南山区…"), also when a question about another order came between."""
     text = tracker.latest_message.get("text") or ""
-    if "utter_address_incomplete" not in previous_responses(tracker):
+    if "utter_address_incomplete" not in responses_within(tracker, 3):
         return text
-    said = shopper_texts(tracker)
-    return f"{said[-2]} {text}" if len(said) >= 2 else text
+    part, said = None, None
+    for event in tracker.events:  # `said` when the bot answered it
+        if event.get("event") == "user":
+            said = event.get("text") or ""
+        elif event.get("event") == "bot":
+            name = (event.get("metadata") or {}).get("utter_action")
+            if name == "utter_address_incomplete":
+                part = said
+            elif name in HANDED_OVER:  # the address went to a person: a new message is no part of it
+                part = None
+    return f"{part} {text}" if part else text
+
+
+# "对了我那个吹风机到哪了 9036…" while the new address is awaited: a question, not part of it.
+PARCEL_QUESTION_WORDS = ("到哪", "发货", "物流", "揽收", "快递到")
+
+
+def order_before_this_message(tracker: Tracker) -> Optional[str]:
+    """The order in focus before the latest message (whose order number the NLU's slot mapping
+    has already put in focus): the one the awaited address is for."""
+    users = [index for index, event in enumerate(tracker.events) if event.get("event") == "user"]
+    for event in reversed(tracker.events[: users[-1]] if users else []):
+        if event.get("event") == "slot" and event.get("name") == "order_id" and event.get("value"):
+            value = normalise_order_numbers(str(event["value"]))
+            if is_order_id(value):
+                return value
+    return order_id_in_focus(tracker)  # no slot event before it: the slot as it stands
+
+
+def asks_about_another_order(tracker: Tracker) -> bool:
+    text = tracker.latest_message.get("text") or ""
+    if looks_like_address(text):
+        return False
+    focus = order_before_this_message(tracker)
+    return any(order_id != focus for order_id in order_ids_in_message(tracker)) or mentions(text, PARCEL_QUESTION_WORDS)
+
+
+def answer_beside_the_address(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """Another order's parcel asked while the new address is awaited: answered, and the address
+    still awaited for the order it is for (its part sent so far kept); None otherwise."""
+    from actions.parcel import answer_parcels  # parcel imports what imports this module
+
+    focus = order_before_this_message(tracker)
+    if tracker.get_slot("pending_topic") != NEW_ADDRESS or not asks_about_another_order(tracker):
+        return None
+    others = [lookup_order(order_id, tracker) for order_id in order_ids_in_message(tracker) if order_id != focus]
+    others = [order for order in others if order]
+    if not others:
+        return None
+    events = answer_parcels(dispatcher, tracker, others[:1])
+    dispatcher.utter_message(response="utter_address_still_awaited", order_id=focus)
+    return events + [SlotSet("order_id", focus), SlotSet("pending_topic", NEW_ADDRESS)]
 
 
 # "刚下的单地址选错了 要寄到北京市…", "5580…改地址 北京市…": an address change, whatever else it names.
@@ -133,7 +184,7 @@ def sends_new_address(tracker: Tracker) -> bool:
     cleared the pending topic)."""
     asked_lately = ADDRESS_ASKED & set(responses_within(tracker, 3))  # "能帮我拦截吗" may come between
     asked = tracker.get_slot("pending_topic") == NEW_ADDRESS or bool(asked_lately)
-    return asked and looks_like_address(address_so_far(tracker))
+    return asked and not asks_about_another_order(tracker) and looks_like_address(address_so_far(tracker))
 
 
 def refers_to_address_sent(tracker: Tracker) -> Optional[str]:

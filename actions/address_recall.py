@@ -35,17 +35,18 @@ def handed_over_address(tracker: Tracker) -> Optional[str]:
     it, in one or two messages), or None."""
     if not HANDED_OVER & set(responses_within(tracker, HANDED_OVER_TURNS)):
         return None
-    said, previous, address = [], None, None
+    said, part, address = [], None, None
     for event in tracker.events:
         if event.get("event") == "user":
             said.append(event.get("text") or "")
         elif event.get("event") == "bot":
             name = (event.get("metadata") or {}).get("utter_action")
-            if name in HANDED_OVER and said:
-                address = f"{said[-2]} {said[-1]}" if previous == "utter_address_incomplete" else said[-1]
+            if name == "utter_address_incomplete" and said:  # the part before what was missing
+                part = said[-1]
+            elif name in HANDED_OVER and said:  # a question about another order may have come between
+                address, part = (f"{part} {said[-1]}" if part else said[-1]), None
             elif name == "utter_address_detail_added" and address and said:  # "门牌号是… 刚才漏了"
                 address = f"{address} {said[-1]}"
-            previous = name or previous
     return address
 
 

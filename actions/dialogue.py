@@ -25,6 +25,7 @@ from actions.address import (
     address_replies,
     address_told_before,
     adds_to_handed_over_address,
+    answer_beside_the_address,
     can_change,
     take_new_address,
 )
@@ -226,6 +227,10 @@ class ActionHandleDeny(Action):
             return offer_a_check(dispatcher)
         if asks_about_a_product(tracker):  # "不会起球吧" about the product in focus
             return answer_product_question(dispatcher, tracker)
+        text = to_simplified(tracker.latest_message.get("text") or "")
+        if DECLINES_A_PERSON.search(text) and mentions(text, DISPATCH_OR_ARRIVAL_WORDS):
+            # "差评倒不至于 不用转人工了 你就说啥时候能发" after leaving the queue: the question beside the no
+            return await ActionTrackParcel().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_anything_else")
         return []
 
@@ -292,6 +297,9 @@ class ActionHandleInform(Action):
         text = tracker.latest_message.get("text") or ""
         if asks_for_a_person(text):
             return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)  # "你给我找个人"
+        beside = answer_beside_the_address(dispatcher, tracker)  # "9036… 到哪了" while it is awaited
+        if beside is not None:
+            return beside
         if about_the_address(tracker):  # "浙江省杭州市…" after the bot asked for the new address
             return await ActionAnswerChangeAddress().run(dispatcher, tracker, domain)
         if adds_to_handed_over_address(tracker):  # "门牌号是2单元1203 刚才漏了"

@@ -122,6 +122,11 @@ PHOTO_WORDS = ("照片", "图片", "拍照", "拍给", "拍好", "拍一下")
 DEADLINE_WORDS = (
     "准话",  # "到底哪天发 给个准话"
     "准确日期",
+    "说个日子",  # "我问的是哪天能发 你说个日子"
+    "给个日子",
+    "具体日子",
+    "具体哪天",
+    "哪天能发",
     "按时到",
     "能按时",
     "准时到",
@@ -150,6 +155,8 @@ REMEDY_WORDS = ("补发", "补寄", "重新发", "再发一", "换货", "换一�
 CHANGE_VARIANT = re.compile(
     r"(?:改|换)(?:成|为|一下|个)?.{0,6}?(?:色|码|尺寸|款式|规格)|(?:颜色|尺码|码数|尺寸|款式|规格).{0,4}(?:改|换)"
 )
+# "为啥不能啊" right after a no: the reason, not the same answer again.
+WHY = re.compile(r"为啥|为什么|凭什么|为何|咋不能|怎么不能|怎么就不能")
 LATER_WORDS = ("晚上", "晚点", "晚些", "等会", "待会", "一会", "明天", "回头", "下班", "回家", "有空")
 
 
@@ -256,6 +263,10 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_parcel_chase_registered" if registered else "utter_parcel_chase_offer", {})]
     if previous & RETURN_OK_ANSWERS and mentions(text, EXCHANGE_WORDS) and mentions(text, HOW_LONG_WORDS):
         return [("utter_exchange_time", deadline_values())]
+    if WHY.search(text) and "utter_promotion_flash_sale_item" in previous:  # "为啥不能啊"
+        return [("utter_promotion_flash_sale_why", {})]
+    if WHY.search(text) and "utter_address_after_dispatch" in previous:  # "为啥不能直接改啊"
+        return [("utter_address_why_courier", {})]
     if "utter_courier_remote" in previous and mentions(text, FREE_SHIPPING_WORDS):
         return [("utter_remote_no_free_shipping", remote_values())]
     if "utter_courier_remote" in previous and mentions(text, HOW_LONG_WORDS) and not canonical("region", text):
@@ -268,9 +279,12 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     # "现在退货还来得及不" asks the return window, not the parcel's arrival
     if mentions(text, DEADLINE_WORDS) and (parcel_answer or on_its_way(tracker)) and not mentions(text, ("退", "换")):
         return [("utter_deadline_no_promise", deadline_values())]
+    problem_open = bool(ORDER_PROBLEM_ANSWERS & set(responses_within(tracker, 3)))
+    if problem_open and mentions(text, services.shop().policy.shipping_fee_words):
+        # "来回运费谁出啊", "那我晚点拍 运费要我出吗" after a wrong item: the shop pays
+        return [("utter_order_problem_freight", {})]
     if photos_awaited(tracker) and mentions(text, PHOTO_WORDS) and mentions(text, LATER_WORDS):
         return [("utter_photos_later", {})]
-    problem_open = bool(ORDER_PROBLEM_ANSWERS & set(responses_within(tracker, 3)))
     photos_in = PHOTOS_HANDED_OVER & set(responses_within(tracker, 3))
     photos_in_hand = bool(photos_in) and not names_another_order(tracker)
     remedy = mentions(text, REMEDY_WORDS) or bool(CHANGE_VARIANT.search(text))  # "能直接换黑色的吗" after a wrong one
@@ -282,13 +296,13 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         # "那我拍照给你 怎么发": where the button is; "能直接补发吗 懒得拍照" asks the remedy (below)
         again = "utter_photos_how" in responses_within(tracker, 1)
         return [("utter_photos_button" if again else "utter_photos_how", {})]
-    if problem_open and mentions(text, services.shop().policy.shipping_fee_words):
-        return [("utter_order_problem_freight", {})]  # "来回运费谁出啊" after a wrong item: the shop pays
     if reship and canonical("courier", text):  # "补发的能走顺丰不 要加多少钱"
         return [("utter_reship_courier", deadline_values())]
     how_long_now = bool(photos_in & set(previous)) and mentions(text, HOW_LONG_WORDS)  # "那要多久"
     if photos_in_hand and (remedy or how_long_now):
         return [("utter_order_problem_in_hand", {})]  # the photos are in: never asked for again
+    if reship and mentions(text, HOW_LONG_WORDS) and not photos_in_hand:
+        return [("utter_reship_time", deadline_values())]  # "补发的话几天能到": after the photos, as usual
     if reship:
         return [("utter_order_problem_remedy", {})]
     if CHANGE_VARIANT.search(text) and not_sent_yet(tracker):

@@ -242,7 +242,15 @@ class ActionTrackParcel(Action):
         return "action_track_parcel"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
-        from actions.address import ActionAnswerChangeAddress, about_the_address  # address imports handoff
+        from actions.address import (  # address imports handoff
+            ActionAnswerChangeAddress,
+            about_the_address,
+            answer_beside_the_address,
+        )
+
+        beside = answer_beside_the_address(dispatcher, tracker)  # "对了我那个吹风机到哪了 9036…"
+        if beside is not None:
+            return beside
         from actions.handoff import MISSING_ITEM, asks_for_a_person, escalate_on_request  # handoff imports this module
 
         if about_the_address(tracker):  # "5580…改地址 北京市海淀区…": the address change, not the parcel

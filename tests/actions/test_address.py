@@ -6,7 +6,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.address import ActionAnswerChangeAddress
 from actions.dialogue import ActionHandleInform
-from tests.actions.trackers import bot_said, make_tracker, sent
+from tests.actions.trackers import bot_said, make_tracker, sent, user_event
 
 UNSHIPPED, IN_TRANSIT, DELIVERED = "6203918847561023", "3051729946021837", "3927716640582219"
 NEW_ADDRESS = "浙江省杭州市西湖区文三路100号 张三 13812345678"
@@ -250,3 +250,54 @@ async def test_asked_to_be_told_when_it_is_done_in_other_words_the_same(shop):
     dispatcher = CollectingDispatcher()
     await ActionHandleAffirm().run(dispatcher, after_the_hand_over("弄好了跟我说声哈", "affirm"), {})
     assert sent(dispatcher) == ["utter_address_when"]
+
+
+async def test_another_orders_parcel_asked_mid_address_is_answered_and_the_address_resumed(shop, store):
+    """ "对了我那个吹风机到哪了 9036…" after "新地址还少了:收件人、电话" once got the same "还少了"
+    reply (then "这个的答案和小鹿上面说的一样"); the rest of the address after it must still go
+    to a person with the first part, for the order it was asked for."""
+    from actions.parcel import ActionTrackParcel
+
+    part = "广东省深圳市南山区科技园南路18号创业大厦1202"
+    history = [(UNSHIPPED, "inform")]
+    incomplete = [{"event": "slot", "name": "order_id", "value": UNSHIPPED}, *bot_said("utter_address_incomplete")]
+    slots = {"order_id": UNSHIPPED, "pending_topic": "new_address"}
+    tracker = make_tracker(
+        "对了我那个吹风机到哪了 9036618274450193",
+        "track_parcel",
+        slots={**slots, "order_id": "9036618274450193"},  # as the NLU's slot mapping has set it
+        history=history + [(part, "inform")],
+        bot_turn=incomplete,
+    )
+    dispatcher = CollectingDispatcher()
+    events = await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[-1] == "utter_address_still_awaited" and sent(dispatcher)[0].startswith("utter_parcel")
+    assert dispatcher.messages[0]["order_id"] == "9036618274450193"
+    slots_after = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert slots_after["order_id"] == UNSHIPPED and slots_after["pending_topic"] == "new_address"
+    # the rest of the address, after the parcel answer
+    turns = [*incomplete, user_event("对了我那个吹风机到哪了 9036618274450193", "track_parcel"),
+             *bot_said("utter_parcel_awaiting_pickup", "utter_address_still_awaited")]  # fmt: skip
+    tracker = make_tracker(
+        "王先生 17688902345", "inform", slots=slots, history=history + [(part, "inform")], bot_turn=turns
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_address_handed_over"]
+    [ticket] = await store.list_handoffs()
+    assert (
+        "科技园南路18号" in ticket["summary"] and "17688902345" in ticket["summary"] and ticket["order_id"] == UNSHIPPED
+    )
+
+
+async def test_the_address_sent_in_two_parts_is_read_back_whole_not_asked_again(shop):
+    """ "你记的新地址是啥 念一下" after "…科苑路15号 王凯" (phone missing) and "电话17688902345" (handed
+    over) once got "新地址还少了:电话" again."""
+    part = "广东省深圳市南山区粤海街道科苑路15号 王凯"
+    turns = [*bot_said("utter_address_ask_new"), user_event(part, "inform"), *bot_said("utter_address_incomplete"),
+             user_event("电话17688902345", "inform"), *bot_said("utter_address_handed_over")]  # fmt: skip
+    tracker = make_tracker("你记的新地址是啥 念一下", "change_address", slots={"order_id": UNSHIPPED}, bot_turn=turns)
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerChangeAddress().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_address_recorded"]
+    assert dispatcher.messages[0]["address"] == f"{part} 电话17688902345"

@@ -608,3 +608,11 @@ async def test_two_order_numbers_the_nlu_could_not_place_are_both_answered_and_k
     tracker = make_tracker("吹风机那个 派送员电话多少", "track_parcel", slots=slots)
     dispatcher, _ = await run(ActionTrackParcel(), tracker)
     assert dispatcher.messages[0]["order_id"] == "6931054472281906"
+
+
+async def test_a_no_to_a_person_read_as_a_no_answers_the_parcel_question_beside_it(shop):
+    """ "差评倒不至于 不用转人工了 你就说啥时候能发" (deny, no offer open: the gateway had left the
+    queue) once got "好的亲~ 请问还有其他可以帮您的吗?"."""
+    tracker = make_tracker("差评倒不至于 不用转人工了 你就说啥时候能发", "deny", slots={"order_id": "8814527730961245"})
+    dispatcher, _ = await run(ActionHandleDeny(), tracker)
+    assert sent(dispatcher) and "not_shipped" in sent(dispatcher)[0], sent(dispatcher)

@@ -392,3 +392,12 @@ async def test_a_products_shelf_life_right_after_a_parcel_answer_is_about_the_pr
     )
     dispatcher, _ = await run(ActionHandleFailure(), tracker)
     assert sent(dispatcher)[0].startswith("utter_product"), sent(dispatcher)
+
+
+async def test_whether_someone_allergic_may_eat_it_is_a_product_question_not_a_complaint(shop, store):
+    """ "对坚果过敏的能吃不" about the nuts just talked about (read as a complaint) was once queued as
+    a safety hazard, then apologised for; the catalogue says nothing of allergies: not known."""
+    tracker = make_tracker("对坚果过敏的能吃不", "complain", slots={"product_in_focus": "FD-001"})
+    dispatcher, events = await run(ActionAssessRisk(), tracker)
+    assert sent(dispatcher)[0].startswith("utter_product"), sent(dispatcher)
+    assert await store.list_handoffs() == [] and not paused(events)

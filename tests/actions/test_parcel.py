@@ -292,3 +292,9 @@ async def test_one_of_two_orders_just_answered_is_picked_by_what_it_holds(shop):
     dispatcher, _ = await track(None, "吹风机那个 派送员电话多少", slots=slots)
     assert dispatcher.messages[0]["order_id"] == "6931054472281906", sent(dispatcher)
     assert "13550218867" in str(dispatcher.messages[0])
+
+
+async def test_bought_too_dear_beside_the_order_number_is_price_protection_not_the_parcel(shop):
+    """ "8839… 吹风机买贵了100 能补吗" once got the delivered parcel's answer."""
+    dispatcher, _ = await track(None, "8839016627745120 吹风机买贵了100 能补吗")
+    assert sent(dispatcher)[0].startswith("utter_price_protect"), sent(dispatcher)

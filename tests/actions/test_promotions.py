@@ -111,3 +111,15 @@ async def test_a_coupon_question_read_as_details_given_gets_the_threshold(shop):
     dispatcher = CollectingDispatcher()
     await ActionHandleInform().run(dispatcher, make_tracker("我就买这一个39.9的能用券吗", "inform"), {})
     assert sent(dispatcher) == ["utter_promotion_coupon_below"] and dispatcher.messages[0]["amount"] == "39.9"
+
+
+@pytest.mark.parametrize("text,gift", [("有送东西吗", True), ("买这个送不送小礼物", True), ("有送男朋友的吗", False)])
+async def test_a_gift_with_the_purchase_asked_in_the_recommendation_is_the_gift_answer(shop, text, gift):
+    """ "有送东西吗" on a card, read as a wish, once got "亲想看看哪一类商品呢?"."""
+    from actions.recommend import ValidateRecommendForm
+    from tests.actions.test_recommend import FORM_DOMAIN
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "request_recommendation", slots={"product_in_focus": "BP-001"})
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert ("utter_promotion_gift" in sent(dispatcher)) is gift, sent(dispatcher)

@@ -137,6 +137,7 @@ def test_praise_similes_and_places_do_not_hide_a_risk(text, reason):
         "我闺蜜在别家买的吹风机冒烟了 所以想问问你们家的安全吗",  # someone else's incident
         "刚才有人冒充你们客服打电话 是骗子吧 提醒你们一下",
         "面霜里有酒精吗 我对酒精过敏",  # a condition, not an incident
+        "对坚果过敏的能吃不",  # a question about the product, once queued as a safety hazard
         "12315是管什么的啊 就随便问问",
     ],
 )
