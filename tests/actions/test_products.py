@@ -278,3 +278,9 @@ async def test_which_school_grade_a_bag_suits_is_who_it_is_for(shop):
     await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     assert sent(dispatcher) == ["utter_product_attribute"]
     assert "1到6年级" in str(dispatcher.messages[0])
+
+
+async def test_whether_a_laptop_fits_the_backpack_is_its_capacity(shop):
+    """ "能放电脑吗 我的是15.6的" on the backpack's card once got its outer size only."""
+    dispatcher = await ask("能放电脑吗 我的是15.6的", slots={"product_in_focus": "BP-001"})
+    assert "15.6" in str(dispatcher.messages[0]), dispatcher.messages
