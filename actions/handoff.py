@@ -20,7 +20,13 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.cancel import KEEP_WORDS, answer_cancel
 from actions.followups import HOW_LONG_WORDS, answer_follow_up
-from actions.orders import lookup_order, order_from_message_or_slot, order_id_in_focus, order_ids_in_message
+from actions.orders import (
+    chosen_from_recent,
+    lookup_order,
+    order_from_message_or_slot,
+    order_id_in_focus,
+    order_ids_in_message,
+)
 from actions.parcel import (
     ActionTrackParcel,
     answer_parcel_follow_up,
@@ -411,6 +417,11 @@ class ActionHandleFailure(Action):
         if (named or several) and services.attribute_words().asked(text) and asks_about_a_product(tracker):
             # "坚果开了能放多久" right after a parcel answer: the product's shelf life, not the parcel's
             return answer_product_question(dispatcher, tracker)
+        other = chosen_from_recent(tracker) if not order_ids_in_message(tracker) else None
+        other_order = lookup_order(other, tracker) if other and other != order_id_in_focus(tracker) else None
+        if other_order is not None:
+            # "空气炸锅那个呢 那咋办啊" after two orders answered together: that one's parcel, asked on
+            return answer_parcels(dispatcher, tracker, [other_order], follow_up=True)
         if asks_about_the_parcel_just_answered(tracker):  # "明天能到嗎" under the NLU's threshold
             return answer_parcel_follow_up(dispatcher, tracker)
         if asks_about_a_product(tracker):

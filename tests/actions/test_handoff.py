@@ -401,3 +401,13 @@ async def test_whether_someone_allergic_may_eat_it_is_a_product_question_not_a_c
     dispatcher, events = await run(ActionAssessRisk(), tracker)
     assert sent(dispatcher)[0].startswith("utter_product"), sent(dispatcher)
     assert await store.list_handoffs() == [] and not paused(events)
+
+
+async def test_the_other_of_two_orders_answered_together_named_by_what_it_holds_is_asked_on(shop):
+    """ "空气炸锅那个呢 那咋办啊" (not understood) after 3346… (air fryer, held up by a storm) and
+    6931… (hair dryer, in focus since its courier's phone was asked) once got "没看明白"."""
+    slots = {"order_id": "6931054472281906", "recent_orders": ["3346671029985514", "6931054472281906"]}
+    tracker = make_tracker("空气炸锅那个呢 那咋办啊", "nlu_fallback", slots=slots)
+    dispatcher, _ = await run(ActionHandleFailure(), tracker)
+    assert dispatcher.messages[0]["order_id"] == "3346671029985514", sent(dispatcher)
+    assert "exception" in sent(dispatcher)[0]
