@@ -135,6 +135,8 @@ class ActionHandleAffirm(Action):
             follow_up = answer_follow_up(dispatcher, tracker)
             if follow_up is not None:
                 return follow_up
+            if asks_about_the_parcel_just_answered(tracker):  # "那咋整" after a delayed parcel: not a yes
+                return answer_parcel_follow_up(dispatcher, tracker)
         if offer_is_open(tracker):
             return [SlotSet("offer", None)] + await escalate_on_request(dispatcher, tracker, "顾客接受转人工")
         follow_up = answer_follow_up(dispatcher, tracker)  # "行 那我再等等"

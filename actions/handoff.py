@@ -36,7 +36,16 @@ from actions.parcel import (
 from actions.photos import asks_how_to_send_photos, explain_photos
 from actions.products import answer_product_question, asks_about_a_product, product_named
 from actions.promotions import answer_promotion, asks_about_promotions
-from actions.recommend import RECOMMEND_SLOTS, category_in, narrowed_wishes, recommend, recommend_for_a_need
+from actions.recommend import (
+    RECOMMEND_SLOTS,
+    category_in,
+    narrowed_wishes,
+    recommend,
+    recommend_for_a_need,
+    show_the_one_product,
+    the_one_product_needed,
+    the_one_product_wished,
+)
 from actions.replies import offer_events, responses_within
 from actions.returns import answer_returns
 from kefu.budget import parse_budget_range
@@ -159,6 +168,11 @@ PERSON_WORDS = (
 ASKS_FOR_A_PERSON = re.compile(r"人工|真人|(?:找|转|要|叫|换|联系)(?:个|下|一下)?(?:客服|人)(?!家)")
 
 
+# "比人工还靠谱", "跟真人一样": a person compared with, not called; "转人工", "找个人工" call one.
+COMPARED_WITH_A_PERSON = re.compile(r"(?:比|跟|像|和)(?:人工|真人|客服)")
+CALLS_A_PERSON = re.compile(r"(?:转|找|叫|要|换|联系|接)(?:个|下|一下)?(?:人工|真人|客服|人)")
+
+
 def asks_for_a_person(text: str) -> bool:
     """ "好的 帮我找下人工吧", "你给我找个人": a person asked for, not declined ("不用转人工")."""
     return bool(ASKS_FOR_A_PERSON.search(text)) and not DECLINES_A_PERSON.search(text)
@@ -182,12 +196,18 @@ async def escalate_on_request(
             return [SlotSet("offer", None)] + await ActionTrackParcel().run(dispatcher, tracker, domain or {})
         dispatcher.utter_message(response="utter_offer_declined")
         return [SlotSet("offer", None)]
+    if is_praise(text) and COMPARED_WITH_A_PERSON.search(text) and not CALLS_A_PERSON.search(text):
+        # "小鹿你太棒了 比人工还靠谱👍": a person named to praise the bot, not asked for
+        dispatcher.utter_message(response="utter_praise_thanks")
+        return []
     names_a_person = mentions(text, PERSON_WORDS) or ASKS_FOR_A_PERSON.search(text)  # "麻烦找个人帮我问问"
     if not text.startswith("/") and not names_a_person and not assess_message(text).escalate:
         # "签收人写的本人 可我根本没在家" read as asking for a person (its "人"): what it says first
         follow_up = answer_follow_up(dispatcher, tracker)
         if follow_up is not None:
             return follow_up
+        if asks_about_the_parcel_just_answered(tracker):  # "那咋整" after a delayed parcel's answer
+            return answer_parcel_follow_up(dispatcher, tracker)
     assessment = assess_recent(user_turns(tracker), order_amount(tracker))
     level = assessment.level if assessment.escalate else "none"
     reasons = (reason,) + (assessment.reasons if assessment.escalate else ())
@@ -270,6 +290,9 @@ class ActionAssessRisk(Action):
             recommended = recommend_for_a_need(dispatcher, tracker)  # "他血糖有点高 吃的有没有合适的"
             if recommended is not None:
                 return recommended
+            wished = the_one_product_wished(text) or the_one_product_needed(text)
+            if wished:  # "娃上小学了 书包太重 有护脊的没": the one product wished, not a complaint
+                return show_the_one_product(dispatcher, tracker, wished)
         turns, amount = user_turns(tracker), order_amount(tracker)
         assessment = assess_conversation(turns, amount)
         if assessment.escalate and not assess_conversation(turns).escalate and wants_a_return(text):
@@ -360,7 +383,7 @@ def unhelpful_recently(turns: Sequence[Turn]) -> int:
 MISSING_ITEM = re.compile(
     r"(?<![至减多])少(?:了|发)(?:一|两|个|件|双|条|盒|包)|(?:只|就)来了(?:一|两|个|件)|只(?:收到|到了)(?:一|两|个|件)|漏发|少发"
     # "包裹收到了 拉拉裤在 牛肉干没有啊": one item there, another not; "箱子里没有牛肉干"
-    r"|在[\s,，]+[^\s,，]{1,8}没(?:有|在|看到|见着?)(?!收到|拿到|到|签收)|(?:里面|箱子里|包裹里)(?:没有|没看到|没见)"
+    r"|在[\s,，]+[^\s,，]{1,8}没(?:有|在|看到|见着?)(?!收到|拿到|到|签收)|(?:里面|箱子里|包裹里)[^\s,，]{0,6}?(?:没有|没看到|没见)(?!收到|拿到|到|签收)"
     # "牛仔裤没收到 就一件卫衣": one item not received, only another
     r"|没(?:收到|到)[\s,，]*(?:只|就)(?:有|来了|收到|到了)?(?:一|两|1|2)(?:件|个|条|双|样)"
 )

@@ -221,6 +221,9 @@ def order_in_focus(tracker: Tracker) -> Optional[Order]:
 PARCEL_WORDS = ("物流", "快递", "包裹", "到哪", "发货", "发了", "单号", "揽收", "签收", "派送", "寄")
 # "明天能到吗", "那什么时候能揽收", "快递员电话多少" right after a parcel answer.
 PARCEL_FOLLOW_UP_WORDS = ARRIVAL_WORDS + TRACKING_WORDS + ("揽收", "快递员", "派送", "什么时候", "啥时候")
+# "那咋整" alone right after a delayed parcel's answer asks what happens now, about that parcel
+# ("那我不要了 咋办" says more: not this)
+WHAT_NOW_ONLY = re.compile(r"[那这]?(?:咋整|咋办|怎么办|怎么整)[啊呀呢吧哦]*[?？!！。]*")
 
 
 def asks_about_the_parcel_just_answered(tracker: Tracker) -> bool:
@@ -230,7 +233,9 @@ def asks_about_the_parcel_just_answered(tracker: Tracker) -> bool:
     text = tracker.latest_message.get("text") or ""
     parcel_answers = set(STATE_RESPONSES.values()) | set(FOLLOW_UP_RESPONSES.values())
     answered = bool(parcel_answers & set(responses_within(tracker, 2))) and order_in_focus(tracker) is not None
-    return answered and any(word in text for word in PARCEL_FOLLOW_UP_WORDS)
+    return answered and (
+        any(word in text for word in PARCEL_FOLLOW_UP_WORDS) or bool(WHAT_NOW_ONLY.fullmatch(text.strip()))
+    )
 
 
 def answer_parcel_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:

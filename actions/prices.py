@@ -65,7 +65,7 @@ def candidates(text: str) -> List[Product]:
 
 
 # "有没有防滑的鞋", "有防水的吗", "要有礼盒的": a wish for a kind of product, not a question about one.
-WISH = re.compile(r"有没有|有没|有木有|有.{1,8}的吗|的有吗|推荐|要有.{1,8}的|要带.{1,8}的")
+WISH = re.compile(r"有没有|有没|有木有|有.{1,8}的吗|有.{1,8}的没|的有吗|推荐|要有.{1,8}的|要带.{1,8}的")
 
 
 def names_tag(text: str, tag: str, wish: bool) -> bool:

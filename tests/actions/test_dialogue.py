@@ -616,3 +616,20 @@ async def test_a_no_to_a_person_read_as_a_no_answers_the_parcel_question_beside_
     tracker = make_tracker("差评倒不至于 不用转人工了 你就说啥时候能发", "deny", slots={"order_id": "8814527730961245"})
     dispatcher, _ = await run(ActionHandleDeny(), tracker)
     assert sent(dispatcher) and "not_shipped" in sent(dispatcher)[0], sent(dispatcher)
+
+
+@pytest.mark.parametrize("intent", ["affirm", "request_human"])
+async def test_what_now_after_a_delayed_parcels_answer_is_no_yes_to_a_person(shop, store, intent):
+    """ "那咋整" after the storm-delayed parcel's answer (which offers a person) was once queued."""
+    from actions.handoff import ActionEscalate
+
+    action = ActionHandleAffirm() if intent == "affirm" else ActionEscalate()
+    tracker = make_tracker(
+        "那咋整",
+        intent,
+        slots={"order_id": "3346671029985514", "offer": "human", "parcel_state": "exception"},
+        bot_turn=bot_said("utter_parcel_exception"),
+    )
+    dispatcher, events = await run(action, tracker)
+    assert sent(dispatcher)[0].startswith("utter_followup"), sent(dispatcher)
+    assert not paused(events) and await store.list_handoffs() == []

@@ -411,3 +411,20 @@ async def test_the_other_of_two_orders_answered_together_named_by_what_it_holds_
     dispatcher, _ = await run(ActionHandleFailure(), tracker)
     assert dispatcher.messages[0]["order_id"] == "3346671029985514", sent(dispatcher)
     assert "exception" in sent(dispatcher)[0]
+
+
+@pytest.mark.parametrize(
+    "text,praised", [("小鹿你太棒了 比人工还靠谱👍", True), ("比人工还靠谱👍 不过还是帮我转人工吧", False)]
+)
+async def test_praise_comparing_the_bot_with_a_person_is_thanked_not_transferred(shop, store, text, praised):
+    """ "小鹿你太棒了 比人工还靠谱👍" (read as asking for a person) was once queued."""
+    dispatcher, events = await run(ActionEscalate(), make_tracker(text, "request_human", sender_id="conv-praise"))
+    assert (sent(dispatcher) == ["utter_praise_thanks"]) is praised
+    assert paused(events) is not praised
+
+
+async def test_a_wish_read_as_a_complaint_shows_the_one_product_wished(shop, store):
+    """ "娃上小學了 書包太重 有护脊的没" (read as a complaint) once got "非常抱歉给您带来不好的体验"."""
+    dispatcher, events = await run(ActionAssessRisk(), make_tracker("娃上小學了 書包太重 有护脊的没", "complain"))
+    assert sent(dispatcher) == ["utter_recommend_item"] and "护脊" in dispatcher.messages[0]["name"]
+    assert not paused(events)

@@ -298,3 +298,9 @@ async def test_bought_too_dear_beside_the_order_number_is_price_protection_not_t
     """ "8839… 吹风机买贵了100 能补吗" once got the delivered parcel's answer."""
     dispatcher, _ = await track(None, "8839016627745120 吹风机买贵了100 能补吗")
     assert sent(dispatcher)[0].startswith("utter_price_protect"), sent(dispatcher)
+
+
+async def test_an_item_missing_from_the_parcel_named_between_is_an_order_problem(shop):
+    """ "买的卫衣跟牛仔裤 包裹里裤子没有啊" once got "请把订单号发给小鹿,小鹿帮您查询" (a parcel lookup)."""
+    dispatcher, _ = await track(None, "买的卫衣跟牛仔裤 包裹里裤子没有啊")
+    assert sent(dispatcher)[0].startswith("utter_order_problem"), sent(dispatcher)
