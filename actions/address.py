@@ -85,45 +85,76 @@ def address_so_far(tracker: Tracker) -> str:
     return f"{part} {text}" if part else text
 
 
-# "对了我那个吹风机到哪了 9036…" while the new address is awaited: a question, not part of it.
-PARCEL_QUESTION_WORDS = ("到哪", "发货", "物流", "揽收", "快递到")
+# "对了我那个吹风机到哪了 9036…" while the new address is awaited: a question, not part of it
+# ("王凯 17688902345 改好再发货哦" is the rest of the address).
+PARCEL_QUESTION_WORDS = ("到哪", "到那了", "发了吗", "发了没", "发货没", "发货了没", "发货了吗", "物流呢", "揽收了吗")
+PHONE = re.compile(r"(?<!\d)1\d{10}(?!\d)")
+# The answers that ask for the new address: the order in focus then is the one it is for.
+ASKS_FOR_THE_ADDRESS = frozenset({"utter_address_ask_new", "utter_address_after_dispatch"})
+STILL_AWAITED = "utter_address_still_awaited"
 
 
 def order_before_this_message(tracker: Tracker) -> Optional[str]:
     """The order in focus before the latest message (whose order number the NLU's slot mapping
-    has already put in focus): the one the awaited address is for."""
+    has already put in focus)."""
     users = [index for index, event in enumerate(tracker.events) if event.get("event") == "user"]
     for event in reversed(tracker.events[: users[-1]] if users else []):
-        if event.get("event") == "slot" and event.get("name") == "order_id" and event.get("value"):
-            value = normalise_order_numbers(str(event["value"]))
+        if event.get("event") == "slot" and event.get("name") == "order_id":
+            value = normalise_order_numbers(str(event.get("value") or ""))
+            if not event.get("value"):
+                return None  # cleared on purpose, as order_id_in_focus reads it
             if is_order_id(value):
                 return value
     return order_id_in_focus(tracker)  # no slot event before it: the slot as it stands
+
+
+def address_order(tracker: Tracker) -> Optional[str]:
+    """The order the new address is for: the one in focus when the bot asked for it (another
+    order's parcel may have been asked about since), else the one in focus."""
+    focus, found = None, None
+    for event in tracker.events:
+        if event.get("event") == "slot" and event.get("name") == "order_id":
+            value = event.get("value")
+            focus = (
+                normalise_order_numbers(str(value))
+                if value and is_order_id(normalise_order_numbers(str(value)))
+                else focus
+            )
+        elif event.get("event") == "bot":
+            name = (event.get("metadata") or {}).get("utter_action")
+            if name in ASKS_FOR_THE_ADDRESS or (name == "utter_address_incomplete" and found is None):
+                found = focus  # (an address sent before the bot asked: the order when it said what was missing)
+            elif name in HANDED_OVER:
+                found = None
+    return found or order_id_in_focus(tracker)
 
 
 def asks_about_another_order(tracker: Tracker) -> bool:
     text = tracker.latest_message.get("text") or ""
     if looks_like_address(text):
         return False
-    focus = order_before_this_message(tracker)
-    return any(order_id != focus for order_id in order_ids_in_message(tracker)) or mentions(text, PARCEL_QUESTION_WORDS)
+    focus = address_order(tracker)
+    if any(order_id != focus for order_id in order_ids_in_message(tracker)):
+        return True
+    return mentions(text, PARCEL_QUESTION_WORDS) and not PHONE.search(text)
 
 
 def answer_beside_the_address(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
-    """Another order's parcel asked while the new address is awaited: answered, and the address
-    still awaited for the order it is for (its part sent so far kept); None otherwise."""
+    """Another order's parcel asked while the new address is awaited: answered, that order in
+    focus for what is asked about it next, and the address still awaited for its own order (its
+    part sent so far kept); None otherwise."""
     from actions.parcel import answer_parcels  # parcel imports what imports this module
 
-    focus = order_before_this_message(tracker)
     if tracker.get_slot("pending_topic") != NEW_ADDRESS or not asks_about_another_order(tracker):
         return None
-    others = [lookup_order(order_id, tracker) for order_id in order_ids_in_message(tracker) if order_id != focus]
+    for_order = address_order(tracker)
+    others = [lookup_order(order_id, tracker) for order_id in order_ids_in_message(tracker) if order_id != for_order]
     others = [order for order in others if order]
     if not others:
         return None
     events = answer_parcels(dispatcher, tracker, others[:1])
-    dispatcher.utter_message(response="utter_address_still_awaited", order_id=focus)
-    return events + [SlotSet("order_id", focus), SlotSet("pending_topic", NEW_ADDRESS)]
+    dispatcher.utter_message(response=STILL_AWAITED, order_id=for_order)
+    return events + [SlotSet("pending_topic", NEW_ADDRESS)]
 
 
 # "刚下的单地址选错了 要寄到北京市…", "5580…改地址 北京市…": an address change, whatever else it names.
@@ -157,15 +188,18 @@ async def take_new_address(
         dispatcher.utter_message(response="utter_address_incomplete", missing="、".join(missing))
         return [SlotSet("pending_topic", NEW_ADDRESS)]
     # The ticket's summary carries the whole address, so the agent has it to copy.
-    order = lookup_order(order_id_in_focus(tracker), tracker)
+    # the order it was asked for, though another order's parcel may have been asked about since
+    order = lookup_order(address_order(tracker), tracker)
+    order_id = order.order_id if order else None
+    done = [SlotSet("pending_topic", None)] + ([SlotSet("order_id", order_id)] if order_id else [])
     if order is not None and not can_change(order, services.shop().policy, services.now()):
         courier = order.parcel.courier if order.parcel else ""
-        return [SlotSet("pending_topic", None)] + await escalate(
+        return done + await escalate(
             *(dispatcher, tracker, "none", [REDIRECT_REASON], "utter_address_redirect_handed_over"),
-            said=address, pause=False, values={"courier": courier},
+            said=address, pause=False, values={"courier": courier}, order_id=order_id,
         )  # fmt: skip
-    return [SlotSet("pending_topic", None)] + await escalate(
-        dispatcher, tracker, "none", [REASON], "utter_address_handed_over", said=address, pause=False
+    return done + await escalate(
+        dispatcher, tracker, "none", [REASON], "utter_address_handed_over", said=address, pause=False, order_id=order_id
     )
 
 
@@ -184,7 +218,11 @@ def sends_new_address(tracker: Tracker) -> bool:
     cleared the pending topic)."""
     asked_lately = ADDRESS_ASKED & set(responses_within(tracker, 3))  # "能帮我拦截吗" may come between
     asked = tracker.get_slot("pending_topic") == NEW_ADDRESS or bool(asked_lately)
-    return asked and not asks_about_another_order(tracker) and looks_like_address(address_so_far(tracker))
+    text = tracker.latest_message.get("text") or ""
+    gives_a_part = len(missing_parts(text)) < len(missing_parts(""))  # "那明天能到吗" gives none
+    return (
+        asked and gives_a_part and not asks_about_another_order(tracker) and looks_like_address(address_so_far(tracker))
+    )
 
 
 def refers_to_address_sent(tracker: Tracker) -> Optional[str]:

@@ -128,7 +128,12 @@ class ActionHandleAffirm(Action):
         text = tracker.latest_message.get("text") or ""
         if DECLINES_A_PERSON.search(to_simplified(text)):
             # "算了算了 差评倒不至于 不用转人工了 你就说啥时候能发" read as a yes: a no to a person,
-            # and the parcel question beside it answered
+            # and the parcel question beside it answered; "好的 帮我催一下吧 不用转人工" after the
+            # chase offered: the chase, without a person
+            if not mentions(to_simplified(text), DISPATCH_OR_ARRIVAL_WORDS):
+                follow_up = answer_follow_up(dispatcher, tracker)
+                if follow_up is not None:
+                    return follow_up + [SlotSet("offer", None)]
             return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)
         if offer_is_open(tracker) and not mentions(text.lower(), YES_WORDS):
             # "签收人写的本人 可我根本没在家" read as a yes: what it says comes first

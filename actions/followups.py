@@ -157,6 +157,8 @@ CHANGE_VARIANT = re.compile(
 )
 # "为啥不能啊" right after a no: the reason, not the same answer again.
 WHY = re.compile(r"为啥|为什么|凭什么|为何|咋不能|怎么不能|怎么就不能")
+# ... about the no itself ("为啥物流一直不更新" is another question)
+WHY_NOT = re.compile(r"(?:为啥|为什么|凭什么|为何|咋|怎么)就?(?:不能|不可以|不行|改不了|不给改)")
 LATER_WORDS = ("晚上", "晚点", "晚些", "等会", "待会", "一会", "明天", "回头", "下班", "回家", "有空")
 
 
@@ -265,7 +267,7 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_exchange_time", deadline_values())]
     if WHY.search(text) and "utter_promotion_flash_sale_item" in previous:  # "为啥不能啊"
         return [("utter_promotion_flash_sale_why", {})]
-    if WHY.search(text) and "utter_address_after_dispatch" in previous:  # "为啥不能直接改啊"
+    if WHY_NOT.search(text) and "utter_address_after_dispatch" in previous:  # "为啥不能直接改啊"
         return [("utter_address_why_courier", {})]
     if "utter_courier_remote" in previous and mentions(text, FREE_SHIPPING_WORDS):
         return [("utter_remote_no_free_shipping", remote_values())]

@@ -28,6 +28,7 @@ from actions.orders import (
     order_ids_in_message,
 )
 from actions.parcel import (
+    PARCEL_FOLLOW_UP_WORDS,
     ActionTrackParcel,
     answer_parcel_follow_up,
     answer_parcels,
@@ -46,7 +47,7 @@ from actions.recommend import (
     the_one_product_needed,
     the_one_product_wished,
 )
-from actions.replies import offer_events, responses_within
+from actions.replies import offer_events, previous_responses, responses_within
 from actions.returns import answer_returns
 from kefu.budget import parse_budget_range
 from kefu.handoff.store import TicketLimitReached
@@ -94,6 +95,7 @@ async def escalate(
     said: Optional[str] = None,
     pause: bool = True,
     values: Optional[Dict[str, Any]] = None,
+    order_id: Optional[str] = None,
 ) -> List[Dict[Text, Any]]:
     """Opens the ticket and pauses the bot; a safety hazard first gets the stop-using advice.
     The summary quotes the latest message, or `said` (a new address sent in two parts).
@@ -101,8 +103,9 @@ async def escalate(
     need not wait for; the bot goes on answering until an agent takes the chat."""
     if SAFETY in categories:
         dispatcher.utter_message(response="utter_safety_advice")
-    named = order_from_message_or_slot(tracker)  # the order this message names comes before the one in focus
-    order_id = named.order_id if named else order_id_in_focus(tracker)
+    if order_id is None:  # `order_id`: the caller knows (a new address is for the order it was asked for)
+        named = order_from_message_or_slot(tracker)  # the order this message names comes before the one in focus
+        order_id = named.order_id if named else order_id_in_focus(tracker)
     summary = summarise(level, reasons, order_id, said or tracker.latest_message.get("text") or "")
     store = services.store()
     try:
@@ -383,14 +386,21 @@ def unhelpful_recently(turns: Sequence[Turn]) -> int:
 MISSING_ITEM = re.compile(
     r"(?<![至减多])少(?:了|发)(?:一|两|个|件|双|条|盒|包)|(?:只|就)来了(?:一|两|个|件)|只(?:收到|到了)(?:一|两|个|件)|漏发|少发"
     # "包裹收到了 拉拉裤在 牛肉干没有啊": one item there, another not; "箱子里没有牛肉干"
-    r"|在[\s,，]+[^\s,，]{1,8}没(?:有|在|看到|见着?)(?!收到|拿到|到|签收)|(?:里面|箱子里|包裹里)[^\s,，]{0,6}?(?:没有|没看到|没见)(?!收到|拿到|到|签收)"
-    # "牛仔裤没收到 就一件卫衣": one item not received, only another
-    r"|没(?:收到|到)[\s,，]*(?:只|就)(?:有|来了|收到|到了)?(?:一|两|1|2)(?:件|个|条|双|样)"
+    # ("到现在 物流没有更新", "人在 公司没有办法签收", "包裹里没有发票吗" are none)
+    r"|(?<![现人还正实存])在[\s,，]+[^\s,，]{1,8}没(?:有|在|看到|见着?)(?!收到|拿到|到|签收|更新|动静|办法|问题|发票)"
+    r"|(?:里面|箱子里|包裹里)[^\s,，]{0,6}?(?:没有|没看到|没见)(?!收到|拿到|到|签收|发票)"
+    # "牛仔裤没收到 就一件卫衣": one item not received, only another ("还没收到 就一个问题" is none)
+    r"|没(?:收到|到)[\s,，]*(?:只|就)(?:有|来了|收到|到了)?(?:一|两|1|2)(?:件|个|条|双|样)(?!问题)"
 )
 
 
+# "空气炸锅那个呢", "那单呢", "那咋办": the other order, asked on.
+THAT_ONE = re.compile(r"那个呢|那单呢|那件呢|咋办|咋整|怎么办")
 # Nothing but haste: "快点啊 急", "赶紧的!!", "急死了".
-HURRY_ONLY = re.compile(r"(?:快点|快快|赶紧|着急|急死了?|速度|快|急|催|的|啊|呀|吧|哈|呢|了|点|[\s,，。.!！~～?？])+")
+HURRY_ONLY = re.compile(
+    r"(?=.*(?:快|急|赶紧|催|速度))"  # haste said, not only "了" or "?"
+    r"(?:快点|快快|赶紧|着急|急死了?|速度|快|急|催|的|啊|呀|吧|哈|呢|了|点|[\s,，。.!！~～?？])+"
+)
 
 
 class ActionHandleFailure(Action):
@@ -428,7 +438,8 @@ class ActionHandleFailure(Action):
 
         if adds_to_handed_over_address(tracker):  # "门牌号漏了 3栋1502" after the new address
             return await add_to_handed_over_address(dispatcher, tracker)
-        if tracker.get_slot("pending_topic") and HURRY_ONLY.fullmatch(text):
+        number_asked = any("ask_order" in name for name in previous_responses(tracker))
+        if tracker.get_slot("pending_topic") and number_asked and HURRY_ONLY.fullmatch(text):
             # "快点啊 急" while the bot waits for the order number: the number, kindly, not "没看明白"
             dispatcher.utter_message(response="utter_hurry_order_number")
             return []
@@ -440,7 +451,9 @@ class ActionHandleFailure(Action):
         if (named or several) and services.attribute_words().asked(text) and asks_about_a_product(tracker):
             # "坚果开了能放多久" right after a parcel answer: the product's shelf life, not the parcel's
             return answer_product_question(dispatcher, tracker)
-        other = chosen_from_recent(tracker) if not order_ids_in_message(tracker) else None
+        # only a short "X那个呢" or a parcel follow-up picks the other order ("吹风机怎么用" does not)
+        asks_on = bool(THAT_ONE.search(text)) or mentions(text, PARCEL_FOLLOW_UP_WORDS)
+        other = chosen_from_recent(tracker) if asks_on and not order_ids_in_message(tracker) else None
         other_order = lookup_order(other, tracker) if other and other != order_id_in_focus(tracker) else None
         if other_order is not None:
             # "空气炸锅那个呢 那咋办啊" after two orders answered together: that one's parcel, asked on

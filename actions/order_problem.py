@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.followups import answer_follow_up
-from actions.handoff import ASKS_NOT_TELLS, answer_quality_problem, escalate
+from actions.handoff import ASKS_NOT_TELLS, MISSING_ITEM, answer_quality_problem, escalate
 from actions.orders import (
     answer_for_order,
     ask_for_the_order,
@@ -124,7 +124,8 @@ class ActionAnswerOrderProblem(Action):
         # "买的699 现在599了 8839… 能补差价不": price protection; "退款的话多久到账": the refund's time
         if (price_drop and not defect) or mentions(text, policy.refund_time_words):
             return answer_returns(dispatcher, tracker)
-        if order_ids_in_message(tracker) and not damage and corrects_the_order(tracker):
+        missing = MISSING_ITEM.search(text)  # "不是这单 是2864…这单 箱子里没有牛肉干": the problem told
+        if order_ids_in_message(tracker) and not damage and not missing and corrects_the_order(tracker):
             # "哦不对 我问的是裙子 7305…这单": the same question for the order meant, not a wrong item
             from actions.parcel import STATE_RESPONSES, ActionTrackParcel
 

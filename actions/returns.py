@@ -240,5 +240,7 @@ def asks_about_coupons_only(text: str, policy: ShopPolicy) -> bool:
     """A coupon question with nothing of a return or a price difference in it ("退货了券还能用吗" is
     about the return)."""
     text = to_simplified(text)
-    about_return = mentions(text, ("退", "换") + tuple(policy.price_protection_words))
+    about_return = mentions(
+        text, ("退", "换", "七天", "7天", "无理由", "运费险", "不想要") + tuple(policy.price_protection_words)
+    )
     return ("券" in text or "满减" in text) and not about_return

@@ -1,6 +1,8 @@
 """scripts/train.py: the fast path (Rasa's finetuning) only when only NLU examples changed."""
 
 import importlib.util
+import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -73,3 +75,60 @@ def test_finetuning_lowers_the_epochs_of_diet_but_not_of_ted():
     cli = {"finetuning_epoch_fraction": 0.3}
     assert recipe._extra_config_from_cli(cli, DIETClassifier, {"epochs": 60})["epochs"] == 18
     assert "epochs" not in recipe._extra_config_from_cli(cli, CachedTEDPolicy, {"epochs": 60})
+
+
+def test_an_annotation_with_a_value_or_a_role_names_its_entity(tmp_path):
+    labels = labels_of(
+        tmp_path,
+        NLU.replace("[专票](invoice_type)", '[专票](invoice_kind:专用发票) [我]{"entity": "who", "role": "buyer"}'),
+    )
+    assert labels["entities"] == ["buyer", "invoice_kind", "who"]
+
+
+@pytest.fixture
+def trainer(tmp_path, monkeypatch):
+    """train.main() with Rasa replaced by a recorder that writes a model; `inputs` as the files are."""
+    calls, state = [], {"inputs": {"structure": "s", "labels": {"intents": ["a"]}, "nlu": "n0"}, "fail": False}
+    model, record = tmp_path / "kefu.tar.gz", tmp_path / "kefu.inputs.json"
+    monkeypatch.setattr(train, "MODEL", model)
+    monkeypatch.setattr(train, "RECORD", record)
+    monkeypatch.setattr(train, "PROJECT", tmp_path)
+    monkeypatch.setattr(train, "current_inputs", lambda: dict(state["inputs"]))
+    monkeypatch.setattr("sys.argv", ["train.py"])
+
+    def rasa_train(extra):
+        calls.append(extra)
+        if state["fail"]:
+            raise subprocess.CalledProcessError(1, "rasa")
+        model.write_bytes(b"model")
+
+    monkeypatch.setattr(train, "rasa_train", rasa_train)
+    return calls, state, record
+
+
+def test_main_trains_fully_then_finetunes_only_nlu_changes_then_fully_again(trainer):
+    calls, state, record = trainer
+    train.main()
+    assert calls == [[]] and json.loads(record.read_text())["fast_in_a_row"] == 0  # no model yet: full
+    train.main()
+    assert len(calls) == 1  # nothing changed: nothing trained
+    for fast in range(1, train.FULL_EVERY + 1):
+        state["inputs"] = {**state["inputs"], "nlu": f"n{fast}"}
+        train.main()
+        assert "--finetune" in calls[-1] and json.loads(record.read_text())["fast_in_a_row"] == fast
+    state["inputs"] = {**state["inputs"], "nlu": "n-last"}
+    train.main()
+    assert calls[-1] == [] and json.loads(record.read_text())["fast_in_a_row"] == 0  # the vocabularies renewed
+    state["inputs"] = {**state["inputs"], "labels": {"intents": ["a", "b"]}, "nlu": "n-new-intent"}
+    train.main()
+    assert calls[-1] == []  # a new intent: Rasa cannot finetune
+
+
+def test_a_refused_finetuning_trains_fully_and_a_failed_training_writes_no_record(trainer):
+    calls, state, record = trainer
+    train.main()
+    state["inputs"], state["fail"] = {**state["inputs"], "nlu": "n1"}, True
+    with pytest.raises(subprocess.CalledProcessError):
+        train.main()
+    assert "--finetune" in calls[-2] and calls[-1] == []  # the fallback ran, and failed too
+    assert json.loads(record.read_text())["nlu"] == "n0"  # the record still says what the model was trained on

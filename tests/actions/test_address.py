@@ -2,6 +2,7 @@
 dispatch and hands it to a person, and explains 改派/拦截 after dispatch."""
 
 import pytest
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.address import ActionAnswerChangeAddress
@@ -141,6 +142,10 @@ async def test_a_threat_after_the_address_was_handed_over_makes_that_ticket_urge
 HANDED_OVER = bot_said("utter_address_handed_over")
 
 
+def slot_event(name, value):
+    return {"event": "slot", "name": name, "value": value}
+
+
 def after_the_hand_over(text, intent, cid="test-shopper"):
     """`text` right after NEW_ADDRESS went to a person."""
     return make_tracker(text, intent, slots={"order_id": UNSHIPPED}, history=[(NEW_ADDRESS, "inform")],
@@ -254,40 +259,45 @@ async def test_asked_to_be_told_when_it_is_done_in_other_words_the_same(shop):
 
 async def test_another_orders_parcel_asked_mid_address_is_answered_and_the_address_resumed(shop, store):
     """ "对了我那个吹风机到哪了 9036…" after "新地址还少了:收件人、电话" once got the same "还少了"
-    reply (then "这个的答案和小鹿上面说的一样"); the rest of the address after it must still go
-    to a person with the first part, for the order it was asked for."""
+    reply (then "这个的答案和小鹿上面说的一样"). Now the parcel is answered and stays in focus ("那
+    明天能到吗" is about it), and the rest of the address still goes to a person with its first
+    part, for the order it was asked for. The events are in Rasa's order: each order number's
+    slot event follows the message that named it."""
     from actions.parcel import ActionTrackParcel
 
-    part = "广东省深圳市南山区科技园南路18号创业大厦1202"
-    history = [(UNSHIPPED, "inform")]
-    incomplete = [{"event": "slot", "name": "order_id", "value": UNSHIPPED}, *bot_said("utter_address_incomplete")]
-    slots = {"order_id": UNSHIPPED, "pending_topic": "new_address"}
-    tracker = make_tracker(
-        "对了我那个吹风机到哪了 9036618274450193",
-        "track_parcel",
-        slots={**slots, "order_id": "9036618274450193"},  # as the NLU's slot mapping has set it
-        history=history + [(part, "inform")],
-        bot_turn=incomplete,
-    )
+    part, dryer = "广东省深圳市南山区科技园南路18号创业大厦1202", "9036618274450193"
+    asked = [user_event(UNSHIPPED, "inform"), slot_event("order_id", UNSHIPPED), *bot_said("utter_address_ask_new"),
+             user_event(part, "inform"), *bot_said("utter_address_incomplete")]  # fmt: skip
+    waiting = {"order_id": UNSHIPPED, "pending_topic": "new_address"}
+
+    def tracker(text, intent, turns, order_id):
+        """`text` after `turns`; an order number in it is put in focus by the slot mapping."""
+        named = [slot_event("order_id", order_id)] if order_id in text else []
+        state = make_tracker(text, intent, slots={**waiting, "order_id": order_id}).current_state()
+        return Tracker.from_dict({**state, "events": [*turns, user_event(text, intent), *named]})
+
     dispatcher = CollectingDispatcher()
-    events = await ActionTrackParcel().run(dispatcher, tracker, {})
-    assert sent(dispatcher)[-1] == "utter_address_still_awaited" and sent(dispatcher)[0].startswith("utter_parcel")
-    assert dispatcher.messages[0]["order_id"] == "9036618274450193"
+    question = f"对了我那个吹风机到哪了 {dryer}"
+    events = await ActionTrackParcel().run(dispatcher, tracker(question, "track_parcel", asked, dryer), {})
+    assert sent(dispatcher)[0].startswith("utter_parcel") and sent(dispatcher)[-1] == "utter_address_still_awaited"
+    assert dispatcher.messages[0]["order_id"] == dryer and dispatcher.messages[-1]["order_id"] == UNSHIPPED
     slots_after = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
-    assert slots_after["order_id"] == UNSHIPPED and slots_after["pending_topic"] == "new_address"
-    # the rest of the address, after the parcel answer
-    turns = [*incomplete, user_event("对了我那个吹风机到哪了 9036618274450193", "track_parcel"),
-             *bot_said("utter_parcel_awaiting_pickup", "utter_address_still_awaited")]  # fmt: skip
-    tracker = make_tracker(
-        "王先生 17688902345", "inform", slots=slots, history=history + [(part, "inform")], bot_turn=turns
-    )
+    assert slots_after["order_id"] == dryer and slots_after["pending_topic"] == "new_address"
+    answered = [*asked, user_event(question, "track_parcel"), slot_event("order_id", dryer),
+                *bot_said("utter_parcel_awaiting_pickup", "utter_address_still_awaited"),
+                slot_event("order_id", dryer)]  # fmt: skip
+    # "那明天能到吗": about the hair dryer, not the order whose address is awaited
     dispatcher = CollectingDispatcher()
-    await ActionHandleInform().run(dispatcher, tracker, {})
+    await ActionTrackParcel().run(dispatcher, tracker("那明天能到吗", "track_parcel", answered, dryer), {})
+    assert dispatcher.messages[0].get("order_id") == dryer, (sent(dispatcher), dispatcher.messages)
+    # the rest of the address
+    dispatcher = CollectingDispatcher()
+    events = await ActionHandleInform().run(dispatcher, tracker("王先生 17688902345", "inform", answered, dryer), {})
     assert sent(dispatcher) == ["utter_address_handed_over"]
     [ticket] = await store.list_handoffs()
-    assert (
-        "科技园南路18号" in ticket["summary"] and "17688902345" in ticket["summary"] and ticket["order_id"] == UNSHIPPED
-    )
+    assert "科技园南路18号" in ticket["summary"] and "17688902345" in ticket["summary"]
+    assert ticket["order_id"] == UNSHIPPED
+    assert {"event": "slot", "timestamp": None, "name": "order_id", "value": UNSHIPPED} in events
 
 
 async def test_the_address_sent_in_two_parts_is_read_back_whole_not_asked_again(shop):

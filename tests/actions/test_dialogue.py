@@ -633,3 +633,16 @@ async def test_what_now_after_a_delayed_parcels_answer_is_no_yes_to_a_person(sho
     dispatcher, events = await run(action, tracker)
     assert sent(dispatcher)[0].startswith("utter_followup"), sent(dispatcher)
     assert not paused(events) and await store.list_handoffs() == []
+
+
+async def test_a_yes_to_the_chase_without_a_person_is_the_chase(shop, store):
+    """ "好的 帮我催一下吧 不用转人工" after the chase was offered once got only "好的亲,不用人工…"."""
+    tracker = make_tracker(
+        "好的 帮我催一下吧 不用转人工",
+        "affirm",
+        slots={"order_id": "2957730184426609", "offer": "human"},
+        bot_turn=bot_said("utter_followup_awaiting_pickup", "utter_parcel_chase_offer"),
+    )
+    dispatcher, events = await run(ActionHandleAffirm(), tracker)
+    assert sent(dispatcher) != ["utter_offer_declined"] and "chase" in sent(dispatcher)[0], sent(dispatcher)
+    assert not paused(events) and await store.list_handoffs() == []

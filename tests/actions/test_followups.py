@@ -880,3 +880,11 @@ async def test_a_date_asked_again_after_the_overdue_answer_is_no_promise(shop):
         {"order_id": "8814527730961245"},
     )  # fmt: skip
     assert responses == ["utter_deadline_no_promise"]
+
+
+async def test_why_about_something_else_after_the_address_answer_is_not_the_address_reason(shop):
+    responses, _ = await reply(
+        ActionHandleFailure(), "为啥物流一直不更新", "nlu_fallback", ["utter_address_after_dispatch"],
+        {"order_id": "3051729946021837"},
+    )  # fmt: skip
+    assert responses != ["utter_address_why_courier"]

@@ -373,10 +373,18 @@ async def test_asking_whether_it_is_a_bot_is_answered(shop, store):
     assert sent(dispatcher) == ["utter_iamabot"] and not paused(events) and await store.list_handoffs() == []
 
 
-@pytest.mark.parametrize("text,hurried", [("快点啊 急", True), ("赶紧的!!", True), ("快点查一下那个裙子", False)])
-async def test_haste_while_the_bot_waits_for_the_order_number_gets_the_number_asked_kindly(shop, text, hurried):
+@pytest.mark.parametrize(
+    "text,topic,asked,hurried",
+    [("快点啊 急", "parcel", "utter_ask_order_id", True), ("赶紧的!!", "returns", "utter_ask_order_for_topic", True),
+     ("快点查一下那个裙子", "parcel", "utter_ask_order_id", False),
+     ("了", "parcel", "utter_ask_order_id", False),  # no haste in it
+     ("快点啊", "new_address", "utter_address_ask_new", False)],  # the order is known: the address is awaited
+)  # fmt: skip
+async def test_haste_while_the_bot_waits_for_the_order_number_gets_the_number_asked_kindly(
+    shop, text, topic, asked, hurried
+):
     """ "快点啊 急" after "请把订单号发给小鹿" once got "这句小鹿没看明白呢"."""
-    tracker = make_tracker(text, "nlu_fallback", slots={"pending_topic": "parcel"})
+    tracker = make_tracker(text, "nlu_fallback", slots={"pending_topic": topic}, bot_turn=bot_said(asked))
     dispatcher, _ = await run(ActionHandleFailure(), tracker)
     assert (sent(dispatcher) == ["utter_hurry_order_number"]) is hurried
 
@@ -428,3 +436,11 @@ async def test_a_wish_read_as_a_complaint_shows_the_one_product_wished(shop, sto
     dispatcher, events = await run(ActionAssessRisk(), make_tracker("娃上小學了 書包太重 有护脊的没", "complain"))
     assert sent(dispatcher) == ["utter_recommend_item"] and "护脊" in dispatcher.messages[0]["name"]
     assert not paused(events)
+
+
+@pytest.mark.parametrize("text", ["吹风机怎么用", "吹风机不想要了 可以吗"])
+async def test_naming_a_product_of_the_other_order_is_not_always_its_parcel(shop, text):
+    """Only "X那个呢", "那咋办" or a parcel follow-up picks the other of two orders answered together."""
+    slots = {"order_id": "3346671029985514", "recent_orders": ["3346671029985514", "6931054472281906"]}
+    dispatcher, _ = await run(ActionHandleFailure(), make_tracker(text, "nlu_fallback", slots=slots))
+    assert not any(name.startswith("utter_followup") for name in sent(dispatcher)), sent(dispatcher)

@@ -23,3 +23,20 @@ async def test_an_item_missing_told_as_a_wish_is_an_order_problem(shop):
     tracker = make_tracker("还有上周那单卫衣跟牛仔裤 牛仔裤没收到 就一件卫衣", "request_recommendation")
     await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     assert sent(dispatcher)[0].startswith("utter_order_problem"), sent(dispatcher)
+
+
+async def test_a_corrected_order_with_an_item_missing_is_the_order_problem_not_a_loop(shop):
+    """ "不是这单 是2864…这单 箱子里没有牛肉干" after a parcel answer: the parcel action sends a missing
+    item here, which once sent a corrected order straight back (RecursionError)."""
+    from actions.parcel import ActionTrackParcel
+    from tests.actions.trackers import bot_said
+
+    tracker = make_tracker(
+        "不是这单 是2864407391158826这单 箱子里没有牛肉干",
+        "track_parcel",
+        slots={"order_id": "6648203197725540"},
+        bot_turn=bot_said("utter_parcel_picked_up"),
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0].startswith("utter_order_problem"), sent(dispatcher)

@@ -304,3 +304,23 @@ async def test_an_item_missing_from_the_parcel_named_between_is_an_order_problem
     """ "买的卫衣跟牛仔裤 包裹里裤子没有啊" once got "请把订单号发给小鹿,小鹿帮您查询" (a parcel lookup)."""
     dispatcher, _ = await track(None, "买的卫衣跟牛仔裤 包裹里裤子没有啊")
     assert sent(dispatcher)[0].startswith("utter_order_problem"), sent(dispatcher)
+
+
+async def test_where_a_stalled_parcel_is_asked_again_says_its_last_scan(shop):
+    """ "算了不用了 你就说到底到哪了" after the stalled answer once got only "已经帮您登记催件了"; the
+    follow-up now says where the last scan left it (the response quotes {time} {event})."""
+    stalled = ORDERS_BY_STATE["stalled"]
+    dispatcher, _ = await track(stalled, "你就说到底到哪了", slots={"parcel_state": "stalled"})
+    assert sent(dispatcher) == ["utter_followup_stalled"]
+    assert dispatcher.messages[0]["event"] and dispatcher.messages[0]["time"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2284671903358812 都三天了 到现在 物流没有更新", "人在 公司没有办法签收", "包裹里没有发票吗",
+     "还没收到 就一个问题 到底啥时候到"],
+)  # fmt: skip
+def test_words_that_only_look_like_a_missing_item_are_none(text):
+    from actions.handoff import MISSING_ITEM
+
+    assert not MISSING_ITEM.search(text)

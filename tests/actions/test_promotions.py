@@ -113,7 +113,15 @@ async def test_a_coupon_question_read_as_details_given_gets_the_threshold(shop):
     assert sent(dispatcher) == ["utter_promotion_coupon_below"] and dispatcher.messages[0]["amount"] == "39.9"
 
 
-@pytest.mark.parametrize("text,gift", [("有送东西吗", True), ("买这个送不送小礼物", True), ("有送男朋友的吗", False)])
+@pytest.mark.parametrize(
+    "text,gift",
+    [
+        ("有送东西吗", True),
+        ("买这个送不送小礼物", True),
+        ("有送男朋友的吗", False),
+        ("想送东西给男朋友 有推荐吗", False),
+    ],
+)
 async def test_a_gift_with_the_purchase_asked_in_the_recommendation_is_the_gift_answer(shop, text, gift):
     """ "有送东西吗" on a card, read as a wish, once got "亲想看看哪一类商品呢?"."""
     from actions.recommend import ValidateRecommendForm

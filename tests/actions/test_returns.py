@@ -228,6 +228,7 @@ async def test_an_exchange_asked_right_after_a_return_was_accepted_is_how_an_exc
         ("我就买了条179的牛仔裤 能用券不", ["utter_promotion_coupon_below"]),  # 20 short of 满199减20
         ("退货了那张券还能用吗", None),  # about the return: the returns answer
         ("用券后降价了 能补差价吗", None),  # a price difference
+        ("用了优惠券买的 还能七天无理由吗", None),  # the no-reason return
     ],
 )
 async def test_a_coupon_question_read_as_a_return_gets_the_coupon_answer(shop, text, expected):

@@ -78,6 +78,11 @@ def test_a_lone_digit_before_kuai_is_money():
         ("我爸今年60了 两百左右吧", (120, 220)),
         ("他100以内就行", (0, 100)),  # money, not an age
         ("再给她配条围巾 过年送她 五百以内", (0, 500)),  # once read as 100: "她 五" taken for an age
+        ("送他 300多块以内的", (300, 399)),  # money after 他, read as without it
+        ("送妈妈 三百多元的", (300, 399)),
+        ("给他 两三百的", (200, 300)),
+        ("她三百到五百", (300, 500)),
+        ("他500-800", (500, 800)),
     ],
 )
 def test_ages_sizes_and_counts_are_no_budget(text, budget):
