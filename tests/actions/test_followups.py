@@ -847,39 +847,25 @@ async def test_not_wanting_something_without_any_order_talked_about_is_no_cancel
 
 
 @pytest.mark.parametrize(
-    "action,text,intent,previous,expected",
+    "action,text,intent,previous,order_id,expected",
     [
-        (ActionAnswerPromotion(), "为啥不能啊", "ask_promotion", "utter_promotion_flash_sale_item",
+        (ActionAnswerPromotion(), "为啥不能啊", "ask_promotion", "utter_promotion_flash_sale_item", None,
          "utter_promotion_flash_sale_why"),  # once the coupon list again
-        (ActionHandleFailure(), "为啥不能直接改啊", "nlu_fallback", "utter_address_after_dispatch",
+        (ActionHandleFailure(), "为啥不能直接改啊", "nlu_fallback", "utter_address_after_dispatch", "3051729946021837",
          "utter_address_why_courier"),  # once "没看明白"
-        (ActionHandleFailure(), "补发的话几天能到", "nlu_fallback", "utter_order_problem_remedy",
+        (ActionHandleFailure(), "补发的话几天能到", "nlu_fallback", "utter_order_problem_remedy", "8702251946638813",
          "utter_reship_time"),  # once the remedy again, then "这个的答案和小鹿上面说的一样"
+        (ActionHandleFailure(), "那我晚点拍 运费要我出吗", "nlu_fallback", "utter_order_problem_remedy",
+         "8702251946638813", "utter_order_problem_freight"),  # once "是的亲~ 麻烦拍一下…"
+        (ActionHandleFailure(), "我问的是哪天能发 你说个日子", "nlu_fallback", "utter_parcel_not_shipped_overdue",
+         "8814527730961245", "utter_deadline_no_promise"),  # once "没看明白"
     ],
 )  # fmt: skip
-async def test_why_and_how_long_right_after_an_answer_get_their_own_answer(
-    shop, action, text, intent, previous, expected
+async def test_a_question_right_after_an_answer_gets_its_own_answer(
+    shop, action, text, intent, previous, order_id, expected
 ):
-    responses, _ = await reply(action, text, intent, [previous], {"order_id": "3051729946021837"})
+    responses, _ = await reply(action, text, intent, [previous], {"order_id": order_id} if order_id else {})
     assert responses == [expected]
-
-
-async def test_who_pays_the_freight_beside_photos_later_is_answered(shop):
-    """ "那我晚点拍 运费要我出吗" after the remedies once got "是的亲~ 麻烦拍一下…"."""
-    responses, _ = await reply(
-        ActionHandleFailure(), "那我晚点拍 运费要我出吗", "nlu_fallback", ["utter_order_problem_remedy"],
-        {"order_id": "8702251946638813"},
-    )  # fmt: skip
-    assert responses == ["utter_order_problem_freight"]
-
-
-async def test_a_date_asked_again_after_the_overdue_answer_is_no_promise(shop):
-    """ "我问的是哪天能发 你说个日子" after the overdue apology once got "没看明白"."""
-    responses, _ = await reply(
-        ActionHandleFailure(), "我问的是哪天能发 你说个日子", "nlu_fallback", ["utter_parcel_not_shipped_overdue"],
-        {"order_id": "8814527730961245"},
-    )  # fmt: skip
-    assert responses == ["utter_deadline_no_promise"]
 
 
 async def test_why_about_something_else_after_the_address_answer_is_not_the_address_reason(shop):
