@@ -35,6 +35,7 @@ from actions.parcel import (
     asks_about_the_parcel_just_answered,
 )
 from actions.photos import asks_how_to_send_photos, explain_photos
+from actions.prices import WISH
 from actions.products import answer_product_question, asks_about_a_product, product_named
 from actions.promotions import answer_promotion, asks_about_promotions
 from actions.recommend import (
@@ -293,8 +294,11 @@ class ActionAssessRisk(Action):
             recommended = recommend_for_a_need(dispatcher, tracker)  # "他血糖有点高 吃的有没有合适的"
             if recommended is not None:
                 return recommended
-            wished = the_one_product_wished(text) or the_one_product_needed(text)
-            if wished:  # "娃上小学了 书包太重 有护脊的没": the one product wished, not a complaint
+            # "娃上小学了 书包太重 有护脊的没": the one product wished, not a complaint ("养生壶三天没动静了
+            # 4630…" names a need inside a product's name, and an order: a complaint about it)
+            wishing = WISH.search(text) and not order_ids_in_message(tracker)
+            wished = (the_one_product_wished(text) or the_one_product_needed(text)) if wishing else None
+            if wished:
                 return show_the_one_product(dispatcher, tracker, wished)
         turns, amount = user_turns(tracker), order_amount(tracker)
         assessment = assess_conversation(turns, amount)

@@ -444,3 +444,11 @@ async def test_naming_a_product_of_the_other_order_is_not_always_its_parcel(shop
     slots = {"order_id": "3346671029985514", "recent_orders": ["3346671029985514", "6931054472281906"]}
     dispatcher, _ = await run(ActionHandleFailure(), make_tracker(text, "nlu_fallback", slots=slots))
     assert not any(name.startswith("utter_followup") for name in sent(dispatcher)), sent(dispatcher)
+
+
+async def test_a_complaint_about_an_order_naming_a_product_with_a_need_in_its_name_is_no_wish(shop, store):
+    """ "肿么回事 养生壶三天没动静了 4630…": "养生" is a need, and in the kettle's name; with the order
+    named it is the stalled parcel, not a recommendation of the kettle."""
+    tracker = make_tracker("肿么回事 养生壶三天没动静了 4630098125547716", "complain")
+    dispatcher, _ = await run(ActionAssessRisk(), tracker)
+    assert "utter_recommend_item" not in sent(dispatcher), sent(dispatcher)
