@@ -30,7 +30,7 @@ from actions.orders import (
 )
 from actions.replies import Reply, responses_within, shopper_texts
 from actions.returns import answer_returns
-from kefu.address import looks_like_address, missing_parts
+from kefu.address import PHONE, looks_like_address, missing_parts
 from kefu.lexicon import canonical
 from kefu.patterns import is_order_id, normalise_order_numbers
 from kefu.shop.models import Order
@@ -88,24 +88,9 @@ def address_so_far(tracker: Tracker) -> str:
 # "对了我那个吹风机到哪了 9036…" while the new address is awaited: a question, not part of it
 # ("王凯 17688902345 改好再发货哦" is the rest of the address).
 PARCEL_QUESTION_WORDS = ("到哪", "到那了", "发了吗", "发了没", "发货没", "发货了没", "发货了吗", "物流呢", "揽收了吗")
-PHONE = re.compile(r"(?<!\d)1\d{10}(?!\d)")
 # The answers that ask for the new address: the order in focus then is the one it is for.
 ASKS_FOR_THE_ADDRESS = frozenset({"utter_address_ask_new", "utter_address_after_dispatch"})
 STILL_AWAITED = "utter_address_still_awaited"
-
-
-def order_before_this_message(tracker: Tracker) -> Optional[str]:
-    """The order in focus before the latest message (whose order number the NLU's slot mapping
-    has already put in focus)."""
-    users = [index for index, event in enumerate(tracker.events) if event.get("event") == "user"]
-    for event in reversed(tracker.events[: users[-1]] if users else []):
-        if event.get("event") == "slot" and event.get("name") == "order_id":
-            value = normalise_order_numbers(str(event.get("value") or ""))
-            if not event.get("value"):
-                return None  # cleared on purpose, as order_id_in_focus reads it
-            if is_order_id(value):
-                return value
-    return order_id_in_focus(tracker)  # no slot event before it: the slot as it stands
 
 
 def address_order(tracker: Tracker) -> Optional[str]:
