@@ -98,13 +98,9 @@ def address_order(tracker: Tracker) -> Optional[str]:
     order's parcel may have been asked about since), else the one in focus."""
     focus, found = None, None
     for event in tracker.events:
-        if event.get("event") == "slot" and event.get("name") == "order_id":
-            value = event.get("value")
-            focus = (
-                normalise_order_numbers(str(value))
-                if value and is_order_id(normalise_order_numbers(str(value)))
-                else focus
-            )
+        if event.get("event") == "slot" and event.get("name") == "order_id" and event.get("value"):
+            value = normalise_order_numbers(str(event["value"]))
+            focus = value if is_order_id(value) else focus
         elif event.get("event") == "bot":
             name = (event.get("metadata") or {}).get("utter_action")
             if name in ASKS_FOR_THE_ADDRESS or (name == "utter_address_incomplete" and found is None):

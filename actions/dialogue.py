@@ -126,11 +126,12 @@ class ActionHandleAffirm(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
-        if DECLINES_A_PERSON.search(to_simplified(text)):
+        simplified = to_simplified(text)
+        if DECLINES_A_PERSON.search(simplified):
             # "算了算了 差评倒不至于 不用转人工了 你就说啥时候能发" read as a yes: a no to a person,
             # and the parcel question beside it answered; "好的 帮我催一下吧 不用转人工" after the
             # chase offered: the chase, without a person
-            if not mentions(to_simplified(text), DISPATCH_OR_ARRIVAL_WORDS):
+            if not mentions(simplified, DISPATCH_OR_ARRIVAL_WORDS):
                 follow_up = answer_follow_up(dispatcher, tracker)
                 if follow_up is not None:
                     return follow_up + [SlotSet("offer", None)]
@@ -236,8 +237,9 @@ class ActionHandleDeny(Action):
             return answer_product_question(dispatcher, tracker)
         text = to_simplified(tracker.latest_message.get("text") or "")
         if DECLINES_A_PERSON.search(text) and mentions(text, DISPATCH_OR_ARRIVAL_WORDS):
-            # "差评倒不至于 不用转人工了 你就说啥时候能发" after leaving the queue: the question beside the no
-            return await ActionTrackParcel().run(dispatcher, tracker, domain)
+            # "差评倒不至于 不用转人工了 你就说啥时候能发" after leaving the queue: the question beside the
+            # no, answered where every no to a person is read
+            return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)
         dispatcher.utter_message(response="utter_anything_else")
         return []
 

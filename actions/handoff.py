@@ -45,8 +45,7 @@ from actions.recommend import (
     recommend,
     recommend_for_a_need,
     show_the_one_product,
-    the_one_product_needed,
-    the_one_product_wished,
+    the_one_product_asked,
 )
 from actions.replies import offer_events, previous_responses, responses_within
 from actions.returns import answer_returns
@@ -297,7 +296,7 @@ class ActionAssessRisk(Action):
             # "娃上小学了 书包太重 有护脊的没": the one product wished, not a complaint ("养生壶三天没动静了
             # 4630…" names a need inside a product's name, and an order: a complaint about it)
             wishing = WISH.search(text) and not order_ids_in_message(tracker)
-            wished = (the_one_product_wished(text) or the_one_product_needed(text)) if wishing else None
+            wished = the_one_product_asked(text) if wishing else None
             if wished:
                 return show_the_one_product(dispatcher, tracker, wished)
         turns, amount = user_turns(tracker), order_amount(tracker)

@@ -26,7 +26,7 @@ from actions.parcel import asks_a_returns_question
 from actions.photos import ANOTHER_ITEM_ANSWERS, PHOTO_TURNS, asked_for_photos
 from actions.products import answer_product_question, asks_about_a_product
 from actions.promotions import answer_promotion, asks_about_promotions
-from actions.recommend import show_the_one_product, the_one_product_needed, the_one_product_wished
+from actions.recommend import show_the_one_product, the_one_product_asked
 from actions.replies import Reply, previous_responses, responses_within
 from actions.returns import answer_returns
 from kefu.shop.models import Order
@@ -114,7 +114,7 @@ class ActionAnswerOrderProblem(Action):
         no_problem_told = not damage and not order_ids_in_message(tracker)
         if no_problem_told and asks_about_promotions(text):  # "我就买了个159的包 能用券吗"
             return answer_promotion(dispatcher, tracker)
-        wished = the_one_product_wished(text) or the_one_product_needed(text) if no_problem_told else None
+        wished = the_one_product_asked(text) if no_problem_told else None
         if wished:  # "孩子书包太重了 怕压得驼背 有没有护脊的书包": a wish, not a report about a parcel
             return show_the_one_product(dispatcher, tracker, wished)
         asks = bool(ASKS_NOT_TELLS.search(text)) and not mentions(text, TOLD_WORDS)

@@ -241,6 +241,11 @@ def the_one_product_needed(text: str) -> Optional[Product]:
     return fitting[0] if len(fitting) == 1 else None
 
 
+def the_one_product_asked(text: str) -> Optional[Product]:
+    """The one product a wish names or a need fits ("书包有推荐的吗 护脊的", "我爸血糖有点高")."""
+    return the_one_product_wished(text) or the_one_product_needed(text)
+
+
 def say_recommended(dispatcher: CollectingDispatcher, product: Product) -> None:
     dispatcher.utter_message(
         response="utter_recommend_item", name=product.name, price=f"{product.price:g}", reason=product.reason
@@ -305,7 +310,7 @@ class ValidateRecommendForm(FormValidationAction):
         compared = compare_the_shown(dispatcher, tracker)
         if compared is not None:
             return compared + [SlotSet("requested_slot", None)]
-        wished = the_one_product_wished(text) or the_one_product_needed(text)
+        wished = the_one_product_asked(text)
         if wished:  # "书包有推荐的吗 护脊的", "我妈血糖有点高 想给她买点吃的": the one that fits, no budget asked
             return show_the_one_product(dispatcher, tracker, wished) + [SlotSet("requested_slot", None)]
         from actions.handoff import MISSING_ITEM  # handoff imports what imports this module
