@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.address_recall import ADDED_WORDS, HANDED_OVER, handed_over_address
+from actions.address_recall import ADDED_WORDS, HANDED_OVER, address_messages, handed_over_address
 from actions.cancel import answer_cancel, asks_what_if_shipped
 from actions.followups import answer_follow_up
 from actions.handoff import escalate
@@ -72,16 +72,7 @@ def address_so_far(tracker: Tracker) -> str:
     text = tracker.latest_message.get("text") or ""
     if "utter_address_incomplete" not in responses_within(tracker, 3):
         return text
-    part, said = None, None
-    for event in tracker.events:  # `said` when the bot answered it
-        if event.get("event") == "user":
-            said = event.get("text") or ""
-        elif event.get("event") == "bot":
-            name = (event.get("metadata") or {}).get("utter_action")
-            if name == "utter_address_incomplete":
-                part = said
-            elif name in HANDED_OVER:  # the address went to a person: a new message is no part of it
-                part = None
+    part, _ = address_messages(tracker)
     return f"{part} {text}" if part else text
 
 

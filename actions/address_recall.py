@@ -1,7 +1,7 @@
 """Right after a new address went to a person: what was recorded ("你记的新地址是啥 我核对下") and
 when it is done ("改好了告诉我一声"). Read from the conversation, so any action can answer it."""
 
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from rasa_sdk import Tracker
 
@@ -35,6 +35,12 @@ def handed_over_address(tracker: Tracker) -> Optional[str]:
     it, in one or two messages), or None."""
     if not HANDED_OVER & set(responses_within(tracker, HANDED_OVER_TURNS)):
         return None
+    return address_messages(tracker)[1]
+
+
+def address_messages(tracker: Tracker) -> Tuple[Optional[str], Optional[str]]:
+    """(the part of a new address the bot last said was incomplete and that has not gone to a
+    person yet, or None; the last address handed to a person, or None), from the conversation."""
     said, part, address = [], None, None
     for event in tracker.events:
         if event.get("event") == "user":
@@ -47,7 +53,7 @@ def handed_over_address(tracker: Tracker) -> Optional[str]:
                 address, part = (f"{part} {said[-1]}" if part else said[-1]), None
             elif name == "utter_address_detail_added" and address and said:  # "门牌号是… 刚才漏了"
                 address = f"{address} {said[-1]}"
-    return address
+    return part, address
 
 
 def address_follow_up(tracker: Tracker) -> Optional[List[Reply]]:
