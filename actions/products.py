@@ -93,7 +93,11 @@ def skus_in_order_in_focus(tracker: Tracker) -> List[str]:
 
 
 def answer_attributes(
-    dispatcher: CollectingDispatcher, product: Product, asked: Sequence[str], just_said: str = ""
+    dispatcher: CollectingDispatcher,
+    product: Product,
+    asked: Sequence[str],
+    just_said: str = "",
+    size_note: bool = True,
 ) -> List[str]:
     """Sends one line per asked attribute; returns the responses sent. An attribute the bot's
     last turn (`just_said`) gave already ("能放微波炉吗" after "能用开水烫吗": both 消毒) is said
@@ -112,9 +116,35 @@ def answer_attributes(
         else:
             dispatcher.utter_message(response="utter_product_attribute_unknown", name=product.name, attribute=name)
             sent.append("utter_product_attribute_unknown")
-    if SIZE in asked and product.category in services.shop().policy.size_sensitive_categories:
+    if size_note and SIZE in asked and product.category in services.shop().policy.size_sensitive_categories:
         dispatcher.utter_message(response="utter_product_size_note")
         sent.append("utter_product_size_note")
+    return sent
+
+
+# "有啥颜色" right after two dresses were shown: both are answered (a person would), as long as
+# it stays a short reply; more products or attributes get "亲想了解哪一款呢?".
+MAX_LINES_FOR_THE_SHOWN = 4
+
+
+def several_shown(tracker: Tracker) -> List[Product]:
+    """The products of the last recommendation when it showed several and none is in focus since."""
+    if tracker.get_slot("product_in_focus"):
+        return []
+    shown = [p for p in (services.shop().get_product(sku) for sku in shown_recently(tracker)) if p]
+    return shown if len(shown) > 1 else []
+
+
+def answer_for_each_shown(
+    dispatcher: CollectingDispatcher, tracker: Tracker, asked: Sequence[str]
+) -> Optional[List[str]]:
+    """The asked attributes of each product just shown; None when that would be too long."""
+    shown = several_shown(tracker)
+    if not shown or len(shown) * len(asked) > MAX_LINES_FOR_THE_SHOWN:
+        return None
+    sent: List[str] = []
+    for index, product in enumerate(shown):
+        sent += answer_attributes(dispatcher, product, asked, size_note=index == len(shown) - 1)
     return sent
 
 
@@ -161,6 +191,10 @@ def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
         if not asked:
             dispatcher.utter_message(response="utter_product_info_generic")
             return focus_events(tracker, None)
+        each = None if choices else answer_for_each_shown(dispatcher, tracker, asked)
+        if each is not None:
+            done = [SlotSet("asked_attributes", None), SlotSet("pending_topic", None)]
+            return focus_events(tracker, None) + done + offer_events(each)
         shown = [services.shop().get_product(sku) for sku in shown_recently(tracker)]
         ask_which(dispatcher, choices or [p for p in shown if p])
         return focus_events(tracker, None) + [
@@ -185,12 +219,14 @@ def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
 def asks_about_a_product(tracker: Tracker, or_one_of_several: bool = False) -> bool:
     """An attribute asked about the product in focus or named ("有啥颜色" on a card), which
     the NLU may place under another topic; with `or_one_of_several`, also about one of the
-    products a word names ("这卫衣起球吗" when the shop has three), which then gets "哪一款"."""
+    products a word names ("这卫衣起球吗" when the shop has three), which then gets "哪一款",
+    or about the products just shown ("有啥颜色" after two dresses)."""
     text = tracker.latest_message.get("text") or ""
     if not services.attribute_words().asked(text) or reports_a_received_defect(text):
         return False
     named, choices = product_named(tracker)
-    return named is not None or (or_one_of_several and bool(choices)) or product_in_focus(tracker) is not None
+    several = bool(choices) or bool(several_shown(tracker))
+    return named is not None or (or_one_of_several and several) or product_in_focus(tracker) is not None
 
 
 # "那双健步鞋到了 拆开一只鞋底都开胶了": a defect in what arrived, though 鞋底 names an attribute

@@ -12,7 +12,7 @@ from actions import services
 from actions.followups import answer_follow_up
 from actions.forms import answers_question, leaves_form
 from actions.prices import WISH, answer_price, asks_price, candidates
-from actions.replies import previous_responses
+from actions.replies import previous_responses, responses_within
 from kefu.budget import parse_budget, parse_budget_range
 from kefu.lexicon import canonical
 from kefu.patterns import find_order_ids
@@ -120,11 +120,16 @@ def asks_arrival(text: str) -> bool:
 
 def still_choosing(tracker: Tracker, last: Dict[str, Any]) -> bool:
     """The bot's last turn recommended, or answered about a product it had just recommended
-    ("防滑吗" about the shoes, then "那冬天他穿的衣服呢" for the same person)."""
+    ("防滑吗" about the shoes, then "那冬天他穿的衣服呢" for the same person), or the turn before
+    recommended and the shopper asks for more."""
     previous = set(previous_responses(tracker))
     if RECOMMENDED_RESPONSES & previous:
         return True
-    return bool(PRODUCT_ANSWERS & previous) and tracker.get_slot("product_in_focus") in (last.get("shown") or ())
+    text = tracker.latest_message.get("text") or ""
+    if asks_for_more(text) and RECOMMENDED_RESPONSES & set(responses_within(tracker, 2)):
+        return True  # "还有别的吗" after one question about what was shown ("面膜能七天无理由退吗")
+    focus = tracker.get_slot("product_in_focus")  # None: the shown ones were answered together
+    return bool(PRODUCT_ANSWERS & previous) and (focus is None or focus in (last.get("shown") or ()))
 
 
 def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:

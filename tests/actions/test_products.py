@@ -121,9 +121,20 @@ async def test_the_only_product_just_recommended_is_the_one_asked_about(shop):
     assert dispatcher.messages[0]["name"] == shoes.name and "防滑" in dispatcher.messages[0]["value"]
 
 
-async def test_with_two_products_just_recommended_it_asks_which(shop):
+async def test_one_attribute_of_two_products_just_recommended_is_answered_for_both(shop):
+    """ "哪里产的" right after two hair dryers were shown: where each is made, as a person would
+    answer, not "亲想了解哪一款呢?"."""
     shown = [p.sku for p in shop.list_products("吹风机")][:2]
     dispatcher = await ask("哪里产的", {"last_recommendation": {"shown": shown}})
+    assert sent(dispatcher) == ["utter_product_attribute"] * 2
+    assert [m["name"] for m in dispatcher.messages] == [shop.get_product(sku).name for sku in shown]
+    assert all(m["attribute"] == "产地" for m in dispatcher.messages)
+
+
+async def test_many_attributes_of_two_products_just_recommended_asks_which(shop):
+    """Three attributes of two products would be six bubbles: "亲想了解哪一款呢?" instead."""
+    shown = [p.sku for p in shop.list_products("吹风机")][:2]
+    dispatcher = await ask("哪里产的 保修多久 多重", {"last_recommendation": {"shown": shown}})
     assert sent(dispatcher) == ["utter_ask_which_product"]
 
 

@@ -10,7 +10,7 @@ from actions.recommend import (
     narrowed_wishes,
     the_one_product_wished,
 )
-from tests.actions.trackers import TWO_RUNNING_SHOES_SHOWN, bot_said, make_tracker, sent
+from tests.actions.trackers import TWO_RUNNING_SHOES_SHOWN, bot_said, make_tracker, sent, user_event
 
 
 def test_a_budget_without_an_amount_is_re_asked(shop):
@@ -478,3 +478,34 @@ async def test_the_one_product_for_a_need_remembers_the_need_for_more(shop):
     events = await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     last = next(e["value"] for e in events if e.get("name") == "last_recommendation")
     assert last["needs"] == ["控糖"] and last["shown"] == ["FD-004"]
+
+
+async def test_more_asked_after_one_question_about_what_was_shown_is_more_of_the_same(shop):
+    """ "还有别的吗" after the mask and lip balm were shown and "面膜能七天无理由退吗" answered:
+    more of that search, not "没看明白"; asked after an unrelated turn, it is not."""
+    last = {"category": "不限", "recipient": None, "budget": "200", "budget_min": 0.0, "shown": ["SK-002", "LS-002"]}
+    two_turns = bot_said("utter_recommend_item", "utter_recommend_item") + [
+        user_event("面膜能七天无理由退吗", "ask_return_policy"),
+        *bot_said("utter_return_category_not_returnable"),
+    ]
+    tracker = make_tracker("还有别的吗", "nlu_fallback", slots={"last_recommendation": last}, bot_turn=two_turns)
+    wishes = narrowed_wishes(tracker)
+    assert wishes and wishes["budget"] == "200" and wishes["product_category"] == "不限"
+    long_after = [user_event("发票怎么开", "ask_invoice"), *bot_said("utter_ask_invoice_type")]
+    later = make_tracker("还有别的吗", "nlu_fallback", slots={"last_recommendation": last}, bot_turn=long_after)
+    assert narrowed_wishes(later) is None
+
+
+async def test_colours_asked_in_the_form_after_two_dresses_are_both_dresses_colours(shop):
+    """ "有啥颜色" right after two dresses were shown (read as a new wish) gave "亲想看看哪一类商品呢?"."""
+    dresses = ["DR-003", "DR-001"]
+    last = {"category": "连衣裙", "recipient": "妈妈", "budget": "300", "budget_min": 0.0, "shown": dresses}
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "有啥颜色", "request_recommendation", slots={"last_recommendation": last}, bot_turn=RECOMMENDED
+    )
+    events = await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert sent(dispatcher) == ["utter_product_attribute"] * 2
+    assert [m["name"] for m in dispatcher.messages] == [shop.get_product(sku).name for sku in dresses]
+    assert all(m["attribute"] == "颜色" for m in dispatcher.messages)
+    assert {"name": "requested_slot", "value": None} in [{k: e[k] for k in ("name", "value")} for e in events]
