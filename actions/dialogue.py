@@ -84,6 +84,8 @@ TOPIC_OF_ANSWER = {
     "shipping_order": "shipping",
     "price_protect": "price_protection",
     "return_": "returns",
+    "parcel_": "parcel",  # "不对不对 是6648…这单 洗面奶那个" after a parcel answer: that order's parcel
+    "followup_": "parcel",
 }
 # Topics answered for one order: a number, or an order described, answers them once asked for.
 ORDER_TOPICS = frozenset(
@@ -357,6 +359,8 @@ class ActionHandleInform(Action):
                     SlotSet("parcel_state", parcel_facts(order, services.shop().policy, services.now())[0].value)
                 )
             return events + (address_events(order) if topic == "address" else [])
+        if asks_about_the_parcel_just_answered(tracker):  # "单号呢" right after the parcel's state
+            return answer_parcel_follow_up(dispatcher, tracker)
         if asks_about_promotions(text):  # "我就买这一个39.9的能用券吗" after the coupons
             return answer_promotion(dispatcher, tracker)
         if asks_price(text) and answer_price(dispatcher, tracker):

@@ -283,6 +283,30 @@ async def test_a_corrected_order_number_gets_the_same_answer_for_that_order(shop
     assert dispatcher.messages[0]["order_id"] == "8702251946638813"
 
 
+async def test_a_corrected_order_number_after_a_parcel_answer_gets_that_orders_parcel(shop):
+    """ "不对不对 是 6648203197725540 这单 洗面奶那个" (read as a no) right after the parcel answer
+    of 4417…: the cleanser's parcel, not "好嘞,还有什么问题"."""
+    answered = bot_said("utter_parcel_not_shipped")
+    text = "不对不对 是 6648203197725540 这单 洗面奶那个"
+    tracker = make_tracker(text, "deny", slots={"order_id": "4417062395810264"}, bot_turn=answered)
+    dispatcher, events = await run(ActionHandleDeny(), tracker)
+    assert dispatcher.messages[0]["order_id"] == "6648203197725540" and "utter_anything_else" not in sent(dispatcher)
+    assert {"event": "slot", "name": "order_id", "value": "6648203197725540"} in [
+        {k: e[k] for k in ("event", "name", "value")} for e in events if e["event"] == "slot"
+    ]
+
+
+@pytest.mark.parametrize("text", ["单号呢", "单号给我"])
+async def test_the_tracking_number_asked_alone_after_a_parcel_answer_is_given(shop, text):
+    """ "单号呢" (read as details given) right after the in-transit answer: the tracking number,
+    not "请问您是想了解哪方面的问题呢?"."""
+    answered = bot_said("utter_parcel_in_transit")
+    tracker = make_tracker(text, "inform", slots={"order_id": "6648203197725540"}, bot_turn=answered)
+    dispatcher, _ = await run(ActionHandleInform(), tracker)
+    assert sent(dispatcher) == ["utter_parcel_tracking_no"]
+    assert dispatcher.messages[0]["tracking_no"] == "YT7412285390016"
+
+
 LAOZHOU = {"account": "laozhou"}  # 3368… unshipped (健步鞋); 9904… received (羽绒服 and 健步鞋); 2746… 羽绒服
 
 

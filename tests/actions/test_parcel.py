@@ -306,6 +306,15 @@ async def test_an_item_missing_from_the_parcel_named_between_is_an_order_problem
     assert sent(dispatcher)[0].startswith("utter_order_problem"), sent(dispatcher)
 
 
+async def test_one_of_two_things_bought_not_received_is_an_order_problem_when_not_understood(shop):
+    """ "买的卫衣跟牛仔裤 裤子没收到😤" under the NLU's threshold got "这句小鹿没看明白呢"."""
+    from actions.handoff import ActionHandleFailure
+
+    dispatcher = CollectingDispatcher()
+    await ActionHandleFailure().run(dispatcher, make_tracker("买的卫衣跟牛仔裤 裤子没收到😤", "nlu_fallback"), {})
+    assert sent(dispatcher)[0].startswith("utter_order_problem"), sent(dispatcher)
+
+
 async def test_where_a_stalled_parcel_is_asked_again_says_its_last_scan(shop):
     """ "算了不用了 你就说到底到哪了" after the stalled answer once got only "已经帮您登记催件了"; the
     follow-up now says where the last scan left it (the response quotes {time} {event})."""
@@ -318,7 +327,7 @@ async def test_where_a_stalled_parcel_is_asked_again_says_its_last_scan(shop):
 @pytest.mark.parametrize(
     "text",
     ["2284671903358812 都三天了 到现在 物流没有更新", "人在 公司没有办法签收", "包裹里没有发票吗",
-     "还没收到 就一个问题 到底啥时候到"],
+     "还没收到 就一个问题 到底啥时候到", "买的鞋和袜子 都没收到", "我跟你说 快递没收到"],
 )  # fmt: skip
 def test_words_that_only_look_like_a_missing_item_are_none(text):
     from actions.handoff import MISSING_ITEM
