@@ -21,7 +21,7 @@ from actions import services
 from actions.address_recall import address_follow_up
 from actions.orders import described_order, order_from_message_or_slot, order_id_in_focus, order_ids_in_message
 from actions.photos import ANOTHER_ITEM_ANSWERS, asks_how_to_send_photos, cannot_send_photos, photos_awaited
-from actions.replies import Reply, previous_responses, responses_within, send
+from actions.replies import CANCEL_ANSWERS, Reply, previous_responses, responses_within, send
 from kefu.clauses import ASKS
 from kefu.lexicon import canonical
 from kefu.patterns import find_email
@@ -269,6 +269,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_promotion_flash_sale_why", {})]
     if WHY_NOT.search(text) and "utter_address_after_dispatch" in previous:  # "为啥不能直接改啊"
         return [("utter_address_why_courier", {})]
+    if WHY.search(text) and previous & CANCEL_ANSWERS:  # "为啥你不能直接帮我取消啊"
+        return [("utter_cancel_why", {})]
     if "utter_courier_remote" in previous and mentions(text, FREE_SHIPPING_WORDS):
         return [("utter_remote_no_free_shipping", remote_values())]
     if "utter_courier_remote" in previous and mentions(text, HOW_LONG_WORDS) and not canonical("region", text):

@@ -47,7 +47,7 @@ from actions.recommend import (
     show_the_one_product,
     the_one_product_asked,
 )
-from actions.replies import offer_events, previous_responses, responses_within
+from actions.replies import CANCEL_ANSWERS, offer_events, previous_responses, responses_within
 from actions.returns import answer_returns
 from kefu.budget import parse_budget_range
 from kefu.handoff.store import TicketLimitReached
@@ -151,7 +151,6 @@ DISPATCH_OR_ARRIVAL_WORDS = (
     "还不发货",
     "还没发货",
 )
-CANCEL_ANSWERS = frozenset({"utter_cancel_unshipped", "utter_cancel_shipped", "utter_cancel_delivered"})
 # "行吧 那我先等等": the shopper will wait for the parcel, without a person.
 WAIT_A_BIT_WORDS = ("先等等", "再等等", "等等吧", "等等看", "我等着", "先等着", "等一等", "我先等", "那我等")
 # "那我不要了 能拦下来吧", not understood: a cancel ("不取消了" keeps the order: actions/cancel.py).

@@ -4,6 +4,7 @@ about an order on its way or price protection asked as a coupon question."""
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.cancel import ActionAnswerCancel
 from actions.dialogue import ActionHandleAffirm, ActionHandleDeny, ActionHandleInform
 from actions.handoff import ActionAssessRisk, ActionHandleFailure
 from actions.parcel import ActionTrackParcel
@@ -853,6 +854,8 @@ async def test_not_wanting_something_without_any_order_talked_about_is_no_cancel
          "utter_promotion_flash_sale_why"),  # once the coupon list again
         (ActionHandleFailure(), "为啥不能直接改啊", "nlu_fallback", "utter_address_after_dispatch", "3051729946021837",
          "utter_address_why_courier"),  # once "没看明白"
+        (ActionAnswerCancel(), "为啥你不能直接帮我取消啊", "cancel_order", "utter_cancel_unshipped",
+         "4417062395810264", "utter_cancel_why"),  # once the same cancel answer again
         (ActionHandleFailure(), "补发的话几天能到", "nlu_fallback", "utter_order_problem_remedy", "8702251946638813",
          "utter_reship_time"),  # once the remedy again, then "这个的答案和小鹿上面说的一样"
         (ActionHandleFailure(), "那我晚点拍 运费要我出吗", "nlu_fallback", "utter_order_problem_remedy",
