@@ -1,6 +1,7 @@
 """Right after a new address went to a person: what was recorded ("你记的新地址是啥 我核对下") and
 when it is done ("改好了告诉我一声"). Read from the conversation, so any action can answer it."""
 
+import re
 from typing import List, Optional, Tuple
 
 from rasa_sdk import Tracker
@@ -28,6 +29,9 @@ WHEN_WORDS = (
     "说声",
     "回我",
 )
+
+DONE_WORDS = ("改好", "弄好", "办好", "处理好")
+DISPATCH_ASKED = re.compile(r"(?:多久|什么时候|啥时候|几天|哪天)(?:能|可以|才|会)?(?:发|到|寄|送)")
 
 
 def handed_over_address(tracker: Tracker) -> Optional[str]:
@@ -64,8 +68,8 @@ def address_follow_up(tracker: Tracker) -> Optional[List[Reply]]:
         return None
     if mentions(text, RECALL_WORDS):
         return [("utter_address_recorded", {"address": address})]
-    if mentions(text, WHEN_WORDS):
-        return [("utter_address_when", {})]
+    if mentions(text, WHEN_WORDS) and not (DISPATCH_ASKED.search(text) and not mentions(text, DONE_WORDS)):
+        return [("utter_address_when", {})]  # "那大概什么时候发" asks about the parcel, not the change
     return None
 
 

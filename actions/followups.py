@@ -159,6 +159,8 @@ CHANGE_VARIANT = re.compile(
 WHY = re.compile(r"为啥|为什么|凭什么|为何|咋不能|怎么不能|怎么就不能")
 # ... about the no itself ("为啥物流一直不更新" is another question)
 WHY_NOT = re.compile(r"(?:为啥|为什么|凭什么|为何|咋|怎么)就?(?:不能|不可以|不行|改不了|不给改)")
+# "我登着呢啊": the shopper says they are logged in, after the bot asked them to log in.
+LOGGED_IN_WORDS = ("登着", "登录了", "登陆了", "已经登录", "已登录", "已经登陆", "登了", "登录着", "登陆着", "我登录")
 LATER_WORDS = ("晚上", "晚点", "晚些", "等会", "待会", "一会", "明天", "回头", "下班", "回家", "有空")
 
 
@@ -224,6 +226,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         category_refused = previous & {"utter_return_non_returnable", "utter_return_category_not_returnable"}
         unopened = bool(category_refused) and mentions(text, ("没拆", "吊牌", "没用过"))
         return [("utter_return_unopened_not_returnable" if unopened else "utter_return_refusal_holds", {})]
+    if "utter_order_needs_login" in responses_within(tracker, 2) and mentions(text, LOGGED_IN_WORDS):
+        return [("utter_login_not_seen", {})]  # "我登着呢啊 你再看看": the chat came without the login
     lost_number = bool(ORDER_NUMBER_ASKED.search(text)) and mentions(text, FIND_WORDS)
     if tracker.get_slot("pending_topic") and lost_number and not described_order(tracker):
         # "订单号在哪看啊 没找着" after the bot asked for it ("…就羽绒服跟鞋一起那单" describes it instead)

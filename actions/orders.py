@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import services
 from actions.prices import MIN_SHARED_CHARS, shared_run
 from actions.replies import Reply, previous_responses, send
+from kefu.address import PHONE
 from kefu.lexicon import canonical
 from kefu.patterns import email_pattern, find_order_id, find_order_ids, is_order_id, normalise_order_numbers
 from kefu.shop.models import Order
@@ -193,6 +194,9 @@ def answer_for_order(
     return send(dispatcher, replies_for(order)) + [SlotSet("order_id", order.order_id), SlotSet("pending_topic", None)]
 
 
+LOOKUP = re.compile(r"查|找|搜|看看|看下|看一下")
+
+
 def ask_for_the_order(
     dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, ask: List[Reply]
 ) -> List[Dict[Text, Any]]:
@@ -201,6 +205,11 @@ def ask_for_the_order(
     if shopper_account(tracker) is None:
         send(dispatcher, ask[:-1] + [("utter_order_needs_login", {})])
         return [SlotSet("pending_topic", None)]
+    text = tracker.latest_message.get("text") or ""
+    if PHONE.search(text) and LOOKUP.search(text) and not find_order_ids(text):
+        # "她手机号186… 你查下嘛": orders are found by their number in the shopper's own account,
+        # never by a phone number (another person's orders stay private)
+        return send(dispatcher, ask[:-1] + [("utter_no_lookup_by_phone", {})]) + [SlotSet("pending_topic", topic)]
     if ask[-1][0] == "utter_ask_order_id" and "utter_ask_order_id" in previous_responses(tracker):
         # asked just now and answered without a number ("就前几天买的那个碎花的"): not the same words again
         ask = ask[:-1] + [("utter_ask_which_order", {})]

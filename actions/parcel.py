@@ -157,6 +157,11 @@ def parcel_replies(
     return [(STATE_RESPONSES[state], values)]
 
 
+# Asked on about the same parcel ("今天能派送嗎" after "一般发出后2-4天左右送达"): the same answer
+# in other words, not the same bubble twice.
+SAID_AGAIN = {"utter_followup_eta": "utter_followup_eta_again"}
+
+
 def answer_parcels(
     dispatcher: CollectingDispatcher, tracker: Tracker, orders: List[Order], follow_up: bool = False
 ) -> List[Dict[str, Any]]:
@@ -167,6 +172,8 @@ def answer_parcels(
     again = tracking_number_asked_again(tracker)
     for order in orders:
         replies += parcel_replies(order, policy, now, follow_up, text, tracking_asked=again)
+    previous = previous_responses(tracker)
+    replies = [(SAID_AGAIN.get(name, name) if name in previous else name, values) for name, values in replies]
     state, _ = parcel_facts(orders[0], policy, now)
     events = send(dispatcher, replies)
     events += [SlotSet("order_id", orders[0].order_id), SlotSet("parcel_state", state.value)]

@@ -248,6 +248,17 @@ async def test_intercepting_then_a_new_address_after_dispatch_is_a_redirect_for_
     assert sent(dispatcher) == ["utter_address_redirect_handed_over"]
 
 
+async def test_when_the_order_ships_asked_after_the_hand_over_is_its_shipping_answer(shop):
+    """ "那大概什么时候发" after the new address went to a person asks about the parcel: the usual
+    handling days of the unshipped order, not "同事接手后会尽快处理"."""
+    from actions.shipping import ActionAnswerShippingTime
+
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerShippingTime().run(dispatcher, after_the_hand_over("那大概什么时候发", "ask_shipping_time"), {})
+    assert "utter_address_when" not in sent(dispatcher) and sent(dispatcher), sent(dispatcher)
+    assert dispatcher.messages[0]["order_id"] == UNSHIPPED
+
+
 async def test_asked_to_be_told_when_it_is_done_in_other_words_the_same(shop):
     """ "弄好了跟我说声哈", read as a yes, once got "好嘞,还有什么问题随时告诉小鹿哦"."""
     from actions.dialogue import ActionHandleAffirm

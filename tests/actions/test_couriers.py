@@ -135,3 +135,18 @@ async def test_shunfeng_asked_right_after_a_dispatched_orders_answer_is_too_late
     dispatcher = CollectingDispatcher()
     await ActionAnswerCourier().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_courier_upgrade_too_late"] and dispatcher.messages[0]["courier"] == "中通"
+
+
+async def test_the_upgrade_asked_for_another_order_not_understood_is_that_orders_upgrade(shop):
+    """ "那2746…这单也改顺丰" (not understood) after 顺丰 for the unshipped order: the other order has
+    left with 邮政, so it is too late, not its parcel state."""
+    from actions.handoff import ActionHandleFailure
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "那2746601938845217这单也改顺丰", "nlu_fallback", slots={"order_id": "3368120957742681"},
+        bot_turn=bot_said("utter_courier_upgrade_payment"),
+    )  # fmt: skip
+    await ActionHandleFailure().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_courier_upgrade_too_late"]
+    assert dispatcher.messages[0]["order_id"] == "2746601938845217"

@@ -856,6 +856,8 @@ async def test_not_wanting_something_without_any_order_talked_about_is_no_cancel
          "utter_address_why_courier"),  # once "没看明白"
         (ActionAnswerCancel(), "为啥你不能直接帮我取消啊", "cancel_order", "utter_cancel_unshipped",
          "4417062395810264", "utter_cancel_why"),  # once the same cancel answer again
+        (ActionHandleFailure(), "我登着呢啊 你再看看", "nlu_fallback", "utter_order_needs_login", None,
+         "utter_login_not_seen"),  # once "没看明白"
         (ActionHandleFailure(), "补发的话几天能到", "nlu_fallback", "utter_order_problem_remedy", "8702251946638813",
          "utter_reship_time"),  # once the remedy again, then "这个的答案和小鹿上面说的一样"
         (ActionHandleFailure(), "那我晚点拍 运费要我出吗", "nlu_fallback", "utter_order_problem_remedy",

@@ -315,6 +315,35 @@ async def test_one_of_two_things_bought_not_received_is_an_order_problem_when_no
     assert sent(dispatcher)[0].startswith("utter_order_problem"), sent(dispatcher)
 
 
+async def test_another_persons_orders_are_not_looked_up_by_a_phone_number(shop):
+    """ "她手机号186… 你查下嘛" after a friend's order was refused got "麻烦您提供一下订单号"."""
+    dispatcher, events = await track(None, "她手机号18628093451 你查下嘛")
+    assert sent(dispatcher) == ["utter_no_lookup_by_phone"] and slot(events, "pending_topic") == "parcel"
+
+
+async def test_the_same_arrival_question_again_gets_other_words(shop):
+    """ "今天能派送嗎" right after "一般发出后2-4天左右送达" got the same bubble, which the gateway
+    then replaced with "这个的答案和小鹿上面说的一样"."""
+    in_transit = ORDERS_BY_STATE["in_transit"]
+    answered = bot_said("utter_followup_eta")
+    tracker = make_tracker(
+        "今天能派送嗎", "track_parcel", slots={"order_id": in_transit, "parcel_state": "in_transit"}, bot_turn=answered
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_followup_eta_again"]
+
+
+async def test_who_signed_asked_not_understood_gets_the_delivered_answer(shop):
+    """ "签收人写的家门口 就是放门口了是吧" after thanks for a delivered order: "没看明白" once."""
+    from actions.handoff import ActionHandleFailure
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("签收人写的家门口 就是放门口了是吧", "nlu_fallback", slots={"order_id": "3927716640582219"})
+    await ActionHandleFailure().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_parcel_delivered"] and "家门口" in dispatcher.messages[0]["event"]
+
+
 async def test_where_a_stalled_parcel_is_asked_again_says_its_last_scan(shop):
     """ "算了不用了 你就说到底到哪了" after the stalled answer once got only "已经帮您登记催件了"; the
     follow-up now says where the last scan left it (the response quotes {time} {event})."""
