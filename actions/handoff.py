@@ -486,7 +486,8 @@ class ActionHandleFailure(Action):
         if asks_for_the_upgrade(text, policy) and asks_to_change_to_the_upgrade(text):
             # "那2746…这单也改顺丰": that order's 顺丰, a task before dispatch, too late after
             return await ActionAnswerCourier().run(dispatcher, tracker, domain)
-        if "签收" in text and order_from_message_or_slot(tracker):  # "签收人写的家门口 就是放门口了是吧"
+        signed = "签收" in text and not policy.names_a_defect(text)  # "签收时发现盒子压坏了" is a defect
+        if signed and order_from_message_or_slot(tracker):  # "签收人写的家门口 就是放门口了是吧"
             return await ActionTrackParcel().run(dispatcher, tracker, domain)
         if mentions(text, CANCEL_WORDS) and not mentions(text, KEEP_WORDS) and order_from_message_or_slot(tracker):
             # "那我不要了 还没被快递拿走应该能拦下来吧" about an order talked about: cancelling it, by its

@@ -342,6 +342,10 @@ async def test_who_signed_asked_not_understood_gets_the_delivered_answer(shop):
     tracker = make_tracker("签收人写的家门口 就是放门口了是吧", "nlu_fallback", slots={"order_id": "3927716640582219"})
     await ActionHandleFailure().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_parcel_delivered"] and "家门口" in dispatcher.messages[0]["event"]
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("签收时发现盒子压坏了", "nlu_fallback", slots={"order_id": "3927716640582219"})
+    await ActionHandleFailure().run(dispatcher, tracker, {})
+    assert "utter_parcel_delivered" not in sent(dispatcher)  # a defect found on delivery, not who signed
 
 
 async def test_where_a_stalled_parcel_is_asked_again_says_its_last_scan(shop):
