@@ -32,7 +32,7 @@ from actions.address import (
 from actions.cancel import cancel_replies
 from actions.couriers import UPGRADE_TOPIC, upgrade_order
 from actions.followups import FOUND_WORDS, answer_follow_up
-from actions.handoff import DECLINES_A_PERSON, DISPATCH_OR_ARRIVAL_WORDS, asks_for_a_person, escalate_on_request
+from actions.handoff import DISPATCH_OR_ARRIVAL_WORDS, asks_for_a_person, escalate_on_request
 from actions.invoice import invoice_status_replies
 from actions.order_problem import order_problem_replies
 from actions.orders import (
@@ -67,7 +67,7 @@ from kefu.lexicon import canonical
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import parcel_facts
 from kefu.traditional import to_simplified
-from kefu.words import mentions
+from kefu.words import DECLINES_A_PERSON, mentions
 
 # "等我找下", "稍等": the shopper goes to look for the order number the topic needs.
 # "不是这个单 是8702…这单" right after an answer about another order: the same question, for this one.

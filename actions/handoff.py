@@ -55,7 +55,7 @@ from kefu.levels import level as risk_level
 from kefu.lexicon import canonical
 from kefu.risk import Turn, assess_conversation, assess_message, assess_recent, default_rules, is_praise
 from kefu.traditional import to_simplified
-from kefu.words import mentions
+from kefu.words import DECLINES_A_PERSON, mentions
 
 logger = logging.getLogger(__name__)
 
@@ -155,10 +155,6 @@ DISPATCH_OR_ARRIVAL_WORDS = (
 WAIT_A_BIT_WORDS = ("先等等", "再等等", "等等吧", "等等看", "我等着", "先等着", "等一等", "我先等", "那我等")
 # "那我不要了 能拦下来吧", not understood: a cancel ("不取消了" keeps the order: actions/cancel.py).
 CANCEL_WORDS = ("不要了", "不想要了", "拦下来", "拦下", "拦截", "取消订单", "取消这单", "要取消")
-# "不用转人工 我等等", "先不要人工": names a person only to decline one.
-DECLINES_A_PERSON = re.compile(
-    r"(?<![要用需必])(不用|不要|不需要|不必|无需|先不|别)(帮我|给我)?(转|找|叫)?(人工|真人|客服)|不转了"
-)  # "要不要转人工", "用不用人工" are questions, not a no
 
 
 # A message that asks for a person names one; "人" alone ("签收人写的本人") does not.

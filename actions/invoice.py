@@ -144,6 +144,16 @@ def attempts_an_email(text: str) -> bool:
 WHEN_WORDS = ("多久", "几天", "什么时候", "啥时候", "多长时间")
 
 
+def say_already_requested(dispatcher: CollectingDispatcher, request: InvoiceRequest) -> None:
+    dispatcher.utter_message(
+        response="utter_invoice_already_requested",
+        order_id=request.order_id,
+        invoice_type=request.invoice_type,
+        invoice_title=request.title,
+        email=request.email,
+    )
+
+
 class ValidateInvoiceForm(FormValidationAction):
     """Each answer is read from the whole message: what the shopper says up front fills its slot
     at once, and an answer to one question is never read as another's."""
@@ -166,7 +176,20 @@ class ValidateInvoiceForm(FormValidationAction):
         if asking and intent == "ask_invoice" and mentions(text, WHEN_WORDS) and not order_ids_in_message(tracker):
             # "一般多久能开出来" while the form asks for the order: answered, then asked again
             dispatcher.utter_message(response="utter_invoice_when", lead_days=services.shop().policy.invoice_lead_days)
-        return await super().run(dispatcher, tracker, domain)
+        events = await super().run(dispatcher, tracker, domain)
+        order_id = next((e["value"] for e in events if e.get("name") == "invoice_order_id" and e.get("value")), None)
+        request = services.shop().get_invoice_request(order_id) if order_id else None
+        if request is None:
+            return events
+        # Registered before: said at once with what it holds, not after every question was answered
+        # (the answers could not be used: only a person may change a registered request).
+        say_already_requested(dispatcher, request)
+        cleared = [SlotSet(slot, None) for slot in INVOICE_SLOTS + ("invoice_order_id",)]
+        return (
+            cleared
+            + [SlotSet("requested_slot", None), SlotSet("order_id", order_id)]
+            + offer_events(["utter_invoice_already_requested"])
+        )
 
     async def required_slots(
         self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -326,9 +349,10 @@ class ActionSubmitInvoice(Action):
             return cleared  # the form was left early; nothing to store
         backend = services.shop()
         focus = [SlotSet("order_id", order_id)]
-        if backend.get_invoice_request(order_id):
+        registered = backend.get_invoice_request(order_id)
+        if registered:
             # Anyone who knows an order number could otherwise redirect its invoice.
-            dispatcher.utter_message(response="utter_invoice_already_requested", order_id=order_id)
+            say_already_requested(dispatcher, registered)
             return cleared + focus + offer_events(["utter_invoice_already_requested"])
         request = InvoiceRequest(
             order_id=order_id,

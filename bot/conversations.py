@@ -18,6 +18,7 @@ from kefu.clauses import question_after, split_questions, without_acknowledgemen
 from kefu.handoff import KefuStore
 from kefu.images import MAX_IMAGE_BYTES, image_type
 from kefu.risk import assess_message
+from kefu.words import DECLINES_A_PERSON
 
 logger = logging.getLogger(__name__)
 
@@ -129,7 +130,9 @@ class ConversationService:
             return await self._ask_bot(cid, text, conv)
         risk = assess_message(text)
         if conv.get("mode") == "queued":
-            wants_out = CANCEL_WHILE_QUEUED.match(shown) if risk.level in ("none", "low") else None
+            calm = risk.level in ("none", "low")
+            # "不用了…" first, or a no to the person anywhere ("不是 我是说好吧算了 不用人工")
+            wants_out = (CANCEL_WHILE_QUEUED.match(shown) or DECLINES_A_PERSON.search(shown)) if calm else None
             if wants_out or text == "/deny":  # typed, or the 不用了 button
                 replies = await self._cancel_queue(cid, conv)
                 rest = question_after(shown[wants_out.end() :]) if wants_out else ""

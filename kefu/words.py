@@ -1,5 +1,6 @@
 """Word lists read in shoppers' messages."""
 
+import re
 from typing import Iterable, Optional
 
 
@@ -23,3 +24,10 @@ def ordinal_in(text: str) -> Optional[int]:
         if at >= 0 and not text[at + len(word) :].startswith(NOT_A_POSITION):
             return index
     return None
+
+
+# "不用转人工 我等等", "先不要人工": names a person only to decline one (read by the bot's actions
+# and by the gateway, which takes the shopper out of the queue).
+DECLINES_A_PERSON = re.compile(
+    r"(?<![要用需必])(不用|不要|不需要|不必|无需|先不|别)(帮我|给我)?(转|找|叫)?(人工|真人|客服)|不转了"
+)  # "要不要转人工", "用不用人工" are questions, not a no

@@ -5,6 +5,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.invoice import ActionSubmitInvoice, ValidateInvoiceForm
 from tests.actions.trackers import bot_said, make_tracker, sent
+from tests.conftest import FIXED_NOW
 
 FORM = ValidateInvoiceForm()
 DOMAIN_SLOTS = ["invoice_order_id", "invoice_type", "invoice_title", "tax_id", "email"]
@@ -387,3 +388,18 @@ async def test_another_email_or_title_for_a_registered_invoice_offers_a_person(s
     assert dispatcher.messages[0]["email"] == "owner@qq.com"
     assert {"event": "slot", "timestamp": None, "name": "offer", "value": "human"} in events
     assert shop.get_invoice_request("3927716640582219").email == "owner@qq.com"
+
+
+async def test_a_registered_request_is_said_as_soon_as_its_order_number_is_given(shop):
+    """Asked the type, the title and the e-mail first, the shopper only then heard the order had a
+    registered request (and could not learn what it held): now at once, with what it holds."""
+    from kefu.shop.models import InvoiceRequest
+
+    registered = InvoiceRequest("2518864930027745", "专用发票", "上海小鹿科技有限公司", "caiwu@xiaolu.com", None)
+    shop.save_invoice_request(registered, FIXED_NOW)
+    kept, said = await run_form("2518864930027745", {"requested_slot": "invoice_order_id", "invoice_type": "普通发票"})
+    assert said == ["utter_invoice_already_requested"]
+    assert kept["requested_slot"] is None and kept["invoice_order_id"] is None and kept["invoice_type"] is None
+    assert kept["offer"] == "human"  # "好的" next accepts the person who can change it
+    fresh, asked_on = await run_form("3927716640582219", {"requested_slot": "invoice_order_id"})
+    assert fresh["invoice_order_id"] == "3927716640582219" and asked_on == []

@@ -126,7 +126,9 @@ async def test_the_shopper_can_cancel_while_queued(client, store, rasa):
     assert {"event": "resume"} in rasa.events[cid]  # the bot listens again
 
 
-@pytest.mark.parametrize("text", ["不用了 我就问问", "算了 不用了 我就问问而已", "不需要了"])
+@pytest.mark.parametrize(
+    "text", ["不用了 我就问问", "算了 不用了 我就问问而已", "不需要了", "不是 我是说好吧算了 不用人工"]
+)
 async def test_no_thanks_with_a_harmless_rest_leaves_the_queue(client, store, text):
     cid, hid = await queued_ticket(store, client)
     replies = await say(client, cid, text)
@@ -608,3 +610,10 @@ async def test_agents_logging_in_from_one_office_never_wait(proxied):
     for _ in range(25):
         _, resp = await login_from(proxied, "192.0.2.50", PASSWORD)
         assert resp.status == 200
+
+
+async def test_asking_whether_a_person_is_needed_while_queued_stays_queued(client, store):
+    """ "要不要转人工啊" names a person without declining one: the place in the queue is kept."""
+    cid, hid = await queued_ticket(store, client)
+    await say(client, cid, "要不要转人工啊 我排到没")
+    assert (await store.get_handoff(hid))["status"] == "queued"
