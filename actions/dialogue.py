@@ -228,7 +228,9 @@ class ActionHandleDeny(Action):
                 return answer_parcel_follow_up(dispatcher, tracker) + declined
             dispatcher.utter_message(response="utter_offer_declined")
             return declined
-        if corrected_topic(tracker) and order_ids_in_message(tracker):  # "不是这个单 是8702…这单"
+        if order_ids_in_message(tracker):
+            # "不是这个单 是8702…这单", "不对 是3185…" after a number not found: the number given
+            # answers what it corrects (or the topic waiting for it)
             return await ActionHandleInform().run(dispatcher, tracker, domain)
         follow_up = answer_follow_up(dispatcher, tracker)  # "没在家 签收人不是我" after "显示签收"
         if follow_up is not None:

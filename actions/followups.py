@@ -159,6 +159,11 @@ CHANGE_VARIANT = re.compile(
 WHY = re.compile(r"为啥|为什么|凭什么|为何|咋不能|怎么不能|怎么就不能")
 # ... about the no itself ("为啥物流一直不更新" is another question)
 WHY_NOT = re.compile(r"(?:为啥|为什么|凭什么|为何|咋|怎么)就?(?:不能|不可以|不行|改不了|不给改)")
+# "你直接帮我取消呗 我不会弄" after how to cancel: the steps, and a person to help.
+CANNOT_DO_IT_WORDS = (
+    *("不会弄", "不会操作", "不会搞", "不懂", "找不到", "没找到", "在哪点"),
+    *("帮我取消", "直接取消", "替我取消", "帮我点", "你取消"),
+)
 # "我登着呢啊": the shopper says they are logged in, after the bot asked them to log in.
 LOGGED_IN_WORDS = ("登着", "登录了", "登陆了", "已经登录", "已登录", "已经登陆", "登了", "登录着", "登陆着", "我登录")
 LATER_WORDS = ("晚上", "晚点", "晚些", "等会", "待会", "一会", "明天", "回头", "下班", "回家", "有空")
@@ -275,6 +280,13 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_address_why_courier", {})]
     if WHY.search(text) and previous & CANCEL_ANSWERS:  # "为啥你不能直接帮我取消啊"
         return [("utter_cancel_why", {})]
+    keeps = mentions(text, ("不取消", "不想取消", "不用取消", "别取消"))
+    if (
+        "utter_cancel_unshipped" in previous and mentions(text, CANNOT_DO_IT_WORDS) and not keeps
+    ):  # "你直接帮我取消呗 我不会弄"
+        return [("utter_cancel_steps", {})]
+    if WHY.search(text) and "utter_price_protect_flash_sale" in previous:  # "为啥啊 我买贵了20"
+        return [("utter_price_protect_flash_sale_why", {})]
     if "utter_courier_remote" in previous and mentions(text, FREE_SHIPPING_WORDS):
         return [("utter_remote_no_free_shipping", remote_values())]
     if "utter_courier_remote" in previous and mentions(text, HOW_LONG_WORDS) and not canonical("region", text):

@@ -18,6 +18,7 @@ CANCEL_ANSWERS = frozenset({"utter_cancel_unshipped", "utter_cancel_shipped", "u
 OFFERS_A_PERSON = frozenset(
     {
         "utter_person_wait",
+        "utter_cancel_steps",
         "utter_order_id_give_up",
         "utter_delivered_not_received",
         "utter_parcel_stalled",

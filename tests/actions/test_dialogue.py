@@ -296,6 +296,14 @@ async def test_a_corrected_order_number_after_a_parcel_answer_gets_that_orders_p
     ]
 
 
+async def test_a_corrected_number_after_one_not_found_answers_the_parcel_question(shop):
+    """ "不对 是3185520647729931" (read as a no) after "没有查到订单号 318552064772993" got "好嘞"."""
+    not_found = bot_said("utter_order_id_unknown")
+    tracker = make_tracker("不对 是3185520647729931", "deny", slots={"pending_topic": "parcel"}, bot_turn=not_found)
+    dispatcher, _ = await run(ActionHandleDeny(), tracker)
+    assert sent(dispatcher)[0].startswith("utter_parcel") and dispatcher.messages[0]["order_id"] == "3185520647729931"
+
+
 @pytest.mark.parametrize("text", ["单号呢", "单号给我"])
 async def test_the_tracking_number_asked_alone_after_a_parcel_answer_is_given(shop, text):
     """ "单号呢" (read as details given) right after the in-transit answer: the tracking number,

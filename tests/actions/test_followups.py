@@ -856,6 +856,10 @@ async def test_not_wanting_something_without_any_order_talked_about_is_no_cancel
          "utter_address_why_courier"),  # once "没看明白"
         (ActionAnswerCancel(), "为啥你不能直接帮我取消啊", "cancel_order", "utter_cancel_unshipped",
          "4417062395810264", "utter_cancel_why"),  # once the same cancel answer again
+        (ActionAnswerCancel(), "你直接帮我取消呗 我不会弄", "cancel_order", "utter_cancel_unshipped",
+         "3368120957742681", "utter_cancel_steps"),  # once the same cancel answer again
+        (ActionHandleFailure(), "为啥啊 我买贵了20", "nlu_fallback", "utter_price_protect_flash_sale",
+         "5708826319940471", "utter_price_protect_flash_sale_why"),  # once the same answer again
         (ActionHandleFailure(), "我登着呢啊 你再看看", "nlu_fallback", "utter_order_needs_login", None,
          "utter_login_not_seen"),  # once "没看明白"
         (ActionHandleFailure(), "补发的话几天能到", "nlu_fallback", "utter_order_problem_remedy", "8702251946638813",

@@ -295,3 +295,14 @@ async def test_whether_a_laptop_fits_the_backpack_is_its_capacity(shop):
     """ "能放电脑吗 我的是15.6的" on the backpack's card once got its outer size only."""
     dispatcher = await ask("能放电脑吗 我的是15.6的", slots={"product_in_focus": "BP-001"})
     assert "15.6" in str(dispatcher.messages[0]), dispatcher.messages
+
+
+async def test_whether_a_small_child_may_eat_the_nuts_of_the_order_is_their_allergy_note(shop):
+    """ "3岁宝宝能吃吗" (not understood) after the nuts' parcel and the shopper's thanks: the
+    catalogue's "3岁以下儿童不建议食用整粒坚果", not "没看明白"."""
+    from actions.handoff import ActionHandleFailure
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("3岁宝宝能吃吗", "nlu_fallback", slots={"order_id": "2284671903358812"})
+    await ActionHandleFailure().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_product_attribute"] and "3岁以下" in dispatcher.messages[0]["value"]
