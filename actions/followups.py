@@ -239,7 +239,9 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_where_order_id", {})]
     if previous & PRICE_PROTECT_ANSWERS and mentions(text, WHERE_WORDS):
         return [("utter_price_protect_where", {})]
-    about_a_parcel = mentions(text, ("快递", "物流", "包裹", "到货", "发货"))  # "好的 那快递什么时候到"
+    # "好的 那快递什么时候到", "那什么时候能到啊 周六要穿 来得及不" (not "发票几天能到")
+    arrives = mentions(text, ("能到", "来得及", "赶得上", "到得了")) and "票" not in text
+    about_a_parcel = mentions(text, ("快递", "物流", "包裹", "到货", "发货")) or arrives
     if previous & INVOICE_ANSWERS and mentions(text, HOW_LONG_WORDS + ("通知", "开好", "开出")) and not about_a_parcel:
         return [("utter_invoice_when", {"lead_days": services.shop().policy.invoice_lead_days})]
     found_it = mentions(text, FOUND_WORDS) and not mentions(text, STILL_MISSING_WORDS)  # "问了 在门卫那 拿到了"

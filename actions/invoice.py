@@ -19,6 +19,7 @@ from kefu.credit_code import credit_code_problem, normalise
 from kefu.lexicon import canonical
 from kefu.patterns import find_email
 from kefu.shop.models import InvoiceRequest
+from kefu.traditional import to_simplified
 from kefu.words import mentions
 
 PERSONAL = "个人"
@@ -91,8 +92,9 @@ def normalise_title(text: str) -> Optional[str]:
     company = company_name_in(text)
     if company:
         return company
-    name = PERSONAL_NAME.search(re.sub(r"(个人|的|就行|抬头|开|是|写|名字|叫)", " ", text))
-    if PERSONAL in text:
+    # the words around a personal title, also as typed in traditional characters ("抬頭是個人")
+    name = PERSONAL_NAME.search(re.sub(r"(个人|個人|的|就行|抬头|抬頭|开|開|是|写|寫|名字|叫)", " ", text))
+    if PERSONAL in to_simplified(text):
         return name.group(0) if name else PERSONAL
     if name and name.group(0) == text.strip():
         return name.group(0)  # just a name: a personal invoice in that name

@@ -38,6 +38,7 @@ MORE_WORDS = (
     "别的款",
     "再看看别的",
 )
+WISH_WORDS = ("想买", "想送", "想给", "想要个", "想挑", "帮我挑", "帮忙挑")
 ANY = "不限"  # no particular category: across the catalogue
 ANY_CATEGORY = ("都行", "都可以", "随便", "不知道", "不确定", "你推荐", "看着推荐", "有啥推荐", "不限")
 
@@ -308,7 +309,13 @@ class ValidateRecommendForm(FormValidationAction):
                 return follow_up + [SlotSet("requested_slot", None)]
         if asks_price(text) and answer_price(dispatcher, tracker):
             return [SlotSet("requested_slot", None)]  # "那个口红礼盒多少钱": a price, not a new search
-        if asks_about_a_product(
+        from actions.products import BUDGET_WORDS, product_named
+
+        # "想送口红 500以内 要有礼盒的", "充电宝 200以内 能带上飞机的": a wish whose attribute is a
+        # need, not a question about one product (unless the message names one)
+        budget_told = bool(parse_budget_range(text)) and bool(BUDGET_WORDS.search(text))
+        a_wish = budget_told or bool(WISH.search(text)) or mentions(text, WISH_WORDS)
+        if (not a_wish or product_named(tracker)[0] is not None) and asks_about_a_product(
             tracker, or_one_of_several=True
         ):  # "有几个口" on a card, "这卫衣起球吗": answered, the form ends
             return answer_product_question(dispatcher, tracker) + [SlotSet("requested_slot", None)]

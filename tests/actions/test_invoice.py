@@ -44,6 +44,7 @@ def test_unknown_invoice_type_is_re_asked_with_the_choices():
         ("公司的 上海某某贸易有限公司", "上海某某贸易有限公司"),
         ("张伟", "张伟"),
         ("个人 刘洋", "刘洋"),
+        ("抬頭是個人", "个人"),  # typed in traditional characters
     ],
 )
 def test_titles(text, expected):

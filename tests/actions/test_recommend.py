@@ -509,3 +509,17 @@ async def test_colours_asked_in_the_form_after_two_dresses_are_both_dresses_colo
     assert [m["name"] for m in dispatcher.messages] == [shop.get_product(sku).name for sku in dresses]
     assert all(m["attribute"] == "颜色" for m in dispatcher.messages)
     assert {"name": "requested_slot", "value": None} in [{k: e[k] for k in ("name", "value")} for e in events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["干皮 冬天脸老起皮 有啥护肤品推荐 500以内", "女朋友过生日 想送口红 500以内 要有礼盒的",
+     "下个月坐飞机出差 想买个充电宝 200以内 能带上飞机的"],
+)  # fmt: skip
+async def test_a_wish_naming_an_attribute_is_a_recommendation_not_which_product(shop, text):
+    """A kind with several products, a budget and a need that is also an attribute word (礼盒,
+    登机, 干皮) once got "亲想了解哪一款呢?" instead of the products that meet it."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "request_recommendation", metadata={})
+    kept = {e["name"]: e["value"] for e in await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)}
+    assert "utter_ask_which_product" not in sent(dispatcher) and kept.get("budget")
