@@ -5,7 +5,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import responses_within
 
-PHOTO_WORDS = ("拍", "照片", "图片", "相片", "截图", "怎么发")
+PHOTO_WORDS = ("拍", "照片", "图", "相片", "视频", "怎么发")  # "要发哪些图啊", "截图行吗"
 
 # The answers to a second wrong or damaged item of the same order (actions/order_problem.py).
 ANOTHER_ITEM_ANSWERS = frozenset({"utter_order_problem_another", "utter_order_problem_another_food"})

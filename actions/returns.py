@@ -12,7 +12,14 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.cancel import INTERCEPT_WORDS, answer_cancel
 from actions.followups import answer_follow_up
-from actions.orders import item_for_message, order_from_message_or_slot, order_ids_in_message
+from actions.orders import (
+    ask_for_the_order,
+    item_for_message,
+    order_from_message_or_slot,
+    order_ids_in_message,
+    say_order_not_found,
+    shopper_account,
+)
 from actions.products import answer_product_question, product_in_focus, product_named, reports_a_received_defect
 from actions.replies import Reply, previous_responses, send
 from kefu.lexicon import canonical
@@ -173,6 +180,10 @@ def order_categories(order: Order) -> List[str]:
 PRICE_PROTECT_ANSWER = "utter_" + "price_protect_"  # the start of the price-protection answers' names
 
 
+# "退货地址发一下", "寄回哪里": where the parcel goes back to.
+RETURN_ADDRESS_WORDS = ("退货地址", "退回地址", "寄回地址", "寄到哪", "寄回哪", "寄哪里", "退到哪", "地址发")
+
+
 def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """The returns answer for the message: general, for the order named or in focus, a refund
     before dispatch (cancelling), or how to apply once the order was found returnable."""
@@ -211,7 +222,19 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
     if order and order.parcel and order.delivered_at is None and mentions(text, INTERCEPT_WORDS):
         # "能帮我拦截退回吗" while the parcel is on its way: only the courier can; never "可以的"
         return send(dispatcher, [("utter_return_intercept", {"order_id": order.order_id})])
+    named = order_ids_in_message(tracker)
+    if order is None and named and topic not in ("refund_time", "shipping_fee"):
+        # "3927…能退吗" in a chat without a login, "我闺蜜那单2518…也想退": not the shopper's
+        # order to look at; never "麻烦发一下订单号" for the number just sent
+        if shopper_account(tracker) is None:
+            ask = general_return_replies(policy) + [("utter_ask_order_for_topic", {})]
+            return ask_for_the_order(dispatcher, tracker, topic, ask)
+        say_order_not_found(dispatcher, tracker, named[0])
+        return [SlotSet("pending_topic", topic)]
     replies = returns_answer(topic, order, tracker)
+    if mentions(text, RETURN_ADDRESS_WORDS) and "utter_return_note" not in [name for name, _ in replies]:
+        # "退货地址发一下 运费谁出": the address too, with what to put in the parcel
+        replies.append(("utter_return_note", {"return_address": policy.return_address}))
     if order is None and [name for name, _ in replies] == previous_responses(tracker):
         # "孩子鞋子穿着有点小 想退" right after the policy and the question for the order: the
         # policy again would only repeat itself; the order number is what is missing

@@ -888,3 +888,14 @@ async def test_why_about_something_else_after_the_address_answer_is_not_the_addr
         {"order_id": "3051729946021837"},
     )  # fmt: skip
     assert responses != ["utter_address_why_courier"]
+
+
+async def test_which_pictures_to_send_after_the_quality_answer_is_how_to_send_photos(shop):
+    """ "要发哪些图啊" after the quality answer asked for photos got which couriers the shop uses."""
+    from actions.couriers import ActionAnswerCourier
+
+    responses, _ = await reply(
+        ActionAnswerCourier(), "要发哪些图啊", "ask_courier", ["utter_return_quality", "utter_return_quality_evidence"],
+        {"order_id": "7481102659937708"},
+    )  # fmt: skip
+    assert responses == ["utter_photos_how"]

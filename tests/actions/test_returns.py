@@ -238,3 +238,28 @@ async def test_a_coupon_question_read_as_a_return_gets_the_coupon_answer(shop, t
         assert sent(dispatcher) == expected
     else:
         assert not any(name.startswith("utter_promotion") for name in sent(dispatcher)), sent(dispatcher)
+
+
+async def test_an_order_number_that_is_not_the_shoppers_is_not_asked_for_again(shop):
+    """ "还有我闺蜜那单2518…也想退" got the policy and "麻烦发一下订单号"; in a chat without a
+    login, "3927…能退吗" did too: the number was sent, so say why it cannot be looked at."""
+    dispatcher = CollectingDispatcher()
+    friend = make_tracker(
+        "还有我闺蜜那单2518864930027745也想退 帮她看看", "ask_return_policy", metadata={"account": "chenmama"}
+    )
+    await ActionAnswerReturnPolicy().run(dispatcher, friend, {})
+    assert sent(dispatcher) == ["utter_order_id_unknown"]
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerReturnPolicy().run(
+        dispatcher, make_tracker("3927716640582219能退吗", "ask_return_policy", metadata={}), {}
+    )
+    assert sent(dispatcher)[-1] == "utter_order_needs_login" and "utter_ask_order_for_topic" not in sent(dispatcher)
+
+
+async def test_the_return_address_asked_beside_who_pays_is_given_too(shop):
+    """ "退货地址发一下 运费谁出" got only who pays the freight."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("退货地址发一下 运费谁出", "ask_return_policy", slots={"order_id": "6374409218856630"})
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_return_shipping_payer", "utter_return_note"]
+    assert shop.policy.return_address in dispatcher.messages[1]["return_address"]
