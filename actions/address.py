@@ -29,7 +29,7 @@ from actions.orders import (
     order_ids_in_message,
 )
 from actions.replies import Reply, responses_within, shopper_texts
-from actions.returns import answer_returns
+from actions.returns import RETURN_ADDRESS_WORDS, answer_returns
 from kefu.address import PHONE, looks_like_address, missing_parts
 from kefu.lexicon import canonical
 from kefu.patterns import is_order_id, normalise_order_numbers
@@ -242,6 +242,8 @@ class ActionAnswerChangeAddress(Action):
         said = tracker.latest_message.get("text") or ""
         if mentions(said, policy.exchange_words) and "地址" not in said:
             return answer_returns(dispatcher, tracker)  # "能换个新的吗" after a broken zip: an exchange
+        if mentions(said, RETURN_ADDRESS_WORDS):  # "那我自己这单 寄回地址是哪": the shop's, for a return
+            return answer_returns(dispatcher, tracker)
         order = order_from_message_or_slot(tracker)
         text = tracker.latest_message.get("text") or ""
         if order and can_change(order, policy, now) and looks_like_address(text):

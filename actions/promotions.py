@@ -159,7 +159,7 @@ class ActionAnswerPromotion(Action):
             return answer_product_question(dispatcher, tracker)
         if asks_price_protection(tracker):  # "5708…才几天就便宜了20 保价吗"
             return answer_returns(dispatcher, tracker)
-        wishes = narrowed_wishes(tracker)
+        wishes = None if asks_about_promotions(text) else narrowed_wishes(tracker)  # "便宜那个吧 有券吗": coupons
         if wishes:  # "便宜点的呢 100左右" right after a recommendation: cheaper products, not a discount
             category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)
             return recommend(

@@ -39,8 +39,12 @@ AGE = re.compile(
 )
 
 
+# A promotion's threshold or discount ("满299送啥", "满199减20") is no budget.
+PROMOTION_AMOUNT = re.compile(rf"[满减]\s*{_NUMBER}(?:\s*[元块])?")
+
+
 def without_other_numbers(text: str) -> str:
-    return AGE.sub(" ", NOT_MONEY.sub(" ", LONG_NUMBER.sub(" ", text)))
+    return PROMOTION_AMOUNT.sub(" ", AGE.sub(" ", NOT_MONEY.sub(" ", LONG_NUMBER.sub(" ", text))))
 
 
 def chinese_number(text: str) -> Optional[int]:

@@ -322,3 +322,11 @@ async def test_the_address_sent_in_two_parts_is_read_back_whole_not_asked_again(
     await ActionAnswerChangeAddress().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_address_recorded"]
     assert dispatcher.messages[0]["address"] == f"{part} 电话17688902345"
+
+
+async def test_where_a_return_goes_asked_as_an_address_is_the_return_address(shop):
+    """ "那我自己这单 寄回地址是哪" got "麻烦发一下要修改地址的订单号"."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("那我自己这单 寄回地址是哪", "change_address", slots={"order_id": DELIVERED})
+    await ActionAnswerChangeAddress().run(dispatcher, tracker, {})
+    assert "utter_return_note" in sent(dispatcher) and not any("address_ask" in name for name in sent(dispatcher))

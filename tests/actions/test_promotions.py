@@ -131,3 +131,17 @@ async def test_a_gift_with_the_purchase_asked_in_the_recommendation_is_the_gift_
     tracker = make_tracker(text, "request_recommendation", slots={"product_in_focus": "BP-001"})
     await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     assert ("utter_promotion_gift" in sent(dispatcher)) is gift, sent(dispatcher)
+
+
+@pytest.mark.parametrize("text", ["那还是便宜那个吧 有券吗", "满299送啥"])
+async def test_a_coupon_or_gift_question_right_after_a_recommendation_is_about_promotions(shop, text):
+    """ "那还是便宜那个吧 有券吗" got a cheaper search ("298元以内暂时没有"); "满299送啥" a ¥299 one."""
+    from tests.actions.trackers import TWO_RUNNING_SHOES_SHOWN, bot_said
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text, "ask_promotion", slots={"last_recommendation": TWO_RUNNING_SHOES_SHOWN},
+        bot_turn=bot_said("utter_recommend_item", "utter_recommend_item"),
+    )  # fmt: skip
+    await ActionAnswerPromotion().run(dispatcher, tracker, {})
+    assert sent(dispatcher) and all(name.startswith("utter_promotion") for name in sent(dispatcher)), sent(dispatcher)

@@ -87,3 +87,9 @@ def test_a_lone_digit_before_kuai_is_money():
 )
 def test_ages_sizes_and_counts_are_no_budget(text, budget):
     assert parse_budget_range(text) == budget
+
+
+@pytest.mark.parametrize("text", ["满299送啥", "满199减20的券能用吗", "满99包邮吗"])
+def test_a_promotions_threshold_is_no_budget(text):
+    """ "满299送啥" right after a recommendation was read as a new ¥299 budget."""
+    assert parse_budget_range(text) is None
