@@ -17,6 +17,7 @@ from actions import services
 from actions.address import ActionAnswerChangeAddress, about_the_address, can_change
 from actions.address_recall import ADDRESS_ORDER_WORDS, order_of_the_address_change
 from actions.followups import answer_follow_up
+from actions.forms import LeavesFormFirst
 from actions.handoff import escalate
 from actions.orders import described_order, lookup_order, order_id_in_focus, order_ids_in_message
 from actions.products import answer_product_question, asks_about_a_product
@@ -184,11 +185,11 @@ async def upgrade_order(dispatcher: CollectingDispatcher, tracker: Tracker, orde
     return events + await escalate(dispatcher, tracker, "none", [reason], response, pause=False, values=values)
 
 
-class ActionAnswerCourier(Action):
+class ActionAnswerCourier(LeavesFormFirst, Action):
     def name(self) -> Text:
         return "action_answer_courier"
 
-    async def run(
+    async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         if about_the_address(tracker):  # "新疆乌鲁木齐市…" after the bot asked for the new address

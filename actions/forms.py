@@ -7,8 +7,11 @@ and names no order number (a parcel question mid-form names one).
 """
 
 import re
+from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.orders import order_ids_in_message
 from kefu.patterns import normalise_order_numbers, order_id_pattern
@@ -48,6 +51,26 @@ def leaves_form(text: str) -> bool:
     return len(text.strip()) <= MAX_LEAVING_LENGTH and any(phrase in text for phrase in STOP_PHRASES)
 
 
+# "先不开了 我问下这个内衣尺码不对能退吗": the form is left first, then something else is asked.
+LEAVES_THEN_ASKS = re.compile(r"^\s*(?:" + "|".join(map(re.escape, STOP_PHRASES)) + r")[了吧啊呀哈]*[\s,，。!！~～]+\S")
+
+
+def left_form_events(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+) -> List[Dict[str, Any]]:
+    """For an action answering another topic while a form is active: when the message starts by
+    leaving the form, the form ends here (said kindly) instead of asking its question again after
+    the answer. Rasa's rules then see no active form and resume nothing."""
+    form = (tracker.active_loop or {}).get("name")
+    if not form or not LEAVES_THEN_ASKS.search(tracker.latest_message.get("text") or ""):
+        return []
+    if any(message.get("response") == "utter_form_stopped" for message in dispatcher.messages):
+        return []  # said already by the action that passed the message on
+    dispatcher.utter_message(response="utter_form_stopped")
+    answers = ((domain.get("forms") or {}).get(form) or {}).get("required_slots") or []
+    return [ActiveLoop(None), SlotSet("requested_slot", None)] + [SlotSet(slot, None) for slot in answers]
+
+
 def typed_text(tracker: Tracker) -> str:
     """The latest message as the shopper typed it. `latest_message` holds the NLU's copy, whose
     traditional characters are folded to simplified; values that are stored (an invoice title)
@@ -81,3 +104,19 @@ def asks_about_another_order(tracker: Tracker) -> bool:
         return False
     text = order_id_pattern().sub("", normalise_order_numbers(tracker.latest_message.get("text") or ""))
     return len(_ORDER_ANSWER_WORDS.sub("", text)) > MAX_ORDER_ANSWER_EXTRA
+
+
+class LeavesFormFirst:
+    """For the actions Rasa's rules run while a form waits (data/rules/*.yml "… interrupts …"):
+    `answer` is the action's own work; a message that starts by leaving the form ends it first."""
+
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        raise NotImplementedError
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        left = left_form_events(dispatcher, tracker, domain)
+        return left + await self.answer(dispatcher, tracker, domain)

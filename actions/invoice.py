@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.address import ActionAnswerChangeAddress, about_the_address
 from actions.followups import answer_follow_up, registered_invoice_change
-from actions.forms import answers_question, asks_about_another_order, leaves_form, typed_text
+from actions.forms import LeavesFormFirst, answers_question, asks_about_another_order, leaves_form, typed_text
 from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message, validate_order_id_value
 from actions.replies import Reply, offer_events, previous_responses, send
 from actions.returns import ActionAnswerReturnPolicy, answer_returns
@@ -450,14 +450,14 @@ def answer_invoice_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
     return [SlotSet("invoice_requested", False)]
 
 
-class ActionExplainInvoice(Action):
+class ActionExplainInvoice(LeavesFormFirst, Action):
     """The general invoice answer with the usual lead time; for an order whose invoice is already
     registered, or a question about a request made before, its status (and no form)."""
 
     def name(self) -> Text:
         return "action_explain_invoice"
 
-    async def run(
+    async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         if about_the_address(tracker):  # "广东省深圳市…" after the bot asked for it: no invoice form

@@ -19,6 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.cancel import answer_cancel, asks_what_if_shipped
 from actions.followups import answer_follow_up
+from actions.forms import LeavesFormFirst
 from actions.orders import (
     ask_for_the_order,
     chosen_from_recent,
@@ -249,11 +250,13 @@ def answer_parcel_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) 
     return answer_parcels(dispatcher, tracker, [order_in_focus(tracker)], follow_up=True)
 
 
-class ActionTrackParcel(Action):
+class ActionTrackParcel(LeavesFormFirst, Action):
     def name(self) -> Text:
         return "action_track_parcel"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[str, Any]]:
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[str, Any]]:
         from actions.address import (  # address imports handoff
             ActionAnswerChangeAddress,
             about_the_address,

@@ -21,10 +21,11 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.followups import answer_follow_up
+from actions.forms import LeavesFormFirst
 from actions.orders import lookup_order, order_id_in_focus
 from actions.prices import answer_price, asks_price, candidates, shown_recently
-from actions.recommend import RECOMMEND_SLOTS, compare_the_shown, narrowed_wishes, recommend
-from actions.replies import offer_events, previous_texts
+from actions.recommend import RECOMMEND_SLOTS, RECOMMENDED_RESPONSES, compare_the_shown, narrowed_wishes, recommend
+from actions.replies import offer_events, previous_texts, responses_within
 from kefu.budget import parse_budget_range
 from kefu.shop.models import Product
 from kefu.words import mentions, ordinal_in
@@ -81,7 +82,9 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
     if len(bought) == 1:
         return bought[0], []
     ordered = set(skus_in_order_in_focus(tracker))
-    if not found and focus is None and len(ordered) == 1:  # "这壶能煮花茶吗" after the kettle's order
+    # "这壶能煮花茶吗" after the kettle's order; not "油皮能用吗" right after two creams were shown
+    shown_since = bool(RECOMMENDED_RESPONSES & set(responses_within(tracker, 2))) and len(shown) > 1
+    if not found and focus is None and len(ordered) == 1 and not shown_since:
         return services.shop().get_product(ordered.pop()), []
     return None, found
 
@@ -241,11 +244,11 @@ def reports_a_received_defect(text: str) -> bool:
 ENDS_AS_A_QUESTION = re.compile(r"[不吧][?？~～!！。\s]*$")
 
 
-class ActionAnswerProductInfo(Action):
+class ActionAnswerProductInfo(LeavesFormFirst, Action):
     def name(self) -> Text:
         return "action_answer_product_info"
 
-    async def run(
+    async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         # imported here: actions.promotions imports this module

@@ -10,6 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.followups import answer_follow_up
+from actions.forms import LeavesFormFirst
 from actions.orders import order_ids_in_message
 from actions.products import answer_product_question, asks_about_a_product, product_in_focus
 from actions.recommend import RECOMMEND_SLOTS, narrowed_wishes, recommend
@@ -144,11 +145,11 @@ def asks_which_coupons(text: str) -> bool:
     return any(phrase in text for phrase in WHICH_COUPONS)
 
 
-class ActionAnswerPromotion(Action):
+class ActionAnswerPromotion(LeavesFormFirst, Action):
     def name(self) -> Text:
         return "action_answer_promotion"
 
-    async def run(
+    async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""

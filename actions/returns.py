@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.cancel import INTERCEPT_WORDS, answer_cancel
 from actions.followups import answer_follow_up
+from actions.forms import LeavesFormFirst
 from actions.orders import (
     ask_for_the_order,
     item_for_message,
@@ -245,11 +246,11 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
     return events + [SlotSet("order_id", order.order_id), SlotSet("pending_topic", None)]
 
 
-class ActionAnswerReturnPolicy(Action):
+class ActionAnswerReturnPolicy(LeavesFormFirst, Action):
     def name(self) -> Text:
         return "action_answer_return_policy"
 
-    async def run(
+    async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         if asks_about_coupons_only(tracker.latest_message.get("text") or "", services.shop().policy):

@@ -12,6 +12,7 @@ from actions import services
 from actions.cancel import answer_cancel, asks_what_if_shipped
 from actions.couriers import remote_days_when_repeated, special_region_reply
 from actions.followups import answer_follow_up
+from actions.forms import LeavesFormFirst
 from actions.invoice import answer_invoice_question
 from actions.orders import described_order, lookup_order, order_ids_in_message, say_order_not_found, shopper_account
 from actions.parcel import STATE_RESPONSES, answer_parcels, order_in_focus
@@ -109,7 +110,7 @@ def order_shipping_replies(order: Order, policy: ShopPolicy, now: datetime) -> L
     return [(STATE_RESPONSES[state], values)]
 
 
-class ActionAnswerShippingTime(Action):
+class ActionAnswerShippingTime(LeavesFormFirst, Action):
     """A general question gets the policy answer (and a number given next answers it for that
     order); a question while an undelivered order is in focus is about that order; one about
     the shopper's own order without its number asks for it; "什么时候能开好" is the invoice's."""
@@ -117,7 +118,7 @@ class ActionAnswerShippingTime(Action):
     def name(self) -> Text:
         return "action_answer_shipping_time"
 
-    async def run(
+    async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         from actions.address import ActionAnswerChangeAddress, about_the_address  # address imports handoff

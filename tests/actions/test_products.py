@@ -306,3 +306,19 @@ async def test_whether_a_small_child_may_eat_the_nuts_of_the_order_is_their_alle
     tracker = make_tracker("3岁宝宝能吃吗", "nlu_fallback", slots={"order_id": "2284671903358812"})
     await ActionHandleFailure().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_product_attribute"] and "3岁以下" in dispatcher.messages[0]["value"]
+
+
+async def test_a_question_right_after_two_were_shown_is_about_them_not_the_order_talked_about(shop):
+    """ "油皮能用吗" right after a cream and a lotion set were recommended, in a chat about the
+    lotion set's order: both are answered, not only the lotion set of the order."""
+    from tests.actions.trackers import bot_said
+
+    last = {"category": "护肤品", "recipient": "妈妈", "budget": "600", "budget_min": 0, "shown": ["SK-002", "SK-001"]}
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "油皮能用吗", "ask_product_info", slots={"last_recommendation": last, "order_id": "4316659028873318"},
+        bot_turn=bot_said("utter_recommend_item", "utter_recommend_item"),
+    )  # fmt: skip
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    names = [shop.get_product(sku).name for sku in ("SK-002", "SK-001")]
+    assert [m["name"] for m in dispatcher.messages] == names

@@ -263,3 +263,24 @@ async def test_the_return_address_asked_beside_who_pays_is_given_too(shop):
     await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_return_shipping_payer", "utter_return_note"]
     assert shop.policy.return_address in dispatcher.messages[1]["return_address"]
+
+
+@pytest.mark.parametrize(
+    ("text", "left"), [("先不开了 我问下这个内衣尺码不对能退吗", True), ("内衣尺码不对能退吗", False)]
+)
+async def test_a_question_that_starts_by_leaving_the_form_ends_it(shop, text, left):
+    """ "先不开了 我问下…能退吗" while the invoice form asked the type: the return was answered and the
+    form asked its question again, then read "都没穿过" as a wrong invoice type."""
+    domain = {"forms": {"invoice_form": {"required_slots": ["invoice_order_id", "invoice_type"]}}}
+    tracker = make_tracker(
+        text, "ask_return_policy", slots={"order_id": "4195528730661347", "requested_slot": "invoice_type"}
+    )
+    tracker.active_loop = {"name": "invoice_form"}
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswerReturnPolicy().run(dispatcher, tracker, domain)
+    assert (sent(dispatcher)[0] == "utter_form_stopped") is left and sent(dispatcher)[-1].startswith("utter_return")
+    assert (
+        {"event": "active_loop", "name": None} in [{k: e.get(k) for k in ("event", "name")} for e in events]
+    ) is left
+    cleared = {"event": "slot", "name": "invoice_type", "value": None}
+    assert (cleared in [{k: e.get(k) for k in ("event", "name", "value")} for e in events]) is left
