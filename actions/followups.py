@@ -71,7 +71,7 @@ FIND_WORDS = (
     "怎么查",
 )
 # "能帮我催一下吗" after a parcel answer: the bot cannot chase; a person can.
-CHASE_REGISTERED = frozenset({"utter_parcel_stalled", "utter_followup_stalled", "utter_parcel_not_shipped_overdue"})
+CHASE_REGISTERED = frozenset({"utter_parcel_stalled", "utter_followup_stalled"})
 CHASE_WORDS = ("催", "加急", "快点", "帮我问问", "帮忙问问", "帮我联系")
 PARCEL_ANSWER_PREFIXES = tuple(f"utter_{topic}_" for topic in ("parcel", "followup"))  # the parcel answers
 NOT_RECEIVED_ANSWERS = frozenset({"utter_delivered_not_received", "utter_not_received_next"})
@@ -164,6 +164,11 @@ CANNOT_DO_IT_WORDS = (
     *("不会弄", "不会操作", "不会搞", "不懂", "找不到", "没找到", "在哪点"),
     *("帮我取消", "直接取消", "替我取消", "帮我点", "你取消"),
 )
+# "为啥这么慢" right after a late parcel's answer: why, as far as the bot can say.
+SLOW_PARCEL_ANSWERS = frozenset(
+    {"utter_parcel_not_shipped_overdue", "utter_parcel_stalled", "utter_followup_overdue", "utter_followup_stalled"}
+)
+SLOW_WORDS = ("慢", "还不发", "不发货", "没动", "不动", "不更新", "这么久", "拖")
 # "我登着呢啊": the shopper says they are logged in, after the bot asked them to log in.
 LOGGED_IN_WORDS = ("登着", "登录了", "登陆了", "已经登录", "已登录", "已经登陆", "登了", "登录着", "登陆着", "我登录")
 LATER_WORDS = ("晚上", "晚点", "晚些", "等会", "待会", "一会", "明天", "回头", "下班", "回家", "有空")
@@ -272,7 +277,10 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     parcel_lately = any(name.startswith(PARCEL_ANSWER_PREFIXES) for name in responses_within(tracker, 3))
     if parcel_lately and mentions(text, CHASE_WORDS):
         # a stalled parcel's chase was registered already: say so, not "小鹿没办法催"
-        registered = bool(CHASE_REGISTERED & set(responses_within(tracker, 3)))
+        recent = set(responses_within(tracker, 3))
+        if recent & {"utter_parcel_not_shipped_overdue", "utter_followup_overdue"}:
+            return [("utter_dispatch_chase_registered", {})]  # still in the warehouse: not the courier
+        registered = bool(CHASE_REGISTERED & recent)
         return [("utter_parcel_chase_registered" if registered else "utter_parcel_chase_offer", {})]
     if previous & RETURN_OK_ANSWERS and mentions(text, EXCHANGE_WORDS) and mentions(text, HOW_LONG_WORDS):
         return [("utter_exchange_time", deadline_values())]
@@ -287,6 +295,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         "utter_cancel_unshipped" in previous and mentions(text, CANNOT_DO_IT_WORDS) and not keeps
     ):  # "你直接帮我取消呗 我不会弄"
         return [("utter_cancel_steps", {})]
+    if WHY.search(text) and previous & SLOW_PARCEL_ANSWERS and mentions(text, SLOW_WORDS):  # "为啥这么慢"
+        return [("utter_parcel_why_slow", {})]
     if WHY.search(text) and "utter_price_protect_flash_sale" in previous:  # "为啥啊 我买贵了20"
         return [("utter_price_protect_flash_sale_why", {})]
     if "utter_courier_remote" in previous and mentions(text, FREE_SHIPPING_WORDS):

@@ -121,6 +121,10 @@ async def escalate(
         logger.exception("Could not create the handoff ticket for %s", tracker.sender_id)
         dispatcher.utter_message(response="utter_service_unavailable")
         return []
+    if not created and response == "utter_connect_human":
+        # "好的 那我等人工" while a task (顺丰, a new address) waits for a person: the shopper now
+        # waits too, in the place the task has; not "这就为您转接" as if nothing was open
+        response = "utter_connect_human_already_open"
     dispatcher.utter_message(response=response, **(values or {}))  # `values` fill its placeholders
     return [ConversationPaused()] if pause else []
 

@@ -130,7 +130,7 @@ def parcel_replies(
     if state == ParcelState.STALLED or overdue:
         services.shop().register_chase(order.order_id, now)
     if overdue:  # "都三天了还不发货": an apology and the chase, not the usual days; asked again, the chase
-        return [("utter_parcel_chase_registered" if follow_up else "utter_parcel_not_shipped_overdue", values)]
+        return [("utter_followup_overdue" if follow_up else "utter_parcel_not_shipped_overdue", values)]
     phone = courier_phone_replies(order, text)
     if phone:
         return phone

@@ -19,6 +19,8 @@ OFFERS_A_PERSON = frozenset(
     {
         "utter_person_wait",
         "utter_cancel_steps",
+        "utter_parcel_why_slow",
+        "utter_dispatch_chase_registered",
         "utter_order_id_give_up",
         "utter_delivered_not_received",
         "utter_parcel_stalled",

@@ -865,6 +865,10 @@ async def test_not_wanting_something_without_any_order_talked_about_is_no_cancel
          "3368120957742681", "utter_cancel_steps"),  # once the same cancel answer again
         (ActionHandleFailure(), "为啥啊 我买贵了20", "nlu_fallback", "utter_price_protect_flash_sale",
          "5708826319940471", "utter_price_protect_flash_sale_why"),  # once the same answer again
+        (ActionAssessRisk(), "为啥这么慢", "complain", "utter_parcel_not_shipped_overdue", "8814527730961245",
+         "utter_parcel_why_slow"),  # once "能具体说说是哪里出了问题吗"
+        (ActionTrackParcel(), "催一下啊", "track_parcel", "utter_parcel_not_shipped_overdue", "8814527730961245",
+         "utter_dispatch_chase_registered"),  # once "快递核实后物流会更新" for a parcel still in the warehouse
         (ActionHandleFailure(), "我登着呢啊 你再看看", "nlu_fallback", "utter_order_needs_login", None,
          "utter_login_not_seen"),  # once "没看明白"
         (ActionHandleFailure(), "补发的话几天能到", "nlu_fallback", "utter_order_problem_remedy", "8702251946638813",

@@ -452,3 +452,13 @@ async def test_a_complaint_about_an_order_naming_a_product_with_a_need_in_its_na
     tracker = make_tracker("肿么回事 养生壶三天没动静了 4630098125547716", "complain")
     dispatcher, _ = await run(ActionAssessRisk(), tracker)
     assert "utter_recommend_item" not in sent(dispatcher), sent(dispatcher)
+
+
+async def test_asking_for_a_person_while_a_task_waits_for_one_says_it_is_open(shop, store):
+    """ "好的 那我等人工" while the 顺丰 change waited for a person got "这就为您转接" as if new."""
+    await store.create_handoff("conv-task", "none", ["改发顺丰"], "改发顺丰", "4417062395810264", False)
+    dispatcher, events = await run(
+        ActionEscalate(), make_tracker("好的 那我等人工", "request_human", sender_id="conv-task")
+    )
+    assert sent(dispatcher) == ["utter_connect_human_already_open"] and paused(events)
+    assert len(await store.list_handoffs()) == 1  # the same ticket, now waited for

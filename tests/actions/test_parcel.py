@@ -366,3 +366,15 @@ def test_words_that_only_look_like_a_missing_item_are_none(text):
     from actions.handoff import MISSING_ITEM
 
     assert not MISSING_ITEM.search(text)
+
+
+async def test_an_overdue_unshipped_order_asked_on_is_the_warehouses_chase_without_a_second_offer(shop):
+    """ "那最晚啥时候能发" after the overdue answer and "不用转人工" got the courier's chase sentence
+    ("快递核实后物流会更新") and a person offered again."""
+    overdue = "8814527730961245"
+    tracker = make_tracker(
+        "那最晚啥时候能发", "track_parcel", slots={"order_id": overdue, "parcel_state": "not_shipped"}
+    )
+    dispatcher = CollectingDispatcher()
+    events = await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_followup_overdue"] and not any(e.get("name") == "offer" for e in events)
