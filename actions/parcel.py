@@ -158,15 +158,24 @@ def parcel_replies(
     return [(STATE_RESPONSES[state], values)]
 
 
+# Parcel answers that start with an apology: no "抱歉给亲添麻烦了~" before them.
+APOLOGISING = frozenset(
+    {"utter_parcel_stalled", "utter_parcel_exception", "utter_parcel_not_shipped_overdue", "utter_parcel_why_slow"}
+)
 # Asked on about the same parcel ("今天能派送嗎" after "一般发出后2-4天左右送达"): the same answer
 # in other words, not the same bubble twice.
 SAID_AGAIN = {"utter_followup_eta": "utter_followup_eta_again"}
 
 
 def answer_parcels(
-    dispatcher: CollectingDispatcher, tracker: Tracker, orders: List[Order], follow_up: bool = False
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    orders: List[Order],
+    follow_up: bool = False,
+    sorry: bool = False,
 ) -> List[Dict[str, Any]]:
-    """Sends the parcel answer for each order; the first becomes the order in focus."""
+    """Sends the parcel answer for each order; the first becomes the order in focus. `sorry`: the
+    shopper is annoyed, so an apology comes first unless the answer itself starts with one."""
     policy, now = services.shop().policy, services.now()
     replies: List[Reply] = []
     text = tracker.latest_message.get("text") or ""
@@ -175,6 +184,8 @@ def answer_parcels(
         replies += parcel_replies(order, policy, now, follow_up, text, tracking_asked=again)
     previous = previous_responses(tracker)
     replies = [(SAID_AGAIN.get(name, name) if name in previous else name, values) for name, values in replies]
+    if sorry and not APOLOGISING.intersection(name for name, _ in replies):
+        replies.insert(0, ("utter_sorry_for_wait", {}))
     state, _ = parcel_facts(orders[0], policy, now)
     events = send(dispatcher, replies)
     events += [SlotSet("order_id", orders[0].order_id), SlotSet("parcel_state", state.value)]
@@ -295,23 +306,30 @@ class ActionTrackParcel(LeavesFormFirst, Action):
         text = tracker.latest_message.get("text") or ""
         if mentions(text, services.shop().policy.refund_time_words):  # "我的退款怎么还没到帐"
             return answer_returns(dispatcher, tracker)
-        if assess_message(text).level == "low":
-            dispatcher.utter_message(response="utter_sorry_for_wait")  # "超慢的5天了还没到"
+        annoyed = assess_message(text).level == "low"  # "超慢的5天了还没到": sorry, once
+
+        def sorry() -> None:
+            if annoyed:
+                dispatcher.utter_message(response="utter_sorry_for_wait")
+
         by_position = chosen_from_recent(tracker)  # "那第一单的单号也发我", "吹风机那个 派送员电话多少"
         named = order_ids_in_message(tracker) or ([by_position] if by_position else [])
         if named:
             orders = [order for order in (lookup_order(oid, tracker) for oid in named) if order]
             if not orders:
+                sorry()
                 say_order_not_found(dispatcher, tracker, named[0])
                 return [SlotSet("pending_topic", "parcel")]
             if len(orders) == 1 and asks_a_returns_question(orders[0], tracker):
+                sorry()
                 return answer_returns(dispatcher, tracker)
-            return answer_parcels(dispatcher, tracker, orders[:MAX_ORDERS_PER_MESSAGE])
+            return answer_parcels(dispatcher, tracker, orders[:MAX_ORDERS_PER_MESSAGE], sorry=annoyed)
         if not any(word in text for word in PARCEL_WORDS) and asks_about_a_product(tracker):
             return answer_product_question(dispatcher, tracker)  # "这个水壶有几种颜色"
         focus = order_in_focus(tracker)
         if focus:
             # Already answered for this order: the shopper asks what comes next.
             follow_up = tracker.get_slot("parcel_state") is not None
-            return answer_parcels(dispatcher, tracker, [focus], follow_up=follow_up)
+            return answer_parcels(dispatcher, tracker, [focus], follow_up=follow_up, sorry=annoyed)
+        sorry()
         return ask_for_the_order(dispatcher, tracker, "parcel", [("utter_ask_order_id", {})])

@@ -378,3 +378,12 @@ async def test_an_overdue_unshipped_order_asked_on_is_the_warehouses_chase_witho
     dispatcher = CollectingDispatcher()
     events = await ActionTrackParcel().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_followup_overdue"] and not any(e.get("name") == "offer" for e in events)
+
+
+@pytest.mark.parametrize(("state", "apologies"), [("stalled", 1), ("in_transit", 1)])
+async def test_an_annoyed_shopper_gets_one_apology(shop, state, apologies):
+    """ "我的鞋子四天没动静了 …" got "抱歉给亲添麻烦了~" and then "非常抱歉亲…" of the stalled answer."""
+    order_id = ORDERS_BY_STATE[state]
+    dispatcher, _ = await track(None, f"超慢的 四天没动静了 {order_id}")
+    said = " ".join(str(m.get("response")) for m in dispatcher.messages)
+    assert said.count("utter_sorry_for_wait") + said.count("utter_parcel_stalled") == apologies, said
