@@ -31,6 +31,7 @@ from kefu.shop.models import Product
 from kefu.words import mentions, ordinal_in
 
 MAX_ATTRIBUTES_PER_ANSWER = 3
+SIZE_NOTES = frozenset({"utter_product_size_note", "utter_recommend_size_note"})
 MAX_PRODUCT_BUTTONS = 4
 SIZE = "尺码"
 
@@ -179,8 +180,9 @@ def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
         priced = answer_price(dispatcher, tracker)
         if priced:
             return focus_events(tracker, priced)
-    asked = services.attribute_words().asked(text)
     named, choices = product_named(tracker)
+    # "中老年加厚连帽羽绒服" typed after "哪一款呢?": its name's 连帽 asks nothing about its 设计
+    asked = services.attribute_words().asked(text.replace(named.name, " ") if named else text)
     if not asked and tracker.get_slot("pending_topic") == "product_info":
         asked = list(tracker.get_slot("asked_attributes") or ())  # the product was asked for: now answered
     if not named and (not asked or (parse_budget_range(text) and BUDGET_WORDS.search(text))):
@@ -215,7 +217,8 @@ def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
             attributes=names,
         )
         return focus_events(tracker, product) + done
-    sent = answer_attributes(dispatcher, product, asked, "\n".join(previous_texts(tracker)))
+    noted = bool(SIZE_NOTES & set(responses_within(tracker, 3)))  # the 运费险 tip once, not every turn
+    sent = answer_attributes(dispatcher, product, asked, "\n".join(previous_texts(tracker)), size_note=not noted)
     return focus_events(tracker, product) + done + offer_events(sent)
 
 
@@ -258,6 +261,12 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
         if asks_about_promotions(text) and not asks_price(text):
             return answer_promotion(dispatcher, tracker)  # "秒杀的充电宝能用券吗"
         from actions.handoff import ASKS_NOT_TELLS, ActionAssessRisk  # handoff imports this module
+
+        order = lookup_order(order_id_in_focus(tracker), tracker) if order_id_in_focus(tracker) else None
+        if order and order.delivered_at and mentions(text, services.shop().policy.exchange_words):
+            from actions.returns import answer_returns  # returns imports this module
+
+            return answer_returns(dispatcher, tracker)  # "换大一码行不" about the shoes received: an exchange
 
         asks = ASKS_NOT_TELLS.search(text) or ENDS_AS_A_QUESTION.search(text)  # "牛仔裤掉色不", "正常吧"
         if services.shop().policy.names_a_defect(text) and not asks:

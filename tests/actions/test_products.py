@@ -322,3 +322,31 @@ async def test_a_question_right_after_two_were_shown_is_about_them_not_the_order
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     names = [shop.get_product(sku).name for sku in ("SK-002", "SK-001")]
     assert [m["name"] for m in dispatcher.messages] == names
+
+
+async def test_a_bigger_size_for_shoes_received_is_an_exchange_not_their_sizes(shop):
+    """ "换大一码行不" after the return answer for the kids' shoes received got their size chart."""
+    dispatcher = await ask("换大一码行不", {"order_id": "3927716640582219"})
+    assert sent(dispatcher) and sent(dispatcher)[0].startswith("utter_return"), sent(dispatcher)
+
+
+async def test_the_size_tip_is_not_repeated_right_after_a_recommendation_gave_it(shop):
+    """ "偏大还是偏小" right after the recommendation's size note: the sizes, not the 运费险 tip again."""
+    from tests.actions.trackers import bot_said
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "偏大还是偏小", "ask_product_info", slots={"product_in_focus": "SN-001"},
+        bot_turn=bot_said("utter_recommend_item", "utter_recommend_size_note"),
+    )  # fmt: skip
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_product_attribute"]
+
+
+async def test_a_products_full_name_typed_after_which_one_answers_the_question_waiting(shop):
+    """ "中老年加厚连帽羽绒服" typed after "羽绒服能机洗吗" → "哪一款呢?" got its 设计 (连帽 in its
+    name), and the 洗涤 asked had to be asked again."""
+    jacket = next(p for p in shop.list_products("羽绒服") if p.name == "中老年加厚连帽羽绒服")
+    slots = {"pending_topic": "product_info", "asked_attributes": ["洗涤"]}
+    dispatcher = await ask(jacket.name, slots)
+    assert sent(dispatcher) == ["utter_product_attribute"] and dispatcher.messages[0]["attribute"] == "洗涤"
