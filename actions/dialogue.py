@@ -226,6 +226,8 @@ class ActionHandleDeny(Action):
                 return answer_returns(dispatcher, tracker) + declined  # "哦哦找到了 风衣不太合适 能退吗"
             if asks_about_the_parcel_just_answered(tracker):
                 return answer_parcel_follow_up(dispatcher, tracker) + declined
+            if asks_about_a_product(tracker):  # "不用了 等等看吧 防晒霜放久了会过期吗"
+                return answer_product_question(dispatcher, tracker) + declined
             dispatcher.utter_message(response="utter_offer_declined")
             return declined
         if order_ids_in_message(tracker):

@@ -71,7 +71,9 @@ FIND_WORDS = (
     "怎么查",
 )
 # "能帮我催一下吗" after a parcel answer: the bot cannot chase; a person can.
-CHASE_REGISTERED = frozenset({"utter_parcel_stalled", "utter_followup_stalled"})
+CHASE_REGISTERED = frozenset(
+    {"utter_parcel_stalled", "utter_followup_stalled", "utter_parcel_pickup_overdue", "utter_followup_pickup_overdue"}
+)
 CHASE_WORDS = ("催", "加急", "快点", "帮我问问", "帮忙问问", "帮我联系")
 PARCEL_ANSWER_PREFIXES = tuple(f"utter_{topic}_" for topic in ("parcel", "followup"))  # the parcel answers
 NOT_RECEIVED_ANSWERS = frozenset({"utter_delivered_not_received", "utter_not_received_next"})
@@ -167,6 +169,7 @@ CANNOT_DO_IT_WORDS = (
 # "为啥这么慢" right after a late parcel's answer: why, as far as the bot can say.
 SLOW_PARCEL_ANSWERS = frozenset(
     {"utter_parcel_not_shipped_overdue", "utter_parcel_stalled", "utter_followup_overdue", "utter_followup_stalled"}
+    | {"utter_parcel_pickup_overdue", "utter_followup_pickup_overdue"}
 )
 SLOW_WORDS = ("慢", "还不发", "不发货", "没动", "不动", "不更新", "这么久", "拖")
 # "我登着呢啊": the shopper says they are logged in, after the bot asked them to log in.

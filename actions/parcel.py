@@ -35,7 +35,7 @@ from actions.returns import answer_returns
 from kefu.clauses import ASKS
 from kefu.risk import assess_message
 from kefu.shop.models import Order
-from kefu.shop.parcel_state import ParcelState, dispatch_overdue, parcel_facts
+from kefu.shop.parcel_state import ParcelState, dispatch_overdue, parcel_facts, pickup_overdue
 from kefu.shop.policy import ShopPolicy
 from kefu.words import mentions
 
@@ -65,7 +65,7 @@ FOLLOW_UP_RESPONSES = {
 
 # "显示签收了但我没收到", "门口没有 邻居也说没看到": a person checks with the courier.
 # "派送员电话多少": the phone the courier's own tracking shows, if any.
-COURIER_PERSON_WORDS = ("派送员", "快递员", "快递小哥", "送货的", "配送员")
+COURIER_PERSON_WORDS = ("派送员", "快递员", "快递小哥", "送货的", "配送员", "网点")  # "网点电话给我"
 PHONE_WORDS = ("电话", "手机", "号码", "联系方式")
 PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 
@@ -138,6 +138,10 @@ def parcel_replies(
         check = [("utter_delivered_not_received", {})]
         return check if follow_up else [(STATE_RESPONSES[state], values)] + check
     tracking = tracking_asked or asks_tracking_number(text)
+    if state == ParcelState.AWAITING_PICKUP and pickup_overdue(values) and not tracking:
+        # "三天了还等揽收?": an apology and the chase, not "一般1个工作日左右会有揽收记录"
+        services.shop().register_chase(order.order_id, now)
+        return [("utter_followup_pickup_overdue" if follow_up else "utter_parcel_pickup_overdue", values)]
     if state == ParcelState.AWAITING_PICKUP and tracking:
         return [("utter_parcel_awaiting_pickup_tracking", values)]  # "快递单号给我下 我自己查"
     if values.get("tracking_no") and tracking:
@@ -161,6 +165,7 @@ def parcel_replies(
 # Parcel answers that start with an apology: no "抱歉给亲添麻烦了~" before them.
 APOLOGISING = frozenset(
     {"utter_parcel_stalled", "utter_parcel_exception", "utter_parcel_not_shipped_overdue", "utter_parcel_why_slow"}
+    | {"utter_parcel_pickup_overdue"}
 )
 # Asked on about the same parcel ("今天能派送嗎" after "一般发出后2-4天左右送达"): the same answer
 # in other words, not the same bubble twice.

@@ -22,7 +22,7 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.followups import answer_follow_up
 from actions.forms import LeavesFormFirst
-from actions.orders import lookup_order, order_id_in_focus
+from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message
 from actions.prices import answer_price, asks_price, candidates, shown_recently
 from actions.recommend import RECOMMEND_SLOTS, RECOMMENDED_RESPONSES, compare_the_shown, narrowed_wishes, recommend
 from actions.replies import offer_events, previous_texts, responses_within
@@ -262,6 +262,11 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
             return answer_promotion(dispatcher, tracker)  # "秒杀的充电宝能用券吗"
         from actions.handoff import ASKS_NOT_TELLS, ActionAssessRisk  # handoff imports this module
 
+        if order_ids_in_message(tracker) and not services.attribute_words().asked(text):
+            # "好 那防晒跟面膜那单呢 6049…": that order's parcel, not the mask's description
+            from actions.parcel import ActionTrackParcel  # parcel imports this module
+
+            return await ActionTrackParcel().run(dispatcher, tracker, domain)
         order = lookup_order(order_id_in_focus(tracker), tracker) if order_id_in_focus(tracker) else None
         if order and order.delivered_at and mentions(text, services.shop().policy.exchange_words):
             from actions.returns import answer_returns  # returns imports this module

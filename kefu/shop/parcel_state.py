@@ -55,7 +55,15 @@ def parcel_facts(order: Order, policy: ShopPolicy, now: datetime) -> Tuple[Parce
         latest = parcel.latest_event
         if latest:
             values.update(time=latest.at.astimezone(policy.tz).strftime(TIME_FORMAT), event=latest.text)
+        elif now - parcel.warehouse_shipped_at >= timedelta(hours=policy.stalled_after_hours):
+            # handed over by the warehouse days ago and still no pickup scan: as late as a stalled parcel
+            values["days_since_dispatch"] = (now - parcel.warehouse_shipped_at).days
     return state, values
+
+
+def pickup_overdue(values: Dict[str, Any]) -> bool:
+    """Awaiting pickup longer than a parcel may go without an update (`stalled_after_hours`)."""
+    return "days_since_dispatch" in values
 
 
 def dispatch_overdue(values: Dict[str, Any]) -> bool:

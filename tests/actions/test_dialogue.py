@@ -671,3 +671,14 @@ async def test_a_yes_to_the_chase_without_a_person_is_the_chase(shop, store):
     dispatcher, events = await run(ActionHandleAffirm(), tracker)
     assert sent(dispatcher) != ["utter_offer_declined"] and "chase" in sent(dispatcher)[0], sent(dispatcher)
     assert not paused(events) and await store.list_handoffs() == []
+
+
+async def test_a_no_to_the_offer_with_a_product_question_answers_it(shop):
+    """ "不用了 等等看吧 防晒霜放久了会过期吗" after a stalled parcel's offer: only the no was heard."""
+    offered = bot_said("utter_parcel_stalled") + [{"event": "slot", "name": "offer", "value": "human"}]
+    tracker = make_tracker(
+        "不用了 等等看吧 防晒霜放久了会过期吗", "deny", slots={"offer": "human", "order_id": "6049983127756610"},
+        bot_turn=offered,
+    )  # fmt: skip
+    dispatcher, events = await run(ActionHandleDeny(), tracker)
+    assert sent(dispatcher) == ["utter_product_attribute"] and dispatcher.messages[0]["attribute"] == "保质期"

@@ -387,3 +387,40 @@ async def test_an_annoyed_shopper_gets_one_apology(shop, state, apologies):
     dispatcher, _ = await track(None, f"超慢的 四天没动静了 {order_id}")
     said = " ".join(str(m.get("response")) for m in dispatcher.messages)
     assert said.count("utter_sorry_for_wait") + said.count("utter_parcel_stalled") == apologies, said
+
+
+async def test_a_parcel_awaiting_pickup_for_days_gets_an_apology_and_the_chase(shop):
+    """ "5149… 显示发货三天了物流一点没有" got the usual "正在等待快递揽收", and after leaving the
+    queue "一般1个工作日左右会有揽收记录" for a parcel three days without a pickup scan."""
+    late = "5149902736618854"
+    dispatcher, events = await track(late, f"{late} 显示发货三天了物流一点没有")
+    assert sent(dispatcher) == ["utter_parcel_pickup_overdue"] and dispatcher.messages[0]["days_since_dispatch"] == 3
+    assert slot(events, "offer") == "human" and not shop.register_chase(late, FIXED_NOW)  # registered
+    dispatcher, _ = await track(late, "你就说到底啥时候能揽收", slots={"parcel_state": "awaiting_pickup"})
+    assert sent(dispatcher) == ["utter_followup_pickup_overdue"]
+    dispatcher, _ = await track(ORDERS_BY_STATE["awaiting_pickup"])  # handed over six hours ago: as usual
+    assert sent(dispatcher) == ["utter_parcel_awaiting_pickup"]
+
+
+async def test_another_orders_number_beside_a_product_word_is_its_parcel(shop):
+    """ "好 那防晒跟面膜那单呢 6049…" (read as a product question) got the mud mask's description."""
+    from actions.products import ActionAnswerProductInfo
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("好 那防晒跟面膜那单呢 6049983127756610", "ask_product_info")
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[-1].startswith("utter_parcel") and dispatcher.messages[-1]["order_id"] == "6049983127756610"
+
+
+async def test_a_courier_report_about_the_address_is_the_parcels_state_not_a_change(shop):
+    """ "卫衣的快递咋显示地址不详 我地址写的清清楚楚的" was asked for the new address's order;
+    "网点电话给我" got the complaint apology."""
+    from actions.address import ActionAnswerChangeAddress
+
+    stuck = "5917730462281148"
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("卫衣的快递咋显示地址不详 我地址写的清清楚楚的", "change_address", slots={"order_id": stuck})
+    await ActionAnswerChangeAddress().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[-1] == "utter_parcel_exception", sent(dispatcher)
+    dispatcher, _ = await track(stuck, "网点电话给我 我自己打", slots={"parcel_state": "exception"})
+    assert sent(dispatcher)[0].startswith("utter_courier_phone")
