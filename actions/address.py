@@ -28,7 +28,7 @@ from actions.orders import (
     order_id_in_focus,
     order_ids_in_message,
 )
-from actions.replies import Reply, responses_within, shopper_texts
+from actions.replies import Reply, previous_responses, previous_texts, responses_within, shopper_texts
 from actions.returns import RETURN_ADDRESS_WORDS, answer_returns
 from kefu.address import PHONE, looks_like_address, missing_parts
 from kefu.lexicon import canonical
@@ -185,11 +185,24 @@ async def add_to_handed_over_address(dispatcher: CollectingDispatcher, tracker: 
     return await escalate(dispatcher, tracker, "none", [REASON], "utter_address_detail_added", pause=False)
 
 
+EXCEPTION_ANSWERS = frozenset(
+    {"utter_parcel_exception", "utter_followup_exception", "utter_followup_exception_meaning"}
+)
+
+
+def address_problem_told(tracker: Tracker) -> bool:
+    """The bot just told the courier's exception about the address ("收件地址不详"): an address
+    sent next is the corrected one for that parcel."""
+    if not EXCEPTION_ANSWERS & set(previous_responses(tracker)):
+        return False
+    return any("地址" in text for text in previous_texts(tracker))
+
+
 def sends_new_address(tracker: Tracker) -> bool:
     """The new address, right after the bot asked for it (a parcel answer between may have
     cleared the pending topic)."""
     asked_lately = ADDRESS_ASKED & set(responses_within(tracker, 3))  # "能帮我拦截吗" may come between
-    asked = tracker.get_slot("pending_topic") == NEW_ADDRESS or bool(asked_lately)
+    asked = tracker.get_slot("pending_topic") == NEW_ADDRESS or bool(asked_lately) or address_problem_told(tracker)
     text = tracker.latest_message.get("text") or ""
     gives_a_part = len(missing_parts(text)) < len(missing_parts(""))  # "那明天能到吗" gives none
     return (

@@ -146,7 +146,7 @@ def asks_to_change_to_the_upgrade(text: str) -> bool:
 
 
 # The answers about an unshipped order's parcel, its arrival or cancelling it (by the start of their names).
-PARCEL_TALK = tuple(f"utter_{topic}_" for topic in ("parcel", "followup", "deadline", "cancel"))
+PARCEL_TALK = tuple(f"utter_{topic}_" for topic in ("parcel", "followup", "deadline", "cancel", "shipping_order"))
 
 
 def order_to_upgrade(tracker: Tracker) -> Optional[Order]:

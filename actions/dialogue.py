@@ -237,6 +237,8 @@ class ActionHandleDeny(Action):
         follow_up = answer_follow_up(dispatcher, tracker)  # "没在家 签收人不是我" after "显示签收"
         if follow_up is not None:
             return follow_up
+        if services.shop().policy.names_a_defect(tracker.latest_message.get("text") or ""):
+            return answer_returns(dispatcher, tracker)  # "可是那里开线了" after "内衣不支持无理由退换"
         if says_not_received(tracker):  # "没有啊 门口没看到" after the delivered answer
             return offer_a_check(dispatcher)
         if asks_about_a_product(tracker):  # "不会起球吧" about the product in focus

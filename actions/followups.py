@@ -43,6 +43,7 @@ PLEA_WORDS = (
     *("通融", "破例", "就超了", "才超", "超了几天", "就几天", "行行好", "帮帮忙", "也不行", "不行吗", "凭什么"),
     *("吊牌", "没拆", "没穿", "没用过", "换个码", "换码", "换尺码", "换个尺码", "换一个码", "换大", "换小"),
 )
+PRICE_PROTECT_REFUSALS = frozenset({"utter_price_protect_expired"})
 PRICE_PROTECT_ANSWERS = frozenset(
     {
         "utter_price_protect_ok",
@@ -235,10 +236,15 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     invoice_change = registered_invoice_change(tracker)
     if invoice_change:
         return invoice_change
-    if previous & RETURN_REFUSALS and mentions(text, PLEA_WORDS) and not names_another_order(tracker):
+    pleads = (mentions(text, PLEA_WORDS) or WHY.search(text)) and not names_another_order(tracker)
+    if previous & RETURN_REFUSALS and pleads:
         category_refused = previous & {"utter_return_non_returnable", "utter_return_category_not_returnable"}
-        unopened = bool(category_refused) and mentions(text, ("没拆", "吊牌", "没用过"))
+        unopened = bool(category_refused) and mentions(text, ("没拆", "吊牌", "没用过", "没穿"))
+        if "utter_return_window_passed" in previous and not unopened:
+            return [("utter_return_window_holds", {})]  # "为啥啊 我都没穿过": the 7 days are over
         return [("utter_return_unopened_not_returnable" if unopened else "utter_return_refusal_holds", {})]
+    if previous & PRICE_PROTECT_REFUSALS and pleads:  # "就超了几天 通融一下嘛" after the price-protection no
+        return [("utter_price_protect_refusal_holds", {})]
     if "utter_order_needs_login" in responses_within(tracker, 2) and mentions(text, LOGGED_IN_WORDS):
         return [("utter_login_not_seen", {})]  # "我登着呢啊 你再看看": the chat came without the login
     lost_number = bool(ORDER_NUMBER_ASKED.search(text)) and mentions(text, FIND_WORDS)

@@ -309,13 +309,15 @@ class ValidateRecommendForm(FormValidationAction):
                 return follow_up + [SlotSet("requested_slot", None)]
         if asks_price(text) and answer_price(dispatcher, tracker):
             return [SlotSet("requested_slot", None)]  # "那个口红礼盒多少钱": a price, not a new search
-        from actions.products import BUDGET_WORDS, product_named
+        from actions.products import BUDGET_WORDS
 
         # "想送口红 500以内 要有礼盒的", "充电宝 200以内 能带上飞机的": a wish whose attribute is a
         # need, not a question about one product (unless the message names one)
         budget_told = bool(parse_budget_range(text)) and bool(BUDGET_WORDS.search(text))
         a_wish = budget_told or bool(WISH.search(text)) or mentions(text, WISH_WORDS)
-        if (not a_wish or product_named(tracker)[0] is not None) and asks_about_a_product(
+        # named in the message ("这卫衣起球吗"), not only the product of the order talked about
+        names_one = len(candidates(text)) == 1
+        if (not a_wish or names_one) and asks_about_a_product(
             tracker, or_one_of_several=True
         ):  # "有几个口" on a card, "这卫衣起球吗": answered, the form ends
             return answer_product_question(dispatcher, tracker) + [SlotSet("requested_slot", None)]

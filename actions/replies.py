@@ -20,6 +20,8 @@ OFFERS_A_PERSON = frozenset(
         "utter_person_wait",
         "utter_cancel_steps",
         "utter_parcel_why_slow",
+        "utter_price_protect_refusal_holds",
+        "utter_return_window_holds",
         "utter_parcel_pickup_overdue",
         "utter_dispatch_chase_registered",
         "utter_order_id_give_up",

@@ -31,7 +31,8 @@ CANCEL_WHILE_QUEUED = re.compile(
     r"((?:帮我|给我)?(?:转|找|叫|要)?(?:人工|真人|客服)了?)?)+"
 )
 # "行 我去找找箱子拍面单" while queued: where photos go, beside the place in the queue.
-MENTIONS_PHOTOS = re.compile(r"拍|照片|图片|相片|截图|视频")
+# ("昨天拍的", "拍下", "拍错了" speak of buying, not of photos)
+MENTIONS_PHOTOS = re.compile(r"拍(?![的下错了])|拍了(?:照|图|视频)|照片|图片|相片|截图|视频")
 MAX_TEXT_LENGTH = 1000
 SAFETY = "safety_hazard"
 RECENT_FOR_REPEATS = 8  # transcript messages read back to find the bot's previous turn

@@ -330,3 +330,25 @@ async def test_where_a_return_goes_asked_as_an_address_is_the_return_address(sho
     tracker = make_tracker("那我自己这单 寄回地址是哪", "change_address", slots={"order_id": DELIVERED})
     await ActionAnswerChangeAddress().run(dispatcher, tracker, {})
     assert "utter_return_note" in sent(dispatcher) and not any("address_ask" in name for name in sent(dispatcher))
+
+
+async def test_an_address_sent_after_the_courier_found_it_unclear_goes_to_a_person(shop, store):
+    """ "地址是江苏省南京市…" right after "收件地址不详" (the bot had not asked for it) got the shipping
+    times to 江苏."""
+    stuck = "5917730462281148"
+    told = [
+        {
+            "event": "bot",
+            "text": "抱歉亲,…【南京市】收件地址不详,派送员多次联系收件人未接通",
+            "metadata": {"utter_action": "utter_parcel_exception"},
+        }
+    ]
+    tracker = make_tracker(
+        "地址是江苏省南京市鼓楼区中山北路200号3栋502 陈敏 15850671239",
+        "inform",
+        slots={"order_id": stuck},
+        bot_turn=told,
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_address_redirect_handed_over"]

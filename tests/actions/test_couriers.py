@@ -82,6 +82,7 @@ async def test_the_order_number_after_the_shunfeng_answer_asks_it_for_that_order
     tracker = make_tracker(UNSHIPPED, "inform", slots={"pending_topic": pending})
     await ActionHandleInform().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_courier_upgrade_handed_over"]
+    assert (await store.list_handoffs())[0]["order_id"] == "4417062395810264"
     assert len(await store.list_handoffs()) == 1
 
 
@@ -123,6 +124,7 @@ async def test_shunfeng_asked_right_after_an_unshipped_orders_answer_is_for_that
     dispatcher = CollectingDispatcher()
     await ActionAnswerCourier().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_courier_upgrade_handed_over"]
+    assert (await store.list_handoffs())[0]["order_id"] == "4417062395810264"
     general = await ask("能改发顺丰吗 加钱也行")  # no order talked about: the general answer
     assert sent(general) == ["utter_courier_upgrade"]
 
@@ -150,3 +152,16 @@ async def test_the_upgrade_asked_for_another_order_not_understood_is_that_orders
     await ActionHandleFailure().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_courier_upgrade_too_late"]
     assert dispatcher.messages[0]["order_id"] == "2746601938845217"
+
+
+async def test_shunfeng_asked_right_after_the_orders_shipping_answer_is_for_that_order(shop, store):
+    """ "能改发顺丰吗 加钱也行" right after "订单 4417… 已付款,正在排队等待仓库打包" got the general
+    "下单时在订单备注里写上顺丰", not the task for that order."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "能改发顺丰吗 加钱也行", "ask_courier", slots={"order_id": "4417062395810264"},
+        bot_turn=bot_said("utter_shipping_order_pending"),
+    )  # fmt: skip
+    await ActionAnswerCourier().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_courier_upgrade_handed_over"]
+    assert (await store.list_handoffs())[0]["order_id"] == "4417062395810264"

@@ -34,7 +34,7 @@ async def reply(action, text, intent, previous=(), slots=None, metadata=None):
 async def test_a_plea_after_a_refused_return_gets_the_rule_kindly_whatever_the_nlu_read(shop, action, intent):
     """ "就超了几天而已嘛 通融一下" once got the shipping-time answer."""
     responses, slots = await reply(action, "就超了几天而已嘛 通融一下", intent, ["utter_return_window_passed"])
-    assert responses == ["utter_return_refusal_holds"] and slots["offer"] == "human"
+    assert responses == ["utter_return_window_holds"] and slots["offer"] == "human"  # the 7 days, kindly
 
 
 async def test_an_unopened_non_returnable_item_keeps_its_rule_and_a_size_swap_too(shop):
@@ -869,6 +869,10 @@ async def test_not_wanting_something_without_any_order_talked_about_is_no_cancel
          "utter_parcel_why_slow"),  # once "能具体说说是哪里出了问题吗"
         (ActionTrackParcel(), "催一下啊", "track_parcel", "utter_parcel_not_shipped_overdue", "8814527730961245",
          "utter_dispatch_chase_registered"),  # once "快递核实后物流会更新" for a parcel still in the warehouse
+        (ActionHandleFailure(), "就超了几天 通融一下嘛", "nlu_fallback", "utter_price_protect_expired",
+         "4316659028873318", "utter_price_protect_refusal_holds"),  # once the shipping time (!)
+        (ActionHandleFailure(), "为啥啊 我都没穿过", "nlu_fallback", "utter_return_window_passed",
+         "7481102659937708", "utter_return_window_holds"),  # once the rule without the 7 days
         (ActionHandleFailure(), "我登着呢啊 你再看看", "nlu_fallback", "utter_order_needs_login", None,
          "utter_login_not_seen"),  # once "没看明白"
         (ActionHandleFailure(), "补发的话几天能到", "nlu_fallback", "utter_order_problem_remedy", "8702251946638813",
@@ -903,3 +907,20 @@ async def test_which_pictures_to_send_after_the_quality_answer_is_how_to_send_ph
         {"order_id": "7481102659937708"},
     )  # fmt: skip
     assert responses == ["utter_photos_how"]
+
+
+async def test_a_defect_told_after_a_refused_return_is_a_quality_return(shop):
+    """ "可是那里开线了" (read as a no) after "内衣不支持无理由退换" got "好嘞,还有什么问题"."""
+    responses, _ = await reply(
+        ActionHandleDeny(), "可是那里开线了", "deny", ["utter_return_non_returnable"], {"order_id": "4195528730661347"}
+    )
+    assert responses[0] == "utter_return_quality"
+
+
+async def test_no_photos_because_the_packing_was_thrown_away_is_for_a_person(shop):
+    """ "我没拍照 包装都扔了" after the missing-item answer got how to send the photos."""
+    responses, slots = await reply(
+        ActionHandleFailure(), "我没拍照 包装都扔了", "nlu_fallback", ["utter_order_problem_remedy"],
+        {"order_id": "2864407391158826"},
+    )  # fmt: skip
+    assert responses == ["utter_photos_cannot"]

@@ -523,3 +523,13 @@ async def test_a_wish_naming_an_attribute_is_a_recommendation_not_which_product(
     tracker = make_tracker(text, "request_recommendation", metadata={})
     kept = {e["name"]: e["value"] for e in await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)}
     assert "utter_ask_which_product" not in sent(dispatcher) and kept.get("budget")
+
+
+async def test_a_wish_in_a_chat_about_an_orders_product_is_a_recommendation(shop):
+    """ "先不开了 女朋友干皮 有啥补水的推荐下" in a chat about the serum's order got the serum's 适用肤质."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "先不开了 女朋友干皮 有啥补水的推荐下", "request_recommendation", slots={"order_id": "4408827163390572"}
+    )
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert "utter_product_attribute" not in sent(dispatcher)

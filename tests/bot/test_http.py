@@ -183,6 +183,8 @@ async def test_photos_mentioned_while_queued_are_told_where_to_go(client, store)
     assert "“图片”按钮" in reply["text"] and "预计等待" in reply["text"]
     [reply] = await say(client, cid, "还要等多久啊")
     assert "图片" not in reply["text"] and "预计等待" in reply["text"]
+    [reply] = await say(client, cid, "另外還有一雙健步鞋 昨天拍的 啥时候发")  # bought, no photos
+    assert "图片" not in reply["text"] and "预计等待" in reply["text"]
 
 
 async def test_a_hazard_while_queued_gets_the_safety_advice_at_once(client, store):
