@@ -32,7 +32,7 @@ from actions.address import (
 from actions.cancel import cancel_replies
 from actions.couriers import UPGRADE_TOPIC, upgrade_order
 from actions.followups import FOUND_WORDS, answer_follow_up
-from actions.handoff import DISPATCH_OR_ARRIVAL_WORDS, asks_for_a_person, escalate_on_request
+from actions.handoff import DISPATCH_OR_ARRIVAL_WORDS, WAIT_A_BIT_WORDS, asks_for_a_person, escalate_on_request
 from actions.invoice import invoice_status_replies
 from actions.order_problem import order_problem_replies
 from actions.orders import (
@@ -154,6 +154,8 @@ class ActionHandleAffirm(Action):
             return answer_parcel_follow_up(dispatcher, tracker)
         if asks_about_a_product(tracker):  # "苹果15能快充不" on a power bank's card reads like a yes
             return answer_product_question(dispatcher, tracker)
+        if services.shop().policy.names_a_defect(text):
+            return answer_returns(dispatcher, tracker)  # "可是那里开线了" read as a yes
         # "好的 那帮我申请吧" (a plain "好的" is only an ok)
         asks_to_apply = any(word in text for word in ("申请", "提交"))
         asked_to_apply = asks_to_apply and "utter_price_protect_ok" in responses_within(tracker, 3)
@@ -248,6 +250,9 @@ class ActionHandleDeny(Action):
             # "差评倒不至于 不用转人工了 你就说啥时候能发" after leaving the queue: the question beside the
             # no, answered where every no to a person is read
             return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)
+        if mentions(text, WAIT_A_BIT_WORDS):  # "算了不退了 再等等吧" after the refund answer
+            dispatcher.utter_message(response="utter_keep_waiting")
+            return []
         dispatcher.utter_message(response="utter_anything_else")
         return []
 

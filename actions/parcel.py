@@ -250,13 +250,21 @@ PARCEL_FOLLOW_UP_WORDS = ARRIVAL_WORDS + TRACKING_WORDS + ("揽收", "快递员"
 WHAT_NOW_ONLY = re.compile(r"[那这]?(?:咋整|咋办|怎么办|怎么整)[啊呀呢吧哦]*[?？!！。]*")
 
 
+# Every answer about an order's parcel: a follow-up ("单号给我") may come after any of them.
+PARCEL_ANSWERS = (
+    set(STATE_RESPONSES.values())
+    | set(FOLLOW_UP_RESPONSES.values())
+    | {"utter_parcel_not_shipped_overdue", "utter_followup_overdue", "utter_followup_eta_again"}
+    | {"utter_parcel_pickup_overdue", "utter_followup_pickup_overdue"}
+)
+
+
 def asks_about_the_parcel_just_answered(tracker: Tracker) -> bool:
     """A follow-up about the order whose parcel the bot just described, whatever the NLU made
     of it (a short "明天能到嗎" can fall under the fallback threshold), also after one turn
     between ("不用转人工 我再等等" → "还要多久啊")."""
     text = tracker.latest_message.get("text") or ""
-    parcel_answers = set(STATE_RESPONSES.values()) | set(FOLLOW_UP_RESPONSES.values())
-    answered = bool(parcel_answers & set(responses_within(tracker, 2))) and order_in_focus(tracker) is not None
+    answered = bool(PARCEL_ANSWERS & set(responses_within(tracker, 2))) and order_in_focus(tracker) is not None
     return answered and (
         any(word in text for word in PARCEL_FOLLOW_UP_WORDS) or bool(WHAT_NOW_ONLY.fullmatch(text.strip()))
     )

@@ -924,3 +924,23 @@ async def test_no_photos_because_the_packing_was_thrown_away_is_for_a_person(sho
         {"order_id": "2864407391158826"},
     )  # fmt: skip
     assert responses == ["utter_photos_cannot"]
+
+
+@pytest.mark.parametrize("action,intent", [(ActionHandleDeny(), "deny"), (ActionHandleAffirm(), "affirm")])
+async def test_a_defect_told_after_a_refused_return_read_as_yes_or_no_is_a_quality_return(shop, action, intent):
+    responses, _ = await reply(
+        action, "可是那里开线了", intent, ["utter_return_non_returnable"], {"order_id": "4195528730661347"}
+    )
+    assert responses[0] == "utter_return_quality"
+
+
+async def test_waiting_after_all_is_acknowledged_as_waiting(shop):
+    """ "算了不退了 再等等吧" after the refund answer got "好嘞,还有什么问题随时告诉小鹿哦"."""
+    responses, _ = await reply(
+        ActionHandleDeny(),
+        "算了不退了 再等等吧",
+        "deny",
+        ["utter_return_not_delivered"],
+        {"order_id": "9150046628837219"},
+    )
+    assert responses == ["utter_keep_waiting"]

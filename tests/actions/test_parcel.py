@@ -313,6 +313,9 @@ async def test_one_of_two_things_bought_not_received_is_an_order_problem_when_no
     dispatcher = CollectingDispatcher()
     await ActionHandleFailure().run(dispatcher, make_tracker("买的卫衣跟牛仔裤 裤子没收到😤", "nlu_fallback"), {})
     assert sent(dispatcher)[0].startswith("utter_order_problem"), sent(dispatcher)
+    dispatcher = CollectingDispatcher()
+    await ActionHandleFailure().run(dispatcher, make_tracker("还有买的卫衣跟牛仔裤 裤子没有", "nlu_fallback"), {})
+    assert sent(dispatcher)[0].startswith("utter_order_problem"), sent(dispatcher)
 
 
 async def test_another_persons_orders_are_not_looked_up_by_a_phone_number(shop):
@@ -360,7 +363,8 @@ async def test_where_a_stalled_parcel_is_asked_again_says_its_last_scan(shop):
 @pytest.mark.parametrize(
     "text",
     ["2284671903358812 都三天了 到现在 物流没有更新", "人在 公司没有办法签收", "包裹里没有发票吗",
-     "还没收到 就一个问题 到底啥时候到", "买的鞋和袜子 都没收到", "我跟你说 快递没收到"],
+     "还没收到 就一个问题 到底啥时候到", "买的鞋和袜子 都没收到", "我跟你说 快递没收到",
+     "买的卫衣跟牛仔裤 裤子没有发票吗"],
 )  # fmt: skip
 def test_words_that_only_look_like_a_missing_item_are_none(text):
     from actions.handoff import MISSING_ITEM
@@ -424,3 +428,16 @@ async def test_a_courier_report_about_the_address_is_the_parcels_state_not_a_cha
     assert sent(dispatcher)[-1] == "utter_parcel_exception", sent(dispatcher)
     dispatcher, _ = await track(stuck, "网点电话给我 我自己打", slots={"parcel_state": "exception"})
     assert sent(dispatcher)[0].startswith("utter_courier_phone")
+
+
+async def test_the_tracking_number_asked_after_the_overdue_pickup_answer_is_given(shop):
+    """ "单号给我" right after "3天了还没有揽收记录" got "请问您是想了解哪方面的问题呢?"."""
+    from actions.dialogue import ActionHandleInform
+
+    late = "5149902736618854"
+    tracker = make_tracker(
+        "单号给我", "inform", slots={"order_id": late}, bot_turn=bot_said("utter_parcel_pickup_overdue")
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_parcel_awaiting_pickup_tracking"]
