@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.followups import answer_follow_up
-from actions.handoff import ASKS_NOT_TELLS, MISSING_ITEM, answer_quality_problem, escalate
+from actions.handoff import ASKS_NOT_TELLS, DISPATCH_OR_ARRIVAL_WORDS, MISSING_ITEM, answer_quality_problem, escalate
 from actions.orders import (
     answer_for_order,
     ask_for_the_order,
@@ -30,6 +30,7 @@ from actions.recommend import show_the_one_product, the_one_product_asked
 from actions.replies import Reply, previous_responses, responses_within
 from actions.returns import answer_returns
 from kefu.shop.models import Order
+from kefu.traditional import to_simplified
 from kefu.words import mentions
 
 PHOTO_REASON = "发错/少发/破损(已发照片)"
@@ -114,6 +115,11 @@ class ActionAnswerOrderProblem(Action):
         no_problem_told = not damage and not order_ids_in_message(tracker)
         if no_problem_told and asks_about_promotions(text):  # "我就买了个159的包 能用券吗"
             return answer_promotion(dispatcher, tracker)
+        asks_where = mentions(to_simplified(text), DISPATCH_OR_ARRIVAL_WORDS) and not MISSING_ITEM.search(text)
+        if no_problem_told and asks_where:
+            from actions.parcel import ActionTrackParcel  # parcel imports this module
+
+            return await ActionTrackParcel().run(dispatcher, tracker, domain)  # "我买的鞋子 到那里了"
         wished = the_one_product_asked(text) if no_problem_told else None
         if wished:  # "孩子书包太重了 怕压得驼背 有没有护脊的书包": a wish, not a report about a parcel
             return show_the_one_product(dispatcher, tracker, wished)

@@ -31,7 +31,7 @@ from actions.orders import (
 )
 from actions.products import answer_product_question, asks_about_a_product
 from actions.replies import Reply, previous_responses, responses_within, send
-from actions.returns import answer_returns
+from actions.returns import RETURN_ADDRESS_WORDS, answer_returns
 from kefu.clauses import ASKS
 from kefu.risk import assess_message
 from kefu.shop.models import Order
@@ -223,12 +223,20 @@ def tracking_number_asked_again(tracker: Tracker) -> bool:
 NOT_DEFECTS = ("发错", "错发", "漏发", "少发", "少了")
 
 
+RETURN_ANSWER = "utter_" + "return_"  # the start of the returns answers' names
+# "那风衣那单呢 2518…", "这单呢": the last question asked on about another order.
+ASKS_ON = re.compile(r"(?:那|这)(?:单|个|件|双|条)?呢|那单|这单呢")
+
+
 def asks_a_returns_question(order: Order, tracker: Tracker) -> bool:
     """ "8702… 这个卫衣才洗了一次就开线了": an order number beside a defect of a delivered order is
     a quality problem, and beside a price drop price protection, not a question about the parcel."""
     policy = services.shop().policy
     text = tracker.latest_message.get("text") or ""
     defects = [word for word in policy.quality_problem_words if word not in NOT_DEFECTS]
+    returns_lately = any(name.startswith(RETURN_ANSWER) for name in previous_responses(tracker))
+    if returns_lately and ASKS_ON.search(text):
+        return True  # "那风衣那单呢 2518…" right after a return answer: the same question for it
     if mentions(text, policy.price_protection_words):
         return True  # "4316… 水乳套装降了50块 能补吗": price protection, whatever the parcel's state
     if not mentions(text, defects):
@@ -319,6 +327,9 @@ class ActionTrackParcel(LeavesFormFirst, Action):
         text = tracker.latest_message.get("text") or ""
         if mentions(text, services.shop().policy.refund_time_words):  # "我的退款怎么还没到帐"
             return answer_returns(dispatcher, tracker)
+        returns_lately = any(name.startswith(RETURN_ANSWER) for name in responses_within(tracker, 3))
+        if returns_lately and mentions(text, RETURN_ADDRESS_WORDS):  # "寄到哪" after the quality answer
+            return answer_returns(dispatcher, tracker)
         annoyed = assess_message(text).level == "low"  # "超慢的5天了还没到": sorry, once
 
         def sorry() -> None:
@@ -327,6 +338,8 @@ class ActionTrackParcel(LeavesFormFirst, Action):
 
         by_position = chosen_from_recent(tracker)  # "那第一单的单号也发我", "吹风机那个 派送员电话多少"
         named = order_ids_in_message(tracker) or ([by_position] if by_position else [])
+        described = described_order(tracker) if not named and "那单" in text else None
+        named = named or ([described.order_id] if described else [])  # "那我面膜那单快递单号多少"
         if named:
             orders = [order for order in (lookup_order(oid, tracker) for oid in named) if order]
             if not orders:

@@ -441,3 +441,43 @@ async def test_the_tracking_number_asked_after_the_overdue_pickup_answer_is_give
     dispatcher = CollectingDispatcher()
     await ActionHandleInform().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_parcel_awaiting_pickup_tracking"]
+
+
+async def test_another_order_asked_on_after_a_return_answer_is_its_return(shop):
+    """ "那风衣那单呢 2518…" right after "内衣不支持无理由退换" got the coat's parcel, signed."""
+    refused = bot_said("utter_return_unopened_not_returnable")
+    tracker = make_tracker(
+        "那风衣那单呢 2518864930027745", "track_parcel", slots={"order_id": "4195528730661347"}, bot_turn=refused
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0].startswith("utter_return") and dispatcher.messages[0]["order_id"] == "2518864930027745"
+
+
+async def test_where_to_send_it_after_the_quality_answer_is_the_return_address(shop):
+    """ "寄到哪" after the quality answer (read as a parcel question) got the delivered parcel."""
+    answered = bot_said("utter_return_quality", "utter_return_quality_evidence")
+    tracker = make_tracker("寄到哪", "track_parcel", slots={"order_id": "9904471326658013"}, bot_turn=answered)
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert "utter_return_note" in sent(dispatcher)
+
+
+async def test_an_order_described_by_what_it_holds_after_a_friends_number_is_found(shop):
+    """ "行吧 那我面膜那单快递单号多少" after a friend's number (not found) was asked for the number."""
+    tracker = make_tracker("行吧 那我面膜那单快递单号多少", "track_parcel", slots={"order_id": "6931054472281906"},
+                           metadata={"account": "xiaoli"})  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["order_id"] == "2957730184426609" and "tracking" in sent(dispatcher)[0]
+
+
+async def test_where_an_order_is_read_as_an_order_problem_is_its_parcel(shop):
+    """ "你好 我买的鞋子 到那里了" (read as a wrong or missing item) got "麻烦您拍一下收到的商品"."""
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerOrderProblem().run(
+        dispatcher, make_tracker("你好 我买的鞋子 到那里了", "report_order_problem"), {}
+    )
+    assert not any(name.startswith("utter_order_problem") for name in sent(dispatcher)), sent(dispatcher)
