@@ -226,9 +226,9 @@ def about_the_address(tracker: Tracker) -> bool:
     return sends_new_address(tracker) or refers_to_address_sent(tracker) is not None or change
 
 
-# The courier's report about the address ("显示地址不详", "快递说联系不上我"), unless a change is asked.
+# The courier's report about the address ("显示地址不详", "快递说联系不上我"), unless a change is
+# asked (the parcel action sends those back here: never both ways).
 COURIER_REPORTS = ("地址不详", "联系不上", "打不通", "显示地址", "派送不了", "送不了", "找不到地址")
-CHANGE_ASKED = ("改成", "改到", "帮我改", "能改", "想改", "修改", "换成", "换到")
 
 
 class ActionAnswerChangeAddress(Action):
@@ -262,7 +262,7 @@ class ActionAnswerChangeAddress(Action):
             return answer_returns(dispatcher, tracker)  # "能换个新的吗" after a broken zip: an exchange
         if mentions(said, RETURN_ADDRESS_WORDS):  # "那我自己这单 寄回地址是哪": the shop's, for a return
             return answer_returns(dispatcher, tracker)
-        if mentions(said, COURIER_REPORTS) and not mentions(said, CHANGE_ASKED):
+        if mentions(said, COURIER_REPORTS) and not asks_to_change_address(said):
             # "卫衣的快递咋显示地址不详 我地址写的清清楚楚的": what the courier reports, not a new address
             from actions.parcel import ActionTrackParcel  # parcel imports this module
 

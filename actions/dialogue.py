@@ -9,6 +9,7 @@ and what a new session keeps.
   two turns later, answers that topic; after "nothing within budget", a new budget tries again.
 """
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -32,7 +33,13 @@ from actions.address import (
 from actions.cancel import cancel_replies
 from actions.couriers import UPGRADE_TOPIC, upgrade_order
 from actions.followups import FOUND_WORDS, answer_follow_up
-from actions.handoff import DISPATCH_OR_ARRIVAL_WORDS, WAIT_A_BIT_WORDS, asks_for_a_person, escalate_on_request
+from actions.handoff import (
+    DISPATCH_OR_ARRIVAL_WORDS,
+    MISSING_ITEM,
+    WAIT_A_BIT_WORDS,
+    asks_for_a_person,
+    escalate_on_request,
+)
 from actions.invoice import invoice_status_replies
 from actions.order_problem import order_problem_replies
 from actions.orders import (
@@ -154,7 +161,7 @@ class ActionHandleAffirm(Action):
             return answer_parcel_follow_up(dispatcher, tracker)
         if asks_about_a_product(tracker):  # "苹果15能快充不" on a power bank's card reads like a yes
             return answer_product_question(dispatcher, tracker)
-        if services.shop().policy.names_a_defect(text):
+        if tells_a_defect(text):
             return answer_returns(dispatcher, tracker)  # "可是那里开线了" read as a yes
         # "好的 那帮我申请吧" (a plain "好的" is only an ok)
         asks_to_apply = any(word in text for word in ("申请", "提交"))
@@ -209,6 +216,22 @@ class ActionThank(Action):
         return answer_question_or_say(dispatcher, tracker, "utter_youre_welcome")
 
 
+# "外包装没有破损", "不是质量问题": a defect word said not to apply.
+NEGATED = re.compile(r"(?:没有?|不是|并没有?|无)\S{0,2}$")
+
+
+def tells_a_defect(text: str) -> bool:
+    """A yes or no that tells a defect ("可是那里开线了"); not one denied, nor an item missing
+    ("没有 少了一条裤子" is the missing-item topic)."""
+    if MISSING_ITEM.search(text):
+        return False
+    for word in services.shop().policy.quality_problem_words:
+        at = text.find(word)
+        if at >= 0 and not NEGATED.search(text[:at]):
+            return True
+    return False
+
+
 class ActionHandleDeny(Action):
     def name(self) -> Text:
         return "action_handle_deny"
@@ -239,7 +262,7 @@ class ActionHandleDeny(Action):
         follow_up = answer_follow_up(dispatcher, tracker)  # "没在家 签收人不是我" after "显示签收"
         if follow_up is not None:
             return follow_up
-        if services.shop().policy.names_a_defect(tracker.latest_message.get("text") or ""):
+        if tells_a_defect(tracker.latest_message.get("text") or ""):
             return answer_returns(dispatcher, tracker)  # "可是那里开线了" after "内衣不支持无理由退换"
         if says_not_received(tracker):  # "没有啊 门口没看到" after the delivered answer
             return offer_a_check(dispatcher)

@@ -297,7 +297,9 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_promotion_flash_sale_why", {})]
     if WHY_NOT.search(text) and "utter_address_after_dispatch" in previous:  # "为啥不能直接改啊"
         return [("utter_address_why_courier", {})]
-    if WHY.search(text) and previous & CANCEL_ANSWERS:  # "为啥你不能直接帮我取消啊"
+    if (
+        WHY.search(text) and previous & CANCEL_ANSWERS and mentions(text, ("取消", "帮我", "直接"))
+    ):  # "为啥你不能直接帮我取消啊"
         return [("utter_cancel_why", {})]
     keeps = mentions(text, ("不取消", "不想取消", "不用取消", "别取消"))
     if (

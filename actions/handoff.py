@@ -397,7 +397,7 @@ MISSING_ITEM = re.compile(
     r"|没(?:收到|到)[\s,，]*(?:只|就)(?:有|来了|收到|到了)?(?:一|两|1|2)(?:件|个|条|双|样)(?!问题)"
     # "买的卫衣跟牛仔裤 裤子没收到": two things bought, one of them not there ("买的鞋和袜子 都没收到"
     # is the parcel, "我跟你说 快递没收到" names nothing bought)
-    r"|买的[^\s,，]{1,8}(?:跟|和|还有|加)[^\s,，]{1,8}[\s,，]+[^\s,，]{1,6}(?<![都全])没(?:收到|到|来|有(?=$|[\s啊呀哦呢嘛!！?？~～。,，]))"
+    r"|买的[^\s,，]{1,8}(?:跟|和|还有|加)[^\s,，]{1,8}[\s,，]+(?![^\s,，]*?(?:快递|包裹|东西|还|都|全|一直|现在))[^\s,，]{1,6}没(?:收到|到|来|有(?=$|[\s啊呀哦呢嘛!！?？~～。,，]))"
 )
 
 
@@ -488,9 +488,6 @@ class ActionHandleFailure(Action):
         if asks_for_the_upgrade(text, policy) and asks_to_change_to_the_upgrade(text):
             # "那2746…这单也改顺丰": that order's 顺丰, a task before dispatch, too late after
             return await ActionAnswerCourier().run(dispatcher, tracker, domain)
-        signed = "签收" in text and not policy.names_a_defect(text)  # "签收时发现盒子压坏了" is a defect
-        if signed and order_from_message_or_slot(tracker):  # "签收人写的家门口 就是放门口了是吧"
-            return await ActionTrackParcel().run(dispatcher, tracker, domain)
         if mentions(text, CANCEL_WORDS) and not mentions(text, KEEP_WORDS) and order_from_message_or_slot(tracker):
             # "那我不要了 还没被快递拿走应该能拦下来吧" about an order talked about: cancelling it, by its
             # parcel's state ("不要了" with no order in the conversation is no cancel)
@@ -504,6 +501,11 @@ class ActionHandleFailure(Action):
             from actions.cancel import ActionAnswerCancel  # cancel's keep path reads the rest
 
             return await ActionAnswerCancel().run(dispatcher, tracker, domain)
+        signed = (
+            "签收" in text and not policy.names_a_defect(text) and not wants_a_return(text)
+        )  # "签收时发现盒子压坏了" is a defect
+        if signed and order_from_message_or_slot(tracker):  # "签收人写的家门口 就是放门口了是吧"
+            return await ActionTrackParcel().run(dispatcher, tracker, domain)
         if mentions(text, DISPATCH_OR_ARRIVAL_WORDS) and not order_ids_in_message(tracker):
             return await ActionTrackParcel().run(dispatcher, tracker, domain)  # "我买的夹克发货没有啊"
         region = next(tracker.get_latest_entity_values("region"), None)

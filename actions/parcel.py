@@ -224,6 +224,8 @@ NOT_DEFECTS = ("发错", "错发", "漏发", "少发", "少了")
 
 
 RETURN_ANSWER = "utter_" + "return_"  # the start of the returns answers' names
+# "寄到哪", "那寄哪里啊" alone right after a returns answer: where the return goes
+ONLY_WHERE_TO_SEND = re.compile(r"^\s*(?:那|那我|要|我)?寄(?:到|去|回)?哪(?:里|儿|个地址)?[啊呀呢吗?？~～\s]*$")
 # "那风衣那单呢 2518…", "这单呢": the last question asked on about another order.
 ASKS_ON = re.compile(r"(?:那|这)(?:单|个|件|双|条)?呢|那单|这单呢")
 
@@ -235,7 +237,7 @@ def asks_a_returns_question(order: Order, tracker: Tracker) -> bool:
     text = tracker.latest_message.get("text") or ""
     defects = [word for word in policy.quality_problem_words if word not in NOT_DEFECTS]
     returns_lately = any(name.startswith(RETURN_ANSWER) for name in previous_responses(tracker))
-    if returns_lately and ASKS_ON.search(text):
+    if returns_lately and ASKS_ON.search(text) and not mentions(text, PARCEL_WORDS):
         return True  # "那风衣那单呢 2518…" right after a return answer: the same question for it
     if mentions(text, policy.price_protection_words):
         return True  # "4316… 水乳套装降了50块 能补吗": price protection, whatever the parcel's state
@@ -328,7 +330,8 @@ class ActionTrackParcel(LeavesFormFirst, Action):
         if mentions(text, services.shop().policy.refund_time_words):  # "我的退款怎么还没到帐"
             return answer_returns(dispatcher, tracker)
         returns_lately = any(name.startswith(RETURN_ANSWER) for name in responses_within(tracker, 3))
-        if returns_lately and mentions(text, RETURN_ADDRESS_WORDS):  # "寄到哪" after the quality answer
+        where_to = mentions(text, RETURN_ADDRESS_WORDS) or bool(ONLY_WHERE_TO_SEND.match(text))
+        if returns_lately and where_to:  # "寄到哪" after the quality answer (not "我另一个快递寄到哪了")
             return answer_returns(dispatcher, tracker)
         annoyed = assess_message(text).level == "low"  # "超慢的5天了还没到": sorry, once
 

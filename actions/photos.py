@@ -19,7 +19,7 @@ PHOTO_TURNS = 3  # shopper turns back in which the request counts
 # "东西在我爸妈那 拍不了照 能不能直接换": no photos can come; a person decides without them.
 CANNOT_PHOTOGRAPH = (
     *("拍不了", "没法拍", "不能拍", "拍不到", "不方便拍", "没办法拍", "拍不成", "不在身边", "不在我这"),
-    *("没拍照", "没拍", "扔了", "丢了", "没留"),  # "我没拍照 包装都扔了"
+    *("没拍照", "没有拍照", "没拍下来", "扔了", "包装丢了", "盒子丢了", "箱子丢了"),  # "我没拍照 包装都扔了"
 )
 
 

@@ -182,7 +182,7 @@ PRICE_PROTECT_ANSWER = "utter_" + "price_protect_"  # the start of the price-pro
 
 
 # "退货地址发一下", "寄回哪里": where the parcel goes back to.
-RETURN_ADDRESS_WORDS = ("退货地址", "退回地址", "寄回地址", "寄到哪", "寄回哪", "寄哪里", "退到哪", "地址发")
+RETURN_ADDRESS_WORDS = ("退货地址", "退回地址", "寄回地址", "寄回哪", "寄回到哪", "退到哪", "退回哪", "退货寄哪")
 
 
 def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:

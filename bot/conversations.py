@@ -32,7 +32,7 @@ CANCEL_WHILE_QUEUED = re.compile(
 )
 # "行 我去找找箱子拍面单" while queued: where photos go, beside the place in the queue.
 # ("昨天拍的", "拍下", "拍错了" speak of buying, not of photos)
-MENTIONS_PHOTOS = re.compile(r"拍(?![的下错了])|拍了(?:照|图|视频)|照片|图片|相片|截图|视频")
+MENTIONS_PHOTOS = re.compile(r"拍(?!的|错|下(?!来)|了[一两二三四五六七八九十几\d件双条个])|照片|图片|相片|截图|视频")
 MAX_TEXT_LENGTH = 1000
 SAFETY = "safety_hazard"
 RECENT_FOR_REPEATS = 8  # transcript messages read back to find the bot's previous turn

@@ -29,5 +29,5 @@ def ordinal_in(text: str) -> Optional[int]:
 # "不用转人工 我等等", "先不要人工": names a person only to decline one (read by the bot's actions
 # and by the gateway, which takes the shopper out of the queue).
 DECLINES_A_PERSON = re.compile(
-    r"(?<![要用需必])(不用|不要|不需要|不必|无需|先不|别)(帮我|给我)?(转|找|叫)?(人工|真人|客服)|不转了"
-)  # "要不要转人工", "用不用人工" are questions, not a no
+    r"(?<![要用需必是])(不用|不要|不需要|不必|无需|先不|别)(帮我|给我)?(转|找|叫)?(人工|真人|客服)(?!智能)|不转了"
+)  # "要不要转人工", "用不用人工" are questions, "不是不要人工", "是不是不要客服了" complaints, not a no

@@ -352,3 +352,11 @@ async def test_an_address_sent_after_the_courier_found_it_unclear_goes_to_a_pers
     dispatcher = CollectingDispatcher()
     await ActionHandleInform().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_address_redirect_handed_over"]
+
+
+async def test_a_new_address_said_to_be_sent_is_the_address_not_the_return_address(shop, store):
+    """ "6203…这单地址发错了 改成…" once got the shop's return address ("地址发" read as where to return)."""
+    dispatcher = CollectingDispatcher()
+    text = "6203918847561023这单地址发错了 改成浙江省杭州市西湖区文三路100号 张三 13812345678"
+    await ActionAnswerChangeAddress().run(dispatcher, make_tracker(text, "change_address"), {})
+    assert "utter_return_note" not in sent(dispatcher) and sent(dispatcher)[0].startswith("utter_address")

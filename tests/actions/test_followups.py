@@ -944,3 +944,23 @@ async def test_waiting_after_all_is_acknowledged_as_waiting(shop):
         {"order_id": "9150046628837219"},
     )
     assert responses == ["utter_keep_waiting"]
+
+
+async def test_why_it_has_not_shipped_after_the_cancel_answer_is_not_why_the_bot_cannot_cancel(shop):
+    responses, _ = await reply(
+        ActionTrackParcel(), "为啥还没发货啊 我都等三天了", "track_parcel", ["utter_cancel_unshipped"],
+        {"order_id": "8814527730961245"},
+    )  # fmt: skip
+    assert "utter_cancel_why" not in responses and responses
+
+
+async def test_a_defect_said_not_to_be_there_in_a_yes_is_no_return(shop):
+    """ "对 外包装没有破损" (a yes) once got the returns policy."""
+    responses, _ = await reply(
+        ActionHandleAffirm(),
+        "对 外包装没有破损",
+        "affirm",
+        ["utter_parcel_delivered"],
+        {"order_id": "3927716640582219"},
+    )
+    assert not any(name.startswith("utter_return") for name in responses), responses

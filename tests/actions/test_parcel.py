@@ -364,7 +364,7 @@ async def test_where_a_stalled_parcel_is_asked_again_says_its_last_scan(shop):
     "text",
     ["2284671903358812 都三天了 到现在 物流没有更新", "人在 公司没有办法签收", "包裹里没有发票吗",
      "还没收到 就一个问题 到底啥时候到", "买的鞋和袜子 都没收到", "我跟你说 快递没收到",
-     "买的卫衣跟牛仔裤 裤子没有发票吗"],
+     "买的卫衣跟牛仔裤 裤子没有发票吗", "我买的面膜和洗面奶 快递还没到", "买的卫衣和裤子 到现在都还没收到"],
 )  # fmt: skip
 def test_words_that_only_look_like_a_missing_item_are_none(text):
     from actions.handoff import MISSING_ITEM
@@ -481,3 +481,35 @@ async def test_where_an_order_is_read_as_an_order_problem_is_its_parcel(shop):
         dispatcher, make_tracker("你好 我买的鞋子 到那里了", "report_order_problem"), {}
     )
     assert not any(name.startswith("utter_order_problem") for name in sent(dispatcher)), sent(dispatcher)
+
+
+async def test_a_courier_report_with_an_address_change_asked_is_answered_once(shop):
+    """ "快递员说联系不上我 我要改地址": the address action and the parcel action once passed it to
+    each other until the action server gave up."""
+    from actions.address import ActionAnswerChangeAddress
+
+    tracker = make_tracker(
+        "快递员说联系不上我 我要改地址", "change_address", slots={"order_id": ORDERS_BY_STATE["in_transit"]}
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerChangeAddress().run(dispatcher, tracker, {})
+    assert sent(dispatcher) and sent(dispatcher)[0].startswith("utter_address"), sent(dispatcher)
+
+
+@pytest.mark.parametrize("text", ["我另一个快递寄到哪了 7305528816490372", "好的 那7305528816490372那单到哪了"])
+async def test_a_parcel_question_right_after_a_return_answer_is_still_the_parcel(shop, text):
+    """Right after a return answer, "寄到哪了" and "那单到哪了" ask where a parcel is."""
+    answered = bot_said("utter_return_eligible")
+    tracker = make_tracker(text, "track_parcel", slots={"order_id": "3927716640582219"}, bot_turn=answered)
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0].startswith("utter_parcel"), sent(dispatcher)
+
+
+async def test_signed_beside_not_wanting_it_is_still_the_return_or_cancel_answer(shop):
+    from actions.handoff import ActionHandleFailure
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("我签收了 但是不想要了 怎么退", "nlu_fallback", slots={"order_id": "3927716640582219"})
+    await ActionHandleFailure().run(dispatcher, tracker, {})
+    assert "utter_parcel_delivered" not in sent(dispatcher), sent(dispatcher)

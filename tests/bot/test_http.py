@@ -185,6 +185,8 @@ async def test_photos_mentioned_while_queued_are_told_where_to_go(client, store)
     assert "图片" not in reply["text"] and "预计等待" in reply["text"]
     [reply] = await say(client, cid, "另外還有一雙健步鞋 昨天拍的 啥时候发")  # bought, no photos
     assert "图片" not in reply["text"] and "预计等待" in reply["text"]
+    [reply] = await say(client, cid, "我拍了 发哪里")
+    assert "“图片”按钮" in reply["text"]
 
 
 async def test_a_hazard_while_queued_gets_the_safety_advice_at_once(client, store):
@@ -614,8 +616,11 @@ async def test_agents_logging_in_from_one_office_never_wait(proxied):
         assert resp.status == 200
 
 
-async def test_asking_whether_a_person_is_needed_while_queued_stays_queued(client, store):
-    """ "要不要转人工啊" names a person without declining one: the place in the queue is kept."""
+@pytest.mark.parametrize(
+    "text", ["要不要转人工啊 我排到没", "我不要人工智能 我要真人", "不是不要人工 是你们太慢了 赶紧的"]
+)
+async def test_naming_a_person_without_declining_one_while_queued_stays_queued(client, store, text):
+    """ "要不要转人工啊", "我不要人工智能", "不是不要人工": a person is named, none declined."""
     cid, hid = await queued_ticket(store, client)
-    await say(client, cid, "要不要转人工啊 我排到没")
+    await say(client, cid, text)
     assert (await store.get_handoff(hid))["status"] == "queued"
