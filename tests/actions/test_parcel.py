@@ -26,6 +26,14 @@ async def track(order_id, text="查下物流", slots=None):
     return dispatcher, events
 
 
+async def track_after(text, responses, slots):
+    """`text` as a parcel question right after the bot sent `responses`."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "track_parcel", slots=slots, bot_turn=bot_said(*responses))
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    return dispatcher
+
+
 def slot(events, name):
     return next(event["value"] for event in events if event.get("name") == name)
 
@@ -445,21 +453,15 @@ async def test_the_tracking_number_asked_after_the_overdue_pickup_answer_is_give
 
 async def test_another_order_asked_on_after_a_return_answer_is_its_return(shop):
     """ "那风衣那单呢 2518…" right after "内衣不支持无理由退换" got the coat's parcel, signed."""
-    refused = bot_said("utter_return_unopened_not_returnable")
-    tracker = make_tracker(
-        "那风衣那单呢 2518864930027745", "track_parcel", slots={"order_id": "4195528730661347"}, bot_turn=refused
-    )
-    dispatcher = CollectingDispatcher()
-    await ActionTrackParcel().run(dispatcher, tracker, {})
+    refused = ["utter_return_unopened_not_returnable"]
+    dispatcher = await track_after("那风衣那单呢 2518864930027745", refused, {"order_id": "4195528730661347"})
     assert sent(dispatcher)[0].startswith("utter_return") and dispatcher.messages[0]["order_id"] == "2518864930027745"
 
 
 async def test_where_to_send_it_after_the_quality_answer_is_the_return_address(shop):
     """ "寄到哪" after the quality answer (read as a parcel question) got the delivered parcel."""
-    answered = bot_said("utter_return_quality", "utter_return_quality_evidence")
-    tracker = make_tracker("寄到哪", "track_parcel", slots={"order_id": "9904471326658013"}, bot_turn=answered)
-    dispatcher = CollectingDispatcher()
-    await ActionTrackParcel().run(dispatcher, tracker, {})
+    answered = ["utter_return_quality", "utter_return_quality_evidence"]
+    dispatcher = await track_after("寄到哪", answered, {"order_id": "9904471326658013"})
     assert "utter_return_note" in sent(dispatcher)
 
 
@@ -499,10 +501,7 @@ async def test_a_courier_report_with_an_address_change_asked_is_answered_once(sh
 @pytest.mark.parametrize("text", ["我另一个快递寄到哪了 7305528816490372", "好的 那7305528816490372那单到哪了"])
 async def test_a_parcel_question_right_after_a_return_answer_is_still_the_parcel(shop, text):
     """Right after a return answer, "寄到哪了" and "那单到哪了" ask where a parcel is."""
-    answered = bot_said("utter_return_eligible")
-    tracker = make_tracker(text, "track_parcel", slots={"order_id": "3927716640582219"}, bot_turn=answered)
-    dispatcher = CollectingDispatcher()
-    await ActionTrackParcel().run(dispatcher, tracker, {})
+    dispatcher = await track_after(text, ["utter_return_eligible"], {"order_id": "3927716640582219"})
     assert sent(dispatcher)[0].startswith("utter_parcel"), sent(dispatcher)
 
 
