@@ -21,7 +21,7 @@ from actions.forms import LeavesFormFirst
 from actions.handoff import escalate
 from actions.orders import described_order, lookup_order, order_id_in_focus, order_ids_in_message
 from actions.products import answer_product_question, asks_about_a_product
-from actions.replies import Reply, previous_responses, previous_texts, responses_within, send
+from actions.replies import Reply, answered_with, previous_responses, previous_texts, send
 from kefu.lexicon import canonical
 from kefu.shop.models import Order
 from kefu.shop.policy import ShopPolicy
@@ -164,7 +164,7 @@ def order_to_upgrade(tracker: Tracker) -> Optional[Order]:
         return lookup_order(order_of_the_address_change(tracker), tracker)
     if any(word in text for word in THIS_ORDER_WORDS):
         return lookup_order(order_id_in_focus(tracker), tracker)
-    about_its_parcel = any(name.startswith(PARCEL_TALK) for name in responses_within(tracker, 3))
+    about_its_parcel = answered_with(tracker, PARCEL_TALK, 3)
     focus = lookup_order(order_id_in_focus(tracker), tracker)
     if about_its_parcel and focus:
         return focus  # "能改发顺丰吗 加钱也行" / "中通啊 能换顺丰吗" right after its parcel answer

@@ -21,7 +21,7 @@ from actions import services
 from actions.address_recall import address_follow_up
 from actions.orders import described_order, order_from_message_or_slot, order_id_in_focus, order_ids_in_message
 from actions.photos import ANOTHER_ITEM_ANSWERS, asks_how_to_send_photos, cannot_send_photos, photos_awaited
-from actions.replies import CANCEL_ANSWERS, Reply, previous_responses, responses_within, send
+from actions.replies import CANCEL_ANSWERS, Reply, answered_with, previous_responses, responses_within, send
 from kefu.clauses import ASKS
 from kefu.lexicon import canonical
 from kefu.patterns import find_email
@@ -272,18 +272,16 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_not_received_still" if given else "utter_not_received_next", {})]
     # "那要等多久" after "小鹿帮您转接好吗?": the queue's wait, the offer stands; after a delayed
     # parcel's answer that offered a person too ("…恢复时间以快递通知为准"), the parcel's wait
-    about_the_queue = mentions(text, QUEUE_WORDS) or not any(
-        name.startswith(PARCEL_ANSWER_PREFIXES) for name in previous
-    )
+    about_the_queue = mentions(text, QUEUE_WORDS) or not answered_with(tracker, PARCEL_ANSWER_PREFIXES)
     if tracker.get_slot("offer") == "human" and "等" in text and mentions(text, HOW_LONG_WORDS) and about_the_queue:
         return [("utter_person_wait", {})]
     if UPGRADE_HANDED_OVER in previous and mentions(text, PAYMENT_WORDS):  # "加钱多少 怎么付"
         return [("utter_courier_upgrade_payment", deadline_values())]
     if "utter_courier_upgrade" in previous and mentions(text, PAYMENT_WORDS):  # the same, before any order
         return [("utter_courier_upgrade_payment_general", deadline_values())]
-    parcel_answer = any(name.startswith(PARCEL_ANSWER_PREFIXES) for name in previous)
+    parcel_answer = answered_with(tracker, PARCEL_ANSWER_PREFIXES)
     # "能帮我催一下吗" may come after a deadline question about that parcel
-    parcel_lately = any(name.startswith(PARCEL_ANSWER_PREFIXES) for name in responses_within(tracker, 3))
+    parcel_lately = answered_with(tracker, PARCEL_ANSWER_PREFIXES, 3)
     if parcel_lately and mentions(text, CHASE_WORDS):
         # a stalled parcel's chase was registered already: say so, not "小鹿没办法催"
         recent = set(responses_within(tracker, 3))

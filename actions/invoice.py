@@ -13,7 +13,7 @@ from actions.address import ActionAnswerChangeAddress, about_the_address
 from actions.followups import answer_follow_up, registered_invoice_change
 from actions.forms import LeavesFormFirst, answers_question, asks_about_another_order, leaves_form, typed_text
 from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message, validate_order_id_value
-from actions.replies import Reply, offer_events, previous_responses, send
+from actions.replies import Reply, answered_with, offer_events, send
 from actions.returns import ActionAnswerReturnPolicy, answer_returns
 from kefu.credit_code import credit_code_problem, normalise
 from kefu.lexicon import canonical
@@ -468,7 +468,7 @@ class ActionExplainInvoice(LeavesFormFirst, Action):
             # "在哪申请啊 找不到" after price protection, "那怎么申请啊" after a return accepted: read
             # as an invoice question, they follow the answer before; no form
             follow_up = answer_follow_up(dispatcher, tracker)
-            if follow_up is None and any(name.startswith(RETURN_ANSWERS) for name in previous_responses(tracker)):
+            if follow_up is None and answered_with(tracker, RETURN_ANSWERS):
                 follow_up = answer_returns(dispatcher, tracker)
             if follow_up is not None:
                 return follow_up + [SlotSet("invoice_requested", True)]

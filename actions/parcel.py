@@ -30,7 +30,7 @@ from actions.orders import (
     say_order_not_found,
 )
 from actions.products import answer_product_question, asks_about_a_product
-from actions.replies import Reply, previous_responses, responses_within, send
+from actions.replies import Reply, answered_with, previous_responses, responses_within, send
 from actions.returns import RETURN_ADDRESS_WORDS, answer_returns
 from kefu.clauses import ASKS
 from kefu.risk import assess_message
@@ -236,7 +236,7 @@ def asks_a_returns_question(order: Order, tracker: Tracker) -> bool:
     policy = services.shop().policy
     text = tracker.latest_message.get("text") or ""
     defects = [word for word in policy.quality_problem_words if word not in NOT_DEFECTS]
-    returns_lately = any(name.startswith(RETURN_ANSWER) for name in previous_responses(tracker))
+    returns_lately = answered_with(tracker, RETURN_ANSWER)
     if returns_lately and ASKS_ON.search(text) and not mentions(text, PARCEL_WORDS):
         return True  # "那风衣那单呢 2518…" right after a return answer: the same question for it
     if mentions(text, policy.price_protection_words):
@@ -329,7 +329,7 @@ class ActionTrackParcel(LeavesFormFirst, Action):
         text = tracker.latest_message.get("text") or ""
         if mentions(text, services.shop().policy.refund_time_words):  # "我的退款怎么还没到帐"
             return answer_returns(dispatcher, tracker)
-        returns_lately = any(name.startswith(RETURN_ANSWER) for name in responses_within(tracker, 3))
+        returns_lately = answered_with(tracker, RETURN_ANSWER, 3)
         where_to = mentions(text, RETURN_ADDRESS_WORDS) or bool(ONLY_WHERE_TO_SEND.match(text))
         if returns_lately and where_to:  # "寄到哪" after the quality answer (not "我另一个快递寄到哪了")
             return answer_returns(dispatcher, tracker)

@@ -5,7 +5,7 @@ sending one records the offer in the `offer` slot, so that a following "好的" 
 "不用了" answers it (actions/dialogue.py).
 """
 
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Tuple, Union
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -55,6 +55,12 @@ OFFERS_A_PERSON = frozenset(
 def previous_responses(tracker: Tracker) -> List[str]:
     """The response names the bot sent in its turn just before the latest message."""
     return responses_within(tracker, 1)[::-1]
+
+
+def answered_with(tracker: Tracker, prefixes: Union[str, Tuple[str, ...]], turns: int = 1) -> bool:
+    """Did one of the bot's last `turns` turns send a response whose name starts with `prefixes`
+    (the start of a topic's answer names, such as the returns answers)?"""
+    return any(name.startswith(prefixes) for name in responses_within(tracker, turns))
 
 
 def previous_texts(tracker: Tracker) -> List[str]:

@@ -22,7 +22,7 @@ from actions.orders import (
     shopper_account,
 )
 from actions.products import answer_product_question, product_in_focus, product_named, reports_a_received_defect
-from actions.replies import Reply, previous_responses, send
+from actions.replies import Reply, answered_with, previous_responses, send
 from kefu.lexicon import canonical
 from kefu.shop.backend import ShopBackend
 from kefu.shop.models import Order, OrderItem
@@ -198,7 +198,7 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
     if mentions(text, policy.not_shipped_words):
         return answer_cancel(dispatcher, tracker)  # "还没发货能直接退款吗": that is cancelling
     topic = return_topic(text, policy)
-    protected = any(name.startswith(PRICE_PROTECT_ANSWER) for name in previous_responses(tracker))
+    protected = answered_with(tracker, PRICE_PROTECT_ANSWER)
     if topic == "price_protection" and protected and mentions(text, policy.refund_time_words):
         topic = "refund_time"  # "差价多久到账啊" right after the price-protection answer
     refused = {"utter_return_non_returnable", "utter_return_category_not_returnable"}
