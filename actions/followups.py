@@ -75,6 +75,8 @@ FIND_WORDS = (
 CHASE_REGISTERED = frozenset(
     {"utter_parcel_stalled", "utter_followup_stalled", "utter_parcel_pickup_overdue", "utter_followup_pickup_overdue"}
 )
+# An unshipped order past its handling days: its dispatch was chased with the warehouse.
+OVERDUE_ANSWERS = frozenset({"utter_parcel_not_shipped_overdue", "utter_followup_overdue"})
 CHASE_WORDS = ("催", "加急", "快点", "帮我问问", "帮忙问问", "帮我联系")
 PARCEL_ANSWER_PREFIXES = tuple(f"utter_{topic}_" for topic in ("parcel", "followup"))  # the parcel answers
 NOT_RECEIVED_ANSWERS = frozenset({"utter_delivered_not_received", "utter_not_received_next"})
@@ -168,10 +170,7 @@ CANNOT_DO_IT_WORDS = (
     *("帮我取消", "直接取消", "替我取消", "帮我点", "你取消"),
 )
 # "为啥这么慢" right after a late parcel's answer: why, as far as the bot can say.
-SLOW_PARCEL_ANSWERS = frozenset(
-    {"utter_parcel_not_shipped_overdue", "utter_parcel_stalled", "utter_followup_overdue", "utter_followup_stalled"}
-    | {"utter_parcel_pickup_overdue", "utter_followup_pickup_overdue"}
-)
+SLOW_PARCEL_ANSWERS = CHASE_REGISTERED | OVERDUE_ANSWERS
 SLOW_WORDS = ("慢", "还不发", "不发货", "没动", "不动", "不更新", "这么久", "拖")
 # "我登着呢啊": the shopper says they are logged in, after the bot asked them to log in.
 LOGGED_IN_WORDS = ("登着", "登录了", "登陆了", "已经登录", "已登录", "已经登陆", "登了", "登录着", "登陆着", "我登录")
@@ -272,20 +271,20 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_not_received_still" if given else "utter_not_received_next", {})]
     # "那要等多久" after "小鹿帮您转接好吗?": the queue's wait, the offer stands; after a delayed
     # parcel's answer that offered a person too ("…恢复时间以快递通知为准"), the parcel's wait
-    about_the_queue = mentions(text, QUEUE_WORDS) or not answered_with(tracker, PARCEL_ANSWER_PREFIXES)
+    parcel_answer = answered_with(tracker, PARCEL_ANSWER_PREFIXES)
+    about_the_queue = mentions(text, QUEUE_WORDS) or not parcel_answer
     if tracker.get_slot("offer") == "human" and "等" in text and mentions(text, HOW_LONG_WORDS) and about_the_queue:
         return [("utter_person_wait", {})]
     if UPGRADE_HANDED_OVER in previous and mentions(text, PAYMENT_WORDS):  # "加钱多少 怎么付"
         return [("utter_courier_upgrade_payment", deadline_values())]
     if "utter_courier_upgrade" in previous and mentions(text, PAYMENT_WORDS):  # the same, before any order
         return [("utter_courier_upgrade_payment_general", deadline_values())]
-    parcel_answer = answered_with(tracker, PARCEL_ANSWER_PREFIXES)
     # "能帮我催一下吗" may come after a deadline question about that parcel
     parcel_lately = answered_with(tracker, PARCEL_ANSWER_PREFIXES, 3)
     if parcel_lately and mentions(text, CHASE_WORDS):
         # a stalled parcel's chase was registered already: say so, not "小鹿没办法催"
         recent = set(responses_within(tracker, 3))
-        if recent & {"utter_parcel_not_shipped_overdue", "utter_followup_overdue"}:
+        if recent & OVERDUE_ANSWERS:
             return [("utter_dispatch_chase_registered", {})]  # still in the warehouse: not the courier
         registered = bool(CHASE_REGISTERED & recent)
         return [("utter_parcel_chase_registered" if registered else "utter_parcel_chase_offer", {})]
