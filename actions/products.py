@@ -267,7 +267,7 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
             from actions.parcel import ActionTrackParcel  # parcel imports this module
 
             return await ActionTrackParcel().run(dispatcher, tracker, domain)
-        order = lookup_order(order_id_in_focus(tracker), tracker) if order_id_in_focus(tracker) else None
+        order = lookup_order(order_id_in_focus(tracker), tracker)
         if order and order.delivered_at and mentions(text, services.shop().policy.exchange_words):
             from actions.returns import answer_returns  # returns imports this module
 
