@@ -17,7 +17,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.address_recall import ADDED_WORDS, HANDED_OVER, address_messages, handed_over_address
+from actions.address_recall import (
+    ADDED_WORDS,
+    HANDED_OVER,
+    address_messages,
+    focus_at_each_response,
+    handed_over_address,
+)
 from actions.cancel import answer_cancel, asks_what_if_shipped
 from actions.followups import answer_follow_up
 from actions.handoff import escalate
@@ -32,7 +38,6 @@ from actions.replies import Reply, previous_responses, previous_texts, responses
 from actions.returns import RETURN_ADDRESS_WORDS, answer_returns
 from kefu.address import PHONE, looks_like_address, missing_parts
 from kefu.lexicon import canonical
-from kefu.patterns import is_order_id, normalise_order_numbers
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, parcel_state
 from kefu.shop.policy import ShopPolicy
@@ -87,17 +92,12 @@ STILL_AWAITED = "utter_address_still_awaited"
 def address_order(tracker: Tracker) -> Optional[str]:
     """The order the new address is for: the one in focus when the bot asked for it (another
     order's parcel may have been asked about since), else the one in focus."""
-    focus, found = None, None
-    for event in tracker.events:
-        if event.get("event") == "slot" and event.get("name") == "order_id" and event.get("value"):
-            value = normalise_order_numbers(str(event["value"]))
-            focus = value if is_order_id(value) else focus
-        elif event.get("event") == "bot":
-            name = (event.get("metadata") or {}).get("utter_action")
-            if name in ASKS_FOR_THE_ADDRESS or (name == "utter_address_incomplete" and found is None):
-                found = focus  # (an address sent before the bot asked: the order when it said what was missing)
-            elif name in HANDED_OVER:
-                found = None
+    found = None
+    for name, focus in focus_at_each_response(tracker):
+        if name in ASKS_FOR_THE_ADDRESS or (name == "utter_address_incomplete" and found is None):
+            found = focus  # (an address sent before the bot asked: the order when it said what was missing)
+        elif name in HANDED_OVER:
+            found = None
     return found or order_id_in_focus(tracker)
 
 

@@ -2,11 +2,12 @@
 when it is done ("改好了告诉我一声"). Read from the conversation, so any action can answer it."""
 
 import re
-from typing import List, Optional, Tuple
+from typing import Iterator, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 
 from actions.replies import Reply, responses_within
+from kefu.patterns import is_order_id, normalise_order_numbers
 from kefu.words import mentions
 
 # After the hand-over: "你记的新地址是啥 我核对下", "门牌号是2单元1203 刚才漏了", "改好了告诉我一声".
@@ -77,12 +78,22 @@ def address_follow_up(tracker: Tracker) -> Optional[List[Reply]]:
 ADDRESS_ORDER_WORDS = ("改地址那", "改地址的那", "改了地址的", "改地址那个")
 
 
-def order_of_the_address_change(tracker: Tracker) -> Optional[str]:
-    """The order in focus when the bot last handed a new address to a person, or None."""
-    focus, found = None, None
+def focus_at_each_response(tracker: Tracker) -> Iterator[Tuple[Optional[str], Optional[str]]]:
+    """(response name, the order in focus when the bot sent it) for each of the bot's messages, in
+    order: which order an answer was about, though another may be in focus now."""
+    focus = None
     for event in tracker.events:
         if event.get("event") == "slot" and event.get("name") == "order_id" and event.get("value"):
-            focus = str(event["value"])
-        elif event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") in HANDED_OVER:
+            value = normalise_order_numbers(str(event["value"]))
+            focus = value if is_order_id(value) else focus
+        elif event.get("event") == "bot":
+            yield (event.get("metadata") or {}).get("utter_action"), focus
+
+
+def order_of_the_address_change(tracker: Tracker) -> Optional[str]:
+    """The order in focus when the bot last handed a new address to a person, or None."""
+    found = None
+    for name, focus in focus_at_each_response(tracker):
+        if name in HANDED_OVER:
             found = focus
     return found
