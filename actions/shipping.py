@@ -15,7 +15,8 @@ from actions.followups import answer_follow_up
 from actions.forms import LeavesFormFirst
 from actions.invoice import answer_invoice_question
 from actions.orders import described_order, lookup_order, order_ids_in_message, say_order_not_found, shopper_account
-from actions.parcel import STATE_RESPONSES, answer_parcels, order_in_focus
+from actions.parcel import PARCEL_WORDS, STATE_RESPONSES, answer_parcels, order_in_focus
+from actions.products import answer_product_question, asks_about_a_product
 from actions.replies import Reply, send
 from actions.returns import answer_returns
 from kefu.shop.models import Order
@@ -110,6 +111,11 @@ def order_shipping_replies(order: Order, policy: ShopPolicy, now: datetime) -> L
     return [(STATE_RESPONSES[state], values)]
 
 
+# Words of a question about when a parcel leaves or arrives; without them, an attribute asked
+# about the product in focus is the question ("能带上飞机不 下周出差" read as shipping).
+TIME_WORDS = PARCEL_WORDS + ("到", "发出", "几天", "时效", "顺丰", "包邮", "运费")
+
+
 class ActionAnswerShippingTime(LeavesFormFirst, Action):
     """A general question gets the policy answer (and a number given next answers it for that
     order); a question while an undelivered order is in focus is about that order; one about
@@ -135,9 +141,11 @@ class ActionAnswerShippingTime(LeavesFormFirst, Action):
             return answer_cancel(dispatcher, tracker)
         if mentions(text, services.shop().policy.refund_time_words):  # "钱多久能回来": the refund's time
             return answer_returns(dispatcher, tracker)
+        named = order_ids_in_message(tracker)
+        if not named and not mentions(text, TIME_WORDS) and asks_about_a_product(tracker):
+            return answer_product_question(dispatcher, tracker)  # "这个充电宝能带上飞机不 下周出差"
         policy = services.shop().policy
         now = services.now()
-        named = order_ids_in_message(tracker)
         order = lookup_order(named[0], tracker) if named else None
         if order:
             state, _ = parcel_facts(order, policy, now)

@@ -318,6 +318,14 @@ async def test_a_product_question_read_as_a_complaint_is_answered(shop, store):
     assert "辣" in dispatcher.messages[0]["value"]
 
 
+async def test_a_which_size_question_read_as_a_complaint_is_answered(shop, store):
+    """ "偏大偏小" on the elderly shoes' card asks the size, without a question mark."""
+    tracker = make_tracker("偏大偏小", "complain", slots={"product_in_focus": "SN-002"}, sender_id="c18b")
+    dispatcher, events = await run(ActionAssessRisk(), tracker)
+    assert "utter_product_attribute" in sent(dispatcher) and not paused(events)
+    assert "尺码" in dispatcher.messages[0]["value"]
+
+
 async def test_a_complaint_about_what_a_product_does_is_not_answered_as_a_question(shop, store):
     tracker = make_tracker("衣服有点起球 有点失望", "complain", slots={"product_in_focus": "HD-001"}, sender_id="c19")
     dispatcher, _ = await run(ActionAssessRisk(), tracker)

@@ -207,3 +207,18 @@ async def test_the_days_to_a_remote_region_asked_right_after_its_answer_are_said
     tracker = make_tracker("到新疆大概几天", "ask_shipping_time", bot_turn=bot_turn)
     await ActionAnswerShippingTime().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_courier_remote_days"] and dispatcher.messages[0]["remote_transit_days"]
+
+
+async def test_an_attribute_of_the_product_in_focus_read_as_shipping_is_answered(shop):
+    """ "能带上飞机不 下周出差" on the power bank's card asks whether it may fly, not when it ships."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("这个充电宝能带上飞机不 下周出差", "ask_shipping_time", slots={"product_in_focus": "PB-001"})
+    await ActionAnswerShippingTime().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_product_attribute"] and "100Wh" in dispatcher.messages[0]["value"]
+
+
+async def test_when_it_arrives_asked_on_a_card_is_still_the_shipping_answer(shop):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("这个充电宝几天能到", "ask_shipping_time", slots={"product_in_focus": "PB-001"})
+    await ActionAnswerShippingTime().run(dispatcher, tracker, {})
+    assert "utter_shipping_delivery_time" in sent(dispatcher)
