@@ -471,6 +471,10 @@ def recommend(
     category = category or ANY
     if keep_needs and not needs:  # callers narrowing the last search ("便宜点的呢") keep what it had to meet
         needs = kept_needs(last, category)
+    if category in needs and not any(services.needs().meets(p, needs) for p in products_for(category)):
+        # "他还喜欢健身": the liking chose the kinds (policy category_groups) that suit it; the
+        # need of the same name (high-protein food) does not narrow them to nothing
+        needs = [need for need in needs if need != category]
     wishes = {"category": category, "recipient": recipient, "budget": budget, "budget_min": budget_min}
     wishes["needs"] = list(needs)
     same_wishes = last and {key: last.get(key) for key in wishes} | {"needs": list(last.get("needs") or ())} == wishes

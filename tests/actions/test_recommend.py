@@ -533,3 +533,17 @@ async def test_a_wish_in_a_chat_about_an_orders_product_is_a_recommendation(shop
     )
     await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     assert "utter_product_attribute" not in sent(dispatcher)
+
+
+async def test_a_liking_that_is_also_a_need_shows_what_suits_the_liking(shop):
+    """ "还有别的吗 他还喜欢健身" after running shoes: 健身 chooses shoes and T-shirts (its
+    category group); its need of the same name (high-protein food) does not empty them."""
+    from actions.recommend import recommend
+
+    last = {"category": "跑步", "recipient": "男朋友", "budget": 1000, "budget_min": 0.0, "shown": ["SN-004"]}
+    dispatcher = CollectingDispatcher()
+    recommend(dispatcher, "健身", "男朋友", 1000, 0.0, last, ["健身"])
+    assert "utter_recommend_none_for_need" not in sent(dispatcher)
+    products = {p.name: p for p in shop.list_products()}
+    shown = [products[m["name"]].category for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    assert shown and set(shown) <= {"运动鞋", "T恤"}, dispatcher.messages
