@@ -139,16 +139,24 @@ def several_shown(tracker: Tracker) -> List[Product]:
     return shown if len(shown) > 1 else []
 
 
+# "充电宝能带上飞机吗" when the shop has two: both are answered; three or more get "哪一款".
+MAX_NAMED_ANSWERED_TOGETHER = 2
+
+
 def answer_for_each_shown(
     dispatcher: CollectingDispatcher, tracker: Tracker, asked: Sequence[str]
 ) -> Optional[List[str]]:
     """The asked attributes of each product just shown; None when that would be too long."""
-    shown = several_shown(tracker)
-    if not shown or len(shown) * len(asked) > MAX_LINES_FOR_THE_SHOWN:
+    return answer_for_each(dispatcher, several_shown(tracker), asked)
+
+
+def answer_for_each(dispatcher: CollectingDispatcher, products: Sequence[Product], asked: Sequence[str]) -> Optional[List[str]]:
+    """The asked attributes of each of these products; None when there are none or it would be too long."""
+    if not products or len(products) * len(asked) > MAX_LINES_FOR_THE_SHOWN:
         return None
     sent: List[str] = []
-    for index, product in enumerate(shown):
-        sent += answer_attributes(dispatcher, product, asked, size_note=index == len(shown) - 1)
+    for index, product in enumerate(products):
+        sent += answer_attributes(dispatcher, product, asked, size_note=index == len(products) - 1)
     return sent
 
 
@@ -196,7 +204,11 @@ def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
         if not asked:
             dispatcher.utter_message(response="utter_product_info_generic")
             return focus_events(tracker, None)
-        each = None if choices else answer_for_each_shown(dispatcher, tracker, asked)
+        if choices:
+            few = len(choices) <= MAX_NAMED_ANSWERED_TOGETHER
+            each = answer_for_each(dispatcher, choices, asked) if few else None
+        else:
+            each = answer_for_each_shown(dispatcher, tracker, asked)
         if each is not None:
             done = [SlotSet("asked_attributes", None), SlotSet("pending_topic", None)]
             return focus_events(tracker, None) + done + offer_events(each)

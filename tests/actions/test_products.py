@@ -218,6 +218,17 @@ async def test_what_comes_with_a_gift_box_is_read_from_its_specification(shop):
     assert sent(dispatcher) == ["utter_product_attribute"] and "手提袋" in dispatcher.messages[0]["value"]
 
 
+async def test_an_attribute_of_a_kind_the_shop_has_two_of_is_answered_for_both(shop):
+    dispatcher = await ask("充电宝能带上飞机吗 他经常出差")
+    assert sent(dispatcher) == ["utter_product_attribute", "utter_product_attribute"]
+    assert {m["name"] for m in dispatcher.messages} == {"20000mAh 22.5W快充充电宝", "磁吸无线充电宝 10000mAh"}
+
+
+async def test_an_attribute_of_a_kind_the_shop_has_many_of_asks_which_one(shop):
+    dispatcher = await ask("羽绒服能机洗吗")
+    assert sent(dispatcher) == ["utter_ask_which_product"]
+
+
 async def test_a_number_in_the_name_tells_two_products_apart(shop):
     dispatcher = await ask("你们家那个20000毫安的充电宝 能带上飞机不")
     assert set(sent(dispatcher)) == {"utter_product_attribute"}
