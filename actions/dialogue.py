@@ -64,7 +64,7 @@ from actions.photos import asks_how_to_send_photos, explain_photos
 from actions.prices import answer_price, asks_price, candidates
 from actions.products import answer_product_question, asks_about_a_product
 from actions.promotions import answer_promotion, asks_about_promotions
-from actions.recommend import RECOMMEND_SLOTS, category_in, narrowed_wishes, recommend
+from actions.recommend import RECOMMEND_SLOTS, category_in, excluded_now, narrowed_wishes, recommend
 from actions.replies import Reply, previous_responses, responses_within, send
 from actions.returns import answer_returns, returns_answer
 from actions.shipping import order_shipping_replies, shipping_replies_for_place
@@ -276,6 +276,13 @@ class ActionHandleDeny(Action):
         if mentions(text, WAIT_A_BIT_WORDS):  # "算了不退了 再等等吧" after the refund answer
             dispatcher.utter_message(response="utter_keep_waiting")
             return []
+        wishes = narrowed_wishes(tracker)
+        if wishes:  # "不要吃的 有别的吗" right after a recommendation: the rest of the shop
+            category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)
+            last = tracker.get_slot("last_recommendation")
+            return recommend(
+                dispatcher, category, recipient, int(budget), budget_min, last, excluded=excluded_now(tracker)
+            )
         dispatcher.utter_message(response="utter_anything_else")
         return []
 
@@ -405,7 +412,9 @@ class ActionHandleInform(Action):
         if wishes:  # "还有呢", "羽绒服有吗" after a recommendation
             category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)
             last = tracker.get_slot("last_recommendation")
-            return recommend(dispatcher, category, recipient, int(budget), budget_min, last)
+            return recommend(
+                dispatcher, category, recipient, int(budget), budget_min, last, excluded=excluded_now(tracker)
+            )
         asked_for_number = set(previous_responses(tracker)) & ASKS_FOR_A_NUMBER
         if topic and asked_for_number and any(word in text for word in WAIT_WORDS):
             dispatcher.utter_message(response="utter_take_your_time")  # "等我找下哈": the topic waits

@@ -41,6 +41,7 @@ from actions.promotions import answer_promotion, asks_about_promotions
 from actions.recommend import (
     RECOMMEND_SLOTS,
     category_in,
+    excluded_now,
     narrowed_wishes,
     recommend,
     recommend_for_a_need,
@@ -257,7 +258,9 @@ def wants_a_return(text: str) -> bool:
 
 # A question, not a complaint about the same thing: "辣不辣啊", "会起球吗" ("有点起球 有点失望" is none).
 # Narrower than kefu.clauses.ASKS, which also counts "呢" and "哪": "又起球了呢" stays a complaint.
-ASKS_NOT_TELLS = re.compile(r"[吗么嘛?？]|偏大偏小|偏小偏大|大还是小|(\w)不\1|啥|什么|多少|几|怎么|咋|有没有|是不是|(?:能|会|可以)\w{1,3}不\s*$")
+ASKS_NOT_TELLS = re.compile(
+    r"[吗么嘛?？]|偏大偏小|偏小偏大|大还是小|(\w)不\1|啥|什么|多少|几|怎么|咋|有没有|是不是|(?:能|会|可以)\w{1,3}不\s*$"
+)
 
 
 def where_it_is_while_queued(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
@@ -530,7 +533,9 @@ class ActionHandleFailure(Action):
         if wishes:  # "那便宜点的呢" right after a recommendation: understood in that context
             category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)
             last = tracker.get_slot("last_recommendation")
-            return recommend(dispatcher, category, recipient, int(budget), budget_min, last)
+            return recommend(
+                dispatcher, category, recipient, int(budget), budget_min, last, excluded=excluded_now(tracker)
+            )
         in_a_row = len(turns) >= 2 and turns[-2].intent in FAILURE_INTENTS
         if in_a_row or unhelpful_recently(turns) >= FAILURES_IN_WINDOW:
             return await escalate(dispatcher, tracker, "none", ("机器人多次未能理解",), "utter_failure_escalate")

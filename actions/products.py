@@ -24,7 +24,14 @@ from actions.followups import answer_follow_up
 from actions.forms import LeavesFormFirst
 from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message
 from actions.prices import answer_price, asks_price, candidates, shown_recently
-from actions.recommend import RECOMMEND_SLOTS, RECOMMENDED_RESPONSES, compare_the_shown, narrowed_wishes, recommend
+from actions.recommend import (
+    RECOMMEND_SLOTS,
+    RECOMMENDED_RESPONSES,
+    compare_the_shown,
+    excluded_now,
+    narrowed_wishes,
+    recommend,
+)
 from actions.replies import offer_events, previous_texts, responses_within
 from kefu.budget import parse_budget_range
 from kefu.shop.models import Product
@@ -150,7 +157,9 @@ def answer_for_each_shown(
     return answer_for_each(dispatcher, several_shown(tracker), asked)
 
 
-def answer_for_each(dispatcher: CollectingDispatcher, products: Sequence[Product], asked: Sequence[str]) -> Optional[List[str]]:
+def answer_for_each(
+    dispatcher: CollectingDispatcher, products: Sequence[Product], asked: Sequence[str]
+) -> Optional[List[str]]:
     """The asked attributes of each of these products; None when there are none or it would be too long."""
     if not products or len(products) * len(asked) > MAX_LINES_FOR_THE_SHOWN:
         return None
@@ -198,7 +207,9 @@ def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
         if wishes:  # "他平时爱跑步", "她怕冷 有没有保暖点的 500以内" right after a recommendation
             category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)
             last = tracker.get_slot("last_recommendation")
-            return recommend(dispatcher, category, recipient, int(budget), budget_min, last)
+            return recommend(
+                dispatcher, category, recipient, int(budget), budget_min, last, excluded=excluded_now(tracker)
+            )
     product = named or (None if choices else product_in_focus(tracker))
     if product is None:
         if not asked:

@@ -1,7 +1,7 @@
 """Needs discovery (request_recommendation): ask category, recipient and budget, recommend at most two."""
 
 import re
-from typing import Any, Dict, List, Optional, Sequence, Text
+from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
@@ -37,7 +37,11 @@ MORE_WORDS = (
     "还有没有别的",
     "别的款",
     "再看看别的",
+    "有别的",
+    "有其他",
 )
+# "不要吃的 有别的吗", "除了衣服还有啥": a kind the shopper does not want, named right after.
+EXCLUDING = re.compile(r"(?:不要|不想要|除了|别推荐?|不考虑)\s*(\w{1,6})")
 WISH_WORDS = ("想买", "想送", "想给", "想要个", "想挑", "帮我挑", "帮忙挑")
 ANY = "不限"  # no particular category: across the catalogue
 ANY_CATEGORY = ("都行", "都可以", "随便", "不知道", "不确定", "你推荐", "看着推荐", "有啥推荐", "不限")
@@ -133,6 +137,31 @@ def still_choosing(tracker: Tracker, last: Dict[str, Any]) -> bool:
     return bool(PRODUCT_ANSWERS & previous) and (focus is None or focus in (last.get("shown") or ()))
 
 
+def excluded_in(text: str) -> Tuple[List[str], str]:
+    """(the catalogue categories the text says it does not want, the text without saying so)."""
+    excluded: List[str] = []
+    for match in EXCLUDING.finditer(text):
+        named = category_in(match.group(1))
+        if named:
+            excluded += services.shop().policy.category_groups.get(named) or [named]
+            text = text.replace(match.group(0), " ")
+    return excluded, text
+
+
+def excludes(excluded: Sequence[str], category: Optional[str]) -> bool:
+    """Whether the excluded categories take in all of this category (or group of categories)."""
+    members = services.shop().policy.category_groups.get(category or "") or [category]
+    return bool(excluded) and all(member in excluded for member in members)
+
+
+def excluded_now(tracker: Tracker) -> List[str]:
+    """The categories excluded while choosing: said now ("不要吃的") or earlier in this search."""
+    last = tracker.get_slot("last_recommendation")
+    if not (last and still_choosing(tracker, last)):
+        return []
+    return sorted(set(excluded_in(tracker.latest_message.get("text") or "")[0]) | set(last.get("excluded") or ()))
+
+
 def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
     """Right after a recommendation, "还有别的吗" asks for more of the same and "羽绒服有吗" or
     "有吃的吗" for another category with the same person and budget: the form's slots, all
@@ -141,7 +170,10 @@ def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
     text = tracker.latest_message.get("text") or ""
     if not (last and still_choosing(tracker, last)):
         return None
+    newly_excluded, text = excluded_in(text)
     category = category_in(text)
+    if newly_excluded and not category and excludes(newly_excluded, last.get("category")):
+        category = ANY  # "不要吃的 有别的吗" after snacks: anything else
     cheaper = any(word in text for word in CHEAP_WORDS) and not bargains(text)
     new_budget = parse_budget_range(text)
     only_a_budget = len(re.sub(r"[\s,，。.!！~～吧呢啊哈亲的]", "", text)) <= 8  # "两百以内" after one was shown
@@ -153,7 +185,7 @@ def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
             "budget": str(new_budget[1]),
             "budget_min": float(new_budget[0]),
         }
-    if new_budget or not (category or cheaper or asks_for_more(text)):
+    if new_budget or not (category or cheaper or asks_for_more(text) or newly_excluded):
         return None
     budget, budget_min = int(last["budget"]), float(last.get("budget_min") or 0)
     if category and category != last.get("category"):
@@ -427,7 +459,8 @@ class ActionRecommendProducts(Action):
         if not needs and last and still_choosing(tracker, last):
             needs = kept_needs(last, category)  # "还有别的吗" after sugar-free snacks: sugar-free still
         minimum = 0.0 if needs else float(budget_min or 0)
-        return recommend(dispatcher, category, recipient, int(budget), minimum, last, needs, keep_needs=False)
+        excluded = excluded_now(tracker)
+        return recommend(dispatcher, category, recipient, int(budget), minimum, last, needs, False, excluded)
 
 
 def kept_needs(last: Optional[Dict[str, Any]], category: Optional[str]) -> List[str]:
@@ -450,7 +483,7 @@ def recommend_for_a_need(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
         "budget": str(last["budget"]),
     }
     category, recipient, budget = wishes["product_category"], wishes["recipient"], int(wishes["budget"])
-    return recommend(dispatcher, category, recipient, budget, 0.0, last, needs)
+    return recommend(dispatcher, category, recipient, budget, 0.0, last, needs, excluded=excluded_now(tracker))
 
 
 def recommend(
@@ -462,6 +495,7 @@ def recommend(
     last: Optional[Dict[str, Any]] = None,
     needs: Sequence[str] = (),
     keep_needs: bool = True,
+    excluded: Sequence[str] = (),
 ) -> List[Dict[Text, Any]]:
     """At most two products within the budget (and meeting the needs told), one related item,
     the size note and promotion. Asked again for the same ("还有别的吗"), the next ones. Nothing
@@ -477,10 +511,15 @@ def recommend(
         needs = [need for need in needs if need != category]
     wishes = {"category": category, "recipient": recipient, "budget": budget, "budget_min": budget_min}
     wishes["needs"] = list(needs)
-    same_wishes = last and {key: last.get(key) for key in wishes} | {"needs": list(last.get("needs") or ())} == wishes
+    wishes["excluded"] = sorted(excluded)
+    remembered_lists = (
+        {"needs": list(last.get("needs") or ()), "excluded": sorted(last.get("excluded") or ())} if last else {}
+    )
+    same_wishes = last and {key: last.get(key) for key in wishes} | remembered_lists == wishes
     already_shown = list(last.get("shown") or ()) if same_wishes else []
     max_items = policy.recommend_max_items
-    fitting = [p for p in products_for(category) if services.needs().meets(p, needs)]
+    kinds = [p for p in products_for(category) if p.category not in excluded]
+    fitting = [p for p in kinds if services.needs().meets(p, needs)]
     if needs and not fitting:  # no product of the kind meets it: said, never a product that does not
         named = category if category not in (None, ANY) else "商品"
         dispatcher.utter_message(
@@ -515,7 +554,7 @@ def recommend(
     for product in chosen:
         say_recommended(dispatcher, product)
     related = related_within(chosen, budget, backend, already_shown, recipient, budget_min)
-    if related and services.needs().meets(related, needs):
+    if related and services.needs().meets(related, needs) and related.category not in excluded:
         dispatcher.utter_message(response="utter_recommend_related", name=related.name, price=f"{related.price:g}")
     if {p.category for p in chosen} & set(policy.size_sensitive_categories):
         dispatcher.utter_message(response="utter_recommend_size_note")

@@ -547,3 +547,28 @@ async def test_a_liking_that_is_also_a_need_shows_what_suits_the_liking(shop):
     products = {p.name: p for p in shop.list_products()}
     shown = [products[m["name"]].category for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
     assert shown and set(shown) <= {"运动鞋", "T恤"}, dispatcher.messages
+
+
+async def test_a_kind_not_wanted_after_a_recommendation_is_left_out_from_then_on(shop):
+    """ "不要吃的 有别的吗" (read as a no) after beef jerky and a dress for a colleague: other
+    kinds, never snacks, and "还有别的吗" next still leaves snacks out."""
+    from actions.dialogue import ActionHandleDeny
+
+    last = {"category": "不限", "recipient": "同事", "budget": 150, "budget_min": 0.0, "shown": ["FD-002", "DR-003"]}
+    tracker = make_tracker("不要吃的 有别的吗", "deny", slots={"last_recommendation": last}, bot_turn=RECOMMENDED)
+    dispatcher = CollectingDispatcher()
+    events = await ActionHandleDeny().run(dispatcher, tracker, {})
+    products = {p.name: p for p in shop.list_products()}
+    shown = [products[m["name"]] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    assert shown and all(p.category != "零食" for p in shown), dispatcher.messages
+    remembered = next(e["value"] for e in events if e.get("name") == "last_recommendation")
+
+    more = make_tracker("还有别的吗", slots={"last_recommendation": remembered}, bot_turn=RECOMMENDED)
+    dispatcher = CollectingDispatcher()
+    await ActionHandleDeny().run(dispatcher, more, {})
+    again = [
+        products[m["name"]]
+        for m in dispatcher.messages
+        if m["response"] in ("utter_recommend_item", "utter_recommend_related")
+    ]
+    assert all(p.category != "零食" for p in again), dispatcher.messages
