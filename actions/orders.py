@@ -249,6 +249,10 @@ def item_for_message(order: Order, tracker: Tracker):
     """The order item the shopper talks about: the named category, else the first item."""
     category = tracker.get_slot("product_category")
     mentioned = next(tracker.get_latest_entity_values("product_category"), None)
+    text = tracker.latest_message.get("text") or ""
+    by_name = [item for item in order.items if shared_run(text, item.name) >= MIN_SHARED_CHARS]
+    if not mentioned and len(by_name) == 1:
+        return by_name[0]  # "那牛肉干呢", which the NLU tags as no category
     for wanted in (mentioned, category):
         for item in order.items:
             if wanted and wanted in (item.category, item.name):

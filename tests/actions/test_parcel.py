@@ -512,3 +512,12 @@ async def test_signed_beside_not_wanting_it_is_still_the_return_or_cancel_answer
     tracker = make_tracker("我签收了 但是不想要了 怎么退", "nlu_fallback", slots={"order_id": "3927716640582219"})
     await ActionHandleFailure().run(dispatcher, tracker, {})
     assert "utter_parcel_delivered" not in sent(dispatcher), sent(dispatcher)
+
+
+async def test_another_item_of_the_order_asked_on_after_a_return_refusal_gets_its_own_returns_answer(shop):
+    """ "那牛肉干呢 一起买的" (read as a parcel question) after the nappies were refused: the beef
+    jerky of the same order is food, so it is refused too; not the parcel's delivery."""
+    slots = {"order_id": "2864407391158826"}
+    dispatcher = await track_after("那牛肉干呢 一起买的", ["utter_return_unopened_not_returnable"], slots)
+    assert sent(dispatcher) == ["utter_return_non_returnable"]
+    assert "牛肉干" in dispatcher.messages[0]["product"]
