@@ -199,6 +199,10 @@ class ActionAnswerCourier(LeavesFormFirst, Action):
             return follow_up
         text = tracker.latest_message.get("text") or ""
         policy = services.shop().policy
+        if mentions(text, policy.refund_time_words) and not canonical("courier", to_simplified(text)):
+            from actions.returns import answer_returns  # returns imports what imports this module
+
+            return answer_returns(dispatcher, tracker)  # "钱多久到" after a return: the refund's time
         region = next(tracker.get_latest_entity_values("region"), None)
         if not region and not canonical("courier", to_simplified(text)) and asks_about_a_product(tracker):
             return answer_product_question(dispatcher, tracker)  # "支持快充吗" on a power bank's card

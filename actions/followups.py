@@ -19,7 +19,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import services
 from actions.address_recall import address_follow_up
-from actions.orders import described_order, order_from_message_or_slot, order_id_in_focus, order_ids_in_message
+from actions.orders import (
+    described_order,
+    names_another_item,
+    order_from_message_or_slot,
+    order_id_in_focus,
+    order_ids_in_message,
+)
 from actions.photos import ANOTHER_ITEM_ANSWERS, asks_how_to_send_photos, cannot_send_photos, photos_awaited
 from actions.replies import CANCEL_ANSWERS, Reply, answered_with, previous_responses, responses_within, send
 from kefu.clauses import ASKS
@@ -36,6 +42,7 @@ RETURN_REFUSALS = frozenset(
         "utter_return_special_price",
         "utter_return_unopened_not_returnable",
         "utter_return_refusal_holds",
+        "utter_return_category_why",
     }
 )
 # "就超了几天而已嘛 通融一下", "吊牌都没拆 也不行吗", "那换个码呢": asking the refusal to bend.
@@ -54,6 +61,24 @@ PRICE_PROTECT_ANSWERS = frozenset(
 )
 # "在哪申请啊 找不到": where in the app.
 WHERE_WORDS = ("在哪", "哪里", "找不到", "怎么申请", "咋申请", "怎么弄", "怎么操作", "怎么点", "没看到", "没找到")
+# "订单号在哪看啊" with no number asked for: where to look it up, all the same.
+WHERE_TO_LOOK_WORDS = (
+    "在哪看",
+    "哪里看",
+    "哪看",
+    "在哪找",
+    "哪里找",
+    "哪找",
+    "怎么看",
+    "怎么找",
+    "咋看",
+    "咋找",
+    "在哪查",
+    "哪里查",
+)
+# "寄回要写什么", "纸条写啥" within a few turns of a returns answer: the note in the parcel.
+NOTE_WORDS = ("写什么", "写啥", "要写", "纸条", "留言写", "备注什么", "备注啥")
+RETURN_ANSWER = "utter_" + "return_"  # the start of the returns answers' names
 # "订单号在哪看啊 没找着" (also "单号…" while the bot waits for it), not "快递单号" or "运单号".
 ORDER_NUMBER_ASKED = re.compile(r"订单(?:编)?号|(?<!快递)(?<!运)单号")
 FIND_WORDS = (
@@ -161,9 +186,9 @@ CHANGE_VARIANT = re.compile(
     r"(?:改|换)(?:成|为|一下|个)?.{0,6}?(?:色|码|尺寸|款式|规格)|(?:颜色|尺码|码数|尺寸|款式|规格).{0,4}(?:改|换)"
 )
 # "为啥不能啊" right after a no: the reason, not the same answer again.
-WHY = re.compile(r"为啥|为什么|凭什么|为何|咋不能|怎么不能|怎么就不能")
+WHY = re.compile(r"为啥|为什么|凭什么|凭啥|为何|咋不能|怎么不能|怎么就不能")
 # ... about the no itself ("为啥物流一直不更新" is another question)
-WHY_NOT = re.compile(r"(?:为啥|为什么|凭什么|为何|咋|怎么)就?(?:不能|不可以|不行|改不了|不给改)")
+WHY_NOT = re.compile(r"(?:为啥|为什么|凭什么|凭啥|为何|咋|怎么)就?(?:不能|不可以|不行|改不了|不给改)")
 # "你直接帮我取消呗 我不会弄" after how to cancel: the steps, and a person to help.
 CANNOT_DO_IT_WORDS = (
     *("不会弄", "不会操作", "不会搞", "不懂", "找不到", "没找到", "在哪点"),
@@ -235,21 +260,31 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     invoice_change = registered_invoice_change(tracker)
     if invoice_change:
         return invoice_change
+    if previous & RETURN_REFUSALS and names_another_item(tracker):
+        # "那拉拉裤呢 宝宝长大了穿不下 也没拆" after the beef jerky's no: the same question for it
+        from actions.returns import returns_answer  # returns imports this module
+
+        return returns_answer("returns", order_from_message_or_slot(tracker), tracker)
     pleads = (mentions(text, PLEA_WORDS) or WHY.search(text)) and not names_another_order(tracker)
     if previous & RETURN_REFUSALS and pleads:
         category_refused = previous & {"utter_return_non_returnable", "utter_return_category_not_returnable"}
         unopened = bool(category_refused) and mentions(text, ("没拆", "吊牌", "没用过", "没穿"))
         if "utter_return_window_passed" in previous and not unopened:
             return [("utter_return_window_holds", {})]  # "为啥啊 我都没穿过": the 7 days are over
+        if category_refused and WHY.search(text) and not unopened:
+            return [("utter_return_category_why", {})]  # "为啥不能退" after 内衣: why such things are not
         return [("utter_return_unopened_not_returnable" if unopened else "utter_return_refusal_holds", {})]
     if previous & PRICE_PROTECT_REFUSALS and pleads:  # "就超了几天 通融一下嘛" after the price-protection no
         return [("utter_price_protect_refusal_holds", {})]
     if "utter_order_needs_login" in responses_within(tracker, 2) and mentions(text, LOGGED_IN_WORDS):
         return [("utter_login_not_seen", {})]  # "我登着呢啊 你再看看": the chat came without the login
     lost_number = bool(ORDER_NUMBER_ASKED.search(text)) and mentions(text, FIND_WORDS)
-    if tracker.get_slot("pending_topic") and lost_number and not described_order(tracker):
+    asked_or_where = tracker.get_slot("pending_topic") or mentions(text, WHERE_TO_LOOK_WORDS)
+    if asked_or_where and lost_number and not described_order(tracker):
         # "订单号在哪看啊 没找着" after the bot asked for it ("…就羽绒服跟鞋一起那单" describes it instead)
         return [("utter_where_order_id", {})]
+    if answered_with(tracker, RETURN_ANSWER, 3) and mentions(text, NOTE_WORDS):  # "寄回要写什么"
+        return [("utter_return_note", {"return_address": services.shop().policy.return_address})]
     if previous & PRICE_PROTECT_ANSWERS and mentions(text, WHERE_WORDS):
         return [("utter_price_protect_where", {})]
     # "好的 那快递什么时候到", "那什么时候能到啊 周六要穿 来得及不" (not "发票几天能到")

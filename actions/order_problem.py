@@ -120,13 +120,13 @@ class ActionAnswerOrderProblem(Action):
             from actions.parcel import ActionTrackParcel  # parcel imports this module
 
             return await ActionTrackParcel().run(dispatcher, tracker, domain)  # "我买的鞋子 到那里了"
-        wished = the_one_product_asked(text) if no_problem_told else None
+        price_drop = mentions(text, policy.price_protection_words)  # "养生壶降价了 我买贵了啊": not a wish
+        wished = the_one_product_asked(text) if no_problem_told and not price_drop else None
         if wished:  # "孩子书包太重了 怕压得驼背 有没有护脊的书包": a wish, not a report about a parcel
             return show_the_one_product(dispatcher, tracker, wished)
         asks = bool(ASKS_NOT_TELLS.search(text)) and not mentions(text, TOLD_WORDS)
         if no_problem_told and asks and asks_about_a_product(tracker):  # "那风衣是啥颜色来着 卡其的吗"
             return answer_product_question(dispatcher, tracker)
-        price_drop = mentions(text, policy.price_protection_words)
         # "买的699 现在599了 8839… 能补差价不": price protection; "退款的话多久到账": the refund's time
         if (price_drop and not defect) or mentions(text, policy.refund_time_words):
             return answer_returns(dispatcher, tracker)

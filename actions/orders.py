@@ -245,6 +245,20 @@ def validate_order_id_value(
     return {slot: None, "order_id_attempts": attempts}
 
 
+# "那牛肉干呢 一起买的", "那拉拉裤呢": the same question about another item of the order.
+ANOTHER_ITEM = re.compile(r"^\s*(?:那|还有)(?:个|件|双|条)?\S{1,10}?呢")
+
+
+def names_another_item(tracker: Tracker) -> bool:
+    """ "那X呢" naming an item of the order in focus by (part of) its name or its category."""
+    text = tracker.latest_message.get("text") or ""
+    order = lookup_order(order_id_in_focus(tracker), tracker) if ANOTHER_ITEM.match(text) else None
+    if not order:
+        return False
+    category = canonical("product_category", text)
+    return any(shared_run(text, item.name) >= MIN_SHARED_CHARS or item.category == category for item in order.items)
+
+
 def item_for_message(order: Order, tracker: Tracker):
     """The order item the shopper talks about: the named category, else the first item."""
     category = tracker.get_slot("product_category")
@@ -255,6 +269,6 @@ def item_for_message(order: Order, tracker: Tracker):
         return by_name[0]  # "那牛肉干呢", which the NLU tags as no category
     for wanted in (mentioned, category):
         for item in order.items:
-            if wanted and wanted in (item.category, item.name):
+            if wanted and (wanted == item.category or wanted in item.name):
                 return item
     return order.items[0]

@@ -25,11 +25,11 @@ from actions.orders import (
     chosen_from_recent,
     described_order,
     lookup_order,
+    names_another_item,
     order_id_in_focus,
     order_ids_in_message,
     say_order_not_found,
 )
-from actions.prices import MIN_SHARED_CHARS, shared_run
 from actions.products import answer_product_question, asks_about_a_product
 from actions.replies import Reply, answered_with, previous_responses, responses_within, send
 from actions.returns import RETURN_ADDRESS_WORDS, answer_returns
@@ -231,17 +231,6 @@ ONLY_WHERE_TO_SEND = re.compile(r"^\s*(?:那|那我|要|我)?寄(?:到|去|回)?
 ASKS_ON = re.compile(r"(?:那|这)(?:单|个|件|双|条)?呢|那单|这单呢")
 
 
-# "那牛肉干呢 一起买的": the same question about another item of the order.
-ANOTHER_ITEM = re.compile(r"^\s*(?:那|还有)(?:个|件|双|条)?\S{1,10}?呢")
-
-
-def item_named(tracker: Tracker) -> bool:
-    """Whether the message names an item of the order in focus by its name."""
-    order = order_in_focus(tracker)
-    text = tracker.latest_message.get("text") or ""
-    return bool(order) and any(shared_run(text, item.name) >= MIN_SHARED_CHARS for item in order.items)
-
-
 def asks_a_returns_question(order: Order, tracker: Tracker) -> bool:
     """ "8702… 这个卫衣才洗了一次就开线了": an order number beside a defect of a delivered order is
     a quality problem, and beside a price drop price protection, not a question about the parcel."""
@@ -345,7 +334,7 @@ class ActionTrackParcel(LeavesFormFirst, Action):
         where_to = mentions(text, RETURN_ADDRESS_WORDS) or bool(ONLY_WHERE_TO_SEND.match(text))
         if returns_lately and where_to:  # "寄到哪" after the quality answer (not "我另一个快递寄到哪了")
             return answer_returns(dispatcher, tracker)
-        if returns_lately and ANOTHER_ITEM.match(text) and not mentions(text, PARCEL_WORDS) and item_named(tracker):
+        if returns_lately and names_another_item(tracker) and not mentions(text, PARCEL_WORDS):
             return answer_returns(dispatcher, tracker)  # "那牛肉干呢 一起买的" after the nappies' refusal
         annoyed = assess_message(text).level == "low"  # "超慢的5天了还没到": sorry, once
 

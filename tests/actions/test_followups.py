@@ -964,3 +964,57 @@ async def test_a_defect_said_not_to_be_there_in_a_yes_is_no_return(shop):
         {"order_id": "3927716640582219"},
     )
     assert not any(name.startswith("utter_return") for name in responses), responses
+
+
+async def test_why_a_kind_of_item_cannot_be_returned_is_explained(shop):
+    """ "为啥不能退" right after the bra's refusal: why such things are not, not only "规则"."""
+    responses, _ = await reply(
+        ActionAnswerReturnPolicy(), "为啥不能退", "ask_return_policy", ["utter_return_non_returnable"]
+    )
+    assert responses == ["utter_return_category_why"]
+
+
+async def test_another_item_of_the_order_after_a_refusal_gets_its_own_answer(shop):
+    """ "那拉拉裤呢 …也没拆" (read as a complaint) after the beef jerky's no: the nappies' own no."""
+    slots = {"order_id": "2864407391158826"}
+    text = "那拉拉裤呢 宝宝长大了穿不下 也没拆"
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "complain", slots=slots, bot_turn=bot_said("utter_return_unopened_not_returnable"))
+    await ActionAssessRisk().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_return_non_returnable"] and "拉拉裤" in dispatcher.messages[0]["product"]
+
+
+async def test_where_to_find_the_order_number_is_told_even_when_none_was_asked_for(shop):
+    responses, _ = await reply(ActionTrackParcel(), "订单号在哪看啊", "track_parcel", ["utter_refund_time"])
+    assert responses == ["utter_where_order_id"]
+
+
+async def test_what_to_write_in_a_returned_parcel_is_the_note(shop):
+    previous = ["utter_return_ok", "utter_return_note"]
+    responses, _ = await reply(
+        ActionHandleFailure(), "寄回要写什么", "out_of_scope", previous, {"order_id": "8702251946638813"}
+    )
+    assert responses == ["utter_return_note"]
+
+
+async def test_why_a_flash_sale_has_no_price_protection_asked_with_pingsha(shop):
+    previous = ["utter_price_protect_flash_sale"]
+    responses, _ = await reply(ActionAnswerPromotion(), "凭啥啊 秒杀就不保价？", "ask_promotion", previous)
+    assert responses == ["utter_price_protect_flash_sale_why"]
+
+
+async def test_when_the_money_comes_back_read_as_a_courier_question_is_the_refund_time(shop):
+    from actions.couriers import ActionAnswerCourier
+
+    previous = ["utter_return_ok", "utter_return_note"]
+    responses, _ = await reply(
+        ActionAnswerCourier(), "钱多久到", "ask_courier", previous, {"order_id": "3927716640582219"}
+    )
+    assert responses == ["utter_refund_time"]
+
+
+async def test_a_price_drop_of_a_named_product_is_price_protection_not_a_wish(shop):
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    responses, _ = await reply(ActionAnswerOrderProblem(), "养生壶降价了 我买贵了啊", "report_order_problem")
+    assert "utter_recommend_item" not in responses and any(r.startswith("utter_price_protect") for r in responses)
