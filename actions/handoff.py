@@ -45,6 +45,7 @@ from actions.recommend import (
     narrowed_wishes,
     recommend,
     recommend_for_a_need,
+    recommend_the_few_wished,
     show_the_one_product,
     the_one_product_asked,
 )
@@ -536,6 +537,12 @@ class ActionHandleFailure(Action):
             return recommend(
                 dispatcher, category, recipient, int(budget), budget_min, last, excluded=excluded_now(tracker)
             )
+        wished = the_one_product_asked(text)
+        if wished:  # "我爸腿脚不太好 走路怕摔 有合适的鞋吗", not understood: the one that fits
+            return show_the_one_product(dispatcher, tracker, wished)
+        few = recommend_the_few_wished(dispatcher, tracker)
+        if few is not None:
+            return few
         in_a_row = len(turns) >= 2 and turns[-2].intent in FAILURE_INTENTS
         if in_a_row or unhelpful_recently(turns) >= FAILURES_IN_WINDOW:
             return await escalate(dispatcher, tracker, "none", ("机器人多次未能理解",), "utter_failure_escalate")

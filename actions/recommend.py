@@ -260,10 +260,18 @@ def compare_the_shown(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opt
     return [SlotSet("product_in_focus", None)]
 
 
+# "纸尿裤买哪种好", "想给我妈买个空气炸锅": a wish, as much as "有没有…" or "推荐".
+WHICH_IS_GOOD = re.compile(r"哪(?:种|款|个|样)(?:好|比较好|合适)|买哪")
+
+
+def is_a_wish(text: str) -> bool:
+    return bool(WISH.search(text) or WHICH_IS_GOOD.search(text)) or mentions(text, WISH_WORDS)
+
+
 def the_one_product_wished(text: str) -> Optional[Product]:
     """The product a wish without a budget names alone, by its name or a tag only it carries
     ("推荐个空气炸锅", "书包有推荐的吗 护脊的"); None when several fit or a budget is given."""
-    if parse_budget_range(text) or not WISH.search(text):
+    if parse_budget_range(text) or not is_a_wish(text):
         return None
     found = candidates(text)
     return found[0] if len(found) == 1 else None
@@ -282,6 +290,31 @@ def the_one_product_needed(text: str) -> Optional[Product]:
 def the_one_product_asked(text: str) -> Optional[Product]:
     """The one product a wish names or a need fits ("书包有推荐的吗 护脊的", "我爸血糖有点高")."""
     return the_one_product_wished(text) or the_one_product_needed(text)
+
+
+# "价格随便", "预算不限": no budget to ask for.
+ANY_BUDGET_WORDS = ("价格随便", "价钱随便", "预算随便", "多少钱都行", "价格不限", "预算不限", "多少都行", "不差钱", "贵点也行")
+
+
+def recommend_the_few_wished(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """A wish for a kind the shop has at most two of that fit ("纸尿裤买哪种好", "想买几件T恤
+    爱出汗 价格随便"): shown at once, or said that none meets the need, without asking a budget
+    the answer would not change; None otherwise."""
+    text = tracker.latest_message.get("text") or ""
+    any_budget = mentions(text, ANY_BUDGET_WORDS)
+    category = category_in(text)
+    budget_hinted = bool(parse_budget_range(text)) or mentions(text, CHEAP_WORDS)  # "便宜点的围巾": the cheaper
+    if (budget_hinted and not any_budget) or not category or not is_a_wish(text):
+        return None
+    needs = list(services.needs().named_in([text]))
+    kinds = products_for(category)
+    fitting = [p for p in kinds if services.needs().meets(p, needs)]
+    few = len(fitting) <= services.shop().policy.recommend_max_items or any_budget
+    if not kinds or not few or not (fitting or needs):
+        return None
+    top = int(max(p.price for p in kinds))
+    recipient = canonical("recipient", text) or tracker.get_slot("recipient")
+    return recommend(dispatcher, category, recipient, top, 0.0, tracker.get_slot("last_recommendation"), needs)
 
 
 def say_recommended(dispatcher: CollectingDispatcher, product: Product) -> None:
@@ -359,6 +392,9 @@ class ValidateRecommendForm(FormValidationAction):
         wished = the_one_product_asked(text)
         if wished:  # "书包有推荐的吗 护脊的", "我妈血糖有点高 想给她买点吃的": the one that fits, no budget asked
             return show_the_one_product(dispatcher, tracker, wished) + [SlotSet("requested_slot", None)]
+        few = recommend_the_few_wished(dispatcher, tracker)
+        if few is not None:  # "纸尿裤买哪种好": the two there are, no budget asked
+            return few + [SlotSet("requested_slot", None)]
         from actions.handoff import MISSING_ITEM  # handoff imports what imports this module
 
         if MISSING_ITEM.search(text):  # "那单卫衣跟牛仔裤 牛仔裤没收到 就一件卫衣": an item missing

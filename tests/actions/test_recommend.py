@@ -572,3 +572,44 @@ async def test_a_kind_not_wanted_after_a_recommendation_is_left_out_from_then_on
         if m["response"] in ("utter_recommend_item", "utter_recommend_related")
     ]
     assert all(p.category != "零食" for p in again), dispatcher.messages
+
+
+async def form_says(text, slots=None):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "request_recommendation", slots=slots or {})
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    return dispatcher
+
+
+@pytest.mark.parametrize(
+    "text,categories",
+    [
+        ("想给我妈买个空气炸锅 她不太会用复杂的东西", {"空气炸锅"}),  # the one there is
+        ("宝宝快会走了 15公斤 纸尿裤买哪种好", {"纸尿裤"}),  # the two there are
+    ],
+)
+async def test_a_wish_for_a_kind_the_shop_has_few_of_shows_them_without_asking_a_budget(shop, text, categories):
+    dispatcher = await form_says(text)
+    products = {p.name: p for p in shop.list_products()}
+    shown = {products[m["name"]].category for m in dispatcher.messages if m["response"] == "utter_recommend_item"}
+    assert shown == categories and "utter_ask_budget" not in sent(dispatcher), dispatcher.messages
+
+
+async def test_a_need_no_product_of_a_named_kind_meets_is_said_at_once_when_the_price_does_not_matter(shop):
+    dispatcher = await form_says("夏天特别爱出汗 想买几件T恤 价格随便")
+    assert sent(dispatcher) == ["utter_recommend_none_for_need"]
+
+
+async def test_a_kind_the_shop_has_many_of_still_asks_the_budget(shop):
+    dispatcher = await form_says("想给女朋友买条连衣裙")
+    assert "utter_recommend_item" not in sent(dispatcher)
+
+
+async def test_a_wish_the_nlu_did_not_understand_gets_the_one_product_that_fits(shop):
+    from actions.handoff import ActionHandleFailure
+
+    dispatcher = CollectingDispatcher()
+    await ActionHandleFailure().run(
+        dispatcher, make_tracker("我爸腿脚不太好 走路怕摔 有合适的鞋吗", "nlu_fallback"), {}
+    )
+    assert sent(dispatcher)[:1] == ["utter_recommend_item"] and "防滑" in dispatcher.messages[0]["name"]
