@@ -23,7 +23,7 @@ from actions import services
 from actions.followups import answer_follow_up
 from actions.forms import LeavesFormFirst
 from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message
-from actions.prices import answer_price, asks_price, candidates, shown_recently
+from actions.prices import MIN_SHARED_CHARS, answer_price, asks_price, candidates, shared_run, shown_recently
 from actions.recommend import (
     RECOMMEND_SLOTS,
     RECOMMENDED_RESPONSES,
@@ -33,7 +33,7 @@ from actions.recommend import (
     recommend,
 )
 from actions.replies import offer_events, previous_texts, responses_within
-from kefu.budget import parse_budget_range
+from kefu.budget import BUDGET_WORDS, parse_budget_range
 from kefu.shop.models import Product
 from kefu.words import mentions, ordinal_in
 
@@ -72,8 +72,9 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
         return found[0], []
     shown = [services.shop().get_product(sku) for sku in shown_recently(tracker)]
     index = ordinal_in(text)
-    if not found and index is not None and index < len(shown) and shown[index]:
-        return shown[index], []  # "第二个呢 是啥材质的" right after two were shown
+    by_its_name = [p for p in found if shared_run(text, p.name) >= MIN_SHARED_CHARS]
+    if not by_its_name and index is not None and index < len(shown) and shown[index]:
+        return shown[index], []  # "第二个呢 是啥材质的", "第二个呢 多少包" (not the bags) right after two were shown
     priced = [p for p in shown if p and re.search(rf"(?<![\d.]){re.escape(f'{p.price:g}')}(?![\d.])", text)]
     if len(priced) == 1:
         return priced[0], []  # "那个299的 他平时穿42 偏大还是偏小": the one shown at that price
@@ -185,10 +186,6 @@ def focus_events(tracker: Tracker, product: Optional[Product]) -> List[Dict[Text
     if product:
         events.append(SlotSet("product_in_focus", product.sku))
     return events
-
-
-# "500以内", "三百左右": a budget; "165穿什么码", "腰围68" are not.
-BUDGET_WORDS = re.compile(r"元|块|以内|以下|左右|预算|价位|[百千]")
 
 
 def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:

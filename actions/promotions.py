@@ -81,7 +81,20 @@ def asks_price_protection(tracker: Tracker) -> bool:
 
 
 # "秒杀的充电宝能用券吗" names a product, yet asks about coupons, not about the product.
-PROMOTION_WORDS = ("券", "满减", "叠加", "减多少", "优惠多少")
+# "两样一起买能便宜吗", "买两件打折不": the multi-buy discount, not a cheaper product.
+PROMOTION_WORDS = (
+    "券",
+    "满减",
+    "叠加",
+    "减多少",
+    "优惠多少",
+    "一起买能",
+    "一起买有",
+    "一起买便宜",
+    "两样一起",
+    "两件一起",
+)
+PROMOTION_WORDS += ("买两件", "买两样", "多买", "打折", "几折", "有折扣")
 
 
 def asks_about_promotions(text: str) -> bool:

@@ -13,7 +13,7 @@ from actions.followups import answer_follow_up
 from actions.forms import answers_question, leaves_form
 from actions.prices import WISH, answer_price, asks_price, candidates
 from actions.replies import previous_responses, responses_within
-from kefu.budget import parse_budget, parse_budget_range
+from kefu.budget import BUDGET_WORDS, budget_said, parse_budget, parse_budget_range
 from kefu.lexicon import canonical
 from kefu.patterns import find_order_ids
 from kefu.shop.models import Product
@@ -175,7 +175,7 @@ def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
     if newly_excluded and not category and excludes(newly_excluded, last.get("category")):
         category = ANY  # "不要吃的 有别的吗" after snacks: anything else
     cheaper = any(word in text for word in CHEAP_WORDS) and not bargains(text)
-    new_budget = parse_budget_range(text)
+    new_budget = budget_said(text)
     only_a_budget = len(re.sub(r"[\s,，。.!！~～吧呢啊哈亲的]", "", text)) <= 8  # "两百以内" after one was shown
     if new_budget and (cheaper or category or "呢" in text or only_a_budget):
         # "便宜点的呢 100左右", "那一百多的呢": the same search with this budget
@@ -293,7 +293,7 @@ def the_one_product_asked(text: str) -> Optional[Product]:
 
 
 # "价格随便", "预算不限": no budget to ask for.
-ANY_BUDGET_WORDS = ("价格随便", "价钱随便", "预算随便", "多少钱都行", "价格不限", "预算不限", "多少都行", "不差钱", "贵点也行")
+ANY_BUDGET_WORDS = ("价格随便", "价钱随便", "预算随便", "多少钱都行", "价格不限", "预算不限", "多少都行", "不差钱")
 
 
 def recommend_the_few_wished(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
@@ -374,8 +374,6 @@ class ValidateRecommendForm(FormValidationAction):
                 return follow_up + [SlotSet("requested_slot", None)]
         if asks_price(text) and answer_price(dispatcher, tracker):
             return [SlotSet("requested_slot", None)]  # "那个口红礼盒多少钱": a price, not a new search
-        from actions.products import BUDGET_WORDS
-
         # "想送口红 500以内 要有礼盒的", "充电宝 200以内 能带上飞机的": a wish whose attribute is a
         # need, not a question about one product (unless the message names one)
         budget_told = bool(parse_budget_range(text)) and bool(BUDGET_WORDS.search(text))

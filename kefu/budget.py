@@ -120,3 +120,18 @@ def parse_budget_range(text: Any) -> Optional[Tuple[int, int]]:
         step = 10 ** (len(str(amount)) - 1)
         return amount, amount + step - 1
     return 0, amount
+
+
+# "500以内", "三百左右": a budget; "165穿什么码", "腰围68" are not.
+BUDGET_WORDS = re.compile(r"元|块|以内|以下|左右|预算|价位|[百千]")
+# Below this, a bare number ("女款有37吗", "有42的吗") is a size rather than a budget: the
+# shop's prices start above it.
+LEAST_BARE_BUDGET = 50
+
+
+def budget_said(text: str) -> Optional[Tuple[int, int]]:
+    """The budget range the text gives, leaving out a bare small number (a size, a weight)."""
+    found = parse_budget_range(text)
+    if found and found[1] < LEAST_BARE_BUDGET and not BUDGET_WORDS.search(text):
+        return None
+    return found

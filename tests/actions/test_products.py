@@ -5,7 +5,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.prices import asks_price, find_product
 from actions.products import ActionAnswerProductInfo
-from tests.actions.trackers import TWO_RUNNING_SHOES_SHOWN, make_tracker, sent
+from tests.actions.trackers import TWO_RUNNING_SHOES_SHOWN, bot_said, make_tracker, sent
 
 
 async def ask(text, slots=None):
@@ -361,3 +361,32 @@ async def test_a_products_full_name_typed_after_which_one_answers_the_question_w
     slots = {"pending_topic": "product_info", "asked_attributes": ["洗涤"]}
     dispatcher = await ask(jacket.name, slots)
     assert sent(dispatcher) == ["utter_product_attribute"] and dispatcher.messages[0]["attribute"] == "洗涤"
+
+
+SNACKS_SHOWN = {"category": "零食", "recipient": None, "budget": 100, "budget_min": 0.0, "shown": ["FD-002", "FD-003"]}
+OILY_SKIN_SHOWN = {
+    "category": "不限",
+    "recipient": "男朋友",
+    "budget": 100,
+    "budget_min": 0.0,
+    "shown": ["MK-002", "SK-003"],
+}
+
+
+@pytest.mark.parametrize(
+    "text,intent,last,name",
+    [
+        ("第二个呢 多少包", "ask_product_info", SNACKS_SHOWN, "网红零食大礼包 40包"),  # 包 is not the bags
+        ("第二个呢 咋用", "track_parcel", OILY_SKIN_SHOWN, "男士氨基酸控油洁面乳"),  # read as a parcel's
+    ],
+)
+async def test_the_second_one_just_shown_is_the_one_asked_about(shop, text, intent, last, name):
+    from actions.parcel import ActionTrackParcel
+
+    action = ActionTrackParcel() if intent == "track_parcel" else ActionAnswerProductInfo()
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, intent, slots={"last_recommendation": last}, bot_turn=bot_said("utter_recommend_item"))
+    await action.run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_product_attribute"] and dispatcher.messages[0]["name"] == name, (
+        dispatcher.messages
+    )

@@ -145,3 +145,16 @@ async def test_a_coupon_or_gift_question_right_after_a_recommendation_is_about_p
     )  # fmt: skip
     await ActionAnswerPromotion().run(dispatcher, tracker, {})
     assert sent(dispatcher) and all(name.startswith("utter_promotion") for name in sent(dispatcher)), sent(dispatcher)
+
+
+@pytest.mark.parametrize("text", ["两样一起买能便宜吗", "满299是不是还有东西送"])
+async def test_a_multi_buy_or_gift_question_inside_a_recommendation_gets_the_promotions(shop, text):
+    """Read as a wish while products were shown: the promotions, never another product."""
+    from actions.recommend import ValidateRecommendForm
+    from tests.actions.test_recommend import FORM_DOMAIN, RECOMMENDED
+
+    last = {"category": "不限", "recipient": None, "budget": 300, "budget_min": 0.0, "shown": ["SK-001", "MK-001"]}
+    tracker = make_tracker(text, "request_recommendation", slots={"last_recommendation": last}, bot_turn=RECOMMENDED)
+    dispatcher = CollectingDispatcher()
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert sent(dispatcher) and all(name.startswith("utter_promotion") for name in sent(dispatcher)), sent(dispatcher)

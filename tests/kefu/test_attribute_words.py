@@ -26,6 +26,9 @@ CATALOGUE = yaml.safe_load((DATA_DIR / "shop" / "products.yml").read_text(encodi
         ("裙子多长 宽松吗", ["衣长", "版型"]),
         ("炸篮不粘吗 好洗不", ["材质", "洗涤"]),  # the coating is in its 材质, the cleaning read instead
         ("这个面霜粘不粘", ["质地"]),
+        ("能托运吗", ["登机"]),
+        ("有藏青色吗", ["颜色"]),
+        ("女款有37吗", ["尺码"]),  # a size, not a budget of 37
         ("开封了没吃完咋保存", ["储存"]),
         ("3岁宝宝能吃吗", ["适用人群"]),
         ("宝宝3岁能吃这个坚果吗", ["适用人群"]),

@@ -93,3 +93,14 @@ def test_ages_sizes_and_counts_are_no_budget(text, budget):
 def test_a_promotions_threshold_is_no_budget(text):
     """ "满299送啥" right after a recommendation was read as a new ¥299 budget."""
     assert parse_budget_range(text) is None
+
+
+@pytest.mark.parametrize(
+    "text,said",
+    [("女款有37吗", None), ("有42的吗", None), ("200的呢", (0, 200)), ("40块以内的", (0, 40)), ("三十左右", (18, 33))],
+)
+def test_a_bare_small_number_is_a_size_not_a_budget(text, said):
+    from kefu.budget import budget_said
+
+    found = budget_said(text)
+    assert (found is None) == (said is None) and (said is None or found[1] == said[1])
