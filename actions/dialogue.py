@@ -64,7 +64,15 @@ from actions.photos import asks_how_to_send_photos, explain_photos
 from actions.prices import answer_price, asks_price, candidates
 from actions.products import answer_product_question, asks_about_a_product
 from actions.promotions import answer_promotion, asks_about_promotions
-from actions.recommend import RECOMMEND_SLOTS, category_in, excluded_now, narrowed_wishes, recommend
+from actions.recommend import (
+    RECOMMEND_SLOTS,
+    category_in,
+    excluded_now,
+    narrowed_wishes,
+    recommend,
+    show_the_one_product,
+    the_one_product_asked,
+)
 from actions.replies import Reply, previous_responses, responses_within, send
 from actions.returns import answer_returns, returns_answer
 from actions.shipping import order_shipping_replies, shipping_replies_for_place
@@ -433,6 +441,9 @@ class ActionHandleInform(Action):
         if topic == "recommend":  # nothing fitted: a budget, not an order number, is missing
             dispatcher.utter_message(response="utter_ask_budget")
             return []
+        wished = None if topic else the_one_product_asked(text)
+        if wished:  # "磁吸的有吗" after a power bank was shown: the one that has it
+            return show_the_one_product(dispatcher, tracker, wished)
         if topic:
             dispatcher.utter_message(response="utter_ask_order_for_topic")
             return []

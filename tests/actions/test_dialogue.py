@@ -682,3 +682,16 @@ async def test_a_no_to_the_offer_with_a_product_question_answers_it(shop):
     )  # fmt: skip
     dispatcher, events = await run(ActionHandleDeny(), tracker)
     assert sent(dispatcher) == ["utter_product_attribute"] and dispatcher.messages[0]["attribute"] == "保质期"
+
+
+async def test_a_wish_only_one_product_meets_read_as_a_detail_shows_it(shop):
+    """ "磁吸的有吗" (read as giving a detail) after the 20000mAh power bank: the magnetic one."""
+    from actions.dialogue import ActionHandleInform
+
+    last = {"category": "充电宝", "recipient": "男朋友", "budget": 200, "budget_min": 0.0, "shown": ["PB-001"]}
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "磁吸的有吗", "inform", slots={"last_recommendation": last}, bot_turn=bot_said("utter_recommend_item")
+    )
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[:1] == ["utter_recommend_item"] and dispatcher.messages[0]["name"].startswith("磁吸")
