@@ -260,6 +260,21 @@ def compare_the_shown(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opt
     return [SlotSet("product_in_focus", None)]
 
 
+# "有没有更暖和的", "类似的还有吗" about the product in focus: the same kind.
+COMPARING_WORDS = ("更", "类似", "差不多的", "同款", "别的款", "其他款")
+
+
+def compares_with_the_focus(tracker: Tracker) -> Optional[Product]:
+    """The product in focus, when the message wishes for something like it ("有没有更暖和的")
+    without naming a kind; else None."""
+    text = tracker.latest_message.get("text") or ""
+    if category_in(text) or not mentions(text, COMPARING_WORDS):
+        return None
+    from actions.products import product_in_focus  # products imports this module
+
+    return product_in_focus(tracker)
+
+
 # "纸尿裤买哪种好", "想给我妈买个空气炸锅": a wish, as much as "有没有…" or "推荐".
 WHICH_IS_GOOD = re.compile(r"哪(?:种|款|个|样)(?:好|比较好|合适)|买哪")
 
@@ -356,7 +371,8 @@ class ValidateRecommendForm(FormValidationAction):
         gift = tracker.get_slot("recipient") or canonical("recipient", text)
         named_need = services.needs().named_in([text])  # "有啥补水的推荐下": what meets it, of any kind
         if (gift or named_need) and not tracker.get_slot("product_category") and not category_in(text):
-            skipped.add("product_category")
+            if not compares_with_the_focus(tracker):  # "有没有更暖和的" on a card: of its kind
+                skipped.add("product_category")
         return [slot for slot in domain_slots if slot not in skipped]
 
     async def run(
@@ -434,6 +450,9 @@ class ValidateRecommendForm(FormValidationAction):
         category = category_in(text)
         if category:
             return {"product_category": category}
+        focus = compares_with_the_focus(tracker)
+        if focus and not tracker.get_slot("product_category"):
+            return {"product_category": focus.category}  # "那有没有更暖和的 预算2k" on a down jacket's card
         return {"product_category": text} if answers_question("product_category", tracker) else {}
 
     async def extract_budget(

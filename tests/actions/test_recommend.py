@@ -613,3 +613,9 @@ async def test_a_wish_the_nlu_did_not_understand_gets_the_one_product_that_fits(
         dispatcher, make_tracker("我爸腿脚不太好 走路怕摔 有合适的鞋吗", "nlu_fallback"), {}
     )
     assert sent(dispatcher)[:1] == ["utter_recommend_item"] and "防滑" in dispatcher.messages[0]["name"]
+
+
+async def test_something_warmer_asked_on_a_cards_product_is_of_its_kind(shop):
+    """ "那有没有更暖和的 预算2k" on the light down jacket's card: warmer down jackets."""
+    extracted = await run_form_with("那有没有更暖和的 预算2k", {"product_in_focus": "DJ-001"}, bot_turn=[])
+    assert extracted["product_category"] == "羽绒服" and extracted["budget"] == "2000"
