@@ -154,6 +154,8 @@ def returns_answer(topic: str, order: Optional[Order], tracker: Tracker) -> List
     return order_return_replies(order, item, backend.policy, now, quality, exchange, after_arrival)
 
 
+# "七天无理由从哪天开始算": when the return window starts.
+WINDOW_START_WORDS = ("从哪天", "哪天开始", "从什么时候", "开始算", "从哪开始", "起算", "从啥时候")
 # "没拆封也不行吗" after a refusal: the rule holds unopened too.
 UNOPENED_WORDS = ("没拆", "未拆", "没开封", "未开封", "没用过", "没穿过", "全新", "吊牌还在")
 # A message with these is about returning or exchanging, even when it names an attribute ("换颜色").
@@ -233,6 +235,10 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
         say_order_not_found(dispatcher, tracker, named[0])
         return [SlotSet("pending_topic", topic)]
     replies = returns_answer(topic, order, tracker)
+    said = [name for name, _ in replies]
+    if mentions(text, WINDOW_START_WORDS) and "utter_return_policy_general" not in said:
+        # "七天无理由从哪天开始算 面膜能退吗": when the days start, beside the answer for the mask
+        replies.insert(0, ("utter_return_window_start", {"window": policy.return_window_days}))
     if mentions(text, RETURN_ADDRESS_WORDS) and "utter_return_note" not in [name for name, _ in replies]:
         # "退货地址发一下 运费谁出": the address too, with what to put in the parcel
         replies.append(("utter_return_note", {"return_address": policy.return_address}))

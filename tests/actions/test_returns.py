@@ -284,3 +284,10 @@ async def test_a_question_that_starts_by_leaving_the_form_ends_it(shop, text, le
     ) is left
     cleared = {"event": "slot", "name": "invoice_type", "value": None}
     assert (cleared in [{k: e.get(k) for k in ("event", "name", "value")} for e in events]) is left
+
+
+async def test_when_the_window_starts_is_said_beside_the_answer_for_the_item_asked(shop):
+    """ "七天无理由从哪天开始算 面膜能退吗": both questions, not only the mask's."""
+    dispatcher = await answer("七天无理由从哪天开始算 面膜能退吗")
+    assert sent(dispatcher) == ["utter_return_window_start", "utter_return_category_not_returnable"]
+    assert dispatcher.messages[0]["window"] == 7
