@@ -455,6 +455,9 @@ class ActionHandleFailure(Action):
             dispatcher.utter_message(response="utter_hurry_order_number")
             return []
         if assessment.level == "low":
+            asks = ASKS_NOT_TELLS.search(text) and not services.shop().policy.names_a_defect(text)
+            if asks and asks_about_a_product(tracker):  # "偏大偏小" on a card: a size question, not a gripe
+                return answer_product_question(dispatcher, tracker)
             return apologise_and_offer(dispatcher)
         if asks_how_to_send_photos(tracker):  # "要我拍照片吗" after the bot asked for photos
             return explain_photos(dispatcher, tracker)

@@ -213,7 +213,10 @@ def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
             dispatcher.utter_message(response="utter_product_info_generic")
             return focus_events(tracker, None)
         if choices:
-            few = len(choices) <= MAX_NAMED_ANSWERED_TOGETHER
+            # both answered only where the catalogue knows it ("卫衣起球吗": neither says, so "哪一款")
+            words = services.attribute_words()
+            known = all(any(words.value(p, name) for p in choices) for name in asked)
+            few = len(choices) <= MAX_NAMED_ANSWERED_TOGETHER and known
             each = answer_for_each(dispatcher, choices, asked) if few else None
         else:
             each = answer_for_each_shown(dispatcher, tracker, asked)
@@ -258,6 +261,8 @@ def asks_about_a_product(tracker: Tracker, or_one_of_several: bool = False) -> b
 # "那双健步鞋到了 拆开一只鞋底都开胶了": a defect in what arrived, though 鞋底 names an attribute
 # ("坏了保修几年" asks the warranty: nothing arrived).
 ARRIVED_WORDS = ("到了", "收到", "拆开", "到手", "签收", "打开")
+# "才穿两天鞋底就开胶了": in use already, so it arrived (not "穿了会掉色吗", which asks)
+ARRIVED_WORDS += ("才穿", "才用", "穿了两", "用了两", "穿了几", "用了几", "穿两天", "用两天", "穿几天", "用几天")
 
 
 def reports_a_received_defect(text: str) -> bool:

@@ -318,10 +318,12 @@ async def test_a_product_question_read_as_a_complaint_is_answered(shop, store):
     assert "辣" in dispatcher.messages[0]["value"]
 
 
-async def test_a_which_size_question_read_as_a_complaint_is_answered(shop, store):
+@pytest.mark.parametrize("intent", ["complain", "nlu_fallback"])
+async def test_a_which_size_question_read_as_a_complaint_is_answered(shop, store, intent):
     """ "偏大偏小" on the elderly shoes' card asks the size, without a question mark."""
-    tracker = make_tracker("偏大偏小", "complain", slots={"product_in_focus": "SN-002"}, sender_id="c18b")
-    dispatcher, events = await run(ActionAssessRisk(), tracker)
+    action = ActionAssessRisk() if intent == "complain" else ActionHandleFailure()
+    tracker = make_tracker("偏大偏小", intent, slots={"product_in_focus": "SN-002"}, sender_id="c18b")
+    dispatcher, events = await run(action, tracker)
     assert "utter_product_attribute" in sent(dispatcher) and not paused(events)
     assert "尺码" in dispatcher.messages[0]["value"]
 
@@ -470,3 +472,11 @@ async def test_asking_for_a_person_while_a_task_waits_for_one_says_it_is_open(sh
     )
     assert sent(dispatcher) == ["utter_connect_human_already_open"] and paused(events)
     assert len(await store.list_handoffs()) == 1  # the same ticket, now waited for
+
+
+async def test_a_defect_of_a_product_in_use_is_not_answered_as_its_attribute(shop, store):
+    """ "才穿两天鞋底就开胶了" names 鞋底 (an attribute word) but tells a defect."""
+    tracker = make_tracker("另外这双鞋才穿两天鞋底就开胶了😓", "nlu_fallback", slots={"order_id": "6374409218856630"})
+    dispatcher, _ = await run(ActionHandleFailure(), tracker)
+    assert "utter_product_attribute" not in sent(dispatcher)
+    assert any(name.startswith("utter_return_quality") for name in sent(dispatcher)), sent(dispatcher)
