@@ -197,7 +197,7 @@ class ActionAnswerCourier(LeavesFormFirst, Action):
         follow_up = answer_follow_up(dispatcher, tracker)  # "能补发吗" after a missing item
         if follow_up is not None:
             return follow_up
-        text = tracker.latest_message.get("text") or ""
+        text = to_simplified(tracker.latest_message.get("text") or "")  # "可以改發順豐嗎"
         policy = services.shop().policy
         if mentions(text, policy.refund_time_words) and not canonical("courier", to_simplified(text)):
             from actions.returns import answer_returns  # returns imports what imports this module

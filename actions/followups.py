@@ -276,7 +276,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_return_unopened_not_returnable" if unopened else "utter_return_refusal_holds", {})]
     if previous & PRICE_PROTECT_REFUSALS and pleads:  # "就超了几天 通融一下嘛" after the price-protection no
         return [("utter_price_protect_refusal_holds", {})]
-    if "utter_order_needs_login" in responses_within(tracker, 2) and mentions(text, LOGGED_IN_WORDS):
+    logins = {"utter_order_needs_login", "utter_order_needs_login_again"}
+    if logins & set(responses_within(tracker, 2)) and mentions(text, LOGGED_IN_WORDS):
         return [("utter_login_not_seen", {})]  # "我登着呢啊 你再看看": the chat came without the login
     lost_number = bool(ORDER_NUMBER_ASKED.search(text)) and mentions(text, FIND_WORDS)
     asked_or_where = tracker.get_slot("pending_topic") or mentions(text, WHERE_TO_LOOK_WORDS)

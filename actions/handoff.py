@@ -57,7 +57,7 @@ from kefu.levels import level as risk_level
 from kefu.lexicon import canonical
 from kefu.risk import Turn, assess_conversation, assess_message, assess_recent, default_rules, is_praise
 from kefu.traditional import to_simplified
-from kefu.words import DECLINES_A_PERSON, mentions
+from kefu.words import ASKS_WHAT_THE_BOT_DOES, DECLINES_A_PERSON, mentions
 
 logger = logging.getLogger(__name__)
 
@@ -184,6 +184,10 @@ def asks_for_a_person(text: str) -> bool:
     return bool(ASKS_FOR_A_PERSON.search(text)) and not DECLINES_A_PERSON.search(text)
 
 
+# "…都会些什么", "能干啥" in a message about the bot itself.
+WHAT_IT_DOES = re.compile(r"(?:能|会|可以)(?:干|做|帮)?(?:啥|什么|些啥|些什么|哪些)")
+# "好 我去找找", "等我找一下": the shopper goes to look something up (找 without a person).
+GOING_TO_LOOK_WORDS = ("我去找", "我找找", "去找找", "找一下", "我找下", "等我找", "我去看看", "我去翻")
 # "订单号3927…这个还在七天里吗 有运费险不" not understood: a returns question.
 RETURN_HINTS = ("七天", "7天", "运费险", "无理由")
 
@@ -214,6 +218,9 @@ async def escalate_on_request(
             return follow_up
         if asks_about_the_parcel_just_answered(tracker):  # "那咋整" after a delayed parcel's answer
             return answer_parcel_follow_up(dispatcher, tracker)
+        if mentions(text, GOING_TO_LOOK_WORDS):  # "好 我去找找" after where the order number is: no person
+            dispatcher.utter_message(response="utter_take_your_time")
+            return []
     assessment = assess_recent(user_turns(tracker), order_amount(tracker))
     level = assessment.level if assessment.escalate else "none"
     reasons = (reason,) + (assessment.reasons if assessment.escalate else ())
@@ -361,6 +368,10 @@ class ActionAnswerBotChallenge(Action):
         text = to_simplified(tracker.latest_message.get("text") or "")
         if WANTS_A_PERSON_NOT_THE_BOT.search(text) and not DECLINES_A_PERSON.search(text):
             return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)
+        # "你是机器人吗 能干啥": asked of the bot, "你" may be left out
+        if ASKS_WHAT_THE_BOT_DOES.search(text) or WHAT_IT_DOES.search(text):
+            dispatcher.utter_message(response="utter_what_i_can_do")
+            return []
         dispatcher.utter_message(response="utter_iamabot")
         return []
 
@@ -438,6 +449,9 @@ class ActionHandleFailure(Action):
         text = tracker.latest_message.get("text") or ""
         if asks_for_a_person(text):  # "好的 麻烦找个人帮我问问" after the chase: before any follow-up
             return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)
+        if ASKS_WHAT_THE_BOT_DOES.search(to_simplified(text)):  # "哦 那你能干啥" not understood
+            dispatcher.utter_message(response="utter_what_i_can_do")
+            return []
         follow_up = answer_follow_up(dispatcher, tracker)
         if follow_up is not None:
             return follow_up

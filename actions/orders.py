@@ -45,10 +45,17 @@ def lookup_order(order_id: Optional[str], tracker: Tracker) -> Optional[Order]:
     return order
 
 
+def needs_login_response(tracker: Tracker) -> str:
+    """Why a chat without a login sees no order; in other words when the bot just said it (the
+    same bubble twice reads as a stuck bot, and the gateway would not send it again)."""
+    said = "utter_order_needs_login" in previous_responses(tracker)
+    return "utter_order_needs_login_again" if said else "utter_order_needs_login"
+
+
 def say_order_not_found(dispatcher: CollectingDispatcher, tracker: Tracker, order_id: str) -> None:
     """An anonymous chat is told how to see its orders; a verified one that the number is unknown."""
     if shopper_account(tracker) is None:
-        dispatcher.utter_message(response="utter_order_needs_login")
+        dispatcher.utter_message(response=needs_login_response(tracker))
     else:
         dispatcher.utter_message(response="utter_order_id_unknown", order_id=order_id)
 
@@ -203,7 +210,7 @@ def ask_for_the_order(
     """Sends `ask`, which ends with the question for the order number, and keeps `topic`
     pending. No number can help an anonymous chat: it is told how to log in instead."""
     if shopper_account(tracker) is None:
-        send(dispatcher, ask[:-1] + [("utter_order_needs_login", {})])
+        send(dispatcher, ask[:-1] + [(needs_login_response(tracker), {})])
         return [SlotSet("pending_topic", None)]
     text = tracker.latest_message.get("text") or ""
     if PHONE.search(text) and LOOKUP.search(text) and not find_order_ids(text):

@@ -35,7 +35,8 @@ from actions.recommend import (
 from actions.replies import offer_events, previous_texts, responses_within
 from kefu.budget import BUDGET_WORDS, parse_budget_range
 from kefu.shop.models import Product
-from kefu.words import mentions, ordinal_in
+from kefu.traditional import to_simplified
+from kefu.words import ASKS_WHAT_THE_BOT_DOES, mentions, ordinal_in
 
 MAX_ATTRIBUTES_PER_ANSWER = 3
 SIZE_NOTES = frozenset({"utter_product_size_note", "utter_recommend_size_note"})
@@ -190,6 +191,9 @@ def focus_events(tracker: Tracker, product: Optional[Product]) -> List[Dict[Text
 
 def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     text = tracker.latest_message.get("text") or ""
+    if ASKS_WHAT_THE_BOT_DOES.search(to_simplified(text)):  # "你都能干啥呀": the bot's, not a product's use
+        dispatcher.utter_message(response="utter_what_i_can_do")
+        return []
     if asks_price(text):
         priced = answer_price(dispatcher, tracker)
         if priced:

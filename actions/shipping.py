@@ -14,7 +14,14 @@ from actions.couriers import remote_days_when_repeated, special_region_reply
 from actions.followups import answer_follow_up
 from actions.forms import LeavesFormFirst
 from actions.invoice import answer_invoice_question
-from actions.orders import described_order, lookup_order, order_ids_in_message, say_order_not_found, shopper_account
+from actions.orders import (
+    described_order,
+    lookup_order,
+    needs_login_response,
+    order_ids_in_message,
+    say_order_not_found,
+    shopper_account,
+)
 from actions.parcel import PARCEL_WORDS, STATE_RESPONSES, answer_parcels, order_in_focus
 from actions.products import answer_product_question, asks_about_a_product
 from actions.replies import Reply, send
@@ -160,7 +167,7 @@ class ActionAnswerShippingTime(LeavesFormFirst, Action):
             if named:
                 say_order_not_found(dispatcher, tracker, named[0])
             else:
-                dispatcher.utter_message(response="utter_order_needs_login")
+                dispatcher.utter_message(response=needs_login_response(tracker))
             return [SlotSet("pending_topic", None)]
         focus = order_in_focus(tracker)
         about_new_order = not own_order and any(word in text for word in NEW_ORDER_WORDS)

@@ -31,3 +31,9 @@ def ordinal_in(text: str) -> Optional[int]:
 DECLINES_A_PERSON = re.compile(
     r"(?<![要用需必是])(不用|不要|不需要|不必|无需|先不|别)(帮我|给我)?(转|找|叫)?(人工|真人|客服)(?!智能)|不转了"
 )  # "要不要转人工", "用不用人工" are questions, "不是不要人工", "是不是不要客服了" complaints, not a no
+
+
+# "那你能干啥", "你都会什么呀": what the bot can help with (not "这壶能干嘛", a product's use).
+ASKS_WHAT_THE_BOT_DOES = re.compile(
+    r"你(?:都|还|到底)?(?:能|会|可以)(?:干|做|帮我?|帮忙)?(?:啥|什么|嘛|些啥|些什么|哪些)"
+)

@@ -695,3 +695,14 @@ async def test_a_wish_only_one_product_meets_read_as_a_detail_shows_it(shop):
     )
     await ActionHandleInform().run(dispatcher, tracker, {})
     assert sent(dispatcher)[:1] == ["utter_recommend_item"] and dispatcher.messages[0]["name"].startswith("磁吸")
+
+
+async def test_a_number_sent_right_after_the_login_answer_is_told_again_in_other_words(shop):
+    """ "3051…" in a chat without a login, right after "要登录后才能查看": the login again, not the
+    same bubble (which the gateway would replace by "和上面说的一样")."""
+    from actions.dialogue import ActionHandleInform
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("3051729946021837", "inform", metadata={}, bot_turn=bot_said("utter_order_needs_login"))
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_order_needs_login_again"]

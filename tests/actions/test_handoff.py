@@ -4,7 +4,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import services
-from actions.handoff import ActionAssessRisk, ActionEscalate, ActionHandleFailure
+from actions.handoff import ActionAnswerBotChallenge, ActionAssessRisk, ActionEscalate, ActionHandleFailure
 from kefu.handoff import KefuStore
 from tests.actions.trackers import bot_said, make_tracker, sent
 
@@ -480,3 +480,36 @@ async def test_a_defect_of_a_product_in_use_is_not_answered_as_its_attribute(sho
     dispatcher, _ = await run(ActionHandleFailure(), tracker)
     assert "utter_product_attribute" not in sent(dispatcher)
     assert any(name.startswith("utter_return_quality") for name in sent(dispatcher)), sent(dispatcher)
+
+
+async def test_going_to_look_for_the_order_number_read_as_asking_for_a_person_is_not_queued(shop, store):
+    tracker = make_tracker("好 我去找找", "request_human", metadata={}, bot_turn=bot_said("utter_where_order_id"))
+    dispatcher, events = await run(ActionEscalate(), tracker)
+    assert sent(dispatcher) == ["utter_take_your_time"] and not paused(events)
+
+
+@pytest.mark.parametrize(
+    "action,text,intent",
+    [
+        (ActionHandleFailure(), "哦 那你能干啥", "nlu_fallback"),
+        (ActionAnswerBotChallenge(), "你是机器人吧 都会些什么", "bot_challenge"),
+    ],
+)
+async def test_what_the_bot_can_do_is_said(shop, store, action, text, intent):
+    dispatcher, _ = await run(action, make_tracker(text, intent))
+    assert sent(dispatcher) == ["utter_what_i_can_do"]
+
+
+async def test_what_the_bot_can_do_read_as_a_product_question_is_the_bots_not_a_products(shop):
+    from actions.products import ActionAnswerProductInfo
+
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, make_tracker("你好 第一次来 你都能干啥呀", "ask_product_info"), {})
+    assert sent(dispatcher) == ["utter_what_i_can_do"]
+
+
+@pytest.mark.parametrize("text", ["这个壶能干嘛", "你能帮我查一下什么时候到吗"])
+def test_a_products_use_or_a_request_is_not_asking_what_the_bot_does(text):
+    from kefu.words import ASKS_WHAT_THE_BOT_DOES
+
+    assert not ASKS_WHAT_THE_BOT_DOES.search(text)
