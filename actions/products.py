@@ -62,12 +62,16 @@ def product_in_focus(tracker: Tracker) -> Optional[Product]:
     return services.shop().get_product(sku) if sku else None
 
 
+COUNTED_IN_PACKS = re.compile(r"(?:几|多少|一|每|两|单)包")
+
+
 def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
     """(the product the message names, or None; the candidates when several fit equally)."""
     sku = next(tracker.get_latest_entity_values("product"), None)  # a "哪一款" button
     if sku:
         return services.shop().get_product(str(sku)), []
-    text = tracker.latest_message.get("text") or ""
+    # "一包多少片", "多少包": 包 counts here, it names no bag
+    text = COUNTED_IN_PACKS.sub(" ", tracker.latest_message.get("text") or "")
     found = candidates(text)
     if len(found) == 1:
         return found[0], []

@@ -536,7 +536,9 @@ def recommend_for_a_need(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
         "budget": str(last["budget"]),
     }
     category, recipient, budget = wishes["product_category"], wishes["recipient"], int(wishes["budget"])
-    return recommend(dispatcher, category, recipient, budget, 0.0, last, needs, excluded=excluded_now(tracker))
+    more = asks_for_more(tracker.latest_message.get("text") or "")  # "还有别的吗 他还喜欢健身": not those again
+    excluded = excluded_now(tracker)
+    return recommend(dispatcher, category, recipient, budget, 0.0, last, needs, excluded=excluded, not_again=more)
 
 
 def recommend(
@@ -549,10 +551,12 @@ def recommend(
     needs: Sequence[str] = (),
     keep_needs: bool = True,
     excluded: Sequence[str] = (),
+    not_again: bool = False,
 ) -> List[Dict[Text, Any]]:
     """At most two products within the budget (and meeting the needs told), one related item,
     the size note and promotion. Asked again for the same ("还有别的吗"), the next ones. Nothing
-    within budget: said, and a new budget given next tries again (pending topic)."""
+    within budget: said, and a new budget given next tries again (pending topic). `not_again`:
+    asked for more with new wishes, what was shown last is left out all the same."""
     backend = services.shop()
     policy = backend.policy
     category = category or ANY
@@ -569,7 +573,7 @@ def recommend(
         {"needs": list(last.get("needs") or ()), "excluded": sorted(last.get("excluded") or ())} if last else {}
     )
     same_wishes = last and {key: last.get(key) for key in wishes} | remembered_lists == wishes
-    already_shown = list(last.get("shown") or ()) if same_wishes else []
+    already_shown = list(last.get("shown") or ()) if same_wishes or (last and not_again) else []
     max_items = policy.recommend_max_items
     kinds = [p for p in products_for(category) if p.category not in excluded]
     fitting = [p for p in kinds if services.needs().meets(p, needs)]

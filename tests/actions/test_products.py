@@ -391,3 +391,13 @@ async def test_the_second_one_just_shown_is_the_one_asked_about(shop, text, inte
     assert sent(dispatcher) == ["utter_product_attribute"] and dispatcher.messages[0]["name"] == name, (
         dispatcher.messages
     )
+
+
+async def test_how_many_in_a_pack_after_two_nappies_is_about_them_not_the_bags(shop):
+    last = {"category": "纸尿裤", "recipient": "宝宝", "budget": 300, "budget_min": 0.0, "shown": ["DP-001", "DP-002"]}
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "一包多少片", "ask_product_info", slots={"last_recommendation": last}, bot_turn=bot_said("utter_recommend_item")
+    )
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert {m.get("name", "")[:2] for m in dispatcher.messages} == {"婴儿"}, dispatcher.messages

@@ -619,3 +619,16 @@ async def test_something_warmer_asked_on_a_cards_product_is_of_its_kind(shop):
     """ "那有没有更暖和的 预算2k" on the light down jacket's card: warmer down jackets."""
     extracted = await run_form_with("那有没有更暖和的 预算2k", {"product_in_focus": "DJ-001"}, bot_turn=[])
     assert extracted["product_category"] == "羽绒服" and extracted["budget"] == "2000"
+
+
+async def test_more_with_a_liking_told_leaves_out_what_was_just_shown(shop):
+    """ "还有别的吗 他还喜欢健身" after the two running shoes: not those two again."""
+    from actions.recommend import recommend_for_a_need
+
+    last = {**TWO_RUNNING_SHOES_SHOWN, "category": "跑步"}
+    tracker = make_tracker("还有别的吗 他还喜欢健身", slots={"last_recommendation": last}, bot_turn=RECOMMENDED)
+    dispatcher = CollectingDispatcher()
+    recommend_for_a_need(dispatcher, tracker)
+    products = {p.name: p.sku for p in shop.list_products()}
+    shown = [products[m["name"]] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    assert shown and not set(shown) & set(last["shown"]), dispatcher.messages
