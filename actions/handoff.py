@@ -50,7 +50,7 @@ from actions.recommend import (
     the_one_product_asked,
 )
 from actions.replies import CANCEL_ANSWERS, offer_events, previous_responses, responses_within
-from actions.returns import answer_returns
+from actions.returns import RETURN_ADDRESS_WORDS, answer_returns
 from kefu.budget import parse_budget_range
 from kefu.handoff.store import TicketLimitReached
 from kefu.levels import level as risk_level
@@ -493,6 +493,7 @@ class ActionHandleFailure(Action):
             return answer_product_question(dispatcher, tracker)
         policy = services.shop().policy
         return_words = policy.price_protection_words + policy.refund_time_words + policy.exchange_words + RETURN_HINTS
+        return_words += RETURN_ADDRESS_WORDS  # "那我自己这单 寄回地址是哪" not understood
         if wants_a_return(text) or mentions(text, return_words):
             # "那我不想要了 能退款吗" on an order on its way, "买的699 现在599了 能补差价不",
             # "钱多久能回来": the returns answer

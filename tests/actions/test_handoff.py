@@ -513,3 +513,9 @@ def test_a_products_use_or_a_request_is_not_asking_what_the_bot_does(text):
     from kefu.words import ASKS_WHAT_THE_BOT_DOES
 
     assert not ASKS_WHAT_THE_BOT_DOES.search(text)
+
+
+async def test_where_to_send_a_return_not_understood_gets_the_return_address(shop, store):
+    tracker = make_tracker("那我自己这单 寄回地址是哪", "nlu_fallback", slots={"order_id": "3927716640582219"})
+    dispatcher, _ = await run(ActionHandleFailure(), tracker)
+    assert "utter_return_note" in sent(dispatcher), sent(dispatcher)
