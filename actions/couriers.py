@@ -199,7 +199,7 @@ class ActionAnswerCourier(LeavesFormFirst, Action):
             return follow_up
         text = to_simplified(tracker.latest_message.get("text") or "")  # "可以改發順豐嗎"
         policy = services.shop().policy
-        if mentions(text, policy.refund_time_words) and not canonical("courier", to_simplified(text)):
+        if mentions(text, policy.refund_time_words) and not canonical("courier", text):
             from actions.returns import answer_returns  # returns imports what imports this module
 
             return answer_returns(dispatcher, tracker)  # "钱多久到" after a return: the refund's time

@@ -65,11 +65,10 @@ from actions.prices import answer_price, asks_price, candidates
 from actions.products import answer_product_question, asks_about_a_product
 from actions.promotions import answer_promotion, asks_about_promotions
 from actions.recommend import (
-    RECOMMEND_SLOTS,
     category_in,
-    excluded_now,
     narrowed_wishes,
     recommend,
+    recommend_narrowed,
     show_the_one_product,
     the_one_product_asked,
 )
@@ -286,11 +285,7 @@ class ActionHandleDeny(Action):
             return []
         wishes = narrowed_wishes(tracker)
         if wishes:  # "不要吃的 有别的吗" right after a recommendation: the rest of the shop
-            category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)
-            last = tracker.get_slot("last_recommendation")
-            return recommend(
-                dispatcher, category, recipient, int(budget), budget_min, last, excluded=excluded_now(tracker)
-            )
+            return recommend_narrowed(dispatcher, tracker, wishes)
         dispatcher.utter_message(response="utter_anything_else")
         return []
 
@@ -418,11 +413,7 @@ class ActionHandleInform(Action):
             return answer_product_question(dispatcher, tracker)  # "这个呢 啥材质" from another card
         wishes = narrowed_wishes(tracker)
         if wishes:  # "还有呢", "羽绒服有吗" after a recommendation
-            category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)
-            last = tracker.get_slot("last_recommendation")
-            return recommend(
-                dispatcher, category, recipient, int(budget), budget_min, last, excluded=excluded_now(tracker)
-            )
+            return recommend_narrowed(dispatcher, tracker, wishes)
         asked_for_number = set(previous_responses(tracker)) & ASKS_FOR_A_NUMBER
         if topic and asked_for_number and any(word in text for word in WAIT_WORDS):
             dispatcher.utter_message(response="utter_take_your_time")  # "等我找下哈": the topic waits

@@ -27,7 +27,15 @@ from actions.orders import (
     order_ids_in_message,
 )
 from actions.photos import ANOTHER_ITEM_ANSWERS, asks_how_to_send_photos, cannot_send_photos, photos_awaited
-from actions.replies import CANCEL_ANSWERS, Reply, answered_with, previous_responses, responses_within, send
+from actions.replies import (
+    CANCEL_ANSWERS,
+    RETURN_ANSWER,
+    Reply,
+    answered_with,
+    previous_responses,
+    responses_within,
+    send,
+)
 from kefu.clauses import ASKS
 from kefu.lexicon import canonical
 from kefu.patterns import find_email
@@ -78,7 +86,6 @@ WHERE_TO_LOOK_WORDS = (
 )
 # "寄回要写什么", "纸条写啥" within a few turns of a returns answer: the note in the parcel.
 NOTE_WORDS = ("写什么", "写啥", "要写", "纸条", "留言写", "备注什么", "备注啥")
-RETURN_ANSWER = "utter_" + "return_"  # the start of the returns answers' names
 # "订单号在哪看啊 没找着" (also "单号…" while the bot waits for it), not "快递单号" or "运单号".
 ORDER_NUMBER_ASKED = re.compile(r"订单(?:编)?号|(?<!快递)(?<!运)单号")
 FIND_WORDS = (

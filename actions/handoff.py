@@ -39,12 +39,11 @@ from actions.prices import WISH
 from actions.products import answer_product_question, asks_about_a_product, product_named
 from actions.promotions import answer_promotion, asks_about_promotions
 from actions.recommend import (
-    RECOMMEND_SLOTS,
     category_in,
-    excluded_now,
     narrowed_wishes,
     recommend,
     recommend_for_a_need,
+    recommend_narrowed,
     recommend_the_few_wished,
     show_the_one_product,
     the_one_product_asked,
@@ -550,11 +549,7 @@ class ActionHandleFailure(Action):
             return recommended
         wishes = narrowed_wishes(tracker)
         if wishes:  # "那便宜点的呢" right after a recommendation: understood in that context
-            category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)
-            last = tracker.get_slot("last_recommendation")
-            return recommend(
-                dispatcher, category, recipient, int(budget), budget_min, last, excluded=excluded_now(tracker)
-            )
+            return recommend_narrowed(dispatcher, tracker, wishes)
         wished = the_one_product_asked(text)
         if wished:  # "我爸腿脚不太好 走路怕摔 有合适的鞋吗", not understood: the one that fits
             return show_the_one_product(dispatcher, tracker, wished)

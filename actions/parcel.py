@@ -31,7 +31,7 @@ from actions.orders import (
     say_order_not_found,
 )
 from actions.products import answer_product_question, asks_about_a_product
-from actions.replies import Reply, answered_with, previous_responses, responses_within, send
+from actions.replies import RETURN_ANSWER, Reply, answered_with, previous_responses, responses_within, send
 from actions.returns import RETURN_ADDRESS_WORDS, answer_returns
 from kefu.clauses import ASKS
 from kefu.risk import assess_message
@@ -224,7 +224,6 @@ def tracking_number_asked_again(tracker: Tracker) -> bool:
 NOT_DEFECTS = ("发错", "错发", "漏发", "少发", "少了")
 
 
-RETURN_ANSWER = "utter_" + "return_"  # the start of the returns answers' names
 # "寄到哪", "那寄哪里啊" alone right after a returns answer: where the return goes
 ONLY_WHERE_TO_SEND = re.compile(r"^\s*(?:那|那我|要|我)?寄(?:到|去|回)?哪(?:里|儿|个地址)?[啊呀呢吗?？~～\s]*$")
 # "那风衣那单呢 2518…", "这单呢": the last question asked on about another order.

@@ -25,12 +25,10 @@ from actions.forms import LeavesFormFirst
 from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message
 from actions.prices import MIN_SHARED_CHARS, answer_price, asks_price, candidates, shared_run, shown_recently
 from actions.recommend import (
-    RECOMMEND_SLOTS,
     RECOMMENDED_RESPONSES,
     compare_the_shown,
-    excluded_now,
     narrowed_wishes,
-    recommend,
+    recommend_narrowed,
 )
 from actions.replies import offer_events, previous_texts, responses_within
 from kefu.budget import BUDGET_WORDS, parse_budget_range
@@ -210,11 +208,7 @@ def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
     if not named and (not asked or (parse_budget_range(text) and BUDGET_WORDS.search(text))):
         wishes = narrowed_wishes(tracker)
         if wishes:  # "他平时爱跑步", "她怕冷 有没有保暖点的 500以内" right after a recommendation
-            category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)
-            last = tracker.get_slot("last_recommendation")
-            return recommend(
-                dispatcher, category, recipient, int(budget), budget_min, last, excluded=excluded_now(tracker)
-            )
+            return recommend_narrowed(dispatcher, tracker, wishes)
     product = named or (None if choices else product_in_focus(tracker))
     if product is None:
         if not asked:

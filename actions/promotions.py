@@ -13,7 +13,7 @@ from actions.followups import answer_follow_up
 from actions.forms import LeavesFormFirst
 from actions.orders import order_ids_in_message
 from actions.products import answer_product_question, asks_about_a_product, product_in_focus
-from actions.recommend import RECOMMEND_SLOTS, excluded_now, narrowed_wishes, recommend
+from actions.recommend import narrowed_wishes, recommend_narrowed
 from actions.replies import Reply, send
 from actions.returns import answer_returns
 from kefu.shop.policy import Promotions
@@ -175,14 +175,5 @@ class ActionAnswerPromotion(LeavesFormFirst, Action):
             return answer_returns(dispatcher, tracker)
         wishes = None if asks_about_promotions(text) else narrowed_wishes(tracker)  # "便宜那个吧 有券吗": coupons
         if wishes:  # "便宜点的呢 100左右" right after a recommendation: cheaper products, not a discount
-            category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)
-            return recommend(
-                dispatcher,
-                category,
-                recipient,
-                int(budget),
-                budget_min,
-                tracker.get_slot("last_recommendation"),
-                excluded=excluded_now(tracker),
-            )
+            return recommend_narrowed(dispatcher, tracker, wishes)
         return answer_promotion(dispatcher, tracker)

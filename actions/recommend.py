@@ -202,6 +202,15 @@ def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
     }
 
 
+def recommend_narrowed(
+    dispatcher: CollectingDispatcher, tracker: Tracker, wishes: Dict[str, Any]
+) -> List[Dict[Text, Any]]:
+    """The recommendation `narrowed_wishes` asks for, leaving out the kinds not wanted."""
+    category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)
+    last = tracker.get_slot("last_recommendation")
+    return recommend(dispatcher, category, recipient, int(budget), budget_min, last, excluded=excluded_now(tracker))
+
+
 def choose_products(
     products: List[Product],
     budget: int,
