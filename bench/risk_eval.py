@@ -46,6 +46,6 @@ def report(name: str, show_errors: bool = True) -> None:
 
 
 if __name__ == "__main__":
-    for name in ("labelled", "holdout", "tuning", "tuning2", "tuning3"):
+    for name in ("labelled", "holdout", "tuning", "tuning2", "tuning3", "tuning4"):
         report(name)
     report("blind", show_errors=False)

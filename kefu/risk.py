@@ -139,8 +139,12 @@ def fold(text: str, rules: RiskRules) -> str:
     return "".join(rules.traditional.get(char, char) for char in to_simplified(text).lower())
 
 
+# "1 2 3 1 5": digits typed apart are still one number (clauses break at spaces)
+SPACED_DIGITS = re.compile(r"(?<=\d)\s+(?=\d)")
+
+
 def normalise(text: str, rules: RiskRules) -> str:
-    folded = fold(text, rules)
+    folded = SPACED_DIGITS.sub("", fold(text, rules))
     for phrase in rules.harmless_phrases:
         folded = folded.replace(phrase, "□" * len(phrase))
     return folded

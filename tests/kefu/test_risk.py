@@ -23,11 +23,13 @@ def rates(messages):
 
 @pytest.mark.parametrize(
     "name,min_recall",
-    [("labelled", 0.97), ("holdout", 0.97), ("tuning", 0.94), ("tuning2", 0.94), ("tuning3", 0.94)],
-    ids=["labelled", "holdout", "tuning", "tuning2", "tuning3"],
+    [("labelled", 0.97), ("holdout", 0.97), ("tuning", 0.94), ("tuning2", 0.94), ("tuning3", 0.94), ("tuning4", 0.9)],
+    ids=["labelled", "holdout", "tuning", "tuning2", "tuning3", "tuning4"],
 )
 def test_recall_and_false_escalations_on_labelled_messages(name, min_recall):
-    """tuning*.yml describe most incidents without the obvious word: harder sets, a lower floor."""
+    """tuning*.yml describe most incidents without the obvious word: harder sets, a lower floor.
+    tuning4 labels bare requests for a person ("转人工") high: those reach a person by the request
+    path (the request_human intent, actions/handoff.py), not by these rules."""
     miss_rate, false_rate, missed, false = rates(load(name))
     assert 1 - miss_rate >= min_recall, f"missed: {missed}"
     assert false_rate <= 0.03, f"falsely escalated: {false}"
@@ -51,6 +53,7 @@ def test_the_labelled_sets_are_large_enough():
         ("你们就是骗子", "high", "假货或欺诈指控"),
         ("我會去消協投訴你們", "critical", "向监管部门投诉"),  # traditional characters
         ("这个SK2防伪码扫出来查不到", "high", "假货或欺诈指控"),
+        ("1 2 3 1 5 见", "critical", "向监管部门投诉"),  # digits typed apart
     ],
 )
 def test_categories_and_reasons(text, level, reason):
