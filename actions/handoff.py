@@ -36,7 +36,13 @@ from actions.parcel import (
 )
 from actions.photos import asks_how_to_send_photos, explain_photos
 from actions.prices import WISH
-from actions.products import answer_product_question, asks_about_a_product, product_named
+from actions.products import (
+    answer_product_guarantee,
+    answer_product_question,
+    asks_a_product_guarantee,
+    asks_about_a_product,
+    product_named,
+)
 from actions.promotions import answer_promotion, asks_about_promotions
 from actions.recommend import (
     category_in,
@@ -474,6 +480,9 @@ class ActionHandleFailure(Action):
             return apologise_and_offer(dispatcher)
         if asks_how_to_send_photos(tracker):  # "要我拍照片吗" after the bot asked for photos
             return explain_photos(dispatcher, tracker)
+        guaranteed = asks_a_product_guarantee(tracker)
+        if guaranteed is not None:  # "能保证穿了不冷吗" about the down coat: nobody can promise that
+            return answer_product_guarantee(dispatcher, tracker, guaranteed)
         named, several = product_named(tracker)
         if (named or several) and services.attribute_words().asked(text) and asks_about_a_product(tracker):
             # "坚果开了能放多久" right after a parcel answer: the product's shelf life, not the parcel's

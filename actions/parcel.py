@@ -237,7 +237,7 @@ def asks_a_returns_question(order: Order, tracker: Tracker) -> bool:
     text = tracker.latest_message.get("text") or ""
     defects = [word for word in policy.quality_problem_words if word not in NOT_DEFECTS]
     returns_lately = answered_with(tracker, RETURN_ANSWER)
-    if returns_lately and ASKS_ON.search(text) and not mentions(text, PARCEL_WORDS):
+    if returns_lately and ASKS_ON.search(text) and not mentions(text, PARCEL_WORDS + NOT_HERE_YET_WORDS):
         return True  # "那风衣那单呢 2518…" right after a return answer: the same question for it
     if mentions(text, policy.price_protection_words):
         return True  # "4316… 水乳套装降了50块 能补吗": price protection, whatever the parcel's state
@@ -251,6 +251,8 @@ def order_in_focus(tracker: Tracker) -> Optional[Order]:
     return lookup_order(order_id_in_focus(tracker), tracker)
 
 
+# "咋还没到", "到哪了": where the parcel is, whatever topic waited for a number
+NOT_HERE_YET_WORDS = ("还没到", "没到", "还不到", "到哪", "物流", "快递呢", "包裹呢")
 # A message with one of these is about a parcel, whatever else it names.
 PARCEL_WORDS = ("物流", "快递", "包裹", "到哪", "发货", "发了", "单号", "揽收", "签收", "派送", "寄")
 # "明天能到吗", "那什么时候能揽收", "快递员电话多少" right after a parcel answer.
@@ -318,7 +320,12 @@ class ActionTrackParcel(LeavesFormFirst, Action):
         if follow_up is not None:
             return follow_up
         topic = tracker.get_slot("pending_topic")
-        waiting = topic not in (None, "parcel") or "utter_order_problem_order" in previous_responses(tracker)
+        text = tracker.latest_message.get("text") or ""
+        # "另外 我那单 9150… 咋还没到" after a returns answer waiting for a number: a new parcel question
+        parcel_asked = topic not in (None, "parcel") and mentions(text, NOT_HERE_YET_WORDS)
+        waiting = (
+            topic not in (None, "parcel") and not parcel_asked
+        ) or "utter_order_problem_order" in previous_responses(tracker)
         if waiting and (order_ids_in_message(tracker) or described_order(tracker)):
             # "就羽绒服跟鞋一起那单" after the bot asked which order had the missing item, or its
             # number sent again after the answer: that topic's; imported here because
@@ -326,7 +333,6 @@ class ActionTrackParcel(LeavesFormFirst, Action):
             from actions.dialogue import ActionHandleInform
 
             return await ActionHandleInform().run(dispatcher, tracker, domain)
-        text = tracker.latest_message.get("text") or ""
         if mentions(text, services.shop().policy.refund_time_words):  # "我的退款怎么还没到帐"
             return answer_returns(dispatcher, tracker)
         returns_lately = answered_with(tracker, RETURN_ANSWER, 3)

@@ -191,6 +191,32 @@ def focus_events(tracker: Tracker, product: Optional[Product]) -> List[Dict[Text
     return events
 
 
+# "能保证穿了不冷吗", "敢打包票吗": how it will feel for this shopper, which nobody can promise
+ASKS_A_GUARANTEE = re.compile(r"保证|打包票|包票")
+NOT_A_FEELING_WORDS = ("正品", "真的", "质量", "到", "发", "送", "退", "换", "价")
+
+
+def asks_a_product_guarantee(tracker: Tracker) -> Optional[Product]:
+    """The product in focus, when the message asks the bot to guarantee how it will work out."""
+    text = to_simplified(tracker.latest_message.get("text") or "")
+    if (
+        not ASKS_A_GUARANTEE.search(text)
+        or order_ids_in_message(tracker)
+        or services.shop().policy.names_a_defect(text)
+    ):
+        return None
+    if mentions(text, NOT_A_FEELING_WORDS):  # "保证明天到吗", "保证正品吗": other topics
+        return None
+    return product_named(tracker)[0] or product_in_focus(tracker)
+
+
+def answer_product_guarantee(
+    dispatcher: CollectingDispatcher, tracker: Tracker, product: Product
+) -> List[Dict[Text, Any]]:
+    dispatcher.utter_message(response="utter_product_no_guarantee", name=product.name)
+    return focus_events(tracker, product)
+
+
 def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     text = tracker.latest_message.get("text") or ""
     if ASKS_WHAT_THE_BOT_DOES.search(to_simplified(text)):  # "你都能干啥呀": the bot's, not a product's use

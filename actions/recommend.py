@@ -169,7 +169,7 @@ def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
     last = tracker.get_slot("last_recommendation")
     text = tracker.latest_message.get("text") or ""
     if not (last and still_choosing(tracker, last)):
-        return None
+        return cheaper_than_the_focus(tracker, text)
     newly_excluded, text = excluded_in(text)
     category = category_in(text)
     if newly_excluded and not category and excludes(newly_excluded, last.get("category")):
@@ -199,6 +199,24 @@ def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
         "recipient": canonical("recipient", text) or last.get("recipient"),
         "budget": str(budget),
         "budget_min": budget_min,
+    }
+
+
+def cheaper_than_the_focus(tracker: Tracker, text: str) -> Optional[Dict[str, Any]]:
+    """ "便宜点的呢" after a product's answer or on its card, with no recommendation to narrow:
+    the same kind under its price; None otherwise."""
+    if not mentions(text, CHEAP_WORDS) or bargains(text) or budget_said(text) or category_in(text):
+        return None
+    from actions.products import product_in_focus  # products imports this module
+
+    focus = product_in_focus(tracker)
+    if focus is None:
+        return None
+    return {
+        "product_category": focus.category,
+        "recipient": None,
+        "budget": str(int(focus.price) - 1),
+        "budget_min": 0.0,
     }
 
 

@@ -21,7 +21,14 @@ from actions.orders import (
     say_order_not_found,
     shopper_account,
 )
-from actions.products import answer_product_question, product_in_focus, product_named, reports_a_received_defect
+from actions.products import (
+    answer_product_guarantee,
+    answer_product_question,
+    asks_a_product_guarantee,
+    product_in_focus,
+    product_named,
+    reports_a_received_defect,
+)
 from actions.replies import Reply, answered_with, previous_responses, send
 from kefu.lexicon import canonical
 from kefu.shop.backend import ShopBackend
@@ -263,6 +270,9 @@ class ActionAnswerReturnPolicy(LeavesFormFirst, Action):
             from actions.promotions import answer_promotion  # promotions imports this module
 
             return answer_promotion(dispatcher, tracker)  # "我就买了条179的牛仔裤 能用券不"
+        guaranteed = asks_a_product_guarantee(tracker)
+        if guaranteed is not None:  # "能保证穿了不冷吗" about the down coat: nobody can promise that
+            return answer_product_guarantee(dispatcher, tracker, guaranteed)
         return answer_returns(dispatcher, tracker)
 
 

@@ -521,3 +521,14 @@ async def test_another_item_of_the_order_asked_on_after_a_return_refusal_gets_it
     dispatcher = await track_after("那牛肉干呢 一起买的", ["utter_return_unopened_not_returnable"], slots)
     assert sent(dispatcher) == ["utter_return_non_returnable"]
     assert "牛肉干" in dispatcher.messages[0]["product"]
+
+
+async def test_where_is_it_with_a_number_after_a_returns_answer_is_a_parcel_question(shop):
+    """ "另外 我那单 … 咋还没到" after the general returns answer, which waits for a number: the
+    parcel of that order, not whether it can be returned."""
+    returns = bot_said("utter_return_policy_general", "utter_return_insurance_hint")
+    dispatcher = CollectingDispatcher()
+    text = "另外 我那单 3051729946021837 咋还没到"
+    tracker = make_tracker(text, "track_parcel", slots={"pending_topic": "returns"}, bot_turn=returns)
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_parcel_in_transit"]

@@ -401,3 +401,19 @@ async def test_how_many_in_a_pack_after_two_nappies_is_about_them_not_the_bags(s
     )
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     assert {m.get("name", "")[:2] for m in dispatcher.messages} == {"婴儿"}, dispatcher.messages
+
+
+@pytest.mark.parametrize("intent", ["nlu_fallback", "ask_return_policy"])
+async def test_a_guarantee_asked_about_the_product_in_focus_is_not_promised(shop, store, intent):
+    """ "能保证穿了不冷吗" about the down coat just described: how it feels depends on the
+    shopper, so the bot says so (not "没太理解", not the return policy)."""
+    from actions.handoff import ActionHandleFailure
+    from actions.returns import ActionAnswerReturnPolicy
+
+    action = ActionHandleFailure() if intent == "nlu_fallback" else ActionAnswerReturnPolicy()
+    described = bot_said("utter_product_attribute")
+    tracker = make_tracker("能保证穿了不冷吗", intent, slots={"product_in_focus": "DJ-002"}, bot_turn=described)
+    dispatcher = CollectingDispatcher()
+    await action.run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_product_no_guarantee"]
+    assert dispatcher.messages[0]["name"] == shop.get_product("DJ-002").name

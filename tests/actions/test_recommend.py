@@ -263,6 +263,20 @@ async def test_a_cheaper_budget_right_after_a_recommendation_narrows_it_not_a_di
     assert items and all(prices[name] <= 110 for name in items)
 
 
+async def test_cheaper_after_a_products_answer_shows_the_cheaper_one_of_its_kind(shop):
+    """ "便宜点的呢" after the health kettle was described (no recommendation to narrow): the
+    cheaper kettle, not the shop's pricing rule."""
+    from actions.promotions import ActionAnswerPromotion
+
+    described = bot_said("utter_product_attribute")
+    tracker = make_tracker("便宜点的呢", "ask_promotion", slots={"product_in_focus": "KT-002"}, bot_turn=described)
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerPromotion().run(dispatcher, tracker, {})
+    kettle = shop.get_product("KT-002")
+    shown = [p for p in shop.list_products() if p.name in {m.get("name") for m in dispatcher.messages}]
+    assert shown and all(p.category == kettle.category and p.price < kettle.price for p in shown)
+
+
 async def test_a_product_question_on_a_card_is_answered_and_ends_the_form(shop):
     """ "有几个口" on a power bank's card started a recommendation that asked for a budget forever."""
     dispatcher = CollectingDispatcher()
