@@ -231,6 +231,16 @@ def about_the_address(tracker: Tracker) -> bool:
 COURIER_REPORTS = ("地址不详", "联系不上", "打不通", "显示地址", "派送不了", "送不了", "找不到地址")
 
 
+def corrects_the_order_of_another_topic(tracker: Tracker) -> bool:
+    """A corrected order number ("单号输错了 是…") right after an answer on another topic, with
+    nothing about an address in it."""
+    from actions.dialogue import corrected_topic  # dialogue imports this module
+
+    text = tracker.latest_message.get("text") or ""
+    topic = corrected_topic(tracker)
+    return bool(order_ids_in_message(tracker)) and topic not in (None, "address") and "地址" not in text
+
+
 class ActionAnswerChangeAddress(Action):
     def name(self) -> Text:
         return "action_answer_change_address"
@@ -240,6 +250,11 @@ class ActionAnswerChangeAddress(Action):
     ) -> List[Dict[Text, Any]]:
         if sends_new_address(tracker):
             return await take_new_address(dispatcher, tracker)
+        if corrects_the_order_of_another_topic(tracker):
+            # "哦不对 单号输错了 是5263…" after a returns answer: that topic for the number corrected
+            from actions.dialogue import ActionHandleInform  # dialogue imports this module
+
+            return await ActionHandleInform().run(dispatcher, tracker, domain)
         sent_before = refers_to_address_sent(tracker)
         if sent_before:  # "刚才不是发给你了吗 就上面那个"
             return await take_new_address(dispatcher, tracker, sent_before)

@@ -246,6 +246,9 @@ class ActionHandleDeny(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
+        if offer_is_open(tracker) and order_ids_in_message(tracker) and corrected_topic(tracker):
+            # "不對 不是這個單 是6931…這單" after an answer that offered a person: the order corrected
+            return [SlotSet("offer", None)] + await ActionHandleInform().run(dispatcher, tracker, domain)
         if offer_is_open(tracker):
             text = tracker.latest_message.get("text") or ""
             if ASKS.search(text) or mentions(text, FOUND_WORDS):  # "不用了 找到了在门卫那": glad
@@ -323,8 +326,8 @@ def answered_topic(tracker: Tracker) -> Optional[str]:
 
 def corrected_topic(tracker: Tracker) -> Optional[str]:
     """The topic the bot just answered for an order, when the message corrects which order it
-    meant ("不是这个单啊 是8702…这单"); None otherwise."""
-    text = tracker.latest_message.get("text") or ""
+    meant ("不是这个单啊 是8702…这单", "不對 不是這個單"); None otherwise."""
+    text = to_simplified(tracker.latest_message.get("text") or "")
     return answered_topic(tracker) if any(word in text for word in CORRECTION_WORDS) else None
 
 

@@ -51,12 +51,14 @@ RETURN_REFUSALS = frozenset(
         "utter_return_unopened_not_returnable",
         "utter_return_refusal_holds",
         "utter_return_category_why",
+        "utter_return_special_price_why",
     }
 )
 # "就超了几天而已嘛 通融一下", "吊牌都没拆 也不行吗", "那换个码呢": asking the refusal to bend.
 PLEA_WORDS = (
     *("通融", "破例", "就超了", "才超", "超了几天", "就几天", "行行好", "帮帮忙", "也不行", "不行吗", "凭什么"),
     *("吊牌", "没拆", "没穿", "没用过", "换个码", "换码", "换尺码", "换个尺码", "换一个码", "换大", "换小"),
+    *("就不能", "都不能", "也不能", "就不给", "就不让"),  # "啊 秒杀的就不能退？？"
 )
 PRICE_PROTECT_REFUSALS = frozenset({"utter_price_protect_expired"})
 PRICE_PROTECT_ANSWERS = frozenset(
@@ -280,6 +282,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
             return [("utter_return_window_holds", {})]  # "为啥啊 我都没穿过": the 7 days are over
         if category_refused and WHY.search(text) and not unopened:
             return [("utter_return_category_why", {})]  # "为啥不能退" after 内衣: why such things are not
+        if "utter_return_special_price" in previous and not unopened:
+            return [("utter_return_special_price_why", {})]  # "秒杀的就不能退？？": why, once more kindly
         return [("utter_return_unopened_not_returnable" if unopened else "utter_return_refusal_holds", {})]
     if previous & PRICE_PROTECT_REFUSALS and pleads:  # "就超了几天 通融一下嘛" after the price-protection no
         return [("utter_price_protect_refusal_holds", {})]

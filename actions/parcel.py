@@ -100,7 +100,7 @@ def offer_a_check(dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]:
 TRACKING_WORDS = ("单号", "运单", "快递号", "哪个快递", "什么快递", "啥快递", "哪家快递")
 # "订单号:2957… 发货了没", "单号在这 4893…": the shopper gives the order's number, and asks about
 # the order, not for the tracking number ("快递单号是多少" does ask for it)
-ORDER_NUMBER = re.compile(r"订单(?:编)?号|单号(?:在这儿?|在这里|给你|发你)|单号\s*(?:是|[:：])\s*\d")
+ORDER_NUMBER = re.compile(r"订单(?:编)?号|单号(?:在这儿?|在这里|给你|发你)|单号\s*(?:是|[:：])?\s*\d{12}")
 
 
 def asks_tracking_number(text: str) -> bool:

@@ -43,6 +43,7 @@ OFFERS_A_PERSON = frozenset(
         "utter_promotion_unusable",
         "utter_address_after_dispatch",
         "utter_return_refusal_holds",
+        "utter_return_special_price_why",
         "utter_courier_phone_unknown",
         "utter_not_received_next",
         "utter_not_received_still",

@@ -148,6 +148,8 @@ def returns_answer(topic: str, order: Optional[Order], tracker: Tracker) -> List
     if topic == "refund_time":
         return [("utter_refund_time", {"refund_arrival": backend.policy.refund_arrival})]
     if topic == "shipping_fee":  # "来回运费呢 我可不出": who pays, not the whole policy again
+        if backend.policy.names_a_defect(NO_DEFECT.sub(" ", tracker.latest_message.get("text") or "")):
+            return [("utter_return_quality_shipping", {})]  # "要是开胶了呢 也是我出运费？": the shop
         return [("utter_return_shipping_payer", {})]
     if order is None:
         category = canonical("product_category", tracker.latest_message.get("text") or "")
@@ -190,6 +192,20 @@ def order_categories(order: Order) -> List[str]:
 PRICE_PROTECT_ANSWER = "utter_" + "price_protect_"  # the start of the price-protection answers' names
 
 
+# "啥东西不能退", "哪些不支持七天无理由": the kinds of items, not the whole policy again.
+WHICH_ARE_NOT_RETURNABLE = re.compile(
+    r"(?:啥|什么|哪些|哪种|哪类|哪样)(?:东西|商品|产品|类)?(?:是)?(?:不能|不可以|不支持|没法|不给)"
+)
+
+
+def which_are_not_returnable(policy: ShopPolicy) -> Reply:
+    special = "" if policy.special_price_returnable else ",还有秒杀/特价商品"
+    return (
+        "utter_return_which_not_returnable",
+        {"non_returnable": "、".join(policy.non_returnable_categories) + special, "window": policy.return_window_days},
+    )
+
+
 # "退货地址发一下", "寄回哪里": where the parcel goes back to.
 RETURN_ADDRESS_WORDS = ("退货地址", "退回地址", "寄回地址", "寄回哪", "寄回到哪", "退到哪", "退回哪", "退货寄哪")
 
@@ -206,6 +222,8 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
         return answer_product_question(dispatcher, tracker)  # "保修多久" from a card: about the product
     if mentions(text, policy.not_shipped_words):
         return answer_cancel(dispatcher, tracker)  # "还没发货能直接退款吗": that is cancelling
+    if WHICH_ARE_NOT_RETURNABLE.search(to_simplified(text)) and not order_ids_in_message(tracker):
+        return send(dispatcher, [which_are_not_returnable(policy)])  # "啥东西不能退"
     topic = return_topic(text, policy)
     protected = answered_with(tracker, PRICE_PROTECT_ANSWER)
     if topic == "price_protection" and protected and mentions(text, policy.refund_time_words):
@@ -246,7 +264,8 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
     if mentions(text, WINDOW_START_WORDS) and "utter_return_policy_general" not in said:
         # "七天无理由从哪天开始算 面膜能退吗": when the days start, beside the answer for the mask
         replies.insert(0, ("utter_return_window_start", {"window": policy.return_window_days}))
-    if mentions(text, RETURN_ADDRESS_WORDS) and "utter_return_note" not in [name for name, _ in replies]:
+    asks_the_address = mentions(text, RETURN_ADDRESS_WORDS) and topic != "refund_time"  # not "退款退到哪"
+    if asks_the_address and "utter_return_note" not in [name for name, _ in replies]:
         # "退货地址发一下 运费谁出": the address too, with what to put in the parcel
         replies.append(("utter_return_note", {"return_address": policy.return_address}))
     if order is None and [name for name, _ in replies] == previous_responses(tracker):

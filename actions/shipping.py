@@ -24,8 +24,8 @@ from actions.orders import (
 )
 from actions.parcel import PARCEL_WORDS, STATE_RESPONSES, answer_parcels, order_in_focus
 from actions.products import answer_product_question, asks_about_a_product
-from actions.replies import Reply, send
-from actions.returns import answer_returns
+from actions.replies import RETURN_ANSWER, Reply, answered_with, send
+from actions.returns import WINDOW_START_WORDS, answer_returns
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, dispatch_overdue, parcel_facts
 from kefu.shop.policy import ShopPolicy
@@ -148,6 +148,9 @@ class ActionAnswerShippingTime(LeavesFormFirst, Action):
             return answer_cancel(dispatcher, tracker)
         if mentions(text, services.shop().policy.refund_time_words):  # "钱多久能回来": the refund's time
             return answer_returns(dispatcher, tracker)
+        about_returns = answered_with(tracker, RETURN_ANSWER, 3) or mentions(text, ("七天", "7天", "无理由", "退"))
+        if mentions(text, WINDOW_START_WORDS) and about_returns:
+            return answer_returns(dispatcher, tracker)  # "七天是从哪天开始算" after a returns answer
         named = order_ids_in_message(tracker)
         if not named and not mentions(text, TIME_WORDS) and asks_about_a_product(tracker):
             return answer_product_question(dispatcher, tracker)  # "这个充电宝能带上飞机不 下周出差"

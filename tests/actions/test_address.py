@@ -360,3 +360,14 @@ async def test_a_new_address_said_to_be_sent_is_the_address_not_the_return_addre
     text = "6203918847561023这单地址发错了 改成浙江省杭州市西湖区文三路100号 张三 13812345678"
     await ActionAnswerChangeAddress().run(dispatcher, make_tracker(text, "change_address"), {})
     assert "utter_return_note" not in sent(dispatcher) and sent(dispatcher)[0].startswith("utter_address")
+
+
+async def test_a_number_corrected_after_a_returns_answer_gets_that_answer_not_the_address_change(shop):
+    """ "哦不对 单号输错了 是3927…" right after the returns answer for another order, read as an
+    address change: the returns answer for the number corrected."""
+    answered = bot_said("utter_return_window_passed")
+    text = f"哦不对 单号输错了 是{DELIVERED}"
+    tracker = make_tracker(text, "change_address", slots={"order_id": "5263390817724456"}, bot_turn=answered)
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerChangeAddress().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0].startswith("utter_return_") and dispatcher.messages[0]["order_id"] == DELIVERED

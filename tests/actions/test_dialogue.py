@@ -296,6 +296,17 @@ async def test_a_corrected_order_number_after_a_parcel_answer_gets_that_orders_p
     ]
 
 
+async def test_a_corrected_order_in_traditional_characters_after_an_offer_gets_that_orders_parcel(shop):
+    """ "不對不對 不是這個單 是6931…這單" after the exception answer, which offers a person: the
+    order corrected, not the offer declined."""
+    answered = bot_said("utter_parcel_exception") + [{"event": "slot", "name": "offer", "value": "human"}]
+    text = "不對不對 不是這個單 是6931054472281906這單"
+    slots = {"order_id": "3346671029985514", "offer": "human"}
+    tracker = make_tracker(text, "deny", slots=slots, bot_turn=answered)
+    dispatcher, events = await run(ActionHandleDeny(), tracker)
+    assert dispatcher.messages[0]["order_id"] == "6931054472281906" and "utter_offer_declined" not in sent(dispatcher)
+
+
 async def test_a_corrected_number_after_one_not_found_answers_the_parcel_question(shop):
     """ "不对 是3185520647729931" (read as a no) after "没有查到订单号 318552064772993" got "好嘞"."""
     not_found = bot_said("utter_order_id_unknown")

@@ -1018,3 +1018,11 @@ async def test_a_price_drop_of_a_named_product_is_price_protection_not_a_wish(sh
 
     responses, _ = await reply(ActionAnswerOrderProblem(), "养生壶降价了 我买贵了啊", "report_order_problem")
     assert "utter_recommend_item" not in responses and any(r.startswith("utter_price_protect") for r in responses)
+
+
+async def test_a_flash_sale_refusal_asked_again_in_disbelief_says_why(shop):
+    """ "啊 秒杀的就不能退？？" right after the flash-sale refusal: why, not "和上面说的一样"."""
+    responses, _ = await reply(
+        ActionAnswerReturnPolicy(), "啊 秒杀的就不能退？？", "ask_return_policy", ["utter_return_special_price"]
+    )
+    assert responses == ["utter_return_special_price_why"]

@@ -192,7 +192,7 @@ async def test_the_delivering_couriers_phone_comes_from_the_tracking_when_it_has
 @pytest.mark.parametrize(
     "text,asks",
     [("哦 单号在这 4893307152264918", False), ("单号是4893307152264918 发了没", False),
-     ("快递单号是多少", True), ("单号发我一下", True)],
+     ("快递单号是多少", True), ("单号发我一下", True), ("我那个裙子到那了啊 单号3051729946021837", False)],
 )  # fmt: skip
 def test_giving_the_order_number_is_no_question_for_the_tracking_number(text, asks):
     """ "单号在这 4893…" after "请把订单号发给小鹿" once got the tracking number instead of the state."""

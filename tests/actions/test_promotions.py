@@ -20,6 +20,7 @@ async def ask(text):
         ("有优惠券吗", "utter_promotion"),
         ("现在有啥活动 满减吗", "utter_promotion"),
         ("店铺券和平台满减能叠加吗", "utter_promotion_stacking"),
+        ("優惠券能疊加嗎", "utter_promotion_stacking"),  # traditional characters
         ("优惠券用不了 显示不可用", "utter_promotion_unusable"),
         ("买了送什么赠品吗", "utter_promotion_gift"),
         ("能再便宜点吗 亲", "utter_promotion_no_bargain"),

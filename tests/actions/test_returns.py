@@ -53,8 +53,9 @@ async def test_a_quality_problem_is_not_bound_by_the_no_reason_rules(shop, order
     assert sent(dispatcher) == ["utter_return_quality", "utter_return_quality_evidence", "utter_return_note"]
 
 
-async def test_refund_time_is_answered_as_usual_never_promised(shop):
-    dispatcher = await answer("退了钱多久能回来啊")
+@pytest.mark.parametrize("text", ["退了钱多久能回来啊", "退款退到哪 要多久", "好的 那退款到账一般要多久"])
+async def test_refund_time_is_answered_as_usual_never_promised(shop, text):
+    dispatcher = await answer(text)
     assert sent(dispatcher) == ["utter_refund_time"] and dispatcher.messages[0]["refund_arrival"] == "1-3个工作日"
 
 
@@ -291,3 +292,30 @@ async def test_when_the_window_starts_is_said_beside_the_answer_for_the_item_ask
     dispatcher = await answer("七天无理由从哪天开始算 面膜能退吗")
     assert sent(dispatcher) == ["utter_return_window_start", "utter_return_category_not_returnable"]
     assert dispatcher.messages[0]["window"] == 7
+
+
+async def test_who_pays_shipping_for_a_defect_is_the_shop(shop):
+    """ "那要是开胶了呢 也是我出运费？" after who pays for a change of mind: the shop pays for a
+    defect, said for it (not the same sentence again)."""
+    dispatcher = await answer("那要是开胶了呢 也是我出运费？")
+    assert sent(dispatcher) == ["utter_return_quality_shipping"]
+    dispatcher = await answer("运费谁出啊")
+    assert sent(dispatcher) == ["utter_return_shipping_payer"]
+
+
+@pytest.mark.parametrize("text", ["啥东西不能退", "哪些商品不支持七天无理由啊"])
+async def test_which_kinds_cannot_be_returned_is_answered_with_the_kinds(shop, text):
+    dispatcher = await answer(text)
+    assert sent(dispatcher) == ["utter_return_which_not_returnable"]
+    assert "面膜" in dispatcher.messages[0]["non_returnable"] and "秒杀" in dispatcher.messages[0]["non_returnable"]
+
+
+async def test_which_kinds_cannot_be_returned_right_after_the_policy_is_still_answered(shop):
+    """ "啥东西不能退" right after the general policy and the question for the order number."""
+    from tests.actions.trackers import bot_said
+
+    said = bot_said("utter_return_policy_general", "utter_return_insurance_hint", "utter_ask_order_for_topic")
+    tracker = make_tracker("啥东西不能退", "ask_return_policy", slots={"pending_topic": "returns"}, bot_turn=said)
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_return_which_not_returnable"]

@@ -222,3 +222,16 @@ async def test_when_it_arrives_asked_on_a_card_is_still_the_shipping_answer(shop
     tracker = make_tracker("这个充电宝几天能到", "ask_shipping_time", slots={"product_in_focus": "PB-001"})
     await ActionAnswerShippingTime().run(dispatcher, tracker, {})
     assert "utter_shipping_delivery_time" in sent(dispatcher)
+
+
+async def test_when_the_seven_days_start_after_a_returns_answer_is_the_return_window(shop):
+    """ "七天是从哪天开始算" after "还在路上,签收后7天内支持…" (read as a shipping question): when
+    the return window starts, not the parcel's state again."""
+    from tests.actions.trackers import bot_said
+
+    answered = bot_said("utter_return_after_arrival", "utter_return_shipping_payer")
+    slots = {"order_id": "3051729946021837"}
+    tracker = make_tracker("七天是从哪天开始算", "ask_shipping_time", slots=slots, bot_turn=answered)
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerShippingTime().run(dispatcher, tracker, {})
+    assert "utter_return_window_start" in sent(dispatcher)
