@@ -22,9 +22,11 @@ from actions.address_recall import address_follow_up
 from actions.orders import (
     described_order,
     names_another_item,
+    needs_login_response,
     order_from_message_or_slot,
     order_id_in_focus,
     order_ids_in_message,
+    shopper_account,
 )
 from actions.photos import ANOTHER_ITEM_ANSWERS, asks_how_to_send_photos, cannot_send_photos, photos_awaited
 from actions.replies import (
@@ -208,6 +210,19 @@ SLOW_PARCEL_ANSWERS = CHASE_REGISTERED | OVERDUE_ANSWERS
 SLOW_WORDS = ("慢", "还不发", "不发货", "没动", "不动", "不更新", "这么久", "拖")
 # "我登着呢啊": the shopper says they are logged in, after the bot asked them to log in.
 LOGGED_IN_WORDS = ("登着", "登录了", "登陆了", "已经登录", "已登录", "已经登陆", "登了", "登录着", "登陆着", "我登录")
+# "我就是本人啊", "我没账号 你就告诉我嘛" after the login answer: the order without a login
+VOUCHING_WORDS = (
+    "本人",
+    "我自己的",
+    "我自己买的",
+    "没账号",
+    "没有账号",
+    "没登录",
+    "不想登录",
+    "不登录",
+    "就告诉我",
+    "手机号",
+)
 LATER_WORDS = ("晚上", "晚点", "晚些", "等会", "待会", "一会", "明天", "回头", "下班", "回家", "有空")
 
 
@@ -290,6 +305,10 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     logins = {"utter_order_needs_login", "utter_order_needs_login_again"}
     if logins & set(responses_within(tracker, 2)) and mentions(text, LOGGED_IN_WORDS):
         return [("utter_login_not_seen", {})]  # "我登着呢啊 你再看看": the chat came without the login
+    vouches = mentions(text, VOUCHING_WORDS) or bool(next(tracker.get_latest_entity_values("phone"), None))
+    if logins & set(responses_within(tracker, 2)) and shopper_account(tracker) is None and vouches:
+        # "我就是本人啊 手机号138…", "我没账号 你就告诉我发了没嘛": still only with the login
+        return [(needs_login_response(tracker), {})]
     lost_number = bool(ORDER_NUMBER_ASKED.search(text)) and mentions(text, FIND_WORDS)
     asked_or_where = tracker.get_slot("pending_topic") or mentions(text, WHERE_TO_LOOK_WORDS)
     if asked_or_where and lost_number and not described_order(tracker):

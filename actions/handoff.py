@@ -33,6 +33,8 @@ from actions.parcel import (
     answer_parcel_follow_up,
     answer_parcels,
     asks_about_the_parcel_just_answered,
+    offer_a_check,
+    says_not_received,
 )
 from actions.photos import asks_how_to_send_photos, explain_photos
 from actions.prices import WISH
@@ -307,6 +309,8 @@ class ActionAssessRisk(Action):
                 return follow_up
             if asks_about_promotions(text):  # "那我就买这一个壶 能用券么" read as a complaint
                 return answer_promotion(dispatcher, tracker)
+            if says_not_received(tracker):  # "门口没有啊 找了一圈了" after the delivered answer
+                return offer_a_check(dispatcher)
             recommended = recommend_for_a_need(dispatcher, tracker)  # "他血糖有点高 吃的有没有合适的"
             if recommended is not None:
                 return recommended
@@ -349,7 +353,16 @@ class ActionAssessRisk(Action):
             # parcel answer (with its apology, chase and offer) says more than "请具体说说"
             dispatcher.utter_message(response="utter_sorry_for_trouble")
             return await ActionTrackParcel().run(dispatcher, tracker, domain)
+        if mentions(text, PARCEL_COMPLAINT_WORDS) and not defect:
+            # "我的鞋子四天了物流一点都不动": the parcel is the trouble; its state (or its number asked)
+            if assess_message(text).level != "low":  # the parcel answer apologises for a low one itself
+                dispatcher.utter_message(response="utter_sorry_for_trouble")
+            return await ActionTrackParcel().run(dispatcher, tracker, domain)
         return apologise_and_offer(dispatcher)
+
+
+# A complaint with one of these is about where the parcel is.
+PARCEL_COMPLAINT_WORDS = ("物流", "包裹", "还没到", "没到", "不动", "没动静", "没更新")
 
 
 # "有没有真人啊 跟机器人说不清": a person asked for, in words about the bot; "你是机器人还是真人啊"
@@ -460,6 +473,8 @@ class ActionHandleFailure(Action):
         follow_up = answer_follow_up(dispatcher, tracker)
         if follow_up is not None:
             return follow_up
+        if says_not_received(tracker):  # "门口没有啊 找了一圈了😭" after the delivered answer, not understood
+            return offer_a_check(dispatcher)
         if tracker.get_slot("offer") == "human" and mentions(text, WAIT_A_BIT_WORDS):
             # "行吧 那我先等等" after the chase and an offered person: the offer is declined, kindly
             dispatcher.utter_message(response="utter_offer_declined")

@@ -3,6 +3,7 @@ and the packing slip; the shop reships, exchanges or refunds and pays the shippi
 send items: once a photo is in, a person takes the order and the photos (normal priority).
 """
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -87,6 +88,10 @@ def corrects_the_order(tracker: Tracker) -> bool:
     return mentions(text, ORDER_CORRECTION_WORDS) and not mentions(text, WHAT_ARRIVED_WORDS)
 
 
+# "是不是根本没发啊", "到底发没发": whether it left at all, not a missing item
+DOUBTS_IT_WAS_SENT = re.compile(r"(?:是不是|到底|根本|真的)(?:根本|就)?没(?:有)?发|发没发|到底发了没|真的发了吗")
+
+
 class ActionAnswerOrderProblem(Action):
     def name(self) -> Text:
         return "action_answer_order_problem"
@@ -116,6 +121,8 @@ class ActionAnswerOrderProblem(Action):
         if no_problem_told and asks_about_promotions(text):  # "我就买了个159的包 能用券吗"
             return answer_promotion(dispatcher, tracker)
         asks_where = mentions(to_simplified(text), DISPATCH_OR_ARRIVAL_WORDS) and not MISSING_ITEM.search(text)
+        if no_problem_told and DOUBTS_IT_WAS_SENT.search(to_simplified(text)) and not MISSING_ITEM.search(text):
+            asks_where = True  # "你们是不是根本没发啊" after "仓库已发货,等待揽收": the parcel again
         if no_problem_told and asks_where:
             from actions.parcel import ActionTrackParcel  # parcel imports this module
 

@@ -1026,3 +1026,20 @@ async def test_a_flash_sale_refusal_asked_again_in_disbelief_says_why(shop):
         ActionAnswerReturnPolicy(), "啊 秒杀的就不能退？？", "ask_return_policy", ["utter_return_special_price"]
     )
     assert responses == ["utter_return_special_price_why"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "entities"),
+    [
+        ("我就是本人啊 手机号13812345678", "inform", {"phone": "13812345678"}),
+        ("我没账号 你就告诉我发了没嘛", "complain", {}),
+    ],
+)
+async def test_vouching_for_the_order_without_a_login_gets_the_login_answer_again(shop, store, text, intent, entities):
+    """After "订单详情要登录后才能查看", "我就是本人啊 手机号…" or "我没账号 你就告诉我嘛" in a chat
+    without a login: still only with the login (not "麻烦发一下订单号", not an apology)."""
+    action = ActionHandleInform() if intent == "inform" else ActionAssessRisk()
+    tracker = make_tracker(text, intent, entities=entities, metadata={}, bot_turn=bot_said("utter_order_needs_login"))
+    dispatcher = CollectingDispatcher()
+    await action.run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_order_needs_login_again"]

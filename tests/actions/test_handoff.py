@@ -519,3 +519,26 @@ async def test_where_to_send_a_return_not_understood_gets_the_return_address(sho
     tracker = make_tracker("那我自己这单 寄回地址是哪", "nlu_fallback", slots={"order_id": "3927716640582219"})
     dispatcher, _ = await run(ActionHandleFailure(), tracker)
     assert "utter_return_note" in sent(dispatcher), sent(dispatcher)
+
+
+@pytest.mark.parametrize("intent", ["nlu_fallback", "complain"])
+async def test_not_found_at_the_door_after_the_delivered_answer_offers_a_check(shop, store, intent):
+    """ "门口没有啊 找了一圈了😭" right after "显示已签收": a person to check with the courier is
+    offered, not "没太理解" nor an apology without a next step."""
+    action = ActionHandleFailure() if intent == "nlu_fallback" else ActionAssessRisk()
+    answered = bot_said("utter_parcel_delivered")
+    tracker = make_tracker("门口没有啊 找了一圈了😭", intent, slots={"order_id": "3927716640582219"}, bot_turn=answered)
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_delivered_not_received"]
+    assert {"event": "slot", "name": "offer", "value": "human"} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]
+
+
+async def test_a_parcel_complaint_without_a_number_asks_for_the_order(shop, store):
+    """ "我的鞋子四天了物流一点都不动": the parcel is the trouble, so its number is asked for, not
+    "请您具体说一下遇到的问题"."""
+    dispatcher = CollectingDispatcher()
+    await ActionAssessRisk().run(dispatcher, make_tracker("我的鞋子四天了物流一点都不动", "complain"), {})
+    assert "utter_ask_order_id" in sent(dispatcher) and "utter_low_risk_apology" not in sent(dispatcher)

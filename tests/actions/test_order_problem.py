@@ -40,3 +40,17 @@ async def test_a_corrected_order_with_an_item_missing_is_the_order_problem_not_a
     dispatcher = CollectingDispatcher()
     await ActionTrackParcel().run(dispatcher, tracker, {})
     assert sent(dispatcher)[0].startswith("utter_order_problem"), sent(dispatcher)
+
+
+async def test_doubting_the_parcel_left_at_all_after_its_answer_gets_the_parcel_again(shop):
+    """ "你们是不是根本没发啊" right after "仓库已发货,正在等待快递揽收" (read as an order problem):
+    the parcel's state once more, not a request for photos of a missing item."""
+    from actions.order_problem import ActionAnswerOrderProblem
+    from tests.actions.trackers import bot_said
+
+    answered = bot_said("utter_parcel_awaiting_pickup")
+    slots = {"order_id": "4721095536680142"}
+    tracker = make_tracker("你们是不是根本没发啊", "report_order_problem", slots=slots, bot_turn=answered)
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
+    assert sent(dispatcher) and all("parcel" in name or "followup" in name for name in sent(dispatcher))
