@@ -73,10 +73,12 @@ WHICH_COURIER_WORDS = ("什么快递", "啥快递", "哪家快递", "哪个快�
 
 def courier_replies(text: str, policy: ShopPolicy, region: Optional[str] = None) -> List[Reply]:
     special = special_region_reply(text, policy, region)
-    if special:
-        return [special]
-    text = to_simplified(text)
     couriers, values = policy.couriers, courier_values(policy)
+    if special:
+        # "你们发什么快递 新疆能发吗运费多少": which couriers, and then the region
+        which = mentions(to_simplified(text), WHICH_COURIER_WORDS) and special[0] != "utter_courier_not_served"
+        return [("utter_courier_default", values), special] if which else [special]
+    text = to_simplified(text)
     region = canonical("region", region or text) or region  # the NLU keeps "乌鲁木齐" as typed: 新疆
     courier = canonical("courier", text)
     if courier and courier == couriers.upgrade:  # "你们家发什么快递 能发顺丰吗": the default says both
@@ -85,6 +87,8 @@ def courier_replies(text: str, policy: ShopPolicy, region: Optional[str] = None)
         return [("utter_courier_other", {**values, "courier": courier})]
     if courier and any(word in text for word in NOT_DELIVERING_WORDS):  # "能指定圆通吗 我们这中通不送"
         return [("utter_courier_not_delivering", values)]
+    if courier and not mentions(text, WHICH_COURIER_WORDS):  # "能指定韵达吗": one of ours, not chosen
+        return [("utter_courier_default_named", {**values, "courier": courier})]
     if any(word in text for word in COD_WORDS) and not couriers.cod:
         return [("utter_courier_no_cod", values)]
     if region:

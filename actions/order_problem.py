@@ -26,7 +26,7 @@ from actions.orders import (
 from actions.parcel import asks_a_returns_question
 from actions.photos import ANOTHER_ITEM_ANSWERS, PHOTO_TURNS, asked_for_photos
 from actions.products import answer_product_question, asks_about_a_product
-from actions.promotions import answer_promotion, asks_about_promotions
+from actions.promotions import answer_promotion, asks_about_promotions, names_an_amount_after_coupons
 from actions.recommend import show_the_one_product, the_one_product_asked
 from actions.replies import Reply, previous_responses, responses_within
 from actions.returns import answer_returns
@@ -118,7 +118,8 @@ class ActionAnswerOrderProblem(Action):
         defect = policy.names_a_defect(text)
         damage = defect or mentions(text, TRANSIT_DAMAGE_WORDS)
         no_problem_told = not damage and not order_ids_in_message(tracker)
-        if no_problem_told and asks_about_promotions(text):  # "我就买了个159的包 能用券吗"
+        if no_problem_told and (asks_about_promotions(text) or names_an_amount_after_coupons(tracker)):
+            # "我就买了个159的包 能用券吗", or without the question right after the coupons
             return answer_promotion(dispatcher, tracker)
         asks_where = mentions(to_simplified(text), DISPATCH_OR_ARRIVAL_WORDS) and not MISSING_ITEM.search(text)
         if no_problem_told and DOUBTS_IT_WAS_SENT.search(to_simplified(text)) and not MISSING_ITEM.search(text):

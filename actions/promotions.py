@@ -14,7 +14,7 @@ from actions.forms import LeavesFormFirst
 from actions.orders import order_ids_in_message
 from actions.products import answer_product_question, asks_about_a_product, product_in_focus
 from actions.recommend import narrowed_wishes, recommend_narrowed
-from actions.replies import Reply, send
+from actions.replies import Reply, responses_within, send
 from actions.returns import answer_returns
 from kefu.shop.policy import Promotions
 from kefu.traditional import to_simplified
@@ -137,11 +137,20 @@ def coupon_threshold_replies(amount: float, promotions: Promotions) -> List[Repl
     return [("utter_promotion_coupon_below", {**values, "threshold": least, "gap": f"{least - amount:g}"})]
 
 
+def names_an_amount_after_coupons(tracker: Tracker) -> bool:
+    """ "我就买了个159的包" right after the coupons or why one does not work: the amount to
+    measure against their thresholds."""
+    text = COUPON.sub(" ", tracker.latest_message.get("text") or "")
+    coupons_said = any(name.startswith("utter_promotion") for name in responses_within(tracker, 2))
+    return coupons_said and bool(AMOUNT.search(text) or TOTAL.search(text))
+
+
 def answer_promotion(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     text = to_simplified(tracker.latest_message.get("text") or "")
     promotions = services.shop().policy.promotions
     about_use = mentions(text, CAN_USE_WORDS + tuple(promotions.unusable_words)) and mentions(text, ("券", "满减"))
     about_use = about_use or mentions(text, ("减多少", "优惠多少"))  # "一共248 能减多少"
+    about_use = about_use or names_an_amount_after_coupons(tracker)
     product = product_in_focus(tracker)
     if about_use and product and product.flash_sale and not re.search(r"\d", text):
         # "这个能用店铺券不" about the 秒杀 air fryer just asked about: that it takes none

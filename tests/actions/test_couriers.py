@@ -164,3 +164,15 @@ async def test_shunfeng_asked_right_after_the_orders_shipping_answer_is_for_that
     await ActionAnswerCourier().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_courier_upgrade_handed_over"]
     assert (await store.list_handoffs())[0]["order_id"] == "4417062395810264"
+
+
+async def test_one_of_the_default_couriers_asked_for_is_not_promised(shop):
+    """ "能指定韵达吗" right after the default couriers: 韵达 is one of them, chosen by the warehouse
+    (not the same sentence again, never "可以")."""
+    dispatcher = await ask("能指定韵达吗", {"courier": "韵达"})
+    assert sent(dispatcher) == ["utter_courier_default_named"] and dispatcher.messages[0]["courier"] == "韵达"
+
+
+async def test_which_couriers_and_a_remote_region_in_one_message_get_both(shop):
+    dispatcher = await ask("你们发什么快递 新疆能发吗运费多少", {"region": "新疆"})
+    assert sent(dispatcher) == ["utter_courier_default", "utter_courier_remote"]

@@ -54,3 +54,16 @@ async def test_doubting_the_parcel_left_at_all_after_its_answer_gets_the_parcel_
     dispatcher = CollectingDispatcher()
     await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
     assert sent(dispatcher) and all("parcel" in name or "followup" in name for name in sent(dispatcher))
+
+
+async def test_an_amount_named_right_after_why_a_coupon_fails_is_measured_against_it(shop):
+    """ "我就买了个159的包" right after why a coupon does not work (read as an order problem): ¥40
+    short of 满199, not a missing item and not the login answer."""
+    from actions.order_problem import ActionAnswerOrderProblem
+    from tests.actions.trackers import bot_said
+
+    answered = bot_said("utter_promotion_unusable")
+    tracker = make_tracker("我就买了个159的包", "report_order_problem", bot_turn=answered)
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_promotion_coupon_below"] and dispatcher.messages[0]["gap"] == "40"
