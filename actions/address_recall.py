@@ -70,7 +70,9 @@ def address_follow_up(tracker: Tracker) -> Optional[List[Reply]]:
     if mentions(text, RECALL_WORDS):
         return [("utter_address_recorded", {"address": address})]
     if mentions(text, WHEN_WORDS) and not (DISPATCH_ASKED.search(text) and not mentions(text, DONE_WORDS)):
-        return [("utter_address_when", {})]  # "那大概什么时候发" asks about the parcel, not the change
+        # "那大概什么时候发" asks about the parcel, not the change; on its way, the courier decides
+        redirected = "utter_address_redirect_handed_over" in responses_within(tracker, HANDED_OVER_TURNS)
+        return [("utter_address_redirect_when" if redirected else "utter_address_when", {})]
     return None
 
 

@@ -189,6 +189,11 @@ ORDER_PROBLEM_ANSWERS = frozenset(
     | {"utter_photos_button", "utter_photos_later", "utter_order_problem_freight"}
     | ANOTHER_ITEM_ANSWERS
 )  # (a quality problem's return answers have their own choice: returns.py)
+# More about the wrong, missing or damaged item, told after the bot asked for photos.
+MORE_OF_THE_PROBLEM_WORDS = (
+    *("就一个", "就一件", "只有一", "单子上", "发货单上", "清单上", "写着", "外箱", "外包装", "箱子也", "盒子也"),
+    *("压扁", "压坏", "压烂", "摔的", "摔坏", "摔了", "碎了", "裂了", "漏了", "洒了"),
+)
 PHOTOS_HANDED_OVER = frozenset({"utter_photo_to_human", "utter_photo_added"})
 REMEDY_WORDS = ("补发", "补寄", "重新发", "再发一", "换货", "换一个", "换个新", "退款", "退钱")
 # "那我不取消了 能直接帮我改成墨绿色的吗": another colour or size on an order not yet sent.
@@ -413,6 +418,10 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_order_problem_remedy", {})]
     if CHANGE_VARIANT.search(text) and not_sent_yet(tracker):
         return [("utter_change_variant", {})]
+    told_more = mentions(text, MORE_OF_THE_PROBLEM_WORDS) and not order_ids_in_message(tracker)
+    if problem_open and not photos_in_hand and told_more and not names_another_order(tracker):
+        # "包裹里就一个 单子上写着两件啊", "外箱也压扁了 应该是快递摔的": noted, the photos still help
+        return [("utter_order_problem_more_told", {})]
     address = address_follow_up(tracker)  # "你记的新地址是啥 我核对下", "改好了告诉我一声哈"
     if address:
         return address

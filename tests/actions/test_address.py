@@ -371,3 +371,16 @@ async def test_a_number_corrected_after_a_returns_answer_gets_that_answer_not_th
     dispatcher = CollectingDispatcher()
     await ActionAnswerChangeAddress().run(dispatcher, tracker, {})
     assert sent(dispatcher)[0].startswith("utter_return_") and dispatcher.messages[0]["order_id"] == DELIVERED
+
+
+async def test_asked_when_a_redirect_is_done_the_courier_decides(shop, store):
+    """ "大概多久能改好啊" after the new address of a parcel on its way went to a person: the
+    courier decides whether and when, not "改好后订单详情里的地址会更新"."""
+    from actions.handoff import ActionAssessRisk
+
+    redirected = bot_said("utter_address_redirect_handed_over")
+    tracker = make_tracker("大概多久能改好啊", "complain", slots={"order_id": IN_TRANSIT},
+                           history=[(NEW_ADDRESS, "inform")], bot_turn=redirected)  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    await ActionAssessRisk().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_address_redirect_when"]

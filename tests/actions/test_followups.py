@@ -4,6 +4,7 @@ about an order on its way or price protection asked as a coupon question."""
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.address import ActionAnswerChangeAddress
 from actions.cancel import ActionAnswerCancel
 from actions.dialogue import ActionHandleAffirm, ActionHandleDeny, ActionHandleInform
 from actions.handoff import ActionAssessRisk, ActionHandleFailure
@@ -1043,3 +1044,17 @@ async def test_vouching_for_the_order_without_a_login_gets_the_login_answer_agai
     dispatcher = CollectingDispatcher()
     await action.run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_order_needs_login_again"]
+
+
+@pytest.mark.parametrize(
+    ("action", "text", "intent"),
+    [(ActionTrackParcel(), "包裹里就一个 单子上写着两件啊", "track_parcel"),
+     (ActionHandleFailure(), "外箱也压扁了 应该是快递摔的", "nlu_fallback"),
+     (ActionAnswerChangeAddress(), "外箱也压扁了 应该是快递摔的", "change_address")],
+)  # fmt: skip
+async def test_more_about_the_problem_after_the_photos_were_asked_for_is_noted(shop, action, text, intent):
+    """More told about a missing or damaged item right after the bot asked for photos: noted and
+    the photos asked for again (not the parcel's delivery, not an address change)."""
+    slots = {"order_id": "8702251946638813"}
+    responses, _ = await reply(action, text, intent, ["utter_order_problem_order"], slots)
+    assert responses == ["utter_order_problem_more_told"]
