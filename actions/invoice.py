@@ -156,6 +156,20 @@ def say_already_requested(dispatcher: CollectingDispatcher, request: InvoiceRequ
     )
 
 
+DETAIL_NAMES = {"invoice_type": "发票类型", "invoice_title": "抬头", "tax_id": "税号", "email": "邮箱"}
+
+
+def details_noted_while_the_order_is_asked(tracker: Tracker, events: List[Dict[Text, Any]]) -> List[str]:
+    """The details this message gave while the form asked for the order number (which is still
+    missing), named for the shopper; [] otherwise."""
+    if tracker.get_slot("requested_slot") != "invoice_order_id" or tracker.get_slot("invoice_order_id"):
+        return []
+    filled = {e.get("name") for e in events if e.get("event") == "slot" and e.get("value")}
+    if "invoice_order_id" in filled:
+        return []
+    return [label for slot, label in DETAIL_NAMES.items() if slot in filled]
+
+
 class ValidateInvoiceForm(FormValidationAction):
     """Each answer is read from the whole message: what the shopper says up front fills its slot
     at once, and an answer to one question is never read as another's."""
@@ -182,6 +196,9 @@ class ValidateInvoiceForm(FormValidationAction):
         order_id = next((e["value"] for e in events if e.get("name") == "invoice_order_id" and e.get("value")), None)
         request = services.shop().get_invoice_request(order_id) if order_id else None
         if request is None:
+            noted = details_noted_while_the_order_is_asked(tracker, events)
+            if noted:  # "邮箱xiaoli_2026@163.com" while the order number is asked: kept, and said so
+                dispatcher.utter_message(response="utter_invoice_details_noted", noted="、".join(noted))
             return events
         # Registered before: said at once with what it holds, not after every question was answered
         # (the answers could not be used: only a person may change a registered request).

@@ -90,6 +90,12 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
     preferred = [p for p in found if p.sku in shown_recently(tracker) or (focus and p.sku == focus.sku)]
     if len(preferred) == 1:
         return preferred[0], []
+    card = card_product(tracker) or tracker.get_slot("product_card")
+    carded = [p for p in found if p.sku == card]
+    if len(carded) == 1:  # "这条裙子有啥颜色" on the dress's card, after a question about a down coat
+        return carded[0], []
+    if 1 < len(preferred) < len(found):
+        return None, preferred  # "刚才口红那个 有礼盒吗" after two of the three were shown: those two
     bought = [p for p in found if p.sku in skus_in_order_in_focus(tracker)]  # "这个充电宝" of the order
     if len(bought) == 1:
         return bought[0], []
@@ -222,6 +228,9 @@ def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
     if ASKS_WHAT_THE_BOT_DOES.search(to_simplified(text)):  # "你都能干啥呀": the bot's, not a product's use
         dispatcher.utter_message(response="utter_what_i_can_do")
         return []
+    guaranteed = asks_a_product_guarantee(tracker)
+    if guaranteed is not None and not services.attribute_words().asked(text):  # "能保证穿了不冷吗"
+        return answer_product_guarantee(dispatcher, tracker, guaranteed)
     if asks_price(text):
         priced = answer_price(dispatcher, tracker)
         if priced:

@@ -208,6 +208,17 @@ def which_are_not_returnable(policy: ShopPolicy) -> Reply:
 
 # "退货地址发一下", "寄回哪里": where the parcel goes back to.
 RETURN_ADDRESS_WORDS = ("退货地址", "退回地址", "寄回地址", "寄回哪", "寄回到哪", "退到哪", "退回哪", "退货寄哪")
+RETURN_ADDRESS_WORDS += ("退或地址", "退获地址")  # 货 typed by its sound
+
+
+def asks_only_the_return_address(text: str) -> bool:
+    """ "退货地址发我下": the address and nothing else about returning ("退货地址发我 能退吗" asks more)."""
+    if not mentions(text, RETURN_ADDRESS_WORDS):
+        return False
+    rest = text
+    for words in RETURN_ADDRESS_WORDS:
+        rest = rest.replace(words, " ")
+    return not mentions(rest, ("退", "换", "运费"))
 
 
 def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
@@ -259,6 +270,9 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
             return ask_for_the_order(dispatcher, tracker, topic, ask)
         say_order_not_found(dispatcher, tracker, named[0])
         return [SlotSet("pending_topic", topic)]
+    if topic == "returns" and asks_only_the_return_address(text):
+        # "退货地址发我下" about an order not yet delivered: where to send it, not "还没有签收呢"
+        return send(dispatcher, [("utter_return_note", {"return_address": policy.return_address})])
     replies = returns_answer(topic, order, tracker)
     said = [name for name, _ in replies]
     if mentions(text, WINDOW_START_WORDS) and "utter_return_policy_general" not in said:

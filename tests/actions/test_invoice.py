@@ -174,9 +174,20 @@ async def run_form(text, slots):
     return {e["name"]: e["value"] for e in events}, sent(dispatcher)
 
 
-async def test_personal_and_type_said_before_the_order_number_are_kept(shop):
+async def test_personal_and_type_said_before_the_order_number_are_kept_and_said_to_be(shop):
+    """Kept, and said so before the form asks for the order number again (else the same question
+    comes back as if the answer was lost)."""
     kept, said = await run_form("个人 普票就行", {"requested_slot": "invoice_order_id"})
-    assert kept["invoice_title"] == "个人" and kept["invoice_type"] == "普通发票" and said == []
+    assert kept["invoice_title"] == "个人" and kept["invoice_type"] == "普通发票"
+    assert said == ["utter_invoice_details_noted"]
+
+
+async def test_an_email_sent_while_the_order_number_is_asked_is_kept_and_said_to_be(shop):
+    slots = {"requested_slot": "invoice_order_id", "invoice_type": "专用发票"}
+    dispatcher = CollectingDispatcher()
+    events = await FORM.run(dispatcher, make_tracker("邮箱xiaoli_2026@163.com", "inform", slots=slots), FORM_DOMAIN)
+    assert {e["name"]: e["value"] for e in events}["email"] == "xiaoli_2026@163.com"
+    assert sent(dispatcher) == ["utter_invoice_details_noted"] and dispatcher.messages[0]["noted"] == "邮箱"
 
 
 async def test_a_change_of_mind_replaces_the_type_and_asks_no_credit_code(shop):

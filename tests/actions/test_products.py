@@ -403,17 +403,45 @@ async def test_how_many_in_a_pack_after_two_nappies_is_about_them_not_the_bags(s
     assert {m.get("name", "")[:2] for m in dispatcher.messages} == {"婴儿"}, dispatcher.messages
 
 
-@pytest.mark.parametrize("intent", ["nlu_fallback", "ask_return_policy"])
+@pytest.mark.parametrize("intent", ["nlu_fallback", "ask_return_policy", "ask_product_info"])
 async def test_a_guarantee_asked_about_the_product_in_focus_is_not_promised(shop, store, intent):
     """ "能保证穿了不冷吗" about the down coat just described: how it feels depends on the
     shopper, so the bot says so (not "没太理解", not the return policy)."""
     from actions.handoff import ActionHandleFailure
     from actions.returns import ActionAnswerReturnPolicy
 
-    action = ActionHandleFailure() if intent == "nlu_fallback" else ActionAnswerReturnPolicy()
+    actions = {"nlu_fallback": ActionHandleFailure, "ask_return_policy": ActionAnswerReturnPolicy}
+    action = actions.get(intent, ActionAnswerProductInfo)()
     described = bot_said("utter_product_attribute")
     tracker = make_tracker("能保证穿了不冷吗", intent, slots={"product_in_focus": "DJ-002"}, bot_turn=described)
     dispatcher = CollectingDispatcher()
     await action.run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_product_no_guarantee"]
     assert dispatcher.messages[0]["name"] == shop.get_product("DJ-002").name
+
+
+async def test_the_cards_kind_named_after_another_product_is_the_cards_product(shop):
+    """ "这条裙子有啥颜色" in a chat opened from the mother's dress card, after questions about a
+    down coat: the dress of the card, not "哪一款" among all the dresses."""
+    slots = {"product_card": "DR-002", "product_in_focus": "DJ-003"}
+    tracker = make_tracker("这条裙子有啥颜色", "ask_product_info", slots=slots, metadata={"product": "DR-002"})
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert (
+        sent(dispatcher) == ["utter_product_attribute"]
+        and dispatcher.messages[0]["name"] == shop.get_product("DR-002").name
+    )
+
+
+async def test_a_kind_named_after_two_of_its_three_were_shown_is_answered_for_those_two(shop):
+    """ "好的 刚才口红那个 有礼盒吗" after two lipsticks were recommended (and a parcel question
+    between): answered for the two shown, not "哪一款" among all three."""
+    shown = ["LS-003", "LS-001"]
+    last = {"category": "口红", "recipient": "女朋友", "budget": "500", "budget_min": 0, "shown": shown}
+    slots = {"last_recommendation": last, "order_id": "2957730184426609"}
+    answered = bot_said("utter_parcel_awaiting_pickup")
+    tracker = make_tracker("好的 刚才口红那个 有礼盒吗", "ask_product_info", slots=slots, bot_turn=answered)
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert "utter_ask_which_product" not in sent(dispatcher)
+    assert any("礼盒" in str(m.get("value")) for m in dispatcher.messages)

@@ -319,3 +319,10 @@ async def test_which_kinds_cannot_be_returned_right_after_the_policy_is_still_an
     dispatcher = CollectingDispatcher()
     await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_return_which_not_returnable"]
+
+
+@pytest.mark.parametrize("text", ["退货地址发我下", "退或地址发我下"])
+async def test_only_the_return_address_asked_gets_it_whatever_the_order_in_focus(shop, text):
+    """Asked about an order still on its way: the address (and the note), not "还没有签收呢"."""
+    dispatcher = await answer(text, slots={"order_id": "5502819946637128"})
+    assert sent(dispatcher) == ["utter_return_note"]
