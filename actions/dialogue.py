@@ -93,6 +93,7 @@ CORRECTION_WORDS = (
 # what a correction corrects.
 TOPIC_OF_ANSWER = {
     "order_problem_order": "order_problem",
+    "order_problem_more_told": "order_problem",
     "address_": "address",
     "cancel_": "cancel",
     "shipping_order": "shipping",

@@ -60,7 +60,7 @@ RETURN_REFUSALS = frozenset(
 PLEA_WORDS = (
     *("通融", "破例", "就超了", "才超", "超了几天", "就几天", "行行好", "帮帮忙", "也不行", "不行吗", "凭什么"),
     *("吊牌", "没拆", "没穿", "没用过", "换个码", "换码", "换尺码", "换个尺码", "换一个码", "换大", "换小"),
-    *("就不能", "都不能", "也不能", "就不给", "就不让"),  # "啊 秒杀的就不能退？？"
+    *("就不能", "就不给", "就不让"),  # "啊 秒杀的就不能退？？"
 )
 PRICE_PROTECT_REFUSALS = frozenset({"utter_price_protect_expired"})
 PRICE_PROTECT_ANSWERS = frozenset(
@@ -186,6 +186,7 @@ DEADLINE_WORDS = (
 # photos are in (and, once a person has them, that the person arranges it).
 ORDER_PROBLEM_ANSWERS = frozenset(
     {"utter_order_problem", "utter_order_problem_order", "utter_order_problem_remedy", "utter_photos_how"}
+    | {"utter_order_problem_more_told"}
     | {"utter_photos_button", "utter_photos_later", "utter_order_problem_freight"}
     | ANOTHER_ITEM_ANSWERS
 )  # (a quality problem's return answers have their own choice: returns.py)

@@ -124,9 +124,12 @@ class ActionAnswerOrderProblem(Action):
         asks_where = mentions(to_simplified(text), DISPATCH_OR_ARRIVAL_WORDS) and not MISSING_ITEM.search(text)
         if no_problem_told and DOUBTS_IT_WAS_SENT.search(to_simplified(text)) and not MISSING_ITEM.search(text):
             asks_where = True  # "你们是不是根本没发啊" after "仓库已发货,等待揽收": the parcel again
-        if no_problem_told and asks_where:
-            from actions.parcel import ActionTrackParcel  # parcel imports this module
+        # parcel imports this module
+        from actions.parcel import ActionTrackParcel, answer_parcel_follow_up, asks_about_the_parcel_just_answered
 
+        if no_problem_told and asks_about_the_parcel_just_answered(tracker) and not MISSING_ITEM.search(text):
+            return answer_parcel_follow_up(dispatcher, tracker)  # "嗯嗯 好的 大概几天能收到" after its answer
+        if no_problem_told and asks_where:
             return await ActionTrackParcel().run(dispatcher, tracker, domain)  # "我买的鞋子 到那里了"
         price_drop = mentions(text, policy.price_protection_words)  # "养生壶降价了 我买贵了啊": not a wish
         wished = the_one_product_asked(text) if no_problem_told and not price_drop else None

@@ -323,9 +323,9 @@ class ActionTrackParcel(LeavesFormFirst, Action):
         text = tracker.latest_message.get("text") or ""
         # "另外 我那单 9150… 咋还没到" after a returns answer waiting for a number: a new parcel question
         parcel_asked = topic not in (None, "parcel") and mentions(text, NOT_HERE_YET_WORDS)
-        waiting = (
-            topic not in (None, "parcel") and not parcel_asked
-        ) or "utter_order_problem_order" in previous_responses(tracker)
+        waiting = (topic not in (None, "parcel") and not parcel_asked) or bool(
+            {"utter_order_problem_order", "utter_order_problem_more_told"} & set(previous_responses(tracker))
+        )
         if waiting and (order_ids_in_message(tracker) or described_order(tracker)):
             # "就羽绒服跟鞋一起那单" after the bot asked which order had the missing item, or its
             # number sent again after the answer: that topic's; imported here because

@@ -12,7 +12,7 @@ ANOTHER_ITEM_ANSWERS = frozenset({"utter_order_problem_another", "utter_order_pr
 # Answers that ask for photos of a problem: a photo sent a few turns later is the one asked for.
 ASKING_FOR_PHOTOS = {
     *("utter_return_quality", "utter_return_quality_evidence", "utter_order_problem", "utter_order_problem_order"),
-    *("utter_photos_how", "utter_photos_button", "utter_order_problem_remedy"),
+    *("utter_photos_how", "utter_photos_button", "utter_order_problem_remedy", "utter_order_problem_more_told"),
     *ANOTHER_ITEM_ANSWERS,
 }
 PHOTO_TURNS = 3  # shopper turns back in which the request counts

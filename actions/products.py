@@ -22,7 +22,7 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.followups import answer_follow_up
 from actions.forms import LeavesFormFirst
-from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message
+from actions.orders import described_order, lookup_order, order_id_in_focus, order_ids_in_message
 from actions.prices import MIN_SHARED_CHARS, answer_price, asks_price, candidates, shared_run, shown_recently
 from actions.recommend import (
     RECOMMENDED_RESPONSES,
@@ -309,6 +309,10 @@ def reports_a_received_defect(text: str) -> bool:
 ENDS_AS_A_QUESTION = re.compile(r"[不吧][?？~～!！。\s]*$")
 
 
+# "啥时候能到", "到哪了" about a product the shopper bought: its parcel
+WHEN_IT_ARRIVES_WORDS = ("能到", "到哪", "到了没", "还没到", "发货了", "发了没", "物流")
+
+
 class ActionAnswerProductInfo(LeavesFormFirst, Action):
     def name(self) -> Text:
         return "action_answer_product_info"
@@ -329,6 +333,11 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
             from actions.parcel import ActionTrackParcel  # parcel imports this module
 
             return await ActionTrackParcel().run(dispatcher, tracker, domain)
+        bought = described_order(tracker, undelivered=True) if mentions(text, WHEN_IT_ARRIVES_WORDS) else None
+        if bought is not None:  # "刚才那个跑步鞋呢 啥时候能到": the order on its way that holds the shoes
+            from actions.parcel import answer_parcels  # parcel imports this module
+
+            return answer_parcels(dispatcher, tracker, [bought])
         order = lookup_order(order_id_in_focus(tracker), tracker)
         if order and order.delivered_at and mentions(text, services.shop().policy.exchange_words):
             from actions.returns import answer_returns  # returns imports this module

@@ -1058,3 +1058,13 @@ async def test_more_about_the_problem_after_the_photos_were_asked_for_is_noted(s
     slots = {"order_id": "8702251946638813"}
     responses, _ = await reply(action, text, intent, ["utter_order_problem_order"], slots)
     assert responses == ["utter_order_problem_more_told"]
+
+
+async def test_another_item_asked_after_a_refusal_gets_its_own_answer_not_the_rule_again(shop):
+    """ "牛肉干呢 也不能退？" right after the nappies' refusal (same order): the beef jerky's own
+    answer, not "这是店铺的售后规则" as if the shopper pleaded."""
+    slots = {"order_id": "2864407391158826"}
+    responses, _ = await reply(
+        ActionAnswerReturnPolicy(), "牛肉干呢 也不能退？", "ask_return_policy", ["utter_return_non_returnable"], slots
+    )
+    assert responses != ["utter_return_refusal_holds"] and responses[0].startswith("utter_return_")

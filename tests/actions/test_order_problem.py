@@ -67,3 +67,32 @@ async def test_an_amount_named_right_after_why_a_coupon_fails_is_measured_agains
     dispatcher = CollectingDispatcher()
     await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_promotion_coupon_below"] and dispatcher.messages[0]["gap"] == "40"
+
+
+async def test_when_it_arrives_after_the_pickup_answer_is_the_parcels_follow_up(shop):
+    """ "嗯嗯 好的 大概几天能收到" right after "中通已揽收" (read as an order problem): when it may
+    arrive, not a request for photos."""
+    from actions.order_problem import ActionAnswerOrderProblem
+    from tests.actions.trackers import bot_said
+
+    answered = bot_said("utter_parcel_picked_up")
+    tracker = make_tracker("嗯嗯 好的 大概几天能收到", "report_order_problem", slots={"order_id": "7305528816490372"},
+                           bot_turn=answered)  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
+    assert sent(dispatcher) and not any(name.startswith("utter_order_problem") for name in sent(dispatcher))
+    assert all("parcel" in name or "followup" in name for name in sent(dispatcher)), sent(dispatcher)
+
+
+async def test_the_order_confirmed_after_more_was_told_is_the_problems_order(shop):
+    """ "是这单吧 8702…" after the bot noted more about the missing jeans: that order is confirmed
+    for the problem, not its delivery told."""
+    from actions.parcel import ActionTrackParcel
+    from tests.actions.trackers import bot_said
+
+    answered = bot_said("utter_order_problem_more_told")
+    tracker = make_tracker("是这单吧 8702251946638813", "track_parcel", slots={"order_id": "8702251946638813"},
+                           entities={"order_id": "8702251946638813"}, bot_turn=answered)  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_order_problem_confirmed"]

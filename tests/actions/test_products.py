@@ -445,3 +445,12 @@ async def test_a_kind_named_after_two_of_its_three_were_shown_is_answered_for_th
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     assert "utter_ask_which_product" not in sent(dispatcher)
     assert any("礼盒" in str(m.get("value")) for m in dispatcher.messages)
+
+
+async def test_when_a_bought_product_arrives_is_its_orders_parcel(shop):
+    """ "刚才那个跑步鞋呢 啥时候能到" (read as a product question) from the shopper whose order on
+    its way holds the running shoes: that order's parcel, not the shoes' description."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("刚才那个跑步鞋呢 啥时候能到", "ask_product_info", slots={"order_id": "6374409218856630"})
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0].get("order_id") == "5502819946637128", sent(dispatcher)
