@@ -190,6 +190,10 @@ ORDER_PROBLEM_ANSWERS = frozenset(
     | {"utter_photos_button", "utter_photos_later", "utter_order_problem_freight"}
     | ANOTHER_ITEM_ANSWERS
 )  # (a quality problem's return answers have their own choice: returns.py)
+# "那秒杀的呢" right after the coupons: whether flash-sale items take them
+FLASH_SALE_ONLY = re.compile(
+    r"那?(?:秒杀|特价|限时秒杀)(?:的|商品|的商品)?(?:呢|也可以吗|也能用吗|能用吗|可以吗)[?？]*"
+)
 # More about the wrong, missing or damaged item, told after the bot asked for photos.
 MORE_OF_THE_PROBLEM_WORDS = (
     *("就一个", "就一件", "只有一", "单子上", "发货单上", "清单上", "写着", "外箱", "外包装", "箱子也", "盒子也"),
@@ -363,6 +367,9 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     if previous & RETURN_OK_ANSWERS and mentions(text, EXCHANGE_WORDS) and mentions(text, HOW_LONG_WORDS):
         return [("utter_exchange_time", deadline_values())]
     if WHY.search(text) and "utter_promotion_flash_sale_item" in previous:  # "为啥不能啊"
+        return [("utter_promotion_flash_sale_why", {})]
+    promotions_said = any(name.startswith("utter_promotion") for name in previous)
+    if promotions_said and FLASH_SALE_ONLY.fullmatch(to_simplified(text).strip()):  # "那秒殺的呢"
         return [("utter_promotion_flash_sale_why", {})]
     if WHY_NOT.search(text) and "utter_address_after_dispatch" in previous:  # "为啥不能直接改啊"
         return [("utter_address_why_courier", {})]

@@ -1068,3 +1068,10 @@ async def test_another_item_asked_after_a_refusal_gets_its_own_answer_not_the_ru
         ActionAnswerReturnPolicy(), "牛肉干呢 也不能退？", "ask_return_policy", ["utter_return_non_returnable"], slots
     )
     assert responses != ["utter_return_refusal_holds"] and responses[0].startswith("utter_return_")
+
+
+@pytest.mark.parametrize("intent", ["inform", "ask_promotion"])
+async def test_flash_sale_items_asked_about_right_after_the_coupons_get_why_they_take_none(shop, intent):
+    action = ActionHandleInform() if intent == "inform" else ActionAnswerPromotion()
+    responses, _ = await reply(action, "那秒殺的呢", intent, ["utter_promotion"])
+    assert responses == ["utter_promotion_flash_sale_why"]
