@@ -3,7 +3,8 @@
     .venv/bin/python bench/risk_eval.py
 
 tests/risk/labelled.yml was used to write data/risk.yml; tests/risk/holdout.yml and
-tests/risk/tuning.yml, tuning2.yml were written separately and then used for tuning too.
+tests/risk/tuning.yml … tuning4.yml were written separately (tuning3 and tuning4 blind, by helpers
+who never saw the rules) and then used for tuning too.
 tests/risk/blind.yml was written by a helper who never saw the rules or the other sets and
 is never tuned on: only its figures are printed, never its messages.
 """
