@@ -62,7 +62,15 @@ from kefu.budget import parse_budget_range
 from kefu.handoff.store import TicketLimitReached
 from kefu.levels import level as risk_level
 from kefu.lexicon import canonical
-from kefu.risk import Turn, assess_conversation, assess_message, assess_recent, default_rules, is_praise
+from kefu.risk import (
+    Turn,
+    assess_conversation,
+    assess_message,
+    assess_recent,
+    default_rules,
+    is_praise,
+    safety_advice_response,
+)
 from kefu.traditional import to_simplified
 from kefu.words import ASKS_WHAT_THE_BOT_DOES, DECLINES_A_PERSON, mentions
 
@@ -111,7 +119,7 @@ async def escalate(
     `pause=False`: a task for a person (an address to enter, photos to check) that the shopper
     need not wait for; the bot goes on answering until an agent takes the chat."""
     if SAFETY in categories:
-        dispatcher.utter_message(response="utter_safety_advice")
+        dispatcher.utter_message(response=safety_advice_response(tracker.latest_message.get("text") or ""))
     if order_id is None:  # `order_id`: the caller knows (a new address is for the order it was asked for)
         named = order_from_message_or_slot(tracker)  # the order this message names comes before the one in focus
         order_id = named.order_id if named else order_id_in_focus(tracker)

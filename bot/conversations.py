@@ -17,7 +17,7 @@ from bot.texts import Texts
 from kefu.clauses import question_after, split_questions, without_acknowledgement, without_greeting
 from kefu.handoff import KefuStore
 from kefu.images import MAX_IMAGE_BYTES, image_type
-from kefu.risk import assess_message
+from kefu.risk import assess_message, safety_advice_response
 from kefu.words import DECLINES_A_PERSON
 
 logger = logging.getLogger(__name__)
@@ -144,7 +144,8 @@ class ConversationService:
                 await self.store.raise_handoff(conv["handoff_id"], risk.level, list(risk.reasons))
         replies = []
         if SAFETY in risk.categories:  # never only a queue place: what to do now
-            replies.append(await self.store.append_message(cid, "bot", self.texts.render("utter_safety_advice")))
+            advice = self.texts.render(safety_advice_response(text))
+            replies.append(await self.store.append_message(cid, "bot", advice))
         if conv.get("mode") == "queued":
             # a threat moved the ticket up: say so, not only the place ("再不解决我就给差评!!!")
             response = "utter_queue_raised" if risk.escalate else "utter_queue_update"

@@ -63,6 +63,8 @@ class RiskRules:
     traditional: Dict[str, str]
     complaints_in_a_row_for_high: int
     high_order_amount: float
+    appliance_hazard_words: Tuple[str, ...] = ()
+    body_hazard_words: Tuple[str, ...] = ()
 
     @classmethod
     def from_yaml(cls, path: Path = RULES_PATH) -> "RiskRules":
@@ -108,12 +110,26 @@ class RiskRules:
             traditional={str(k): str(v) for k, v in (raw.get("traditional") or {}).items()},
             complaints_in_a_row_for_high=int(raw["context"]["complaints_in_a_row_for_high"]),
             high_order_amount=float(raw["context"]["high_order_amount"]),
+            appliance_hazard_words=tuple(str(w) for w in (raw.get("safety_advice") or {}).get("appliance") or ()),
+            body_hazard_words=tuple(str(w) for w in (raw.get("safety_advice") or {}).get("body") or ()),
         )
 
 
 @cache
 def default_rules() -> RiskRules:
     return RiskRules.from_yaml()
+
+
+def safety_advice_response(text: str, rules: Optional[RiskRules] = None) -> str:
+    """The stop-using advice that fits the hazard told: unplug an appliance; see a doctor for a
+    reaction of the body (a face mask is not unplugged); both when the message does not say."""
+    rules = rules or default_rules()
+    folded = to_simplified(text or "")
+    if any(word in folded for word in rules.appliance_hazard_words):
+        return "utter_safety_advice_appliance"
+    if any(word in folded for word in rules.body_hazard_words):
+        return "utter_safety_advice_body"
+    return "utter_safety_advice"
 
 
 @dataclass(frozen=True)

@@ -135,10 +135,15 @@ async def test_three_unhelpful_turns_out_of_five_go_to_a_person(shop, store):
     assert sent(dispatcher) == ["utter_failure_escalate"] and paused(events)
 
 
-async def test_a_safety_hazard_first_gets_the_stop_using_advice(shop, store):
-    tracker = make_tracker("充电宝鼓包了 摸着烫手", "complain", sender_id="conv-10")
+@pytest.mark.parametrize(
+    ("text", "advice"),
+    [("充电宝鼓包了 摸着烫手", "utter_safety_advice_appliance"),  # unplug it
+     ("敷完面膜脸又红又肿 痒得受不了", "utter_safety_advice_body")],  # a doctor; a mask has no plug
+)  # fmt: skip
+async def test_a_safety_hazard_first_gets_the_stop_using_advice_that_fits_it(shop, store, text, advice):
+    tracker = make_tracker(text, "complain", sender_id="conv-10")
     dispatcher, events = await run(ActionAssessRisk(), tracker)
-    assert sent(dispatcher) == ["utter_safety_advice", "utter_calm_escalate"] and paused(events)
+    assert sent(dispatcher) == [advice, "utter_calm_escalate"] and paused(events)
 
 
 @pytest.mark.parametrize(

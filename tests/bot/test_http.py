@@ -193,6 +193,9 @@ async def test_a_hazard_while_queued_gets_the_safety_advice_at_once(client, stor
     cid, _ = await queued_ticket(store, client)
     replies = await say(client, cid, "而且那个充电宝还鼓包了 摸着烫手")
     assert "停止使用" in replies[0]["text"] and "预计等待" in replies[-1]["text"]
+    assert "拔掉插头" in replies[0]["text"]  # an appliance: unplugged
+    replies = await say(client, cid, "我老婆用了那个面膜脸上起红疹了")
+    assert "停止使用" in replies[0]["text"] and "就医" in replies[0]["text"] and "插头" not in replies[0]["text"]
 
 
 async def test_two_questions_in_one_message_are_both_sent_to_the_bot(client, rasa):

@@ -3,7 +3,7 @@
 import pytest
 import yaml
 
-from kefu.risk import Turn, assess_conversation, assess_message
+from kefu.risk import Turn, assess_conversation, assess_message, safety_advice_response
 from kefu.settings import PROJECT_DIR
 
 RISK_DIR = PROJECT_DIR / "tests" / "risk"
@@ -146,3 +146,12 @@ def test_praise_similes_and_places_do_not_hide_a_risk(text, reason):
 )
 def test_praise_others_incidents_and_conditions_are_not_escalated(text):
     assert not assess_message(text).escalate
+
+
+@pytest.mark.parametrize(
+    ("text", "response"),
+    [("吹风机冒烟了还有焦味", "utter_safety_advice_appliance"), ("敷完面膜脸上全是红疹", "utter_safety_advice_body"),
+     ("孩子吃了坚果噎住了", "utter_safety_advice_body"), ("出事了 你们这东西太危险了", "utter_safety_advice")],
+)  # fmt: skip
+def test_the_safety_advice_fits_the_hazard(text, response):
+    assert safety_advice_response(text) == response
