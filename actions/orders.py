@@ -72,16 +72,24 @@ def order_ids_in_message(tracker: Tracker) -> List[str]:
 def order_id_in_focus(tracker: Tracker) -> Optional[str]:
     """The order the conversation is about: the latest order number the `order_id` slot took.
     The slot is filled from the NLU's entity, which can be a hotline or another short number;
-    such a value is passed over and the order named before it stays in focus. A slot cleared on
-    purpose (None) clears the focus."""
+    such a value is passed over and the order named before it stays in focus. So is, for a
+    logged-in shopper, a number that is not theirs ("我朋友的 4893…" and then "那我自己那单呢"),
+    unless no number of theirs came before it. A slot cleared on purpose (None) clears the focus."""
+    account = shopper_account(tracker)
+    first_number = None
     for event in reversed(tracker.events):
         if event.get("event") == "slot" and event.get("name") == "order_id":
             value = event.get("value")
             if value is None:
-                return None
+                return first_number
             value = normalise_order_numbers(str(value))
-            if is_order_id(value):
+            if not is_order_id(value):
+                continue
+            if account is None or lookup_order(value, tracker) is not None:
                 return value
+            first_number = first_number or value
+    if first_number:
+        return first_number
     value = tracker.get_slot("order_id")
     return value if value and is_order_id(normalise_order_numbers(str(value))) else None
 

@@ -286,6 +286,9 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
         # "孩子鞋子穿着有点小 想退" right after the policy and the question for the order: the
         # policy again would only repeat itself; the order number is what is missing
         replies = [("utter_return_need_order", {})]
+    if order is None and shopper_account(tracker) is None:
+        # "那你们退貨政策是啥" without a login: the rules; an order number could not be looked at
+        replies = [reply for reply in replies if reply[0] != "utter_ask_order_for_topic"]
     events = send(dispatcher, replies)
     if order is None:
         return events + ([] if topic in ("refund_time", "shipping_fee") else [SlotSet("pending_topic", topic)])

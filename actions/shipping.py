@@ -91,6 +91,7 @@ def general_shipping_replies(policy: ShopPolicy, now: datetime, region: Optional
     return replies
 
 
+CUTOFF_WORDS = ("几点前", "几点之前", "几点以前", "截单", "几点截", "当天能发", "当天发", "当天就能发", "当天会发")
 WEEKEND_WORDS = ("周末", "周六", "周日", "星期六", "星期天", "星期日", "礼拜六", "礼拜天")
 
 
@@ -100,6 +101,12 @@ def shipping_replies_for_place(policy: ShopPolicy, now: datetime, text: str, reg
     region's own freight and days instead of the usual ones and free shipping."""
     if any(word in text for word in WEEKEND_WORDS):  # "周末发货吗": the weekend rule, not today's
         return [("utter_shipping_on_weekends" if policy.weekend_dispatch else "utter_shipping_not_on_weekends", {})]
+    weekend = now.weekday() >= 5 and not policy.weekend_dispatch
+    if mentions(text, CUTOFF_WORDS) and weekend and not policy.promotion_active(now):
+        # "几点前付款当天能发" on a Saturday: the cut-off itself, then the weekend rule (on a working
+        # day the general answer names today's cut-off)
+        cutoff = [("utter_shipping_cutoff", {"cutoff": policy.dispatch_cutoff.strftime("%H:%M")})]
+        return cutoff + [("utter_shipping_not_on_weekends", {})]
     special = special_region_reply(text, policy, region)
     if special and special[0] == "utter_courier_not_served":
         return [special]

@@ -532,3 +532,16 @@ async def test_where_is_it_with_a_number_after_a_returns_answer_is_a_parcel_ques
     tracker = make_tracker(text, "track_parcel", slots={"pending_topic": "returns"}, bot_turn=returns)
     await ActionTrackParcel().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_parcel_in_transit"]
+
+
+async def test_the_shoppers_own_order_stays_in_focus_after_numbers_not_theirs(shop):
+    """ "那我自己那单啥时候揽收" after a friend's order and a made-up number (both not found, both
+    taken by the order_id slot): the shopper's own order, not the general shipping answer."""
+    own, friends, made_up = "2957730184426609", "4893307152264918", "1234567890123456"
+    slot = lambda value: {"event": "slot", "name": "order_id", "value": value}  # noqa: E731
+    turn = [slot(own), *bot_said("utter_parcel_awaiting_pickup"), slot(friends), slot(made_up)]
+    turn += bot_said("utter_order_id_unknown")
+    tracker = make_tracker("那我自己那单啥时候揽收", "track_parcel", slots={"order_id": made_up}, bot_turn=turn)
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert dispatcher.messages and dispatcher.messages[0].get("order_id") == own, sent(dispatcher)

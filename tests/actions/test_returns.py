@@ -326,3 +326,13 @@ async def test_only_the_return_address_asked_gets_it_whatever_the_order_in_focus
     """Asked about an order still on its way: the address (and the note), not "还没有签收呢"."""
     dispatcher = await answer(text, slots={"order_id": "5502819946637128"})
     assert sent(dispatcher) == ["utter_return_note"]
+
+
+async def test_the_policy_asked_without_a_login_is_not_followed_by_a_request_for_the_order(shop):
+    """Right after "订单详情要登录后才能查看", "那你们退貨政策是啥" got the rules and then
+    "麻烦发一下订单号", which could only lead to the same refusal."""
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerReturnPolicy().run(
+        dispatcher, make_tracker("那你们退貨政策是啥", "ask_return_policy", metadata={}), {}
+    )
+    assert "utter_return_policy_general" in sent(dispatcher) and "utter_ask_order_for_topic" not in sent(dispatcher)

@@ -235,3 +235,13 @@ async def test_when_the_seven_days_start_after_a_returns_answer_is_the_return_wi
     dispatcher = CollectingDispatcher()
     await ActionAnswerShippingTime().run(dispatcher, tracker, {})
     assert "utter_return_window_start" in sent(dispatcher)
+
+
+async def test_the_cut_off_asked_on_a_weekend_gets_the_time(shop):
+    """ "几点前付款当天能发" on a Saturday got only "周末仓库人手有限…下个工作日": the time asked
+    for was never said."""
+    from actions.shipping import shipping_replies_for_place
+
+    saturday = datetime(2026, 11, 21, 10, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+    replies = shipping_replies_for_place(shop.policy, saturday, "几点前付款当天能发", None)
+    assert replies == [("utter_shipping_cutoff", {"cutoff": "16:00"}), ("utter_shipping_not_on_weekends", {})]
