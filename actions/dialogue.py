@@ -60,7 +60,7 @@ from actions.parcel import (
     offer_a_check,
     says_not_received,
 )
-from actions.photos import asks_how_to_send_photos, explain_photos
+from actions.photos import asks_how_to_send_photos, cannot_send_photos, explain_photos
 from actions.prices import answer_price, asks_price, candidates
 from actions.products import answer_product_question, asks_about_a_product
 from actions.promotions import answer_promotion, asks_about_promotions
@@ -81,7 +81,7 @@ from kefu.lexicon import canonical
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import parcel_facts
 from kefu.traditional import to_simplified
-from kefu.words import DECLINES_A_PERSON, mentions
+from kefu.words import ASKS_WHAT_THE_BOT_DOES, DECLINES_A_PERSON, mentions
 
 # "等我找下", "稍等": the shopper goes to look for the order number the topic needs.
 # "不是这个单 是8702…这单" right after an answer about another order: the same question, for this one.
@@ -202,7 +202,13 @@ class ActionGreet(Action):
 def answer_question_or_say(dispatcher: CollectingDispatcher, tracker: Tracker, response: str) -> List[Dict[Text, Any]]:
     """A question the NLU read as small talk is answered (a follow-up, or about a product);
     otherwise `response` is said."""
-    if ASKS.search(tracker.latest_message.get("text") or ""):
+    text = tracker.latest_message.get("text") or ""
+    if ASKS_WHAT_THE_BOT_DOES.search(to_simplified(text)):  # "你好 你都能帮我干啥呀"
+        dispatcher.utter_message(response="utter_what_i_can_do")
+        return []
+    if cannot_send_photos(tracker):  # "我不会拍照啊 孙子不在家" read as a greeting: a person offered
+        return send(dispatcher, [("utter_photos_cannot", {})])
+    if ASKS.search(text):
         follow_up = answer_follow_up(dispatcher, tracker)
         if follow_up is not None:
             return follow_up

@@ -106,6 +106,7 @@ FIND_WORDS = (
     "怎么找",
     "咋找",
     "怎么查",
+    *("不知道", "不晓得", "啥是", "什么是", "是啥", "是什么", "不懂"),  # "俺不知道啥是订单号"
 )
 # "能帮我催一下吗" after a parcel answer: the bot cannot chase; a person can.
 CHASE_REGISTERED = frozenset(

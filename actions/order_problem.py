@@ -27,7 +27,13 @@ from actions.parcel import asks_a_returns_question
 from actions.photos import ANOTHER_ITEM_ANSWERS, PHOTO_TURNS, asked_for_photos
 from actions.products import answer_product_question, asks_about_a_product
 from actions.promotions import answer_promotion, asks_about_promotions, names_an_amount_after_coupons
-from actions.recommend import show_the_one_product, the_one_product_asked
+from actions.recommend import (
+    narrowed_wishes,
+    recommend_a_told_wish,
+    recommend_narrowed,
+    show_the_one_product,
+    the_one_product_asked,
+)
 from actions.replies import Reply, previous_responses, responses_within
 from actions.returns import answer_returns
 from kefu.shop.models import Order
@@ -135,6 +141,12 @@ class ActionAnswerOrderProblem(Action):
         wished = the_one_product_asked(text) if no_problem_told and not price_drop else None
         if wished:  # "孩子书包太重了 怕压得驼背 有没有护脊的书包": a wish, not a report about a parcel
             return show_the_one_product(dispatcher, tracker, wished)
+        wishes = narrowed_wishes(tracker) if no_problem_told and not price_drop else None
+        if wishes:  # "再给他配件T恤呢" right after the shoes were recommended
+            return recommend_narrowed(dispatcher, tracker, wishes)
+        told = recommend_a_told_wish(dispatcher, tracker) if no_problem_told and not price_drop else None
+        if told is not None:  # "想买个护脊的书包 三百以内": the kind and the budget are told
+            return told
         asks = bool(ASKS_NOT_TELLS.search(text)) and not mentions(text, TOLD_WORDS)
         if no_problem_told and asks and asks_about_a_product(tracker):  # "那风衣是啥颜色来着 卡其的吗"
             return answer_product_question(dispatcher, tracker)

@@ -568,6 +568,18 @@ def recommend_for_a_need(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     return recommend(dispatcher, category, recipient, budget, 0.0, last, needs, excluded=excluded, not_again=more)
 
 
+def recommend_a_told_wish(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """ "孩子上三年级了 想买个护脊的书包 三百以内" read as another topic: a wish that tells its kind
+    and budget is recommended at once; None otherwise."""
+    text = tracker.latest_message.get("text") or ""
+    category, budget = category_in(text), budget_said(text)
+    if not (is_a_wish(text) and category and budget) or find_order_ids(text):
+        return None
+    needs = list(services.needs().named_in([text]))
+    recipient = canonical("recipient", text)
+    return recommend(dispatcher, category, recipient, int(budget[1]), float(budget[0]), None, needs)
+
+
 def recommend(
     dispatcher: CollectingDispatcher,
     category: Optional[str],

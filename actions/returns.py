@@ -295,6 +295,11 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
     return events + [SlotSet("order_id", order.order_id), SlotSet("pending_topic", None)]
 
 
+# "还不发货", "咋还没到": about the parcel; with any of AFTER_SALE_WORDS it is about a return after all
+NOT_SENT_YET_WORDS = ("不发货", "还不发", "还没发货", "咋还没到", "怎么还没到", "还没到", "到哪了", "物流呢")
+AFTER_SALE_WORDS = ("退", "换", "运费", "价保", "保价", "差价", "降价", "七天", "7天", "无理由", "售后")
+
+
 class ActionAnswerReturnPolicy(LeavesFormFirst, Action):
     def name(self) -> Text:
         return "action_answer_return_policy"
@@ -306,6 +311,12 @@ class ActionAnswerReturnPolicy(LeavesFormFirst, Action):
             from actions.promotions import answer_promotion  # promotions imports this module
 
             return answer_promotion(dispatcher, tracker)  # "我就买了条179的牛仔裤 能用券不"
+        text = to_simplified(tracker.latest_message.get("text") or "")
+        if mentions(text, NOT_SENT_YET_WORDS) and not mentions(text, AFTER_SALE_WORDS):
+            # "8814… 三天了还不发货???": where the order is, nothing about a return in it
+            from actions.parcel import ActionTrackParcel  # parcel imports this module
+
+            return await ActionTrackParcel().run(dispatcher, tracker, domain)
         guaranteed = asks_a_product_guarantee(tracker)
         if guaranteed is not None:  # "能保证穿了不冷吗" about the down coat: nobody can promise that
             return answer_product_guarantee(dispatcher, tracker, guaranteed)

@@ -35,5 +35,5 @@ DECLINES_A_PERSON = re.compile(
 
 # "那你能干啥", "你都会什么呀": what the bot can help with (not "这壶能干嘛", a product's use).
 ASKS_WHAT_THE_BOT_DOES = re.compile(
-    r"你(?:都|还|到底)?(?:能|会|可以)(?:干|做|帮我?|帮忙)?(?:啥|什么|嘛|些啥|些什么|哪些)"
+    r"你(?:都|还|到底)?(?:能|会|可以)(?:帮我?|帮忙)?(?:干|做)?(?:啥|什么|嘛|些啥|些什么|哪些)"
 )

@@ -3,7 +3,7 @@
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.dialogue import ActionHandleAffirm, ActionHandleDeny, ActionHandleInform, ActionSessionStart
+from actions.dialogue import ActionGreet, ActionHandleAffirm, ActionHandleDeny, ActionHandleInform, ActionSessionStart
 from tests.actions.trackers import bot_said, make_tracker, sent, user_event
 
 OFFER = [{"event": "bot", "text": "需要转人工吗"}, {"event": "slot", "name": "offer", "value": "human"}]
@@ -717,3 +717,20 @@ async def test_a_number_sent_right_after_the_login_answer_is_told_again_in_other
     tracker = make_tracker("3051729946021837", "inform", metadata={}, bot_turn=bot_said("utter_order_needs_login"))
     await ActionHandleInform().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_order_needs_login_again"]
+
+
+async def test_what_the_bot_does_asked_after_a_greeting_is_answered(shop):
+    """ "你好 你都能帮我干啥呀" (read as a greeting) once got "这句小鹿没看明白"."""
+    dispatcher, _ = await run(ActionGreet(), make_tracker("你好 你都能帮我干啥呀", "greet"))
+    assert sent(dispatcher) == ["utter_what_i_can_do"]
+
+
+async def test_cannot_take_photos_read_as_a_greeting_offers_a_person(shop):
+    """ "我不会拍照啊 孙子不在家" right after the photos were asked for got the welcome text."""
+    asked = bot_said("utter_order_problem_remedy")
+    tracker = make_tracker("我不会拍照啊 孙子不在家", "greet", slots={"order_id": "8702251946638813"}, bot_turn=asked)
+    dispatcher, events = await run(ActionGreet(), tracker)
+    assert sent(dispatcher) == ["utter_photos_cannot"]
+    assert {"event": "slot", "name": "offer", "value": "human"} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]

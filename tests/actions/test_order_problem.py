@@ -96,3 +96,30 @@ async def test_the_order_confirmed_after_more_was_told_is_the_problems_order(sho
     dispatcher = CollectingDispatcher()
     await ActionTrackParcel().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_order_problem_confirmed"]
+
+
+async def test_a_wish_with_its_kind_and_budget_read_as_an_order_problem_is_recommended(shop):
+    """ "孩子上三年级了 想买个护脊的书包 三百以内" got "麻烦您拍几张照片" and the login answer."""
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("孩子上三年级了 想买个护脊的书包 三百以内", "report_order_problem", metadata={})
+    await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
+    shown = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    prices = {p.name: p for p in shop.list_products()}
+    assert shown and all("书包" in name and prices[name].price <= 300 for name in shown)
+
+
+async def test_another_kind_right_after_a_recommendation_read_as_an_order_problem_is_recommended(shop):
+    """ "再给他配件T恤呢" right after a pair of shoes was recommended for a boy."""
+    from actions.order_problem import ActionAnswerOrderProblem
+    from tests.actions.test_recommend import RECOMMENDED
+
+    last = {"category": "运动鞋", "recipient": "孩子", "budget": "200", "budget_min": 100, "shown": ["SN-003"]}
+    tracker = make_tracker("再给他配件T恤呢", "report_order_problem", slots={"last_recommendation": last},
+                           bot_turn=RECOMMENDED, metadata={})  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
+    shown = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    categories = {p.name: p.category for p in shop.list_products()}
+    assert shown and all(categories[name] == "T恤" for name in shown)

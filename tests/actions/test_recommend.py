@@ -646,3 +646,15 @@ async def test_more_with_a_liking_told_leaves_out_what_was_just_shown(shop):
     products = {p.name: p.sku for p in shop.list_products()}
     shown = [products[m["name"]] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
     assert shown and not set(shown) & set(last["shown"]), dispatcher.messages
+
+
+async def test_not_knowing_what_an_order_number_is_read_as_a_wish_gets_where_to_find_it(shop):
+    """ "俺不知道啥是订单号" right after "麻烦您提供一下订单号" (read as a recommendation request)
+    once got "亲想看看哪一类商品呢"."""
+    dispatcher = CollectingDispatcher()
+    asked = bot_said("utter_ask_order_id")
+    tracker = make_tracker(
+        "俺不知道啥是订单号", "request_recommendation", slots={"pending_topic": "parcel"}, bot_turn=asked
+    )
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert sent(dispatcher) == ["utter_where_order_id"]

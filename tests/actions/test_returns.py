@@ -336,3 +336,9 @@ async def test_the_policy_asked_without_a_login_is_not_followed_by_a_request_for
         dispatcher, make_tracker("那你们退貨政策是啥", "ask_return_policy", metadata={}), {}
     )
     assert "utter_return_policy_general" in sent(dispatcher) and "utter_ask_order_for_topic" not in sent(dispatcher)
+
+
+async def test_an_order_not_sent_read_as_a_returns_question_gets_its_parcel(shop):
+    """ "8814… 三天了还不发货???" (read as a returns question) got "还没有签收呢…申请退款"."""
+    dispatcher = await answer("8814527730961245 三天了还不发货???", "8814527730961245")
+    assert sent(dispatcher) == ["utter_parcel_not_shipped_overdue"]

@@ -155,3 +155,9 @@ def test_praise_others_incidents_and_conditions_are_not_escalated(text):
 )  # fmt: skip
 def test_the_safety_advice_fits_the_hazard(text, response):
     assert safety_advice_response(text) == response
+
+
+def test_praise_in_slang_is_not_a_hazard():
+    """ "风力太炸了 爱了爱了😍" about a hair dryer is praise: 炸 there is not an explosion."""
+    assert not assess_message("8839016627745120 吹风机收到了 风力太炸了 爱了爱了😍").escalate
+    assert assess_message("吹风机炸了 吓死我了").escalate
