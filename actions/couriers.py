@@ -207,6 +207,11 @@ class ActionAnswerCourier(LeavesFormFirst, Action):
             from actions.returns import answer_returns  # returns imports what imports this module
 
             return answer_returns(dispatcher, tracker)  # "钱多久到" after a return: the refund's time
+        if mentions(text, ("还没到", "还不到", "没到", "到哪了")):
+            # "你们是中通快递吗 我快递咋还不到": the shopper's parcel, whatever courier is named
+            from actions.parcel import ActionTrackParcel  # parcel imports what imports this module
+
+            return await ActionTrackParcel().run(dispatcher, tracker, domain)
         region = next(tracker.get_latest_entity_values("region"), None)
         if not region and not canonical("courier", to_simplified(text)) and asks_about_a_product(tracker):
             return answer_product_question(dispatcher, tracker)  # "支持快充吗" on a power bank's card

@@ -352,9 +352,12 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     about_the_queue = mentions(text, QUEUE_WORDS) or not parcel_answer
     if tracker.get_slot("offer") == "human" and "等" in text and mentions(text, HOW_LONG_WORDS) and about_the_queue:
         return [("utter_person_wait", {})]
-    if UPGRADE_HANDED_OVER in previous and mentions(text, PAYMENT_WORDS):  # "加钱多少 怎么付"
+    pays_the_difference = mentions(text, PAYMENT_WORDS) and not mentions(
+        text, ("货到付款", "到付")
+    )  # not "货到付款行不"
+    if UPGRADE_HANDED_OVER in previous and pays_the_difference:  # "加钱多少 怎么付"
         return [("utter_courier_upgrade_payment", deadline_values())]
-    if "utter_courier_upgrade" in previous and mentions(text, PAYMENT_WORDS):  # the same, before any order
+    if "utter_courier_upgrade" in previous and pays_the_difference:  # the same, before any order
         return [("utter_courier_upgrade_payment_general", deadline_values())]
     # "能帮我催一下吗" may come after a deadline question about that parcel
     parcel_lately = answered_with(tracker, PARCEL_ANSWER_PREFIXES, 3)
@@ -387,7 +390,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_parcel_why_slow", {})]
     if WHY.search(text) and "utter_price_protect_flash_sale" in previous:  # "为啥啊 我买贵了20"
         return [("utter_price_protect_flash_sale_why", {})]
-    if "utter_courier_remote" in previous and mentions(text, FREE_SHIPPING_WORDS):
+    remote_said = bool({"utter_courier_remote", "utter_courier_remote_days"} & set(responses_within(tracker, 2)))
+    if remote_said and mentions(text, FREE_SHIPPING_WORDS):  # "我买满99了也要加运费啊" after the days alone
         return [("utter_remote_no_free_shipping", remote_values())]
     if "utter_courier_remote" in previous and mentions(text, HOW_LONG_WORDS) and not canonical("region", text):
         # "那要多久" right after a remote region's freight and days: its days again, alone

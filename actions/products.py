@@ -12,6 +12,7 @@ price; right after a recommendation, what the person likes narrows it ("他平�
 
 import json
 import re
+from difflib import SequenceMatcher
 from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -63,6 +64,29 @@ def product_in_focus(tracker: Tracker) -> Optional[Product]:
 COUNTED_IN_PACKS = re.compile(r"(?:几|多少|一|每|两|单)包")
 
 
+def shared_words(text: str, name: str) -> str:
+    """The longest run of characters the message shares with a product's name."""
+    match = SequenceMatcher(None, text, name, autojunk=False).find_longest_match(0, len(text), 0, len(name))
+    return text[match.a : match.a + match.size]
+
+
+def describes_the_focus_too(text: str, found: Product, tracker: Tracker) -> bool:
+    """The words that named `found` ("魔术贴", "大容量") say something about the product in focus as
+    well (its reason, tags or attributes): the question is about the product in focus."""
+    focus = product_in_focus(tracker)
+    if focus is None or focus.sku == found.sku:
+        return False
+    words = shared_words(text, found.name)
+    about_focus = " ".join([focus.name, focus.reason, *focus.tags, *(value for _, value in focus.attributes)])
+    if len(words) >= 2 and words in about_focus:
+        return True
+    # "多大容量": 大容量 named the backpack only through the attribute asked, which the focus has
+    attribute_words = services.attribute_words()
+    rest = attribute_words.without_words(words).strip()
+    focus_knows = any(attribute_words.value(focus, name) for name in attribute_words.asked(text))
+    return len(rest) < 2 and focus_knows
+
+
 def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
     """(the product the message names, or None; the candidates when several fit equally)."""
     sku = next(tracker.get_latest_entity_values("product"), None)  # a "哪一款" button
@@ -71,6 +95,8 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
     # "一包多少片", "多少包": 包 counts here, it names no bag
     text = COUNTED_IN_PACKS.sub(" ", tracker.latest_message.get("text") or "")
     found = candidates(text)
+    if len(found) == 1 and describes_the_focus_too(text, found[0], tracker):
+        found = []  # "是魔术贴的吗" after the elderly shoes (魔术贴穿脱方便): not the children's 魔术贴 shoes
     if len(found) == 1:
         return found[0], []
     shown = [services.shop().get_product(sku) for sku in shown_recently(tracker)]

@@ -110,15 +110,21 @@ AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:块|元|的)|[¥￥](\d+(?:\.\d+)?)")
 TOTAL = re.compile(r"(?:一共|总共|合计|加起来|总价|总计)\D{0,3}?(\d+(?:\.\d+)?)")
 
 
+def names_a_shade(number: str) -> bool:
+    """Is `number` a shade of the catalogue ("#316 豆沙色"), not an amount of money?"""
+    return any(f"#{number}" in value for product in services.shop().list_products() for _, value in product.attributes)
+
+
 def purchase_amount(tracker: Tracker) -> Optional[float]:
     """The amount the shopper names ("169的", "159块"), else the page price of the product in focus."""
     text = COUPON.sub(" ", tracker.latest_message.get("text") or "")  # not the 20 of "满199减20的券"
     total = TOTAL.search(text)
     if total:
         return float(total.group(1))
-    said = AMOUNT.search(text)
-    if said:
-        return float(said.group(1) or said.group(2))
+    for said in AMOUNT.finditer(text):
+        number = said.group(1) or said.group(2)
+        if not names_a_shade(number):  # "那316的呢": the #316 lipstick, not ¥316
+            return float(number)
     product = product_in_focus(tracker)
     return product.price if product and not product.flash_sale else None  # 秒杀: no shop coupon at all
 

@@ -1,5 +1,6 @@
 """Shipping time (ask_shipping_time): from policy and the clock, never a date promise."""
 
+import re
 from datetime import datetime
 from typing import Any, Dict, List, Optional, Text
 
@@ -91,6 +92,22 @@ def general_shipping_replies(policy: ShopPolicy, now: datetime, region: Optional
     return replies
 
 
+# "那要是下午5点以后拍呢", "晚上8点付款": an hour of paying named
+HOUR = re.compile(r"(上午|早上|中午|下午|晚上|傍晚)?\s*(\d{1,2})\s*[点:：]")
+TIME_ASKED_WORDS = ("发", "到", "几天", "多久", "时候")
+
+
+def hour_named(text: str) -> Optional[int]:
+    """The hour of the day the message names (24-hour), or None."""
+    match = HOUR.search(text)
+    if not match or not mentions(text, ("拍", "付款", "下单", "买")):
+        return None
+    hour = int(match.group(2))
+    if match.group(1) in ("下午", "晚上", "傍晚") and hour < 12:
+        hour += 12
+    return hour if 0 <= hour <= 23 else None
+
+
 CUTOFF_WORDS = ("几点前", "几点之前", "几点以前", "截单", "几点截", "当天能发", "当天发", "当天就能发", "当天会发")
 WEEKEND_WORDS = ("周末", "周六", "周日", "星期六", "星期天", "星期日", "礼拜六", "礼拜天")
 
@@ -110,6 +127,15 @@ def shipping_replies_for_place(policy: ShopPolicy, now: datetime, text: str, reg
     special = special_region_reply(text, policy, region)
     if special and special[0] == "utter_courier_not_served":
         return [special]
+    if not special and mentions(text, ("包邮", "免运费")) and not mentions(text, TIME_ASKED_WORDS):
+        # "包邮不": the threshold alone, not the dispatch times again
+        return [("utter_free_shipping", {"free_shipping": f"{policy.free_shipping_threshold:g}"})]
+    hour = hour_named(text)
+    if hour is not None and not policy.promotion_active(now) and not weekend:
+        # "那要是下午5点以后拍呢": that hour against the cut-off, not today's answer again
+        cutoff = policy.dispatch_cutoff.strftime("%H:%M")
+        first = "utter_shipping_before_cutoff" if hour < policy.dispatch_cutoff.hour else "utter_shipping_after_cutoff"
+        return [(first, {"cutoff": cutoff})]
     replies = general_shipping_replies(policy, now, None if special else region)
     return [replies[0], special] if special else replies
 

@@ -176,3 +176,26 @@ async def test_one_of_the_default_couriers_asked_for_is_not_promised(shop):
 async def test_which_couriers_and_a_remote_region_in_one_message_get_both(shop):
     dispatcher = await ask("你们发什么快递 新疆能发吗运费多少", {"region": "新疆"})
     assert sent(dispatcher) == ["utter_courier_default", "utter_courier_remote"]
+
+
+async def test_free_shipping_asked_after_a_remote_regions_days_is_not_granted(shop):
+    """ "我买满99了也要加运费啊？" right after "发到新疆一般…5-8天" got the default couriers."""
+    dispatcher = CollectingDispatcher()
+    answered = bot_said("utter_courier_remote_days")
+    tracker = make_tracker("我买满99了也要加运费啊？", "ask_courier", slots={"region": "新疆"}, bot_turn=answered)
+    await ActionAnswerCourier().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_remote_no_free_shipping"]
+
+
+async def test_cash_on_delivery_after_the_upgrade_is_the_cod_answer(shop):
+    """ "货到付款行不" right after 顺丰's price got how to pay the difference."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("货到付款行不", "ask_courier", bot_turn=bot_said("utter_courier_upgrade"))
+    await ActionAnswerCourier().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_courier_no_cod"]
+
+
+async def test_a_late_parcel_asked_of_the_courier_is_the_shoppers_parcel(shop):
+    """ "你们是中通快递吗 我快递咋还不到": the number of the order is asked for, not the couriers."""
+    dispatcher = await ask("你们是中通快递吗 我快递咋还不到", {"courier": "中通"})
+    assert sent(dispatcher) == ["utter_ask_order_id"]

@@ -454,3 +454,15 @@ async def test_when_a_bought_product_arrives_is_its_orders_parcel(shop):
     tracker = make_tracker("刚才那个跑步鞋呢 啥时候能到", "ask_product_info", slots={"order_id": "6374409218856630"})
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     assert dispatcher.messages[0].get("order_id") == "5502819946637128", sent(dispatcher)
+
+
+@pytest.mark.parametrize(
+    ("text", "focus", "attribute"),
+    [("是魔术贴的吗 她弯腰系鞋带费劲", "SN-002", "穿脱方式"),  # not the children's 魔术贴 shoes
+     ("多大容量", "KT-001", "容量")],  # not the 大容量 backpack
+)  # fmt: skip
+async def test_words_that_also_describe_the_product_in_focus_ask_about_it(shop, text, focus, attribute):
+    tracker = make_tracker(text, "ask_product_info", slots={"product_in_focus": focus})
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0].get("name") == shop.get_product(focus).name, dispatcher.messages

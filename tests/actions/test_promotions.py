@@ -159,3 +159,11 @@ async def test_a_multi_buy_or_gift_question_inside_a_recommendation_gets_the_pro
     dispatcher = CollectingDispatcher()
     await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     assert sent(dispatcher) and all(name.startswith("utter_promotion") for name in sent(dispatcher)), sent(dispatcher)
+
+
+async def test_a_shade_number_is_not_the_amount_of_the_purchase(shop):
+    """ "那316的呢 就买一支 能用满减不" about the #316 lipstick (¥129): 70 short of 满199, not "按¥316算"."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("那316的呢 就买一支 能用满减不", "ask_promotion", slots={"product_in_focus": "LS-001"})
+    await ActionAnswerPromotion().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_promotion_coupon_below"] and dispatcher.messages[0]["gap"] == "70"

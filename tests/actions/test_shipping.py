@@ -245,3 +245,15 @@ async def test_the_cut_off_asked_on_a_weekend_gets_the_time(shop):
     saturday = datetime(2026, 11, 21, 10, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
     replies = shipping_replies_for_place(shop.policy, saturday, "几点前付款当天能发", None)
     assert replies == [("utter_shipping_cutoff", {"cutoff": "16:00"}), ("utter_shipping_not_on_weekends", {})]
+
+
+@pytest.mark.parametrize(("text", "response"), [("那要是下午5点以后拍呢", "utter_shipping_after_cutoff"),
+                                               ("上午10点付款呢", "utter_shipping_before_cutoff"),
+                                               ("包邮不", "utter_free_shipping")])  # fmt: skip
+async def test_an_hour_or_free_shipping_asked_after_the_general_answer_gets_its_own(shop, text, response):
+    """Right after the general answer (which names today's cut-off and 满99包邮), the same answer
+    came back as "和上面说的一样"."""
+    from actions.shipping import shipping_replies_for_place
+
+    wednesday = datetime(2026, 11, 18, 10, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+    assert [name for name, _ in shipping_replies_for_place(shop.policy, wednesday, text, None)] == [response]

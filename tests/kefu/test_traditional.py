@@ -19,3 +19,9 @@ def test_after_folding_budgets_and_categories_are_read():
 def test_simplified_text_is_unchanged():
     text = "亲 订单4417062395810264 发货了吗😊"
     assert to_simplified(text) == text
+
+
+def test_a_health_kettle_wished_in_traditional_characters_names_its_kind():
+    """ "給我媽買個養生壺 兩百以內" once showed a hair dryer too: 養生壺 was no kind until 養 folded."""
+    text = to_simplified("給我媽買個養生壺 兩百以內 能燉燕窩嗎")
+    assert text == "给我妈买个养生壶 两百以内 能炖燕窝吗"
