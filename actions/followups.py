@@ -151,6 +151,11 @@ ONLY_UNDERSTOOD = re.compile(
 # "换的话要多久能收到新的" after a return or exchange was found possible.
 RETURN_OK_ANSWERS = frozenset({"utter_return_eligible", "utter_return_exchange", "utter_return_how_to"})
 EXCHANGE_WORDS = ("换", "新的")
+# "是在淘宝上点还是跟你说就行", "在哪申请": how a return possible is applied for
+HOW_TO_APPLY_WORDS = (
+    *WHERE_WORDS,
+    *("跟你说", "你帮我退", "帮我申请", "帮我退", "上点", "自己点", "自己申请", "怎么退", "咋退", "怎么弄", "咋弄"),
+)
 HOW_LONG_WORDS = ("多久", "几天", "什么时候", "啥时候", "多长时间")
 QUEUE_WORDS = ("人工", "客服", "排队", "转接", "真人")
 # "嗯嗯 好的 大概几天能收到" right after the invoice was registered: the invoice, not a parcel.
@@ -329,6 +334,14 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_return_note", {"return_address": services.shop().policy.return_address})]
     if previous & PRICE_PROTECT_ANSWERS and mentions(text, WHERE_WORDS):
         return [("utter_price_protect_where", {})]
+    order_id = order_id_in_focus(tracker)
+    if (
+        previous & {"utter_return_eligible", "utter_return_exchange"}
+        and order_id
+        and mentions(text, HOW_TO_APPLY_WORDS)
+    ):
+        # "是在淘宝上点还是跟你说就行" right after a return was found possible: where to apply
+        return [("utter_return_how_to", {"order_id": order_id})]
     # "好的 那快递什么时候到", "那什么时候能到啊 周六要穿 来得及不" (not "发票几天能到")
     arrives = mentions(text, ("能到", "来得及", "赶得上", "到得了")) and "票" not in text
     about_a_parcel = mentions(text, ("快递", "物流", "包裹", "到货", "发货")) or arrives

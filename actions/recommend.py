@@ -336,6 +336,7 @@ def the_one_product_asked(text: str) -> Optional[Product]:
 
 # "价格随便", "预算不限": no budget to ask for.
 ANY_BUDGET_WORDS = ("价格随便", "价钱随便", "预算随便", "多少钱都行", "价格不限", "预算不限", "多少都行", "不差钱")
+ANY_BUDGET_WORDS += ("预算无所谓", "价格无所谓", "不在乎价格", "钱不是问题", "贵点没关系")
 
 
 def recommend_the_few_wished(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
@@ -494,6 +495,9 @@ class ValidateRecommendForm(FormValidationAction):
             return {**extracted, "budget": str(found[1]), "budget_min": float(found[0])}
         if any(word in text for word in CHEAP_WORDS):
             return {**extracted, "budget": str(cheap_budget(tracker.get_slot("product_category"))), "budget_min": 0.0}
+        if mentions(text, ANY_BUDGET_WORDS):  # "预算不限": any price, the needs choose
+            highest = max(product.price for product in services.shop().list_products())
+            return {**extracted, "budget": str(int(highest) + 1), "budget_min": 0.0}
         return {**extracted, "budget": text} if answers_question("budget", tracker) else extracted
 
     def validate_product_category(

@@ -658,3 +658,11 @@ async def test_not_knowing_what_an_order_number_is_read_as_a_wish_gets_where_to_
     )
     await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     assert sent(dispatcher) == ["utter_where_order_id"]
+
+
+async def test_any_budget_said_to_the_form_fills_the_budget(shop):
+    """ "哦不对 是给我女朋友买 她在哈尔滨 特别怕冷 预算不限" while the form asked for a budget got
+    "亲大概的预算是多少呢?" again."""
+    slots = {"product_category": "羽绒服", "recipient": "妈妈", "requested_slot": "budget"}
+    events = await run_form_with("哦不对 是给我女朋友买 她在哈尔滨 特别怕冷 预算不限", slots, bot_turn=[])
+    assert events["recipient"] == "女朋友" and float(events["budget"]) >= 1599
