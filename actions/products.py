@@ -84,7 +84,7 @@ def describes_the_focus_too(text: str, found: Product, tracker: Tracker) -> bool
     attribute_words = services.attribute_words()
     rest = attribute_words.without_words(words).strip()
     focus_knows = any(attribute_words.value(focus, name) for name in attribute_words.asked(text))
-    return len(rest) < 2 and focus_knows
+    return len(words) >= 2 and len(rest) < 2 and focus_knows  # not a one-character overlap ("纸尿裤多少片")
 
 
 def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:

@@ -103,7 +103,8 @@ def hour_named(text: str) -> Optional[int]:
     if not match or not mentions(text, ("拍", "付款", "下单", "买")):
         return None
     hour = int(match.group(2))
-    if match.group(1) in ("下午", "晚上", "傍晚") and hour < 12:
+    afternoon = match.group(1) in ("下午", "晚上", "傍晚") or (match.group(1) is None and 1 <= hour <= 7)
+    if afternoon and hour < 12:  # "5点以后拍" in a shop's day is five in the afternoon
         hour += 12
     return hour if 0 <= hour <= 23 else None
 

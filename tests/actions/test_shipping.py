@@ -248,6 +248,7 @@ async def test_the_cut_off_asked_on_a_weekend_gets_the_time(shop):
 
 
 @pytest.mark.parametrize(("text", "response"), [("那要是下午5点以后拍呢", "utter_shipping_after_cutoff"),
+                                               ("5点以后拍呢", "utter_shipping_after_cutoff"),
                                                ("上午10点付款呢", "utter_shipping_before_cutoff"),
                                                ("包邮不", "utter_free_shipping")])  # fmt: skip
 async def test_an_hour_or_free_shipping_asked_after_the_general_answer_gets_its_own(shop, text, response):
