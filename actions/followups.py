@@ -335,11 +335,9 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     if previous & PRICE_PROTECT_ANSWERS and mentions(text, WHERE_WORDS):
         return [("utter_price_protect_where", {})]
     order_id = order_id_in_focus(tracker)
-    if (
-        previous & {"utter_return_eligible", "utter_return_exchange"}
-        and order_id
-        and mentions(text, HOW_TO_APPLY_WORDS)
-    ):
+    asks_where_to_send = mentions(text, ("地址", "寄", "退到哪", "退回哪"))  # "退到哪里啊 地址发我": the address
+    applies = mentions(text, HOW_TO_APPLY_WORDS) and not asks_where_to_send
+    if previous & {"utter_return_eligible", "utter_return_exchange"} and order_id and applies:
         # "是在淘宝上点还是跟你说就行" right after a return was found possible: where to apply
         return [("utter_return_how_to", {"order_id": order_id})]
     # "好的 那快递什么时候到", "那什么时候能到啊 周六要穿 来得及不" (not "发票几天能到")

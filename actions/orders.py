@@ -212,6 +212,12 @@ def answer_for_order(
 LOOKUP = re.compile(r"查|找|搜|看看|看下|看一下")
 
 
+def asks_a_lookup_by_phone(tracker: Tracker) -> bool:
+    """ "她手机号186… 你查下嘛": a look-up by phone number, never done (orders stay private)."""
+    text = tracker.latest_message.get("text") or ""
+    return bool(PHONE.search(text) and LOOKUP.search(text)) and not find_order_ids(text)
+
+
 def ask_for_the_order(
     dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, ask: List[Reply]
 ) -> List[Dict[Text, Any]]:
@@ -220,8 +226,7 @@ def ask_for_the_order(
     if shopper_account(tracker) is None:
         send(dispatcher, ask[:-1] + [(needs_login_response(tracker), {})])
         return [SlotSet("pending_topic", None)]
-    text = tracker.latest_message.get("text") or ""
-    if PHONE.search(text) and LOOKUP.search(text) and not find_order_ids(text):
+    if asks_a_lookup_by_phone(tracker):
         # "她手机号186… 你查下嘛": orders are found by their number in the shopper's own account,
         # never by a phone number (another person's orders stay private)
         return send(dispatcher, ask[:-1] + [("utter_no_lookup_by_phone", {})]) + [SlotSet("pending_topic", topic)]

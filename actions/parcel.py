@@ -22,6 +22,7 @@ from actions.followups import answer_follow_up
 from actions.forms import LeavesFormFirst
 from actions.orders import (
     ask_for_the_order,
+    asks_a_lookup_by_phone,
     chosen_from_recent,
     described_order,
     lookup_order,
@@ -363,6 +364,8 @@ class ActionTrackParcel(LeavesFormFirst, Action):
             return answer_parcels(dispatcher, tracker, orders[:MAX_ORDERS_PER_MESSAGE], sorry=annoyed)
         if not any(word in text for word in PARCEL_WORDS) and asks_about_a_product(tracker):
             return answer_product_question(dispatcher, tracker)  # "这个水壶有几种颜色"
+        if asks_a_lookup_by_phone(tracker):  # "她手机号186… 你查下嘛" after a friend's order: not ours to show
+            return ask_for_the_order(dispatcher, tracker, "parcel", [("utter_ask_order_id", {})])
         focus = order_in_focus(tracker)
         if focus:
             # Already answered for this order: the shopper asks what comes next.

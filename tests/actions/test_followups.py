@@ -1084,3 +1084,11 @@ async def test_where_to_apply_after_a_return_was_found_possible_is_explained(sho
         ActionHandleFailure(), "是在淘宝上点还是跟你说就行", "nlu_fallback", ["utter_return_eligible"], slots
     )
     assert responses == ["utter_return_how_to"]
+
+
+async def test_where_to_send_it_after_a_return_was_found_possible_gets_the_address(shop):
+    slots = {"order_id": "2518864930027745"}
+    responses, _ = await reply(
+        ActionAnswerReturnPolicy(), "退到哪里啊 地址发我下", "ask_return_policy", ["utter_return_eligible"], slots
+    )
+    assert "utter_return_note" in responses

@@ -545,3 +545,15 @@ async def test_the_shoppers_own_order_stays_in_focus_after_numbers_not_theirs(sh
     dispatcher = CollectingDispatcher()
     await ActionTrackParcel().run(dispatcher, tracker, {})
     assert dispatcher.messages and dispatcher.messages[0].get("order_id") == own, sent(dispatcher)
+
+
+async def test_a_look_up_by_phone_after_a_friends_order_shows_nothing_of_the_own_order(shop):
+    """ "她手机号186… 你查下嘛" after a friend's order was not found: no look-up by phone (and not
+    the shopper's own parcel again, which was still in focus)."""
+    own, friends = "3051729946021837", "6931054472281906"
+    slot = lambda value: {"event": "slot", "name": "order_id", "value": value}  # noqa: E731
+    turn = [slot(own), *bot_said("utter_parcel_in_transit"), slot(friends), *bot_said("utter_order_id_unknown")]
+    tracker = make_tracker("她手机号18628093451 你查下嘛", "track_parcel", slots={"order_id": friends}, bot_turn=turn)
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_no_lookup_by_phone"]

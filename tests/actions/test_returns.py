@@ -53,7 +53,9 @@ async def test_a_quality_problem_is_not_bound_by_the_no_reason_rules(shop, order
     assert sent(dispatcher) == ["utter_return_quality", "utter_return_quality_evidence", "utter_return_note"]
 
 
-@pytest.mark.parametrize("text", ["退了钱多久能回来啊", "退款退到哪 要多久", "好的 那退款到账一般要多久"])
+@pytest.mark.parametrize(
+    "text", ["退了钱多久能回来啊", "退款退到哪 要多久", "好的 那退款到账一般要多久", "退款一般几天"]
+)
 async def test_refund_time_is_answered_as_usual_never_promised(shop, text):
     dispatcher = await answer(text)
     assert sent(dispatcher) == ["utter_refund_time"] and dispatcher.messages[0]["refund_arrival"] == "1-3个工作日"

@@ -24,12 +24,13 @@ def form_slots() -> set:
 
 
 def used_outside_stories(response: str) -> bool:
-    """Sent by an action or the gateway (named in the code), or a form's prompt for one of its slots."""
+    """Sent by an action or the gateway (named in the code, or by the shared core for both: the
+    safety advice), or a form's prompt for one of its slots."""
     if response.startswith("utter_ask_") and response[len("utter_ask_") :] in form_slots():
         return True
     return any(
         f'"{response}"' in path.read_text(encoding="utf-8")
-        for folder in ("actions", "bot")
+        for folder in ("actions", "bot", "kefu")
         for path in (PROJECT / folder).rglob("*.py")
     )
 
