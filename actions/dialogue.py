@@ -253,10 +253,11 @@ class ActionHandleDeny(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        if offer_is_open(tracker) and order_ids_in_message(tracker) and corrected_topic(tracker):
+        offered = offer_is_open(tracker)
+        if offered and order_ids_in_message(tracker) and corrected_topic(tracker):
             # "不對 不是這個單 是6931…這單" after an answer that offered a person: the order corrected
             return [SlotSet("offer", None)] + await ActionHandleInform().run(dispatcher, tracker, domain)
-        if offer_is_open(tracker):
+        if offered:
             text = tracker.latest_message.get("text") or ""
             if ASKS.search(text) or mentions(text, FOUND_WORDS):  # "不用了 找到了在门卫那": glad
                 follow_up = answer_follow_up(dispatcher, tracker)  # "要是问不到呢" is a question, not a no

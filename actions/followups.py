@@ -31,6 +31,7 @@ from actions.orders import (
 from actions.photos import ANOTHER_ITEM_ANSWERS, asks_how_to_send_photos, cannot_send_photos, photos_awaited
 from actions.replies import (
     CANCEL_ANSWERS,
+    PROMOTION_ANSWER,
     RETURN_ANSWER,
     Reply,
     answered_with,
@@ -383,8 +384,9 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_exchange_time", deadline_values())]
     if WHY.search(text) and "utter_promotion_flash_sale_item" in previous:  # "为啥不能啊"
         return [("utter_promotion_flash_sale_why", {})]
-    promotions_said = any(name.startswith("utter_promotion") for name in previous)
-    if promotions_said and FLASH_SALE_ONLY.fullmatch(to_simplified(text).strip()):  # "那秒殺的呢"
+    if answered_with(tracker, PROMOTION_ANSWER) and FLASH_SALE_ONLY.fullmatch(
+        to_simplified(text).strip()
+    ):  # "那秒殺的呢"
         return [("utter_promotion_flash_sale_why", {})]
     if WHY_NOT.search(text) and "utter_address_after_dispatch" in previous:  # "为啥不能直接改啊"
         return [("utter_address_why_courier", {})]

@@ -70,10 +70,9 @@ def shared_words(text: str, name: str) -> str:
     return text[match.a : match.a + match.size]
 
 
-def describes_the_focus_too(text: str, found: Product, tracker: Tracker) -> bool:
+def describes_the_focus_too(text: str, found: Product, focus: Optional[Product]) -> bool:
     """The words that named `found` ("魔术贴", "大容量") say something about the product in focus as
     well (its reason, tags or attributes): the question is about the product in focus."""
-    focus = product_in_focus(tracker)
     if focus is None or focus.sku == found.sku:
         return False
     words = shared_words(text, found.name)
@@ -95,7 +94,8 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
     # "一包多少片", "多少包": 包 counts here, it names no bag
     text = COUNTED_IN_PACKS.sub(" ", tracker.latest_message.get("text") or "")
     found = candidates(text)
-    if len(found) == 1 and describes_the_focus_too(text, found[0], tracker):
+    focus = product_in_focus(tracker)
+    if len(found) == 1 and describes_the_focus_too(text, found[0], focus):
         found = []  # "是魔术贴的吗" after the elderly shoes (魔术贴穿脱方便): not the children's 魔术贴 shoes
     if len(found) == 1:
         return found[0], []
@@ -107,7 +107,6 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
     priced = [p for p in shown if p and re.search(rf"(?<![\d.]){re.escape(f'{p.price:g}')}(?![\d.])", text)]
     if len(priced) == 1:
         return priced[0], []  # "那个299的 他平时穿42 偏大还是偏小": the one shown at that price
-    focus = product_in_focus(tracker)
     if found and focus and focus not in found:
         # "有礼盒包装吗" on a lipstick's card: 礼盒 asks about the packing, not for the gift boxes
         found = candidates(services.attribute_words().without_words(text))

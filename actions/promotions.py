@@ -14,7 +14,7 @@ from actions.forms import LeavesFormFirst
 from actions.orders import order_ids_in_message
 from actions.products import answer_product_question, asks_about_a_product, product_in_focus
 from actions.recommend import narrowed_wishes, recommend_narrowed
-from actions.replies import Reply, responses_within, send
+from actions.replies import PROMOTION_ANSWER, Reply, answered_with, send
 from actions.returns import answer_returns
 from kefu.shop.policy import Promotions
 from kefu.traditional import to_simplified
@@ -147,8 +147,7 @@ def names_an_amount_after_coupons(tracker: Tracker) -> bool:
     """ "我就买了个159的包" right after the coupons or why one does not work: the amount to
     measure against their thresholds."""
     text = COUPON.sub(" ", tracker.latest_message.get("text") or "")
-    coupons_said = any(name.startswith("utter_promotion") for name in responses_within(tracker, 2))
-    return coupons_said and bool(AMOUNT.search(text) or TOTAL.search(text))
+    return answered_with(tracker, PROMOTION_ANSWER, 2) and bool(AMOUNT.search(text) or TOTAL.search(text))
 
 
 def answer_promotion(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
