@@ -76,6 +76,28 @@ def names_tag(text: str, tag: str, wish: bool) -> bool:
     return wish or not services.attribute_words().asked(tag)
 
 
+def distinct_words(text: str, product: Product, others: Sequence[Product]) -> List[str]:
+    """The runs of two or more characters of the product's name that the message holds and no
+    other product of `others` has in its name ("羊绒" of 山羊绒纯色围巾 beside the 格纹 scarf)."""
+    name = "#".join(CHINESE.findall(product.name))
+    found = []
+    for size in (4, 3, 2):
+        for start in range(len(name) - size + 1):
+            run = name[start : start + size]
+            if "#" in run or run not in text or any(run in other.name for other in others if other != product):
+                continue
+            if not any(run in longer for longer in found):
+                found.append(run)
+    return found
+
+
+def named_apart(text: str, pool: Sequence[Product]) -> List[Product]:
+    """The products of `pool` (one kind: the two scarves) that the message names by words only
+    their own name has: "羊绒那条" or "羊绒围巾和格纹那条", which share too few characters with the
+    names for `candidates`."""
+    return [product for product in pool if distinct_words(text, product, pool)]
+
+
 def asks_price(text: str) -> bool:
     """ "多少钱" about a product; "价格200以内的" names a budget instead."""
     return any(word in text for word in PRICE_WORDS) and parse_budget_range(text) is None

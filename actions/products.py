@@ -24,7 +24,16 @@ from actions import services
 from actions.followups import answer_follow_up
 from actions.forms import LeavesFormFirst
 from actions.orders import described_order, lookup_order, order_id_in_focus, order_ids_in_message
-from actions.prices import MIN_SHARED_CHARS, answer_price, asks_price, candidates, shared_run, shown_recently
+from actions.prices import (
+    MIN_SHARED_CHARS,
+    answer_price,
+    asks_price,
+    candidates,
+    distinct_words,
+    named_apart,
+    shared_run,
+    shown_recently,
+)
 from actions.recommend import (
     RECOMMENDED_RESPONSES,
     compare_the_shown,
@@ -33,6 +42,7 @@ from actions.recommend import (
 )
 from actions.replies import offer_events, previous_texts, responses_within
 from kefu.budget import BUDGET_WORDS, parse_budget_range
+from kefu.lexicon import canonical
 from kefu.shop.models import Product
 from kefu.traditional import to_simplified
 from kefu.words import ASKS_WHAT_THE_BOT_DOES, mentions, ordinal_in
@@ -99,6 +109,9 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
         found = []  # "是魔术贴的吗" after the elderly shoes (魔术贴穿脱方便): not the children's 魔术贴 shoes
     if len(found) == 1:
         return found[0], []
+    sibling = sibling_pointed_at(text, focus)
+    if sibling is not None:
+        return sibling, []
     shown = [services.shop().get_product(sku) for sku in shown_recently(tracker)]
     index = ordinal_in(text)
     by_its_name = [p for p in found if shared_run(text, p.name) >= MIN_SHARED_CHARS]
@@ -130,6 +143,45 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
     if not found and focus is None and len(ordered) == 1 and not shown_since:
         return services.shop().get_product(ordered.pop()), []
     return None, found
+
+
+# "羊绒那条", "格纹的呢": words of one product's name, then a word pointing at it
+POINTING_AFTER = r"(?:的)?(?:那|这)?(?:条|个|款|件|双|只|支|瓶|盒|套|种|台|把)|的呢|的[?？]*$"
+
+
+def sibling_pointed_at(text: str, focus: Optional[Product]) -> Optional[Product]:
+    """Another product of the focus's kind that the message points at by words only its name
+    has ("羊绒那条多少钱" after the 格纹 scarf); not "保暖吗", which asks about the focus."""
+    if focus is None:
+        return None
+    kind = services.shop().list_products(focus.category)
+    pointed = [
+        product
+        for product in named_apart(text, kind)
+        if any(re.search(re.escape(words) + POINTING_AFTER, text) for words in distinct_words(text, product, kind))
+    ]
+    return pointed[0] if len(pointed) == 1 and pointed[0] != focus else None
+
+
+# "羊绒围巾和格纹那条有啥区别啊", "两款哪个更保暖"
+COMPARES = re.compile(r"区别|差别|差异|不同|不一样|哪个(?:好|更|划算|值)|对比|比一下|比比")
+MAX_COMPARED = 3
+
+
+def compare_the_named(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """What tells apart the products of one kind the message names ("羊绒围巾和格纹那条有啥
+    区别"): each one's price and reason from the catalogue; None unless it names two or three."""
+    text = to_simplified(tracker.latest_message.get("text") or "")
+    if not COMPARES.search(text):
+        return None
+    categories = {canonical("product_category", text)} | {p.category for p in candidates(text)}
+    for category in categories - {None}:
+        named = named_apart(text, services.shop().list_products(category))
+        if 2 <= len(named) <= MAX_COMPARED:
+            items = ";".join(f"{p.name}(¥{p.price:g}):{p.reason}" for p in named)
+            dispatcher.utter_message(response="utter_recommend_compare", items=items)
+            return [SlotSet("product_in_focus", None)]
+    return None
 
 
 def skus_in_order_in_focus(tracker: Tracker) -> List[str]:
@@ -261,6 +313,11 @@ def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
         if priced:
             return focus_events(tracker, priced)
     named, choices = product_named(tracker)
+    if named and asks_price(text):  # "羊绒那条多少钱": named by too few characters for answer_price
+        dispatcher.utter_message(
+            response="utter_product_price", name=named.name, price=f"{named.price:g}", reason=named.reason
+        )
+        return focus_events(tracker, named)
     # "中老年加厚连帽羽绒服" typed after "哪一款呢?": its name's 连帽 asks nothing about its 设计
     asked = services.attribute_words().asked(text.replace(named.name, " ") if named else text)
     if not asked and tracker.get_slot("pending_topic") == "product_info":
@@ -373,7 +430,8 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
         if services.shop().policy.names_a_defect(text) and not asks:
             # "牛仔裤洗了一次就掉色掉得厉害" tells a defect, it does not ask about washing
             return await ActionAssessRisk().run(dispatcher, tracker, domain)
-        compared = compare_the_shown(dispatcher, tracker)  # "哪个合适些" right after two were recommended
+        # "羊绒围巾和格纹那条有啥区别"; "哪个合适些" right after two were recommended
+        compared = compare_the_named(dispatcher, tracker) or compare_the_shown(dispatcher, tracker)
         if compared is not None:
             return compared
         if not services.attribute_words().asked(text):  # "开好了会通知我吗" after the invoice

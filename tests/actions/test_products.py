@@ -466,3 +466,25 @@ async def test_words_that_also_describe_the_product_in_focus_ask_about_it(shop, 
     dispatcher = CollectingDispatcher()
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     assert dispatcher.messages[0].get("name") == shop.get_product(focus).name, dispatcher.messages
+
+
+async def test_two_products_of_a_kind_named_by_a_word_each_are_compared(shop):
+    # "羊绒" and "格纹" each name one scarf, with too few characters for a name match
+    dispatcher = await ask("羊绒围巾和格纹那条有啥区别啊")
+    assert sent(dispatcher) == ["utter_recommend_compare"]
+    items = dispatcher.messages[0]["items"]
+    assert "山羊绒纯色围巾(¥399)" in items and "针织格纹保暖围巾(¥79)" in items
+
+
+async def test_the_other_product_of_the_kind_pointed_at_is_priced_not_the_focus(shop):
+    cashmere = product(shop, "山羊绒纯色围巾")
+    tartan = product(shop, "针织格纹保暖围巾")
+    dispatcher = await ask("羊绒那条多少钱", {"product_in_focus": tartan.sku})
+    assert sent(dispatcher) == ["utter_product_price"]
+    assert (dispatcher.messages[0]["name"], dispatcher.messages[0]["price"]) == (cashmere.name, "399")
+    # a word of the other's name that is not pointed at asks about the focus ("保暖吗")
+    assert dispatcher_names(await ask("保暖吗", {"product_in_focus": cashmere.sku})) == [cashmere.name]
+
+
+def dispatcher_names(dispatcher):
+    return [message.get("name") for message in dispatcher.messages]
