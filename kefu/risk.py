@@ -65,6 +65,7 @@ class RiskRules:
     high_order_amount: float
     appliance_hazard_words: Tuple[str, ...] = ()
     body_hazard_words: Tuple[str, ...] = ()
+    person_requests: Tuple[str, ...] = ()
 
     @classmethod
     def from_yaml(cls, path: Path = RULES_PATH) -> "RiskRules":
@@ -112,6 +113,7 @@ class RiskRules:
             high_order_amount=float(raw["context"]["high_order_amount"]),
             appliance_hazard_words=tuple(str(w) for w in (raw.get("safety_advice") or {}).get("appliance") or ()),
             body_hazard_words=tuple(str(w) for w in (raw.get("safety_advice") or {}).get("body") or ()),
+            person_requests=words("person_requests"),
         )
 
 
@@ -250,6 +252,31 @@ def assess_message(
     if complaining or (not asking and any(marker in folded for marker in rules.low_markers)):
         return RiskAssessment("low", ("不满",), ("dissatisfaction",))
     return RiskAssessment("none")
+
+
+# Asked for a person: not a risk by itself (the ticket waits at normal priority), but it reaches one.
+PERSON_REQUEST = Category("person_request", "顾客要求人工", "none", (), ())
+# "你是真人吗", "你们是不是人工客服": whether the bot is a person; "晚上十点以后还有人工客服吗":
+# when people answer. Neither asks for one now.
+ASKS_ABOUT_PEOPLE = re.compile(r"(?:你|您)们?(?:是|是不是|到底是)|几点|什么时候|时间|以后|之后|上班|下班")
+SPACES_AND_PUNCTUATION = re.compile(r"[\s!！?？,，。.~～、]+")
+
+
+def asks_for_a_person(text: str, rules: Optional[RiskRules] = None) -> bool:
+    """ "转人工", "有没有喘气的来一个", "zhuan ren gong": a person asked for, and not declined
+    ("不用转人工", negated as the risk words are)."""
+    rules = rules or default_rules()
+    folded = normalise(text or "", rules)
+    if ASKS_ABOUT_PEOPLE.search(folded):
+        return False
+    clauses = CLAUSE_BREAK.split(folded) + [SPACES_AND_PUNCTUATION.sub("", folded)]  # "zhuan ren gong", "人工!人工!"
+    return any(_keyword_counts(clauses, word, PERSON_REQUEST, rules, False) for word in rules.person_requests)
+
+
+def reaches_a_person(text: str, rules: Optional[RiskRules] = None) -> bool:
+    """Whatever the NLU reads, the message goes to a person: a risk to escalate, or a request
+    for a person (routed to request_human by kefu_rasa/risk_routing.py)."""
+    return assess_message(text, rules=rules).escalate or asks_for_a_person(text, rules)
 
 
 def praises(text: str, rules: RiskRules) -> bool:

@@ -5,7 +5,8 @@ would answer it as one. The risk rules (actions/risk.py, data/risk.yml) see the
 threat, so this component, placed after the intent classifier, makes `complain`
 the intent; the original prediction stays in the intent ranking. The complaint
 rule then runs action_assess_risk, which escalates. Explicit requests for a
-person keep their intent (they escalate anyway).
+person keep their intent (they escalate anyway); one the classifier read as another
+topic ("有没有喘气的来一个", "zhuan ren gong") becomes `request_human`.
 """
 
 from typing import List
@@ -14,7 +15,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from kefu.risk import assess_message
+from kefu.risk import asks_for_a_person, assess_message
 from kefu_rasa.components import StatelessComponent, route_intent
 
 KEEP = ("complain", "request_human")
@@ -30,4 +31,6 @@ class RiskRouting(StatelessComponent):
                 continue
             if assess_message(text).escalate:
                 route_intent(message, "complain")
+            elif asks_for_a_person(text):
+                route_intent(message, "request_human")
         return messages

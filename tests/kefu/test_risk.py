@@ -3,7 +3,14 @@
 import pytest
 import yaml
 
-from kefu.risk import Turn, assess_conversation, assess_message, safety_advice_response
+from kefu.risk import (
+    Turn,
+    asks_for_a_person,
+    assess_conversation,
+    assess_message,
+    reaches_a_person,
+    safety_advice_response,
+)
 from kefu.settings import PROJECT_DIR
 
 RISK_DIR = PROJECT_DIR / "tests" / "risk"
@@ -16,23 +23,41 @@ def load(name):
 def rates(messages):
     risky = [m for m in messages if m["level"] in ("high", "critical")]
     harmless = [m for m in messages if m["level"] == "none"]
-    missed = [m["text"] for m in risky if not assess_message(m["text"]).escalate]
-    false = [m["text"] for m in harmless if assess_message(m["text"]).escalate]
+    missed = [m["text"] for m in risky if not reaches_a_person(m["text"])]
+    false = [m["text"] for m in harmless if reaches_a_person(m["text"])]
     return len(missed) / len(risky), len(false) / len(harmless), missed, false
 
 
 @pytest.mark.parametrize(
     "name,min_recall",
-    [("labelled", 0.97), ("holdout", 0.97), ("tuning", 0.94), ("tuning2", 0.94), ("tuning3", 0.94), ("tuning4", 0.9)],
-    ids=["labelled", "holdout", "tuning", "tuning2", "tuning3", "tuning4"],
+    [
+        *[("labelled", 0.97), ("holdout", 0.97), ("tuning", 0.94), ("tuning2", 0.94), ("tuning3", 0.94)],
+        *[("tuning4", 0.94), ("tuning5", 0.94)],
+    ],
+    ids=["labelled", "holdout", "tuning", "tuning2", "tuning3", "tuning4", "tuning5"],
 )
 def test_recall_and_false_escalations_on_labelled_messages(name, min_recall):
     """tuning*.yml describe most incidents without the obvious word: harder sets, a lower floor.
-    tuning4 labels bare requests for a person ("转人工") high: those reach a person by the request
-    path (the request_human intent, actions/handoff.py), not by these rules."""
+    tuning4 and tuning5 label bare requests for a person ("转人工") high: those count when they
+    reach a person by the request path (asks_for_a_person), at normal priority."""
     miss_rate, false_rate, missed, false = rates(load(name))
     assert 1 - miss_rate >= min_recall, f"missed: {missed}"
     assert false_rate <= 0.03, f"falsely escalated: {false}"
+
+
+@pytest.mark.parametrize(
+    "text", ["转人工", "人工!人工!人工!", "有没有喘气的来一个", "zhuan ren gong", "叫你们老板出来"]
+)
+def test_a_request_for_a_person_reaches_one_without_being_a_risk(text):
+    assert asks_for_a_person(text) and reaches_a_person(text)
+    assert assess_message(text).level == "none"  # its ticket waits at normal priority
+
+
+@pytest.mark.parametrize(
+    "text", ["不用转人工", "你是真人吗", "晚上十点以后还有人工客服吗", "我是公司行政主管 想开专票", "人工智能"]
+)
+def test_declining_or_asking_about_people_is_no_request(text):
+    assert not asks_for_a_person(text)
 
 
 def test_the_labelled_sets_are_large_enough():

@@ -24,3 +24,11 @@ def test_harmless_messages_keep_their_intent():
 def test_requests_for_a_person_and_button_payloads_are_left_alone():
     assert route("转人工 我要投诉", "request_human").get("intent")["name"] == "request_human"
     assert route("/ask_invoice", "ask_invoice").get("intent")["name"] == "ask_invoice"
+
+
+def test_a_request_for_a_person_read_as_another_topic_reaches_a_person():
+    assert route("有没有喘气的来一个", "ask_product_info").get("intent")["name"] == "request_human"
+    assert route("zhuan ren gong", "nlu_fallback", 0.3).get("intent")["name"] == "request_human"
+    # declined, or a question whether the bot is a person: the intent stays
+    assert route("不用转人工 我等等", "deny").get("intent")["name"] == "deny"
+    assert route("你是真人客服吗", "bot_challenge").get("intent")["name"] == "bot_challenge"
