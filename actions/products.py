@@ -91,6 +91,8 @@ def describes_the_focus_too(text: str, found: Product, focus: Optional[Product])
         return True
     # "多大容量": 大容量 named the backpack only through the attribute asked, which the focus has
     attribute_words = services.attribute_words()
+    if len(words) >= 3 and attribute_words.asked(text.replace(words, " ")):
+        return False  # "那条山羊绒围巾能机洗吗": 机洗 is asked, so 山羊绒 (a 材质 word) names the scarf
     rest = attribute_words.without_words(words).strip()
     focus_knows = any(attribute_words.value(focus, name) for name in attribute_words.asked(text))
     return len(words) >= 2 and len(rest) < 2 and focus_knows  # not a one-character overlap ("纸尿裤多少片")
@@ -182,6 +184,16 @@ def compare_the_named(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opt
             dispatcher.utter_message(response="utter_recommend_compare", items=items)
             return [SlotSet("product_in_focus", None)]
     return None
+
+
+def without_the_name(text: str, product: Product) -> str:
+    """The message without the words that named the product, when something is still asked
+    without them: "那条山羊绒围巾能机洗吗" asks the washing, its 羊绒 no 材质; "是山羊绒的吗"
+    still asks the 材质."""
+    text = text.replace(product.name, " ")
+    words = shared_words(text, product.name)
+    rest = text.replace(words, " ")
+    return rest if len(words) >= 3 and services.attribute_words().asked(rest) else text
 
 
 def skus_in_order_in_focus(tracker: Tracker) -> List[str]:
@@ -319,7 +331,7 @@ def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
         )
         return focus_events(tracker, named)
     # "中老年加厚连帽羽绒服" typed after "哪一款呢?": its name's 连帽 asks nothing about its 设计
-    asked = services.attribute_words().asked(text.replace(named.name, " ") if named else text)
+    asked = services.attribute_words().asked(without_the_name(text, named) if named else text)
     if not asked and tracker.get_slot("pending_topic") == "product_info":
         asked = list(tracker.get_slot("asked_attributes") or ())  # the product was asked for: now answered
     if not named and (not asked or (parse_budget_range(text) and BUDGET_WORDS.search(text))):

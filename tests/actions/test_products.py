@@ -488,3 +488,11 @@ async def test_the_other_product_of_the_kind_pointed_at_is_priced_not_the_focus(
 
 def dispatcher_names(dispatcher):
     return [message.get("name") for message in dispatcher.messages]
+
+
+async def test_a_product_named_with_a_material_word_is_asked_about_not_the_focus(shop):
+    # 羊绒 is a word for 材质, but with 机洗 asked besides, 山羊绒围巾 names the other scarf
+    cashmere, tartan = product(shop, "山羊绒纯色围巾"), product(shop, "针织格纹保暖围巾")
+    dispatcher = await ask("那条山羊绒围巾能机洗吗", {"product_in_focus": tartan.sku})
+    said = [(m["name"], m["attribute"]) for m in dispatcher.messages]
+    assert said == [(cashmere.name, "洗涤")]
