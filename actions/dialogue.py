@@ -214,6 +214,8 @@ def answer_question_or_say(dispatcher: CollectingDispatcher, tracker: Tracker, r
             return follow_up
         if asks_about_a_product(tracker):
             return answer_product_question(dispatcher, tracker)
+    if mentions(text, services.shop().policy.refund_time_words):  # "好的谢谢 那这个钱一般退到哪 多久到"
+        return answer_returns(dispatcher, tracker)
     dispatcher.utter_message(response=response)
     return []
 

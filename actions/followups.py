@@ -39,6 +39,7 @@ from actions.replies import (
     responses_within,
     send,
 )
+from kefu.address import looks_like_address
 from kefu.clauses import ASKS
 from kefu.lexicon import canonical
 from kefu.patterns import find_email
@@ -91,6 +92,18 @@ WHERE_TO_LOOK_WORDS = (
 )
 # "寄回要写什么", "纸条写啥" within a few turns of a returns answer: the note in the parcel.
 NOTE_WORDS = ("写什么", "写啥", "要写", "纸条", "留言写", "备注什么", "备注啥")
+# "好的 那地址发我一下", "地址再发我一下" after a return answer: where to send it back (not "地址改一下")
+SENDS_AN_ADDRESS = re.compile(r"地址.{0,3}(?:发|给|是|在哪)|(?:发|给)我.{0,2}地址")
+# "那运费呢", "运费谁出啊": who pays the return shipping, asked alone
+ONLY_THE_FEE = re.compile(
+    r"^\W*(?:那|那么)?(?:来回)?(?:运费|邮费)(?:呢|谁出|谁付|谁承担|我出吗|要我出吗)?\W*(?:谁出|谁付)?\W*$"
+)
+
+
+def asks_for_the_return_address(text: str) -> bool:
+    return bool(SENDS_AN_ADDRESS.search(text)) and "改" not in text and not looks_like_address(text)
+
+
 # "订单号在哪看啊 没找着" (also "单号…" while the bot waits for it), not "快递单号" or "运单号".
 ORDER_NUMBER_ASKED = re.compile(r"订单(?:编)?号|(?<!快递)(?<!运)单号")
 FIND_WORDS = (
@@ -333,6 +346,10 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_where_order_id", {})]
     if answered_with(tracker, RETURN_ANSWER, 3) and mentions(text, NOTE_WORDS):  # "寄回要写什么"
         return [("utter_return_note", {"return_address": services.shop().policy.return_address})]
+    if answered_with(tracker, RETURN_ANSWER, 3) and asks_for_the_return_address(text):
+        return [("utter_return_note", {"return_address": services.shop().policy.return_address})]
+    if answered_with(tracker, RETURN_ANSWER, 2) and ONLY_THE_FEE.match(text):  # "那运费呢" after a return answer
+        return [("utter_return_shipping_payer", {})]
     if previous & PRICE_PROTECT_ANSWERS and mentions(text, WHERE_WORDS):
         return [("utter_price_protect_where", {})]
     order_id = order_id_in_focus(tracker)

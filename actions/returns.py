@@ -209,6 +209,7 @@ def which_are_not_returnable(policy: ShopPolicy) -> Reply:
 # "退货地址发一下", "寄回哪里": where the parcel goes back to.
 RETURN_ADDRESS_WORDS = ("退货地址", "退回地址", "寄回地址", "寄回哪", "寄回到哪", "退到哪", "退回哪", "退货寄哪")
 RETURN_ADDRESS_WORDS += ("退或地址", "退获地址")  # 货 typed by its sound
+RETURN_ADDRESS_WORDS += ("退货寄到", "退回寄到", "寄回去哪", "寄去哪")
 
 
 def asks_only_the_return_address(text: str) -> bool:

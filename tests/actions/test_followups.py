@@ -1092,3 +1092,39 @@ async def test_where_to_send_it_after_a_return_was_found_possible_gets_the_addre
         ActionAnswerReturnPolicy(), "退到哪里啊 地址发我下", "ask_return_policy", ["utter_return_eligible"], slots
     )
     assert "utter_return_note" in responses
+
+
+ELIGIBLE = ("utter_return_eligible", "utter_return_shipping_payer", "utter_return_note")
+
+
+@pytest.mark.parametrize(
+    "action,intent,text",
+    [
+        (ActionAnswerChangeAddress(), "change_address", "好的 那地址发我一下"),
+        (ActionAnswerChangeAddress(), "change_address", "地址再发我一下"),
+        (ActionAnswerReturnPolicy(), "ask_return_policy", "好吧 那退货寄到哪"),
+    ],
+)
+async def test_the_address_asked_after_a_return_answer_is_where_to_send_it(shop, action, intent, text):
+    # not "显示已经签收,地址没办法再修改了" for the delivered order
+    said, _ = await reply(action, text, intent, ELIGIBLE, slots={"order_id": "2518864930027745"})
+    assert "utter_return_note" in said and "utter_address_delivered" not in said
+
+
+async def test_who_pays_asked_alone_after_a_return_answer_is_the_return_shipping(shop):
+    # read as a courier question ("那运费呢"): not the 顺丰 price difference
+    from actions.couriers import ActionAnswerCourier
+
+    quality = ("utter_return_quality",)
+    said, _ = await reply(
+        ActionAnswerCourier(), "那运费呢", "ask_courier", quality, slots={"order_id": "9904471326658013"}
+    )
+    assert said == ["utter_return_shipping_payer"]
+
+
+@pytest.mark.parametrize("text", ["好的谢谢 那这个钱一般退到哪 多久到", "退的钱是退到花呗还是余额"])
+async def test_where_the_refund_goes_is_the_refund_time(shop, text):
+    from actions.dialogue import ActionThank
+
+    said, _ = await reply(ActionThank(), text, "thank")
+    assert said == ["utter_refund_time"]
