@@ -44,8 +44,10 @@ class ActionAnswerCancel(Action):
     ) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
         order = order_from_message_or_slot(tracker)
-        if order and order.delivered_at and mentions(text, services.shop().policy.exchange_words):
-            # "能直接换大一码吗" on a received order: an exchange, not cancelling; imported here
+        exchange = mentions(text, services.shop().policy.exchange_words)
+        if order and order.delivered_at and (exchange or "取消" not in text):
+            # "能直接换大一码吗", "5263…书包不想要了" on a received order: an exchange or a return
+            # (which knows whether the days for one are over), not cancelling; imported here
             # because actions.returns imports this module
             from actions.returns import answer_returns
 

@@ -286,7 +286,7 @@ def names_another_order(tracker: Tracker) -> bool:
 
 
 # "发票邮箱要改 改成…126.com", "哎呀邮箱打错了 是…": a detail of an invoice already registered.
-INVOICE_DETAIL_WORDS = ("邮箱", "抬头", "税号", "名称")
+INVOICE_DETAIL_WORDS = ("邮箱", "抬头", "税号", "名称", "公司名", "开错", "发票")  # "开错了能改吗 公司名少写了个字"
 CHANGE_OR_MISTAKE_WORDS = ("改", "错", "不对", "换")
 INVOICE_TALK = INVOICE_ANSWERS | {"utter_invoice_already_requested", "utter_invoice_change_registered"}
 

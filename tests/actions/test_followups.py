@@ -1128,3 +1128,21 @@ async def test_where_the_refund_goes_is_the_refund_time(shop, text):
 
     said, _ = await reply(ActionThank(), text, "thank")
     assert said == ["utter_refund_time"]
+
+
+async def test_a_received_order_not_wanted_any_more_is_a_return_not_a_cancel(shop):
+    from actions.cancel import ActionAnswerCancel
+
+    # delivered on 11-06: the days for a no-reason return are over, which the cancel answer
+    # ("没办法取消…申请七天无理由退货") would hide
+    responses, _ = await reply(ActionAnswerCancel(), "5263390817724456 书包不想要了", "cancel_order")
+    assert responses == ["utter_return_window_passed"]
+
+
+async def test_a_defect_after_washing_is_a_quality_return_not_the_washing_advice(shop):
+    from actions.products import ActionAnswerProductInfo
+
+    responses, _ = await reply(
+        ActionAnswerProductInfo(), "8702251946638813 牛仔裤洗了一次掉色严重 要退", "ask_product_info"
+    )
+    assert "utter_return_quality" in responses and "utter_product_attribute" not in responses

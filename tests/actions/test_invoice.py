@@ -379,6 +379,7 @@ async def test_a_special_invoice_after_a_personal_title_asks_for_the_company(sho
         ("哎呀邮箱打错了 是owner_nj@126.com", "nlu_fallback"),
         ("发票邮箱要改 改成owner_nj@126.com", "ask_invoice"),
         ("抬头改成公司吧 南京陈记商贸有限公司", "ask_invoice"),
+        ("开错了能改吗 公司名少写了个字", "change_address"),  # not "地址没办法再修改了"
     ],
 )
 async def test_another_email_or_title_for_a_registered_invoice_offers_a_person(shop, text, intent):
@@ -393,7 +394,10 @@ async def test_another_email_or_title_for_a_registered_invoice_offers_a_person(s
     )
     registered = bot_said("utter_invoice_submitted")
     tracker = make_tracker(text, intent, slots={"order_id": "3927716640582219"}, bot_turn=registered)
-    action = ActionHandleFailure() if intent == "nlu_fallback" else ActionExplainInvoice()
+    from actions.address import ActionAnswerChangeAddress
+
+    actions = {"nlu_fallback": ActionHandleFailure(), "change_address": ActionAnswerChangeAddress()}
+    action = actions.get(intent) or ActionExplainInvoice()
     dispatcher = CollectingDispatcher()
     events = await action.run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_invoice_detail_change_registered"]

@@ -98,6 +98,8 @@ def test_categories_and_reasons(text, level, reason):
         "差评倒不至于 就是有点着急",
         "吹风机那单显示发货了 顺丰官网根本查不到 什么情况",  # a parcel not yet scanned, not a fake
         "5917730462281148 快递说我地址不详 我写得清清楚楚的",  # the address was written, no review threatened
+        "买给我爸妈的羽绒服 生日都过了才到 不想要了",  # 爸妈的 holds 妈的, which is no curse here
+        "在医院上夜班 想要双软底的鞋 有推荐吗",  # a workplace, not a hospital visit
     ],
 )
 def test_harmless_look_alikes_are_not_escalated(text):
