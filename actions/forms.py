@@ -47,8 +47,16 @@ STOP_PHRASES = (
 MAX_LEAVING_LENGTH = 12  # "先不开了 谢谢"; a longer message says more than that (and is read)
 
 
+# "税号我得问下财务 先不开了": a reason first, then the form is left
+ENDS_BY_LEAVING = re.compile(r"(?:先不开了|不开了|先不开|以后再开|回头再开|以后再说|下次再说)[吧啊呀哈了]*\W*$")
+
+
 def leaves_form(text: str) -> bool:
     return len(text.strip()) <= MAX_LEAVING_LENGTH and any(phrase in text for phrase in STOP_PHRASES)
+
+
+def ends_by_leaving(text: str) -> bool:
+    return bool(ENDS_BY_LEAVING.search(text))
 
 
 # "先不开了 我问下这个内衣尺码不对能退吗": the form is left first, then something else is asked.
@@ -62,7 +70,8 @@ def left_form_events(
     leaving the form, the form ends here (said kindly) instead of asking its question again after
     the answer. Rasa's rules then see no active form and resume nothing."""
     form = (tracker.active_loop or {}).get("name")
-    if not form or not LEAVES_THEN_ASKS.search(tracker.latest_message.get("text") or ""):
+    text = tracker.latest_message.get("text") or ""
+    if not form or not (LEAVES_THEN_ASKS.search(text) or ends_by_leaving(text)):
         return []
     if any(message.get("response") == "utter_form_stopped" for message in dispatcher.messages):
         return []  # said already by the action that passed the message on
@@ -119,4 +128,6 @@ class LeavesFormFirst:
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         left = left_form_events(dispatcher, tracker, domain)
+        if left and ends_by_leaving(tracker.latest_message.get("text") or ""):
+            return left  # "税号我得问下财务 先不开了": only the leaving, nothing else is asked
         return left + await self.answer(dispatcher, tracker, domain)

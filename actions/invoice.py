@@ -11,7 +11,14 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.address import ActionAnswerChangeAddress, about_the_address
 from actions.followups import answer_follow_up, registered_invoice_change
-from actions.forms import LeavesFormFirst, answers_question, asks_about_another_order, leaves_form, typed_text
+from actions.forms import (
+    LeavesFormFirst,
+    answers_question,
+    asks_about_another_order,
+    ends_by_leaving,
+    leaves_form,
+    typed_text,
+)
 from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message, validate_order_id_value
 from actions.replies import Reply, answered_with, offer_events, send
 from actions.returns import ActionAnswerReturnPolicy, answer_returns
@@ -164,10 +171,21 @@ def details_noted_while_the_order_is_asked(tracker: Tracker, events: List[Dict[T
     missing), named for the shopper; [] otherwise."""
     if tracker.get_slot("requested_slot") != "invoice_order_id" or tracker.get_slot("invoice_order_id"):
         return []
-    filled = {e.get("name") for e in events if e.get("event") == "slot" and e.get("value")}
+    filled = {e.get("name"): e.get("value") for e in events if e.get("event") == "slot" and e.get("value")}
     if "invoice_order_id" in filled:
         return []
-    return [label for slot, label in DETAIL_NAMES.items() if slot in filled]
+    # "发票类型(专用发票)": what was understood, so that a wrong reading shows at once
+    return [f"{label}({filled[slot]})" for slot, label in DETAIL_NAMES.items() if slot in filled]
+
+
+def personal_title_dropped(tracker: Tracker) -> Optional[str]:
+    """The personal title this form held before it was dropped (a 专票 needs a company), or None."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "active_loop" and event.get("name") == "invoice_form":
+            return None  # the form's start: an earlier form's title does not count
+        if event.get("event") == "slot" and event.get("name") == "invoice_title" and event.get("value"):
+            return event["value"] if is_personal(event["value"]) else None
+    return None
 
 
 class ValidateInvoiceForm(FormValidationAction):
@@ -182,7 +200,7 @@ class ValidateInvoiceForm(FormValidationAction):
     ) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
         asking = tracker.get_slot("requested_slot") is not None  # not the message that opened it
-        if asking and leaves_form(text) and not names_invoice_details(text):
+        if asking and ((leaves_form(text) and not names_invoice_details(text)) or ends_by_leaving(text)):
             # An empty requested slot ends the form; Rasa accepts that only with some slot set,
             # so the answers are cleared (the submit rule then stores nothing).
             dispatcher.utter_message(response="utter_form_stopped")
@@ -322,6 +340,10 @@ class ValidateInvoiceForm(FormValidationAction):
             # "哦不对 公司报销要专票" after "普票 个人": a 专票 is for a company, whose title is asked
             dispatcher.utter_message(response="utter_invoice_special_needs_company")
             return {"invoice_type": invoice_type, "invoice_title": None}
+        elif invoice_type != SPECIAL and tracker.get_slot("invoice_title") is None:
+            earlier = personal_title_dropped(tracker)
+            if earlier:  # "那算了 还是普票吧" after 专票 dropped "个人": the personal title again
+                return {"invoice_type": invoice_type, "invoice_title": earlier}
         return {"invoice_type": invoice_type}
 
     def validate_invoice_title(

@@ -182,12 +182,23 @@ async def test_personal_and_type_said_before_the_order_number_are_kept_and_said_
     assert said == ["utter_invoice_details_noted"]
 
 
+async def test_a_type_noted_before_the_order_number_is_named_as_understood(shop):
+    # "能开专票吗" without an order: "发票类型(专用发票)…先记下啦", not only "发票类型"
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("能开专票吗", "ask_invoice", slots={"requested_slot": "invoice_order_id"})
+    await FORM.run(dispatcher, tracker, FORM_DOMAIN)
+    assert dispatcher.messages[0]["noted"] == "发票类型(专用发票)"
+
+
 async def test_an_email_sent_while_the_order_number_is_asked_is_kept_and_said_to_be(shop):
     slots = {"requested_slot": "invoice_order_id", "invoice_type": "专用发票"}
     dispatcher = CollectingDispatcher()
     events = await FORM.run(dispatcher, make_tracker("邮箱xiaoli_2026@163.com", "inform", slots=slots), FORM_DOMAIN)
     assert {e["name"]: e["value"] for e in events}["email"] == "xiaoli_2026@163.com"
-    assert sent(dispatcher) == ["utter_invoice_details_noted"] and dispatcher.messages[0]["noted"] == "邮箱"
+    assert (
+        sent(dispatcher) == ["utter_invoice_details_noted"]
+        and dispatcher.messages[0]["noted"] == "邮箱(xiaoli_2026@163.com)"
+    )
 
 
 async def test_a_change_of_mind_replaces_the_type_and_asks_no_credit_code(shop):
@@ -209,6 +220,44 @@ async def test_the_shopper_can_leave_the_form(shop, text):
     # Rasa ends a form on an empty requested slot only when some slot is set too (else it
     # rejects the validation and asks again): the answers are cleared
     assert kept["invoice_type"] is None and set(kept) > {"invoice_type", "invoice_title", "email"}
+
+
+async def test_a_reason_then_leaving_leaves_the_form(shop):
+    # longer than a bare "先不开了", and naming the 税号 it lacks: still the shopper leaving
+    slots = {"invoice_type": "专用发票", "invoice_title": "北京明歌文化传媒有限公司", "requested_slot": "tax_id"}
+    kept, said = await run_form("税号我得问下财务 先不开了", slots)
+    assert said == ["utter_form_stopped"] and kept["requested_slot"] is None
+
+
+async def test_a_reason_then_leaving_read_as_an_invoice_question_only_leaves(shop):
+    from actions.invoice import ActionExplainInvoice
+
+    domain = {"forms": {"invoice_form": {"required_slots": ["invoice_order_id", "invoice_type", "tax_id"]}}}
+    tracker = make_tracker("税号我得问下财务 先不开了", "ask_invoice", slots={"requested_slot": "tax_id"})
+    tracker.active_loop = {"name": "invoice_form"}
+    dispatcher = CollectingDispatcher()
+    events = await ActionExplainInvoice().run(dispatcher, tracker, domain)
+    assert sent(dispatcher) == ["utter_form_stopped"]  # not the invoice rules, nor the code asked again
+    assert {"event": "active_loop", "name": None} in [{k: e.get(k) for k in ("event", "name")} for e in events]
+
+
+async def test_back_to_a_plain_invoice_the_personal_title_dropped_for_the_special_one_returns(shop):
+    # "开发票 个人的", "专票" (a 专票 needs a company: the title was dropped), then "那算了 还是普票吧"
+    dropped = [
+        {"event": "slot", "name": "invoice_title", "value": "个人"},
+        *bot_said("utter_invoice_special_needs_company"),
+    ]
+    dropped.insert(1, {"event": "slot", "name": "invoice_title", "value": None})
+    tracker = make_tracker(
+        "那算了 还是普票吧",
+        "deny",
+        slots={"invoice_type": "专用发票", "requested_slot": "invoice_title", "invoice_order_id": "2093347718856642"},
+        bot_turn=dropped,
+    )
+    dispatcher = CollectingDispatcher()
+    events = await FORM.run(dispatcher, tracker, FORM_DOMAIN)
+    kept = {e["name"]: e["value"] for e in events}
+    assert kept["invoice_type"] == "普通发票" and kept["invoice_title"] == "个人"
 
 
 async def test_changing_the_answer_is_not_leaving(shop):
