@@ -157,10 +157,13 @@ def answer_promotion(dispatcher: CollectingDispatcher, tracker: Tracker) -> List
     about_use = about_use or mentions(text, ("减多少", "优惠多少"))  # "一共248 能减多少"
     about_use = about_use or names_an_amount_after_coupons(tracker)
     product = product_in_focus(tracker)
-    if about_use and product and product.flash_sale and not re.search(r"\d", text):
+    names_amount = bool(re.search(r"\d", COUPON.sub(" ", text)))  # not the 199 of "能用满199减20的券吗"
+    if about_use and product and product.flash_sale and not names_amount:
         # "这个能用店铺券不" about the 秒杀 air fryer just asked about: that it takes none
         return send(dispatcher, [("utter_promotion_flash_sale_item", {"name": product.name})])
-    amount = purchase_amount(tracker) if about_use and "秒杀" not in text else None
+    # "券用不了 显示不可用 怎么回事" after its threshold was found reached: why a coupon may not work
+    unusable = mentions(text, promotions.unusable_words) and not names_amount
+    amount = purchase_amount(tracker) if about_use and "秒杀" not in text and not unusable else None
     if amount is not None:
         fit = coupon_threshold_replies(amount, promotions)
         if fit:

@@ -167,3 +167,19 @@ async def test_a_shade_number_is_not_the_amount_of_the_purchase(shop):
     tracker = make_tracker("那316的呢 就买一支 能用满减不", "ask_promotion", slots={"product_in_focus": "LS-001"})
     await ActionAnswerPromotion().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_promotion_coupon_below"] and dispatcher.messages[0]["gap"] == "70"
+
+
+async def test_a_flash_sale_product_asked_with_a_coupon_named_takes_no_shop_coupon(shop):
+    # the 199 of "满199减20" is the coupon's, not an amount spent
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("这件能用满199减20的券吗", "ask_promotion", slots={"product_in_focus": "DR-003"})
+    await ActionAnswerPromotion().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_promotion_flash_sale_item"]
+
+
+async def test_a_coupon_that_does_not_work_for_a_product_in_focus_gets_the_reasons(shop):
+    # its page price reaches the threshold, which was said just before: why it may still not work
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("券用不了 显示不可用 怎么回事", "ask_promotion", slots={"product_in_focus": "SK-002"})
+    await ActionAnswerPromotion().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_promotion_unusable"]
