@@ -21,12 +21,13 @@ CATALOGUE = yaml.safe_load((DATA_DIR / "shop" / "products.yml").read_text(encodi
         ("面料是啥 能机洗吗", ["材质", "洗涤"]),
         ("會縮水嗎", ["洗涤"]),
         ("哪里产的", ["产地"]),
-        ("面膜什么成分 孕妇能用吗", ["成分", "孕妇可用"]),
+        ("面膜什么成分 孕妇能用吗", ["成分", "孕期能否使用"]),
         ("充绒量多少 冬天穿冷不冷", ["充绒量", "适用季节"]),
         ("裙子多长 宽松吗", ["衣长", "版型"]),
         ("炸篮不粘吗 好洗不", ["材质", "洗涤"]),  # the coating is in its 材质, the cleaning read instead
         ("这个面霜粘不粘", ["质地"]),
         ("能托运吗", ["登机"]),
+        ("家里老人记性不好 忘了关会不会烧起来", ["安全功能"]),  # the kettle's 防干烧, asked without the word
         ("有藏青色吗", ["颜色"]),
         ("女款有37吗", ["尺码"]),  # a size, not a budget of 37
         ("开封了没吃完咋保存", ["储存"]),
@@ -63,4 +64,4 @@ def test_each_product_in_the_catalogue_has_attributes_to_answer_from():
 
 
 def test_pregnancy_is_its_own_question_not_the_skin_type():
-    assert WORDS.asked("孕妇能用吗") == ["孕妇可用"]
+    assert WORDS.asked("孕妇能用吗") == ["孕期能否使用"]
