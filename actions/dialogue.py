@@ -30,7 +30,7 @@ from actions.address import (
     can_change,
     take_new_address,
 )
-from actions.cancel import cancel_replies
+from actions.cancel import KEEP_WORDS, ActionAnswerCancel, cancel_replies
 from actions.couriers import UPGRADE_TOPIC, upgrade_order
 from actions.followups import FOUND_WORDS, answer_follow_up
 from actions.handoff import (
@@ -296,6 +296,8 @@ class ActionHandleDeny(Action):
         if mentions(text, WAIT_A_BIT_WORDS):  # "算了不退了 再等等吧" after the refund answer
             dispatcher.utter_message(response="utter_keep_waiting")
             return []
+        if mentions(text, KEEP_WORDS):  # "算了算了 不退了 还是要" after the refund answer: the order stays
+            return await ActionAnswerCancel().run(dispatcher, tracker, domain)
         wishes = narrowed_wishes(tracker)
         if wishes:  # "不要吃的 有别的吗" right after a recommendation: the rest of the shop
             return recommend_narrowed(dispatcher, tracker, wishes)

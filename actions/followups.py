@@ -92,8 +92,13 @@ WHERE_TO_LOOK_WORDS = (
 )
 # "寄回要写什么", "纸条写啥" within a few turns of a returns answer: the note in the parcel.
 NOTE_WORDS = ("写什么", "写啥", "要写", "纸条", "留言写", "备注什么", "备注啥")
-# "好的 那地址发我一下", "地址再发我一下" after a return answer: where to send it back (not "地址改一下")
-SENDS_AN_ADDRESS = re.compile(r"地址.{0,3}(?:发|给|是|在哪)|(?:发|给)我.{0,2}地址")
+# "好的 那地址发我一下", "地址再发我一下", "地址呢" after a return answer: where to send it back
+# (not "地址改一下")
+SENDS_AN_ADDRESS = re.compile(r"地址.{0,3}(?:发|给|是|在哪)|(?:发|给)我.{0,2}地址|^\W*(?:那)?(?:退货|寄回)?地址呢\W*$")
+# "鞋盒扔了还能退吗", "吊牌剪了能退不": the packaging a return needs
+PACKAGING_GONE = re.compile(
+    r"(?:盒|包装|吊牌|标签|袋子)[^没不未]{0,3}(?:扔|丢|拆|撕|剪|没了|坏了|破了)"
+)  # not "吊牌没拆"
 # "那运费呢", "运费谁出啊": who pays the return shipping, asked alone
 ONLY_THE_FEE = re.compile(
     r"^\W*(?:那|那么)?(?:来回)?(?:运费|邮费)(?:呢|谁出|谁付|谁承担|我出吗|要我出吗)?\W*(?:谁出|谁付)?\W*$"
@@ -346,6 +351,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_where_order_id", {})]
     if answered_with(tracker, RETURN_ANSWER, 3) and mentions(text, NOTE_WORDS):  # "寄回要写什么"
         return [("utter_return_note", {"return_address": services.shop().policy.return_address})]
+    if answered_with(tracker, RETURN_ANSWER, 3) and PACKAGING_GONE.search(text):
+        return [("utter_return_packaging", {})]
     if answered_with(tracker, RETURN_ANSWER, 3) and asks_for_the_return_address(text):
         return [("utter_return_note", {"return_address": services.shop().policy.return_address})]
     if answered_with(tracker, RETURN_ANSWER, 2) and ONLY_THE_FEE.match(text):  # "那运费呢" after a return answer

@@ -272,6 +272,7 @@ def apologise_and_offer(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any
 
 # Goods to send back: "换个真人来" or "链接坏了" are not about an item.
 RETURN_WORDS = ("退货", "退款", "退了", "想退", "要退", "能退", "换货", "换大", "换小", "换码", "换尺码", "换个颜色")
+RETURN_WORDS += ("不想要了", "不要了")  # "生日都过了才到 不想要了"
 
 
 def wants_a_return(text: str) -> bool:

@@ -1146,3 +1146,30 @@ async def test_a_defect_after_washing_is_a_quality_return_not_the_washing_advice
         ActionAnswerProductInfo(), "8702251946638813 牛仔裤洗了一次掉色严重 要退", "ask_product_info"
     )
     assert "utter_return_quality" in responses and "utter_product_attribute" not in responses
+
+
+@pytest.mark.parametrize(
+    "text,response", [("鞋盒扔了还能退吗", "utter_return_packaging"), ("地址呢", "utter_return_note")]
+)
+async def test_the_packaging_or_the_address_asked_after_a_return_was_found_possible(shop, text, response):
+    said, _ = await reply(
+        ActionAnswerReturnPolicy(),
+        text,
+        "ask_return_policy",
+        ("utter_return_eligible",),
+        {"order_id": "3927716640582219"},
+    )
+    assert said == [response]
+
+
+async def test_keeping_the_order_after_the_refund_answer_says_to_withdraw_a_request(shop):
+    # "算了算了 不退了 还是要", read as a no: the order stays, and a refund asked for is withdrawn
+    said, _ = await reply(
+        ActionHandleDeny(), "算了算了 不退了 还是要", "deny", ("utter_refund_time",), {"order_id": "4417062395810264"}
+    )
+    assert said == ["utter_order_kept"]
+
+
+async def test_a_complaint_that_ends_in_not_wanting_it_gets_the_returns_answer(shop):
+    said, _ = await reply(ActionAssessRisk(), "买给我爸妈的羽绒服 生日都过了才到 不想要了", "complain")
+    assert "utter_return_policy_general" in said
