@@ -28,6 +28,7 @@ from actions.photos import ANOTHER_ITEM_ANSWERS, PHOTO_TURNS, asked_for_photos
 from actions.products import answer_product_question, asks_about_a_product
 from actions.promotions import answer_promotion, asks_about_promotions, names_an_amount_after_coupons
 from actions.recommend import (
+    OTHER_VARIANT,
     narrowed_wishes,
     recommend_a_told_wish,
     recommend_narrowed,
@@ -141,6 +142,8 @@ class ActionAnswerOrderProblem(Action):
         wished = the_one_product_asked(text) if no_problem_told and not price_drop else None
         if wished:  # "孩子书包太重了 怕压得驼背 有没有护脊的书包": a wish, not a report about a parcel
             return show_the_one_product(dispatcher, tracker, wished)
+        if no_problem_told and OTHER_VARIANT.search(text) and asks_about_a_product(tracker):
+            return answer_product_question(dispatcher, tracker)  # "有别的颜色吗 他不喜欢黑的"
         wishes = narrowed_wishes(tracker) if no_problem_told and not price_drop else None
         if wishes:  # "再给他配件T恤呢" right after the shoes were recommended
             return recommend_narrowed(dispatcher, tracker, wishes)

@@ -666,3 +666,20 @@ async def test_any_budget_said_to_the_form_fills_the_budget(shop):
     slots = {"product_category": "羽绒服", "recipient": "妈妈", "requested_slot": "budget"}
     events = await run_form_with("哦不对 是给我女朋友买 她在哈尔滨 特别怕冷 预算不限", slots, bot_turn=[])
     assert events["recipient"] == "女朋友" and float(events["budget"]) >= 1599
+
+
+@pytest.mark.parametrize(
+    "text,intent", [("有没有别的颜色", "request_recommendation"), ("有别的颜色吗 他不喜欢黑的", "report_order_problem")]
+)
+async def test_another_colour_asked_after_a_recommendation_is_the_colours_of_the_one_shown(shop, text, intent):
+    # not "店里暂时没有其他合适的了": the jacket shown comes in 黑色/藏青色/卡其色
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    last = {"shown": ["CT-001"], "category": "外套", "recipient": "爸爸"}
+    tracker = make_tracker(text, intent, slots={"last_recommendation": last}, bot_turn=RECOMMENDED)
+    dispatcher = CollectingDispatcher()
+    if intent == "report_order_problem":
+        await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
+    else:
+        await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert sent(dispatcher) == ["utter_product_attribute"] and dispatcher.messages[0]["attribute"] == "颜色"
