@@ -13,7 +13,7 @@ from actions.followups import answer_follow_up
 from actions.forms import LeavesFormFirst
 from actions.orders import order_ids_in_message
 from actions.products import answer_product_question, asks_about_a_product, product_in_focus
-from actions.recommend import narrowed_wishes, recommend_narrowed
+from actions.recommend import narrowed_wishes, recommend_a_told_wish, recommend_narrowed
 from actions.replies import PROMOTION_ANSWER, Reply, answered_with, send
 from actions.returns import answer_returns
 from kefu.shop.policy import Promotions
@@ -193,4 +193,7 @@ class ActionAnswerPromotion(LeavesFormFirst, Action):
         wishes = None if asks_about_promotions(text) else narrowed_wishes(tracker)  # "便宜那个吧 有券吗": coupons
         if wishes:  # "便宜点的呢 100左右" right after a recommendation: cheaper products, not a discount
             return recommend_narrowed(dispatcher, tracker, wishes)
+        told = None if asks_about_promotions(text) else recommend_a_told_wish(dispatcher, tracker)
+        if told is not None:  # "有没有便宜点的羽绒服 500以内 我自己穿": a kind and a budget, not a bargain
+            return told
         return answer_promotion(dispatcher, tracker)

@@ -183,3 +183,14 @@ async def test_a_coupon_that_does_not_work_for_a_product_in_focus_gets_the_reaso
     tracker = make_tracker("券用不了 显示不可用 怎么回事", "ask_promotion", slots={"product_in_focus": "SK-002"})
     await ActionAnswerPromotion().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_promotion_unusable"]
+
+
+async def test_a_cheaper_kind_with_a_budget_read_as_a_coupon_question_is_recommended(shop):
+    # "便宜点" with a kind and a budget: a search, not a bargain ("价格是店铺统一设定的")
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "有没有便宜点的羽绒服 500以内 我自己穿", "ask_promotion", slots={"product_in_focus": "DJ-002"}
+    )
+    await ActionAnswerPromotion().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0] == "utter_recommend_item"
+    assert "90白鸭绒轻薄短款羽绒服" in str(dispatcher.messages[0])  # ¥399, the one within 500
