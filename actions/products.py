@@ -85,6 +85,8 @@ def describes_the_focus_too(text: str, found: Product, focus: Optional[Product])
     well (its reason, tags or attributes): the question is about the product in focus."""
     if focus is None or focus.sku == found.sku:
         return False
+    if canonical("product_category", text) == found.category != focus.category:
+        return False  # "那个补水面膜一盒几片" on the 补水 lotion set's card: the mask, by its kind
     words = shared_words(text, found.name)
     about_focus = " ".join([focus.name, focus.reason, *focus.tags, *(value for _, value in focus.attributes)])
     if len(words) >= 2 and words in about_focus:

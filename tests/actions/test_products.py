@@ -496,3 +496,10 @@ async def test_a_product_named_with_a_material_word_is_asked_about_not_the_focus
     dispatcher = await ask("那条山羊绒围巾能机洗吗", {"product_in_focus": tartan.sku})
     said = [(m["name"], m["attribute"]) for m in dispatcher.messages]
     assert said == [(cashmere.name, "洗涤")]
+
+
+async def test_a_product_of_another_kind_named_on_a_card_is_the_one_asked_about(shop):
+    # 补水 is in the lotion set's name too, but 面膜 names the mask's kind
+    mask = product(shop, "玻尿酸补水保湿面膜 10片装")
+    dispatcher = await ask("那个补水面膜一盒几片", {"product_in_focus": "SK-001"})
+    assert [(m["name"], m["attribute"]) for m in dispatcher.messages] == [(mask.name, "规格")]
