@@ -124,6 +124,9 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
     priced = [p for p in shown if p and re.search(rf"(?<![\d.]){re.escape(f'{p.price:g}')}(?![\d.])", text)]
     if len(priced) == 1:
         return priced[0], []  # "那个299的 他平时穿42 偏大还是偏小": the one shown at that price
+    ranked = sorted((p for p in shown if p), key=lambda p: p.price)
+    if len(ranked) > 1 and not by_its_name and (CHEAPER_ONE.search(text) or DEARER_ONE.search(text)):
+        return (ranked[0] if CHEAPER_ONE.search(text) else ranked[-1]), []  # "那要便宜那双吧 他穿42 选多大"
     if found and focus and focus not in found:
         # "有礼盒包装吗" on a lipstick's card: 礼盒 asks about the packing, not for the gift boxes
         found = candidates(services.attribute_words().without_words(text))
@@ -148,6 +151,11 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
         return services.shop().get_product(ordered.pop()), []
     return None, found
 
+
+# "便宜那双", "贵的那个": one of the products just shown, by its price
+_ONE = r"(?:的)?(?:那|这)?(?:双|个|款|件|条|支|台|套|瓶|种)"
+CHEAPER_ONE = re.compile(r"(?:便宜|实惠)(?:点|些|一点)?" + _ONE)
+DEARER_ONE = re.compile(r"(?<!便宜)贵(?:点|些|一点)?" + _ONE)
 
 # "羊绒那条", "格纹的呢": words of one product's name, then a word pointing at it
 POINTING_AFTER = r"(?:的)?(?:那|这)?(?:条|个|款|件|双|只|支|瓶|盒|套|种|台|把)|的呢|的[?？]*$"

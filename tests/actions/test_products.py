@@ -503,3 +503,15 @@ async def test_a_product_of_another_kind_named_on_a_card_is_the_one_asked_about(
     mask = product(shop, "玻尿酸补水保湿面膜 10片装")
     dispatcher = await ask("那个补水面膜一盒几片", {"product_in_focus": "SK-001"})
     assert [(m["name"], m["attribute"]) for m in dispatcher.messages] == [(mask.name, "规格")]
+
+
+@pytest.mark.parametrize("text,cheaper", [("那要便宜那双吧 他穿42 选多大", True), ("贵的那双呢 他穿42 选多大", False)])
+async def test_one_of_the_products_shown_is_pointed_at_by_its_price(shop, text, cheaper):
+    from actions.promotions import ActionAnswerPromotion  # "便宜" reads as a coupon question to the NLU
+
+    shown = sorted((shop.get_product(sku) for sku in TWO_RUNNING_SHOES_SHOWN["shown"]), key=lambda p: p.price)
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "ask_promotion", slots={"last_recommendation": TWO_RUNNING_SHOES_SHOWN})
+    await ActionAnswerPromotion().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0] == "utter_product_attribute"
+    assert dispatcher.messages[0]["name"] == (shown[0] if cheaper else shown[-1]).name
