@@ -132,8 +132,8 @@ def still_choosing(tracker: Tracker, last: Dict[str, Any]) -> bool:
     ("防滑吗" about the shoes, then "那冬天他穿的衣服呢" for the same person), or the turn before
     recommended and the shopper asks for more."""
     previous = set(previous_responses(tracker))
-    if RECOMMENDED_RESPONSES & previous:
-        return True
+    if (RECOMMENDED_RESPONSES | {"utter_recommend_none_for_need"}) & previous:
+        return True  # also "店里暂时没有专门适合「怕冷」的T恤": "那卫衣呢" searches on
     text = tracker.latest_message.get("text") or ""
     if asks_for_more(text) and RECOMMENDED_RESPONSES & set(responses_within(tracker, 2)):
         return True  # "还有别的吗" after one question about what was shown ("面膜能七天无理由退吗")
@@ -629,7 +629,9 @@ def recommend(
         dispatcher.utter_message(
             response="utter_recommend_none_for_need", need=services.needs().labels(needs), category=named
         )
-        return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS]
+        # kept, with nothing shown: "那卫衣呢" next is the same search (the same person and need) in 卫衣
+        remembered = SlotSet("last_recommendation", {**wishes, "shown": []})
+        return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS] + [remembered]
     chosen = choose_products(fitting, budget, recipient, max_items, budget_min, already_shown)
     if not chosen and already_shown:
         dispatcher.utter_message(response="utter_recommend_no_more")

@@ -683,3 +683,15 @@ async def test_another_colour_asked_after_a_recommendation_is_the_colours_of_the
     else:
         await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     assert sent(dispatcher) == ["utter_product_attribute"] and dispatcher.messages[0]["attribute"] == "颜色"
+
+
+async def test_another_kind_asked_after_a_need_was_not_met_searches_on_with_that_need(shop):
+    # "我男朋友特别怕冷 想给他买件T恤" (no warm T-shirt), then "那卫衣呢": a warm hoodie for him
+    slots = {"product_category": "T恤", "recipient": "男朋友", "budget": "10000", "budget_min": 0.0}
+    first = make_tracker("我男朋友特别怕冷 想给他买件T恤", "request_recommendation", slots=slots)
+    dispatcher = CollectingDispatcher()
+    events = await ActionRecommendProducts().run(dispatcher, first, {})
+    assert sent(dispatcher) == ["utter_recommend_none_for_need"]
+    last = next(e["value"] for e in events if e["name"] == "last_recommendation")
+    kept = await run_form_with("那卫衣呢", {"last_recommendation": last}, bot_said("utter_recommend_none_for_need"))
+    assert kept["product_category"] == "卫衣" and kept["recipient"] == "男朋友"
