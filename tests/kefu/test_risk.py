@@ -100,6 +100,8 @@ def test_categories_and_reasons(text, level, reason):
         "5917730462281148 快递说我地址不详 我写得清清楚楚的",  # the address was written, no review threatened
         "买给我爸妈的羽绒服 生日都过了才到 不想要了",  # 爸妈的 holds 妈的, which is no curse here
         "在医院上夜班 想要双软底的鞋 有推荐吗",  # a workplace, not a hospital visit
+        "6051183427769934 降价了能退差价吗 买贵了气死",  # annoyed, not strong anger
+        "2864407391158826 拉拉裤发错了 我买的XL来的是L码 气死 宝宝穿不了",
     ],
 )
 def test_harmless_look_alikes_are_not_escalated(text):
