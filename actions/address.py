@@ -250,6 +250,12 @@ class ActionAnswerChangeAddress(Action):
     ) -> List[Dict[Text, Any]]:
         if sends_new_address(tracker):
             return await take_new_address(dispatcher, tracker)
+        from actions.recommend import narrowed_wishes, recommend_narrowed  # recommend imports what imports this
+
+        said = tracker.latest_message.get("text") or ""
+        wishes = None if "地址" in said or looks_like_address(said) else narrowed_wishes(tracker)
+        if wishes:  # "不对 预算改成500吧" right after a recommendation: its 改成 changes no address
+            return recommend_narrowed(dispatcher, tracker, wishes)
         if corrects_the_order_of_another_topic(tracker):
             # "哦不对 单号输错了 是5263…" after a returns answer: that topic for the number corrected
             from actions.dialogue import ActionHandleInform  # dialogue imports this module

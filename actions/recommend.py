@@ -181,7 +181,8 @@ def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
     cheaper = any(word in text for word in CHEAP_WORDS) and not bargains(text)
     new_budget = budget_said(text)
     only_a_budget = len(re.sub(r"[\s,，。.!！~～吧呢啊哈亲的]", "", text)) <= 8  # "两百以内" after one was shown
-    if new_budget and (cheaper or category or "呢" in text or only_a_budget):
+    corrected = "预算" in text  # "不对 预算改成500吧": the same search with another budget
+    if new_budget and (cheaper or category or "呢" in text or only_a_budget or corrected):
         # "便宜点的呢 100左右", "那一百多的呢": the same search with this budget
         return {
             "product_category": category or last.get("category") or ANY,

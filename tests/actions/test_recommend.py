@@ -695,3 +695,22 @@ async def test_another_kind_asked_after_a_need_was_not_met_searches_on_with_that
     last = next(e["value"] for e in events if e["name"] == "last_recommendation")
     kept = await run_form_with("那卫衣呢", {"last_recommendation": last}, bot_said("utter_recommend_none_for_need"))
     assert kept["product_category"] == "卫衣" and kept["recipient"] == "男朋友"
+
+
+async def test_a_budget_corrected_after_a_recommendation_read_as_an_address_change_searches_again(shop):
+    from actions.address import ActionAnswerChangeAddress
+
+    last = {
+        "category": "化妆品",
+        "recipient": "女朋友",
+        "budget": 200,
+        "budget_min": 0.0,
+        "shown": ["SE-001", "LS-001"],
+    }
+    tracker = make_tracker(
+        "不对 预算改成500吧", "change_address", slots={"last_recommendation": last}, bot_turn=RECOMMENDED
+    )
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswerChangeAddress().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0] == "utter_recommend_item"  # not the login answer for an order's address
+    assert next(e["value"] for e in events if e["name"] == "last_recommendation")["budget"] == 500
