@@ -283,7 +283,8 @@ def wants_a_return(text: str) -> bool:
 # A question, not a complaint about the same thing: "辣不辣啊", "会起球吗" ("有点起球 有点失望" is none).
 # Narrower than kefu.clauses.ASKS, which also counts "呢" and "哪": "又起球了呢" stays a complaint.
 ASKS_NOT_TELLS = re.compile(
-    r"[吗么嘛?？]|偏大偏小|偏小偏大|大还是小|(\w)不\1|啥|什么|多少|几|怎么|咋|有没有|是不是|(?:能|会|可以)\w{1,3}不\s*$"
+    r"[吗么嘛?？]|偏大偏小|偏小偏大|大还是小|(\w)不\1|啥|什么|多少|多[重长大宽高久厚沉]|几|怎么|咋|有没有|是不是"
+    r"|(?:能|会|可以)\w{1,3}不\s*$"  # "多重啊 我手腕不太好": asked, though 不太好 reads as a complaint
 )
 
 

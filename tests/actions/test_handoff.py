@@ -323,6 +323,12 @@ async def test_a_product_question_read_as_a_complaint_is_answered(shop, store):
     assert "辣" in dispatcher.messages[0]["value"]
 
 
+async def test_how_heavy_asked_with_a_sore_wrist_is_answered_not_apologised_for(shop, store):
+    tracker = make_tracker("多重啊 我手腕不太好", "complain", slots={"product_in_focus": "HR-001"}, sender_id="c18w")
+    dispatcher, events = await run(ActionAssessRisk(), tracker)
+    assert sent(dispatcher) == ["utter_product_attribute"] and dispatcher.messages[0]["attribute"] == "重量"
+
+
 @pytest.mark.parametrize("intent", ["complain", "nlu_fallback"])
 async def test_a_which_size_question_read_as_a_complaint_is_answered(shop, store, intent):
     """ "偏大偏小" on the elderly shoes' card asks the size, without a question mark."""
