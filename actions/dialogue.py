@@ -48,6 +48,7 @@ from actions.orders import (
     lookup_order,
     order_id_in_focus,
     order_ids_in_message,
+    own_order_meant,
     say_order_not_found,
 )
 from actions.parcel import (
@@ -392,6 +393,9 @@ class ActionHandleInform(Action):
         described = described_order(tracker) if topic in ORDER_TOPICS and not named else None
         if described is not None:  # "订单号找不着了 就羽绒服跟鞋一起那单" after the bot asked for it
             named = [described.order_id]
+        own = None if named else own_order_meant(tracker)
+        if own:  # "那我自己的呢 就刚那个" after a friend's number: the shopper's own order again
+            named = [own]
         if len(named) > 1 and topic in (None, "parcel"):  # "帮我查下两个单 3346… 跟 6931…": each of them
             orders = [order for order in (lookup_order(order_id, tracker) for order_id in named) if order]
             if len(orders) > 1:

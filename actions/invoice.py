@@ -19,7 +19,13 @@ from actions.forms import (
     leaves_form,
     typed_text,
 )
-from actions.orders import lookup_order, order_id_in_focus, order_ids_in_message, validate_order_id_value
+from actions.orders import (
+    lookup_order,
+    order_id_in_focus,
+    order_ids_in_message,
+    own_order_meant,
+    validate_order_id_value,
+)
 from actions.replies import Reply, answered_with, offer_events, send
 from actions.returns import ActionAnswerReturnPolicy, answer_returns
 from kefu.credit_code import credit_code_problem, normalise
@@ -262,6 +268,9 @@ class ValidateInvoiceForm(FormValidationAction):
         named = order_ids_in_message(tracker)
         if named:
             return {"invoice_order_id": named[0]}
+        own = own_order_meant(tracker)
+        if own:  # "行吧 那我自己这单开个普票 个人" after a friend's number was refused
+            return {"invoice_order_id": own}
         if self._asked("invoice_order_id", tracker):
             return {"invoice_order_id": tracker.latest_message.get("text")}
         focus = order_id_in_focus(tracker)

@@ -94,6 +94,19 @@ def order_id_in_focus(tracker: Tracker) -> Optional[str]:
     return value if value and is_order_id(normalise_order_numbers(str(value))) else None
 
 
+# "那我自己的呢 就刚那个", "我自己这单开个普票": the shopper's own order in focus (another's number
+# asked since is passed over by order_id_in_focus)
+OWN_ORDER_WORDS = ("自己这单", "自己那单", "自己的单", "自己的订单", "我自己的", "自己这个", "自己那个")
+
+
+def own_order_meant(tracker: Tracker) -> Optional[str]:
+    """The order in focus when the message calls it the shopper's own and names no number."""
+    text = tracker.latest_message.get("text") or ""
+    if not any(words in text for words in OWN_ORDER_WORDS) or order_ids_in_message(tracker):
+        return None
+    return order_id_in_focus(tracker)
+
+
 def orders_talked_about(tracker: Tracker) -> List[str]:
     """The orders the conversation has had in focus, first to last, without repeats."""
     seen: List[str] = []

@@ -4,7 +4,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.parcel import ActionTrackParcel, asks_tracking_number
-from tests.actions.trackers import bot_said, make_tracker, sent
+from tests.actions.trackers import bot_said, make_tracker, owner_metadata, sent
 from tests.conftest import FIXED_NOW
 
 # One demo order per parcel state (data/shop/orders.yml, seeded at FIXED_NOW).
@@ -557,3 +557,36 @@ async def test_a_look_up_by_phone_after_a_friends_order_shows_nothing_of_the_own
     dispatcher = CollectingDispatcher()
     await ActionTrackParcel().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_no_lookup_by_phone"]
+
+
+async def test_the_own_order_called_so_without_a_topic_after_a_friends_number_gets_its_parcel(shop):
+    # "那我自己的呢 就刚那个" (read as details given) after a friend's order was not found
+    from actions.dialogue import ActionHandleInform
+
+    own, friends = "4630098125547716", "6931054472281906"
+    slot = lambda value: {"event": "slot", "name": "order_id", "value": value}  # noqa: E731
+    turn = [slot(own), *bot_said("utter_parcel_stalled"), slot(friends), *bot_said("utter_order_id_unknown")]
+    tracker = make_tracker(
+        "那我自己的呢 就刚那个", "inform", slots={"order_id": friends}, bot_turn=turn, metadata=owner_metadata(own)
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    assert dispatcher.messages and dispatcher.messages[0].get("order_id") == own, sent(dispatcher)
+
+
+async def test_the_own_order_called_so_while_the_invoice_form_asks_for_one_is_taken(shop):
+    from actions.invoice import ValidateInvoiceForm
+
+    own, friends = "2957730184426609", "9036618274450193"
+    slot = lambda value: {"event": "slot", "name": "order_id", "value": value}  # noqa: E731
+    turn = [slot(own), *bot_said("utter_parcel_awaiting_pickup"), slot(friends), *bot_said("utter_order_id_unknown")]
+    slots = {"order_id": friends, "requested_slot": "invoice_order_id"}
+    tracker = make_tracker(
+        "行吧 那我自己这单开个普票 个人", "ask_invoice", slots=slots, bot_turn=turn, metadata=owner_metadata(own)
+    )
+    domain = {
+        "slots": {s: {"type": "text", "mappings": [{"type": "custom"}]} for s in ("invoice_order_id", "invoice_type")},
+        "forms": {"invoice_form": {"required_slots": ["invoice_order_id", "invoice_type"]}},
+    }
+    events = await ValidateInvoiceForm().run(CollectingDispatcher(), tracker, domain)
+    assert {e["name"]: e["value"] for e in events}.get("invoice_order_id") == own
