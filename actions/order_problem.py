@@ -136,8 +136,9 @@ class ActionAnswerOrderProblem(Action):
 
         if no_problem_told and asks_about_the_parcel_just_answered(tracker) and not MISSING_ITEM.search(text):
             return answer_parcel_follow_up(dispatcher, tracker)  # "嗯嗯 好的 大概几天能收到" after its answer
-        if no_problem_told and asks_where:
-            return await ActionTrackParcel().run(dispatcher, tracker, domain)  # "我买的鞋子 到那里了"
+        if not damage and asks_where:
+            # "我买的鞋子 到那里了", "对了我上次买的4417…发了没": its parcel, not a problem with it
+            return await ActionTrackParcel().run(dispatcher, tracker, domain)
         price_drop = mentions(text, policy.price_protection_words)  # "养生壶降价了 我买贵了啊": not a wish
         wished = the_one_product_asked(text) if no_problem_told and not price_drop else None
         if wished:  # "孩子书包太重了 怕压得驼背 有没有护脊的书包": a wish, not a report about a parcel

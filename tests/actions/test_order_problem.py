@@ -123,3 +123,11 @@ async def test_another_kind_right_after_a_recommendation_read_as_an_order_proble
     shown = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
     categories = {p.name: p.category for p in shop.list_products()}
     assert shown and all(categories[name] == "T恤" for name in shown)
+
+
+async def test_whether_a_named_order_was_sent_read_as_an_order_problem_gets_its_parcel(shop):
+    # not "麻烦您拍几张照片…" for an order nothing was said to be wrong with
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("对了我上次买的4417062395810264发了没", "report_order_problem")
+    await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_parcel_not_shipped"]
