@@ -21,7 +21,7 @@ from actions.forms import LeavesFormFirst
 from actions.handoff import escalate
 from actions.orders import described_order, lookup_order, order_id_in_focus, order_ids_in_message
 from actions.products import answer_product_question, asks_about_a_product
-from actions.replies import Reply, answered_with, previous_responses, previous_texts, send
+from actions.replies import Reply, answered_with, bot_events_within, responses_within, send
 from kefu.lexicon import canonical
 from kefu.shop.models import Order
 from kefu.shop.policy import ShopPolicy
@@ -101,14 +101,27 @@ DAYS_WORDS = ("几天", "多久", "多长时间", "啥时候到", "什么时候�
 FEE_WORDS = ("运费", "邮费", "多少钱", "加钱", "加多少", "包邮")
 
 
+def remote_region_just_answered(tracker: Tracker) -> Optional[str]:
+    """The remote region of an answer within the last two turns ("新疆属于偏远地区…"), so that
+    "到那要几天" after "不是满99包邮吗" is about it; None otherwise."""
+    if not {"utter_courier_remote", "utter_remote_no_free_shipping"} & set(responses_within(tracker, 2)):
+        return None
+    policy = services.shop().policy
+    for event in bot_events_within(tracker, 2):  # newest first
+        reply = special_region_reply(event.get("text") or "", policy)
+        if reply and reply[0] == "utter_courier_remote":
+            return reply[1]["region"]
+    return None
+
+
 def remote_days_when_repeated(replies: List[Reply], tracker: Tracker) -> List[Reply]:
     """ "到新疆大概几天" right after the same region's freight and days: the days alone, not all
     again; another region, or its freight asked, gets the whole answer."""
     remote = next((values for name, values in replies if name == "utter_courier_remote"), None)
     text = to_simplified(tracker.latest_message.get("text") or "")
-    if remote is None or "utter_courier_remote" not in previous_responses(tracker):
-        return replies
-    same_region = any(remote["region"] in said for said in previous_texts(tracker))
+    if remote is None or "utter_courier_remote" not in responses_within(tracker, 2):
+        return replies  # (two turns: "不是满99包邮吗" may come between)
+    same_region = any(remote["region"] in (event.get("text") or "") for event in bot_events_within(tracker, 2))
     if same_region and mentions(text, DAYS_WORDS) and not mentions(text, FEE_WORDS):
         return [("utter_courier_remote_days", remote)]
     return replies

@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.cancel import answer_cancel, asks_what_if_shipped
-from actions.couriers import remote_days_when_repeated, special_region_reply
+from actions.couriers import remote_days_when_repeated, remote_region_just_answered, special_region_reply
 from actions.followups import answer_follow_up
 from actions.forms import LeavesFormFirst
 from actions.invoice import answer_invoice_question
@@ -218,6 +218,8 @@ class ActionAnswerShippingTime(LeavesFormFirst, Action):
             dispatcher.utter_message(response="utter_ask_order_id")
             return [SlotSet("pending_topic", "shipping")]
         region = next(tracker.get_latest_entity_values("region"), None)
+        if region is None and special_region_reply(text, policy) is None:
+            region = remote_region_just_answered(tracker)  # "到那要几天" after 新疆's freight
         replies = remote_days_when_repeated(shipping_replies_for_place(policy, now, text, region), tracker)
         send(dispatcher, replies)
         not_served = replies[0][0] == "utter_courier_not_served"

@@ -258,3 +258,19 @@ async def test_an_hour_or_free_shipping_asked_after_the_general_answer_gets_its_
 
     wednesday = datetime(2026, 11, 18, 10, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
     assert [name for name, _ in shipping_replies_for_place(shop.policy, wednesday, text, None)] == [response]
+
+
+async def test_the_days_asked_without_the_region_after_its_free_shipping_answer_are_the_regions(shop):
+    """ "新疆乌鲁木齐能发吗 运费多少", "不是满99包邮吗", then "到那要几天": 新疆's days, not 2-4."""
+    free_shipping = [
+        {"event": "user", "text": "不是满99包邮吗"},
+        {
+            "event": "bot",
+            "text": "亲,偏远地区不参与满99元包邮哦…",
+            "metadata": {"utter_action": "utter_remote_no_free_shipping"},
+        },
+    ]
+    tracker = make_tracker("到那要几天", "ask_shipping_time", bot_turn=XINJIANG_ANSWERED + free_shipping)
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerShippingTime().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_courier_remote_days"] and dispatcher.messages[0]["region"] == "新疆"
