@@ -173,6 +173,10 @@ DISPATCH_OR_ARRIVAL_WORDS = (
     "到哪里",
     "还不发货",
     "还没发货",
+    "哪天能发",  # "你直接说这单到底哪天能发"
+    "哪天发",
+    "哪天能到",
+    "哪天到",
 )
 # "行吧 那我先等等": the shopper will wait for the parcel, without a person.
 WAIT_A_BIT_WORDS = ("先等等", "再等等", "等等吧", "等等看", "我等着", "先等着", "等一等", "我先等", "那我等")

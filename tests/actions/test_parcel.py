@@ -590,3 +590,13 @@ async def test_the_own_order_called_so_while_the_invoice_form_asks_for_one_is_ta
     }
     events = await ValidateInvoiceForm().run(CollectingDispatcher(), tracker, domain)
     assert {e["name"]: e["value"] for e in events}.get("invoice_order_id") == own
+
+
+async def test_which_day_it_ships_not_understood_gets_the_order_in_focus(shop):
+    # "你直接说这单到底哪天能发", the rest of a message that left the queue
+    from actions.handoff import ActionHandleFailure
+
+    tracker = make_tracker("你直接说这单到底哪天能发", "nlu_fallback", slots={"order_id": "3368120957742681"})
+    dispatcher = CollectingDispatcher()
+    await ActionHandleFailure().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_parcel_not_shipped"]
