@@ -62,6 +62,7 @@ from kefu.budget import parse_budget_range
 from kefu.handoff.store import TicketLimitReached
 from kefu.levels import level as risk_level
 from kefu.lexicon import canonical
+from kefu.nonsense import is_nonsense
 from kefu.risk import (
     Turn,
     assess_conversation,
@@ -594,7 +595,10 @@ class ActionHandleFailure(Action):
         few = recommend_the_few_wished(dispatcher, tracker)
         if few is not None:
             return few
-        in_a_row = len(turns) >= 2 and turns[-2].intent in FAILURE_INTENTS
+        # two in a row go to a person, unless both were keyboard mashing ("asdfgh", "qwerty uiop"):
+        # nothing was asked yet, and three in the window still count
+        mashed = len(turns) >= 2 and is_nonsense(turns[-1].text) and is_nonsense(turns[-2].text)
+        in_a_row = len(turns) >= 2 and turns[-2].intent in FAILURE_INTENTS and not mashed
         if in_a_row or unhelpful_recently(turns) >= FAILURES_IN_WINDOW:
             return await escalate(dispatcher, tracker, "none", ("机器人多次未能理解",), "utter_failure_escalate")
         latest_intent = tracker.latest_message.get("intent", {}).get("name")

@@ -105,6 +105,18 @@ async def test_second_failure_in_a_row_goes_to_a_person(shop, store):
     assert (await store.list_handoffs())[0]["reasons"] == ["机器人多次未能理解"]
 
 
+async def test_two_keyboard_mashes_in_a_row_wait_for_a_third_failure(shop, store):
+    history = [("asdfgh", "nlu_fallback")]
+    tracker = make_tracker("qwerty uiop", "nlu_fallback", history=history, sender_id="conv-5b")
+    dispatcher, events = await run(ActionHandleFailure(), tracker)
+    assert sent(dispatcher) == ["utter_default"] and not paused(events)
+    tracker = make_tracker(
+        "。。。。", "nlu_fallback", history=history + [("qwerty uiop", "nlu_fallback")], sender_id="conv-5b"
+    )
+    dispatcher, events = await run(ActionHandleFailure(), tracker)
+    assert sent(dispatcher) == ["utter_failure_escalate"] and paused(events)
+
+
 async def test_without_redis_the_bot_says_so_and_does_not_pause(shop):
     unreachable = KefuStore("redis://127.0.0.1:1/0")  # nothing listens there
     services.use(store=unreachable)
