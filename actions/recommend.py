@@ -360,7 +360,8 @@ def recommend_the_few_wished(dispatcher: CollectingDispatcher, tracker: Tracker)
     few = len(fitting) <= services.shop().policy.recommend_max_items or any_budget
     if not kinds or not few or not (fitting or needs):
         return None
-    top = int(max(p.price for p in kinds))
+    # no budget told: no limit, which a search in another kind next ("那卫衣呢") keeps
+    top = int(max(p.price for p in services.shop().list_products())) + 1
     recipient = canonical("recipient", text) or tracker.get_slot("recipient")
     return recommend(dispatcher, category, recipient, top, 0.0, tracker.get_slot("last_recommendation"), needs)
 

@@ -1173,3 +1173,14 @@ async def test_keeping_the_order_after_the_refund_answer_says_to_withdraw_a_requ
 async def test_a_complaint_that_ends_in_not_wanting_it_gets_the_returns_answer(shop):
     said, _ = await reply(ActionAssessRisk(), "买给我爸妈的羽绒服 生日都过了才到 不想要了", "complain")
     assert "utter_return_policy_general" in said
+
+
+async def test_how_long_the_money_takes_after_a_return_answer_is_the_refund_time(shop):
+    said, _ = await reply(
+        ActionAnswerReturnPolicy(),
+        "都退回来钱要几天到",
+        "ask_return_policy",
+        ELIGIBLE,
+        {"order_id": "9904471326658013"},
+    )
+    assert said == ["utter_refund_time"]

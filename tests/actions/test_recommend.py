@@ -714,3 +714,19 @@ async def test_a_budget_corrected_after_a_recommendation_read_as_an_address_chan
     events = await ActionAnswerChangeAddress().run(dispatcher, tracker, {})
     assert sent(dispatcher)[0] == "utter_recommend_item"  # not the login answer for an order's address
     assert next(e["value"] for e in events if e["name"] == "last_recommendation")["budget"] == 500
+
+
+async def test_a_need_not_met_without_a_budget_puts_no_price_limit_on_the_next_kind(shop):
+    # "我男朋友特别怕冷 想给他买件T恤" (no budget told), then "那卫衣呢": not "59元以内暂时没有"
+    tracker = make_tracker("我男朋友特别怕冷 想给他买件T恤", "request_recommendation")
+    dispatcher = CollectingDispatcher()
+    events = await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert sent(dispatcher) == ["utter_recommend_none_for_need"]
+    last = next(e["value"] for e in events if e["name"] == "last_recommendation")
+    kept = await run_form_with("那卫衣呢", {"last_recommendation": last}, bot_said("utter_recommend_none_for_need"))
+    slots = {**kept, "last_recommendation": last}
+    dispatcher = CollectingDispatcher()
+    await ActionRecommendProducts().run(dispatcher, make_tracker("那卫衣呢", "request_recommendation", slots=slots), {})
+    assert [m.get("name") for m in dispatcher.messages if m["response"] == "utter_recommend_item"] == [
+        "加绒加厚连帽卫衣"
+    ]
