@@ -8,9 +8,11 @@ use to join two questions reuses the single-intent model for any pair.
 import re
 from typing import List
 
-# A connective at a clause boundary starts a second question.
+# A connective at a clause boundary starts a second question; typed without a space, only
+# right after a question ("…到哪了还有能开发票吗", not "快递到了还有一件没到").
 SECOND_QUESTION = re.compile(
     r"[\s,，。.!！?？~～;；]+(?=(?:还有|另外|顺便问下|顺便问一下|顺便|对了|再问下|再问一下|以及)\S)"
+    r"|(?:(?<=[吗嗎呢没沒么嘛])|(?<=哪了))(?=(?:还有|另外|顺便|对了)\S)"
 )
 MIN_CLAUSE = 3
 MAX_CLAUSES = 3

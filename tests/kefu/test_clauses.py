@@ -12,6 +12,7 @@ from kefu.clauses import question_after, split_questions, without_acknowledgemen
         ("3051729946021837到哪了呀 另外发票能开吗", ["3051729946021837到哪了呀", "另外发票能开吗"]),
         ("7305528816490372 发货没 顺便问下能开发票不", ["7305528816490372 发货没", "顺便问下能开发票不"]),
         ("3051729946021837到哪了 还有啥优惠活动吗", ["3051729946021837到哪了", "还有啥优惠活动吗"]),
+        ("3051729946021837到哪了还有能开发票吗", ["3051729946021837到哪了", "还有能开发票吗"]),  # no space
     ],
 )
 def test_two_questions_are_answered_one_by_one(text, parts):
@@ -19,7 +20,15 @@ def test_two_questions_are_answered_one_by_one(text, parts):
 
 
 @pytest.mark.parametrize(
-    "text", ["这个裙子还有货吗", "还有别的吗", "另外一个颜色有吗", "在吗 还有", "我油皮 还有什么控油的推荐吗"]
+    "text",
+    [
+        "这个裙子还有货吗",
+        "还有别的吗",
+        "另外一个颜色有吗",
+        "在吗 还有",
+        "我油皮 还有什么控油的推荐吗",
+        "快递到了还有一件没到",
+    ],
 )
 def test_a_single_question_stays_whole(text):
     assert split_questions(text) == [text]
