@@ -40,7 +40,7 @@ from actions.recommend import (
     narrowed_wishes,
     recommend_narrowed,
 )
-from actions.replies import offer_events, previous_texts, responses_within
+from actions.replies import PROMOTION_ANSWER, answered_with, offer_events, previous_texts, responses_within
 from kefu.budget import BUDGET_WORDS, parse_budget_range
 from kefu.lexicon import canonical
 from kefu.shop.models import Product
@@ -425,11 +425,16 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         # imported here: actions.promotions imports this module
-        from actions.promotions import answer_promotion, asks_about_promotions
+        from actions.promotions import CAN_USE_WORDS, answer_coupons_for, answer_promotion, asks_about_promotions
 
         text = tracker.latest_message.get("text") or ""
         if asks_about_promotions(text) and not asks_price(text):
             return answer_promotion(dispatcher, tracker)  # "秒杀的充电宝能用券吗"
+        coupons_just_said = answered_with(tracker, PROMOTION_ANSWER)
+        if coupons_just_said and mentions(text, CAN_USE_WORDS) and not services.attribute_words().asked(text):
+            named = product_named(tracker)[0]
+            if named:  # "那碎花雪纺那条能用吗" right after the coupons: the coupons, for that dress
+                return answer_coupons_for(dispatcher, named)
         from actions.handoff import ASKS_NOT_TELLS, ActionAssessRisk  # handoff imports this module
 
         if order_ids_in_message(tracker) and not services.attribute_words().asked(text):

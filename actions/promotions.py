@@ -5,6 +5,7 @@ import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -16,6 +17,7 @@ from actions.products import answer_product_question, asks_about_a_product, prod
 from actions.recommend import narrowed_wishes, recommend_a_told_wish, recommend_narrowed
 from actions.replies import PROMOTION_ANSWER, Reply, answered_with, send
 from actions.returns import answer_returns
+from kefu.shop.models import Product
 from kefu.shop.policy import Promotions
 from kefu.traditional import to_simplified
 from kefu.words import mentions
@@ -169,6 +171,17 @@ def answer_promotion(dispatcher: CollectingDispatcher, tracker: Tracker) -> List
         if fit:
             return send(dispatcher, fit)
     return send(dispatcher, promotion_replies(text, promotions))
+
+
+def answer_coupons_for(dispatcher: CollectingDispatcher, product: Product) -> List[Dict[Text, Any]]:
+    """Whether the shop's coupons work for this product at its page price ("那碎花雪纺那条能用吗"
+    right after the coupons): none for a 秒杀 item, else the threshold it reaches or misses."""
+    promotions = services.shop().policy.promotions
+    if product.flash_sale:
+        replies = [("utter_promotion_flash_sale_item", {"name": product.name})]
+    else:
+        replies = coupon_threshold_replies(product.price, promotions) or promotion_replies("", promotions)
+    return send(dispatcher, replies) + [SlotSet("product_in_focus", product.sku)]
 
 
 def asks_which_coupons(text: str) -> bool:

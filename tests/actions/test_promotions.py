@@ -194,3 +194,20 @@ async def test_a_cheaper_kind_with_a_budget_read_as_a_coupon_question_is_recomme
     await ActionAnswerPromotion().run(dispatcher, tracker, {})
     assert sent(dispatcher)[0] == "utter_recommend_item"
     assert "90白鸭绒轻薄短款羽绒服" in str(dispatcher.messages[0])  # ¥399, the one within 500
+
+
+async def test_can_it_be_used_for_another_product_named_right_after_the_coupons_is_measured_for_it(shop):
+    from actions.products import ActionAnswerProductInfo
+    from tests.actions.trackers import bot_said
+
+    # on the 秒杀 dress's card, after "秒杀商品不参与店铺优惠券": the floral dress (¥239) named
+    tracker = make_tracker(
+        "那碎花雪纺那条能用吗",
+        "ask_product_info",
+        slots={"product_in_focus": "DR-003"},
+        bot_turn=bot_said("utter_promotion_flash_sale_item"),
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_promotion_coupon_reached"]
+    assert (dispatcher.messages[0]["amount"], dispatcher.messages[0]["threshold"]) == ("239", 199)
