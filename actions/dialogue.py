@@ -31,7 +31,7 @@ from actions.address import (
     take_new_address,
 )
 from actions.cancel import KEEP_WORDS, ActionAnswerCancel, cancel_replies
-from actions.couriers import UPGRADE_TOPIC, upgrade_order
+from actions.couriers import UPGRADE_TOPIC, asks_for_the_upgrade, asks_to_change_to_the_upgrade, upgrade_order
 from actions.followups import FOUND_WORDS, answer_follow_up
 from actions.handoff import (
     DISPATCH_OR_ARRIVAL_WORDS,
@@ -411,7 +411,9 @@ class ActionHandleInform(Action):
             if told and can_change(order, services.shop().policy, services.now()):
                 # the number after "刚下的单地址选错了 要寄到北京市…": that address, not asked for again
                 return [SlotSet("order_id", order.order_id)] + await take_new_address(dispatcher, tracker, told)
-            if topic == UPGRADE_TOPIC:  # the number after "可以发顺丰…告诉小鹿"
+            upgrade = asks_for_the_upgrade(text, services.shop().policy) and asks_to_change_to_the_upgrade(text)
+            if topic == UPGRADE_TOPIC or upgrade:
+                # the number after "可以发顺丰…告诉小鹿"; "那我另一单5580…还没发吧 这单发顺丰"
                 return await upgrade_order(dispatcher, tracker, order)
             replies = topic_replies(topic, order, tracker)
             if not replies:

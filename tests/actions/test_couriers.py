@@ -199,3 +199,17 @@ async def test_a_late_parcel_asked_of_the_courier_is_the_shoppers_parcel(shop):
     """ "你们是中通快递吗 我快递咋还不到": the number of the order is asked for, not the couriers."""
     dispatcher = await ask("你们是中通快递吗 我快递咋还不到", {"courier": "中通"})
     assert sent(dispatcher) == ["utter_ask_order_id"]
+
+
+async def test_shunfeng_for_another_unshipped_order_told_as_details_is_a_task_for_it(shop, store):
+    # "那我另一单5580…还没发吧 这单发顺丰" read as details given, after one too late for 顺丰
+    from actions.dialogue import ActionHandleInform
+
+    other = "5580237714096631"
+    cid = await store.create_conversation()
+    tracker = make_tracker(f"那我另一单{other}还没发吧 这单发顺丰", "inform", sender_id=cid)
+    dispatcher = CollectingDispatcher()
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_courier_upgrade_handed_over"]
+    [ticket] = await store.list_handoffs()
+    assert other in ticket["summary"]
