@@ -37,6 +37,7 @@ from actions.handoff import (
     DISPATCH_OR_ARRIVAL_WORDS,
     MISSING_ITEM,
     WAIT_A_BIT_WORDS,
+    answer_quality_problem,
     asks_for_a_person,
     escalate_on_request,
 )
@@ -406,6 +407,8 @@ class ActionHandleInform(Action):
                 say_order_not_found(dispatcher, tracker, named[0])
                 return []
             if topic in (None, "parcel") and asks_a_returns_question(order, tracker):
+                if services.shop().policy.names_a_defect(text):  # on a high-amount order, a person follows
+                    return await answer_quality_problem(dispatcher, tracker)
                 return answer_returns(dispatcher, tracker)  # "8702… 才洗了一次就开线了"
             told = address_told_before(tracker) if topic == "address" else None
             if told and can_change(order, services.shop().policy, services.now()):

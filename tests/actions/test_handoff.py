@@ -318,8 +318,19 @@ async def test_an_item_broken_on_the_way_is_still_an_order_problem(shop, store):
     tracker = make_tracker("9904471326658013 收到外包装破损 鞋盒压坏了", "report_order_problem", sender_id="conv-19")
     from actions.order_problem import ActionAnswerOrderProblem
 
+    dispatcher, events = await run(ActionAnswerOrderProblem(), tracker)
+    # a ¥1,576 order: a person follows it up as a task while the bot takes the photos
+    assert sent(dispatcher) == ["utter_order_problem_order", "utter_colleague_follows_up"] and not paused(events)
+    [ticket] = await store.list_handoffs()
+    assert "高金额订单" in ticket["reasons"]
+
+
+async def test_an_item_missing_from_an_ordinary_order_opens_no_task_before_the_photos(shop, store):
+    tracker = make_tracker("2864407391158826 少发了一包牛肉干", "report_order_problem", sender_id="conv-19b")
+    from actions.order_problem import ActionAnswerOrderProblem
+
     dispatcher, _ = await run(ActionAnswerOrderProblem(), tracker)
-    assert sent(dispatcher) == ["utter_order_problem_order"]
+    assert "utter_colleague_follows_up" not in sent(dispatcher) and await store.list_handoffs() == []
 
 
 async def test_a_threat_with_a_defect_queues_and_asks_for_photos_meanwhile(shop, store):
@@ -565,3 +576,12 @@ async def test_a_parcel_complaint_without_a_number_asks_for_the_order(shop, stor
     dispatcher = CollectingDispatcher()
     await ActionAssessRisk().run(dispatcher, make_tracker("我的鞋子四天了物流一点都不动", "complain"), {})
     assert "utter_ask_order_id" in sent(dispatcher) and "utter_low_risk_apology" not in sent(dispatcher)
+
+
+async def test_a_defect_of_a_high_amount_order_told_as_details_is_followed_up_by_a_person(shop, store):
+    from actions.dialogue import ActionHandleInform
+
+    tracker = make_tracker("9904471326658013 买给爸妈的羽绒服 有一件开线了", "inform", sender_id="conv-19c")
+    dispatcher, events = await run(ActionHandleInform(), tracker)
+    assert "utter_return_quality" in sent(dispatcher) and "utter_colleague_follows_up" in sent(dispatcher)
+    assert not paused(events) and len(await store.list_handoffs()) == 1
