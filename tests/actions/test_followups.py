@@ -1184,3 +1184,15 @@ async def test_how_long_the_money_takes_after_a_return_answer_is_the_refund_time
         {"order_id": "9904471326658013"},
     )
     assert said == ["utter_refund_time"]
+
+
+async def test_asking_to_skip_the_photos_is_not_told_yes_and_how_to_send_them(shop):
+    """ "拍照麻烦 能直接给我换吗" after the wrong-size answer got "是的亲~ 麻烦拍一下…", which reads as a
+    yes to the exchange: it gets the remedies, once the photos are checked."""
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    responses, _ = await reply(
+        ActionAnswerOrderProblem(), "拍照麻烦 能直接给我换吗", "report_order_problem", ["utter_order_problem_order"],
+        {"order_id": "2864407391158826", "awaiting_photos": True},
+    )  # fmt: skip
+    assert responses == ["utter_order_problem_remedy"]
