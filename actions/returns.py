@@ -138,6 +138,10 @@ def return_topic(text: str, policy: ShopPolicy) -> str:
     return "returns_quality" if policy.names_a_defect(text) else "returns"
 
 
+# "这个秒杀的裙子能退吗": the product in focus, not returns in general
+THIS_PRODUCT_WORDS = ("秒杀", "特价", "这个", "这件", "这条", "这款", "这双", "它")
+
+
 def returns_answer(topic: str, order: Optional[Order], tracker: Tracker) -> List[Reply]:
     """The answer to a returns topic, general or for `order` (also when its number came later)."""
     backend = services.shop()
@@ -155,6 +159,17 @@ def returns_answer(topic: str, order: Optional[Order], tracker: Tracker) -> List
         category = canonical("product_category", tracker.latest_message.get("text") or "")
         if topic == "returns" and category in backend.policy.non_returnable_categories:
             return [("utter_return_category_not_returnable", {"category": category})]  # "面膜拆了能退吗"
+        focus = product_in_focus(tracker)
+        about_it = mentions(tracker.latest_message.get("text") or "", THIS_PRODUCT_WORDS)
+        if (
+            topic == "returns"
+            and about_it
+            and focus
+            and focus.flash_sale
+            and not backend.policy.special_price_returnable
+        ):
+            # "这个秒杀的裙子能七天无理由吗" on the 秒杀 dress's card: its own rule, not the general one
+            return [("utter_return_special_price", {"product": focus.name})]
         # the policy, then the order number, so that the answer can be about the shopper's order
         return general_return_replies(backend.policy) + [("utter_ask_order_for_topic", {})]
     text = tracker.latest_message.get("text") or ""

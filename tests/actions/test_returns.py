@@ -344,3 +344,11 @@ async def test_an_order_not_sent_read_as_a_returns_question_gets_its_parcel(shop
     """ "8814… 三天了还不发货???" (read as a returns question) got "还没有签收呢…申请退款"."""
     dispatcher = await answer("8814527730961245 三天了还不发货???", "8814527730961245")
     assert sent(dispatcher) == ["utter_parcel_not_shipped_overdue"]
+
+
+async def test_a_no_reason_return_asked_on_a_flash_sale_card_gets_its_special_price_rule(shop):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("这个秒杀的裙子能七天无理由吗", "ask_return_policy", metadata={"product": "DR-003"})
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_return_special_price"]
+    assert dispatcher.messages[0]["product"] == shop.get_product("DR-003").name
