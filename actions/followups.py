@@ -225,7 +225,22 @@ MORE_OF_THE_PROBLEM_WORDS = (
     *("压扁", "压坏", "压烂", "摔的", "摔坏", "摔了", "碎了", "裂了", "漏了", "洒了"),
 )
 PHOTOS_HANDED_OVER = frozenset({"utter_photo_to_human", "utter_photo_added"})
-REMEDY_WORDS = ("补发", "补寄", "重新发", "再发一", "换货", "换一个", "换个新", "退款", "退钱", "直接换", "给我换")
+REMEDY_WORDS = (
+    "补发",
+    "补寄",
+    "重新发",
+    "再发一",
+    "换货",
+    "换一个",
+    "换个新",
+    "退款",
+    "退钱",
+    "直接换",
+    "直接给我换",
+    "给我换一",
+    "给我换个",
+    "给我换吗",
+)
 # "那我不取消了 能直接帮我改成墨绿色的吗": another colour or size on an order not yet sent.
 # "那颜色能改成墨绿的吗": the attribute first.
 CHANGE_VARIANT = re.compile(
