@@ -585,3 +585,10 @@ async def test_a_defect_of_a_high_amount_order_told_as_details_is_followed_up_by
     dispatcher, events = await run(ActionHandleInform(), tracker)
     assert "utter_return_quality" in sent(dispatcher) and "utter_colleague_follows_up" in sent(dispatcher)
     assert not paused(events) and len(await store.list_handoffs()) == 1
+
+
+async def test_a_disappointment_that_asks_for_a_return_gets_the_return_answer(shop, store):
+    text = "3927716640582219 鞋子收到了 颜色比图片暗一点 有点失望 能退吗"  # its 颜色 asks no attribute
+    tracker = make_tracker(text, "complain", slots={"order_id": "3927716640582219"}, sender_id="c22")
+    dispatcher, events = await run(ActionAssessRisk(), tracker)
+    assert "utter_return_eligible" in sent(dispatcher) and not paused(events)
