@@ -730,3 +730,16 @@ async def test_a_need_not_met_without_a_budget_puts_no_price_limit_on_the_next_k
     assert [m.get("name") for m in dispatcher.messages if m["response"] == "utter_recommend_item"] == [
         "加绒加厚连帽卫衣"
     ]
+
+
+async def test_something_warm_to_wear_for_dad_is_clothing_not_a_scarf(shop):
+    # "那有没有冬天穿的 暖和点的 给我爸" after the jacket (春秋): 穿的 is worn, a scarf is 戴
+    last = {"category": "外套", "recipient": "爸爸", "budget": 100000, "budget_min": 0.0, "shown": ["CT-001"]}
+    slots = {"product_category": "穿的", "recipient": "爸爸", "budget": "100000", "budget_min": 0.0}
+    tracker = make_tracker(
+        "那有没有冬天穿的 暖和点的 给我爸", "request_recommendation", slots={**slots, "last_recommendation": last}
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionRecommendProducts().run(dispatcher, tracker, {})
+    shown = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    assert shown and shown[0] == "中老年加厚连帽羽绒服" and "山羊绒纯色围巾" not in shown
