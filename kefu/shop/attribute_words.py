@@ -3,6 +3,7 @@
 The words live in data/shop/attributes.yml, which trainers and merchants edit.
 """
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
@@ -17,13 +18,18 @@ from kefu.traditional import to_simplified
 class AttributeWords:
     words: Dict[str, Tuple[str, ...]]  # attribute name -> words that ask about it
     read_instead: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
+    patterns: Dict[str, Tuple[re.Pattern, ...]] = field(default_factory=dict)  # "穿2XL行不行" -> 尺码
 
     @classmethod
     def load(cls, path: Path) -> "AttributeWords":
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
         words = {str(name): tuple(str(w) for w in ws or ()) for name, ws in (raw.get("attributes") or {}).items()}
         instead = {str(name): tuple(str(n) for n in ns or ()) for name, ns in (raw.get("read_instead") or {}).items()}
-        return cls(words, instead)
+        patterns = {
+            str(name): tuple(re.compile(str(p), re.IGNORECASE) for p in ps or ())
+            for name, ps in (raw.get("patterns") or {}).items()
+        }
+        return cls(words, instead, patterns)
 
     def asked(self, text: str) -> List[str]:
         """The attributes asked about, in the order the message names them. At each place the
@@ -36,6 +42,9 @@ class AttributeWords:
                 while start != -1:
                     hits.append((start, -len(word), name))
                     start = text.find(word.lower(), start + 1)
+        for name, patterns in self.patterns.items():
+            for pattern in patterns:
+                hits += [(m.start(), -(m.end() - m.start()), name) for m in pattern.finditer(text)]
         asked: List[str] = []
         covered_until = -1
         for start, minus_length, name in sorted(hits):
