@@ -258,8 +258,9 @@ class ActionHandleDeny(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         offered = offer_is_open(tracker)
-        if offered and order_ids_in_message(tracker) and corrected_topic(tracker):
-            # "不對 不是這個單 是6931…這單" after an answer that offered a person: the order corrected
+        if offered and order_ids_in_message(tracker):
+            # "不對 不是這個單 是6931…這單" after an answer that offered a person: the order corrected;
+            # "不用了 1234…这个呢": the offer declined, and that number looked up
             return [SlotSet("offer", None)] + await ActionHandleInform().run(dispatcher, tracker, domain)
         if offered:
             text = tracker.latest_message.get("text") or ""

@@ -1196,3 +1196,17 @@ async def test_asking_to_skip_the_photos_is_not_told_yes_and_how_to_send_them(sh
         {"order_id": "2864407391158826", "awaiting_photos": True},
     )  # fmt: skip
     assert responses == ["utter_order_problem_remedy"]
+
+
+async def test_declining_the_chase_with_another_number_looks_that_number_up(shop):
+    # "不用了 1234567890123456这个呢" after "需要的话小鹿帮您转接好吗?": not only "好的 继续为您服务"
+    offered = [*bot_said("utter_parcel_chase_offer"), {"event": "slot", "name": "offer", "value": "human"}]
+    tracker = make_tracker(
+        "不用了 1234567890123456这个呢", "deny", slots={"order_id": "9413372068815524"}, bot_turn=offered
+    )
+    dispatcher = CollectingDispatcher()
+    events = await ActionHandleDeny().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_order_id_unknown"]
+    assert {"event": "slot", "name": "offer", "value": None} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]
