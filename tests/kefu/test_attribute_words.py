@@ -29,7 +29,9 @@ CATALOGUE = yaml.safe_load((DATA_DIR / "shop" / "products.yml").read_text(encodi
         ("能托运吗", ["登机"]),
         ("家里老人记性不好 忘了关会不会烧起来", ["安全功能"]),
         ("另外我妈穿2XL行不行 她130斤", ["尺码"]),  # by a pattern: no fixed word says it
-        ("一斤装的多少钱", []),  # the kettle's 防干烧, asked without the word
+        ("一斤装的多少钱", []),
+        ("我妈穿37的 有没有", ["尺码"]),
+        ("我手机是华为的能用吗", ["接口"]),  # the power bank's ports  # the kettle's 防干烧, asked without the word
         ("有藏青色吗", ["颜色"]),
         ("女款有37吗", ["尺码"]),  # a size, not a budget of 37
         ("开封了没吃完咋保存", ["储存"]),
