@@ -352,18 +352,24 @@ def recommend_the_few_wished(dispatcher: CollectingDispatcher, tracker: Tracker)
     any_budget = mentions(text, ANY_BUDGET_WORDS)
     category = category_in(text)
     budget_hinted = bool(parse_budget_range(text)) or mentions(text, CHEAP_WORDS)  # "便宜点的围巾": the cheaper
-    if (budget_hinted and not any_budget) or not category or not is_a_wish(text):
-        return None
     needs = list(services.needs().named_in([text]))
-    kinds = products_for(category)
+    if (budget_hinted and not any_budget) or not (category or needs) or not is_a_wish(text):
+        return None
+    kinds = products_for(category or ANY)
     fitting = [p for p in kinds if services.needs().meets(p, needs)]
-    few = len(fitting) <= services.shop().policy.recommend_max_items or any_budget
+    # a need alone ("男朋友油皮 帮我推荐下") is narrow already: one more than fits in an answer, which
+    # "还有别的吗" then shows
+    most = services.shop().policy.recommend_max_items + (0 if category else 1)
+    few = len(fitting) <= most or any_budget
     if not kinds or not few or not (fitting or needs):
         return None
+    if not category and not fitting:
+        return None  # a need no product meets, of no kind named: the budget and kind are asked as usual
     # no budget told: no limit, which a search in another kind next ("那卫衣呢") keeps
     top = int(max(p.price for p in services.shop().list_products())) + 1
     recipient = canonical("recipient", text) or tracker.get_slot("recipient")
-    return recommend(dispatcher, category, recipient, top, 0.0, tracker.get_slot("last_recommendation"), needs)
+    last = tracker.get_slot("last_recommendation")
+    return recommend(dispatcher, category or ANY, recipient, top, 0.0, last, needs)  # "男朋友油皮 帮我推荐下"
 
 
 def say_recommended(dispatcher: CollectingDispatcher, product: Product) -> None:

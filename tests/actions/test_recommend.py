@@ -743,3 +743,11 @@ async def test_something_warm_to_wear_for_dad_is_clothing_not_a_scarf(shop):
     await ActionRecommendProducts().run(dispatcher, tracker, {})
     shown = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
     assert shown and shown[0] == "中老年加厚连帽羽绒服" and "山羊绒纯色围巾" not in shown
+
+
+async def test_a_need_only_a_few_products_meet_is_answered_with_them_without_a_budget(shop):
+    # no kind named, but only the oily-skin products meet 油皮: shown at once, no "预算是多少"
+    dispatcher = await form_says("男朋友油皮 脸上老冒油 帮我推荐下")
+    shown = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    assert shown and "utter_ask_budget" not in sent(dispatcher), dispatcher.messages
+    assert all("控油" in " ".join(p.tags) or "油" in p.reason for p in shop.list_products() if p.name in shown)
