@@ -335,8 +335,13 @@ def the_one_product_needed(text: str) -> Optional[Product]:
 
 
 def the_one_product_asked(text: str) -> Optional[Product]:
-    """The one product a wish names or a need fits ("书包有推荐的吗 护脊的", "我爸血糖有点高")."""
-    return the_one_product_wished(text) or the_one_product_needed(text)
+    """The one product a wish names or a need fits ("书包有推荐的吗 护脊的", "我爸血糖有点高"); not
+    for a child when it is not made for one ("孩子怕冷 想给他买件卫衣": the adult's warm hoodie)."""
+    found = the_one_product_wished(text) or the_one_product_needed(text)
+    recipient = canonical("recipient", text)
+    if found and recipient in services.shop().policy.only_made_for and recipient not in found.recipients:
+        return None
+    return found
 
 
 # "价格随便", "预算不限": no budget to ask for.
@@ -631,6 +636,8 @@ def recommend(
     already_shown = list(last.get("shown") or ()) if same_wishes or (last and not_again) else []
     max_items = policy.recommend_max_items
     kinds = [p for p in products_for(category) if p.category not in excluded]
+    if recipient in policy.only_made_for:  # "孩子怕冷 想给他买件卫衣": no adult's hoodie instead
+        kinds = [p for p in kinds if recipient in p.recipients]
     fitting = [p for p in kinds if services.needs().meets(p, needs)]
     if needs and not fitting:  # no product of the kind meets it: said, never a product that does not
         named = category if category not in (None, ANY) else "商品"

@@ -82,6 +82,7 @@ class ShopPolicy:
     minutes_per_shopper_ahead: int
     recommend_max_items: int = 2
     size_sensitive_categories: Tuple[str, ...] = ()
+    only_made_for: Tuple[str, ...] = ()  # recipients shown only what is made for them (children)
     price_protection_words: Tuple[str, ...] = ()
     quality_problem_words: Tuple[str, ...] = ()
     refund_time_words: Tuple[str, ...] = ()
@@ -138,6 +139,7 @@ class ShopPolicy:
             minutes_per_shopper_ahead=int(raw["handoff"]["minutes_per_shopper_ahead"]),
             recommend_max_items=int(raw["recommend"]["max_items"]),
             size_sensitive_categories=tuple(raw["recommend"]["size_sensitive_categories"]),
+            only_made_for=tuple(raw["recommend"].get("only_made_for") or ()),
             price_protection_words=tuple(raw.get("keywords", {}).get("price_protection", ())),
             quality_problem_words=tuple(raw.get("keywords", {}).get("quality_problem", ())),
             refund_time_words=tuple(raw.get("keywords", {}).get("refund_time", ())),

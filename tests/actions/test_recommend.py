@@ -751,3 +751,10 @@ async def test_a_need_only_a_few_products_meet_is_answered_with_them_without_a_b
     shown = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
     assert shown and "utter_ask_budget" not in sent(dispatcher), dispatcher.messages
     assert all("控油" in " ".join(p.tags) or "油" in p.reason for p in shop.list_products() if p.name in shown)
+
+
+async def test_a_child_is_never_shown_an_adults_product_for_a_need(shop):
+    # the warm hoodie is an adult's; the children's one is not warm: said so, not the adult's size
+    dispatcher = await form_says("孩子怕冷 想给他买件卫衣 要厚实点的")
+    assert "加绒加厚连帽卫衣" not in str(dispatcher.messages)
+    assert "utter_recommend_none_for_need" in sent(dispatcher), dispatcher.messages
