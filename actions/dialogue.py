@@ -162,6 +162,8 @@ class ActionHandleAffirm(Action):
                 return follow_up
             if asks_about_the_parcel_just_answered(tracker):  # "那咋整" after a delayed parcel: not a yes
                 return answer_parcel_follow_up(dispatcher, tracker)
+            if ASKS.search(text) and asks_about_a_product(tracker):  # "哪产的" after "起球…转人工客服帮您确认?"
+                return [SlotSet("offer", None)] + answer_product_question(dispatcher, tracker)
         if offer_is_open(tracker):
             return [SlotSet("offer", None)] + await escalate_on_request(dispatcher, tracker, "顾客接受转人工")
         follow_up = answer_follow_up(dispatcher, tracker)  # "行 那我再等等"

@@ -596,6 +596,9 @@ class ActionHandleFailure(Action):
         few = recommend_the_few_wished(dispatcher, tracker)
         if few is not None:
             return few
+        if is_praise(text):  # "你们家衣服质量真不错 上次买的风衣我超喜欢👍" not understood: thanked
+            dispatcher.utter_message(response="utter_praise_thanks")
+            return []
         # two in a row go to a person, unless both were keyboard mashing ("asdfgh", "qwerty uiop"):
         # nothing was asked yet, and three in the window still count
         mashed = len(turns) >= 2 and is_nonsense(turns[-1].text) and is_nonsense(turns[-2].text)

@@ -37,7 +37,6 @@ from actions.recommend import (
 )
 from actions.replies import Reply, previous_responses, responses_within
 from actions.returns import answer_returns
-from kefu.risk import default_rules
 from kefu.shop.models import Order
 from kefu.traditional import to_simplified
 from kefu.words import mentions
@@ -189,13 +188,6 @@ class ActionAnswerOrderProblem(Action):
         ask = [("utter_order_problem", {}), ("utter_ask_order_for_topic", {})]
         topic, replies_for = "order_problem", order_problem_replies
         events = answer_for_order(dispatcher, tracker, topic, replies_for, ask, order_with_the_problem)
-        order = order_with_the_problem(tracker)
-        high_amount = order is not None and order.amount >= default_rules().high_order_amount
-        if high_amount and not tracker.get_slot("awaiting_photos"):
-            # "9904…两件羽绒服少发了一件" on a ¥1,576 order: a person follows it up at once, as a task
-            # (the bot still takes the photos); risk.yml: such an order is never left at low
-            reasons = ("订单商品问题", "高金额订单")
-            events += await escalate(dispatcher, tracker, "high", reasons, "utter_colleague_follows_up", pause=False)
         return events + [SlotSet("awaiting_photos", True)]
 
 

@@ -734,3 +734,14 @@ async def test_cannot_take_photos_read_as_a_greeting_offers_a_person(shop):
     assert {"event": "slot", "name": "offer", "value": "human"} in [
         {k: e.get(k) for k in ("event", "name", "value")} for e in events
     ]
+
+
+async def test_a_product_question_read_as_a_yes_to_the_offered_person_is_answered(shop):
+    # "哪产的" right after "…起球…转人工客服帮您确认?" on the dress's card: not a yes to a person
+    from actions.dialogue import ActionHandleAffirm
+
+    offered = [*bot_said("utter_product_attribute_unknown"), {"event": "slot", "name": "offer", "value": "human"}]
+    tracker = make_tracker("哪产的", "affirm", slots={"product_in_focus": "DR-001"}, bot_turn=offered)
+    dispatcher = CollectingDispatcher()
+    await ActionHandleAffirm().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_product_attribute"] and dispatcher.messages[0]["attribute"] == "产地"
