@@ -565,8 +565,9 @@ class ActionRecommendProducts(Action):
 
 
 def kept_needs(last: Optional[Dict[str, Any]], category: Optional[str]) -> List[str]:
-    """The needs of the last recommendation, when the search goes on in the same kind."""
-    if last and (category or ANY) == last.get("category"):
+    """The needs of the last recommendation, when the search goes on in the same kind; not when
+    no product met them ("那就普通T恤吧" after no T-shirt for 爱出汗: a plain one will do)."""
+    if last and (category or ANY) == last.get("category") and last.get("shown") != []:
         return list(last.get("needs") or ())
     return []
 

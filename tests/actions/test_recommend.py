@@ -758,3 +758,22 @@ async def test_a_child_is_never_shown_an_adults_product_for_a_need(shop):
     dispatcher = await form_says("孩子怕冷 想给他买件卫衣 要厚实点的")
     assert "加绒加厚连帽卫衣" not in str(dispatcher.messages)
     assert "utter_recommend_none_for_need" in sent(dispatcher), dispatcher.messages
+
+
+async def test_the_same_kind_asked_again_after_a_need_was_not_met_drops_the_need(shop):
+    # "夏天特别爱出汗 想买几件T恤 价格随便" (none for 爱出汗), then "那就普通T恤吧 有啥推荐的"
+    dispatcher = await form_says("夏天特别爱出汗 想买几件T恤 价格随便")
+    assert sent(dispatcher) == ["utter_recommend_none_for_need"]
+    tracker = make_tracker("夏天特别爱出汗 想买几件T恤 价格随便", "request_recommendation")
+    events = await ValidateRecommendForm().run(CollectingDispatcher(), tracker, FORM_DOMAIN)
+    last = next(e["value"] for e in events if e["name"] == "last_recommendation")
+    slots = {"product_category": "T恤", "recipient": None, "budget": str(last["budget"]), "budget_min": 0.0}
+    tracker = make_tracker(
+        "那就普通T恤吧 有啥推荐的",
+        "request_recommendation",
+        slots={**slots, "last_recommendation": last},
+        bot_turn=bot_said("utter_recommend_none_for_need"),
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionRecommendProducts().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0] == "utter_recommend_item", dispatcher.messages
