@@ -365,6 +365,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         # "订单号在哪看啊 没找着" after the bot asked for it ("…就羽绒服跟鞋一起那单" describes it instead)
         return [("utter_where_order_id", {})]
     if answered_with(tracker, RETURN_ANSWER, 3) and mentions(text, NOTE_WORDS):  # "寄回要写什么"
+        if "utter_return_note" in previous:  # the note just given: what goes on it, in other words
+            return [("utter_return_note_what", {})]
         return [("utter_return_note", {"return_address": services.shop().policy.return_address})]
     if answered_with(tracker, RETURN_ANSWER, 3) and PACKAGING_GONE.search(text):
         return [("utter_return_packaging", {})]

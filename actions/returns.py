@@ -29,7 +29,7 @@ from actions.products import (
     product_named,
     reports_a_received_defect,
 )
-from actions.replies import Reply, answered_with, previous_responses, send
+from actions.replies import Reply, answered_with, previous_responses, responses_within, send
 from kefu.lexicon import canonical
 from kefu.shop.backend import ShopBackend
 from kefu.shop.models import Order, OrderItem
@@ -266,7 +266,8 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
     category = canonical("product_category", text)
     if order and category and not order_ids_in_message(tracker) and category not in order_categories(order):
         order = None  # "面膜拆了能退吗" after another order: about that kind of product
-    if order and topic == "returns" and "utter_return_eligible" in previous_responses(tracker):
+    if order and topic == "returns" and "utter_return_eligible" in responses_within(tracker, 3):
+        # (three turns: "退货地址呢" may have come between)
         exchange = [reply for reply in returns_answer(topic, order, tracker) if reply[0] == "utter_return_exchange"]
         if exchange and mentions(text, policy.exchange_words):
             return send(dispatcher, exchange)  # "换大一码可以吗": how an exchange goes, the rest was said

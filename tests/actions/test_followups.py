@@ -990,12 +990,19 @@ async def test_where_to_find_the_order_number_is_told_even_when_none_was_asked_f
     assert responses == ["utter_where_order_id"]
 
 
-async def test_what_to_write_in_a_returned_parcel_is_the_note(shop):
-    previous = ["utter_return_ok", "utter_return_note"]
+@pytest.mark.parametrize(
+    "previous,expected",
+    [
+        (["utter_return_ok"], "utter_return_note"),
+        # the note was the last answer: what goes on it, in other words (the same text twice reads as stuck)
+        (["utter_return_ok", "utter_return_note"], "utter_return_note_what"),
+    ],
+)
+async def test_what_to_write_in_a_returned_parcel_is_the_note(shop, previous, expected):
     responses, _ = await reply(
         ActionHandleFailure(), "寄回要写什么", "out_of_scope", previous, {"order_id": "8702251946638813"}
     )
-    assert responses == ["utter_return_note"]
+    assert responses == [expected]
 
 
 async def test_why_a_flash_sale_has_no_price_protection_asked_with_pingsha(shop):
@@ -1210,3 +1217,18 @@ async def test_declining_the_chase_with_another_number_looks_that_number_up(shop
     assert {"event": "slot", "name": "offer", "value": None} in [
         {k: e.get(k) for k in ("event", "name", "value")} for e in events
     ]
+
+
+async def test_how_long_an_exchange_takes_after_the_return_address_is_the_exchange(shop):
+    # "换的话要多久" after "退货地址呢" (which came after the return was found possible)
+    previous = [
+        *bot_said("utter_return_eligible"),
+        {"event": "user", "text": "退货地址呢"},
+        *bot_said("utter_return_note"),
+    ]
+    tracker = make_tracker(
+        "换的话要多久", "ask_return_policy", slots={"order_id": "8702251946638813"}, bot_turn=previous
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_return_exchange"]
