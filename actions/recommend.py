@@ -49,6 +49,7 @@ ANY_CATEGORY = ("都行", "都可以", "随便", "不知道", "不确定", "你�
 
 def category_in(text: str) -> Optional[str]:
     """A catalogue category the text names, else a word for several ('化妆品', '衣服')."""
+    text = text.replace("包邮", " ")  # "39.9的能包邮不": no bag
     category = canonical("product_category", text)
     if category:
         return category

@@ -777,3 +777,10 @@ async def test_the_same_kind_asked_again_after_a_need_was_not_met_drops_the_need
     dispatcher = CollectingDispatcher()
     await ActionRecommendProducts().run(dispatcher, tracker, {})
     assert sent(dispatcher)[0] == "utter_recommend_item", dispatcher.messages
+
+
+def test_free_shipping_names_no_bag(shop):
+    from actions.recommend import category_in
+
+    # "就它了 39.9的能包邮不" after the crackers: 包邮 is free shipping, not a 双肩包 under 39.9
+    assert category_in("就它了 39.9的能包邮不") is None and category_in("想买个包 300以内") == "双肩包"
