@@ -157,6 +157,10 @@ def order_shipping_replies(order: Order, policy: ShopPolicy, now: datetime) -> L
 TIME_WORDS = PARCEL_WORDS + ("到", "发出", "几天", "时效", "顺丰", "包邮", "运费")
 
 
+# "几天内能退", "能退换吗": the return window asked, not the days a parcel takes
+RETURN_QUESTION_WORDS = ("能退", "可以退", "退货", "退换", "能换吗", "无理由")
+
+
 class ActionAnswerShippingTime(LeavesFormFirst, Action):
     """A general question gets the policy answer (and a number given next answers it for that
     order); a question while an undelivered order is in focus is about that order; one about
@@ -185,6 +189,8 @@ class ActionAnswerShippingTime(LeavesFormFirst, Action):
         about_returns = answered_with(tracker, RETURN_ANSWER, 3) or mentions(text, ("七天", "7天", "无理由", "退"))
         if mentions(text, WINDOW_START_WORDS) and about_returns:
             return answer_returns(dispatcher, tracker)  # "七天是从哪天开始算" after a returns answer
+        if mentions(text, RETURN_QUESTION_WORDS):  # "那收到不喜欢几天内能退": the days of a return
+            return answer_returns(dispatcher, tracker)
         named = order_ids_in_message(tracker)
         if not named and not mentions(text, TIME_WORDS) and asks_about_a_product(tracker):
             return answer_product_question(dispatcher, tracker)  # "这个充电宝能带上飞机不 下周出差"

@@ -274,3 +274,10 @@ async def test_the_days_asked_without_the_region_after_its_free_shipping_answer_
     dispatcher = CollectingDispatcher()
     await ActionAnswerShippingTime().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_courier_remote_days"] and dispatcher.messages[0]["region"] == "新疆"
+
+
+async def test_the_days_a_return_may_be_asked_in_read_as_shipping_time_get_the_return_window(shop):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("好吧 那收到不喜欢几天内能退", "ask_shipping_time", metadata={})
+    await ActionAnswerShippingTime().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0] == "utter_return_policy_general"
