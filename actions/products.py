@@ -113,7 +113,9 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
         found = []  # "是魔术贴的吗" after the elderly shoes (魔术贴穿脱方便): not the children's 魔术贴 shoes
     if len(found) == 1:
         return found[0], []
-    sibling = sibling_pointed_at(text, focus)
+    said = "".join(previous_texts(tracker))
+    just_named = [p for p in services.shop().list_products(None) if p.name in said] if focus is None else []
+    sibling = sibling_pointed_at(text, focus, just_named)
     if sibling is not None:
         return sibling, []
     shown = [services.shop().get_product(sku) for sku in shown_recently(tracker)]
@@ -158,15 +160,16 @@ CHEAPER_ONE = re.compile(r"(?:便宜|实惠)(?:点|些|一点)?" + _ONE)
 DEARER_ONE = re.compile(r"(?<!便宜)贵(?:点|些|一点)?" + _ONE)
 
 # "羊绒那条", "格纹的呢": words of one product's name, then a word pointing at it
-POINTING_AFTER = r"(?:的)?(?:那|这)?(?:条|个|款|件|双|只|支|瓶|盒|套|种|台|把)|的呢|的[?？]*$"
+POINTING_AFTER = r"(?:(?:的)?(?:那|这)?(?:条|个|款|件|双|只|支|瓶|盒|套|种|台|把)|的呢|的[?？]*$)"
 
 
-def sibling_pointed_at(text: str, focus: Optional[Product]) -> Optional[Product]:
-    """Another product of the focus's kind that the message points at by words only its name
-    has ("羊绒那条多少钱" after the 格纹 scarf); not "保暖吗", which asks about the focus."""
-    if focus is None:
+def sibling_pointed_at(text: str, focus: Optional[Product], just_named: Sequence[Product] = ()) -> Optional[Product]:
+    """Another product of the focus's kind (or of those the bot just named, "羊绒那条多少钱" after
+    two scarves were compared) that the message points at by words only its name has ("羊绒那条
+    多少钱" after the 格纹 scarf); not "保暖吗", which asks about the focus."""
+    if focus is None and len(just_named) < 2:
         return None
-    kind = services.shop().list_products(focus.category)
+    kind = services.shop().list_products(focus.category) if focus else list(just_named)
     pointed = [
         product
         for product in named_apart(text, kind)

@@ -515,3 +515,19 @@ async def test_one_of_the_products_shown_is_pointed_at_by_its_price(shop, text, 
     await ActionAnswerPromotion().run(dispatcher, tracker, {})
     assert sent(dispatcher)[0] == "utter_product_attribute"
     assert dispatcher.messages[0]["name"] == (shown[0] if cheaper else shown[-1]).name
+
+
+async def test_a_word_of_another_products_name_that_is_not_pointed_at_asks_about_the_focus(shop):
+    # "有礼盒包装吗 送人的" on the matte lipstick's card: its packing (not listed), not the gift box's
+    dispatcher = await ask("有礼盒包装吗 送人的", {"product_in_focus": "LS-001"})
+    assert sent(dispatcher) == ["utter_product_attribute_unknown"]
+    assert dispatcher.messages[0]["name"] == shop.get_product("LS-001").name
+
+
+async def test_one_of_two_products_just_compared_is_pointed_at_by_a_word_of_its_name(shop):
+    compared = [{"event": "bot", "text": "亲,这几款的区别是这样的:山羊绒纯色围巾(¥399):…;针织格纹保暖围巾(¥79):…",
+                 "metadata": {"utter_action": "utter_recommend_compare"}}]  # fmt: skip
+    tracker = make_tracker("羊绒那条多少钱", "ask_product_info", bot_turn=compared)
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_product_price"] and dispatcher.messages[0]["price"] == "399"
