@@ -312,6 +312,10 @@ class ActionTrackParcel(LeavesFormFirst, Action):
             return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)
         if asks_what_if_shipped(tracker):  # "那要是已经发出来了咋办" while cancelling
             return answer_cancel(dispatcher, tracker)
+        from actions.promotions import answer_promotion, names_an_amount_after_coupons  # promotions imports this
+
+        if names_an_amount_after_coupons(tracker) and not order_ids_in_message(tracker):
+            return answer_promotion(dispatcher, tracker)  # "那凑到299呢 能减多少" right after the coupons
         if MISSING_ITEM.search(tracker.latest_message.get("text") or ""):
             # "包裹收到了 拉拉裤在 牛肉干没有啊 2864…": an item missing from the parcel, not where it is
             from actions.order_problem import ActionAnswerOrderProblem  # order_problem imports this module

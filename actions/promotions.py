@@ -109,7 +109,7 @@ CAN_USE_WORDS = ("能用", "可以用", "用得了", "用的了", "能不能用"
 COUPON = re.compile(r"满(\d+)减(\d+)")
 AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:块|元|的)|[¥￥](\d+(?:\.\d+)?)")
 # "再加一条79的围巾 一共248": the total, not the item added
-TOTAL = re.compile(r"(?:一共|总共|合计|加起来|总价|总计)\D{0,3}?(\d+(?:\.\d+)?)")
+TOTAL = re.compile(r"(?:一共|总共|合计|加起来|总价|总计|凑到|凑够|凑满)\D{0,3}?(\d+(?:\.\d+)?)")  # "那凑到299呢"
 
 
 def names_a_shade(number: str) -> bool:

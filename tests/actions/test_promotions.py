@@ -211,3 +211,14 @@ async def test_can_it_be_used_for_another_product_named_right_after_the_coupons_
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_promotion_coupon_reached"]
     assert (dispatcher.messages[0]["amount"], dispatcher.messages[0]["threshold"]) == ("239", 199)
+
+
+async def test_a_total_reached_by_adding_items_right_after_the_coupons_is_measured(shop):
+    from actions.parcel import ActionTrackParcel
+    from tests.actions.trackers import bot_said
+
+    # "那凑到299呢 能减多少" (read as a parcel question) after "按¥159算,还没到满199的门槛"
+    tracker = make_tracker("那凑到299呢 能减多少", "track_parcel", bot_turn=bot_said("utter_promotion_coupon_below"))
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_promotion_coupon_reached"] and dispatcher.messages[0]["off"] == 40
