@@ -287,6 +287,10 @@ def answer_parcel_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) 
     return answer_parcels(dispatcher, tracker, [order_in_focus(tracker)], follow_up=True)
 
 
+# "那就买了 多久能到": an order about to be placed, whose time is the shop's rule, not a parcel's
+BUYING_NOW_WORDS = ("就买了", "那就买", "现在下单", "今天下单", "现在拍", "今天拍", "现在买", "下单的话", "买了的话")
+
+
 class ActionTrackParcel(LeavesFormFirst, Action):
     def name(self) -> Text:
         return "action_track_parcel"
@@ -316,6 +320,10 @@ class ActionTrackParcel(LeavesFormFirst, Action):
 
         if names_an_amount_after_coupons(tracker) and not order_ids_in_message(tracker):
             return answer_promotion(dispatcher, tracker)  # "那凑到299呢 能减多少" right after the coupons
+        if mentions(tracker.latest_message.get("text") or "", BUYING_NOW_WORDS) and not order_ids_in_message(tracker):
+            from actions.shipping import ActionAnswerShippingTime  # shipping imports this module
+
+            return await ActionAnswerShippingTime().run(dispatcher, tracker, domain)  # "那就买了 多久能到 我在武汉"
         if MISSING_ITEM.search(tracker.latest_message.get("text") or ""):
             # "包裹收到了 拉拉裤在 牛肉干没有啊 2864…": an item missing from the parcel, not where it is
             from actions.order_problem import ActionAnswerOrderProblem  # order_problem imports this module

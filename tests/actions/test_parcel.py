@@ -600,3 +600,11 @@ async def test_which_day_it_ships_not_understood_gets_the_order_in_focus(shop):
     dispatcher = CollectingDispatcher()
     await ActionHandleFailure().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_parcel_not_shipped"]
+
+
+async def test_when_an_order_about_to_be_placed_arrives_is_the_shops_rule(shop):
+    # "那就买了 多久能到 我在武汉" on a card without a login: not "订单详情要登录后才能查看"
+    tracker = make_tracker("那就买了 多久能到 我在武汉", "track_parcel", metadata={"product": "SN-002"})
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher) and sent(dispatcher)[0].startswith("utter_shipping"), sent(dispatcher)
