@@ -537,6 +537,10 @@ class ActionHandleFailure(Action):
             # "那我不想要了 能退款吗" on an order on its way, "买的699 现在599了 能补差价不",
             # "钱多久能回来": the returns answer
             return answer_returns(dispatcher, tracker)
+        if mentions(text, ("包邮", "免运费")) and not order_ids_in_message(tracker):  # "买两包包邮不"
+            from actions.shipping import ActionAnswerShippingTime  # shipping imports what imports this
+
+            return await ActionAnswerShippingTime().run(dispatcher, tracker, domain)
         if asks_about_promotions(text):  # "那我就买这一件卫衣能用券不"
             return answer_promotion(dispatcher, tracker)
         if MISSING_ITEM.search(text):

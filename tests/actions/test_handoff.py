@@ -587,3 +587,9 @@ async def test_praise_not_understood_is_thanked_not_asked_to_say_it_again(shop, 
     tracker = make_tracker("你们家衣服质量真不错 上次买的风衣我超喜欢👍", "nlu_fallback", sender_id="c30")
     dispatcher, _ = await run(ActionHandleFailure(), tracker)
     assert sent(dispatcher) == ["utter_praise_thanks"]
+
+
+async def test_free_shipping_not_understood_gets_the_threshold(shop, store):
+    tracker = make_tracker("买两包包邮不", "nlu_fallback", slots={"product_in_focus": "FD-002"}, sender_id="c31")
+    dispatcher, _ = await run(ActionHandleFailure(), tracker)
+    assert sent(dispatcher) == ["utter_free_shipping"]
