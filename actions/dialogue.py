@@ -216,6 +216,8 @@ def answer_question_or_say(dispatcher: CollectingDispatcher, tracker: Tracker, r
         follow_up = answer_follow_up(dispatcher, tracker)
         if follow_up is not None:
             return follow_up
+        if asks_about_the_parcel_just_answered(tracker):  # "謝謝 大概還要幾天" after the parcel's answer
+            return answer_parcel_follow_up(dispatcher, tracker)
         if asks_about_a_product(tracker):
             return answer_product_question(dispatcher, tracker)
     if mentions(text, services.shop().policy.refund_time_words):  # "好的谢谢 那这个钱一般退到哪 多久到"
@@ -289,6 +291,8 @@ class ActionHandleDeny(Action):
             return follow_up
         if tells_a_defect(tracker.latest_message.get("text") or ""):
             return answer_returns(dispatcher, tracker)  # "可是那里开线了" after "内衣不支持无理由退换"
+        if mentions(tracker.latest_message.get("text") or "", RETURN_INSTEAD_WORDS):
+            return answer_returns(dispatcher, tracker)  # "还是算了 直接退吧" after how an exchange goes
         if says_not_received(tracker):  # "没有啊 门口没看到" after the delivered answer
             return offer_a_check(dispatcher)
         if asks_about_a_product(tracker):  # "不会起球吧" about the product in focus
@@ -313,6 +317,7 @@ class ActionHandleDeny(Action):
 # "算了不要了 怎么退款" after an offer of a person: a returns question beside the no.
 REFUND_OR_RETURN_WORDS = ("退款", "退货", "退钱", "怎么退", "能退")
 NOT_RETURNING_WORDS = ("不退", "不想退", "不用退", "不要退")  # "算了 不退款了": no returns question
+RETURN_INSTEAD_WORDS = ("直接退", "退了吧", "还是退", "退掉吧", "退货吧")  # "还是算了 直接退吧": a return instead
 
 
 def topic_replies(topic: Optional[str], order: Order, tracker: Tracker) -> List[Reply]:

@@ -374,8 +374,11 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_return_note", {"return_address": services.shop().policy.return_address})]
     if answered_with(tracker, RETURN_ANSWER, 2) and ONLY_THE_FEE.match(text):  # "那运费呢" after a return answer
         return [("utter_return_shipping_payer", {})]
-    if previous & PRICE_PROTECT_ANSWERS and mentions(text, WHERE_WORDS):
+    refund_time = mentions(text, services.shop().policy.refund_time_words)  # "退到哪里啊 花呗还是余额"
+    if previous & PRICE_PROTECT_ANSWERS and mentions(text, WHERE_WORDS) and not refund_time:
         return [("utter_price_protect_where", {})]
+    if previous & PRICE_PROTECT_ANSWERS and refund_time:
+        return [("utter_refund_time", {"refund_arrival": services.shop().policy.refund_arrival})]
     order_id = order_id_in_focus(tracker)
     asks_where_to_send = mentions(text, ("地址", "寄", "退到哪", "退回哪"))  # "退到哪里啊 地址发我": the address
     applies = mentions(text, HOW_TO_APPLY_WORDS) and not asks_where_to_send

@@ -102,6 +102,7 @@ def bargains(text: str) -> bool:
     return mentions(text, services.shop().policy.promotions.bargain_words) and not CHEAPER_PRODUCTS.search(text)
 
 
+VARIANT_ATTRIBUTES = frozenset({"颜色", "口味", "尺码"})
 # "有没有别的颜色", "有其他尺码吗" right after a recommendation: the product shown, not other products
 OTHER_VARIANT = re.compile(r"(?:别的|其他|其它|别)(?:颜色|色|码|尺码|尺寸|口味|味道|规格)")
 
@@ -442,7 +443,9 @@ class ValidateRecommendForm(FormValidationAction):
         a_wish = budget_told or bool(WISH.search(text)) or mentions(text, WISH_WORDS)
         # named in the message ("这卫衣起球吗"), not only the product of the order talked about
         names_one = len(candidates(text)) == 1
-        if (not a_wish or names_one or OTHER_VARIANT.search(text)) and asks_about_a_product(
+        # "有白色的吗", "有红色的吗" on a card: a colour of that product, no search of all the shop
+        variant = bool(set(services.attribute_words().asked(text)) & VARIANT_ATTRIBUTES) and not category_in(text)
+        if (not a_wish or names_one or variant or OTHER_VARIANT.search(text)) and asks_about_a_product(
             tracker, or_one_of_several=True
         ):  # "有几个口" on a card, "这卫衣起球吗": answered, the form ends
             return answer_product_question(dispatcher, tracker) + [SlotSet("requested_slot", None)]

@@ -1232,3 +1232,31 @@ async def test_how_long_an_exchange_takes_after_the_return_address_is_the_exchan
     dispatcher = CollectingDispatcher()
     await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_return_exchange"]
+
+
+async def test_where_the_difference_goes_after_price_protection_is_the_refund_time(shop):
+    said, _ = await reply(
+        ActionAnswerPromotion(), "退到哪里啊 花呗还是余额", "ask_promotion", ["utter_price_protect_ok"]
+    )
+    assert said == ["utter_refund_time"]
+
+
+async def test_a_return_instead_of_the_exchange_gets_the_return_answer(shop):
+    said, _ = await reply(
+        ActionHandleDeny(),
+        "还是算了 直接退吧",
+        "deny",
+        ["utter_return_exchange_time"],
+        {"order_id": "3927716640582219"},
+    )
+    assert said and said[0].startswith("utter_return")
+
+
+async def test_thanks_with_a_question_about_the_parcel_just_answered_gets_its_follow_up(shop):
+    from actions.dialogue import ActionThank
+
+    # (the NLU folds 謝謝 大概還要幾天 to simplified characters)
+    said, _ = await reply(
+        ActionThank(), "谢谢 大概还要几天", "thank", ["utter_parcel_in_transit"], {"order_id": IN_TRANSIT}
+    )
+    assert said and said != ["utter_youre_welcome"]

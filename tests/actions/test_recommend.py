@@ -784,3 +784,11 @@ def test_free_shipping_names_no_bag(shop):
 
     # "就它了 39.9的能包邮不" after the crackers: 包邮 is free shipping, not a 双肩包 under 39.9
     assert category_in("就它了 39.9的能包邮不") is None and category_in("想买个包 300以内") == "双肩包"
+
+
+@pytest.mark.parametrize("text", ["有白色的吗", "有红色的吗"])
+async def test_a_colour_wished_on_a_card_is_the_cards_colours(shop, text):
+    tracker = make_tracker(text, "request_recommendation", metadata={"product": "DR-001"})
+    dispatcher = CollectingDispatcher()
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert sent(dispatcher) == ["utter_product_attribute"] and dispatcher.messages[0]["attribute"] == "颜色"

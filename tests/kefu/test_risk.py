@@ -102,6 +102,7 @@ def test_categories_and_reasons(text, level, reason):
         "在医院上夜班 想要双软底的鞋 有推荐吗",  # a workplace, not a hospital visit
         "6051183427769934 降价了能退差价吗 买贵了气死",  # annoyed, not strong anger
         "2864407391158826 拉拉裤发错了 我买的XL来的是L码 气死 宝宝穿不了",
+        "宿舍能用吗 会跳闸不",  # asked before buying
     ],
 )
 def test_harmless_look_alikes_are_not_escalated(text):
