@@ -354,8 +354,8 @@ class ActionAssessRisk(Action):
             return follow_up
         # "辣不辣啊 我不太能吃辣🥲" on a card; "洗了一次就开线了 什么质量啊" tells a defect instead
         defect = services.shop().policy.names_a_defect(text)
-        asks_a_return = any(word in text for word in RETURN_WORDS)  # "颜色比图片暗一点 有点失望 能退吗"
-        if ASKS_NOT_TELLS.search(text) and not defect and not asks_a_return and asks_about_a_product(tracker):
+        # not "颜色比图片暗一点 有点失望 能退吗": a return asked (wants_a_return also holds a defect told)
+        if ASKS_NOT_TELLS.search(text) and not wants_a_return(text) and asks_about_a_product(tracker):
             return answer_product_question(dispatcher, tracker)
         if wants_a_return(text):
             # "卫衣洗了一次就开线了 什么质量啊": the problem is told; answer it, do not ask for it

@@ -39,7 +39,7 @@ from kefu.risk import assess_message
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, dispatch_overdue, parcel_facts, pickup_overdue
 from kefu.shop.policy import ShopPolicy
-from kefu.words import mentions
+from kefu.words import ORDER_NOW_WORDS, mentions
 
 MAX_ORDERS_PER_MESSAGE = 3
 
@@ -288,7 +288,7 @@ def answer_parcel_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) 
 
 
 # "那就买了 多久能到": an order about to be placed, whose time is the shop's rule, not a parcel's
-BUYING_NOW_WORDS = ("就买了", "那就买", "现在下单", "今天下单", "现在拍", "今天拍", "现在买", "下单的话", "买了的话")
+BUYING_NOW_WORDS = ORDER_NOW_WORDS + ("就买了", "那就买", "买了的话")
 
 
 class ActionTrackParcel(LeavesFormFirst, Action):

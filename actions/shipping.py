@@ -30,7 +30,7 @@ from actions.returns import WINDOW_START_WORDS, answer_returns
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, dispatch_overdue, parcel_facts
 from kefu.shop.policy import ShopPolicy
-from kefu.words import mentions
+from kefu.words import ORDER_NOW_WORDS, mentions
 
 # "什么时候能开好" is about the invoice, not the parcel.
 INVOICE_WORDS = ("发票", "开好", "开票", "开出来")
@@ -53,18 +53,7 @@ OWN_ORDER_WORDS = (
     *("发货了吗", "发货没", "发了吗", "发了没", "发出了吗"),  # asked in the past tense: an order exists
 )
 # "现在下单什么时候发", "几点前下单当天发": about an order not placed yet.
-NEW_ORDER_WORDS = (
-    "现在下单",
-    "今天下单",
-    "现在拍",
-    "今天拍",
-    "现在买",
-    "现在付款",
-    "几点前",
-    "几点下单",
-    "下单的话",
-    "包邮",
-)
+NEW_ORDER_WORDS = ORDER_NOW_WORDS + ("现在付款", "几点前", "几点下单", "包邮")
 
 
 def general_shipping_replies(policy: ShopPolicy, now: datetime, region: Optional[str] = None) -> List[Reply]:

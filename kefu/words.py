@@ -37,3 +37,7 @@ DECLINES_A_PERSON = re.compile(
 ASKS_WHAT_THE_BOT_DOES = re.compile(
     r"你(?:都|还|到底)?(?:能|会|可以)(?:帮我?|帮忙)?(?:干|做)?(?:啥|什么|嘛|些啥|些什么|哪些)"
 )
+
+
+# "现在下单…", "今天拍的话…": an order about to be placed, whose times are the shop's rules
+ORDER_NOW_WORDS = ("现在下单", "今天下单", "现在拍", "今天拍", "现在买", "下单的话")
