@@ -307,6 +307,8 @@ class ActionHandleDeny(Action):
             return []
         if mentions(text, KEEP_WORDS):  # "算了算了 不退了 还是要" after the refund answer: the order stays
             return await ActionAnswerCancel().run(dispatcher, tracker, domain)
+        if mentions(text, NOT_WANTED_WORDS) and HOW_TO.search(text):
+            return await ActionAnswerCancel().run(dispatcher, tracker, domain)  # "我不想要了 咋弄": how to cancel
         wishes = narrowed_wishes(tracker)
         if wishes:  # "不要吃的 有别的吗" right after a recommendation: the rest of the shop
             return recommend_narrowed(dispatcher, tracker, wishes)
@@ -317,6 +319,8 @@ class ActionHandleDeny(Action):
 # "算了不要了 怎么退款" after an offer of a person: a returns question beside the no.
 REFUND_OR_RETURN_WORDS = ("退款", "退货", "退钱", "怎么退", "能退")
 NOT_RETURNING_WORDS = ("不退", "不想退", "不用退", "不要退")  # "算了 不退款了": no returns question
+NOT_WANTED_WORDS = ("不想要了", "不要了")  # with a how-to: the order is not wanted, how to cancel it
+HOW_TO = re.compile(r"咋弄|咋办|咋整|怎么弄|怎么办|怎么整|怎么操作|如何")
 RETURN_INSTEAD_WORDS = ("直接退", "退了吧", "还是退", "退掉吧", "退货吧")  # "还是算了 直接退吧": a return instead
 
 

@@ -745,3 +745,13 @@ async def test_a_product_question_read_as_a_yes_to_the_offered_person_is_answere
     dispatcher = CollectingDispatcher()
     await ActionHandleAffirm().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_product_attribute"] and dispatcher.messages[0]["attribute"] == "产地"
+
+
+async def test_not_wanting_the_order_asked_how_read_as_a_no_gets_how_to_cancel(shop):
+    # "我不想要了 咋弄" read as a plain no: not "请问还有其他可以帮您的吗?"; a bare "不想要了" stays a no
+    from actions.dialogue import ActionHandleDeny
+
+    for text, expected in (("我不想要了 咋弄", ["utter_cancel_ask_order"]), ("不想要了", ["utter_anything_else"])):
+        dispatcher = CollectingDispatcher()
+        await ActionHandleDeny().run(dispatcher, make_tracker(text, "deny"), {})
+        assert sent(dispatcher) == expected
