@@ -53,6 +53,6 @@ def report(name: str, show_errors: bool = True) -> None:
 
 
 if __name__ == "__main__":
-    for name in ("labelled", "holdout", "tuning", "tuning2", "tuning3", "tuning4", "tuning5"):
+    for name in ("labelled", "holdout", "tuning", "tuning2", "tuning3", "tuning4", "tuning5", "tuning6"):
         report(name)
     report("blind", show_errors=False)
