@@ -23,11 +23,12 @@ ARABIC_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*([kK百千wW万]?)")  # "5百" is
 CHINESE_AMOUNT = re.compile(r"[零一二两俩三四五六七八九十百千万]+")
 # Order and phone numbers are no budget ("给我妈买的裙子发货了没 4417062395810264").
 LONG_NUMBER = re.compile(r"\d{8,}")
-# Ages, sizes, weights, counts and days are no budget either ("儿子8岁 想买件卫衣 一百左右的").
+# Ages, sizes, weights, counts, days and temperatures are no budget either ("儿子8岁 想买件卫衣 一百左右的",
+# "冬天零下三十度 想买件羽绒服").
 _NUMBER = r"(?:\d+(?:\.\d+)?|[零一二两俩三四五六七八九十百]+)"
 NOT_MONEY = re.compile(
     rf"{_NUMBER}(?:\s*(?:-|~|～|到|至)\s*{_NUMBER})?(?:多|来)?\s*"
-    r"(?:周岁|岁|cm|厘米|公分|斤|kg|公斤|码|寸|个月|月|天|件|条|双|片|支|克|g|ml|毫升|升|mah|毫安|年级|小时|分钟)",
+    r"(?:周岁|岁|cm|厘米|公分|斤|kg|公斤|码|寸|个月|月|天|件|条|双|片|支|克|g|ml|毫升|升|mah|毫安|年级|小时|分钟|度|℃|°)",
     re.IGNORECASE,
 )
 

@@ -83,6 +83,8 @@ def test_a_lone_digit_before_kuai_is_money():
         ("给他 两三百的", (200, 300)),
         ("她三百到五百", (300, 500)),
         ("他500-800", (500, 800)),
+        ("我在哈尔滨 冬天零下三十度 想给自己买件羽绒服", None),  # once read as 30 yuan
+        ("那边零下20℃ 一千五以内", (0, 1500)),
     ],
 )
 def test_ages_sizes_and_counts_are_no_budget(text, budget):
