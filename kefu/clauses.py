@@ -54,11 +54,16 @@ def without_greeting(text: str) -> str:
     return text
 
 
+# "把快递单号给我", "你告诉我": asked as a request, without a question word
+REQUESTS = re.compile(r"给我|发我|告诉我|帮我查|查一?下|说一?下|看一?下")
+
+
 def question_after(text: str) -> str:
     """What a message asks after its first words ("不用了", matched by the caller) are taken
-    away: "算了 不用了我就问问 你们发什么快递" → "你们发什么快递"; empty when nothing is asked."""
+    away: "算了 不用了我就问问 你们发什么快递" → "你们发什么快递", "不用人工了 把快递单号给我" →
+    "把快递单号给我"; empty when nothing is asked."""
     rest = NOTHING_MORE.sub("", text, count=1).strip()
-    return rest if len(rest) >= MIN_CLAUSE and ASKS.search(rest) else ""
+    return rest if len(rest) >= MIN_CLAUSE and (ASKS.search(rest) or REQUESTS.search(rest)) else ""
 
 
 # "我干皮 还有啥补水的推荐不": "还有啥" asks what else there is for what was just told; only after a

@@ -153,11 +153,18 @@ async def test_declining_a_person_by_name_passes_only_the_question_on(client, st
     assert rasa.received[-1]["text"] == "你就告诉我到底啥时候发"
 
 
-async def test_a_no_said_twice_passes_only_the_question_on(client, store, rasa):
+@pytest.mark.parametrize(
+    "text, rest",
+    [
+        ("算了不等了 不用人工了 你就说周末发不发货", "你就说周末发不发货"),
+        ("算了不等了 不用人工了 把快递单号给我", "把快递单号给我"),  # asked without a question word
+    ],
+)
+async def test_a_no_said_twice_passes_only_the_question_on(client, store, rasa, text, rest):
     cid, hid = await queued_ticket(store, client)
-    replies = await say(client, cid, "算了不等了 不用人工了 你就说周末发不发货")
+    replies = await say(client, cid, text)
     assert "取消" in replies[0]["text"] and (await store.get_handoff(hid))["status"] == "cancelled"
-    assert rasa.received[-1]["text"] == "你就说周末发不发货"
+    assert rasa.received[-1]["text"] == rest
 
 
 async def test_a_greeting_before_a_question_reaches_the_bot_as_the_question(client, rasa):
