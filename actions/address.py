@@ -35,7 +35,7 @@ from actions.orders import (
     order_ids_in_message,
 )
 from actions.replies import Reply, previous_responses, previous_texts, responses_within, shopper_texts
-from actions.returns import RETURN_ADDRESS_WORDS, answer_returns
+from actions.returns import RETURN_ADDRESS_WORDS, SENDING_BACK_ADDRESS, answer_returns
 from kefu.address import PHONE, looks_like_address, missing_parts
 from kefu.lexicon import canonical
 from kefu.shop.models import Order
@@ -76,6 +76,10 @@ def address_so_far(tracker: Tracker) -> str:
     "广东省深圳市南山区…"), also when a question about another order came between."""
     text = tracker.latest_message.get("text") or ""
     if "utter_address_incomplete" not in responses_within(tracker, 3):
+        told = address_told_before(tracker) if ASKS_FOR_THE_ADDRESS & set(responses_within(tracker, 2)) else None
+        if told and not looks_like_address(text):
+            # "电话13812345678" after the address told before the number, and the answer for it
+            return f"{told} {text}"
         return text
     part, _ = address_messages(tracker)
     return f"{part} {text}" if part else text
@@ -281,7 +285,8 @@ class ActionAnswerChangeAddress(Action):
         said = tracker.latest_message.get("text") or ""
         if mentions(said, policy.exchange_words) and "地址" not in said:
             return answer_returns(dispatcher, tracker)  # "能换个新的吗" after a broken zip: an exchange
-        if mentions(said, RETURN_ADDRESS_WORDS):  # "那我自己这单 寄回地址是哪": the shop's, for a return
+        if mentions(said, RETURN_ADDRESS_WORDS) or SENDING_BACK_ADDRESS.search(said):
+            # "那我自己这单 寄回地址是哪", "那我寄回去 地址多少": the shop's, for a return
             return answer_returns(dispatcher, tracker)
         if mentions(said, COURIER_REPORTS) and not asks_to_change_address(said):
             # "卫衣的快递咋显示地址不详 我地址写的清清楚楚的": what the courier reports, not a new address

@@ -42,11 +42,12 @@ from actions.handoff import (
     escalate_on_request,
 )
 from actions.invoice import invoice_status_replies
-from actions.order_problem import order_problem_replies
+from actions.order_problem import follow_up_a_defect_told_before, order_problem_replies
 from actions.orders import (
     chosen_from_recent,
     described_order,
     lookup_order,
+    order_from_message_or_slot,
     order_id_in_focus,
     order_ids_in_message,
     own_order_meant,
@@ -75,7 +76,7 @@ from actions.recommend import (
     the_one_product_asked,
 )
 from actions.replies import Reply, previous_responses, responses_within, send
-from actions.returns import answer_returns, returns_answer
+from actions.returns import NOT_SENT_YET_WORDS, answer_returns, returns_answer
 from actions.shipping import order_shipping_replies, shipping_replies_for_place
 from kefu.budget import parse_budget_range
 from kefu.clauses import ASKS
@@ -238,6 +239,18 @@ class ActionThank(Action):
         return answer_question_or_say(dispatcher, tracker, "utter_youre_welcome")
 
 
+class ActionGoodbye(Action):
+    """Goodbye; a question the NLU read as one ("37码的有吗" on the shoes' card) is answered instead."""
+
+    def name(self) -> Text:
+        return "action_goodbye"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        return answer_question_or_say(dispatcher, tracker, "utter_goodbye")
+
+
 # "外包装没有破损", "不是质量问题": a defect word said not to apply.
 NEGATED = re.compile(r"(?:没有?|不是|并没有?|无)\S{0,2}$")
 
@@ -262,20 +275,29 @@ class ActionHandleDeny(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         offered = offer_is_open(tracker)
+        if an_order_not_wanted(tracker):
+            # "5263… 书包不想要了", "这个不想要了 能帮我拦截吗" after its parcel answer: a return or how
+            # to cancel (ActionAnswerCancel tells which by the parcel's state), not a no to an offer
+            return await ActionAnswerCancel().run(dispatcher, tracker, domain) + (
+                [SlotSet("offer", None)] if offered else []
+            )
         if offered and order_ids_in_message(tracker):
             # "不對 不是這個單 是6931…這單" after an answer that offered a person: the order corrected;
             # "不用了 1234…这个呢": the offer declined, and that number looked up
             return [SlotSet("offer", None)] + await ActionHandleInform().run(dispatcher, tracker, domain)
         if offered:
             text = tracker.latest_message.get("text") or ""
+            # "不用了 单号给我", "算了不要了 怎么退款": the offer is declined and the rest answered
+            declined = [SlotSet("offer", None)]
+            returning = mentions(text, REFUND_OR_RETURN_WORDS + RETURN_INSTEAD_WORDS)
+            if returning and not mentions(text, NOT_RETURNING_WORDS):
+                # "哦哦找到了 风衣不太合适 能退吗", "不用了 那我直接退了再买": found, or the person
+                # declined, and a return asked
+                return answer_returns(dispatcher, tracker) + declined
             if ASKS.search(text) or mentions(text, FOUND_WORDS):  # "不用了 找到了在门卫那": glad
                 follow_up = answer_follow_up(dispatcher, tracker)  # "要是问不到呢" is a question, not a no
                 if follow_up is not None:
                     return follow_up
-            # "不用了 单号给我", "算了不要了 怎么退款": the offer is declined and the rest answered
-            declined = [SlotSet("offer", None)]
-            if mentions(text, REFUND_OR_RETURN_WORDS) and not mentions(text, NOT_RETURNING_WORDS):
-                return answer_returns(dispatcher, tracker) + declined  # "哦哦找到了 风衣不太合适 能退吗"
             if asks_about_the_parcel_just_answered(tracker):
                 return answer_parcel_follow_up(dispatcher, tracker) + declined
             if asks_about_a_product(tracker):  # "不用了 等等看吧 防晒霜放久了会过期吗"
@@ -322,6 +344,16 @@ NOT_RETURNING_WORDS = ("不退", "不想退", "不用退", "不要退")  # "算�
 NOT_WANTED_WORDS = ("不想要了", "不要了")  # with a how-to: the order is not wanted, how to cancel it
 HOW_TO = re.compile(r"咋弄|咋办|咋整|怎么弄|怎么办|怎么整|怎么操作|如何")
 RETURN_INSTEAD_WORDS = ("直接退", "退了吧", "还是退", "退掉吧", "退货吧")  # "还是算了 直接退吧": a return instead
+
+
+def an_order_not_wanted(tracker: Tracker) -> bool:
+    """ "不想要了" about an order: named in the message, or the one the bot just answered about."""
+    text = to_simplified(tracker.latest_message.get("text") or "")
+    if not mentions(text, NOT_WANTED_WORDS) or mentions(text, KEEP_WORDS + REFUND_OR_RETURN_WORDS):
+        return False  # "算了不要了 怎么退款": the returns question, answered as one
+    return bool(order_ids_in_message(tracker)) or (
+        answered_topic(tracker) in ORDER_TOPICS and order_from_message_or_slot(tracker) is not None
+    )
 
 
 def topic_replies(topic: Optional[str], order: Order, tracker: Tracker) -> List[Reply]:
@@ -430,6 +462,10 @@ class ActionHandleInform(Action):
             if topic == UPGRADE_TOPIC or upgrade:
                 # the number after "可以发顺丰…告诉小鹿"; "那我另一单5580…还没发吧 这单发顺丰"
                 return await upgrade_order(dispatcher, tracker, order)
+            if topic == "order_problem":
+                followed = await follow_up_a_defect_told_before(dispatcher, tracker, order)
+                if followed is not None:  # "有一件拉链坏了", then the number of the ¥1,576 order
+                    return followed
             replies = topic_replies(topic, order, tracker)
             if not replies:
                 return answer_parcels(dispatcher, tracker, [order])
@@ -474,6 +510,11 @@ class ActionHandleInform(Action):
         if topic:
             dispatcher.utter_message(response="utter_ask_order_for_topic")
             return []
+        simplified = to_simplified(text)
+        slow = mentions(simplified, NOT_SENT_YET_WORDS + ("还没发", "发得慢", "发货慢")) and "票" not in simplified
+        if order_id_in_focus(tracker) and slow:
+            # "其实就是嫌发得慢 付款三天了还没发" after the order's cancel answer: its parcel (and the chase)
+            return await ActionTrackParcel().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_ask_what_help")
         return []
 

@@ -20,6 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import services
 from actions.address_recall import address_follow_up
 from actions.orders import (
+    ANOTHER_ITEM,
     described_order,
     names_another_item,
     needs_login_response,
@@ -145,6 +146,7 @@ PAYMENT_WORDS = (
     *("咋付", "咋补", "咋给", "怎么给你们", "差价咋", "差价怎么"),
 )
 FOUND_WORDS = ("拿到", "找到了", "收到了", "找着了")
+RETURN_WISH_WORDS = ("不想要", "不要了", "退了吧", "想退", "要退", "退货", "退款", "能退")  # not "不退了"
 STILL_MISSING_WORDS = ("没拿到", "没找到", "没收到", "找不到", "拿不到", "没找着")
 NOT_RECEIVED_WORDS = ("没在家", "不在家", "问不到", "找不到", "没找到", "没人", "签收人", "不是我签", "没签", "问了")
 # "能不能让快递直接送公司 别放驿站": how the courier delivers is the courier's.
@@ -179,6 +181,9 @@ HOW_LONG_WORDS = ("多久", "几天", "什么时候", "啥时候", "多长时间
 QUEUE_WORDS = ("人工", "客服", "排队", "转接", "真人")
 # "嗯嗯 好的 大概几天能收到" right after the invoice was registered: the invoice, not a parcel.
 INVOICE_ANSWERS = frozenset({"utter_invoice_submitted", "utter_invoice_status"})
+HOW_MANY_DAYS = re.compile(r"多少天|几天内|多久内|多长时间内|几天之内|期限")
+# "还没收到货呢 能先开吗" after the invoice was registered: it is issued after receipt
+INVOICE_EARLIER_WORDS = ("先开", "提前开", "早点开", "现在开", "马上开", "现在就开")
 # "我买200多的也不包邮吗" after a remote region's freight.
 FREE_SHIPPING_WORDS = ("包邮", "免运费", "不要运费", "运费")
 # "照片我晚上拍给你 现在在上班" after the bot asked for photos: they come later ("我拍的那件" is
@@ -293,6 +298,25 @@ def on_its_way(tracker: Tracker) -> bool:
     return order is not None and order.parcel is not None
 
 
+# "我拍的墨绿 能改成酒红的吗": what it should become, named by one of the item's own values
+CHANGE_TO = re.compile(r"(?:改|换)(?:成|为)\s*([^\s,，。?？吗呢吧]{2,6})")
+
+
+def names_a_variant_of_the_order(tracker: Tracker, text: str) -> bool:
+    """A change to a colour or size the order's item comes in ("酒红" of "墨绿印花/酒红印花")."""
+    order = order_from_message_or_slot(tracker)
+    wanted = CHANGE_TO.search(text)
+    if order is None or wanted is None:
+        return False
+    word = wanted.group(1).rstrip("的")[:2]
+    for item in order.items:
+        product = services.shop().get_product(item.sku)
+        values = [value for name, value in (product.attributes if product else ()) if name in ("颜色", "尺码")]
+        if len(word) == 2 and any(word in value for value in values):
+            return True
+    return False
+
+
 def not_sent_yet(tracker: Tracker) -> bool:
     """The order in focus (or named) has not left the warehouse."""
     order = order_from_message_or_slot(tracker)
@@ -334,11 +358,22 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     invoice_change = registered_invoice_change(tracker)
     if invoice_change:
         return invoice_change
+    from actions.promotions import coupons_with_one_more  # promotions imports this module
+
+    one_more = coupons_with_one_more(tracker)
+    if one_more:  # "那再加个79的围巾呢" after "按¥159算 还没到满199的门槛"
+        return one_more
     if previous & RETURN_REFUSALS and names_another_item(tracker):
         # "那拉拉裤呢 宝宝长大了穿不下 也没拆" after the beef jerky's no: the same question for it
         from actions.returns import returns_answer  # returns imports this module
 
         return returns_answer("returns", order_from_message_or_slot(tracker), tracker)
+    category_refused = "utter_return_category_not_returnable" in previous
+    if category_refused and ANOTHER_ITEM.match(text) and canonical("product_category", text):
+        if order_id_in_focus(tracker) is None:  # "那面膜呢" after "内衣…不支持七天无理由": the rule for masks
+            from actions.returns import returns_answer  # returns imports this module
+
+            return returns_answer("returns", None, tracker)
     pleads = (mentions(text, PLEA_WORDS) or WHY.search(text)) and not names_another_order(tracker)
     if previous & RETURN_REFUSALS and pleads:
         category_refused = previous & {"utter_return_non_returnable", "utter_return_category_not_returnable"}
@@ -352,6 +387,14 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_return_unopened_not_returnable" if unopened else "utter_return_refusal_holds", {})]
     if previous & PRICE_PROTECT_REFUSALS and pleads:  # "就超了几天 通融一下嘛" after the price-protection no
         return [("utter_price_protect_refusal_holds", {})]
+    policy = services.shop().policy
+    fee_asked = mentions(text.replace("运费险", ""), policy.shipping_fee_words)
+    if fee_asked and "utter_return_quality" in responses_within(tracker, 3) and answered_with(tracker, RETURN_ANSWER):
+        return [("utter_return_quality_shipping", {})]  # "运费我先垫吗" after a quality problem's address
+    window_asked = HOW_MANY_DAYS.search(text) and not mentions(text, policy.refund_time_words + ("到账", "到帐"))
+    if window_asked and any(name.startswith("utter_" + "price_protect") for name in previous):
+        # "多少天内可以" after the price-protection answers: its window, not the shipping times
+        return [("utter_price_protect_general", {"days": policy.price_protection_days})]
     logins = {"utter_order_needs_login", "utter_order_needs_login_again"}
     if logins & set(responses_within(tracker, 2)) and mentions(text, LOGGED_IN_WORDS):
         return [("utter_login_not_seen", {})]  # "我登着呢啊 你再看看": the chat came without the login
@@ -390,8 +433,11 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     about_a_parcel = mentions(text, ("快递", "物流", "包裹", "到货", "发货")) or arrives
     if previous & INVOICE_ANSWERS and mentions(text, HOW_LONG_WORDS + ("通知", "开好", "开出")) and not about_a_parcel:
         return [("utter_invoice_when", {"lead_days": services.shop().policy.invoice_lead_days})]
+    if previous & INVOICE_ANSWERS and mentions(text, INVOICE_EARLIER_WORDS):  # "还没收到货呢 能先开吗"
+        return [("utter_invoice_when", {"lead_days": services.shop().policy.invoice_lead_days})]
     found_it = mentions(text, FOUND_WORDS) and not mentions(text, STILL_MISSING_WORDS)  # "问了 在门卫那 拿到了"
-    only_found = found_it and not ASKS.search(text)  # "哦哦找到了 风衣不太合适 能退吗" asks the return
+    # "哦哦找到了 风衣不太合适 能退吗" asks the return; "拿到了 不想要了退了吧" wants one
+    only_found = found_it and not ASKS.search(text) and not mentions(text, RETURN_WISH_WORDS)
     if set(responses_within(tracker, 3)) & (DELIVERED_ANSWERS | NOT_RECEIVED_ANSWERS) and only_found:
         return [("utter_parcel_found", {})]  # "不用了 找到了在门卫那": glad, not the delivered answer again
     check_offered = bool(previous & NOT_RECEIVED_ANSWERS)  # then "要是问不到呢" asks what comes next (below)
@@ -445,7 +491,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_cancel_steps", {})]
     if WHY.search(text) and previous & SLOW_PARCEL_ANSWERS and mentions(text, SLOW_WORDS):  # "为啥这么慢"
         return [("utter_parcel_why_slow", {})]
-    if WHY.search(text) and "utter_price_protect_flash_sale" in previous:  # "为啥啊 我买贵了20"
+    flash_sale_again = WHY.search(text) or mentions(text, ("秒杀", "特价", "啥意思", "什么意思"))
+    if flash_sale_again and "utter_price_protect_flash_sale" in previous:  # "为啥啊 我买贵了20", "秒杀就不保价了？"
         return [("utter_price_protect_flash_sale_why", {})]
     remote_said = bool({"utter_courier_remote", "utter_courier_remote_days"} & set(responses_within(tracker, 2)))
     if remote_said and mentions(text, FREE_SHIPPING_WORDS):  # "我买满99了也要加运费啊" after the days alone
@@ -486,7 +533,7 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_reship_time", deadline_values())]  # "补发的话几天能到": after the photos, as usual
     if reship:
         return [("utter_order_problem_remedy", {})]
-    if CHANGE_VARIANT.search(text) and not_sent_yet(tracker):
+    if (CHANGE_VARIANT.search(text) or names_a_variant_of_the_order(tracker, text)) and not_sent_yet(tracker):
         return [("utter_change_variant", {})]
     told_more = mentions(text, MORE_OF_THE_PROBLEM_WORDS) and not order_ids_in_message(tracker)
     if problem_open and not photos_in_hand and told_more and not names_another_order(tracker):

@@ -63,6 +63,14 @@ def ends_by_leaving(text: str) -> bool:
 LEAVES_THEN_ASKS = re.compile(r"^\s*(?:" + "|".join(map(re.escape, STOP_PHRASES)) + r")[了吧啊呀哈]*[\s,，。!！~～]+\S")
 
 
+def leaves_for_another_topic(tracker: Tracker) -> bool:
+    """ "先不开了 快递单号给我下": the form is left for a question the NLU reads as another topic,
+    which its interrupting rule answers (ending the form first, LeavesFormFirst)."""
+    text = tracker.latest_message.get("text") or ""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    return bool(LEAVES_THEN_ASKS.search(text)) and intent in OTHER_TOPICS and not ends_by_leaving(text)
+
+
 def left_form_events(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
 ) -> List[Dict[str, Any]]:

@@ -57,7 +57,7 @@ from actions.recommend import (
     the_one_product_asked,
 )
 from actions.replies import CANCEL_ANSWERS, offer_events, previous_responses, responses_within
-from actions.returns import RETURN_ADDRESS_WORDS, answer_returns
+from actions.returns import NO_DEFECT, RETURN_ADDRESS_WORDS, answer_returns
 from kefu.budget import parse_budget_range
 from kefu.handoff.store import TicketLimitReached
 from kefu.levels import level as risk_level
@@ -270,6 +270,18 @@ async def answer_quality_problem(
     return events + await escalate(dispatcher, tracker, level, reasons, "utter_colleague_follows_up", pause=False)
 
 
+async def answer_returns_or_quality_task(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    """The returns answer; a defect told on an order above the high amount ("9904… 有一件开线了",
+    read as a wish or a returns question) is also a person's high-priority task, as when the NLU
+    reads a complaint."""
+    text = NO_DEFECT.sub(" ", to_simplified(tracker.latest_message.get("text") or ""))
+    amount = order_amount(tracker)
+    high = amount is not None and amount >= default_rules().high_order_amount
+    if high and services.shop().policy.names_a_defect(text):
+        return await answer_quality_problem(dispatcher, tracker)
+    return answer_returns(dispatcher, tracker)
+
+
 def apologise_and_offer(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:
     dispatcher.utter_message(response="utter_low_risk_apology")
     return offer_events(["utter_low_risk_apology"])
@@ -357,8 +369,10 @@ class ActionAssessRisk(Action):
         # not "颜色比图片暗一点 有点失望 能退吗": a return asked (wants_a_return also holds a defect told)
         if ASKS_NOT_TELLS.search(text) and not wants_a_return(text) and asks_about_a_product(tracker):
             return answer_product_question(dispatcher, tracker)
-        if wants_a_return(text):
-            # "卫衣洗了一次就开线了 什么质量啊": the problem is told; answer it, do not ask for it
+        returns_waiting = tracker.get_slot("pending_topic") in ("returns", "returns_quality")
+        if wants_a_return(text) or (returns_waiting and mentions(text, FIT_WORDS)):
+            # "卫衣洗了一次就开线了 什么质量啊": the problem is told; answer it, do not ask for it;
+            # "孩子鞋子买小了 穿不上" after the returns answer asked for the order: why, not a complaint
             dispatcher.utter_message(response="utter_sorry_for_trouble")
             return answer_returns(dispatcher, tracker)
         if is_praise(text):
@@ -376,6 +390,9 @@ class ActionAssessRisk(Action):
             return await ActionTrackParcel().run(dispatcher, tracker, domain)
         return apologise_and_offer(dispatcher)
 
+
+# Why an item goes back, told after the returns answer ("孩子鞋子买小了 穿不上").
+FIT_WORDS = ("买小了", "买大了", "穿不上", "穿不下", "不合适", "不合脚", "偏小", "偏大", "太小", "太大", "小了", "大了")
 
 # A complaint with one of these is about where the parcel is.
 PARCEL_COMPLAINT_WORDS = ("物流", "包裹", "还没到", "没到", "不动", "没动静", "没更新")
@@ -446,6 +463,8 @@ MISSING_ITEM = re.compile(
     r"|没(?:收到|到)[\s,，]*(?:只|就)(?:有|来了|收到|到了)?(?:一|两|1|2)(?:件|个|条|双|样)(?!问题)"
     # "买的卫衣跟牛仔裤 裤子没收到": two things bought, one of them not there ("买的鞋和袜子 都没收到"
     # is the parcel, "我跟你说 快递没收到" names nothing bought)
+    # "拉拉裤到了 牛肉干没收到": one item came, another did not ("快递到了 发票没收到" is no item)
+    r"|[^\s,，]{1,8}(?:到了|收到了)[\s,，]+(?!快递|包裹|物流|发票|退款|短信)[^\s,，]{1,8}没(?:收到|到|来)"
     r"|买的[^\s,，]{1,8}(?:跟|和|还有|加)[^\s,，]{1,8}[\s,，]+(?![^\s,，]*?(?:快递|包裹|东西|还|都|全|一直|现在))[^\s,，]{1,6}没(?:收到|到|来|有(?=$|[\s啊呀哦呢嘛!！?？~～。,，]))"
 )
 
@@ -489,16 +508,27 @@ class ActionHandleFailure(Action):
         follow_up = answer_follow_up(dispatcher, tracker)
         if follow_up is not None:
             return follow_up
+        if MISSING_ITEM.search(to_simplified(text)):  # "还有上次那单 拉拉裤到了 牛肉干没收到", not understood
+            from actions.order_problem import ActionAnswerOrderProblem  # order_problem imports this module
+
+            return await ActionAnswerOrderProblem().run(dispatcher, tracker, domain)
         if says_not_received(tracker):  # "门口没有啊 找了一圈了😭" after the delivered answer, not understood
             return offer_a_check(dispatcher)
         if tracker.get_slot("offer") == "human" and mentions(text, WAIT_A_BIT_WORDS):
             # "行吧 那我先等等" after the chase and an offered person: the offer is declined, kindly
             dispatcher.utter_message(response="utter_offer_declined")
             return [SlotSet("offer", None)]
-        from actions.address import add_to_handed_over_address, adds_to_handed_over_address  # address imports this
+        from actions.address import (  # address imports this module
+            add_to_handed_over_address,
+            adds_to_handed_over_address,
+            sends_new_address,
+            take_new_address,
+        )
 
         if adds_to_handed_over_address(tracker):  # "门牌号漏了 3栋1502" after the new address
             return await add_to_handed_over_address(dispatcher, tracker)
+        if sends_new_address(tracker):  # "收件人唐糖 18628093451", the part the new address lacked
+            return await take_new_address(dispatcher, tracker)
         number_asked = any("ask_order" in name for name in previous_responses(tracker))
         if tracker.get_slot("pending_topic") and number_asked and HURRY_ONLY.fullmatch(text):
             # "快点啊 急" while the bot waits for the order number: the number, kindly, not "没看明白"

@@ -16,6 +16,7 @@ from actions.forms import (
     answers_question,
     asks_about_another_order,
     ends_by_leaving,
+    leaves_for_another_topic,
     leaves_form,
     typed_text,
 )
@@ -121,9 +122,11 @@ def is_personal(title: Optional[str]) -> bool:
 def credit_code_in(text: str, must_have_letter: bool) -> Optional[str]:
     """An 18-character code in `text`, typed with or without spaces."""
     squeezed = re.sub(r"[\s-]", "", str(text)).upper()
-    for match in CODE_CANDIDATE.finditer(squeezed):
-        if not must_have_letter or any(char.isalpha() for char in match.group(0)):
-            return match.group(0)
+    # as typed first: "最后一位是B 91110000802100433B" squeezed would join the B to the code
+    for source in (str(text).upper(), squeezed):
+        for match in CODE_CANDIDATE.finditer(source):
+            if not must_have_letter or any(char.isalpha() for char in match.group(0)):
+                return match.group(0)
     return None
 
 
@@ -206,7 +209,8 @@ class ValidateInvoiceForm(FormValidationAction):
     ) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
         asking = tracker.get_slot("requested_slot") is not None  # not the message that opened it
-        if asking and ((leaves_form(text) and not names_invoice_details(text)) or ends_by_leaving(text)):
+        leaving = (leaves_form(text) and not names_invoice_details(text)) or ends_by_leaving(text)
+        if asking and leaving and not leaves_for_another_topic(tracker):
             # An empty requested slot ends the form; Rasa accepts that only with some slot set,
             # so the answers are cleared (the submit rule then stores nothing).
             dispatcher.utter_message(response="utter_form_stopped")

@@ -35,8 +35,9 @@ from actions.recommend import (
     show_the_one_product,
     the_one_product_asked,
 )
-from actions.replies import Reply, previous_responses, responses_within
+from actions.replies import Reply, previous_responses, responses_within, send
 from actions.returns import answer_returns
+from kefu.clauses import ASKS
 from kefu.shop.models import Order
 from kefu.traditional import to_simplified
 from kefu.words import mentions
@@ -61,6 +62,36 @@ def order_with_the_problem(tracker: Tracker) -> Optional[Order]:
 
 def order_problem_replies(order: Order) -> List[Reply]:
     return [("utter_order_problem_order", {"order_id": order.order_id})]
+
+
+async def follow_up_a_defect_told_before(
+    dispatcher: CollectingDispatcher, tracker: Tracker, order: Order
+) -> Optional[List[Dict[Text, Any]]]:
+    """The number of a delivered order above the high amount, sent after "有一件拉链坏了 拉不上"
+    (which asked for it): the quality answer for that order, and a person's high-priority task, as
+    when the defect and the number come in one message. None otherwise."""
+    from actions.handoff import user_turns
+    from actions.returns import NO_DEFECT, returns_answer
+    from kefu.risk import default_rules
+
+    turns = user_turns(tracker)
+    if len(turns) < 2 or order.delivered_at is None or order.amount < default_rules().high_order_amount:
+        return None
+    before = NO_DEFECT.sub(" ", to_simplified(turns[-2].text))
+    if not services.shop().policy.names_a_defect(before) or MISSING_ITEM.search(before):
+        return None
+    if mentions(before, TRANSIT_DAMAGE_WORDS):
+        return None  # broken on the way: reshipped or refunded, the order-problem answer
+    replies = [("utter_sorry_for_trouble", {})] + returns_answer("returns_quality", order, tracker)
+    events = send(dispatcher, replies) + [SlotSet("order_id", order.order_id), SlotSet("pending_topic", None)]
+    reasons = ("质量问题", "高金额订单")
+    return events + await escalate(
+        dispatcher, tracker, "high", reasons, "utter_colleague_follows_up", pause=False, order_id=order.order_id
+    )
+
+
+# "三件东西是一起发的吗", "是分开寄的吗": how the order travels, asked before anything is missing
+SHIPPED_TOGETHER = re.compile(r"一起发|一起寄|分开发|分开寄|分几个包裹|几个包裹|分几次发|拆单|分包裹")
 
 
 # Damage done on the way: photos, then reshipped or refunded (the order-problem answer).
@@ -129,6 +160,8 @@ class ActionAnswerOrderProblem(Action):
             # "我就买了个159的包 能用券吗", or without the question right after the coupons
             return answer_promotion(dispatcher, tracker)
         asks_where = mentions(to_simplified(text), DISPATCH_OR_ARRIVAL_WORDS) and not MISSING_ITEM.search(text)
+        if SHIPPED_TOGETHER.search(to_simplified(text)) and ASKS.search(text) and not MISSING_ITEM.search(text):
+            asks_where = True  # "7758… 三件东西是一起发的吗": its parcel, nothing is missing yet
         if no_problem_told and DOUBTS_IT_WAS_SENT.search(to_simplified(text)) and not MISSING_ITEM.search(text):
             asks_where = True  # "你们是不是根本没发啊" after "仓库已发货,等待揽收": the parcel again
         # parcel imports this module

@@ -105,7 +105,8 @@ ORDER_NUMBER = re.compile(r"订单(?:编)?号|单号(?:在这儿?|在这里|给�
 
 
 def asks_tracking_number(text: str) -> bool:
-    return mentions(ORDER_NUMBER.sub("", text), TRACKING_WORDS)
+    # "为啥快递一直不送" asks why, not "啥快递" (which courier)
+    return mentions(ORDER_NUMBER.sub("", text).replace("为啥", "为何"), TRACKING_WORDS)
 
 
 # "明天能到吗" while the courier has not picked the parcel up: when it arrives, not when it is picked up.
@@ -240,7 +241,7 @@ def asks_a_returns_question(order: Order, tracker: Tracker) -> bool:
     returns_lately = answered_with(tracker, RETURN_ANSWER)
     if returns_lately and ASKS_ON.search(text) and not mentions(text, PARCEL_WORDS + NOT_HERE_YET_WORDS):
         return True  # "那风衣那单呢 2518…" right after a return answer: the same question for it
-    if mentions(text, policy.price_protection_words):
+    if policy.names_a_price_drop(text):
         return True  # "4316… 水乳套装降了50块 能补吗": price protection, whatever the parcel's state
     if not mentions(text, defects):
         return False
@@ -277,7 +278,10 @@ def asks_about_the_parcel_just_answered(tracker: Tracker) -> bool:
     of it (a short "明天能到嗎" can fall under the fallback threshold), also after one turn
     between ("不用转人工 我再等等" → "还要多久啊")."""
     text = tracker.latest_message.get("text") or ""
-    answered = bool(PARCEL_ANSWERS & set(responses_within(tracker, 2))) and order_in_focus(tracker) is not None
+    recent = responses_within(tracker, 2)
+    # every follow-up answer too ("单号给我下" after "明天能不能到要看揽收…", utter_followup_pickup_eta)
+    parcel_said = bool(PARCEL_ANSWERS & set(recent)) or any(name.startswith("utter_" + "followup_") for name in recent)
+    answered = parcel_said and order_in_focus(tracker) is not None
     return answered and (
         any(word in text for word in PARCEL_FOLLOW_UP_WORDS) or bool(WHAT_NOW_ONLY.fullmatch(text.strip()))
     )
@@ -371,8 +375,10 @@ class ActionTrackParcel(LeavesFormFirst, Action):
                 say_order_not_found(dispatcher, tracker, named[0])
                 return [SlotSet("pending_topic", "parcel")]
             if len(orders) == 1 and asks_a_returns_question(orders[0], tracker):
+                from actions.handoff import answer_returns_or_quality_task  # handoff imports this module
+
                 sorry()
-                return answer_returns(dispatcher, tracker)
+                return await answer_returns_or_quality_task(dispatcher, tracker)
             return answer_parcels(dispatcher, tracker, orders[:MAX_ORDERS_PER_MESSAGE], sorry=annoyed)
         if not any(word in text for word in PARCEL_WORDS) and asks_about_a_product(tracker):
             return answer_product_question(dispatcher, tracker)  # "这个水壶有几种颜色"

@@ -399,7 +399,12 @@ def asks_about_a_product(tracker: Tracker, or_one_of_several: bool = False) -> b
         return False
     named, choices = product_named(tracker)
     several = bool(choices) or bool(several_shown(tracker))
-    return named is not None or (or_one_of_several and several) or product_in_focus(tracker) is not None
+    focus = product_in_focus(tracker)
+    if named is None and focus is not None and services.needs().named_in([text]):
+        words = services.attribute_words()
+        if not any(words.value(focus, name) for name in words.asked(text)):
+            return False  # "那给我妈呢 她皮肤干 想要补水的" after the crackers: a need, not their 肤质
+    return named is not None or (or_one_of_several and several) or focus is not None
 
 
 # "那双健步鞋到了 拆开一只鞋底都开胶了": a defect in what arrived, though 鞋底 names an attribute

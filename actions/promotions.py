@@ -13,6 +13,7 @@ from actions import services
 from actions.followups import answer_follow_up
 from actions.forms import LeavesFormFirst
 from actions.orders import order_ids_in_message
+from actions.prices import candidates
 from actions.products import answer_product_question, asks_about_a_product, product_in_focus
 from actions.recommend import narrowed_wishes, recommend_a_told_wish, recommend_narrowed
 from actions.replies import PROMOTION_ANSWER, Reply, answered_with, send
@@ -119,14 +120,9 @@ def names_a_shade(number: str) -> bool:
 
 def purchase_amount(tracker: Tracker) -> Optional[float]:
     """The amount the shopper names ("169的", "159块"), else the page price of the product in focus."""
-    text = COUPON.sub(" ", tracker.latest_message.get("text") or "")  # not the 20 of "满199减20的券"
-    total = TOTAL.search(text)
-    if total:
-        return float(total.group(1))
-    for said in AMOUNT.finditer(text):
-        number = said.group(1) or said.group(2)
-        if not names_a_shade(number):  # "那316的呢": the #316 lipstick, not ¥316
-            return float(number)
+    said = amount_in(tracker.latest_message.get("text") or "")  # not the 20 of "满199减20的券"
+    if said is not None:
+        return said
     product = product_in_focus(tracker)
     return product.price if product and not product.flash_sale else None  # 秒杀: no shop coupon at all
 
@@ -145,6 +141,44 @@ def coupon_threshold_replies(amount: float, promotions: Promotions) -> List[Repl
     return [("utter_promotion_coupon_below", {**values, "threshold": least, "gap": f"{least - amount:g}"})]
 
 
+# "那再加个79的围巾呢" right after the threshold answer: one more item into the same order
+ADDED = re.compile(r"再加|加个|加一|加上|再买|再来|再拿|再凑")
+THRESHOLD_ANSWERS = ("utter_promotion_coupon_below", "utter_promotion_coupon_reached")
+
+
+def amount_in(text: str) -> Optional[float]:
+    text = COUPON.sub(" ", text)
+    total = TOTAL.search(text)
+    if total:
+        return float(total.group(1))
+    for said in AMOUNT.finditer(text):
+        number = said.group(1) or said.group(2)
+        if not names_a_shade(number):  # "那316的呢": the #316 lipstick, not ¥316
+            return float(number)
+    return None
+
+
+def previous_shopper_text(tracker: Tracker) -> str:
+    users = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
+    return users[-2] if len(users) > 1 else ""
+
+
+def coupons_with_one_more(tracker: Tracker) -> Optional[List[Reply]]:
+    """ "那再加个79的围巾呢" right after the threshold answer for a 159 bag: the coupon for 159 + 79
+    (the amount asked about last, else the page price of the product in focus); None otherwise."""
+    text = to_simplified(tracker.latest_message.get("text") or "")
+    if not ADDED.search(text) or TOTAL.search(text) or not answered_with(tracker, THRESHOLD_ANSWERS):
+        return None
+    added = amount_in(text)
+    before = amount_in(to_simplified(previous_shopper_text(tracker)))
+    if before is None:
+        product = product_in_focus(tracker)
+        before = product.price if product and not product.flash_sale else None
+    if added is None or before is None:
+        return None
+    return coupon_threshold_replies(before + added, services.shop().policy.promotions) or None
+
+
 def names_an_amount_after_coupons(tracker: Tracker) -> bool:
     """ "我就买了个159的包" right after the coupons or why one does not work: the amount to
     measure against their thresholds."""
@@ -158,8 +192,12 @@ def answer_promotion(dispatcher: CollectingDispatcher, tracker: Tracker) -> List
     about_use = mentions(text, CAN_USE_WORDS + tuple(promotions.unusable_words)) and mentions(text, ("券", "满减"))
     about_use = about_use or mentions(text, ("减多少", "优惠多少"))  # "一共248 能减多少"
     about_use = about_use or names_an_amount_after_coupons(tracker)
-    product = product_in_focus(tracker)
     names_amount = bool(re.search(r"\d", COUPON.sub(" ", text)))  # not the 199 of "能用满199减20的券吗"
+    named = candidates(text)
+    if about_use and len(named) == 1 and not names_amount:
+        # "我还是买那条法式碎花雪纺连衣裙吧 它能用券吗" on the 秒杀 dress's card: the one named
+        return answer_coupons_for(dispatcher, named[0])
+    product = product_in_focus(tracker)
     if about_use and product and product.flash_sale and not names_amount:
         # "这个能用店铺券不" about the 秒杀 air fryer just asked about: that it takes none
         return send(dispatcher, [("utter_promotion_flash_sale_item", {"name": product.name})])

@@ -296,13 +296,15 @@ def compare_the_shown(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opt
 
 # "有没有更暖和的", "类似的还有吗" about the product in focus: the same kind.
 COMPARING_WORDS = ("更", "类似", "差不多的", "同款", "别的款", "其他款")
+# "男朋友也想要一条 有男款吗 200以内" on the women's jeans' card: the same kind, for someone else
+FOR_SOMEONE_ELSE_WORDS = ("也想要", "也要一", "也买一", "也来一", "也给他", "也给她", "男款", "女款")
 
 
 def compares_with_the_focus(tracker: Tracker) -> Optional[Product]:
     """The product in focus, when the message wishes for something like it ("有没有更暖和的")
     without naming a kind; else None."""
     text = tracker.latest_message.get("text") or ""
-    if category_in(text) or not mentions(text, COMPARING_WORDS):
+    if category_in(text) or not mentions(text, COMPARING_WORDS + FOR_SOMEONE_ELSE_WORDS):
         return None
     from actions.products import product_in_focus  # products imports this module
 
@@ -311,6 +313,10 @@ def compares_with_the_focus(tracker: Tracker) -> Optional[Product]:
 
 # "纸尿裤买哪种好", "想给我妈买个空气炸锅": a wish, as much as "有没有…" or "推荐".
 WHICH_IS_GOOD = re.compile(r"哪(?:种|款|个|样)(?:好|比较好|合适)|买哪")
+
+
+# "给我老公买双跑鞋": buying for someone (not "给我妈买的羽绒服", bought already)
+BUYING_FOR = re.compile(r"给\S{1,5}买(?![的了过])")
 
 
 def is_a_wish(text: str) -> bool:
@@ -360,7 +366,10 @@ def recommend_the_few_wished(dispatcher: CollectingDispatcher, tracker: Tracker)
     category = category_in(text)
     budget_hinted = bool(parse_budget_range(text)) or mentions(text, CHEAP_WORDS)  # "便宜点的围巾": the cheaper
     needs = list(services.needs().named_in([text]))
-    if (budget_hinted and not any_budget) or not (category or needs) or not is_a_wish(text):
+    wished = is_a_wish(text) or bool(category and BUYING_FOR.search(text))  # "给我老公买双跑鞋 他跑马拉松"
+    # "他平时爱跑步" while the form asks the budget of a gift: a need told for the wish it is in
+    wished = wished or bool(needs and tracker.get_slot("requested_slot") and not tracker.get_slot("product_category"))
+    if (budget_hinted and not any_budget) or not (category or needs) or not wished:
         return None
     kinds = products_for(category or ANY)
     fitting = [p for p in kinds if services.needs().meets(p, needs)]
@@ -445,6 +454,8 @@ class ValidateRecommendForm(FormValidationAction):
         names_one = len(candidates(text)) == 1
         # "有白色的吗", "有红色的吗" on a card: a colour of that product, no search of all the shop
         variant = bool(set(services.attribute_words().asked(text)) & VARIANT_ATTRIBUTES) and not category_in(text)
+        if budget_told and mentions(text, FOR_SOMEONE_ELSE_WORDS):
+            variant = False  # "男朋友也想要一条 有男款吗 200以内": a wish for him, not this one's sizes
         if (not a_wish or names_one or variant or OTHER_VARIANT.search(text)) and asks_about_a_product(
             tracker, or_one_of_several=True
         ):  # "有几个口" on a card, "这卫衣起球吗": answered, the form ends

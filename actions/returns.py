@@ -129,7 +129,7 @@ NO_DEFECT = re.compile(r"(没有|没|不是|并非|非|无)(什么)?质量问题
 
 def return_topic(text: str, policy: ShopPolicy) -> str:
     text = NO_DEFECT.sub(" ", text)
-    if mentions(text, policy.price_protection_words):
+    if policy.names_a_price_drop(text):
         return "price_protection"
     if mentions(text, policy.refund_time_words):
         return "refund_time"
@@ -227,14 +227,35 @@ RETURN_ADDRESS_WORDS += ("退或地址", "退获地址")  # 货 typed by its sou
 RETURN_ADDRESS_WORDS += ("退货寄到", "退回寄到", "寄回去哪", "寄去哪")
 
 
+# "那我寄回去 地址多少", "退回的话地址是": the address a return goes to, in other words
+# ("寄回来" is sent back to the shopper: "地址写错了 寄回来重新发吧" is an address change)
+SENDING_BACK_ADDRESS = re.compile(r"(?:寄|退)回(?!来)(?:去|给你们)?.{0,6}地址")
+
+
 def asks_only_the_return_address(text: str) -> bool:
     """ "退货地址发我下": the address and nothing else about returning ("退货地址发我 能退吗" asks more)."""
-    if not mentions(text, RETURN_ADDRESS_WORDS):
+    if not (mentions(text, RETURN_ADDRESS_WORDS) or SENDING_BACK_ADDRESS.search(text)):
         return False
-    rest = text
+    rest = SENDING_BACK_ADDRESS.sub(" ", text)
     for words in RETURN_ADDRESS_WORDS:
         rest = rest.replace(words, " ")
     return not mentions(rest, ("退", "换", "运费"))
+
+
+FLASH_SALE_WORDS = ("秒杀", "特价", "限时抢购")
+
+
+def flash_sale_rule_asked(tracker: Tracker, topic: str) -> Optional[Reply]:
+    """The rule for flash-sale goods, asked in general (no order, no product card): no price
+    protection, and no return without a quality problem (unless the policy allows it)."""
+    text = to_simplified(tracker.latest_message.get("text") or "")
+    if not mentions(text, FLASH_SALE_WORDS) or product_in_focus(tracker) or order_from_message_or_slot(tracker):
+        return None
+    if topic == "price_protection":
+        return ("utter_price_protect_flash_sale_why", {})
+    if topic == "returns" and not services.shop().policy.special_price_returnable:
+        return ("utter_return_special_price_rule", {})
+    return None
 
 
 def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
@@ -252,7 +273,10 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
     if WHICH_ARE_NOT_RETURNABLE.search(to_simplified(text)) and not order_ids_in_message(tracker):
         return send(dispatcher, [which_are_not_returnable(policy)])  # "啥东西不能退"
     topic = return_topic(text, policy)
-    protected = answered_with(tracker, PRICE_PROTECT_ANSWER)
+    flash_sale_rule = flash_sale_rule_asked(tracker, topic)
+    if flash_sale_rule is not None:  # "秒杀的也保价吗", "秒杀买的也能退吗" with no order or card
+        return send(dispatcher, [flash_sale_rule])
+    protected = answered_with(tracker, PRICE_PROTECT_ANSWER, 4)  # "回到牛仔裤那单 差价多久到账" later
     if topic == "price_protection" and protected and mentions(text, policy.refund_time_words):
         topic = "refund_time"  # "差价多久到账啊" right after the price-protection answer
     refused = {"utter_return_non_returnable", "utter_return_category_not_returnable"}
@@ -287,7 +311,7 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
             return ask_for_the_order(dispatcher, tracker, topic, ask)
         say_order_not_found(dispatcher, tracker, named[0])
         return [SlotSet("pending_topic", topic)]
-    if topic == "returns" and asks_only_the_return_address(text):
+    if topic in ("returns", "returns_quality") and asks_only_the_return_address(text):
         # "退货地址发我下" about an order not yet delivered: where to send it, not "还没有签收呢"
         return send(dispatcher, [("utter_return_note", {"return_address": policy.return_address})])
     replies = returns_answer(topic, order, tracker)
@@ -337,7 +361,9 @@ class ActionAnswerReturnPolicy(LeavesFormFirst, Action):
         guaranteed = asks_a_product_guarantee(tracker)
         if guaranteed is not None:  # "能保证穿了不冷吗" about the down coat: nobody can promise that
             return answer_product_guarantee(dispatcher, tracker, guaranteed)
-        return answer_returns(dispatcher, tracker)
+        from actions.handoff import answer_returns_or_quality_task  # handoff imports this module
+
+        return await answer_returns_or_quality_task(dispatcher, tracker)
 
 
 def asks_about_coupons_only(text: str, policy: ShopPolicy) -> bool:

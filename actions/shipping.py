@@ -52,6 +52,8 @@ OWN_ORDER_WORDS = (
     ),
     *("发货了吗", "发货没", "发了吗", "发了没", "发出了吗"),  # asked in the past tense: an order exists
 )
+# "我的吹风机今天能到不": a thing of the shopper's, bought already ("我的地址是广州" is where they live)
+MY_THING = re.compile(r"我的(?!地址|手机|电话|邮箱|账号|名字|预算|身高|体重|尺码|码|脚|城市|位置)")
 # "现在下单什么时候发", "几点前下单当天发": about an order not placed yet.
 NEW_ORDER_WORDS = ORDER_NOW_WORDS + ("现在付款", "几点前", "几点下单", "包邮")
 
@@ -191,7 +193,7 @@ class ActionAnswerShippingTime(LeavesFormFirst, Action):
             events = send(dispatcher, order_shipping_replies(order, policy, now))
             focus_events = [SlotSet("order_id", order.order_id), SlotSet("parcel_state", state.value)]
             return events + focus_events + [SlotSet("pending_topic", None)]
-        own_order = any(word in text for word in OWN_ORDER_WORDS)
+        own_order = any(word in text for word in OWN_ORDER_WORDS) or bool(MY_THING.search(text))
         if named or (own_order and shopper_account(tracker) is None):
             # A number this chat may not see (not logged in, or another account's), or the own
             # order of a chat not logged in: the general rule, and why not more.
@@ -208,8 +210,8 @@ class ActionAnswerShippingTime(LeavesFormFirst, Action):
             # the order in focus, not a new one; its follow-up once its state was told.
             return answer_parcels(dispatcher, tracker, [focus], follow_up=tracker.get_slot("parcel_state") is not None)
         if own_order:
-            # "拍了一天了怎么还不发货", "5天了还没到": the shopper's own order, so the cut-off
-            # sentence would read like a broken promise; ask which order instead.
+            # "拍了一天了怎么还不发货", "5天了还没到", "我的吹风机今天能到不": the shopper's own
+            # order, so the cut-off sentence would read like a broken promise; ask which order instead.
             dispatcher.utter_message(response="utter_ask_order_id")
             return [SlotSet("pending_topic", "shipping")]
         region = next(tracker.get_latest_entity_values("region"), None)

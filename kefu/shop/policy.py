@@ -1,9 +1,13 @@
 """Shop policy (data/shop/policy.yml) as typed values."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, Dict, Tuple
 from zoneinfo import ZoneInfo
+
+# A price drop told by its prices: "买的时候699 现在599", "当时299现在259了", "差了100"
+PRICE_DROP_TOLD = re.compile(r"(?:买的时候|当时|之前|原来|原价)\D{0,4}\d+.{0,8}?现在\D{0,4}\d+|差了\s*\d+")
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,11 @@ class ShopPolicy:
     def names_a_defect(self, text: str) -> bool:
         """ "拉链坏了", "开线了", "发错了": a problem with the goods (keywords.quality_problem)."""
         return any(word in text for word in self.quality_problem_words)
+
+    def names_a_price_drop(self, text: str) -> bool:
+        """ "降价了" (keywords.price_protection), or the drop told by its prices: "买的时候699 现在599",
+        "差了100"."""
+        return any(word in text for word in self.price_protection_words) or bool(PRICE_DROP_TOLD.search(text))
 
     def promotion_active(self, now: datetime) -> bool:
         today = now.astimezone(self.tz).date()

@@ -332,6 +332,18 @@ async def test_where_a_return_goes_asked_as_an_address_is_the_return_address(sho
     assert "utter_return_note" in sent(dispatcher) and not any("address_ask" in name for name in sent(dispatcher))
 
 
+@pytest.mark.parametrize(
+    "text, return_address",
+    [("那我寄回去 地址多少", True), ("地址写错了 寄回来重新发吧", False)],  # 寄回来: back to the shopper
+)
+async def test_sending_it_back_asked_after_a_quality_answer_is_the_return_address_alone(shop, text, return_address):
+    dispatcher = CollectingDispatcher()
+    turn = bot_said("utter_return_quality", "utter_return_quality_evidence", "utter_return_note")
+    tracker = make_tracker(text, "change_address", slots={"order_id": "6374409218856630"}, bot_turn=turn)
+    await ActionAnswerChangeAddress().run(dispatcher, tracker, {})
+    assert (sent(dispatcher) == ["utter_return_note"]) == return_address
+
+
 async def test_an_address_sent_after_the_courier_found_it_unclear_goes_to_a_person(shop, store):
     """ "地址是江苏省南京市…" right after "收件地址不详" (the bot had not asked for it) got the shipping
     times to 江苏."""
@@ -384,3 +396,39 @@ async def test_asked_when_a_redirect_is_done_the_courier_decides(shop, store):
     dispatcher = CollectingDispatcher()
     await ActionAssessRisk().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_address_redirect_when"]
+
+
+async def test_the_missing_part_of_the_new_address_not_understood_completes_it(shop, store):
+    """ "收件人唐糖 18628093451" after "新地址还少了:电话", under the fallback threshold, got
+    "这句小鹿没看明白": with the first part it makes the whole address, which goes to a person."""
+    from actions.handoff import ActionHandleFailure
+
+    part = "四川省成都市武侯区天府大道北段1700号"
+    asked = [user_event(UNSHIPPED, "inform"), slot_event("order_id", UNSHIPPED), *bot_said("utter_address_ask_new"),
+             user_event(part, "inform"), *bot_said("utter_address_incomplete")]  # fmt: skip
+    text = "收件人唐糖 18628093451"
+    state = make_tracker(text, "nlu_fallback", slots={"order_id": UNSHIPPED, "pending_topic": "new_address"})
+    tracker = Tracker.from_dict({**state.current_state(), "events": [*asked, user_event(text, "nlu_fallback")]})
+    dispatcher = CollectingDispatcher()
+    await ActionHandleFailure().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_address_handed_over"]
+    [ticket] = await store.list_handoffs()
+    assert part in ticket["summary"] and "18628093451" in ticket["summary"]
+
+
+@pytest.mark.parametrize("intent", ["inform", "nlu_fallback"])
+async def test_the_rest_of_an_address_told_before_the_number_of_a_sent_order_goes_to_a_person(shop, store, intent):
+    """ "地址选错了 要寄到上海市…李丽收", the number (sent already: 改派 explained), then "电话138…"
+    got "麻烦发一下订单号": the whole address goes to a person for the courier's 改派."""
+    from actions.handoff import ActionHandleFailure
+
+    told = "地址选错了 要寄到上海市浦东新区张江路88号 李丽收"
+    turns = [user_event(told, "change_address"), *bot_said("utter_address_ask_order"),
+             user_event(f"{IN_TRANSIT} 这单", "inform"), *bot_said("utter_address_after_dispatch")]  # fmt: skip
+    tracker = make_tracker("电话13812345678", intent, slots={"order_id": IN_TRANSIT}, bot_turn=turns)
+    action = ActionHandleInform() if intent == "inform" else ActionHandleFailure()
+    dispatcher = CollectingDispatcher()
+    await action.run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_address_redirect_handed_over"]
+    [ticket] = await store.list_handoffs()
+    assert "张江路88号" in ticket["summary"] and "13812345678" in ticket["summary"]

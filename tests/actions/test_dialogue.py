@@ -755,3 +755,58 @@ async def test_not_wanting_the_order_asked_how_read_as_a_no_gets_how_to_cancel(s
         dispatcher = CollectingDispatcher()
         await ActionHandleDeny().run(dispatcher, make_tracker(text, "deny"), {})
         assert sent(dispatcher) == expected
+
+
+@pytest.mark.parametrize("text, response", [("37码的有吗", "utter_product_attribute"), ("好的 拜拜", "utter_goodbye")])
+async def test_a_size_question_read_as_goodbye_on_a_card_is_answered(shop, text, response):
+    """ "37码的有吗" on the elderly shoes' card got "感谢亲的光临"."""
+    from actions.dialogue import ActionGoodbye
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "goodbye", metadata={"product": "SN-002"})
+    await ActionGoodbye().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[:1] == [response]
+
+
+@pytest.mark.parametrize(
+    "text, slots, before, response",
+    [
+        ("5263390817724456 书包不想要了", {}, (), "utter_return_window_passed"),  # once its parcel state
+        ("这个不想要了 能帮我拦截吗", {"order_id": "4408827163390572"}, ("utter_parcel_exception",),
+         "utter_return_intercept"),
+        ("拿到了 不想要了退了吧", {"order_id": "9627715038842290", "offer": "human"}, ("utter_parcel_delivered",),
+         "utter_return_non_returnable"),  # once "太好了亲,找到就好"
+        ("不用了 那我直接退了再买", {"order_id": "2093347718856642", "offer": "human"},
+         ("utter_price_protect_to_human",), "utter_return_window_passed"),  # once "没问题亲,有需要随时叫小鹿"
+    ],
+)  # fmt: skip
+async def test_an_order_not_wanted_read_as_a_no_gets_its_return_or_how_to_stop_it(shop, text, slots, before, response):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "deny", slots=slots, bot_turn=bot_said(*before) if before else ())
+    await ActionHandleDeny().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[:1] == [response]
+
+
+async def test_found_it_with_no_return_is_still_glad(shop):
+    dispatcher = CollectingDispatcher()
+    slots = {"order_id": "9627715038842290", "offer": "human"}
+    tracker = make_tracker("不用了 找到了在门卫那", "deny", slots=slots, bot_turn=bot_said("utter_parcel_delivered"))
+    await ActionHandleDeny().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_parcel_found"]
+
+
+@pytest.mark.parametrize(
+    "text, response",
+    [
+        ("其实就是嫌发得慢 付款三天了还没发", "utter_parcel_not_shipped_overdue"),
+        ("发票还没发给我", "utter_ask_what_help"),
+    ],
+)
+async def test_told_as_details_that_the_order_in_focus_is_slow_to_leave_gets_its_state(shop, text, response):
+    """ "其实就是嫌发得慢 付款三天了还没发" after the cancel answer got "请问您是想了解哪方面的问题呢"."""
+    dispatcher = CollectingDispatcher()
+    turn = bot_said("utter_cancel_unshipped")
+    await ActionHandleInform().run(
+        dispatcher, make_tracker(text, "inform", slots={"order_id": "8814527730961245"}, bot_turn=turn), {}
+    )
+    assert sent(dispatcher) == [response]

@@ -12,7 +12,7 @@ from actions.parcel import ActionTrackParcel
 from actions.promotions import ActionAnswerPromotion
 from actions.returns import ActionAnswerReturnPolicy
 from actions.shipping import ActionAnswerShippingTime
-from tests.actions.trackers import bot_said, make_tracker, sent
+from tests.actions.trackers import bot_said, make_tracker, sent, user_event
 
 IN_TRANSIT, FLASH_SALE, AWAITING_PICKUP = "3051729946021837", "5708826319940471", "4721095536680142"
 
@@ -1118,15 +1118,19 @@ async def test_the_address_asked_after_a_return_answer_is_where_to_send_it(shop,
     assert "utter_return_note" in said and "utter_address_delivered" not in said
 
 
-async def test_who_pays_asked_alone_after_a_return_answer_is_the_return_shipping(shop):
-    # read as a courier question ("那运费呢"): not the 顺丰 price difference
+@pytest.mark.parametrize(
+    "before, freight",
+    [(("utter_return_quality",), "utter_return_quality_shipping"), (ELIGIBLE, "utter_return_shipping_payer")],
+)
+async def test_who_pays_asked_alone_after_a_return_answer_is_the_return_shipping(shop, before, freight):
+    # read as a courier question ("那运费呢"): not the 顺丰 price difference; after a quality
+    # problem, that the shop pays it
     from actions.couriers import ActionAnswerCourier
 
-    quality = ("utter_return_quality",)
     said, _ = await reply(
-        ActionAnswerCourier(), "那运费呢", "ask_courier", quality, slots={"order_id": "9904471326658013"}
+        ActionAnswerCourier(), "那运费呢", "ask_courier", before, slots={"order_id": "9904471326658013"}
     )
-    assert said == ["utter_return_shipping_payer"]
+    assert said == [freight]
 
 
 @pytest.mark.parametrize("text", ["好的谢谢 那这个钱一般退到哪 多久到", "退的钱是退到花呗还是余额"])
@@ -1260,3 +1264,59 @@ async def test_thanks_with_a_question_about_the_parcel_just_answered_gets_its_fo
         ActionThank(), "谢谢 大概还要几天", "thank", ["utter_parcel_in_transit"], {"order_id": IN_TRANSIT}
     )
     assert said and said != ["utter_youre_welcome"]
+
+
+@pytest.mark.parametrize("intent", ["nlu_fallback", "ask_invoice"])
+async def test_asked_to_issue_the_invoice_before_receipt_it_is_told_when_it_comes(shop, intent):
+    """ "還沒收到貨呢 能先開嗎" right after the invoice was registered got "这句小鹿没看明白"."""
+    from actions.invoice import ActionExplainInvoice
+
+    action = ActionHandleFailure() if intent == "nlu_fallback" else ActionExplainInvoice()
+    turn = bot_said("utter_invoice_submitted")
+    tracker = make_tracker("還沒收到貨呢 能先開嗎", intent, slots={"order_id": "5502819946637128"}, bot_turn=turn)
+    dispatcher = CollectingDispatcher()
+    await action.run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_invoice_when"]
+
+
+async def test_how_many_days_after_the_flash_sale_rule_is_the_price_protection_window(shop):
+    """ "多少天内可以" after "秒杀…不参与价保" got the shipping times."""
+    turn = bot_said("utter_price_protect_flash_sale_why")
+    tracker = make_tracker("多少天内可以", "ask_shipping_time", metadata={}, bot_turn=turn)
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerShippingTime().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_price_protect_general"] and dispatcher.messages[0]["days"] == 15
+
+
+async def test_the_freight_asked_after_a_quality_problems_address_is_the_shops(shop):
+    """ "运费我先垫吗" after the quality answer and then the return address was not understood."""
+    turns = [
+        *bot_said("utter_return_quality", "utter_return_quality_evidence", "utter_return_note"),
+        user_event("那我寄回去 地址多少", "change_address"),
+        *bot_said("utter_return_note"),
+    ]
+    tracker = make_tracker("运费我先垫吗", "nlu_fallback", slots={"order_id": "6374409218856630"}, bot_turn=turns)
+    dispatcher = CollectingDispatcher()
+    await ActionHandleFailure().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_return_quality_shipping"]
+
+
+@pytest.mark.parametrize(
+    "text, response",
+    [("我拍的墨绿 能改成酒红的吗", "utter_change_variant"), ("地址能改成北京的吗", "utter_address_ask_new")],
+)
+async def test_another_colour_named_by_its_own_value_on_an_unshipped_order_is_a_persons(shop, text, response):
+    """ "我拍的墨绿 能改成酒红的吗" (the dress comes in 墨绿印花/酒红印花) got the new-address question."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "change_address", slots={"order_id": "4417062395810264"},
+                           bot_turn=bot_said("utter_product_attribute"))  # fmt: skip
+    await ActionAnswerChangeAddress().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == [response]
+
+
+async def test_another_kind_asked_after_a_kind_was_refused_gets_its_own_rule(shop):
+    """ "內衣能退嗎" → no; "那面膜呢" (no order in the chat) got "麻烦发一下订单号"."""
+    dispatcher = CollectingDispatcher()
+    turn = bot_said("utter_return_category_not_returnable")
+    await ActionHandleInform().run(dispatcher, make_tracker("那面膜呢", "inform", metadata={}, bot_turn=turn), {})
+    assert sent(dispatcher) == ["utter_return_category_not_returnable"] and dispatcher.messages[0]["category"] == "面膜"

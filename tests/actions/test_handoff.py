@@ -576,6 +576,60 @@ async def test_a_defect_of_a_high_amount_order_told_as_details_is_followed_up_by
     assert not paused(events) and len(await store.list_handoffs()) == 1
 
 
+@pytest.mark.parametrize(
+    "module, action, intent",
+    [
+        ("actions.returns", "ActionAnswerReturnPolicy", "ask_return_policy"),
+        ("actions.parcel", "ActionTrackParcel", "track_parcel"),
+    ],
+)
+async def test_a_defect_of_a_high_amount_order_read_as_a_returns_or_parcel_question_is_followed_up(
+    shop, store, module, action, intent
+):
+    """The same defect on the ¥1,576 order, whatever the NLU reads: answered, and a person's task."""
+    import importlib
+
+    tracker = make_tracker("9904471326658013 买给爸妈的羽绒服 有一件开线了", intent, sender_id=f"conv-{intent}")
+    dispatcher, events = await run(getattr(importlib.import_module(module), action)(), tracker)
+    assert "utter_return_quality" in sent(dispatcher) and sent(dispatcher)[-1] == "utter_colleague_follows_up"
+    ticket = await store.get_handoff((await store.get_conversation(f"conv-{intent}"))["handoff_id"])
+    assert ticket["level"] == "high" and not paused(events)
+
+
+@pytest.mark.parametrize("told, task", [("有一件拉链坏了 拉不上", True), ("少发了一件羽绒服", False)])
+async def test_a_defect_told_before_the_number_of_a_high_amount_order_is_followed_up(shop, store, told, task):
+    """ "有一件拉链坏了 拉不上", then the number: the same as both in one message (a missing item
+    stays the order-problem answer, photos first)."""
+    from actions.dialogue import ActionHandleInform
+
+    turn = bot_said("utter_order_problem", "utter_ask_order_for_topic")
+    history = [(told, "report_order_problem")]
+    tracker = make_tracker("9904471326658013", "inform", slots={"pending_topic": "order_problem"}, history=history,
+                           bot_turn=turn, sender_id="conv-late")  # fmt: skip
+    dispatcher, events = await run(ActionHandleInform(), tracker)
+    assert ("utter_return_quality" in sent(dispatcher)) == task and not paused(events)
+    assert ("utter_colleague_follows_up" in sent(dispatcher)) == task
+    assert len(await store.list_handoffs()) == (1 if task else 0)
+
+
+async def test_why_an_item_goes_back_told_while_the_return_waits_for_its_order_is_no_complaint(shop, store):
+    """ "孩子鞋子买小了 穿不上" after the policy and the question for the order got "能具体说说是哪里出了问题吗"."""
+    turn = bot_said("utter_return_policy_general", "utter_return_insurance_hint", "utter_ask_order_for_topic")
+    tracker = make_tracker("孩子鞋子买小了 穿不上", "complain", slots={"pending_topic": "returns"}, bot_turn=turn)
+    dispatcher, _ = await run(ActionAssessRisk(), tracker)
+    assert sent(dispatcher) == ["utter_sorry_for_trouble", "utter_return_need_order"]
+
+
+async def test_no_defect_on_a_high_amount_order_is_a_plain_return(shop, store):
+    from actions.returns import ActionAnswerReturnPolicy
+
+    tracker = make_tracker(
+        "9904471326658013 羽绒服没有质量问题 就是不喜欢 能退吗", "ask_return_policy", sender_id="c-nd"
+    )
+    dispatcher, _ = await run(ActionAnswerReturnPolicy(), tracker)
+    assert "utter_return_eligible" in sent(dispatcher) and await store.list_handoffs() == []
+
+
 async def test_a_disappointment_that_asks_for_a_return_gets_the_return_answer(shop, store):
     text = "3927716640582219 鞋子收到了 颜色比图片暗一点 有点失望 能退吗"  # its 颜色 asks no attribute
     tracker = make_tracker(text, "complain", slots={"order_id": "3927716640582219"}, sender_id="c22")

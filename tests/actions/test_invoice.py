@@ -161,6 +161,13 @@ async def test_a_credit_code_typed_with_spaces_is_read_whole(shop):
     assert validate("tax_id", "91110000802100433B") == ({"tax_id": "91110000802100433B"}, [])
 
 
+async def test_a_corrected_credit_code_after_the_letter_it_fixes_is_read_alone(shop):
+    """ "啊打错了 最后一位是B 91110000802100433B" was read as one 28-character code."""
+    asked = {"requested_slot": "tax_id"}
+    told = "啊打错了 最后一位是B 91110000802100433B"
+    assert await extract("tax_id", told, asked) == {"tax_id": "91110000802100433B"}
+
+
 FORM_DOMAIN = {
     "slots": {slot: {"type": "text", "mappings": [{"type": "custom"}]} for slot in DOMAIN_SLOTS},
     "forms": {"invoice_form": {"required_slots": DOMAIN_SLOTS}},
@@ -220,6 +227,18 @@ async def test_the_shopper_can_leave_the_form(shop, text):
     # Rasa ends a form on an empty requested slot only when some slot is set too (else it
     # rejects the validation and asks again): the answers are cleared
     assert kept["invoice_type"] is None and set(kept) > {"invoice_type", "invoice_title", "email"}
+
+
+async def test_leaving_for_a_parcel_question_leaves_it_to_the_interrupting_rule(shop):
+    """ "先不开了 快递单号给我下" (short enough to read as only leaving) got "那就先不办理了" and no
+    number: the validation keeps nothing, so Rasa rejects the form and the track_parcel rule
+    answers, ending the form first (LeavesFormFirst)."""
+    dispatcher = CollectingDispatcher()
+    slots = {"invoice_order_id": "5502819946637128", "requested_slot": "invoice_type"}
+    tracker = make_tracker("先不开了 快递单号给我下", "track_parcel", slots=slots)
+    events = await FORM.run(dispatcher, tracker, FORM_DOMAIN)
+    assert "utter_form_stopped" not in sent(dispatcher)
+    assert not [e for e in events if e.get("name") == "invoice_type" and e.get("value")]
 
 
 async def test_a_reason_then_leaving_leaves_the_form(shop):

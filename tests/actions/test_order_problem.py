@@ -1,5 +1,6 @@
 """Wrong, missing or damaged items, and the messages read as one that are not."""
 
+import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.order_problem import ActionAnswerOrderProblem
@@ -131,3 +132,32 @@ async def test_whether_a_named_order_was_sent_read_as_an_order_problem_gets_its_
     tracker = make_tracker("对了我上次买的4417062395810264发了没", "report_order_problem")
     await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_parcel_not_shipped"]
+
+
+@pytest.mark.parametrize(
+    "text, response",
+    [
+        ("7758204319962054 三件东西是一起发的吗", "utter_parcel_in_transit"),  # once the missing-item answer
+        ("7758204319962054 三件东西一起发的 怎么只到了两件", "utter_order_problem_order"),
+    ],
+)
+async def test_whether_items_travel_together_is_a_parcel_question_until_one_is_missing(shop, text, response):
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerOrderProblem().run(dispatcher, make_tracker(text, "report_order_problem"), {})
+    assert sent(dispatcher) == [response]
+
+
+async def test_one_item_come_and_another_not_told_after_another_orders_answer_is_that_orders_problem(shop):
+    """ "还有上次那单 拉拉裤到了 牛肉干没收到" (not understood) after the unshipped order's answer got
+    "这句小鹿没看明白": the other order, described by its items, and its missing item."""
+    from actions.handoff import ActionHandleFailure
+    from tests.actions.trackers import bot_said, owner_metadata
+
+    tracker = make_tracker("还有上次那单 拉拉裤到了 牛肉干没收到", "nlu_fallback",
+                           slots={"order_id": "7092264183357710458"}, bot_turn=bot_said("utter_parcel_not_shipped"),
+                           metadata=owner_metadata("2864407391158826"))  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    await ActionHandleFailure().run(dispatcher, tracker, {})
+    assert (
+        sent(dispatcher) == ["utter_order_problem_order"] and dispatcher.messages[0]["order_id"] == "2864407391158826"
+    )

@@ -192,7 +192,8 @@ async def test_the_delivering_couriers_phone_comes_from_the_tracking_when_it_has
 @pytest.mark.parametrize(
     "text,asks",
     [("哦 单号在这 4893307152264918", False), ("单号是4893307152264918 发了没", False),
-     ("快递单号是多少", True), ("单号发我一下", True), ("我那个裙子到那了啊 单号3051729946021837", False)],
+     ("快递单号是多少", True), ("单号发我一下", True), ("我那个裙子到那了啊 单号3051729946021837", False),
+     ("5917730462281148 为啥快递一直不送", False), ("发的啥快递", True)],
 )  # fmt: skip
 def test_giving_the_order_number_is_no_question_for_the_tracking_number(text, asks):
     """ "单号在这 4893…" after "请把订单号发给小鹿" once got the tracking number instead of the state."""
@@ -608,3 +609,15 @@ async def test_when_an_order_about_to_be_placed_arrives_is_the_shops_rule(shop):
     dispatcher = CollectingDispatcher()
     await ActionTrackParcel().run(dispatcher, tracker, {})
     assert sent(dispatcher) and sent(dispatcher)[0].startswith("utter_shipping"), sent(dispatcher)
+
+
+async def test_the_tracking_number_asked_after_a_follow_up_answer_is_given(shop):
+    """ "单号给我下" after "明天能不能到要看揽收…" (utter_followup_pickup_eta), read as details, got
+    "请问您是想了解哪方面的问题呢"."""
+    from actions.dialogue import ActionHandleInform
+
+    slots = {"order_id": "4721095536680142", "parcel_state": "awaiting_pickup"}
+    tracker = make_tracker("单号给我下", "inform", slots=slots, bot_turn=bot_said("utter_followup_pickup_eta"))
+    dispatcher = CollectingDispatcher()
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_parcel_awaiting_pickup_tracking"]

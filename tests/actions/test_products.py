@@ -531,3 +531,29 @@ async def test_one_of_two_products_just_compared_is_pointed_at_by_a_word_of_its_
     dispatcher = CollectingDispatcher()
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_product_price"] and dispatcher.messages[0]["price"] == "399"
+
+
+async def test_the_weight_asked_of_the_other_one_by_a_word_of_its_name_is_that_ones(shop):
+    """ "那碳板那双呢 重不" on the light running shoes' card, after their weight: not understood."""
+    from actions.handoff import ActionHandleFailure
+
+    turn = bot_said("utter_product_attribute")
+    tracker = make_tracker("那碳板那双呢 重不", "nlu_fallback", metadata={"product": "SN-001"}, bot_turn=turn)
+    dispatcher = CollectingDispatcher()
+    await ActionHandleFailure().run(dispatcher, tracker, {})
+    carbon = shop.get_product("SN-004")
+    assert sent(dispatcher) == ["utter_product_attribute"] and dispatcher.messages[0]["attribute"] == "重量"
+    assert carbon.name in str(dispatcher.messages[0])
+
+
+@pytest.mark.parametrize(
+    "text, sku, asks",
+    [
+        ("那给我妈呢 她油皮 想要控油的", "FD-004", False),  # the crackers have no 肤质: a need for someone else
+        ("我脸爱出油 能用吗", "SK-002", True),  # the cream's own 适用肤质
+    ],
+)
+def test_a_need_beside_an_attribute_the_product_in_focus_lacks_is_no_question_about_it(shop, text, sku, asks):
+    from actions.products import asks_about_a_product
+
+    assert asks_about_a_product(make_tracker(text, "ask_product_info", metadata={"product": sku})) is asks

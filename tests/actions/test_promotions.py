@@ -5,7 +5,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff import ActionHandleFailure
 from actions.promotions import ActionAnswerPromotion
-from tests.actions.trackers import make_tracker, sent
+from tests.actions.trackers import bot_said, make_tracker, sent
 
 
 async def ask(text):
@@ -103,6 +103,34 @@ async def test_a_total_named_after_an_added_item_is_the_amount_the_coupon_needs(
     await ActionHandleFailure().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_promotion_coupon_reached"]
     assert (dispatcher.messages[0]["threshold"], dispatcher.messages[0]["off"]) == (199, 20)
+
+
+@pytest.mark.parametrize("intent", ["goodbye", "ask_promotion"])  # the NLU read it as a goodbye once
+async def test_one_more_item_added_after_the_threshold_answer_is_measured_with_it(shop, intent):
+    """ "那再加个79的围巾呢" after "按¥159算 还没到满199的门槛" got "期待您再次光临": 159 + 79 = 238."""
+    from actions.dialogue import ActionGoodbye
+
+    action = ActionGoodbye() if intent == "goodbye" else ActionAnswerPromotion()
+    turn = bot_said("utter_promotion_coupon_below")
+    tracker = make_tracker("那再加个79的围巾呢", intent, history=[("我就买了个159的包 能用吗", "ask_promotion")],
+                           bot_turn=turn)  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    await action.run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_promotion_coupon_reached"]
+    assert dispatcher.messages[0]["amount"] == "238" and dispatcher.messages[0]["off"] == 20
+
+
+async def test_coupons_asked_for_another_product_named_on_a_flash_sale_card_are_for_that_one(shop):
+    """On the 秒杀 T-shirt dress's card, "我还是买那条法式碎花雪纺连衣裙吧 它能用券吗" got the 秒杀 answer."""
+    tracker = make_tracker(
+        "那算了 我还是买那条法式碎花雪纺连衣裙吧 它能用券吗", "ask_promotion", metadata={"product": "DR-003"}
+    )
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswerPromotion().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0].startswith("utter_promotion_coupon_")  # its threshold, not "秒杀商品不参与"
+    assert {"event": "slot", "name": "product_in_focus", "value": "DR-001"} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]
 
 
 async def test_a_coupon_question_read_as_details_given_gets_the_threshold(shop):

@@ -792,3 +792,39 @@ async def test_a_colour_wished_on_a_card_is_the_cards_colours(shop, text):
     dispatcher = CollectingDispatcher()
     await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     assert sent(dispatcher) == ["utter_product_attribute"] and dispatcher.messages[0]["attribute"] == "颜色"
+
+
+async def test_the_same_kind_for_someone_else_asked_on_a_card_is_a_wish_of_that_kind(shop):
+    """ "男朋友也想要一条 有男款吗 200以内" on the women's jeans' card got that pair's sizes again."""
+    jeans = next(p for p in shop.list_products() if p.name == "女士高腰直筒牛仔裤")
+    tracker = make_tracker(
+        "对了 男朋友也想要一条 有男款吗 200以内", "request_recommendation", metadata={"product": jeans.sku}
+    )
+    dispatcher = CollectingDispatcher()
+    events = await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    kept = {e["name"]: e["value"] for e in events}
+    assert kept["product_category"] == jeans.category and kept["recipient"] == "男朋友" and kept["budget"] == "200"
+    assert dispatcher.messages == []  # no product answer: the search follows
+
+
+async def test_a_need_only_two_products_of_the_kind_meet_shows_them_without_a_budget(shop):
+    """ "给我老公买双跑鞋 他平时跑马拉松" was asked a budget: the running shoes are the answer."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("给我老公买双跑鞋 他平时跑马拉松", "request_recommendation")
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    shown = [m["name"] for m in dispatcher.messages if m.get("response") == "utter_recommend_item"]
+    assert (
+        shown
+        and set(shown) <= {"全掌碳板竞速跑鞋", "轻便透气缓震跑步鞋"}
+        and "utter_ask_budget" not in sent(dispatcher)
+    )
+
+
+async def test_a_need_told_while_the_budget_of_a_gift_is_asked_shows_what_meets_it(shop):
+    """ "想给男朋友买个礼物" → budget asked → "他平时爱跑步" got the budget question again."""
+    dispatcher = CollectingDispatcher()
+    slots = {"recipient": "男朋友", "requested_slot": "budget"}
+    tracker = make_tracker("他平时爱跑步", "inform", slots=slots, bot_turn=bot_said("utter_ask_budget"))
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    shown = [m["name"] for m in dispatcher.messages if m.get("response") == "utter_recommend_item"]
+    assert shown and all("跑" in name for name in shown)

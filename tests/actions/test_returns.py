@@ -85,6 +85,31 @@ async def test_price_protection_refunds_small_differences_and_sends_large_ones_t
     assert sent(dispatcher) == [response] and dispatcher.messages[0]["difference"] == difference
 
 
+@pytest.mark.parametrize("told", ["吹风机买的时候699 现在599 能退吗", "当时699买的 现在才599 咋整", "差了100 能退吗"])
+async def test_a_price_drop_told_by_its_prices_is_price_protection(shop, told):
+    dispatcher = await answer(f"8839016627745120 {told}", "8839016627745120")
+    assert sent(dispatcher) == ["utter_price_protect_to_human"]
+
+
+@pytest.mark.parametrize(
+    "text, response",
+    [("秒杀的也保价吗", "utter_price_protect_flash_sale_why"), ("秒杀买的也能退吗", "utter_return_special_price_rule")],
+)
+async def test_the_flash_sale_rule_asked_in_general_is_that_rule(shop, text, response):
+    """Not the whole policy again, nor "发订单号给小鹿": the rule for flash-sale goods."""
+    dispatcher = await answer(text)
+    assert sent(dispatcher) == [response]
+
+
+async def test_asked_again_after_the_flash_sale_refusal_the_rule_is_explained(shop):
+    dispatcher = CollectingDispatcher()
+    slots = {"order_id": "5708826319940471"}
+    turn = bot_said("utter_price_protect_flash_sale")
+    tracker = make_tracker("啥意思 秒杀就不保价了？", "ask_return_policy", slots=slots, bot_turn=turn)
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_price_protect_flash_sale_why"]
+
+
 async def test_no_price_protection_for_flash_sales(shop):
     dispatcher = await answer("5708826319940471 充电宝降价了 退差价", "5708826319940471")
     assert sent(dispatcher) == ["utter_price_protect_flash_sale"]
@@ -352,3 +377,19 @@ async def test_a_no_reason_return_asked_on_a_flash_sale_card_gets_its_special_pr
     await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_return_special_price"]
     assert dispatcher.messages[0]["product"] == shop.get_product("DR-003").name
+
+
+async def test_when_the_difference_arrives_asked_turns_after_price_protection_is_the_refund_time(shop):
+    """ "回到牛仔裤那单 差价多久到账" three turns after the price-protection answer got the general rule."""
+    from tests.actions.trackers import user_event
+
+    asked = "ask_return_policy"
+    turns = [*bot_said("utter_price_protect_ok"), user_event("在哪申请啊 找不到", asked),
+             *bot_said("utter_price_protect_where"), user_event("那7481102659937708那条裙子能退吗", asked),
+             *bot_said("utter_return_window_passed"), user_event("就超了几天 通融一下嘛", asked),
+             *bot_said("utter_return_window_holds")]  # fmt: skip
+    tracker = make_tracker("回到牛仔裤那单 差价多久到账", "ask_return_policy", slots={"order_id": "7481102659937708"},
+                           bot_turn=turns)  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_refund_time"]

@@ -8,7 +8,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.shipping import ActionAnswerShippingTime, general_shipping_replies
-from tests.actions.trackers import XINJIANG_ANSWERED, make_tracker, sent
+from tests.actions.trackers import XINJIANG_ANSWERED, make_tracker, owner_metadata, sent
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -281,3 +281,12 @@ async def test_the_days_a_return_may_be_asked_in_read_as_shipping_time_get_the_r
     tracker = make_tracker("好吧 那收到不喜欢几天内能退", "ask_shipping_time", metadata={})
     await ActionAnswerShippingTime().run(dispatcher, tracker, {})
     assert sent(dispatcher)[0] == "utter_return_policy_general"
+
+
+@pytest.mark.parametrize("text, own", [("哈喽 我的吹风机今天能到不", True), ("我的地址是广州 发货要几天到", False)])
+async def test_my_thing_asked_about_is_an_order_whose_number_is_asked(shop, text, own):
+    """ "哈喽 我的吹风机今天能到不" got the cut-off for a new order first: it is the shopper's order."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "ask_shipping_time", metadata=owner_metadata("6931054472281906"))
+    await ActionAnswerShippingTime().run(dispatcher, tracker, {})
+    assert (sent(dispatcher) == ["utter_ask_order_id"]) == own
