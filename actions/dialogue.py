@@ -227,28 +227,34 @@ def answer_question_or_say(dispatcher: CollectingDispatcher, tracker: Tracker, r
     return []
 
 
-class ActionThank(Action):
-    """You're welcome; a question the NLU read as thanks ("那我拍照给你 怎么发") is answered instead."""
+class SmallTalkOrQuestion:
+    """For the small-talk actions: a question the NLU read as small talk is answered (see
+    answer_question_or_say), else `response` is said."""
+
+    response = ""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        return answer_question_or_say(dispatcher, tracker, self.response)
+
+
+class ActionThank(SmallTalkOrQuestion, Action):
+    """You're welcome; "那我拍照给你 怎么发", read as thanks, is answered instead."""
+
+    response = "utter_youre_welcome"
 
     def name(self) -> Text:
         return "action_thank"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
-        return answer_question_or_say(dispatcher, tracker, "utter_youre_welcome")
 
+class ActionGoodbye(SmallTalkOrQuestion, Action):
+    """Goodbye; "37码的有吗" on the shoes' card, read as a goodbye, is answered instead."""
 
-class ActionGoodbye(Action):
-    """Goodbye; a question the NLU read as one ("37码的有吗" on the shoes' card) is answered instead."""
+    response = "utter_goodbye"
 
     def name(self) -> Text:
         return "action_goodbye"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
-        return answer_question_or_say(dispatcher, tracker, "utter_goodbye")
 
 
 # "外包装没有破损", "不是质量问题": a defect word said not to apply.
