@@ -7,6 +7,7 @@ from typing import Iterator, List, Optional, Tuple
 from rasa_sdk import Tracker
 
 from actions.replies import Reply, responses_within
+from kefu.address import looks_like_address
 from kefu.patterns import is_order_id, normalise_order_numbers
 from kefu.words import mentions
 
@@ -55,10 +56,20 @@ def address_messages(tracker: Tracker) -> Tuple[Optional[str], Optional[str]]:
             if name == "utter_address_incomplete" and said:  # the part before what was missing
                 part = said[-1]
             elif name in HANDED_OVER and said:  # a question about another order may have come between
-                address, part = (f"{part} {said[-1]}" if part else said[-1]), None
+                address, part = (f"{part} {said[-1]}" if part else with_address_told_before(said)), None
             elif name == "utter_address_detail_added" and address and said:  # "门牌号是… 刚才漏了"
                 address = f"{address} {said[-1]}"
     return part, address
+
+
+def with_address_told_before(said: List[str]) -> str:
+    """The message that completed the address ("电话138…"), after the address told a few messages
+    before it (before the order number); the message alone when it is the whole address."""
+    latest = said[-1]
+    if looks_like_address(latest):
+        return latest
+    told = next((text for text in reversed(said[-5:-1]) if looks_like_address(text)), None)
+    return f"{told} {latest}" if told else latest
 
 
 def address_follow_up(tracker: Tracker) -> Optional[List[Reply]]:

@@ -388,7 +388,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     if previous & PRICE_PROTECT_REFUSALS and pleads:  # "就超了几天 通融一下嘛" after the price-protection no
         return [("utter_price_protect_refusal_holds", {})]
     policy = services.shop().policy
-    fee_asked = mentions(text.replace("运费险", ""), policy.shipping_fee_words)
+    # (not "到西藏几天 运费多少": another parcel's freight to a region)
+    fee_asked = mentions(text.replace("运费险", ""), policy.shipping_fee_words) and not canonical("region", text)
     if fee_asked and "utter_return_quality" in responses_within(tracker, 3) and answered_with(tracker, RETURN_ANSWER):
         return [("utter_return_quality_shipping", {})]  # "运费我先垫吗" after a quality problem's address
     window_asked = HOW_MANY_DAYS.search(text) and not mentions(text, policy.refund_time_words + ("到账", "到帐"))

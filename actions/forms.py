@@ -14,6 +14,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.orders import order_ids_in_message
+from kefu.clauses import question_after
 from kefu.patterns import normalise_order_numbers, order_id_pattern
 
 OTHER_TOPICS = (
@@ -68,7 +69,10 @@ def leaves_for_another_topic(tracker: Tracker) -> bool:
     which its interrupting rule answers (ending the form first, LeavesFormFirst)."""
     text = tracker.latest_message.get("text") or ""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    return bool(LEAVES_THEN_ASKS.search(text)) and intent in OTHER_TOPICS and not ends_by_leaving(text)
+    leaving = LEAVES_THEN_ASKS.search(text)
+    # something asked after the leaving ("先不开了 收到货再说" only gives a reason)
+    asked = bool(leaving) and bool(question_after(text[leaving.end() - 1 :]))
+    return asked and intent in OTHER_TOPICS and not ends_by_leaving(text)
 
 
 def left_form_events(

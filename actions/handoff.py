@@ -544,6 +544,10 @@ class ActionHandleFailure(Action):
         guaranteed = asks_a_product_guarantee(tracker)
         if guaranteed is not None:  # "能保证穿了不冷吗" about the down coat: nobody can promise that
             return answer_product_guarantee(dispatcher, tracker, guaranteed)
+        defect_told = services.shop().policy.names_a_defect(text) and not ASKS_NOT_TELLS.search(text)
+        if defect_told and wants_a_return(text) and mentions(text, RETURN_WORDS):
+            # "8702… 牛仔裤洗了一次掉色严重 要退": a defect and a return, not how to wash the jeans
+            return await answer_returns_or_quality_task(dispatcher, tracker)
         named, several = product_named(tracker)
         if (named or several) and services.attribute_words().asked(text) and asks_about_a_product(tracker):
             # "坚果开了能放多久" right after a parcel answer: the product's shelf life, not the parcel's

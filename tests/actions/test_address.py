@@ -432,3 +432,31 @@ async def test_the_rest_of_an_address_told_before_the_number_of_a_sent_order_goe
     assert sent(dispatcher) == ["utter_address_redirect_handed_over"]
     [ticket] = await store.list_handoffs()
     assert "张江路88号" in ticket["summary"] and "13812345678" in ticket["summary"]
+
+
+async def test_after_the_address_told_in_two_pieces_went_over_it_is_read_back_whole(shop):
+    told = "地址选错了 要寄到上海市浦东新区张江路88号 李丽收"
+    turns = [user_event(told, "change_address"), *bot_said("utter_address_ask_order"),
+             user_event(f"{IN_TRANSIT} 这单", "inform"), *bot_said("utter_address_after_dispatch"),
+             user_event("电话13812345678", "inform"), *bot_said("utter_address_redirect_handed_over")]  # fmt: skip
+    tracker = make_tracker("你记的新地址是啥", "change_address", slots={"order_id": IN_TRANSIT}, bot_turn=turns)
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerChangeAddress().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_address_recorded"]
+    assert "张江路88号" in dispatcher.messages[0]["address"] and "13812345678" in dispatcher.messages[0]["address"]
+
+
+@pytest.mark.parametrize("text", ["快递单号多少", "你记的新地址是啥 我核对下"])
+async def test_a_question_after_a_whole_address_went_over_does_not_hand_it_over_again(shop, store, text):
+    """ "快递单号多少" right after "上海市浦东新区张江路500弄3号101 李丽 138…" went to a person got
+    "新地址已经记下" again."""
+    from actions.parcel import ActionTrackParcel
+
+    address = "上海市浦东新区张江路500弄3号101 李丽 13812345678"
+    turns = [user_event(f"亲 {IN_TRANSIT} 地址能改吗 我搬家了", "change_address"),
+             *bot_said("utter_address_after_dispatch"), user_event(address, "inform"),
+             *bot_said("utter_address_redirect_handed_over")]  # fmt: skip
+    tracker = make_tracker(text, "track_parcel", slots={"order_id": IN_TRANSIT}, bot_turn=turns)
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert "utter_address_redirect_handed_over" not in sent(dispatcher) and await store.list_handoffs() == []

@@ -1320,3 +1320,13 @@ async def test_another_kind_asked_after_a_kind_was_refused_gets_its_own_rule(sho
     turn = bot_said("utter_return_category_not_returnable")
     await ActionHandleInform().run(dispatcher, make_tracker("那面膜呢", "inform", metadata={}, bot_turn=turn), {})
     assert sent(dispatcher) == ["utter_return_category_not_returnable"] and dispatcher.messages[0]["category"] == "面膜"
+
+
+async def test_a_regions_freight_asked_after_a_quality_answer_is_the_regions(shop):
+    """ "顺便问下 到西藏几天 运费多少 给我弟寄东西" after the quality answer got the return freight."""
+    dispatcher = CollectingDispatcher()
+    turn = bot_said("utter_return_quality", "utter_return_quality_evidence", "utter_return_note")
+    text = "顺便问下 到西藏几天 运费多少 给我弟寄东西"
+    tracker = make_tracker(text, "ask_shipping_time", slots={"order_id": "4195528730661347"}, bot_turn=turn)
+    await ActionAnswerShippingTime().run(dispatcher, tracker, {})
+    assert "utter_return_quality_shipping" not in sent(dispatcher) and sent(dispatcher)

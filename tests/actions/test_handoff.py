@@ -647,3 +647,12 @@ async def test_free_shipping_not_understood_gets_the_threshold(shop, store):
     tracker = make_tracker("买两包包邮不", "nlu_fallback", slots={"product_in_focus": "FD-002"}, sender_id="c31")
     dispatcher, _ = await run(ActionHandleFailure(), tracker)
     assert sent(dispatcher) == ["utter_free_shipping"]
+
+
+async def test_a_defect_and_a_return_not_understood_about_the_order_in_focus_is_no_washing_question(shop, store):
+    """ "8702… 牛仔裤洗了一次掉色严重 要退" (ambiguous to the NLU) got how to wash the jeans."""
+    order = {"order_id": "8702251946638813"}
+    tracker = make_tracker("8702251946638813 牛仔裤洗了一次掉色严重 要退", "nlu_fallback",
+                           entities={**order, "product_category": "牛仔裤"}, slots=order)  # fmt: skip
+    dispatcher, _ = await run(ActionHandleFailure(), tracker)
+    assert "utter_return_quality" in sent(dispatcher) and "utter_product_attribute" not in sent(dispatcher)

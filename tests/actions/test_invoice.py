@@ -241,6 +241,15 @@ async def test_leaving_for_a_parcel_question_leaves_it_to_the_interrupting_rule(
     assert not [e for e in events if e.get("name") == "invoice_type" and e.get("value")]
 
 
+async def test_leaving_with_a_reason_after_it_still_leaves_the_form(shop):
+    """ "先不开了 收到货再说", read as a parcel question, got the parcel answer and the form again."""
+    dispatcher = CollectingDispatcher()
+    slots = {"invoice_order_id": "7305528816490372", "invoice_type": "普通发票", "requested_slot": "email"}
+    tracker = make_tracker("先不开了 收到货再说", "track_parcel", slots=slots)
+    await FORM.run(dispatcher, tracker, FORM_DOMAIN)
+    assert sent(dispatcher) == ["utter_form_stopped"]
+
+
 async def test_a_reason_then_leaving_leaves_the_form(shop):
     # longer than a bare "先不开了", and naming the 税号 it lacks: still the shopper leaving
     slots = {"invoice_type": "专用发票", "invoice_title": "北京明歌文化传媒有限公司", "requested_slot": "tax_id"}
