@@ -208,7 +208,11 @@ def answer_promotion(dispatcher: CollectingDispatcher, tracker: Tracker) -> List
         fit = coupon_threshold_replies(amount, promotions)
         if fit:
             return send(dispatcher, fit)
-    return send(dispatcher, promotion_replies(text, promotions))
+    replies = promotion_replies(text, promotions)
+    if replies[0][0] == "utter_promotion_no_bargain" and product and product.flash_sale:
+        # "能便宜点吗" on the 秒杀 power bank's card: not "领券下单更划算" right after "不参与店铺优惠券"
+        replies = [("utter_promotion_no_bargain_flash_sale", {"name": product.name})]
+    return send(dispatcher, replies)
 
 
 def answer_coupons_for(dispatcher: CollectingDispatcher, product: Product) -> List[Dict[Text, Any]]:

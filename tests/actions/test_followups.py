@@ -1330,3 +1330,21 @@ async def test_a_regions_freight_asked_after_a_quality_answer_is_the_regions(sho
     tracker = make_tracker(text, "ask_shipping_time", slots={"order_id": "4195528730661347"}, bot_turn=turn)
     await ActionAnswerShippingTime().run(dispatcher, tracker, {})
     assert "utter_return_quality_shipping" not in sent(dispatcher) and sent(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "order_id, state, response",
+    [
+        ("3346671029985514", "exception", "utter_followup_exception"),
+        ("3051729946021837", "in_transit", "utter_deadline_no_promise"),
+    ],
+)
+async def test_a_deadline_asked_of_a_parcel_held_up_gets_its_own_state(shop, order_id, state, response):
+    """ "周六要用 来得及不" after the storm exception got "包裹发出后一般2-4天" and the 顺丰 tip."""
+    dispatcher = CollectingDispatcher()
+    slots = {"order_id": order_id, "parcel_state": state}
+    tracker = make_tracker(
+        "周六要用 来得及不", "ask_shipping_time", slots=slots, bot_turn=bot_said(f"utter_parcel_{state}")
+    )
+    await ActionAnswerShippingTime().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[:1] == [response]

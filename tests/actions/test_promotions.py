@@ -250,3 +250,15 @@ async def test_a_total_reached_by_adding_items_right_after_the_coupons_is_measur
     dispatcher = CollectingDispatcher()
     await ActionTrackParcel().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_promotion_coupon_reached"] and dispatcher.messages[0]["off"] == 40
+
+
+@pytest.mark.parametrize(
+    "sku, response", [("PB-001", "utter_promotion_no_bargain_flash_sale"), ("PB-002", "utter_promotion_no_bargain")]
+)
+async def test_bargaining_on_a_flash_sale_card_gets_no_coupon_pitch(shop, sku, response):
+    """ "能便宜点吗" on the 秒杀 power bank's card got "领券下单更划算" right after "秒杀商品不参与店铺优惠券"."""
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerPromotion().run(
+        dispatcher, make_tracker("能便宜点吗", "ask_promotion", metadata={"product": sku}), {}
+    )
+    assert sent(dispatcher) == [response]
