@@ -508,7 +508,9 @@ class ActionHandleFailure(Action):
         follow_up = answer_follow_up(dispatcher, tracker)
         if follow_up is not None:
             return follow_up
-        if MISSING_ITEM.search(to_simplified(text)):  # "还有上次那单 拉拉裤到了 牛肉干没收到", not understood
+        if MISSING_ITEM.search(to_simplified(text)):
+            # "买的卫衣跟牛仔裤 裤子没有 就来了件卫衣", "还有上次那单 拉拉裤到了 牛肉干没收到": an item
+            # missing from a sent order, before any parcel follow-up
             from actions.order_problem import ActionAnswerOrderProblem  # order_problem imports this module
 
             return await ActionAnswerOrderProblem().run(dispatcher, tracker, domain)
@@ -577,11 +579,6 @@ class ActionHandleFailure(Action):
             return await ActionAnswerShippingTime().run(dispatcher, tracker, domain)
         if asks_about_promotions(text):  # "那我就买这一件卫衣能用券不"
             return answer_promotion(dispatcher, tracker)
-        if MISSING_ITEM.search(text):
-            # "买的卫衣跟牛仔裤 裤子没有 就来了件卫衣": an item missing from a sent order
-            from actions.order_problem import ActionAnswerOrderProblem  # order_problem imports this module
-
-            return await ActionAnswerOrderProblem().run(dispatcher, tracker, domain)
         from actions.couriers import ActionAnswerCourier, asks_for_the_upgrade, asks_to_change_to_the_upgrade
 
         if asks_for_the_upgrade(text, policy) and asks_to_change_to_the_upgrade(text):
