@@ -403,7 +403,7 @@ def asks_about_a_product(tracker: Tracker, or_one_of_several: bool = False) -> b
     if named is None and focus is not None and services.needs().named_in([text]):
         words = services.attribute_words()
         if not any(words.value(focus, name) for name in words.asked(text)):
-            return False  # "那给我妈呢 她皮肤干 想要补水的" after the crackers: a need, not their 肤质
+            return False  # "那给我妈呢 她油皮 想要控油的" after the crackers: a need, not their 肤质
     return named is not None or (or_one_of_several and several) or focus is not None
 
 

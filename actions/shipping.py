@@ -53,7 +53,9 @@ OWN_ORDER_WORDS = (
     *("发货了吗", "发货没", "发了吗", "发了没", "发出了吗"),  # asked in the past tense: an order exists
 )
 # "我的吹风机今天能到不": a thing of the shopper's, bought already ("我的地址是广州" is where they live)
-MY_THING = re.compile(r"我的(?!地址|手机|电话|邮箱|账号|名字|预算|身高|体重|尺码|码|脚|城市|位置)")
+MY_THING = re.compile(
+    r"我的(?!地址|手机|电话|邮箱|账号|名字|预算|身高|体重|尺码|码|脚|城市|位置|天|妈呀)"
+)  # not "我的天"
 # "现在下单什么时候发", "几点前下单当天发": about an order not placed yet.
 NEW_ORDER_WORDS = ORDER_NOW_WORDS + ("现在付款", "几点前", "几点下单", "包邮")
 

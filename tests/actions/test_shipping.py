@@ -283,7 +283,10 @@ async def test_the_days_a_return_may_be_asked_in_read_as_shipping_time_get_the_r
     assert sent(dispatcher)[0] == "utter_return_policy_general"
 
 
-@pytest.mark.parametrize("text, own", [("哈喽 我的吹风机今天能到不", True), ("我的地址是广州 发货要几天到", False)])
+@pytest.mark.parametrize(
+    "text, own",
+    [("哈喽 我的吹风机今天能到不", True), ("我的地址是广州 发货要几天到", False), ("我的天 下单几天能到", False)],
+)
 async def test_my_thing_asked_about_is_an_order_whose_number_is_asked(shop, text, own):
     """ "哈喽 我的吹风机今天能到不" got the cut-off for a new order first: it is the shopper's order."""
     dispatcher = CollectingDispatcher()
