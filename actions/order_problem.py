@@ -13,7 +13,14 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.followups import answer_follow_up
-from actions.handoff import ASKS_NOT_TELLS, DISPATCH_OR_ARRIVAL_WORDS, MISSING_ITEM, answer_quality_problem, escalate
+from actions.handoff import (
+    ASKS_NOT_TELLS,
+    DISPATCH_OR_ARRIVAL_WORDS,
+    MISSING_ITEM,
+    answer_quality_problem,
+    escalate,
+    user_turns,
+)
 from actions.orders import (
     answer_for_order,
     ask_for_the_order,
@@ -36,8 +43,9 @@ from actions.recommend import (
     the_one_product_asked,
 )
 from actions.replies import Reply, previous_responses, responses_within, send
-from actions.returns import answer_returns
+from actions.returns import NO_DEFECT, answer_returns, returns_answer
 from kefu.clauses import ASKS
+from kefu.risk import default_rules
 from kefu.shop.models import Order
 from kefu.traditional import to_simplified
 from kefu.words import mentions
@@ -70,10 +78,6 @@ async def follow_up_a_defect_told_before(
     """The number of a delivered order above the high amount, sent after "有一件拉链坏了 拉不上"
     (which asked for it): the quality answer for that order, and a person's high-priority task, as
     when the defect and the number come in one message. None otherwise."""
-    from actions.handoff import user_turns
-    from actions.returns import NO_DEFECT, returns_answer
-    from kefu.risk import default_rules
-
     turns = user_turns(tracker)
     if len(turns) < 2 or order.delivered_at is None or order.amount < default_rules().high_order_amount:
         return None
