@@ -506,9 +506,10 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         if remote and remote[0] == "utter_courier_remote":
             return [("utter_courier_remote_days", remote[1])]
     # "现在退货还来得及不" asks the return window, not the parcel's arrival
-    # (a parcel held up by the courier gets its own follow-up: "2-4天" says nothing about it)
-    held_up = tracker.get_slot("parcel_state") in ("exception", "stalled")
-    deadline = mentions(text, DEADLINE_WORDS) and not mentions(text, ("退", "换")) and not held_up
+    deadline = mentions(text, DEADLINE_WORDS) and not mentions(text, ("退", "换"))
+    if deadline and tracker.get_slot("parcel_state") in ("exception", "stalled") and order_id_in_focus(tracker):
+        # "周六要用 来得及不" about a parcel held up by the courier: "发出后一般2-4天" says nothing about it
+        return [("utter_deadline_held_up", {"order_id": order_id_in_focus(tracker)})]
     if deadline and (parcel_answer or on_its_way(tracker)):
         return [("utter_deadline_no_promise", deadline_values())]
     problem_open = bool(ORDER_PROBLEM_ANSWERS & set(responses_within(tracker, 3)))

@@ -49,6 +49,7 @@ OFFERS_A_PERSON = frozenset(
         "utter_not_received_next",
         "utter_not_received_still",
         "utter_change_variant",
+        "utter_deadline_held_up",
         "utter_parcel_chase_offer",
         "utter_parcel_chase_registered",
     }

@@ -1335,7 +1335,7 @@ async def test_a_regions_freight_asked_after_a_quality_answer_is_the_regions(sho
 @pytest.mark.parametrize(
     "order_id, state, response",
     [
-        ("3346671029985514", "exception", "utter_followup_exception"),
+        ("3346671029985514", "exception", "utter_deadline_held_up"),
         ("3051729946021837", "in_transit", "utter_deadline_no_promise"),
     ],
 )
