@@ -235,7 +235,7 @@ def assess_message(
     folded = normalise(text or "", rules)
     intense = any(marker in folded for marker in rules.intensity_markers)
     # Praise words are masked in `folded` (好评 must not read as 差评): look for them in the text.
-    pleased = any(marker in folded for marker in rules.positive_markers) or praises(text, rules)
+    pleased = said_gladly(folded, rules) or praises(text, rules)
     joking = pleased and not intense
     urgent = any(marker in folded for marker in rules.urgent_markers)  # a hurried question is an incident
     hits = [] if joking else _category_hits(folded, rules, intense or urgent, fold(text or "", rules))
@@ -277,6 +277,19 @@ def reaches_a_person(text: str, rules: Optional[RiskRules] = None) -> bool:
     """Whatever the NLU reads, the message goes to a person: a risk to escalate, or a request
     for a person (routed to request_human by kefu_rasa/risk_routing.py)."""
     return assess_message(text, rules=rules).escalate or asks_for_a_person(text, rules)
+
+
+# "不喜欢", "没那么好吃": a glad word negated right before it is no joke that hides a risk word.
+NEGATED_RIGHT_BEFORE = ("不", "没", "不太", "不怎么", "没那么", "不是很", "没有")
+
+
+def said_gladly(folded: str, rules: RiskRules) -> bool:
+    """A laugh or a glad word ("哈哈", "喜欢") not negated ("不是不喜欢 孩子脚扎出血了")."""
+    for marker in rules.positive_markers:
+        for match in re.finditer(re.escape(marker), folded):
+            if not folded[max(0, match.start() - 3) : match.start()].endswith(NEGATED_RIGHT_BEFORE):
+                return True
+    return False
 
 
 def praises(text: str, rules: RiskRules) -> bool:

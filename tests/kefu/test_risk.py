@@ -109,8 +109,9 @@ def test_harmless_look_alikes_are_not_escalated(text):
     assert not assess_message(text).escalate
 
 
-def test_mild_dissatisfaction_is_low_not_escalated():
-    result = assess_message("快递怎么还在路上啊 有点失望")
+@pytest.mark.parametrize("text", ["快递怎么还在路上啊 有点失望", "真的服了 大促就这样敷衍人是吧"])
+def test_mild_dissatisfaction_is_low_not_escalated(text):
+    result = assess_message(text)
     assert result.level == "low" and not result.escalate
 
 
@@ -156,6 +157,8 @@ def test_a_threat_to_wait_and_see_still_escalates_beside_the_resigned_look_alike
         ("退个款跟要饭一样 我是欠你们的吗", "辱骂或强烈不满"),  # an insult in a simile
         ("孩子摔了一跤 现在在去医院的路上", "安全隐患"),  # 路 is no place of an institution here
         ("你们是不是专门割韭菜的", "假货或欺诈指控"),  # 是不是 asks, it does not negate
+        ("不是不喜欢 鞋里面有根针 孩子脚扎出血了", "安全隐患"),  # 喜欢 negated: no joke
+        ("还有这壶底座漏水 昨天把我手烫了个大泡", "安全隐患"),  # a blister told without 起泡
     ],
 )
 def test_praise_similes_and_places_do_not_hide_a_risk(text, reason):
