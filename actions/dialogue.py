@@ -110,6 +110,8 @@ ORDER_TOPICS = frozenset(
     {"parcel", "shipping", "returns", "returns_quality", "price_protection", "cancel", "order_problem"}
     | {"invoice_status", "address", UPGRADE_TOPIC}
 )
+# The offer slot's value when the shopper left the queue for a person (recorded by the gateway).
+DECLINED = "declined"
 # A yes to an offered person says so ("好的 麻烦了", "嗯 转吧", "需要", "ok").
 YES_WORDS = ("好", "行", "可以", "嗯", "恩", "要", "麻烦", "ok", "对", "是的", "转", "人工", "客服", "谢", "没问题")
 WAIT_WORDS = ("等我", "等下", "等一下", "等会", "稍等", "找下", "找一下", "找找", "翻翻", "我看看")
@@ -126,16 +128,22 @@ NOT_CARRIED_OVER = (
 
 
 def offer_is_open(tracker: Tracker) -> bool:
-    """Did the bot's turn just before the latest message offer a person?"""
-    users_seen = 0
+    """Did the bot's turn just before the latest message offer a person? Not when the shopper
+    left the queue just before asking what that turn answered (the gateway records the offer
+    as "declined"): "算了不用转人工了 你就说啥时候能到", the answer's "可以转人工客服", then a
+    resigned "行吧" is no yes."""
+    users_seen, offered = 0, None
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             users_seen += 1
-            if users_seen == 2:
+            if users_seen == 2 and not offered or users_seen == 3:
+                break
+        elif event.get("event") == "slot" and event.get("name") == "offer":
+            if users_seen == 1 and offered is None:
+                offered = event.get("value") == "human"
+            elif users_seen == 2 and event.get("value") == DECLINED:
                 return False
-        elif users_seen == 1 and event.get("event") == "slot" and event.get("name") == "offer":
-            return event.get("value") == "human"
-    return False
+    return bool(offered)
 
 
 class ActionHandleAffirm(Action):

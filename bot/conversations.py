@@ -265,7 +265,9 @@ class ConversationService:
         result = await self.store.close_handoff(conv["handoff_id"], status="cancelled", required_status="queued")
         if result not in ("ok", "task"):  # an agent took it meanwhile: the agent will answer
             return []
-        await self._record_in_tracker(cid, [{"event": "resume"}, LISTEN])
+        # The person is declined: an offer of one in the next answer is not taken up by "行吧".
+        declined = {"event": "slot", "name": "offer", "value": "declined"}
+        await self._record_in_tracker(cid, [{"event": "resume"}, declined, LISTEN])
         # A task (a new address, photos) stays with a person; only the waiting stops.
         response = "utter_handoff_cancelled_task_kept" if result == "task" else "utter_handoff_cancelled"
         return [await self.store.append_message(cid, "bot", self.texts.render(response))]

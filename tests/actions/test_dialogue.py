@@ -33,6 +33,18 @@ async def test_yes_long_after_the_offer_is_not_taken_as_accepting_it(shop, store
     assert sent(dispatcher) == ["utter_anything_else"] and not paused(events)
 
 
+async def test_a_resigned_yes_just_after_leaving_the_queue_is_no_yes_to_the_person_offered_again(shop, store):
+    # "算了不用转人工了 你就说啥时候能到" left the queue; its answer says "可以转人工客服"; then "行吧"
+    left = [
+        {"event": "slot", "name": "offer", "value": "declined"},  # recorded by the gateway
+        user_event("你就说啥时候能到", "track_parcel"),
+        *OFFER,
+    ]
+    tracker = make_tracker("行吧", "affirm", bot_turn=left, sender_id="offer-left")
+    dispatcher, events = await run(ActionHandleAffirm(), tracker)
+    assert not paused(events) and "utter_connect_human" not in sent(dispatcher)
+
+
 async def test_no_to_an_offered_person_keeps_the_bot_kindly(shop):
     dispatcher, events = await run(ActionHandleDeny(), make_tracker("不用了", "deny", bot_turn=OFFER))
     assert sent(dispatcher) == ["utter_offer_declined"] and not paused(events)

@@ -124,6 +124,8 @@ async def test_the_shopper_can_cancel_while_queued(client, store, rasa):
     assert resp.json["mode"] == "bot"
     assert (await store.get_handoff(hid))["status"] == "cancelled"
     assert {"event": "resume"} in rasa.events[cid]  # the bot listens again
+    # the person declined: an offer of one in the next answer is not taken up by a resigned "行吧"
+    assert {"event": "slot", "name": "offer", "value": "declined"} in rasa.events[cid]
 
 
 @pytest.mark.parametrize(
