@@ -75,8 +75,11 @@ def split_questions(text: str) -> List[str]:
     """The message's questions, in order; the message itself when it holds one."""
     parts: List[str] = []
     for part in (part.strip() for part in SECOND_QUESTION.split(text) if part.strip()):
-        if parts and WHAT_ELSE.match(part) and not ASKS.search(parts[-1]):
-            parts[-1] = f"{parts[-1]} {part}"  # told, then asked about: one question
+        told_before = parts and not ASKS.search(parts[-1])
+        if told_before and (WHAT_ELSE.match(part) or not (ASKS.search(part) or REQUESTS.search(part))):
+            # told, then asked about: one question; told twice ("两件都这样 还有一双鞋开胶了"): one
+            # account, which a clause alone ("两件都这样") would not make sense of
+            parts[-1] = f"{parts[-1]} {part}"
         else:
             parts.append(part)
     if len(parts) < 2 or any(len(part) < MIN_CLAUSE for part in parts):

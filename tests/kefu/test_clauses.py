@@ -28,6 +28,7 @@ def test_two_questions_are_answered_one_by_one(text, parts):
         "在吗 还有",
         "我油皮 还有什么控油的推荐吗",
         "快递到了还有一件没到",
+        "两件都这样 还有一双鞋开胶了",  # told twice: one account ("两件都这样" alone is no complaint)
     ],
 )
 def test_a_single_question_stays_whole(text):
