@@ -127,13 +127,18 @@ def price_protection_replies(
 NO_DEFECT = re.compile(r"(没有|没|不是|并非|非|无)(什么)?质量问题|质量(上)?(没|没有|不是)(啥|什么)?问题")
 
 
+# Whether it can go back at all: "鞋子有点挤 能退吗", "可以换货不" (not "能退运费吗").
+RETURN_ASKED = re.compile(r"(?:能|可以|能不能|可不可以)(?:退|换)(?:货|吗|嗎|不|么|嘛|[\s,，。?？]|$)")
+
+
 def return_topic(text: str, policy: ShopPolicy) -> str:
     text = NO_DEFECT.sub(" ", text)
     if policy.names_a_price_drop(text):
         return "price_protection"
     if mentions(text, policy.refund_time_words):
         return "refund_time"
-    if mentions(text.replace("运费险", ""), policy.shipping_fee_words):  # 运费险 is the insurance, not who pays
+    fee_asked = mentions(text.replace("运费险", ""), policy.shipping_fee_words)  # 运费险: the insurance
+    if fee_asked and not RETURN_ASKED.search(text):  # "能退吗 退的话运费谁出": both, in the whole answer
         return "shipping_fee"
     return "returns_quality" if policy.names_a_defect(text) else "returns"
 

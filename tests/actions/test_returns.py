@@ -147,6 +147,11 @@ async def test_who_pays_the_shipping_is_answered_on_its_own(shop):
     assert sent(dispatcher) == ["utter_return_shipping_payer"]
 
 
+async def test_whether_it_can_go_back_and_who_pays_are_both_answered(shop):
+    dispatcher = await answer("鞋子有点挤 能退吗 退的话运费谁出", slots={"order_id": "6374409218856630"})
+    assert sent(dispatcher) == ["utter_return_eligible", "utter_return_shipping_payer", "utter_return_note"]
+
+
 async def test_an_exchange_asked_right_after_a_quality_problem_stays_a_quality_problem(shop):
     dispatcher = CollectingDispatcher()
     quality_turn = bot_said("utter_return_quality")
