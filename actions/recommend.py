@@ -104,6 +104,9 @@ def bargains(text: str) -> bool:
 
 VARIANT_ATTRIBUTES = frozenset({"颜色", "口味", "尺码"})
 # "有没有别的颜色", "有其他尺码吗" right after a recommendation: the product shown, not other products
+# "有没有酒精啊 她皮肤敏感" after a recommendation: what that product holds, not a wish for one
+# without it ("有没有不含酒精的" is one).
+WHAT_IT_HOLDS = re.compile(r"(?:有没有|有没|有木有|含不含|加没加)(?:添加)?(?:酒精|香精|激素|防腐剂|荧光剂|色素|甲醛)(?!的)")
 OTHER_VARIANT = re.compile(r"(?:别的|其他|其它|别)(?:颜色|色|码|尺码|尺寸|口味|味道|规格)")
 
 
@@ -449,7 +452,8 @@ class ValidateRecommendForm(FormValidationAction):
         # "想送口红 500以内 要有礼盒的", "充电宝 200以内 能带上飞机的": a wish whose attribute is a
         # need, not a question about one product (unless the message names one)
         budget_told = bool(parse_budget_range(text)) and bool(BUDGET_WORDS.search(text))
-        a_wish = budget_told or bool(WISH.search(text)) or mentions(text, WISH_WORDS)
+        wishes = (bool(WISH.search(text)) or mentions(text, WISH_WORDS)) and not WHAT_IT_HOLDS.search(text)
+        a_wish = budget_told or wishes
         # named in the message ("这卫衣起球吗"), not only the product of the order talked about
         names_one = len(candidates(text)) == 1
         # "有白色的吗", "有红色的吗" on a card: a colour of that product, no search of all the shop

@@ -828,3 +828,10 @@ async def test_a_need_told_while_the_budget_of_a_gift_is_asked_shows_what_meets_
     await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     shown = [m["name"] for m in dispatcher.messages if m.get("response") == "utter_recommend_item"]
     assert shown and all("跑" in name for name in shown)
+
+
+async def test_what_the_product_just_recommended_holds_is_answered_not_searched_for(shop):
+    # "有没有酒精啊" after the 水乳套装 was shown: its 成分 (and nothing about alcohol invented)
+    dispatcher = await form_says("有没有酒精啊 她皮肤敏感", {"product_in_focus": "SK-001"})
+    attributes = [m for m in dispatcher.messages if m["response"] == "utter_product_attribute"]
+    assert attributes and attributes[0]["attribute"] == "成分" and "透明质酸钠" in attributes[0]["value"]
