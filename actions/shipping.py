@@ -11,7 +11,13 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.cancel import answer_cancel, asks_what_if_shipped
-from actions.couriers import remote_days_when_repeated, remote_region_just_answered, special_region_reply
+from actions.couriers import (
+    DAYS_WORDS,
+    courier_replies,
+    remote_days_when_repeated,
+    remote_region_just_answered,
+    special_region_reply,
+)
 from actions.followups import answer_follow_up
 from actions.forms import LeavesFormFirst
 from actions.invoice import answer_invoice_question
@@ -207,7 +213,13 @@ class ActionAnswerShippingTime(LeavesFormFirst, Action):
             return [SlotSet("pending_topic", None)]
         focus = order_in_focus(tracker)
         about_new_order = not own_order and any(word in text for word in NEW_ORDER_WORDS)
-        if focus and not about_new_order and parcel_facts(focus, policy, now)[0] != ParcelState.DELIVERED:
+        state = parcel_facts(focus, policy, now)[0] if focus else None
+        region = next(tracker.get_latest_entity_values("region"), None)
+        if region and mentions(text, DAYS_WORDS) and state in (ParcelState.NOT_SHIPPED, ParcelState.AWAITING_PICKUP):
+            # "发了以后到武汉要几天" after the order's dispatch was told: the days to that place
+            # (a remote region's own), not the order's state again
+            return send(dispatcher, courier_replies(text, policy, region))
+        if focus and not about_new_order and state != ParcelState.DELIVERED:
             # "啥时候揽收啊", "今天能发出来吗", "那大概什么时候能到" (also after a hand-back): about
             # the order in focus, not a new one; its follow-up once its state was told.
             return answer_parcels(dispatcher, tracker, [focus], follow_up=tracker.get_slot("parcel_state") is not None)
@@ -216,7 +228,6 @@ class ActionAnswerShippingTime(LeavesFormFirst, Action):
             # order, so the cut-off sentence would read like a broken promise; ask which order instead.
             dispatcher.utter_message(response="utter_ask_order_id")
             return [SlotSet("pending_topic", "shipping")]
-        region = next(tracker.get_latest_entity_values("region"), None)
         if region is None and special_region_reply(text, policy) is None:
             region = remote_region_just_answered(tracker)  # "到那要几天" after 新疆's freight
         replies = remote_days_when_repeated(shipping_replies_for_place(policy, now, text, region), tracker)

@@ -154,6 +154,19 @@ async def test_a_question_about_a_remote_or_unserved_place_gets_that_places_answ
     assert "utter_shipping_delivery_time" not in names and "utter_shipping_region" not in names
 
 
+@pytest.mark.parametrize(
+    "text,region,expected",
+    [("发了以后到武汉要几天", "武汉", "utter_courier_region_ok"), ("到新疆要几天", "新疆", "utter_courier_remote")],
+)
+async def test_the_days_to_a_place_after_the_orders_dispatch_was_told_are_that_places(shop, text, region, expected):
+    # the unshipped 3368… was answered; its state again would be the same answer twice
+    slots = {"order_id": "3368120957742681", "parcel_state": "not_shipped"}
+    tracker = make_tracker(text, "ask_shipping_time", entities={"region": region}, slots=slots)
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerShippingTime().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == [expected]
+
+
 async def test_a_refund_time_question_read_as_a_shipping_question_gets_the_refund_time(shop):
     dispatcher = CollectingDispatcher()
     await ActionAnswerShippingTime().run(dispatcher, make_tracker("钱多久能回来", "ask_shipping_time"), {})
