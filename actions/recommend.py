@@ -103,10 +103,12 @@ def bargains(text: str) -> bool:
 
 
 VARIANT_ATTRIBUTES = frozenset({"颜色", "口味", "尺码"})
-# "有没有别的颜色", "有其他尺码吗" right after a recommendation: the product shown, not other products
 # "有没有酒精啊 她皮肤敏感" after a recommendation: what that product holds, not a wish for one
 # without it ("有没有不含酒精的" is one).
-WHAT_IT_HOLDS = re.compile(r"(?:有没有|有没|有木有|含不含|加没加)(?:添加)?(?:酒精|香精|激素|防腐剂|荧光剂|色素|甲醛)(?!的)")
+WHAT_IT_HOLDS = re.compile(
+    r"(?:有没有|有没|有木有|含不含|加没加)(?:添加)?(?:酒精|香精|激素|防腐剂|荧光剂|色素|甲醛)(?!的)"
+)
+# "有没有别的颜色", "有其他尺码吗" right after a recommendation: the product shown, not other products
 OTHER_VARIANT = re.compile(r"(?:别的|其他|其它|别)(?:颜色|色|码|尺码|尺寸|口味|味道|规格)")
 
 
