@@ -38,7 +38,11 @@ CATALOGUE = yaml.safe_load((DATA_DIR / "shop" / "products.yml").read_text(encodi
         ("3岁宝宝能吃吗", ["适用人群"]),
         ("宝宝3岁能吃这个坚果吗", ["适用人群"]),
         ("37码的有吗", ["尺码"]),
-        ("对了 这吹风机有冷风档吗", ["功能"]),  # the hair dryer's 功能 lists its 冷风档
+        ("对了 这吹风机有冷风档吗", ["功能"]),
+        ("纸尿裤L码多大宝宝穿", ["尺码"]),  # the nappies' 尺码 says the baby's weight, not 尺寸
+        ("拉拉裤多重的宝宝穿", ["尺码"]),
+        ("500g是一整袋还是小包的", ["规格"]),
+        ("这锅的炸篮能用钢丝球刷吗", ["洗涤"]),  # the hair dryer's 功能 lists its 冷风档
         ("在吗", []),
     ],
 )
