@@ -74,6 +74,18 @@ PRICE_PROTECT_ANSWERS = frozenset(
         "utter_price_protect_not_delivered",
     }
 )
+# "直接退给我不行吗 还要自己申请", "你们帮我退": asking the shop to do what only the shopper can.
+DO_IT_FOR_ME_WORDS = (
+    "自己申请",
+    "直接退给我",
+    "直接退",
+    "帮我退",
+    "帮我申请",
+    "你们退",
+    "给我退",
+    "帮我弄",
+    "帮我提交",
+)
 # "在哪申请啊 找不到": where in the app.
 WHERE_WORDS = ("在哪", "哪里", "找不到", "怎么申请", "咋申请", "怎么弄", "怎么操作", "怎么点", "没看到", "没找到")
 # "订单号在哪看啊" with no number asked for: where to look it up, all the same.
@@ -423,6 +435,9 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_price_protect_where", {})]
     if previous & PRICE_PROTECT_ANSWERS and refund_time:
         return [("utter_refund_time", {"refund_arrival": services.shop().policy.refund_arrival})]
+    if previous & PRICE_PROTECT_ANSWERS and mentions(text, DO_IT_FOR_ME_WORDS):
+        # "直接退给我不行吗 还要自己申请": the bot cannot submit it; where the shopper can
+        return [("utter_price_protect_how", {"refund_arrival": services.shop().policy.refund_arrival})]
     order_id = order_id_in_focus(tracker)
     asks_where_to_send = mentions(text, ("地址", "寄", "退到哪", "退回哪"))  # "退到哪里啊 地址发我": the address
     applies = mentions(text, HOW_TO_APPLY_WORDS) and not asks_where_to_send

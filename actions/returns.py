@@ -56,7 +56,7 @@ def general_return_replies(policy: ShopPolicy) -> List[Reply]:
 
 
 # "到了不合适能退吧" about an order on its way: the rule once it arrives, not a refund now.
-AFTER_ARRIVAL = re.compile(r"(?<![没未])(到了|到货|收到后|收到了|收到以后|签收后|拿到|收货后|到手)")
+AFTER_ARRIVAL = re.compile(r"(?<![没未])(到了|到货|收到后|收到了|收到以后|签收后|签收了|签收以后|拿到|收货后|到手)")
 
 
 def order_return_replies(
@@ -353,11 +353,17 @@ class ActionAnswerReturnPolicy(LeavesFormFirst, Action):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        if asks_about_coupons_only(tracker.latest_message.get("text") or "", services.shop().policy):
+        policy = services.shop().policy
+        if asks_about_coupons_only(tracker.latest_message.get("text") or "", policy):
             from actions.promotions import answer_promotion  # promotions imports this module
 
             return answer_promotion(dispatcher, tracker)  # "我就买了条179的牛仔裤 能用券不"
         text = to_simplified(tracker.latest_message.get("text") or "")
+        from actions.products import answer_product_question, asks_about_a_product  # products imports this
+
+        if not about_a_return(text, policy) and not policy.names_a_defect(text) and asks_about_a_product(tracker):
+            # "换个问题 这锅的炸篮能用钢丝球刷吗": the product's cleaning, nothing to send back
+            return answer_product_question(dispatcher, tracker)
         if mentions(text, NOT_SENT_YET_WORDS) and not mentions(text, AFTER_SALE_WORDS):
             # "8814… 三天了还不发货???": where the order is, nothing about a return in it
             from actions.parcel import ActionTrackParcel  # parcel imports this module
@@ -375,7 +381,15 @@ def asks_about_coupons_only(text: str, policy: ShopPolicy) -> bool:
     """A coupon question with nothing of a return or a price difference in it ("退货了券还能用吗" is
     about the return)."""
     text = to_simplified(text)
-    about_return = mentions(
+    return ("券" in text or "满减" in text) and not about_a_return(text, policy)
+
+
+TOPIC_CHANGE = re.compile(r"换个?(?:一个)?(?:问题|话题)")
+
+
+def about_a_return(text: str, policy: ShopPolicy) -> bool:
+    """Sending back, exchanging or a price difference is named (not "换个问题")."""
+    text = TOPIC_CHANGE.sub(" ", text)
+    return mentions(
         text, ("退", "换", "七天", "7天", "无理由", "运费险", "不想要") + tuple(policy.price_protection_words)
     )
-    return ("券" in text or "满减" in text) and not about_return

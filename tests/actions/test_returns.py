@@ -398,3 +398,31 @@ async def test_when_the_difference_arrives_asked_turns_after_price_protection_is
     dispatcher = CollectingDispatcher()
     await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_refund_time"]
+
+
+async def answer_after(text, slots, *responses):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "ask_return_policy", slots=slots, bot_turn=bot_said(*responses))
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    return dispatcher
+
+
+@pytest.mark.parametrize(
+    "text,slots,previous,expected",
+    [
+        # after "在途的订单可以拒收后申请退款": how the money comes back, not the same answer again
+        ("拒收的话钱咋退", {"order_id": "4893307152264918"}, "utter_return_not_delivered", "utter_refund_time"),
+        ("多久退钱", {"order_id": "6374409218856630"}, "utter_return_note_what", "utter_refund_time"),
+        # the shop cannot submit the price difference for the shopper: where to apply
+        ("直接退给我不行吗 还要自己申请", {"order_id": "3572290416683305"}, "utter_price_protect_ok",
+         "utter_price_protect_how"),
+        # the parcel is on its way: after it is signed for, the no-reason days count
+        ("那我签收了再退行不行", {"order_id": "6931054472281906"}, "utter_cancel_shipped", "utter_return_after_arrival"),
+        # "换个问题" is no exchange: the air fryer's cleaning
+        ("换个问题 这锅的炸篮能用钢丝球刷吗", {"order_id": "3346671029985514"}, "utter_deadline_held_up",
+         "utter_product_attribute"),
+    ],
+)  # fmt: skip
+async def test_a_follow_up_after_a_returns_or_parcel_answer_gets_its_own_answer(shop, text, slots, previous, expected):
+    dispatcher = await answer_after(text, slots, previous)
+    assert sent(dispatcher)[0] == expected
