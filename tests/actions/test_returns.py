@@ -417,7 +417,8 @@ async def answer_after(text, slots, *responses):
         ("直接退给我不行吗 还要自己申请", {"order_id": "3572290416683305"}, "utter_price_protect_ok",
          "utter_price_protect_how"),
         # the parcel is on its way: after it is signed for, the no-reason days count
-        ("那我签收了再退行不行", {"order_id": "6931054472281906"}, "utter_cancel_shipped", "utter_return_after_arrival"),
+        ("那我签收了再退行不行", {"order_id": "6931054472281906"}, "utter_cancel_shipped",
+         "utter_return_after_arrival"),
         # "换个问题" is no exchange: the air fryer's cleaning
         ("换个问题 这锅的炸篮能用钢丝球刷吗", {"order_id": "3346671029985514"}, "utter_deadline_held_up",
          "utter_product_attribute"),
