@@ -45,7 +45,7 @@ from actions.products import (
     asks_about_a_product,
     product_named,
 )
-from actions.promotions import answer_promotion, asks_about_promotions
+from actions.promotions import answer_promotion, asks_about_gifts, asks_about_promotions
 from actions.recommend import (
     category_in,
     narrowed_wishes,
@@ -577,7 +577,7 @@ class ActionHandleFailure(Action):
             from actions.shipping import ActionAnswerShippingTime  # shipping imports what imports this
 
             return await ActionAnswerShippingTime().run(dispatcher, tracker, domain)
-        if asks_about_promotions(text):  # "那我就买这一件卫衣能用券不"
+        if asks_about_promotions(text) or asks_about_gifts(text):  # "那我就买这一件卫衣能用券不", "满多少送东西"
             return answer_promotion(dispatcher, tracker)
         from actions.couriers import ActionAnswerCourier, asks_for_the_upgrade, asks_to_change_to_the_upgrade
 

@@ -440,10 +440,16 @@ class ValidateRecommendForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         from actions.products import answer_product_question, asks_about_a_product  # products imports this module
-        from actions.promotions import answer_promotion, asks_about_gifts, asks_about_promotions
+        from actions.promotions import (
+            answer_promotion,
+            asks_about_gifts,
+            asks_about_promotions,
+            names_an_amount_after_coupons,
+        )
 
         text = tracker.latest_message.get("text") or ""
-        if asks_about_gifts(text) or asks_about_promotions(text):  # "凑到299有啥送的不": not a wish
+        if asks_about_gifts(text) or asks_about_promotions(text) or names_an_amount_after_coupons(tracker):
+            # "凑到299有啥送的不", "我购物车一共180块 能用哪个" right after the coupons: not a wish
             return answer_promotion(dispatcher, tracker) + [SlotSet("requested_slot", None)]
         if not parse_budget_range(text):
             follow_up = answer_follow_up(dispatcher, tracker)  # "周六要去跑步 来得及吗" after a parcel answer

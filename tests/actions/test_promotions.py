@@ -71,6 +71,15 @@ async def test_a_coupon_question_not_understood_still_gets_the_coupons(shop):
     assert [m["response"] for m in dispatcher.messages] == ["utter_promotion_coupon_below"]
 
 
+async def test_a_gift_question_not_understood_gets_the_gift_with_purchase(shop):
+    from actions.handoff import ActionHandleFailure
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("满多少送东西", "nlu_fallback", slots={"product_in_focus": "DR-003"})
+    await ActionHandleFailure().run(dispatcher, tracker, {})
+    assert [m["response"] for m in dispatcher.messages][0].startswith("utter_promotion")
+
+
 async def test_a_flash_sale_product_in_focus_is_not_measured_against_the_coupon_thresholds(shop):
     dispatcher = CollectingDispatcher()
     tracker = make_tracker("这个能用店铺券不", "ask_promotion", slots={"product_in_focus": "PB-001"})

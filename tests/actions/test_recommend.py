@@ -835,3 +835,12 @@ async def test_what_the_product_just_recommended_holds_is_answered_not_searched_
     dispatcher = await form_says("有没有酒精啊 她皮肤敏感", {"product_in_focus": "SK-001"})
     attributes = [m for m in dispatcher.messages if m["response"] == "utter_product_attribute"]
     assert attributes and attributes[0]["attribute"] == "成分" and "透明质酸钠" in attributes[0]["value"]
+
+
+async def test_a_cart_amount_right_after_the_coupons_is_measured_against_them_not_searched_for(shop):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("我购物车一共180块 能用哪个", "request_recommendation",
+                           bot_turn=bot_said("utter_promotion"))  # fmt: skip
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    texts = " ".join(str(m) for m in dispatcher.messages)
+    assert "utter_ask_product_category" not in texts and "19" in texts, dispatcher.messages
