@@ -320,8 +320,8 @@ def compares_with_the_focus(tracker: Tracker) -> Optional[Product]:
 WHICH_IS_GOOD = re.compile(r"哪(?:种|款|个|样)(?:好|比较好|合适)|买哪")
 
 
-# "给我老公买双跑鞋": buying for someone (not "给我妈买的羽绒服", bought already)
-BUYING_FOR = re.compile(r"给\S{1,5}买(?![的了过])")
+# "给我老公买双跑鞋", "给男朋友挑双跑步鞋": buying for someone (not "给我妈买的羽绒服", bought already)
+BUYING_FOR = re.compile(r"给\S{1,5}(?:买|挑|选)(?![的了过])")
 
 
 def is_a_wish(text: str) -> bool:

@@ -600,6 +600,7 @@ async def form_says(text, slots=None):
     [
         ("想给我妈买个空气炸锅 她不太会用复杂的东西", {"空气炸锅"}),  # the one there is
         ("宝宝快会走了 15公斤 纸尿裤买哪种好", {"纸尿裤"}),  # the two there are
+        ("给男朋友挑双跑步鞋", {"运动鞋"}),  # picked for someone: the two running shoes
     ],
 )
 async def test_a_wish_for_a_kind_the_shop_has_few_of_shows_them_without_asking_a_budget(shop, text, categories):
