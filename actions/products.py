@@ -40,7 +40,14 @@ from actions.recommend import (
     narrowed_wishes,
     recommend_narrowed,
 )
-from actions.replies import PROMOTION_ANSWER, answered_with, offer_events, previous_texts, responses_within
+from actions.replies import (
+    PROMOTION_ANSWER,
+    answered_with,
+    offer_events,
+    previous_texts,
+    responses_within,
+    shopper_texts,
+)
 from kefu.budget import BUDGET_WORDS, parse_budget_range
 from kefu.lexicon import canonical
 from kefu.shop.models import Product
@@ -74,6 +81,9 @@ def product_in_focus(tracker: Tracker) -> Optional[Product]:
 COUNTED_IN_PACKS = re.compile(r"(?:几|多少|一|每|两|单)包")
 
 
+CHINESE_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
 def shared_words(text: str, name: str) -> str:
     """The longest run of characters the message shares with a product's name."""
     match = SequenceMatcher(None, text, name, autojunk=False).find_longest_match(0, len(text), 0, len(name))
@@ -90,7 +100,11 @@ def describes_the_focus_too(text: str, found: Product, focus: Optional[Product])
     words = shared_words(text, found.name)
     about_focus = " ".join([focus.name, focus.reason, *focus.tags, *(value for _, value in focus.attributes)])
     if len(words) >= 2 and words in about_focus:
-        return True
+        # unless another run of the name is named that the focus does not have ("那个304的热水壶呢" on
+        # the health kettle's card, whose base is 304 steel: 热水壶 names the steel kettle)
+        rest = text.replace(words, " ")
+        other = shared_words(rest, found.name)
+        return not (len(other) >= 2 and CHINESE_RUN.fullmatch(other) and other not in about_focus)
     # "多大容量": 大容量 named the backpack only through the attribute asked, which the focus has
     attribute_words = services.attribute_words()
     if len(words) >= 3 and attribute_words.asked(text.replace(words, " ")):
@@ -325,6 +339,19 @@ def answer_product_guarantee(
     return focus_events(tracker, product)
 
 
+# Nothing but another product named: "那X呢", "X的呢", "X呢".
+ANOTHER_ONE = re.compile(r"(?:那|那个|那款)?(?:的)?[呢嘞咧]?[?？~～。.\s]*")
+
+
+def attributes_just_answered(tracker: Tracker) -> List[str]:
+    """The attributes the shopper's previous message asked, when the bot's turn just before
+    answered a product's attribute; else none."""
+    if not {"utter_product_attribute", "utter_product_attribute_unknown"} & set(responses_within(tracker, 1)):
+        return []
+    earlier = shopper_texts(tracker)[:-1]
+    return services.attribute_words().asked(earlier[-1]) if earlier else []
+
+
 def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     text = tracker.latest_message.get("text") or ""
     if ASKS_WHAT_THE_BOT_DOES.search(to_simplified(text)):  # "你都能干啥呀": the bot's, not a product's use
@@ -347,6 +374,8 @@ def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
     asked = services.attribute_words().asked(without_the_name(text, named) if named else text)
     if not asked and tracker.get_slot("pending_topic") == "product_info":
         asked = list(tracker.get_slot("asked_attributes") or ())  # the product was asked for: now answered
+    if not asked and named and ANOTHER_ONE.fullmatch(text.replace(shared_words(text, named.name), "").strip()):
+        asked = attributes_just_answered(tracker)  # "牛肉干呢" after the nuts' shelf life: its shelf life
     if not named and (not asked or (parse_budget_range(text) and BUDGET_WORDS.search(text))):
         wishes = narrowed_wishes(tracker)
         if wishes:  # "他平时爱跑步", "她怕冷 有没有保暖点的 500以内" right after a recommendation

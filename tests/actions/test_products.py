@@ -5,7 +5,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.prices import asks_price, find_product
 from actions.products import ActionAnswerProductInfo
-from tests.actions.trackers import TWO_RUNNING_SHOES_SHOWN, bot_said, make_tracker, sent
+from tests.actions.trackers import TWO_RUNNING_SHOES_SHOWN, bot_said, make_tracker, sent, user_event
 
 
 async def ask(text, slots=None):
@@ -557,3 +557,20 @@ def test_a_need_beside_an_attribute_the_product_in_focus_lacks_is_no_question_ab
     from actions.products import asks_about_a_product
 
     assert asks_about_a_product(make_tracker(text, "ask_product_info", metadata={"product": sku})) is asks
+
+
+async def test_another_product_named_alone_after_an_attribute_answer_gets_the_same_attribute(shop):
+    # "那能放多久" about the nuts was answered; "牛肉干呢" asks the jerky's shelf life, not its overview
+    turn = [user_event("那能放多久", "ask_product_info"), *bot_said("utter_product_attribute")]
+    tracker = make_tracker("牛肉干呢", "ask_product_info", slots={"product_in_focus": "FD-001"}, bot_turn=turn)
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert [(m["response"], m["attribute"]) for m in dispatcher.messages] == [("utter_product_attribute", "保质期")]
+
+
+async def test_a_product_named_by_a_word_the_focus_also_has_and_one_it_lacks_is_that_product(shop):
+    # the health kettle's base is 304 steel, but 热水壶 names the steel kettle
+    tracker = make_tracker("那个304的热水壶呢 有防干烧吗", "ask_product_info", slots={"product_in_focus": "KT-002"})
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["name"] == "304不锈钢电热水壶 1.7L"
