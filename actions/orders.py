@@ -200,9 +200,10 @@ ITEM_NOUNS = ("鞋", "裙", "裤", "壶", "巾")
 
 
 def order_from_message_or_slot(tracker: Tracker) -> Optional[Order]:
-    """The order the latest message names, else the one already in the conversation."""
+    """The order the latest message names, or points at among those talked about ("那第一单呢"),
+    else the one already in the conversation."""
     named = order_ids_in_message(tracker)
-    return lookup_order(named[0] if named else order_id_in_focus(tracker), tracker)
+    return lookup_order(named[0] if named else order_by_position(tracker) or order_id_in_focus(tracker), tracker)
 
 
 def answer_for_order(

@@ -213,3 +213,16 @@ async def test_shunfeng_for_another_unshipped_order_told_as_details_is_a_task_fo
     assert sent(dispatcher) == ["utter_courier_upgrade_handed_over"]
     [ticket] = await store.list_handoffs()
     assert other in ticket["summary"]
+
+
+async def test_the_first_of_two_orders_talked_about_is_the_one_upgraded(shop, store):
+    # the unshipped 3368… was asked first, the stalled 2390… second: "那第一单" is the unshipped one
+    two = [
+        {"event": "slot", "name": "order_id", "value": "3368120957742681"},
+        {"event": "slot", "name": "order_id", "value": "2390417765528803"},
+    ]
+    tracker = make_tracker("那第一单能改发顺丰吗", "ask_courier", entities={"courier": "顺丰"},
+                           slots={"order_id": "2390417765528803"}, bot_turn=two, sender_id="first-of-two")  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerCourier().run(dispatcher, tracker, {})
+    assert "3368120957742681" in str(dispatcher.messages) and "2390417765528803" not in str(dispatcher.messages)
