@@ -203,7 +203,22 @@ def order_from_message_or_slot(tracker: Tracker) -> Optional[Order]:
     """The order the latest message names, or points at among those talked about ("那第一单呢"),
     else the one already in the conversation."""
     named = order_ids_in_message(tracker)
-    return lookup_order(named[0] if named else order_by_position(tracker) or order_id_in_focus(tracker), tracker)
+    return lookup_order(named[0] if named else order_by_position(tracker) or order_before_detour(tracker), tracker)
+
+
+# "回到刚才退鞋的事", "还是说刚才那单": back to the order talked about before the last one.
+EARLIER = r"(?:刚才|刚刚|之前|前面|上面)"
+BACK_TO_EARLIER = re.compile(rf"回到{EARLIER}|(?:还是|再)说回?{EARLIER}|说回{EARLIER}?")
+
+
+def order_before_detour(tracker: Tracker) -> Optional[str]:
+    """The order in focus; the one before it when the message goes back to it."""
+    focus = order_id_in_focus(tracker)
+    talked = orders_talked_about(tracker)
+    text = tracker.latest_message.get("text") or ""
+    if BACK_TO_EARLIER.search(text) and focus in talked and talked.index(focus) > 0:
+        return talked[talked.index(focus) - 1]
+    return focus
 
 
 def answer_for_order(

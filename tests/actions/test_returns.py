@@ -427,3 +427,17 @@ async def answer_after(text, slots, *responses):
 async def test_a_follow_up_after_a_returns_or_parcel_answer_gets_its_own_answer(shop, text, slots, previous, expected):
     dispatcher = await answer_after(text, slots, previous)
     assert sent(dispatcher)[0] == expected
+
+
+async def test_back_to_the_earlier_order_after_a_detour_answers_about_that_order(shop):
+    # the shoes' return (3927…), then another order's parcel (2284…), then back to the shoes
+    two = [
+        {"event": "slot", "name": "order_id", "value": "3927716640582219"},
+        {"event": "slot", "name": "order_id", "value": "2284671903358812"},
+    ]
+    tracker = make_tracker("回到刚才退鞋的事 退到哪个地址", "ask_return_policy", slots={"order_id": "2284671903358812"},
+                           bot_turn=two + bot_said("utter_parcel_picked_up"))  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    said = str(dispatcher.messages)
+    assert "3927716640582219" in said and "2284671903358812" not in said, said
