@@ -26,6 +26,7 @@ from actions.forms import LeavesFormFirst
 from actions.orders import described_order, lookup_order, order_id_in_focus, order_ids_in_message
 from actions.prices import (
     MIN_SHARED_CHARS,
+    WISH,
     answer_price,
     asks_price,
     candidates,
@@ -39,6 +40,7 @@ from actions.recommend import (
     compare_the_shown,
     narrowed_wishes,
     recommend_narrowed,
+    show_the_one_product,
 )
 from actions.replies import (
     PROMOTION_ANSWER,
@@ -454,6 +456,24 @@ ENDS_AS_A_QUESTION = re.compile(r"[不吧][?？~～!！。\s]*$")
 WHEN_IT_ARRIVES_WORDS = ("能到", "到哪", "到了没", "还没到", "发货了", "发了没", "物流")
 
 
+# "有没有容量大点的", "有更轻的吗": something like the product in focus, but more of something.
+MORE_OF_SOMETHING = re.compile(r"大点|大一点|大些|更大|小点|小一点|更小|轻点|轻一点|更轻|薄点|厚点|更厚|更薄|长点|短点")
+
+
+def the_other_one_wished(tracker: Tracker) -> Optional[Product]:
+    """The one other product of the focus's kind, wished for as "more" of something than the focus
+    ("有没有容量大点的充电宝"); None when the shop has no other or several of its kind."""
+    text = tracker.latest_message.get("text") or ""
+    focus = product_in_focus(tracker)
+    if focus is None or not (WISH.search(text) and MORE_OF_SOMETHING.search(text)):
+        return None
+    named = canonical("product_category", text)
+    if named and named != focus.category:
+        return None
+    others = [p for p in services.shop().list_products(focus.category) if p.sku != focus.sku]
+    return others[0] if len(others) == 1 else None
+
+
 class ActionAnswerProductInfo(LeavesFormFirst, Action):
     def name(self) -> Text:
         return "action_answer_product_info"
@@ -498,6 +518,9 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
         compared = compare_the_named(dispatcher, tracker) or compare_the_shown(dispatcher, tracker)
         if compared is not None:
             return compared
+        other = the_other_one_wished(tracker)
+        if other is not None:  # "有没有容量大点的充电宝" on the 10000mAh one's card: the 20000mAh one
+            return show_the_one_product(dispatcher, tracker, other)
         if not services.attribute_words().asked(text):  # "开好了会通知我吗" after the invoice
             follow_up = answer_follow_up(dispatcher, tracker)
             if follow_up is not None:

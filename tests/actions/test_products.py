@@ -574,3 +574,15 @@ async def test_a_product_named_by_a_word_the_focus_also_has_and_one_it_lacks_is_
     dispatcher = CollectingDispatcher()
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["name"] == "304不锈钢电热水壶 1.7L"
+
+
+@pytest.mark.parametrize(
+    "text,response", [("有没有容量大点的充电宝", "utter_recommend_item"), ("容量多大", "utter_product_attribute")]
+)
+async def test_more_of_something_than_the_focus_shows_the_other_one_of_its_kind(shop, text, response):
+    # on the 10000mAh power bank's card: a bigger one is the 20000mAh one; its own capacity is asked
+    tracker = make_tracker(text, "ask_product_info", slots={"product_in_focus": "PB-002"})
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0] == response
+    assert ("20000mAh" in dispatcher.messages[0]["name"]) == (response == "utter_recommend_item")
