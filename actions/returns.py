@@ -303,7 +303,7 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
         # "那怎么申请啊": the answer was given; now how to apply and what to put in the parcel
         note = ("utter_return_note", {"return_address": policy.return_address})
         replies = [("utter_return_how_to", {"order_id": order.order_id}), note]
-        return send(dispatcher, replies)
+        return send(dispatcher, replies) + [SlotSet("order_id", order.order_id)]  # gone back to: in focus
     if order and order.parcel and order.delivered_at is None and mentions(text, INTERCEPT_WORDS):
         # "能帮我拦截退回吗" while the parcel is on its way: only the courier can; never "可以的"
         return send(dispatcher, [("utter_return_intercept", {"order_id": order.order_id})])

@@ -441,3 +441,14 @@ async def test_back_to_the_earlier_order_after_a_detour_answers_about_that_order
     await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
     said = str(dispatcher.messages)
     assert "3927716640582219" in said and "2284671903358812" not in said, said
+
+
+async def test_the_order_gone_back_to_stays_in_focus_for_the_next_question(shop):
+    two = [
+        {"event": "slot", "name": "order_id", "value": "3927716640582219"},
+        {"event": "slot", "name": "order_id", "value": "2284671903358812"},
+    ]
+    tracker = make_tracker("回到刚才退鞋的事 退到哪个地址", "ask_return_policy", slots={"order_id": "2284671903358812"},
+                           bot_turn=two + bot_said("utter_return_eligible", "utter_parcel_picked_up"))  # fmt: skip
+    events = await ActionAnswerReturnPolicy().run(CollectingDispatcher(), tracker, {})
+    assert [e["value"] for e in events if e.get("name") == "order_id"][-1:] == ["3927716640582219"]
