@@ -13,8 +13,9 @@ def mentions(text: str, words: Iterable[str]) -> bool:
 ORDINALS = {"第一": 0, "第1": 0, "第二": 1, "第2": 1, "另一": 1, "后面那": 1, "后一": 1, "第三": 2, "第3": 2}
 
 
-# "第一次买", "第二天就坏了", "第三周了" count times, not things listed.
-NOT_A_POSITION = ("次", "天", "周", "遍", "回", "时间", "步", "批", "年", "月")
+# "第一次买", "第二天就坏了", "第三周了" count times, not things listed; "还有另一个问题" lists a
+# question, not an order or a product.
+NOT_A_POSITION = ("次", "天", "周", "遍", "回", "时间", "步", "批", "年", "月", "个问题", "个事", "件事", "个疑问")
 
 
 def ordinal_in(text: str) -> Optional[int]:

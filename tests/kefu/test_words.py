@@ -10,6 +10,8 @@ def test_a_position_is_read(text, index):
     assert ordinal_in(text) == index
 
 
-@pytest.mark.parametrize("text", ["第一次在你们家买 怎么开发票", "第二天就坏了", "都第三周了还没到", "单号发我"])
+@pytest.mark.parametrize(
+    "text", ["第一次在你们家买 怎么开发票", "第二天就坏了", "都第三周了还没到", "单号发我", "还有另一个问题 能开发票吗"]
+)
 def test_counts_of_times_are_no_position(text):
     assert ordinal_in(text) is None
