@@ -225,14 +225,6 @@ class ActionAnswerOrderProblem(Action):
         ask = [("utter_order_problem", {}), ("utter_ask_order_for_topic", {})]
         topic, replies_for = "order_problem", order_problem_replies
         events = answer_for_order(dispatcher, tracker, topic, replies_for, ask, order_with_the_problem)
-        order = order_with_the_problem(tracker)
-        if order is not None and order.amount >= default_rules().high_order_amount:
-            # "9904… 鞋子发错了" on the ¥1,576 order: photos asked as usual, and a person follows it up
-            # at high priority at once, as a quality problem on such an order is
-            reasons = ("发错漏发", "高金额订单")
-            events += await escalate(
-                dispatcher, tracker, "high", reasons, "utter_colleague_follows_up", pause=False, order_id=order.order_id
-            )
         return events + [SlotSet("awaiting_photos", True)]
 
 

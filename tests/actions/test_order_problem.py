@@ -161,14 +161,3 @@ async def test_one_item_come_and_another_not_told_after_another_orders_answer_is
     assert (
         sent(dispatcher) == ["utter_order_problem_order"] and dispatcher.messages[0]["order_id"] == "2864407391158826"
     )
-
-
-@pytest.mark.parametrize("order_id,queued", [("9904471326658013", True), ("3927716640582219", False)])
-async def test_a_wrong_item_on_an_order_above_the_high_amount_is_a_persons_task_at_once(shop, store, order_id, queued):
-    cid = f"wrong-{order_id}"
-    tracker = make_tracker(f"{order_id} 鞋子发错了 要的39码 来了41的", "report_order_problem", sender_id=cid)
-    dispatcher = CollectingDispatcher()
-    await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
-    assert sent(dispatcher)[0] == "utter_order_problem_order"  # the photos are asked either way
-    conversation = await store.get_conversation(cid)
-    assert (conversation is not None and conversation["mode"] == "queued") == queued
