@@ -50,6 +50,7 @@ from kefu.words import mentions
 RETURN_REFUSALS = frozenset(
     {
         "utter_return_window_passed",
+        "utter_return_window_holds",  # pleaded once, and again ("凭啥啊 别家都行")
         "utter_return_non_returnable",
         "utter_return_category_not_returnable",
         "utter_return_special_price",
@@ -61,7 +62,8 @@ RETURN_REFUSALS = frozenset(
 )
 # "就超了几天而已嘛 通融一下", "吊牌都没拆 也不行吗", "那换个码呢": asking the refusal to bend.
 PLEA_WORDS = (
-    *("通融", "破例", "就超了", "才超", "超了几天", "就几天", "行行好", "帮帮忙", "也不行", "不行吗", "凭什么"),
+    *("通融", "破例", "就超了", "才超", "超了几天", "就几天", "行行好", "帮帮忙", "也不行", "不行吗", "凭什么", "凭啥"),
+    *("别家都行", "别家都可以", "别人家都"),  # "凭啥啊 别家都行"
     *("吊牌", "没拆", "没穿", "没用过", "换个码", "换码", "换尺码", "换个尺码", "换一个码", "换大", "换小"),
     *("就不能", "就不给", "就不让"),  # "啊 秒杀的就不能退？？"
 )
@@ -75,17 +77,8 @@ PRICE_PROTECT_ANSWERS = frozenset(
     }
 )
 # "直接退给我不行吗 还要自己申请", "你们帮我退": asking the shop to do what only the shopper can.
-DO_IT_FOR_ME_WORDS = (
-    "自己申请",
-    "直接退给我",
-    "直接退",
-    "帮我退",
-    "帮我申请",
-    "你们退",
-    "给我退",
-    "帮我弄",
-    "帮我提交",
-)
+# ("那我直接退了吧" is a return, not this)
+DO_IT_FOR_ME_WORDS = ("自己申请", "直接退给我", "帮我申请", "帮我提交", "你们帮我")
 # "在哪申请啊 找不到": where in the app.
 WHERE_WORDS = ("在哪", "哪里", "找不到", "怎么申请", "咋申请", "怎么弄", "怎么操作", "怎么点", "没看到", "没找到")
 # "订单号在哪看啊" with no number asked for: where to look it up, all the same.

@@ -416,6 +416,12 @@ async def answer_after(text, slots, *responses):
         # the shop cannot submit the price difference for the shopper: where to apply
         ("直接退给我不行吗 还要自己申请", {"order_id": "3572290416683305"}, "utter_price_protect_ok",
          "utter_price_protect_how"),
+        # ... but "那我直接退了吧" is a return (this one is past its 7 days)
+        ("那我直接退了吧 反正也不太合身", {"order_id": "3572290416683305"}, "utter_price_protect_ok",
+         "utter_return_window_passed"),
+        # pleaded again after the 7 days were held: the refusal, kindly, with a person offered
+        ("凭啥啊 别家都行", {"order_id": "7481102659937708"}, "utter_return_window_holds",
+         "utter_return_refusal_holds"),
         # the parcel is on its way: after it is signed for, the no-reason days count
         ("那我签收了再退行不行", {"order_id": "6931054472281906"}, "utter_cancel_shipped",
          "utter_return_after_arrival"),
