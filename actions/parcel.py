@@ -282,6 +282,8 @@ def asks_about_the_parcel_just_answered(tracker: Tracker) -> bool:
     # every follow-up answer too ("单号给我下" after "明天能不能到要看揽收…", utter_followup_pickup_eta)
     parcel_said = bool(PARCEL_ANSWERS & set(recent)) or any(name.startswith("utter_" + "followup_") for name in recent)
     answered = parcel_said and order_in_focus(tracker) is not None
+    if mentions(text, services.shop().policy.refund_time_words):
+        return False  # "钱多久能回来" a turn after another order's parcel: the refund, not the parcel
     return answered and (
         any(word in text for word in PARCEL_FOLLOW_UP_WORDS) or bool(WHAT_NOW_ONLY.fullmatch(text.strip()))
     )

@@ -458,3 +458,19 @@ async def test_the_order_gone_back_to_stays_in_focus_for_the_next_question(shop)
                            bot_turn=two + bot_said("utter_return_eligible", "utter_parcel_picked_up"))  # fmt: skip
     events = await ActionAnswerReturnPolicy().run(CollectingDispatcher(), tracker, {})
     assert [e["value"] for e in events if e.get("name") == "order_id"][-1:] == ["3927716640582219"]
+
+
+async def test_the_refund_asked_not_understood_after_a_parcel_answer_is_the_refund_time(shop):
+    from actions.handoff import ActionHandleFailure
+
+    # another order's parcel was answered a turn before the return's how-to
+    turns = [
+        {"event": "slot", "name": "order_id", "value": "2284671903358812"},
+        *bot_said("utter_parcel_picked_up"),
+        {"event": "slot", "name": "order_id", "value": "3927716640582219"},
+        *bot_said("utter_return_how_to", "utter_return_note"),
+    ]
+    tracker = make_tracker("钱多久能回来", "nlu_fallback", slots={"order_id": "3927716640582219"}, bot_turn=turns)
+    dispatcher = CollectingDispatcher()
+    await ActionHandleFailure().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_refund_time"]
