@@ -26,6 +26,7 @@ from actions.orders import (
     order_from_message_or_slot,
     order_id_in_focus,
     order_ids_in_message,
+    own_order_meant,
 )
 from actions.parcel import (
     PARCEL_FOLLOW_UP_WORDS,
@@ -505,6 +506,10 @@ class ActionHandleFailure(Action):
         if ASKS_WHAT_THE_BOT_DOES.search(to_simplified(text)):  # "哦 那你能干啥" not understood
             dispatcher.utter_message(response="utter_what_i_can_do")
             return []
+        if own_order_meant(tracker):  # "那我自己的呢 就刚那个" after a friend's number, not understood
+            from actions.dialogue import ActionHandleInform  # dialogue imports this module
+
+            return await ActionHandleInform().run(dispatcher, tracker, domain)
         follow_up = answer_follow_up(dispatcher, tracker)
         if follow_up is not None:
             return follow_up

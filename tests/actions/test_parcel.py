@@ -560,18 +560,21 @@ async def test_a_look_up_by_phone_after_a_friends_order_shows_nothing_of_the_own
     assert sent(dispatcher) == ["utter_no_lookup_by_phone"]
 
 
-async def test_the_own_order_called_so_without_a_topic_after_a_friends_number_gets_its_parcel(shop):
-    # "那我自己的呢 就刚那个" (read as details given) after a friend's order was not found
+@pytest.mark.parametrize("intent", ["inform", "nlu_fallback"])
+async def test_the_own_order_called_so_without_a_topic_after_a_friends_number_gets_its_parcel(shop, intent):
+    # "那我自己的呢 就刚那个" (read as details given, or not understood) after a friend's order was not found
     from actions.dialogue import ActionHandleInform
+    from actions.handoff import ActionHandleFailure
 
     own, friends = "4630098125547716", "6931054472281906"
     slot = lambda value: {"event": "slot", "name": "order_id", "value": value}  # noqa: E731
     turn = [slot(own), *bot_said("utter_parcel_stalled"), slot(friends), *bot_said("utter_order_id_unknown")]
     tracker = make_tracker(
-        "那我自己的呢 就刚那个", "inform", slots={"order_id": friends}, bot_turn=turn, metadata=owner_metadata(own)
+        "那我自己的呢 就刚那个", intent, slots={"order_id": friends}, bot_turn=turn, metadata=owner_metadata(own)
     )
     dispatcher = CollectingDispatcher()
-    await ActionHandleInform().run(dispatcher, tracker, {})
+    action = ActionHandleInform() if intent == "inform" else ActionHandleFailure()
+    await action.run(dispatcher, tracker, {})
     assert dispatcher.messages and dispatcher.messages[0].get("order_id") == own, sent(dispatcher)
 
 
