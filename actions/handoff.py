@@ -506,7 +506,8 @@ class ActionHandleFailure(Action):
         if ASKS_WHAT_THE_BOT_DOES.search(to_simplified(text)):  # "哦 那你能干啥" not understood
             dispatcher.utter_message(response="utter_what_i_can_do")
             return []
-        if own_order_meant(tracker):  # "那我自己的呢 就刚那个" after a friend's number, not understood
+        if own_order_meant(tracker) and "utter_order_id_unknown" in responses_within(tracker, 1):
+            # "那我自己的呢 就刚那个" right after a friend's number was not found, not understood
             from actions.dialogue import ActionHandleInform  # dialogue imports this module
 
             return await ActionHandleInform().run(dispatcher, tracker, domain)
