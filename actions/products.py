@@ -25,6 +25,7 @@ from actions.followups import answer_follow_up
 from actions.forms import LeavesFormFirst
 from actions.orders import described_order, lookup_order, order_id_in_focus, order_ids_in_message
 from actions.prices import (
+    CHINESE,
     MIN_SHARED_CHARS,
     WISH,
     answer_price,
@@ -83,9 +84,6 @@ def product_in_focus(tracker: Tracker) -> Optional[Product]:
 COUNTED_IN_PACKS = re.compile(r"(?:几|多少|一|每|两|单)包")
 
 
-CHINESE_RUN = re.compile(r"[\u4e00-\u9fff]+")
-
-
 def shared_words(text: str, name: str) -> str:
     """The longest run of characters the message shares with a product's name."""
     match = SequenceMatcher(None, text, name, autojunk=False).find_longest_match(0, len(text), 0, len(name))
@@ -106,7 +104,7 @@ def describes_the_focus_too(text: str, found: Product, focus: Optional[Product])
         # the health kettle's card, whose base is 304 steel: 热水壶 names the steel kettle)
         rest = text.replace(words, " ")
         other = shared_words(rest, found.name)
-        return not (len(other) >= 2 and CHINESE_RUN.fullmatch(other) and other not in about_focus)
+        return not (len(other) >= 2 and CHINESE.fullmatch(other) and other not in about_focus)
     # "多大容量": 大容量 named the backpack only through the attribute asked, which the focus has
     attribute_words = services.attribute_words()
     if len(words) >= 3 and attribute_words.asked(text.replace(words, " ")):
