@@ -19,7 +19,13 @@ from actions.address_recall import ADDRESS_ORDER_WORDS, order_of_the_address_cha
 from actions.followups import answer_follow_up
 from actions.forms import LeavesFormFirst
 from actions.handoff import escalate
-from actions.orders import described_order, lookup_order, order_by_position, order_id_in_focus, order_ids_in_message
+from actions.orders import (
+    described_order,
+    lookup_order,
+    order_id_in_focus,
+    order_ids_in_message,
+    order_named_or_pointed_at,
+)
 from actions.products import answer_product_question, asks_about_a_product
 from actions.replies import Reply, answered_with, bot_events_within, responses_within, send
 from kefu.lexicon import canonical
@@ -172,9 +178,9 @@ def order_to_upgrade(tracker: Tracker) -> Optional[Order]:
     """The order the 顺丰 question is about: named in the message, described ("还没发的那单"),
     "这单" for the one in focus, or the one in focus the bot has just answered about ("能改发顺丰吗"
     right after its parcel or cancel answer: a task when unshipped, too late once it left)."""
-    named = order_ids_in_message(tracker) or [order_by_position(tracker)]  # "那第一单能改发顺丰吗"
-    if named[0]:
-        return lookup_order(named[0], tracker)
+    named = order_named_or_pointed_at(tracker)  # "那第一单能改发顺丰吗"
+    if named:
+        return lookup_order(named, tracker)
     described = described_order(tracker)  # "还没发的那单也给我换顺丰吧"
     if described is not None:
         return described

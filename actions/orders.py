@@ -202,8 +202,14 @@ ITEM_NOUNS = ("鞋", "裙", "裤", "壶", "巾")
 def order_from_message_or_slot(tracker: Tracker) -> Optional[Order]:
     """The order the latest message names, or points at among those talked about ("那第一单呢"),
     else the one already in the conversation."""
+    return lookup_order(order_named_or_pointed_at(tracker) or order_before_detour(tracker), tracker)
+
+
+def order_named_or_pointed_at(tracker: Tracker) -> Optional[str]:
+    """The order number in the latest message, else the order it points at by position among
+    those talked about ("那第一单"); None when it does neither."""
     named = order_ids_in_message(tracker)
-    return lookup_order(named[0] if named else order_by_position(tracker) or order_before_detour(tracker), tracker)
+    return named[0] if named else order_by_position(tracker)
 
 
 # "回到刚才退鞋的事", "还是说刚才那单": back to the order talked about before the last one.
@@ -216,9 +222,8 @@ def order_before_detour(tracker: Tracker) -> Optional[str]:
     focus = order_id_in_focus(tracker)
     talked = orders_talked_about(tracker)
     text = tracker.latest_message.get("text") or ""
-    if BACK_TO_EARLIER.search(text) and focus in talked and talked.index(focus) > 0:
-        return talked[talked.index(focus) - 1]
-    return focus
+    at = talked.index(focus) if focus in talked else 0
+    return talked[at - 1] if BACK_TO_EARLIER.search(text) and at > 0 else focus
 
 
 def answer_for_order(
