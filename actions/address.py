@@ -71,16 +71,13 @@ def address_events(order: Order) -> List[Dict[Text, Any]]:
     return []
 
 
-PHONE_NUMBER = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
-
-
 def address_so_far(tracker: Tracker) -> str:
     """This message, after the part the bot last said was incomplete ("王凯 17688902345" after
     "广东省深圳市南山区…"), also when a question about another order came between."""
     text = tracker.latest_message.get("text") or ""
     if "utter_address_incomplete" not in responses_within(tracker, 3):
         told = address_told_before(tracker) if ASKS_FOR_THE_ADDRESS & set(responses_within(tracker, 2)) else None
-        if told and PHONE_NUMBER.search(text) and not looks_like_address(text):
+        if told and PHONE.search(text) and not looks_like_address(text):
             # "电话13812345678" after the address told before the number, and the answer for it
             return f"{told} {text}"
         return text

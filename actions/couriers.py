@@ -32,9 +32,8 @@ from kefu.lexicon import canonical
 from kefu.shop.models import Order
 from kefu.shop.policy import ShopPolicy
 from kefu.traditional import to_simplified
-from kefu.words import mentions
+from kefu.words import COD_WORDS, mentions
 
-COD_WORDS = ("货到付款", "到付", "收货再付", "收到再付")
 UPGRADE_TOPIC = "courier_upgrade"  # pending_topic: an order number sent next asks 顺丰 for that order
 # "这单能发顺丰吗" names the order in focus without its number.
 THIS_ORDER_WORDS = ("这单", "这个单", "这一单", "我的单", "我这单", "我那单", "那单", "这个订单", "我的订单")

@@ -45,7 +45,7 @@ from kefu.clauses import ASKS
 from kefu.lexicon import canonical
 from kefu.patterns import find_email
 from kefu.traditional import to_simplified
-from kefu.words import mentions
+from kefu.words import COD_WORDS, mentions
 
 RETURN_REFUSALS = frozenset(
     {
@@ -463,9 +463,7 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     about_the_queue = mentions(text, QUEUE_WORDS) or not parcel_answer
     if tracker.get_slot("offer") == "human" and "等" in text and mentions(text, HOW_LONG_WORDS) and about_the_queue:
         return [("utter_person_wait", {})]
-    pays_the_difference = mentions(text, PAYMENT_WORDS) and not mentions(
-        text, ("货到付款", "到付")
-    )  # not "货到付款行不"
+    pays_the_difference = mentions(text, PAYMENT_WORDS) and not mentions(text, COD_WORDS)  # not "货到付款行不"
     if UPGRADE_HANDED_OVER in previous and pays_the_difference:  # "加钱多少 怎么付"
         return [("utter_courier_upgrade_payment", deadline_values())]
     if "utter_courier_upgrade" in previous and pays_the_difference:  # the same, before any order

@@ -34,6 +34,7 @@ from actions.orders import (
 from actions.products import answer_product_question, asks_about_a_product
 from actions.replies import RETURN_ANSWER, Reply, answered_with, previous_responses, responses_within, send
 from actions.returns import RETURN_ADDRESS_WORDS, answer_returns
+from kefu.address import PHONE
 from kefu.clauses import ASKS
 from kefu.risk import assess_message
 from kefu.shop.models import Order
@@ -69,7 +70,6 @@ FOLLOW_UP_RESPONSES = {
 # "派送员电话多少": the phone the courier's own tracking shows, if any.
 COURIER_PERSON_WORDS = ("派送员", "快递员", "快递小哥", "送货的", "配送员", "网点")  # "网点电话给我"
 PHONE_WORDS = ("电话", "手机", "号码", "联系方式")
-PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 
 
 def courier_phone_replies(order: Order, text: str) -> Optional[List[Reply]]:

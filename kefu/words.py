@@ -40,5 +40,7 @@ ASKS_WHAT_THE_BOT_DOES = re.compile(
 )
 
 
+# Cash on delivery: "货到付款行不", "能到付吗".
+COD_WORDS = ("货到付款", "到付", "收货再付", "收到再付")
 # "现在下单…", "今天拍的话…": an order about to be placed, whose times are the shop's rules
 ORDER_NOW_WORDS = ("现在下单", "今天下单", "现在拍", "今天拍", "现在买", "下单的话")
