@@ -74,6 +74,7 @@ def test_the_labelled_sets_are_large_enough():
         ("空氣炸鍋冒黑煙了", "critical", "安全隐患"),
         ("我要发微博曝光你们", "critical", "媒体曝光"),
         ("我已经找好律师了 准备起诉你们", "critical", "法律威胁"),
+        ("跑鞋是要参加比赛穿的 耽误了我让律师跟你们谈", "critical", "法律威胁"),
         ("质量这么差 必须给差评", "high", "差评威胁"),
         ("你们就是骗子", "high", "假货或欺诈指控"),
         ("我會去消協投訴你們", "critical", "向监管部门投诉"),  # traditional characters
