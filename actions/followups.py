@@ -297,6 +297,13 @@ def remote_values() -> Dict[str, Any]:
     return {"remote_fee": policy.couriers.remote_fee, "free_shipping": f"{policy.free_shipping_threshold:g}"}
 
 
+def refund_answer(text: str) -> List[Reply]:
+    """When the money comes back; where to ("退到花呗还是余额"), when the message asks that."""
+    policy = services.shop().policy
+    where = mentions(text, policy.refund_destination_words)
+    return [("utter_refund_destination" if where else "utter_refund_time", {"refund_arrival": policy.refund_arrival})]
+
+
 def on_its_way(tracker: Tracker) -> bool:
     """The order in focus (or named) has left the warehouse ("那还能按时到吗" after its new address)."""
     order = order_from_message_or_slot(tracker)
@@ -427,7 +434,7 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     if previous & PRICE_PROTECT_ANSWERS and mentions(text, WHERE_WORDS) and not refund_time:
         return [("utter_price_protect_where", {})]
     if previous & PRICE_PROTECT_ANSWERS and refund_time:
-        return [("utter_refund_time", {"refund_arrival": services.shop().policy.refund_arrival})]
+        return refund_answer(text)
     if previous & PRICE_PROTECT_ANSWERS and mentions(text, DO_IT_FOR_ME_WORDS):
         # "直接退给我不行吗 还要自己申请": the bot cannot submit it; where the shopper can
         return [("utter_price_protect_how", {"refund_arrival": services.shop().policy.refund_arrival})]

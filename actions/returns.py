@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.cancel import INTERCEPT_WORDS, answer_cancel
-from actions.followups import answer_follow_up
+from actions.followups import answer_follow_up, refund_answer
 from actions.forms import LeavesFormFirst
 from actions.orders import (
     ask_for_the_order,
@@ -131,11 +131,15 @@ NO_DEFECT = re.compile(r"(没有|没|不是|并非|非|无)(什么)?质量问题
 RETURN_ASKED = re.compile(r"(?:能|可以|能不能|可不可以)(?:退|换)(?:货|吗|嗎|不|么|嘛|[\s,，。?？]|$)")
 
 
+# "退款一般多久到", "钱一般几天能退": when the money comes back, however the words fall between.
+REFUND_WHEN = re.compile(r"(?:退款|退钱|钱)\S{0,4}?(?:多久|几天|多长时间|什么时候|啥时候)")
+
+
 def return_topic(text: str, policy: ShopPolicy) -> str:
     text = NO_DEFECT.sub(" ", text)
     if policy.names_a_price_drop(text):
         return "price_protection"
-    if mentions(text, policy.refund_time_words):
+    if mentions(text, policy.refund_time_words) or REFUND_WHEN.search(text):
         return "refund_time"
     fee_asked = mentions(text.replace("运费险", ""), policy.shipping_fee_words)  # 运费险: the insurance
     if fee_asked and not RETURN_ASKED.search(text):  # "能退吗 退的话运费谁出": both, in the whole answer
@@ -155,7 +159,7 @@ def returns_answer(topic: str, order: Optional[Order], tracker: Tracker) -> List
     if topic == "price_protection":
         return price_protection_replies(order, item, backend, now)
     if topic == "refund_time":
-        return [("utter_refund_time", {"refund_arrival": backend.policy.refund_arrival})]
+        return refund_answer(tracker.latest_message.get("text") or "")
     if topic == "shipping_fee":  # "来回运费呢 我可不出": who pays, not the whole policy again
         if backend.policy.names_a_defect(NO_DEFECT.sub(" ", tracker.latest_message.get("text") or "")):
             return [("utter_return_quality_shipping", {})]  # "要是开胶了呢 也是我出运费？": the shop

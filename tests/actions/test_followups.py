@@ -1134,11 +1134,11 @@ async def test_who_pays_asked_alone_after_a_return_answer_is_the_return_shipping
 
 
 @pytest.mark.parametrize("text", ["好的谢谢 那这个钱一般退到哪 多久到", "退的钱是退到花呗还是余额"])
-async def test_where_the_refund_goes_is_the_refund_time(shop, text):
+async def test_where_the_refund_goes_is_the_refund_destination(shop, text):
     from actions.dialogue import ActionThank
 
     said, _ = await reply(ActionThank(), text, "thank")
-    assert said == ["utter_refund_time"]
+    assert said == ["utter_refund_destination"]
 
 
 async def test_a_received_order_not_wanted_any_more_is_a_return_not_a_cancel(shop):
@@ -1238,11 +1238,11 @@ async def test_how_long_an_exchange_takes_after_the_return_address_is_the_exchan
     assert sent(dispatcher) == ["utter_return_exchange"]
 
 
-async def test_where_the_difference_goes_after_price_protection_is_the_refund_time(shop):
+async def test_where_the_difference_goes_after_price_protection_is_the_refund_destination(shop):
     said, _ = await reply(
         ActionAnswerPromotion(), "退到哪里啊 花呗还是余额", "ask_promotion", ["utter_price_protect_ok"]
     )
-    assert said == ["utter_refund_time"]
+    assert said == ["utter_refund_destination"]
 
 
 async def test_a_return_instead_of_the_exchange_gets_the_return_answer(shop):

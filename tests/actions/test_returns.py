@@ -54,11 +54,19 @@ async def test_a_quality_problem_is_not_bound_by_the_no_reason_rules(shop, order
 
 
 @pytest.mark.parametrize(
-    "text", ["退了钱多久能回来啊", "退款退到哪 要多久", "好的 那退款到账一般要多久", "退款一般几天"]
+    "text", ["退了钱多久能回来啊", "好的 那退款到账一般要多久", "退款一般几天", "退款一般多久到", "钱一般几天能退回来"]
 )
 async def test_refund_time_is_answered_as_usual_never_promised(shop, text):
     dispatcher = await answer(text)
     assert sent(dispatcher) == ["utter_refund_time"] and dispatcher.messages[0]["refund_arrival"] == "1-3个工作日"
+
+
+@pytest.mark.parametrize("text", ["退款退到哪 要多久", "退到花呗还是余额", "钱是原路退回吗"])
+async def test_where_the_refund_goes_is_said_with_its_time(shop, text):
+    dispatcher = await answer(text)
+    assert (
+        sent(dispatcher) == ["utter_refund_destination"] and dispatcher.messages[0]["refund_arrival"] == "1-3个工作日"
+    )
 
 
 async def test_a_refund_before_dispatch_is_cancelling(shop):
