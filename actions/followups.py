@@ -100,7 +100,11 @@ WHERE_TO_LOOK_WORDS = (
 NOTE_WORDS = ("写什么", "写啥", "要写", "纸条", "留言写", "备注什么", "备注啥")
 # "好的 那地址发我一下", "地址再发我一下", "地址呢" after a return answer: where to send it back
 # (not "地址改一下")
-SENDS_AN_ADDRESS = re.compile(r"地址.{0,3}(?:发|给|是|在哪)|(?:发|给)我.{0,2}地址|^\W*(?:那)?(?:退货|寄回)?地址呢\W*$")
+# "寄到哪", "那往哪寄啊" alone (not "寄到哪了": a parcel).
+SENDS_AN_ADDRESS = re.compile(
+    r"地址.{0,3}(?:发|给|是|在哪)|(?:发|给)我.{0,2}地址|^\W*(?:那)?(?:退货|寄回)?地址呢\W*$"
+    r"|^\W*(?:那|那我)?(?:寄到|寄去|寄回|往)哪(?:里|儿)?(?:寄)?(?:呢|啊|呀)?\W*$"
+)
 # "鞋盒扔了还能退吗", "吊牌剪了能退不": the packaging a return needs
 PACKAGING_GONE = re.compile(
     r"(?:盒|包装|吊牌|标签|袋子)[^没不未]{0,3}(?:扔|丢|拆|撕|剪|没了|坏了|破了)"

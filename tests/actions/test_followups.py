@@ -1110,12 +1110,26 @@ ELIGIBLE = ("utter_return_eligible", "utter_return_shipping_payer", "utter_retur
         (ActionAnswerChangeAddress(), "change_address", "好的 那地址发我一下"),
         (ActionAnswerChangeAddress(), "change_address", "地址再发我一下"),
         (ActionAnswerReturnPolicy(), "ask_return_policy", "好吧 那退货寄到哪"),
+        (ActionTrackParcel(), "track_parcel", "寄到哪"),  # read as a parcel question
+        (ActionTrackParcel(), "track_parcel", "那往哪寄啊"),
     ],
 )
 async def test_the_address_asked_after_a_return_answer_is_where_to_send_it(shop, action, intent, text):
     # not "显示已经签收,地址没办法再修改了" for the delivered order
     said, _ = await reply(action, text, intent, ELIGIBLE, slots={"order_id": "2518864930027745"})
     assert "utter_return_note" in said and "utter_address_delivered" not in said
+
+
+async def test_where_to_send_a_broken_flash_sale_item_is_the_return_address_not_the_flash_sale_rule(shop):
+    # the power bank was bought in a flash sale; after "运费你们出吧" → the shop pays for a defect
+    said, _ = await reply(
+        ActionTrackParcel(),
+        "寄到哪",
+        "track_parcel",
+        ["utter_return_quality_shipping"],
+        {"order_id": "5708826319940471"},
+    )
+    assert said == ["utter_return_note"]
 
 
 @pytest.mark.parametrize(
