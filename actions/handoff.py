@@ -577,8 +577,8 @@ class ActionHandleFailure(Action):
         return_words += RETURN_ADDRESS_WORDS  # "那我自己这单 寄回地址是哪" not understood
         if wants_a_return(text) or mentions(text, return_words):
             # "那我不想要了 能退款吗" on an order on its way, "买的699 现在599了 能补差价不",
-            # "钱多久能回来": the returns answer
-            return answer_returns(dispatcher, tracker)
+            # "钱多久能回来": the returns answer; "9904… 羽绒服拉链坏了" on a high-amount order a task too
+            return await answer_returns_or_quality_task(dispatcher, tracker)
         if mentions(text, ("包邮", "免运费")) and not order_ids_in_message(tracker):  # "买两包包邮不"
             from actions.shipping import ActionAnswerShippingTime  # shipping imports what imports this
 

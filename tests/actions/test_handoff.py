@@ -581,6 +581,7 @@ async def test_a_defect_of_a_high_amount_order_told_as_details_is_followed_up_by
     [
         ("actions.returns", "ActionAnswerReturnPolicy", "ask_return_policy"),
         ("actions.parcel", "ActionTrackParcel", "track_parcel"),
+        ("actions.handoff", "ActionHandleFailure", "nlu_fallback"),  # not understood at all
     ],
 )
 async def test_a_defect_of_a_high_amount_order_read_as_a_returns_or_parcel_question_is_followed_up(
