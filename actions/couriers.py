@@ -169,6 +169,9 @@ def asks_to_change_to_the_upgrade(text: str) -> bool:
     return any(word in text for word in CHANGE_WORDS) and not any(word in text for word in DECLINE_WORDS)
 
 
+# "能换个快递吗": another courier for an order (which it is too late for once the parcel left).
+CHANGE_COURIER_WORDS = ("换个快递", "换快递", "换家快递", "换一家快递", "换别的快递", "改快递", "改个快递", "换个物流")
+
 # The answers about an unshipped order's parcel, its arrival or cancelling it (by the start of their names).
 PARCEL_TALK = tuple(f"utter_{topic}_" for topic in ("parcel", "followup", "deadline", "cancel", "shipping_order"))
 
@@ -240,6 +243,13 @@ class ActionAnswerCourier(LeavesFormFirst, Action):
             from actions.parcel import ActionTrackParcel  # parcel imports what imports this module
 
             return await ActionTrackParcel().run(dispatcher, tracker, domain)
+        if mentions(text, CHANGE_COURIER_WORDS) and not asks_for_the_upgrade(text, policy):
+            order = order_to_upgrade(tracker)  # "邮政太慢了 能换个快递吗" right after its parcel answer
+            if order is not None and not can_change(order, policy, services.now()):
+                courier = order.parcel.courier if order.parcel else ""
+                values = {**courier_values(policy), "order_id": order.order_id, "courier": courier}
+                dispatcher.utter_message(response="utter_courier_change_too_late", **values)
+                return [SlotSet("order_id", order.order_id)]
         if asks_for_the_upgrade(text, policy) and not special_region_reply(text, policy, region):
             order = order_to_upgrade(tracker) if asks_to_change_to_the_upgrade(text) else None
             if order:

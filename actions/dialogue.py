@@ -31,7 +31,13 @@ from actions.address import (
     take_new_address,
 )
 from actions.cancel import KEEP_WORDS, ActionAnswerCancel, cancel_replies
-from actions.couriers import UPGRADE_TOPIC, asks_for_the_upgrade, asks_to_change_to_the_upgrade, upgrade_order
+from actions.couriers import (
+    UPGRADE_TOPIC,
+    ActionAnswerCourier,
+    asks_for_the_upgrade,
+    asks_to_change_to_the_upgrade,
+    upgrade_order,
+)
 from actions.followups import FOUND_WORDS, answer_follow_up
 from actions.handoff import (
     DISPATCH_OR_ARRIVAL_WORDS,
@@ -518,6 +524,10 @@ class ActionHandleInform(Action):
         if topic == "recommend":  # nothing fitted: a budget, not an order number, is missing
             dispatcher.utter_message(response="utter_ask_budget")
             return []
+        if next(tracker.get_latest_entity_values("courier"), None) and not asked_for_number:
+            # "顺丰呢" after which couriers the shop uses: that courier ("中通的" after the bot asked
+            # for the order number describes the parcel: the number is asked again)
+            return await ActionAnswerCourier().run(dispatcher, tracker, domain)
         wished = None if topic else the_one_product_asked(text)
         if wished:  # "磁吸的有吗" after a power bank was shown: the one that has it
             return show_the_one_product(dispatcher, tracker, wished)

@@ -226,3 +226,34 @@ async def test_the_first_of_two_orders_talked_about_is_the_one_upgraded(shop, st
     dispatcher = CollectingDispatcher()
     await ActionAnswerCourier().run(dispatcher, tracker, {})
     assert "3368120957742681" in str(dispatcher.messages) and "2390417765528803" not in str(dispatcher.messages)
+
+
+async def test_another_courier_for_an_order_already_on_its_way_is_too_late(shop):
+    """ "邮政太慢了 能换个快递吗" right after the order's parcel answer: it left with 邮政, no change."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "邮政太慢了 能换个快递吗",
+        "ask_courier",
+        entities={"courier": "邮政"},
+        slots={"order_id": "2746601938845217"},
+        bot_turn=bot_said("utter_parcel_in_transit"),
+    )
+    await ActionAnswerCourier().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_courier_change_too_late"] and dispatcher.messages[0]["courier"] == "邮政"
+
+
+async def test_shunfeng_asked_alone_after_which_couriers_is_the_shunfeng_answer(shop):
+    """ "顺丰呢" (read as details) after the couriers were named, while a shipping question waits:
+    顺丰's cost and how to ask for it, not an order number."""
+    from actions.dialogue import ActionHandleInform
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "顺丰呢",
+        "inform",
+        entities={"courier": "顺丰"},
+        slots={"pending_topic": "shipping_time"},
+        bot_turn=bot_said("utter_courier_default"),
+    )
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_courier_upgrade"]
