@@ -185,8 +185,14 @@ def adds_to_handed_over_address(tracker: Tracker) -> bool:
 
 
 async def add_to_handed_over_address(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
-    """The detail goes on the same ticket (its summary grows), so the person sees both."""
-    return await escalate(dispatcher, tracker, "none", [REASON], "utter_address_detail_added", pause=False)
+    """The detail goes on the same ticket (its summary grows), so the person sees both; the
+    shopper is shown the address with the detail, as the person will read it."""
+    _, address = address_messages(tracker)
+    detail = tracker.latest_message.get("text") or ""
+    values = {"address": f"{address} {detail}" if address else detail}
+    return await escalate(
+        dispatcher, tracker, "none", [REASON], "utter_address_detail_added", pause=False, values=values
+    )
 
 
 EXCEPTION_ANSWERS = frozenset(

@@ -184,6 +184,8 @@ async def test_a_forgotten_detail_after_the_hand_over_joins_the_ticket(shop, sto
     dispatcher = CollectingDispatcher()
     await ActionHandleInform().run(dispatcher, after_the_hand_over("门牌号是2单元1203 刚才漏了", "inform", cid), {})
     assert sent(dispatcher) == ["utter_address_detail_added"]
+    # the shopper sees the address with the detail, as the person will
+    assert "文三路100号" in dispatcher.messages[0]["address"] and "2单元1203" in dispatcher.messages[0]["address"]
     [ticket] = await store.list_handoffs()
     assert "2单元1203" in ticket["summary"] and "文三路100号" in ticket["summary"]
 
