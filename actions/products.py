@@ -352,6 +352,25 @@ def attributes_just_answered(tracker: Tracker) -> List[str]:
     return services.attribute_words().asked(earlier[-1]) if earlier else []
 
 
+# "有没有大点的 明年还能穿" right after a product's sizes: a size of it, not another product.
+OTHER_SIZE = re.compile(r"大点|大一点|大一码|大一号|大码|大些|小点|小一点|小一码|小一号|小码")
+
+
+def another_size_wished(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """Its sizes again, told as the choice of a larger or smaller one; None unless the bot has
+    just given the sizes of the product in focus and the message names no other kind."""
+    text = to_simplified(tracker.latest_message.get("text") or "")
+    focus = product_in_focus(tracker)
+    if focus is None or not OTHER_SIZE.search(text) or SIZE not in attributes_just_answered(tracker):
+        return None
+    named = canonical("product_category", text)
+    found = services.attribute_words().value(focus, SIZE)
+    if (named and named != focus.category) or not found:
+        return None
+    dispatcher.utter_message(response="utter_product_size_other", name=focus.name, value=found[1])
+    return focus_events(tracker, focus)
+
+
 def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     text = tracker.latest_message.get("text") or ""
     if ASKS_WHAT_THE_BOT_DOES.search(to_simplified(text)):  # "你都能干啥呀": the bot's, not a product's use
@@ -516,6 +535,9 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
         compared = compare_the_named(dispatcher, tracker) or compare_the_shown(dispatcher, tracker)
         if compared is not None:
             return compared
+        other_size = another_size_wished(dispatcher, tracker)
+        if other_size is not None:  # "有没有大点的" right after its sizes
+            return other_size
         other = the_other_one_wished(tracker)
         if other is not None:  # "有没有容量大点的充电宝" on the 10000mAh one's card: the 20000mAh one
             return show_the_one_product(dispatcher, tracker, other)

@@ -439,7 +439,11 @@ class ValidateRecommendForm(FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        from actions.products import answer_product_question, asks_about_a_product  # products imports this module
+        from actions.products import (  # products imports this module
+            another_size_wished,
+            answer_product_question,
+            asks_about_a_product,
+        )
         from actions.promotions import (
             answer_promotion,
             asks_about_gifts,
@@ -451,6 +455,9 @@ class ValidateRecommendForm(FormValidationAction):
         if asks_about_gifts(text) or asks_about_promotions(text) or names_an_amount_after_coupons(tracker):
             # "凑到299有啥送的不", "我购物车一共180块 能用哪个" right after the coupons: not a wish
             return answer_promotion(dispatcher, tracker) + [SlotSet("requested_slot", None)]
+        other_size = another_size_wished(dispatcher, tracker)
+        if other_size is not None:  # "有没有大点的 明年还能穿" right after a product's sizes
+            return other_size + [SlotSet("requested_slot", None)]
         if not parse_budget_range(text):
             follow_up = answer_follow_up(dispatcher, tracker)  # "周六要去跑步 来得及吗" after a parcel answer
             if follow_up is not None:

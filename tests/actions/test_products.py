@@ -586,3 +586,17 @@ async def test_more_of_something_than_the_focus_shows_the_other_one_of_its_kind(
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     assert sent(dispatcher)[0] == response
     assert ("20000mAh" in dispatcher.messages[0]["name"]) == (response == "utter_recommend_item")
+
+
+@pytest.mark.parametrize("intent", ["request_recommendation", "ask_product_info"])
+async def test_a_bigger_size_right_after_the_sizes_is_a_size_of_that_product_not_a_new_search(shop, intent):
+    # the kid's down coat's sizes were given; "有没有大点的 明年还能穿" wants a larger size of it
+    from actions.recommend import ValidateRecommendForm
+
+    turn = [user_event("他130cm 穿多大", "ask_product_info"), *bot_said("utter_product_attribute")]
+    tracker = make_tracker("有没有大点的 明年还能穿", intent, slots={"product_in_focus": "DJ-003"}, bot_turn=turn)
+    action = ValidateRecommendForm() if intent == "request_recommendation" else ActionAnswerProductInfo()
+    dispatcher = CollectingDispatcher()
+    await action.run(dispatcher, tracker, {})
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_product_size_other" and "160" in message["value"]
