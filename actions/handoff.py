@@ -48,6 +48,8 @@ from actions.products import (
 )
 from actions.promotions import answer_promotion, asks_about_gifts, asks_about_promotions
 from actions.recommend import (
+    answer_what_the_shop_sells,
+    asks_what_the_shop_sells,
     category_in,
     narrowed_wishes,
     recommend,
@@ -506,6 +508,8 @@ class ActionHandleFailure(Action):
         if ASKS_WHAT_THE_BOT_DOES.search(to_simplified(text)):  # "哦 那你能干啥" not understood
             dispatcher.utter_message(response="utter_what_i_can_do")
             return []
+        if asks_what_the_shop_sells(text) and not order_ids_in_message(tracker):  # "你们家主要卖啥的啊"
+            return answer_what_the_shop_sells(dispatcher)
         if own_order_meant(tracker) and "utter_order_id_unknown" in responses_within(tracker, 1):
             # "那我自己的呢 就刚那个" right after a friend's number was not found, not understood
             from actions.dialogue import ActionHandleInform  # dialogue imports this module

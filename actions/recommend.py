@@ -17,6 +17,7 @@ from kefu.budget import BUDGET_WORDS, budget_said, parse_budget, parse_budget_ra
 from kefu.lexicon import canonical
 from kefu.patterns import find_order_ids
 from kefu.shop.models import Product
+from kefu.traditional import to_simplified
 from kefu.words import mentions
 
 RECOMMEND_SLOTS = ("product_category", "recipient", "budget", "budget_min")
@@ -577,6 +578,23 @@ class ValidateRecommendForm(FormValidationAction):
             dispatcher.utter_message(response="utter_budget_invalid")
             return {"budget": None}
         return {"budget": str(budget)}
+
+
+# "你们家主要卖啥的啊", "都有些什么东西卖": what the shop sells (not "有什么优惠").
+SELLS_WHAT = re.compile(r"卖(?:些)?(?:啥|什么|哪些)|(?:主要|都)卖|有(?:些)?(?:哪些|什么|啥)(?:东西|商品|产品|货)")
+MAX_CATEGORIES_LISTED = 12
+
+
+def asks_what_the_shop_sells(text: str) -> bool:
+    return bool(SELLS_WHAT.search(to_simplified(text)))
+
+
+def answer_what_the_shop_sells(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:
+    """The kinds of the catalogue, in its own order (the storefront's), and an invitation to say
+    for whom and how much."""
+    kinds = list(dict.fromkeys(product.category for product in services.shop().list_products()))
+    dispatcher.utter_message(response="utter_shop_sells", categories="、".join(kinds[:MAX_CATEGORIES_LISTED]))
+    return []
 
 
 class ActionRecommendProducts(Action):

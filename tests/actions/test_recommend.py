@@ -845,3 +845,13 @@ async def test_a_cart_amount_right_after_the_coupons_is_measured_against_them_no
     await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     texts = " ".join(str(m) for m in dispatcher.messages)
     assert "utter_ask_product_category" not in texts and "19" in texts, dispatcher.messages
+
+
+@pytest.mark.parametrize("text", ["你们家主要卖啥的啊", "你們家都賣些什麼", "有什么东西卖"])
+async def test_what_the_shop_sells_not_understood_gets_its_kinds(shop, text):
+    from actions.handoff import ActionHandleFailure
+
+    dispatcher = CollectingDispatcher()
+    await ActionHandleFailure().run(dispatcher, make_tracker(text, "nlu_fallback"), {})
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_shop_sells" and "连衣裙" in message["categories"]

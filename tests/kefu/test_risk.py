@@ -104,6 +104,8 @@ def test_categories_and_reasons(text, level, reason):
         "6051183427769934 降价了能退差价吗 买贵了气死",  # annoyed, not strong anger
         "2864407391158826 拉拉裤发错了 我买的XL来的是L码 气死 宝宝穿不了",
         "宿舍能用吗 会跳闸不",  # asked before buying
+        "你们家都卖些什么东西",  # what the shop sells, not 什么东西 said of the shop
+        "送什么东西适合老人",
     ],
 )
 def test_harmless_look_alikes_are_not_escalated(text):
