@@ -511,8 +511,9 @@ class ActionHandleInform(Action):
             dispatcher.utter_message(response="utter_take_your_time")  # "等我找下哈": the topic waits
             return []
         budget = parse_budget_range(text)
-        if topic == "recommend" and budget:  # nothing fitted the last budget: try the new one
-            category, recipient = tracker.get_slot("product_category"), tracker.get_slot("recipient")
+        if topic == "recommend" and budget:  # nothing fitted the last budget (or none was told): the new one
+            category = tracker.get_slot("product_category")
+            recipient = canonical("recipient", to_simplified(text)) or tracker.get_slot("recipient")  # "給我媽 600以內"
             return recommend(dispatcher, category, recipient, budget[1], float(budget[0]))
         recipient, category = canonical("recipient", text), category_in(text)
         if budget and not topic and (recipient or category):  # "送男朋友 三百左右": a gift search

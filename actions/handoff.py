@@ -623,8 +623,10 @@ class ActionHandleFailure(Action):
 
             return await ActionHandleInform().run(dispatcher, tracker, domain)
         budget, category = parse_budget_range(text), category_in(text)
+        if budget and not category and tracker.get_slot("pending_topic") == "recommend":
+            category = tracker.get_slot("product_category")  # "給我媽 怕冷 600以內" after "有卖羽绒服吗"
         if budget and category:  # "有没有200-300的口红": a recommendation, though not understood as one
-            recipient = canonical("recipient", text)
+            recipient = canonical("recipient", to_simplified(text))
             last = tracker.get_slot("last_recommendation")
             found = recommend(dispatcher, category, recipient, budget[1], float(budget[0]), last)
             # kept for a new budget next ("那一百多的呢") when nothing fitted; cleared when something did

@@ -371,6 +371,26 @@ def another_size_wished(dispatcher: CollectingDispatcher, tracker: Tracker) -> O
     return focus_events(tracker, focus)
 
 
+# "請問你們家有賣羽絨服嗎", "卖不卖口红": whether the shop has a kind, before any one product.
+HAS_A_KIND = re.compile(r"有没有|有(?:在)?卖|卖不卖|卖.{0,6}[吗么嘛]|有.{0,8}[吗么嘛不]")
+MAX_KIND_LISTED = 4
+
+
+def the_kind_asked(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """Those of the kind the shop has, and who and how much asked next (the recommendation waits
+    for them); None unless the message asks for a kind alone (no product, attribute or budget)."""
+    text = to_simplified(tracker.latest_message.get("text") or "")
+    kind = canonical("product_category", text)
+    if not kind or not HAS_A_KIND.search(text) or parse_budget_range(text) or services.attribute_words().asked(text):
+        return None
+    products = services.shop().list_products(kind)
+    if not products or {p.sku for p in candidates(text)} != {p.sku for p in products}:
+        return None  # none of it, or one of them named ("有卖那个羊绒围巾吗")
+    items = "、".join(f"{p.name} ¥{p.price:g}" for p in products[:MAX_KIND_LISTED])
+    dispatcher.utter_message(response="utter_kind_in_shop", category=kind, items=items)
+    return [SlotSet("product_category", kind), SlotSet("pending_topic", "recommend")]
+
+
 def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     text = tracker.latest_message.get("text") or ""
     if ASKS_WHAT_THE_BOT_DOES.search(to_simplified(text)):  # "你都能干啥呀": the bot's, not a product's use
@@ -516,6 +536,9 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
             from actions.parcel import ActionTrackParcel  # parcel imports this module
 
             return await ActionTrackParcel().run(dispatcher, tracker, domain)
+        kind = the_kind_asked(dispatcher, tracker)
+        if kind is not None:  # "請問你們家有賣羽絨服嗎"
+            return kind
         bought = described_order(tracker, undelivered=True) if mentions(text, WHEN_IT_ARRIVES_WORDS) else None
         if bought is not None:  # "刚才那个跑步鞋呢 啥时候能到": the order on its way that holds the shoes
             from actions.parcel import answer_parcels  # parcel imports this module

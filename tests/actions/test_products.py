@@ -600,3 +600,28 @@ async def test_a_bigger_size_right_after_the_sizes_is_a_size_of_that_product_not
     await action.run(dispatcher, tracker, {})
     [message] = dispatcher.messages
     assert message["response"] == "utter_product_size_other" and "160" in message["value"]
+
+
+@pytest.mark.parametrize("text", ["請問你們家有賣羽絨服嗎", "有没有羽绒服"])
+async def test_whether_the_shop_has_a_kind_lists_it_and_asks_for_whom_and_how_much(shop, text):
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswerProductInfo().run(dispatcher, make_tracker(text, "ask_product_info"), {})
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_kind_in_shop" and "中老年加厚连帽羽绒服 ¥599" in message["items"]
+    assert {"pending_topic": "recommend", "product_category": "羽绒服"}.items() <= {
+        e["name"]: e["value"] for e in events if e.get("event") == "slot"
+    }.items()
+
+
+@pytest.mark.parametrize("action, intent", [("actions.handoff.ActionHandleFailure", "nlu_fallback"),
+                                            ("actions.dialogue.ActionHandleInform", "inform")])  # fmt: skip
+async def test_for_whom_and_how_much_after_the_kind_was_listed_recommends_of_that_kind(shop, action, intent):
+    import importlib
+
+    module, name = action.rsplit(".", 1)
+    slots = {"product_category": "羽绒服", "pending_topic": "recommend"}
+    tracker = make_tracker("給我媽 她很怕冷 600以內", intent, slots=slots, bot_turn=bot_said("utter_kind_in_shop"))
+    dispatcher = CollectingDispatcher()
+    await getattr(importlib.import_module(module), name)().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["response"] == "utter_recommend_item"
+    assert dispatcher.messages[0]["name"] == "中老年加厚连帽羽绒服"
