@@ -52,7 +52,7 @@ from actions.replies import (
     shopper_texts,
 )
 from kefu.budget import BUDGET_WORDS, parse_budget_range
-from kefu.lexicon import canonical
+from kefu.lexicon import canonical, surface
 from kefu.shop.models import Product
 from kefu.traditional import to_simplified
 from kefu.words import ASKS_WHAT_THE_BOT_DOES, mentions, ordinal_in
@@ -371,17 +371,29 @@ def another_size_wished(dispatcher: CollectingDispatcher, tracker: Tracker) -> O
     return focus_events(tracker, focus)
 
 
-# "請問你們家有賣羽絨服嗎", "卖不卖口红": whether the shop has a kind, before any one product.
-HAS_A_KIND = re.compile(r"有没有|有(?:在)?卖|卖不卖|卖.{0,6}[吗么嘛]|有.{0,8}[吗么嘛不]")
+# "請問你們家有賣羽絨服嗎", "口红有吗": whether the shop has a kind, asked right around its name
+# (not "羽绒服有运费险吗").
+HAS_BEFORE = r"(?:有没有|有(?:在)?卖|卖不卖|有|卖)(?:的)?(?:那种|这种)?$"
+HAS_AFTER = r"(?:有没有|有吗|有么|有不|有卖吗|卖吗|卖不卖|有货吗|有卖的吗)"
+ENDS = r"(?:吗|嗎|么|嘛|呀|啊|呢|哈|[?？!！~～。.\s])*$"  # nothing more is asked after the name
 MAX_KIND_LISTED = 4
+
+
+def asks_for_a_kind(text: str, form: str) -> bool:
+    before, _, after = text.lower().partition(form)
+    asked_before = re.search(HAS_BEFORE, before) and re.match(ENDS, after)  # "有卖羽绒服吗"
+    return bool(asked_before or re.match(HAS_AFTER + ENDS, after))  # "口红有吗"
 
 
 def the_kind_asked(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
     """Those of the kind the shop has, and who and how much asked next (the recommendation waits
     for them); None unless the message asks for a kind alone (no product, attribute or budget)."""
     text = to_simplified(tracker.latest_message.get("text") or "")
+    form = surface("product_category", text)
     kind = canonical("product_category", text)
-    if not kind or not HAS_A_KIND.search(text) or parse_budget_range(text) or services.attribute_words().asked(text):
+    if not (form and kind and asks_for_a_kind(text, form)):
+        return None
+    if parse_budget_range(text) or services.attribute_words().asked(text):
         return None
     products = services.shop().list_products(kind)
     if not products or {p.sku for p in candidates(text)} != {p.sku for p in products}:

@@ -61,11 +61,13 @@ def _lookup(label: str) -> Dict[str, str]:
     return canonical_lookup(load_lexicons(), label)
 
 
+def surface(label: str, text: str) -> Optional[str]:
+    """The surface form of the `label` lexicon named in `text`, lower-cased (the longest wins)."""
+    text = str(text).lower()
+    return next((form for form in sorted(_lookup(label), key=len, reverse=True) if form in text), None)
+
+
 def canonical(label: str, text: str) -> Optional[str]:
     """The canonical value of the `label` lexicon named in `text` (longest surface form wins)."""
-    text = str(text).lower()
-    lookup = _lookup(label)
-    for surface in sorted(lookup, key=len, reverse=True):
-        if surface in text:
-            return lookup[surface]
-    return None
+    form = surface(label, text)
+    return _lookup(label)[form] if form else None

@@ -625,3 +625,10 @@ async def test_for_whom_and_how_much_after_the_kind_was_listed_recommends_of_tha
     await getattr(importlib.import_module(module), name)().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["response"] == "utter_recommend_item"
     assert dispatcher.messages[0]["name"] == "中老年加厚连帽羽绒服"
+
+
+@pytest.mark.parametrize("text", ["羽绒服有运费险吗", "羽绒服有没有味道"])
+async def test_something_else_asked_about_a_kind_is_no_listing_of_it(shop, text):
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, make_tracker(text, "ask_product_info"), {})
+    assert "utter_kind_in_shop" not in sent(dispatcher)
