@@ -85,6 +85,10 @@ def test_a_lone_digit_before_kuai_is_money():
         ("他500-800", (500, 800)),
         ("我在哈尔滨 冬天零下三十度 想给自己买件羽绒服", None),  # once read as 30 yuan
         ("那边零下20℃ 一千五以内", (0, 1500)),
+        ("双11给我妈买个羽绒服 600以内 快推荐", (0, 600)),  # once read as 11 yuan
+        ("双十二有啥推荐 300左右", (180, 330)),
+        ("618买点零食", None),
+        ("预算618元", (0, 618)),  # money, said as such
     ],
 )
 def test_ages_sizes_and_counts_are_no_budget(text, budget):
