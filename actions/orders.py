@@ -238,6 +238,12 @@ def answer_for_order(
     `find_order` picks); without one, asks for it (ask_for_the_order), so that a number given
     later answers the topic."""
     order = (find_order or order_from_message_or_slot)(tracker)
+    named = order_ids_in_message(tracker)
+    if order is None and named and shopper_account(tracker) is not None:
+        # "帮我朋友看下这单 3927… 能改地址不": not in this account, said so (not asked for again);
+        # the topic waits for the shopper's own number
+        say_order_not_found(dispatcher, tracker, named[0])
+        return [SlotSet("pending_topic", topic)]
     if order is None:
         return ask_for_the_order(dispatcher, tracker, topic, ask)
     return send(dispatcher, replies_for(order)) + [SlotSet("order_id", order.order_id), SlotSet("pending_topic", None)]

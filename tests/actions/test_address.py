@@ -462,3 +462,13 @@ async def test_a_question_after_a_whole_address_went_over_does_not_hand_it_over_
     dispatcher = CollectingDispatcher()
     await ActionTrackParcel().run(dispatcher, tracker, {})
     assert "utter_address_redirect_handed_over" not in sent(dispatcher) and await store.list_handoffs() == []
+
+
+async def test_a_friends_order_named_for_an_address_change_is_not_found_not_asked_for_again(shop):
+    # kevin_w's chat names an order of another account: nothing of it is shown, and no "发一下订单号"
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "帮我朋友看下这单 3927716640582219 能改地址不", "change_address", metadata={"account": "kevin_w"}
+    )
+    await ActionAnswerChangeAddress().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_order_id_unknown"]
