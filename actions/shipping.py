@@ -181,6 +181,10 @@ class ActionAnswerShippingTime(LeavesFormFirst, Action):
         text = tracker.latest_message.get("text") or ""
         if any(word in text for word in INVOICE_WORDS):
             return answer_invoice_question(dispatcher, tracker)  # "大概什么时候能开好啊" after an invoice
+        from actions.promotions import answer_promotion, asks_about_gifts, asks_about_promotions  # imports this
+
+        if asks_about_promotions(text) or asks_about_gifts(text):  # "滿多少能用券": coupons, not 包邮
+            return answer_promotion(dispatcher, tracker)
         if asks_what_if_shipped(tracker):  # "那要是已经发出来了咋办" while cancelling
             return answer_cancel(dispatcher, tracker)
         if mentions(text, services.shop().policy.refund_time_words):  # "钱多久能回来": the refund's time

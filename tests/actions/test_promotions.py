@@ -23,6 +23,7 @@ async def ask(text):
         ("優惠券能疊加嗎", "utter_promotion_stacking"),  # traditional characters
         ("优惠券用不了 显示不可用", "utter_promotion_unusable"),
         ("买了送什么赠品吗", "utter_promotion_gift"),
+        ("小样送的啥", "utter_promotion_gift"),
         ("能再便宜点吗 亲", "utter_promotion_no_bargain"),
     ],
 )
@@ -271,3 +272,12 @@ async def test_bargaining_on_a_flash_sale_card_gets_no_coupon_pitch(shop, sku, r
         dispatcher, make_tracker("能便宜点吗", "ask_promotion", metadata={"product": sku}), {}
     )
     assert sent(dispatcher) == [response]
+
+
+async def test_coupons_asked_in_words_like_free_shipping_get_the_coupons(shop):
+    """ "滿多少能用券" read as a shipping question (满多少 is 包邮's too): the coupons."""
+    from actions.shipping import ActionAnswerShippingTime
+
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerShippingTime().run(dispatcher, make_tracker("滿多少能用券", "ask_shipping_time"), {})
+    assert sent(dispatcher) == ["utter_promotion"]
