@@ -168,6 +168,10 @@ class ActionAnswerOrderProblem(Action):
             asks_where = True  # "7758… 三件东西是一起发的吗": its parcel, nothing is missing yet
         if no_problem_told and DOUBTS_IT_WAS_SENT.search(to_simplified(text)) and not MISSING_ITEM.search(text):
             asks_where = True  # "你们是不是根本没发啊" after "仓库已发货,等待揽收": the parcel again
+        named = order_ids_in_message(tracker)
+        on_its_way = lookup_order(named[0], tracker) if named and not damage else None
+        if on_its_way is not None and on_its_way.delivered_at is None and not MISSING_ITEM.search(text):
+            asks_where = True  # "4408… 精华液呢？？" on an order not delivered yet: where it is
         # parcel imports this module
         from actions.parcel import ActionTrackParcel, answer_parcel_follow_up, asks_about_the_parcel_just_answered
 

@@ -161,3 +161,11 @@ async def test_one_item_come_and_another_not_told_after_another_orders_answer_is
     assert (
         sent(dispatcher) == ["utter_order_problem_order"] and dispatcher.messages[0]["order_id"] == "2864407391158826"
     )
+
+
+async def test_an_item_asked_after_on_an_order_still_on_its_way_is_its_parcel(shop):
+    # 4408… is held up in a backlog: "精华液呢" asks where it is; nothing has arrived to miss from
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("4408827163390572 精华液呢？？", "report_order_problem")
+    await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_parcel_exception"]
