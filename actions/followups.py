@@ -448,8 +448,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     if previous & {"utter_return_eligible", "utter_return_exchange"} and order_id and applies:
         # "是在淘宝上点还是跟你说就行" right after a return was found possible: where to apply
         return [("utter_return_how_to", {"order_id": order_id})]
-    # "好的 那快递什么时候到", "那什么时候能到啊 周六要穿 来得及不" (not "发票几天能到")
-    arrives = mentions(text, ("能到", "来得及", "赶得上", "到得了")) and "票" not in text
+    # "好的 那快递什么时候到", "还有鞋子啥时候到 着急穿" (not "发票几天能到")
+    arrives = mentions(text, ("能到", "来得及", "赶得上", "到得了", "时候到", "几天到", "多久到")) and "票" not in text
     about_a_parcel = mentions(text, ("快递", "物流", "包裹", "到货", "发货")) or arrives
     if previous & INVOICE_ANSWERS and mentions(text, HOW_LONG_WORDS + ("通知", "开好", "开出")) and not about_a_parcel:
         return [("utter_invoice_when", {"lead_days": services.shop().policy.invoice_lead_days})]
