@@ -51,6 +51,7 @@ from actions.recommend import (
     answer_what_the_shop_sells,
     asks_what_the_shop_sells,
     category_in,
+    excluded_in,
     narrowed_wishes,
     recommend,
     recommend_for_a_need,
@@ -622,12 +623,13 @@ class ActionHandleFailure(Action):
             from actions.dialogue import ActionHandleInform
 
             return await ActionHandleInform().run(dispatcher, tracker, domain)
-        budget, category = parse_budget_range(text), category_in(text)
+        budget, category = parse_budget_range(text), category_in(excluded_in(text)[1])  # not "围巾他不戴"
         if budget and not category and tracker.get_slot("pending_topic") == "recommend":
             category = tracker.get_slot("product_category")  # "給我媽 怕冷 600以內" after "有卖羽绒服吗"
         if budget and category:  # "有没有200-300的口红": a recommendation, though not understood as one
-            recipient = canonical("recipient", to_simplified(text))
             last = tracker.get_slot("last_recommendation")
+            # for whom: said now, else the one the last recommendation was for ("围巾他不戴 要穿的 …")
+            recipient = canonical("recipient", to_simplified(text)) or (last or {}).get("recipient")
             found = recommend(dispatcher, category, recipient, budget[1], float(budget[0]), last)
             # kept for a new budget next ("那一百多的呢") when nothing fitted; cleared when something did
             return [SlotSet("product_category", category), SlotSet("recipient", recipient)] + found

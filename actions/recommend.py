@@ -40,9 +40,15 @@ MORE_WORDS = (
     "再看看别的",
     "有别的",
     "有其他",
+    "换一个",
+    "换一款",
+    "换个别的",
+    "不要这个",
 )
 # "不要吃的 有别的吗", "除了衣服还有啥": a kind the shopper does not want, named right after.
 EXCLUDING = re.compile(r"(?:不要|不想要|除了|别推荐?|不考虑)\s*(\w{1,6})")
+# "围巾他不戴", "口红她有一堆了": a kind not wanted, named before why.
+REJECTED_KIND = re.compile(r"(\w{1,6}?)(?:他|她|我)?(?:不戴|不穿|不用|不吃|不喜欢|有一堆|有很多|有好多|用不上)")
 WISH_WORDS = ("想买", "想送", "想给", "想要个", "想挑", "帮我挑", "帮忙挑")
 ANY = "不限"  # no particular category: across the catalogue
 ANY_CATEGORY = ("都行", "都可以", "随便", "不知道", "不确定", "你推荐", "看着推荐", "有啥推荐", "不限")
@@ -152,7 +158,7 @@ def still_choosing(tracker: Tracker, last: Dict[str, Any]) -> bool:
 def excluded_in(text: str) -> Tuple[List[str], str]:
     """(the catalogue categories the text says it does not want, the text without saying so)."""
     excluded: List[str] = []
-    for match in EXCLUDING.finditer(text):
+    for match in [*EXCLUDING.finditer(text), *REJECTED_KIND.finditer(text)]:
         named = category_in(match.group(1))
         if named:
             excluded += services.shop().policy.category_groups.get(named) or [named]
@@ -218,17 +224,18 @@ def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
 def cheaper_than_the_focus(tracker: Tracker, text: str) -> Optional[Dict[str, Any]]:
     """ "便宜点的呢" after a product's answer or on its card, with no recommendation to narrow:
     the same kind under its price; None otherwise."""
-    if not mentions(text, CHEAP_WORDS) or bargains(text) or budget_said(text) or category_in(text):
+    if not mentions(text, CHEAP_WORDS) or bargains(text) or category_in(text):
         return None
     from actions.products import product_in_focus  # products imports this module
 
     focus = product_in_focus(tracker)
     if focus is None:
         return None
+    said = budget_said(text)  # "太贵了 不要这个 200以内换一个"
     return {
         "product_category": focus.category,
         "recipient": None,
-        "budget": str(int(focus.price) - 1),
+        "budget": str(said[1] if said else int(focus.price) - 1),
         "budget_min": 0.0,
     }
 
@@ -444,6 +451,7 @@ class ValidateRecommendForm(FormValidationAction):
             another_size_wished,
             answer_product_question,
             asks_about_a_product,
+            the_other_one_wished,
         )
         from actions.promotions import (
             answer_promotion,
@@ -459,6 +467,9 @@ class ValidateRecommendForm(FormValidationAction):
         other_size = another_size_wished(dispatcher, tracker)
         if other_size is not None:  # "有没有大点的 明年还能穿" right after a product's sizes
             return other_size + [SlotSet("requested_slot", None)]
+        other = the_other_one_wished(tracker)
+        if other is not None:  # "有没有轻一点的 换一个" about the hair dryer: the other, lighter one
+            return show_the_one_product(dispatcher, tracker, other) + [SlotSet("requested_slot", None)]
         if not parse_budget_range(text):
             follow_up = answer_follow_up(dispatcher, tracker)  # "周六要去跑步 来得及吗" after a parcel answer
             if follow_up is not None:

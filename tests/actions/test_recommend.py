@@ -855,3 +855,80 @@ async def test_what_the_shop_sells_not_understood_gets_its_kinds(shop, text):
     await ActionHandleFailure().run(dispatcher, make_tracker(text, "nlu_fallback"), {})
     [message] = dispatcher.messages
     assert message["response"] == "utter_shop_sells" and "连衣裙" in message["categories"]
+
+
+SCARF_FOR_DAD = {
+    "last_recommendation": {
+        "category": "保暖",
+        "recipient": "爸爸",
+        "budget": 500,
+        "budget_min": 0.0,
+        "needs": ["怕冷"],
+        "excluded": [],
+        "shown": ["SC-001"],
+    },
+    "product_in_focus": "SC-001",
+}
+
+
+@pytest.mark.parametrize(
+    "action, intent",
+    [("actions.dialogue.ActionHandleInform", "inform"), ("actions.handoff.ActionHandleFailure", "nlu_fallback")],
+)
+async def test_a_kind_turned_down_with_a_new_budget_is_searched_without_it(shop, action, intent):
+    # a scarf was shown for dad; "围巾他不戴 要穿的 预算加到600吧": something to wear, for him, up to 600
+    import importlib
+
+    module, name = action.rsplit(".", 1)
+    tracker = make_tracker(
+        "围巾他不戴 要穿的 预算加到600吧", intent, slots=SCARF_FOR_DAD, bot_turn=bot_said("utter_recommend_item")
+    )
+    dispatcher = CollectingDispatcher()
+    await getattr(importlib.import_module(module), name)().run(dispatcher, tracker, {})
+    shown = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    assert shown and shown[0] == "中老年加厚连帽羽绒服" and not any("围巾" in n or "女士" in n for n in shown), shown
+
+
+async def test_another_kind_asked_after_turning_down_the_one_shown_is_that_kind(shop):
+    from actions.dialogue import ActionHandleDeny
+
+    last = {"category": "不限", "recipient": "闺蜜", "budget": 200, "budget_min": 120.0, "needs": ["爱化妆"],
+            "excluded": [], "shown": ["LS-001"]}  # fmt: skip
+    tracker = make_tracker(
+        "口红她有一堆了 不要这个 换个围巾看看",
+        "deny",
+        slots={"last_recommendation": last, "product_in_focus": "LS-001"},
+        bot_turn=bot_said("utter_recommend_item"),
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionHandleDeny().run(dispatcher, tracker, {})
+    assert [m.get("name") for m in dispatcher.messages][:1] == ["针织格纹保暖围巾"]
+
+
+async def test_too_dear_with_a_budget_after_a_products_answer_shows_cheaper_ones_of_its_kind(shop):
+    from actions.dialogue import ActionHandleInform
+
+    tracker = make_tracker(
+        "太贵了 不要这个 200以内换一个",
+        "inform",
+        slots={"product_in_focus": "LS-003"},
+        bot_turn=bot_said("utter_product_attribute"),
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    shown = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    assert shown and "经典正红口红礼盒 四支装" not in shown and all("口红" in n or "唇膏" in n for n in shown)
+
+
+async def test_a_lighter_one_asked_in_the_form_after_the_weight_is_the_other_of_its_kind(shop):
+    last = {"category": "吹风机", "recipient": None, "budget": 100000, "budget_min": 0.0, "needs": [],
+            "excluded": [], "shown": ["HR-001"]}  # fmt: skip
+    tracker = make_tracker(
+        "有没有轻一点的 换一个",
+        "request_recommendation",
+        slots={"last_recommendation": last, "product_in_focus": "HR-001"},
+        bot_turn=bot_said("utter_product_attribute"),
+    )
+    dispatcher = CollectingDispatcher()
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert [m.get("name") for m in dispatcher.messages] == ["高速无刷电机吹风机"]
