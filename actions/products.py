@@ -40,6 +40,7 @@ from actions.recommend import (
     RECOMMENDED_RESPONSES,
     compare_the_shown,
     narrowed_wishes,
+    recommend_for_a_need,
     recommend_narrowed,
     show_the_one_product,
 )
@@ -566,6 +567,10 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
         if services.shop().policy.names_a_defect(text) and not asks:
             # "牛仔裤洗了一次就掉色掉得厉害" tells a defect, it does not ask about washing
             return await ActionAssessRisk().run(dispatcher, tracker, domain)
+        if WISH.search(text):
+            for_a_need = recommend_for_a_need(dispatcher, tracker)  # "有个同事血糖高 有没有不含糖的"
+            if for_a_need is not None:
+                return for_a_need
         # "羊绒围巾和格纹那条有啥区别"; "哪个合适些" right after two were recommended
         compared = compare_the_named(dispatcher, tracker) or compare_the_shown(dispatcher, tracker)
         if compared is not None:

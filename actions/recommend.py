@@ -471,6 +471,10 @@ class ValidateRecommendForm(FormValidationAction):
         if other is not None:  # "有没有轻一点的 换一个" about the hair dryer: the other, lighter one
             return show_the_one_product(dispatcher, tracker, other) + [SlotSet("requested_slot", None)]
         if not parse_budget_range(text):
+            for_a_need = recommend_for_a_need(dispatcher, tracker)  # "她皮肤特别干 冬天脸紧绷" after skincare
+            if for_a_need is not None:
+                return for_a_need + [SlotSet("requested_slot", None)]
+        if not parse_budget_range(text):
             follow_up = answer_follow_up(dispatcher, tracker)  # "周六要去跑步 来得及吗" after a parcel answer
             if follow_up is not None:
                 return follow_up + [SlotSet("requested_slot", None)]

@@ -932,3 +932,35 @@ async def test_a_lighter_one_asked_in_the_form_after_the_weight_is_the_other_of_
     dispatcher = CollectingDispatcher()
     await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     assert [m.get("name") for m in dispatcher.messages] == ["高速无刷电机吹风机"]
+
+
+async def test_a_need_told_as_a_product_question_after_a_recommendation_searches_for_it(shop):
+    # snacks for colleagues were shown; "有个同事血糖高 有没有不含糖的" wants what fits, not their ingredients
+    from actions.products import ActionAnswerProductInfo
+
+    last = {"category": "零食", "recipient": "同事", "budget": 100, "budget_min": 0.0, "needs": [],
+            "excluded": [], "shown": ["FD-002", "FD-003"]}  # fmt: skip
+    tracker = make_tracker(
+        "有个同事血糖高 有没有不含糖的",
+        "ask_product_info",
+        slots={"last_recommendation": last},
+        bot_turn=bot_said("utter_recommend_item", "utter_recommend_item"),
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert [m.get("name") for m in dispatcher.messages] == ["无蔗糖全麦苏打饼干 1kg"]
+
+
+async def test_a_need_told_in_the_form_after_a_recommendation_is_searched_not_the_budget_asked(shop):
+    last = {"category": "护肤品", "recipient": "妈妈", "budget": 1000, "budget_min": 0.0, "needs": [],
+            "excluded": [], "shown": ["SK-002", "SK-001"]}  # fmt: skip
+    tracker = make_tracker(
+        "她皮肤特别干 冬天脸紧绷",
+        "request_recommendation",
+        slots={"last_recommendation": last},
+        bot_turn=bot_said("utter_recommend_item", "utter_recommend_item"),
+    )
+    dispatcher = CollectingDispatcher()
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert "utter_ask_budget" not in sent(dispatcher)
+    assert [m.get("name") for m in dispatcher.messages] == ["玻尿酸补水保湿水乳套装"]
