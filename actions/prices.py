@@ -43,10 +43,19 @@ def find_product(text: str, recently_shown: Sequence[str] = ()) -> Optional[Prod
     return best if best_key[0] >= MIN_SHARED_CHARS else None
 
 
+# "39.9的能包邮不", "他包里东西多": 包 that names no bag.
+NOT_A_BAG = re.compile(r"包邮|(?<![书背挎钱])包里")
+
+
+def without_bags_not_meant(text: str) -> str:
+    return NOT_A_BAG.sub(" ", text)
+
+
 def candidates(text: str) -> List[Product]:
     """The products the message may name: those sharing the longest run (at least
     MIN_SHARED_CHARS) with it; else the one product whose tag it names; else, when it names a
     category ("口红"), that category's."""
+    text = without_bags_not_meant(text)
     products = services.shop().list_products(None)
     runs = [(shared_run(text, p.name), p) for p in products]
     longest = max((run for run, _ in runs), default=0)

@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.followups import answer_follow_up
 from actions.forms import answers_question, leaves_form
-from actions.prices import WISH, answer_price, asks_price, candidates
+from actions.prices import WISH, answer_price, asks_price, candidates, without_bags_not_meant
 from actions.replies import previous_responses, responses_within
 from kefu.budget import BUDGET_WORDS, budget_said, parse_budget, parse_budget_range
 from kefu.lexicon import canonical
@@ -25,7 +25,7 @@ SAID_NOT_ASKED = ("recipient", "budget_min")
 # The bot's turn that leaves the shopper choosing: products shown, or "没有其他合适的了 换个预算或者
 # 品类?", to which "她怕冷 有没有保暖点的 500以内" answers.
 RECOMMENDED_RESPONSES = {"utter_recommend_item", "utter_recommend_related", "utter_recommend_no_more"}
-CHEAP_WORDS = ("便宜", "实惠", "划算", "不贵", "性价比", "平价", "太贵", "有点贵", "贵了")
+CHEAP_WORDS = ("便宜", "实惠", "划算", "不贵", "性价比", "平价", "太贵", "有点贵", "贵了", "超预算", "超出预算")
 # "还有别的吗" after a recommendation: more of the same, not a new start.
 MORE_WORDS = (
     "还有别的",
@@ -56,7 +56,7 @@ ANY_CATEGORY = ("都行", "都可以", "随便", "不知道", "不确定", "你�
 
 def category_in(text: str) -> Optional[str]:
     """A catalogue category the text names, else a word for several ('化妆品', '衣服')."""
-    text = text.replace("包邮", " ")  # "39.9的能包邮不": no bag
+    text = without_bags_not_meant(text)  # "39.9的能包邮不", "他包里东西多": no bag
     category = canonical("product_category", text)
     if category:
         return category

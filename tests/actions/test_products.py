@@ -632,3 +632,30 @@ async def test_something_else_asked_about_a_kind_is_no_listing_of_it(shop, text)
     dispatcher = CollectingDispatcher()
     await ActionAnswerProductInfo().run(dispatcher, make_tracker(text, "ask_product_info"), {})
     assert "utter_kind_in_shop" not in sent(dispatcher)
+
+
+async def test_whether_the_set_on_the_card_suits_dry_skin_is_its_skin_types_not_a_budget_question(shop):
+    from actions.recommend import ValidateRecommendForm
+    from tests.actions.test_recommend import FORM_DOMAIN
+
+    tracker = make_tracker("冬天脸干到起皮 这套适合吗", "request_recommendation", metadata={"product": "SK-001"})
+    dispatcher = CollectingDispatcher()
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert [(m["response"], m.get("attribute")) for m in dispatcher.messages] == [
+        ("utter_product_attribute", "适用肤质")
+    ]
+
+
+async def test_too_heavy_asked_after_a_recommendation_is_its_weight_not_a_bag(shop):
+    # "他包里东西多": the bag he carries, not a wish for one
+    last = {"category": "不限", "recipient": "男朋友", "budget": 100000, "budget_min": 0.0, "needs": [],
+            "excluded": [], "shown": ["PB-001"]}  # fmt: skip
+    tracker = make_tracker(
+        "会不会太重 他包里东西多",
+        "ask_product_info",
+        slots={"last_recommendation": last, "product_in_focus": "PB-001"},
+        bot_turn=bot_said("utter_product_attribute"),
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert [(m["response"], m.get("attribute")) for m in dispatcher.messages] == [("utter_product_attribute", "重量")]
