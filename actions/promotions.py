@@ -186,12 +186,17 @@ def names_an_amount_after_coupons(tracker: Tracker) -> bool:
     return answered_with(tracker, PROMOTION_ANSWER, 2) and bool(AMOUNT.search(text) or TOTAL.search(text))
 
 
+# "有优惠券吗 就买这一个": the coupons for the one in focus alone.
+ONLY_THIS_ONE = ("就买这", "只买这", "单买这", "就买一个", "只买一个", "就这一个")
+
+
 def answer_promotion(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     text = to_simplified(tracker.latest_message.get("text") or "")
     promotions = services.shop().policy.promotions
     about_use = mentions(text, CAN_USE_WORDS + tuple(promotions.unusable_words)) and mentions(text, ("券", "满减"))
     about_use = about_use or mentions(text, ("减多少", "优惠多少"))  # "一共248 能减多少"
     about_use = about_use or names_an_amount_after_coupons(tracker)
+    about_use = about_use or (mentions(text, ONLY_THIS_ONE) and "券" in text)  # "有优惠券吗 就买这一个"
     names_amount = bool(re.search(r"\d", COUPON.sub(" ", text)))  # not the 199 of "能用满199减20的券吗"
     named = candidates(text)
     if about_use and len(named) == 1 and not names_amount:

@@ -281,3 +281,14 @@ async def test_coupons_asked_in_words_like_free_shipping_get_the_coupons(shop):
     dispatcher = CollectingDispatcher()
     await ActionAnswerShippingTime().run(dispatcher, make_tracker("滿多少能用券", "ask_shipping_time"), {})
     assert sent(dispatcher) == ["utter_promotion"]
+
+
+@pytest.mark.parametrize(
+    "sku, response", [("PB-001", "utter_promotion_flash_sale_item"), ("SC-001", "utter_promotion_coupon_reached")]
+)
+async def test_coupons_for_only_the_one_on_the_card_are_its_own(shop, sku, response):
+    """ "有优惠券吗 就买这一个" on a card: none for a 秒杀 item; the threshold the scarf reaches."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("有优惠券吗 就买这一个", "ask_promotion", metadata={"product": sku})
+    await ActionAnswerPromotion().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == [response]
