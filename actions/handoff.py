@@ -46,7 +46,7 @@ from actions.products import (
     asks_about_a_product,
     product_named,
 )
-from actions.promotions import answer_promotion, asks_about_gifts, asks_about_promotions
+from actions.promotions import answer_promotion, asks_about_gifts, asks_about_promotions, gap_to_a_coupon
 from actions.recommend import (
     answer_what_the_shop_sells,
     asks_what_the_shop_sells,
@@ -588,7 +588,8 @@ class ActionHandleFailure(Action):
             from actions.shipping import ActionAnswerShippingTime  # shipping imports what imports this
 
             return await ActionAnswerShippingTime().run(dispatcher, tracker, domain)
-        if asks_about_promotions(text) or asks_about_gifts(text):  # "那我就买这一件卫衣能用券不", "满多少送东西"
+        gap_asked = gap_to_a_coupon(tracker) is not None  # "那还差多少能减40" after the coupon for ¥260
+        if asks_about_promotions(text) or asks_about_gifts(text) or gap_asked:  # "那我就买这一件卫衣能用券不"
             return answer_promotion(dispatcher, tracker)
         from actions.couriers import ActionAnswerCourier, asks_for_the_upgrade, asks_to_change_to_the_upgrade
 

@@ -16,7 +16,7 @@ from actions.orders import order_ids_in_message
 from actions.prices import candidates
 from actions.products import answer_product_question, asks_about_a_product, product_in_focus
 from actions.recommend import narrowed_wishes, recommend_a_told_wish, recommend_narrowed
-from actions.replies import PROMOTION_ANSWER, Reply, answered_with, send
+from actions.replies import PROMOTION_ANSWER, Reply, answered_with, responses_within, send, shopper_texts
 from actions.returns import answer_returns
 from kefu.shop.models import Product
 from kefu.shop.policy import Promotions
@@ -141,6 +141,33 @@ def coupon_threshold_replies(amount: float, promotions: Promotions) -> List[Repl
     return [("utter_promotion_coupon_below", {**values, "threshold": least, "gap": f"{least - amount:g}"})]
 
 
+# "那还差多少能减40" right after the threshold answer: how far the same amount is from that coupon.
+GAP_ASKED = re.compile(r"差多少|还差几|还要多少|再买多少|凑多少|差几块")
+NAMED_OFF = re.compile(r"减\s*(\d+)")
+NAMED_THRESHOLD = re.compile(r"(?:到|满|够)\s*(\d+)")
+
+
+def gap_to_a_coupon(tracker: Tracker) -> Optional[List[Reply]]:
+    """The coupon named (by its threshold or its discount), else the next one above the amount
+    just answered, and what is missing to reach it; None unless asked right after that answer."""
+    text = to_simplified(tracker.latest_message.get("text") or "")
+    if not GAP_ASKED.search(text) or not set(THRESHOLD_ANSWERS) & set(responses_within(tracker, 2)):
+        return None
+    amounts = [amount_in(said) for said in reversed(shopper_texts(tracker)[:-1])]
+    amount = next((said for said in amounts if said is not None), None)
+    coupons = sorted((int(least), int(off)) for least, off in COUPON.findall(services.shop().policy.promotions.coupons))
+    if amount is None or not coupons:
+        return None
+    off, least = NAMED_OFF.search(text), NAMED_THRESHOLD.search(text)
+    named = [(t, o) for t, o in coupons if (off and o == int(off.group(1))) or (least and t == int(least.group(1)))]
+    above = named or [(t, o) for t, o in coupons if t > amount]
+    if not above or above[0][0] <= amount:
+        return coupon_threshold_replies(amount, services.shop().policy.promotions)  # reached already
+    threshold, discount = above[0]
+    values = {"amount": f"{amount:g}", "threshold": threshold, "off": discount, "gap": f"{threshold - amount:g}"}
+    return [("utter_promotion_coupon_gap", values)]
+
+
 # "那再加个79的围巾呢" right after the threshold answer: one more item into the same order
 ADDED = re.compile(r"再加|加个|加一|加上|再买|再来|再拿|再凑")
 THRESHOLD_ANSWERS = ("utter_promotion_coupon_below", "utter_promotion_coupon_reached")
@@ -191,6 +218,9 @@ ONLY_THIS_ONE = ("就买这", "只买这", "单买这", "就买一个", "只买�
 
 
 def answer_promotion(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    gap = gap_to_a_coupon(tracker)
+    if gap is not None:  # "那还差多少能减40"
+        return send(dispatcher, gap)
     text = to_simplified(tracker.latest_message.get("text") or "")
     promotions = services.shop().policy.promotions
     about_use = mentions(text, CAN_USE_WORDS + tuple(promotions.unusable_words)) and mentions(text, ("券", "满减"))

@@ -292,3 +292,15 @@ async def test_coupons_for_only_the_one_on_the_card_are_its_own(shop, sku, respo
     tracker = make_tracker("有优惠券吗 就买这一个", "ask_promotion", metadata={"product": sku})
     await ActionAnswerPromotion().run(dispatcher, tracker, {})
     assert sent(dispatcher) == [response]
+
+
+@pytest.mark.parametrize("text", ["那还差多少能减40", "还差多少到299"])
+async def test_how_far_the_amount_just_answered_is_from_the_bigger_coupon(shop, text):
+    from tests.actions.trackers import user_event
+
+    turn = [user_event("我购物车一共260 能减多少", "ask_promotion"), *bot_said("utter_promotion_coupon_reached")]
+    dispatcher = CollectingDispatcher()
+    await ActionHandleFailure().run(dispatcher, make_tracker(text, "nlu_fallback", bot_turn=turn), {})
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_promotion_coupon_gap"
+    assert (message["threshold"], message["off"], message["gap"]) == (299, 40, "39")
