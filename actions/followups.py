@@ -408,6 +408,10 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     fee_asked = mentions(text.replace("运费险", ""), policy.shipping_fee_words) and not canonical("region", text)
     if fee_asked and "utter_return_quality" in responses_within(tracker, 3) and answered_with(tracker, RETURN_ANSWER):
         return [("utter_return_quality_shipping", {})]  # "运费我先垫吗" after a quality problem's address
+    quality_told = "utter_return_quality" in responses_within(tracker, 4)
+    if quality_told and mentions(text, ("换新", "换一件", "换个新", "重新发")) and mentions(text, HOW_LONG_WORDS):
+        # "换新的话要多久" after a quality problem: how a replacement goes, not the no-reason exchange
+        return [("utter_return_quality_exchange_time", {})]
     window_asked = HOW_MANY_DAYS.search(text) and not mentions(text, policy.refund_time_words + ("到账", "到帐"))
     if window_asked and any(name.startswith("utter_" + "price_protect") for name in previous):
         # "多少天内可以" after the price-protection answers: its window, not the shipping times

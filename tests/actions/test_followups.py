@@ -1363,3 +1363,13 @@ async def test_a_deadline_asked_of_a_parcel_held_up_gets_its_own_state(shop, ord
     )
     await ActionAnswerShippingTime().run(dispatcher, tracker, {})
     assert sent(dispatcher)[:1] == [response]
+
+
+async def test_how_long_a_replacement_takes_after_a_quality_problem_is_not_the_no_reason_exchange(shop):
+    from actions.returns import ActionAnswerReturnPolicy
+
+    previous = ["utter_return_quality", "utter_return_quality_evidence", "utter_return_note"]
+    said, _ = await reply(
+        ActionAnswerReturnPolicy(), "换新的话要多久", "ask_return_policy", previous, {"order_id": "9904471326658013"}
+    )
+    assert said == ["utter_return_quality_exchange_time"]
