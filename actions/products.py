@@ -38,11 +38,13 @@ from actions.prices import (
 )
 from actions.recommend import (
     RECOMMENDED_RESPONSES,
+    WISH_WORDS,
     compare_the_shown,
     narrowed_wishes,
     recommend_for_a_need,
     recommend_narrowed,
     show_the_one_product,
+    the_one_product_asked,
 )
 from actions.replies import (
     PROMOTION_ANSWER,
@@ -571,6 +573,9 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
             for_a_need = recommend_for_a_need(dispatcher, tracker)  # "有个同事血糖高 有没有不含糖的"
             if for_a_need is not None:
                 return for_a_need
+        wished = the_one_product_asked(text) if mentions(text, WISH_WORDS) else None
+        if wished is not None:  # "宝宝一岁半 皮肤敏感 想买件纯棉T恤": the child's one, not both materials
+            return show_the_one_product(dispatcher, tracker, wished)
         # "羊绒围巾和格纹那条有啥区别"; "哪个合适些" right after two were recommended
         compared = compare_the_named(dispatcher, tracker) or compare_the_shown(dispatcher, tracker)
         if compared is not None:

@@ -360,6 +360,11 @@ def the_one_product_asked(text: str) -> Optional[Product]:
     for a child when it is not made for one ("孩子怕冷 想给他买件卫衣": the adult's warm hoodie)."""
     found = the_one_product_wished(text) or the_one_product_needed(text)
     recipient = canonical("recipient", text)
+    category = category_in(text)
+    if found is None and category and recipient in services.shop().policy.only_made_for and is_a_wish(text):
+        # "宝宝一岁半 皮肤敏感 想买件纯棉T恤": the one of its kind made for a child
+        kind = [p for p in products_for(category) if recipient in p.recipients]
+        found = kind[0] if len(kind) == 1 else None
     if found and recipient in services.shop().policy.only_made_for and recipient not in found.recipients:
         return None
     return found

@@ -659,3 +659,14 @@ async def test_too_heavy_asked_after_a_recommendation_is_its_weight_not_a_bag(sh
     dispatcher = CollectingDispatcher()
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     assert [(m["response"], m.get("attribute")) for m in dispatcher.messages] == [("utter_product_attribute", "重量")]
+
+
+async def test_a_wish_for_a_kind_for_a_baby_shows_the_one_made_for_children(shop):
+    # two T-shirts: "宝宝…想买件纯棉T恤" wants the children's one, not both materials
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("宝宝一岁半 皮肤敏感 想买件纯棉T恤", "ask_product_info")
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert [m.get("name") for m in dispatcher.messages if m["response"] == "utter_recommend_item"] == [
+        "儿童卡通印花纯棉T恤"
+    ]
+    assert not any("新疆长绒棉" in str(m.get("name")) for m in dispatcher.messages)
