@@ -309,6 +309,10 @@ ASKS_NOT_TELLS = re.compile(
 )
 
 
+# "她平时穿2XL 肚子有点大", "我平时穿L码": the size someone wears, told to choose one.
+SIZE_TOLD = re.compile(r"平时穿|一般穿|穿\s*\d?X{0,3}[SML]\b|穿\s*\d{2,3}\s*码", re.IGNORECASE)
+
+
 def where_it_is_while_queued(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """ "气死了 买个裙子等两天了 到底到哪了 7305…": queued for the anger, and told meanwhile where
     the order named is, which the person would look up first; the parcel answer's own offer of a
@@ -372,6 +376,9 @@ class ActionAssessRisk(Action):
         defect = services.shop().policy.names_a_defect(text)
         # not "颜色比图片暗一点 有点失望 能退吗": a return asked (wants_a_return also holds a defect told)
         if ASKS_NOT_TELLS.search(text) and not wants_a_return(text) and asks_about_a_product(tracker):
+            return answer_product_question(dispatcher, tracker)
+        size_told = SIZE_TOLD.search(text) and not defect and not wants_a_return(text)
+        if size_told and asks_about_a_product(tracker):  # "她平时穿2XL 肚子有点大" about a dress: its sizes
             return answer_product_question(dispatcher, tracker)
         returns_waiting = tracker.get_slot("pending_topic") in ("returns", "returns_quality")
         if wants_a_return(text) or (returns_waiting and mentions(text, FIT_WORDS)):

@@ -670,3 +670,18 @@ async def test_a_wish_for_a_kind_for_a_baby_shows_the_one_made_for_children(shop
         "儿童卡通印花纯棉T恤"
     ]
     assert not any("新疆长绒棉" in str(m.get("name")) for m in dispatcher.messages)
+
+
+async def test_the_size_someone_wears_told_about_the_product_in_focus_gets_its_sizes_not_an_apology(shop):
+    from actions.handoff import ActionAssessRisk
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "她平时穿2XL 肚子有点大",
+        "complain",
+        slots={"product_in_focus": "DR-002"},
+        bot_turn=bot_said("utter_product_attribute"),
+    )
+    await ActionAssessRisk().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0] == "utter_product_attribute" and dispatcher.messages[0]["attribute"] == "尺码"
+    assert "utter_low_risk_apology" not in sent(dispatcher)
