@@ -479,7 +479,6 @@ class ValidateRecommendForm(FormValidationAction):
             for_a_need = recommend_for_a_need(dispatcher, tracker)  # "她皮肤特别干 冬天脸紧绷" after skincare
             if for_a_need is not None:
                 return for_a_need + [SlotSet("requested_slot", None)]
-        if not parse_budget_range(text):
             follow_up = answer_follow_up(dispatcher, tracker)  # "周六要去跑步 来得及吗" after a parcel answer
             if follow_up is not None:
                 return follow_up + [SlotSet("requested_slot", None)]
