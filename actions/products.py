@@ -394,8 +394,8 @@ def the_kind_asked(dispatcher: CollectingDispatcher, tracker: Tracker) -> Option
     text = to_simplified(tracker.latest_message.get("text") or "")
     form = surface("product_category", text)
     kind = canonical("product_category", text)
-    if not (form and kind and asks_for_a_kind(text, form)):
-        return None
+    if not (form and kind and asks_for_a_kind(text, form)) or narrowed_wishes(tracker) is not None:
+        return None  # (while choosing, "面膜有吗" narrows the recommendation to that kind)
     if parse_budget_range(text) or services.attribute_words().asked(text):
         return None
     products = services.shop().list_products(kind)

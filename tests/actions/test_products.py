@@ -685,3 +685,15 @@ async def test_the_size_someone_wears_told_about_the_product_in_focus_gets_its_s
     await ActionAssessRisk().run(dispatcher, tracker, {})
     assert sent(dispatcher)[0] == "utter_product_attribute" and dispatcher.messages[0]["attribute"] == "尺码"
     assert "utter_low_risk_apology" not in sent(dispatcher)
+
+
+async def test_a_kind_asked_while_choosing_from_a_recommendation_narrows_it_not_lists_the_kind(shop):
+    # moisturisers under 300 were shown; "面膜有吗" wants masks for the same wish, not the kind's list
+    last = {"category": "护肤品", "recipient": None, "budget": 300, "budget_min": 0.0, "needs": ["补水"],
+            "excluded": [], "shown": ["SK-001"]}  # fmt: skip
+    tracker = make_tracker(
+        "面膜有吗", "ask_product_info", slots={"last_recommendation": last}, bot_turn=bot_said("utter_recommend_item")
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert "utter_kind_in_shop" not in sent(dispatcher) and "utter_recommend_item" in sent(dispatcher)
