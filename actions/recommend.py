@@ -476,9 +476,6 @@ class ValidateRecommendForm(FormValidationAction):
         if other is not None:  # "有没有轻一点的 换一个" about the hair dryer: the other, lighter one
             return show_the_one_product(dispatcher, tracker, other) + [SlotSet("requested_slot", None)]
         if not parse_budget_range(text):
-            for_a_need = recommend_for_a_need(dispatcher, tracker)  # "她皮肤特别干 冬天脸紧绷" after skincare
-            if for_a_need is not None:
-                return for_a_need + [SlotSet("requested_slot", None)]
             follow_up = answer_follow_up(dispatcher, tracker)  # "周六要去跑步 来得及吗" after a parcel answer
             if follow_up is not None:
                 return follow_up + [SlotSet("requested_slot", None)]
@@ -530,6 +527,9 @@ class ValidateRecommendForm(FormValidationAction):
         wishes = narrowed_wishes(tracker)
         if wishes:
             return [SlotSet(slot, value) for slot, value in wishes.items()] + [SlotSet("requested_slot", None)]
+        for_a_need = None if parse_budget_range(text) else recommend_for_a_need(dispatcher, tracker)
+        if for_a_need is not None:  # "她皮肤特别干 冬天脸紧绷" right after skincare was shown
+            return for_a_need + [SlotSet("requested_slot", None)]
         return await super().run(dispatcher, tracker, domain)
 
     async def get_validation_events(

@@ -964,3 +964,18 @@ async def test_a_need_told_in_the_form_after_a_recommendation_is_searched_not_th
     await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     assert "utter_ask_budget" not in sent(dispatcher)
     assert [m.get("name") for m in dispatcher.messages] == ["玻尿酸补水保湿水乳套装"]
+
+
+async def test_a_need_for_a_dearer_one_after_a_recommendation_is_that_one_not_the_same_budget(shop):
+    # running shoes under 300 were shown; "他跑马拉松的 有没有专业点的 贵点也行": the racing shoe
+    last = {"category": "运动鞋", "recipient": "男朋友", "budget": 300, "budget_min": 0.0, "needs": ["爱跑步"],
+            "excluded": [], "shown": ["SN-001"]}  # fmt: skip
+    tracker = make_tracker(
+        "他跑马拉松的 有没有专业点的 贵点也行",
+        "request_recommendation",
+        slots={"last_recommendation": last},
+        bot_turn=bot_said("utter_recommend_item"),
+    )
+    dispatcher = CollectingDispatcher()
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert [m.get("name") for m in dispatcher.messages] == ["全掌碳板竞速跑鞋"]
