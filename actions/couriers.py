@@ -245,7 +245,8 @@ class ActionAnswerCourier(LeavesFormFirst, Action):
             return await ActionTrackParcel().run(dispatcher, tracker, domain)
         if mentions(text, CHANGE_COURIER_WORDS) and not asks_for_the_upgrade(text, policy):
             order = order_to_upgrade(tracker)  # "邮政太慢了 能换个快递吗" right after its parcel answer
-            if order is not None and not can_change(order, policy, services.now()):
+            sent_back = mentions(text, ("退", "寄回", "换货")) or (order is not None and order.delivered_at)
+            if order is not None and not sent_back and not can_change(order, policy, services.now()):
                 courier = order.parcel.courier if order.parcel else ""
                 values = {**courier_values(policy), "order_id": order.order_id, "courier": courier}
                 dispatcher.utter_message(response="utter_courier_change_too_late", **values)

@@ -409,7 +409,10 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     if fee_asked and "utter_return_quality" in responses_within(tracker, 3) and answered_with(tracker, RETURN_ANSWER):
         return [("utter_return_quality_shipping", {})]  # "运费我先垫吗" after a quality problem's address
     quality_told = "utter_return_quality" in responses_within(tracker, 4)
-    if quality_told and mentions(text, ("换新", "换一件", "换个新", "重新发")) and mentions(text, HOW_LONG_WORDS):
+    replacement = mentions(text, ("换新", "换一件", "换个新", "重新发")) and not mentions(
+        text, ("退款", "不换", "别换")
+    )
+    if quality_told and replacement and mentions(text, HOW_LONG_WORDS):
         # "换新的话要多久" after a quality problem: how a replacement goes, not the no-reason exchange
         return [("utter_return_quality_exchange_time", {})]
     window_asked = HOW_MANY_DAYS.search(text) and not mentions(text, policy.refund_time_words + ("到账", "到帐"))

@@ -377,7 +377,8 @@ class ActionAssessRisk(Action):
         # not "颜色比图片暗一点 有点失望 能退吗": a return asked (wants_a_return also holds a defect told)
         if ASKS_NOT_TELLS.search(text) and not wants_a_return(text) and asks_about_a_product(tracker):
             return answer_product_question(dispatcher, tracker)
-        size_told = SIZE_TOLD.search(text) and not defect and not wants_a_return(text)
+        misfits = mentions(text, ("挤", "穿不上", "穿不下", "太小", "太大", "不合适", "磨脚"))  # a fit told after
+        size_told = SIZE_TOLD.search(text) and not defect and not wants_a_return(text) and not misfits
         if size_told and asks_about_a_product(tracker):  # "她平时穿2XL 肚子有点大" about a dress: its sizes
             return answer_product_question(dispatcher, tracker)
         returns_waiting = tracker.get_slot("pending_topic") in ("returns", "returns_quality")

@@ -44,7 +44,7 @@ def find_product(text: str, recently_shown: Sequence[str] = ()) -> Optional[Prod
 
 
 # "39.9的能包邮不", "他包里东西多", "这支有包装盒吗": 包 that names no bag.
-NOT_A_BAG = re.compile(r"包邮|包装|(?<![书背挎钱])包里")
+NOT_A_BAG = re.compile(r"包邮|(?<![书背挎钱肩])包(?:装|里)")
 
 
 def without_bags_not_meant(text: str) -> str:

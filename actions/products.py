@@ -398,6 +398,9 @@ def the_kind_asked(dispatcher: CollectingDispatcher, tracker: Tracker) -> Option
         return None  # (while choosing, "面膜有吗" narrows the recommendation to that kind)
     if parse_budget_range(text) or services.attribute_words().asked(text):
         return None
+    focus = product_in_focus(tracker)
+    if focus is not None and focus.category == kind:
+        return None  # "羽绒服有货吗" on a down jacket's card: that one
     products = services.shop().list_products(kind)
     if not products or {p.sku for p in candidates(text)} != {p.sku for p in products}:
         return None  # none of it, or one of them named ("有卖那个羊绒围巾吗")

@@ -153,6 +153,8 @@ def gap_to_a_coupon(tracker: Tracker) -> Optional[List[Reply]]:
     text = to_simplified(tracker.latest_message.get("text") or "")
     if not GAP_ASKED.search(text) or not set(THRESHOLD_ANSWERS) & set(responses_within(tracker, 2)):
         return None
+    if mentions(text, ("包邮", "运费", "邮费")):
+        return None  # "那还差多少包邮": free shipping's threshold, not a coupon's
     amounts = [amount_in(said) for said in reversed(shopper_texts(tracker)[:-1])]
     amount = next((said for said in amounts if said is not None), None)
     coupons = sorted((int(least), int(off)) for least, off in COUPON.findall(services.shop().policy.promotions.coupons))

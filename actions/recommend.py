@@ -48,7 +48,7 @@ MORE_WORDS = (
 # "不要吃的 有别的吗", "除了衣服还有啥": a kind the shopper does not want, named right after.
 EXCLUDING = re.compile(r"(?:不要|不想要|除了|别推荐?|不考虑)\s*(\w{1,6})")
 # "围巾他不戴", "口红她有一堆了": a kind not wanted, named before why.
-REJECTED_KIND = re.compile(r"(\w{1,6}?)(?:他|她|我)?(?:不戴|不穿|不用|不吃|不喜欢|有一堆|有很多|有好多|用不上)")
+REJECTED_KIND = re.compile(r"(\w{1,6}?)(?:他|她|我)?(?:不戴|不穿|不喜欢|有一堆|用不上)(?:了)?(?=[\s,，。!！~～]|$)")
 WISH_WORDS = ("想买", "想送", "想给", "想要个", "想挑", "帮我挑", "帮忙挑")
 ANY = "不限"  # no particular category: across the catalogue
 ANY_CATEGORY = ("都行", "都可以", "随便", "不知道", "不确定", "你推荐", "看着推荐", "有啥推荐", "不限")
@@ -235,7 +235,7 @@ def cheaper_than_the_focus(tracker: Tracker, text: str) -> Optional[Dict[str, An
     return {
         "product_category": focus.category,
         "recipient": None,
-        "budget": str(said[1] if said else int(focus.price) - 1),
+        "budget": str(min(said[1], int(focus.price) - 1) if said else int(focus.price) - 1),
         "budget_min": 0.0,
     }
 
@@ -600,12 +600,13 @@ class ValidateRecommendForm(FormValidationAction):
 
 
 # "你们家主要卖啥的啊", "都有些什么东西卖": what the shop sells (not "有什么优惠").
-SELLS_WHAT = re.compile(r"卖(?:些)?(?:啥|什么|哪些)|(?:主要|都)卖|有(?:些)?(?:哪些|什么|啥)(?:东西|商品|产品|货)")
+SELLS_WHAT = re.compile(r"卖(?:些)?(?:啥|什么|哪些)|主要卖|有(?:些)?(?:哪些|什么|啥)(?:东西|商品|产品|货)")
 MAX_CATEGORIES_LISTED = 12
 
 
 def asks_what_the_shop_sells(text: str) -> bool:
-    return bool(SELLS_WHAT.search(to_simplified(text)))
+    text = to_simplified(text)  # not "有哪些产品能用券"
+    return bool(SELLS_WHAT.search(text)) and not mentions(text, ("券", "活动", "优惠", "满减", "包邮"))
 
 
 def answer_what_the_shop_sells(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:

@@ -132,7 +132,7 @@ RETURN_ASKED = re.compile(r"(?:能|可以|能不能|可不可以)(?:退|换)(?:�
 
 
 # "退款一般多久到", "钱一般几天能退": when the money comes back, however the words fall between.
-REFUND_WHEN = re.compile(r"(?:退款|退钱|钱)\S{0,4}?(?:多久|几天|多长时间|什么时候|啥时候)")
+REFUND_WHEN = re.compile(r"(?:退款|退钱|钱)[^\s吗么嘛不]{0,4}?(?:多久|几天|多长时间|什么时候|啥时候)")
 
 
 def return_topic(text: str, policy: ShopPolicy) -> str:

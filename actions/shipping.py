@@ -183,7 +183,8 @@ class ActionAnswerShippingTime(LeavesFormFirst, Action):
             return answer_invoice_question(dispatcher, tracker)  # "大概什么时候能开好啊" after an invoice
         from actions.promotions import answer_promotion, asks_about_gifts, asks_about_promotions  # imports this
 
-        if asks_about_promotions(text) or asks_about_gifts(text):  # "滿多少能用券": coupons, not 包邮
+        about_freight = mentions(text, ("包邮", "运费", "邮费"))  # "买两件能包邮吗" stays free shipping
+        if (asks_about_promotions(text) or asks_about_gifts(text)) and not about_freight:  # "滿多少能用券"
             return answer_promotion(dispatcher, tracker)
         if asks_what_if_shipped(tracker):  # "那要是已经发出来了咋办" while cancelling
             return answer_cancel(dispatcher, tracker)

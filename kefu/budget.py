@@ -45,7 +45,9 @@ PROMOTION_AMOUNT = re.compile(rf"[满减]\s*{_NUMBER}(?:\s*[元块])?")
 
 
 # A promotion's day ("双11给我妈买个羽绒服 600以内", "618买点零食") is no budget.
-PROMOTION_DAY = re.compile(r"双\s*(?:11|12|十一|十二)|(?<![\d.])(?:11\.11|12\.12|6\.18|618)(?![\d.]|\s*[元块])")
+PROMOTION_DAY = re.compile(
+    r"双\s*(?:11|12|十一|十二)(?![\d十百千元块])|(?<![\d.])(?:11\.11|12\.12|6\.18|618)(?![\d.]|\s*[元块])"
+)
 
 
 def without_other_numbers(text: str) -> str:

@@ -257,3 +257,15 @@ async def test_shunfeng_asked_alone_after_which_couriers_is_the_shunfeng_answer(
     )
     await ActionHandleInform().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_courier_upgrade"]
+
+
+async def test_another_courier_for_sending_a_return_back_is_not_the_parcel_too_late(shop):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "这单退货寄回能换个快递吗 我这边中通不上门",
+        "ask_courier",
+        slots={"order_id": "2518864930027745"},
+        bot_turn=bot_said("utter_parcel_delivered"),
+    )
+    await ActionAnswerCourier().run(dispatcher, tracker, {})
+    assert "utter_courier_change_too_late" not in sent(dispatcher)

@@ -1373,3 +1373,17 @@ async def test_how_long_a_replacement_takes_after_a_quality_problem_is_not_the_n
         ActionAnswerReturnPolicy(), "换新的话要多久", "ask_return_policy", previous, {"order_id": "9904471326658013"}
     )
     assert said == ["utter_return_quality_exchange_time"]
+
+
+async def test_a_refund_instead_of_a_replacement_after_a_quality_problem_is_the_refund(shop):
+    from actions.returns import ActionAnswerReturnPolicy
+
+    previous = ["utter_return_quality", "utter_return_quality_evidence", "utter_return_note"]
+    said, _ = await reply(
+        ActionAnswerReturnPolicy(),
+        "不换新了 直接退款 多久到账",
+        "ask_return_policy",
+        previous,
+        {"order_id": "9904471326658013"},
+    )
+    assert "utter_return_quality_exchange_time" not in said

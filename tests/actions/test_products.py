@@ -704,3 +704,26 @@ def test_words_holding_bao_name_no_bag(shop, text):
     from actions.recommend import category_in
 
     assert category_in(text) != "双肩包"
+
+
+@pytest.mark.parametrize("text", ["双肩包装得下15寸电脑吗", "双肩包里能放15寸电脑吗"])
+def test_the_bag_itself_is_still_named(shop, text):
+    from actions.recommend import category_in
+
+    assert category_in(text) == "双肩包"
+
+
+async def test_a_kind_asked_on_a_card_of_that_kind_is_about_the_card(shop):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("羽绒服有货吗", "ask_product_info", metadata={"product": "DJ-001"})
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert "utter_kind_in_shop" not in sent(dispatcher)
+
+
+async def test_a_fit_complaint_with_the_size_worn_is_no_size_question(shop):
+    from actions.handoff import ActionAssessRisk
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("平时穿42的鞋 这双42挤脚 尺码偏小", "complain", slots={"product_in_focus": "SN-001"})
+    await ActionAssessRisk().run(dispatcher, tracker, {})
+    assert "utter_product_attribute" not in sent(dispatcher)

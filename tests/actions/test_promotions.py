@@ -304,3 +304,20 @@ async def test_how_far_the_amount_just_answered_is_from_the_bigger_coupon(shop, 
     [message] = dispatcher.messages
     assert message["response"] == "utter_promotion_coupon_gap"
     assert (message["threshold"], message["off"], message["gap"]) == (299, 40, "39")
+
+
+@pytest.mark.parametrize("text", ["买两件能包邮吗", "用了券还包邮吗"])
+async def test_free_shipping_asked_with_coupon_words_stays_free_shipping(shop, text):
+    from actions.shipping import ActionAnswerShippingTime
+
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerShippingTime().run(dispatcher, make_tracker(text, "ask_shipping_time"), {})
+    assert "utter_promotion" not in sent(dispatcher) and sent(dispatcher)
+
+
+async def test_how_far_from_free_shipping_is_no_coupon_gap(shop):
+    from actions.promotions import gap_to_a_coupon
+    from tests.actions.trackers import user_event
+
+    turn = [user_event("我就买个59.9的 能用券不", "ask_promotion"), *bot_said("utter_promotion_coupon_below")]
+    assert gap_to_a_coupon(make_tracker("那还差多少包邮", "nlu_fallback", bot_turn=turn)) is None

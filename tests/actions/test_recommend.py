@@ -979,3 +979,25 @@ async def test_a_need_for_a_dearer_one_after_a_recommendation_is_that_one_not_th
     dispatcher = CollectingDispatcher()
     await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     assert [m.get("name") for m in dispatcher.messages] == ["全掌碳板竞速跑鞋"]
+
+
+@pytest.mark.parametrize("text", ["口红不用太贵 200以内", "零食她不吃辣的 还有别的吗", "口红有很多色号吗"])
+def test_a_kind_named_with_a_wish_about_it_is_not_turned_down(shop, text):
+    from actions.recommend import excluded_in
+
+    assert excluded_in(text)[0] == []
+
+
+@pytest.mark.parametrize("text", ["有哪些产品能用券", "这款都卖完了吗", "XL码都卖没了吗"])
+def test_other_questions_with_sell_words_are_not_what_the_shop_sells(shop, text):
+    from actions.recommend import asks_what_the_shop_sells
+
+    assert not asks_what_the_shop_sells(text)
+
+
+def test_cheaper_with_a_budget_above_the_focus_stays_below_its_price(shop):
+    from actions.recommend import cheaper_than_the_focus
+
+    focus = min((p for p in shop.list_products("连衣裙")), key=lambda p: p.price)
+    tracker = make_tracker("有没有便宜点的 300以内", "request_recommendation", slots={"product_in_focus": focus.sku})
+    assert int(cheaper_than_the_focus(tracker, "有没有便宜点的 300以内")["budget"]) < focus.price

@@ -482,3 +482,10 @@ async def test_the_refund_asked_not_understood_after_a_parcel_answer_is_the_refu
     dispatcher = CollectingDispatcher()
     await ActionHandleFailure().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_refund_time"]
+
+
+@pytest.mark.parametrize("text", ["换货需要加钱吗几天能换好", "退货要我出钱吗多久能退完"])
+def test_money_asked_beside_another_time_is_no_refund_time(shop, text):
+    from actions.returns import return_topic
+
+    assert return_topic(text, shop.policy) != "refund_time"

@@ -89,6 +89,7 @@ def test_a_lone_digit_before_kuai_is_money():
         ("双十二有啥推荐 300左右", (180, 330)),
         ("618买点零食", None),
         ("预算618元", (0, 618)),  # money, said as such
+        ("给我爸买双110以内的鞋", (0, 110)),  # 双 counts the pair here
     ],
 )
 def test_ages_sizes_and_counts_are_no_budget(text, budget):
