@@ -2,7 +2,7 @@
 显示为准": the bot never promises a price and cannot change one."""
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -127,9 +127,14 @@ def purchase_amount(tracker: Tracker) -> Optional[float]:
     return product.price if product and not product.flash_sale else None  # 秒杀: no shop coupon at all
 
 
+def coupon_tiers(promotions: Promotions) -> List[Tuple[int, int]]:
+    """The shop's coupons as (threshold, discount), the lowest threshold first ("满199减20" → (199, 20))."""
+    return sorted((int(least), int(off)) for least, off in COUPON.findall(promotions.coupons))
+
+
 def coupon_threshold_replies(amount: float, promotions: Promotions) -> List[Reply]:
     """Which coupon the amount reaches, or how far it is from the lowest; [] without coupons."""
-    coupons = sorted((int(least), int(off)) for least, off in COUPON.findall(promotions.coupons))
+    coupons = coupon_tiers(promotions)
     if not coupons:
         return []
     values = {"amount": f"{amount:g}"}
@@ -157,7 +162,7 @@ def gap_to_a_coupon(tracker: Tracker) -> Optional[List[Reply]]:
         return None  # "那还差多少包邮": free shipping's threshold, not a coupon's
     amounts = [amount_in(said) for said in reversed(shopper_texts(tracker)[:-1])]
     amount = next((said for said in amounts if said is not None), None)
-    coupons = sorted((int(least), int(off)) for least, off in COUPON.findall(services.shop().policy.promotions.coupons))
+    coupons = coupon_tiers(services.shop().policy.promotions)
     if amount is None or not coupons:
         return None
     off, least = NAMED_OFF.search(text), NAMED_THRESHOLD.search(text)
