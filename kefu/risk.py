@@ -35,6 +35,7 @@ class Category:
 class RiskRules:
     categories: Tuple[Category, ...]
     harmless_phrases: Tuple[str, ...]
+    told_conditions: Tuple[str, ...]
     negations: Tuple[str, ...]
     negations_after: Tuple[str, ...]
     not_negations: Tuple[str, ...]
@@ -83,6 +84,7 @@ class RiskRules:
                 for name, spec in raw["categories"].items()
             ),
             harmless_phrases=tuple(sorted(words("harmless_phrases"), key=len, reverse=True)),
+            told_conditions=words("told_conditions"),
             negations=words("negations"),
             negations_after=words("negations_after"),
             not_negations=words("not_negations"),
@@ -165,7 +167,14 @@ def normalise(text: str, rules: RiskRules) -> str:
     folded = SPACED_DIGITS.sub("", fold(text, rules))
     for phrase in rules.harmless_phrases:
         folded = folded.replace(phrase, "□" * len(phrase))
+    if rules.told_conditions:
+        folded = _told_condition_pattern(rules.told_conditions).sub(lambda m: "□" * len(m.group()), folded)
     return folded
+
+
+@cache
+def _told_condition_pattern(conditions: Tuple[str, ...]) -> "re.Pattern[str]":
+    return re.compile("(?:" + "|".join(map(re.escape, conditions)) + ")(?!了)")
 
 
 def _counts_as_hit(

@@ -163,6 +163,8 @@ def test_a_threat_to_wait_and_see_still_escalates_beside_the_resigned_look_alike
         ("你们是不是专门割韭菜的", "假货或欺诈指控"),  # 是不是 asks, it does not negate
         ("不是不喜欢 鞋里面有根针 孩子脚扎出血了", "安全隐患"),  # 喜欢 negated: no joke
         ("还有这壶底座漏水 昨天把我手烫了个大泡", "安全隐患"),  # a blister told without 起泡
+        ("吃了你们的坚果过敏了", "安全隐患"),  # a condition with 了 has happened
+        ("我花生过敏 吃了你们的坚果 现在喘不过气", "安全隐患"),  # a condition told, then a reaction
     ],
 )
 def test_praise_similes_and_places_do_not_hide_a_risk(text, reason):
@@ -178,6 +180,8 @@ def test_praise_similes_and_places_do_not_hide_a_risk(text, reason):
         "刚才有人冒充你们客服打电话 是骗子吧 提醒你们一下",
         "面霜里有酒精吗 我对酒精过敏",  # a condition, not an incident
         "对坚果过敏的能吃不",  # a question about the product, once queued as a safety hazard
+        "老婆坚果过敏 这个她能吃不",  # someone's condition in one clause, the question in the next
+        "羊毛过敏 这件毛衣能穿吗",
         "12315是管什么的啊 就随便问问",
     ],
 )
