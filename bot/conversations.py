@@ -234,9 +234,10 @@ class ConversationService:
         return any(button.get("payload") == "/deny" for message in turn for button in message.get("buttons") or ())
 
     async def _not_repeated(self, cid: str, replies: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-        """The same answer as the bot's previous turn is not sent again. Asked the same again,
-        the shopper is told it is above; asked something else, that this is all the bot knows
-        and it may have misunderstood. Short small talk ("不客气哦亲") may come twice."""
+        """The same answer as the bot's previous turn is not sent again as if new. Asked the same
+        again, the shopper may have missed it (a parcel's place may have changed, too): it comes
+        again under a line saying so. Asked something else, the shopper is told this is all the
+        bot knows and it may have misunderstood. Short small talk ("不客气哦亲") may come twice."""
         recent = await self.store.recent_messages(cid, RECENT_FOR_REPEATS)
         asked, earlier = recent[-1]["text"] if recent else "", recent[:-1]  # this message, and before it
         previous, asked_before = [], None
@@ -248,9 +249,9 @@ class ConversationService:
         texts = [reply["text"] for reply in replies]
         if asked_before is None or not (texts and texts == previous and sum(map(len, texts)) >= MIN_REPEAT_LENGTH):
             return replies  # the first question may get the welcome text again ("在吗")
-        same_question = same_words(asked, asked_before)
-        response = "utter_already_answered" if same_question else "utter_same_answer_again"
-        return [{"text": self.texts.render(response), "buttons": replies[-1]["buttons"]}]
+        if same_words(asked, asked_before):
+            return [{"text": self.texts.render("utter_already_answered"), "buttons": []}, *replies]
+        return [{"text": self.texts.render("utter_same_answer_again"), "buttons": replies[-1]["buttons"]}]
 
     async def _queue_message(self, cid: str, conv: Dict[str, str], response: str) -> Optional[Dict[str, Any]]:
         position = await self.store.queue_position(conv["handoff_id"])
