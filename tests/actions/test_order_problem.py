@@ -43,6 +43,26 @@ async def test_a_corrected_order_with_an_item_missing_is_the_order_problem_not_a
     assert sent(dispatcher)[0].startswith("utter_order_problem"), sent(dispatcher)
 
 
+async def test_one_of_two_items_of_an_earlier_order_not_received_is_that_order_missing_an_item(shop):
+    """ "还有上次买的卫衣跟牛仔裤 裤子没有收到" after the parcel of another order (6648…) was answered
+    got that parcel's place again: 没有收到 was not read as 没收到."""
+    from tests.actions.trackers import bot_said
+
+    tracker = make_tracker(
+        "还有上次买的卫衣跟牛仔裤 裤子没有收到",
+        "report_order_problem",
+        slots={"order_id": "6648203197725540"},
+        bot_turn=bot_said("utter_parcel_picked_up"),
+    )
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_order_problem_order"], sent(dispatcher)
+    assert dispatcher.messages[0]["order_id"] == "8702251946638813"
+    assert {"event": "slot", "name": "awaiting_photos", "value": True} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]
+
+
 async def test_doubting_the_parcel_left_at_all_after_its_answer_gets_the_parcel_again(shop):
     """ "你们是不是根本没发啊" right after "仓库已发货,正在等待快递揽收" (read as an order problem):
     the parcel's state once more, not a request for photos of a missing item."""
