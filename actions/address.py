@@ -291,6 +291,10 @@ class ActionAnswerChangeAddress(Action):
         said = tracker.latest_message.get("text") or ""
         if mentions(said, policy.exchange_words) and "地址" not in said:
             return answer_returns(dispatcher, tracker)  # "能换个新的吗" after a broken zip: an exchange
+        from actions.promotions import answer_promotion, asks_for_a_bargain  # promotions imports what imports this
+
+        if asks_for_a_bargain(said) and not looks_like_address(said):
+            return answer_promotion(dispatcher, tracker)  # "那你帮我改个价 改成249我就拍": the price
         if mentions(said, RETURN_ADDRESS_WORDS) or SENDING_BACK_ADDRESS.search(said):
             # "那我自己这单 寄回地址是哪", "那我寄回去 地址多少": the shop's, for a return
             return answer_returns(dispatcher, tracker)

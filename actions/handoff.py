@@ -46,7 +46,13 @@ from actions.products import (
     asks_about_a_product,
     product_named,
 )
-from actions.promotions import answer_promotion, asks_about_gifts, asks_about_promotions, gap_to_a_coupon
+from actions.promotions import (
+    answer_promotion,
+    asks_about_gifts,
+    asks_about_promotions,
+    asks_for_a_bargain,
+    gap_to_a_coupon,
+)
 from actions.recommend import (
     answer_what_the_shop_sells,
     asks_what_the_shop_sells,
@@ -597,7 +603,8 @@ class ActionHandleFailure(Action):
 
             return await ActionAnswerShippingTime().run(dispatcher, tracker, domain)
         gap_asked = gap_to_a_coupon(tracker) is not None  # "那还差多少能减40" after the coupon for ¥260
-        if asks_about_promotions(text) or asks_about_gifts(text) or gap_asked:  # "那我就买这一件卫衣能用券不"
+        bargain = asks_for_a_bargain(text)  # "能给我改价吗" not understood
+        if asks_about_promotions(text) or asks_about_gifts(text) or gap_asked or bargain:  # "这一件卫衣能用券不"
             return answer_promotion(dispatcher, tracker)
         from actions.couriers import ActionAnswerCourier, asks_for_the_upgrade, asks_to_change_to_the_upgrade
 

@@ -104,6 +104,11 @@ def asks_about_promotions(text: str) -> bool:
     return any(word in to_simplified(text) for word in PROMOTION_WORDS)
 
 
+def asks_for_a_bargain(text: str) -> bool:
+    """ "能给我改价吗", "直接减20": a lower price asked of the shop (policy.yml `bargain_words`)."""
+    return mentions(to_simplified(text), services.shop().policy.promotions.bargain_words)
+
+
 # "就买一件169的 优惠券能用吗", "满199减20的券怎么用不了呀 我就买了个159的包": does this purchase
 # reach a coupon's threshold (满X减Y in policy.yml `coupons`)?
 CAN_USE_WORDS = ("能用", "可以用", "用得了", "用的了", "能不能用", "可不可以用")

@@ -472,3 +472,12 @@ async def test_a_friends_order_named_for_an_address_change_is_not_found_not_aske
     )
     await ActionAnswerChangeAddress().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_order_id_unknown"]
+
+
+async def test_a_price_change_read_as_an_address_change_gets_the_price_answer(shop):
+    """ "那你帮我改个价 改成249我就拍" on a card, read as change_address, got the login prompt for an
+    order's address."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("那你帮我改个价 改成249我就拍", "change_address", metadata={})
+    await ActionAnswerChangeAddress().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_promotion_no_bargain"]

@@ -25,6 +25,8 @@ async def ask(text):
         ("买了送什么赠品吗", "utter_promotion_gift"),
         ("小样送的啥", "utter_promotion_gift"),
         ("能再便宜点吗 亲", "utter_promotion_no_bargain"),
+        ("你直接给我减20不行吗", "utter_promotion_no_bargain"),
+        ("老板改个价呗 230我就拍", "utter_promotion_no_bargain"),
     ],
 )
 async def test_each_question_gets_its_answer(shop, text, response):
@@ -70,6 +72,15 @@ async def test_a_coupon_question_not_understood_still_gets_the_coupons(shop):
     tracker = make_tracker("那我就买这一件卫衣能用券不", "nlu_fallback", slots={"product_in_focus": "HD-001"})
     await ActionHandleFailure().run(dispatcher, tracker, {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_promotion_coupon_below"]
+
+
+async def test_a_price_cut_asked_and_not_understood_gets_the_no_bargain_answer(shop):
+    """ "你直接给我减20不行吗" under the NLU's threshold got "这句小鹿没看明白呢"."""
+    from actions.handoff import ActionHandleFailure
+
+    dispatcher = CollectingDispatcher()
+    await ActionHandleFailure().run(dispatcher, make_tracker("能给我改价吗", "nlu_fallback", metadata={}), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_promotion_no_bargain"]
 
 
 async def test_a_gift_question_not_understood_gets_the_gift_with_purchase(shop):
