@@ -164,6 +164,7 @@ def test_a_threat_to_wait_and_see_still_escalates_beside_the_resigned_look_alike
         ("不是不喜欢 鞋里面有根针 孩子脚扎出血了", "安全隐患"),  # 喜欢 negated: no joke
         ("还有这壶底座漏水 昨天把我手烫了个大泡", "安全隐患"),  # a blister told without 起泡
         ("吃了你们的坚果过敏了", "安全隐患"),  # a condition with 了 has happened
+        ("到了 但是我家宝宝把牛肉干里的干燥剂咬破吃了一点 怎么办啊啊啊", "安全隐患"),  # no 误食 said
         ("我花生过敏 吃了你们的坚果 现在喘不过气", "安全隐患"),  # a condition told, then a reaction
     ],
 )
@@ -182,6 +183,7 @@ def test_praise_similes_and_places_do_not_hide_a_risk(text, reason):
         "对坚果过敏的能吃不",  # a question about the product, once queued as a safety hazard
         "老婆坚果过敏 这个她能吃不",  # someone's condition in one clause, the question in the next
         "羊毛过敏 这件毛衣能穿吗",
+        "干燥剂能吃吗 孩子小 怕他误吃",
         "12315是管什么的啊 就随便问问",
     ],
 )
