@@ -175,6 +175,9 @@ DISPATCH_OR_ARRIVAL_WORDS = (
     "时候可以发",
     "发了码",  # the typo of 发了吗: "在吗在吗 我的夹克发了码"
     "到了没",
+    "到了吧",  # "之前买的3927…这双童鞋到了吧": whether it came, not a problem with it
+    "到了吗",
+    "到没到",
     "揽收",
     "发货没",
     "发没发",

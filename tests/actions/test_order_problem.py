@@ -63,6 +63,14 @@ async def test_one_of_two_items_of_an_earlier_order_not_received_is_that_order_m
     ]
 
 
+async def test_asking_whether_a_delivered_order_came_gets_its_parcel_not_a_request_for_photos(shop):
+    """ "之前买的3927716640582219这双童鞋到了吧" (read as a problem) once got "麻烦您拍几张照片"."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("之前买的3927716640582219这双童鞋到了吧", "report_order_problem")
+    await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_parcel_delivered"], sent(dispatcher)
+
+
 async def test_doubting_the_parcel_left_at_all_after_its_answer_gets_the_parcel_again(shop):
     """ "你们是不是根本没发啊" right after "仓库已发货,正在等待快递揽收" (read as an order problem):
     the parcel's state once more, not a request for photos of a missing item."""
