@@ -109,6 +109,15 @@ SENDS_AN_ADDRESS = re.compile(
 PACKAGING_GONE = re.compile(
     r"(?:盒|包装|吊牌|标签|袋子)[^没不未]{0,3}(?:扔|丢|拆|撕|剪|没了|坏了|破了)"
 )  # not "吊牌没拆"
+
+
+def packaging_gone_only(text: str) -> bool:
+    """The packaging gone, and no defect told beside it ("牛肉干袋子破了 漏气了" is damaged goods)."""
+    match = PACKAGING_GONE.search(text)
+    rest = text[: match.start()] + text[match.end() :] if match else ""
+    return match is not None and not services.shop().policy.names_a_defect(rest)
+
+
 # "那运费呢", "运费谁出啊": who pays the return shipping, asked alone
 ONLY_THE_FEE = re.compile(
     r"^\W*(?:那|那么)?(?:来回)?(?:运费|邮费)(?:呢|谁出|谁付|谁承担|我出吗|要我出吗)?\W*(?:谁出|谁付)?\W*$"
@@ -435,7 +444,7 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         if "utter_return_note" in previous:  # the note just given: what goes on it, in other words
             return [("utter_return_note_what", {})]
         return [("utter_return_note", {"return_address": services.shop().policy.return_address})]
-    if answered_with(tracker, RETURN_ANSWER, 3) and PACKAGING_GONE.search(text):
+    if answered_with(tracker, RETURN_ANSWER, 3) and packaging_gone_only(text):
         return [("utter_return_packaging", {})]
     if answered_with(tracker, RETURN_ANSWER, 3) and asks_for_the_return_address(text):
         return [("utter_return_note", {"return_address": services.shop().policy.return_address})]

@@ -43,8 +43,8 @@ def find_product(text: str, recently_shown: Sequence[str] = ()) -> Optional[Prod
     return best if best_key[0] >= MIN_SHARED_CHARS else None
 
 
-# "39.9的能包邮不", "他包里东西多", "这支有包装盒吗": 包 that names no bag.
-NOT_A_BAG = re.compile(r"包邮|(?<![书背挎钱肩])包(?:装|里)")
+# "39.9的能包邮不", "他包里东西多", "这支有包装盒吗", "有好几包牛肉干袋子破了": 包 that names no bag.
+NOT_A_BAG = re.compile(r"包邮|(?<![书背挎钱肩])包(?:装|里)|(?:[几两一每整半\d]|好几|多少)包(?!包)")
 
 
 def without_bags_not_meant(text: str) -> str:

@@ -21,6 +21,7 @@ from actions.orders import (
     say_order_not_found,
     shopper_account,
 )
+from actions.prices import without_bags_not_meant
 from actions.products import (
     answer_product_guarantee,
     answer_product_question,
@@ -296,7 +297,7 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
             return send(dispatcher, [("utter_return_quality_choice", {})])
         topic = "returns_quality"  # "那能退吗" right after a quality problem is still one
     order = order_from_message_or_slot(tracker)
-    category = canonical("product_category", text)
+    category = canonical("product_category", without_bags_not_meant(text))  # "好几包牛肉干": no bag
     if order and category and not order_ids_in_message(tracker) and category not in order_categories(order):
         order = None  # "面膜拆了能退吗" after another order: about that kind of product
     if order and topic == "returns" and "utter_return_eligible" in responses_within(tracker, 3):

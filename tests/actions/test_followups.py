@@ -1188,6 +1188,25 @@ async def test_the_packaging_or_the_address_asked_after_a_return_was_found_possi
     assert said == [response]
 
 
+async def test_a_torn_food_bag_after_a_refused_return_is_damaged_goods_not_packaging(shop):
+    """ "不是不喜欢啊 有好几包牛肉干袋子破了 漏气了" after the jerky's refusal got the rule for
+    packaging thrown away; it is a defect: photos are asked."""
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    focus = [{"event": "slot", "name": "order_id", "value": "2864407391158826"}]
+    tracker = make_tracker(
+        "不是不喜欢啊 有好几包牛肉干袋子破了 漏气了",
+        "report_order_problem",
+        slots={"order_id": "2864407391158826"},
+        bot_turn=focus + bot_said("utter_return_non_returnable"),
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
+    said = sent(dispatcher)
+    assert "utter_return_packaging" not in said, said
+    assert any(name.startswith(("utter_order_problem", "utter_return_quality")) for name in said), said
+
+
 async def test_keeping_the_order_after_the_refund_answer_says_to_withdraw_a_request(shop):
     # "算了算了 不退了 还是要", read as a no: the order stays, and a refund asked for is withdrawn
     said, _ = await reply(
