@@ -1156,6 +1156,20 @@ async def test_where_the_refund_goes_is_the_refund_destination(shop, text):
     assert said == ["utter_refund_destination"]
 
 
+async def test_how_many_days_the_money_takes_after_where_it_goes_is_the_refund_time(shop):
+    """ "几天能到账" right after the refund's destination, on an unshipped order, got how to cancel."""
+    focus = [{"event": "slot", "name": "order_id", "value": "8814527730961245"}]
+    tracker = make_tracker(
+        "几天能到账",
+        "ask_return_policy",
+        slots={"order_id": "8814527730961245"},
+        bot_turn=focus + bot_said("utter_refund_destination"),
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert sent(dispatcher) and all("refund" in name for name in sent(dispatcher)), sent(dispatcher)
+
+
 async def test_a_received_order_not_wanted_any_more_is_a_return_not_a_cancel(shop):
     from actions.cancel import ActionAnswerCancel
 
