@@ -727,3 +727,12 @@ async def test_a_fit_complaint_with_the_size_worn_is_no_size_question(shop):
     tracker = make_tracker("平时穿42的鞋 这双42挤脚 尺码偏小", "complain", slots={"product_in_focus": "SN-001"})
     await ActionAssessRisk().run(dispatcher, tracker, {})
     assert "utter_product_attribute" not in sent(dispatcher)
+
+
+async def test_a_colour_asked_in_traditional_characters_gets_the_colours(shop):
+    """ "有駝色嗎" about the scarf got its summary: 駝 was not folded to 驼, so no colour was asked."""
+    slots = {"product_in_focus": "SC-001"}
+    tracker = make_tracker("有駝色嗎", "ask_product_info", slots=slots, metadata={"product": "SC-001"})
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_product_attribute"] and "驼色" in dispatcher.messages[0]["value"]
