@@ -295,6 +295,15 @@ async def answer_returns_or_quality_task(dispatcher: CollectingDispatcher, track
     return answer_returns(dispatcher, tracker)
 
 
+def turning_down_a_kind(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """A kind turned down right after a recommendation ("吃的就算了 感觉不太正式", read as a
+    complaint or not understood): the recommendation again without it; None otherwise."""
+    if not excluded_in(tracker.latest_message.get("text") or "")[0]:
+        return None
+    wishes = narrowed_wishes(tracker)
+    return recommend_narrowed(dispatcher, tracker, wishes) if wishes else None
+
+
 def apologise_and_offer(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:
     dispatcher.utter_message(response="utter_low_risk_apology")
     return offer_events(["utter_low_risk_apology"])
@@ -378,6 +387,9 @@ class ActionAssessRisk(Action):
             elif events:
                 events = where_it_is_while_queued(dispatcher, tracker) + events
             return events
+        turned_down = turning_down_a_kind(dispatcher, tracker)  # "吃的就算了 感觉不太正式": no complaint
+        if turned_down is not None:
+            return turned_down
         follow_up = answer_follow_up(dispatcher, tracker) if words_carry_risk else None  # tried above otherwise
         if follow_up is not None:
             return follow_up
@@ -564,6 +576,9 @@ class ActionHandleFailure(Action):
             # "快点啊 急" while the bot waits for the order number: the number, kindly, not "没看明白"
             dispatcher.utter_message(response="utter_hurry_order_number")
             return []
+        turned_down = turning_down_a_kind(dispatcher, tracker)  # "衣服就不要了 她衣服太多了"
+        if turned_down is not None:
+            return turned_down
         if assessment.level == "low":
             asks = ASKS_NOT_TELLS.search(text) and not services.shop().policy.names_a_defect(text)
             if asks and asks_about_a_product(tracker):  # "偏大偏小" on a card: a size question, not a gripe

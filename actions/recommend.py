@@ -48,7 +48,11 @@ MORE_WORDS = (
 # "不要吃的 有别的吗", "除了衣服还有啥": a kind the shopper does not want, named right after.
 EXCLUDING = re.compile(r"(?:不要|不想要|除了|别推荐?|不考虑)\s*(\w{1,6})")
 # "围巾他不戴", "口红她有一堆了": a kind not wanted, named before why.
-REJECTED_KIND = re.compile(r"(\w{1,6}?)(?:他|她|我)?(?:不戴|不穿|不喜欢|有一堆|用不上)(?:了)?(?=[\s,，。!！~～]|$)")
+# "吃的就算了", "衣服就不要了 她衣服太多了": turned down without a reason.
+REJECTED_KIND = re.compile(
+    r"(\w{1,6}?)(?:他|她|我)?(?:就|也|还是)?(?:不戴|不穿|不喜欢|有一堆|用不上|算了|不要了?|不用了?|免了)(?:了)?"
+    r"(?:吧|啊|呀|哈)?(?=[\s,，。!！~～]|$)"
+)
 WISH_WORDS = ("想买", "想送", "想给", "想要个", "想挑", "帮我挑", "帮忙挑")
 ANY = "不限"  # no particular category: across the catalogue
 ANY_CATEGORY = ("都行", "都可以", "随便", "不知道", "不确定", "你推荐", "看着推荐", "有啥推荐", "不限")
@@ -162,7 +166,8 @@ def excluded_in(text: str) -> Tuple[List[str], str]:
         named = category_in(match.group(1))
         if named:
             excluded += services.shop().policy.category_groups.get(named) or [named]
-            text = text.replace(match.group(0), " ")
+            # "衣服不要 他不缺衣服": neither the turning down nor the kind is left to be searched
+            text = text.replace(match.group(0), " ").replace(match.group(1), " ")
     return excluded, text
 
 

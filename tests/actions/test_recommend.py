@@ -1001,3 +1001,57 @@ def test_cheaper_with_a_budget_above_the_focus_stays_below_its_price(shop):
     focus = min((p for p in shop.list_products("连衣裙")), key=lambda p: p.price)
     tracker = make_tracker("有没有便宜点的 300以内", "request_recommendation", slots={"product_in_focus": focus.sku})
     assert int(cheaper_than_the_focus(tracker, "有没有便宜点的 300以内")["budget"]) < focus.price
+
+
+GIFTS_FOR_A_COLLEAGUE = {
+    "last_recommendation": {
+        "category": "不限",
+        "recipient": "同事",
+        "budget": 120,
+        "budget_min": 80.0,
+        "needs": [],
+        "excluded": [],
+        "shown": ["FD-002", "DR-003"],
+    },
+}
+
+
+@pytest.mark.parametrize(
+    "text, action, intent",
+    [
+        ("吃的就算了 感觉不太正式", "actions.handoff.ActionAssessRisk", "complain"),
+        ("吃的就不要了 不太合适", "actions.handoff.ActionHandleFailure", "nlu_fallback"),
+        ("零食算了吧", "actions.handoff.ActionHandleFailure", "nlu_fallback"),
+    ],
+)
+async def test_a_kind_turned_down_without_a_reason_is_left_out_not_apologised_for(shop, text, action, intent):
+    """ "吃的就算了 感觉不太正式" after snacks and a dress were shown for a colleague got "非常抱歉给您
+    带来不好的体验": gifts of the other kinds are shown instead."""
+    import importlib
+
+    module, name = action.rsplit(".", 1)
+    tracker = make_tracker(text, intent, slots=GIFTS_FOR_A_COLLEAGUE, bot_turn=bot_said("utter_recommend_item"))
+    dispatcher = CollectingDispatcher()
+    await getattr(importlib.import_module(module), name)().run(dispatcher, tracker, {})
+    assert "utter_low_risk_apology" not in sent(dispatcher), sent(dispatcher)
+    skus = [p.sku for p in shop.list_products(None)]
+    shown = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    foods = {p.name for p in map(shop.get_product, skus) if p.category == "零食"}
+    assert shown and not set(shown) & foods, shown
+
+
+async def test_clothes_turned_down_with_the_reason_naming_them_again_are_left_out(shop):
+    """ "衣服不要 他不缺衣服" after a jacket and running shoes for a boyfriend got "300元以内暂时没有
+    合适的衣服": the 衣服 of the reason was read as the kind asked."""
+    from actions.dialogue import ActionHandleDeny
+
+    last = {"category": "不限", "recipient": "男朋友", "budget": 300, "budget_min": 0.0, "needs": [],
+            "excluded": [], "shown": ["CT-001", "SN-001"]}  # fmt: skip
+    tracker = make_tracker(
+        "衣服不要 他不缺衣服", "deny", slots={"last_recommendation": last}, bot_turn=bot_said("utter_recommend_item")
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionHandleDeny().run(dispatcher, tracker, {})
+    clothes = {p.name for p in shop.list_products(None) if p.category in shop.policy.category_groups["衣服"]}
+    names = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    assert names and not set(names) & clothes, (sent(dispatcher), names)
