@@ -526,7 +526,8 @@ class ValidateRecommendForm(FormValidationAction):
 
             return await ActionAnswerShippingTime().run(dispatcher, tracker, domain) + [SlotSet("requested_slot", None)]
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if leaves_form(text) or intent in ("thank", "goodbye"):  # "不买了", "好吧 谢谢": no more questions
+        leaving = leaves_form(text) and not excluded_in(text)[0]  # "吃的也算了 预算300" turns a kind down
+        if leaving or intent in ("thank", "goodbye"):  # "不买了", "好吧 谢谢": no more questions
             dispatcher.utter_message(response="utter_recommend_stopped")
             return [SlotSet("requested_slot", None)]
         wishes = narrowed_wishes(tracker)
@@ -535,6 +536,10 @@ class ValidateRecommendForm(FormValidationAction):
         for_a_need = None if parse_budget_range(text) else recommend_for_a_need(dispatcher, tracker)
         if for_a_need is not None:  # "她皮肤特别干 冬天脸紧绷" right after skincare was shown
             return for_a_need + [SlotSet("requested_slot", None)]
+        turned_down = excluded_in(text)[0]
+        if turned_down:  # "衣服就不要了 她衣服太多了" before anything was shown: left out, the form goes on
+            kept = sorted(set(tracker.get_slot("excluded_kinds") or ()) | set(turned_down))
+            return [SlotSet("excluded_kinds", kept)] + await super().run(dispatcher, tracker, domain)
         return await super().run(dispatcher, tracker, domain)
 
     async def get_validation_events(
@@ -550,10 +555,12 @@ class ValidateRecommendForm(FormValidationAction):
     async def extract_product_category(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        text = tracker.latest_message.get("text") or ""
+        turned_down, text = excluded_in(tracker.latest_message.get("text") or "")  # "吃的算了" names no kind
         category = category_in(text)
         if category:
             return {"product_category": category}
+        if turned_down and answers_question("product_category", tracker):
+            return {"product_category": ANY}  # "衣服不要" asked which kind: any other kind
         focus = compares_with_the_focus(tracker)
         if focus and not tracker.get_slot("product_category"):
             return {"product_category": focus.category}  # "那有没有更暖和的 预算2k" on a down jacket's card
@@ -574,6 +581,8 @@ class ValidateRecommendForm(FormValidationAction):
         if mentions(text, ANY_BUDGET_WORDS):  # "预算不限": any price, the needs choose
             highest = max(product.price for product in services.shop().list_products())
             return {**extracted, "budget": str(int(highest) + 1), "budget_min": 0.0}
+        if excluded_in(text)[0]:  # "衣服就不要了 她衣服太多了" asked the budget: no budget said, asked again
+            return extracted
         return {**extracted, "budget": text} if answers_question("budget", tracker) else extracted
 
     def validate_product_category(
@@ -637,8 +646,10 @@ class ActionRecommendProducts(Action):
         if not needs and last and still_choosing(tracker, last):
             needs = kept_needs(last, category)  # "还有别的吗" after sugar-free snacks: sugar-free still
         minimum = 0.0 if needs else float(budget_min or 0)
-        excluded = excluded_now(tracker)
-        return recommend(dispatcher, category, recipient, int(budget), minimum, last, needs, False, excluded)
+        turned_down = tracker.get_slot("excluded_kinds")
+        excluded = sorted(set(excluded_now(tracker)) | set(turned_down or ()))
+        found = recommend(dispatcher, category, recipient, int(budget), minimum, last, needs, False, excluded)
+        return found + ([SlotSet("excluded_kinds", None)] if turned_down else [])  # kept in last_recommendation
 
 
 def kept_needs(last: Optional[Dict[str, Any]], category: Optional[str]) -> List[str]:

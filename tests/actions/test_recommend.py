@@ -1055,3 +1055,30 @@ async def test_clothes_turned_down_with_the_reason_naming_them_again_are_left_ou
     clothes = {p.name for p in shop.list_products(None) if p.category in shop.policy.category_groups["衣服"]}
     names = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
     assert names and not set(names) & clothes, (sent(dispatcher), names)
+
+
+async def test_kinds_turned_down_while_the_form_asks_the_budget_are_left_out_of_what_it_recommends(shop):
+    """ "衣服就不要了 她衣服太多了" when the budget was asked got "麻烦说一个大概的金额" and the question
+    again; "吃的也算了 预算300" next stopped the search. Both kinds are kept out, the budget is
+    taken, and what is shown is neither clothes nor food."""
+    from actions.recommend import ActionRecommendProducts
+
+    domain = {**FORM_DOMAIN, "slots": {**FORM_DOMAIN["slots"], "excluded_kinds": {"type": "list", "mappings": []}}}
+    asked = {"product_category": "不限", "recipient": "妈妈", "requested_slot": "budget"}
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("衣服就不要了 她衣服太多了", "inform", slots=asked, metadata={})
+    first = {e["name"]: e["value"] for e in await ValidateRecommendForm().run(dispatcher, tracker, domain)}
+    assert "utter_budget_invalid" not in sent(dispatcher) and not first.get("budget")
+    assert "连衣裙" in first["excluded_kinds"] and "零食" not in first["excluded_kinds"]
+
+    tracker = make_tracker("吃的也算了 预算300", "inform", slots={**asked, **first}, metadata={})
+    second = {e["name"]: e["value"] for e in await ValidateRecommendForm().run(CollectingDispatcher(), tracker, domain)}
+    assert second["budget"] == "300" and second.get("product_category", "不限") == "不限"
+    assert {"连衣裙", "零食"} <= set(second["excluded_kinds"])
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("吃的也算了 预算300", "inform", slots={**asked, **first, **second}, metadata={})
+    await ActionRecommendProducts().run(dispatcher, tracker, {})
+    names = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    left_out = {p.name for p in shop.list_products(None) if p.category in second["excluded_kinds"]}
+    assert names and not set(names) & left_out, names
