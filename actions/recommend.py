@@ -58,10 +58,17 @@ ANY = "不限"  # no particular category: across the catalogue
 ANY_CATEGORY = ("都行", "都可以", "随便", "不知道", "不确定", "你推荐", "看着推荐", "有啥推荐", "不限")
 
 
+# "上次买的牛仔裤挺好 这次想给我爸买件外套": the kind wished comes after these words.
+WISH_STARTS = re.compile(r"想(?:给|送|买|要|挑|看)|这次|这回|帮我挑|帮忙挑")
+
+
 def category_in(text: str) -> Optional[str]:
-    """A catalogue category the text names, else a word for several ('化妆品', '衣服')."""
+    """A catalogue category the text names (the one wished, when another is named before the
+    wish), else a word for several ('化妆品', '衣服')."""
     text = without_bags_not_meant(text)  # "39.9的能包邮不", "他包里东西多": no bag
-    category = canonical("product_category", text)
+    wishes = list(WISH_STARTS.finditer(text))
+    wished = canonical("product_category", text[wishes[-1].start() :]) if wishes else None
+    category = wished or canonical("product_category", text)
     if category:
         return category
     return next((word for word in services.shop().policy.category_groups if word in text), None)

@@ -1082,3 +1082,9 @@ async def test_kinds_turned_down_while_the_form_asks_the_budget_are_left_out_of_
     names = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
     left_out = {p.name for p in shop.list_products(None) if p.category in second["excluded_kinds"]}
     assert names and not set(names) & left_out, names
+
+
+async def test_the_kind_wished_is_the_one_after_the_wish_not_one_praised_before_it(shop):
+    """ "上次买的牛仔裤挺好 我给了五星好评 这次想给我爸买件外套 300以内" showed the jeans."""
+    said = await run_form_with("上次买的牛仔裤挺好 我给了五星好评 这次想给我爸买件外套 300以内", {}, bot_turn=())
+    assert said["product_category"] == "外套" and said["budget"] == "300"
