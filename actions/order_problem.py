@@ -32,7 +32,7 @@ from actions.orders import (
 )
 from actions.parcel import asks_a_returns_question
 from actions.photos import ANOTHER_ITEM_ANSWERS, PHOTO_TURNS, asked_for_photos
-from actions.products import answer_product_question, asks_about_a_product
+from actions.products import answer_product_question, asks_about_a_product, compare_the_named
 from actions.promotions import answer_promotion, asks_about_promotions, names_an_amount_after_coupons
 from actions.recommend import (
     OTHER_VARIANT,
@@ -192,6 +192,9 @@ class ActionAnswerOrderProblem(Action):
         told = recommend_a_told_wish(dispatcher, tracker) if no_problem_told and not price_drop else None
         if told is not None:  # "想买个护脊的书包 三百以内": the kind and the budget are told
             return told
+        compared = compare_the_named(dispatcher, tracker) if no_problem_told else None
+        if compared is not None:  # "那个高速无刷的呢 有啥不一样": 不一样 compares, it tells no problem
+            return compared
         asks = bool(ASKS_NOT_TELLS.search(text)) and not mentions(text, TOLD_WORDS)
         if no_problem_told and asks and asks_about_a_product(tracker):  # "那风衣是啥颜色来着 卡其的吗"
             return answer_product_question(dispatcher, tracker)

@@ -202,13 +202,17 @@ MAX_COMPARED = 3
 
 def compare_the_named(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
     """What tells apart the products of one kind the message names ("羊绒围巾和格纹那条有啥
-    区别"): each one's price and reason from the catalogue; None unless it names two or three."""
+    区别"), or the one it names and the one in focus: each one's price and reason from the
+    catalogue; None unless two or three are meant."""
     text = to_simplified(tracker.latest_message.get("text") or "")
     if not COMPARES.search(text):
         return None
     categories = {canonical("product_category", text)} | {p.category for p in candidates(text)}
+    focus = product_in_focus(tracker)
     for category in categories - {None}:
         named = named_apart(text, services.shop().list_products(category))
+        if len(named) == 1 and focus is not None and focus.category == category and focus.sku != named[0].sku:
+            named = [focus, *named]  # "那个高速无刷的呢 有啥不一样" right after the other dryer
         if 2 <= len(named) <= MAX_COMPARED:
             items = ";".join(f"{p.name}(¥{p.price:g}):{p.reason}" for p in named)
             dispatcher.utter_message(response="utter_recommend_compare", items=items)

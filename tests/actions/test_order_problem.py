@@ -197,3 +197,21 @@ async def test_an_item_asked_after_on_an_order_still_on_its_way_is_its_parcel(sh
     tracker = make_tracker("4408827163390572 精华液呢？？", "report_order_problem")
     await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_parcel_exception"]
+
+
+async def test_another_product_compared_with_the_one_shown_is_compared_not_a_problem(shop):
+    """ "那个高速无刷的呢 有啥不一样" right after the 1800W dryer was recommended (read as a problem,
+    不一样 as what arrived) once got "麻烦您拍几张照片" and a login prompt."""
+    from tests.actions.trackers import bot_said
+
+    last = {"category": "吹风机", "recipient": "老婆", "budget": 1000, "budget_min": 0.0, "needs": [],
+            "excluded": [], "shown": ["HR-001"]}  # fmt: skip
+    slots = {"last_recommendation": last, "product_in_focus": "HR-001"}
+    tracker = make_tracker(
+        "那个高速无刷的呢 有啥不一样", "report_order_problem", slots=slots, bot_turn=bot_said("utter_recommend_item")
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_recommend_compare"], sent(dispatcher)
+    items = dispatcher.messages[0]["items"]
+    assert shop.get_product("HR-001").name in items and shop.get_product("HR-002").name in items
