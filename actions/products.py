@@ -39,6 +39,7 @@ from actions.prices import (
 from actions.recommend import (
     RECOMMENDED_RESPONSES,
     WISH_WORDS,
+    asks_for_more,
     compare_the_shown,
     narrowed_wishes,
     recommend_for_a_need,
@@ -524,7 +525,8 @@ def the_other_one_wished(tracker: Tracker) -> Optional[Product]:
     ("有没有容量大点的充电宝"); None when the shop has no other or several of its kind."""
     text = tracker.latest_message.get("text") or ""
     focus = product_in_focus(tracker)
-    if focus is None or not (WISH.search(text) and MORE_OF_SOMETHING.search(text)):
+    wished = WISH.search(text) or asks_for_more(text) or "想要" in text  # "还有别的充电宝吗 想要轻点的"
+    if focus is None or not (wished and MORE_OF_SOMETHING.search(text)):
         return None
     named = canonical("product_category", text)
     if named and named != focus.category:

@@ -588,6 +588,18 @@ async def test_more_of_something_than_the_focus_shows_the_other_one_of_its_kind(
     assert ("20000mAh" in dispatcher.messages[0]["name"]) == (response == "utter_recommend_item")
 
 
+async def test_another_of_its_kind_wished_lighter_on_a_card_is_the_other_one_not_a_budget_question(shop):
+    """ "还有别的充电宝吗 想要轻点的" on the 20000mAh power bank's card got "大概的预算是多少呢"."""
+    from actions.recommend import ValidateRecommendForm
+
+    tracker = make_tracker(
+        "还有别的充电宝吗 想要轻点的", "request_recommendation", slots={"product_in_focus": "PB-001"}
+    )
+    dispatcher = CollectingDispatcher()
+    await ValidateRecommendForm().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0] == "utter_recommend_item" and "10000mAh" in dispatcher.messages[0]["name"]
+
+
 @pytest.mark.parametrize("intent", ["request_recommendation", "ask_product_info"])
 async def test_a_bigger_size_right_after_the_sizes_is_a_size_of_that_product_not_a_new_search(shop, intent):
     # the kid's down coat's sizes were given; "有没有大点的 明年还能穿" wants a larger size of it
