@@ -169,6 +169,10 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
     shown_since = bool(RECOMMENDED_RESPONSES & set(responses_within(tracker, 2))) and len(shown) > 1
     if not found and focus is None and len(ordered) == 1 and not shown_since:
         return services.shop().get_product(ordered.pop()), []
+    asks_one = len(found) > 1 and services.attribute_words().asked(text) and not WISH.search(text)
+    apart = named_apart(text, found) if asks_one else []
+    if len(apart) == 1:  # "那个男士牛仔裤 什么料的": both jeans share 牛仔裤, 男士 names one
+        return apart[0], []
     return None, found
 
 

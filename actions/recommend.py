@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.followups import answer_follow_up
 from actions.forms import answers_question, leaves_form
-from actions.prices import WISH, answer_price, asks_price, candidates, without_bags_not_meant
+from actions.prices import WISH, answer_price, asks_price, candidates, named_apart, without_bags_not_meant
 from actions.replies import previous_responses, responses_within
 from kefu.budget import BUDGET_WORDS, budget_said, parse_budget, parse_budget_range
 from kefu.lexicon import canonical
@@ -499,7 +499,8 @@ class ValidateRecommendForm(FormValidationAction):
         wishes = (bool(WISH.search(text)) or mentions(text, WISH_WORDS)) and not WHAT_IT_HOLDS.search(text)
         a_wish = budget_told or wishes
         # named in the message ("这卫衣起球吗"), not only the product of the order talked about
-        names_one = len(candidates(text)) == 1
+        found = candidates(text)  # "199那个男士牛仔裤 什么料的": of the two jeans, the men's is named
+        names_one = len(found) == 1 or (len(found) > 1 and not budget_told and len(named_apart(text, found)) == 1)
         # "有白色的吗", "有红色的吗" on a card: a colour of that product, no search of all the shop
         variant = bool(set(services.attribute_words().asked(text)) & VARIANT_ATTRIBUTES) and not category_in(text)
         if budget_told and mentions(text, FOR_SOMEONE_ELSE_WORDS):

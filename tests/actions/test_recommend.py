@@ -1088,3 +1088,13 @@ async def test_the_kind_wished_is_the_one_after_the_wish_not_one_praised_before_
     """ "上次买的牛仔裤挺好 我给了五星好评 这次想给我爸买件外套 300以内" showed the jeans."""
     said = await run_form_with("上次买的牛仔裤挺好 我给了五星好评 这次想给我爸买件外套 300以内", {}, bot_turn=())
     assert said["product_category"] == "外套" and said["budget"] == "300"
+
+
+async def test_a_product_named_apart_from_its_kind_with_a_question_is_answered_not_recommended(shop):
+    """ "亲 想给我爸买条裤子 199那个男士牛仔裤 什么料的" showed the jeans as a recommendation without
+    their material: two jeans share 牛仔裤, but 男士 names one."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("亲 想给我爸买条裤子 199那个男士牛仔裤 什么料的", "request_recommendation", metadata={})
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert sent(dispatcher) == ["utter_product_attribute"], sent(dispatcher)
+    assert dispatcher.messages[0]["name"] == "男士弹力修身牛仔裤" and "棉" in dispatcher.messages[0]["value"]
