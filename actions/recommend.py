@@ -439,6 +439,21 @@ def show_the_one_product(dispatcher: CollectingDispatcher, tracker: Tracker, pro
     ]
 
 
+# "给刚工作的朋友买个通勤包", "帮我爸买双鞋": buying something for someone
+BUYS_FOR_SOMEONE = re.compile(r"(?:给|帮|替)\w{1,8}买(?:个|件|条|双|只|台|套|瓶|盒|支|一)")
+
+
+def asks_beyond_its_name(text: str, product: Product) -> bool:
+    """Whether the message asks an attribute in words other than those it shares with the
+    product's name ("通勤包" names the commuter backpack; it asks no 适用场景)."""
+    from actions.products import shared_words  # products imports this module
+
+    rest = text
+    while len(shared := shared_words(rest, product.name)) >= 2:
+        rest = rest.replace(shared, " ")
+    return bool(services.attribute_words().asked(rest))
+
+
 class ValidateRecommendForm(FormValidationAction):
     """Category, recipient and budget are read from every message of the form, so all that the
     shopper said at once is kept; a gift for someone needs no category. The form asks one
@@ -505,6 +520,10 @@ class ValidateRecommendForm(FormValidationAction):
         variant = bool(set(services.attribute_words().asked(text)) & VARIANT_ATTRIBUTES) and not category_in(text)
         if budget_told and mentions(text, FOR_SOMEONE_ELSE_WORDS):
             variant = False  # "男朋友也想要一条 有男款吗 200以内": a wish for him, not this one's sizes
+        one = found if len(found) == 1 else named_apart(text, found) if BUYS_FOR_SOMEONE.search(text) else []
+        if len(one) == 1 and BUYS_FOR_SOMEONE.search(text) and not asks_beyond_its_name(text, one[0]):
+            # "给刚工作的朋友买个通勤包": that product shown (its 通勤 asks no 适用场景)
+            return show_the_one_product(dispatcher, tracker, one[0]) + [SlotSet("requested_slot", None)]
         if (not a_wish or names_one or variant or OTHER_VARIANT.search(text)) and asks_about_a_product(
             tracker, or_one_of_several=True
         ):  # "有几个口" on a card, "这卫衣起球吗": answered, the form ends

@@ -1098,3 +1098,11 @@ async def test_a_product_named_apart_from_its_kind_with_a_question_is_answered_n
     await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     assert sent(dispatcher) == ["utter_product_attribute"], sent(dispatcher)
     assert dispatcher.messages[0]["name"] == "男士弹力修身牛仔裤" and "棉" in dispatcher.messages[0]["value"]
+
+
+async def test_buying_a_named_product_for_someone_shows_it_not_an_attribute_of_its_name(shop):
+    """ "给刚工作的朋友买个通勤包" got "亲想了解哪一款呢" (or 适用场景 unknown: 通勤 is in its name)."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("给刚工作的朋友买个通勤包", "request_recommendation", metadata={})
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert sent(dispatcher) == ["utter_recommend_item"] and "通勤双肩包" in dispatcher.messages[0]["name"]
