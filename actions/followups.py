@@ -118,6 +118,8 @@ def packaging_gone_only(text: str) -> bool:
     return match is not None and not services.shop().policy.names_a_defect(rest)
 
 
+# "签收都6天了 还来得及吧", "还在七天内吧": whether a return is still in time
+STILL_IN_TIME = re.compile(r"来得及|赶得上|还在(?:七|7)天|还没过(?:七|7)?天|没过期|还在期限|不会超")
 # "那运费呢", "运费谁出啊": who pays the return shipping, asked alone
 ONLY_THE_FEE = re.compile(
     r"^\W*(?:那|那么)?(?:来回)?(?:运费|邮费)(?:呢|谁出|谁付|谁承担|我出吗|要我出吗)?\W*(?:谁出|谁付)?\W*$"
@@ -444,6 +446,14 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         if "utter_return_note" in previous:  # the note just given: what goes on it, in other words
             return [("utter_return_note_what", {})]
         return [("utter_return_note", {"return_address": services.shop().policy.return_address})]
+    still_in_time = STILL_IN_TIME.search(text) and not mentions(text, ("周", "号", "到货", "收到", "用"))
+    if answered_with(tracker, RETURN_ANSWER, 3) and still_in_time:
+        # "签收都6天了 还来得及吧" after how to exchange: whether the 7 days still hold, for the order
+        from actions.returns import returns_answer  # returns imports this module
+
+        order = order_from_message_or_slot(tracker)
+        if order is not None and order.delivered_at is not None:
+            return returns_answer("returns", order, tracker)
     if answered_with(tracker, RETURN_ANSWER, 3) and packaging_gone_only(text):
         return [("utter_return_packaging", {})]
     if answered_with(tracker, RETURN_ANSWER, 3) and asks_for_the_return_address(text):

@@ -1221,6 +1221,21 @@ async def test_a_torn_food_bag_after_a_refused_return_is_damaged_goods_not_packa
     assert any(name.startswith(("utter_order_problem", "utter_return_quality")) for name in said), said
 
 
+async def test_whether_a_return_is_still_in_time_after_how_to_exchange_is_the_orders_window(shop):
+    """ "签收都6天了 还来得及吧" after the exchange and who pays its shipping got the parcel timing
+    ("一般2-4天送达")."""
+    focus = [{"event": "slot", "name": "order_id", "value": "9904471326658013"}]
+    tracker = make_tracker(
+        "签收都6天了 还来得及吧",
+        "ask_shipping_time",
+        slots={"order_id": "9904471326658013"},
+        bot_turn=focus + bot_said("utter_return_eligible", "utter_return_shipping_fee"),
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerShippingTime().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0] == "utter_return_eligible", sent(dispatcher)
+
+
 async def test_keeping_the_order_after_the_refund_answer_says_to_withdraw_a_request(shop):
     # "算了算了 不退了 还是要", read as a no: the order stays, and a refund asked for is withdrawn
     said, _ = await reply(
