@@ -217,13 +217,26 @@ EARLIER = r"(?:刚才|刚刚|之前|前面|上面)"
 BACK_TO_EARLIER = re.compile(rf"回到{EARLIER}|(?:还是|再)说回?{EARLIER}|说回{EARLIER}?")
 
 
+# "那刚才牛仔裤的差价在哪申请": an earlier order, by what it holds
+EARLIER_ITEM = re.compile(rf"{EARLIER}(?:那|说的|问的|的)?(?:个|条|件|双|单)?")
+
+
 def order_before_detour(tracker: Tracker) -> Optional[str]:
-    """The order in focus; the one before it when the message goes back to it."""
+    """The order in focus; the one before it when the message goes back to it; an earlier one
+    talked about that holds what the message names after 刚才 ("刚才牛仔裤的差价") when the
+    order in focus does not."""
     focus = order_id_in_focus(tracker)
     talked = orders_talked_about(tracker)
     text = tracker.latest_message.get("text") or ""
     at = talked.index(focus) if focus in talked else 0
-    return talked[at - 1] if BACK_TO_EARLIER.search(text) and at > 0 else focus
+    if BACK_TO_EARLIER.search(text) and at > 0:
+        return talked[at - 1]
+    if EARLIER_ITEM.search(text) and len(talked) > 1:
+        orders = [order for order in (lookup_order(number, tracker) for number in talked) if order]
+        held = holding(orders, text)
+        if len(held) == 1 and held[0].order_id != focus:
+            return held[0].order_id
+    return focus
 
 
 def answer_for_order(

@@ -1236,6 +1236,27 @@ async def test_whether_a_return_is_still_in_time_after_how_to_exchange_is_the_or
     assert sent(dispatcher)[0] == "utter_return_eligible", sent(dispatcher)
 
 
+async def test_an_earlier_order_named_by_its_item_after_another_orders_parcel_is_that_order(shop):
+    """ "行吧 那刚才牛仔裤的差价在哪申请" after the jeans' price protection and another order's parcel
+    got the general rule and "发订单号给小鹿": the jeans' order was talked about just before."""
+    turns = [
+        {"event": "slot", "name": "order_id", "value": "3572290416683305"},
+        *bot_said("utter_return_price_protect"),
+        {"event": "slot", "name": "order_id", "value": "7623390185546027"},
+        *bot_said("utter_parcel_exception"),
+    ]
+    tracker = make_tracker(
+        "行吧 那刚才牛仔裤的差价在哪申请",
+        "ask_return_policy",
+        slots={"order_id": "7623390185546027"},
+        metadata={"account": "yuanyuan"},
+        bot_turn=turns,
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert dispatcher.messages and dispatcher.messages[0].get("order_id") == "3572290416683305", sent(dispatcher)
+
+
 async def test_keeping_the_order_after_the_refund_answer_says_to_withdraw_a_request(shop):
     # "算了算了 不退了 还是要", read as a no: the order stays, and a refund asked for is withdrawn
     said, _ = await reply(
