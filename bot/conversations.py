@@ -38,6 +38,10 @@ SAFETY = "safety_hazard"
 RECENT_FOR_REPEATS = 8  # transcript messages read back to find the bot's previous turn
 RECENT_FOR_BUTTONS = 40  # transcript messages whose buttons may still be clicked (the greeting's too)
 RECENT_FOR_OFFER = 6  # transcript messages read back to see whether the bot just offered buttons
+# A new question that would get the same short answer gets it again (with a hint); a longer one
+# (several bubbles of the returns rules) is pointed to instead of sent again.
+MAX_SHORT_REPEAT_BUBBLES = 2
+MAX_SHORT_REPEAT_LENGTH = 160
 MIN_REPEAT_LENGTH = 30  # short small talk ("不客气哦亲") may come twice; an answer may not
 # A paused conversation logs no action_listen; without one before each recorded turn the
 # policies read the turn as arriving mid-action and fall back.
@@ -236,8 +240,9 @@ class ConversationService:
     async def _not_repeated(self, cid: str, replies: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """The same answer as the bot's previous turn is not sent again as if new. Asked the same
         again, the shopper may have missed it (a parcel's place may have changed, too): it comes
-        again under a line saying so. Asked something else, the shopper is told this is all the
-        bot knows and it may have misunderstood. Short small talk ("不客气哦亲") may come twice."""
+        again under a line saying so. Asked something else, a short answer comes again with a hint
+        that the bot may have misunderstood; a long one is not repeated, only the hint is sent.
+        Short small talk ("不客气哦亲") may come twice."""
         recent = await self.store.recent_messages(cid, RECENT_FOR_REPEATS)
         asked, earlier = recent[-1]["text"] if recent else "", recent[:-1]  # this message, and before it
         previous, asked_before = [], None
@@ -251,6 +256,11 @@ class ConversationService:
             return replies  # the first question may get the welcome text again ("在吗")
         if same_words(asked, asked_before):
             return [{"text": self.texts.render("utter_already_answered"), "buttons": []}, *replies]
+        if len(replies) <= MAX_SHORT_REPEAT_BUBBLES and sum(map(len, texts)) <= MAX_SHORT_REPEAT_LENGTH:
+            # a short answer (a form's question, the coupons) may well answer the new question too:
+            # said again, with the hint that the bot may have misunderstood
+            hint = {"text": self.texts.render("utter_same_answer_hint"), "buttons": []}
+            return [*replies, hint]
         return [{"text": self.texts.render("utter_same_answer_again"), "buttons": replies[-1]["buttons"]}]
 
     async def _queue_message(self, cid: str, conv: Dict[str, str], response: str) -> Optional[Dict[str, Any]]:

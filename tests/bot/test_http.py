@@ -343,12 +343,24 @@ async def test_a_first_hello_may_get_the_welcome_again(client, rasa):
     assert replies[0]["text"] == GREETING["text"]  # not "this was answered above"
 
 
-async def test_a_new_question_that_would_get_the_same_answer_is_told_it_may_be_misunderstood(client, rasa):
+async def test_a_new_question_that_would_get_the_same_short_answer_gets_it_with_a_hint(client, rasa):
+    """A short answer (the coupons, a form's question) may answer the new question too ("买两支能
+    打折不" after the coupons listed 满2件9折): it comes again, then a hint that the bot may have
+    misunderstood."""
     cid = await new_conversation(client)
     rasa.fixed_reply = "亲,商品的材质、尺码、规格等信息在商品详情页都有写哦~ 拿不准的小鹿帮您转人工确认"
     await say(client, cid, "这个会起球吗")
     again = await say(client, cid, "那洗了缩水吗")
-    assert "和小鹿上面说的一样" in again[0]["text"] and "刚刚回复过" not in again[0]["text"]
+    assert again[0]["text"] == rasa.fixed_reply and "和上面一样" in again[-1]["text"]
+    assert "刚刚回复过" not in again[0]["text"]
+
+
+async def test_a_new_question_that_would_get_the_same_long_answer_is_pointed_to_it(client, rasa):
+    cid = await new_conversation(client)
+    rasa.fixed_reply = "亲,七天无理由退换需要商品不影响二次销售," + "吊牌、包装和配件请保留完整," * 12
+    await say(client, cid, "能退吗")
+    again = await say(client, cid, "那换呢")
+    assert len(again) == 1 and "和小鹿上面说的一样" in again[0]["text"]
 
 
 async def test_the_product_card_the_chat_was_opened_from_reaches_the_bot_with_every_message(client, rasa, shop):
