@@ -18,6 +18,8 @@ from kefu.traditional import to_simplified
 
 RULES_PATH = DATA_DIR / "risk.yml"
 CLAUSE_BREAK = re.compile(r"[,，。.!！?？;；~～、…\s]+")
+# "不开票我就去税务局": a threat on a condition; its 开票 is no harmless context ("开票问问税务局")
+CONDITIONAL_THREAT = re.compile(r"不.{1,6}就(?:去|打|找|告|报)")
 NEGATION_WINDOW = 4  # characters before a keyword in which a negation cancels it
 AFTER_WINDOW = 7  # characters after a keyword checked for "…是不会给的"
 
@@ -195,7 +197,8 @@ def _counts_as_hit(
     simile = any(w in clause[:start] for w in rules.simile_before) and any(w in after for w in rules.simile_after)
     if simile and category.name in rules.simile_categories:  # "跟冒烟一样"; "跟要饭一样" is still abuse
         return False
-    if category.name in rules.harmless_context_categories and any(w in clause for w in rules.harmless_contexts):
+    harmless_context = any(w in clause for w in rules.harmless_contexts) and not CONDITIONAL_THREAT.search(clause)
+    if category.name in rules.harmless_context_categories and harmless_context:
         return False
     if category.name in rules.hedged_categories and any(w in clause for w in rules.hypothetical_markers):
         return False

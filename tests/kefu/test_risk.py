@@ -165,6 +165,8 @@ def test_a_threat_to_wait_and_see_still_escalates_beside_the_resigned_look_alike
         ("还有这壶底座漏水 昨天把我手烫了个大泡", "安全隐患"),  # a blister told without 起泡
         ("吃了你们的坚果过敏了", "安全隐患"),  # a condition with 了 has happened
         ("到了 但是我家宝宝把牛肉干里的干燥剂咬破吃了一点 怎么办啊啊啊", "安全隐患"),  # no 误食 said
+        ("开不了专票我就去税务局举报你们偷税漏税", "向监管部门投诉"),
+        ("不开票我就去税务局", "向监管部门投诉"),  # a threat on a condition: 开票 is no harmless context
         ("我花生过敏 吃了你们的坚果 现在喘不过气", "安全隐患"),  # a condition told, then a reaction
     ],
 )
@@ -184,6 +186,7 @@ def test_praise_similes_and_places_do_not_hide_a_risk(text, reason):
         "老婆坚果过敏 这个她能吃不",  # someone's condition in one clause, the question in the next
         "羊毛过敏 这件毛衣能穿吗",
         "干燥剂能吃吗 孩子小 怕他误吃",
+        "税务局电话多少 我要开票问问",
         "12315是管什么的啊 就随便问问",
     ],
 )
