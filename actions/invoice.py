@@ -175,13 +175,15 @@ def say_already_requested(dispatcher: CollectingDispatcher, request: InvoiceRequ
 DETAIL_NAMES = {"invoice_type": "发票类型", "invoice_title": "抬头", "tax_id": "税号", "email": "邮箱"}
 
 
-def details_noted_while_the_order_is_asked(tracker: Tracker, events: List[Dict[Text, Any]]) -> List[str]:
-    """The details this message gave while the form asked for the order number (which is still
-    missing), named for the shopper; [] otherwise."""
-    if tracker.get_slot("requested_slot") != "invoice_order_id" or tracker.get_slot("invoice_order_id"):
+def details_noted_while_another_is_asked(tracker: Tracker, events: List[Dict[Text, Any]]) -> List[str]:
+    """The details this message gave while the form asked for another one (still missing: the
+    order number, or the type when "公司的 南京…有限公司" gave the title), named for the shopper;
+    [] otherwise."""
+    asked = tracker.get_slot("requested_slot")
+    if asked not in ("invoice_order_id", "invoice_type") or tracker.get_slot(asked):
         return []
     filled = {e.get("name"): e.get("value") for e in events if e.get("event") == "slot" and e.get("value")}
-    if "invoice_order_id" in filled:
+    if asked in filled:
         return []
     # "发票类型(专用发票)": what was understood, so that a wrong reading shows at once
     return [f"{label}({filled[slot]})" for slot, label in DETAIL_NAMES.items() if slot in filled]
@@ -224,7 +226,7 @@ class ValidateInvoiceForm(FormValidationAction):
         order_id = next((e["value"] for e in events if e.get("name") == "invoice_order_id" and e.get("value")), None)
         request = services.shop().get_invoice_request(order_id) if order_id else None
         if request is None:
-            noted = details_noted_while_the_order_is_asked(tracker, events)
+            noted = details_noted_while_another_is_asked(tracker, events)
             if noted:  # "邮箱xiaoli_2026@163.com" while the order number is asked: kept, and said so
                 dispatcher.utter_message(response="utter_invoice_details_noted", noted="、".join(noted))
             return events
@@ -290,6 +292,11 @@ class ValidateInvoiceForm(FormValidationAction):
             return {"invoice_type": text}  # named: taken at once, also as a change of mind
         if not self._open("invoice_type", tracker):
             return {}
+        title = normalise_title(typed_text(tracker))
+        if title and is_personal(title) and ORDINARY in services.shop().policy.invoice_types:
+            return {"invoice_type": ORDINARY}  # "个人 mingge_bj@139.com": a person's invoice is a 普票
+        if title and not normalise_invoice_type(text, ALL_TYPES):
+            return {}  # "公司的 南京…有限公司" while the type is asked: the title, kept; the type asked again
         if credit_code_in(text, must_have_letter=True) or find_email(text):
             return {}  # "税号9111…" while the type is asked: the answer to another question, not a wrong type
         if self._asked("invoice_type", tracker) or normalise_invoice_type(text, ALL_TYPES):

@@ -496,3 +496,21 @@ async def test_a_registered_request_is_said_as_soon_as_its_order_number_is_given
     assert kept["offer"] == "human"  # "好的" next accepts the person who can change it
     fresh, asked_on = await run_form("3927716640582219", {"requested_slot": "invoice_order_id"})
     assert fresh["invoice_order_id"] == "3927716640582219" and asked_on == []
+
+
+async def test_a_personal_title_with_an_email_while_the_type_is_asked_is_an_ordinary_invoice(shop):
+    """ "个人 mingge_bj@139.com" when asked which type got the type question again: a person's
+    invoice can only be a 普票."""
+    kept, said = await run_form(
+        "个人 mingge_bj@139.com", {"invoice_order_id": "6051183427769934", "requested_slot": "invoice_type"}
+    )
+    assert kept["invoice_type"] == "普通发票" and kept["invoice_title"] == "个人"
+    assert kept["email"] == "mingge_bj@139.com"
+
+
+async def test_a_company_title_while_the_type_is_asked_is_kept_and_the_type_asked_again(shop):
+    """ "公司的 南京陈氏母婴用品有限公司" when asked which type got "请选择其中一种" as if wrong."""
+    slots = {"invoice_order_id": "3927716640582219", "requested_slot": "invoice_type"}
+    kept, said = await run_form("公司的 南京陈氏母婴用品有限公司", slots)
+    assert kept["invoice_title"] == "南京陈氏母婴用品有限公司" and not kept.get("invoice_type")
+    assert "utter_invoice_type_unknown" not in said and "utter_invoice_details_noted" in said
