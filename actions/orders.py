@@ -182,9 +182,12 @@ def holding(orders: List[Order], text: str) -> List[Order]:
     """The orders naming the most of their items in the text (by category, its noun: "鞋" for
     运动鞋, or a run of the name's characters), when any is named."""
 
+    kind = canonical("product_category", text)  # "洗面奶" names the 护肤品 kind
+
     def named(item) -> bool:
         noun = item.category[-1] in ITEM_NOUNS and item.category[-1] in text
-        return noun or item.category in text or shared_run(text, item.name) >= MIN_SHARED_IN_OWN_ORDERS
+        by_kind = noun or item.category in text or item.category == kind
+        return by_kind or shared_run(text, item.name) >= MIN_SHARED_IN_OWN_ORDERS
 
     scores = [(sum(named(item) for item in order.items), order) for order in orders]
     best = max((score for score, _ in scores), default=0)
@@ -217,8 +220,8 @@ EARLIER = r"(?:刚才|刚刚|之前|前面|上面)"
 BACK_TO_EARLIER = re.compile(rf"回到{EARLIER}|(?:还是|再)说回?{EARLIER}|说回{EARLIER}?")
 
 
-# "那刚才牛仔裤的差价在哪申请": an earlier order, by what it holds
-EARLIER_ITEM = re.compile(rf"{EARLIER}(?:那|说的|问的|的)?(?:个|条|件|双|单)?")
+# "那刚才牛仔裤的差价在哪申请", "洗面奶那单快递单号多少": an earlier order, by what it holds
+EARLIER_ITEM = re.compile(rf"{EARLIER}|那(?:单|个单|笔)")
 
 
 def order_before_detour(tracker: Tracker) -> Optional[str]:

@@ -27,7 +27,8 @@ from actions.orders import (
     described_order,
     lookup_order,
     names_another_item,
-    order_id_in_focus,
+    order_before_detour,
+    order_by_position,
     order_ids_in_message,
     say_order_not_found,
 )
@@ -250,7 +251,9 @@ def asks_a_returns_question(order: Order, tracker: Tracker) -> bool:
 
 
 def order_in_focus(tracker: Tracker) -> Optional[Order]:
-    return lookup_order(order_id_in_focus(tracker), tracker)
+    """The order talked about: the one the message points at among those answered ("第一个啥时候
+    能到", "刚才那个夹克的"), else the one in focus."""
+    return lookup_order(order_by_position(tracker) or order_before_detour(tracker), tracker)
 
 
 # "咋还没到", "到哪了": where the parcel is, whatever topic waited for a number

@@ -624,3 +624,46 @@ async def test_the_tracking_number_asked_after_a_follow_up_answer_is_given(shop)
     dispatcher = CollectingDispatcher()
     await ActionHandleInform().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_parcel_awaiting_pickup_tracking"]
+
+
+def two_orders_answered(*order_ids):
+    turn = []
+    for order_id in order_ids:
+        turn += [{"event": "slot", "name": "order_id", "value": order_id}, *bot_said("utter_parcel_in_transit")]
+    return turn
+
+
+@pytest.mark.parametrize(
+    "text, orders, meant",
+    [
+        # "第一个啥时候能到啊" after two parcels were answered one by one got the second's again
+        ("第一个啥时候能到啊", ("7305528816490372", "3051729946021837"), "7305528816490372"),
+        ("行吧 那第一个单子多久发", ("6203918847561023", "9036618274450193"), "6203918847561023"),
+    ],
+)
+async def test_an_order_pointed_at_by_position_gets_its_shipping_answer(shop, text, orders, meant):
+    from actions.shipping import ActionAnswerShippingTime
+
+    tracker = make_tracker(
+        text, "ask_shipping_time", slots={"order_id": orders[-1]}, bot_turn=two_orders_answered(*orders)
+    )
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswerShippingTime().run(dispatcher, tracker, {})
+    assert {"event": "slot", "name": "order_id", "value": meant} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ], events
+
+
+@pytest.mark.parametrize(
+    "text, orders, meant",
+    [
+        # "洗面奶那单快递单号多少" after the 顺丰 task of another order: the cleanser's order
+        ("洗面奶那单快递单号多少", ("6648203197725540", "4417062395810264"), "6648203197725540"),
+        ("刚才那个夹克的快递单号再发我下", ("4893307152264918", "5580237714096631"), "4893307152264918"),
+    ],
+)
+async def test_an_earlier_order_named_by_what_it_holds_gets_its_tracking_number(shop, text, orders, meant):
+    tracker = make_tracker(text, "track_parcel", slots={"order_id": orders[-1]}, bot_turn=two_orders_answered(*orders))
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert dispatcher.messages and dispatcher.messages[0].get("order_id") == meant, sent(dispatcher)
