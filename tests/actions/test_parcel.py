@@ -667,3 +667,18 @@ async def test_an_earlier_order_named_by_what_it_holds_gets_its_tracking_number(
     dispatcher = CollectingDispatcher()
     await ActionTrackParcel().run(dispatcher, tracker, {})
     assert dispatcher.messages and dispatcher.messages[0].get("order_id") == meant, sent(dispatcher)
+
+
+async def test_one_item_of_another_order_not_received_after_a_stalled_parcel_is_that_order_missing_it(shop):
+    """ "還有一單 衛衣跟牛仔褲 褲子沒有收到" (folded to simplified) after a stalled parcel got that
+    parcel's state again."""
+    tracker = make_tracker(
+        "还有一单 卫衣跟牛仔裤 裤子没有收到",
+        "track_parcel",
+        slots={"order_id": "6049983127756610"},
+        bot_turn=two_orders_answered("6049983127756610"),
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_order_problem_order"]
+    assert dispatcher.messages[0]["order_id"] == "8702251946638813"
