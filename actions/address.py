@@ -134,7 +134,9 @@ def answer_beside_the_address(dispatcher: CollectingDispatcher, tracker: Tracker
 
 
 # "刚下的单地址选错了 要寄到北京市…", "5580…改地址 北京市…": an address change, whatever else it names.
-ADDRESS_CHANGE = re.compile(r"地址.{0,6}(?:改|错|换|不对)|(?:改|换)(?:一?下)?(?:个|一个)?(?:收货|收件|新)?地址")
+ADDRESS_CHANGE = re.compile(
+    r"改寄|改送到|改发到|地址.{0,6}(?:改|错|换|不对)|(?:改|换)(?:一?下)?(?:个|一个)?(?:收货|收件|新)?地址"
+)
 # "刚才不是发给你了吗 就上面那个": the address was sent before.
 SENT_BEFORE_WORDS = ("上面", "刚才", "刚刚", "之前", "前面", "发过", "发给你了")
 # The answers after which a new address is awaited: before dispatch, and for the courier's 改派.

@@ -590,8 +590,10 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     address = address_follow_up(tracker)  # "你记的新地址是啥 我核对下", "改好了告诉我一声哈"
     if address:
         return address
-    if mentions(text, DELIVERY_WORDS) and not mentions(text, NOT_DELIVERED_WORDS):
-        return [("utter_delivery_preference", {})]
+    from actions.address import asks_to_change_address  # address imports this module
+
+    if mentions(text, DELIVERY_WORDS) and not mentions(text, NOT_DELIVERED_WORDS) and not asks_to_change_address(text):
+        return [("utter_delivery_preference", {})]  # not "我想改个地址 送到公司去": a new address
     waiting_for_a_number = bool(tracker.get_slot("pending_topic"))  # "我先看看订单号": dialogue.py
     if WILL_WAIT.match(text.strip()) and not waiting_for_a_number and not mentions(text, QUESTION_WORDS):
         return [("utter_ok_anytime", {})]

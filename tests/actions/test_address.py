@@ -481,3 +481,27 @@ async def test_a_price_change_read_as_an_address_change_gets_the_price_answer(sh
     tracker = make_tracker("那你帮我改个价 改成249我就拍", "change_address", metadata={})
     await ActionAnswerChangeAddress().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_promotion_no_bargain"]
+
+
+@pytest.mark.parametrize(
+    "text, action, intent, order_id, response",
+    [
+        # "我想改个地址 送到公司去" on a parcel on its way got where couriers leave parcels
+        ("我想改个地址 送到公司去", "actions.address.ActionAnswerChangeAddress", "change_address",
+         "3051729946021837", "utter_address_after_dispatch"),
+        # "我3368…这单 想改寄到新疆给我儿子" (read as inform) got the order's dispatch
+        ("我3368120957742681这单 想改寄到新疆给我儿子", "actions.dialogue.ActionHandleInform", "inform",
+         "3368120957742681", "utter_address_ask_new"),
+    ],
+)  # fmt: skip
+async def test_an_address_change_said_with_where_to_send_it_is_an_address_change(
+    shop, text, action, intent, order_id, response
+):
+    import importlib
+
+    module, name = action.rsplit(".", 1)
+    turn = [{"event": "slot", "name": "order_id", "value": order_id}]
+    tracker = make_tracker(text, intent, slots={"order_id": order_id}, bot_turn=turn)
+    dispatcher = CollectingDispatcher()
+    await getattr(importlib.import_module(module), name)().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == [response], sent(dispatcher)
