@@ -18,10 +18,11 @@ MIN_CLAUSE = 3
 MAX_CLAUSES = 3
 
 
-# "嗯嗯 好的 大概几天能收到", "谢谢 那这个保修多久": an acknowledgement (or thanks) before a
-# question adds nothing the question needs, but the NLU reads the whole message as one.
+# "嗯嗯 好的 大概几天能收到", "谢谢 那这个保修多久", "对了 7305…那单呢": an acknowledgement (or
+# thanks, or a turn to another topic) before a question adds nothing the question needs, but the
+# NLU reads the whole message as one (对了 as a yes).
 LEADING_ACKNOWLEDGEMENT = re.compile(
-    r"^(?:(?:嗯+|恩+|好的?|好吧|哦+|噢+|行|收到|明白了?|知道了|ok|OK|谢谢|謝謝|多谢|多謝|感谢|感謝|谢啦)[\s,，。.!！~～]+)+(?=\S)"
+    r"^(?:(?:嗯+|恩+|好的?|好吧|哦+|噢+|行|收到|明白了?|知道了|ok|OK|谢谢|謝謝|多谢|多謝|感谢|感謝|谢啦|对了|對了)[\s,，。.!！~～]+)+(?=\S)"
 )
 ASKS = re.compile(
     r"[吗嗎呢?？]|几|幾|谁|誰|多久|多少|什么|什麼|怎么|怎麼|哪|啥|能不能|可不可以|要不要|了没|了沒|\d{10,}|[不么麼]\s*$"

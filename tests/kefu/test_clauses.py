@@ -44,6 +44,7 @@ def test_a_single_question_stays_whole(text):
         ("好的 麻烦了", "好的 麻烦了"),  # no question: the acknowledgement is the message
         ("謝謝 那這個吹風機保修多久", "那這個吹風機保修多久"),  # thanks first, read as thanks alone
         ("谢谢 麻烦你了", "谢谢 麻烦你了"),
+        ("对了 7305528816490372那单呢", "7305528816490372那单呢"),  # read as a yes
         ("好用吗 这个", "好用吗 这个"),  # "好" here is no acknowledgement
         ("好的", "好的"),
     ],
