@@ -47,18 +47,20 @@ def handed_over_address(tracker: Tracker) -> Optional[str]:
 def address_messages(tracker: Tracker) -> Tuple[Optional[str], Optional[str]]:
     """(the part of a new address the bot last said was incomplete and that has not gone to a
     person yet, or None; the last address handed to a person, or None), from the conversation."""
-    said, part, address = [], None, None
+    said, part, address, previous = [], None, None, None
     for event in tracker.events:
         if event.get("event") == "user":
             said.append(event.get("text") or "")
         elif event.get("event") == "bot":
             name = (event.get("metadata") or {}).get("utter_action")
             if name == "utter_address_incomplete" and said:  # the part before what was missing
-                part = said[-1]
+                # sent in pieces ("广东省深圳市南山区…", then "收件人王凯"): the pieces together
+                part = f"{part} {said[-1]}" if part and previous == name else said[-1]
             elif name in HANDED_OVER and said:  # a question about another order may have come between
                 address, part = (f"{part} {said[-1]}" if part else with_address_told_before(said)), None
             elif name == "utter_address_detail_added" and address and said:  # "门牌号是… 刚才漏了"
                 address = f"{address} {said[-1]}"
+            previous = name
     return part, address
 
 

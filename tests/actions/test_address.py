@@ -505,3 +505,26 @@ async def test_an_address_change_said_with_where_to_send_it_is_an_address_change
     dispatcher = CollectingDispatcher()
     await getattr(importlib.import_module(module), name)().run(dispatcher, tracker, {})
     assert sent(dispatcher) == [response], sent(dispatcher)
+
+
+async def test_a_new_address_sent_in_three_pieces_goes_to_a_person_whole(shop, store):
+    """The street, then "收件人王凯", then "17688902345" alone: the third piece got "麻烦发一下订单号"
+    (only the piece before the last "还少了" was kept)."""
+    cid = await store.create_conversation()
+    order = "6203918847561023"
+    turns = [
+        user_event(order, "inform"),
+        {"event": "slot", "name": "order_id", "value": order},
+        *bot_said("utter_address_ask_new"),
+        user_event("广东省深圳市南山区 粤海街道科技南十二路18号", "inform"),
+        *bot_said("utter_address_incomplete"),
+        user_event("收件人王凯", "inform"),
+        *bot_said("utter_address_incomplete"),
+    ]
+    slots = {"order_id": order, "pending_topic": "new_address"}
+    tracker = make_tracker("17688902345", "inform", slots=slots, bot_turn=turns, sender_id=cid)
+    dispatcher = CollectingDispatcher()
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_address_handed_over"], sent(dispatcher)
+    [ticket] = await store.list_handoffs()
+    assert all(part in ticket["summary"] for part in ("科技南十二路18号", "王凯", "17688902345"))
