@@ -325,7 +325,15 @@ class ActionTrackParcel(LeavesFormFirst, Action):
             return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)
         if asks_what_if_shipped(tracker):  # "那要是已经发出来了咋办" while cancelling
             return answer_cancel(dispatcher, tracker)
-        from actions.promotions import answer_promotion, names_an_amount_after_coupons  # promotions imports this
+        from actions.promotions import (  # promotions imports this
+            answer_promotion,
+            asks_about_promotions,
+            names_an_amount_after_coupons,
+        )
+
+        said = tracker.latest_message.get("text") or ""
+        if asks_about_promotions(said) and not order_ids_in_message(tracker) and not mentions(said, PARCEL_WORDS):
+            return answer_promotion(dispatcher, tracker)  # "刚加购了个159的双肩包能用券吗 凑单凑不动了"
 
         if names_an_amount_after_coupons(tracker) and not order_ids_in_message(tracker):
             return answer_promotion(dispatcher, tracker)  # "那凑到299呢 能减多少" right after the coupons

@@ -682,3 +682,13 @@ async def test_one_item_of_another_order_not_received_after_a_stalled_parcel_is_
     await ActionTrackParcel().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_order_problem_order"]
     assert dispatcher.messages[0]["order_id"] == "8702251946638813"
+
+
+async def test_a_coupon_question_about_the_cart_read_as_a_parcel_gets_the_coupon_answer(shop):
+    """ "刚加购了个159的双肩包能用券吗凑单凑不动了😭" (read as a parcel question) in a chat without a
+    login got "订单详情要登录后才能查看"."""
+    tracker = make_tracker("刚加购了个159的双肩包能用券吗凑单凑不动了😭", "track_parcel", metadata={})
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_promotion_coupon_below"], sent(dispatcher)
+    assert int(dispatcher.messages[0]["threshold"]) == 199
