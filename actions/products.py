@@ -182,7 +182,9 @@ CHEAPER_ONE = re.compile(r"(?:便宜|实惠)(?:点|些|一点)?" + _ONE)
 DEARER_ONE = re.compile(r"(?<!便宜)贵(?:点|些|一点)?" + _ONE)
 
 # "羊绒那条", "格纹的呢": words of one product's name, then a word pointing at it
-POINTING_AFTER = r"(?:(?:的)?(?:那|这)?(?:条|个|款|件|双|只|支|瓶|盒|套|种|台|把)|的呢|的[?？]*$)"
+POINTING_AFTER = r"(?:(?:的)?(?:那|这)?(?:条|个|款|件|双|只|支|瓶|盒|套|种|台|把)|的呢|的吧|的[?？]*$)"
+# "那个95鹅绒的长款充绒量多少": a word pointing at it, then words of its name
+POINTING_BEFORE = r"(?:那|这)(?:个|条|款|件|双|只|支|瓶|盒|套|种|台|把)\w{0,4}?"
 
 
 def sibling_pointed_at(text: str, focus: Optional[Product], just_named: Sequence[Product] = ()) -> Optional[Product]:
@@ -195,7 +197,10 @@ def sibling_pointed_at(text: str, focus: Optional[Product], just_named: Sequence
     pointed = [
         product
         for product in named_apart(text, kind)
-        if any(re.search(re.escape(words) + POINTING_AFTER, text) for words in distinct_words(text, product, kind))
+        if any(
+            re.search(re.escape(words) + POINTING_AFTER, text) or re.search(POINTING_BEFORE + re.escape(words), text)
+            for words in distinct_words(text, product, kind)
+        )
     ]
     return pointed[0] if len(pointed) == 1 and pointed[0] != focus else None
 

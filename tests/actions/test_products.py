@@ -748,3 +748,18 @@ async def test_a_colour_asked_in_traditional_characters_gets_the_colours(shop):
     dispatcher = CollectingDispatcher()
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_product_attribute"] and "驼色" in dispatcher.messages[0]["value"]
+
+
+@pytest.mark.parametrize(
+    "text, focus, meant",
+    [
+        # "那个95鹅绒的长款充绒量多少" on the light duck-down jacket's card got "就是小鹿刚才说的这些"
+        ("那个95鹅绒的长款充绒量多少", "DJ-001", "95白鹅绒加厚长款羽绒服"),
+        ("那个格纹的围巾是啥料", "SC-001", "针织格纹保暖围巾"),
+    ],
+)
+async def test_a_sibling_pointed_at_before_its_words_is_the_one_asked_about(shop, text, focus, meant):
+    tracker = make_tracker(text, "ask_product_info", slots={"product_in_focus": focus}, metadata={"product": focus})
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_product_attribute"] and dispatcher.messages[0]["name"] == meant
