@@ -14,7 +14,7 @@ from actions.followups import answer_follow_up
 from actions.forms import LeavesFormFirst
 from actions.orders import order_ids_in_message
 from actions.prices import candidates
-from actions.products import answer_product_question, asks_about_a_product, product_in_focus
+from actions.products import answer_product_question, asks_about_a_product, product_in_focus, sibling_pointed_at
 from actions.recommend import narrowed_wishes, recommend_a_told_wish, recommend_narrowed
 from actions.replies import PROMOTION_ANSWER, Reply, answered_with, responses_within, send, shopper_texts
 from actions.returns import answer_returns
@@ -241,6 +241,8 @@ def answer_promotion(dispatcher: CollectingDispatcher, tracker: Tracker) -> List
     about_use = about_use or (mentions(text, ONLY_THIS_ONE) and "券" in text)  # "有优惠券吗 就买这一个"
     names_amount = bool(re.search(r"\d", COUPON.sub(" ", text)))  # not the 199 of "能用满199减20的券吗"
     named = candidates(text)
+    sibling = sibling_pointed_at(text, product_in_focus(tracker)) if len(named) != 1 else None
+    named = [sibling] if sibling else named  # "还是要碎花的吧 就买这一件能用券吗" after the T-shirt dress
     if about_use and len(named) == 1 and not names_amount:
         # "我还是买那条法式碎花雪纺连衣裙吧 它能用券吗" on the 秒杀 dress's card: the one named
         return answer_coupons_for(dispatcher, named[0])

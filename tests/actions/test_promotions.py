@@ -332,3 +332,18 @@ async def test_how_far_from_free_shipping_is_no_coupon_gap(shop):
 
     turn = [user_event("我就买个59.9的 能用券不", "ask_promotion"), *bot_said("utter_promotion_coupon_below")]
     assert gap_to_a_coupon(make_tracker("那还差多少包邮", "nlu_fallback", bot_turn=turn)) is None
+
+
+async def test_coupons_asked_for_a_sibling_pointed_at_are_for_that_one(shop):
+    """ "还是要碎花的吧 就买这一件能用券吗" after the 秒杀 T-shirt dress was asked about got "秒杀商品不参与
+    店铺优惠券": the floral dress (¥199) reaches 满199."""
+    from actions.handoff import ActionHandleFailure
+
+    dispatcher = CollectingDispatcher()
+    slots = {"product_in_focus": "DR-003", "product_card": "DR-001"}
+    tracker = make_tracker(
+        "还是要碎花的吧 就买这一件能用券吗", "nlu_fallback", slots=slots, metadata={"product": "DR-001"}
+    )
+    await ActionHandleFailure().run(dispatcher, tracker, {})
+    said = [m["response"] for m in dispatcher.messages]
+    assert "utter_promotion_flash_sale_item" not in said and said[0].startswith("utter_promotion_coupon"), said
