@@ -341,7 +341,7 @@ WHICH_IS_GOOD = re.compile(r"哪(?:种|款|个|样)(?:好|比较好|合适)|买�
 
 
 # "给我老公买双跑鞋", "给男朋友挑双跑步鞋": buying for someone (not "给我妈买的羽绒服", bought already)
-BUYING_FOR = re.compile(r"给\S{1,5}(?:买|挑|选)(?![的了过])")
+BUYING_FOR = re.compile(r"给\S{1,5}(?:买|挑|选|配)(?![的了过])")  # "再给孩子配条围巾"
 
 
 def is_a_wish(text: str) -> bool:
@@ -402,20 +402,33 @@ def recommend_the_few_wished(dispatcher: CollectingDispatcher, tracker: Tracker)
     if (budget_hinted and not any_budget) or not (category or needs) or not wished:
         return None
     kinds = products_for(category or ANY)
+    recipient = canonical("recipient", text) or tracker.get_slot("recipient")
+    if recipient in services.shop().policy.only_made_for:  # "给孩子推荐点别的零食呗": the children's are few
+        kinds = [p for p in kinds if recipient in p.recipients]
+    focus = None
+    if asks_for_more(text) or "别的" in text:  # "别的": not the one on the card
+        from actions.products import product_in_focus  # products imports this module
+
+        focus = product_in_focus(tracker)
+        kinds = [p for p in kinds if focus is None or p.sku != focus.sku]
     fitting = [p for p in kinds if services.needs().meets(p, needs)]
     # a need alone ("男朋友油皮 帮我推荐下") is narrow already: one more than fits in an answer, which
     # "还有别的吗" then shows
     most = services.shop().policy.recommend_max_items + (0 if category else 1)
     few = len(fitting) <= most or any_budget
+    if not kinds and category and recipient in services.shop().policy.only_made_for:
+        return recommend(dispatcher, category, recipient, 0, 0.0)  # "再给孩子配条围巾": none is a child's
     if not kinds or not few or not (fitting or needs):
         return None
     if not category and not fitting:
         return None  # a need no product meets, of no kind named: the budget and kind are asked as usual
     # no budget told: no limit, which a search in another kind next ("那卫衣呢") keeps
     top = int(max(p.price for p in services.shop().list_products())) + 1
-    recipient = canonical("recipient", text) or tracker.get_slot("recipient")
     last = tracker.get_slot("last_recommendation")
-    return recommend(dispatcher, category or ANY, recipient, top, 0.0, last, needs)  # "男朋友油皮 帮我推荐下"
+    if focus is not None:  # the card's product is left out like one shown before
+        last = {**(last or {}), "shown": [focus.sku]}
+    # "男朋友油皮 帮我推荐下"
+    return recommend(dispatcher, category or ANY, recipient, top, 0.0, last, needs, not_again=focus is not None)
 
 
 def say_recommended(dispatcher: CollectingDispatcher, product: Product) -> None:
@@ -754,6 +767,11 @@ def recommend(
     kinds = [p for p in products_for(category) if p.category not in excluded]
     if recipient in policy.only_made_for:  # "孩子怕冷 想给他买件卫衣": no adult's hoodie instead
         kinds = [p for p in kinds if recipient in p.recipients]
+        if not kinds and category != ANY:  # "再给孩子配条围巾": no scarf is a child's, whatever the budget
+            dispatcher.utter_message(
+                response="utter_recommend_none_for_recipient", recipient=recipient, category=category
+            )
+            return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS]
     fitting = [p for p in kinds if services.needs().meets(p, needs)]
     if needs and not fitting:  # no product of the kind meets it: said, never a product that does not
         named = category if category not in (None, ANY) else "商品"

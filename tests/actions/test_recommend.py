@@ -1106,3 +1106,27 @@ async def test_buying_a_named_product_for_someone_shows_it_not_an_attribute_of_i
     tracker = make_tracker("给刚工作的朋友买个通勤包", "request_recommendation", metadata={})
     await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     assert sent(dispatcher) == ["utter_recommend_item"] and "通勤双肩包" in dispatcher.messages[0]["name"]
+
+
+@pytest.mark.parametrize(
+    "text, card, shown, not_shown",
+    [
+        # "给孩子推荐点别的零食呗" on the nuts' card asked a budget: the children's other snacks are few
+        ("给孩子推荐点别的零食呗", "FD-001", "网红零食大礼包 40包", "每日坚果混合果仁 30包"),
+    ],
+)
+async def test_other_products_of_a_kind_for_a_child_are_shown_without_a_budget(shop, text, card, shown, not_shown):
+    dispatcher = CollectingDispatcher()
+    slots = {"product_in_focus": card}
+    tracker = make_tracker(text, "request_recommendation", slots=slots, metadata={"product": card})
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    names = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    assert shown in names and not_shown not in names, (sent(dispatcher), names)
+
+
+async def test_a_kind_with_nothing_for_the_child_says_so_without_asking_a_budget(shop):
+    """ "再给孩子配条围巾" asked a budget, though no scarf is a child's."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("再给孩子配条围巾", "request_recommendation", metadata={})
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert sent(dispatcher) == ["utter_recommend_none_for_recipient"], sent(dispatcher)
