@@ -763,3 +763,18 @@ async def test_a_sibling_pointed_at_before_its_words_is_the_one_asked_about(shop
     dispatcher = CollectingDispatcher()
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_product_attribute"] and dispatcher.messages[0]["name"] == meant
+
+
+async def test_a_size_asked_for_another_pair_on_a_card_is_the_cards_sizes(shop):
+    """ "再给我爸买一双 44码有吗" on the walking shoes' card asked a budget: 44码有吗 asks the size."""
+    from actions.recommend import ValidateRecommendForm
+
+    tracker = make_tracker(
+        "再给我爸买一双 44码有吗",
+        "request_recommendation",
+        slots={"product_in_focus": "SN-002"},
+        metadata={"product": "SN-002"},
+    )
+    dispatcher = CollectingDispatcher()
+    await ValidateRecommendForm().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0] == "utter_product_attribute" and "44" in dispatcher.messages[0]["value"]
