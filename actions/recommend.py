@@ -12,7 +12,7 @@ from actions import services
 from actions.followups import answer_follow_up
 from actions.forms import answers_question, leaves_form
 from actions.prices import WISH, answer_price, asks_price, candidates, named_apart, without_bags_not_meant
-from actions.replies import previous_responses, responses_within
+from actions.replies import previous_responses, responses_within, shopper_texts
 from kefu.budget import BUDGET_WORDS, budget_said, parse_budget, parse_budget_range
 from kefu.lexicon import canonical
 from kefu.patterns import find_order_ids
@@ -467,6 +467,23 @@ def asks_beyond_its_name(text: str, product: Product) -> bool:
     return bool(services.attribute_words().asked(rest))
 
 
+# "再给他配条牛仔裤 200以内": someone named before, referred to
+PRONOUN = re.compile(r"[他她]")
+
+
+def person_referred_to(tracker: Tracker) -> Optional[str]:
+    """The person the message refers to by 他/她 ("再给他配条牛仔裤" after "我老公175 穿多大"): the
+    one the shopper named last in their earlier messages; None when it names none."""
+    text = tracker.latest_message.get("text") or ""
+    if not PRONOUN.search(text) or canonical("recipient", text):
+        return None
+    earlier = shopper_texts(tracker)[:-1][-RECIPIENT_TURNS_BACK:]
+    return next((found for found in map(lambda said: canonical("recipient", said), reversed(earlier)) if found), None)
+
+
+RECIPIENT_TURNS_BACK = 5
+
+
 class ValidateRecommendForm(FormValidationAction):
     """Category, recipient and budget are read from every message of the form, so all that the
     shopper said at once is kept; a gift for someone needs no category. The form asks one
@@ -612,7 +629,7 @@ class ValidateRecommendForm(FormValidationAction):
         """The budget range; who the gift is for is read here too, since the form never asks it."""
         text = tracker.latest_message.get("text") or ""
         found = parse_budget_range(text)
-        recipient = canonical("recipient", text)
+        recipient = canonical("recipient", text) or person_referred_to(tracker)
         extracted = {"recipient": recipient} if recipient else {}
         if found:
             return {**extracted, "budget": str(found[1]), "budget_min": float(found[0])}

@@ -1130,3 +1130,15 @@ async def test_a_kind_with_nothing_for_the_child_says_so_without_asking_a_budget
     tracker = make_tracker("再给孩子配条围巾", "request_recommendation", metadata={})
     await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     assert sent(dispatcher) == ["utter_recommend_none_for_recipient"], sent(dispatcher)
+
+
+async def test_a_person_referred_to_by_a_pronoun_is_the_one_named_before(shop):
+    """ "再给他配条牛仔裤 200以内" after "我老公175 150斤 穿多大" showed the women's jeans too."""
+    from tests.actions.trackers import user_event
+
+    turn = [user_event("我老公175 150斤 穿多大", "ask_product_info"), *bot_said("utter_product_attribute")]
+    tracker = make_tracker("再给他配条牛仔裤 200以内", "request_recommendation", bot_turn=turn, metadata={})
+    said = {
+        e["name"]: e["value"] for e in await ValidateRecommendForm().run(CollectingDispatcher(), tracker, FORM_DOMAIN)
+    }
+    assert said["recipient"] == "男朋友" and said["product_category"] == "牛仔裤"
