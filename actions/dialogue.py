@@ -77,6 +77,7 @@ from actions.recommend import (
     category_in,
     narrowed_wishes,
     recommend,
+    recommend_for_a_need,
     recommend_narrowed,
     show_the_one_product,
     the_one_product_asked,
@@ -503,6 +504,9 @@ class ActionHandleInform(Action):
             return []
         if asks_about_a_product(tracker):
             return answer_product_question(dispatcher, tracker)  # "这个呢 啥材质" from another card
+        for_a_need = None if parse_budget_range(text) else recommend_for_a_need(dispatcher, tracker)
+        if for_a_need is not None:  # "不要补水的 她主要想去皱纹" right after a hydrating set was shown
+            return for_a_need
         wishes = narrowed_wishes(tracker)
         if wishes:  # "还有呢", "羽绒服有吗" after a recommendation
             return recommend_narrowed(dispatcher, tracker, wishes)

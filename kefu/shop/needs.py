@@ -14,6 +14,18 @@ import yaml
 from kefu.shop.models import Product
 from kefu.traditional import to_simplified
 
+TURNED_DOWN = ("不要", "不用", "不想要")  # right before a need's word: not wanted ("特别怕冷" is no 别)
+
+
+def wanted(text: str, word: str) -> bool:
+    """Whether `word` is in `text` other than right after a word turning it down."""
+    start = text.find(word)
+    while start >= 0:
+        if not text[max(0, start - 3) : start].endswith(TURNED_DOWN):
+            return True
+        start = text.find(word, start + 1)
+    return False
+
 
 @dataclass(frozen=True)
 class Need:
@@ -51,10 +63,13 @@ class Needs:
         )
 
     def named_in(self, texts: Iterable[str]) -> Tuple[str, ...]:
-        """The needs the messages describe, in the order of the file."""
+        """The needs the messages describe, in the order of the file; not one turned down
+        ("不要补水的 她主要想去皱纹" wants no 补水)."""
         folded = [to_simplified(text or "").lower() for text in texts]
         return tuple(
-            name for name, need in self.needs.items() if any(w.lower() in text for text in folded for w in need.says)
+            name
+            for name, need in self.needs.items()
+            if any(wanted(text, w.lower()) for text in folded for w in need.says)
         )
 
     def meets(self, product: Product, names: Iterable[str]) -> bool:

@@ -1142,3 +1142,25 @@ async def test_a_person_referred_to_by_a_pronoun_is_the_one_named_before(shop):
         e["name"]: e["value"] for e in await ValidateRecommendForm().run(CollectingDispatcher(), tracker, FORM_DOMAIN)
     }
     assert said["recipient"] == "男朋友" and said["product_category"] == "牛仔裤"
+
+
+async def test_a_need_told_after_turning_one_down_searches_for_it(shop):
+    """ "不要补水的 她主要想去皱纹" (read as inform) after the hydrating set for mum within 300 got
+    "请问您是想了解哪方面的问题呢": the anti-wrinkle cream is what meets it (over the budget: said)."""
+    from actions.dialogue import ActionHandleInform
+
+    last = {"category": "护肤品", "recipient": "妈妈", "budget": 300, "budget_min": 0.0, "needs": [],
+            "excluded": [], "shown": ["SK-001"]}  # fmt: skip
+    tracker = make_tracker(
+        "不要补水的 她主要想去皱纹",
+        "inform",
+        slots={"last_recommendation": last},
+        bot_turn=bot_said("utter_recommend_item"),
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    said = sent(dispatcher)
+    assert "utter_anything_else" not in said and said[0].startswith("utter_recommend"), said
+    assert any("抗皱" in str(m.get("name", "")) + str(m.get("need", "")) for m in dispatcher.messages), (
+        dispatcher.messages
+    )
