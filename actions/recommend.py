@@ -501,7 +501,8 @@ class ValidateRecommendForm(FormValidationAction):
         text = tracker.latest_message.get("text") or ""
         gift = tracker.get_slot("recipient") or canonical("recipient", text)
         named_need = services.needs().named_in([text])  # "有啥补水的推荐下": what meets it, of any kind
-        if (gift or named_need) and not tracker.get_slot("product_category") and not category_in(text):
+        named_kind = category_in(excluded_in(text)[1])  # "衣服就不要了 她衣服太多了" names no kind wished
+        if (gift or named_need) and not tracker.get_slot("product_category") and not named_kind:
             if not compares_with_the_focus(tracker):  # "有没有更暖和的" on a card: of its kind
                 skipped.add("product_category")
         return [slot for slot in domain_slots if slot not in skipped]

@@ -1064,11 +1064,13 @@ async def test_kinds_turned_down_while_the_form_asks_the_budget_are_left_out_of_
     from actions.recommend import ActionRecommendProducts
 
     domain = {**FORM_DOMAIN, "slots": {**FORM_DOMAIN["slots"], "excluded_kinds": {"type": "list", "mappings": []}}}
-    asked = {"product_category": "不限", "recipient": "妈妈", "requested_slot": "budget"}
+    asked = {"recipient": "妈妈", "requested_slot": "budget"}  # a gift: no kind asked
     dispatcher = CollectingDispatcher()
     tracker = make_tracker("衣服就不要了 她衣服太多了", "inform", slots=asked, metadata={})
     first = {e["name"]: e["value"] for e in await ValidateRecommendForm().run(dispatcher, tracker, domain)}
     assert "utter_budget_invalid" not in sent(dispatcher) and not first.get("budget")
+    # for her mother: no kind is asked, only the budget again
+    assert first.get("requested_slot") == "budget", first
     assert "连衣裙" in first["excluded_kinds"] and "零食" not in first["excluded_kinds"]
 
     tracker = make_tracker("吃的也算了 预算300", "inform", slots={**asked, **first}, metadata={})
