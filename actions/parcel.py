@@ -334,6 +334,12 @@ class ActionTrackParcel(LeavesFormFirst, Action):
         said = tracker.latest_message.get("text") or ""
         if asks_about_promotions(said) and not order_ids_in_message(tracker) and not mentions(said, PARCEL_WORDS):
             return answer_promotion(dispatcher, tracker)  # "刚加购了个159的双肩包能用券吗 凑单凑不动了"
+        if not order_ids_in_message(tracker) and not mentions(said, PARCEL_WORDS):
+            from actions.recommend import show_the_one_product, the_one_product_asked  # recommend imports this
+
+            wished = the_one_product_asked(said)
+            if wished:  # "宝宝还老吐奶😭 有防胀气的奶瓶不": the bottle that meets it, not the login prompt
+                return show_the_one_product(dispatcher, tracker, wished)
 
         if names_an_amount_after_coupons(tracker) and not order_ids_in_message(tracker):
             return answer_promotion(dispatcher, tracker)  # "那凑到299呢 能减多少" right after the coupons

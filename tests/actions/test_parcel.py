@@ -692,3 +692,11 @@ async def test_a_coupon_question_about_the_cart_read_as_a_parcel_gets_the_coupon
     await ActionTrackParcel().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_promotion_coupon_below"], sent(dispatcher)
     assert int(dispatcher.messages[0]["threshold"]) == 199
+
+
+async def test_a_wish_read_as_a_parcel_question_shows_the_product_that_meets_it(shop):
+    """ "宝宝还老吐奶😭 有防胀气的奶瓶不" (read as a parcel question) without a login got the login prompt."""
+    tracker = make_tracker("宝宝还老吐奶😭 有防胀气的奶瓶不", "track_parcel", metadata={})
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0] == "utter_recommend_item" and "防胀气奶瓶" in dispatcher.messages[0]["name"]
