@@ -584,6 +584,9 @@ class ActionHandleFailure(Action):
             asks = ASKS_NOT_TELLS.search(text) and not services.shop().policy.names_a_defect(text)
             if asks and asks_about_a_product(tracker):  # "偏大偏小" on a card: a size question, not a gripe
                 return answer_product_question(dispatcher, tracker)
+            if wants_a_return(text) or mentions(text, services.shop().policy.exchange_words):
+                # "给我爸买的健步鞋 他穿着挤脚 想换大一码": the exchange asked, not "具体说说哪里出了问题"
+                return await answer_returns_or_quality_task(dispatcher, tracker)
             return apologise_and_offer(dispatcher)
         if asks_how_to_send_photos(tracker):  # "要我拍照片吗" after the bot asked for photos
             return explain_photos(dispatcher, tracker)

@@ -489,3 +489,14 @@ def test_money_asked_beside_another_time_is_no_refund_time(shop, text):
     from actions.returns import return_topic
 
     assert return_topic(text, shop.policy) != "refund_time"
+
+
+async def test_an_exchange_asked_beside_a_misfit_not_understood_gets_the_exchange_answer(shop):
+    """ "给我爸买的健步鞋 他穿着挤脚 想换大一码" under the NLU's threshold got "能具体说说是哪里出了问题吗"."""
+    from actions.handoff import ActionHandleFailure
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("给我爸买的健步鞋 他穿着挤脚 想换大一码", "nlu_fallback", metadata={"account": "wangjie"})
+    await ActionHandleFailure().run(dispatcher, tracker, {})
+    said = sent(dispatcher)
+    assert "utter_low_risk_apology" not in said and any(name.startswith("utter_return") for name in said), said
