@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.orders import order_ids_in_message
 from kefu.clauses import question_after
 from kefu.patterns import normalise_order_numbers, order_id_pattern
+from kefu.risk import assess_message
 
 OTHER_TOPICS = (
     "track_parcel",
@@ -143,3 +144,11 @@ class LeavesFormFirst:
         if left and ends_by_leaving(tracker.latest_message.get("text") or ""):
             return left  # "税号我得问下财务 先不开了": only the leaving, nothing else is asked
         return left + await self.answer(dispatcher, tracker, domain)
+
+
+def threatens(tracker: Tracker) -> bool:
+    """A message with a risk that goes to a person ("开不了专票我就去税务局举报你们"). A form's
+    validation returns nothing for it, so that Rasa's form rejects the turn and the rule for a
+    complaint inside the form runs; a value in the same message (its 专票) would otherwise keep
+    the form asking."""
+    return assess_message(tracker.latest_message.get("text") or "").escalate

@@ -18,6 +18,7 @@ from actions.forms import (
     ends_by_leaving,
     leaves_for_another_topic,
     leaves_form,
+    threatens,
     typed_text,
 )
 from actions.orders import (
@@ -209,6 +210,8 @@ class ValidateInvoiceForm(FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
+        if threatens(tracker):  # the form rejects the turn: the complaint rule hands it to a person
+            return []
         text = tracker.latest_message.get("text") or ""
         asking = tracker.get_slot("requested_slot") is not None  # not the message that opened it
         leaving = (leaves_form(text) and not names_invoice_details(text)) or ends_by_leaving(text)

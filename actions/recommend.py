@@ -10,7 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.followups import answer_follow_up
-from actions.forms import answers_question, leaves_form
+from actions.forms import answers_question, leaves_form, threatens
 from actions.prices import WISH, answer_price, asks_price, candidates, named_apart, without_bags_not_meant
 from actions.replies import previous_responses, responses_within, shopper_texts
 from kefu.budget import BUDGET_WORDS, budget_said, parse_budget, parse_budget_range
@@ -523,6 +523,8 @@ class ValidateRecommendForm(FormValidationAction):
             names_an_amount_after_coupons,
         )
 
+        if threatens(tracker):  # the form rejects the turn: the complaint rule hands it to a person
+            return []
         text = tracker.latest_message.get("text") or ""
         if asks_about_gifts(text) or asks_about_promotions(text) or names_an_amount_after_coupons(tracker):
             # "凑到299有啥送的不", "我购物车一共180块 能用哪个" right after the coupons: not a wish

@@ -514,3 +514,12 @@ async def test_a_company_title_while_the_type_is_asked_is_kept_and_the_type_aske
     kept, said = await run_form("公司的 南京陈氏母婴用品有限公司", slots)
     assert kept["invoice_title"] == "南京陈氏母婴用品有限公司" and not kept.get("invoice_type")
     assert "utter_invoice_type_unknown" not in said and "utter_invoice_details_noted" in said
+
+
+async def test_a_threat_while_the_form_asks_validates_nothing_so_the_form_lets_go(shop):
+    """ "开不了专票我就去税务局举报你们偷税漏税" while the title was asked: its 专票 was taken as the type
+    again, so Rasa's form never rejected the turn and the complaint rule never ran (the title was
+    asked again). Nothing validated: the form rejects it and the complaint goes to a person."""
+    slots = {"invoice_order_id": "9413372068815524", "invoice_type": "专用发票", "requested_slot": "invoice_title"}
+    kept, said = await run_form("开不了专票我就去税务局举报你们偷税漏税", slots)
+    assert kept == {} and said == []

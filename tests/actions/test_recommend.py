@@ -1166,3 +1166,11 @@ async def test_a_need_told_after_turning_one_down_searches_for_it(shop):
     assert any("抗皱" in str(m.get("name", "")) + str(m.get("need", "")) for m in dispatcher.messages), (
         dispatcher.messages
     )
+
+
+async def test_a_threat_while_the_recommend_form_asks_validates_nothing(shop):
+    """A bad-review threat naming a budget while the form asks: nothing validated, so Rasa's form
+    rejects the turn and the complaint rule hands it to a person."""
+    slots = {"product_category": "羽绒服", "requested_slot": "budget"}
+    said = await run_form_with("500以内的都推荐不出来 我要给你们差评 去12315投诉", slots, bot_turn=())
+    assert said == {}
