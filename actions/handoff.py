@@ -13,7 +13,7 @@ import re
 from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ConversationPaused, SlotSet
+from rasa_sdk.events import ConversationPaused, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -534,6 +534,12 @@ class ActionHandleFailure(Action):
                 dispatcher, tracker, assessment.level, assessment.reasons, "utter_calm_escalate", assessment.categories
             )
         text = tracker.latest_message.get("text") or ""
+        from actions.invoice import names_invoice_details  # invoice imports what imports this module
+
+        if tracker.get_slot("invoice_order_id") and names_invoice_details(text) and not tracker.active_loop:
+            # "个人 普票 邮箱 yuanyuan_gz@126.com" after a person handed the chat back: the invoice
+            # form left for the person takes the answers up again (it reads them from this message)
+            return [FollowupAction("invoice_form")]
         if asks_for_a_person(text):  # "好的 麻烦找个人帮我问问" after the chase: before any follow-up
             return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)
         if ASKS_WHAT_THE_BOT_DOES.search(to_simplified(text)):  # "哦 那你能干啥" not understood

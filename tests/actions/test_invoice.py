@@ -523,3 +523,15 @@ async def test_a_threat_while_the_form_asks_validates_nothing_so_the_form_lets_g
     slots = {"invoice_order_id": "9413372068815524", "invoice_type": "专用发票", "requested_slot": "invoice_title"}
     kept, said = await run_form("开不了专票我就去税务局举报你们偷税漏税", slots)
     assert kept == {} and said == []
+
+
+async def test_invoice_details_after_the_form_was_left_for_a_person_take_the_form_up_again(shop):
+    """ "个人 普票 邮箱 yuanyuan_gz@126.com" after a threat sent the chat to a person (who handed it
+    back) got "这句小鹿没看明白呢": the form of that order goes on with them."""
+    from actions.handoff import ActionHandleFailure
+
+    slots = {"invoice_order_id": "7481102659937708", "order_id": "7481102659937708"}
+    tracker = make_tracker("个人 普票 邮箱 yuanyuan_gz@126.com", "nlu_fallback", slots=slots)
+    dispatcher = CollectingDispatcher()
+    events = await ActionHandleFailure().run(dispatcher, tracker, {})
+    assert events == [{"event": "followup", "timestamp": None, "name": "invoice_form"}] and not dispatcher.messages
