@@ -82,7 +82,7 @@ from actions.recommend import (
     show_the_one_product,
     the_one_product_asked,
 )
-from actions.replies import Reply, previous_responses, responses_within, send
+from actions.replies import Reply, offer_topic, previous_responses, responses_within, send
 from actions.returns import NOT_SENT_YET_WORDS, answer_returns, returns_answer
 from actions.shipping import order_shipping_replies, shipping_replies_for_place
 from kefu.budget import parse_budget_range
@@ -181,7 +181,9 @@ class ActionHandleAffirm(Action):
             if ASKS.search(text) and asks_about_a_product(tracker):  # "哪产的" after "起球…转人工客服帮您确认?"
                 return [SlotSet("offer", None)] + answer_product_question(dispatcher, tracker)
         if offer_is_open(tracker):
-            return [SlotSet("offer", None)] + await escalate_on_request(dispatcher, tracker, "顾客接受转人工")
+            topic = offer_topic(tracker)  # "好的" to "需要改的话…转人工客服修改好吗": the ticket says what for
+            reason = f"顾客接受转人工({topic})" if topic else "顾客接受转人工"
+            return [SlotSet("offer", None)] + await escalate_on_request(dispatcher, tracker, reason)
         follow_up = answer_follow_up(dispatcher, tracker)  # "行 那我再等等"
         if follow_up is not None:
             return follow_up

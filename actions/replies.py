@@ -5,7 +5,7 @@ sending one records the offer in the `offer` slot, so that a following "好的" 
 "不用了" answers it (actions/dialogue.py).
 """
 
-from typing import Any, Dict, List, Tuple, Union
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -54,6 +54,41 @@ OFFERS_A_PERSON = frozenset(
         "utter_parcel_chase_registered",
     }
 )
+
+
+# What an accepted offer of a person is about, for the ticket's reasons (the agent sees at once
+# what to do, not only "顾客接受转人工").
+OFFER_TOPICS = {
+    "utter_invoice_already_requested": "修改发票信息",
+    "utter_invoice_change_registered": "修改发票信息",
+    "utter_invoice_detail_change_registered": "修改发票信息",
+    "utter_price_protect_to_human": "价保差价",
+    "utter_price_protect_refusal_holds": "价保差价",
+    "utter_delivered_not_received": "显示签收未收到",
+    "utter_not_received_next": "显示签收未收到",
+    "utter_not_received_still": "显示签收未收到",
+    "utter_parcel_stalled": "物流停滞",
+    "utter_followup_stalled": "物流停滞",
+    "utter_parcel_exception": "物流异常",
+    "utter_followup_exception": "物流异常",
+    "utter_parcel_pickup_overdue": "超时未揽收",
+    "utter_parcel_not_shipped_overdue": "超时未发货",
+    "utter_parcel_chase_offer": "催件",
+    "utter_parcel_chase_registered": "催件",
+    "utter_dispatch_chase_registered": "催发货",
+    "utter_address_after_dispatch": "改派或拦截",
+    "utter_return_intercept": "改派或拦截",
+    "utter_change_variant": "修改颜色或尺码",
+    "utter_product_attribute_unknown": "商品信息确认",
+    "utter_promotion_unusable": "优惠券不可用",
+    "utter_return_window_holds": "超过退换期限",
+    "utter_return_refusal_holds": "不支持退换",
+}
+
+
+def offer_topic(tracker: Tracker) -> Optional[str]:
+    """What the person offered in the bot's last two turns was for, or None."""
+    return next((OFFER_TOPICS[name] for name in reversed(responses_within(tracker, 2)) if name in OFFER_TOPICS), None)
 
 
 def previous_responses(tracker: Tracker) -> List[str]:

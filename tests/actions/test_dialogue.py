@@ -26,6 +26,17 @@ async def test_yes_to_an_offered_person_queues_the_shopper(shop, store):
     assert (await store.get_conversation("offer-1"))["mode"] == "queued"
 
 
+async def test_yes_to_a_person_offered_for_an_invoice_change_says_what_for_on_the_ticket(shop, store):
+    """ "好的" to "需要改的话,小鹿帮您转人工客服修改好吗?" queued a ticket saying only 顾客接受转人工."""
+    cid = await store.create_conversation()
+    offered = [*bot_said("utter_invoice_already_requested"), {"event": "slot", "name": "offer", "value": "human"}]
+    tracker = make_tracker("好的", "affirm", history=[("抬头能改成公司吗", "ask_invoice")], bot_turn=offered,
+                           sender_id=cid)  # fmt: skip
+    dispatcher, events = await run(ActionHandleAffirm(), tracker)
+    [ticket] = await store.list_handoffs()
+    assert any("修改发票信息" in reason for reason in ticket["reasons"]) and sent(dispatcher) == ["utter_connect_human"]
+
+
 async def test_yes_long_after_the_offer_is_not_taken_as_accepting_it(shop, store):
     tracker = make_tracker("好的", "affirm", history=[("物流不动了", "track_parcel"), ("嗯", "inform")],
                            slots={"offer": "human"})  # fmt: skip
