@@ -51,6 +51,7 @@ from actions.replies import (
     PROMOTION_ANSWER,
     answered_with,
     offer_events,
+    previous_responses,
     previous_texts,
     responses_within,
     shopper_texts,
@@ -282,9 +283,15 @@ MAX_LINES_FOR_THE_SHOWN = 4
 
 
 def several_shown(tracker: Tracker) -> List[Product]:
-    """The products of the last recommendation when it showed several and none is in focus since."""
+    """The products of the last recommendation when it showed several and none is in focus since;
+    right after a comparison ("哪个轻点"), the products it compared."""
     if tracker.get_slot("product_in_focus"):
         return []
+    if "utter_recommend_compare" in previous_responses(tracker):
+        said = "".join(previous_texts(tracker))
+        compared = [p for p in services.shop().list_products(None) if p.name in said]
+        if len(compared) > 1:
+            return compared
     shown = [p for p in (services.shop().get_product(sku) for sku in shown_recently(tracker)) if p]
     return shown if len(shown) > 1 else []
 

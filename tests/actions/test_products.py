@@ -778,3 +778,18 @@ async def test_a_size_asked_for_another_pair_on_a_card_is_the_cards_sizes(shop):
     dispatcher = CollectingDispatcher()
     await ValidateRecommendForm().run(dispatcher, tracker, {})
     assert sent(dispatcher)[0] == "utter_product_attribute" and "44" in dispatcher.messages[0]["value"]
+
+
+@pytest.mark.parametrize("intent", ["request_recommendation", "ask_product_info"])
+async def test_which_is_lighter_right_after_a_comparison_gets_each_ones_weight(shop, intent):
+    """ "哪个轻点" right after the two hair dryers were compared got "亲想看看哪一类商品呢"."""
+    from actions.recommend import ValidateRecommendForm
+
+    text = "亲,这几款的区别是这样的:负离子恒温吹风机 1800W(¥199):…;高速无刷电机吹风机(¥599):…"
+    compared = [{"event": "bot", "text": text, "metadata": {"utter_action": "utter_recommend_compare"}}]
+    tracker = make_tracker("哪个轻点", intent, slots={"product_in_focus": None}, bot_turn=compared, metadata={})
+    action = ValidateRecommendForm() if intent == "request_recommendation" else ActionAnswerProductInfo()
+    dispatcher = CollectingDispatcher()
+    await action.run(dispatcher, tracker, {})
+    named = [m.get("name") for m in dispatcher.messages if m["response"].startswith("utter_product_attribute")]
+    assert named == ["负离子恒温吹风机 1800W", "高速无刷电机吹风机"], sent(dispatcher)
