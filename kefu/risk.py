@@ -38,6 +38,7 @@ class RiskRules:
     categories: Tuple[Category, ...]
     harmless_phrases: Tuple[str, ...]
     told_conditions: Tuple[str, ...]
+    incident_words: Tuple[str, ...]
     negations: Tuple[str, ...]
     negations_after: Tuple[str, ...]
     not_negations: Tuple[str, ...]
@@ -87,6 +88,7 @@ class RiskRules:
             ),
             harmless_phrases=tuple(sorted(words("harmless_phrases"), key=len, reverse=True)),
             told_conditions=words("told_conditions"),
+            incident_words=words("incident_words"),
             negations=words("negations"),
             negations_after=words("negations_after"),
             not_negations=words("not_negations"),
@@ -169,14 +171,14 @@ def normalise(text: str, rules: RiskRules) -> str:
     folded = SPACED_DIGITS.sub("", fold(text, rules))
     for phrase in rules.harmless_phrases:
         folded = folded.replace(phrase, "□" * len(phrase))
-    if rules.told_conditions:
+    if rules.told_conditions and not any(word in folded for word in rules.incident_words):
         folded = _told_condition_pattern(rules.told_conditions).sub(lambda m: "□" * len(m.group()), folded)
     return folded
 
 
 @cache
 def _told_condition_pattern(conditions: Tuple[str, ...]) -> "re.Pattern[str]":
-    return re.compile("(?:" + "|".join(map(re.escape, conditions)) + ")(?!了)")
+    return re.compile("|".join(map(re.escape, conditions)))
 
 
 def _counts_as_hit(

@@ -163,10 +163,11 @@ def test_a_threat_to_wait_and_see_still_escalates_beside_the_resigned_look_alike
         ("你们是不是专门割韭菜的", "假货或欺诈指控"),  # 是不是 asks, it does not negate
         ("不是不喜欢 鞋里面有根针 孩子脚扎出血了", "安全隐患"),  # 喜欢 negated: no joke
         ("还有这壶底座漏水 昨天把我手烫了个大泡", "安全隐患"),  # a blister told without 起泡
-        ("吃了你们的坚果过敏了", "安全隐患"),  # a condition with 了 has happened
+        ("吃了你们的坚果过敏了", "安全隐患"),  # a condition with an incident has happened
         ("到了 但是我家宝宝把牛肉干里的干燥剂咬破吃了一点 怎么办啊啊啊", "安全隐患"),  # no 误食 said
         ("开不了专票我就去税务局举报你们偷税漏税", "向监管部门投诉"),
-        ("不开票我就去税务局", "向监管部门投诉"),  # a threat on a condition: 开票 is no harmless context
+        ("你们不开票我就去税务局举报", "向监管部门投诉"),  # a threat on a condition: 开票 is no harmless context
+        ("坚果过敏 吃了一块饼干就进医院了", "安全隐患"),  # a condition told with an incident counts
         ("我花生过敏 吃了你们的坚果 现在喘不过气", "安全隐患"),  # a condition told, then a reaction
     ],
 )
@@ -187,6 +188,9 @@ def test_praise_similes_and_places_do_not_hide_a_risk(text, reason):
         "羊毛过敏 这件毛衣能穿吗",
         "干燥剂能吃吗 孩子小 怕他误吃",
         "税务局电话多少 我要开票问问",
+        "发票真假可以去税务局查吗",
+        "宿舍太闷了 热得喘不过气 有没有小风扇",
+        "一到春天就花粉过敏了 有没有防过敏的面霜",  # a condition with 了, and no incident
         "12315是管什么的啊 就随便问问",
     ],
 )
