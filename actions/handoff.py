@@ -73,6 +73,7 @@ from kefu.handoff.store import TicketLimitReached
 from kefu.levels import level as risk_level
 from kefu.lexicon import canonical
 from kefu.nonsense import is_nonsense
+from kefu.patterns import find_email
 from kefu.risk import (
     Turn,
     assess_conversation,
@@ -176,7 +177,6 @@ DISPATCH_OR_ARRIVAL_WORDS = (
     "发了码",  # the typo of 发了吗: "在吗在吗 我的夹克发了码"
     "到了没",
     "到了吧",  # "之前买的3927…这双童鞋到了吧": whether it came, not a problem with it
-    "到了吗",
     "到没到",
     "揽收",
     "发货没",
@@ -192,6 +192,8 @@ DISPATCH_OR_ARRIVAL_WORDS = (
     "哪天能到",
     "哪天到",
 )
+# "想换大一码", "换个颜色": an exchange of the item, not "换一下说法" or "换一下快递"
+SIZE_OR_COLOUR = ("码", "号", "尺码", "尺寸", "颜色", "色", "款")
 # "行吧 那我先等等": the shopper will wait for the parcel, without a person.
 WAIT_A_BIT_WORDS = ("先等等", "再等等", "等等吧", "等等看", "我等着", "先等着", "等一等", "我先等", "那我等")
 # "那我不要了 能拦下来吧", not understood: a cancel ("不取消了" keeps the order: actions/cancel.py).
@@ -293,6 +295,13 @@ async def answer_returns_or_quality_task(dispatcher: CollectingDispatcher, track
     if high and services.shop().policy.names_a_defect(text):
         return await answer_quality_problem(dispatcher, tracker)
     return answer_returns(dispatcher, tracker)
+
+
+def gives_invoice_details(text: str) -> bool:
+    """An invoice's type, e-mail or credit code ("个人" alone is no invoice detail: "我个人觉得")."""
+    from actions.invoice import credit_code_in  # invoice imports what imports this module
+
+    return bool(canonical("invoice_type", text) or find_email(text) or credit_code_in(text, must_have_letter=True))
 
 
 def turning_down_a_kind(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
@@ -499,7 +508,7 @@ MISSING_ITEM = re.compile(
     # is the parcel, "我跟你说 快递没收到" names nothing bought)
     # "拉拉裤到了 牛肉干没收到": one item came, another did not ("快递到了 发票没收到" is no item)
     r"|[^\s,，]{1,8}(?:到了|收到了)[\s,，]+(?!快递|包裹|物流|发票|退款|短信)[^\s,，]{1,8}没(?:收到|到|来)"
-    r"|(?:买的|一单|那单|这单)[\s,，]*[^\s,，]{1,8}(?:跟|和|还有|加)[^\s,，]{1,8}[\s,，]+(?![^\s,，]*?(?:快递|包裹|东西|还|都|全|一直|现在))[^\s,，]{1,6}没(?:有?(?:收到|到|来)|有(?=$|[\s啊呀哦呢嘛!！?？~～。,，]))"
+    r"|(?:买的|一单|那单|这单)[\s,，]*[^\s,，]{1,8}(?:跟|和|还有|加)[^\s,，]{1,8}[\s,，]+(?![^\s,，]*?(?:快递|包裹|东西|还|都|全|一直|现在|为啥|为什么|咋|怎么))[^\s,，]{1,6}没(?:有?(?:收到|到|来)|有(?=$|[\s啊呀哦呢嘛!！?？~～。,，]))"
 )
 
 
@@ -534,14 +543,12 @@ class ActionHandleFailure(Action):
                 dispatcher, tracker, assessment.level, assessment.reasons, "utter_calm_escalate", assessment.categories
             )
         text = tracker.latest_message.get("text") or ""
-        from actions.invoice import names_invoice_details  # invoice imports what imports this module
-
-        if tracker.get_slot("invoice_order_id") and names_invoice_details(text) and not tracker.active_loop:
+        if asks_for_a_person(text):  # "好的 麻烦找个人帮我问问" after the chase: before any follow-up
+            return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)
+        if tracker.get_slot("invoice_order_id") and gives_invoice_details(text) and not tracker.active_loop:
             # "个人 普票 邮箱 yuanyuan_gz@126.com" after a person handed the chat back: the invoice
             # form left for the person takes the answers up again (it reads them from this message)
             return [FollowupAction("invoice_form")]
-        if asks_for_a_person(text):  # "好的 麻烦找个人帮我问问" after the chase: before any follow-up
-            return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)
         if ASKS_WHAT_THE_BOT_DOES.search(to_simplified(text)):  # "哦 那你能干啥" not understood
             dispatcher.utter_message(response="utter_what_i_can_do")
             return []
@@ -590,7 +597,8 @@ class ActionHandleFailure(Action):
             asks = ASKS_NOT_TELLS.search(text) and not services.shop().policy.names_a_defect(text)
             if asks and asks_about_a_product(tracker):  # "偏大偏小" on a card: a size question, not a gripe
                 return answer_product_question(dispatcher, tracker)
-            if wants_a_return(text) or mentions(text, services.shop().policy.exchange_words):
+            exchange = mentions(text, services.shop().policy.exchange_words) and mentions(text, SIZE_OR_COLOUR)
+            if wants_a_return(text) or exchange:
                 # "给我爸买的健步鞋 他穿着挤脚 想换大一码": the exchange asked, not "具体说说哪里出了问题"
                 return await answer_returns_or_quality_task(dispatcher, tracker)
             return apologise_and_offer(dispatcher)

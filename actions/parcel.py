@@ -258,6 +258,8 @@ def order_in_focus(tracker: Tracker) -> Optional[Order]:
 
 # "咋还没到", "到哪了": where the parcel is, whatever topic waited for a number
 NOT_HERE_YET_WORDS = ("还没到", "没到", "还不到", "到哪", "物流", "快递呢", "包裹呢")
+# "啥时候能到", "什么时候到": when it comes
+WHEN_IT_COMES_WORDS = ("能到", "时候到", "几时到", "到了吗", "到了没", "到没到")
 # A message with one of these is about a parcel, whatever else it names.
 PARCEL_WORDS = ("物流", "快递", "包裹", "到哪", "发货", "发了", "单号", "揽收", "签收", "派送", "寄")
 # "明天能到吗", "那什么时候能揽收", "快递员电话多少" right after a parcel answer.
@@ -332,9 +334,11 @@ class ActionTrackParcel(LeavesFormFirst, Action):
         )
 
         said = tracker.latest_message.get("text") or ""
-        if asks_about_promotions(said) and not order_ids_in_message(tracker) and not mentions(said, PARCEL_WORDS):
+        # not "用券买的那件卫衣啥时候能到", "买的防胀气奶瓶怎么还没到": those ask where it is
+        about_a_parcel = mentions(said, PARCEL_WORDS + NOT_HERE_YET_WORDS + WHEN_IT_COMES_WORDS) or "买的" in said
+        if asks_about_promotions(said) and not order_ids_in_message(tracker) and not about_a_parcel:
             return answer_promotion(dispatcher, tracker)  # "刚加购了个159的双肩包能用券吗 凑单凑不动了"
-        if not order_ids_in_message(tracker) and not mentions(said, PARCEL_WORDS):
+        if not order_ids_in_message(tracker) and not about_a_parcel:
             from actions.recommend import show_the_one_product, the_one_product_asked  # recommend imports this
 
             wished = the_one_product_asked(said)

@@ -185,7 +185,7 @@ DEARER_ONE = re.compile(r"(?<!便宜)贵(?:点|些|一点)?" + _ONE)
 # "羊绒那条", "格纹的呢": words of one product's name, then a word pointing at it
 POINTING_AFTER = r"(?:(?:的)?(?:那|这)?(?:条|个|款|件|双|只|支|瓶|盒|套|种|台|把)|的呢|的吧|的[?？]*$)"
 # "那个95鹅绒的长款充绒量多少": a word pointing at it, then words of its name
-POINTING_BEFORE = r"(?:那|这)(?:个|条|款|件|双|只|支|瓶|盒|套|种|台|把)\w{0,4}?"
+POINTING_BEFORE = r"那(?:个|条|款|件|双|只|支|瓶|盒|套|种|台|把)\w{0,4}?"  # "这条围巾" is the card's own
 
 
 def sibling_pointed_at(text: str, focus: Optional[Product], just_named: Sequence[Product] = ()) -> Optional[Product]:
@@ -541,7 +541,7 @@ def the_other_one_wished(tracker: Tracker) -> Optional[Product]:
     ("有没有容量大点的充电宝"); None when the shop has no other or several of its kind."""
     text = tracker.latest_message.get("text") or ""
     focus = product_in_focus(tracker)
-    wished = WISH.search(text) or asks_for_more(text) or "想要" in text  # "还有别的充电宝吗 想要轻点的"
+    wished = WISH.search(text) or asks_for_more(text)  # "还有别的充电宝吗 想要轻点的"
     if focus is None or not (wished and MORE_OF_SOMETHING.search(text)):
         return None
     named = canonical("product_category", text)

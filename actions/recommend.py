@@ -46,7 +46,7 @@ MORE_WORDS = (
     "不要这个",
 )
 # "不要吃的 有别的吗", "除了衣服还有啥": a kind the shopper does not want, named right after.
-EXCLUDING = re.compile(r"(?:不要|不想要|除了|别推荐?|不考虑)\s*(\w{1,6})")
+EXCLUDING = re.compile(r"(?:不要|不想要|除了|别推荐?|不考虑)\s*(?!太|那么|很|特别|过于)(\w{1,6})")  # not "不要太厚的"
 # "围巾他不戴", "口红她有一堆了": a kind not wanted, named before why.
 # "吃的就算了", "衣服就不要了 她衣服太多了": turned down without a reason.
 REJECTED_KIND = re.compile(
@@ -468,7 +468,7 @@ def asks_beyond_its_name(text: str, product: Product) -> bool:
 
 
 # "再给他配条牛仔裤 200以内": someone named before, referred to
-PRONOUN = re.compile(r"[他她]")
+PRONOUN = re.compile(r"(?<![其吉])[他她]")  # not 其他
 
 
 def person_referred_to(tracker: Tracker) -> Optional[str]:
@@ -554,7 +554,8 @@ class ValidateRecommendForm(FormValidationAction):
         if budget_told and mentions(text, FOR_SOMEONE_ELSE_WORDS):
             variant = False  # "男朋友也想要一条 有男款吗 200以内": a wish for him, not this one's sizes
         one = found if len(found) == 1 else named_apart(text, found) if BUYS_FOR_SOMEONE.search(text) else []
-        if len(one) == 1 and BUYS_FOR_SOMEONE.search(text) and not asks_beyond_its_name(text, one[0]):
+        no_budget = not parse_budget_range(text)  # "给我老公买双跑鞋 300以内": a search under 300
+        if len(one) == 1 and BUYS_FOR_SOMEONE.search(text) and no_budget and not asks_beyond_its_name(text, one[0]):
             # "给刚工作的朋友买个通勤包": that product shown (its 通勤 asks no 适用场景)
             return show_the_one_product(dispatcher, tracker, one[0]) + [SlotSet("requested_slot", None)]
         if (not a_wish or names_one or variant or OTHER_VARIANT.search(text)) and asks_about_a_product(
@@ -586,7 +587,8 @@ class ValidateRecommendForm(FormValidationAction):
 
             return await ActionAnswerShippingTime().run(dispatcher, tracker, domain) + [SlotSet("requested_slot", None)]
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        leaving = leaves_form(text) and not excluded_in(text)[0]  # "吃的也算了 预算300" turns a kind down
+        # "吃的也算了 预算300" turns a kind down; "羽绒服不要了 先不买了" still leaves
+        leaving = leaves_form(text) and (not excluded_in(text)[0] or mentions(text, ("不买", "不看了", "不挑了")))
         if leaving or intent in ("thank", "goodbye"):  # "不买了", "好吧 谢谢": no more questions
             dispatcher.utter_message(response="utter_recommend_stopped")
             return [SlotSet("requested_slot", None)]

@@ -657,3 +657,10 @@ async def test_a_defect_and_a_return_not_understood_about_the_order_in_focus_is_
                            entities={**order, "product_category": "牛仔裤"}, slots=order)  # fmt: skip
     dispatcher, _ = await run(ActionHandleFailure(), tracker)
     assert "utter_return_quality" in sent(dispatcher) and "utter_product_attribute" not in sent(dispatcher)
+
+
+async def test_changing_the_wording_after_a_mild_complaint_is_no_exchange(shop):
+    """ "你们这回复太敷衍了 换一下说法行不": 换 without a size or colour asks no exchange."""
+    dispatcher = CollectingDispatcher()
+    await ActionHandleFailure().run(dispatcher, make_tracker("你们这回复太敷衍了 换一下说法行不", "nlu_fallback"), {})
+    assert not any(name.startswith("utter_return") for name in sent(dispatcher)), sent(dispatcher)

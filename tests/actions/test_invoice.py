@@ -535,3 +535,14 @@ async def test_invoice_details_after_the_form_was_left_for_a_person_take_the_for
     dispatcher = CollectingDispatcher()
     events = await ActionHandleFailure().run(dispatcher, tracker, {})
     assert events == [{"event": "followup", "timestamp": None, "name": "invoice_form"}] and not dispatcher.messages
+
+
+@pytest.mark.parametrize("text", ["我个人觉得这个鞋有点偏小", "好的 麻烦找个人帮我问问"])
+async def test_a_personal_opinion_or_a_person_asked_takes_no_old_invoice_form_up(shop, store, text):
+    from actions.handoff import ActionHandleFailure
+
+    cid = await store.create_conversation()
+    slots = {"invoice_order_id": "7481102659937708"}
+    tracker = make_tracker(text, "nlu_fallback", slots=slots, sender_id=cid)
+    events = await ActionHandleFailure().run(CollectingDispatcher(), tracker, {})
+    assert {"event": "followup", "timestamp": None, "name": "invoice_form"} not in events

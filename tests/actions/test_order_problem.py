@@ -215,3 +215,10 @@ async def test_another_product_compared_with_the_one_shown_is_compared_not_a_pro
     assert sent(dispatcher) == ["utter_recommend_compare"], sent(dispatcher)
     items = dispatcher.messages[0]["items"]
     assert shop.get_product("HR-001").name in items and shop.get_product("HR-002").name in items
+
+
+@pytest.mark.parametrize("text", ["那单 口红和面膜 为啥没到", "发票到了吗 邮箱没看到"])
+def test_why_two_things_have_not_come_is_no_item_missing(text):
+    from actions.handoff import DISPATCH_OR_ARRIVAL_WORDS, MISSING_ITEM
+
+    assert not MISSING_ITEM.search(text) and not any(word in text for word in DISPATCH_OR_ARRIVAL_WORDS)

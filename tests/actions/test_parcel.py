@@ -700,3 +700,14 @@ async def test_a_wish_read_as_a_parcel_question_shows_the_product_that_meets_it(
     dispatcher = CollectingDispatcher()
     await ActionTrackParcel().run(dispatcher, tracker, {})
     assert sent(dispatcher)[0] == "utter_recommend_item" and "防胀气奶瓶" in dispatcher.messages[0]["name"]
+
+
+# The review of the day's change (helper-118): parcel questions that name coupons or a need.
+@pytest.mark.parametrize("text", ["用券买的那件卫衣啥时候能到", "宝宝老吐奶 买的防胀气奶瓶怎么还没到"])
+async def test_a_parcel_question_naming_a_coupon_or_a_need_stays_a_parcel_question(shop, text):
+    tracker = make_tracker(text, "track_parcel", metadata={"account": "tangtang"})
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert not any(name.startswith(("utter_promotion", "utter_recommend")) for name in sent(dispatcher)), sent(
+        dispatcher
+    )

@@ -793,3 +793,19 @@ async def test_which_is_lighter_right_after_a_comparison_gets_each_ones_weight(s
     await action.run(dispatcher, tracker, {})
     named = [m.get("name") for m in dispatcher.messages if m["response"].startswith("utter_product_attribute")]
     assert named == ["负离子恒温吹风机 1800W", "高速无刷电机吹风机"], sent(dispatcher)
+
+
+# The review of the day's change (helper-118): look-alikes the new readings must leave alone.
+async def test_a_bigger_size_wished_on_a_card_is_no_other_product(shop):
+    from actions.products import the_other_one_wished
+
+    tracker = make_tracker("我想要大一点的码 平时穿XL", "ask_product_info", slots={"product_in_focus": "HD-001"})
+    assert the_other_one_wished(tracker) is None
+
+
+async def test_this_one_named_by_a_siblings_word_is_the_cards_own(shop):
+    """ "这条围巾是羊绒的吗" on the plaid scarf's card: about that scarf, not the cashmere one."""
+    tracker = make_tracker("这条围巾是羊绒的吗", "ask_product_info", slots={"product_in_focus": "SC-002"})
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["name"] == "针织格纹保暖围巾"

@@ -347,3 +347,8 @@ async def test_coupons_asked_for_a_sibling_pointed_at_are_for_that_one(shop):
     await ActionHandleFailure().run(dispatcher, tracker, {})
     said = [m["response"] for m in dispatcher.messages]
     assert "utter_promotion_flash_sale_item" not in said and said[0].startswith("utter_promotion_coupon"), said
+
+
+async def test_whether_a_coupon_takes_off_at_checkout_is_no_bargain(shop):
+    dispatcher, _ = await ask("这个券是下单直接减吗")
+    assert "utter_promotion_no_bargain" not in sent(dispatcher)

@@ -1174,3 +1174,33 @@ async def test_a_threat_while_the_recommend_form_asks_validates_nothing(shop):
     slots = {"product_category": "羽绒服", "requested_slot": "budget"}
     said = await run_form_with("500以内的都推荐不出来 我要给你们差评 去12315投诉", slots, bot_turn=())
     assert said == {}
+
+
+# The review of the day's change (helper-118): look-alikes the new readings must leave alone.
+async def test_a_product_bought_for_someone_with_a_budget_is_searched_under_it(shop):
+    said = await run_form_with("给我老公买双跑鞋 300以内", {}, bot_turn=())
+    assert said["product_category"] == "运动鞋" and said["budget"] == "300"
+
+
+@pytest.mark.parametrize("text", ["想给我妈买件不要太厚的羽绒服 500以内", "有没有不要太甜的零食 200以内"])
+def test_not_too_much_of_something_turns_no_kind_down(shop, text):
+    from actions.recommend import excluded_in
+
+    assert excluded_in(text)[0] == []
+
+
+async def test_turning_a_kind_down_and_not_buying_leaves_the_form(shop):
+    dispatcher = CollectingDispatcher()
+    slots = {"product_category": "羽绒服", "requested_slot": "budget"}
+    tracker = make_tracker("羽绒服不要了 先不买了", "deny", slots=slots, metadata={})
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert sent(dispatcher) == ["utter_recommend_stopped"]
+
+
+def test_other_is_no_person_referred_to(shop):
+    from actions.recommend import person_referred_to
+    from tests.actions.trackers import user_event
+
+    turn = [user_event("我儿子的鞋子到了吗", "track_parcel"), *bot_said("utter_parcel_delivered")]
+    tracker = make_tracker("有没有其他的外套推荐 300以内", "request_recommendation", bot_turn=turn, metadata={})
+    assert person_referred_to(tracker) is None
