@@ -710,7 +710,15 @@ class ActionRecommendProducts(Action):
         minimum = 0.0 if needs else float(budget_min or 0)
         turned_down = tracker.get_slot("excluded_kinds")
         excluded = sorted(set(excluded_now(tracker)) | set(turned_down or ()))
-        found = recommend(dispatcher, category, recipient, int(budget), minimum, last, needs, False, excluded)
+        from actions.products import product_in_focus  # products imports this module
+
+        card = product_in_focus(tracker)
+        children = set(services.shop().policy.only_made_for)
+        # "有没有500以内的羽绒服" on a grown-up's down coat's card, for nobody named: no children's coat
+        for_adults = recipient is None and card is not None and not children & set(card.recipients)
+        found = recommend(
+            dispatcher, category, recipient, int(budget), minimum, last, needs, False, excluded, for_adults=for_adults
+        )
         return found + ([SlotSet("excluded_kinds", None)] if turned_down else [])  # kept in last_recommendation
 
 
@@ -763,6 +771,7 @@ def recommend(
     keep_needs: bool = True,
     excluded: Sequence[str] = (),
     not_again: bool = False,
+    for_adults: bool = False,
 ) -> List[Dict[Text, Any]]:
     """At most two products within the budget (and meeting the needs told), one related item,
     the size note and promotion. Asked again for the same ("还有别的吗"), the next ones. Nothing
@@ -787,6 +796,8 @@ def recommend(
     already_shown = list(last.get("shown") or ()) if same_wishes or (last and not_again) else []
     max_items = policy.recommend_max_items
     kinds = [p for p in products_for(category) if p.category not in excluded]
+    if for_adults:  # asked on a grown-up's product's card: nothing made only for children
+        kinds = [p for p in kinds if not set(p.recipients) <= set(policy.only_made_for)]
     if recipient in policy.only_made_for:  # "孩子怕冷 想给他买件卫衣": no adult's hoodie instead
         kinds = [p for p in kinds if recipient in p.recipients]
         if not kinds and category != ANY:  # "再给孩子配条围巾": no scarf is a child's, whatever the budget

@@ -1204,3 +1204,17 @@ def test_other_is_no_person_referred_to(shop):
     turn = [user_event("我儿子的鞋子到了吗", "track_parcel"), *bot_said("utter_parcel_delivered")]
     tracker = make_tracker("有没有其他的外套推荐 300以内", "request_recommendation", bot_turn=turn, metadata={})
     assert person_referred_to(tracker) is None
+
+
+async def test_a_kind_asked_on_a_grown_ups_card_for_nobody_named_shows_no_childrens_product(shop):
+    """ "有没有500以内的羽绒服" on the long goose-down coat's card showed the children's down coat."""
+    from actions.recommend import ActionRecommendProducts
+
+    slots = {"product_category": "羽绒服", "budget": "500", "budget_min": 0.0, "product_in_focus": "DJ-004"}
+    tracker = make_tracker(
+        "有没有500以内的羽绒服", "request_recommendation", slots=slots, metadata={"product": "DJ-004"}
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionRecommendProducts().run(dispatcher, tracker, {})
+    names = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    assert names and not any("儿童" in name for name in names), names
