@@ -362,7 +362,8 @@ class ActionTrackParcel(LeavesFormFirst, Action):
         topic = tracker.get_slot("pending_topic")
         text = tracker.latest_message.get("text") or ""
         # "另外 我那单 9150… 咋还没到" after a returns answer waiting for a number: a new parcel question
-        parcel_asked = topic not in (None, "parcel") and mentions(text, NOT_HERE_YET_WORDS)
+        # "我自己那单 7305… 明天能到吗" after a friend's number was refused for a missing item: the same
+        parcel_asked = topic not in (None, "parcel") and mentions(text, NOT_HERE_YET_WORDS + WHEN_IT_COMES_WORDS)
         waiting = (topic not in (None, "parcel") and not parcel_asked) or bool(
             {"utter_order_problem_order", "utter_order_problem_more_told"} & set(previous_responses(tracker))
         )

@@ -711,3 +711,16 @@ async def test_a_parcel_question_naming_a_coupon_or_a_need_stays_a_parcel_questi
     assert not any(name.startswith(("utter_promotion", "utter_recommend")) for name in sent(dispatcher)), sent(
         dispatcher
     )
+
+
+async def test_when_the_own_order_comes_after_a_friends_was_refused_for_an_item_is_its_parcel(shop):
+    """ "我自己那单 7305… 明天能到吗" after a friend's number was refused (the missing-item topic still
+    waiting for a number) got "麻烦您拍几张照片": when it comes is its parcel."""
+    own = "7305528816490372"
+    turns = [{"event": "slot", "name": "order_id", "value": own}, *bot_said("utter_order_id_unknown")]
+    slots = {"order_id": own, "pending_topic": "order_problem"}
+    tracker = make_tracker(f"我自己那单 {own} 明天能到吗", "track_parcel", slots=slots, bot_turn=turns)
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert not any(name.startswith("utter_order_problem") for name in sent(dispatcher)), sent(dispatcher)
+    assert dispatcher.messages[0].get("order_id") == own
