@@ -335,7 +335,7 @@ class ActionTrackParcel(LeavesFormFirst, Action):
 
         said = tracker.latest_message.get("text") or ""
         # not "用券买的那件卫衣啥时候能到", "买的防胀气奶瓶怎么还没到": those ask where it is
-        about_a_parcel = mentions(said, PARCEL_WORDS + NOT_HERE_YET_WORDS + WHEN_IT_COMES_WORDS) or "买的" in said
+        about_a_parcel = mentions(said, PARCEL_WORDS + NOT_HERE_YET_WORDS + WHEN_IT_COMES_WORDS + ("买的", "买了"))
         if asks_about_promotions(said) and not order_ids_in_message(tracker) and not about_a_parcel:
             return answer_promotion(dispatcher, tracker)  # "刚加购了个159的双肩包能用券吗 凑单凑不动了"
         if not order_ids_in_message(tracker) and not about_a_parcel:

@@ -33,6 +33,7 @@ from actions.parcel import PARCEL_WORDS, STATE_RESPONSES, answer_parcels, order_
 from actions.products import answer_product_question, asks_about_a_product
 from actions.replies import RETURN_ANSWER, Reply, answered_with, send
 from actions.returns import WINDOW_START_WORDS, answer_returns
+from kefu.clauses import ASKS
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, dispatch_overdue, parcel_facts
 from kefu.shop.policy import ShopPolicy
@@ -160,6 +161,10 @@ TIME_WORDS = PARCEL_WORDS + ("到", "发出", "几天", "时效", "顺丰", "包
 RETURN_QUESTION_WORDS = ("能退", "可以退", "退货", "退换", "能换吗", "无理由")
 
 
+# "好的 那我去拍了 谢谢亲" (拍了 reads like a paid order): thanks, no question
+THANKS_WORDS = ("谢谢", "谢啦", "多谢", "感谢", "谢了")
+
+
 class ActionAnswerShippingTime(LeavesFormFirst, Action):
     """A general question gets the policy answer (and a number given next answers it for that
     order); a question while an undelivered order is in focus is about that order; one about
@@ -179,6 +184,10 @@ class ActionAnswerShippingTime(LeavesFormFirst, Action):
         if follow_up is not None:
             return follow_up
         text = tracker.latest_message.get("text") or ""
+        if mentions(text, THANKS_WORDS) and not ASKS.search(text) and not order_ids_in_message(tracker):
+            from actions.dialogue import ActionThank  # dialogue imports this module
+
+            return await ActionThank().run(dispatcher, tracker, domain)  # "好的 那我去拍了 谢谢亲": thanks
         if any(word in text for word in INVOICE_WORDS):
             return answer_invoice_question(dispatcher, tracker)  # "大概什么时候能开好啊" after an invoice
         from actions.promotions import answer_promotion, asks_about_gifts, asks_about_promotions  # imports this

@@ -306,3 +306,11 @@ async def test_my_thing_asked_about_is_an_order_whose_number_is_asked(shop, text
     tracker = make_tracker(text, "ask_shipping_time", metadata=owner_metadata("6931054472281906"))
     await ActionAnswerShippingTime().run(dispatcher, tracker, {})
     assert (sent(dispatcher) == ["utter_ask_order_id"]) == own
+
+
+async def test_going_to_buy_with_thanks_read_as_a_shipping_question_is_thanked(shop):
+    """ "好的 那我去拍了 谢谢亲" (拍了 reads like a paid order) got the dispatch times."""
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerShippingTime().run(dispatcher, make_tracker("好的 那我去拍了 谢谢亲", "ask_shipping_time"), {})
+    assert not any(name.startswith("utter_shipping") for name in sent(dispatcher)), sent(dispatcher)
+    assert sent(dispatcher)
