@@ -50,6 +50,7 @@ from actions.handoff import (
 from actions.invoice import invoice_status_replies
 from actions.order_problem import follow_up_a_defect_told_before, order_problem_replies
 from actions.orders import (
+    asks_a_lookup_by_phone,
     chosen_from_recent,
     described_order,
     lookup_order,
@@ -443,6 +444,8 @@ class ActionHandleInform(Action):
             return await ActionAnswerChangeAddress().run(dispatcher, tracker, domain)
         if adds_to_handed_over_address(tracker):  # "门牌号是2单元1203 刚才漏了"
             return await add_to_handed_over_address(dispatcher, tracker)
+        if asks_a_lookup_by_phone(tracker):  # "她手机号186… 你查下嘛" read as inform: never looked up
+            return await ActionTrackParcel().run(dispatcher, tracker, domain)
         follow_up = answer_follow_up(dispatcher, tracker)  # "在哪申请啊 找不到" after price protection
         if follow_up is not None:
             return follow_up

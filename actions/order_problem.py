@@ -195,7 +195,8 @@ class ActionAnswerOrderProblem(Action):
         compared = compare_the_named(dispatcher, tracker) if no_problem_told else None
         if compared is not None:  # "那个高速无刷的呢 有啥不一样": 不一样 compares, it tells no problem
             return compared
-        asks = bool(ASKS_NOT_TELLS.search(text)) and not mentions(text, TOLD_WORDS)
+        # "是一整袋还是小包装的": an either-or question about a product, not a problem told
+        asks = bool(ASKS_NOT_TELLS.search(text) or "还是" in text) and not mentions(text, TOLD_WORDS)
         if no_problem_told and asks and asks_about_a_product(tracker):  # "那风衣是啥颜色来着 卡其的吗"
             return answer_product_question(dispatcher, tracker)
         # "买的699 现在599了 8839… 能补差价不": price protection; "退款的话多久到账": the refund's time

@@ -833,3 +833,11 @@ async def test_told_as_details_that_the_order_in_focus_is_slow_to_leave_gets_its
         dispatcher, make_tracker(text, "inform", slots={"order_id": "8814527730961245"}, bot_turn=turn), {}
     )
     assert sent(dispatcher) == [response]
+
+
+async def test_a_look_up_by_phone_read_as_inform_is_refused_like_any(shop):
+    """ "她手机号18628093451 你查下嘛" after a friend's number was refused, read as inform, got
+    "麻烦发一下订单号": orders are never looked up by phone."""
+    tracker = make_tracker("她手机号18628093451 你查下嘛", "inform", metadata={"account": "xiaoli"})
+    dispatcher, _ = await run(ActionHandleInform(), tracker)
+    assert sent(dispatcher) == ["utter_no_lookup_by_phone"]

@@ -222,3 +222,12 @@ def test_why_two_things_have_not_come_is_no_item_missing(text):
     from actions.handoff import DISPATCH_OR_ARRIVAL_WORDS, MISSING_ITEM
 
     assert not MISSING_ITEM.search(text) and not any(word in text for word in DISPATCH_OR_ARRIVAL_WORDS)
+
+
+async def test_an_either_or_question_about_the_cards_product_read_as_a_problem_is_answered(shop):
+    """ "是一整袋还是小包装的" on the jerky's card (read as an order problem) asked for photos."""
+    slots = {"product_in_focus": "FD-002"}
+    tracker = make_tracker("是一整袋还是小包装的", "report_order_problem", slots=slots, metadata={"product": "FD-002"})
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_product_attribute"] and "小包装" in dispatcher.messages[0]["value"]
