@@ -39,6 +39,7 @@ from actions.recommend import (
     narrowed_wishes,
     recommend_a_told_wish,
     recommend_narrowed,
+    recommend_the_few_wished,
     show_the_one_product,
     the_one_product_asked,
 )
@@ -186,6 +187,9 @@ class ActionAnswerOrderProblem(Action):
             return show_the_one_product(dispatcher, tracker, wished)
         if no_problem_told and OTHER_VARIANT.search(text) and asks_about_a_product(tracker):
             return answer_product_question(dispatcher, tracker)  # "有别的颜色吗 他不喜欢黑的"
+        few = recommend_the_few_wished(dispatcher, tracker) if no_problem_told and not price_drop else None
+        if few is not None:  # "再给孩子配条围巾": the few of that kind for a child, or that none is a child's
+            return few
         wishes = narrowed_wishes(tracker) if no_problem_told and not price_drop else None
         if wishes:  # "再给他配件T恤呢" right after the shoes were recommended
             return recommend_narrowed(dispatcher, tracker, wishes)

@@ -526,6 +526,12 @@ class ValidateRecommendForm(FormValidationAction):
         if threatens(tracker):  # the form rejects the turn: the complaint rule hands it to a person
             return []
         text = tracker.latest_message.get("text") or ""
+        bought = mentions(text, ("买的", "收到的", "穿着", "挤脚", "太小了", "太大了"))
+        if bought and mentions(text, services.shop().policy.exchange_words):
+            # "给我爸买的健步鞋 他穿着挤脚 想换大一码": an exchange of what was bought, not a wish
+            from actions.returns import answer_returns  # returns imports what imports this module
+
+            return answer_returns(dispatcher, tracker) + [SlotSet("requested_slot", None)]
         if asks_about_gifts(text) or asks_about_promotions(text) or names_an_amount_after_coupons(tracker):
             # "凑到299有啥送的不", "我购物车一共180块 能用哪个" right after the coupons: not a wish
             return answer_promotion(dispatcher, tracker) + [SlotSet("requested_slot", None)]

@@ -231,3 +231,12 @@ async def test_an_either_or_question_about_the_cards_product_read_as_a_problem_i
     dispatcher = CollectingDispatcher()
     await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_product_attribute"] and "小包装" in dispatcher.messages[0]["value"]
+
+
+async def test_a_kind_wished_for_a_child_read_as_a_problem_is_answered_as_a_wish(shop):
+    """ "再给孩子配条围巾" (read as an order problem) asked for photos: no scarf is a child's."""
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerOrderProblem().run(
+        dispatcher, make_tracker("再给孩子配条围巾", "report_order_problem", metadata={}), {}
+    )
+    assert sent(dispatcher) == ["utter_recommend_none_for_recipient"]

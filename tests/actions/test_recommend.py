@@ -1218,3 +1218,11 @@ async def test_a_kind_asked_on_a_grown_ups_card_for_nobody_named_shows_no_childr
     await ActionRecommendProducts().run(dispatcher, tracker, {})
     names = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
     assert names and not any("儿童" in name for name in names), names
+
+
+async def test_an_exchange_of_what_was_bought_read_as_a_wish_is_the_exchange(shop):
+    """ "给我爸买的健步鞋 他穿着挤脚 想换大一码" (read as a wish) got the shoes' size chart."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("给我爸买的健步鞋 他穿着挤脚 想换大一码", "request_recommendation", metadata={})
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert sent(dispatcher) and all(name.startswith("utter_return") for name in sent(dispatcher)), sent(dispatcher)
