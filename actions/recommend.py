@@ -526,7 +526,7 @@ class ValidateRecommendForm(FormValidationAction):
         if threatens(tracker):  # the form rejects the turn: the complaint rule hands it to a person
             return []
         text = tracker.latest_message.get("text") or ""
-        bought = mentions(text, ("买的", "收到的", "穿着", "挤脚", "太小了", "太大了"))
+        bought = mentions(text, ("买的", "收到的", "挤脚", "太小了", "太大了"))  # not "穿着舒服的 换个颜色"
         if bought and mentions(text, services.shop().policy.exchange_words):
             # "给我爸买的健步鞋 他穿着挤脚 想换大一码": an exchange of what was bought, not a wish
             from actions.returns import answer_returns  # returns imports what imports this module
