@@ -52,6 +52,7 @@ from actions.promotions import (
     asks_about_promotions,
     asks_for_a_bargain,
     gap_to_a_coupon,
+    names_an_amount_after_coupons,
 )
 from actions.recommend import (
     answer_what_the_shop_sells,
@@ -640,7 +641,8 @@ class ActionHandleFailure(Action):
             return await ActionAnswerShippingTime().run(dispatcher, tracker, domain)
         gap_asked = gap_to_a_coupon(tracker) is not None  # "那还差多少能减40" after the coupon for ¥260
         bargain = asks_for_a_bargain(text)  # "能给我改价吗" not understood
-        if asks_about_promotions(text) or asks_about_gifts(text) or gap_asked or bargain:  # "这一件卫衣能用券不"
+        amount = names_an_amount_after_coupons(tracker)  # "我就买了个159的包" right after the coupons
+        if asks_about_promotions(text) or asks_about_gifts(text) or gap_asked or bargain or amount:
             return answer_promotion(dispatcher, tracker)
         from actions.couriers import ActionAnswerCourier, asks_for_the_upgrade, asks_to_change_to_the_upgrade
 

@@ -352,3 +352,15 @@ async def test_coupons_asked_for_a_sibling_pointed_at_are_for_that_one(shop):
 async def test_whether_a_coupon_takes_off_at_checkout_is_no_bargain(shop):
     dispatcher, _ = await ask("这个券是下单直接减吗")
     assert "utter_promotion_no_bargain" not in sent(dispatcher)
+
+
+async def test_an_amount_told_right_after_why_a_coupon_fails_and_not_understood_is_measured(shop):
+    """ "我就买了个159的包" under the NLU's threshold right after why a coupon fails got the bag shown."""
+    from actions.handoff import ActionHandleFailure
+    from tests.actions.trackers import bot_said, user_event
+
+    turns = [user_event("券用不了啊 显示不可用 怎么回事", "ask_promotion"), *bot_said("utter_promotion_unusable")]
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("我就买了个159的包", "nlu_fallback", bot_turn=turns, metadata={})
+    await ActionHandleFailure().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_promotion_coupon_below"]
