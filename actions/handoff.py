@@ -74,7 +74,6 @@ from kefu.handoff.store import TicketLimitReached
 from kefu.levels import level as risk_level
 from kefu.lexicon import canonical
 from kefu.nonsense import is_nonsense
-from kefu.patterns import find_email
 from kefu.risk import (
     Turn,
     assess_conversation,
@@ -300,9 +299,9 @@ async def answer_returns_or_quality_task(dispatcher: CollectingDispatcher, track
 
 def gives_invoice_details(text: str) -> bool:
     """An invoice's type, e-mail or credit code ("个人" alone is no invoice detail: "我个人觉得")."""
-    from actions.invoice import credit_code_in  # invoice imports what imports this module
+    from actions.invoice import gives_email_or_code  # invoice imports what imports this module
 
-    return bool(canonical("invoice_type", text) or find_email(text) or credit_code_in(text, must_have_letter=True))
+    return bool(canonical("invoice_type", text)) or gives_email_or_code(text)
 
 
 def turning_down_a_kind(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
