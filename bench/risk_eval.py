@@ -3,7 +3,7 @@
     .venv/bin/python bench/risk_eval.py
 
 tests/risk/labelled.yml was used to write data/risk.yml; tests/risk/holdout.yml and
-tests/risk/tuning.yml … tuning4.yml were written separately (tuning3 and tuning4 blind, by helpers
+tests/risk/tuning.yml … tuning7.yml were written separately (tuning3 to tuning7 blind, by helpers
 who never saw the rules) and then used for tuning too.
 tests/risk/blind.yml was written by a helper who never saw the rules or the other sets and
 is never tuned on: only its figures are printed, never its messages.
@@ -53,6 +53,6 @@ def report(name: str, show_errors: bool = True) -> None:
 
 
 if __name__ == "__main__":
-    for name in ("labelled", "holdout", "tuning", "tuning2", "tuning3", "tuning4", "tuning5", "tuning6"):
+    for name in ("labelled", "holdout", "tuning", "tuning2", "tuning3", "tuning4", "tuning5", "tuning6", "tuning7"):
         report(name)
     report("blind", show_errors=False)

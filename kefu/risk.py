@@ -60,6 +60,7 @@ class RiskRules:
     praise_doubts: Tuple[str, ...]
     friendly_markers: Tuple[str, ...]
     calming_markers: Tuple[str, ...]
+    glad_turned_markers: Tuple[str, ...]
     complaint_markers: Tuple[str, ...]
     threat_patterns: Tuple[re.Pattern, ...]
     intensity_markers: Tuple[str, ...]
@@ -110,6 +111,7 @@ class RiskRules:
             praise_doubts=words("praise_doubts"),
             friendly_markers=words("friendly_markers"),
             calming_markers=words("calming_markers"),
+            glad_turned_markers=words("glad_turned_markers"),
             complaint_markers=words("complaint_markers"),
             threat_patterns=tuple(re.compile(p) for p in raw.get("threat_patterns") or ()),
             intensity_markers=words("intensity_markers"),
@@ -298,10 +300,13 @@ NEGATED_RIGHT_BEFORE = ("不", "没", "不太", "不怎么", "没那么", "不�
 
 
 def said_gladly(folded: str, rules: RiskRules) -> bool:
-    """A laugh or a glad word ("哈哈", "喜欢") not negated ("不是不喜欢 孩子脚扎出血了")."""
+    """A laugh or a glad word ("哈哈", "喜欢") not negated ("不是不喜欢 孩子脚扎出血了") nor
+    turned after it ("本来挺开心的 结果充电宝鼓包了", "开心个屁")."""
     for marker in rules.positive_markers:
         for match in re.finditer(re.escape(marker), folded):
-            if not folded[max(0, match.start() - 3) : match.start()].endswith(NEGATED_RIGHT_BEFORE):
+            negated = folded[max(0, match.start() - 3) : match.start()].endswith(NEGATED_RIGHT_BEFORE)
+            turned = any(word in folded[match.end() :] for word in rules.glad_turned_markers)
+            if not negated and not turned:
                 return True
     return False
 

@@ -32,9 +32,9 @@ def rates(messages):
     "name,min_recall",
     [
         *[("labelled", 0.97), ("holdout", 0.97), ("tuning", 0.94), ("tuning2", 0.94), ("tuning3", 0.94)],
-        *[("tuning4", 0.94), ("tuning5", 0.94), ("tuning6", 0.94)],
+        *[("tuning4", 0.94), ("tuning5", 0.94), ("tuning6", 0.94), ("tuning7", 0.94)],
     ],
-    ids=["labelled", "holdout", "tuning", "tuning2", "tuning3", "tuning4", "tuning5", "tuning6"],
+    ids=["labelled", "holdout", "tuning", "tuning2", "tuning3", "tuning4", "tuning5", "tuning6", "tuning7"],
 )
 def test_recall_and_false_escalations_on_labelled_messages(name, min_recall):
     """tuning*.yml describe most incidents without the obvious word: harder sets, a lower floor.
@@ -169,6 +169,10 @@ def test_a_threat_to_wait_and_see_still_escalates_beside_the_resigned_look_alike
         ("你们不开票我就去税务局举报", "向监管部门投诉"),  # a threat on a condition: 开票 is no harmless context
         ("坚果过敏 吃了一块饼干就进医院了", "安全隐患"),  # a condition told with an incident counts
         ("我花生过敏 吃了你们的坚果 现在喘不过气", "安全隐患"),  # a condition told, then a reaction
+        ("本来挺喜欢的 结果充电宝鼓包了", "安全隐患"),  # the mood turns after the glad word
+        ("好吃个屁 孩子吃完就拉肚子", "安全隐患"),  # a glad word said in scorn
+        ("养生壶插着的插座黑了一圈 要不是闻到糊味我都不知道", "安全隐患"),  # 要不是 does not negate
+        ("唔该 我要去消委会投诉你们", "向监管部门投诉"),  # Hong Kong's consumer council
     ],
 )
 def test_praise_similes_and_places_do_not_hide_a_risk(text, reason):
@@ -192,6 +196,10 @@ def test_praise_similes_and_places_do_not_hide_a_risk(text, reason):
         "宿舍太闷了 热得喘不过气 有没有小风扇",
         "一到春天就花粉过敏了 有没有防过敏的面霜",  # a condition with 了, and no incident
         "12315是管什么的啊 就随便问问",
+        "那条礼服裙美炸了 年会全场焦点",  # praise in slang
+        "宝宝对牛奶蛋白过敏 这个饼干里有奶吗",  # a condition told before buying
+        "请问要投诉快递员应该找谁啊 不是投诉你们哈",  # who to complain to about the courier
+        "唔會畀差評嘅 放心 想問幾時發貨",  # Cantonese 唔 negates
     ],
 )
 def test_praise_others_incidents_and_conditions_are_not_escalated(text):
