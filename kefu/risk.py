@@ -217,7 +217,7 @@ def _category_hits(text: str, rules: RiskRules, rhetorical: bool, unmasked: str 
     looked for ("有人冒充你们" names one; 冒充 itself is masked as harmless)."""
     has_complaint = any(marker in text for marker in rules.complaint_markers)
     third_party = any(marker in (unmasked or text) for marker in rules.third_party_markers)
-    clauses = CLAUSE_BREAK.split(text)  # once per message, not once per keyword
+    clauses = _with_afterthoughts(CLAUSE_BREAK.split(text), rules)  # once per message, not per keyword
     hits = []
     for category in rules.categories:
         if third_party and category.name in rules.third_party_categories:
@@ -226,6 +226,27 @@ def _category_hits(text: str, rules: RiskRules, rhetorical: bool, unmasked: str 
         if any(_keyword_counts(clauses, keyword, category, rules, rhetorical) for keyword in keywords):
             hits.append(category)
     return hits
+
+
+# "…就打12315 我倒不至于哈": an afterthought that takes back the clause before it
+AFTERTHOUGHT_SUBJECT = re.compile(r"^(?:不过|但是?|可是)?(?:我|那|这)?(?:倒|也|还)?")
+
+
+def _with_afterthoughts(clauses: List[str], rules: RiskRules) -> List[str]:
+    """A clause that begins with a negation said after ("我倒不至于") is joined to the one before,
+    where the negation is looked for."""
+    joined: List[str] = []
+    for clause in clauses:
+        rest = AFTERTHOUGHT_SUBJECT.sub("", clause)
+        if (
+            joined
+            and rest
+            and any(rest.startswith(neg) or ("倒" + rest).startswith(neg) for neg in rules.negations_after)
+        ):
+            joined[-1] += clause
+        else:
+            joined.append(clause)
+    return joined
 
 
 @cache

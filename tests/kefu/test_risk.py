@@ -219,3 +219,9 @@ def test_praise_in_slang_is_not_a_hazard():
     """ "风力太炸了 爱了爱了😍" about a hair dryer is praise: 炸 there is not an explosion."""
     assert not assess_message("8839016627745120 吹风机收到了 风力太炸了 爱了爱了😍").escalate
     assert assess_message("吹风机炸了 吓死我了").escalate
+
+
+def test_an_afterthought_takes_back_the_threat_before_it():
+    """ "我朋友说不发货就打12315 我倒不至于哈": reported and taken back, no threat; said and meant is one."""
+    assert not assess_message("我朋友说不发货就打12315 我倒不至于哈 就是想问问能不能快点").escalate
+    assert assess_message("再不发货我就打12315 说到做到").escalate
