@@ -24,15 +24,23 @@ from kefu.shop.parcel_state import ParcelState, parcel_state
 from kefu.shop.policy import ShopPolicy
 from kefu.words import mentions
 
+# "那我直接拒收行吗" after the cancel answer: refusing the parcel, by its state.
+REFUSE_WORDS = ("拒收", "拒签", "不签收", "不签了")
 
-def cancel_replies(order: Order, policy: ShopPolicy, now: datetime) -> List[Reply]:
+
+def cancel_replies(order: Order, policy: ShopPolicy, now: datetime, refusing: bool = False) -> List[Reply]:
     state = parcel_state(order, now, policy.stalled_after_hours)
     values = {"order_id": order.order_id}
     if state == ParcelState.NOT_SHIPPED:
-        return [("utter_cancel_unshipped", values)]
+        return [("utter_cancel_refuse_unshipped" if refusing else "utter_cancel_unshipped", values)]
     if state == ParcelState.DELIVERED:
         return [("utter_cancel_delivered", values)]
-    return [("utter_cancel_shipped", values)]
+    if refusing:
+        return [("utter_cancel_refuse_delivery", values)]
+    if state == ParcelState.AWAITING_PICKUP or order.parcel is None:
+        return [("utter_cancel_shipped", values)]  # out of the warehouse, not yet "已经发货"
+    values.update(courier=order.parcel.courier, tracking_no=order.parcel.tracking_no)
+    return [("utter_cancel_picked_up", values)]  # the courier has it: 已经发货, with its number
 
 
 class ActionAnswerCancel(Action):
@@ -117,5 +125,6 @@ def answer_cancel(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Di
     if order and order.parcel and order.delivered_at is None and mentions(text, INTERCEPT_WORDS):
         # "能帮我拦截吗" while the parcel is on its way: only the courier can, a person may ask it
         return send(dispatcher, [("utter_return_intercept", {"order_id": order.order_id})])
-    replies_for = lambda order: cancel_replies(order, services.shop().policy, services.now())  # noqa: E731
+    refusing = mentions(text, REFUSE_WORDS)
+    replies_for = lambda order: cancel_replies(order, services.shop().policy, services.now(), refusing)  # noqa: E731
     return answer_for_order(dispatcher, tracker, "cancel", replies_for, ask=[("utter_cancel_ask_order", {})])

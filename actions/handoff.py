@@ -191,13 +191,18 @@ DISPATCH_OR_ARRIVAL_WORDS = (
     "哪天发",
     "哪天能到",
     "哪天到",
+    "谁签",  # "2518… 签收了?? 谁签的啊": the delivery, not a problem with the goods
+    "签收了吗",
+    "签收了没",
+    "签收了?",
+    "签收了？",
 )
 # "想换大一码", "换个颜色": an exchange of the item, not "换一下说法" or "换一下快递"
 SIZE_OR_COLOUR = ("码", "号", "尺码", "尺寸", "颜色", "色", "款")
 # "行吧 那我先等等": the shopper will wait for the parcel, without a person.
 WAIT_A_BIT_WORDS = ("先等等", "再等等", "等等吧", "等等看", "我等着", "先等着", "等一等", "我先等", "那我等")
 # "那我不要了 能拦下来吧", not understood: a cancel ("不取消了" keeps the order: actions/cancel.py).
-CANCEL_WORDS = ("不要了", "不想要了", "拦下来", "拦下", "拦截", "取消订单", "取消这单", "要取消")
+CANCEL_WORDS = ("不要了", "不想要了", "拦下来", "拦下", "拦截", "取消订单", "取消这单", "要取消", "拒收", "拒签")
 
 
 # A message that asks for a person names one; "人" alone ("签收人写的本人") does not.
@@ -509,6 +514,9 @@ MISSING_ITEM = re.compile(
     # "拉拉裤到了 牛肉干没收到": one item came, another did not ("快递到了 发票没收到" is no item)
     r"|[^\s,，]{1,8}(?:到了|收到了)[\s,，]+(?!快递|包裹|物流|发票|退款|短信)[^\s,，]{1,8}没(?:收到|到|来)"
     r"|(?:买的|一单|那单|这单)[\s,，]*[^\s,，]{1,8}(?:跟|和|还有|加)[^\s,，]{1,8}[\s,，]+(?![^\s,，]*?(?:快递|包裹|东西|还|都|全|一直|现在|为啥|为什么|咋|怎么))[^\s,，]{1,6}没(?:有?(?:收到|到|来)|有(?=$|[\s啊呀哦呢嘛!！?？~～。,，]))"
+    # "包裹到了 就一件卫衣 牛仔裤没有啊": only one thing came, another not
+    r"|(?:只|就)(?:有|来了|收到|到了)?(?:一|两|1|2)(?:件|个|条|双|样)[^\s,，]{0,6}[\s,，]+"
+    r"(?!快递|包裹|物流|发票|退款|短信)[^\s,，]{1,8}没(?:有|收到|到|来)"
 )
 
 
@@ -630,7 +638,7 @@ class ActionHandleFailure(Action):
         policy = services.shop().policy
         return_words = policy.price_protection_words + policy.refund_time_words + policy.exchange_words + RETURN_HINTS
         return_words += RETURN_ADDRESS_WORDS  # "那我自己这单 寄回地址是哪" not understood
-        if wants_a_return(text) or mentions(text, return_words):
+        if wants_a_return(text) or mentions(text, return_words) or policy.names_a_price_drop(text):
             # "那我不想要了 能退款吗" on an order on its way, "买的699 现在599了 能补差价不",
             # "钱多久能回来": the returns answer; "9904… 羽绒服拉链坏了" on a high-amount order a task too
             return await answer_returns_or_quality_task(dispatcher, tracker)

@@ -181,7 +181,7 @@ class ActionAnswerOrderProblem(Action):
         if not damage and asks_where:
             # "我买的鞋子 到那里了", "对了我上次买的4417…发了没": its parcel, not a problem with it
             return await ActionTrackParcel().run(dispatcher, tracker, domain)
-        price_drop = mentions(text, policy.price_protection_words)  # "养生壶降价了 我买贵了啊": not a wish
+        price_drop = policy.names_a_price_drop(text)  # "养生壶降价了 我买贵了啊": not a wish
         wished = the_one_product_asked(text) if no_problem_told and not price_drop else None
         if wished:  # "孩子书包太重了 怕压得驼背 有没有护脊的书包": a wish, not a report about a parcel
             return show_the_one_product(dispatcher, tracker, wished)

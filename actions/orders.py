@@ -322,7 +322,8 @@ def validate_order_id_value(
 
 
 # "那牛肉干呢 一起买的", "那拉拉裤呢": the same question about another item of the order.
-ANOTHER_ITEM = re.compile(r"^\s*(?:那|还有)(?:个|件|双|条)?\S{1,10}?呢")
+# "那牛肉干呢", "牛肉干也不行啊 还没开封呢": the same question for another item
+ANOTHER_ITEM = re.compile(r"^\s*(?:(?:那|还有)(?:个|件|双|条)?\S{1,10}?呢|\S{1,10}?也(?:不行|不能退|退不了))")
 
 
 def names_another_item(tracker: Tracker) -> bool:

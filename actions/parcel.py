@@ -84,7 +84,10 @@ def courier_phone_replies(order: Order, text: str) -> Optional[List[Reply]]:
     return [("utter_courier_phone_unknown", values)]
 
 
-NOT_RECEIVED = re.compile(r"没有?(收到|看到|见到|拿到|签收)|门口没有|找不到|不是我签|没人签")
+NOT_RECEIVED = re.compile(
+    r"没有?(收到|看到|见到|拿到|签收|看见|找着|找到)|门口没有|找不到|不是我签|没人签"
+    r"|(?:啥|什么)(?:也|都)没有|找了一圈|翻遍了"  # "家门口啥也没有啊 找了一圈了"
+)
 DELIVERED_ANSWERS = {"utter_parcel_delivered", "utter_followup_delivered"}
 
 

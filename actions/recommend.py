@@ -55,6 +55,8 @@ REJECTED_KIND = re.compile(
 )
 WISH_WORDS = ("想买", "想送", "想给", "想要个", "想挑", "帮我挑", "帮忙挑")
 ANY = "不限"  # no particular category: across the catalogue
+NEAREST_SHOWN = 2  # none at about the price asked: this many priced nearest, ...
+NEAREST_WITHIN = 0.25  # ... no further off than this share of the top of the budget
 ANY_CATEGORY = ("都行", "都可以", "随便", "不知道", "不确定", "你推荐", "看着推荐", "有啥推荐", "不限")
 
 
@@ -824,6 +826,18 @@ def recommend(
     if not chosen and already_shown:
         dispatcher.utter_message(response="utter_recommend_no_more")
         return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS]
+    if not chosen and budget_min and category not in (None, ANY) and fitting:
+        # "有没有新款连衣裙 200左右": none at about that price, the ones priced nearest (one a
+        # little above, one below), rather than only "放宽预算"
+        def distance(product: Product) -> float:
+            return max(budget_min - product.price, product.price - budget, 0)
+
+        near = budget * NEAREST_WITHIN
+        unshown = [p for p in fitting if p.sku not in already_shown and distance(p) <= near]
+        chosen = sorted(unshown, key=lambda p: (bool(recipient) and recipient not in p.recipients, distance(p)))
+        chosen = chosen[:NEAREST_SHOWN]
+        if chosen:
+            dispatcher.utter_message(response="utter_recommend_none_nearest", category=category)
     if not chosen:
         named = category if category not in (None, ANY) else "商品"
         cheapest = min(fitting, key=lambda p: p.price, default=None) if category != ANY else None

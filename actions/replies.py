@@ -16,7 +16,16 @@ Reply = Tuple[str, Dict[str, Any]]
 RETURN_ANSWER = "utter_" + "return_"  # the start of the returns answers' names
 PROMOTION_ANSWER = "utter_" + "promotion"  # the start of the coupon and promotion answers' names
 # The answers to "帮我取消订单" (actions/cancel.py): what a cancel needs, never done.
-CANCEL_ANSWERS = frozenset({"utter_cancel_unshipped", "utter_cancel_shipped", "utter_cancel_delivered"})
+CANCEL_ANSWERS = frozenset(
+    {
+        "utter_cancel_unshipped",
+        "utter_cancel_shipped",
+        "utter_cancel_picked_up",
+        "utter_cancel_delivered",
+        "utter_cancel_refuse_delivery",
+        "utter_cancel_refuse_unshipped",
+    }
+)
 OFFERS_A_PERSON = frozenset(
     {
         "utter_person_wait",

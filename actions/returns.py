@@ -152,6 +152,23 @@ def return_topic(text: str, policy: ShopPolicy) -> str:
 THIS_PRODUCT_WORDS = ("秒杀", "特价", "这个", "这件", "这条", "这款", "这双", "它")
 
 
+# "有燕麦色吗", "有没有黑色的": a colour asked for by name
+COLOUR_ASKED = re.compile(r"有没有(\w{1,4}?色)|有(\w{1,4}?色)(?:的)?(?:吗|么|嘛|不|没)")
+
+
+def colour_for_the_exchange(order: Optional[Order], tracker: Tracker) -> Optional[Reply]:
+    """Whether the item to exchange comes in the colour asked for, from the catalogue's 颜色."""
+    match = COLOUR_ASKED.search(to_simplified(tracker.latest_message.get("text") or ""))
+    item = item_for_message(order, tracker) if order and match else None
+    product = services.shop().get_product(item.sku) if item else None
+    colours = (product.attribute("颜色") or "") if product else ""
+    if not match or not colours:
+        return None
+    colour = match.group(1) or match.group(2)
+    values = {"product": product.name, "colour": colour, "colours": colours}
+    return ("utter_exchange_colour_listed" if colour in colours else "utter_exchange_colour_not_listed", values)
+
+
 def returns_answer(topic: str, order: Optional[Order], tracker: Tracker) -> List[Reply]:
     """The answer to a returns topic, general or for `order` (also when its number came later)."""
     backend = services.shop()
@@ -304,7 +321,8 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
         # (three turns: "退货地址呢" may have come between)
         exchange = [reply for reply in returns_answer(topic, order, tracker) if reply[0] == "utter_return_exchange"]
         if exchange and mentions(text, policy.exchange_words):
-            return send(dispatcher, exchange)  # "换大一码可以吗": how an exchange goes, the rest was said
+            colour = colour_for_the_exchange(order, tracker)  # "有黑色的吗": whether it comes in it
+            return send(dispatcher, ([colour] if colour else []) + exchange)  # "换大一码可以吗": the rest was said
         # "那怎么申请啊": the answer was given; now how to apply and what to put in the parcel
         note = ("utter_return_note", {"return_address": policy.return_address})
         replies = [("utter_return_how_to", {"order_id": order.order_id}), note]
@@ -325,6 +343,9 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
         # "退货地址发我下" about an order not yet delivered: where to send it, not "还没有签收呢"
         return send(dispatcher, [("utter_return_note", {"return_address": policy.return_address})])
     replies = returns_answer(topic, order, tracker)
+    colour = colour_for_the_exchange(order, tracker) if "utter_return_exchange" in dict(replies) else None
+    if colour:  # "卫衣也想换个颜色 有燕麦色吗": whether it comes in that colour, before how to exchange
+        replies.insert(0, colour)
     said = [name for name, _ in replies]
     if mentions(text, WINDOW_START_WORDS) and "utter_return_policy_general" not in said:
         # "七天无理由从哪天开始算 面膜能退吗": when the days start, beside the answer for the mask

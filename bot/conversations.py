@@ -30,6 +30,9 @@ CANCEL_WHILE_QUEUED = re.compile(
     r"^(?:[\s,，。!！~～]*(算了[\s,，]*)?(不用了|不用|算了|不需要了|不需要|取消|不转了|不用转了|不等了)"
     r"((?:帮我|给我)?(?:转|找|叫|要)?(?:人工|真人|客服)了?)?)+"
 )
+# "算了算了 不用转人工了 不改了" while a task (改发顺丰, a new address) waits for a person: the task
+# itself is taken back, not only the waiting.
+WITHDRAWS_TASK = re.compile(r"(?:不|不用|别|先不|还是不)(?:帮我)?(?:改|换|备注)(?:了|啦|吧)|不(?:改|换)(?:顺丰|地址)了")
 # "行 我去找找箱子拍面单" while queued: where photos go, beside the place in the queue.
 # ("昨天拍的", "拍下", "拍错了" speak of buying, not of photos)
 MENTIONS_PHOTOS = re.compile(r"拍(?!的|错|下(?!来)|了[一两二三四五六七八九十几\d件双条个])|照片|图片|相片|截图|视频")
@@ -86,6 +89,13 @@ def bot_answers(conv: Dict[str, str]) -> bool:
     return mode == "bot" or (mode == "queued" and conv.get("bot_answers") == "1")
 
 
+def withdraws_the_task(text: str) -> bool:
+    """ "算了 不用转人工了 不改了": a person declined and the task taken back (a no to a person
+    alone leaves a task queued: the new address still needs entering)."""
+    declined = CANCEL_WHILE_QUEUED.match(text) or DECLINES_A_PERSON.search(text)
+    return bool(declined and WITHDRAWS_TASK.search(text)) and assess_message(text).level in ("none", "low")
+
+
 def same_words(one: str, other: str) -> bool:
     """The same question again, give or take punctuation, 亲/啊/呢 and spaces."""
     fold = lambda text: re.sub(r"[\s\W_亲啊呀呢吗嘛哦哈了的]+", "", text)  # noqa: E731
@@ -126,6 +136,8 @@ class ConversationService:
             await self.store.set_product(cid, product)
             conv["product"] = product
         await self.store.append_message(cid, "shopper", shown)
+        if conv.get("mode") == "queued" and bot_answers(conv) and withdraws_the_task(shown):
+            return await self._withdraw_task(cid, conv, shown)
         if bot_answers(conv):
             return await self._ask_bot(cid, text, conv)
         await self._record_shopper_turn(cid, text)
@@ -282,6 +294,20 @@ class ConversationService:
         # A task (a new address, photos) stays with a person; only the waiting stops.
         response = "utter_handoff_cancelled_task_kept" if result == "task" else "utter_handoff_cancelled"
         return [await self.store.append_message(cid, "bot", self.texts.render(response))]
+
+    async def _withdraw_task(self, cid: str, conv: Dict[str, str], text: str) -> List[Dict[str, Any]]:
+        """The task a person was to do is taken back: the ticket closes (unless an agent has just
+        claimed it, who then answers), and the rest of the message goes to the bot."""
+        result = await self.store.close_handoff(conv["handoff_id"], status="withdrawn", required_status="queued")
+        if result != "ok":
+            return await self._ask_bot(cid, text, await self._conversation(cid))
+        declined = {"event": "slot", "name": "offer", "value": "declined"}
+        await self._record_in_tracker(cid, [declined, LISTEN])
+        replies = [await self.store.append_message(cid, "bot", self.texts.render("utter_handoff_task_withdrawn"))]
+        rest = question_after(WITHDRAWS_TASK.sub(" ", CANCEL_WHILE_QUEUED.sub("", text)))
+        if rest and not DECLINES_A_PERSON.search(rest):  # "…不改了 那大概哪天能发": the bot answers the rest
+            replies += await self._ask_bot(cid, rest, await self._conversation(cid))
+        return replies
 
     async def _record_shopper_turn(self, cid: str, text: str) -> None:
         """A message the bot does not answer still enters its tracker, with its NLU parse, so the

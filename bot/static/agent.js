@@ -4,7 +4,7 @@
   const $ = (id) => document.getElementById(id);
   const { socketUrl, insertBySeq } = window.kefu;
   let PRIORITY = {}, botName = "";   // from the gateway (/api/site)
-  const STATUS = { queued: "排队中", assigned: "处理中", resolved: "已解决", cancelled: "已取消" };
+  const STATUS = { queued: "排队中", assigned: "处理中", resolved: "已解决", cancelled: "已取消", withdrawn: "顾客已撤回" };
   let token = sessionStorage.getItem("kefu_agent_token");
   let me = sessionStorage.getItem("kefu_agent_name") || "";
   let username = sessionStorage.getItem("kefu_agent_username") || "";

@@ -7,7 +7,11 @@ from typing import Any, Dict, Tuple
 from zoneinfo import ZoneInfo
 
 # A price drop told by its prices: "买的时候699 现在599", "当时299现在259了", "差了100"
-PRICE_DROP_TOLD = re.compile(r"(?:买的时候|当时|之前|原来|原价)\D{0,4}\d+.{0,8}?现在\D{0,4}\d+|差了\s*\d+")
+PRICE_DROP_TOLD = re.compile(
+    r"(?:买的时候|当时|之前|原来|原价)\D{0,4}\d+.{0,8}?现在\D{0,4}\d+|差了\s*\d+"
+    r"|\d+\s*(?:元|块)?\s*买的.{0,8}?现在\D{0,4}\d+"  # "我699买的 现在599了"
+    r"|差\s*\d+\s*(?:块|元)?.{0,4}(?:能补|补吗|补不|补给|能退)"  # "差100块 能补吗"
+)
 
 
 @dataclass(frozen=True)

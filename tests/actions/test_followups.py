@@ -1456,3 +1456,76 @@ async def test_a_refund_instead_of_a_replacement_after_a_quality_problem_is_the_
         {"order_id": "9904471326658013"},
     )
     assert "utter_return_quality_exchange_time" not in said
+
+
+async def _sent_by(action, tracker):
+    dispatcher = CollectingDispatcher()
+    await action.run(dispatcher, tracker, {})
+    return dispatcher
+
+
+async def test_today_asked_while_an_unshipped_order_is_in_focus_is_its_dispatch_not_a_product_question(shop):
+    # "送人" names the gift packing of the dress, but "今天能发吗" asks when the order leaves
+    tracker = make_tracker("那今天能发吗 着急送人的", "ask_shipping_time", slots={"order_id": "4417062395810264"})
+    dispatcher = await _sent_by(ActionAnswerShippingTime(), tracker)
+    assert sent(dispatcher) in (["utter_shipping_order_pending"], ["utter_parcel_not_shipped"])
+
+
+async def test_nothing_at_the_door_after_the_delivered_answer_offers_a_check(shop):
+    tracker = make_tracker(
+        "家门口啥也没有啊 找了一圈了",
+        "nlu_fallback",
+        slots={"order_id": "3927716640582219"},
+        bot_turn=bot_said("utter_parcel_delivered"),
+    )
+    dispatcher = await _sent_by(ActionHandleFailure(), tracker)
+    assert sent(dispatcher) == ["utter_delivered_not_received"]
+
+
+async def test_who_signed_for_it_is_the_delivery_not_a_problem_with_the_goods(shop):
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    tracker = make_tracker("2518864930027745 签收了?? 谁签的啊", "report_order_problem")
+    dispatcher = await _sent_by(ActionAnswerOrderProblem(), tracker)
+    assert sent(dispatcher) == ["utter_parcel_delivered"]
+
+
+async def test_a_price_drop_told_by_its_two_prices_is_price_protection(shop):
+    tracker = make_tracker("8839016627745120 吹风机我699买的 现在599了 差100块 能补吗", "nlu_fallback")
+    dispatcher = await _sent_by(ActionHandleFailure(), tracker)
+    assert sent(dispatcher)[0].startswith("utter_price_protect")
+    assert any(m.get("difference") in ("100", 100, "100.00") for m in dispatcher.messages), dispatcher.messages
+
+
+async def test_another_item_also_refused_gets_that_items_rule(shop):
+    # "牛肉干也不行啊" after the nappies were refused: the jerky's own rule, not "no exceptions"
+    tracker = make_tracker(
+        "牛肉干也不行啊 还没开封呢",
+        "ask_product_info",
+        slots={"order_id": "2864407391158826"},
+        bot_turn=bot_said("utter_return_non_returnable"),
+    )
+    dispatcher = await _sent_by(ActionAnswerReturnPolicy(), tracker)
+    assert sent(dispatcher)[0] in ("utter_return_non_returnable", "utter_return_category_not_returnable")
+    assert "牛肉干" in str(dispatcher.messages[0]), dispatcher.messages
+
+
+async def test_one_item_come_and_another_not_is_a_missing_item_not_a_parcel_question(shop):
+    dispatcher = await _sent_by(
+        ActionTrackParcel(), make_tracker("亲 包裹到了 就一件卫衣 牛仔裤没有啊😡", "track_parcel")
+    )
+    assert sent(dispatcher)[0] == "utter_order_problem"
+
+
+@pytest.mark.parametrize(
+    ("text", "response"),
+    [
+        ("卫衣也想换个颜色 有燕麦色吗", "utter_exchange_colour_listed"),
+        ("卫衣想换个颜色 有没有粉色", "utter_exchange_colour_not_listed"),
+    ],
+)
+async def test_a_colour_asked_for_an_exchange_is_answered_from_the_catalogue(shop, text, response):
+    tracker = make_tracker(text, "ask_return_policy", slots={"order_id": "8702251946638813"})
+    dispatcher = await _sent_by(ActionAnswerReturnPolicy(), tracker)
+    assert sent(dispatcher)[0] == response and "utter_return_exchange" in sent(dispatcher)
+    assert dispatcher.messages[0]["colours"] == "黑色/灰色/燕麦色/藏青色"

@@ -177,7 +177,18 @@ async def test_a_price_question_is_answered_not_taken_for_a_new_search(shop):
 
 async def test_a_range_above_what_a_category_costs_recommends_nothing_below_it(shop):
     dispatcher, _ = await recommend("口红", None, "300", 200.0)  # every lipstick is under 200 or over 300
+    # said first that none is at that price, then only the one near it (¥129), not the ¥459 box
+    assert sent(dispatcher)[:2] == ["utter_recommend_none_nearest", "utter_recommend_item"]
+    assert [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"] == ["丝绒哑光口红"]
+    dispatcher, _ = await recommend("口红", None, "1000", 800.0)  # nothing near: only that none fits
     assert sent(dispatcher) == ["utter_recommend_none"]
+
+
+async def test_none_at_about_the_price_shows_the_two_priced_nearest(shop):
+    dispatcher, _ = await recommend("连衣裙", "自己", "220", 120.0)  # "200左右": ¥239 and ¥89 are nearest
+    assert sent(dispatcher)[0] == "utter_recommend_none_nearest"
+    shown = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    assert sorted(shown) == ["法式碎花雪纺连衣裙", "纯棉基础款T恤连衣裙"]  # not the ¥269 dress for mothers
 
 
 async def test_narrowing_only_right_after_a_recommendation(shop):

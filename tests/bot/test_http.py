@@ -465,6 +465,22 @@ async def test_no_longer_waiting_for_a_person_keeps_the_address_task(client, sto
     assert rasa.received[-1]["text"] == "你们发什么快递"  # the bot answers again
 
 
+async def test_a_task_taken_back_with_no_to_a_person_closes_it_and_the_bot_answers_the_rest(client, store, rasa):
+    """ "算了算了 不用转人工了 不改了" after 改发顺丰 was handed to a person: the request is
+    withdrawn, not left waiting for an agent who would change the courier anyway."""
+    cid = await new_conversation(client)
+    hid, _ = await store.create_handoff(cid, "none", ["改发顺丰"], "summary", pause=False)
+    replies = await say(client, cid, "算了算了 不用转人工了 不改了 那大概哪天能发")
+    assert "撤回" in replies[0]["text"] and rasa.received[-1]["text"] == "那大概哪天能发"
+    assert (await store.get_handoff(hid))["status"] == "withdrawn"
+    _, state = await client.get(f"/api/conversations/{cid}")
+    assert state.json["mode"] == "bot"
+    # a no to a person alone keeps the task (the new address still needs entering)
+    hid, _ = await store.create_handoff(cid, "none", ["修改收货地址"], "summary", pause=False)
+    await say(client, cid, "不用转人工了")
+    assert (await store.get_handoff(hid))["status"] == "queued"
+
+
 async def test_an_acknowledgement_before_a_question_sends_the_question_unless_an_offer_is_open(client, rasa, store):
     cid = await new_conversation(client)
     await say(client, cid, "嗯嗯 好的 大概几天能收到")
