@@ -228,21 +228,20 @@ def _category_hits(text: str, rules: RiskRules, rhetorical: bool, unmasked: str 
     return hits
 
 
-# "…就打12315 我倒不至于哈": an afterthought that takes back the clause before it
-AFTERTHOUGHT_SUBJECT = re.compile(r"^(?:不过|但是?|可是)?(?:我|那|这)?(?:倒|也|还)?")
+# "…就打12315 我倒不至于哈": the shopper's own afterthought, nothing more in the clause, takes back
+# the clause before it ("不至于这么难吧", "倒不至于去医院" say more, and take nothing back)
+AFTERTHOUGHT = re.compile(r"^(?:不过|但是?|可是)?我(?:倒|也|还)?(?P<rest>.+?)[哈啊吧啦呢嘛哦]*$")
 
 
 def _with_afterthoughts(clauses: List[str], rules: RiskRules) -> List[str]:
-    """A clause that begins with a negation said after ("我倒不至于") is joined to the one before,
-    where the negation is looked for."""
+    """A clause that is only "我倒不至于" is joined to the one before, where a negation said after
+    the keyword is looked for."""
     joined: List[str] = []
     for clause in clauses:
-        rest = AFTERTHOUGHT_SUBJECT.sub("", clause)
-        if (
-            joined
-            and rest
-            and any(rest.startswith(neg) or ("倒" + rest).startswith(neg) for neg in rules.negations_after)
-        ):
+        match = AFTERTHOUGHT.match(clause)
+        rest = match.group("rest") if match else ""
+        said = rest.strip("是的")  # "我是不会给的"
+        if joined and said and any(said == neg.strip("是的") or "倒" + said == neg for neg in rules.negations_after):
             joined[-1] += clause
         else:
             joined.append(clause)

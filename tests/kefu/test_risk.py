@@ -173,6 +173,11 @@ def test_a_threat_to_wait_and_see_still_escalates_beside_the_resigned_look_alike
         ("好吃个屁 孩子吃完就拉肚子", "安全隐患"),  # a glad word said in scorn
         ("养生壶插着的插座黑了一圈 要不是闻到糊味我都不知道", "安全隐患"),  # 要不是 does not negate
         ("唔该 我要去消委会投诉你们", "向监管部门投诉"),  # Hong Kong's consumer council
+        ("开心果吃出虫子了 孩子吃完拉肚子", "安全隐患"),  # 开心果 is a nut, no glad word
+        ("收到好开心 但孩子吃完拉肚子了", "安全隐患"),  # the mood turns at 但
+        ("唔知點解冒煙 好驚", "安全隐患"),  # 唔知 is "don't know", no negation of the smoke
+        ("充电宝鼓包了 不至于爆炸吧", "安全隐患"),  # "不至于…吧" says more than an afterthought
+        ("手被烫伤了 倒不至于去医院", "安全隐患"),
     ],
 )
 def test_praise_similes_and_places_do_not_hide_a_risk(text, reason):
@@ -200,6 +205,10 @@ def test_praise_similes_and_places_do_not_hide_a_risk(text, reason):
         "宝宝对牛奶蛋白过敏 这个饼干里有奶吗",  # a condition told before buying
         "请问要投诉快递员应该找谁啊 不是投诉你们哈",  # who to complain to about the courier
         "唔會畀差評嘅 放心 想問幾時發貨",  # Cantonese 唔 negates
+        "我是不是傻 拍错颜色了",  # the shopper's own slip, no insult
+        "我压根不懂护肤 有啥推荐",
+        "会上火大不大",  # 上火 and 大不大, no 火大
+        "这款是模仿的哪个大牌",
     ],
 )
 def test_praise_others_incidents_and_conditions_are_not_escalated(text):
