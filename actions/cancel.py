@@ -24,8 +24,11 @@ from kefu.shop.parcel_state import ParcelState, parcel_state
 from kefu.shop.policy import ShopPolicy
 from kefu.words import mentions
 
-# "那我直接拒收行吗" after the cancel answer: refusing the parcel, by its state.
-REFUSE_WORDS = ("拒收", "拒签", "不签收", "不签了")
+# "那我直接拒收行吗", "到时候拒收吧": refusing the parcel asked about, answered by its state
+# (not "我妈不小心拒收了", "我根本没拒收", which tell what happened)
+REFUSE_ASKED = re.compile(
+    r"(?:能|可以|直接|到时候|那我|我就|要不|干脆)\s*(?:拒收|拒签)|(?:拒收|拒签)(?:行|可以|能|好|吧|呢|的话)"
+)
 
 
 def cancel_replies(order: Order, policy: ShopPolicy, now: datetime, refusing: bool = False) -> List[Reply]:
@@ -40,7 +43,7 @@ def cancel_replies(order: Order, policy: ShopPolicy, now: datetime, refusing: bo
     if state == ParcelState.AWAITING_PICKUP or order.parcel is None:
         return [("utter_cancel_shipped", values)]  # out of the warehouse, not yet "已经发货"
     values.update(courier=order.parcel.courier, tracking_no=order.parcel.tracking_no)
-    return [("utter_cancel_picked_up", values)]  # the courier has it: 已经发货, with its number
+    return [("utter_cancel_picked_up", values)]  # the courier has it: 已揽收, with its number
 
 
 class ActionAnswerCancel(Action):
@@ -125,6 +128,6 @@ def answer_cancel(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Di
     if order and order.parcel and order.delivered_at is None and mentions(text, INTERCEPT_WORDS):
         # "能帮我拦截吗" while the parcel is on its way: only the courier can, a person may ask it
         return send(dispatcher, [("utter_return_intercept", {"order_id": order.order_id})])
-    refusing = mentions(text, REFUSE_WORDS)
+    refusing = bool(REFUSE_ASKED.search(text))
     replies_for = lambda order: cancel_replies(order, services.shop().policy, services.now(), refusing)  # noqa: E731
     return answer_for_order(dispatcher, tracker, "cancel", replies_for, ask=[("utter_cancel_ask_order", {})])

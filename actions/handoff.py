@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.cancel import KEEP_WORDS, answer_cancel
+from actions.cancel import KEEP_WORDS, REFUSE_ASKED, answer_cancel
 from actions.followups import HOW_LONG_WORDS, answer_follow_up
 from actions.orders import (
     chosen_from_recent,
@@ -202,7 +202,7 @@ SIZE_OR_COLOUR = ("码", "号", "尺码", "尺寸", "颜色", "色", "款")
 # "行吧 那我先等等": the shopper will wait for the parcel, without a person.
 WAIT_A_BIT_WORDS = ("先等等", "再等等", "等等吧", "等等看", "我等着", "先等着", "等一等", "我先等", "那我等")
 # "那我不要了 能拦下来吧", not understood: a cancel ("不取消了" keeps the order: actions/cancel.py).
-CANCEL_WORDS = ("不要了", "不想要了", "拦下来", "拦下", "拦截", "取消订单", "取消这单", "要取消", "拒收", "拒签")
+CANCEL_WORDS = ("不要了", "不想要了", "拦下来", "拦下", "拦截", "取消订单", "取消这单", "要取消")
 
 
 # A message that asks for a person names one; "人" alone ("签收人写的本人") does not.
@@ -516,7 +516,7 @@ MISSING_ITEM = re.compile(
     r"|(?:买的|一单|那单|这单)[\s,，]*[^\s,，]{1,8}(?:跟|和|还有|加)[^\s,，]{1,8}[\s,，]+(?![^\s,，]*?(?:快递|包裹|东西|还|都|全|一直|现在|为啥|为什么|咋|怎么))[^\s,，]{1,6}没(?:有?(?:收到|到|来)|有(?=$|[\s啊呀哦呢嘛!！?？~～。,，]))"
     # "包裹到了 就一件卫衣 牛仔裤没有啊": only one thing came, another not
     r"|(?:只|就)(?:有|来了|收到|到了)?(?:一|两|1|2)(?:件|个|条|双|样)[^\s,，]{0,6}[\s,，]+"
-    r"(?!快递|包裹|物流|发票|退款|短信)[^\s,，]{1,8}没(?:有|收到|到|来)"
+    r"(?![^\s,，]*?(?:快递|包裹|物流|发票|退款|短信|东西|还|都|一直|现在|为啥|为什么|咋|怎么))[^\s,，]{1,8}没(?:有|收到|到|来)"
 )
 
 
@@ -656,7 +656,8 @@ class ActionHandleFailure(Action):
         if asks_for_the_upgrade(text, policy) and asks_to_change_to_the_upgrade(text):
             # "那2746…这单也改顺丰": that order's 顺丰, a task before dispatch, too late after
             return await ActionAnswerCourier().run(dispatcher, tracker, domain)
-        if mentions(text, CANCEL_WORDS) and not mentions(text, KEEP_WORDS) and order_from_message_or_slot(tracker):
+        cancelling = mentions(text, CANCEL_WORDS) or REFUSE_ASKED.search(text)  # "那我直接拒收行吗"
+        if cancelling and not mentions(text, KEEP_WORDS) and order_from_message_or_slot(tracker):
             # "那我不要了 还没被快递拿走应该能拦下来吧" about an order talked about: cancelling it, by its
             # parcel's state ("不要了" with no order in the conversation is no cancel)
             return answer_cancel(dispatcher, tracker)

@@ -180,6 +180,7 @@ class ActionAnswerOrderProblem(Action):
             return answer_parcel_follow_up(dispatcher, tracker)  # "嗯嗯 好的 大概几天能收到" after its answer
         if not damage and asks_where:
             # "我买的鞋子 到那里了", "对了我上次买的4417…发了没": its parcel, not a problem with it
+            # ("显示签收了?? 谁签的啊 我没签": the parcel answer offers a check itself)
             return await ActionTrackParcel().run(dispatcher, tracker, domain)
         price_drop = policy.names_a_price_drop(text)  # "养生壶降价了 我买贵了啊": not a wish
         wished = the_one_product_asked(text) if no_problem_told and not price_drop else None

@@ -85,7 +85,7 @@ def courier_phone_replies(order: Order, text: str) -> Optional[List[Reply]]:
 
 
 NOT_RECEIVED = re.compile(
-    r"没有?(收到|看到|见到|拿到|签收|看见|找着|找到)|门口没有|找不到|不是我签|没人签"
+    r"没有?(收到|看到|见到|拿到|签收|看见|找着|找到)|门口没有|找不到|不是我签|没人签|我没签|我没有签"
     r"|(?:啥|什么)(?:也|都)没有|找了一圈|翻遍了"  # "家门口啥也没有啊 找了一圈了"
 )
 DELIVERED_ANSWERS = {"utter_parcel_delivered", "utter_followup_delivered"}
@@ -113,6 +113,8 @@ def asks_tracking_number(text: str) -> bool:
     return mentions(ORDER_NUMBER.sub("", text).replace("为啥", "为何"), TRACKING_WORDS)
 
 
+# "到哪了 都好几天了": the wait told, an apology before the parcel answer (not a risk by itself)
+WAITED_LONG_WORDS = ("好几天了", "都几天了", "好多天了", "这么多天", "等了几天", "等了好几天")
 # "明天能到吗" while the courier has not picked the parcel up: when it arrives, not when it is picked up.
 ARRIVAL_WORDS = ("到", "几天", "多久", "明天", "后天", "收到")
 
@@ -385,7 +387,8 @@ class ActionTrackParcel(LeavesFormFirst, Action):
             return answer_returns(dispatcher, tracker)
         if returns_lately and names_another_item(tracker) and not mentions(text, PARCEL_WORDS):
             return answer_returns(dispatcher, tracker)  # "那牛肉干呢 一起买的" after the nappies' refusal
-        annoyed = assess_message(text).level == "low"  # "超慢的5天了还没到": sorry, once
+        # "超慢的5天了还没到", "到哪了 都好几天了": sorry, once
+        annoyed = assess_message(text).level == "low" or mentions(text, WAITED_LONG_WORDS)
 
         def sorry() -> None:
             if annoyed:

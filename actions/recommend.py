@@ -833,9 +833,11 @@ def recommend(
             return max(budget_min - product.price, product.price - budget, 0)
 
         near = budget * NEAREST_WITHIN
-        unshown = [p for p in fitting if p.sku not in already_shown and distance(p) <= near]
-        chosen = sorted(unshown, key=lambda p: (bool(recipient) and recipient not in p.recipients, distance(p)))
-        chosen = chosen[:NEAREST_SHOWN]
+        shown_before = set(already_shown) | set((last or {}).get("shown") or ())  # never "the same fits" after
+        unshown = [p for p in fitting if p.sku not in shown_before and distance(p) <= near]
+        if recipient:  # only what suits them, as within the budget (no women's coat for a father)
+            unshown = [p for p in unshown if recipient in p.recipients]
+        chosen = sorted(unshown, key=distance)[:NEAREST_SHOWN]
         if chosen:
             dispatcher.utter_message(response="utter_recommend_none_nearest", category=category)
     if not chosen:

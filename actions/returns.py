@@ -152,21 +152,26 @@ def return_topic(text: str, policy: ShopPolicy) -> str:
 THIS_PRODUCT_WORDS = ("秒杀", "特价", "这个", "这件", "这条", "这款", "这双", "它")
 
 
-# "有燕麦色吗", "有没有黑色的": a colour asked for by name
+# "有燕麦色吗", "有没有黑色的": a colour asked for by name (not "有其他颜色吗", "有啥色")
 COLOUR_ASKED = re.compile(r"有没有(\w{1,4}?色)|有(\w{1,4}?色)(?:的)?(?:吗|么|嘛|不|没)")
+NOT_A_COLOUR = ("颜", "其他", "其它", "别的", "什么", "啥", "几", "哪")
 
 
 def colour_for_the_exchange(order: Optional[Order], tracker: Tracker) -> Optional[Reply]:
-    """Whether the item to exchange comes in the colour asked for, from the catalogue's 颜色."""
+    """Whether the item to exchange comes in the colour asked for, from the catalogue's 颜色 when it
+    lists the colours ("黑色/灰色/燕麦色"; "多款…以详情页为准" lists none to check against)."""
     match = COLOUR_ASKED.search(to_simplified(tracker.latest_message.get("text") or ""))
-    item = item_for_message(order, tracker) if order and match else None
-    product = services.shop().get_product(item.sku) if item else None
-    colours = (product.attribute("颜色") or "") if product else ""
-    if not match or not colours:
+    colour = (match.group(1) or match.group(2)) if match else ""
+    if not colour or mentions(colour, NOT_A_COLOUR):
         return None
-    colour = match.group(1) or match.group(2)
-    values = {"product": product.name, "colour": colour, "colours": colours}
-    return ("utter_exchange_colour_listed" if colour in colours else "utter_exchange_colour_not_listed", values)
+    item = item_for_message(order, tracker) if order else None
+    product = services.shop().get_product(item.sku) if item else None
+    listed = re.split(r"[/、,，]", product.attribute("颜色") or "") if product else []
+    if len(listed) < 2:
+        return None
+    same = [c for c in listed if c == colour] or [c for c in listed if colour in c]  # 红色: 酒红色
+    values = {"product": product.name, "colour": same[0] if same else colour, "colours": "/".join(listed)}
+    return ("utter_exchange_colour_listed" if same else "utter_exchange_colour_not_listed", values)
 
 
 def returns_answer(topic: str, order: Optional[Order], tracker: Tracker) -> List[Reply]:

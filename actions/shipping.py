@@ -154,7 +154,7 @@ def order_shipping_replies(order: Order, policy: ShopPolicy, now: datetime) -> L
 
 # Words of a question about when a parcel leaves or arrives; without them, an attribute asked
 # about the product in focus is the question ("能带上飞机不 下周出差" read as shipping).
-TIME_WORDS = PARCEL_WORDS + ("到", "发出", "几天", "时效", "顺丰", "包邮", "运费", "能发", "发吗", "今天", "明天")
+TIME_WORDS = PARCEL_WORDS + ("到", "发出", "几天", "时效", "顺丰", "包邮", "运费", "能发", "发吗")
 
 
 # "几天内能退", "能退换吗": the return window asked, not the days a parcel takes

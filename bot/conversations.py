@@ -32,7 +32,15 @@ CANCEL_WHILE_QUEUED = re.compile(
 )
 # "算了算了 不用转人工了 不改了" while a task (改发顺丰, a new address) waits for a person: the task
 # itself is taken back, not only the waiting.
-WITHDRAWS_TASK = re.compile(r"(?:不|不用|别|先不|还是不)(?:帮我)?(?:改|换|备注)(?:了|啦|吧)|不(?:改|换)(?:顺丰|地址)了")
+WITHDRAWS_TASK = re.compile(
+    r"(?:地址|快递|顺丰)?(?:就|还是|也)?(?:不|不用|别|先不)(?:帮我)?(?:改|换|备注)(?:顺丰|地址|快递)?(?:了|啦|吧)+"
+)
+DECLINED_PERSON = re.compile(f"(?:{DECLINES_A_PERSON.pattern})了?")  # taken out of what is left
+# Only a change the shopper asked for can be taken back (改发顺丰, 修改收货地址, 改派); photos of a
+# wrong item or a quality problem stay with the person.
+CHANGE_TASK_WORDS = ("改发", "修改", "改派")
+# What is left of a withdrawal once the no is taken away: nothing asked ("算了算了 …不改了 好吧").
+NOTHING_LEFT = re.compile(r"[\s,，。.!！~～?？]|算了|好的|好吧|行吧|那就|那|哦|嗯|吧|啊|呀|哈|了")
 # "行 我去找找箱子拍面单" while queued: where photos go, beside the place in the queue.
 # ("昨天拍的", "拍下", "拍错了" speak of buying, not of photos)
 MENTIONS_PHOTOS = re.compile(r"拍(?!的|错|下(?!来)|了[一两二三四五六七八九十几\d件双条个])|照片|图片|相片|截图|视频")
@@ -137,7 +145,10 @@ class ConversationService:
             conv["product"] = product
         await self.store.append_message(cid, "shopper", shown)
         if conv.get("mode") == "queued" and bot_answers(conv) and withdraws_the_task(shown):
-            return await self._withdraw_task(cid, conv, shown)
+            withdrawn = await self._withdraw_task(cid, conv, shown)
+            if withdrawn is not None:
+                return withdrawn
+            conv = await self._conversation(cid)  # not withdrawn (another task, or claimed meanwhile)
         if bot_answers(conv):
             return await self._ask_bot(cid, text, conv)
         await self._record_shopper_turn(cid, text)
@@ -295,17 +306,23 @@ class ConversationService:
         response = "utter_handoff_cancelled_task_kept" if result == "task" else "utter_handoff_cancelled"
         return [await self.store.append_message(cid, "bot", self.texts.render(response))]
 
-    async def _withdraw_task(self, cid: str, conv: Dict[str, str], text: str) -> List[Dict[str, Any]]:
-        """The task a person was to do is taken back: the ticket closes (unless an agent has just
-        claimed it, who then answers), and the rest of the message goes to the bot."""
+    async def _withdraw_task(self, cid: str, conv: Dict[str, str], text: str) -> Optional[List[Dict[str, Any]]]:
+        """The change a person was to make is taken back: the ticket closes and the rest of the
+        message goes to the bot. None when it is no change the shopper asked for (photos stay with
+        the person) or an agent has just claimed it (who then answers)."""
+        ticket = await self.store.get_handoff(conv["handoff_id"])
+        reasons = (ticket or {}).get("reasons") or []
+        if not any(word in reason for reason in reasons for word in CHANGE_TASK_WORDS):
+            return None
         result = await self.store.close_handoff(conv["handoff_id"], status="withdrawn", required_status="queued")
         if result != "ok":
-            return await self._ask_bot(cid, text, await self._conversation(cid))
+            return None
         declined = {"event": "slot", "name": "offer", "value": "declined"}
         await self._record_in_tracker(cid, [declined, LISTEN])
         replies = [await self.store.append_message(cid, "bot", self.texts.render("utter_handoff_task_withdrawn"))]
-        rest = question_after(WITHDRAWS_TASK.sub(" ", CANCEL_WHILE_QUEUED.sub("", text)))
-        if rest and not DECLINES_A_PERSON.search(rest):  # "…不改了 那大概哪天能发": the bot answers the rest
+        rest = DECLINED_PERSON.sub(" ", WITHDRAWS_TASK.sub(" ", CANCEL_WHILE_QUEUED.sub("", text)))
+        rest = rest.strip(" \t,，。.!！~～")
+        if NOTHING_LEFT.sub("", rest):  # "…不改了 那大概哪天能发", "那大概哪天能发 不用转人工了 不改了"
             replies += await self._ask_bot(cid, rest, await self._conversation(cid))
         return replies
 

@@ -1529,3 +1529,31 @@ async def test_a_colour_asked_for_an_exchange_is_answered_from_the_catalogue(sho
     dispatcher = await _sent_by(ActionAnswerReturnPolicy(), tracker)
     assert sent(dispatcher)[0] == response and "utter_return_exchange" in sent(dispatcher)
     assert dispatcher.messages[0]["colours"] == "黑色/灰色/燕麦色/藏青色"
+
+
+async def test_what_happened_with_a_refusal_is_not_answered_as_how_to_refuse(shop):
+    tracker = make_tracker("我妈不小心拒收了 还能再送一次吗", "nlu_fallback", slots={"order_id": "3790415528836027"})
+    dispatcher = await _sent_by(ActionHandleFailure(), tracker)
+    assert "utter_cancel_refuse_delivery" not in sent(dispatcher)
+
+
+async def test_days_waited_after_a_price_are_no_price_drop_and_one_item_not_yet_come_is_no_missing_item(shop):
+    from actions.handoff import MISSING_ITEM
+
+    assert not shop.policy.names_a_price_drop("我599买的 现在都5天了还没到")
+    assert not MISSING_ITEM.search("就一件衣服 怎么还没到啊")
+
+
+async def test_signed_for_but_not_by_me_tells_who_signed_and_offers_a_check(shop):
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    tracker = make_tracker("2518864930027745 显示签收了?? 谁签的啊 我没签", "report_order_problem")
+    dispatcher = await _sent_by(ActionAnswerOrderProblem(), tracker)
+    assert sent(dispatcher) == ["utter_parcel_delivered", "utter_delivered_not_received"]
+
+
+@pytest.mark.parametrize("text", ["卫衣想换 有其他颜色吗", "卫衣想换 有没有别的颜色"])
+async def test_other_colours_asked_in_general_are_not_checked_as_a_colour(shop, text):
+    tracker = make_tracker(text, "ask_return_policy", slots={"order_id": "8702251946638813"})
+    dispatcher = await _sent_by(ActionAnswerReturnPolicy(), tracker)
+    assert not {"utter_exchange_colour_listed", "utter_exchange_colour_not_listed"} & set(sent(dispatcher))

@@ -724,3 +724,16 @@ async def test_when_the_own_order_comes_after_a_friends_was_refused_for_an_item_
     await ActionTrackParcel().run(dispatcher, tracker, {})
     assert not any(name.startswith("utter_order_problem") for name in sent(dispatcher)), sent(dispatcher)
     assert dispatcher.messages[0].get("order_id") == own
+
+
+async def test_a_long_wait_told_again_gets_an_apology_before_the_stalled_parcel(shop):
+    """ "到哪了 都好几天了" right after the stalled answer: sorry first, then where it stopped."""
+    tracker = make_tracker(
+        "到哪了 都好几天了",
+        "track_parcel",
+        slots={"order_id": "6049983127756610", "parcel_state": "stalled"},
+        bot_turn=bot_said("utter_parcel_stalled"),
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0] == "utter_sorry_for_wait" and len(sent(dispatcher)) > 1, sent(dispatcher)

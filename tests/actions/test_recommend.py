@@ -191,6 +191,17 @@ async def test_none_at_about_the_price_shows_the_two_priced_nearest(shop):
     assert sorted(shown) == ["法式碎花雪纺连衣裙", "纯棉基础款T恤连衣裙"]  # not the ¥269 dress for mothers
 
 
+async def test_the_nearest_are_only_what_suits_the_person_and_never_one_just_shown(shop):
+    dispatcher, _ = await recommend("羽绒服", "爸爸", "550", 450.0)  # the women's ¥399 coat is near, not his
+    shown = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    assert shown == ["中老年加厚连帽羽绒服"]
+    last = {"category": "连衣裙", "recipient": "自己", "budget": 100, "budget_min": None, "shown": ["DR-003"]}
+    last |= {"needs": [], "excluded": []}
+    dispatcher, _ = await recommend("连衣裙", "自己", "220", 120.0, last=last)  # the ¥89 one was just shown
+    assert "纯棉基础款T恤连衣裙" not in [m.get("name") for m in dispatcher.messages]
+    assert "utter_recommend_same_fits" not in sent(dispatcher)
+
+
 async def test_narrowing_only_right_after_a_recommendation(shop):
     last = {"category": "不限", "recipient": "老人", "budget": 300, "budget_min": 200.0, "shown": []}
     later = bot_said("utter_parcel_in_transit")

@@ -475,10 +475,19 @@ async def test_a_task_taken_back_with_no_to_a_person_closes_it_and_the_bot_answe
     assert (await store.get_handoff(hid))["status"] == "withdrawn"
     _, state = await client.get(f"/api/conversations/{cid}")
     assert state.json["mode"] == "bot"
+    # the question may come first
+    hid, _ = await store.create_handoff(cid, "none", ["修改收货地址"], "summary", pause=False)
+    await say(client, cid, "那运费要补吗 不用转人工了 地址不改了")
+    assert (await store.get_handoff(hid))["status"] == "withdrawn" and rasa.received[-1]["text"] == "那运费要补吗"
     # a no to a person alone keeps the task (the new address still needs entering)
     hid, _ = await store.create_handoff(cid, "none", ["修改收货地址"], "summary", pause=False)
     await say(client, cid, "不用转人工了")
     assert (await store.get_handoff(hid))["status"] == "queued"
+    # photos of a wrong item stay with the person: "不换了 我要退款" is no withdrawal of them
+    await store.close_handoff(hid)
+    hid, _ = await store.create_handoff(cid, "none", ["发错漏发破损(附照片)"], "summary", pause=False)
+    await say(client, cid, "算了 不用转人工了 不换了 我要退款")
+    assert (await store.get_handoff(hid))["status"] == "queued" and "我要退款" in rasa.received[-1]["text"]
 
 
 async def test_an_acknowledgement_before_a_question_sends_the_question_unless_an_offer_is_open(client, rasa, store):
