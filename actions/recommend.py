@@ -13,7 +13,7 @@ from actions.followups import answer_follow_up
 from actions.forms import answers_question, leaves_form, threatens
 from actions.prices import WISH, answer_price, asks_price, candidates, named_apart, without_bags_not_meant
 from actions.replies import previous_responses, responses_within, shopper_texts
-from kefu.budget import BUDGET_WORDS, budget_said, parse_budget, parse_budget_range
+from kefu.budget import BUDGET_WORDS, budget_said, is_around, parse_budget, parse_budget_range
 from kefu.lexicon import canonical
 from kefu.patterns import find_order_ids
 from kefu.shop.models import Product
@@ -826,9 +826,10 @@ def recommend(
     if not chosen and already_shown:
         dispatcher.utter_message(response="utter_recommend_no_more")
         return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS]
-    if not chosen and budget_min and category not in (None, ANY) and fitting:
+    if not chosen and budget_min and is_around(budget_min, budget) and category not in (None, ANY) and fitting:
         # "有没有新款连衣裙 200左右": none at about that price, the ones priced nearest (one a
-        # little above, one below), rather than only "放宽预算"
+        # little above, one below), rather than only "放宽预算"; a range with both ends said
+        # ("200-300的口红") keeps them
         def distance(product: Product) -> float:
             return max(budget_min - product.price, product.price - budget, 0)
 

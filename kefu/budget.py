@@ -94,6 +94,7 @@ NEIGHBOURS = re.compile(
 )
 UPPER_WORDS = ("以内", "以下", "不超过", "别超过", "之内")
 AROUND_WORDS = ("左右", "上下", "差不多", "大概", "来块", "来元", "百来", "十来")
+AROUND_LOW, AROUND_HIGH = 0.6, 1.1  # "三百左右" -> 180 to 330
 ABOVE_WORDS = ("以上", "往上", "起步", "不低于")
 MORE = re.compile(r"[\d十百千万](多|出头)")
 
@@ -123,7 +124,7 @@ def parse_budget_range(text: Any) -> Optional[Tuple[int, int]]:
         upper = amounts[0] if amounts and any(word in text for word in UPPER_WORDS) else amount * 5
         return amount, max(upper, amount)
     if any(word in text for word in AROUND_WORDS):
-        return int(amount * 0.6), int(amount * 1.1)
+        return int(amount * AROUND_LOW), int(amount * AROUND_HIGH)
     if MORE.search(text):
         step = 10 ** (len(str(amount)) - 1)
         return amount, amount + step - 1
@@ -143,3 +144,10 @@ def budget_said(text: str) -> Optional[Tuple[int, int]]:
     if found and found[1] < LEAST_BARE_BUDGET and not BUDGET_WORDS.search(text):
         return None
     return found
+
+
+def is_around(low: float, high: float) -> bool:
+    """Whether (low, high) is a budget said as "N左右" (parse_budget_range), not a range said with
+    both ends ("200-300"), whose ends the shopper chose."""
+    amount = round(high / AROUND_HIGH)
+    return bool(low) and int(amount * AROUND_LOW) == int(low) and int(amount * AROUND_HIGH) == int(high)

@@ -235,13 +235,11 @@ async def test_a_not_understood_price_drop_question_gets_the_price_protection_an
     assert not paused(events)
 
 
-async def test_a_not_understood_budget_and_category_is_a_recommendation(shop, store):
+async def test_a_not_understood_budget_and_category_is_a_recommendation_kept_for_a_new_budget(shop, store):
     dispatcher, events = await run(ActionHandleFailure(), make_tracker("有没有200-300的口红", "nlu_fallback"))
-    # no lipstick costs 200-300: said, then the one priced near it (¥129), not the ¥459 box over it
-    assert sent(dispatcher)[:2] == ["utter_recommend_none_nearest", "utter_recommend_item"]
-    assert [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"] == ["丝绒哑光口红"]
+    assert sent(dispatcher) == ["utter_recommend_none"]  # no lipstick costs 200-300: said, nothing over it
     slots = {e["name"]: e["value"] for e in events}
-    assert slots["last_recommendation"]["category"] == "口红" and not paused(events)
+    assert slots["product_category"] == "口红" and slots["pending_topic"] == "recommend" and not paused(events)
 
 
 async def test_a_parcel_follow_up_under_the_nlu_threshold_gets_the_follow_up_answer(shop, store):

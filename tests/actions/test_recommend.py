@@ -177,10 +177,11 @@ async def test_a_price_question_is_answered_not_taken_for_a_new_search(shop):
 
 async def test_a_range_above_what_a_category_costs_recommends_nothing_below_it(shop):
     dispatcher, _ = await recommend("口红", None, "300", 200.0)  # every lipstick is under 200 or over 300
-    # said first that none is at that price, then only the one near it (¥129), not the ¥459 box
+    assert sent(dispatcher) == ["utter_recommend_none"]  # both ends were said: nothing outside them
+    dispatcher, _ = await recommend("口红", None, "275", 150.0)  # "250左右": the one near it (¥129) …
     assert sent(dispatcher)[:2] == ["utter_recommend_none_nearest", "utter_recommend_item"]
     assert [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"] == ["丝绒哑光口红"]
-    dispatcher, _ = await recommend("口红", None, "1000", 800.0)  # nothing near: only that none fits
+    dispatcher, _ = await recommend("口红", None, "2200", 1200.0)  # "两千左右": … but none far off
     assert sent(dispatcher) == ["utter_recommend_none"]
 
 
@@ -192,7 +193,7 @@ async def test_none_at_about_the_price_shows_the_two_priced_nearest(shop):
 
 
 async def test_the_nearest_are_only_what_suits_the_person_and_never_one_just_shown(shop):
-    dispatcher, _ = await recommend("羽绒服", "爸爸", "550", 450.0)  # the women's ¥399 coat is near, not his
+    dispatcher, _ = await recommend("羽绒服", "爸爸", "1100", 600.0)  # "一千左右": near, the ¥399 coat is a woman's
     shown = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
     assert shown == ["中老年加厚连帽羽绒服"]
     last = {"category": "连衣裙", "recipient": "自己", "budget": 100, "budget_min": None, "shown": ["DR-003"]}
