@@ -500,3 +500,11 @@ async def test_an_exchange_asked_beside_a_misfit_not_understood_gets_the_exchang
     await ActionHandleFailure().run(dispatcher, tracker, {})
     said = sent(dispatcher)
     assert "utter_low_risk_apology" not in said and any(name.startswith("utter_return") for name in said), said
+
+
+@pytest.mark.parametrize("text", ["鞋子要是不合脚能退吗", "万一穿着不合适可以退不"])
+async def test_a_return_asked_ahead_for_a_parcel_on_its_way_gets_the_rule_after_arrival(shop, text):
+    dispatcher = await answer(f"5502819946637128 {text}", "5502819946637128")  # in transit
+    assert sent(dispatcher)[0] == "utter_return_after_arrival"
+    dispatcher = await answer("5502819946637128 不想要了能退吗", "5502819946637128")  # now: refuse, then the refund
+    assert sent(dispatcher)[0] != "utter_return_after_arrival"
