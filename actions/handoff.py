@@ -636,7 +636,8 @@ class ActionHandleFailure(Action):
             # "哪里产的" about the product in focus, "那个桑蚕丝连衣裙是真丝的吗": a product question
             return answer_product_question(dispatcher, tracker)
         policy = services.shop().policy
-        return_words = policy.price_protection_words + policy.refund_time_words + policy.exchange_words + RETURN_HINTS
+        # (the price-protection words are read by names_a_price_drop, with the drop told by its prices)
+        return_words = policy.refund_time_words + policy.exchange_words + RETURN_HINTS
         return_words += RETURN_ADDRESS_WORDS  # "那我自己这单 寄回地址是哪" not understood
         if wants_a_return(text) or mentions(text, return_words) or policy.names_a_price_drop(text):
             # "那我不想要了 能退款吗" on an order on its way, "买的699 现在599了 能补差价不",

@@ -834,7 +834,7 @@ def recommend(
             return max(budget_min - product.price, product.price - budget, 0)
 
         near = budget * NEAREST_WITHIN
-        shown_before = set(already_shown) | set((last or {}).get("shown") or ())  # never "the same fits" after
+        shown_before = set((last or {}).get("shown") or ())  # all shown, not only for the same wishes
         unshown = [p for p in fitting if p.sku not in shown_before and distance(p) <= near]
         if recipient:  # only what suits them, as within the budget (no women's coat for a father)
             unshown = [p for p in unshown if recipient in p.recipients]
