@@ -80,6 +80,8 @@ def create_app(
     # chat is anonymous unless the demo login (also this process) signs it.
     ctx.identity_secret = settings.identity_secret or secrets.token_hex(32)
     ctx.quick_replies = yaml.safe_load(settings.quick_replies_file.read_text(encoding="utf-8"))
+    # Read once here, not at start-up: sanic-testing runs the start-up listeners on every request.
+    texts = Texts(settings.domain_file)
     owned = []  # clients this app made, and so closes
 
     @app.listener("before_server_start")
@@ -95,9 +97,7 @@ def create_app(
             owned.append(ctx.rasa)
         else:
             ctx.rasa = rasa
-        ctx.service = ConversationService(
-            ctx.store, ctx.rasa, Texts(settings.domain_file), ctx.shop.policy.minutes_per_shopper_ahead
-        )
+        ctx.service = ConversationService(ctx.store, ctx.rasa, texts, ctx.shop.policy.minutes_per_shopper_ahead)
 
     @app.listener("after_server_stop")
     async def disconnect(app_: Sanic, _loop) -> None:
