@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import services
 from actions.prices import MIN_SHARED_CHARS, shared_run
-from actions.replies import Reply, previous_responses, send
+from actions.replies import Reply, bot_events_within, previous_responses, send
 from kefu.address import PHONE
 from kefu.lexicon import canonical
 from kefu.patterns import email_pattern, find_order_id, find_order_ids, is_order_id, normalise_order_numbers
@@ -337,7 +337,8 @@ def names_another_item(tracker: Tracker) -> bool:
 
 
 def item_for_message(order: Order, tracker: Tracker):
-    """The order item the shopper talks about: the named category, else the first item."""
+    """The order item the shopper talks about: the named category, else the one the bot just
+    answered about, else the first item."""
     category = tracker.get_slot("product_category")
     mentioned = next(tracker.get_latest_entity_values("product_category"), None)
     text = tracker.latest_message.get("text") or ""
@@ -348,4 +349,8 @@ def item_for_message(order: Order, tracker: Tracker):
         for item in order.items:
             if wanted and (wanted == item.category or wanted in item.name):
                 return item
+    for event in bot_events_within(tracker, 3):  # "换大一码行不行" right after the shoes' answer: the shoes
+        said = [item for item in order.items if item.name in (event.get("text") or "")]
+        if len(said) == 1:
+            return said[0]
     return order.items[0]

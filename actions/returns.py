@@ -34,6 +34,7 @@ from actions.replies import Reply, answered_with, previous_responses, responses_
 from kefu.lexicon import canonical
 from kefu.shop.backend import ShopBackend
 from kefu.shop.models import Order, OrderItem
+from kefu.shop.parcel_state import ParcelState, parcel_state
 from kefu.shop.policy import ShopPolicy
 from kefu.traditional import to_simplified
 from kefu.words import mentions
@@ -80,8 +81,9 @@ def order_return_replies(
         "window": policy.return_window_days,
     }
     if order.delivered_at is None:
-        if not after_arrival:
-            return [("utter_return_not_delivered", values)]
+        if not after_arrival:  # which of refusing it or a refund request applies, by its state
+            unshipped = parcel_state(order, now, policy.stalled_after_hours) == ParcelState.NOT_SHIPPED
+            return [("utter_return_not_shipped" if unshipped else "utter_return_not_delivered", values)]
         if item.flash_sale and not policy.special_price_returnable:
             return [("utter_return_special_price", values)]
         if item.category in policy.non_returnable_categories:
@@ -326,7 +328,9 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
     category = canonical("product_category", without_bags_not_meant(text))  # "好几包牛肉干": no bag
     if order and category and not order_ids_in_message(tracker) and category not in order_categories(order):
         order = None  # "面膜拆了能退吗" after another order: about that kind of product
-    if order and topic == "returns" and "utter_return_eligible" in responses_within(tracker, 3):
+    answered = "utter_return_eligible" in responses_within(tracker, 3)
+    if order and topic == "returns" and answered and not order_ids_in_message(tracker):
+        # ("另一个单 5263… 书包不想要了 还能退吗" is a new question, for that order)
         # (three turns: "退货地址呢" may have come between)
         exchange = [reply for reply in returns_answer(topic, order, tracker) if reply[0] == "utter_return_exchange"]
         if exchange and mentions(text, policy.exchange_words):

@@ -74,9 +74,14 @@ async def test_a_refund_before_dispatch_is_cancelling(shop):
     assert sent(dispatcher) == ["utter_cancel_unshipped"]
 
 
-async def test_undelivered_order_is_refunded_in_the_order_page(shop):
-    dispatcher = await answer("3051729946021837 还没到能退吗", "3051729946021837")
-    assert sent(dispatcher) == ["utter_return_not_delivered"]
+async def test_a_return_asked_before_arrival_gets_the_rule_of_the_parcels_state(shop):
+    """Not both rules ("还没发出的…;在途的…"): the one that applies to this order."""
+    on_its_way = await answer("3051729946021837 还没到能退吗", "3051729946021837")
+    assert sent(on_its_way) == ["utter_return_not_delivered"]  # refuse it at delivery
+    held_by_the_storm = await answer("那不想要了 能退吗 都还没收到", slots={"order_id": "3346671029985514"})
+    assert sent(held_by_the_storm) == ["utter_return_not_delivered"]
+    unshipped = await answer("不想要了能退吗 还没收到", slots={"order_id": "3368120957742681"})
+    assert sent(unshipped) == ["utter_return_not_shipped"]  # a refund request, nothing to send back
 
 
 @pytest.mark.parametrize(
@@ -508,3 +513,20 @@ async def test_a_return_asked_ahead_for_a_parcel_on_its_way_gets_the_rule_after_
     assert sent(dispatcher)[0] == "utter_return_after_arrival"
     dispatcher = await answer("5502819946637128 不想要了能退吗", "5502819946637128")  # now: refuse, then the refund
     assert sent(dispatcher)[0] != "utter_return_after_arrival"
+
+
+async def test_an_exchange_asked_after_one_items_answer_is_for_that_item(shop):
+    """ "换大一码行不行" after the answer about the shoes of an order with a down jacket first: the shoes."""
+    text = "亲,订单 9904471326658013 的“中老年防滑软底健步鞋”签收至今6天,在七天无理由退换期内。"
+    said = {"event": "bot", "text": text, "metadata": {"utter_action": "utter_return_eligible"}}
+    tracker = make_tracker("换大一码行不行", "ask_return_policy", slots={"order_id": "9904471326658013"},
+                           bot_turn=[said])  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_return_exchange"] and dispatcher.messages[0]["product"] == "中老年防滑软底健步鞋"
+
+
+async def test_another_order_named_after_a_return_answer_gets_its_own_answer_not_how_to_apply(shop):
+    text = "另一个单 5263390817724456 书包不想要了 还能退吗"  # that backpack's seven days are over
+    dispatcher = await answer_after(text, {"order_id": "5263390817724456"}, "utter_return_eligible")
+    assert sent(dispatcher) == ["utter_return_window_passed"]
