@@ -157,7 +157,9 @@ OVERDUE_ANSWERS = frozenset({"utter_parcel_not_shipped_overdue", "utter_followup
 CHASE_WORDS = ("催", "加急", "快点", "帮我问问", "帮忙问问", "帮我联系")
 PARCEL_ANSWER_PREFIXES = tuple(f"utter_{topic}_" for topic in ("parcel", "followup"))  # the parcel answers
 NOT_RECEIVED_ANSWERS = frozenset({"utter_delivered_not_received", "utter_not_received_next"})
-DELIVERED_ANSWERS = frozenset({"utter_parcel_delivered", "utter_followup_delivered"})
+DELIVERED_ANSWERS = frozenset(
+    {"utter_parcel_delivered", "utter_followup_delivered", "utter_parcel_delivered_told_not_received"}
+)
 # "签收人写的本人 可我根本没在家", "要是问不到呢" after "显示签收但没有收到".
 # "加钱多少 怎么付" once 改发顺丰 went to a person.
 UPGRADE_HANDED_OVER = "utter_courier_upgrade_handed_over"

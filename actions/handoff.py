@@ -345,6 +345,18 @@ ASKS_NOT_TELLS = re.compile(
 SIZE_TOLD = re.compile(r"平时穿|一般穿|穿\s*\d?X{0,3}[SML]\b|穿\s*\d{2,3}\s*码", re.IGNORECASE)
 
 
+# Parcel answers that end by offering a person, and their words for a shopper queued already.
+WITHOUT_THE_OFFER = {
+    name: f"{name}_queued"
+    for name in (
+        "utter_parcel_stalled",
+        "utter_parcel_exception",
+        "utter_parcel_pickup_overdue",
+        "utter_parcel_not_shipped_overdue",
+    )
+}
+
+
 def where_it_is_while_queued(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """ "气死了 买个裙子等两天了 到底到哪了 7305…": queued for the anger, and told meanwhile where
     the order named is, which the person would look up first; the parcel answer's own offer of a
@@ -354,7 +366,10 @@ def where_it_is_while_queued(dispatcher: CollectingDispatcher, tracker: Tracker)
     order = lookup_order(named[0], tracker) if named and mentions(text, DISPATCH_OR_ARRIVAL_WORDS) else None
     if order is None:
         return []
+    before = len(dispatcher.messages)
     events = answer_parcels(dispatcher, tracker, [order])
+    for message in dispatcher.messages[before:]:  # the facts, without "需要的话也可以转人工客服…"
+        message["response"] = WITHOUT_THE_OFFER.get(message.get("response"), message.get("response"))
     return [event for event in events if event.get("name") != "offer"]
 
 

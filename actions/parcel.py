@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.cancel import answer_cancel, asks_what_if_shipped
-from actions.followups import answer_follow_up
+from actions.followups import DELIVERED_ANSWERS, answer_follow_up
 from actions.forms import LeavesFormFirst
 from actions.orders import (
     ask_for_the_order,
@@ -88,7 +88,6 @@ NOT_RECEIVED = re.compile(
     r"没有?(收到|看到|见到|拿到|签收|看见|找着|找到)|门口没有|找不到|不是我签|没人签|我没签|我没有签"
     r"|(?:啥|什么)(?:也|都)没有|找了一圈|翻遍了"  # "家门口啥也没有啊 找了一圈了"
 )
-DELIVERED_ANSWERS = {"utter_parcel_delivered", "utter_followup_delivered"}
 
 
 def says_not_received(tracker: Tracker) -> bool:
@@ -145,7 +144,7 @@ def parcel_replies(
         return phone
     if state == ParcelState.DELIVERED and NOT_RECEIVED.search(text):  # a person checks with the courier
         check = [("utter_delivered_not_received", {})]
-        return check if follow_up else [(STATE_RESPONSES[state], values)] + check
+        return check if follow_up else [("utter_parcel_delivered_told_not_received", values)] + check
     tracking = tracking_asked or asks_tracking_number(text)
     if state == ParcelState.AWAITING_PICKUP and pickup_overdue(values) and not tracking:
         # "三天了还等揽收?": an apology and the chase, not "一般1个工作日左右会有揽收记录"
@@ -415,6 +414,11 @@ class ActionTrackParcel(LeavesFormFirst, Action):
         if asks_a_lookup_by_phone(tracker):  # "她手机号186… 你查下嘛" after a friend's order: not ours to show
             return ask_for_the_order(dispatcher, tracker, "parcel", [("utter_ask_order_id", {})])
         focus = order_in_focus(tracker)
+        if focus and services.shop().policy.names_a_price_drop(text) and not mentions(text, PARCEL_WORDS):
+            # "还有 我看现在才卖239 我259买的 差价能补不" after its parcel's answer: price protection
+            from actions.handoff import answer_returns_or_quality_task  # handoff imports this module
+
+            return await answer_returns_or_quality_task(dispatcher, tracker)
         if focus:
             # Already answered for this order: the shopper asks what comes next.
             follow_up = tracker.get_slot("parcel_state") is not None

@@ -1549,7 +1549,8 @@ async def test_signed_for_but_not_by_me_tells_who_signed_and_offers_a_check(shop
 
     tracker = make_tracker("2518864930027745 显示签收了?? 谁签的啊 我没签", "report_order_problem")
     dispatcher = await _sent_by(ActionAnswerOrderProblem(), tracker)
-    assert sent(dispatcher) == ["utter_parcel_delivered", "utter_delivered_not_received"]
+    # the delivery's facts without "如果您没有收到…转人工", which the next bubble offers
+    assert sent(dispatcher) == ["utter_parcel_delivered_told_not_received", "utter_delivered_not_received"]
 
 
 @pytest.mark.parametrize("text", ["卫衣想换 有其他颜色吗", "卫衣想换 有没有别的颜色"])

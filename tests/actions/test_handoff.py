@@ -664,3 +664,12 @@ async def test_changing_the_wording_after_a_mild_complaint_is_no_exchange(shop):
     dispatcher = CollectingDispatcher()
     await ActionHandleFailure().run(dispatcher, make_tracker("你们这回复太敷衍了 换一下说法行不", "nlu_fallback"), {})
     assert not any(name.startswith("utter_return") for name in sent(dispatcher)), sent(dispatcher)
+
+
+async def test_a_threat_beside_a_stalled_parcel_is_told_its_state_without_a_second_offer_of_a_person(shop, store):
+    """Queued for a bad-review threat: the stalled parcel's facts, not "需要的话也可以转人工客服为您跟进~"
+    in the same reply that says the transfer is under way."""
+    text = "5871236640918832 卫衣四天了物流都不动 再不到我直接差评"
+    dispatcher, events = await run(ActionAssessRisk(), make_tracker(text, "complain", sender_id="stalled-threat"))
+    assert "utter_parcel_stalled_queued" in sent(dispatcher) and paused(events)
+    assert "utter_parcel_stalled" not in sent(dispatcher)

@@ -125,6 +125,14 @@ async def test_a_defect_of_a_delivered_order_is_a_quality_problem_not_a_tracking
     assert "utter_return_quality" in sent(dispatcher) and "utter_parcel_delivered" not in sent(dispatcher)
 
 
+async def test_a_price_drop_told_about_the_order_in_focus_is_price_protection_not_its_parcel(shop):
+    """ "我259买的 差价能补不" after the in-transit dress's parcel answer, read as a parcel question."""
+    text = "还有 我看现在才卖239 我259买的 差价能补不"
+    dispatcher = await track_after(text, ["utter_parcel_in_transit"], {"order_id": "3051729946021837"})
+    assert sent(dispatcher) and not any(name.startswith("utter_parcel") for name in sent(dispatcher))
+    assert any(name.startswith("utter_price_protect") for name in sent(dispatcher))
+
+
 async def test_a_delivered_order_asked_about_without_a_defect_gets_its_parcel_answer(shop):
     dispatcher, _ = await track(None, f"{ORDERS_BY_STATE['delivered']} 显示签收了 到哪了")
     assert sent(dispatcher) == ["utter_parcel_delivered"]
@@ -137,7 +145,8 @@ async def test_asked_for_the_tracking_number_before_pickup_it_is_given(shop):
 
 async def test_delivered_but_not_received_offers_a_person_to_check(shop):
     dispatcher, events = await track(None, f"显示签收了但我没收到啊 {ORDERS_BY_STATE['delivered']}")
-    assert sent(dispatcher) == ["utter_parcel_delivered", "utter_delivered_not_received"]
+    # one offer of a person, not two: the delivery's facts, then the check offered
+    assert sent(dispatcher) == ["utter_parcel_delivered_told_not_received", "utter_delivered_not_received"]
     assert slot(events, "offer") == "human"  # "好的" next is transferred
 
 

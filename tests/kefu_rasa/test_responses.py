@@ -24,3 +24,11 @@ def test_the_kind_asked_first_asks_whom_and_how_much_only_when_untold(generator,
     reply = generator.generate_from_slots("utter_ask_product_category", slots, "rest")
     assert "哪一类" in reply["text"]
     assert ("预算" in reply["text"] and "送人" in reply["text"]) is asks_the_rest
+
+
+def test_a_stalled_parcel_says_where_it_was_last_scanned(generator):
+    """Where it has been stuck, not only since when (a shopper asks "卡在哪了" next otherwise)."""
+    values = {"order_id": "6049983127756610", "courier": "圆通", "tracking_no": "YT7412301128864",
+              "time": "12月04日 09:22", "event": "【成都市】快件已到达 成都转运中心"}  # fmt: skip
+    reply = generator.generate_from_slots("utter_parcel_stalled", {}, "rest", **values)
+    assert "成都转运中心" in reply["text"] and "12月04日 09:22" in reply["text"]
