@@ -464,6 +464,10 @@ DETAIL_WORDS = ("税号吗", "要税号", "信用代码吗", "发哪", "发到�
 ANOTHER_ORDER_WORDS = ("还有一单", "另一单", "另外一单", "别的订单", "其他订单", "另一个订单", "另外一个订单")
 
 
+# With one of WHEN_WORDS, "发票开出来要多久" asks how long it takes; with one of these it also asks for one.
+WANTS_ONE_WORDS = ("要开", "开一张", "开张", "开个", "帮我开", "需要开", "想开", "给我开", "申请", "开票吧", "登记")
+
+
 def asks_invoice_status(text: str) -> bool:
     return any(word in text for word in STATUS_WORDS)
 
@@ -509,6 +513,10 @@ def answer_invoice_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
     if asks_invoice_status(text):
         dispatcher.utter_message(response="utter_ask_order_for_topic")
         return [SlotSet("invoice_requested", True), SlotSet("pending_topic", "invoice_status")]
+    if mentions(text, WHEN_WORDS) and not mentions(text, WANTS_ONE_WORDS) and not tracker.active_loop_name:
+        # "顺便问下发票开出来要多久": how long, answered; the form only when one is wanted
+        dispatcher.utter_message(response="utter_invoice_when_wanted")
+        return [SlotSet("invoice_requested", True)]
     return [SlotSet("invoice_requested", False)]
 
 

@@ -340,6 +340,18 @@ async def test_a_status_question_for_an_order_without_a_request_says_there_is_no
     assert said == ["utter_invoice_no_record"] and slots == {"invoice_requested": True}
 
 
+@pytest.mark.parametrize("text", ["顺便问下发票开出来要多久", "开票一般几天啊"])
+async def test_how_long_an_invoice_takes_is_answered_without_opening_the_form(shop, text):
+    """ "发票开出来要多久" got the lead time and then "请问亲需要开哪种发票呢?", unasked."""
+    said, slots = await explain(text, slots={"order_id": "4721095536680142"})
+    assert said == ["utter_invoice_info", "utter_invoice_when_wanted"] and slots == {"invoice_requested": True}
+
+
+async def test_how_long_asked_with_a_request_opens_the_form(shop):
+    said, slots = await explain("要开发票 多久能开好")
+    assert said == ["utter_invoice_info"] and slots == {"invoice_requested": False}
+
+
 async def test_a_plain_invoice_question_opens_the_form(shop):
     said, slots = await explain("能开发票吗")
     assert said == ["utter_invoice_info"] and slots == {"invoice_requested": False}

@@ -126,7 +126,7 @@ async def test_when_will_it_be_ready_after_an_invoice_is_about_the_invoice(shop)
     await ActionAnswerShippingTime().run(
         dispatcher, make_tracker("发票大概什么时候能开好啊", "ask_shipping_time", slots=slots), {}
     )
-    assert sent(dispatcher) == ["utter_invoice_info"]  # about invoices, never the parcel
+    assert sent(dispatcher) == ["utter_invoice_info", "utter_invoice_when_wanted"]  # about invoices, never the parcel
 
 
 @pytest.mark.parametrize("text", ["今天拍了今天能发吗", "我的地址是广州 发货要几天到"])
@@ -314,3 +314,17 @@ async def test_going_to_buy_with_thanks_read_as_a_shipping_question_is_thanked(s
     await ActionAnswerShippingTime().run(dispatcher, make_tracker("好的 那我去拍了 谢谢亲", "ask_shipping_time"), {})
     assert not any(name.startswith("utter_shipping") for name in sent(dispatcher)), sent(dispatcher)
     assert sent(dispatcher)
+
+
+async def test_how_long_with_a_weekend_to_wear_it_by_gets_the_days_never_a_promise(shop):
+    """ "那几天能到上海啊 周末要穿" on a Sunday got only "周末仓库一般不发货": how long was never said."""
+    from actions.shipping import shipping_replies_for_place
+
+    sunday = datetime(2026, 11, 22, 15, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    replies = shipping_replies_for_place(shop.policy, sunday, "好哒 那几天能到上海啊 周末要穿", "上海")
+    assert [name for name, _ in replies] == ["utter_shipping_weekend", "utter_deadline_no_promise"]
+    assert replies[1][1]["transit_days"] == shop.policy.transit_days
+    monday = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    assert [name for name, _ in shipping_replies_for_place(shop.policy, monday, "周六之前能到吗", None)] == [
+        "utter_deadline_no_promise"
+    ]
