@@ -37,6 +37,7 @@ def promotion_replies(text: str, promotions: Promotions) -> List[Reply]:
         (promotions.unusable_words, "utter_promotion_unusable"),
         (promotions.stacking_words, "utter_promotion_stacking"),
         (promotions.gift_words, "utter_promotion_gift"),
+        (promotions.several_pieces_words, "utter_promotion_several_pieces"),
         (promotions.bargain_words, "utter_promotion_no_bargain"),
     ):
         special = response == "utter_promotion_stacking" and "秒杀" in text and "券" in text  # "秒杀的能用券吗"

@@ -27,10 +27,11 @@ class Promotions:
     unusable_words: Tuple[str, ...] = ()
     gift_words: Tuple[str, ...] = ()
     bargain_words: Tuple[str, ...] = ()
+    several_pieces_words: Tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, raw: Dict[str, Any]) -> "Promotions":
-        words = ("stacking_words", "unusable_words", "gift_words", "bargain_words")
+        words = ("stacking_words", "unusable_words", "gift_words", "bargain_words", "several_pieces_words")
         return cls(
             **{key: str(raw.get(key) or "") for key in ("coupons", "discounts", "gifts", "stacking", "coupon_rules")},
             **{key: tuple(str(w) for w in raw.get(key) or ()) for key in words},

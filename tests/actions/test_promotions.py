@@ -27,6 +27,7 @@ async def ask(text):
         ("能再便宜点吗 亲", "utter_promotion_no_bargain"),
         ("你直接给我减20不行吗", "utter_promotion_no_bargain"),
         ("老板改个价呗 230我就拍", "utter_promotion_no_bargain"),
+        ("买两件有折扣不", "utter_promotion_several_pieces"),  # the 满2件9折 alone, not every coupon again
     ],
 )
 async def test_each_question_gets_its_answer(shop, text, response):
