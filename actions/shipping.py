@@ -18,7 +18,7 @@ from actions.couriers import (
     remote_region_just_answered,
     special_region_reply,
 )
-from actions.followups import answer_follow_up
+from actions.followups import answer_follow_up, deadline_values
 from actions.forms import LeavesFormFirst
 from actions.invoice import answer_invoice_question
 from actions.orders import (
@@ -111,12 +111,21 @@ def hour_named(text: str) -> Optional[int]:
 
 CUTOFF_WORDS = ("几点前", "几点之前", "几点以前", "截单", "几点截", "当天能发", "当天发", "当天就能发", "当天会发")
 WEEKEND_WORDS = ("周末", "周六", "周日", "星期六", "星期天", "星期日", "礼拜六", "礼拜天")
+# with a weekend day, the day something is needed by: "周末要穿", "周六前能到吗", "几天能到 周日要用"
+WEEKEND_DEADLINE_WORDS = ("几天", "能到", "多久", "来得及", "赶得上", "要穿", "要用", "之前到", "前到")
 
 
 def shipping_replies_for_place(policy: ShopPolicy, now: datetime, text: str, region: Optional[str]) -> List[Reply]:
     """The general answer, unless the place named changes it: "到香港要几天" gets only that the
     shop does not ship there (a cut-off time would read as a yes); "到西藏几天" gets the remote
     region's own freight and days instead of the usual ones and free shipping."""
+    if mentions(text, WEEKEND_WORDS) and mentions(text, WEEKEND_DEADLINE_WORDS):
+        # "几天能到上海啊 周末要穿": how long, never promised for the weekend (and, on a weekend, when
+        # the warehouse ships again)
+        today_off = now.weekday() >= 5 and not policy.weekend_dispatch and not policy.promotion_active(now)
+        return ([("utter_shipping_weekend", {})] if today_off else []) + [
+            ("utter_deadline_no_promise", deadline_values())
+        ]
     if any(word in text for word in WEEKEND_WORDS):  # "周末发货吗": the weekend rule, not today's
         return [("utter_shipping_on_weekends" if policy.weekend_dispatch else "utter_shipping_not_on_weekends", {})]
     weekend = now.weekday() >= 5 and not policy.weekend_dispatch
