@@ -186,11 +186,21 @@ def adds_to_handed_over_address(tracker: Tracker) -> bool:
     return handed_over_address(tracker) is not None and mentions(text, ADDED_WORDS)
 
 
+# "门牌号是3栋502 刚才漏了", "哦对了 5单元1203": the detail, without the chat around it (the
+# person reads the address back to the courier)
+AFTERTHOUGHT = re.compile(
+    r"^(?:(?:哦+|噢+|啊+|对了|不好意思|抱歉|漏了|忘了)[\s,，。!！~]*)+"
+    r"|[\s,，。!！~]*(?:刚才|刚刚|之前|上面|前面)?(?:漏了|漏写了|忘了|忘写了|忘说了|没写|没说)[\s\w,，。!！~]{0,3}$"
+)
+
+
 async def add_to_handed_over_address(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """The detail goes on the same ticket (its summary grows), so the person sees both; the
     shopper is shown the address with the detail, as the person will read it."""
     _, address = address_messages(tracker)
-    detail = tracker.latest_message.get("text") or ""
+    detail = AFTERTHOUGHT.sub("", tracker.latest_message.get("text") or "").strip() or tracker.latest_message.get(
+        "text"
+    )
     values = {"address": f"{address} {detail}" if address else detail}
     return await escalate(
         dispatcher, tracker, "none", [REASON], "utter_address_detail_added", pause=False, values=values

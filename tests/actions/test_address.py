@@ -186,6 +186,7 @@ async def test_a_forgotten_detail_after_the_hand_over_joins_the_ticket(shop, sto
     assert sent(dispatcher) == ["utter_address_detail_added"]
     # the shopper sees the address with the detail, as the person will
     assert "文三路100号" in dispatcher.messages[0]["address"] and "2单元1203" in dispatcher.messages[0]["address"]
+    assert "漏了" not in dispatcher.messages[0]["address"]  # the detail, not the chat around it
     [ticket] = await store.list_handoffs()
     assert "2单元1203" in ticket["summary"] and "文三路100号" in ticket["summary"]
 
