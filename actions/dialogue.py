@@ -420,6 +420,10 @@ def confirms_the_problem_order(tracker: Tracker) -> bool:
     return answered_topic(tracker) == "order_problem" and named == [order_id_in_focus(tracker)]
 
 
+# "那单", "上次买的": an order described, not a wish ("裤子呢 200以内")
+ORDER_DESCRIBED_WORDS = ("单", "买的", "买了")
+
+
 class ActionHandleInform(Action):
     """A message that only gives details: an order number answers the pending topic (a parcel
     question by default); right after a recommendation "还有呢" or another category narrows
@@ -455,6 +459,10 @@ class ActionHandleInform(Action):
             return offer_a_check(dispatcher)
         if topic == "product_info" and candidates(text):  # "那个羽绒服" after "哪一款呢?"
             return answer_product_question(dispatcher, tracker)
+        policy = services.shop().policy
+        kind = category_in(to_simplified(text))
+        if topic == "returns" and kind in policy.non_returnable_categories and not order_ids_in_message(tracker):
+            return answer_returns(dispatcher, tracker)  # "内衣呢" after the return rules: that kind's own rule
         if confirms_the_problem_order(tracker):
             order_id = order_ids_in_message(tracker)[0]
             dispatcher.utter_message(response="utter_order_problem_confirmed", order_id=order_id)
@@ -524,8 +532,14 @@ class ActionHandleInform(Action):
             category = tracker.get_slot("product_category")
             recipient = canonical("recipient", to_simplified(text)) or tracker.get_slot("recipient")  # "給我媽 600以內"
             return recommend(dispatcher, category, recipient, budget[1], float(budget[0]))
-        recipient, category = canonical("recipient", text), category_in(text)
-        if budget and not topic and (recipient or category):  # "送男朋友 三百左右": a gift search
+        simplified = to_simplified(text)
+        recipient, category = canonical("recipient", simplified), category_in(simplified)
+        # "送男朋友 三百左右": a gift search; "那褲子呢 200以內" after the return rules, when the
+        # bot asked for an order number: a wish for the same person, not an order described
+        wish = not topic or (category and "呢" in text and not mentions(text, ORDER_DESCRIBED_WORDS))
+        if budget and wish and (recipient or category):
+            if not recipient and "呢" in text:
+                recipient = tracker.get_slot("recipient")
             return recommend(dispatcher, category, recipient, budget[1], float(budget[0]))
         region = next(tracker.get_latest_entity_values("region"), None)
         if region:
@@ -544,7 +558,6 @@ class ActionHandleInform(Action):
         if topic:
             dispatcher.utter_message(response="utter_ask_order_for_topic")
             return []
-        simplified = to_simplified(text)
         slow = mentions(simplified, NOT_SENT_YET_WORDS + ("还没发", "发得慢", "发货慢")) and "票" not in simplified
         if order_id_in_focus(tracker) and slow:
             # "其实就是嫌发得慢 付款三天了还没发" after the order's cancel answer: its parcel (and the chase)

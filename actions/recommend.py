@@ -164,6 +164,8 @@ def still_choosing(tracker: Tracker, last: Dict[str, Any]) -> bool:
     text = tracker.latest_message.get("text") or ""
     if asks_for_more(text) and RECOMMENDED_RESPONSES & set(responses_within(tracker, 2)):
         return True  # "还有别的吗" after one question about what was shown ("面膜能七天无理由退吗")
+    if "预算" in text and budget_said(text) and RECOMMENDED_RESPONSES & set(responses_within(tracker, 3)):
+        return True  # "预算可以加到500" after a question about a gift box beside what was shown
     focus = tracker.get_slot("product_in_focus")  # None: the shown ones were answered together
     return bool(PRODUCT_ANSWERS & previous) and (focus is None or focus in (last.get("shown") or ()))
 

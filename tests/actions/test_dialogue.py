@@ -841,3 +841,33 @@ async def test_a_look_up_by_phone_read_as_inform_is_refused_like_any(shop):
     tracker = make_tracker("她手机号18628093451 你查下嘛", "inform", metadata={"account": "xiaoli"})
     dispatcher, _ = await run(ActionHandleInform(), tracker)
     assert sent(dispatcher) == ["utter_no_lookup_by_phone"]
+
+
+async def test_a_raised_budget_after_a_question_about_a_gift_box_searches_again_with_it(shop):
+    """ "预算可以加到500" after the lipstick was shown and the ¥459 gift box asked about."""
+    last = {"category": "口红", "recipient": "女朋友", "budget": "200", "budget_min": 0, "shown": ["LS-001"]}
+    turns = [*bot_said("utter_recommend_item"), user_event("有没有礼盒装的 送人好看点", "ask_product_info"),
+             *bot_said("utter_product_attribute")]  # fmt: skip
+    slots = {"last_recommendation": last, "product_in_focus": "LS-003"}
+    dispatcher, _ = await run(
+        ActionHandleInform(), make_tracker("预算可以加到500", "inform", slots=slots, bot_turn=turns)
+    )
+    items = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    assert "经典正红口红礼盒 四支装" in items
+
+
+async def test_a_kind_and_a_budget_after_the_bot_asked_for_an_order_number_are_a_wish(shop):
+    """ "那褲子呢 200以內" after the return rules asked for a number: trousers for the same man."""
+    tracker = make_tracker("那褲子呢 200以內", "inform", slots={"pending_topic": "returns", "recipient": "男朋友"},
+                           bot_turn=bot_said("utter_return_policy_general", "utter_ask_order_for_topic"))  # fmt: skip
+    dispatcher, _ = await run(ActionHandleInform(), tracker)
+    items = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    assert items == ["男士弹力修身牛仔裤"]  # ¥199, his; not the women's jeans
+
+
+async def test_a_kind_that_cannot_be_returned_named_after_the_return_rules_gets_its_own_rule(shop):
+    """ "内衣呢" after the general rules asked for an order number: not the number asked again."""
+    tracker = make_tracker("内衣呢", "inform", slots={"pending_topic": "returns"}, metadata={},
+                           bot_turn=bot_said("utter_return_policy_general", "utter_ask_order_for_topic"))  # fmt: skip
+    dispatcher, _ = await run(ActionHandleInform(), tracker)
+    assert sent(dispatcher) == ["utter_return_category_not_returnable"] and dispatcher.messages[0]["category"] == "内衣"
