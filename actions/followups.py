@@ -14,7 +14,7 @@ import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import services
@@ -604,8 +604,24 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     return None
 
 
+# "好的 那开一张吧", "能先登记吗", "需要" right after how long an invoice takes and how to ask for one
+INVOICE_WANTED_WORDS = ("开", "登记", "要", "需要")
+
+
+def asks_for_the_invoice_just_explained(tracker: Tracker) -> bool:
+    text = tracker.latest_message.get("text") or ""
+    not_now = mentions(text, ("不用", "不要", "不需要", "不开", "先不", "算了"))
+    return (
+        "utter_invoice_when_wanted" in previous_responses(tracker)
+        and mentions(text, INVOICE_WANTED_WORDS)
+        and not not_now
+    )
+
+
 def answer_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
     """Sends the follow-up answer and returns its events, or None (nothing sent)."""
+    if asks_for_the_invoice_just_explained(tracker):
+        return [FollowupAction("invoice_form")]  # "好的 那开一张吧": the form asks its first question
     replies = follow_up_replies(tracker)
     if replies is None:
         return None

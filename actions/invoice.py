@@ -513,8 +513,10 @@ def answer_invoice_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
     if asks_invoice_status(text):
         dispatcher.utter_message(response="utter_ask_order_for_topic")
         return [SlotSet("invoice_requested", True), SlotSet("pending_topic", "invoice_status")]
-    if mentions(text, WHEN_WORDS) and not mentions(text, WANTS_ONE_WORDS) and not tracker.active_loop_name:
-        # "顺便问下发票开出来要多久": how long, answered; the form only when one is wanted
+    lead_time_only = not named and not tracker.active_loop_name and not mentions(text, WANTS_ONE_WORDS)
+    if mentions(text, WHEN_WORDS) and lead_time_only:
+        # "顺便问下发票开出来要多久": how long, answered; the form only when one is wanted (an order
+        # number given with it, "发票什么时候能开出来 单号7092…", is for one)
         dispatcher.utter_message(response="utter_invoice_when_wanted")
         return [SlotSet("invoice_requested", True)]
     return [SlotSet("invoice_requested", False)]

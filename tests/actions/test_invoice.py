@@ -347,8 +347,10 @@ async def test_how_long_an_invoice_takes_is_answered_without_opening_the_form(sh
     assert said == ["utter_invoice_info", "utter_invoice_when_wanted"] and slots == {"invoice_requested": True}
 
 
-async def test_how_long_asked_with_a_request_opens_the_form(shop):
-    said, slots = await explain("要开发票 多久能开好")
+@pytest.mark.parametrize("text", ["要开发票 多久能开好", "发票什么时候能开出来啊 单号7092264183357710458"])
+async def test_how_long_asked_with_a_request_opens_the_form(shop, text):
+    """Asked for, or for the order named with it: the form follows."""
+    said, slots = await explain(text)
     assert said == ["utter_invoice_info"] and slots == {"invoice_requested": False}
 
 
@@ -558,3 +560,28 @@ async def test_a_personal_opinion_or_a_person_asked_takes_no_old_invoice_form_up
     tracker = make_tracker(text, "nlu_fallback", slots=slots, sender_id=cid)
     events = await ActionHandleFailure().run(CollectingDispatcher(), tracker, {})
     assert {"event": "followup", "timestamp": None, "name": "invoice_form"} not in events
+
+
+@pytest.mark.parametrize(
+    "text,intent", [("好的 那开一张吧", "affirm"), ("需要", "affirm"), ("还没发货呢 能先登记吗", "track_parcel")]
+)
+async def test_asked_for_after_how_long_it_takes_the_invoice_form_opens(shop, text, intent):
+    from actions.dialogue import ActionHandleAffirm
+    from actions.parcel import ActionTrackParcel
+
+    action = ActionTrackParcel() if intent == "track_parcel" else ActionHandleAffirm()
+    tracker = make_tracker(text, intent, slots={"order_id": "4721095536680142"},
+                           bot_turn=bot_said("utter_invoice_info", "utter_invoice_when_wanted"))  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, {})
+    assert any(event.get("event") == "followup" and event.get("name") == "invoice_form" for event in events)
+
+
+async def test_declined_after_how_long_it_takes_no_form_opens(shop):
+    from actions.dialogue import ActionHandleDeny
+
+    tracker = make_tracker(
+        "不用了 先不开", "deny", bot_turn=bot_said("utter_invoice_info", "utter_invoice_when_wanted")
+    )
+    events = await ActionHandleDeny().run(CollectingDispatcher(), tracker, {})
+    assert not any(event.get("event") == "followup" for event in events)
