@@ -210,7 +210,7 @@ INVOICE_EARLIER_WORDS = ("先开", "提前开", "早点开", "现在开", "马�
 FREE_SHIPPING_WORDS = ("包邮", "免运费", "不要运费", "运费")
 # "照片我晚上拍给你 现在在上班" after the bot asked for photos: they come later ("我拍的那件" is
 # an order, not a photo).
-PHOTO_WORDS = ("照片", "图片", "拍照", "拍给", "拍好", "拍一下")
+PHOTO_WORDS = ("照片", "图片", "拍照", "拍给", "拍好", "拍一下", "会拍", "再拍", "去拍", "晚点拍")  # "行吧 我一会拍"
 # "给我妈的生日礼物 周六要用的 来得及不" right after the parcel answer: a deadline, never promised.
 DEADLINE_WORDS = (
     "准话",  # "到底哪天发 给个准话"

@@ -121,6 +121,9 @@ async def test_photos_promised_for_later_are_waited_for_kindly(shop):
     """ "照片我晚上拍给你 现在在上班" once got the welcome greeting."""
     responses, _ = await reply(ActionHandleFailure(), "照片我晚上拍给你 现在在上班", "greet", ["utter_order_problem"])
     assert responses == ["utter_photos_later"]
+    # "行吧 我一会拍" after the remedy was explained: not "是的亲~ 麻烦拍一下…" again
+    responses, _ = await reply(ActionHandleAffirm(), "行吧 我一会拍", "affirm", ["utter_order_problem_remedy"])
+    assert responses == ["utter_photos_later"]
 
 
 @pytest.mark.parametrize("intent", ["ask_shipping_time", "thank"])
