@@ -44,6 +44,7 @@ from actions.handoff import (
     MISSING_ITEM,
     WAIT_A_BIT_WORDS,
     answer_quality_problem,
+    asks_about_the_parcel,
     asks_for_a_person,
     escalate_on_request,
 )
@@ -344,7 +345,7 @@ class ActionHandleDeny(Action):
         if asks_about_a_product(tracker):  # "不会起球吧" about the product in focus
             return answer_product_question(dispatcher, tracker)
         text = to_simplified(tracker.latest_message.get("text") or "")
-        if DECLINES_A_PERSON.search(text) and mentions(text, DISPATCH_OR_ARRIVAL_WORDS):
+        if DECLINES_A_PERSON.search(text) and asks_about_the_parcel(text):
             # "差评倒不至于 不用转人工了 你就说啥时候能发" after leaving the queue: the question beside the
             # no, answered where every no to a person is read
             return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)

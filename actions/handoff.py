@@ -34,6 +34,7 @@ from actions.parcel import (
     answer_parcel_follow_up,
     answer_parcels,
     asks_about_the_parcel_just_answered,
+    asks_tracking_number,
     offer_a_check,
     says_not_received,
 )
@@ -232,6 +233,11 @@ GOING_TO_LOOK_WORDS = ("我去找", "我找找", "去找找", "找一下", "我�
 RETURN_HINTS = ("七天", "7天", "运费险", "无理由")
 
 
+def asks_about_the_parcel(text: str) -> bool:
+    """When it ships or comes, where it is, or its tracking number."""
+    return mentions(text, DISPATCH_OR_ARRIVAL_WORDS) or asks_tracking_number(text)
+
+
 async def escalate_on_request(
     dispatcher: CollectingDispatcher, tracker: Tracker, reason: str, domain: Optional[DomainDict] = None
 ) -> List[Dict[Text, Any]]:
@@ -242,7 +248,7 @@ async def escalate_on_request(
     same message ("算了不用转人工 你就告诉我到底啥时候发") is answered."""
     text = to_simplified(tracker.latest_message.get("text") or "")
     if DECLINES_A_PERSON.search(text) and not assess_message(text).escalate:
-        if any(word in text for word in DISPATCH_OR_ARRIVAL_WORDS):
+        if asks_about_the_parcel(text):  # "算了不等了 不用人工了 单号给我 我自己打圆通电话" too
             return [SlotSet("offer", None)] + await ActionTrackParcel().run(dispatcher, tracker, domain or {})
         dispatcher.utter_message(response="utter_offer_declined")
         return [SlotSet("offer", None)]

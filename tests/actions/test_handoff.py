@@ -86,6 +86,28 @@ async def test_declining_after_an_earlier_threat_keeps_the_bot_and_answers_the_q
     assert "not_shipped" in sent(dispatcher)[0]  # the parcel answer for that order
 
 
+@pytest.mark.parametrize("intent", ["deny", "request_human"])
+async def test_leaving_the_queue_for_the_tracking_number_gets_it(shop, store, intent):
+    """ "算了不等了 不用人工了 单号给我 我自己打圆通电话" after an insult queued the chat: the gateway
+    left the queue; the number asked for beside the no was never given ("没太理解")."""
+    from actions.dialogue import ActionHandleDeny
+
+    stalled = "6049983127756610"
+    tracker = make_tracker(
+        "算了不等了 不用人工了 单号给我 我自己打圆通电话",
+        intent,
+        history=[
+            (f"{stalled} 在成都转运中心躺两天了 什么情况", "track_parcel"),
+            ("你们是不是脑子有病 垃圾店", "complain"),
+        ],
+        slots={"order_id": stalled},
+        sender_id="conv-left",
+    )
+    dispatcher, events = await run(ActionHandleDeny() if intent == "deny" else ActionEscalate(), tracker)
+    assert not paused(events) and await store.list_handoffs() == []
+    assert any("YT7412301128864" == m.get("tracking_no") for m in dispatcher.messages), sent(dispatcher)
+
+
 async def test_request_after_a_threat_keeps_the_high_priority(shop, store):
     tracker = make_tracker("叫人工来", "request_human", history=[("我要给你们差评!", "complain")], sender_id="conv-4")
     await run(ActionEscalate(), tracker)
