@@ -11,7 +11,7 @@ or "好的 我打给他".
 """
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Set, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
@@ -32,6 +32,7 @@ from actions.orders import (
 from actions.photos import ANOTHER_ITEM_ANSWERS, asks_how_to_send_photos, cannot_send_photos, photos_awaited
 from actions.replies import (
     CANCEL_ANSWERS,
+    OFFERS_A_PERSON,
     PROMOTION_ANSWER,
     RETURN_ANSWER,
     Reply,
@@ -45,7 +46,7 @@ from kefu.clauses import ASKS
 from kefu.lexicon import canonical
 from kefu.patterns import find_email
 from kefu.traditional import to_simplified
-from kefu.words import COD_WORDS, mentions
+from kefu.words import COD_WORDS, DECLINES_A_PERSON, mentions
 
 RETURN_REFUSALS = frozenset(
     {
@@ -509,7 +510,7 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_courier_upgrade_payment_general", deadline_values())]
     # "能帮我催一下吗" may come after a deadline question about that parcel
     parcel_lately = answered_with(tracker, PARCEL_ANSWER_PREFIXES, 3)
-    if parcel_lately and mentions(text, CHASE_WORDS):
+    if parcel_lately and mentions(text, CHASE_WORDS) and not accepts_the_person_offered(tracker, previous):
         # a stalled parcel's chase was registered already: say so, not "小鹿没办法催"
         recent = set(responses_within(tracker, 3))
         if recent & OVERDUE_ANSWERS:
@@ -616,6 +617,16 @@ def asks_for_the_invoice_just_explained(tracker: Tracker) -> bool:
         and mentions(text, INVOICE_WANTED_WORDS)
         and not not_now
     )
+
+
+# "好的 帮我联系下快递吧", "好的 麻烦快点" right after a person was offered: a yes, in a hurry
+YES_FIRST = re.compile(r"\s*(?:好的?|好吧|行|可以|嗯+|ok|麻烦)", re.IGNORECASE)
+
+
+def accepts_the_person_offered(tracker: Tracker, previous: Set[str]) -> bool:
+    text = tracker.latest_message.get("text") or ""
+    offered = tracker.get_slot("offer") == "human" and bool(OFFERS_A_PERSON & previous)
+    return offered and bool(YES_FIRST.match(text)) and not DECLINES_A_PERSON.search(to_simplified(text))
 
 
 def answer_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:

@@ -871,3 +871,15 @@ async def test_a_kind_that_cannot_be_returned_named_after_the_return_rules_gets_
                            bot_turn=bot_said("utter_return_policy_general", "utter_ask_order_for_topic"))  # fmt: skip
     dispatcher, _ = await run(ActionHandleInform(), tracker)
     assert sent(dispatcher) == ["utter_return_category_not_returnable"] and dispatcher.messages[0]["category"] == "内衣"
+
+
+@pytest.mark.parametrize("text", ["好的 帮我联系下快递吧", "好的 麻烦快点"])
+async def test_yes_with_a_hurry_to_the_person_offered_beside_a_held_up_parcel_queues(shop, store, text):
+    """After "…着急的话可以转人工客服为您跟进~" (a courier's exception): "好的 帮我联系下快递吧" got
+    "小鹿这边没办法直接催…需要的话小鹿帮您转接好吗?", the same offer again."""
+    cid = await store.create_conversation()
+    offered = [*bot_said("utter_parcel_exception"), {"event": "slot", "name": "offer", "value": "human"}]
+    tracker = make_tracker(text, "affirm", slots={"order_id": "5917730462281148", "offer": "human"}, bot_turn=offered,
+                           sender_id=cid)  # fmt: skip
+    dispatcher, events = await run(ActionHandleAffirm(), tracker)
+    assert paused(events) and "utter_parcel_chase_offer" not in sent(dispatcher), sent(dispatcher)
