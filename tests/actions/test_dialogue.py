@@ -883,3 +883,11 @@ async def test_yes_with_a_hurry_to_the_person_offered_beside_a_held_up_parcel_qu
                            sender_id=cid)  # fmt: skip
     dispatcher, events = await run(ActionHandleAffirm(), tracker)
     assert paused(events) and "utter_parcel_chase_offer" not in sent(dispatcher), sent(dispatcher)
+
+
+async def test_an_order_number_with_a_parcel_question_after_the_return_rules_gets_its_parcel(shop):
+    """ "我前天买的3790…发货没" after the underwear rule asked for a number got "派送时拒收…申请退款"."""
+    tracker = make_tracker("我前天买的3790415528836027发货没", "inform", slots={"pending_topic": "returns"},
+                           bot_turn=bot_said("utter_return_category_not_returnable"))  # fmt: skip
+    dispatcher, events = await run(ActionHandleInform(), tracker)
+    assert sent(dispatcher)[0].startswith("utter_parcel_") and not any("return" in name for name in sent(dispatcher))

@@ -530,3 +530,10 @@ async def test_another_order_named_after_a_return_answer_gets_its_own_answer_not
     text = "另一个单 5263390817724456 书包不想要了 还能退吗"  # that backpack's seven days are over
     dispatcher = await answer_after(text, {"order_id": "5263390817724456"}, "utter_return_eligible")
     assert sent(dispatcher) == ["utter_return_window_passed"]
+
+
+async def test_opened_asked_about_an_order_on_its_way_gets_the_rule_once_it_has_come(shop):
+    """ "面膜拆了不喜欢能退吗" about masks waiting for pickup: masks are not returnable once opened,
+    not "派送时拒收"."""
+    dispatcher = await answer("面膜拆了不喜欢能退吗", slots={"order_id": "2957730184426609"})
+    assert sent(dispatcher) == ["utter_return_non_returnable"]
