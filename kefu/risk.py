@@ -279,7 +279,9 @@ def assess_message(
         top = max(hits, key=lambda c: level_rank(c.level))
         return RiskAssessment(top.level, tuple(dict.fromkeys(c.label for c in hits)), tuple(c.name for c in hits))
     complaining = intent == "complain" and confidence >= 0.5 and not joking
-    if any(pattern.search(folded) for pattern in rules.threat_patterns):
+    laughing = said_gladly(folded, rules) and not intense  # not praise: "还好意思要好评 等着吃cp吧"
+    if not laughing and any(pattern.search(folded) for pattern in rules.threat_patterns):
+        # ("再不到我就给差评了啊 哈哈吓唬你的": the laugh that hides the risk words hides the tone too)
         return RiskAssessment("high", ("威胁语气",), ("threat",))
     if complaining and intense:
         return RiskAssessment("high", ("强烈不满",), ("anger",))

@@ -234,3 +234,12 @@ def test_an_afterthought_takes_back_the_threat_before_it():
     """ "我朋友说不发货就打12315 我倒不至于哈": reported and taken back, no threat; said and meant is one."""
     assert not assess_message("我朋友说不发货就打12315 我倒不至于哈 就是想问问能不能快点").escalate
     assert assess_message("再不发货我就打12315 说到做到").escalate
+
+
+@pytest.mark.parametrize("text", ["再不到我就给差评了啊 哈哈吓唬你的 不会给的", "再不到我就给差评了 开玩笑的"])
+def test_a_threat_taken_back_as_a_joke_is_no_risk(text):
+    assert assess_message(text).level == "none"
+
+
+def test_sarcastic_praise_does_not_take_a_threats_tone_back():
+    assert assess_message("你们这服务还好意思要好评 等着吃cp吧").escalate
