@@ -98,7 +98,7 @@ PROMOTION_WORDS = (
     "两样一起",
     "两件一起",
 )
-PROMOTION_WORDS += ("买两件", "买两样", "多买", "打折", "几折", "有折扣")
+PROMOTION_WORDS += ("买两件", "买两样", "多买", "打折", "几折", "有折扣", "优惠卷")  # 卷: the usual typo of 券
 
 
 def asks_about_promotions(text: str) -> bool:
@@ -234,7 +234,7 @@ def answer_promotion(dispatcher: CollectingDispatcher, tracker: Tracker) -> List
     gap = gap_to_a_coupon(tracker)
     if gap is not None:  # "那还差多少能减40"
         return send(dispatcher, gap)
-    text = to_simplified(tracker.latest_message.get("text") or "")
+    text = to_simplified(tracker.latest_message.get("text") or "").replace("优惠卷", "优惠券")
     promotions = services.shop().policy.promotions
     about_use = mentions(text, CAN_USE_WORDS + tuple(promotions.unusable_words)) and mentions(text, ("券", "满减"))
     about_use = about_use or mentions(text, ("减多少", "优惠多少"))  # "一共248 能减多少"

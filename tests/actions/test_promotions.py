@@ -365,3 +365,11 @@ async def test_an_amount_told_right_after_why_a_coupon_fails_and_not_understood_
     tracker = make_tracker("我就买了个159的包", "nlu_fallback", bot_turn=turns, metadata={})
     await ActionHandleFailure().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_promotion_coupon_below"]
+
+
+async def test_too_dear_with_a_coupon_asked_is_about_coupons_not_a_cheaper_product(shop):
+    """ "1599太贵了 有优惠卷没" (卷 for 券) on the down coat's card got two cheaper down jackets."""
+    tracker = make_tracker("1599太贵了 有优惠卷没", "ask_promotion", slots={"product_in_focus": "DJ-004"})
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerPromotion().run(dispatcher, tracker, {})
+    assert sent(dispatcher) and all(name.startswith("utter_promotion") for name in sent(dispatcher))
