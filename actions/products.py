@@ -231,6 +231,27 @@ def compare_the_named(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opt
     return None
 
 
+# "那个299的跑鞋呢 哪个轻", "跟那个20000毫安的比 哪个轻": one attribute of the product in focus and another
+WHICH_IS_MORE = re.compile(r"哪(?:个|款|双|件|种)(?:更|比较)?(?:轻|重|大|小|厚|薄|暖和|保暖|长|短)")
+MODEL_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(?:mAh|W|ml|g|kg|L)", re.IGNORECASE)
+
+
+def compared_with_the_focus(tracker: Tracker) -> Optional[Tuple[Product, Product, List[str]]]:
+    """(the product in focus, the other one named by its price or a figure in its name, what is
+    compared), or None."""
+    text = to_simplified(tracker.latest_message.get("text") or "").replace("毫安", "mAh")
+    which = WHICH_IS_MORE.search(text)
+    focus = product_in_focus(tracker)
+    if not which or focus is None:
+        return None
+    asked = services.attribute_words().asked(which.group(0))
+    others = [p for p in services.shop().list_products() if p.sku != focus.sku and p.category == focus.category]
+    figures = [m.group(0).replace(" ", "").lower() for m in MODEL_NUMBER.finditer(text)]
+    prices = set(re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]*\s*(?:mAh|W|ml|g|kg|L))", text, re.IGNORECASE))
+    named = [p for p in others if f"{p.price:g}" in prices or any(f in p.name.lower() for f in figures)]
+    return (focus, named[0], asked) if len(named) == 1 and asked else None
+
+
 def without_the_name(text: str, product: Product) -> str:
     """The message without the words that named the product, when something is still asked
     without them: "那条山羊绒围巾能机洗吗" asks the washing, its 羊绒 no 材质; "是山羊绒的吗"
@@ -442,6 +463,11 @@ def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
         priced = answer_price(dispatcher, tracker)
         if priced:
             return focus_events(tracker, priced)
+    compared = compared_with_the_focus(tracker)
+    if compared is not None:  # both, side by side: the shopper can tell which is lighter
+        focus, other, asked = compared
+        sent = answer_for_each(dispatcher, [focus, other], asked) or []
+        return focus_events(tracker, focus) + offer_events(sent)
     named, choices = product_named(tracker)
     if named and asks_price(text):  # "羊绒那条多少钱": named by too few characters for answer_price
         dispatcher.utter_message(

@@ -809,3 +809,17 @@ async def test_this_one_named_by_a_siblings_word_is_the_cards_own(shop):
     dispatcher = CollectingDispatcher()
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["name"] == "针织格纹保暖围巾"
+
+
+@pytest.mark.parametrize(
+    "focus,text,other",
+    [("SN-004", "那个299的跑鞋呢 哪个轻", "轻便透气缓震跑步鞋"),
+     ("PB-002", "跟那個20000毫安的比 哪個輕", "20000mAh 22.5W快充充电宝")],
+)  # fmt: skip
+async def test_which_is_lighter_than_another_named_answers_both(shop, focus, text, other):
+    """ "那个299的跑鞋呢 哪个轻" on the racing shoe's card got the racing shoe's weight alone."""
+    tracker = make_tracker(text, "ask_product_info", slots={"product_in_focus": focus})
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    said = {(m.get("name"), m.get("attribute")) for m in dispatcher.messages}
+    assert (other, "重量") in said and (shop.get_product(focus).name, "重量") in said
