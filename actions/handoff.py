@@ -699,6 +699,9 @@ class ActionHandleFailure(Action):
             return await ActionTrackParcel().run(dispatcher, tracker, domain)
         if mentions(text, DISPATCH_OR_ARRIVAL_WORDS) and not order_ids_in_message(tracker):
             return await ActionTrackParcel().run(dispatcher, tracker, domain)  # "我买的夹克发货没有啊"
+        if asks_tracking_number(text) and order_from_message_or_slot(tracker):
+            # "单号给我 我自己打圆通电话" (what is left once "不用人工了" took the chat out of the queue)
+            return await ActionTrackParcel().run(dispatcher, tracker, domain)
         region = next(tracker.get_latest_entity_values("region"), None)
         if order_ids_in_message(tracker) or (region and mentions(text, HOW_LONG_WORDS)):
             # "单号 6203 9188 4756 1023 发货没": the number answers the topic waiting for it, or the

@@ -86,7 +86,7 @@ async def test_declining_after_an_earlier_threat_keeps_the_bot_and_answers_the_q
     assert "not_shipped" in sent(dispatcher)[0]  # the parcel answer for that order
 
 
-@pytest.mark.parametrize("intent", ["deny", "request_human"])
+@pytest.mark.parametrize("intent", ["deny", "request_human", "nlu_fallback"])
 async def test_leaving_the_queue_for_the_tracking_number_gets_it(shop, store, intent):
     """ "算了不等了 不用人工了 单号给我 我自己打圆通电话" after an insult queued the chat: the gateway
     left the queue; the number asked for beside the no was never given ("没太理解")."""
@@ -103,7 +103,8 @@ async def test_leaving_the_queue_for_the_tracking_number_gets_it(shop, store, in
         slots={"order_id": stalled},
         sender_id="conv-left",
     )
-    dispatcher, events = await run(ActionHandleDeny() if intent == "deny" else ActionEscalate(), tracker)
+    actions = {"deny": ActionHandleDeny(), "request_human": ActionEscalate(), "nlu_fallback": ActionHandleFailure()}
+    dispatcher, events = await run(actions[intent], tracker)
     assert not paused(events) and await store.list_handoffs() == []
     assert any("YT7412301128864" == m.get("tracking_no") for m in dispatcher.messages), sent(dispatcher)
 
