@@ -34,7 +34,14 @@ from actions.orders import (
     order_id_in_focus,
     order_ids_in_message,
 )
-from actions.replies import Reply, previous_responses, previous_texts, responses_within, shopper_texts
+from actions.replies import (
+    WITHOUT_THE_OFFER,
+    Reply,
+    previous_responses,
+    previous_texts,
+    responses_within,
+    shopper_texts,
+)
 from actions.returns import RETURN_ADDRESS_WORDS, SENDING_BACK_ADDRESS, answer_returns
 from kefu.address import PHONE, looks_like_address, missing_parts
 from kefu.lexicon import canonical
@@ -209,6 +216,7 @@ async def add_to_handed_over_address(dispatcher: CollectingDispatcher, tracker: 
 
 EXCEPTION_ANSWERS = frozenset(
     {"utter_parcel_exception", "utter_followup_exception", "utter_followup_exception_meaning"}
+    | {WITHOUT_THE_OFFER["utter_parcel_exception"]}
 )
 
 

@@ -35,6 +35,7 @@ from actions.replies import (
     OFFERS_A_PERSON,
     PROMOTION_ANSWER,
     RETURN_ANSWER,
+    WITHOUT_THE_OFFER,
     Reply,
     answered_with,
     previous_responses,
@@ -152,9 +153,16 @@ FIND_WORDS = (
 # "能帮我催一下吗" after a parcel answer: the bot cannot chase; a person can.
 CHASE_REGISTERED = frozenset(
     {"utter_parcel_stalled", "utter_followup_stalled", "utter_parcel_pickup_overdue", "utter_followup_pickup_overdue"}
+    | {WITHOUT_THE_OFFER["utter_parcel_stalled"], WITHOUT_THE_OFFER["utter_parcel_pickup_overdue"]}  # while queued
 )
 # An unshipped order past its handling days: its dispatch was chased with the warehouse.
-OVERDUE_ANSWERS = frozenset({"utter_parcel_not_shipped_overdue", "utter_followup_overdue"})
+OVERDUE_ANSWERS = frozenset(
+    {
+        "utter_parcel_not_shipped_overdue",
+        "utter_followup_overdue",
+        WITHOUT_THE_OFFER["utter_parcel_not_shipped_overdue"],
+    }
+)
 CHASE_WORDS = ("催", "加急", "快点", "帮我问问", "帮忙问问", "帮我联系")
 PARCEL_ANSWER_PREFIXES = tuple(f"utter_{topic}_" for topic in ("parcel", "followup"))  # the parcel answers
 NOT_RECEIVED_ANSWERS = frozenset({"utter_delivered_not_received", "utter_not_received_next"})
@@ -606,21 +614,25 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
 
 
 # "好的 那开一张吧", "能先登记吗", "需要" right after how long an invoice takes and how to ask for one
-INVOICE_WANTED_WORDS = ("开", "登记", "要", "需要")
+# (not "等收到货了再开吧", "我要退货": later, or another topic)
+INVOICE_WANTED = re.compile(
+    r"^(?:好的?|行|嗯+|要|需要|可以)?\s*(?:那)?(?:帮我|给我)?(?:开一张|开吧|开个|开张|开票吧|登记|要开|需要开|现在开)"
+)
+INVOICE_WANTED_ALONE = re.compile(r"^\s*(?:要|需要|要的|需要的|开吧|好的 开吧)\s*[!！~～。.]*\s*$")
+INVOICE_NOT_NOW_WORDS = ("不用", "不要", "不需要", "不开", "先不", "算了", "再开", "到时候", "收到货再", "以后")
 
 
 def asks_for_the_invoice_just_explained(tracker: Tracker) -> bool:
-    text = tracker.latest_message.get("text") or ""
-    not_now = mentions(text, ("不用", "不要", "不需要", "不开", "先不", "算了"))
-    return (
-        "utter_invoice_when_wanted" in previous_responses(tracker)
-        and mentions(text, INVOICE_WANTED_WORDS)
-        and not not_now
-    )
+    text = to_simplified(tracker.latest_message.get("text") or "").strip()
+    if "utter_invoice_when_wanted" not in previous_responses(tracker) or mentions(text, INVOICE_NOT_NOW_WORDS):
+        return False
+    return bool(INVOICE_WANTED.search(text) or INVOICE_WANTED_ALONE.match(text) or ("能" in text and "登记" in text))
 
 
 # "好的 帮我联系下快递吧", "好的 麻烦快点" right after a person was offered: a yes, in a hurry
-YES_FIRST = re.compile(r"\s*(?:好的?|好吧|行|可以|嗯+|ok|麻烦)", re.IGNORECASE)
+YES_FIRST = re.compile(
+    r"^\s*(?:好的|好吧|好(?=[\s,，!！~]|$)|行(?![不吗])|可以(?=[\s,，!！~]|$)|嗯+|ok)", re.IGNORECASE
+)
 
 
 def accepts_the_person_offered(tracker: Tracker, previous: Set[str]) -> bool:
@@ -631,9 +643,9 @@ def accepts_the_person_offered(tracker: Tracker, previous: Set[str]) -> bool:
 
 def answer_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
     """Sends the follow-up answer and returns its events, or None (nothing sent)."""
-    if asks_for_the_invoice_just_explained(tracker):
-        return [FollowupAction("invoice_form")]  # "好的 那开一张吧": the form asks its first question
     replies = follow_up_replies(tracker)
+    if replies is None and asks_for_the_invoice_just_explained(tracker):
+        return [FollowupAction("invoice_form")]  # "好的 那开一张吧": the form asks its first question
     if replies is None:
         return None
     events = send(dispatcher, replies)

@@ -34,7 +34,7 @@ from actions.parcel import (
     answer_parcel_follow_up,
     answer_parcels,
     asks_about_the_parcel_just_answered,
-    asks_tracking_number,
+    asks_for_the_tracking_number,
     offer_a_check,
     says_not_received,
 )
@@ -68,7 +68,7 @@ from actions.recommend import (
     show_the_one_product,
     the_one_product_asked,
 )
-from actions.replies import CANCEL_ANSWERS, offer_events, previous_responses, responses_within
+from actions.replies import CANCEL_ANSWERS, WITHOUT_THE_OFFER, offer_events, previous_responses, responses_within
 from actions.returns import NO_DEFECT, RETURN_ADDRESS_WORDS, answer_returns
 from kefu.budget import parse_budget_range
 from kefu.handoff.store import TicketLimitReached
@@ -235,7 +235,7 @@ RETURN_HINTS = ("七天", "7天", "运费险", "无理由")
 
 def asks_about_the_parcel(text: str) -> bool:
     """When it ships or comes, where it is, or its tracking number."""
-    return mentions(text, DISPATCH_OR_ARRIVAL_WORDS) or asks_tracking_number(text)
+    return mentions(text, DISPATCH_OR_ARRIVAL_WORDS) or asks_for_the_tracking_number(text)
 
 
 async def escalate_on_request(
@@ -349,18 +349,6 @@ ASKS_NOT_TELLS = re.compile(
 
 # "她平时穿2XL 肚子有点大", "我平时穿L码": the size someone wears, told to choose one.
 SIZE_TOLD = re.compile(r"平时穿|一般穿|穿\s*\d?X{0,3}[SML]\b|穿\s*\d{2,3}\s*码", re.IGNORECASE)
-
-
-# Parcel answers that end by offering a person, and their words for a shopper queued already.
-WITHOUT_THE_OFFER = {
-    name: f"{name}_queued"
-    for name in (
-        "utter_parcel_stalled",
-        "utter_parcel_exception",
-        "utter_parcel_pickup_overdue",
-        "utter_parcel_not_shipped_overdue",
-    )
-}
 
 
 def where_it_is_while_queued(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
@@ -699,7 +687,7 @@ class ActionHandleFailure(Action):
             return await ActionTrackParcel().run(dispatcher, tracker, domain)
         if mentions(text, DISPATCH_OR_ARRIVAL_WORDS) and not order_ids_in_message(tracker):
             return await ActionTrackParcel().run(dispatcher, tracker, domain)  # "我买的夹克发货没有啊"
-        if asks_tracking_number(text) and order_from_message_or_slot(tracker):
+        if asks_for_the_tracking_number(text) and order_from_message_or_slot(tracker):
             # "单号给我 我自己打圆通电话" (what is left once "不用人工了" took the chat out of the queue)
             return await ActionTrackParcel().run(dispatcher, tracker, domain)
         region = next(tracker.get_latest_entity_values("region"), None)

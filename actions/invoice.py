@@ -465,7 +465,11 @@ ANOTHER_ORDER_WORDS = ("还有一单", "另一单", "另外一单", "别的订�
 
 
 # With one of WHEN_WORDS, "发票开出来要多久" asks how long it takes; with one of these it also asks for one.
-WANTS_ONE_WORDS = ("要开", "开一张", "开张", "开个", "帮我开", "需要开", "想开", "给我开", "申请", "开票吧", "登记")
+WANTS_ONE_WORDS = (
+    *("要开发票", "要开票", "要开专票", "要开普票", "要发票", "需要发票", "要专票", "要普票", "需要专票", "报销"),
+    *("开一张", "开张", "开个", "帮我开", "需要开", "想开", "给我开", "申请", "开票吧", "登记"),
+    *("能开发票", "可以开发票", "能开专票", "能不能开", "能开吗"),
+)
 
 
 def asks_invoice_status(text: str) -> bool:
@@ -513,7 +517,8 @@ def answer_invoice_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
     if asks_invoice_status(text):
         dispatcher.utter_message(response="utter_ask_order_for_topic")
         return [SlotSet("invoice_requested", True), SlotSet("pending_topic", "invoice_status")]
-    lead_time_only = not named and not tracker.active_loop_name and not mentions(text, WANTS_ONE_WORDS)
+    wants_one = mentions(text, WANTS_ONE_WORDS) or bool(canonical("invoice_type", text))  # "专票 什么时候能开"
+    lead_time_only = not named and not tracker.active_loop_name and not wants_one
     if mentions(text, WHEN_WORDS) and lead_time_only:
         # "顺便问下发票开出来要多久": how long, answered; the form only when one is wanted (an order
         # number given with it, "发票什么时候能开出来 单号7092…", is for one)

@@ -33,7 +33,15 @@ from actions.orders import (
     say_order_not_found,
 )
 from actions.products import answer_product_question, asks_about_a_product
-from actions.replies import RETURN_ANSWER, Reply, answered_with, previous_responses, responses_within, send
+from actions.replies import (
+    RETURN_ANSWER,
+    WITHOUT_THE_OFFER,
+    Reply,
+    answered_with,
+    previous_responses,
+    responses_within,
+    send,
+)
 from actions.returns import RETURN_ADDRESS_WORDS, answer_returns
 from kefu.address import PHONE
 from kefu.clauses import ASKS
@@ -112,6 +120,18 @@ def asks_tracking_number(text: str) -> bool:
     return mentions(ORDER_NUMBER.sub("", text).replace("为啥", "为何"), TRACKING_WORDS)
 
 
+# "单号给我", "运单号多少": the parcel's number asked for (not "我寄回去了 单号SF…", "退货单号填哪")
+NUMBER_REQUESTED = re.compile(r"给我|发我|发一下|发下|多少|是啥|是什么|是多少|告诉我")
+
+
+def asks_for_the_tracking_number(text: str) -> bool:
+    return (
+        asks_tracking_number(text)
+        and bool(NUMBER_REQUESTED.search(text))
+        and not mentions(text, ("退", "寄回", "发给你", "填"))
+    )
+
+
 # "到哪了 都好几天了": the wait told, an apology before the parcel answer (not a risk by itself)
 WAITED_LONG_WORDS = ("好几天了", "都几天了", "好多天了", "这么多天", "等了几天", "等了好几天")
 # "明天能到吗" while the courier has not picked the parcel up: when it arrives, not when it is picked up.
@@ -174,6 +194,7 @@ def parcel_replies(
 APOLOGISING = frozenset(
     {"utter_parcel_stalled", "utter_parcel_exception", "utter_parcel_not_shipped_overdue", "utter_parcel_why_slow"}
     | {"utter_parcel_pickup_overdue"}
+    | set(WITHOUT_THE_OFFER.values())  # said while queued for a person
 )
 # Asked on about the same parcel ("今天能派送嗎" after "一般发出后2-4天左右送达"): the same answer
 # in other words, not the same bubble twice.
@@ -279,6 +300,8 @@ PARCEL_ANSWERS = (
     | set(FOLLOW_UP_RESPONSES.values())
     | {"utter_parcel_not_shipped_overdue", "utter_followup_overdue", "utter_followup_eta_again"}
     | {"utter_parcel_pickup_overdue", "utter_followup_pickup_overdue"}
+    | {"utter_parcel_delivered_told_not_received"}
+    | set(WITHOUT_THE_OFFER.values())  # said while queued for a person
 )
 
 

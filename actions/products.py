@@ -232,7 +232,7 @@ def compare_the_named(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opt
 
 
 # "那个299的跑鞋呢 哪个轻", "跟那个20000毫安的比 哪个轻": one attribute of the product in focus and another
-WHICH_IS_MORE = re.compile(r"哪(?:个|款|双|件|种)(?:更|比较)?(?:轻|重|大|小|厚|薄|暖和|保暖|长|短)")
+WHICH_IS_MORE = re.compile(r"哪(?:个|款|双|件|种)(?:更|比较)?(?P<quality>轻|重|大|小|厚|薄|暖和|保暖|长|短)")
 MODEL_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(?:mAh|W|ml|g|kg|L)", re.IGNORECASE)
 
 
@@ -244,7 +244,7 @@ def compared_with_the_focus(tracker: Tracker) -> Optional[Tuple[Product, Product
     focus = product_in_focus(tracker)
     if not which or focus is None:
         return None
-    asked = services.attribute_words().asked(which.group(0))
+    asked = services.attribute_words().asked("哪个" + which.group("quality"))  # "哪双轻" as "哪个轻"
     others = [p for p in services.shop().list_products() if p.sku != focus.sku and p.category == focus.category]
     figures = [m.group(0).replace(" ", "").lower() for m in MODEL_NUMBER.finditer(text)]
     prices = set(re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]*\s*(?:mAh|W|ml|g|kg|L))", text, re.IGNORECASE))

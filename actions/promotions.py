@@ -41,6 +41,8 @@ def promotion_replies(text: str, promotions: Promotions) -> List[Reply]:
         (promotions.bargain_words, "utter_promotion_no_bargain"),
     ):
         special = response == "utter_promotion_stacking" and "秒杀" in text and "券" in text  # "秒杀的能用券吗"
+        if response == "utter_promotion_several_pieces" and mentions(text, ("券", "活动", "包邮", "满减", "优惠")):
+            continue  # "我想买两件 有优惠券吗": the coupons, with the pieces' discount among them
         if special or any(word in text for word in words):
             if response == "utter_promotion_stacking" and asks_which_coupons(text):
                 return [("utter_promotion", values), (response, values)]  # "现在有优惠券吗 能叠加吗"

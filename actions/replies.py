@@ -65,6 +65,18 @@ OFFERS_A_PERSON = frozenset(
 )
 
 
+# Parcel answers that end by offering a person, and their words for a shopper queued already.
+WITHOUT_THE_OFFER = {
+    name: f"{name}_queued"
+    for name in (
+        "utter_parcel_stalled",
+        "utter_parcel_exception",
+        "utter_parcel_pickup_overdue",
+        "utter_parcel_not_shipped_overdue",
+    )
+}
+
+
 # What an accepted offer of a person is about, for the ticket's reasons (the agent sees at once
 # what to do, not only "顾客接受转人工").
 OFFER_TOPICS = {

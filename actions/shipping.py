@@ -119,7 +119,9 @@ def shipping_replies_for_place(policy: ShopPolicy, now: datetime, text: str, reg
     """The general answer, unless the place named changes it: "到香港要几天" gets only that the
     shop does not ship there (a cut-off time would read as a yes); "到西藏几天" gets the remote
     region's own freight and days instead of the usual ones and free shipping."""
-    if mentions(text, WEEKEND_WORDS) and mentions(text, WEEKEND_DEADLINE_WORDS):
+    by_the_weekend = mentions(text, WEEKEND_WORDS) and mentions(text, WEEKEND_DEADLINE_WORDS)
+    dispatch_asked = mentions(text, ("发货", "发吗", "发不发", "下单", "拍", "付款"))  # "周六下单的话 多久能到"
+    if by_the_weekend and not dispatch_asked and not special_region_reply(text, policy, region):
         # "几天能到上海啊 周末要穿": how long, never promised for the weekend (and, on a weekend, when
         # the warehouse ships again)
         today_off = now.weekday() >= 5 and not policy.weekend_dispatch and not policy.promotion_active(now)

@@ -61,6 +61,7 @@ class RiskRules:
     friendly_markers: Tuple[str, ...]
     calming_markers: Tuple[str, ...]
     glad_turned_markers: Tuple[str, ...]
+    joke_takebacks: Tuple[str, ...]
     complaint_markers: Tuple[str, ...]
     threat_patterns: Tuple[re.Pattern, ...]
     intensity_markers: Tuple[str, ...]
@@ -112,6 +113,7 @@ class RiskRules:
             friendly_markers=words("friendly_markers"),
             calming_markers=words("calming_markers"),
             glad_turned_markers=words("glad_turned_markers"),
+            joke_takebacks=words("joke_takebacks"),
             complaint_markers=words("complaint_markers"),
             threat_patterns=tuple(re.compile(p) for p in raw.get("threat_patterns") or ()),
             intensity_markers=words("intensity_markers"),
@@ -279,9 +281,10 @@ def assess_message(
         top = max(hits, key=lambda c: level_rank(c.level))
         return RiskAssessment(top.level, tuple(dict.fromkeys(c.label for c in hits)), tuple(c.name for c in hits))
     complaining = intent == "complain" and confidence >= 0.5 and not joking
-    laughing = said_gladly(folded, rules) and not intense  # not praise: "还好意思要好评 等着吃cp吧"
-    if not laughing and any(pattern.search(folded) for pattern in rules.threat_patterns):
-        # ("再不到我就给差评了啊 哈哈吓唬你的": the laugh that hides the risk words hides the tone too)
+    threat = next((found for found in (p.search(folded) for p in rules.threat_patterns) if found), None)
+    # "再不到我就给差评了啊 哈哈吓唬你的": laughed off after it ("孩子很喜欢 再不发货我就去投诉了" is not)
+    laughed_off = threat is not None and any(word in folded[threat.end() :] for word in rules.joke_takebacks)
+    if threat is not None and not laughed_off:
         return RiskAssessment("high", ("威胁语气",), ("threat",))
     if complaining and intense:
         return RiskAssessment("high", ("强烈不满",), ("anger",))

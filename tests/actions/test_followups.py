@@ -1561,3 +1561,18 @@ async def test_other_colours_asked_in_general_are_not_checked_as_a_colour(shop, 
     tracker = make_tracker(text, "ask_return_policy", slots={"order_id": "8702251946638813"})
     dispatcher = await _sent_by(ActionAnswerReturnPolicy(), tracker)
     assert not {"utter_exchange_colour_listed", "utter_exchange_colour_not_listed"} & set(sent(dispatcher))
+
+
+async def test_a_hurried_chase_after_a_person_was_offered_is_no_yes(shop):
+    """ "好几天了都不动 帮我催一下": its 好 is no "好的"; the chase already registered is said."""
+    slots = {"order_id": "6049983127756610", "offer": "human"}
+    text = "好几天了都不动 帮我催一下"
+    responses, _ = await reply(ActionHandleAffirm(), text, "affirm", ["utter_parcel_stalled"], slots=slots)
+    assert responses == ["utter_parcel_chase_registered"]
+
+
+async def test_a_chase_asked_after_the_stalled_answer_given_while_queued_is_registered_already(shop):
+    slots = {"order_id": "6049983127756610"}
+    text = "能帮我催一下吗"
+    responses, _ = await reply(ActionHandleAffirm(), text, "affirm", ["utter_parcel_stalled_queued"], slots=slots)
+    assert responses == ["utter_parcel_chase_registered"]

@@ -696,3 +696,10 @@ async def test_a_threat_beside_a_stalled_parcel_is_told_its_state_without_a_seco
     dispatcher, events = await run(ActionAssessRisk(), make_tracker(text, "complain", sender_id="stalled-threat"))
     assert "utter_parcel_stalled_queued" in sent(dispatcher) and paused(events)
     assert "utter_parcel_stalled" not in sent(dispatcher)
+
+
+@pytest.mark.parametrize("text", ["我寄回去了 单号SF1234567890", "不用人工了 退货的快递单号填哪"])
+async def test_a_return_parcels_number_is_not_a_request_for_the_tracking_number(shop, store, text):
+    tracker = make_tracker(text, "nlu_fallback", slots={"order_id": "6049983127756610"}, sender_id="ret-no")
+    dispatcher, _ = await run(ActionHandleFailure(), tracker)
+    assert "utter_parcel_tracking_no" not in sent(dispatcher)

@@ -340,14 +340,18 @@ async def test_a_status_question_for_an_order_without_a_request_says_there_is_no
     assert said == ["utter_invoice_no_record"] and slots == {"invoice_requested": True}
 
 
-@pytest.mark.parametrize("text", ["顺便问下发票开出来要多久", "开票一般几天啊"])
+@pytest.mark.parametrize("text", ["顺便问下发票开出来要多久", "开票一般几天啊", "发票一般要开几天啊"])
 async def test_how_long_an_invoice_takes_is_answered_without_opening_the_form(shop, text):
     """ "发票开出来要多久" got the lead time and then "请问亲需要开哪种发票呢?", unasked."""
     said, slots = await explain(text, slots={"order_id": "4721095536680142"})
     assert said == ["utter_invoice_info", "utter_invoice_when_wanted"] and slots == {"invoice_requested": True}
 
 
-@pytest.mark.parametrize("text", ["要开发票 多久能开好", "发票什么时候能开出来啊 单号7092264183357710458"])
+@pytest.mark.parametrize(
+    "text",
+    ["要开发票 多久能开好", "发票什么时候能开出来啊 单号7092264183357710458", "我要发票 多久能开出来",
+     "公司报销需要专票 什么时候能开", "能开发票吗 几天能开好"],
+)  # fmt: skip
 async def test_how_long_asked_with_a_request_opens_the_form(shop, text):
     """Asked for, or for the order named with it: the form follows."""
     said, slots = await explain(text)
@@ -577,11 +581,19 @@ async def test_asked_for_after_how_long_it_takes_the_invoice_form_opens(shop, te
     assert any(event.get("event") == "followup" and event.get("name") == "invoice_form" for event in events)
 
 
-async def test_declined_after_how_long_it_takes_no_form_opens(shop):
-    from actions.dialogue import ActionHandleDeny
+@pytest.mark.parametrize(
+    "text,intent",
+    [("不用了 先不开", "deny"), ("等收到货了再开吧", "affirm"), ("我要退货", "ask_return_policy"),
+     ("还要等多久才能到啊", "track_parcel")],
+)  # fmt: skip
+async def test_declined_or_another_topic_after_how_long_it_takes_no_form_opens(shop, text, intent):
+    from actions.dialogue import ActionHandleAffirm, ActionHandleDeny
+    from actions.parcel import ActionTrackParcel
+    from actions.returns import ActionAnswerReturnPolicy
 
-    tracker = make_tracker(
-        "不用了 先不开", "deny", bot_turn=bot_said("utter_invoice_info", "utter_invoice_when_wanted")
-    )
-    events = await ActionHandleDeny().run(CollectingDispatcher(), tracker, {})
+    actions = {"deny": ActionHandleDeny(), "affirm": ActionHandleAffirm(), "track_parcel": ActionTrackParcel(),
+               "ask_return_policy": ActionAnswerReturnPolicy()}  # fmt: skip
+    tracker = make_tracker(text, intent, slots={"order_id": "4721095536680142"},
+                           bot_turn=bot_said("utter_invoice_info", "utter_invoice_when_wanted"))  # fmt: skip
+    events = await actions[intent].run(CollectingDispatcher(), tracker, {})
     assert not any(event.get("event") == "followup" for event in events)

@@ -814,6 +814,7 @@ async def test_this_one_named_by_a_siblings_word_is_the_cards_own(shop):
 @pytest.mark.parametrize(
     "focus,text,other",
     [("SN-004", "那个299的跑鞋呢 哪个轻", "轻便透气缓震跑步鞋"),
+     ("SN-001", "那个899的呢 哪双轻", "全掌碳板竞速跑鞋"),
      ("PB-002", "跟那個20000毫安的比 哪個輕", "20000mAh 22.5W快充充电宝")],
 )  # fmt: skip
 async def test_which_is_lighter_than_another_named_answers_both(shop, focus, text, other):

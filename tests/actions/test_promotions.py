@@ -28,6 +28,8 @@ async def ask(text):
         ("你直接给我减20不行吗", "utter_promotion_no_bargain"),
         ("老板改个价呗 230我就拍", "utter_promotion_no_bargain"),
         ("买两件有折扣不", "utter_promotion_several_pieces"),  # the 满2件9折 alone, not every coupon again
+        ("我想买两件 有优惠券吗", "utter_promotion"),  # coupons asked: all of them (the pieces' discount too)
+        ("现在有什么活动吗 打算多买几件", "utter_promotion"),
     ],
 )
 async def test_each_question_gets_its_answer(shop, text, response):

@@ -537,3 +537,9 @@ async def test_opened_asked_about_an_order_on_its_way_gets_the_rule_once_it_has_
     not "派送时拒收"."""
     dispatcher = await answer("面膜拆了不喜欢能退吗", slots={"order_id": "2957730184426609"})
     assert sent(dispatcher) == ["utter_return_non_returnable"]
+
+
+@pytest.mark.parametrize("text", ["面膜还没到 我没有拆开 能退吗", "不想要了 包装都不会拆开的 能退吗"])
+async def test_not_opened_about_an_order_on_its_way_is_not_the_rule_once_opened(shop, text):
+    dispatcher = await answer(text, slots={"order_id": "2957730184426609"})
+    assert sent(dispatcher) == ["utter_return_not_delivered"]  # refuse it at delivery, then the refund

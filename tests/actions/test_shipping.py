@@ -328,3 +328,13 @@ async def test_how_long_with_a_weekend_to_wear_it_by_gets_the_days_never_a_promi
     assert [name for name, _ in shipping_replies_for_place(shop.policy, monday, "周六之前能到吗", None)] == [
         "utter_deadline_no_promise"
     ]
+
+
+@pytest.mark.parametrize("text", ["寄香港的话 周末能到吗", "发西藏 周六之前能到吗", "周六下单的话 多久能到"])
+async def test_a_weekend_with_a_place_or_a_weekend_order_keeps_their_own_rules(shop, text):
+    from actions.shipping import shipping_replies_for_place
+
+    wednesday = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    region = "香港" if "香港" in text else "西藏" if "西藏" in text else None
+    names = [name for name, _ in shipping_replies_for_place(shop.policy, wednesday, text, region)]
+    assert "utter_deadline_no_promise" not in names

@@ -241,5 +241,9 @@ def test_a_threat_taken_back_as_a_joke_is_no_risk(text):
     assert assess_message(text).level == "none"
 
 
-def test_sarcastic_praise_does_not_take_a_threats_tone_back():
-    assert assess_message("你们这服务还好意思要好评 等着吃cp吧").escalate
+@pytest.mark.parametrize(
+    "text",
+    ["你们这服务还好意思要好评 等着吃cp吧", "孩子很喜欢这件 再不发货我就去投诉了", "哈哈 真行 再拖两天我就给差评"],
+)
+def test_praise_or_a_laugh_before_a_threat_does_not_take_it_back(text):
+    assert assess_message(text).escalate
