@@ -66,14 +66,11 @@ OFFERS_A_PERSON = frozenset(
 
 
 # Parcel answers that end by offering a person, and their words for a shopper queued already.
-WITHOUT_THE_OFFER = {
-    name: f"{name}_queued"
-    for name in (
-        "utter_parcel_stalled",
-        "utter_parcel_exception",
-        "utter_parcel_pickup_overdue",
-        "utter_parcel_not_shipped_overdue",
-    )
+WITHOUT_THE_OFFER = {  # spelled out: tests/e2e/test_rasa_data.py looks for each response's name in the code
+    "utter_parcel_stalled": "utter_parcel_stalled_queued",
+    "utter_parcel_exception": "utter_parcel_exception_queued",
+    "utter_parcel_pickup_overdue": "utter_parcel_pickup_overdue_queued",
+    "utter_parcel_not_shipped_overdue": "utter_parcel_not_shipped_overdue_queued",
 }
 
 
