@@ -501,9 +501,8 @@ class ActionHandleInform(Action):
                 followed = await follow_up_a_defect_told_before(dispatcher, tracker, order)
                 if followed is not None:  # "有一件拉链坏了", then the number of the ¥1,576 order
                     return followed
-            parcel_asked = mentions(
-                to_simplified(text), DISPATCH_OR_ARRIVAL_WORDS
-            )  # ("单号输错了" is no parcel question)
+            # when it ships or comes ("单号输错了" is no parcel question, "退款…到哪了" no parcel's)
+            parcel_asked = mentions(to_simplified(text), DISPATCH_OR_ARRIVAL_WORDS)
             parcel_asked = parcel_asked and not mentions(text, REFUND_OR_RETURN_WORDS)
             if topic == "returns" and parcel_asked:
                 # "我前天买的3790…发货没" after the return rules asked for a number: that order's parcel
