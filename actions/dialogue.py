@@ -460,9 +460,9 @@ class ActionHandleInform(Action):
             return offer_a_check(dispatcher)
         if topic == "product_info" and candidates(text):  # "那个羽绒服" after "哪一款呢?"
             return answer_product_question(dispatcher, tracker)
-        policy = services.shop().policy
-        kind = category_in(to_simplified(text))
-        if topic == "returns" and kind in policy.non_returnable_categories and not order_ids_in_message(tracker):
+        simplified = to_simplified(text)
+        not_returnable = services.shop().policy.non_returnable_categories
+        if topic == "returns" and not order_ids_in_message(tracker) and category_in(simplified) in not_returnable:
             return answer_returns(dispatcher, tracker)  # "内衣呢" after the return rules: that kind's own rule
         if confirms_the_problem_order(tracker):
             order_id = order_ids_in_message(tracker)[0]
@@ -502,7 +502,7 @@ class ActionHandleInform(Action):
                 if followed is not None:  # "有一件拉链坏了", then the number of the ¥1,576 order
                     return followed
             # when it ships or comes ("单号输错了" is no parcel question, "退款…到哪了" no parcel's)
-            parcel_asked = mentions(to_simplified(text), DISPATCH_OR_ARRIVAL_WORDS)
+            parcel_asked = mentions(simplified, DISPATCH_OR_ARRIVAL_WORDS)
             parcel_asked = parcel_asked and not mentions(text, REFUND_OR_RETURN_WORDS)
             if topic == "returns" and parcel_asked:
                 # "我前天买的3790…发货没" after the return rules asked for a number: that order's parcel
@@ -539,7 +539,6 @@ class ActionHandleInform(Action):
             category = tracker.get_slot("product_category")
             recipient = canonical("recipient", to_simplified(text)) or tracker.get_slot("recipient")  # "給我媽 600以內"
             return recommend(dispatcher, category, recipient, budget[1], float(budget[0]))
-        simplified = to_simplified(text)
         recipient, category = canonical("recipient", simplified), category_in(simplified)
         # "送男朋友 三百左右": a gift search; "那褲子呢 200以內" after the return rules, when the
         # bot asked for an order number: a wish for the same person, not an order described
