@@ -73,6 +73,10 @@ SURNAMES = (
 )
 PERSONAL_NAME = re.compile(rf"(?<![\u4e00-\u9fff])[{SURNAMES}][\u4e00-\u9fff]{{1,3}}(?![\u4e00-\u9fff])")
 CODE_CANDIDATE = re.compile(r"(?<![0-9A-Z])[0-9A-Z]{18}(?![0-9A-Z])")
+# "公司的", "单位开" as the answer to which type: who the invoice is for, not its type
+FOR_A_COMPANY = re.compile(r"公司|单位|企业|对公")
+# a type named beside another answer ("普通的 发邮箱…"); not "电子", which "电子邮箱" has
+TYPE_NAMED = re.compile(r"专票|专用|普票|普通")
 
 
 def normalise_invoice_type(text: str, offered: Sequence[str]) -> Optional[str]:
@@ -190,6 +194,28 @@ def details_noted_while_another_is_asked(tracker: Tracker, events: List[Dict[Tex
     return [f"{label}({filled[slot]})" for slot, label in DETAIL_NAMES.items() if slot in filled]
 
 
+def type_answered_with_the_company(tracker: Tracker) -> bool:
+    """The shopper answered "which type" in this form with the company ("公司的", its name), not a type."""
+    asked = None
+    for event in events_of_this_form(tracker):
+        if event.get("event") == "slot" and event.get("name") == "requested_slot":
+            asked = event.get("value")
+        elif event.get("event") == "user" and asked == "invoice_type":
+            text = event.get("text") or ""
+            if FOR_A_COMPANY.search(text) and not normalise_invoice_type(text, ALL_TYPES):
+                return True
+    return False
+
+
+def events_of_this_form(tracker: Tracker) -> List[Dict[Text, Any]]:
+    """The events since the invoice form last started."""
+    events = list(tracker.events)
+    for index in range(len(events) - 1, -1, -1):
+        if events[index].get("event") == "active_loop" and events[index].get("name") == "invoice_form":
+            return events[index:]
+    return []
+
+
 def personal_title_dropped(tracker: Tracker) -> Optional[str]:
     """The personal title this form held before it was dropped (a 专票 needs a company), or None."""
     for event in reversed(tracker.events):
@@ -250,6 +276,9 @@ class ValidateInvoiceForm(FormValidationAction):
         turns_company = bool(company_name_in(text) and credit_code_in(text, must_have_letter=True))
         if is_personal(tracker.get_slot("invoice_title")) and not turns_company:  # the code comes with a company
             return [slot for slot in domain_slots if slot != "tax_id"]
+        if tracker.get_slot("invoice_type") is None and type_answered_with_the_company(tracker):
+            # "公司的" to which type: the company's details next, the type asked last, not again at once
+            return [slot for slot in domain_slots if slot != "invoice_type"] + ["invoice_type"]
         return domain_slots
 
     @staticmethod
@@ -298,8 +327,10 @@ class ValidateInvoiceForm(FormValidationAction):
         title = normalise_title(typed_text(tracker))
         if title and is_personal(title) and ORDINARY in services.shop().policy.invoice_types:
             return {"invoice_type": ORDINARY}  # "个人 mingge_bj@139.com": a person's invoice is a 普票
-        if title and not normalise_invoice_type(text, ALL_TYPES):
-            return {}  # "公司的 南京…有限公司" while the type is asked: the title, kept; the type asked again
+        if (title or FOR_A_COMPANY.search(text)) and not normalise_invoice_type(text, ALL_TYPES):
+            return {}  # "公司的 (南京…有限公司)" while the type is asked: who it is for, not the type
+        if TYPE_NAMED.search(text):
+            return {"invoice_type": text}  # "普通的 发邮箱zhou@sina.com": the type beside the address
         if credit_code_in(text, must_have_letter=True) or find_email(text):
             return {}  # "税号9111…" while the type is asked: the answer to another question, not a wrong type
         if self._asked("invoice_type", tracker) or normalise_invoice_type(text, ALL_TYPES):
@@ -397,6 +428,23 @@ class ValidateInvoiceForm(FormValidationAction):
         if email is None:
             dispatcher.utter_message(response="utter_email_invalid")
         return {"email": email}
+
+
+class ActionAskInvoiceTitle(Action):
+    """The form's title question; after "公司的" to which type, the company's full name is asked
+    (not "个人还是公司" again)."""
+
+    def name(self) -> Text:
+        return "action_ask_invoice_title"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        if tracker.get_slot("invoice_type") != SPECIAL and type_answered_with_the_company(tracker):
+            dispatcher.utter_message(response="utter_ask_company_title")
+        else:
+            dispatcher.utter_message(response="utter_ask_invoice_title")
+        return []
 
 
 class ActionSubmitInvoice(Action):
