@@ -77,6 +77,19 @@ def normalise_order_numbers(text: str) -> str:
 
     def join(match: re.Match) -> str:
         joined = re.sub(r"[ \t\u3000-]+", "", match.group(0))
+        if _CODE_WORDS.search(match.string) and _ends_a_credit_code(joined, match.string[match.end() :]):
+            return match.group(0)
         return joined if is_order_id(joined) else match.group(0)
 
     return _SPLIT_NUMBER.sub(join, text)
+
+
+_CODE_WORDS = re.compile(r"税号|信用代码|识别号|纳税人")
+_CODE_TAIL = re.compile(r"[ \t\u3000-]*([0-9A-Z]{1,4})(?![0-9A-Za-z])")
+
+
+def _ends_a_credit_code(digits: str, rest: str) -> bool:
+    """'9133 0100 5260 1815 XH': the digits and the letters after them make an 18-character credit
+    code, not an order number followed by a word."""
+    tail = _CODE_TAIL.match(rest)
+    return bool(tail) and len(digits) + len(tail.group(1)) == 18 and any(c.isalpha() for c in tail.group(1))

@@ -34,6 +34,9 @@ def test_an_email_is_found_inside_a_sentence():
         ("3927716640582219 3051729946021837", "3927716640582219 3051729946021837"),
         ("预算 200 300 都行", "预算 200 300 都行"),
         ("电话 138 1234 5678", "电话 138 1234 5678"),
+        # a credit code typed in groups is not an order number with letters after it
+        ("税号9133 0100 5260 1815 XH", "税号9133 0100 5260 1815 XH"),
+        ("4417 0623 9581 0264 OK", "4417062395810264 OK"),
     ],
 )
 def test_order_numbers_typed_in_groups_or_full_width_are_joined(typed, normalised):
