@@ -16,6 +16,7 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.address import ActionAnswerChangeAddress, about_the_address, can_change
 from actions.address_recall import ADDRESS_ORDER_WORDS, order_of_the_address_change
+from actions.courier_facts import WHICH_COURIER_WORDS, courier_values
 from actions.followups import answer_follow_up
 from actions.forms import LeavesFormFirst
 from actions.handoff import escalate
@@ -39,19 +40,6 @@ UPGRADE_TOPIC = "courier_upgrade"  # pending_topic: an order number sent next as
 THIS_ORDER_WORDS = ("这单", "这个单", "这一单", "我的单", "我这单", "我那单", "那单", "这个订单", "我的订单")
 
 
-def courier_values(policy: ShopPolicy) -> Dict[str, str]:
-    couriers = policy.couriers
-    return {
-        "couriers": "、".join(couriers.default),
-        "upgrade": couriers.upgrade,
-        "upgrade_fee": couriers.upgrade_fee,
-        "remote_fee": couriers.remote_fee,
-        "remote_transit_days": couriers.remote_transit_days,
-        "transit_days": policy.transit_days,
-        "free_shipping": f"{policy.free_shipping_threshold:g}",
-    }
-
-
 def special_region_reply(text: str, policy: ShopPolicy, region: Optional[str] = None) -> Optional[Reply]:
     """A place the shop does not ship to, or a remote region with its own freight and time; None
     for anywhere else. Also read by the shipping-time answer ("到西藏几天"), whose usual 2-4 days
@@ -70,10 +58,6 @@ def special_region_reply(text: str, policy: ShopPolicy, region: Optional[str] = 
 
 # A default courier that does not deliver to the shopper's place: the warehouse picks another.
 NOT_DELIVERING_WORDS = ("不送", "不到", "送不到", "不派送", "不派", "不给送", "到不了", "没有网点", "没网点")
-
-
-# "你们家发什么快递": which couriers the shop uses.
-WHICH_COURIER_WORDS = ("什么快递", "啥快递", "哪家快递", "哪个快递", "哪些快递", "默认快递", "默认发")
 
 
 def courier_replies(text: str, policy: ShopPolicy, region: Optional[str] = None) -> List[Reply]:

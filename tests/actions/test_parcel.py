@@ -51,6 +51,13 @@ async def test_shipped_by_warehouse_but_not_picked_up_is_not_called_shipped(shop
     assert sent(dispatcher) == ["utter_parcel_awaiting_pickup"]  # never utter_parcel_picked_up
 
 
+async def test_which_courier_asked_with_when_it_ships_gets_both_answers(shop):
+    # "4417…啥时候发货啊 发什么快递" got when it ships only
+    dispatcher, _ = await track(ORDERS_BY_STATE["not_shipped"], "4417062395810264啥时候发货啊 发什么快递")
+    assert sent(dispatcher) == ["utter_parcel_not_shipped", "utter_courier_default"]
+    assert "中通" in dispatcher.messages[1]["couriers"]
+
+
 async def test_in_transit_names_the_latest_event_and_its_time(shop):
     dispatcher, _ = await track(ORDERS_BY_STATE["in_transit"])
     order = shop.get_order(ORDERS_BY_STATE["in_transit"])

@@ -1,0 +1,22 @@
+"""The shop's couriers as reply values, and the words that ask which courier it uses: shared by
+the courier answers and the parcel answer ("啥时候发货啊 发什么快递" about an unshipped order)."""
+
+from typing import Dict
+
+from kefu.shop.policy import ShopPolicy
+
+# "你们家发什么快递": which couriers the shop uses.
+WHICH_COURIER_WORDS = ("什么快递", "啥快递", "哪家快递", "哪个快递", "哪些快递", "默认快递", "默认发")
+
+
+def courier_values(policy: ShopPolicy) -> Dict[str, str]:
+    couriers = policy.couriers
+    return {
+        "couriers": "、".join(couriers.default),
+        "upgrade": couriers.upgrade,
+        "upgrade_fee": couriers.upgrade_fee,
+        "remote_fee": couriers.remote_fee,
+        "remote_transit_days": couriers.remote_transit_days,
+        "transit_days": policy.transit_days,
+        "free_shipping": f"{policy.free_shipping_threshold:g}",
+    }
