@@ -21,6 +21,8 @@ CLAUSE_BREAK = re.compile(r"[,，。.!！?？;；~～、…\s]+")
 # "不开票我就去税务局": a threat on a condition; its 开票 is no harmless context ("开票问问税务局")
 CONDITIONAL_THREAT = re.compile(r"不.{1,6}就(?:去|打|找|告|报)")
 NEGATION_WINDOW = 4  # characters before a keyword in which a negation cancels it
+# "再不发我给差评了", "要是不退我就投诉": the 不 is the condition's, not the threat's
+CONDITION_BEFORE = re.compile(r"(?:再|还|要是|如果|若)不[\u4e00-\u9fff]{1,2}(?=我|就)")
 AFTER_WINDOW = 7  # characters after a keyword checked for "…是不会给的"
 
 
@@ -193,7 +195,7 @@ def _counts_as_hit(
     after = clause[end : end + AFTER_WINDOW]
     for rhetorical in rules.not_negations:  # "是不是专门割韭菜的": removed before the window is cut
         before = before.replace(rhetorical, "")
-    before = before[-NEGATION_WINDOW:]
+    before = CONDITION_BEFORE.sub("", before)[-NEGATION_WINDOW:]
     before = before.split("就")[-1]  # "不给退就法院见": the 不 belongs to the condition
     if any(neg in before for neg in rules.negations) or any(neg in after for neg in rules.negations_after):
         return False

@@ -81,6 +81,10 @@ def test_the_labelled_sets_are_large_enough():
         ("我會去消協投訴你們", "critical", "向监管部门投诉"),  # traditional characters
         ("这个SK2防伪码扫出来查不到", "high", "假货或欺诈指控"),
         ("1 2 3 1 5 见", "critical", "向监管部门投诉"),  # digits typed apart
+        # the 不 of "再不发" is the condition's, not a taken-back threat
+        ("再不发我给差评了", "high", "差评威胁"),
+        ("等半天了没人理 再不回我去工商局举报你们", "critical", "向监管部门投诉"),
+        ("孩子穿你们的鞋走路摔了 鞋底直接断了 膝盖都磕破了", "critical", "安全隐患"),
     ],
 )
 def test_categories_and_reasons(text, level, reason):
@@ -107,6 +111,9 @@ def test_categories_and_reasons(text, level, reason):
         "宿舍能用吗 会跳闸不",  # asked before buying
         "你们家都卖些什么东西",  # what the shop sells, not 什么东西 said of the shop
         "送什么东西适合老人",
+        "什么破规定 真无语",  # grumbling about a rule, not about the bot
+        "盒子磕破了一个角",
+        "我还不想给差评",
     ],
 )
 def test_harmless_look_alikes_are_not_escalated(text):
