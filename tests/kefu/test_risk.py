@@ -130,6 +130,12 @@ def test_complain_intent_with_strong_intensity_is_high():
     assert assess_message("你们到底怎么回事!!!", intent="complain", confidence=0.9).level == "high"
 
 
+def test_an_impatient_question_is_answered_not_transferred():
+    # "到底" asks for an answer: the parcel's state (with a chase and a person offered), not a queue
+    result = assess_message("5149902736618854 三天了都没揽收 你们到底发没发", intent="complain", confidence=0.9)
+    assert not result.escalate
+
+
 def test_third_complaint_in_a_row_escalates():
     turns = [
         Turn("东西有点问题", "complain", 0.9),
