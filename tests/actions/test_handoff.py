@@ -42,6 +42,20 @@ async def test_mild_complaint_gets_an_apology_and_an_offer_not_a_transfer(shop, 
     assert await store.get_conversation("conv-2") is None
 
 
+async def test_a_complaint_about_the_pickup_just_answered_gets_that_parcels_answer(shop, store):
+    # "都一天了還沒攬收 什麼情況" after the awaiting-pickup answer got "请您具体说一下遇到的问题"
+    tracker = make_tracker(
+        "都一天了还没揽收 什么情况",
+        "complain",
+        slots={"order_id": "4721095536680142"},
+        bot_turn=bot_said("utter_parcel_awaiting_pickup"),
+        sender_id="conv-2b",
+    )
+    dispatcher, events = await run(ActionAssessRisk(), tracker)
+    assert "utter_low_risk_apology" not in sent(dispatcher) and not paused(events)
+    assert any("awaiting_pickup" in name for name in sent(dispatcher))
+
+
 async def test_explicit_request_for_a_person_always_transfers(shop, store):
     dispatcher, events = await run(ActionEscalate(), make_tracker("转人工", "request_human", sender_id="conv-3"))
     assert sent(dispatcher) == ["utter_connect_human"] and paused(events)
@@ -400,17 +414,16 @@ async def test_a_defect_of_a_flowery_dress_is_no_damage_on_the_way(shop, store):
     assert "utter_return_quality" in sent(dispatcher), sent(dispatcher)
 
 
-async def test_an_angry_shopper_asking_where_the_order_is_is_queued_and_told_where_it_is(shop, store):
-    """ "气死了 买个裙子等两天了 到底到哪了 7305…": queued for the anger, and meanwhile the parcel's
-    state, not only a place in the queue."""
+async def test_an_angry_shopper_asking_where_the_order_is_gets_an_apology_and_where_it_is(shop, store):
+    """ "气死了 买个裙子等两天了 到底到哪了 7305…": angry, no threat, a question the bot can answer:
+    an apology and the parcel's state, not a queue (three blind sets expected the answer)."""
     text = "气死了 买个裙子等两天了 到底到哪了 7305528816490372"
     dispatcher, events = await run(ActionAssessRisk(), make_tracker(text, "complain", sender_id="angry-where"))
     said = sent(dispatcher)
-    assert said[0] == "utter_calm_escalate" and paused(events)
+    assert said[0] == "utter_sorry_for_trouble" and not paused(events)
     assert len(said) == 2 and said[1].startswith("utter_parcel_")
     assert dispatcher.messages[1]["order_id"] == "7305528816490372"
-    assert (await store.get_conversation("angry-where"))["mode"] == "queued"
-    assert not any(event.get("name") == "offer" and event.get("value") for event in events)
+    assert await store.get_conversation("angry-where") is None
 
 
 @pytest.mark.parametrize("text", ["有没有真人啊 跟机器人说不清", "机器人听不懂 给我换个真人"])
