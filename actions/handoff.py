@@ -352,7 +352,7 @@ SIZE_TOLD = re.compile(r"平时穿|一般穿|穿\s*\d?X{0,3}[SML]\b|穿\s*\d{2,3
 
 
 def where_it_is_while_queued(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
-    """ "气死了 买个裙子等两天了 到底到哪了 7305…": queued for the anger, and told meanwhile where
+    """ "2390…到哪了 再不到我就给差评": queued for the threat, and told meanwhile where
     the order named is, which the person would look up first; the parcel answer's own offer of a
     person is not kept (the shopper is queued already)."""
     text = to_simplified(tracker.latest_message.get("text") or "")
