@@ -23,6 +23,7 @@ from actions.handoff import escalate
 from actions.orders import (
     described_order,
     lookup_order,
+    order_before_detour,
     order_id_in_focus,
     order_ids_in_message,
     order_named_or_pointed_at,
@@ -167,6 +168,9 @@ def order_to_upgrade(tracker: Tracker) -> Optional[Order]:
     named = order_named_or_pointed_at(tracker)  # "那第一单能改发顺丰吗"
     if named:
         return lookup_order(named, tracker)
+    earlier = order_before_detour(tracker)  # "鞋子那个能改发顺丰吗" after two orders' answers
+    if earlier and earlier != order_id_in_focus(tracker):
+        return lookup_order(earlier, tracker)
     described = described_order(tracker)  # "还没发的那单也给我换顺丰吧"
     if described is not None:
         return described

@@ -220,8 +220,9 @@ EARLIER = r"(?:刚才|刚刚|之前|前面|上面)"
 BACK_TO_EARLIER = re.compile(rf"回到{EARLIER}|(?:还是|再)说回?{EARLIER}|说回{EARLIER}?")
 
 
-# "那刚才牛仔裤的差价在哪申请", "洗面奶那单快递单号多少": an earlier order, by what it holds
-EARLIER_ITEM = re.compile(rf"{EARLIER}|那(?:单|个单|笔)")
+# "那刚才牛仔裤的差价在哪申请", "洗面奶那单快递单号多少", "吹风机那个快递单号多少": an earlier
+# order, by what it holds
+EARLIER_ITEM = re.compile(rf"{EARLIER}|那(?:单|个单|笔|个)")
 
 
 def order_before_detour(tracker: Tracker) -> Optional[str]:

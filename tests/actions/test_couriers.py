@@ -128,6 +128,23 @@ async def test_shunfeng_asked_right_after_an_unshipped_orders_answer_is_for_that
     assert sent(general) == ["utter_courier_upgrade"]
 
 
+async def test_shunfeng_for_the_earlier_order_named_by_what_it_holds_is_a_task_for_it(shop, store):
+    """ "鞋子那个能改发顺丰吗" after the unshipped shoes' order and then another order's pickup
+    answer: the shoes' order (a task), not "来不及" for the other one."""
+    said = [
+        {"event": "slot", "name": "order_id", "value": "3368120957742681"},
+        *bot_said("utter_parcel_not_shipped"),
+        {"event": "slot", "name": "order_id", "value": "3790415528836027"},
+        *bot_said("utter_parcel_awaiting_pickup"),
+    ]
+    slots = {"order_id": "3790415528836027"}
+    tracker = make_tracker("鞋子那个能改发顺丰吗", "ask_courier", slots=slots, bot_turn=said, sender_id="conv-sf-shoes")
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerCourier().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_courier_upgrade_handed_over"]
+    assert dispatcher.messages[0]["order_id"] == "3368120957742681"
+
+
 async def test_shunfeng_asked_right_after_a_dispatched_orders_answer_is_too_late(shop):
     """ "中通啊 能换顺丰吗" after "2957… 仓库已发货,正在等待快递揽收": it left with 中通 already,
     not "可以发顺丰的…发货前告诉小鹿"."""

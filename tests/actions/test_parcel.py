@@ -676,6 +676,8 @@ async def test_an_order_pointed_at_by_position_gets_its_shipping_answer(shop, te
         # "洗面奶那单快递单号多少" after the 顺丰 task of another order: the cleanser's order
         ("洗面奶那单快递单号多少", ("6648203197725540", "4417062395810264"), "6648203197725540"),
         ("刚才那个夹克的快递单号再发我下", ("4893307152264918", "5580237714096631"), "4893307152264918"),
+        # "吹风机那个": the hair dryer's order, not the running shoes' just answered
+        ("吹风机那个快递单号多少", ("9036618274450193", "9413372068815524"), "9036618274450193"),
     ],
 )
 async def test_an_earlier_order_named_by_what_it_holds_gets_its_tracking_number(shop, text, orders, meant):
