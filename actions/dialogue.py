@@ -73,7 +73,7 @@ from actions.parcel import (
 )
 from actions.photos import asks_how_to_send_photos, cannot_send_photos, explain_photos
 from actions.prices import answer_price, asks_price, candidates
-from actions.products import answer_product_question, asks_about_a_product
+from actions.products import answer_product_question, asks_about_a_product, picks_one_shown
 from actions.promotions import answer_promotion, asks_about_promotions
 from actions.recommend import (
     category_in,
@@ -191,7 +191,8 @@ class ActionHandleAffirm(Action):
             return follow_up
         if asks_about_the_parcel_just_answered(tracker):  # "还要多久啊" after the stalled parcel's answer
             return answer_parcel_follow_up(dispatcher, tracker)
-        if asks_about_a_product(tracker):  # "苹果15能快充不" on a power bank's card reads like a yes
+        if asks_about_a_product(tracker) or picks_one_shown(tracker):
+            # "苹果15能快充不" on a power bank's card, "第二个呢 详细说说" after two shown: read as a yes
             return answer_product_question(dispatcher, tracker)
         if tells_a_defect(text):
             return answer_returns(dispatcher, tracker)  # "可是那里开线了" read as a yes

@@ -522,6 +522,20 @@ def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
     return focus_events(tracker, product) + done + offer_events(sent)
 
 
+# "第二个呢 详细说说" right after products were shown: that one, described
+DESCRIBE_WORDS = ("详细", "介绍", "说说", "讲讲", "具体", "展开")
+ONE_OF_THEM_ONLY = re.compile(r"^\s*(?:那)?第[一二三1-3](?:个|款|双|件|条)?(?:呢|吧|呀)?[?？~～。!！\s]*$")
+
+
+def picks_one_shown(tracker: Tracker) -> bool:
+    text = tracker.latest_message.get("text") or ""
+    index = ordinal_in(text)
+    if index is None or index >= len(shown_recently(tracker)):
+        return False
+    just_shown = bool(RECOMMENDED_RESPONSES & set(responses_within(tracker, 2)))
+    return just_shown and (mentions(text, DESCRIBE_WORDS) or bool(ONE_OF_THEM_ONLY.match(text)))
+
+
 def asks_about_a_product(tracker: Tracker, or_one_of_several: bool = False) -> bool:
     """An attribute asked about the product in focus or named ("有啥颜色" on a card), which
     the NLU may place under another topic; with `or_one_of_several`, also about one of the
