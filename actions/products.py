@@ -57,6 +57,7 @@ from actions.replies import (
     shopper_texts,
 )
 from kefu.budget import BUDGET_WORDS, parse_budget_range
+from kefu.clauses import ASKS
 from kefu.lexicon import canonical, surface
 from kefu.shop.models import Product
 from kefu.traditional import to_simplified
@@ -634,8 +635,10 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
         if services.shop().policy.names_a_defect(text) and not asks:
             # "牛仔裤洗了一次就掉色掉得厉害" tells a defect, it does not ask about washing
             return await ActionAssessRisk().run(dispatcher, tracker, domain)
-        if WISH.search(text):
-            for_a_need = recommend_for_a_need(dispatcher, tracker)  # "有个同事血糖高 有没有不含糖的"
+        if WISH.search(text) or not ASKS.search(text):
+            # "有个同事血糖高 有没有不含糖的"; "她是干皮 冬天脸起皮" told, not asked: the 适用肤质 of
+            # what was shown would not answer it
+            for_a_need = recommend_for_a_need(dispatcher, tracker)
             if for_a_need is not None:
                 return for_a_need
         wished = the_one_product_asked(text) if mentions(text, WISH_WORDS) else None

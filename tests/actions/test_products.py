@@ -824,3 +824,25 @@ async def test_which_is_lighter_than_another_named_answers_both(shop, focus, tex
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     said = {(m.get("name"), m.get("attribute")) for m in dispatcher.messages}
     assert (other, "重量") in said and (shop.get_product(focus).name, "重量") in said
+
+
+async def test_a_need_told_right_after_a_recommendation_narrows_it_not_the_shown_ones_skin_types(shop):
+    """ "她是干皮 冬天脸起皮" after a serum and a sunscreen under ¥200 for a girlfriend got both
+    products' 适用肤质 ("大多数肤质"); told, not asked: what suits dry skin within that budget."""
+    last = {
+        "category": "护肤品",
+        "recipient": "女朋友",
+        "budget": 200,
+        "budget_min": 0.0,
+        "shown": ["SK-004", "SS-001"],
+    }
+    tracker = make_tracker(
+        "她是干皮 冬天脸起皮",
+        "ask_product_info",
+        slots={"last_recommendation": last},
+        bot_turn=bot_said("utter_recommend_item", "utter_recommend_item"),
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert "utter_product_attribute" not in sent(dispatcher)
+    assert any("补水" in str(message) or "保湿" in str(message) for message in dispatcher.messages), dispatcher.messages
