@@ -50,6 +50,7 @@ from kefu.risk import assess_message
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, dispatch_overdue, parcel_facts, pickup_overdue
 from kefu.shop.policy import ShopPolicy
+from kefu.traditional import to_simplified
 from kefu.words import ORDER_NOW_WORDS, mentions
 
 MAX_ORDERS_PER_MESSAGE = 3
@@ -176,7 +177,7 @@ def parcel_replies(
     if values.get("tracking_no") and tracking:
         # "快递单号发我 我自己打电话问韵达": the number itself, not the state answer (which may lack it)
         return [("utter_parcel_tracking_no", values)]
-    if state == ParcelState.NOT_SHIPPED and not follow_up and mentions(text, WHICH_COURIER_WORDS):
+    if state == ParcelState.NOT_SHIPPED and not follow_up and mentions(to_simplified(text), WHICH_COURIER_WORDS):
         # "啥时候发货啊 发什么快递": both answered; the warehouse picks the courier when it ships
         return [(STATE_RESPONSES[state], values), ("utter_courier_default", courier_values(policy))]
     if follow_up and not tracking:

@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.cancel import answer_cancel, asks_what_if_shipped
+from actions.courier_facts import WHICH_COURIER_WORDS, courier_values
 from actions.couriers import (
     DAYS_WORDS,
     courier_replies,
@@ -37,6 +38,7 @@ from kefu.clauses import ASKS
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, dispatch_overdue, parcel_facts
 from kefu.shop.policy import ShopPolicy
+from kefu.traditional import to_simplified
 from kefu.words import ORDER_NOW_WORDS, mentions
 
 # "什么时候能开好" is about the invoice, not the parcel.
@@ -152,12 +154,15 @@ def shipping_replies_for_place(policy: ShopPolicy, now: datetime, text: str, reg
     return [replies[0], special] if special else replies
 
 
-def order_shipping_replies(order: Order, policy: ShopPolicy, now: datetime) -> List[Reply]:
+def order_shipping_replies(order: Order, policy: ShopPolicy, now: datetime, text: str = "") -> List[Reply]:
     state, values = parcel_facts(order, policy, now)
     if state == ParcelState.NOT_SHIPPED and dispatch_overdue(values):
         # "付款好几天了 还不发货": past the usual days, an apology and a chase, as the parcel answer
         services.shop().register_chase(order.order_id, now)
         return [("utter_parcel_not_shipped_overdue", values)]
+    if state == ParcelState.NOT_SHIPPED and mentions(to_simplified(text), WHICH_COURIER_WORDS):
+        # "啥时候发货啊 发什么快递": both answered; the warehouse picks the courier when it ships
+        return [("utter_shipping_order_pending", values), ("utter_courier_default", courier_values(policy))]
     if state == ParcelState.NOT_SHIPPED:
         return [("utter_shipping_order_pending", values)]
     return [(STATE_RESPONSES[state], values)]
@@ -223,7 +228,7 @@ class ActionAnswerShippingTime(LeavesFormFirst, Action):
         order = lookup_order(named[0], tracker) if named else None
         if order:
             state, _ = parcel_facts(order, policy, now)
-            events = send(dispatcher, order_shipping_replies(order, policy, now))
+            events = send(dispatcher, order_shipping_replies(order, policy, now, text))
             focus_events = [SlotSet("order_id", order.order_id), SlotSet("parcel_state", state.value)]
             return events + focus_events + [SlotSet("pending_topic", None)]
         own_order = any(word in text for word in OWN_ORDER_WORDS) or bool(MY_THING.search(text))

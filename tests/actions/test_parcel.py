@@ -53,7 +53,7 @@ async def test_shipped_by_warehouse_but_not_picked_up_is_not_called_shipped(shop
 
 async def test_which_courier_asked_with_when_it_ships_gets_both_answers(shop):
     # "4417…啥时候发货啊 发什么快递" got when it ships only
-    dispatcher, _ = await track(ORDERS_BY_STATE["not_shipped"], "4417062395810264啥时候发货啊 发什么快递")
+    dispatcher, _ = await track(ORDERS_BY_STATE["not_shipped"], "4417062395810264啥时候发货啊 發什麼快遞")
     assert sent(dispatcher) == ["utter_parcel_not_shipped", "utter_courier_default"]
     assert "中通" in dispatcher.messages[1]["couriers"]
 

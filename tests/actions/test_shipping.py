@@ -56,6 +56,15 @@ async def test_with_an_order_number_it_answers_for_that_order(shop):
     assert sent(dispatcher) == ["utter_shipping_order_pending"]
 
 
+async def test_which_courier_asked_beside_when_it_ships_gets_both(shop):
+    # "4417…啥时候发货啊 发什么快递" got when it ships only
+    dispatcher = CollectingDispatcher()
+    text = "4417062395810264啥时候发货啊 發什麼快遞"
+    tracker = make_tracker(text, "ask_shipping_time", entities={"order_id": "4417062395810264"})
+    await ActionAnswerShippingTime().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_shipping_order_pending", "utter_courier_default"]
+
+
 async def test_an_order_waiting_longer_than_the_usual_days_gets_an_apology_not_the_usual_days(shop):
     """ "8814… 付款好几天了 还不发货 什么意思", read as a shipping-time question: paid three days
     ago, so an apology and the chase with a person offered, not "一般2个工作日内发出" again."""

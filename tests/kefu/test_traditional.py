@@ -7,6 +7,8 @@ from kefu.traditional import to_simplified
 
 def test_a_traditional_message_reads_as_simplified():
     assert to_simplified("空氣炸鍋5天了還沒到 咋回事") == "空气炸锅5天了还没到 咋回事"
+    # 攬 and 況 were kept, so "還沒攬收 什麼情況" was no parcel question
+    assert to_simplified("都一天了還沒攬收 什麼情況") == "都一天了还没揽收 什么情况"
 
 
 def test_after_folding_budgets_and_categories_are_read():
