@@ -83,6 +83,7 @@ def test_the_labelled_sets_are_large_enough():
         ("1 2 3 1 5 见", "critical", "向监管部门投诉"),  # digits typed apart
         # the 不 of "再不发" is the condition's, not a taken-back threat
         ("再不发我给差评了", "high", "差评威胁"),
+        ("你们什么破店 2390417765528803 四天了物流一动不动 再不处理给差评😡", "high", "差评威胁"),
         ("等半天了没人理 再不回我去工商局举报你们", "critical", "向监管部门投诉"),
         ("孩子穿你们的鞋走路摔了 鞋底直接断了 膝盖都磕破了", "critical", "安全隐患"),
     ],
