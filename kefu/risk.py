@@ -22,7 +22,10 @@ CLAUSE_BREAK = re.compile(r"[,，。.!！?？;；~～、…\s]+")
 CONDITIONAL_THREAT = re.compile(r"不.{1,6}就(?:去|打|找|告|报)")
 NEGATION_WINDOW = 4  # characters before a keyword in which a negation cancels it
 # "再不发我给差评了", "要是不退我就投诉": the 不 is the condition's, not the threat's
-CONDITION_BEFORE = re.compile(r"(?:再|还|要是|如果|若)不[\u4e00-\u9fff]{1,2}(?=我|就|给|直接|的话|马上|立马)")
+# ("我还不想给差评": 不想, 不会 … are the shopper's own no)
+CONDITION_BEFORE = re.compile(
+    r"(?:再|还|要是|如果|若)不(?![想会要用必至打])[\u4e00-\u9fff]{1,2}(?=我|就|给|直接|的话|马上|立马)"
+)
 AFTER_WINDOW = 7  # characters after a keyword checked for "…是不会给的"
 
 
