@@ -22,9 +22,11 @@ CLAUSE_BREAK = re.compile(r"[,，。.!！?？;；~～、…\s]+")
 CONDITIONAL_THREAT = re.compile(r"不.{1,6}就(?:去|打|找|告|报)")
 NEGATION_WINDOW = 4  # characters before a keyword in which a negation cancels it
 # "再不发我给差评了", "要是不退我就投诉": the 不 is the condition's, not the threat's
-# ("我还不想给差评": 不想, 不会 … are the shopper's own no)
+# ("我还不想给差评": 不想, 不会 … are the shopper's own no; "还不到我要投诉的程度", "如果不是我差评",
+# "还不值得我投诉" hold no condition)
 CONDITION_BEFORE = re.compile(
-    r"(?:再|还|要是|如果|若)不(?![想会要用必至打])[\u4e00-\u9fff]{1,2}(?=我|就|给|直接|的话|马上|立马)"
+    r"(?:(?:再|要是|如果|若)不(?![想会要用必至打是值配让够])|还不(?![想会要用必至打是值配让够到]))"
+    r"[\u4e00-\u9fff]{1,2}(?=我|就|给|直接|的话|马上|立马)"
 )
 AFTER_WINDOW = 7  # characters after a keyword checked for "…是不会给的"
 
@@ -70,6 +72,7 @@ class RiskRules:
     complaint_markers: Tuple[str, ...]
     threat_patterns: Tuple[re.Pattern, ...]
     intensity_markers: Tuple[str, ...]
+    rhetorical_markers: Tuple[str, ...]
     low_markers: Tuple[str, ...]
     traditional: Dict[str, str]
     complaints_in_a_row_for_high: int
@@ -122,6 +125,7 @@ class RiskRules:
             complaint_markers=words("complaint_markers"),
             threat_patterns=tuple(re.compile(p) for p in raw.get("threat_patterns") or ()),
             intensity_markers=words("intensity_markers"),
+            rhetorical_markers=words("rhetorical_markers"),
             low_markers=words("low_markers"),
             traditional={str(k): str(v) for k, v in (raw.get("traditional") or {}).items()},
             complaints_in_a_row_for_high=int(raw["context"]["complaints_in_a_row_for_high"]),
@@ -277,11 +281,13 @@ def assess_message(
     rules = rules or default_rules()
     folded = normalise(text or "", rules)
     intense = any(marker in folded for marker in rules.intensity_markers)
+    # "到底是不是正品" accuses rather than asks, though "到底发没发" alone is no strong anger
+    rhetorical = intense or any(marker in folded for marker in rules.rhetorical_markers)
     # Praise words are masked in `folded` (好评 must not read as 差评): look for them in the text.
     pleased = said_gladly(folded, rules) or praises(text, rules)
-    joking = pleased and not intense
+    joking = pleased and not rhetorical
     urgent = any(marker in folded for marker in rules.urgent_markers)  # a hurried question is an incident
-    hits = [] if joking else _category_hits(folded, rules, intense or urgent, fold(text or "", rules))
+    hits = [] if joking else _category_hits(folded, rules, rhetorical or urgent, fold(text or "", rules))
     if hits:
         top = max(hits, key=lambda c: level_rank(c.level))
         return RiskAssessment(top.level, tuple(dict.fromkeys(c.label for c in hits)), tuple(c.name for c in hits))

@@ -84,6 +84,8 @@ def test_the_labelled_sets_are_large_enough():
         # the 不 of "再不发" is the condition's, not a taken-back threat
         ("再不发我给差评了", "high", "差评威胁"),
         ("你们什么破店 2390417765528803 四天了物流一动不动 再不处理给差评😡", "high", "差评威胁"),
+        ("你回的什么破东西", "high", "机器人答非所问"),
+        ("喜欢是喜欢 到底是不是正品", "high", "假货或欺诈指控"),  # 到底: an accusation, not a question
         ("等半天了没人理 再不回我去工商局举报你们", "critical", "向监管部门投诉"),
         ("孩子穿你们的鞋走路摔了 鞋底直接断了 膝盖都磕破了", "critical", "安全隐患"),
     ],
@@ -115,6 +117,11 @@ def test_categories_and_reasons(text, level, reason):
         "什么破规定 真无语",  # grumbling about a rule, not about the bot
         "盒子磕破了一个角",
         "我还不想给差评",
+        # no condition before these threats' words, and no fall caused by a product
+        "还不到我要投诉的程度 就是问问",
+        "如果不是我差评 你们会理我吗",
+        "快递到的时候桌腿磕破了",
+        "我妈上次摔了一跤 想给她买双防滑鞋",
     ],
 )
 def test_harmless_look_alikes_are_not_escalated(text):
