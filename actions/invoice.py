@@ -75,8 +75,8 @@ PERSONAL_NAME = re.compile(rf"(?<![\u4e00-\u9fff])[{SURNAMES}][\u4e00-\u9fff]{{1
 CODE_CANDIDATE = re.compile(r"(?<![0-9A-Z])[0-9A-Z]{18}(?![0-9A-Z])")
 # "公司的", "单位开" as the answer to which type: who the invoice is for, not its type
 FOR_A_COMPANY = re.compile(r"公司|单位|企业|对公")
-# a type named beside another answer ("普通的 发邮箱…"); not "电子", which "电子邮箱" has
-TYPE_NAMED = re.compile(r"专票|专用|普票|普通")
+# a type named beside another answer ("普通的 发邮箱…"); not "电子" ("电子邮箱"), "专用" ("专用邮箱")
+TYPE_NAMED = re.compile(r"专票|普票|专用发票|普通发票|专用票|普通票|专用的|普通的|专的|普的|增值税专")
 
 
 def normalise_invoice_type(text: str, offered: Sequence[str]) -> Optional[str]:
@@ -252,6 +252,16 @@ class ValidateInvoiceForm(FormValidationAction):
             # "一般多久能开出来" while the form asks for the order: answered, then asked again
             dispatcher.utter_message(response="utter_invoice_when", lead_days=services.shop().policy.invoice_lead_days)
         events = await super().run(dispatcher, tracker, domain)
+        filled = any(e.get("event") == "slot" and e.get("name") != "requested_slot" for e in events)
+        if (
+            asking
+            and tracker.get_slot("requested_slot") == "invoice_type"
+            and not filled
+            and FOR_A_COMPANY.search(text)
+        ):
+            # "公司的" to which type fills nothing: Rasa would reject the form's turn and answer it
+            # as something else; the company's name is asked next instead
+            events.append(SlotSet("invoice_type", None))
         order_id = next((e["value"] for e in events if e.get("name") == "invoice_order_id" and e.get("value")), None)
         request = services.shop().get_invoice_request(order_id) if order_id else None
         if request is None:
@@ -327,15 +337,22 @@ class ValidateInvoiceForm(FormValidationAction):
         title = normalise_title(typed_text(tracker))
         if title and is_personal(title) and ORDINARY in services.shop().policy.invoice_types:
             return {"invoice_type": ORDINARY}  # "个人 mingge_bj@139.com": a person's invoice is a 普票
-        if (title or FOR_A_COMPANY.search(text)) and not normalise_invoice_type(text, ALL_TYPES):
+        # the words beside a company's name ("杭州星辰专业音响有限公司" names no 专票)
+        beside = text.replace(to_simplified(title), " ") if title else text
+        asked = self._asked("invoice_type", tracker)
+        other_answer = bool(credit_code_in(text, must_have_letter=True) or find_email(text))
+        # asked: "专的吧" is enough; beside another answer only a type said outright ("普通的 发邮箱…",
+        # not the 专用 of "发到财务专用邮箱")
+        named = normalise_invoice_type(beside, ALL_TYPES) if asked or not other_answer else None
+        named = named or (normalise_invoice_type(beside, ALL_TYPES) if TYPE_NAMED.search(beside) else None)
+        company_kept = bool(tracker.get_slot("invoice_title")) and not is_personal(tracker.get_slot("invoice_title"))
+        if (title or FOR_A_COMPANY.search(beside)) and not named and not (asked and company_kept):
             return {}  # "公司的 (南京…有限公司)" while the type is asked: who it is for, not the type
-        if TYPE_NAMED.search(text):
-            return {"invoice_type": text}  # "普通的 发邮箱zhou@sina.com": the type beside the address
-        if credit_code_in(text, must_have_letter=True) or find_email(text):
+        if named:
+            return {"invoice_type": beside}
+        if other_answer:
             return {}  # "税号9111…" while the type is asked: the answer to another question, not a wrong type
-        if self._asked("invoice_type", tracker) or normalise_invoice_type(text, ALL_TYPES):
-            return {"invoice_type": text}
-        return {}
+        return {"invoice_type": text} if asked else {}  # asked, and no type in it: asked again, with the choices
 
     async def extract_invoice_title(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

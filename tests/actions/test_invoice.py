@@ -549,6 +549,9 @@ async def test_company_as_the_answer_to_which_type_asks_the_company_next_and_the
     events = await FORM.run(dispatcher, tracker, FORM_DOMAIN)
     assert "utter_invoice_type_unknown" not in sent(dispatcher)
     assert {e["name"]: e["value"] for e in events}.get("requested_slot") == "invoice_title"
+    # a slot event besides requested_slot: else Rasa rejects the form's turn and answers it as
+    # something else ("收到啦亲~ 请问您是想了解哪方面的问题呢?")
+    assert any(e["name"] != "requested_slot" for e in events)
     # the company's name two turns later: its credit code is asked, not the type again
     later = make_tracker(
         "武汉周氏建材有限公司",
@@ -586,6 +589,32 @@ async def test_the_type_put_off_is_taken_beside_the_email_that_was_asked(shop):
     }
     kept, said = await run_form("普通的 发邮箱zhou_laozhou@sina.com", slots)
     assert kept["invoice_type"] == "普通发票" and kept["email"] == "zhou_laozhou@sina.com"
+
+
+PUT_OFF = FORM_ASKED_THE_TYPE + [
+    {"event": "user", "text": "公司的"},
+    {"event": "slot", "name": "requested_slot", "value": "invoice_title"},
+]
+
+
+@pytest.mark.parametrize(
+    "text,asked,slots",
+    [
+        # 专 in a company's name, 专用 in a mailbox: no type named
+        ("杭州星辰专业音响有限公司", "invoice_title", {}),
+        ("上海普华信息科技有限公司", "invoice_title", {}),
+        (
+            "发到公司财务专用邮箱 cw@zhoushi.com",
+            "email",
+            {"invoice_title": "武汉周氏建材有限公司", "tax_id": "91110000802100433B"},
+        ),
+    ],
+)
+async def test_a_type_put_off_is_not_read_from_a_name_or_a_mailbox(shop, text, asked, slots):
+    slots = {"invoice_order_id": "2746601938845217", "requested_slot": asked, **slots}
+    tracker = make_tracker(text, "inform", slots=slots, bot_turn=PUT_OFF)
+    events = await FORM.run(CollectingDispatcher(), tracker, FORM_DOMAIN)
+    assert not {e["name"]: e["value"] for e in events}.get("invoice_type")
 
 
 async def test_a_type_named_with_the_company_is_taken_and_not_asked_last(shop):
