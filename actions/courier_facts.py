@@ -4,9 +4,17 @@ the courier answers and the parcel answer ("啥时候发货啊 发什么快递" 
 from typing import Dict
 
 from kefu.shop.policy import ShopPolicy
+from kefu.words import mentions
 
 # "你们家发什么快递": which couriers the shop uses.
 WHICH_COURIER_WORDS = ("什么快递", "啥快递", "哪家快递", "哪个快递", "哪些快递", "默认快递", "默认发")
+# Beside another question only as a question ("默认发货时间", "发什么快递都行" ask nothing of it).
+COURIER_ASKED_WORDS = ("什么快递", "啥快递", "哪家快递", "哪个快递", "哪些快递")
+ANY_COURIER_WORDS = ("都行", "都可以", "随便", "无所谓")
+
+
+def asks_which_courier(text: str) -> bool:
+    return mentions(text, COURIER_ASKED_WORDS) and not mentions(text, ANY_COURIER_WORDS)
 
 
 def courier_values(policy: ShopPolicy) -> Dict[str, str]:

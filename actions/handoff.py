@@ -451,7 +451,20 @@ class ActionAssessRisk(Action):
 FIT_WORDS = ("买小了", "买大了", "穿不上", "穿不下", "不合适", "不合脚", "偏小", "偏大", "太小", "太大", "小了", "大了")
 
 # A complaint with one of these is about where the parcel is.
-PARCEL_COMPLAINT_WORDS = ("物流", "包裹", "还没到", "没到", "不动", "没动静", "没更新", "揽收", "发货")
+# (not 发货 alone: "问个发货时间半天不理人" is about the service, "发货单上的价格" about a price)
+PARCEL_COMPLAINT_WORDS = (
+    "物流",
+    "包裹",
+    "还没到",
+    "没到",
+    "不动",
+    "没动静",
+    "没更新",
+    "揽收",
+    "不发货",
+    "没发货",
+    "还不发",
+)
 
 
 # "有没有真人啊 跟机器人说不清": a person asked for, in words about the bot; "你是机器人还是真人啊"

@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.cancel import answer_cancel, asks_what_if_shipped
-from actions.courier_facts import WHICH_COURIER_WORDS, courier_values
+from actions.courier_facts import asks_which_courier, courier_values
 from actions.followups import DELIVERED_ANSWERS, answer_follow_up
 from actions.forms import LeavesFormFirst
 from actions.orders import (
@@ -177,7 +177,7 @@ def parcel_replies(
     if values.get("tracking_no") and tracking:
         # "快递单号发我 我自己打电话问韵达": the number itself, not the state answer (which may lack it)
         return [("utter_parcel_tracking_no", values)]
-    if state == ParcelState.NOT_SHIPPED and not follow_up and mentions(to_simplified(text), WHICH_COURIER_WORDS):
+    if state == ParcelState.NOT_SHIPPED and not follow_up and asks_which_courier(to_simplified(text)):
         # "啥时候发货啊 发什么快递": both answered; the warehouse picks the courier when it ships
         return [(STATE_RESPONSES[state], values), ("utter_courier_default", courier_values(policy))]
     if follow_up and not tracking:

@@ -537,6 +537,16 @@ def picks_one_shown(tracker: Tracker) -> bool:
     return just_shown and (mentions(text, DESCRIBE_WORDS) or bool(ONE_OF_THEM_ONLY.match(text)))
 
 
+# "第一个能带上飞机", "能机洗吧": asked without a question word
+ASKS_WITHOUT_A_QUESTION_WORD = re.compile(r"能|可以|会不会|行不行|是不是|吧")
+
+
+def tells_a_need(text: str) -> bool:
+    """ "她是干皮 冬天脸起皮": a need told, not a question about one of the products shown."""
+    asks = ASKS.search(text) or ASKS_WITHOUT_A_QUESTION_WORD.search(text)
+    return not asks and ordinal_in(text) is None
+
+
 def asks_about_a_product(tracker: Tracker, or_one_of_several: bool = False) -> bool:
     """An attribute asked about the product in focus or named ("有啥颜色" on a card), which
     the NLU may place under another topic; with `or_one_of_several`, also about one of the
@@ -635,7 +645,7 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
         if services.shop().policy.names_a_defect(text) and not asks:
             # "牛仔裤洗了一次就掉色掉得厉害" tells a defect, it does not ask about washing
             return await ActionAssessRisk().run(dispatcher, tracker, domain)
-        if WISH.search(text) or not ASKS.search(text):
+        if WISH.search(text) or tells_a_need(text):
             # "有个同事血糖高 有没有不含糖的"; "她是干皮 冬天脸起皮" told, not asked: the 适用肤质 of
             # what was shown would not answer it
             for_a_need = recommend_for_a_need(dispatcher, tracker)

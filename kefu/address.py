@@ -17,10 +17,13 @@ PROVINCE_NAMES = (
     "河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海"
     "|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门"
 )
-# Provincial capitals and the largest cities: "南京市鼓楼区…" names its province (江苏) by itself.
+# Provincial capitals and the largest cities: "南京市鼓楼区…" names its province (江苏) and its city
+# by itself, where the address starts (not 南京路 in 宜昌, not 城西安置小区 in 义乌).
 CITIES_THAT_NAME_THEIR_PROVINCE = re.compile(
-    "南京|苏州|无锡|杭州|宁波|温州|广州|深圳|东莞|佛山|成都|武汉|西安|长沙|郑州|济南|青岛|合肥|福州|厦门|南昌"
-    "|沈阳|大连|长春|哈尔滨|石家庄|太原|昆明|贵阳|南宁|海口|兰州|西宁|银川|乌鲁木齐|拉萨|呼和浩特"
+    r"(?:^|(?<=[\s,，:：到寄改送在是址]))"
+    "(?:南京|苏州|无锡|杭州|宁波|温州|广州|深圳|东莞|佛山|成都|武汉|西安|长沙|郑州|济南|青岛|合肥|福州|厦门|南昌"
+    "|沈阳|大连|长春|哈尔滨|石家庄|太原|昆明|贵阳|南宁|海口|兰州|西宁|银川|乌鲁木齐|拉萨|呼和浩特)"
+    r"(?=市|[\u4e00-\u9fff]{1,3}[区县])"
 )
 CITY = re.compile(r"市|州|盟|地区")
 DISTRICT = re.compile(r"区|县|旗|镇|乡")
@@ -37,10 +40,9 @@ def missing_parts(text: str) -> List[str]:
     missing = []
     phone = PHONE.search(text)
     rest = PHONE.sub(" ", text)
-    has_province = bool(
-        PROVINCE.search(rest) or re.search(PROVINCE_NAMES, rest) or CITIES_THAT_NAME_THEIR_PROVINCE.search(rest)
-    )
-    municipality = any(name in rest for name in MUNICIPALITIES)
+    big_city = bool(CITIES_THAT_NAME_THEIR_PROVINCE.search(rest))
+    has_province = bool(PROVINCE.search(rest) or re.search(PROVINCE_NAMES, rest)) or big_city
+    municipality = any(name in rest for name in MUNICIPALITIES) or big_city
     if not has_province:
         missing.append("省份")
     if not (CITY.search(rest) or municipality or city_between(rest)):

@@ -84,6 +84,7 @@ def normalise_order_numbers(text: str) -> str:
     return _SPLIT_NUMBER.sub(join, text)
 
 
+_COURIER_CODES = ("SF", "JD", "YT", "ZT", "ST", "YD", "JT", "EMS")
 _CODE_WORDS = re.compile(r"税号|信用代码|识别号|纳税人")
 _CODE_TAIL = re.compile(r"[ \t\u3000-]*([0-9A-Z]{1,4})(?![0-9A-Za-z])")
 
@@ -92,4 +93,6 @@ def _ends_a_credit_code(digits: str, rest: str) -> bool:
     """'9133 0100 5260 1815 XH': the digits and the letters after them make an 18-character credit
     code, not an order number followed by a word."""
     tail = _CODE_TAIL.match(rest)
-    return bool(tail) and len(digits) + len(tail.group(1)) == 18 and any(c.isalpha() for c in tail.group(1))
+    if not tail or tail.group(1) in _COURIER_CODES:  # "…0264 SF快递那个": the courier after the number
+        return False
+    return len(digits) + len(tail.group(1)) == 18 and any(c.isalpha() for c in tail.group(1))

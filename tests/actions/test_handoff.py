@@ -56,6 +56,12 @@ async def test_a_complaint_about_the_pickup_just_answered_gets_that_parcels_answ
     assert any("awaiting_pickup" in name for name in sent(dispatcher))
 
 
+async def test_a_complaint_about_the_service_naming_dispatch_is_not_a_parcel_question(shop, store):
+    tracker = make_tracker("客服态度太差了 问个发货时间半天不理人", "complain", sender_id="conv-2c")
+    dispatcher, _ = await run(ActionAssessRisk(), tracker)
+    assert not any(name.startswith(("utter_parcel", "utter_ask_order")) for name in sent(dispatcher)), sent(dispatcher)
+
+
 async def test_explicit_request_for_a_person_always_transfers(shop, store):
     dispatcher, events = await run(ActionEscalate(), make_tracker("转人工", "request_human", sender_id="conv-3"))
     assert sent(dispatcher) == ["utter_connect_human"] and paused(events)

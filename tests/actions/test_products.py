@@ -846,3 +846,19 @@ async def test_a_need_told_right_after_a_recommendation_narrows_it_not_the_shown
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     assert "utter_product_attribute" not in sent(dispatcher)
     assert any("补水" in str(message) or "保湿" in str(message) for message in dispatcher.messages), dispatcher.messages
+
+
+async def test_a_question_without_a_question_word_after_a_recommendation_is_still_a_question(shop):
+    """ "第一个能带上飞机" after two power banks were shown got the other one again, as if the first
+    could not fly: a question about the first one."""
+    last = {"category": "充电宝", "recipient": None, "budget": 200, "budget_min": 0.0, "shown": ["PB-002", "PB-001"]}
+    tracker = make_tracker(
+        "第一个能带上飞机",
+        "ask_product_info",
+        slots={"last_recommendation": last},
+        bot_turn=bot_said("utter_recommend_item", "utter_recommend_item"),
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert "utter_recommend_item" not in sent(dispatcher)
+    assert dispatcher.messages and dispatcher.messages[0].get("name") == shop.get_product("PB-002").name

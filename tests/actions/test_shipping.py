@@ -65,6 +65,14 @@ async def test_which_courier_asked_beside_when_it_ships_gets_both(shop):
     assert sent(dispatcher) == ["utter_shipping_order_pending", "utter_courier_default"]
 
 
+@pytest.mark.parametrize("text", ["4417062395810264 默认发货时间是几天", "4417062395810264啥时候发 发什么快递都行"])
+async def test_no_courier_list_when_none_is_asked_for(shop, text):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "ask_shipping_time", entities={"order_id": "4417062395810264"})
+    await ActionAnswerShippingTime().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_shipping_order_pending"]
+
+
 async def test_an_order_waiting_longer_than_the_usual_days_gets_an_apology_not_the_usual_days(shop):
     """ "8814… 付款好几天了 还不发货 什么意思", read as a shipping-time question: paid three days
     ago, so an apology and the chase with a person offered, not "一般2个工作日内发出" again."""

@@ -16,6 +16,7 @@ from kefu.address import looks_like_address, missing_parts
         "北京朝阳区建国路1号 刘洋 13600001111",
         "浙江省杭州市西湖區文三路100號 張三 13812345678",
         "让他再送一次 南京市鼓楼区中山路100号 陈梅 15850671239",  # 南京: 江苏, not asked for
+        "南京鼓楼区中山路100号 张三 13812345678",  # and its city without 市
     ],
 )
 def test_a_whole_address_lacks_nothing(text):
@@ -27,6 +28,8 @@ def test_a_whole_address_lacks_nothing(text):
     [
         ("改到杭州西湖区文三路100号", ["收件人", "电话"]),  # 杭州 names its province
         ("改到昆山市玉山镇人民路1号 张三 13812345678", ["省份"]),  # a smaller city does not
+        ("宜昌市西陵区南京路25号 张三 13812345678", ["省份"]),  # 南京路 is a street
+        ("义乌市城西安置小区3栋502 张三 13812345678", ["省份"]),  # 西安 inside 城西安置
         ("浙江省杭州市西湖区文三路100号 13812345678", ["收件人"]),
         ("浙江省杭州市文三路100号 张三 13812345678", ["区县"]),
         ("浙江省杭州市西湖区 张三 13812345678", ["详细地址"]),

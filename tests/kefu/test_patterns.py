@@ -37,6 +37,7 @@ def test_an_email_is_found_inside_a_sentence():
         # a credit code typed in groups is not an order number with letters after it
         ("税号9133 0100 5260 1815 XH", "税号9133 0100 5260 1815 XH"),
         ("4417 0623 9581 0264 OK", "4417062395810264 OK"),
+        ("税号一会发 订单 4417 0623 9581 0264 SF快递那个", "税号一会发 订单 4417062395810264 SF快递那个"),
     ],
 )
 def test_order_numbers_typed_in_groups_or_full_width_are_joined(typed, normalised):
