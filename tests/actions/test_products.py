@@ -826,24 +826,20 @@ async def test_which_is_lighter_than_another_named_answers_both(shop, focus, tex
     assert (other, "重量") in said and (shop.get_product(focus).name, "重量") in said
 
 
-async def test_a_need_told_right_after_a_recommendation_narrows_it_not_the_shown_ones_skin_types(shop):
-    """ "她是干皮 冬天脸起皮" after a serum and a sunscreen under ¥200 for a girlfriend got both
-    products' 适用肤质 ("大多数肤质"); told, not asked: what suits dry skin within that budget."""
-    last = {
-        "category": "护肤品",
-        "recipient": "女朋友",
-        "budget": 200,
-        "budget_min": 0.0,
-        "shown": ["SK-004", "SS-001"],
-    }
-    tracker = make_tracker(
-        "她是干皮 冬天脸起皮",
-        "ask_product_info",
-        slots={"last_recommendation": last},
-        bot_turn=bot_said("utter_recommend_item", "utter_recommend_item"),
-    )
+async def answer_after_two_shown(text, category, budget, shown):
+    """The product answer to `text` right after two products (`shown`) were recommended."""
+    last = {"category": category, "recipient": None, "budget": budget, "budget_min": 0.0, "shown": shown}
+    recommended = bot_said("utter_recommend_item", "utter_recommend_item")
+    tracker = make_tracker(text, "ask_product_info", slots={"last_recommendation": last}, bot_turn=recommended)
     dispatcher = CollectingDispatcher()
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    return dispatcher
+
+
+async def test_a_need_told_right_after_a_recommendation_narrows_it_not_the_shown_ones_skin_types(shop):
+    """ "她是干皮 冬天脸起皮" after a serum and a sunscreen under ¥200 got both products' 适用肤质
+    ("大多数肤质"); told, not asked: what suits dry skin within that budget."""
+    dispatcher = await answer_after_two_shown("她是干皮 冬天脸起皮", "护肤品", 200, ["SK-004", "SS-001"])
     assert "utter_product_attribute" not in sent(dispatcher)
     assert any("补水" in str(message) or "保湿" in str(message) for message in dispatcher.messages), dispatcher.messages
 
@@ -851,14 +847,6 @@ async def test_a_need_told_right_after_a_recommendation_narrows_it_not_the_shown
 async def test_a_question_without_a_question_word_after_a_recommendation_is_still_a_question(shop):
     """ "第一个能带上飞机" after two power banks were shown got the other one again, as if the first
     could not fly: a question about the first one."""
-    last = {"category": "充电宝", "recipient": None, "budget": 200, "budget_min": 0.0, "shown": ["PB-002", "PB-001"]}
-    tracker = make_tracker(
-        "第一个能带上飞机",
-        "ask_product_info",
-        slots={"last_recommendation": last},
-        bot_turn=bot_said("utter_recommend_item", "utter_recommend_item"),
-    )
-    dispatcher = CollectingDispatcher()
-    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    dispatcher = await answer_after_two_shown("第一个能带上飞机", "充电宝", 200, ["PB-002", "PB-001"])
     assert "utter_recommend_item" not in sent(dispatcher)
     assert dispatcher.messages and dispatcher.messages[0].get("name") == shop.get_product("PB-002").name
