@@ -345,7 +345,9 @@ class ValidateInvoiceForm(FormValidationAction):
         # not the 专用 of "发到财务专用邮箱")
         named = normalise_invoice_type(beside, ALL_TYPES) if asked or not other_answer else None
         named = named or (normalise_invoice_type(beside, ALL_TYPES) if TYPE_NAMED.search(beside) else None)
-        company_kept = bool(tracker.get_slot("invoice_title")) and not is_personal(tracker.get_slot("invoice_title"))
+        # "公司的啊 刚说了" asked last, the company's name given before (not in this message): the choices
+        kept = tracker.get_slot("invoice_title")
+        company_kept = not title and bool(kept) and not is_personal(kept)
         if (title or FOR_A_COMPANY.search(beside)) and not named and not (asked and company_kept):
             return {}  # "公司的 (南京…有限公司)" while the type is asked: who it is for, not the type
         if named:

@@ -532,6 +532,12 @@ async def test_a_company_title_while_the_type_is_asked_is_kept_and_the_type_aske
     kept, said = await run_form("公司的 南京陈氏母婴用品有限公司", slots)
     assert kept["invoice_title"] == "南京陈氏母婴用品有限公司" and not kept.get("invoice_type")
     assert "utter_invoice_type_unknown" not in said and "utter_invoice_details_noted" in said
+    # in the form, where the type then goes last and the title is read first
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("公司的 南京陈氏母婴用品有限公司", "inform", slots=slots, bot_turn=FORM_ASKED_THE_TYPE)
+    events = await FORM.run(dispatcher, tracker, FORM_DOMAIN)
+    assert "utter_invoice_type_unknown" not in sent(dispatcher)
+    assert {e["name"]: e["value"] for e in events}.get("requested_slot") == "tax_id"
 
 
 FORM_ASKED_THE_TYPE = [
