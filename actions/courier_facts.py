@@ -6,10 +6,10 @@ from typing import Dict
 from kefu.shop.policy import ShopPolicy
 from kefu.words import mentions
 
-# "你们家发什么快递": which couriers the shop uses.
-WHICH_COURIER_WORDS = ("什么快递", "啥快递", "哪家快递", "哪个快递", "哪些快递", "默认快递", "默认发")
 # Beside another question only as a question ("默认发货时间", "发什么快递都行" ask nothing of it).
 COURIER_ASKED_WORDS = ("什么快递", "啥快递", "哪家快递", "哪个快递", "哪些快递")
+# "你们家发什么快递", "默认快递是哪家": which couriers the shop uses.
+WHICH_COURIER_WORDS = COURIER_ASKED_WORDS + ("默认快递", "默认发")
 ANY_COURIER_WORDS = ("都行", "都可以", "随便", "无所谓")
 
 

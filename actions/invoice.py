@@ -208,19 +208,18 @@ def type_answered_with_the_company(tracker: Tracker) -> bool:
 
 
 def events_of_this_form(tracker: Tracker) -> List[Dict[Text, Any]]:
-    """The events since the invoice form last started."""
+    """The events since the invoice form last started (an earlier form's answers do not count);
+    all of them when its start is not among them."""
     events = list(tracker.events)
     for index in range(len(events) - 1, -1, -1):
         if events[index].get("event") == "active_loop" and events[index].get("name") == "invoice_form":
             return events[index:]
-    return []
+    return events
 
 
 def personal_title_dropped(tracker: Tracker) -> Optional[str]:
     """The personal title this form held before it was dropped (a 专票 needs a company), or None."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "active_loop" and event.get("name") == "invoice_form":
-            return None  # the form's start: an earlier form's title does not count
+    for event in reversed(events_of_this_form(tracker)):
         if event.get("event") == "slot" and event.get("name") == "invoice_title" and event.get("value"):
             return event["value"] if is_personal(event["value"]) else None
     return None
@@ -343,8 +342,8 @@ class ValidateInvoiceForm(FormValidationAction):
         other_answer = bool(credit_code_in(text, must_have_letter=True) or find_email(text))
         # asked: "专的吧" is enough; beside another answer only a type said outright ("普通的 发邮箱…",
         # not the 专用 of "发到财务专用邮箱")
-        named = normalise_invoice_type(beside, ALL_TYPES) if asked or not other_answer else None
-        named = named or (normalise_invoice_type(beside, ALL_TYPES) if TYPE_NAMED.search(beside) else None)
+        said = asked or not other_answer or bool(TYPE_NAMED.search(beside))
+        named = normalise_invoice_type(beside, ALL_TYPES) if said else None
         # "公司的啊 刚说了" asked last, the company's name given before (not in this message): the choices
         kept = tracker.get_slot("invoice_title")
         company_kept = not title and bool(kept) and not is_personal(kept)
