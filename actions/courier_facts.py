@@ -1,9 +1,11 @@
 """The shop's couriers as reply values, and the words that ask which courier it uses: shared by
 the courier answers and the parcel answer ("啥时候发货啊 发什么快递" about an unshipped order)."""
 
-from typing import Dict
+from typing import Dict, List
 
+from actions.replies import Reply
 from kefu.shop.policy import ShopPolicy
+from kefu.traditional import to_simplified
 from kefu.words import mentions
 
 # Beside another question only as a question ("默认发货时间", "发什么快递都行" ask nothing of it).
@@ -28,3 +30,9 @@ def courier_values(policy: ShopPolicy) -> Dict[str, str]:
         "transit_days": policy.transit_days,
         "free_shipping": f"{policy.free_shipping_threshold:g}",
     }
+
+
+def couriers_when_asked(text: str, policy: ShopPolicy) -> List[Reply]:
+    """ "啥时候发货啊 发什么快递" about an unshipped order: the shop's couriers beside the answer
+    (the warehouse picks one when it ships); [] when the message does not ask."""
+    return [("utter_courier_default", courier_values(policy))] if asks_which_courier(to_simplified(text)) else []

@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.cancel import answer_cancel, asks_what_if_shipped
-from actions.courier_facts import asks_which_courier, courier_values
+from actions.courier_facts import couriers_when_asked
 from actions.followups import DELIVERED_ANSWERS, answer_follow_up
 from actions.forms import LeavesFormFirst
 from actions.orders import (
@@ -50,7 +50,6 @@ from kefu.risk import assess_message
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, dispatch_overdue, parcel_facts, pickup_overdue
 from kefu.shop.policy import ShopPolicy
-from kefu.traditional import to_simplified
 from kefu.words import ORDER_NOW_WORDS, mentions
 
 MAX_ORDERS_PER_MESSAGE = 3
@@ -177,9 +176,6 @@ def parcel_replies(
     if values.get("tracking_no") and tracking:
         # "快递单号发我 我自己打电话问韵达": the number itself, not the state answer (which may lack it)
         return [("utter_parcel_tracking_no", values)]
-    if state == ParcelState.NOT_SHIPPED and not follow_up and asks_which_courier(to_simplified(text)):
-        # "啥时候发货啊 发什么快递": both answered; the warehouse picks the courier when it ships
-        return [(STATE_RESPONSES[state], values), ("utter_courier_default", courier_values(policy))]
     if follow_up and not tracking:
         values.setdefault("transit_days", policy.transit_days)
         values.setdefault("time", "")
@@ -192,7 +188,8 @@ def parcel_replies(
         if state == ParcelState.EXCEPTION and MEANING.search(text):
             return [("utter_followup_exception_meaning", values)]  # "爆仓是啥意思"
         return [(FOLLOW_UP_RESPONSES[state], values)]
-    return [(STATE_RESPONSES[state], values)]
+    couriers = couriers_when_asked(text, policy) if state == ParcelState.NOT_SHIPPED and not follow_up else []
+    return [(STATE_RESPONSES[state], values)] + couriers
 
 
 # Parcel answers that start with an apology: no "抱歉给亲添麻烦了~" before them.

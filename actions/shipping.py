@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.cancel import answer_cancel, asks_what_if_shipped
-from actions.courier_facts import asks_which_courier, courier_values
+from actions.courier_facts import couriers_when_asked
 from actions.couriers import (
     DAYS_WORDS,
     courier_replies,
@@ -38,7 +38,6 @@ from kefu.clauses import ASKS
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, dispatch_overdue, parcel_facts
 from kefu.shop.policy import ShopPolicy
-from kefu.traditional import to_simplified
 from kefu.words import ORDER_NOW_WORDS, mentions
 
 # "什么时候能开好" is about the invoice, not the parcel.
@@ -160,11 +159,8 @@ def order_shipping_replies(order: Order, policy: ShopPolicy, now: datetime, text
         # "付款好几天了 还不发货": past the usual days, an apology and a chase, as the parcel answer
         services.shop().register_chase(order.order_id, now)
         return [("utter_parcel_not_shipped_overdue", values)]
-    if state == ParcelState.NOT_SHIPPED and asks_which_courier(to_simplified(text)):
-        # "啥时候发货啊 发什么快递": both answered; the warehouse picks the courier when it ships
-        return [("utter_shipping_order_pending", values), ("utter_courier_default", courier_values(policy))]
     if state == ParcelState.NOT_SHIPPED:
-        return [("utter_shipping_order_pending", values)]
+        return [("utter_shipping_order_pending", values)] + couriers_when_asked(text, policy)
     return [(STATE_RESPONSES[state], values)]
 
 
