@@ -459,7 +459,8 @@ class ActionHandleInform(Action):
             return explain_photos(dispatcher, tracker)
         if says_not_received(tracker):  # "门口没有 邻居也说没看到" after the delivered answer
             return offer_a_check(dispatcher)
-        if topic == "product_info" and candidates(text):  # "那个羽绒服" after "哪一款呢?"
+        if (topic == "product_info" and candidates(text)) or picks_one_shown(tracker):
+            # "那个羽绒服" after "哪一款呢?"; "第二个呢" right after two products were shown
             return answer_product_question(dispatcher, tracker)
         simplified = to_simplified(text)
         not_returnable = services.shop().policy.non_returnable_categories
