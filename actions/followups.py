@@ -389,6 +389,11 @@ def registered_invoice_change(tracker: Tracker) -> Optional[List[Reply]]:
     return None
 
 
+# "那咋整", "怎么办" alone: what happens now, about what the bot has just answered
+# ("那我不要了 咋办" says more: not this)
+WHAT_NOW_ONLY = re.compile(r"[那这]?(?:咋整|咋办|怎么办|怎么整)[啊呀呢吧哦]*[?？!！。]*")
+
+
 def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     """The replies to the latest message read as a follow-up, or None when it is not one."""
     text = to_simplified(tracker.latest_message.get("text") or "")
@@ -511,6 +516,10 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     about_the_queue = mentions(text, QUEUE_WORDS) or not parcel_answer
     if tracker.get_slot("offer") == "human" and "等" in text and mentions(text, HOW_LONG_WORDS) and about_the_queue:
         return [("utter_person_wait", {})]
+    offered_just_now = tracker.get_slot("offer") == "human" and bool(previous & OFFERS_A_PERSON)
+    if offered_just_now and WHAT_NOW_ONLY.fullmatch(text.strip()) and not parcel_answer:
+        # "那怎么办" right after "小鹿这边没办法直接修改…转人工客服修改好吗?": the way is the person
+        return [("utter_person_what_now", {})]
     pays_the_difference = mentions(text, PAYMENT_WORDS) and not mentions(text, COD_WORDS)  # not "货到付款行不"
     if UPGRADE_HANDED_OVER in previous and pays_the_difference:  # "加钱多少 怎么付"
         return [("utter_courier_upgrade_payment", deadline_values())]

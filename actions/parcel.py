@@ -19,7 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.cancel import answer_cancel, asks_what_if_shipped
 from actions.courier_facts import couriers_when_asked
-from actions.followups import DELIVERED_ANSWERS, answer_follow_up
+from actions.followups import DELIVERED_ANSWERS, WHAT_NOW_ONLY, answer_follow_up
 from actions.forms import LeavesFormFirst
 from actions.orders import (
     ask_for_the_order,
@@ -40,6 +40,7 @@ from actions.replies import (
     Reply,
     answered_with,
     previous_responses,
+    queued_for_a_person,
     responses_within,
     send,
 )
@@ -220,6 +221,8 @@ def answer_parcels(
         replies += parcel_replies(order, policy, now, follow_up, text, tracking_asked=again)
     previous = previous_responses(tracker)
     replies = [(SAID_AGAIN.get(name, name) if name in previous else name, values) for name, values in replies]
+    if queued_for_a_person(tracker):  # "另外我还有一单…到哪了" while queued: the facts only
+        replies = [(WITHOUT_THE_OFFER.get(name, name), values) for name, values in replies]
     if sorry and not APOLOGISING.intersection(name for name, _ in replies):
         replies.insert(0, ("utter_sorry_for_wait", {}))
     state, _ = parcel_facts(orders[0], policy, now)
@@ -291,9 +294,6 @@ WHEN_IT_COMES_WORDS = ("能到", "时候到", "几时到", "到了吗", "到了�
 PARCEL_WORDS = ("物流", "快递", "包裹", "到哪", "发货", "发了", "单号", "揽收", "签收", "派送", "寄")
 # "明天能到吗", "那什么时候能揽收", "快递员电话多少" right after a parcel answer.
 PARCEL_FOLLOW_UP_WORDS = ARRIVAL_WORDS + TRACKING_WORDS + ("揽收", "快递员", "派送", "什么时候", "啥时候")
-# "那咋整" alone right after a delayed parcel's answer asks what happens now, about that parcel
-# ("那我不要了 咋办" says more: not this)
-WHAT_NOW_ONLY = re.compile(r"[那这]?(?:咋整|咋办|怎么办|怎么整)[啊呀呢吧哦]*[?？!！。]*")
 
 
 # Every answer about an order's parcel: a follow-up ("单号给我") may come after any of them.

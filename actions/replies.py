@@ -29,6 +29,7 @@ CANCEL_ANSWERS = frozenset(
 OFFERS_A_PERSON = frozenset(
     {
         "utter_person_wait",
+        "utter_person_what_now",
         "utter_cancel_steps",
         "utter_parcel_why_slow",
         "utter_price_protect_refusal_holds",
@@ -148,6 +149,12 @@ def bot_events_within(tracker: Tracker, turns: int) -> List[Dict[str, Any]]:
 def shopper_texts(tracker: Tracker) -> List[str]:
     """What the shopper wrote, first to last, as typed."""
     return [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
+
+
+def queued_for_a_person(tracker: Tracker) -> bool:
+    """Asked while the shopper waits for a person (the gateway's message metadata `queued`):
+    answers leave out their own offer of one."""
+    return bool((tracker.latest_message.get("metadata") or {}).get("queued"))
 
 
 def offer_events(responses: List[str]) -> List[Dict[str, Any]]:

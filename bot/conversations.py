@@ -4,7 +4,8 @@ Bot mode: the shopper's message is stored, sent to Rasa, and the replies stored.
 Queued or human mode: the message is stored and pushed to the agent, and
 appended to the Rasa tracker so the bot knows what was said when it resumes.
 Queued for a task (a new address, photos to check: `bot_answers`), the bot
-still answers while the shopper waits for the person.
+still answers while the shopper waits for the person; queued for the person, it
+answers calm factual questions only (`answered_while_queued`).
 """
 
 import logging
@@ -104,6 +105,34 @@ def withdraws_the_task(text: str) -> bool:
     return bool(declined and WITHDRAWS_TASK.search(text)) and assess_message(text).level in ("none", "low")
 
 
+# Questions the bot answers while the shopper waits for a person (facts, no decision a person
+# must take): "另外我还有一单 9036…到哪了", "快递单号多少", "那这个能机洗吗". Returns stay with
+# the person: they are often the very problem queued.
+ANSWERED_WHILE_QUEUED = ("track_parcel", "ask_shipping_time", "ask_courier", "ask_product_info", "ask_promotion")
+# A parcel question must name the order or the parcel: "人呢 怎么还没人理我" and "还要等多久啊"
+# read as parcel questions, but ask about the wait.
+NAMES_AN_ORDER = re.compile(r"\d{10,}|快递|物流|单号|包裹|发货|到哪|揽收|签收|派送")
+PARCEL_INTENTS = ("track_parcel", "ask_shipping_time")
+TALKS_OF_THE_WAIT = re.compile(r"人呢|有人|没人|人工|客服|排队|理我|回我|等多久|还要等|多久才|几分钟|轮到")
+MIN_CONFIDENCE_WHILE_QUEUED = 0.6
+
+
+def answered_while_queued(text: str, parse_data: Optional[Dict[str, Any]], risk_level: str) -> bool:
+    """A calm factual question while queued, read with confidence as one the bot answers; not a
+    no to the person, a threat, the wait or photos (the queue's own answers)."""
+    if parse_data is None or risk_level not in ("none", "low"):
+        return False
+    if CANCEL_WHILE_QUEUED.match(text) or DECLINES_A_PERSON.search(text):
+        return False
+    if TALKS_OF_THE_WAIT.search(text) or MENTIONS_PHOTOS.search(text):
+        return False
+    intent = parse_data.get("intent") or {}
+    name, confidence = intent.get("name"), intent.get("confidence") or 0
+    if name in PARCEL_INTENTS and not NAMES_AN_ORDER.search(text):
+        return False
+    return name in ANSWERED_WHILE_QUEUED and confidence >= MIN_CONFIDENCE_WHILE_QUEUED
+
+
 def same_words(one: str, other: str) -> bool:
     """The same question again, give or take punctuation, 亲/啊/呢 and spaces."""
     fold = lambda text: re.sub(r"[\s\W_亲啊呀呢吗嘛哦哈了的]+", "", text)  # noqa: E731
@@ -151,12 +180,17 @@ class ConversationService:
             conv = await self._conversation(cid)  # not withdrawn (another task, or claimed meanwhile)
         if bot_answers(conv):
             return await self._ask_bot(cid, text, conv)
-        await self._record_shopper_turn(cid, text)
+        risk = assess_message(text)
+        parse_data = await self._parse(cid, text)
+        if conv.get("mode") == "queued" and answered_while_queued(shown, parse_data, risk.level):
+            answered = await self._answer_while_queued(cid, text, conv)
+            if answered is not None:
+                return answered
+        await self._record_shopper_turn(cid, text, parse_data)
         conv = await self._conversation(cid)
         if bot_answers(conv):
             # Resolved or cancelled while this message was on its way: the bot answers it.
             return await self._ask_bot(cid, text, conv)
-        risk = assess_message(text)
         if conv.get("mode") == "queued":
             calm = risk.level in ("none", "low")
             # "不用了…" first, or a no to the person anywhere ("不是 我是说好吧算了 不用人工")
@@ -213,12 +247,17 @@ class ConversationService:
         if bot_answers(conv):
             replies = await self._ask_bot(cid, PHOTO_PAYLOAD, conv)
         else:  # the agent sees it live; the bot's history gets it too
-            await self._record_shopper_turn(cid, PHOTO_PAYLOAD)
+            await self._record_shopper_turn(cid, PHOTO_PAYLOAD, await self._parse(cid, PHOTO_PAYLOAD))
             replies = []
         return {"attachment_id": aid, "url": attachment["url"], "message": message, "replies": replies}
 
-    async def _ask_bot(self, cid: str, text: str, conv: Dict[str, str]) -> List[Dict[str, Any]]:
-        metadata = {key: conv[key] for key in ("account", "product") if conv.get(key)}
+    async def _ask_bot(
+        self, cid: str, text: str, conv: Dict[str, str], while_queued: bool = False
+    ) -> List[Dict[str, Any]]:
+        """The bot's answer, stored. `while_queued`: a question answered while the shopper waits
+        for a person (the bot leaves out its own offer of one, and the queue is not announced)."""
+        metadata: Dict[str, Any] = {key: conv[key] for key in ("account", "product") if conv.get(key)}
+        metadata.update({"queued": True} if while_queued else {})
         replies = []
         try:
             text = without_greeting(text)  # "在不 7305…發貨了沒": the question
@@ -226,7 +265,7 @@ class ConversationService:
                 text = without_acknowledgement(text)  # "嗯嗯 好的 大概几天能收到": the question
             for question in split_questions(text):  # two questions in one message: both answered
                 answer = await self.rasa.send_message(cid, question, metadata)
-                if not answer and await self.rasa.is_paused(cid):
+                if not answer and not while_queued and await self.rasa.is_paused(cid):
                     if replies:
                         break  # the first question was escalated: a person takes the rest
                     # Redis says bot mode but Rasa is still paused (a hand-back whose resume was
@@ -242,6 +281,8 @@ class ConversationService:
         replies = await self._not_repeated(cid, replies)
         stored = [await self.store.append_message(cid, "bot", r["text"], r["buttons"]) for r in replies]
         before, conv = conv, await self._conversation(cid)
+        if while_queued:
+            return stored
         if conv.get("mode") == "queued" and (before.get("mode") != "queued" or not bot_answers(conv)):
             # the bot escalated, or handed a task to a person: tell the shopper where they stand
             response = "utter_task_queue_notice" if bot_answers(conv) else "utter_queue_notice"
@@ -326,13 +367,35 @@ class ConversationService:
             replies += await self._ask_bot(cid, rest, await self._conversation(cid))
         return replies
 
-    async def _record_shopper_turn(self, cid: str, text: str) -> None:
-        """A message the bot does not answer still enters its tracker, with its NLU parse, so the
-        bot knows what was said when it takes over again."""
+    async def _answer_while_queued(self, cid: str, text: str, conv: Dict[str, str]) -> Optional[List[Dict[str, Any]]]:
+        """ "另外我还有一单 9036…到哪了" while waiting for a person: the bot answers it (the
+        conversation resumed for this one message and paused again) and the shopper is told the
+        place in the queue. None when Rasa cannot be resumed: the message waits for the person."""
         try:
-            parse_data = await self.rasa.parse(text, cid)
+            await self.rasa.append_events(cid, [{"event": "resume"}, LISTEN])
+        except RasaUnavailable:
+            logger.exception("Could not resume %s to answer while queued", cid)
+            return None
+        try:
+            replies = await self._ask_bot(cid, text, conv, while_queued=True)
+        finally:
+            now = await self._conversation(cid)
+            if not bot_answers(now):  # still waiting, or claimed meanwhile: the person has it
+                await self._record_in_tracker(cid, [{"event": "pause"}])
+        update = await self._queue_message(cid, now, "utter_queue_update") if now.get("mode") == "queued" else None
+        return replies + ([update] if update else [])
+
+    async def _parse(self, cid: str, text: str) -> Optional[Dict[str, Any]]:
+        try:
+            return await self.rasa.parse(text, cid)
         except RasaUnavailable:
             logger.exception("Could not parse a human-mode message of %s", cid)
+            return None
+
+    async def _record_shopper_turn(self, cid: str, text: str, parse_data: Optional[Dict[str, Any]]) -> None:
+        """A message the bot does not answer still enters its tracker, with its NLU parse, so the
+        bot knows what was said when it takes over again."""
+        if parse_data is None:
             return
         await self._record_in_tracker(
             cid, [LISTEN, {"event": "user", "text": text, "parse_data": tracker_ready(parse_data)}]

@@ -73,6 +73,17 @@ async def test_a_stalled_parcel_registers_one_chase_and_offers_a_person(shop):
     assert slot(events, "offer") == "human"
 
 
+async def test_asked_while_queued_a_stalled_parcel_gets_its_facts_without_a_second_offer(shop):
+    """The gateway asks the bot while the shopper waits for a person (metadata `queued`)."""
+    order_id, text = ORDERS_BY_STATE["stalled"], "另外还有一单 2390417765528803 到哪了"
+    metadata = {**owner_metadata(order_id), "queued": True}
+    tracker = make_tracker(text, "track_parcel", slots={"order_id": order_id}, metadata=metadata)
+    dispatcher = CollectingDispatcher()
+    events = await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_parcel_stalled_queued"]
+    assert not [event for event in events if event.get("name") == "offer"]
+
+
 @pytest.mark.parametrize(
     "state,question,follow_up",
     [("awaiting_pickup", "那什么时候能揽收", "utter_followup_pickup"),

@@ -17,6 +17,7 @@ class FakeRasa:
         self.received: List[Dict[str, Any]] = []  # what the gateway sent as shopper messages
         self.events: Dict[str, List[Dict[str, Any]]] = {}
         self.fixed_reply: Optional[str] = None  # when set, the answer to every message
+        self.intent = "inform"  # what parse reads in every message
 
     def _check(self) -> None:
         if not self.up:
@@ -35,7 +36,7 @@ class FakeRasa:
         self._check()
         # lexicon entities come without a confidence, as from Rasa's SpacyEntityExtractor
         entities = [{"entity": "product_category", "value": "充电宝", "confidence": None}] if "充电宝" in text else []
-        return {"text": text, "intent": {"name": "inform", "confidence": 0.9}, "entities": entities}
+        return {"text": text, "intent": {"name": self.intent, "confidence": 0.9}, "entities": entities}
 
     async def is_paused(self, conversation_id: str) -> bool:
         self._check()

@@ -7,6 +7,7 @@ import pytest
 
 from bot.agents import AgentDirectory
 from bot.app import create_app
+from bot.conversations import answered_while_queued
 from kefu.handoff import KefuStore
 from kefu.handoff.store import TicketLimitReached
 from kefu.identity import account_hash
@@ -107,6 +108,51 @@ async def test_while_queued_the_shopper_hears_their_place_and_the_bot_keeps_the_
     recorded = rasa.events[cid]
     assert recorded[-1]["event"] == "user" and recorded[-1]["text"] == "人呢??我订单4417062395810264"
     assert all(m["text"] != "人呢??我订单4417062395810264" for m in rasa.received)  # the bot did not answer it
+
+
+async def test_a_calm_parcel_question_while_queued_is_answered_beside_the_place(client, store, rasa):
+    """ "另外我还有一单 9036…到哪了" while waiting: the bot answers it (told the shopper is queued,
+    so it offers no person again), the conversation stays paused for the person."""
+    cid, hid = await queued_ticket(store, client)
+    rasa.intent = "track_parcel"
+    replies = await say(client, cid, "另外我还有一单 9036618274450193 到哪了")
+    assert "收到:另外我还有一单" in replies[0]["text"] and "您排在第一位" in replies[-1]["text"]
+    assert rasa.received[-1]["metadata"].get("queued") is True
+    events = [event["event"] for event in rasa.events[cid]]
+    assert events[0] == "resume" and events[-1] == "pause"
+    assert (await store.get_handoff(hid))["status"] == "queued"
+    _, resp = await client.get(f"/api/conversations/{cid}")
+    assert resp.json["mode"] == "queued"
+
+
+async def test_while_queued_a_threat_or_an_unsure_reading_goes_to_the_person_only(client, store, rasa):
+    cid, hid = await queued_ticket(store, client)
+    rasa.intent = "track_parcel"
+    replies = await say(client, cid, "9036618274450193到哪了 再不到我就去12315投诉")
+    assert len(replies) == 1 and "加急" in replies[0]["text"]
+    rasa.intent = "inform"
+    await say(client, cid, "9036618274450193")
+    assert not any("9036618274450193" in m["text"] for m in rasa.received)  # the bot answered neither
+    await client.post(f"/api/handoffs/{hid}/claim", headers=await login(client))
+    rasa.intent = "track_parcel"
+    assert await say(client, cid, "另一单9036618274450193到哪了") == []  # the agent answers now
+    assert not any("9036618274450193" in m["text"] for m in rasa.received)
+
+
+@pytest.mark.parametrize(
+    "text,intent,answered",
+    [("另外我还有一单 9036618274450193 到哪了", "track_parcel", True),
+     ("快递单号多少", "track_parcel", True),
+     ("那这个能机洗吗", "ask_product_info", True),
+     ("人呢 怎么还没人理我", "track_parcel", False),  # the wait, read as a parcel question
+     ("还要等多久啊", "ask_shipping_time", False),
+     ("照片咋发给你们", "track_parcel", False),  # the queue's answer says where photos go
+     ("不用了 我就问问单号", "track_parcel", False),  # leaves the queue first
+     ("退货地址发我一下", "ask_return_policy", False)],  # returns stay with the person
+)  # fmt: skip
+def test_which_questions_the_bot_answers_while_queued(text, intent, answered):
+    parse_data = {"intent": {"name": intent, "confidence": 0.95}}
+    assert answered_while_queued(text, parse_data, "none") is answered
 
 
 async def test_a_queued_message_with_a_lexicon_entity_is_recorded_as_rasa_accepts_it(client, store, rasa):
