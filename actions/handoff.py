@@ -343,7 +343,9 @@ def wants_a_return(text: str) -> bool:
 # Narrower than kefu.clauses.ASKS, which also counts "呢" and "哪": "又起球了呢" stays a complaint.
 ASKS_NOT_TELLS = re.compile(
     r"[吗么嘛?？]|偏大偏小|偏小偏大|大还是小|(\w)不\1|啥|什么|多少|多[重长大宽高久厚沉]|几|怎么|咋|有没有|是不是"
-    r"|(?:能|会|可以)\w{1,3}不\s*$"  # "多重啊 我手腕不太好": asked, though 不太好 reads as a complaint
+    r"|(?:能|会|可以)\w{1,3}不(?=[\s,，!！~～]|$)"  # "多重啊 我手腕不太好": asked, though 不太好 is a complaint
+    r"|\w{2}不(?=[\s,，!！~～]|$)"  # "这鞋子防滑不 我老伴腿脚不好": 不 ends the question
+    r"|有\w{1,6}没有?(?=[\s,，!！~～]|$)"  # "有手提袋没 想直接拿去送"
 )
 
 

@@ -541,6 +541,10 @@ def picks_one_shown(tracker: Tracker) -> bool:
 ASKS_WITHOUT_A_QUESTION_WORD = re.compile(r"能|可以|会不会|行不行|是不是|吧")
 
 
+# "有几个小包装漏气了 这算质量问题吧": whether a defect told counts, not a question about the product
+ASKS_IF_A_DEFECT = re.compile(r"算(?:不算)?质量问题|是不是质量问题|属于质量问题|质量问题(?:吗|吧|么|嘛)")
+
+
 def tells_a_need(text: str) -> bool:
     """ "她是干皮 冬天脸起皮": a need told, not a question about one of the products shown."""
     asks = ASKS.search(text) or ASKS_WITHOUT_A_QUESTION_WORD.search(text)
@@ -642,7 +646,7 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
             return answer_returns(dispatcher, tracker)  # "换大一码行不" about the shoes received: an exchange
 
         asks = ASKS_NOT_TELLS.search(text) or ENDS_AS_A_QUESTION.search(text)  # "牛仔裤掉色不", "正常吧"
-        if services.shop().policy.names_a_defect(text) and not asks:
+        if services.shop().policy.names_a_defect(text) and (not asks or ASKS_IF_A_DEFECT.search(text)):
             # "牛仔裤洗了一次就掉色掉得厉害" tells a defect, it does not ask about washing
             return await ActionAssessRisk().run(dispatcher, tracker, domain)
         if WISH.search(text) or tells_a_need(text):

@@ -14,6 +14,7 @@ from actions.cancel import answer_cancel, asks_what_if_shipped
 from actions.courier_facts import couriers_when_asked
 from actions.couriers import (
     DAYS_WORDS,
+    THIS_ORDER_WORDS,
     courier_replies,
     remote_days_when_repeated,
     remote_region_just_answered,
@@ -30,7 +31,7 @@ from actions.orders import (
     say_order_not_found,
     shopper_account,
 )
-from actions.parcel import PARCEL_WORDS, STATE_RESPONSES, answer_parcels, order_in_focus
+from actions.parcel import PARCEL_WORDS, STATE_RESPONSES, WHEN_IT_COMES_WORDS, answer_parcels, order_in_focus
 from actions.products import answer_product_question, asks_about_a_product
 from actions.replies import RETURN_ANSWER, Reply, answered_with, send
 from actions.returns import WINDOW_START_WORDS, answer_returns
@@ -245,7 +246,9 @@ class ActionAnswerShippingTime(LeavesFormFirst, Action):
             # "发了以后到武汉要几天" after the order's dispatch was told: the days to that place
             # (a remote region's own), not the order's state again
             return send(dispatcher, courier_replies(text, policy, region))
-        if focus and not about_new_order and state != ParcelState.DELIVERED:
+        # "那这单到了没" about a delivered order in focus: it was signed for, not the rule for a new one
+        this_one_arrived = mentions(text, THIS_ORDER_WORDS) and mentions(text, WHEN_IT_COMES_WORDS)
+        if focus and not about_new_order and (state != ParcelState.DELIVERED or this_one_arrived):
             # "啥时候揽收啊", "今天能发出来吗", "那大概什么时候能到" (also after a hand-back): about
             # the order in focus, not a new one; its follow-up once its state was told.
             return answer_parcels(dispatcher, tracker, [focus], follow_up=tracker.get_slot("parcel_state") is not None)

@@ -384,6 +384,20 @@ async def test_how_heavy_asked_with_a_sore_wrist_is_answered_not_apologised_for(
     assert sent(dispatcher) == ["utter_product_attribute"] and dispatcher.messages[0]["attribute"] == "重量"
 
 
+@pytest.mark.parametrize(
+    "text,sku,attribute",
+    [("这鞋子防滑不 我老伴腿脚不好", "SN-002", "材质"),
+     ("能压缩不 出差带着", "DJ-001", "收纳"),
+     ("有手提袋没 想直接拿去送", "LS-003", "包装")],
+)  # fmt: skip
+async def test_a_question_ending_in_bu_or_mei_before_a_reason_is_answered(shop, store, text, sku, attribute):
+    """The 不 or 没 that ends a question, with the reason told after it, read as a complaint."""
+    tracker = make_tracker(text, "complain", slots={"product_in_focus": sku}, sender_id="c18q")
+    dispatcher, events = await run(ActionAssessRisk(), tracker)
+    assert sent(dispatcher) == ["utter_product_attribute"] and not paused(events)
+    assert dispatcher.messages[0]["attribute"] == attribute
+
+
 @pytest.mark.parametrize("intent", ["complain", "nlu_fallback"])
 async def test_a_which_size_question_read_as_a_complaint_is_answered(shop, store, intent):
     """ "偏大偏小" on the elderly shoes' card asks the size, without a question mark."""
@@ -722,3 +736,12 @@ async def test_a_return_parcels_number_is_not_a_request_for_the_tracking_number(
     tracker = make_tracker(text, "nlu_fallback", slots={"order_id": "6049983127756610"}, sender_id="ret-no")
     dispatcher, _ = await run(ActionHandleFailure(), tracker)
     assert "utter_parcel_tracking_no" not in sent(dispatcher)
+
+
+@pytest.mark.parametrize("text", ["那怎么办", "那咋办啊"])
+async def test_what_now_right_after_a_person_was_offered_points_to_the_person(shop, store, text):
+    """ "那怎么办" after "登记后小鹿这边没办法直接修改邮箱…转人工客服修改好吗?", not understood."""
+    offered = bot_said("utter_invoice_detail_change_registered")
+    tracker = make_tracker(text, "nlu_fallback", slots={"offer": "human"}, bot_turn=offered, sender_id="c-what-now")
+    dispatcher, events = await run(ActionHandleFailure(), tracker)
+    assert sent(dispatcher) == ["utter_person_what_now"] and not paused(events)

@@ -260,6 +260,9 @@ async def test_a_defect_told_about_a_product_is_a_quality_problem_not_its_washin
     assert "utter_product_attribute" not in sent(dispatcher) and "utter_sorry_for_trouble" in sent(dispatcher)
     asked = await ask("牛仔裤会掉色吗", slots={"product_in_focus": "JN-002"})
     assert sent(asked)[0].startswith("utter_product_attribute")  # asked, not told
+    # whether the defect told counts is no question about the product
+    counts = await ask("牛肉干有几个小包装漏气了 这算质量问题吧", slots={"order_id": "2864407391158826"})
+    assert "utter_product_attribute" not in sent(counts) and "utter_sorry_for_trouble" in sent(counts)
 
 
 async def test_the_one_product_of_the_order_talked_about_is_the_product_asked_about(shop):

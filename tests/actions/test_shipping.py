@@ -120,6 +120,14 @@ async def test_a_question_while_an_undelivered_order_is_in_focus_is_about_that_o
     assert sent(dispatcher) == [expected]
 
 
+async def test_whether_the_delivered_order_in_focus_arrived_is_its_delivery(shop):
+    """ "那这单到了没" after an invoice for a delivered order: signed for, not the rule for new ones."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("那这单到了没", "ask_shipping_time", slots={"order_id": "6374409218856630"})
+    await ActionAnswerShippingTime().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_parcel_delivered"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
