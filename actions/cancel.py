@@ -84,7 +84,8 @@ class ActionAnswerCancel(Action):
             follow_up = answer_follow_up(dispatcher, tracker)  # "那我不取消了 能改成墨绿色的吗"
             if follow_up is not None:
                 return follow_up
-            if not ASKS.search(KEEP_ONLY.sub("", text)):  # "想了想还是不取消了 留着吧": kept, nothing asked
+            # "想了想还是不取消了 留着吧", "算了不取消了 5580…留着吧" (the number alone asks nothing): kept
+            if not ASKS.search(ORDER_NUMBER.sub("", KEEP_ONLY.sub("", text))):
                 dispatcher.utter_message(response="utter_order_kept")
                 return [SlotSet("pending_topic", None)]
             # a question the bot could not place; the failure handler must not send it back here
@@ -101,6 +102,7 @@ KEEP_ONLY = re.compile(
 )
 # Words around the keep phrase that say nothing more ("好的 那我就不取消了 谢谢").
 FILLER = re.compile(r"[\s,，。.!！~～吧啊呀哈呢]|算了|好吧|好的|行吧|那就|那我就|那我|那|我就|我|就|哦|嗯|谢谢|行")
+ORDER_NUMBER = re.compile(r"\d[\d ]{8,}\d")
 STILL_NOT_WORDS = ("还不取消", "还没取消", "怎么不取消")  # a complaint that it is not cancelled yet
 
 

@@ -574,6 +574,7 @@ async def test_keeping_the_order_said_with_filler_is_kept(shop, text):
 @pytest.mark.parametrize(
     "text,response",
     [("想了想还是不取消了 留着吧", "utter_order_kept"),
+     ("算了不取消了 7092264183357710458留着吧 还挺好看的", "utter_order_kept"),  # the number asks nothing
      ("想了想还是不取消了 你们家有优惠券吗", "utter_promotion")],  # the rest of the message answered
 )  # fmt: skip
 async def test_keeping_the_order_in_other_words_after_the_cancel_answer_is_kept_not_an_error(shop, text, response):
