@@ -132,7 +132,7 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
     if len(found) == 1 and describes_the_focus_too(text, found[0], focus):
         found = []  # "是魔术贴的吗" after the elderly shoes (魔术贴穿脱方便): not the children's 魔术贴 shoes
     if len(found) == 1:
-        return found[0], []
+        return of_the_same_kind_bought(tracker, text, found[0]) or found[0], []
     said = "".join(previous_texts(tracker))
     just_named = [p for p in services.shop().list_products(None) if p.name in said] if focus is None else []
     sibling = sibling_pointed_at(text, focus, just_named)
@@ -261,6 +261,22 @@ def without_the_name(text: str, product: Product) -> str:
     words = shared_words(text, product.name)
     rest = text.replace(words, " ")
     return rest if len(words) >= 3 and services.attribute_words().asked(rest) else text
+
+
+# "这个书包", "那件外套": a product pointed at, not one looked for
+POINTED_AT = re.compile(r"[这那](?:个|件|双|条|款|只|台|支|套|瓶)?")
+
+
+def of_the_same_kind_bought(tracker: Tracker, text: str, named: Product) -> Optional[Product]:
+    """ "这个书包下雨天能背吗" about the order in focus, which holds a backpack (双肩包) not named 书包:
+    the one bought, when it is the order's only product of the named one's category."""
+    skus = skus_in_order_in_focus(tracker)
+    if named.sku in skus or not POINTED_AT.search(text):
+        return None
+    shop = services.shop()
+    same_kind = [shop.get_product(sku) for sku in skus]
+    same_kind = [p for p in same_kind if p is not None and p.category == named.category]
+    return same_kind[0] if len(same_kind) == 1 else None
 
 
 def skus_in_order_in_focus(tracker: Tracker) -> List[str]:

@@ -853,3 +853,13 @@ async def test_a_question_without_a_question_word_after_a_recommendation_is_stil
     dispatcher = await answer_after_two_shown("第一个能带上飞机", "充电宝", 200, ["PB-002", "PB-001"])
     assert "utter_recommend_item" not in sent(dispatcher)
     assert dispatcher.messages and dispatcher.messages[0].get("name") == shop.get_product("PB-002").name
+
+
+async def test_a_product_pointed_at_by_a_kind_word_is_the_one_in_the_order_talked_about(shop):
+    """ "这个书包下雨天能背吗" after the parcel of an order holding the commuter backpack (双肩包):
+    that backpack's 防泼水, not the children's school bag named 书包."""
+    dispatcher = await ask("这个书包下雨天能背吗", slots={"order_id": "7758204319962054"})
+    assert sent(dispatcher) == ["utter_product_attribute"]
+    assert dispatcher.messages[0]["name"] == "大容量防泼水通勤双肩包" and "防雨罩" in dispatcher.messages[0]["value"]
+    looked_for = await ask("书包下雨天能背吗")  # no order talked about: the school bag
+    assert looked_for.messages[0]["name"] == "儿童护脊减负书包"
