@@ -135,6 +135,20 @@ def corrects_the_order(tracker: Tracker) -> bool:
 DOUBTS_IT_WAS_SENT = re.compile(r"(?:是不是|到底|根本|真的)(?:根本|就)?没(?:有)?发|发没发|到底发了没|真的发了吗")
 
 
+# "里面有书包吗", "包裹里有没有T恤": whether the parcel holds an item
+ASKS_WHAT_IT_HOLDS = re.compile(r"(?:里面|包裹里|箱子里|订单里|这单里)(?:有没有|有)")
+
+
+def order_on_its_way_asked_about(tracker: Tracker, text: str) -> Optional[Order]:
+    """The order in focus, not delivered yet, when the message asks whether it holds an item
+    (nothing can be missing from a parcel still on its way)."""
+    if not ASKS_WHAT_IT_HOLDS.search(text) or not ASKS.search(text) or MISSING_ITEM.search(text):
+        return None
+    order = lookup_order(order_ids_in_message(tracker)[0] if order_ids_in_message(tracker) else None, tracker)
+    order = order or lookup_order(order_id_in_focus(tracker), tracker)
+    return order if order is not None and order.delivered_at is None else None
+
+
 class ActionAnswerOrderProblem(Action):
     def name(self) -> Text:
         return "action_answer_order_problem"
@@ -164,6 +178,11 @@ class ActionAnswerOrderProblem(Action):
         if no_problem_told and (asks_about_promotions(text) or names_an_amount_after_coupons(tracker)):
             # "我就买了个159的包 能用券吗", or without the question right after the coupons
             return answer_promotion(dispatcher, tracker)
+        on_the_way = order_on_its_way_asked_about(tracker, text) if not damage else None
+        if on_the_way is not None:  # "里面有书包吗 我记得买了三样" while it travels: what it holds
+            items = "、".join(f"{item.name}×{item.qty}" for item in on_the_way.items)
+            dispatcher.utter_message(response="utter_order_contents", order_id=on_the_way.order_id, items=items)
+            return [SlotSet("order_id", on_the_way.order_id)]
         asks_where = mentions(to_simplified(text), DISPATCH_OR_ARRIVAL_WORDS) and not MISSING_ITEM.search(text)
         if SHIPPED_TOGETHER.search(to_simplified(text)) and ASKS.search(text) and not MISSING_ITEM.search(text):
             asks_where = True  # "7758… 三件东西是一起发的吗": its parcel, nothing is missing yet

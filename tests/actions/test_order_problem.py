@@ -240,3 +240,18 @@ async def test_a_kind_wished_for_a_child_read_as_a_problem_is_answered_as_a_wish
         dispatcher, make_tracker("再给孩子配条围巾", "report_order_problem", metadata={}), {}
     )
     assert sent(dispatcher) == ["utter_recommend_none_for_recipient"]
+
+
+async def test_whether_a_parcel_on_its_way_holds_an_item_is_what_the_order_holds(shop):
+    """ "里面有书包吗 我记得买了三样" right after the parcel's answer: nothing can be missing yet."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "里面有书包吗 我记得买了三样", "report_order_problem", slots={"order_id": "7758204319962054"}
+    )
+    await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_order_contents"]
+    assert "大容量防泼水通勤双肩包×1" in dispatcher.messages[0]["items"]
+    delivered = CollectingDispatcher()
+    tracker = make_tracker("里面有牛肉干吗 我没找到", "report_order_problem", slots={"order_id": "2864407391158826"})
+    await ActionAnswerOrderProblem().run(delivered, tracker, {})
+    assert "utter_order_contents" not in sent(delivered)  # received: a missing item, reshipped
