@@ -248,7 +248,7 @@ DEADLINE_WORDS = (
 ORDER_PROBLEM_ANSWERS = frozenset(
     {"utter_order_problem", "utter_order_problem_order", "utter_order_problem_remedy", "utter_photos_how"}
     | {"utter_order_problem_more_told"}
-    | {"utter_photos_button", "utter_photos_later", "utter_order_problem_freight"}
+    | {"utter_photos_button", "utter_photos_later", "utter_order_problem_freight", "utter_photos_cannot"}
     | ANOTHER_ITEM_ANSWERS
 )  # (a quality problem's return answers have their own choice: returns.py)
 # "那秒杀的呢" right after the coupons: whether flash-sale items take them
@@ -276,6 +276,7 @@ REMEDY_WORDS = (
     "给我换一",
     "给我换个",
     "给我换吗",
+    *("换的话", "换一双", "换一件", "补的话", "补一件", "补一个", "能补吗", "能补上", "时候能补", "时候补"),
 )
 # "那我不取消了 能直接帮我改成墨绿色的吗": another colour or size on an order not yet sent.
 # "那颜色能改成墨绿的吗": the attribute first.
@@ -514,6 +515,7 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     # parcel's answer that offered a person too ("…恢复时间以快递通知为准"), the parcel's wait
     parcel_answer = answered_with(tracker, PARCEL_ANSWER_PREFIXES)
     about_the_queue = mentions(text, QUEUE_WORDS) or not parcel_answer
+    about_the_queue = about_the_queue and not mentions(text, REMEDY_WORDS)  # "老伴等着穿呢 啥时候能补": the item
     if tracker.get_slot("offer") == "human" and "等" in text and mentions(text, HOW_LONG_WORDS) and about_the_queue:
         return [("utter_person_wait", {})]
     offered_just_now = tracker.get_slot("offer") == "human" and bool(previous & OFFERS_A_PERSON)
@@ -598,7 +600,10 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     if photos_in_hand and (remedy or how_long_now):
         return [("utter_order_problem_in_hand", {})]  # the photos are in: never asked for again
     if reship and mentions(text, HOW_LONG_WORDS) and not photos_in_hand:
-        return [("utter_reship_time", deadline_values())]  # "补发的话几天能到": after the photos, as usual
+        # "补发的话几天能到": after the photos, as usual; without them (none can be taken), after a
+        # person has checked the order, who is offered again
+        no_photos = "utter_photos_cannot" in responses_within(tracker, 2)
+        return [("utter_reship_time_no_photos" if no_photos else "utter_reship_time", deadline_values())]
     if reship:
         return [("utter_order_problem_remedy", {})]
     if (CHANGE_VARIANT.search(text) or names_a_variant_of_the_order(tracker, text)) and not_sent_yet(tracker):

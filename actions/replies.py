@@ -30,6 +30,7 @@ OFFERS_A_PERSON = frozenset(
     {
         "utter_person_wait",
         "utter_person_what_now",
+        "utter_reship_time_no_photos",
         "utter_cancel_steps",
         "utter_parcel_why_slow",
         "utter_price_protect_refusal_holds",

@@ -882,6 +882,8 @@ async def test_not_wanting_something_without_any_order_talked_about_is_no_cancel
          "utter_login_not_seen"),  # once "没看明白"
         (ActionHandleFailure(), "补发的话几天能到", "nlu_fallback", "utter_order_problem_remedy", "8702251946638813",
          "utter_reship_time"),  # once the remedy again, then "这个的答案和小鹿上面说的一样"
+        (ActionHandleFailure(), "换的话要多久", "nlu_fallback", "utter_order_problem", "6374409218856630",
+         "utter_reship_time"),  # once the rule for exchanges the buyer pays for
         (ActionHandleFailure(), "那我晚点拍 运费要我出吗", "nlu_fallback", "utter_order_problem_remedy",
          "8702251946638813", "utter_order_problem_freight"),  # once "是的亲~ 麻烦拍一下…"
         (ActionHandleFailure(), "我问的是哪天能发 你说个日子", "nlu_fallback", "utter_parcel_not_shipped_overdue",
@@ -893,6 +895,15 @@ async def test_a_question_right_after_an_answer_gets_its_own_answer(
 ):
     responses, _ = await reply(action, text, intent, [previous], {"order_id": order_id} if order_id else {})
     assert responses == [expected]
+
+
+async def test_when_the_resend_comes_after_photos_were_declined_is_the_resend_not_the_queue(shop):
+    """ "我老伴一直等着穿呢 啥时候能补" after "拍不了照片也没关系~ 小鹿帮您转人工客服…好吗?": when the
+    missing coat comes (once "转人工客服一般排队几分钟就能接入"), and the person offered again."""
+    slots = {"order_id": "9904471326658013", "offer": "human"}
+    text = "我老伴一直等着穿呢 啥时候能补"
+    responses, _ = await reply(ActionAnswerShippingTime(), text, "ask_shipping_time", ["utter_photos_cannot"], slots)
+    assert responses == ["utter_reship_time_no_photos"]
 
 
 async def test_why_about_something_else_after_the_address_answer_is_not_the_address_reason(shop):
