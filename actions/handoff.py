@@ -68,7 +68,7 @@ from actions.recommend import (
     show_the_one_product,
     the_one_product_asked,
 )
-from actions.replies import CANCEL_ANSWERS, WITHOUT_THE_OFFER, offer_events, previous_responses, responses_within
+from actions.replies import CANCEL_ANSWERS, offer_events, previous_responses, responses_within
 from actions.returns import NO_DEFECT, RETURN_ADDRESS_WORDS, answer_returns
 from kefu.budget import parse_budget_range
 from kefu.handoff.store import TicketLimitReached
@@ -362,11 +362,7 @@ def where_it_is_while_queued(dispatcher: CollectingDispatcher, tracker: Tracker)
     order = lookup_order(named[0], tracker) if named and mentions(text, DISPATCH_OR_ARRIVAL_WORDS) else None
     if order is None:
         return []
-    before = len(dispatcher.messages)
-    events = answer_parcels(dispatcher, tracker, [order])
-    for message in dispatcher.messages[before:]:  # the facts, without "需要的话也可以转人工客服…"
-        message["response"] = WITHOUT_THE_OFFER.get(message.get("response"), message.get("response"))
-    return [event for event in events if event.get("name") != "offer"]
+    return answer_parcels(dispatcher, tracker, [order], queued=True)  # without "需要的话也可以转人工客服…"
 
 
 class ActionAssessRisk(Action):

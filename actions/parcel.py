@@ -210,9 +210,12 @@ def answer_parcels(
     orders: List[Order],
     follow_up: bool = False,
     sorry: bool = False,
+    queued: bool = False,
 ) -> List[Dict[str, Any]]:
     """Sends the parcel answer for each order; the first becomes the order in focus. `sorry`: the
-    shopper is annoyed, so an apology comes first unless the answer itself starts with one."""
+    shopper is annoyed, so an apology comes first unless the answer itself starts with one.
+    `queued` (or asked while queued, `queued_for_a_person`): the shopper waits for a person
+    already, so the answer offers none."""
     policy, now = services.shop().policy, services.now()
     replies: List[Reply] = []
     text = tracker.latest_message.get("text") or ""
@@ -221,12 +224,13 @@ def answer_parcels(
         replies += parcel_replies(order, policy, now, follow_up, text, tracking_asked=again)
     previous = previous_responses(tracker)
     replies = [(SAID_AGAIN.get(name, name) if name in previous else name, values) for name, values in replies]
-    if queued_for_a_person(tracker):  # "另外我还有一单…到哪了" while queued: the facts only
+    queued = queued or queued_for_a_person(tracker)
+    if queued:  # "另外我还有一单…到哪了" while queued: the facts only
         replies = [(WITHOUT_THE_OFFER.get(name, name), values) for name, values in replies]
     if sorry and not APOLOGISING.intersection(name for name, _ in replies):
         replies.insert(0, ("utter_sorry_for_wait", {}))
     state, _ = parcel_facts(orders[0], policy, now)
-    events = send(dispatcher, replies)
+    events = [event for event in send(dispatcher, replies) if not queued or event.get("name") != "offer"]
     events += [SlotSet("order_id", orders[0].order_id), SlotSet("parcel_state", state.value)]
     if len(orders) > 1:
         events.append(SlotSet("recent_orders", [o.order_id for o in orders]))
