@@ -5,7 +5,7 @@ Queued or human mode: the message is stored and pushed to the agent, and
 appended to the Rasa tracker so the bot knows what was said when it resumes.
 Queued for a task (a new address, photos to check: `bot_answers`), the bot
 still answers while the shopper waits for the person; queued for the person, it
-answers calm factual questions only (`answered_while_queued`).
+answers only where another order is, or the tracking number (`answered_while_queued`).
 """
 
 import logging
@@ -18,6 +18,7 @@ from bot.texts import Texts
 from kefu.clauses import question_after, split_questions, without_acknowledgement, without_greeting
 from kefu.handoff import KefuStore
 from kefu.images import MAX_IMAGE_BYTES, image_type
+from kefu.patterns import find_order_ids
 from kefu.risk import assess_message, safety_advice_response
 from kefu.words import DECLINES_A_PERSON
 
@@ -58,6 +59,8 @@ MIN_REPEAT_LENGTH = 30  # short small talk ("不客气哦亲") may come twice; a
 # A paused conversation logs no action_listen; without one before each recorded turn the
 # policies read the turn as arriving mid-action and fall back.
 LISTEN = {"event": "action", "name": "action_listen"}
+PAUSE = {"event": "pause"}
+PERSON_PAYLOADS = ("/request_human", "/deny")  # the buttons of an offer of a person
 # A photo reaches the bot as this intent (only the gateway sends it), and the transcript shows it.
 PHOTO_PAYLOAD = "/send_photo"
 PHOTO_TEXT = "[图片]"
@@ -105,21 +108,24 @@ def withdraws_the_task(text: str) -> bool:
     return bool(declined and WITHDRAWS_TASK.search(text)) and assess_message(text).level in ("none", "low")
 
 
-# Questions the bot answers while the shopper waits for a person (facts, no decision a person
-# must take): "另外我还有一单 9036…到哪了", "快递单号多少", "那这个能机洗吗". Returns stay with
-# the person: they are often the very problem queued.
-ANSWERED_WHILE_QUEUED = ("track_parcel", "ask_shipping_time", "ask_courier", "ask_product_info", "ask_promotion")
-# A parcel question must name the order or the parcel: "人呢 怎么还没人理我" and "还要等多久啊"
-# read as parcel questions, but ask about the wait.
-NAMES_AN_ORDER = re.compile(r"\d{10,}|快递|物流|单号|包裹|发货|到哪|揽收|签收|派送")
-PARCEL_INTENTS = ("track_parcel", "ask_shipping_time")
-TALKS_OF_THE_WAIT = re.compile(r"人呢|有人|没人|人工|客服|排队|理我|回我|等多久|还要等|多久才|几分钟|轮到")
+# While the shopper waits for a person, the bot answers only where the person is not needed and
+# nothing can go wrong: where another order is ("另外我还有一单 9036…到哪了") or the tracking number
+# of the order queued ("快递单号多少"). Anything about the problem queued, the wait, photos, or
+# read without confidence stays with the person.
+ANSWERED_WHILE_QUEUED = ("track_parcel", "ask_shipping_time")
+TRACKING_NUMBER_ASKED = re.compile(r"(?:快递|物流|运)单号")
+TALKS_OF_THE_WAIT = re.compile(
+    r"人呢|有人|没人|人工|客服|同事|排队|理我|回我|等多久|还要等|多久才|几分钟|轮到|处理|结果"
+)
 MIN_CONFIDENCE_WHILE_QUEUED = 0.6
 
 
-def answered_while_queued(text: str, parse_data: Optional[Dict[str, Any]], risk_level: str) -> bool:
-    """A calm factual question while queued, read with confidence as one the bot answers; not a
-    no to the person, a threat, the wait or photos (the queue's own answers)."""
+def answered_while_queued(
+    text: str, parse_data: Optional[Dict[str, Any]], risk_level: str, ticket_order: Optional[str]
+) -> bool:
+    """A calm parcel question read with confidence, naming an order other than the ticket's, or
+    asking the ticket's order's tracking number; not a no to the person, a threat, the wait or
+    photos (the queue's own answers)."""
     if parse_data is None or risk_level not in ("none", "low"):
         return False
     if CANCEL_WHILE_QUEUED.match(text) or DECLINES_A_PERSON.search(text):
@@ -127,10 +133,12 @@ def answered_while_queued(text: str, parse_data: Optional[Dict[str, Any]], risk_
     if TALKS_OF_THE_WAIT.search(text) or MENTIONS_PHOTOS.search(text):
         return False
     intent = parse_data.get("intent") or {}
-    name, confidence = intent.get("name"), intent.get("confidence") or 0
-    if name in PARCEL_INTENTS and not NAMES_AN_ORDER.search(text):
+    if intent.get("name") not in ANSWERED_WHILE_QUEUED or (intent.get("confidence") or 0) < MIN_CONFIDENCE_WHILE_QUEUED:
         return False
-    return name in ANSWERED_WHILE_QUEUED and confidence >= MIN_CONFIDENCE_WHILE_QUEUED
+    named = find_order_ids(text)
+    if named:
+        return all(order_id != ticket_order for order_id in named)
+    return ticket_order is not None and bool(TRACKING_NUMBER_ASKED.search(text))
 
 
 def same_words(one: str, other: str) -> bool:
@@ -182,10 +190,14 @@ class ConversationService:
             return await self._ask_bot(cid, text, conv)
         risk = assess_message(text)
         parse_data = await self._parse(cid, text)
-        if conv.get("mode") == "queued" and answered_while_queued(shown, parse_data, risk.level):
-            answered = await self._answer_while_queued(cid, text, conv)
-            if answered is not None:
-                return answered
+        conv = await self._conversation(cid)  # an agent may have claimed it meanwhile
+        if conv.get("mode") == "queued" and not bot_answers(conv):
+            ticket = await self.store.get_handoff(conv["handoff_id"])
+            ticket_order = (ticket or {}).get("order_id")
+            if answered_while_queued(shown, parse_data, risk.level, ticket_order):
+                answered = await self._answer_while_queued(cid, text, conv)
+                if answered is not None:
+                    return answered
         await self._record_shopper_turn(cid, text, parse_data)
         conv = await self._conversation(cid)
         if bot_answers(conv):
@@ -276,8 +288,14 @@ class ConversationService:
             # A form's question asked after each of two questions is asked once, last.
             replies = [r for i, r in enumerate(replies) if r["text"] not in {x["text"] for x in replies[i + 1 :]}]
         except RasaUnavailable:
+            if while_queued:
+                raise
             logger.exception("Rasa did not answer for %s", cid)
             return [await self.store.append_message(cid, "bot", self.texts.render("utter_service_unavailable"))]
+        if while_queued:  # queued already: no "转人工" / "不用了" (which would leave the queue) to click
+            replies = [
+                {**r, "buttons": [b for b in r["buttons"] if b.get("payload") not in PERSON_PAYLOADS]} for r in replies
+            ]
         replies = await self._not_repeated(cid, replies)
         stored = [await self.store.append_message(cid, "bot", r["text"], r["buttons"]) for r in replies]
         before, conv = conv, await self._conversation(cid)
@@ -378,10 +396,16 @@ class ConversationService:
             return None
         try:
             replies = await self._ask_bot(cid, text, conv, while_queued=True)
+        except RasaUnavailable:
+            logger.exception("Rasa did not answer %s while queued", cid)
+            replies = None  # the message is recorded and waits for the person, as any other
         finally:
             now = await self._conversation(cid)
             if not bot_answers(now):  # still waiting, or claimed meanwhile: the person has it
-                await self._record_in_tracker(cid, [{"event": "pause"}])
+                # the answer's own offer of a person is no offer: the shopper is queued already
+                await self._record_in_tracker(cid, [{"event": "slot", "name": "offer", "value": None}, PAUSE])
+        if replies is None:
+            return None
         update = await self._queue_message(cid, now, "utter_queue_update") if now.get("mode") == "queued" else None
         return replies + ([update] if update else [])
 

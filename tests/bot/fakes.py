@@ -18,6 +18,9 @@ class FakeRasa:
         self.events: Dict[str, List[Dict[str, Any]]] = {}
         self.fixed_reply: Optional[str] = None  # when set, the answer to every message
         self.intent = "inform"  # what parse reads in every message
+        self.buttons: List[Dict[str, str]] = []  # the buttons of every answer
+        self.send_fails = False  # messages fail (the tracker API still works)
+        self.on_parse = None  # called (and awaited) on every parse: something happening meanwhile
 
     def _check(self) -> None:
         if not self.up:
@@ -25,15 +28,19 @@ class FakeRasa:
 
     async def send_message(self, conversation_id: str, text: str, metadata: Optional[Dict[str, Any]] = None):
         self._check()
+        if self.send_fails:
+            raise RasaUnavailable("fake Rasa fails on messages")
         self.received.append({"sender": conversation_id, "text": text, "metadata": metadata or {}})
         if text == "/greet":
             return [GREETING]
         if self.fixed_reply:
             return [{"text": self.fixed_reply, "buttons": []}]
-        return [{"text": f"收到:{text} 小鹿这就帮您查询一下,请稍等片刻,有结果马上告诉您哦~", "buttons": []}]
+        return [{"text": f"收到:{text} 小鹿这就帮您查询一下,请稍等片刻,有结果马上告诉您哦~", "buttons": self.buttons}]
 
     async def parse(self, text: str, conversation_id: str = "") -> Dict[str, Any]:
         self._check()
+        if self.on_parse is not None:
+            await self.on_parse()
         # lexicon entities come without a confidence, as from Rasa's SpacyEntityExtractor
         entities = [{"entity": "product_category", "value": "充电宝", "confidence": None}] if "充电宝" in text else []
         return {"text": text, "intent": {"name": self.intent, "confidence": 0.9}, "entities": entities}

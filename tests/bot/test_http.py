@@ -110,19 +110,45 @@ async def test_while_queued_the_shopper_hears_their_place_and_the_bot_keeps_the_
     assert all(m["text"] != "人呢??我订单4417062395810264" for m in rasa.received)  # the bot did not answer it
 
 
-async def test_a_calm_parcel_question_while_queued_is_answered_beside_the_place(client, store, rasa):
-    """ "另外我还有一单 9036…到哪了" while waiting: the bot answers it (told the shopper is queued,
-    so it offers no person again), the conversation stays paused for the person."""
-    cid, hid = await queued_ticket(store, client)
-    rasa.intent = "track_parcel"
+PERSON_BUTTONS = [{"title": "转人工", "payload": "/request_human"}, {"title": "不用了", "payload": "/deny"}]
+
+
+async def test_another_orders_parcel_asked_while_queued_is_answered_beside_the_place(client, store, rasa):
+    """ "另外我还有一单 9036…到哪了" while waiting: the bot answers it, told the shopper is queued;
+    its offer of a person (a "不用了" that would leave the queue) is not shown, and the
+    conversation is paused again for the person."""
+    cid = await new_conversation(client)
+    hid, _ = await store.create_handoff(cid, "none", ["顾客接受转人工"], "", "2390417765528803")
+    rasa.intent, rasa.buttons = "track_parcel", PERSON_BUTTONS
     replies = await say(client, cid, "另外我还有一单 9036618274450193 到哪了")
-    assert "收到:另外我还有一单" in replies[0]["text"] and "您排在第一位" in replies[-1]["text"]
+    assert "收到:另外我还有一单" in replies[0]["text"] and not replies[0].get("buttons")
+    assert "您排在第一位" in replies[-1]["text"]
     assert rasa.received[-1]["metadata"].get("queued") is True
-    events = [event["event"] for event in rasa.events[cid]]
-    assert events[0] == "resume" and events[-1] == "pause"
+    events = rasa.events[cid]
+    assert events[0]["event"] == "resume" and events[-1] == {"event": "pause"}
+    assert {"event": "slot", "name": "offer", "value": None} in events
     assert (await store.get_handoff(hid))["status"] == "queued"
     _, resp = await client.get(f"/api/conversations/{cid}")
     assert resp.json["mode"] == "queued"
+
+
+async def test_a_parcel_question_while_queued_waits_for_the_person_when_rasa_fails(client, store, rasa):
+    cid = await new_conversation(client)
+    await store.create_handoff(cid, "none", ["顾客接受转人工"], "", "2390417765528803")
+    rasa.intent, rasa.send_fails = "track_parcel", True
+    replies = await say(client, cid, "另外我还有一单 9036618274450193 到哪了")
+    assert len(replies) == 1 and "您排在第一位" in replies[0]["text"]  # no "系统有点忙" to retry
+    events = rasa.events[cid]
+    assert events[-1]["event"] == "user" and {"event": "pause"} in events  # kept for the person, paused
+
+
+async def test_a_parcel_question_while_queued_is_left_to_the_agent_who_claims_meanwhile(client, store, rasa):
+    cid = await new_conversation(client)
+    hid, _ = await store.create_handoff(cid, "none", ["顾客接受转人工"], "", "2390417765528803")
+    rasa.intent = "track_parcel"
+    rasa.on_parse = lambda: store.claim(hid, "demo")  # the agent clicks while the message is parsed
+    assert await say(client, cid, "另外我还有一单 9036618274450193 到哪了") == []
+    assert not any("9036618274450193" in m["text"] for m in rasa.received)
 
 
 async def test_while_queued_a_threat_or_an_unsure_reading_goes_to_the_person_only(client, store, rasa):
@@ -139,11 +165,16 @@ async def test_while_queued_a_threat_or_an_unsure_reading_goes_to_the_person_onl
     assert not any("9036618274450193" in m["text"] for m in rasa.received)
 
 
+TICKET_ORDER = "2390417765528803"
+
+
 @pytest.mark.parametrize(
     "text,intent,answered",
     [("另外我还有一单 9036618274450193 到哪了", "track_parcel", True),
-     ("快递单号多少", "track_parcel", True),
-     ("那这个能机洗吗", "ask_product_info", True),
+     ("快递单号多少", "track_parcel", True),  # the ticket's order's
+     ("2390417765528803 到哪了", "track_parcel", False),  # the very order queued: the person's
+     ("同事在看我物流的问题吗", "track_parcel", False),
+     ("那这个能机洗吗", "ask_product_info", False),
      ("人呢 怎么还没人理我", "track_parcel", False),  # the wait, read as a parcel question
      ("还要等多久啊", "ask_shipping_time", False),
      ("照片咋发给你们", "track_parcel", False),  # the queue's answer says where photos go
@@ -152,7 +183,7 @@ async def test_while_queued_a_threat_or_an_unsure_reading_goes_to_the_person_onl
 )  # fmt: skip
 def test_which_questions_the_bot_answers_while_queued(text, intent, answered):
     parse_data = {"intent": {"name": intent, "confidence": 0.95}}
-    assert answered_while_queued(text, parse_data, "none") is answered
+    assert answered_while_queued(text, parse_data, "none", TICKET_ORDER) is answered
 
 
 async def test_a_queued_message_with_a_lexicon_entity_is_recorded_as_rasa_accepts_it(client, store, rasa):
