@@ -180,8 +180,16 @@ def fold(text: str, rules: RiskRules) -> str:
 SPACED_DIGITS = re.compile(r"(?<=\d)\s+(?=\d)")
 
 
+# "本来想去投诉的 算了不投诉了": an intention told and taken back at once is no threat ("本来想投诉的
+# 结果你们还是这态度", "本来想找消协的 先听听你们怎么说" take nothing back)
+TAKEN_BACK = re.compile(
+    r"(?:本来|原本|原来|本)想[^\s,，。!！]{0,10}(?=[\s,，。!！]*(?:但是?|不过|想想)?(?:还是)?(?:算了|不[^\s,，。!！]{1,4}了))"
+)
+
+
 def normalise(text: str, rules: RiskRules) -> str:
     folded = SPACED_DIGITS.sub("", fold(text, rules))
+    folded = TAKEN_BACK.sub(lambda m: "□" * len(m.group()), folded)
     for phrase in rules.harmless_phrases:
         folded = folded.replace(phrase, "□" * len(phrase))
     if rules.told_conditions and not any(word in folded for word in rules.incident_words):
