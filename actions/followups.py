@@ -278,6 +278,8 @@ REMEDY_WORDS = (
     "给我换吗",
     *("换的话", "换一双", "换一件", "补的话", "补一件", "补一个", "能补吗", "能补上", "时候能补", "时候补"),
 )
+# What else may be 补 (made up for) or 换 after a wrong or missing item: not the item
+NOT_AN_ITEM_WORDS = ("差价", "券", "发票", "地址", "门牌", "运费险", "电话")
 # "那我不取消了 能直接帮我改成墨绿色的吗": another colour or size on an order not yet sent.
 # "那颜色能改成墨绿的吗": the attribute first.
 CHANGE_VARIANT = re.compile(
@@ -514,8 +516,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     # "那要等多久" after "小鹿帮您转接好吗?": the queue's wait, the offer stands; after a delayed
     # parcel's answer that offered a person too ("…恢复时间以快递通知为准"), the parcel's wait
     parcel_answer = answered_with(tracker, PARCEL_ANSWER_PREFIXES)
-    about_the_queue = mentions(text, QUEUE_WORDS) or not parcel_answer
-    about_the_queue = about_the_queue and not mentions(text, REMEDY_WORDS)  # "老伴等着穿呢 啥时候能补": the item
+    # "老伴等着穿呢 啥时候能补": the item, not the queue ("人工要等多久才能补发" is the queue)
+    about_the_queue = mentions(text, QUEUE_WORDS) or (not parcel_answer and not mentions(text, REMEDY_WORDS))
     if tracker.get_slot("offer") == "human" and "等" in text and mentions(text, HOW_LONG_WORDS) and about_the_queue:
         return [("utter_person_wait", {})]
     offered_just_now = tracker.get_slot("offer") == "human" and bool(previous & OFFERS_A_PERSON)
@@ -587,6 +589,7 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     photos_in_hand = bool(photos_in) and not names_another_order(tracker)
     remedy = mentions(text, REMEDY_WORDS) or bool(CHANGE_VARIANT.search(text))  # "能直接换黑色的吗" after a wrong one
     remedy = remedy and not mentions(text, services.shop().policy.refund_time_words)  # "退款的话多久到账"
+    remedy = remedy and not mentions(text, NOT_AN_ITEM_WORDS)  # "差价能补吗", "发票能补一个吗"
     reship = remedy and (problem_open or photos_in_hand) and not names_another_order(tracker)
     if cannot_send_photos(tracker) and not photos_in_hand:
         return [("utter_photos_cannot", {})]  # "拍不了照 能不能直接换一件": a person decides, offered

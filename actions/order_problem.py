@@ -136,13 +136,17 @@ DOUBTS_IT_WAS_SENT = re.compile(r"(?:是不是|到底|根本|真的)(?:根本|�
 
 
 # "里面有书包吗", "包裹里有没有T恤": whether the parcel holds an item
-ASKS_WHAT_IT_HOLDS = re.compile(r"(?:里面|包裹里|箱子里|订单里|这单里)(?:有没有|有)")
+ASKS_WHAT_IT_HOLDS = re.compile(
+    r"(?:里面|包裹里|箱子里|订单里|这单里)(?:有没有[^\s,，。]{1,8}|有[^\s,，。]{1,8}?(?:吗|嘛|么|没有?))(?=[\s,，。?？!！]|$)"
+)
+# "包裹收到了 里面有件衣服是脏的", "刚拿到快递 里面有股怪味": it arrived, whatever the order says
+ARRIVED_WORDS = ("收到", "拿到", "到了", "拆开", "打开", "签收", "取到", "拆了")
 
 
 def order_on_its_way_asked_about(tracker: Tracker, text: str) -> Optional[Order]:
     """The order in focus, not delivered yet, when the message asks whether it holds an item
     (nothing can be missing from a parcel still on its way)."""
-    if not ASKS_WHAT_IT_HOLDS.search(text) or not ASKS.search(text) or MISSING_ITEM.search(text):
+    if not ASKS_WHAT_IT_HOLDS.search(text) or MISSING_ITEM.search(text) or mentions(text, ARRIVED_WORDS):
         return None
     order = lookup_order(order_ids_in_message(tracker)[0] if order_ids_in_message(tracker) else None, tracker)
     order = order or lookup_order(order_id_in_focus(tracker), tracker)

@@ -263,15 +263,19 @@ def without_the_name(text: str, product: Product) -> str:
     return rest if len(words) >= 3 and services.attribute_words().asked(rest) else text
 
 
-# "这个书包", "那件外套": a product pointed at, not one looked for
-POINTED_AT = re.compile(r"[这那](?:个|件|双|条|款|只|台|支|套|瓶)?")
+# "这个书包", "那件外套": a product pointed at by a word for its kind, not one looked for
+POINTER = r"[这那](?:个|件|双|条|款|只|台|支|套|瓶)?"
 
 
 def of_the_same_kind_bought(tracker: Tracker, text: str, named: Product) -> Optional[Product]:
     """ "这个书包下雨天能背吗" about the order in focus, which holds a backpack (双肩包) not named 书包:
-    the one bought, when it is the order's only product of the named one's category."""
+    the one bought, when it is the order's only product of the named one's category (not when
+    the product is named by its own name: "那儿童魔术贴运动鞋有几个码")."""
     skus = skus_in_order_in_focus(tracker)
-    if named.sku in skus or not POINTED_AT.search(text):
+    if named.sku in skus or shared_run(text, named.name) >= MIN_SHARED_CHARS:
+        return None
+    kinds = "|".join(re.escape(word) for word in (*named.tags, named.category) if word)
+    if not kinds or not re.search(f"{POINTER}(?:{kinds})", text):
         return None
     shop = services.shop()
     same_kind = [shop.get_product(sku) for sku in skus]
@@ -558,6 +562,7 @@ ASKS_WITHOUT_A_QUESTION_WORD = re.compile(r"能|可以|会不会|行不行|是�
 
 
 # "有几个小包装漏气了 这算质量问题吧": whether a defect told counts, not a question about the product
+HYPOTHETICAL_WORDS = ("要是", "如果", "万一", "假如", "假设")
 ASKS_IF_A_DEFECT = re.compile(r"算(?:不算)?质量问题|是不是质量问题|属于质量问题|质量问题(?:吗|吧|么|嘛)")
 
 
@@ -662,7 +667,8 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
             return answer_returns(dispatcher, tracker)  # "换大一码行不" about the shoes received: an exchange
 
         asks = ASKS_NOT_TELLS.search(text) or ENDS_AS_A_QUESTION.search(text)  # "牛仔裤掉色不", "正常吧"
-        if services.shop().policy.names_a_defect(text) and (not asks or ASKS_IF_A_DEFECT.search(text)):
+        counts = ASKS_IF_A_DEFECT.search(text) and not mentions(text, HYPOTHETICAL_WORDS)  # not "要是掉色 算吗"
+        if services.shop().policy.names_a_defect(text) and (not asks or counts):
             # "牛仔裤洗了一次就掉色掉得厉害" tells a defect, it does not ask about washing
             return await ActionAssessRisk().run(dispatcher, tracker, domain)
         if WISH.search(text) or tells_a_need(text):

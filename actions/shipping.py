@@ -31,7 +31,7 @@ from actions.orders import (
     say_order_not_found,
     shopper_account,
 )
-from actions.parcel import PARCEL_WORDS, STATE_RESPONSES, WHEN_IT_COMES_WORDS, answer_parcels, order_in_focus
+from actions.parcel import PARCEL_WORDS, STATE_RESPONSES, answer_parcels, order_in_focus
 from actions.products import answer_product_question, asks_about_a_product
 from actions.replies import RETURN_ANSWER, Reply, answered_with, send
 from actions.returns import WINDOW_START_WORDS, answer_returns
@@ -44,6 +44,8 @@ from kefu.words import ORDER_NOW_WORDS, mentions
 # "什么时候能开好" is about the invoice, not the parcel.
 INVOICE_WORDS = ("发票", "开好", "开票", "开出来")
 # "还不发货", "还没到", "昨天下单的那个": about an order already placed.
+# "这单到了没": whether it came (not "这单什么时候到", which may be a new one)
+ARRIVED_YET_WORDS = ("到了没", "到了吗", "到了么", "到了嘛", "到没到")
 OWN_ORDER_WORDS = (
     *("还不发", "还没发", "还没到", "还没收到", "怎么还", "我买的", "我拍的", "下单了", "付款了", "拍了一天"),
     *(
@@ -247,7 +249,7 @@ class ActionAnswerShippingTime(LeavesFormFirst, Action):
             # (a remote region's own), not the order's state again
             return send(dispatcher, courier_replies(text, policy, region))
         # "那这单到了没" about a delivered order in focus: it was signed for, not the rule for a new one
-        this_one_arrived = mentions(text, THIS_ORDER_WORDS) and mentions(text, WHEN_IT_COMES_WORDS)
+        this_one_arrived = mentions(text, THIS_ORDER_WORDS) and mentions(text, ARRIVED_YET_WORDS)
         if focus and not about_new_order and (state != ParcelState.DELIVERED or this_one_arrived):
             # "啥时候揽收啊", "今天能发出来吗", "那大概什么时候能到" (also after a hand-back): about
             # the order in focus, not a new one; its follow-up once its state was told.

@@ -904,6 +904,12 @@ async def test_when_the_resend_comes_after_photos_were_declined_is_the_resend_no
     text = "我老伴一直等着穿呢 啥时候能补"
     responses, _ = await reply(ActionAnswerShippingTime(), text, "ask_shipping_time", ["utter_photos_cannot"], slots)
     assert responses == ["utter_reship_time_no_photos"]
+    text = "人工要等多久才能补发"  # the queue asked about, after all
+    responses, _ = await reply(ActionAnswerShippingTime(), text, "ask_shipping_time", ["utter_photos_cannot"], slots)
+    assert responses == ["utter_person_wait"]
+    previous = ["utter_order_problem"]
+    responses, _ = await reply(ActionHandleFailure(), "优惠券过期了能补吗", "nlu_fallback", previous, slots)
+    assert not {"utter_reship_time", "utter_order_problem_remedy"} & set(responses)  # no item made up for
 
 
 async def test_why_about_something_else_after_the_address_answer_is_not_the_address_reason(shop):

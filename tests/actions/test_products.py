@@ -263,6 +263,8 @@ async def test_a_defect_told_about_a_product_is_a_quality_problem_not_its_washin
     # whether the defect told counts is no question about the product
     counts = await ask("牛肉干有几个小包装漏气了 这算质量问题吧", slots={"order_id": "2864407391158826"})
     assert "utter_product_attribute" not in sent(counts) and "utter_sorry_for_trouble" in sent(counts)
+    before_buying = await ask("买回去要是掉色 属于质量问题吗", slots={"product_in_focus": "JN-002"})
+    assert "utter_sorry_for_trouble" not in sent(before_buying)  # asked before buying: nothing happened
 
 
 async def test_the_one_product_of_the_order_talked_about_is_the_product_asked_about(shop):
@@ -863,3 +865,6 @@ async def test_a_product_pointed_at_by_a_kind_word_is_the_one_in_the_order_talke
     assert dispatcher.messages[0]["name"] == "大容量防泼水通勤双肩包" and "防雨罩" in dispatcher.messages[0]["value"]
     looked_for = await ask("书包下雨天能背吗")  # no order talked about: the school bag
     assert looked_for.messages[0]["name"] == "儿童护脊减负书包"
+    for text in ("这样的话 儿童书包多重", "那你们的书包多少钱"):  # not pointed at: looked for
+        other = await ask(text, slots={"order_id": "7758204319962054"})
+        assert other.messages[0]["name"] == "儿童护脊减负书包", text

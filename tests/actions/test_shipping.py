@@ -126,6 +126,10 @@ async def test_whether_the_delivered_order_in_focus_arrived_is_its_delivery(shop
     tracker = make_tracker("那这单到了没", "ask_shipping_time", slots={"order_id": "6374409218856630"})
     await ActionAnswerShippingTime().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_parcel_delivered"]
+    new_one = CollectingDispatcher()
+    tracker = make_tracker("刚又下了一单 这单什么时候到", "ask_shipping_time", slots={"order_id": "6374409218856630"})
+    await ActionAnswerShippingTime().run(new_one, tracker, {})
+    assert "utter_parcel_delivered" not in sent(new_one)
 
 
 @pytest.mark.parametrize(
