@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.orders import order_ids_in_message
 from kefu.clauses import question_after
 from kefu.patterns import normalise_order_numbers, order_id_pattern
-from kefu.risk import assess_message
+from kefu.risk import asks_for_a_person, assess_message
 
 OTHER_TOPICS = (
     "track_parcel",
@@ -151,4 +151,6 @@ def threatens(tracker: Tracker) -> bool:
     validation returns nothing for it, so that Rasa's form rejects the turn and the rule for a
     complaint inside the form runs; a value in the same message (its 专票) would otherwise keep
     the form asking."""
-    return assess_message(tracker.latest_message.get("text") or "").escalate
+    text = tracker.latest_message.get("text") or ""
+    # "专票要啥资料啊 说不清 转人工": a person asked for, beside a value (专票) that would keep it asking
+    return assess_message(text).escalate or asks_for_a_person(text)

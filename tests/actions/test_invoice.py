@@ -639,6 +639,10 @@ async def test_a_threat_while_the_form_asks_validates_nothing_so_the_form_lets_g
     slots = {"invoice_order_id": "9413372068815524", "invoice_type": "专用发票", "requested_slot": "invoice_title"}
     kept, said = await run_form("开不了专票我就去税务局举报你们偷税漏税", slots)
     assert kept == {} and said == []
+    # a person asked for beside a value the same way ("专票要啥资料啊 说不清 转人工")
+    slots = {"invoice_order_id": "8127740396651203", "invoice_type": "专用发票", "requested_slot": "invoice_title"}
+    kept, said = await run_form("专票要啥资料啊 说不清 转人工", slots)
+    assert kept == {} and said == []
 
 
 async def test_invoice_details_after_the_form_was_left_for_a_person_take_the_form_up_again(shop):
