@@ -1047,6 +1047,10 @@ async def test_a_price_drop_of_a_named_product_is_price_protection_not_a_wish(sh
 
     responses, _ = await reply(ActionAnswerOrderProblem(), "养生壶降价了 我买贵了啊", "report_order_problem")
     assert "utter_recommend_item" not in responses and any(r.startswith("utter_price_protect") for r in responses)
+    # "降到399了" is a drop too, not a missing item
+    text = "2093347718856642 羽绒服降到399了 我459买的"
+    responses, _ = await reply(ActionAnswerOrderProblem(), text, "report_order_problem")
+    assert "utter_order_problem" not in responses and any(r.startswith("utter_price_protect") for r in responses)
 
 
 async def test_a_flash_sale_refusal_asked_again_in_disbelief_says_why(shop):
