@@ -120,12 +120,23 @@ TALKS_OF_THE_WAIT = re.compile(
 MIN_CONFIDENCE_WHILE_QUEUED = 0.6
 
 
+# A ticket about one of these leaves its order's parcel to the bot ("顺便问下 3185…到哪了" while
+# the invoice's title waits for a person)
+NOT_ABOUT_THE_PARCEL = ("发票", "价保", "差价", "商品信息", "优惠券", "颜色或尺码", "退换")
+
+
 def answered_while_queued(
-    text: str, parse_data: Optional[Dict[str, Any]], risk_level: str, ticket_order: Optional[str]
+    text: str, parse_data: Optional[Dict[str, Any]], risk_level: str, ticket: Optional[Dict[str, Any]]
 ) -> bool:
-    """A calm parcel question read with confidence, naming an order other than the ticket's, or
-    asking the ticket's order's tracking number; not a no to the person, a threat, the wait or
-    photos (the queue's own answers)."""
+    """A calm parcel question read with confidence, naming an order other than the ticket's (or
+    the ticket's, when the ticket is about something else than its parcel), or asking the
+    ticket's order's tracking number; not a no to the person, a threat, the wait or photos (the
+    queue's own answers)."""
+    ticket = ticket or {}
+    ticket_order = ticket.get("order_id")
+    reasons = ticket.get("reasons") or []
+    if any(topic in reason for reason in reasons for topic in NOT_ABOUT_THE_PARCEL):
+        ticket_order = None  # its order's parcel is not what the person will look at
     if parse_data is None or risk_level not in ("none", "low"):
         return False
     if CANCEL_WHILE_QUEUED.match(text) or DECLINES_A_PERSON.search(text):
@@ -138,7 +149,7 @@ def answered_while_queued(
     named = find_order_ids(text)
     if named:
         return all(order_id != ticket_order for order_id in named)
-    return ticket_order is not None and bool(TRACKING_NUMBER_ASKED.search(text))
+    return ticket.get("order_id") is not None and bool(TRACKING_NUMBER_ASKED.search(text))
 
 
 def same_words(one: str, other: str) -> bool:
@@ -193,8 +204,7 @@ class ConversationService:
         conv = await self._conversation(cid)  # an agent may have claimed it meanwhile
         if conv.get("mode") == "queued" and not bot_answers(conv):
             ticket = await self.store.get_handoff(conv["handoff_id"])
-            ticket_order = (ticket or {}).get("order_id")
-            if answered_while_queued(shown, parse_data, risk.level, ticket_order):
+            if answered_while_queued(shown, parse_data, risk.level, ticket):
                 answered = await self._answer_while_queued(cid, text, conv)
                 if answered is not None:
                     return answered

@@ -165,7 +165,7 @@ async def test_while_queued_a_threat_or_an_unsure_reading_goes_to_the_person_onl
     assert not any("9036618274450193" in m["text"] for m in rasa.received)
 
 
-TICKET_ORDER = "2390417765528803"
+TICKET = {"order_id": "2390417765528803", "reasons": ["顾客接受转人工(物流停滞)"]}
 
 
 @pytest.mark.parametrize(
@@ -183,7 +183,14 @@ TICKET_ORDER = "2390417765528803"
 )  # fmt: skip
 def test_which_questions_the_bot_answers_while_queued(text, intent, answered):
     parse_data = {"intent": {"name": intent, "confidence": 0.95}}
-    assert answered_while_queued(text, parse_data, "none", TICKET_ORDER) is answered
+    assert answered_while_queued(text, parse_data, "none", TICKET) is answered
+
+
+def test_the_queued_orders_parcel_is_answered_while_queued_for_its_invoice():
+    """ "顺便问下 3185 5206 4772 9931 到哪了" while the invoice's title waits for a person."""
+    ticket = {"order_id": "3185520647729931", "reasons": ["顾客接受转人工(修改发票信息)"]}
+    parse_data = {"intent": {"name": "track_parcel", "confidence": 0.95}}
+    assert answered_while_queued("顺便问下 3185 5206 4772 9931 到哪了", parse_data, "none", ticket)
 
 
 async def test_a_queued_message_with_a_lexicon_entity_is_recorded_as_rasa_accepts_it(client, store, rasa):
