@@ -47,6 +47,7 @@ from actions.handoff import (
     asks_about_the_parcel,
     asks_for_a_person,
     escalate_on_request,
+    invoice_form_taken_up,
 )
 from actions.invoice import invoice_status_replies
 from actions.order_problem import follow_up_a_defect_told_before, order_problem_replies
@@ -443,6 +444,9 @@ class ActionHandleInform(Action):
         text = tracker.latest_message.get("text") or ""
         if asks_for_a_person(text):
             return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)  # "你给我找个人"
+        taken_up = invoice_form_taken_up(tracker)  # "邮箱 wxl_2@163.com" after a complaint cut the form short
+        if taken_up is not None:
+            return taken_up
         beside = answer_beside_the_address(dispatcher, tracker)  # "9036… 到哪了" while it is awaited
         if beside is not None:
             return beside

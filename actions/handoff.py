@@ -308,6 +308,16 @@ async def answer_returns_or_quality_task(dispatcher: CollectingDispatcher, track
     return answer_returns(dispatcher, tracker)
 
 
+def invoice_form_taken_up(tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """ "个人 普票 邮箱 yuanyuan_gz@126.com" after a person handed the chat back, "邮箱 wxl_2@163.com"
+    after a parcel complaint cut the form short: the invoice form of that order takes the answers
+    up again (it reads them from this message); None otherwise."""
+    text = tracker.latest_message.get("text") or ""
+    if tracker.get_slot("invoice_order_id") and gives_invoice_details(text) and not tracker.active_loop:
+        return [FollowupAction("invoice_form")]
+    return None
+
+
 def gives_invoice_details(text: str) -> bool:
     """An invoice's type, e-mail or credit code ("个人" alone is no invoice detail: "我个人觉得")."""
     from actions.invoice import gives_email_or_code  # invoice imports what imports this module
@@ -457,6 +467,7 @@ PARCEL_COMPLAINT_WORDS = (
     "还没到",
     "没到",
     "不动",
+    "天没动",  # "这个壶怎么三天没动了"
     "没动静",
     "没更新",
     "揽收",
@@ -574,10 +585,9 @@ class ActionHandleFailure(Action):
         text = tracker.latest_message.get("text") or ""
         if asks_for_a_person(text):  # "好的 麻烦找个人帮我问问" after the chase: before any follow-up
             return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)
-        if tracker.get_slot("invoice_order_id") and gives_invoice_details(text) and not tracker.active_loop:
-            # "个人 普票 邮箱 yuanyuan_gz@126.com" after a person handed the chat back: the invoice
-            # form left for the person takes the answers up again (it reads them from this message)
-            return [FollowupAction("invoice_form")]
+        taken_up = invoice_form_taken_up(tracker)
+        if taken_up is not None:
+            return taken_up
         if ASKS_WHAT_THE_BOT_DOES.search(to_simplified(text)):  # "哦 那你能干啥" not understood
             dispatcher.utter_message(response="utter_what_i_can_do")
             return []

@@ -627,6 +627,11 @@ async def test_a_parcel_complaint_without_a_number_asks_for_the_order(shop, stor
     dispatcher = CollectingDispatcher()
     await ActionAssessRisk().run(dispatcher, make_tracker("我的鞋子四天了物流一点都不动", "complain"), {})
     assert "utter_ask_order_id" in sent(dispatcher) and "utter_low_risk_apology" not in sent(dispatcher)
+    # "另外这个壶怎么三天没动了" about the order talked about: its parcel
+    slots = {"order_id": "4630098125547716"}
+    told = CollectingDispatcher()
+    await ActionAssessRisk().run(told, make_tracker("另外这个壶怎么三天没动了", "complain", slots=slots), {})
+    assert "utter_low_risk_apology" not in sent(told) and any(r.startswith("utter_parcel") for r in sent(told))
 
 
 async def test_a_defect_of_a_high_amount_order_told_as_details_is_followed_up_by_a_person(shop, store):

@@ -657,6 +657,18 @@ async def test_invoice_details_after_the_form_was_left_for_a_person_take_the_for
     assert events == [{"event": "followup", "timestamp": None, "name": "invoice_form"}] and not dispatcher.messages
 
 
+async def test_an_email_read_as_inform_after_a_complaint_cut_the_form_short_takes_it_up_again(shop):
+    """ "邮箱 wxl_2@163.com" after "另外这个壶怎么三天没动了" ended the form got "收到啦亲~ 请问您是
+    想了解哪方面的问题呢?": the invoice form of that order goes on with it."""
+    from actions.dialogue import ActionHandleInform
+
+    slots = {"invoice_order_id": "4630098125547716", "invoice_type": "普通发票", "invoice_title": "王晓丽"}
+    tracker = make_tracker("邮箱 wxl_2@163.com", "inform", slots=slots)
+    dispatcher = CollectingDispatcher()
+    events = await ActionHandleInform().run(dispatcher, tracker, {})
+    assert events == [{"event": "followup", "timestamp": None, "name": "invoice_form"}] and not dispatcher.messages
+
+
 @pytest.mark.parametrize("text", ["我个人觉得这个鞋有点偏小", "好的 麻烦找个人帮我问问"])
 async def test_a_personal_opinion_or_a_person_asked_takes_no_old_invoice_form_up(shop, store, text):
     from actions.handoff import ActionHandleFailure
