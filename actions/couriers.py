@@ -224,6 +224,10 @@ class ActionAnswerCourier(LeavesFormFirst, Action):
 
             return await ActionTrackParcel().run(dispatcher, tracker, domain)
         region = next(tracker.get_latest_entity_values("region"), None)
+        from actions.parcel import answer_parcel_follow_up, asks_about_the_parcel_just_answered  # parcel imports this
+
+        if not region and not canonical("courier", text) and asks_about_the_parcel_just_answered(tracker):
+            return answer_parcel_follow_up(dispatcher, tracker)  # "爆仓是啥意思 那我的东西还能到吗" after its answer
         if not region and not canonical("courier", to_simplified(text)) and asks_about_a_product(tracker):
             return answer_product_question(dispatcher, tracker)  # "支持快充吗" on a power bank's card
         if not region and not canonical("courier", to_simplified(text)) and order_ids_in_message(tracker):

@@ -6,6 +6,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.address import ActionAnswerChangeAddress
 from actions.cancel import ActionAnswerCancel
+from actions.couriers import ActionAnswerCourier
 from actions.dialogue import ActionHandleAffirm, ActionHandleDeny, ActionHandleInform
 from actions.handoff import ActionAssessRisk, ActionHandleFailure
 from actions.parcel import ActionTrackParcel
@@ -731,6 +732,15 @@ async def test_after_a_couriers_exception_its_meaning_is_said_only_when_asked(sh
     slots = {"order_id": "7623390185546027", "parcel_state": "exception"}
     responses, _ = await reply(ActionTrackParcel(), text, "track_parcel", ["utter_parcel_exception"], slots=slots)
     assert responses == [response]
+
+
+async def test_a_parcel_follow_up_read_as_a_courier_question_is_the_parcels(shop):
+    """ "爆仓是啥意思 那我的东西还能到吗" right after the exception, read as ask_courier, got the list of
+    couriers."""
+    slots = {"order_id": "7623390185546027", "parcel_state": "exception"}
+    text = "爆仓是啥意思 那我的东西还能到吗"
+    responses, _ = await reply(ActionAnswerCourier(), text, "ask_courier", ["utter_parcel_exception"], slots=slots)
+    assert responses and all(r.startswith("utter_followup_exception") for r in responses)
 
 
 async def test_what_if_nobody_knows_right_after_a_delivered_answer_offers_a_check(shop):
