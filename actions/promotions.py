@@ -238,7 +238,8 @@ def answer_promotion(dispatcher: CollectingDispatcher, tracker: Tracker) -> List
         return send(dispatcher, gap)
     text = to_simplified(tracker.latest_message.get("text") or "").replace("优惠卷", "优惠券")
     promotions = services.shop().policy.promotions
-    about_use = mentions(text, CAN_USE_WORDS + tuple(promotions.unusable_words)) and mentions(text, ("券", "满减"))
+    coupon_named = mentions(text, ("券", "满减")) or bool(COUPON.search(text))  # "能用满299减40吧"
+    about_use = mentions(text, CAN_USE_WORDS + tuple(promotions.unusable_words)) and coupon_named
     about_use = about_use or mentions(text, ("减多少", "优惠多少"))  # "一共248 能减多少"
     about_use = about_use or names_an_amount_after_coupons(tracker)
     about_use = about_use or (mentions(text, ONLY_THIS_ONE) and "券" in text)  # "有优惠券吗 就买这一个"
@@ -250,9 +251,11 @@ def answer_promotion(dispatcher: CollectingDispatcher, tracker: Tracker) -> List
         # "我还是买那条法式碎花雪纺连衣裙吧 它能用券吗" on the 秒杀 dress's card: the one named
         return answer_coupons_for(dispatcher, named[0])
     product = product_in_focus(tracker)
-    if about_use and product and product.flash_sale and not names_amount:
-        # "这个能用店铺券不" about the 秒杀 air fryer just asked about: that it takes none
-        return send(dispatcher, [("utter_promotion_flash_sale_item", {"name": product.name})])
+    flash = named[0] if len(named) == 1 else product
+    if about_use and flash and flash.flash_sale and (not names_amount or only_its_price_named(text, flash)):
+        # "这个能用店铺券不" about the 秒杀 air fryer just asked about, "秒杀的这个炸锅 299正好能用满299减40吧":
+        # that it takes none, whatever its price reaches
+        return send(dispatcher, [("utter_promotion_flash_sale_item", {"name": flash.name})])
     # "券用不了 显示不可用 怎么回事" after its threshold was found reached: why a coupon may not work
     unusable = mentions(text, promotions.unusable_words) and not names_amount
     amount = purchase_amount(tracker) if about_use and "秒杀" not in text and not unusable else None
@@ -265,6 +268,13 @@ def answer_promotion(dispatcher: CollectingDispatcher, tracker: Tracker) -> List
         # "能便宜点吗" on the 秒杀 power bank's card: not "领券下单更划算" right after "不参与店铺优惠券"
         replies = [("utter_promotion_no_bargain_flash_sale", {"name": product.name})]
     return send(dispatcher, replies)
+
+
+def only_its_price_named(text: str, product: Product) -> bool:
+    """Every amount in the message (besides a coupon's 满X减Y) is at most the product's price:
+    one of it is bought ("129的能用满199减20不"), nothing added to it."""
+    amounts = [float(value) for value in re.findall(r"\d+(?:\.\d+)?", COUPON.sub(" ", text))]
+    return bool(amounts) and all(amount <= product.price for amount in amounts)
 
 
 def answer_coupons_for(dispatcher: CollectingDispatcher, product: Product) -> List[Dict[Text, Any]]:

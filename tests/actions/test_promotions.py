@@ -229,6 +229,17 @@ async def test_a_flash_sale_product_asked_with_a_coupon_named_takes_no_shop_coup
     assert sent(dispatcher) == ["utter_promotion_flash_sale_item"]
 
 
+@pytest.mark.parametrize(
+    "text,slots",
+    [("秒杀的这个炸锅 299正好能用满299减40吧", {}),  # named, at its own price
+     ("再买一个送朋友 129的能用满199减20不", {"product_in_focus": "PB-001"})],
+)  # fmt: skip
+async def test_a_flash_sale_product_at_its_own_price_takes_no_shop_coupon(shop, text, slots):
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerPromotion().run(dispatcher, make_tracker(text, "ask_promotion", slots=slots), {})
+    assert sent(dispatcher) == ["utter_promotion_flash_sale_item"]
+
+
 async def test_a_coupon_that_does_not_work_for_a_product_in_focus_gets_the_reasons(shop):
     # its page price reaches the threshold, which was said just before: why it may still not work
     dispatcher = CollectingDispatcher()
