@@ -495,7 +495,9 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_return_how_to", {"order_id": order_id})]
     # "好的 那快递什么时候到", "还有鞋子啥时候到 着急穿" (not "发票几天能到")
     arrives = mentions(text, ("能到", "来得及", "赶得上", "到得了", "时候到", "几天到", "多久到")) and "票" not in text
-    about_a_parcel = mentions(text, ("快递", "物流", "包裹", "到货", "发货")) or arrives
+    # "那鞋子到底啥时候发 给我爸的" right after the invoice was registered: the shoes, not the invoice
+    dispatched = mentions(text, ("时候发", "几时发", "哪天发", "发出", "发了没", "发没发", "寄出")) and "票" not in text
+    about_a_parcel = mentions(text, ("快递", "物流", "包裹", "到货", "发货")) or arrives or dispatched
     if previous & INVOICE_ANSWERS and mentions(text, HOW_LONG_WORDS + ("通知", "开好", "开出")) and not about_a_parcel:
         return [("utter_invoice_when", {"lead_days": services.shop().policy.invoice_lead_days})]
     if previous & INVOICE_ANSWERS and mentions(text, INVOICE_EARLIER_WORDS):  # "还没收到货呢 能先开吗"

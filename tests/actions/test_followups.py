@@ -193,7 +193,7 @@ async def test_how_long_after_the_invoice_was_registered_is_the_invoice(shop):
     previous = ["utter_invoice_submitted"]
     responses, _ = await reply(ActionHandleFailure(), "ok 开好了会通知我吗", "nlu_fallback", previous)
     assert responses == ["utter_invoice_when"]
-    for parcel in ("那什么时候能到啊 周六要穿去跑步 来得及不", "还有鞋子啥时候到 着急穿"):
+    for parcel in ("那什么时候能到啊 周六要穿去跑步 来得及不", "还有鞋子啥时候到 着急穿", "那鞋子到底啥时候发 给我爸的"):
         # the parcel, asked right after the invoice
         responses, _ = await reply(
             ActionAnswerShippingTime(), parcel, "ask_shipping_time", previous, {"order_id": "5502819946637128"}
