@@ -214,7 +214,7 @@ QUEUE_WORDS = ("人工", "客服", "排队", "转接", "真人")
 INVOICE_ANSWERS = frozenset({"utter_invoice_submitted", "utter_invoice_status"})
 HOW_MANY_DAYS = re.compile(r"多少天|几天内|多久内|多长时间内|几天之内|期限")
 # "还没收到货呢 能先开吗" after the invoice was registered: it is issued after receipt
-INVOICE_EARLIER_WORDS = ("先开", "提前开", "早点开", "现在开", "马上开", "现在就开")
+INVOICE_EARLIER_WORDS = ("先开", "提前开", "早点开", "现在开", "马上开", "现在就开", "才开", "才能开", "才给开")
 # "我买200多的也不包邮吗" after a remote region's freight.
 FREE_SHIPPING_WORDS = ("包邮", "免运费", "不要运费", "运费")
 # "照片我晚上拍给你 现在在上班" after the bot asked for photos: they come later ("我拍的那件" is

@@ -410,6 +410,11 @@ async def test_a_follow_up_read_as_a_product_question_is_answered_as_the_follow_
     responses, _ = await reply(ActionAnswerProductInfo(), "ok 开好了会通知我吗", "ask_product_info",
                                ["utter_invoice_submitted"])  # fmt: skip
     assert responses == ["utter_invoice_when"]
+    # "是不是要收货以后才开" read as an address change, right after the invoice's status
+    text = "我货都还没收到呢 是不是要收货以后才开"
+    responses, _ = await reply(ActionAnswerChangeAddress(), text, "change_address", ["utter_invoice_status"],
+                               {"order_id": "9413372068815524"})  # fmt: skip
+    assert responses == ["utter_invoice_when"]
 
 
 async def test_an_exchange_on_a_received_order_read_as_cancelling_is_an_exchange(shop):
