@@ -23,6 +23,7 @@ from actions.followups import HOW_LONG_WORDS, answer_follow_up
 from actions.orders import (
     chosen_from_recent,
     lookup_order,
+    order_by_position,
     order_from_message_or_slot,
     order_id_in_focus,
     order_ids_in_message,
@@ -448,6 +449,10 @@ class ActionAssessRisk(Action):
             # parcel answer (with its apology, chase and offer) says more than "请具体说说"
             dispatcher.utter_message(response="utter_sorry_for_trouble")
             return await ActionTrackParcel().run(dispatcher, tracker, domain)
+        picked = lookup_order(order_by_position(tracker), tracker) if not words_carry_risk else None
+        if picked is not None and not defect:
+            # "第二个怎么回事啊" right after two orders' parcels: that one's, not "请具体说说"
+            return answer_parcels(dispatcher, tracker, [picked])
         if mentions(text, PARCEL_COMPLAINT_WORDS) and not defect:
             # "我的鞋子四天了物流一点都不动": the parcel is the trouble; its state (or its number asked)
             if assess_message(text).level != "low":  # the parcel answer apologises for a low one itself

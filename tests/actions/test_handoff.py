@@ -756,3 +756,12 @@ async def test_what_now_right_after_a_person_was_offered_points_to_the_person(sh
     tracker = make_tracker(text, "nlu_fallback", slots={"offer": "human"}, bot_turn=offered, sender_id="c-what-now")
     dispatcher, events = await run(ActionHandleFailure(), tracker)
     assert sent(dispatcher) == ["utter_person_what_now"] and not paused(events)
+
+
+async def test_what_about_the_second_of_two_orders_answered_is_its_parcel_not_an_apology(shop, store):
+    """ "第二个怎么回事啊" right after two orders' parcels were answered, read as a complaint."""
+    slots = {"order_id": "2284671903358812", "recent_orders": ["2284671903358812", "5917730462281148"]}
+    tracker = make_tracker("第二个怎么回事啊", "complain", slots=slots, sender_id="c-second")
+    dispatcher, events = await run(ActionAssessRisk(), tracker)
+    assert "utter_low_risk_apology" not in sent(dispatcher) and not paused(events)
+    assert any(m.get("order_id") == "5917730462281148" for m in dispatcher.messages)
