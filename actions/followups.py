@@ -214,6 +214,9 @@ QUEUE_WORDS = ("人工", "客服", "排队", "转接", "真人")
 INVOICE_ANSWERS = frozenset({"utter_invoice_submitted", "utter_invoice_status"})
 HOW_MANY_DAYS = re.compile(r"多少天|几天内|多久内|多长时间内|几天之内|期限")
 # "还没收到货呢 能先开吗" after the invoice was registered: it is issued after receipt
+# "你那边记的抬头是啥 我核对下": what a registered invoice holds, read back
+INVOICE_DETAIL_WORDS = ("抬头", "邮箱", "税号", "发票信息", "开票信息")
+READ_BACK_WORDS = ("核对", "记的", "登记的", "是啥", "是什么", "对不对", "发我看", "确认一下", "确认下")
 INVOICE_EARLIER_WORDS = ("先开", "提前开", "早点开", "现在开", "马上开", "现在就开", "才开", "才能开", "才给开")
 # "我买200多的也不包邮吗" after a remote region's freight.
 FREE_SHIPPING_WORDS = ("包邮", "免运费", "不要运费", "运费")
@@ -500,6 +503,13 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     about_a_parcel = mentions(text, ("快递", "物流", "包裹", "到货", "发货")) or arrives or dispatched
     if previous & INVOICE_ANSWERS and mentions(text, HOW_LONG_WORDS + ("通知", "开好", "开出")) and not about_a_parcel:
         return [("utter_invoice_when", {"lead_days": services.shop().policy.invoice_lead_days})]
+    registered_lately = bool(INVOICE_ANSWERS & set(responses_within(tracker, 3)))
+    if registered_lately and mentions(text, INVOICE_DETAIL_WORDS) and mentions(text, READ_BACK_WORDS):
+        # "你那边记的抬头是啥 我核对下" after the invoice was registered: what it holds
+        from actions.invoice import invoice_status_replies  # invoice imports this module
+
+        order_id = order_id_in_focus(tracker)
+        return invoice_status_replies(order_id) if order_id else None
     if previous & INVOICE_ANSWERS and mentions(text, INVOICE_EARLIER_WORDS):  # "还没收到货呢 能先开吗"
         return [("utter_invoice_when", {"lead_days": services.shop().policy.invoice_lead_days})]
     found_it = mentions(text, FOUND_WORDS) and not mentions(text, STILL_MISSING_WORDS)  # "问了 在门卫那 拿到了"

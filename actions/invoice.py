@@ -61,7 +61,7 @@ COMPANY_WORDS = (
     "经营部",
 )
 NOT_A_NAME = ("不", "没", "非", "别")
-TITLE_CHANGE_WORDS = ("抬头", "改成", "换成", "改为", "改开", "还是开")
+TITLE_CHANGE_WORDS = ("抬头", "改成", "换成", "改为", "改开", "还是开", "打错", "写错", "输错")
 TITLE_PREFIX = re.compile(r"^(抬头|发票抬头|公司|单位|开)?\s*(是|为|写|开)?\s*[::]?\s*")
 INVOICE_SLOTS = ("invoice_type", "invoice_title", "tax_id", "email")
 ALL_TYPES = (ORDINARY, SPECIAL)
@@ -117,7 +117,16 @@ def normalise_title(text: str) -> Optional[str]:
         return name.group(0) if name else PERSONAL
     if name and name.group(0) == text.strip():
         return name.group(0)  # just a name: a personal invoice in that name
+    said = TITLE_SAID.search(text)  # "哦哦 那发票抬头写王小丽", "抬头写王小丽吧"
+    if said and PERSONAL_NAME.fullmatch(said.group("name")):
+        return said.group("name")
     return None
+
+
+# A person's name said as the title, at the end of the message
+TITLE_SAID = re.compile(
+    r"抬[头頭]\s*(?:就|改)?(?:是|写|寫|开|開|为|成)?\s*[:：]?\s*(?P<name>[\u4e00-\u9fff]{2,4}?)\s*(?:吧|啊|哈|就行|就好|的)?\s*$"
+)
 
 
 def is_personal(title: Optional[str]) -> bool:

@@ -711,3 +711,33 @@ async def test_declined_or_another_topic_after_how_long_it_takes_no_form_opens(s
                            bot_turn=bot_said("utter_invoice_info", "utter_invoice_when_wanted"))  # fmt: skip
     events = await actions[intent].run(CollectingDispatcher(), tracker, {})
     assert not any(event.get("event") == "followup" for event in events)
+
+
+async def test_what_a_registered_invoice_holds_is_read_back_when_asked(shop):
+    """ "你那边记的抬头是啥 我核对下" right after the invoice was registered: not "没看明白"."""
+    from actions.handoff import ActionHandleFailure
+    from kefu.shop.models import InvoiceRequest
+
+    registered = InvoiceRequest("8702251946638813", "普通发票", "成都糖糖文化传媒有限公司", "tt_media@163.com", None)
+    shop.save_invoice_request(registered, FIXED_NOW)
+    tracker = make_tracker(
+        "你那边记的抬头是啥 我核对下", "nlu_fallback", slots={"order_id": "8702251946638813"},
+        bot_turn=bot_said("utter_invoice_submitted"),
+    )  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    await ActionHandleFailure().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_invoice_status"]
+    assert dispatcher.messages[0]["invoice_title"] == "成都糖糖文化传媒有限公司"
+
+
+@pytest.mark.parametrize(
+    "text,slots,title",
+    [("哦哦 那发票抬头写王小丽", {"invoice_type": "普通发票", "invoice_title": "个人", "requested_slot": "email"},
+      "王小丽"),
+     ("等下 名字打错了 是成都糖糖文化传媒有限公司",
+      {"invoice_type": "普通发票", "invoice_title": "成都糖糖文化有限公司", "requested_slot": "tax_id"},
+      "成都糖糖文化传媒有限公司")],
+)  # fmt: skip
+async def test_a_title_corrected_while_another_question_is_asked_is_taken(shop, text, slots, title):
+    kept, _ = await run_form(text, {"invoice_order_id": "8702251946638813", **slots})
+    assert kept.get("invoice_title") == title
