@@ -307,10 +307,12 @@ class ActionAnswerPromotion(LeavesFormFirst, Action):
             return answer_product_question(dispatcher, tracker)
         if asks_price_protection(tracker):  # "5708…才几天就便宜了20 保价吗"
             return answer_returns(dispatcher, tracker)
-        wishes = None if asks_about_promotions(text) else narrowed_wishes(tracker)  # "便宜那个吧 有券吗": coupons
+        # "便宜那个吧 有券吗": coupons; "满299送小样是吧 买这条裙子有没有": the gift, not another dress
+        promotion_asked = asks_about_promotions(text) or asks_about_gifts(text)
+        wishes = None if promotion_asked else narrowed_wishes(tracker)
         if wishes:  # "便宜点的呢 100左右" right after a recommendation: cheaper products, not a discount
             return recommend_narrowed(dispatcher, tracker, wishes)
-        told = None if asks_about_promotions(text) else recommend_a_told_wish(dispatcher, tracker)
+        told = None if promotion_asked else recommend_a_told_wish(dispatcher, tracker)
         if told is not None:  # "有没有便宜点的羽绒服 500以内 我自己穿": a kind and a budget, not a bargain
             return told
         return answer_promotion(dispatcher, tracker)

@@ -386,3 +386,16 @@ async def test_too_dear_with_a_coupon_asked_is_about_coupons_not_a_cheaper_produ
     dispatcher = CollectingDispatcher()
     await ActionAnswerPromotion().run(dispatcher, tracker, {})
     assert sent(dispatcher) and all(name.startswith("utter_promotion") for name in sent(dispatcher))
+
+
+async def test_the_gift_asked_for_the_dress_just_recommended_is_the_gift_not_another_dress(shop):
+    """ "满299送小样是吧 买这条裙子有没有" right after a ¥269 dress was recommended got "店里暂时没有
+    其他合适的了": whether that dress reaches the gift."""
+    shown = {"category": "连衣裙", "recipient": "妈妈", "budget": 300, "budget_min": 0.0, "shown": ["DR-002"]}
+    slots = {"last_recommendation": shown, "product_in_focus": "DR-002"}
+    tracker = make_tracker(
+        "满299送小样是吧 买这条裙子有没有", "ask_promotion", slots=slots, bot_turn=bot_said("utter_recommend_item")
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerPromotion().run(dispatcher, tracker, {})
+    assert sent(dispatcher) and not any(r.startswith("utter_recommend") for r in sent(dispatcher)), sent(dispatcher)
