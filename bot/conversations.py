@@ -126,12 +126,17 @@ NOT_ABOUT_THE_PARCEL = ("发票", "价保", "差价", "商品信息", "优惠券
 
 
 def answered_while_queued(
-    text: str, parse_data: Optional[Dict[str, Any]], risk_level: str, ticket: Optional[Dict[str, Any]]
+    text: str,
+    parse_data: Optional[Dict[str, Any]],
+    risk_level: str,
+    ticket: Optional[Dict[str, Any]],
+    follows_an_answer: bool = False,
 ) -> bool:
     """A calm parcel question read with confidence, naming an order other than the ticket's (or
     the ticket's, when the ticket is about something else than its parcel), or asking the
-    ticket's order's tracking number; not a no to the person, a threat, the wait or photos (the
-    queue's own answers)."""
+    ticket's order's tracking number, or (`follows_an_answer`) asked on about the parcel the bot
+    has just answered in the queue ("那什么时候能揽收"); not a no to the person, a threat, the wait
+    or photos (the queue's own answers)."""
     ticket = ticket or {}
     ticket_order = ticket.get("order_id")
     reasons = ticket.get("reasons") or []
@@ -149,7 +154,7 @@ def answered_while_queued(
     named = find_order_ids(text)
     if named:
         return all(order_id != ticket_order for order_id in named)
-    return ticket.get("order_id") is not None and bool(TRACKING_NUMBER_ASKED.search(text))
+    return follows_an_answer or (ticket.get("order_id") is not None and bool(TRACKING_NUMBER_ASKED.search(text)))
 
 
 def same_words(one: str, other: str) -> bool:
@@ -204,10 +209,14 @@ class ConversationService:
         conv = await self._conversation(cid)  # an agent may have claimed it meanwhile
         if conv.get("mode") == "queued" and not bot_answers(conv):
             ticket = await self.store.get_handoff(conv["handoff_id"])
-            if answered_while_queued(shown, parse_data, risk.level, ticket):
+            follows = conv.get("answered_in_queue") == "1"
+            answered = None
+            if answered_while_queued(shown, parse_data, risk.level, ticket, follows):
                 answered = await self._answer_while_queued(cid, text, conv)
-                if answered is not None:
-                    return answered
+            if follows or answered is not None:
+                await self.store.set_answered_in_queue(cid, answered is not None)
+            if answered is not None:
+                return answered
         await self._record_shopper_turn(cid, text, parse_data)
         conv = await self._conversation(cid)
         if bot_answers(conv):

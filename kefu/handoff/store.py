@@ -6,7 +6,9 @@ This module owns every `kefu:` key (Rasa's own tracker and lock keys use the
   kefu:conv:{cid}              hash   mode (bot|queued|human), handoff_id, created_at, account (verified),
                                       bot_answers (1: queued for a task, the bot still answers),
                                       address (the client address that opened it, for the ticket limit),
-                                      product (the SKU of the card the chat was opened from)
+                                      product (the SKU of the card the chat was opened from),
+                                      answered_in_queue (1: the bot answered the shopper's last message
+                                      while queued for a person, so a follow-up about it is answered too)
   kefu:conv:{cid}:messages     list   transcript, JSON per message; a message's seq is its 1-based index;
                                       a photo's message has `attachment: {"url": …}`
   kefu:attachment:{aid}        hash   a photo a shopper sent: conversation_id, content_type, data (base64)
@@ -206,6 +208,12 @@ class KefuStore:
         """The shopper opened the chat from another product's card."""
         async with self.redis.pipeline(transaction=True) as pipe:
             await pipe.hset(conv_key(cid), "product", sku).expire(conv_key(cid), self.retention).execute()
+
+    async def set_answered_in_queue(self, cid: str, answered: bool) -> None:
+        """Whether the bot answered the shopper's last message while the chat waited for a person."""
+        async with self.redis.pipeline(transaction=True) as pipe:
+            value = "1" if answered else ""
+            await pipe.hset(conv_key(cid), "answered_in_queue", value).expire(conv_key(cid), self.retention).execute()
 
     async def get_conversation(self, cid: str) -> Optional[Dict[str, str]]:
         data = await self.redis.hgetall(conv_key(cid))

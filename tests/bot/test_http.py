@@ -132,6 +132,24 @@ async def test_another_orders_parcel_asked_while_queued_is_answered_beside_the_p
     assert resp.json["mode"] == "queued"
 
 
+async def test_a_follow_up_on_the_parcel_answered_in_the_queue_is_answered_too(client, store, rasa):
+    """ "那什么时候能揽收" right after the bot answered "另外我还有一单 9036…到哪了" in the queue; the
+    same words without that answer before stay with the person."""
+    cid = await new_conversation(client)
+    await store.create_handoff(cid, "none", ["顾客接受转人工"], "", "2390417765528803")
+    rasa.intent = "ask_shipping_time"
+    await say(client, cid, "那什么时候能揽收")
+    assert not any(m["text"] == "那什么时候能揽收" for m in rasa.received)  # nothing answered before it
+    await say(client, cid, "另外我还有一单 9036618274450193 到哪了")
+    replies = await say(client, cid, "那什么时候能揽收")
+    assert rasa.received[-1]["text"] == "那什么时候能揽收" and "您排在第一位" in replies[-1]["text"]
+    rasa.intent = "inform"
+    await say(client, cid, "哦哦")  # not answered: the next follow-up is the person's again
+    rasa.intent = "ask_shipping_time"
+    await say(client, cid, "周末发货吗")
+    assert rasa.received[-1]["text"] == "那什么时候能揽收"
+
+
 async def test_a_parcel_question_while_queued_waits_for_the_person_when_rasa_fails(client, store, rasa):
     cid = await new_conversation(client)
     await store.create_handoff(cid, "none", ["顾客接受转人工"], "", "2390417765528803")
