@@ -200,6 +200,10 @@ async def upgrade_order(dispatcher: CollectingDispatcher, tracker: Tracker, orde
     return events + await escalate(dispatcher, tracker, "none", [reason], response, pause=False, values=values)
 
 
+# A message with one of these is about shipping, whatever product it names
+COURIER_TOPIC_WORDS = ("快递", "物流", "顺丰", "发货", "发什么", "运费", "邮费", "包邮", "寄", "送到", "到货", "几天到")
+
+
 class ActionAnswerCourier(LeavesFormFirst, Action):
     def name(self) -> Text:
         return "action_answer_courier"
@@ -228,6 +232,11 @@ class ActionAnswerCourier(LeavesFormFirst, Action):
 
         if not region and not canonical("courier", text) and asks_about_the_parcel_just_answered(tracker):
             return answer_parcel_follow_up(dispatcher, tracker)  # "爆仓是啥意思 那我的东西还能到吗" after its answer
+        from actions.recommend import show_the_one_product, the_one_product_asked  # recommend imports this
+
+        wished = None if region or mentions(text, COURIER_TOPIC_WORDS) else the_one_product_asked(text)
+        if wished is not None:  # "我爸腿脚不太好 走路怕摔 有合适的鞋吗" read as a courier question
+            return show_the_one_product(dispatcher, tracker, wished)
         if not region and not canonical("courier", to_simplified(text)) and asks_about_a_product(tracker):
             return answer_product_question(dispatcher, tracker)  # "支持快充吗" on a power bank's card
         if not region and not canonical("courier", to_simplified(text)) and order_ids_in_message(tracker):

@@ -193,7 +193,11 @@ async def test_how_long_after_the_invoice_was_registered_is_the_invoice(shop):
     previous = ["utter_invoice_submitted"]
     responses, _ = await reply(ActionHandleFailure(), "ok 开好了会通知我吗", "nlu_fallback", previous)
     assert responses == ["utter_invoice_when"]
-    for parcel in ("那什么时候能到啊 周六要穿去跑步 来得及不", "还有鞋子啥时候到 着急穿", "那鞋子到底啥时候发 给我爸的"):
+    for parcel in (
+        "那什么时候能到啊 周六要穿去跑步 来得及不",
+        "还有鞋子啥时候到 着急穿",
+        "那鞋子到底啥时候发 给我爸的",
+    ):
         # the parcel, asked right after the invoice
         responses, _ = await reply(
             ActionAnswerShippingTime(), parcel, "ask_shipping_time", previous, {"order_id": "5502819946637128"}
@@ -1612,3 +1616,11 @@ async def test_a_chase_asked_after_the_stalled_answer_given_while_queued_is_regi
     text = "能帮我催一下吗"
     responses, _ = await reply(ActionHandleAffirm(), text, "affirm", ["utter_parcel_stalled_queued"], slots=slots)
     assert responses == ["utter_parcel_chase_registered"]
+
+
+async def test_a_wish_for_a_product_read_as_a_courier_question_shows_the_product(shop):
+    """ "我爸腿脚不太好 走路怕摔 有合适的鞋吗" read as ask_courier got the list of couriers."""
+    responses, _ = await reply(ActionAnswerCourier(), "我爸腿脚不太好 走路怕摔 有合适的鞋吗", "ask_courier")
+    assert responses and not any(r.startswith("utter_courier") for r in responses), responses
+    couriers, _ = await reply(ActionAnswerCourier(), "你们家鞋子发什么快递", "ask_courier")
+    assert couriers and couriers[0].startswith("utter_courier")
