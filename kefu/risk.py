@@ -61,6 +61,7 @@ class RiskRules:
     third_party_markers: Tuple[str, ...]
     hypothetical_markers: Tuple[str, ...]
     urgent_markers: Tuple[str, ...]
+    waiting_topics: Tuple[str, ...]
     third_party_categories: Tuple[str, ...]
     positive_markers: Tuple[str, ...]
     praise_markers: Tuple[str, ...]
@@ -114,6 +115,7 @@ class RiskRules:
             third_party_markers=words("third_party_markers"),
             hypothetical_markers=words("hypothetical_markers"),
             urgent_markers=words("urgent_markers"),
+            waiting_topics=words("waiting_topics"),
             third_party_categories=tuple(raw.get("third_party_categories") or ()),
             positive_markers=words("positive_markers"),
             praise_markers=words("praise_markers"),
@@ -283,6 +285,9 @@ def _keyword_counts(clauses: List[str], keyword: str, category: Category, rules:
     return False
 
 
+PUNCTUATION_ONLY = re.compile(r"[!！?？]+")
+
+
 def assess_message(
     text: str, intent: Optional[str] = None, confidence: float = 0.0, rules: Optional[RiskRules] = None
 ) -> RiskAssessment:
@@ -305,7 +310,12 @@ def assess_message(
     laughed_off = threat is not None and any(word in folded[threat.end() :] for word in rules.joke_takebacks)
     if threat is not None and not laughed_off:
         return RiskAssessment("high", ("威胁语气",), ("threat",))
-    if complaining and intense:
+    # "都三天了还不发货???": marks alone about a wait are impatience the bot can answer (its parcel),
+    # not strong anger ("你们到底怎么回事!!!" is; so are 太过分, 受够了 or a grumble beside them)
+    loud_only = not any(m in folded for m in rules.intensity_markers if not PUNCTUATION_ONLY.fullmatch(m))
+    grumbles = any(marker in folded for marker in rules.low_markers)
+    impatient = loud_only and not grumbles and any(topic in folded for topic in rules.waiting_topics)
+    if complaining and intense and not impatient:
         return RiskAssessment("high", ("强烈不满",), ("anger",))
     # "会起球吗" asks about the product; "又起球了" is dissatisfaction.
     asking = folded.rstrip("?？~～ ").endswith(rules.question_endings) or any(h in folded for h in rules.hedges)

@@ -279,3 +279,15 @@ def test_praise_or_a_laugh_before_a_threat_does_not_take_it_back(text):
 )  # fmt: skip
 def test_an_intention_to_complain_taken_back_at_once_is_no_threat(text, level):
     assert assess_message(text).level == level
+
+
+@pytest.mark.parametrize(
+    "text,level",
+    [("都三天了还不发货???", "low"),  # impatience: answered (its parcel), not a queue
+     ("又是让我等？？？", "low"),
+     ("都三天了还不发货 太过分了???", "high"),  # with words of anger it is strong anger
+     ("物流太慢了!!!", "high"),  # a grumble beside the marks too
+     ("你们到底怎么回事!!!", "high")],  # no wait named: an outburst
+)  # fmt: skip
+def test_question_or_exclamation_marks_alone_are_impatience_not_strong_anger(text, level):
+    assert assess_message(text, "complain", 0.9).level == level
