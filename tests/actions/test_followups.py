@@ -1584,6 +1584,8 @@ async def test_days_waited_after_a_price_are_no_price_drop_and_one_item_not_yet_
     from actions.handoff import MISSING_ITEM
 
     assert not shop.policy.names_a_price_drop("我599买的 现在都5天了还没到")
+    for not_a_drop in ("能降到250吗 降到250我就买", "电量一下就降到0 然后开不了机", "温度能降到多少"):
+        assert not shop.policy.names_a_price_drop(not_a_drop), not_a_drop
     assert not MISSING_ITEM.search("就一件衣服 怎么还没到啊")
 
 
