@@ -61,7 +61,7 @@ COMPANY_WORDS = (
     "经营部",
 )
 NOT_A_NAME = ("不", "没", "非", "别")
-TITLE_CHANGE_WORDS = ("抬头", "改成", "换成", "改为", "改开", "还是开", "打错", "写错", "输错")
+TITLE_CHANGE_WORDS = ("抬头", "改成", "换成", "改为", "改开", "还是开", "名字打错", "名字写错", "名称打错", "名称写错")
 TITLE_PREFIX = re.compile(r"^(抬头|发票抬头|公司|单位|开)?\s*(是|为|写|开)?\s*[::]?\s*")
 INVOICE_SLOTS = ("invoice_type", "invoice_title", "tax_id", "email")
 ALL_TYPES = (ORDINARY, SPECIAL)
@@ -117,16 +117,21 @@ def normalise_title(text: str) -> Optional[str]:
         return name.group(0) if name else PERSONAL
     if name and name.group(0) == text.strip():
         return name.group(0)  # just a name: a personal invoice in that name
-    said = TITLE_SAID.search(text)  # "哦哦 那发票抬头写王小丽", "抬头写王小丽吧"
-    if said and PERSONAL_NAME.fullmatch(said.group("name")):
-        return said.group("name")
+    said = TITLE_SAID.search(text)  # "哦哦 那发票抬头写王小丽", "名字打错了 是王小丽"
+    name = said.group("name") if said else ""
+    if PERSONAL_NAME.fullmatch(name) and not name.endswith(NOT_A_NAME_END) and name not in NOT_NAMES:
+        return name
     return None
 
 
-# A person's name said as the title, at the end of the message
+# A person's name said as the title, at the end of the message, after a verb ("抬头写…", "抬头是…")
+# or a correction ("名字打错了 是…")
 TITLE_SAID = re.compile(
-    r"抬[头頭]\s*(?:就|改)?(?:是|写|寫|开|開|为|成)?\s*[:：]?\s*(?P<name>[\u4e00-\u9fff]{2,4}?)\s*(?:吧|啊|哈|就行|就好|的)?\s*$"
+    r"(?:抬[头頭]\s*(?:就|改)?(?:是|写|寫|开|開|为|改成|换成)|(?:名字|抬[头頭]|名称)(?:打|写|寫|输)错了?[\s,，]*(?:应该)?是?)"
+    r"\s*[:：]?\s*(?P<name>[\u4e00-\u9fff]{2,4}?)\s*(?:吧|就行|就好)?\s*$"
 )
+NOT_A_NAME_END = ("吗", "呢", "了", "改", "的", "啊")
+NOT_NAMES = ("谢谢", "方便", "马上", "付款人", "收货人", "本人", "自己", "个人", "公司", "单位")
 
 
 def is_personal(title: Optional[str]) -> bool:

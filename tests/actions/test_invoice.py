@@ -736,8 +736,19 @@ async def test_what_a_registered_invoice_holds_is_read_back_when_asked(shop):
       "王小丽"),
      ("等下 名字打错了 是成都糖糖文化传媒有限公司",
       {"invoice_type": "普通发票", "invoice_title": "成都糖糖文化有限公司", "requested_slot": "tax_id"},
-      "成都糖糖文化传媒有限公司")],
+      "成都糖糖文化传媒有限公司"),
+     ("名字打错了 是王小丽", {"invoice_type": "普通发票", "invoice_title": "王晓丽", "requested_slot": "email"},
+      "王小丽")],
 )  # fmt: skip
 async def test_a_title_corrected_while_another_question_is_asked_is_taken(shop, text, slots, title):
     kept, _ = await run_form(text, {"invoice_order_id": "8702251946638813", **slots})
     assert kept.get("invoice_title") == title
+
+
+@pytest.mark.parametrize(
+    "text", ["帮我核对下抬头 谢谢", "发票抬头方便改吗", "抬头写付款人就行", "邮箱写错了 应该发我个人邮箱"]
+)
+async def test_words_beside_the_title_are_no_new_title(shop, text):
+    slots = {"invoice_type": "普通发票", "invoice_title": "成都糖糖文化传媒有限公司", "tax_id": "91510100MA61R7QF3E"}
+    kept, _ = await run_form(text, {"invoice_order_id": "8702251946638813", "requested_slot": "email", **slots})
+    assert "invoice_title" not in kept or kept["invoice_title"] == "成都糖糖文化传媒有限公司", kept
