@@ -270,11 +270,16 @@ def answer_promotion(dispatcher: CollectingDispatcher, tracker: Tracker) -> List
     return send(dispatcher, replies)
 
 
+# "一共210", "再加一个159的包", "购物车还有个280的": other things bought beside it
+OTHER_THINGS_WORDS = ("一共", "加一", "加个", "再加", "购物车", "另外", "还有", "两件", "两个", "凑")
+
+
 def only_its_price_named(text: str, product: Product) -> bool:
-    """Every amount in the message (besides a coupon's 满X减Y) is at most the product's price:
-    one of it is bought ("129的能用满199减20不"), nothing added to it."""
+    """The only amount in the message (besides a coupon's 满X减Y) is the product's price, and
+    nothing else is bought beside it ("129的能用满199减20不")."""
     amounts = [float(value) for value in re.findall(r"\d+(?:\.\d+)?", COUPON.sub(" ", text))]
-    return bool(amounts) and all(amount <= product.price for amount in amounts)
+    alone = not mentions(text, OTHER_THINGS_WORDS)
+    return alone and bool(amounts) and all(amount == product.price for amount in amounts)
 
 
 def answer_coupons_for(dispatcher: CollectingDispatcher, product: Product) -> List[Dict[Text, Any]]:
