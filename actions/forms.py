@@ -153,4 +153,11 @@ def threatens(tracker: Tracker) -> bool:
     the form asking."""
     text = tracker.latest_message.get("text") or ""
     # "专票要啥资料啊 说不清 转人工": a person asked for, beside a value (专票) that would keep it asking
-    return assess_message(text).escalate or asks_for_a_person(text)
+    # (not "还要转人工吗 个人 普票", "个人 普票 需要人工审核吗": questions about a person)
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    person = intent == "request_human" and asks_for_a_person(text) and not ASKS_ABOUT_A_PERSON.search(text)
+    return assess_message(text).escalate or person
+
+
+# "还要转人工吗", "是不是要转人工才能开", "需要人工审核吗": whether a person is needed, not a request
+ASKS_ABOUT_A_PERSON = re.compile(r"(?:人工|客服)[^\s,，。]{0,4}[吗么嘛]|要不要|是不是|需要人工|才能")

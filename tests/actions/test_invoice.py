@@ -174,10 +174,10 @@ FORM_DOMAIN = {
 }
 
 
-async def run_form(text, slots):
+async def run_form(text, slots, intent="inform"):
     """What rasa_sdk's form validation keeps and says for one message."""
     dispatcher = CollectingDispatcher()
-    events = await FORM.run(dispatcher, make_tracker(text, "inform", slots=slots), FORM_DOMAIN)
+    events = await FORM.run(dispatcher, make_tracker(text, intent, slots=slots), FORM_DOMAIN)
     return {e["name"]: e["value"] for e in events}, sent(dispatcher)
 
 
@@ -641,8 +641,11 @@ async def test_a_threat_while_the_form_asks_validates_nothing_so_the_form_lets_g
     assert kept == {} and said == []
     # a person asked for beside a value the same way ("专票要啥资料啊 说不清 转人工")
     slots = {"invoice_order_id": "8127740396651203", "invoice_type": "专用发票", "requested_slot": "invoice_title"}
-    kept, said = await run_form("专票要啥资料啊 说不清 转人工", slots)
+    kept, said = await run_form("专票要啥资料啊 说不清 转人工", slots, intent="request_human")
     assert kept == {} and said == []
+    for asked in ("还要转人工吗 个人 普票", "个人 普票 需要人工审核吗"):  # whether a person is needed
+        kept, _ = await run_form(asked, {**slots, "invoice_type": None}, intent="request_human")
+        assert kept, asked
 
 
 async def test_invoice_details_after_the_form_was_left_for_a_person_take_the_form_up_again(shop):
