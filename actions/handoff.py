@@ -30,6 +30,7 @@ from actions.orders import (
     own_order_meant,
 )
 from actions.parcel import (
+    PARCEL_ANSWERS,
     PARCEL_FOLLOW_UP_WORDS,
     ActionTrackParcel,
     answer_parcel_follow_up,
@@ -449,7 +450,10 @@ class ActionAssessRisk(Action):
             # parcel answer (with its apology, chase and offer) says more than "请具体说说"
             dispatcher.utter_message(response="utter_sorry_for_trouble")
             return await ActionTrackParcel().run(dispatcher, tracker, domain)
-        picked = lookup_order(order_by_position(tracker), tracker) if not words_carry_risk else None
+        # (not "另一个客服不是这么说的", "另一家店都包邮": another person or shop)
+        parcels_just_answered = bool(PARCEL_ANSWERS & set(responses_within(tracker, 1)))
+        by_position = parcels_just_answered and not words_carry_risk and not ANOTHER_PARTY.search(text)
+        picked = lookup_order(order_by_position(tracker), tracker) if by_position else None
         if picked is not None and not defect:
             # "第二个怎么回事啊" right after two orders' parcels: that one's, not "请具体说说"
             return answer_parcels(dispatcher, tracker, [picked])
@@ -459,6 +463,9 @@ class ActionAssessRisk(Action):
                 dispatcher.utter_message(response="utter_sorry_for_trouble")
             return await ActionTrackParcel().run(dispatcher, tracker, domain)
         return apologise_and_offer(dispatcher)
+
+
+ANOTHER_PARTY = re.compile(r"(?:另一|后面那|前面那)[个位]?(?:客服|家|店|人|同事)")
 
 
 # Why an item goes back, told after the returns answer ("孩子鞋子买小了 穿不上").

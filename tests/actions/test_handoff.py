@@ -761,7 +761,11 @@ async def test_what_now_right_after_a_person_was_offered_points_to_the_person(sh
 async def test_what_about_the_second_of_two_orders_answered_is_its_parcel_not_an_apology(shop, store):
     """ "第二个怎么回事啊" right after two orders' parcels were answered, read as a complaint."""
     slots = {"order_id": "2284671903358812", "recent_orders": ["2284671903358812", "5917730462281148"]}
-    tracker = make_tracker("第二个怎么回事啊", "complain", slots=slots, sender_id="c-second")
+    answered = bot_said("utter_parcel_picked_up", "utter_parcel_exception")
+    tracker = make_tracker("第二个怎么回事啊", "complain", slots=slots, sender_id="c-second", bot_turn=answered)
     dispatcher, events = await run(ActionAssessRisk(), tracker)
     assert "utter_low_risk_apology" not in sent(dispatcher) and not paused(events)
     assert any(m.get("order_id") == "5917730462281148" for m in dispatcher.messages)
+    other = make_tracker("另一个客服不是这么说的", "complain", slots=slots, sender_id="c-other", bot_turn=answered)
+    dispatcher, _ = await run(ActionAssessRisk(), other)
+    assert not any(m.get("order_id") == "5917730462281148" for m in dispatcher.messages)
