@@ -230,7 +230,13 @@ class ActionAnswerCourier(LeavesFormFirst, Action):
         region = next(tracker.get_latest_entity_values("region"), None)
         from actions.parcel import answer_parcel_follow_up, asks_about_the_parcel_just_answered  # parcel imports this
 
-        if not region and not canonical("courier", text) and asks_about_the_parcel_just_answered(tracker):
+        about_couriers = mentions(text, CHANGE_COURIER_WORDS + WHICH_COURIER_WORDS)  # "换个快递能早点到吗"
+        if (
+            not region
+            and not canonical("courier", text)
+            and not about_couriers
+            and asks_about_the_parcel_just_answered(tracker)
+        ):
             return answer_parcel_follow_up(dispatcher, tracker)  # "爆仓是啥意思 那我的东西还能到吗" after its answer
         from actions.recommend import show_the_one_product, the_one_product_asked  # recommend imports this
 

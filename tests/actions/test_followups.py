@@ -750,6 +750,11 @@ async def test_a_parcel_follow_up_read_as_a_courier_question_is_the_parcels(shop
     text = "爆仓是啥意思 那我的东西还能到吗"
     responses, _ = await reply(ActionAnswerCourier(), text, "ask_courier", ["utter_parcel_exception"], slots=slots)
     assert responses and all(r.startswith("utter_followup_exception") for r in responses)
+    for courier_question in ("这么慢 换个快递能早点到吗", "你们一般发什么快递"):  # about couriers after all
+        responses, _ = await reply(
+            ActionAnswerCourier(), courier_question, "ask_courier", ["utter_parcel_exception"], slots=slots
+        )
+        assert not any(r.startswith("utter_followup") for r in responses), (courier_question, responses)
 
 
 async def test_what_if_nobody_knows_right_after_a_delivered_answer_offers_a_check(shop):
