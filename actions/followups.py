@@ -216,8 +216,10 @@ HOW_MANY_DAYS = re.compile(r"多少天|几天内|多久内|多长时间内|几�
 # "还没收到货呢 能先开吗" after the invoice was registered: it is issued after receipt
 # "你那边记的抬头是啥 我核对下": what a registered invoice holds, read back
 INVOICE_DETAIL_WORDS = ("抬头", "邮箱", "税号", "发票信息", "开票信息")
-READ_BACK_WORDS = ("核对", "记的", "登记的", "是啥", "是什么", "对不对", "发我看", "确认一下", "确认下")
-INVOICE_EARLIER_WORDS = ("先开", "提前开", "早点开", "现在开", "马上开", "现在就开", "才开", "才能开", "才给开")
+READ_BACK_WORDS = ("核对", "记的", "登记的", "对不对", "发我看", "给我看")
+INVOICE_EARLIER_WORDS = ("先开", "提前开", "早点开", "现在开", "马上开", "现在就开")
+# "是不是要收货以后才开" (not "刚才开发票的时候…")
+ONLY_AFTER = re.compile(r"(?<!刚)才(?:能|给)?开")
 # "我买200多的也不包邮吗" after a remote region's freight.
 FREE_SHIPPING_WORDS = ("包邮", "免运费", "不要运费", "运费")
 # "照片我晚上拍给你 现在在上班" after the bot asked for photos: they come later ("我拍的那件" is
@@ -499,7 +501,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     # "好的 那快递什么时候到", "还有鞋子啥时候到 着急穿" (not "发票几天能到")
     arrives = mentions(text, ("能到", "来得及", "赶得上", "到得了", "时候到", "几天到", "多久到")) and "票" not in text
     # "那鞋子到底啥时候发 给我爸的" right after the invoice was registered: the shoes, not the invoice
-    dispatched = mentions(text, ("时候发", "几时发", "哪天发", "发出", "发了没", "发没发", "寄出")) and "票" not in text
+    dispatched = mentions(text, ("时候发", "几时发", "哪天发", "发出", "发了没", "发没发", "寄出"))
+    dispatched = dispatched and not mentions(text, ("票", "邮箱", "邮件", "发我"))  # not "那啥时候发我邮箱"
     about_a_parcel = mentions(text, ("快递", "物流", "包裹", "到货", "发货")) or arrives or dispatched
     if previous & INVOICE_ANSWERS and mentions(text, HOW_LONG_WORDS + ("通知", "开好", "开出")) and not about_a_parcel:
         return [("utter_invoice_when", {"lead_days": services.shop().policy.invoice_lead_days})]
@@ -509,8 +512,10 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         from actions.invoice import invoice_status_replies  # invoice imports this module
 
         order_id = order_id_in_focus(tracker)
-        return invoice_status_replies(order_id) if order_id else None
-    if previous & INVOICE_ANSWERS and mentions(text, INVOICE_EARLIER_WORDS):  # "还没收到货呢 能先开吗"
+        registered = order_id and services.shop().get_invoice_request(order_id)
+        return invoice_status_replies(order_id) if registered else None
+    earlier = mentions(text, INVOICE_EARLIER_WORDS) or bool(ONLY_AFTER.search(text))
+    if previous & INVOICE_ANSWERS and earlier:  # "还没收到货呢 能先开吗", "是不是要收货以后才开"
         return [("utter_invoice_when", {"lead_days": services.shop().policy.invoice_lead_days})]
     found_it = mentions(text, FOUND_WORDS) and not mentions(text, STILL_MISSING_WORDS)  # "问了 在门卫那 拿到了"
     # "哦哦找到了 风衣不太合适 能退吗" asks the return; "拿到了 不想要了退了吧" wants one

@@ -18,6 +18,7 @@ from actions.products import answer_product_question, asks_about_a_product, prod
 from actions.recommend import narrowed_wishes, recommend_a_told_wish, recommend_narrowed
 from actions.replies import PROMOTION_ANSWER, Reply, answered_with, responses_within, send, shopper_texts
 from actions.returns import answer_returns
+from kefu.budget import parse_budget_range
 from kefu.shop.models import Product
 from kefu.shop.policy import Promotions
 from kefu.traditional import to_simplified
@@ -313,7 +314,8 @@ class ActionAnswerPromotion(LeavesFormFirst, Action):
         if asks_price_protection(tracker):  # "5708…才几天就便宜了20 保价吗"
             return answer_returns(dispatcher, tracker)
         # "便宜那个吧 有券吗": coupons; "满299送小样是吧 买这条裙子有没有": the gift, not another dress
-        promotion_asked = asks_about_promotions(text) or asks_about_gifts(text)
+        # ("有没有500以内的羽绒服 有赠品的那种" names a budget: a wish)
+        promotion_asked = asks_about_promotions(text) or (asks_about_gifts(text) and not parse_budget_range(text))
         wishes = None if promotion_asked else narrowed_wishes(tracker)
         if wishes:  # "便宜点的呢 100左右" right after a recommendation: cheaper products, not a discount
             return recommend_narrowed(dispatcher, tracker, wishes)

@@ -140,7 +140,7 @@ def answered_while_queued(
     ticket = ticket or {}
     ticket_order = ticket.get("order_id")
     reasons = ticket.get("reasons") or []
-    if any(topic in reason for reason in reasons for topic in NOT_ABOUT_THE_PARCEL):
+    if reasons and any(topic in reasons[0] for topic in NOT_ABOUT_THE_PARCEL):  # the reason it was opened for
         ticket_order = None  # its order's parcel is not what the person will look at
     if parse_data is None or risk_level not in ("none", "low"):
         return False

@@ -193,6 +193,10 @@ async def test_how_long_after_the_invoice_was_registered_is_the_invoice(shop):
     previous = ["utter_invoice_submitted"]
     responses, _ = await reply(ActionHandleFailure(), "ok 开好了会通知我吗", "nlu_fallback", previous)
     assert responses == ["utter_invoice_when"]
+    responses, _ = await reply(ActionHandleFailure(), "那啥时候发我邮箱", "nlu_fallback", previous)
+    assert responses == ["utter_invoice_when"]  # the invoice sent, not a parcel
+    responses, _ = await reply(ActionHandleFailure(), "刚才开发票的时候邮箱填错了 能改吗", "nlu_fallback", previous)
+    assert "utter_invoice_when" not in responses  # 刚才开 is no "才开"
     for parcel in (
         "那什么时候能到啊 周六要穿去跑步 来得及不",
         "还有鞋子啥时候到 着急穿",

@@ -401,9 +401,7 @@ async def test_the_gift_asked_for_the_dress_just_recommended_is_the_gift_not_ano
     assert sent(dispatcher) and not any(r.startswith("utter_recommend") for r in sent(dispatcher)), sent(dispatcher)
 
 
-@pytest.mark.parametrize(
-    "text", ["我买了两件衣服 一共210 能用满199减20吗", "我购物车还有个280的 能用满199减20吗"]
-)
+@pytest.mark.parametrize("text", ["我买了两件衣服 一共210 能用满199减20吗", "我购物车还有个280的 能用满199减20吗"])
 async def test_other_things_bought_beside_a_flash_sale_product_in_focus_are_measured(shop, text):
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(text, "ask_promotion", slots={"product_in_focus": "AF-001"})

@@ -275,7 +275,8 @@ def test_praise_or_a_laugh_before_a_threat_does_not_take_it_back(text):
     [("你们物流也太慢了 本来想去投诉的 算了不投诉了 你就说还要等多久", "low"),
      ("本想去12315的 算了 不弄了", "none"),
      ("本来想投诉的 结果你们还是这态度", "high"),  # told, not taken back: it got worse
-     ("本来想找消协的 先听听你们怎么说", "critical")],
+     ("本来想找消协的 先听听你们怎么说", "critical"),
+     ("本来想12315投诉的 不行了 受不了了", "critical")],  # 不行了: had enough, nothing taken back
 )  # fmt: skip
 def test_an_intention_to_complain_taken_back_at_once_is_no_threat(text, level):
     assert assess_message(text).level == level
