@@ -562,6 +562,8 @@ ASKS_WITHOUT_A_QUESTION_WORD = re.compile(r"能|可以|会不会|行不行|是�
 
 
 # "有几个小包装漏气了 这算质量问题吧": whether a defect told counts, not a question about the product
+# A question word that scolds rather than asks ("什么质量", "啥玩意")
+SCOLDS = re.compile(r"(?:什么|啥)(?:质量|玩意|东西|破)|搞什么|怎么搞的")
 HYPOTHETICAL_WORDS = ("要是", "如果", "万一", "假如", "假设")
 ASKS_IF_A_DEFECT = re.compile(r"算(?:不算)?质量问题|是不是质量问题|属于质量问题|质量问题(?:吗|吧|么|嘛)")
 
@@ -645,8 +647,13 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
             named = product_named(tracker)[0]
             if named:  # "那碎花雪纺那条能用吗" right after the coupons: the coupons, for that dress
                 return answer_coupons_for(dispatcher, named)
-        from actions.handoff import ASKS_NOT_TELLS, ActionAssessRisk  # handoff imports this module
+        from actions.handoff import ASKS_NOT_TELLS, MISSING_ITEM, ActionAssessRisk  # handoff imports this module
 
+        if MISSING_ITEM.search(to_simplified(text)):
+            # "买的卫衣跟牛仔裤 裤子没有" read as a product question: an item missing from what came
+            from actions.order_problem import ActionAnswerOrderProblem  # order_problem imports this module
+
+            return await ActionAnswerOrderProblem().run(dispatcher, tracker, domain)
         if order_ids_in_message(tracker) and not services.attribute_words().asked(text):
             # "好 那防晒跟面膜那单呢 6049…": that order's parcel, not the mask's description
             from actions.parcel import ActionTrackParcel  # parcel imports this module
@@ -667,6 +674,7 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
             return answer_returns(dispatcher, tracker)  # "换大一码行不" about the shoes received: an exchange
 
         asks = ASKS_NOT_TELLS.search(text) or ENDS_AS_A_QUESTION.search(text)  # "牛仔裤掉色不", "正常吧"
+        asks = asks and not SCOLDS.search(text)  # "鞋底就开胶了 什么质量": a defect told in anger
         counts = ASKS_IF_A_DEFECT.search(text) and not mentions(text, HYPOTHETICAL_WORDS)  # not "要是掉色 算吗"
         if services.shop().policy.names_a_defect(text) and (not asks or counts):
             # "牛仔裤洗了一次就掉色掉得厉害" tells a defect, it does not ask about washing

@@ -868,3 +868,14 @@ async def test_a_product_pointed_at_by_a_kind_word_is_the_one_in_the_order_talke
     for text in ("这样的话 儿童书包多重", "那你们的书包多少钱"):  # not pointed at: looked for
         other = await ask(text, slots={"order_id": "7758204319962054"})
         assert other.messages[0]["name"] == "儿童护脊减负书包", text
+
+
+@pytest.mark.parametrize(
+    "text,slots",
+    [("6374409218856630 老人鞋穿了两天鞋底就开胶了 什么质量", {}),
+     ("穿了两天鞋底就开胶了 什么质量", {"product_in_focus": "SN-002"}),  # 什么 scolds here
+     ("买的卫衣跟牛仔裤 裤子没有", {})],
+)  # fmt: skip
+async def test_a_defect_or_a_missing_item_read_as_a_product_question_is_no_description(shop, text, slots):
+    dispatcher = await ask(text, slots=slots)
+    assert not any(r.startswith("utter_product") for r in sent(dispatcher)), sent(dispatcher)
