@@ -488,6 +488,10 @@ def person_referred_to(tracker: Tracker) -> Optional[str]:
 RECIPIENT_TURNS_BACK = 5
 
 
+# "辣不辣", "透不透气": a question about a product, never a wish
+A_NOT_A = re.compile(r"(\w)不\1")
+
+
 class ValidateRecommendForm(FormValidationAction):
     """Category, recipient and budget are read from every message of the form, so all that the
     shopper said at once is kept; a gift for someone needs no category. The form asks one
@@ -551,6 +555,9 @@ class ValidateRecommendForm(FormValidationAction):
                 return follow_up + [SlotSet("requested_slot", None)]
         if asks_price(text) and answer_price(dispatcher, tracker):
             return [SlotSet("requested_slot", None)]  # "那个口红礼盒多少钱": a price, not a new search
+        if A_NOT_A.search(text) and asks_about_a_product(tracker):
+            # "辣不辣 想买原味的" on the jerky's card: asked about it, whatever is wished beside
+            return answer_product_question(dispatcher, tracker) + [SlotSet("requested_slot", None)]
         # "想送口红 500以内 要有礼盒的", "充电宝 200以内 能带上飞机的": a wish whose attribute is a
         # need, not a question about one product (unless the message names one)
         budget_told = bool(parse_budget_range(text)) and bool(BUDGET_WORDS.search(text))

@@ -1249,3 +1249,11 @@ async def test_an_exchange_of_what_was_bought_read_as_a_wish_is_the_exchange(sho
     tracker = make_tracker("给我爸买的健步鞋 他穿着挤脚 想换大一码", "request_recommendation", metadata={})
     await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     assert sent(dispatcher) and all(name.startswith("utter_return") for name in sent(dispatcher)), sent(dispatcher)
+
+
+async def test_an_a_not_a_question_on_a_card_is_answered_whatever_is_wished_beside(shop):
+    """ "辣不辣 想买原味的" on the jerky's card opened the recommendation form ("想看看哪一类商品呢?")."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("辣不辣 想买原味的", "request_recommendation", slots={"product_in_focus": "FD-002"})
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert sent(dispatcher) == ["utter_product_attribute"] and "辣" in dispatcher.messages[0]["value"]
