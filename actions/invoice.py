@@ -61,6 +61,10 @@ COMPANY_WORDS = (
     "经营部",
 )
 NOT_A_NAME = ("不", "没", "非", "别")
+# "发票先不开了 快递单号发我下": the form left first, then the parcel asked
+LEAVES_FOR_THE_PARCEL = re.compile(
+    r"^\s*(?:发票|票)?\s*(?:先不开了?|不开了|先不用开了?|算了)[了吧啊呀]*[\s,，。!！~～]+.*(?:快递|单号|物流|到哪|发货|包裹)"
+)
 TITLE_CHANGE_WORDS = ("抬头", "改成", "换成", "改为", "改开", "还是开", "名字打错", "名字写错", "名称打错", "名称写错")
 TITLE_PREFIX = re.compile(r"^(抬头|发票抬头|公司|单位|开)?\s*(是|为|写|开)?\s*[::]?\s*")
 INVOICE_SLOTS = ("invoice_type", "invoice_title", "tax_id", "email")
@@ -260,6 +264,14 @@ class ValidateInvoiceForm(FormValidationAction):
             dispatcher.utter_message(response="utter_form_stopped")
             cleared = [SlotSet(slot, None) for slot in INVOICE_SLOTS + ("invoice_order_id",)]
             return cleared + [SlotSet("requested_slot", None)]
+        if asking and LEAVES_FOR_THE_PARCEL.search(text):
+            # "发票先不开了 快递单号发我下", read as an invoice question: the form ends, the parcel is answered
+            from actions.parcel import ActionTrackParcel  # parcel imports what imports this module
+
+            dispatcher.utter_message(response="utter_form_stopped")
+            cleared = [SlotSet(slot, None) for slot in INVOICE_SLOTS + ("invoice_order_id",)]
+            parcel = await ActionTrackParcel().run(dispatcher, tracker, domain)
+            return cleared + [SlotSet("requested_slot", None)] + parcel
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if asking and intent == "ask_invoice" and mentions(text, WHEN_WORDS) and not order_ids_in_message(tracker):
             # "一般多久能开出来" while the form asks for the order: answered, then asked again

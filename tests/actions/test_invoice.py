@@ -755,3 +755,11 @@ async def test_words_beside_the_title_are_no_new_title(shop, text):
     slots = {"invoice_type": "普通发票", "invoice_title": "成都糖糖文化传媒有限公司", "tax_id": "91510100MA61R7QF3E"}
     kept, _ = await run_form(text, {"invoice_order_id": "8702251946638813", "requested_slot": "email", **slots})
     assert "invoice_title" not in kept or kept["invoice_title"] == "成都糖糖文化传媒有限公司", kept
+
+
+async def test_the_form_left_for_a_parcel_question_read_as_an_invoice_one_answers_the_parcel(shop):
+    """ "发票先不开了 快递单号发我下" (read as ask_invoice) got the type question again."""
+    slots = {"invoice_order_id": "7305528816490372", "order_id": "7305528816490372", "requested_slot": "invoice_type"}
+    kept, said = await run_form("发票先不开了 快递单号发我下", slots, intent="ask_invoice")
+    assert said[0] == "utter_form_stopped" and any(r.startswith("utter_parcel") for r in said[1:]), said
+    assert kept["requested_slot"] is None and kept["invoice_order_id"] is None
