@@ -264,7 +264,7 @@ class ValidateInvoiceForm(FormValidationAction):
             dispatcher.utter_message(response="utter_form_stopped")
             cleared = [SlotSet(slot, None) for slot in INVOICE_SLOTS + ("invoice_order_id",)]
             return cleared + [SlotSet("requested_slot", None)]
-        if asking and LEAVES_FOR_THE_PARCEL.search(text):
+        if asking and LEAVES_FOR_THE_PARCEL.search(text) and not leaves_for_another_topic(tracker):
             # "发票先不开了 快递单号发我下", read as an invoice question: the form ends, the parcel is answered
             from actions.parcel import ActionTrackParcel  # parcel imports what imports this module
 
