@@ -240,9 +240,11 @@ class ActionAnswerCourier(LeavesFormFirst, Action):
             return answer_parcel_follow_up(dispatcher, tracker)  # "爆仓是啥意思 那我的东西还能到吗" after its answer
         from actions.recommend import show_the_one_product, the_one_product_asked  # recommend imports this
 
-        wished = None if region or mentions(text, COURIER_TOPIC_WORDS) else the_one_product_asked(text)
+        no_courier_words = not region and not mentions(text, COURIER_TOPIC_WORDS)
+        wished = the_one_product_asked(text) if no_courier_words else None
         if wished is not None:  # "我爸腿脚不太好 走路怕摔 有合适的鞋吗" read as a courier question
             return show_the_one_product(dispatcher, tracker, wished)
+
         if not region and not canonical("courier", to_simplified(text)) and asks_about_a_product(tracker):
             return answer_product_question(dispatcher, tracker)  # "支持快充吗" on a power bank's card
         if not region and not canonical("courier", to_simplified(text)) and order_ids_in_message(tracker):

@@ -600,6 +600,11 @@ class ActionHandleFailure(Action):
         taken_up = invoice_form_taken_up(tracker)
         if taken_up is not None:
             return taken_up
+        from actions.products import another_size_wished  # products imports this module
+
+        other_size = another_size_wished(dispatcher, tracker)
+        if other_size is not None:  # "有没有大点的 明年还能穿" right after the sizes, not understood
+            return other_size
         if ASKS_WHAT_THE_BOT_DOES.search(to_simplified(text)):  # "哦 那你能干啥" not understood
             dispatcher.utter_message(response="utter_what_i_can_do")
             return []

@@ -605,14 +605,16 @@ async def test_another_of_its_kind_wished_lighter_on_a_card_is_the_other_one_not
     assert sent(dispatcher)[0] == "utter_recommend_item" and "10000mAh" in dispatcher.messages[0]["name"]
 
 
-@pytest.mark.parametrize("intent", ["request_recommendation", "ask_product_info"])
+@pytest.mark.parametrize("intent", ["request_recommendation", "ask_product_info", "nlu_fallback"])
 async def test_a_bigger_size_right_after_the_sizes_is_a_size_of_that_product_not_a_new_search(shop, intent):
     # the kid's down coat's sizes were given; "有没有大点的 明年还能穿" wants a larger size of it
+    from actions.handoff import ActionHandleFailure
     from actions.recommend import ValidateRecommendForm
 
     turn = [user_event("他130cm 穿多大", "ask_product_info"), *bot_said("utter_product_attribute")]
     tracker = make_tracker("有没有大点的 明年还能穿", intent, slots={"product_in_focus": "DJ-003"}, bot_turn=turn)
-    action = ValidateRecommendForm() if intent == "request_recommendation" else ActionAnswerProductInfo()
+    actions = {"request_recommendation": ValidateRecommendForm(), "nlu_fallback": ActionHandleFailure()}
+    action = actions.get(intent, ActionAnswerProductInfo())
     dispatcher = CollectingDispatcher()
     await action.run(dispatcher, tracker, {})
     [message] = dispatcher.messages
