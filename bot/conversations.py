@@ -157,6 +157,14 @@ def answered_while_queued(
     return follows_an_answer or (ticket.get("order_id") is not None and bool(TRACKING_NUMBER_ASKED.search(text)))
 
 
+def declined_then_asked(text: str) -> List[str]:
+    """ "不用了 里面那个饼干有糖吗 我爸血糖高" to an offer: the no, then the question, each answered
+    (the no alone would swallow the question); else the message's questions."""
+    declined = CANCEL_WHILE_QUEUED.match(text)
+    rest = question_after(text[declined.end() :]) if declined else ""
+    return [text[: declined.end()].strip(), rest] if declined and rest else split_questions(text)
+
+
 def same_words(one: str, other: str) -> bool:
     """The same question again, give or take punctuation, 亲/啊/呢 and spaces."""
     fold = lambda text: re.sub(r"[\s\W_亲啊呀呢吗嘛哦哈了的]+", "", text)  # noqa: E731
@@ -292,9 +300,10 @@ class ConversationService:
         replies = []
         try:
             text = without_greeting(text)  # "在不 7305…發貨了沒": the question
-            if not await self._offer_open(cid):  # "好的 要等多久" to an offer also accepts it
+            offer_open = await self._offer_open(cid)
+            if not offer_open:  # "好的 要等多久" to an offer also accepts it
                 text = without_acknowledgement(text)  # "嗯嗯 好的 大概几天能收到": the question
-            for question in split_questions(text):  # two questions in one message: both answered
+            for question in declined_then_asked(text) if offer_open else split_questions(text):
                 answer = await self.rasa.send_message(cid, question, metadata)
                 if not answer and not while_queued and await self.rasa.is_paused(cid):
                     if replies:

@@ -113,6 +113,17 @@ async def test_while_queued_the_shopper_hears_their_place_and_the_bot_keeps_the_
 PERSON_BUTTONS = [{"title": "转人工", "payload": "/request_human"}, {"title": "不用了", "payload": "/deny"}]
 
 
+async def test_a_no_to_an_offer_with_a_question_after_it_gets_both_answered(client, rasa):
+    """ "不用了 里面那个饼干有糖吗 我爸血糖高" right after an offer of a person: the no, then the
+    question (the no alone got "没问题亲,小鹿继续为您服务~")."""
+    cid = await new_conversation(client)
+    rasa.buttons = PERSON_BUTTONS
+    await say(client, cid, "那能改送到我单位吗")
+    rasa.buttons = []
+    await say(client, cid, "不用了 里面那个饼干有糖吗 我爸血糖高")
+    assert [m["text"] for m in rasa.received[-2:]] == ["不用了", "里面那个饼干有糖吗 我爸血糖高"]
+
+
 async def test_another_orders_parcel_asked_while_queued_is_answered_beside_the_place(client, store, rasa):
     """ "另外我还有一单 9036…到哪了" while waiting: the bot answers it, told the shopper is queued;
     its offer of a person (a "不用了" that would leave the queue) is not shown, and the
