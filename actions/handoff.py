@@ -600,11 +600,13 @@ class ActionHandleFailure(Action):
         taken_up = invoice_form_taken_up(tracker)
         if taken_up is not None:
             return taken_up
-        from actions.products import another_size_wished  # products imports this module
+        from actions.products import another_size_wished, picks_one_shown  # products imports this module
 
         other_size = another_size_wished(dispatcher, tracker)
         if other_size is not None:  # "有没有大点的 明年还能穿" right after the sizes, not understood
             return other_size
+        if picks_one_shown(tracker):  # "第二个呢 详细说说" right after two products, not understood
+            return answer_product_question(dispatcher, tracker)
         if ASKS_WHAT_THE_BOT_DOES.search(to_simplified(text)):  # "哦 那你能干啥" not understood
             dispatcher.utter_message(response="utter_what_i_can_do")
             return []

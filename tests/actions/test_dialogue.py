@@ -895,7 +895,7 @@ async def test_an_order_number_with_a_parcel_question_after_the_return_rules_get
 
 
 @pytest.mark.parametrize("text", ["第二个呢 详细说说", "第二个呢"])
-@pytest.mark.parametrize("intent", ["affirm", "inform"])
+@pytest.mark.parametrize("intent", ["affirm", "inform", "nlu_fallback"])
 async def test_the_second_of_two_products_just_shown_is_described_not_acknowledged(shop, text, intent):
     """ "第二个呢 详细说说" right after two running shoes were shown, read as a yes, got "好嘞,还有什么问题"."""
     from tests.actions.trackers import TWO_RUNNING_SHOES_SHOWN
@@ -907,6 +907,9 @@ async def test_the_second_of_two_products_just_shown_is_described_not_acknowledg
         bot_turn=bot_said("utter_recommend_item", "utter_recommend_item"),
     )
     dispatcher = CollectingDispatcher()
-    await (ActionHandleAffirm() if intent == "affirm" else ActionHandleInform()).run(dispatcher, tracker, {})
+    from actions.handoff import ActionHandleFailure
+
+    actions = {"affirm": ActionHandleAffirm(), "inform": ActionHandleInform(), "nlu_fallback": ActionHandleFailure()}
+    await actions[intent].run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_product_summary"]
     assert dispatcher.messages[0]["name"] == shop.get_product(TWO_RUNNING_SHOES_SHOWN["shown"][1]).name
