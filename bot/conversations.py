@@ -211,6 +211,8 @@ class ConversationService:
                 return withdrawn
             conv = await self._conversation(cid)  # not withdrawn (another task, or claimed meanwhile)
         if bot_answers(conv):
+            if conv.get("answered_in_queue") == "1":  # out of that queue: a later one starts afresh
+                await self.store.set_answered_in_queue(cid, False)
             return await self._ask_bot(cid, text, conv)
         risk = assess_message(text)
         parse_data = await self._parse(cid, text)

@@ -159,6 +159,15 @@ async def test_a_follow_up_on_the_parcel_answered_in_the_queue_is_answered_too(c
     rasa.intent = "ask_shipping_time"
     await say(client, cid, "周末发货吗")
     assert rasa.received[-1]["text"] == "那什么时候能揽收"
+    await say(client, cid, "另外我还有一单 9036618274450193 到哪了")  # answered again, then out of the queue
+    hid = (await store.get_conversation(cid))["handoff_id"]
+    await store.close_handoff(hid, status="cancelled", required_status="queued")
+    rasa.intent = "greet"
+    await say(client, cid, "你好")  # the bot answers again
+    await store.create_handoff(cid, "none", ["顾客接受转人工"], "", "2390417765528803")
+    rasa.intent = "ask_shipping_time"
+    await say(client, cid, "那什么时候能揽收")  # a new queue: nothing answered in it yet
+    assert rasa.received[-1]["text"] == "你好"
 
 
 async def test_a_parcel_question_while_queued_waits_for_the_person_when_rasa_fails(client, store, rasa):
