@@ -63,7 +63,7 @@ COMPANY_WORDS = (
 NOT_A_NAME = ("不", "没", "非", "别")
 # "发票先不开了 快递单号发我下": the form left first, then the parcel asked
 LEAVES_FOR_THE_PARCEL = re.compile(
-    r"^\s*(?:发票|票)?\s*(?:先不开了?|不开了|先不用开了?|算了)[了吧啊呀]*[\s,，。!！~～]+.*(?:快递|单号|物流|到哪|发货|包裹)"
+    r"^\s*(?:发票|票)?\s*(?:先不开了?|不开了|先不用开了?)[了吧啊呀]*[\s,，。!！~～]+.*(?:单号|物流|到哪|发货|发了没|到了没)"
 )
 TITLE_CHANGE_WORDS = ("抬头", "改成", "换成", "改为", "改开", "还是开", "名字打错", "名字写错", "名称打错", "名称写错")
 TITLE_PREFIX = re.compile(r"^(抬头|发票抬头|公司|单位|开)?\s*(是|为|写|开)?\s*[::]?\s*")
@@ -264,7 +264,8 @@ class ValidateInvoiceForm(FormValidationAction):
             dispatcher.utter_message(response="utter_form_stopped")
             cleared = [SlotSet(slot, None) for slot in INVOICE_SLOTS + ("invoice_order_id",)]
             return cleared + [SlotSet("requested_slot", None)]
-        if asking and LEAVES_FOR_THE_PARCEL.search(text) and not leaves_for_another_topic(tracker):
+        parcel_after = LEAVES_FOR_THE_PARCEL.search(text) and not names_invoice_details(text)
+        if asking and parcel_after and not leaves_for_another_topic(tracker):
             # "发票先不开了 快递单号发我下", read as an invoice question: the form ends, the parcel is answered
             from actions.parcel import ActionTrackParcel  # parcel imports what imports this module
 

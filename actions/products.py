@@ -563,7 +563,8 @@ ASKS_WITHOUT_A_QUESTION_WORD = re.compile(r"能|可以|会不会|行不行|是�
 
 # "有几个小包装漏气了 这算质量问题吧": whether a defect told counts, not a question about the product
 # A question word that scolds rather than asks ("什么质量", "啥玩意")
-SCOLDS = re.compile(r"(?:什么|啥)(?:质量|玩意|东西|破)|搞什么|怎么搞的")
+SCOLDS = re.compile(r"(?:什么|啥)(?:质量|玩意|破)(?![的做])|搞什么(?!活动)|怎么搞的")
+ENDS_ASKING = re.compile(r"[吧吗嘛么][?？~～!！]*\s*$")
 HYPOTHETICAL_WORDS = ("要是", "如果", "万一", "假如", "假设")
 ASKS_IF_A_DEFECT = re.compile(r"算(?:不算)?质量问题|是不是质量问题|属于质量问题|质量问题(?:吗|吧|么|嘛)")
 
@@ -649,8 +650,11 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
                 return answer_coupons_for(dispatcher, named)
         from actions.handoff import ASKS_NOT_TELLS, MISSING_ITEM, ActionAssessRisk  # handoff imports this module
 
-        if MISSING_ITEM.search(to_simplified(text)):
+        simplified = to_simplified(text)
+        told_missing = MISSING_ITEM.search(simplified) and not ENDS_ASKING.search(simplified)
+        if told_missing and not services.attribute_words().asked(simplified):
             # "买的卫衣跟牛仔裤 裤子没有" read as a product question: an item missing from what came
+            # (not "里面没有酒精吧 我敏感肌": asked before buying)
             from actions.order_problem import ActionAnswerOrderProblem  # order_problem imports this module
 
             return await ActionAnswerOrderProblem().run(dispatcher, tracker, domain)
@@ -673,8 +677,9 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
 
             return answer_returns(dispatcher, tracker)  # "换大一码行不" about the shoes received: an exchange
 
-        asks = ASKS_NOT_TELLS.search(text) or ENDS_AS_A_QUESTION.search(text)  # "牛仔裤掉色不", "正常吧"
-        asks = asks and not SCOLDS.search(text)  # "鞋底就开胶了 什么质量": a defect told in anger
+        # "牛仔裤掉色不", "正常吧"; "鞋底就开胶了 什么质量" scolds (a defect told in anger), it asks nothing
+        unscolded = SCOLDS.sub(" ", text)
+        asks = ASKS_NOT_TELLS.search(unscolded) or ENDS_AS_A_QUESTION.search(unscolded)
         counts = ASKS_IF_A_DEFECT.search(text) and not mentions(text, HYPOTHETICAL_WORDS)  # not "要是掉色 算吗"
         if services.shop().policy.names_a_defect(text) and (not asks or counts):
             # "牛仔裤洗了一次就掉色掉得厉害" tells a defect, it does not ask about washing

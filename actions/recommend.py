@@ -489,7 +489,8 @@ RECIPIENT_TURNS_BACK = 5
 
 
 # "辣不辣", "透不透气": a question about a product, never a wish
-A_NOT_A = re.compile(r"(\w)不\1")
+# (not "要不要", "好不好看无所谓", "能不能带上飞机的": a wish's conditions)
+A_NOT_A = re.compile(r"([^\W要是能可会行好])不\1(?![^\s,，]{0,3}(?:无所谓|都行|都可以|的))")
 
 
 class ValidateRecommendForm(FormValidationAction):
@@ -555,7 +556,8 @@ class ValidateRecommendForm(FormValidationAction):
                 return follow_up + [SlotSet("requested_slot", None)]
         if asks_price(text) and answer_price(dispatcher, tracker):
             return [SlotSet("requested_slot", None)]  # "那个口红礼盒多少钱": a price, not a new search
-        if A_NOT_A.search(text) and asks_about_a_product(tracker):
+        a_not_a = A_NOT_A.search(text) and not parse_budget_range(text)
+        if a_not_a and asks_about_a_product(tracker):
             # "辣不辣 想买原味的" on the jerky's card: asked about it, whatever is wished beside
             return answer_product_question(dispatcher, tracker) + [SlotSet("requested_slot", None)]
         # "想送口红 500以内 要有礼盒的", "充电宝 200以内 能带上飞机的": a wish whose attribute is a

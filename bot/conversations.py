@@ -160,9 +160,19 @@ def answered_while_queued(
 def declined_then_asked(text: str) -> List[str]:
     """ "不用了 里面那个饼干有糖吗 我爸血糖高" to an offer: the no, then the question, each answered
     (the no alone would swallow the question); else the message's questions."""
-    declined = CANCEL_WHILE_QUEUED.match(text)
+    declined = NO_THEN_MORE.match(text)
     rest = question_after(text[declined.end() :]) if declined else ""
-    return [text[: declined.end()].strip(), rest] if declined and rest else split_questions(text)
+    if not declined or len(rest) < MIN_QUESTION_AFTER_NO or rest.startswith(ELLIPTICAL):
+        return split_questions(text)  # "不用拆开吗", "不用了 要是问不到呢" (asked on the offer itself)
+    return [declined.group(0).strip(), rest]
+
+
+# A no to an offer, then a space or a mark ("不用了 里面…", "算了，…"; not "不用拆开吗", "取消订单怎么弄")
+NO_THEN_MORE = re.compile(
+    r"^\s*(?:算了[\s,，]*)?(?:不用了|不需要了|不用转人工了?|不用人工了?|不用了吧|算了)(?=[\s,，。!！~～])"
+)
+MIN_QUESTION_AFTER_NO = 5
+ELLIPTICAL = ("那", "要是", "如果", "万一")
 
 
 def same_words(one: str, other: str) -> bool:

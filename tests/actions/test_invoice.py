@@ -763,3 +763,10 @@ async def test_the_form_left_for_a_parcel_question_read_as_an_invoice_one_answer
     kept, said = await run_form("发票先不开了 快递单号发我下", slots, intent="ask_invoice")
     assert said[0] == "utter_form_stopped" and any(r.startswith("utter_parcel") for r in said[1:]), said
     assert kept["requested_slot"] is None and kept["invoice_order_id"] is None
+
+
+@pytest.mark.parametrize("text", ["算了 写个人 发票会放包裹里吗", "算了 还是开吧 发票会跟包裹一起寄过来吗"])
+async def test_details_beside_a_parcel_word_keep_the_form(shop, text):
+    slots = {"invoice_order_id": "7305528816490372", "order_id": "7305528816490372", "requested_slot": "invoice_title"}
+    _, said = await run_form(text, slots, intent="ask_invoice")
+    assert "utter_form_stopped" not in said

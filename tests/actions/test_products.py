@@ -881,3 +881,14 @@ async def test_a_product_pointed_at_by_a_kind_word_is_the_one_in_the_order_talke
 async def test_a_defect_or_a_missing_item_read_as_a_product_question_is_no_description(shop, text, slots):
     dispatcher = await ask(text, slots=slots)
     assert not any(r.startswith("utter_product") for r in sent(dispatcher)), sent(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text,slots",
+    [("里面没有酒精吧 我敏感肌", {"product_in_focus": "SK-001"}),  # asked before buying
+     ("这个什么质量的 会起球吗", {"product_in_focus": "SC-001"})],  # 什么质量的 asks
+)  # fmt: skip
+async def test_questions_that_look_like_a_missing_item_or_a_scolding_are_answered_as_questions(shop, text, slots):
+    dispatcher = await ask(text, slots=slots)
+    assert "utter_sorry_for_trouble" not in sent(dispatcher), sent(dispatcher)
+    assert not any(r.startswith("utter_order_problem") for r in sent(dispatcher)), sent(dispatcher)

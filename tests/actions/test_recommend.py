@@ -1257,3 +1257,11 @@ async def test_an_a_not_a_question_on_a_card_is_answered_whatever_is_wished_besi
     tracker = make_tracker("辣不辣 想买原味的", "request_recommendation", slots={"product_in_focus": "FD-002"})
     await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     assert sent(dispatcher) == ["utter_product_attribute"] and "辣" in dispatcher.messages[0]["value"]
+
+
+@pytest.mark.parametrize("text", ["好不好看无所谓 保暖就行 600以内", "充电宝 能不能带上飞机的 200以内 推荐一个"])
+async def test_conditions_of_a_wish_on_a_card_are_no_question_about_the_card(shop, text):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "request_recommendation", slots={"product_in_focus": "DJ-002"})
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert "utter_product_attribute" not in sent(dispatcher), sent(dispatcher)

@@ -7,7 +7,7 @@ import pytest
 
 from bot.agents import AgentDirectory
 from bot.app import create_app
-from bot.conversations import answered_while_queued
+from bot.conversations import answered_while_queued, declined_then_asked
 from kefu.handoff import KefuStore
 from kefu.handoff.store import TicketLimitReached
 from kefu.identity import account_hash
@@ -111,6 +111,17 @@ async def test_while_queued_the_shopper_hears_their_place_and_the_bot_keeps_the_
 
 
 PERSON_BUTTONS = [{"title": "转人工", "payload": "/request_human"}, {"title": "不用了", "payload": "/deny"}]
+
+
+@pytest.mark.parametrize(
+    "text,parts",
+    [("不用了 里面那个饼干有糖吗 我爸血糖高", ["不用了", "里面那个饼干有糖吗 我爸血糖高"]),
+     ("不用拆开吗", ["不用拆开吗"]),  # no no: a question
+     ("取消订单怎么弄", ["取消订单怎么弄"]),
+     ("不用了 要是问不到呢", ["不用了 要是问不到呢"])],  # asked on the offer itself
+)  # fmt: skip
+def test_a_no_to_an_offer_is_split_from_a_question_only_when_said_as_a_no(text, parts):
+    assert declined_then_asked(text) == parts
 
 
 async def test_a_no_to_an_offer_with_a_question_after_it_gets_both_answered(client, rasa):
