@@ -28,7 +28,9 @@ from actions.orders import (
     order_ids_in_message,
     order_named_or_pointed_at,
 )
+from actions.parcel import ActionTrackParcel, answer_parcel_follow_up, asks_about_the_parcel_just_answered
 from actions.products import answer_product_question, asks_about_a_product
+from actions.recommend import show_the_one_product, the_one_product_asked
 from actions.replies import Reply, answered_with, bot_events_within, responses_within, send
 from kefu.lexicon import canonical
 from kefu.shop.models import Order
@@ -224,12 +226,8 @@ class ActionAnswerCourier(LeavesFormFirst, Action):
             return answer_returns(dispatcher, tracker)  # "钱多久到" after a return: the refund's time
         if mentions(text, ("还没到", "还不到", "没到", "到哪了")):
             # "你们是中通快递吗 我快递咋还不到": the shopper's parcel, whatever courier is named
-            from actions.parcel import ActionTrackParcel  # parcel imports what imports this module
-
             return await ActionTrackParcel().run(dispatcher, tracker, domain)
         region = next(tracker.get_latest_entity_values("region"), None)
-        from actions.parcel import answer_parcel_follow_up, asks_about_the_parcel_just_answered  # parcel imports this
-
         about_couriers = mentions(text, CHANGE_COURIER_WORDS + WHICH_COURIER_WORDS)  # "换个快递能早点到吗"
         if (
             not region
@@ -238,8 +236,6 @@ class ActionAnswerCourier(LeavesFormFirst, Action):
             and asks_about_the_parcel_just_answered(tracker)
         ):
             return answer_parcel_follow_up(dispatcher, tracker)  # "爆仓是啥意思 那我的东西还能到吗" after its answer
-        from actions.recommend import show_the_one_product, the_one_product_asked  # recommend imports this
-
         no_courier_words = not region and not mentions(text, COURIER_TOPIC_WORDS)
         wished = the_one_product_asked(text) if no_courier_words else None
         if wished is not None:  # "我爸腿脚不太好 走路怕摔 有合适的鞋吗" read as a courier question
@@ -249,8 +245,6 @@ class ActionAnswerCourier(LeavesFormFirst, Action):
             return answer_product_question(dispatcher, tracker)  # "支持快充吗" on a power bank's card
         if not region and not canonical("courier", to_simplified(text)) and order_ids_in_message(tracker):
             # "另外宝宝纸尿裤那单什么时候发 7092…": about that order's parcel, no courier named
-            from actions.parcel import ActionTrackParcel  # parcel imports what imports this module
-
             return await ActionTrackParcel().run(dispatcher, tracker, domain)
         if mentions(text, CHANGE_COURIER_WORDS) and not asks_for_the_upgrade(text, policy):
             order = order_to_upgrade(tracker)  # "邮政太慢了 能换个快递吗" right after its parcel answer

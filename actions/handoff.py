@@ -43,10 +43,12 @@ from actions.parcel import (
 from actions.photos import asks_how_to_send_photos, explain_photos
 from actions.prices import WISH
 from actions.products import (
+    another_size_wished,
     answer_product_guarantee,
     answer_product_question,
     asks_a_product_guarantee,
     asks_about_a_product,
+    picks_one_shown,
     product_named,
 )
 from actions.promotions import (
@@ -600,8 +602,6 @@ class ActionHandleFailure(Action):
         taken_up = invoice_form_taken_up(tracker)
         if taken_up is not None:
             return taken_up
-        from actions.products import another_size_wished, picks_one_shown  # products imports this module
-
         other_size = another_size_wished(dispatcher, tracker)
         if other_size is not None:  # "有没有大点的 明年还能穿" right after the sizes, not understood
             return other_size

@@ -28,6 +28,7 @@ from actions.orders import (
     own_order_meant,
     validate_order_id_value,
 )
+from actions.parcel import ActionTrackParcel
 from actions.replies import Reply, answered_with, offer_events, send
 from actions.returns import ActionAnswerReturnPolicy, answer_returns
 from kefu.credit_code import credit_code_problem, normalise
@@ -267,8 +268,6 @@ class ValidateInvoiceForm(FormValidationAction):
         parcel_after = LEAVES_FOR_THE_PARCEL.search(text) and not names_invoice_details(text)
         if asking and parcel_after and not leaves_for_another_topic(tracker):
             # "发票先不开了 快递单号发我下", read as an invoice question: the form ends, the parcel is answered
-            from actions.parcel import ActionTrackParcel  # parcel imports what imports this module
-
             dispatcher.utter_message(response="utter_form_stopped")
             cleared = [SlotSet(slot, None) for slot in INVOICE_SLOTS + ("invoice_order_id",)]
             parcel = await ActionTrackParcel().run(dispatcher, tracker, domain)
