@@ -19,6 +19,7 @@ from actions.orders import answer_for_order, order_from_message_or_slot
 from actions.replies import Reply, previous_responses, send
 from kefu.clauses import ASKS
 from kefu.lexicon import canonical
+from kefu.patterns import normalise_order_numbers, order_id_pattern
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, parcel_state
 from kefu.shop.policy import ShopPolicy
@@ -85,7 +86,8 @@ class ActionAnswerCancel(Action):
             if follow_up is not None:
                 return follow_up
             # "想了想还是不取消了 留着吧", "算了不取消了 5580…留着吧" (the number alone asks nothing): kept
-            if not ASKS.search(ORDER_NUMBER.sub("", KEEP_ONLY.sub("", text))):
+            rest = order_id_pattern().sub("", normalise_order_numbers(KEEP_ONLY.sub("", text)))
+            if not ASKS.search(rest):
                 dispatcher.utter_message(response="utter_order_kept")
                 return [SlotSet("pending_topic", None)]
             # a question the bot could not place; the failure handler must not send it back here
@@ -102,7 +104,6 @@ KEEP_ONLY = re.compile(
 )
 # Words around the keep phrase that say nothing more ("好的 那我就不取消了 谢谢").
 FILLER = re.compile(r"[\s,，。.!！~～吧啊呀哈呢]|算了|好吧|好的|行吧|那就|那我就|那我|那|我就|我|就|哦|嗯|谢谢|行")
-ORDER_NUMBER = re.compile(r"\d[\d ]{8,}\d")
 STILL_NOT_WORDS = ("还不取消", "还没取消", "怎么不取消")  # a complaint that it is not cancelled yet
 
 
