@@ -27,7 +27,7 @@ LONG_NUMBER = re.compile(r"\d{8,}")
 # "冬天零下三十度 想买件羽绒服").
 _NUMBER = r"(?:\d+(?:\.\d+)?|[零一二两俩三四五六七八九十百]+)"
 NOT_MONEY = re.compile(
-    rf"{_NUMBER}(?:\s*(?:-|~|～|到|至)\s*{_NUMBER})?(?:多|来)?\s*"
+    rf"{_NUMBER}(?:\s*(?:-|~|～|到|至)\s*{_NUMBER})?(?:多|来|几)?\s*"
     r"(?:周岁|岁|cm|厘米|公分|斤|kg|公斤|码|寸|个月|月|天|件|条|双|片|支|克|g|ml|毫升|升|mah|毫安|年级|小时|分钟|度|℃|°)",
     re.IGNORECASE,
 )
@@ -97,6 +97,13 @@ AROUND_WORDS = ("左右", "上下", "差不多", "大概", "来块", "来元", "
 AROUND_LOW, AROUND_HIGH = 0.6, 1.1  # "三百左右" -> 180 to 330
 ABOVE_WORDS = ("以上", "往上", "起步", "不低于")
 MORE = re.compile(r"[\d十百千万](多|出头)")
+AMOUNT = re.compile(
+    r"\d+(?:\.\d+)?\s*[kK百千wW万]?|[零一二两俩三四五六七八九十百千万]*[十百千万][零一二两俩三四五六七八九]?"
+)
+QUALIFIED = re.compile(
+    r"(?:\d+(?:\.\d+)?\s*[kK百千wW万]?|[零一二两俩三四五六七八九十百千万]+)\s*(?:块钱?|元)?\s*"
+    r"(?:以内|以下|之内|左右|上下)"
+)
 
 
 def parse_budget_range(text: Any) -> Optional[Tuple[int, int]]:
@@ -115,6 +122,11 @@ def parse_budget_range(text: Any) -> Optional[Tuple[int, int]]:
         unit = CHINESE_UNITS[match.group(3)]
         low, high = CHINESE_DIGITS[match.group(1)] * unit, CHINESE_DIGITS[match.group(2)] * unit
         return (0, high) if any(word in text for word in UPPER_WORDS) else (low, high)
+    if not any(word in text for word in ABOVE_WORDS):
+        # "899超预算了 三百以内吧": the amount with 以内/左右 is the budget, not a price named beside it
+        qualified = QUALIFIED.search(text)
+        if qualified and len(AMOUNT.findall(text)) > 1:
+            text = qualified.group(0)
     amount = parse_budget(text)
     if amount is None:
         return None

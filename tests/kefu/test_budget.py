@@ -90,6 +90,7 @@ def test_a_lone_digit_before_kuai_is_money():
         ("618买点零食", None),
         ("预算618元", (0, 618)),  # money, said as such
         ("给我爸买双110以内的鞋", (0, 110)),  # 双 counts the pair here
+        ("女朋友在哈尔滨读书 零下二十几度 想给她买件最暖的羽绒服 预算两千", (0, 2000)),  # once read as 20
     ],
 )
 def test_ages_sizes_and_counts_are_no_budget(text, budget):
@@ -111,3 +112,15 @@ def test_a_bare_small_number_is_a_size_not_a_budget(text, said):
 
     found = budget_said(text)
     assert (found is None) == (said is None) and (said is None or found[1] == said[1])
+
+
+@pytest.mark.parametrize(
+    "text, budget",
+    [
+        ("899超预算了 三百以内吧", (0, 300)),  # once read as 899, the price turned down
+        ("那个599的太贵 两百左右有没有", (120, 220)),
+        ("一百以上三百以下", (100, 300)),  # both ends said: still the range
+    ],
+)
+def test_the_amount_with_a_limit_is_the_budget_not_a_price_named_beside_it(text, budget):
+    assert parse_budget_range(text) == budget
