@@ -43,8 +43,9 @@ def find_product(text: str, recently_shown: Sequence[str] = ()) -> Optional[Prod
     return best if best_key[0] >= MIN_SHARED_CHARS else None
 
 
-# "39.9的能包邮不", "他包里东西多", "这支有包装盒吗", "有好几包牛肉干袋子破了": 包 that names no bag.
-NOT_A_BAG = re.compile(r"包邮|(?<![书背挎钱肩])包(?:装|里)|(?:[几两一每整半\d]|好几|多少)包(?!包)")
+# "39.9的能包邮不", "他包里东西多", "这支有包装盒吗", "有好几包牛肉干袋子破了", "是一整袋还是小包的":
+# 包 that names no bag.
+NOT_A_BAG = re.compile(r"包邮|(?<![书背挎钱肩])包(?:装|里)|(?:[几两一每整半\d]|好几|多少)包(?!包)|小包(?:的|装)")
 
 
 def without_bags_not_meant(text: str) -> str:
@@ -120,7 +121,11 @@ def shown_recently(tracker: Tracker) -> Sequence[str]:
 def answer_price(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[Product]:
     """Answers "那个口红礼盒多少钱" with the named product's page price; None when no product
     is named."""
-    product = find_product(tracker.latest_message.get("text") or "", shown_recently(tracker))
+    text = tracker.latest_message.get("text") or ""
+    product = find_product(text, shown_recently(tracker))
+    if product is None:
+        named = candidates(text)  # "水乳是哪款 多少钱": named by its tag, the one that has it
+        product = named[0] if len(named) == 1 else None
     if product is None:
         return None
     dispatcher.utter_message(

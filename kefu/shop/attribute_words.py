@@ -50,6 +50,8 @@ class AttributeWords:
         for start, minus_length, name in sorted(hits):
             if start < covered_until:
                 continue  # inside a longer word already read
+            if start == covered_until and text.startswith("多", start) and asked:
+                continue  # "保质期多长": the 多长 asks about the word before it, not 衣长
             covered_until = start - minus_length
             if name not in asked:
                 asked.append(name)

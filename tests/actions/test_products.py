@@ -718,7 +718,7 @@ async def test_a_kind_asked_while_choosing_from_a_recommendation_narrows_it_not_
     assert "utter_kind_in_shop" not in sent(dispatcher) and "utter_recommend_item" in sent(dispatcher)
 
 
-@pytest.mark.parametrize("text", ["送人的 这支有包装盒吗", "他包里东西多", "39.9的能包邮不"])
+@pytest.mark.parametrize("text", ["送人的 这支有包装盒吗", "他包里东西多", "39.9的能包邮不", "是一整袋还是小包的"])
 def test_words_holding_bao_name_no_bag(shop, text):
     from actions.recommend import category_in
 

@@ -24,6 +24,8 @@ CATALOGUE = yaml.safe_load((DATA_DIR / "shop" / "products.yml").read_text(encodi
         ("面膜什么成分 孕妇能用吗", ["成分", "孕期能否使用"]),
         ("充绒量多少 冬天穿冷不冷", ["充绒量", "适用季节"]),
         ("裙子多长 宽松吗", ["衣长", "版型"]),
+        ("保质期多长", ["保质期"]),  # 多长 asks how long it keeps, not 衣长
+        ("尺寸多大 裙子多长", ["尺寸", "衣长"]),
         ("会不会烧干起火啊", ["安全功能"]),  # a kettle's dry-boil protection, asked before buying
         ("炸篮不粘吗 好洗不", ["材质", "洗涤"]),  # the coating is in its 材质, the cleaning read instead
         ("这个面霜粘不粘", ["质地"]),
