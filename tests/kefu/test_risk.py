@@ -164,6 +164,18 @@ def test_a_calming_word_after_two_complaints_does_not_add_up_to_a_transfer():
     assert not assess_conversation(turns).escalate
 
 
+def test_deciding_to_keep_the_order_and_wait_after_complaints_is_no_threat_and_no_transfer():
+    """ "算了不取消了 等着吧" after a parcel held up and a cancel asked: waiting, not "你们等着吧"."""
+    turns = [
+        Turn("精华液咋还在杭州 都两天了", "complain", 0.9),
+        Turn("是不是双十一单子太多了 啥时候能发出来啊", "complain", 0.9),
+        Turn("我不要了 能取消吗", "complain", 0.9),
+        Turn("算了不取消了 等着吧", "complain", 0.9),
+    ]
+    assert not assess_conversation(turns).escalate
+    assert assess_message("你们等着吧", "complain", 0.9).level == "high"  # the threat still is one
+
+
 def test_a_complaint_about_a_high_amount_order_escalates():
     turn = [Turn("有点失望", "complain", 0.9)]
     assert assess_conversation(turn, order_amount=200).level == "low"
