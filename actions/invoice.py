@@ -214,14 +214,14 @@ def details_noted_while_another_is_asked(tracker: Tracker, events: List[Dict[Tex
 
 
 def type_answered_with_the_company(tracker: Tracker) -> bool:
-    """The shopper answered "which type" in this form with the company ("公司的", its name), not a type."""
+    """The shopper answered "which type" or "个人还是公司" in this form with the company ("公司的",
+    "公司 普票就行", "开公司的") without its name: the name is asked next, not "个人还是公司" again."""
     asked = None
     for event in events_of_this_form(tracker):
         if event.get("event") == "slot" and event.get("name") == "requested_slot":
             asked = event.get("value")
-        elif event.get("event") == "user" and asked == "invoice_type":
-            text = event.get("text") or ""
-            if FOR_A_COMPANY.search(text) and not normalise_invoice_type(text, ALL_TYPES):
+        elif event.get("event") == "user" and asked in ("invoice_type", "invoice_title"):
+            if FOR_A_COMPANY.search(event.get("text") or ""):
                 return True
     return False
 
