@@ -38,7 +38,7 @@ from actions.couriers import (
     asks_to_change_to_the_upgrade,
     upgrade_order,
 )
-from actions.followups import FOUND_WORDS, answer_follow_up
+from actions.followups import FOUND_WORDS, WILL_WAIT, answer_follow_up
 from actions.handoff import (
     DISPATCH_OR_ARRIVAL_WORDS,
     MISSING_ITEM,
@@ -91,6 +91,7 @@ from actions.shipping import order_shipping_replies, shipping_replies_for_place
 from kefu.budget import parse_budget_range
 from kefu.clauses import ASKS
 from kefu.lexicon import canonical
+from kefu.patterns import normalise_order_numbers
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import parcel_facts
 from kefu.traditional import to_simplified
@@ -174,6 +175,10 @@ class ActionHandleAffirm(Action):
                 if follow_up is not None:
                     return follow_up + [SlotSet("offer", None)]
             return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)
+        if offer_is_open(tracker) and WILL_WAIT.match(simplified.strip()):
+            # "好吧 那我再等等" after an offer of a person: no yes to it (a bare "行吧" still is one)
+            dispatcher.utter_message(response="utter_keep_waiting")
+            return [SlotSet("offer", None)]
         if offer_is_open(tracker) and not mentions(text.lower(), YES_WORDS):
             # "签收人写的本人 可我根本没在家" read as a yes: what it says comes first
             follow_up = answer_follow_up(dispatcher, tracker)
@@ -358,6 +363,9 @@ class ActionHandleDeny(Action):
             return await ActionAnswerCancel().run(dispatcher, tracker, domain)
         if mentions(text, NOT_WANTED_WORDS) and HOW_TO.search(text):
             return await ActionAnswerCancel().run(dispatcher, tracker, domain)  # "我不想要了 咋弄": how to cancel
+        for_a_need = None if parse_budget_range(text) else recommend_for_a_need(dispatcher, tracker)
+        if for_a_need is not None:  # "不要补水的 她主要想去皱纹" right after a hydrating set: what meets the need
+            return for_a_need
         wishes = narrowed_wishes(tracker)
         if wishes:  # "不要吃的 有别的吗" right after a recommendation: the rest of the shop
             return recommend_narrowed(dispatcher, tracker, wishes)
@@ -416,6 +424,26 @@ def corrected_topic(tracker: Tracker) -> Optional[str]:
     return answered_topic(tracker) if any(word in text for word in CORRECTION_WORDS) else None
 
 
+# "4195…呢", "那这单 6374… 呢": only another order named, the same question asked of it.
+SAME_FOR_ANOTHER = re.compile(
+    r"^(?:那|还有|另外)?(?:这|那|这个|那个|另一)?(?:单|订单|一单)?(?:号)?[:：\s]*ORDER[\s]*(?:这|那|的)?(?:单|一单|个)?(?:的|呢|嘞|咧)+[?？~～!！。.\s]*$"
+)
+
+
+def same_question_for_another_order(tracker: Tracker) -> Optional[str]:
+    """The topic the bot just answered for an order, when the message only names another order
+    with 呢 ("4195528730661347 呢" right after the return answer of another): None otherwise."""
+    text = to_simplified(tracker.latest_message.get("text") or "").strip()
+    named = order_ids_in_message(tracker)
+    if len(named) != 1:
+        return None
+    return (
+        answered_topic(tracker)
+        if SAME_FOR_ANOTHER.match(normalise_order_numbers(text).replace(named[0], "ORDER"))
+        else None
+    )
+
+
 def confirms_the_problem_order(tracker: Tracker) -> bool:
     """The number of the order the missing-item answer was just about, sent again ("订单号 2864…"):
     the shopper confirms it; the photos are what is missing, not its parcel state."""
@@ -440,7 +468,9 @@ class ActionHandleInform(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        topic = tracker.get_slot("pending_topic") or corrected_topic(tracker)
+        topic = (
+            tracker.get_slot("pending_topic") or corrected_topic(tracker) or same_question_for_another_order(tracker)
+        )
         text = tracker.latest_message.get("text") or ""
         if asks_for_a_person(text):
             return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)  # "你给我找个人"
@@ -542,8 +572,12 @@ class ActionHandleInform(Action):
             return []
         budget = parse_budget_range(text)
         if topic == "recommend" and budget:  # nothing fitted the last budget (or none was told): the new one
-            category = tracker.get_slot("product_category")
+            # the search that found nothing: the form's slots, or the one shown before it ("给儿子买件
+            # 羽绒服" showed one, "300以内" found none, "那400以内呢": a child's down jacket still)
+            last = tracker.get_slot("last_recommendation") or {}
+            category = tracker.get_slot("product_category") or last.get("category")
             recipient = canonical("recipient", to_simplified(text)) or tracker.get_slot("recipient")  # "給我媽 600以內"
+            recipient = recipient or last.get("recipient")
             return recommend(dispatcher, category, recipient, budget[1], float(budget[0]))
         recipient, category = canonical("recipient", simplified), category_in(simplified)
         # "送男朋友 三百左右": a gift search; "那褲子呢 200以內" after the return rules, when the

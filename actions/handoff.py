@@ -41,7 +41,7 @@ from actions.parcel import (
     says_not_received,
 )
 from actions.photos import asks_how_to_send_photos, explain_photos
-from actions.prices import WISH
+from actions.prices import WISH, asks_price
 from actions.products import (
     another_size_wished,
     answer_product_guarantee,
@@ -607,6 +607,8 @@ class ActionHandleFailure(Action):
             return other_size
         if picks_one_shown(tracker):  # "第二个呢 详细说说" right after two products, not understood
             return answer_product_question(dispatcher, tracker)
+        if asks_price(text) and tracker.get_slot("product_in_focus") and not order_ids_in_message(tracker):
+            return answer_product_question(dispatcher, tracker)  # "多少钱啊" right after the one product shown
         if ASKS_WHAT_THE_BOT_DOES.search(to_simplified(text)):  # "哦 那你能干啥" not understood
             dispatcher.utter_message(response="utter_what_i_can_do")
             return []

@@ -196,6 +196,10 @@ def excluded_now(tracker: Tracker) -> List[str]:
     return sorted(set(excluded_in(tracker.latest_message.get("text") or "")[0]) | set(last.get("excluded") or ()))
 
 
+# A better one asked for with a new budget right after a recommendation: the same search.
+BETTER_WORDS = ("好点的", "好一点的", "更好的", "高端", "贵点的", "贵一点的", "高级点", "也行", "也可以")
+
+
 def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
     """Right after a recommendation, "还有别的吗" asks for more of the same and "羽绒服有吗" or
     "有吃的吗" for another category with the same person and budget: the form's slots, all
@@ -212,7 +216,8 @@ def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
     new_budget = budget_said(text)
     only_a_budget = len(re.sub(r"[\s,，。.!！~～吧呢啊哈亲的]", "", text)) <= 8  # "两百以内" after one was shown
     corrected = "预算" in text  # "不对 预算改成500吧": the same search with another budget
-    if new_budget and (cheaper or category or "呢" in text or only_a_budget or corrected):
+    better = mentions(text, BETTER_WORDS)  # "有没有好点的 那种高速的 六百左右也行": the same kind, dearer
+    if new_budget and (cheaper or category or "呢" in text or only_a_budget or corrected or better):
         # "便宜点的呢 100左右", "那一百多的呢": the same search with this budget
         return {
             "product_category": category or last.get("category") or ANY,
@@ -318,6 +323,12 @@ def compare_the_shown(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opt
     shown = [product for product in (backend.get_product(sku) for sku in latest) if product]
     if len(shown) < 2:
         return None
+    needs = list(services.needs().named_in([tracker.latest_message.get("text") or ""]))
+    meeting = [p for p in shown if needs and services.needs().meets(p, needs)]
+    if 0 < len(meeting) < len(shown):  # "她皮肤干 哪个补水": the one of them that meets it
+        for product in meeting:
+            say_recommended(dispatcher, product)
+        return [SlotSet("product_in_focus", meeting[0].sku if len(meeting) == 1 else None)]
     items = ";".join(f"{p.name}(¥{p.price:g}):{p.reason}" for p in shown)
     dispatcher.utter_message(response="utter_recommend_compare", items=items)
     return [SlotSet("product_in_focus", None)]
@@ -391,6 +402,11 @@ ANY_BUDGET_WORDS = ("价格随便", "价钱随便", "预算随便", "多少钱�
 ANY_BUDGET_WORDS += ("预算无所谓", "价格无所谓", "不在乎价格", "钱不是问题", "贵点没关系")
 
 
+def any_price() -> int:
+    """A budget no product is over: no limit on the price."""
+    return int(max(product.price for product in services.shop().list_products())) + 1
+
+
 def recommend_the_few_wished(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
     """A wish for a kind the shop has at most two of that fit ("纸尿裤买哪种好", "想买几件T恤
     爱出汗 价格随便"): shown at once, or said that none meets the need, without asking a budget
@@ -407,6 +423,8 @@ def recommend_the_few_wished(dispatcher: CollectingDispatcher, tracker: Tracker)
         return None
     kinds = products_for(category or ANY)
     recipient = canonical("recipient", text) or tracker.get_slot("recipient")
+    if not recipient and (asks_for_more(text) or "别的" in text):
+        recipient = recipient_named_before(tracker)  # "还有别的吗 天冷了想要厚点的外套": for the same person
     if recipient in services.shop().policy.only_made_for:  # "给孩子推荐点别的零食呗": the children's are few
         kinds = [p for p in kinds if recipient in p.recipients]
     focus = None
@@ -427,7 +445,7 @@ def recommend_the_few_wished(dispatcher: CollectingDispatcher, tracker: Tracker)
     if not category and not fitting:
         return None  # a need no product meets, of no kind named: the budget and kind are asked as usual
     # no budget told: no limit, which a search in another kind next ("那卫衣呢") keeps
-    top = int(max(p.price for p in services.shop().list_products())) + 1
+    top = any_price()
     last = tracker.get_slot("last_recommendation")
     if focus is not None:  # the card's product is left out like one shown before
         last = {**(last or {}), "shown": [focus.sku]}
@@ -481,11 +499,17 @@ def person_referred_to(tracker: Tracker) -> Optional[str]:
     text = tracker.latest_message.get("text") or ""
     if not PRONOUN.search(text) or canonical("recipient", text):
         return None
-    earlier = shopper_texts(tracker)[:-1][-RECIPIENT_TURNS_BACK:]
-    return next((found for found in map(lambda said: canonical("recipient", said), reversed(earlier)) if found), None)
+    return recipient_named_before(tracker)
 
 
 RECIPIENT_TURNS_BACK = 5
+
+
+def recipient_named_before(tracker: Tracker) -> Optional[str]:
+    """The person the shopper named last in their earlier messages ("宝宝一岁半 想买件纯棉T恤",
+    then "还有别的吗 天冷了想要厚点的外套": still for the baby); None when none was named."""
+    earlier = shopper_texts(tracker)[:-1][-RECIPIENT_TURNS_BACK:]
+    return next((found for found in map(lambda said: canonical("recipient", said), reversed(earlier)) if found), None)
 
 
 # "辣不辣", "透不透气": a question about a product, never a wish
@@ -523,6 +547,7 @@ class ValidateRecommendForm(FormValidationAction):
             another_size_wished,
             answer_product_question,
             asks_about_a_product,
+            tells_a_need,
             the_other_one_wished,
         )
         from actions.promotions import (
@@ -577,6 +602,15 @@ class ValidateRecommendForm(FormValidationAction):
         if len(one) == 1 and BUYS_FOR_SOMEONE.search(text) and no_budget and not asks_beyond_its_name(text, one[0]):
             # "给刚工作的朋友买个通勤包": that product shown (its 通勤 asks no 适用场景)
             return show_the_one_product(dispatcher, tracker, one[0]) + [SlotSet("requested_slot", None)]
+        if WHICH_ONE.search(text) and services.needs().named_in([text]):
+            compared = compare_the_shown(dispatcher, tracker)  # "她皮肤干 哪个补水" right after two were shown
+            if compared is not None:
+                return compared + [SlotSet("requested_slot", None)]
+        if not a_wish and not names_one and tells_a_need(text):
+            # "她是干皮 冬天脸起皮" right after skincare was shown: told, not asked; what meets it
+            for_a_need = recommend_for_a_need(dispatcher, tracker)
+            if for_a_need is not None:
+                return for_a_need + [SlotSet("requested_slot", None)]
         if (not a_wish or names_one or variant or OTHER_VARIANT.search(text)) and asks_about_a_product(
             tracker, or_one_of_several=True
         ):  # "有几个口" on a card, "这卫衣起球吗": answered, the form ends
@@ -660,10 +694,13 @@ class ValidateRecommendForm(FormValidationAction):
         if any(word in text for word in CHEAP_WORDS):
             return {**extracted, "budget": str(cheap_budget(tracker.get_slot("product_category"))), "budget_min": 0.0}
         if mentions(text, ANY_BUDGET_WORDS):  # "预算不限": any price, the needs choose
-            highest = max(product.price for product in services.shop().list_products())
-            return {**extracted, "budget": str(int(highest) + 1), "budget_min": 0.0}
+            return {**extracted, "budget": str(any_price()), "budget_min": 0.0}
         if excluded_in(text)[0]:  # "衣服就不要了 她衣服太多了" asked the budget: no budget said, asked again
             return extracted
+        if answers_question("budget", tracker) and (category_in(text) or services.needs().named_in([text])):
+            # "她喜欢化妆品" asked the budget: a kind or need instead of an amount is an answer too; the
+            # budget is not asked twice, what fits is shown at any price
+            return {**extracted, "budget": str(any_price()), "budget_min": 0.0}
         return {**extracted, "budget": text} if answers_question("budget", tracker) else extracted
 
     def validate_product_category(

@@ -56,6 +56,24 @@ async def test_a_resigned_yes_just_after_leaving_the_queue_is_no_yes_to_the_pers
     assert not paused(events) and "utter_connect_human" not in sent(dispatcher)
 
 
+async def test_saying_one_will_wait_after_an_offered_person_is_no_yes(shop, store):
+    """ "好吧 那我再等等" after "着急的话可以转人工客服帮您跟进~" queued the shopper."""
+    cid = await store.create_conversation()
+    bot_turn = [*bot_said("utter_parcel_exception"), {"event": "slot", "name": "offer", "value": "human"}]
+    tracker = make_tracker("好吧 那我再等等", "affirm", bot_turn=bot_turn, sender_id=cid)
+    dispatcher, events = await run(ActionHandleAffirm(), tracker)
+    assert not paused(events) and sent(dispatcher) == ["utter_keep_waiting"]
+    assert (await store.get_conversation(cid))["mode"] == "bot" and not await store.list_handoffs()
+
+
+async def test_another_order_named_with_ne_after_a_return_answer_gets_the_return_answer_for_it(shop):
+    """ "4195528730661347 呢" right after "2518…能退吗" was answered with its parcel state."""
+    turn = [user_event("2518864930027745 能退吗", "ask_return_policy"), *bot_said("utter_return_eligible")]
+    tracker = make_tracker("4195528730661347 呢", "inform", bot_turn=turn, entities={"order_id": "4195528730661347"})
+    dispatcher, _ = await run(ActionHandleInform(), tracker)
+    assert sent(dispatcher) == ["utter_return_non_returnable"], sent(dispatcher)  # the bra: none without a fault
+
+
 async def test_no_to_an_offered_person_keeps_the_bot_kindly(shop):
     dispatcher, events = await run(ActionHandleDeny(), make_tracker("不用了", "deny", bot_turn=OFFER))
     assert sent(dispatcher) == ["utter_offer_declined"] and not paused(events)

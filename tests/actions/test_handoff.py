@@ -6,7 +6,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import services
 from actions.handoff import ActionAnswerBotChallenge, ActionAssessRisk, ActionEscalate, ActionHandleFailure
 from kefu.handoff import KefuStore
-from tests.actions.trackers import bot_said, make_tracker, sent
+from tests.actions.trackers import bot_said, make_tracker, sent, user_event
 
 
 async def run(action, tracker):
@@ -139,6 +139,18 @@ async def test_request_after_a_threat_keeps_the_high_priority(shop, store):
 async def test_first_failure_is_answered_kindly(shop, store):
     dispatcher, events = await run(ActionHandleFailure(), make_tracker("今天天气咋样", "out_of_scope"))
     assert sent(dispatcher) == ["utter_out_of_scope"] and not paused(events)
+
+
+async def test_the_price_asked_right_after_one_product_was_shown_is_its_price(shop, store):
+    """ "多少钱啊" after the walking shoes were recommended was not understood."""
+    turn = [user_event("给我爸买双鞋 他腿脚不好怕摔", "request_recommendation"), *bot_said("utter_recommend_item")]
+    tracker = make_tracker("多少钱啊", "nlu_fallback", slots={"product_in_focus": "SN-002"}, bot_turn=turn)
+    dispatcher, events = await run(ActionHandleFailure(), tracker)
+    shoe = shop.get_product("SN-002")
+    [answer] = dispatcher.messages  # its page price (with what it is), no "没太理解"
+    assert (
+        answer["response"] in ("utter_product_price", "utter_product_summary") and answer["price"] == f"{shoe.price:g}"
+    )
 
 
 async def test_second_failure_in_a_row_goes_to_a_person(shop, store):

@@ -1265,3 +1265,119 @@ async def test_conditions_of_a_wish_on_a_card_are_no_question_about_the_card(sho
     tracker = make_tracker(text, "request_recommendation", slots={"product_in_focus": "DJ-002"})
     await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     assert "utter_product_attribute" not in sent(dispatcher), sent(dispatcher)
+
+
+async def test_a_skin_type_told_after_skincare_was_shown_finds_what_suits_it_not_their_skin_types(shop):
+    """ "她是干皮 冬天脸起皮" names 肤质, an attribute of what was shown, but tells a need: what meets it."""
+    last = {"category": "护肤", "recipient": "女朋友", "budget": 200, "budget_min": 0.0, "needs": [],
+            "excluded": [], "shown": ["SK-004", "SS-001"]}  # fmt: skip
+    tracker = make_tracker(
+        "她是干皮 冬天脸起皮",
+        "request_recommendation",
+        slots={"last_recommendation": last},
+        bot_turn=bot_said("utter_recommend_item", "utter_recommend_item"),
+    )
+    dispatcher = CollectingDispatcher()
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert "utter_product_attribute" not in sent(dispatcher)
+    assert [m.get("name") for m in dispatcher.messages] == ["玻尿酸补水保湿面膜 10片装"]
+
+
+async def test_a_kind_told_when_the_budget_is_asked_is_an_answer_not_asked_again(shop):
+    """ "她喜欢化妆品" when asked the budget of a gift: what fits at any price, the budget not asked twice."""
+    tracker = make_tracker(
+        "她喜欢化妆品",
+        "inform",
+        slots={"recipient": "女朋友", "product_category": "不限", "requested_slot": "budget"},
+        bot_turn=bot_said("utter_ask_budget"),
+        metadata={},
+    )
+    tracker.active_loop = {"name": "recommend_form"}
+    dispatcher = CollectingDispatcher()
+    events = await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    said = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert "utter_budget_invalid" not in sent(dispatcher)
+    assert float(said["budget"]) > max(p.price for p in shop.list_products())  # no limit
+
+
+async def test_a_need_turned_to_after_turning_one_down_is_searched_not_answered_with_anything_else(shop):
+    """ "不要补水的 她主要想去皱纹" (read as a no) right after a hydrating set for mum under 300."""
+    from actions.dialogue import ActionHandleDeny
+
+    last = {"category": "护肤品", "recipient": "妈妈", "budget": 300, "budget_min": 0.0, "needs": [],
+            "excluded": [], "shown": ["SK-001"]}  # fmt: skip
+    tracker = make_tracker(
+        "不要补水的 她主要想去皱纹",
+        "deny",
+        slots={"last_recommendation": last},
+        bot_turn=bot_said("utter_recommend_item", "utter_recommend_related"),
+        metadata={},
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionHandleDeny().run(dispatcher, tracker, {})
+    assert "utter_anything_else" not in sent(dispatcher)
+    names = [m.get("name") for m in dispatcher.messages]
+    assert names == ["多肽抗皱紧致面霜 50g"], sent(dispatcher)  # over 300: the one there is, with its price
+
+
+async def test_a_new_budget_after_none_fitted_keeps_the_kind_and_person_of_the_one_shown_before(shop):
+    """ "给儿子买件羽绒服" showed the child's one, "300以内" found none: "那400以内呢" is still a child's."""
+    from actions.dialogue import ActionHandleInform
+
+    last = {"category": "羽绒服", "recipient": "孩子", "budget": 1600, "budget_min": 0.0, "needs": [],
+            "excluded": [], "shown": ["DJ-003"]}  # fmt: skip
+    tracker = make_tracker(
+        "那400以内呢",
+        "inform",
+        slots={"last_recommendation": last, "pending_topic": "recommend"},
+        bot_turn=bot_said("utter_recommend_none_cheapest"),
+        metadata={},
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    assert [m.get("name") for m in dispatcher.messages if m["response"] == "utter_recommend_item"] == [
+        "儿童连帽中长款羽绒服"
+    ]
+
+
+async def test_more_of_another_kind_asked_after_a_childs_product_is_still_for_the_child(shop):
+    """ "还有别的吗 天冷了想要厚点的外套" after the baby's T-shirt: no grown-up's coat."""
+    from actions.recommend import recommend_the_few_wished
+
+    turn = [
+        user_event("宝宝一岁半 皮肤敏感 想买件纯棉T恤", "request_recommendation"),
+        *bot_said("utter_product_attribute"),
+    ]
+    tracker = make_tracker(
+        "还有别的吗 天冷了想要厚点的外套",
+        "nlu_fallback",
+        slots={"product_in_focus": "TS-002"},
+        bot_turn=turn,
+        metadata={},
+    )
+    dispatcher = CollectingDispatcher()
+    recommend_the_few_wished(dispatcher, tracker)
+    assert sent(dispatcher) == ["utter_recommend_none_for_recipient"], dispatcher.messages
+
+
+async def test_a_product_named_by_its_tag_with_its_price_asked_is_priced_not_searched(shop):
+    """ "水乳是哪款 多少钱": the one 水乳 there is, with its price, not the budget asked."""
+    tracker = make_tracker("水乳是哪款 多少钱", "request_recommendation", entities={"product_category": "水乳"})
+    dispatcher = CollectingDispatcher()
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert sent(dispatcher) == ["utter_product_price"] and dispatcher.messages[0]["name"] == "玻尿酸补水保湿水乳套装"
+
+
+async def test_which_of_the_shown_meets_a_need_is_the_one_that_does(shop):
+    """ "她皮肤干 哪个补水" after the hydrating set and the sunscreen: the set, not the sunscreen's skin types."""
+    last = {"category": "护肤品", "recipient": "妈妈", "budget": 300, "budget_min": 0.0, "needs": [],
+            "excluded": [], "shown": ["SK-001", "SS-001"]}  # fmt: skip
+    tracker = make_tracker(
+        "她皮肤干 哪个补水",
+        "request_recommendation",
+        slots={"last_recommendation": last, "product_in_focus": "SS-001"},
+        bot_turn=bot_said("utter_product_attribute"),
+    )
+    dispatcher = CollectingDispatcher()
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert [m.get("name") for m in dispatcher.messages] == ["玻尿酸补水保湿水乳套装"], sent(dispatcher)
