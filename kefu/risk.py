@@ -374,7 +374,9 @@ def praises(text: str, rules: RiskRules) -> bool:
             before = CLAUSE_BREAK.split(lowered[max(0, match.start() - NEGATION_WINDOW) : match.start()])[-1]
             after = lowered[match.end() : match.end() + AFTER_WINDOW]
             negated = any(neg in before for neg in rules.negations)
-            if not negated and not any(doubt in after for doubt in rules.praise_doubts):
+            # "买的时候看评价还挺好的 结果就这 …我就给差评": the praise turned after it
+            turned = any(word in lowered[match.end() :] for word in rules.glad_turned_markers)
+            if not negated and not turned and not any(doubt in after for doubt in rules.praise_doubts):
                 return True
     return False
 

@@ -176,6 +176,19 @@ def test_deciding_to_keep_the_order_and_wait_after_complaints_is_no_threat_and_n
     assert assess_message("你们等着吧", "complain", 0.9).level == "high"  # the threat still is one
 
 
+@pytest.mark.parametrize(
+    "text, reasons",
+    [
+        # the praise of the reviews turned ("结果就这"): it hides neither threat
+        ("我买的时候看评价还挺好的 结果就这 不给我个说法我就给差评 顺便平台投诉", {"差评威胁", "平台投诉"}),
+        # "拿命开玩笑" is no joke laughed off
+        ("你们这是拿命开玩笑 我要发抖音曝光", {"媒体曝光"}),
+    ],
+)
+def test_praise_or_a_joke_word_turned_against_the_shop_hides_no_threat(text, reasons):
+    assert reasons <= set(assess_message(text, "complain", 0.9).reasons)
+
+
 def test_a_complaint_about_a_high_amount_order_escalates():
     turn = [Turn("有点失望", "complain", 0.9)]
     assert assess_conversation(turn, order_amount=200).level == "low"
