@@ -113,7 +113,7 @@ def withdraws_the_task(text: str) -> bool:
 # of the order queued ("快递单号多少"). Anything about the problem queued, the wait, photos, or
 # read without confidence stays with the person.
 ANSWERED_WHILE_QUEUED = ("track_parcel", "ask_shipping_time")
-TRACKING_NUMBER_ASKED = re.compile(r"(?:快递|物流|运)单号")
+TRACKING_NUMBER_ASKED = re.compile(r"(?:快递|物流|运)单号|(?<![订])单号\s*(?:发|给|多少|是多少|呢|告诉)")  # not 订单号
 TALKS_OF_THE_WAIT = re.compile(
     r"人呢|有人|没人|人工|客服|同事|排队|理我|回我|等多久|还要等|多久才|几分钟|轮到|处理|结果"
 )
