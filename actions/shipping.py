@@ -253,7 +253,14 @@ class ActionAnswerShippingTime(LeavesFormFirst, Action):
         if focus and not about_new_order and (state != ParcelState.DELIVERED or this_one_arrived):
             # "啥时候揽收啊", "今天能发出来吗", "那大概什么时候能到" (also after a hand-back): about
             # the order in focus, not a new one; its follow-up once its state was told.
-            return answer_parcels(dispatcher, tracker, [focus], follow_up=tracker.get_slot("parcel_state") is not None)
+            answered = answer_parcels(
+                dispatcher, tracker, [focus], follow_up=tracker.get_slot("parcel_state") is not None
+            )
+            weekend = mentions(text, WEEKEND_WORDS) and not mentions(text, WEEKEND_DEADLINE_WORDS)
+            if weekend and state == ParcelState.NOT_SHIPPED:  # "周末发货吗" about the order still packed
+                rule = "utter_shipping_on_weekends" if policy.weekend_dispatch else "utter_shipping_not_on_weekends"
+                dispatcher.utter_message(response=rule)
+            return answered
         if own_order:
             # "拍了一天了怎么还不发货", "5天了还没到", "我的吹风机今天能到不": the shopper's own
             # order, so the cut-off sentence would read like a broken promise; ask which order instead.

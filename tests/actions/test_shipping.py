@@ -120,6 +120,14 @@ async def test_a_question_while_an_undelivered_order_is_in_focus_is_about_that_o
     assert sent(dispatcher) == [expected]
 
 
+async def test_whether_the_packed_order_in_focus_ships_at_the_weekend_gets_the_weekend_rule(shop):
+    """ "周末发货吗" right after "3368…咋还不发货" got only the order's state again."""
+    dispatcher = CollectingDispatcher()
+    slots = {"order_id": "3368120957742681", "parcel_state": "not_shipped"}
+    await ActionAnswerShippingTime().run(dispatcher, make_tracker("周末发货吗", "ask_shipping_time", slots=slots), {})
+    assert sent(dispatcher)[-1] == "utter_shipping_not_on_weekends", sent(dispatcher)
+
+
 async def test_whether_the_delivered_order_in_focus_arrived_is_its_delivery(shop):
     """ "那这单到了没" after an invoice for a delivered order: signed for, not the rule for new ones."""
     dispatcher = CollectingDispatcher()
