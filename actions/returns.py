@@ -165,16 +165,33 @@ COLOUR_ASKED = re.compile(r"有没有(\w{1,4}?色)|有(\w{1,4}?色)(?:的)?(?:�
 NOT_A_COLOUR = ("颜", "其他", "其它", "别的", "什么", "啥", "几", "哪")
 
 
+# "能换个别的颜色吗": another colour, none named
+OTHER_COLOUR = re.compile(r"(?:别的|其他|其它|另外的?)(?:颜色|色)|换(?:个|一个|一下)?(?:颜色|色)")
+
+
 def colour_for_the_exchange(order: Optional[Order], tracker: Tracker) -> Optional[Reply]:
     """Whether the item to exchange comes in the colour asked for, from the catalogue's 颜色 when it
-    lists the colours ("黑色/灰色/燕麦色"; "多款…以详情页为准" lists none to check against)."""
-    match = COLOUR_ASKED.search(to_simplified(tracker.latest_message.get("text") or ""))
+    lists the colours ("黑色/灰色/燕麦色"; "多款…以详情页为准" lists none to check against); for
+    "换个别的颜色" with no colour named, the colours it comes in (or that it has only the one)."""
+    text = to_simplified(tracker.latest_message.get("text") or "")
+    match = COLOUR_ASKED.search(text)
     colour = (match.group(1) or match.group(2)) if match else ""
-    if not colour or mentions(colour, NOT_A_COLOUR):
-        return None
     item = item_for_message(order, tracker) if order else None
     product = services.shop().get_product(item.sku) if item else None
     listed = re.split(r"[/、,，]", product.attribute("颜色") or "") if product else []
+    if (
+        product
+        and listed
+        and listed[0]
+        and (not colour or mentions(colour, NOT_A_COLOUR))
+        and OTHER_COLOUR.search(text)
+    ):
+        if len(listed) == 1 and "色" in listed[0]:  # "女士中长款双排扣风衣" comes only in 卡其色
+            return ("utter_exchange_only_colour", {"product": product.name, "colour": listed[0]})
+        if len(listed) > 1:
+            return ("utter_exchange_colours", {"product": product.name, "colours": "/".join(listed)})
+    if not colour or mentions(colour, NOT_A_COLOUR):
+        return None
     if len(listed) < 2:
         return None
     same = [c for c in listed if c == colour] or [c for c in listed if colour in c]  # 红色: 酒红色

@@ -543,3 +543,16 @@ async def test_opened_asked_about_an_order_on_its_way_gets_the_rule_once_it_has_
 async def test_not_opened_about_an_order_on_its_way_is_not_the_rule_once_opened(shop, text):
     dispatcher = await answer(text, slots={"order_id": "2957730184426609"})
     assert sent(dispatcher) == ["utter_return_not_delivered"]  # refuse it at delivery, then the refund
+
+
+async def test_another_colour_wished_of_a_one_colour_coat_is_told_it_has_only_that_one(shop):
+    """ "这个风衣颜色我穿着显黑 能换个别的颜色吗": the coat comes only in 卡其色, said before how to return."""
+    dispatcher = await answer("2518864930027745 这个风衣颜色我穿着显黑 能换个别的颜色吗", "2518864930027745")
+    assert sent(dispatcher)[0] == "utter_exchange_only_colour", sent(dispatcher)
+    assert dispatcher.messages[0]["colour"] == "卡其色"
+
+
+async def test_another_colour_wished_without_naming_one_gets_the_colours_it_comes_in(shop):
+    dispatcher = await answer("8702251946638813 卫衣想换个别的颜色 可以吗", "8702251946638813")
+    assert sent(dispatcher)[0] == "utter_exchange_colours", sent(dispatcher)
+    assert dispatcher.messages[0]["colours"] == "黑色/灰色/燕麦色/藏青色"
