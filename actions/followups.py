@@ -22,6 +22,7 @@ from actions.address_recall import address_follow_up
 from actions.orders import (
     ANOTHER_ITEM,
     described_order,
+    item_for_message,
     names_another_item,
     needs_login_response,
     order_from_message_or_slot,
@@ -480,6 +481,16 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
             return returns_answer("returns", order, tracker)
     if answered_with(tracker, RETURN_ANSWER, 3) and packaging_gone_only(text):
         return [("utter_return_packaging", {})]
+    if answered_with(tracker, RETURN_ANSWER, 3) and REFUND_AMOUNT.search(text):
+        order = order_from_message_or_slot(tracker)  # "退回去能退多少钱" after the jeans' return answer
+        if order is not None:
+            item = item_for_message(order, tracker)
+            return [
+                (
+                    "utter_refund_amount",
+                    {"order_id": order.order_id, "product": item.name, "paid": f"{item.price_paid:g}"},
+                )
+            ]
     if answered_with(tracker, RETURN_ANSWER, 3) and asks_for_the_return_address(text):
         return [("utter_return_note", {"return_address": services.shop().policy.return_address})]
     if answered_with(tracker, RETURN_ANSWER, 2) and ONLY_THE_FEE.match(text):  # "那运费呢" after a return answer
@@ -645,6 +656,12 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     if ONLY_UNDERSTOOD.match(text.strip()):
         return [("utter_ok_anytime", {})]
     return None
+
+
+# "退回去能退多少钱", "退款是多少": the amount paid for the item returned
+REFUND_AMOUNT = re.compile(
+    r"退(?:回|回来|回去)?(?:能|可以)?(?:退)?多少(?![天时])|退款(?:金额)?(?:是|有)?多少(?![天时])"
+)
 
 
 # "好的 那开一张吧", "能先登记吗", "需要" right after how long an invoice takes and how to ask for one

@@ -1,6 +1,7 @@
 """Order numbers: finding them in text, checking them against the shop, and who may see an order."""
 
 import re
+from dataclasses import replace
 from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
@@ -13,7 +14,7 @@ from actions.replies import Reply, bot_events_within, previous_responses, send
 from kefu.address import PHONE
 from kefu.lexicon import canonical
 from kefu.patterns import email_pattern, find_order_id, find_order_ids, is_order_id, normalise_order_numbers
-from kefu.shop.models import Order
+from kefu.shop.models import Order, OrderItem
 from kefu.words import ordinal_in
 
 # A word of letters and digits: a credit code, a user name, a model number; never an order number.
@@ -337,12 +338,29 @@ def names_another_item(tracker: Tracker) -> bool:
     return any(shared_run(text, item.name) >= MIN_SHARED_CHARS or item.category == category for item in order.items)
 
 
+# "卫衣留着 牛仔裤腰太大了 只退裤子": the item kept is not the one talked about
+KEPT = re.compile(r"(?:留着|留下|不退|不换|要留|先留|自己留)")
+
+
+def kept_items(order: Order, text: str) -> List[OrderItem]:
+    """The items of the order the message says are kept ("卫衣留着"), by a clause naming them."""
+    clauses = [clause for clause in re.split(r"[\s,，。.!！?？~～;；]+", text) if KEPT.search(clause)]
+    return [
+        item
+        for item in order.items
+        if any(item.category in clause or shared_run(clause, item.name) >= MIN_SHARED_CHARS for clause in clauses)
+    ]
+
+
 def item_for_message(order: Order, tracker: Tracker):
     """The order item the shopper talks about: the named category, else the one the bot just
-    answered about, else the first item."""
+    answered about, else the first item; never one the message says is kept."""
+    text = tracker.latest_message.get("text") or ""
+    kept = kept_items(order, text)
+    if kept and len(kept) < len(order.items):
+        order = replace(order, items=tuple(item for item in order.items if item not in kept))
     category = tracker.get_slot("product_category")
     mentioned = next(tracker.get_latest_entity_values("product_category"), None)
-    text = tracker.latest_message.get("text") or ""
     by_name = [item for item in order.items if shared_run(text, item.name) >= MIN_SHARED_CHARS]
     if not mentioned and len(by_name) == 1:
         return by_name[0]  # "那牛肉干呢", which the NLU tags as no category

@@ -6,7 +6,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.returns import ActionAnswerReturnPolicy
-from tests.actions.trackers import bot_said, make_tracker, sent
+from tests.actions.trackers import bot_said, make_tracker, sent, user_event
 
 
 async def answer(text, order_id=None, slots=None):
@@ -556,3 +556,30 @@ async def test_another_colour_wished_without_naming_one_gets_the_colours_it_come
     dispatcher = await answer("8702251946638813 卫衣想换个别的颜色 可以吗", "8702251946638813")
     assert sent(dispatcher)[0] == "utter_exchange_colours", sent(dispatcher)
     assert dispatcher.messages[0]["colours"] == "黑色/灰色/燕麦色/藏青色"
+
+
+async def test_the_item_said_to_be_kept_is_not_the_one_the_return_is_about(shop):
+    """ "卫衣留着 牛仔裤腰太大了 只退裤子可以吗": the jeans, though the hoodie is named first."""
+    text = "8702251946638813 卫衣留着 牛仔裤腰太大了 只退裤子可以吗"
+    entities = {"order_id": "8702251946638813", "product_category": "卫衣"}  # the first the NLU tags
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerReturnPolicy().run(dispatcher, make_tracker(text, "ask_return_policy", entities=entities), {})
+    assert dispatcher.messages[0]["product"] == "女士高腰直筒牛仔裤", dispatcher.messages
+
+
+async def test_how_much_comes_back_after_a_return_answer_is_what_the_item_cost(shop):
+    """ "退回去能退多少钱" right after the jeans' return answer: the ¥179 paid for them."""
+    slots = {"order_id": "8702251946638813"}
+    turn = [
+        user_event("8702251946638813 卫衣留着 只退裤子可以吗", "ask_return_policy"),
+        {
+            "event": "bot",
+            "text": "亲,订单 8702251946638813 的“女士高腰直筒牛仔裤”签收至今4天",
+            "metadata": {"utter_action": "utter_return_eligible"},
+        },
+    ]
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerReturnPolicy().run(
+        dispatcher, make_tracker("退回去能退多少钱", "ask_return_policy", slots=slots, bot_turn=turn), {}
+    )
+    assert sent(dispatcher) == ["utter_refund_amount"] and dispatcher.messages[0]["paid"] == "179", dispatcher.messages
