@@ -481,16 +481,13 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
             return returns_answer("returns", order, tracker)
     if answered_with(tracker, RETURN_ANSWER, 3) and packaging_gone_only(text):
         return [("utter_return_packaging", {})]
-    if answered_with(tracker, RETURN_ANSWER, 3) and REFUND_AMOUNT.search(text):
+    possible = RETURN_OK_ANSWERS & set(responses_within(tracker, 3))  # not after "不支持七天无理由"
+    if possible and REFUND_AMOUNT.search(text) and not mentions(text, ("运费", "邮费", "工作日", "到账")):
         order = order_from_message_or_slot(tracker)  # "退回去能退多少钱" after the jeans' return answer
         if order is not None:
             item = item_for_message(order, tracker)
-            return [
-                (
-                    "utter_refund_amount",
-                    {"order_id": order.order_id, "product": item.name, "paid": f"{item.price_paid:g}"},
-                )
-            ]
+            paid = f"{item.price_paid * item.qty:g}"  # what was paid for all of that item
+            return [("utter_refund_amount", {"order_id": order.order_id, "product": item.name, "paid": paid})]
     if answered_with(tracker, RETURN_ANSWER, 3) and asks_for_the_return_address(text):
         return [("utter_return_note", {"return_address": services.shop().policy.return_address})]
     if answered_with(tracker, RETURN_ANSWER, 2) and ONLY_THE_FEE.match(text):  # "那运费呢" after a return answer

@@ -41,7 +41,7 @@ from actions.parcel import (
     says_not_received,
 )
 from actions.photos import asks_how_to_send_photos, explain_photos
-from actions.prices import WISH, asks_price
+from actions.prices import WISH
 from actions.products import (
     another_size_wished,
     answer_product_guarantee,
@@ -575,6 +575,13 @@ HURRY_ONLY = re.compile(
 )
 
 
+# "多少钱啊", "这个啥价": only the price asked, of the product just shown (not "保价多少钱", "运费多少钱")
+ONLY_THE_PRICE = re.compile(
+    r"^(?:那|这|那个|这个|它|这款|那款|这双|那双|这件|那件|这支|那支)?\s*(?:多少钱|啥价|什么价|价格多少|价格是多少|卖多少|几块钱)"
+    r"\s*(?:啊|呀|呢|哈|一个|一件|一双|一支)?[?？~～!！。.\s]*$"
+)
+
+
 class ActionHandleFailure(Action):
     """Not understood or out of scope: a kind answer; a person after two such turns in a row or
     three in the last five."""
@@ -607,7 +614,7 @@ class ActionHandleFailure(Action):
             return other_size
         if picks_one_shown(tracker):  # "第二个呢 详细说说" right after two products, not understood
             return answer_product_question(dispatcher, tracker)
-        if asks_price(text) and tracker.get_slot("product_in_focus") and not order_ids_in_message(tracker):
+        if ONLY_THE_PRICE.match(to_simplified(text).strip()) and tracker.get_slot("product_in_focus"):
             return answer_product_question(dispatcher, tracker)  # "多少钱啊" right after the one product shown
         if ASKS_WHAT_THE_BOT_DOES.search(to_simplified(text)):  # "哦 那你能干啥" not understood
             dispatcher.utter_message(response="utter_what_i_can_do")

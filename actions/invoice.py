@@ -221,9 +221,14 @@ def type_answered_with_the_company(tracker: Tracker) -> bool:
         if event.get("event") == "slot" and event.get("name") == "requested_slot":
             asked = event.get("value")
         elif event.get("event") == "user" and asked in ("invoice_type", "invoice_title"):
-            if FOR_A_COMPANY.search(event.get("text") or ""):
+            said = to_simplified(event.get("text") or "")
+            if FOR_A_COMPANY.search(said) and not NOT_THE_COMPANY.search(said):
                 return True
     return False
+
+
+# "不是公司 我自己报销用", "个人和公司有啥区别": no company chosen
+NOT_THE_COMPANY = re.compile(r"不(?:是|开|要|用)?(?:给)?(?:公司|单位|企业)|区别|还是|个人|自己")
 
 
 def events_of_this_form(tracker: Tracker) -> List[Dict[Text, Any]]:

@@ -15,6 +15,7 @@ from kefu.address import PHONE
 from kefu.lexicon import canonical
 from kefu.patterns import email_pattern, find_order_id, find_order_ids, is_order_id, normalise_order_numbers
 from kefu.shop.models import Order, OrderItem
+from kefu.traditional import to_simplified
 from kefu.words import ordinal_in
 
 # A word of letters and digits: a credit code, a user name, a model number; never an order number.
@@ -339,12 +340,15 @@ def names_another_item(tracker: Tracker) -> bool:
 
 
 # "卫衣留着 牛仔裤腰太大了 只退裤子": the item kept is not the one talked about
-KEPT = re.compile(r"(?:留着|留下|不退|不换|要留|先留|自己留)")
+KEPT = re.compile(r"(?<![不别没])(?:留着|留著|留下|要留|先留|自己留)")
 
 
 def kept_items(order: Order, text: str) -> List[OrderItem]:
-    """The items of the order the message says are kept ("卫衣留着"), by a clause naming them."""
+    """The items of the order the message says are kept ("卫衣留着"), by a clause naming them
+    (not "卫衣不想留着了")."""
+    text = to_simplified(text)
     clauses = [clause for clause in re.split(r"[\s,，。.!！?？~～;；]+", text) if KEPT.search(clause)]
+    clauses = [clause for clause in clauses if not re.search(r"不[想要用]?留", clause)]
     return [
         item
         for item in order.items

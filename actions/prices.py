@@ -7,7 +7,7 @@ Prices are the catalogue's, always "以下单页面显示为准".
 
 import re
 from difflib import SequenceMatcher
-from typing import List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -45,7 +45,7 @@ def find_product(text: str, recently_shown: Sequence[str] = ()) -> Optional[Prod
 
 # "39.9的能包邮不", "他包里东西多", "这支有包装盒吗", "有好几包牛肉干袋子破了", "是一整袋还是小包的":
 # 包 that names no bag.
-NOT_A_BAG = re.compile(r"包邮|(?<![书背挎钱肩])包(?:装|里)|(?:[几两一每整半\d]|好几|多少)包(?!包)|小包(?:的|装)")
+NOT_A_BAG = re.compile(r"包邮|(?<![书背挎钱肩])包(?:装|里)|(?:[几两一每整半\d]|好几|多少)包(?!包)|还是小包|小包装")
 
 
 def without_bags_not_meant(text: str) -> str:
@@ -76,6 +76,26 @@ def candidates(text: str) -> List[Product]:
 
 # "有没有防滑的鞋", "有防水的吗", "要有礼盒的": a wish for a kind of product, not a question about one.
 WISH = re.compile(r"有没有|有没|有木有|有.{1,8}的吗|有.{1,8}的没|的有吗|推荐|要有.{1,8}的|要带.{1,8}的")
+
+
+# Tags that say who a product is for, not what it is: "男士剃须刀" names no cleanser.
+WHO_TAGS = ("男士", "女士", "男款", "女款", "儿童", "中老年", "老人", "宝宝", "婴儿", "学生")
+
+
+def the_one_tagged(text: str) -> Optional[Product]:
+    """The one product with a tag the message names that no other product has ("水乳", "洗面奶");
+    None when there is no such product or more than one."""
+    products = services.shop().list_products(None)
+    count: Dict[str, int] = {}
+    for product in products:
+        for tag in set(product.tags):
+            count[tag] = count.get(tag, 0) + 1
+    found = [
+        p
+        for p in products
+        if any(len(tag) >= 2 and count[tag] == 1 and tag in text and tag not in WHO_TAGS for tag in p.tags)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def names_tag(text: str, tag: str, wish: bool) -> bool:
@@ -123,9 +143,8 @@ def answer_price(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional
     is named."""
     text = tracker.latest_message.get("text") or ""
     product = find_product(text, shown_recently(tracker))
-    if product is None:
-        named = candidates(text)  # "水乳是哪款 多少钱": named by its tag, the one that has it
-        product = named[0] if len(named) == 1 else None
+    if product is None:  # "水乳是哪款 多少钱": named by a tag only it has (not 男士, which several have)
+        product = the_one_tagged(text)
     if product is None:
         return None
     dispatcher.utter_message(

@@ -26,6 +26,7 @@ SAID_NOT_ASKED = ("recipient", "budget_min")
 # 品类?", to which "她怕冷 有没有保暖点的 500以内" answers.
 RECOMMENDED_RESPONSES = {"utter_recommend_item", "utter_recommend_related", "utter_recommend_no_more"}
 CHEAP_WORDS = ("便宜", "实惠", "划算", "不贵", "性价比", "平价", "太贵", "有点贵", "贵了", "超预算", "超出预算")
+CHEAP_WORDS += ("钱不多", "没多少钱", "预算不多", "预算有限", "学生党")
 # "还有别的吗" after a recommendation: more of the same, not a new start.
 MORE_WORDS = (
     "还有别的",
@@ -323,7 +324,7 @@ def compare_the_shown(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opt
     shown = [product for product in (backend.get_product(sku) for sku in latest) if product]
     if len(shown) < 2:
         return None
-    needs = list(services.needs().named_in([tracker.latest_message.get("text") or ""]))
+    needs = needs_wished(tracker.latest_message.get("text") or "")
     meeting = [p for p in shown if needs and services.needs().meets(p, needs)]
     if 0 < len(meeting) < len(shown):  # "她皮肤干 哪个补水": the one of them that meets it
         for product in meeting:
@@ -509,7 +510,12 @@ def recipient_named_before(tracker: Tracker) -> Optional[str]:
     """The person the shopper named last in their earlier messages ("宝宝一岁半 想买件纯棉T恤",
     then "还有别的吗 天冷了想要厚点的外套": still for the baby); None when none was named."""
     earlier = shopper_texts(tracker)[:-1][-RECIPIENT_TURNS_BACK:]
-    return next((found for found in map(lambda said: canonical("recipient", said), reversed(earlier)) if found), None)
+    # "给孩子买的纸尿裤那单到哪了" is about an order, not whom a wish is for
+    wishes = [said for said in earlier if not find_order_ids(said) and not mentions(said, ORDER_TALK_WORDS)]
+    return next((found for found in map(lambda said: canonical("recipient", said), reversed(wishes)) if found), None)
+
+
+ORDER_TALK_WORDS = ("那单", "这单", "订单", "买的", "买了", "到哪", "发货", "快递", "物流")
 
 
 # "辣不辣", "透不透气": a question about a product, never a wish
@@ -602,7 +608,7 @@ class ValidateRecommendForm(FormValidationAction):
         if len(one) == 1 and BUYS_FOR_SOMEONE.search(text) and no_budget and not asks_beyond_its_name(text, one[0]):
             # "给刚工作的朋友买个通勤包": that product shown (its 通勤 asks no 适用场景)
             return show_the_one_product(dispatcher, tracker, one[0]) + [SlotSet("requested_slot", None)]
-        if WHICH_ONE.search(text) and services.needs().named_in([text]):
+        if WHICH_ONE.search(text) and needs_wished(text):
             compared = compare_the_shown(dispatcher, tracker)  # "她皮肤干 哪个补水" right after two were shown
             if compared is not None:
                 return compared + [SlotSet("requested_slot", None)]
@@ -697,7 +703,8 @@ class ValidateRecommendForm(FormValidationAction):
             return {**extracted, "budget": str(any_price()), "budget_min": 0.0}
         if excluded_in(text)[0]:  # "衣服就不要了 她衣服太多了" asked the budget: no budget said, asked again
             return extracted
-        if answers_question("budget", tracker) and (category_in(text) or services.needs().named_in([text])):
+        money_said = mentions(text, ("钱", "预算", "贵", "价"))  # "不过我是学生 钱不多": no budget to drop
+        if answers_question("budget", tracker) and not money_said and (category_in(text) or needs_wished(text)):
             # "她喜欢化妆品" asked the budget: a kind or need instead of an amount is an answer too; the
             # budget is not asked twice, what fits is shown at any price
             return {**extracted, "budget": str(any_price()), "budget_min": 0.0}
@@ -786,10 +793,21 @@ def kept_needs(last: Optional[Dict[str, Any]], category: Optional[str]) -> List[
     return []
 
 
+# "补水的不要了", "不要补水的", "她不是干皮", "哪个不适合干皮": a need turned down or denied, not told
+NEED_DENIED = re.compile(
+    r"(?:不要|不想要|别要|不是|不适合|不用|不需要|不太需要)\s*\w{0,6}|\w{1,6}?的?\s*(?:就)?(?:不要了|不要|不用了|不需要)"
+)
+
+
+def needs_wished(text: str) -> List[str]:
+    """The needs the message tells, leaving out those it turns down or denies."""
+    return list(services.needs().named_in([NEED_DENIED.sub(" ", to_simplified(text))]))
+
+
 def recommend_for_a_need(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
     """Right after a recommendation, a need told outside the form ("他血糖有点高 吃的有没有合适的",
     read as a complaint): the same search, for what meets it; None when no need is told."""
-    needs = list(services.needs().named_in([tracker.latest_message.get("text") or ""]))
+    needs = needs_wished(tracker.latest_message.get("text") or "")
     last = tracker.get_slot("last_recommendation")
     if not (needs and last and still_choosing(tracker, last)):
         return None

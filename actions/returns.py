@@ -144,11 +144,17 @@ RETURN_ASKED = re.compile(r"(?:能|可以|能不能|可不可以)(?:退|换)(?:�
 REFUND_WHEN = re.compile(r"(?:退款|退钱|钱)[^\s吗么嘛不]{0,4}?(?:多久|几天|多长时间|什么时候|啥时候)")
 
 
+# "退到哪 我用的花呗付的": where the money goes, by how it was paid (not the return address)
+REFUND_WHERE_PAID = re.compile(
+    r"退(?:到|回)?哪.{0,12}(?:花呗|信用卡|银行卡|微信|支付宝|余额)|(?:花呗|信用卡|银行卡|微信|支付宝)付.{0,12}退(?:到|回)?哪"
+)
+
+
 def return_topic(text: str, policy: ShopPolicy) -> str:
     text = NO_DEFECT.sub(" ", text)
     if policy.names_a_price_drop(text):
         return "price_protection"
-    if mentions(text, policy.refund_time_words) or REFUND_WHEN.search(text):
+    if mentions(text, policy.refund_time_words) or REFUND_WHEN.search(text) or REFUND_WHERE_PAID.search(text):
         return "refund_time"
     fee_asked = mentions(text.replace("运费险", ""), policy.shipping_fee_words)  # 运费险: the insurance
     if fee_asked and not RETURN_ASKED.search(text):  # "能退吗 退的话运费谁出": both, in the whole answer

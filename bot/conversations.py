@@ -20,6 +20,7 @@ from kefu.handoff import KefuStore
 from kefu.images import MAX_IMAGE_BYTES, image_type
 from kefu.patterns import find_order_ids
 from kefu.risk import assess_message, safety_advice_response
+from kefu.traditional import to_simplified
 from kefu.words import DECLINES_A_PERSON
 
 logger = logging.getLogger(__name__)
@@ -113,7 +114,8 @@ def withdraws_the_task(text: str) -> bool:
 # of the order queued ("快递单号多少"). Anything about the problem queued, the wait, photos, or
 # read without confidence stays with the person.
 ANSWERED_WHILE_QUEUED = ("track_parcel", "ask_shipping_time")
-TRACKING_NUMBER_ASKED = re.compile(r"(?:快递|物流|运)单号|(?<![订])单号\s*(?:发|给|多少|是多少|呢|告诉)")  # not 订单号
+# "快递单号多少", "单号发我 我自己查" (not "订单号", "退货单号发你了", "我把单号发给你")
+TRACKING_NUMBER_ASKED = re.compile(r"(?:快递|物流|运)单号|(?<![订货把])单号\s*(?:发我|给我|多少|是多少|呢|告诉我)")
 TALKS_OF_THE_WAIT = re.compile(
     r"人呢|有人|没人|人工|客服|同事|排队|理我|回我|等多久|还要等|多久才|几分钟|轮到|处理|结果"
 )
@@ -154,7 +156,9 @@ def answered_while_queued(
     named = find_order_ids(text)
     if named:
         return all(order_id != ticket_order for order_id in named)
-    return follows_an_answer or (ticket.get("order_id") is not None and bool(TRACKING_NUMBER_ASKED.search(text)))
+    return follows_an_answer or (
+        ticket.get("order_id") is not None and bool(TRACKING_NUMBER_ASKED.search(to_simplified(text)))
+    )
 
 
 def declined_then_asked(text: str) -> List[str]:

@@ -124,9 +124,9 @@ def parse_budget_range(text: Any) -> Optional[Tuple[int, int]]:
         return (0, high) if any(word in text for word in UPPER_WORDS) else (low, high)
     if not any(word in text for word in ABOVE_WORDS):
         # "899超预算了 三百以内吧": the amount with 以内/左右 is the budget, not a price named beside it
-        qualified = QUALIFIED.search(text)
+        qualified = list(QUALIFIED.finditer(text))  # "200以内的都看过了 300以内呢": the last one said
         if qualified and len(AMOUNT.findall(text)) > 1:
-            text = qualified.group(0)
+            text = qualified[-1].group(0)
     amount = parse_budget(text)
     if amount is None:
         return None

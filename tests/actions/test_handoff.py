@@ -153,6 +153,14 @@ async def test_the_price_asked_right_after_one_product_was_shown_is_its_price(sh
     )
 
 
+@pytest.mark.parametrize("text", ["保价多少钱", "运费多少钱啊", "这单一共多少钱"])
+async def test_other_amounts_asked_right_after_a_product_was_shown_are_not_its_price(shop, store, text):
+    turn = [user_event("给我爸买双鞋 他腿脚不好怕摔", "request_recommendation"), *bot_said("utter_recommend_item")]
+    tracker = make_tracker(text, "nlu_fallback", slots={"product_in_focus": "SN-002"}, bot_turn=turn)
+    dispatcher, _ = await run(ActionHandleFailure(), tracker)
+    assert not any(m.get("price") == "189" for m in dispatcher.messages), dispatcher.messages
+
+
 async def test_second_failure_in_a_row_goes_to_a_person(shop, store):
     tracker = make_tracker("asdfgh", "nlu_fallback", history=[("今天天气咋样", "out_of_scope")], sender_id="conv-5")
     dispatcher, events = await run(ActionHandleFailure(), tracker)

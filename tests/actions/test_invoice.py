@@ -601,6 +601,20 @@ async def test_the_company_said_without_its_name_gets_its_name_asked_not_person_
     assert sent(dispatcher) == ["utter_ask_company_title"]
 
 
+@pytest.mark.parametrize("said", ["不是公司 我自己报销用", "个人和公司有啥区别"])
+async def test_no_company_chosen_gets_person_or_company_asked_not_the_company_name(shop, said):
+    dispatcher = CollectingDispatcher()
+    slots = {"invoice_order_id": "2746601938845217", "invoice_type": "普通发票", "requested_slot": "invoice_title"}
+    history = [
+        {"event": "active_loop", "name": "invoice_form"},
+        {"event": "slot", "name": "requested_slot", "value": "invoice_title"},
+        {"event": "user", "text": said},
+        {"event": "slot", "name": "requested_slot", "value": "invoice_title"},
+    ]
+    await ActionAskInvoiceTitle().run(dispatcher, make_tracker(said, slots=slots, bot_turn=history), {})
+    assert sent(dispatcher) == ["utter_ask_invoice_title"]
+
+
 async def test_the_type_put_off_is_taken_beside_the_email_that_was_asked(shop):
     """ "普通的 发邮箱zhou_laozhou@sina.com" when the type was put off to last: the address was
     kept and the type asked again, as if "普通的" had not been said."""

@@ -892,3 +892,14 @@ async def test_questions_that_look_like_a_missing_item_or_a_scolding_are_answere
     dispatcher = await ask(text, slots=slots)
     assert "utter_sorry_for_trouble" not in sent(dispatcher), sent(dispatcher)
     assert not any(r.startswith("utter_order_problem") for r in sent(dispatcher)), sent(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text, sku", [("男士剃须刀多少钱", None), ("男士护肤品多少钱", None), ("水乳是哪款 多少钱", "SK-001")]
+)
+def test_a_product_is_named_by_a_tag_only_it_has_that_says_what_it_is(shop, text, sku):
+    """Only the men's cleanser is tagged 男士, but "男士剃须刀" names no cleanser; 水乳 names the set."""
+    from actions.prices import the_one_tagged
+
+    found = the_one_tagged(text)
+    assert (found.sku if found else None) == sku

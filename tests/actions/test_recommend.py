@@ -1381,3 +1381,50 @@ async def test_which_of_the_shown_meets_a_need_is_the_one_that_does(shop):
     dispatcher = CollectingDispatcher()
     await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     assert [m.get("name") for m in dispatcher.messages] == ["玻尿酸补水保湿水乳套装"], sent(dispatcher)
+
+
+@pytest.mark.parametrize("text", ["她不是干皮", "补水的不要了", "哪个不适合干皮"])
+def test_a_need_denied_or_turned_down_is_no_need_told(shop, text):
+    from actions.recommend import needs_wished
+
+    assert needs_wished(text) == []
+
+
+async def test_a_hydrating_product_turned_down_is_not_shown_again_as_what_meets_a_need(shop):
+    from actions.dialogue import ActionHandleDeny
+
+    last = {"category": "护肤品", "recipient": "妈妈", "budget": 300, "budget_min": 0.0, "needs": [],
+            "excluded": [], "shown": ["SK-001"]}  # fmt: skip
+    tracker = make_tracker(
+        "补水的不要了",
+        "deny",
+        slots={"last_recommendation": last},
+        bot_turn=bot_said("utter_recommend_item", "utter_recommend_related"),
+        metadata={},
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionHandleDeny().run(dispatcher, tracker, {})
+    assert not any("补水" in (m.get("name") or "") for m in dispatcher.messages), dispatcher.messages
+
+
+async def test_a_kind_told_with_little_money_when_the_budget_is_asked_keeps_a_budget(shop):
+    """ "她喜欢护肤品 不过我是学生 钱不多": not every price, the cheaper ones."""
+    tracker = make_tracker(
+        "她喜欢护肤品 不过我是学生 钱不多",
+        "inform",
+        slots={"recipient": "女朋友", "product_category": "不限", "requested_slot": "budget"},
+        bot_turn=bot_said("utter_ask_budget"),
+        metadata={},
+    )
+    tracker.active_loop = {"name": "recommend_form"}
+    events = await ValidateRecommendForm().run(CollectingDispatcher(), tracker, FORM_DOMAIN)
+    said = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert said.get("budget") and float(said["budget"]) < max(p.price for p in shop.list_products())
+
+
+def test_whom_an_order_question_was_about_is_not_whom_a_wish_is_for(shop):
+    from actions.recommend import recipient_named_before
+
+    turn = [user_event("给孩子买的纸尿裤那单到哪了", "track_parcel"), *bot_said("utter_ask_order_id")]
+    tracker = make_tracker("还有别的吗 想要件厚点的外套", "nlu_fallback", bot_turn=turn, metadata={})
+    assert recipient_named_before(tracker) is None

@@ -583,3 +583,17 @@ async def test_how_much_comes_back_after_a_return_answer_is_what_the_item_cost(s
         dispatcher, make_tracker("退回去能退多少钱", "ask_return_policy", slots=slots, bot_turn=turn), {}
     )
     assert sent(dispatcher) == ["utter_refund_amount"] and dispatcher.messages[0]["paid"] == "179", dispatcher.messages
+
+
+@pytest.mark.parametrize(
+    "refused, text",
+    [("utter_return_non_returnable", "那能退多少钱"), ("utter_return_eligible", "能退多少运费")],
+)
+async def test_no_refund_amount_after_a_refused_return_or_for_the_freight(shop, refused, text):
+    """After "内衣不支持七天无理由", "那能退多少钱" must not read as a refund promised."""
+    slots = {"order_id": "4195528730661347"}
+    turn = [user_event("4195528730661347 能退吗", "ask_return_policy"), *bot_said(refused)]
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "ask_return_policy", slots=slots, bot_turn=turn)
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert "utter_refund_amount" not in sent(dispatcher), sent(dispatcher)
