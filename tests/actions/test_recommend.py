@@ -1428,3 +1428,14 @@ def test_whom_an_order_question_was_about_is_not_whom_a_wish_is_for(shop):
     turn = [user_event("给孩子买的纸尿裤那单到哪了", "track_parcel"), *bot_said("utter_ask_order_id")]
     tracker = make_tracker("还有别的吗 想要件厚点的外套", "nlu_fallback", bot_turn=turn, metadata={})
     assert recipient_named_before(tracker) is None
+
+
+async def test_a_warm_childs_coat_over_the_budget_is_named_not_said_to_be_missing(shop):
+    """ "给儿子挑件保暖点的衣服 300以内": the child's down jacket (¥329) is warm, so nothing warm is
+    under 300, but it is no "店里暂时没有专门适合「怕冷」的衣服"."""
+    slots = {"product_category": "衣服", "recipient": "孩子", "budget": "300", "budget_min": 0.0}
+    tracker = make_tracker("给儿子挑件保暖点的衣服 300以内", "request_recommendation", slots=slots, metadata={})
+    dispatcher = CollectingDispatcher()
+    await ActionRecommendProducts().run(dispatcher, tracker, {})
+    assert "utter_recommend_none_for_need" not in sent(dispatcher), sent(dispatcher)
+    assert any(m.get("name") == "儿童连帽中长款羽绒服" for m in dispatcher.messages), dispatcher.messages
