@@ -556,8 +556,9 @@ class ActionHandleInform(Action):
             return answer_parcel_follow_up(dispatcher, tracker)
         if asks_about_promotions(text):  # "我就买这一个39.9的能用券吗" after the coupons
             return answer_promotion(dispatcher, tracker)
-        if asks_price(text) and answer_price(dispatcher, tracker):
-            return []
+        priced = answer_price(dispatcher, tracker) if asks_price(text) else None
+        if priced:  # "那个口红礼盒多少钱": what "规格多大" next is about
+            return [SlotSet("product_in_focus", priced.sku)]
         if asks_about_a_product(tracker):
             return answer_product_question(dispatcher, tracker)  # "这个呢 啥材质" from another card
         for_a_need = None if parse_budget_range(text) else recommend_for_a_need(dispatcher, tracker)

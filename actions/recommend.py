@@ -585,8 +585,9 @@ class ValidateRecommendForm(FormValidationAction):
             follow_up = answer_follow_up(dispatcher, tracker)  # "周六要去跑步 来得及吗" after a parcel answer
             if follow_up is not None:
                 return follow_up + [SlotSet("requested_slot", None)]
-        if asks_price(text) and answer_price(dispatcher, tracker):
-            return [SlotSet("requested_slot", None)]  # "那个口红礼盒多少钱": a price, not a new search
+        priced = answer_price(dispatcher, tracker) if asks_price(text) else None
+        if priced:  # "那个口红礼盒多少钱": a price, not a new search; "规格多大" next is about it
+            return [SlotSet("product_in_focus", priced.sku), SlotSet("requested_slot", None)]
         a_not_a = A_NOT_A.search(text) and not parse_budget_range(text)
         if a_not_a and asks_about_a_product(tracker):
             # "辣不辣 想买原味的" on the jerky's card: asked about it, whatever is wished beside

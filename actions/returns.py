@@ -147,6 +147,7 @@ REFUND_WHEN = re.compile(r"(?:退款|退钱|钱)[^\s吗么嘛不]{0,4}?(?:多久
 # "退到哪 我用的花呗付的": where the money goes, by how it was paid (not the return address)
 REFUND_WHERE_PAID = re.compile(
     r"退(?:到|回)?哪.{0,12}(?:花呗|信用卡|银行卡|微信|支付宝|余额)|(?:花呗|信用卡|银行卡|微信|支付宝)付.{0,12}退(?:到|回)?哪"
+    r"|钱.{0,3}退(?:到|回)?哪"  # "退了钱退哪"
 )
 
 

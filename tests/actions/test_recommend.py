@@ -172,7 +172,8 @@ async def test_a_price_question_is_answered_not_taken_for_a_new_search(shop):
     tracker = make_tracker("那个口红礼盒多少钱", "request_recommendation")
     events = await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     assert sent(dispatcher) == ["utter_product_price"] and dispatcher.messages[0]["price"] == "459"
-    assert [(e["name"], e["value"]) for e in events] == [("requested_slot", None)]
+    # the form ends; the gift box is what "有几支" next is about
+    assert [(e["name"], e["value"]) for e in events] == [("product_in_focus", "LS-003"), ("requested_slot", None)]
 
 
 async def test_a_range_above_what_a_category_costs_recommends_nothing_below_it(shop):
@@ -1364,8 +1365,11 @@ async def test_a_product_named_by_its_tag_with_its_price_asked_is_priced_not_sea
     """ "水乳是哪款 多少钱": the one 水乳 there is, with its price, not the budget asked."""
     tracker = make_tracker("水乳是哪款 多少钱", "request_recommendation", entities={"product_category": "水乳"})
     dispatcher = CollectingDispatcher()
-    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    events = await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     assert sent(dispatcher) == ["utter_product_price"] and dispatcher.messages[0]["name"] == "玻尿酸补水保湿水乳套装"
+    assert {"event": "slot", "name": "product_in_focus", "value": "SK-001", "timestamp": None} in [
+        {**e, "timestamp": None} for e in events
+    ]  # "规格多大" next is about it
 
 
 async def test_which_of_the_shown_meets_a_need_is_the_one_that_does(shop):
