@@ -390,6 +390,13 @@ async def test_an_answer_with_a_stop_word_is_still_an_answer(shop, text):
     assert "utter_form_stopped" not in said
 
 
+@pytest.mark.parametrize("text", ["等下 抬头也写错了 应该是杭州鹿鸣商贸有限公司", "抬头改成杭州鹿鸣商贸有限公司"])
+def test_a_corrected_company_name_is_stored_without_its_lead_in(text):
+    from actions.invoice import company_name_in
+
+    assert company_name_in(text) == "杭州鹿鸣商贸有限公司"  # once saved as "应该是杭州鹿鸣商贸有限公司"
+
+
 async def test_a_traditional_company_name_is_stored_as_typed(shop):
     from rasa_sdk import Tracker
 

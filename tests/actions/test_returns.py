@@ -61,7 +61,9 @@ async def test_refund_time_is_answered_as_usual_never_promised(shop, text):
     assert sent(dispatcher) == ["utter_refund_time"] and dispatcher.messages[0]["refund_arrival"] == "1-3个工作日"
 
 
-@pytest.mark.parametrize("text", ["退款退到哪 要多久", "退到花呗还是余额", "钱是原路退回吗", "退到哪 我用的花呗付的", "退了钱退哪"])
+@pytest.mark.parametrize(
+    "text", ["退款退到哪 要多久", "退到花呗还是余额", "钱是原路退回吗", "退到哪 我用的花呗付的", "退了钱退哪"]
+)
 async def test_where_the_refund_goes_is_said_with_its_time(shop, text):
     dispatcher = await answer(text)
     assert (

@@ -46,11 +46,23 @@ def test_recall_and_false_escalations_on_labelled_messages(name, min_recall):
 
 
 @pytest.mark.parametrize(
-    "text", ["转人工", "人工!人工!人工!", "有没有喘气的来一个", "zhuan ren gong", "叫你们老板出来"]
+    "text",
+    [
+        "转人工",
+        "人工!人工!人工!",
+        "有没有喘气的来一个",
+        "zhuan ren gong",
+        "叫你们老板出来",
+        "你们能打电话吗 我不会打字",
+    ],
 )
 def test_a_request_for_a_person_reaches_one_without_being_a_risk(text):
     assert asks_for_a_person(text) and reaches_a_person(text)
     assert assess_message(text).level == "none"  # its ticket waits at normal priority
+
+
+def test_whether_the_courier_can_call_is_no_request_for_a_person():
+    assert not asks_for_a_person("快递员能打电话吗")
 
 
 @pytest.mark.parametrize(
