@@ -68,7 +68,9 @@ LEAVES_FOR_THE_PARCEL = re.compile(
 )
 TITLE_CHANGE_WORDS = ("抬头", "改成", "换成", "改为", "改开", "还是开", "名字打错", "名字写错", "名称打错", "名称写错")
 # "抬头是…", "应该是杭州鹿鸣商贸有限公司" (a correction): the lead-in is no part of the name
-TITLE_PREFIX = re.compile(r"^(?:应该是|应该|改成|改为|换成)?(抬头|发票抬头|公司|单位|开)?\s*(是|为|写|开|改成|改为)?\s*[::]?\s*")
+TITLE_PREFIX = re.compile(
+    r"^(?:应该是|应该|改成|改为|换成)?(抬头|发票抬头|公司|单位|开)?\s*(是|为|写|开|改成|改为)?\s*[::]?\s*"
+)
 INVOICE_SLOTS = ("invoice_type", "invoice_title", "tax_id", "email")
 ALL_TYPES = (ORDINARY, SPECIAL)
 CLAUSE_BREAK = re.compile(r"[\s,，。;；!！?？、]+")

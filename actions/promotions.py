@@ -298,6 +298,9 @@ def asks_which_coupons(text: str) -> bool:
     return any(phrase in text for phrase in WHICH_COUPONS)
 
 
+NOT_ASKED_ABOUT = re.compile(r"(?:不是|没|没有)(?:在)?问\S{0,4}?(?:优惠券|优惠|券|活动|满减|折扣)")
+
+
 class ActionAnswerPromotion(LeavesFormFirst, Action):
     def name(self) -> Text:
         return "action_answer_promotion"
@@ -309,7 +312,9 @@ class ActionAnswerPromotion(LeavesFormFirst, Action):
         follow_up = answer_follow_up(dispatcher, tracker)  # "我买了两百多 不是满99包邮吗" after a remote region
         if follow_up is not None:
             return follow_up
-        if asks_about_a_product(tracker) and not asks_about_promotions(text):  # "有啥颜色" about the dress
+        # "不是问优惠券 我问那个养生壶 老人用起来方便吗": the coupons named only to say they are not asked
+        unasked = NOT_ASKED_ABOUT.sub(" ", text)
+        if asks_about_a_product(tracker) and not asks_about_promotions(unasked):  # "有啥颜色" about the dress
             return answer_product_question(dispatcher, tracker)
         if asks_price_protection(tracker):  # "5708…才几天就便宜了20 保价吗"
             return answer_returns(dispatcher, tracker)

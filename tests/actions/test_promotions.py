@@ -407,3 +407,13 @@ async def test_other_things_bought_beside_a_flash_sale_product_in_focus_are_meas
     tracker = make_tracker(text, "ask_promotion", slots={"product_in_focus": "AF-001"})
     await ActionAnswerPromotion().run(dispatcher, tracker, {})
     assert sent(dispatcher) != ["utter_promotion_flash_sale_item"]
+
+
+async def test_coupons_named_only_to_say_they_are_not_asked_leave_the_product_question(shop):
+    """ "不是问优惠券 我问那个养生壶 老人用起来方便吗" got the coupons again."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "不是问优惠券 我问那个养生壶 老人用起来方便吗", "ask_promotion", slots={"product_in_focus": "KT-002"}
+    )
+    await ActionAnswerPromotion().run(dispatcher, tracker, {})
+    assert not any(m["response"].startswith("utter_promotion") for m in dispatcher.messages), dispatcher.messages
