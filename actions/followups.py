@@ -481,13 +481,19 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
             return returns_answer("returns", order, tracker)
     if answered_with(tracker, RETURN_ANSWER, 3) and packaging_gone_only(text):
         return [("utter_return_packaging", {})]
-    possible = RETURN_OK_ANSWERS & set(responses_within(tracker, 3))  # not after "不支持七天无理由"
-    if possible and REFUND_AMOUNT.search(text) and not mentions(text, ("运费", "邮费", "工作日", "到账")):
+    # not after "不支持七天无理由"; a quality problem is refunded too
+    possible = (RETURN_OK_ANSWERS | {"utter_return_quality"}) & set(responses_within(tracker, 3))
+    if possible and REFUND_AMOUNT.search(text) and not mentions(text, ("运费", "邮费")):
         order = order_from_message_or_slot(tracker)  # "退回去能退多少钱" after the jeans' return answer
         if order is not None:
             item = item_for_message(order, tracker)
-            paid = f"{item.price_paid * item.qty:g}"  # what was paid for all of that item
-            return [("utter_refund_amount", {"order_id": order.order_id, "product": item.name, "paid": paid})]
+            qty = 1 if ONE_OF_THEM.search(text) else item.qty  # "只退一件能退多少钱" of two hoodies
+            amount = (
+                "utter_refund_amount",
+                {"order_id": order.order_id, "product": item.name, "paid": f"{item.price_paid * qty:g}"},
+            )
+            when = refund_answer(text) if mentions(text, services.shop().policy.refund_time_words + ("到账",)) else []
+            return [amount] + when  # "能退多少钱 几个工作日到账": both
     if answered_with(tracker, RETURN_ANSWER, 3) and asks_for_the_return_address(text):
         return [("utter_return_note", {"return_address": services.shop().policy.return_address})]
     if answered_with(tracker, RETURN_ANSWER, 2) and ONLY_THE_FEE.match(text):  # "那运费呢" after a return answer
@@ -659,6 +665,9 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
 REFUND_AMOUNT = re.compile(
     r"退(?:回|回来|回去)?(?:能|可以)?(?:退)?多少(?![天时])|退款(?:金额)?(?:是|有)?多少(?![天时])"
 )
+
+
+ONE_OF_THEM = re.compile(r"(?:只|就)?退?一(?:件|个|双|条|支|盒|瓶)")
 
 
 # "好的 那开一张吧", "能先登记吗", "需要" right after how long an invoice takes and how to ask for one

@@ -231,7 +231,9 @@ def type_answered_with_the_company(tracker: Tracker) -> bool:
 
 
 # "不是公司 我自己报销用", "个人和公司有啥区别": no company chosen
-NOT_THE_COMPANY = re.compile(r"不(?:是|开|要|用)?(?:给)?(?:公司|单位|企业)|区别|还是|个人|自己")
+NOT_THE_COMPANY = re.compile(
+    r"不(?:是|开|要|用)?(?:给)?(?:公司|单位|企业)|(?:公司|单位)\S{0,3}(?:不要|不用)|区别|个人还是公司|公司还是个人"
+)
 
 
 def events_of_this_form(tracker: Tracker) -> List[Dict[Text, Any]]:

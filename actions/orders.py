@@ -340,7 +340,7 @@ def names_another_item(tracker: Tracker) -> bool:
 
 
 # "卫衣留着 牛仔裤腰太大了 只退裤子": the item kept is not the one talked about
-KEPT = re.compile(r"(?<![不别没])(?:留着|留著|留下|要留|先留|自己留)")
+KEPT = re.compile(r"(?<![不别没])(?:留着|留著|留下|要留|先留|自己留)|(?<![为怎么退换])不(?:退|换)(?![了不吗么嘛呢啊])")
 
 
 def kept_items(order: Order, text: str) -> List[OrderItem]:
@@ -348,7 +348,7 @@ def kept_items(order: Order, text: str) -> List[OrderItem]:
     (not "卫衣不想留着了")."""
     text = to_simplified(text)
     clauses = [clause for clause in re.split(r"[\s,，。.!！?？~～;；]+", text) if KEPT.search(clause)]
-    clauses = [clause for clause in clauses if not re.search(r"不[想要用]?留", clause)]
+    clauses = [clause for clause in clauses if not re.search(r"不[想要用]?留|为啥|为什么|怎么|吗", clause)]
     return [
         item
         for item in order.items

@@ -90,11 +90,13 @@ def the_one_tagged(text: str) -> Optional[Product]:
     for product in products:
         for tag in set(product.tags):
             count[tag] = count.get(tag, 0) + 1
-    found = [
-        p
-        for p in products
-        if any(len(tag) >= 2 and count[tag] == 1 and tag in text and tag not in WHO_TAGS for tag in p.tags)
-    ]
+
+    def names_it(product: Product, tag: str) -> bool:
+        # a tag that says what the product is (水乳, 洗面奶: a kind word), not how it is (纯色, 日常)
+        kind = canonical("product_category", tag)
+        return len(tag) >= 2 and count[tag] == 1 and tag in text and tag not in WHO_TAGS and kind is not None
+
+    found = [p for p in products if any(names_it(p, tag) for tag in p.tags)]
     return found[0] if len(found) == 1 else None
 
 

@@ -515,7 +515,7 @@ def recipient_named_before(tracker: Tracker) -> Optional[str]:
     return next((found for found in map(lambda said: canonical("recipient", said), reversed(wishes)) if found), None)
 
 
-ORDER_TALK_WORDS = ("那单", "这单", "订单", "买的", "买了", "到哪", "发货", "快递", "物流")
+ORDER_TALK_WORDS = ("那单", "这单", "订单", "到哪", "物流")
 
 
 # "辣不辣", "透不透气": a question about a product, never a wish
@@ -796,7 +796,7 @@ def kept_needs(last: Optional[Dict[str, Any]], category: Optional[str]) -> List[
 
 # "补水的不要了", "不要补水的", "她不是干皮", "哪个不适合干皮": a need turned down or denied, not told
 NEED_DENIED = re.compile(
-    r"(?:不要|不想要|别要|不是|不适合|不用|不需要|不太需要)\s*\w{0,6}|\w{1,6}?的?\s*(?:就)?(?:不要了|不要|不用了|不需要)"
+    r"(?:不要|不想要|别要|不是|不适合|不用|不需要|不太需要)\s*\w{0,6}|[^\W不]{1,6}的\s*(?:就)?(?:不要了|不用了|不需要了?)"
 )
 
 
@@ -871,7 +871,8 @@ def recommend(
     already_shown = list(last.get("shown") or ()) if same_wishes or (last and not_again) else []
     max_items = policy.recommend_max_items
     kinds = [p for p in products_for(category) if p.category not in excluded]
-    if for_adults:  # asked on a grown-up's product's card: nothing made only for children
+    if for_adults or recipient not in policy.only_made_for:
+        # asked on a grown-up's card, or for a grown-up (or nobody named): nothing made only for children
         kinds = [p for p in kinds if not set(p.recipients) <= set(policy.only_made_for)]
     if recipient in policy.only_made_for:  # "孩子怕冷 想给他买件卫衣": no adult's hoodie instead
         kinds = [p for p in kinds if recipient in p.recipients]

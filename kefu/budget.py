@@ -100,6 +100,17 @@ MORE = re.compile(r"[\d十百千万](多|出头)")
 AMOUNT = re.compile(
     r"\d+(?:\.\d+)?\s*[kK百千wW万]?|[零一二两俩三四五六七八九十百千万]*[十百千万][零一二两俩三四五六七八九]?"
 )
+# an amount turned down: "不要100以下的", "两百左右的不喜欢", "200以内的都看过了"
+REJECTED = re.compile(r"不要|不喜欢|不想要|看过了|都看过|太贵|超预算|不考虑")
+
+
+def clause_of(text: str, match: "re.Match[str]") -> str:
+    """The clause (between spaces or punctuation) the match stands in."""
+    start = max(text.rfind(mark, 0, match.start()) for mark in " ,，。;；!！?？")
+    ends = [i for i in (text.find(mark, match.end()) for mark in " ,，。;；!！?？") if i != -1]
+    return text[start + 1 : min(ends, default=len(text))]
+
+
 QUALIFIED = re.compile(
     r"(?:\d+(?:\.\d+)?\s*[kK百千wW万]?|[零一二两俩三四五六七八九十百千万]+)\s*(?:块钱?|元)?\s*"
     r"(?:以内|以下|之内|左右|上下)"
@@ -124,9 +135,9 @@ def parse_budget_range(text: Any) -> Optional[Tuple[int, int]]:
         return (0, high) if any(word in text for word in UPPER_WORDS) else (low, high)
     if not any(word in text for word in ABOVE_WORDS):
         # "899超预算了 三百以内吧": the amount with 以内/左右 is the budget, not a price named beside it
-        qualified = list(QUALIFIED.finditer(text))  # "200以内的都看过了 300以内呢": the last one said
+        qualified = [m for m in QUALIFIED.finditer(text) if not REJECTED.search(clause_of(text, m))]
         if qualified and len(AMOUNT.findall(text)) > 1:
-            text = qualified[-1].group(0)
+            text = qualified[0].group(0)  # "200以内的都看过了 300以内呢": not the one turned down
     amount = parse_budget(text)
     if amount is None:
         return None

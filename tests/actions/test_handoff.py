@@ -141,10 +141,11 @@ async def test_first_failure_is_answered_kindly(shop, store):
     assert sent(dispatcher) == ["utter_out_of_scope"] and not paused(events)
 
 
-async def test_the_price_asked_right_after_one_product_was_shown_is_its_price(shop, store):
+@pytest.mark.parametrize("text", ["多少钱啊", "这个要多少钱", "价格呢", "这双鞋多少钱", "多少钱一双啊"])
+async def test_the_price_asked_right_after_one_product_was_shown_is_its_price(shop, store, text):
     """ "多少钱啊" after the walking shoes were recommended was not understood."""
     turn = [user_event("给我爸买双鞋 他腿脚不好怕摔", "request_recommendation"), *bot_said("utter_recommend_item")]
-    tracker = make_tracker("多少钱啊", "nlu_fallback", slots={"product_in_focus": "SN-002"}, bot_turn=turn)
+    tracker = make_tracker(text, "nlu_fallback", slots={"product_in_focus": "SN-002"}, bot_turn=turn)
     dispatcher, events = await run(ActionHandleFailure(), tracker)
     shoe = shop.get_product("SN-002")
     [answer] = dispatcher.messages  # its page price (with what it is), no "没太理解"

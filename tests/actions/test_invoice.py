@@ -593,8 +593,9 @@ async def test_the_title_question_after_company_asks_its_full_name_not_person_or
 
 @pytest.mark.parametrize(
     "asked, said",
-    [("invoice_type", "公司 普票就行"), ("invoice_title", "开公司的")],  # a type beside; the title asked
-)
+    [("invoice_type", "公司 普票就行"), ("invoice_title", "开公司的"), ("invoice_title", "还是开公司的吧"),
+     ("invoice_title", "不是个人 是公司")],  # a type beside; the title asked; no company turned down
+)  # fmt: skip
 async def test_the_company_said_without_its_name_gets_its_name_asked_not_person_or_company(shop, asked, said):
     dispatcher = CollectingDispatcher()
     slots = {"invoice_order_id": "2746601938845217", "invoice_type": "普通发票", "requested_slot": "invoice_title"}

@@ -895,8 +895,11 @@ async def test_questions_that_look_like_a_missing_item_or_a_scolding_are_answere
 
 
 @pytest.mark.parametrize(
-    "text, sku", [("男士剃须刀多少钱", None), ("男士护肤品多少钱", None), ("水乳是哪款 多少钱", "SK-001")]
-)
+    "text, sku",
+    [("男士剃须刀多少钱", None), ("男士护肤品多少钱", None), ("水乳是哪款 多少钱", "SK-001"),
+     ("纯色的T恤多少钱", None), ("日常穿的裙子多少钱", None), ("舒适的鞋子多少钱", None),  # how, not what
+     ("有没有保湿的面膜 多少钱", None)],  # the one tagged 保湿 is no mask
+)  # fmt: skip
 def test_a_product_is_named_by_a_tag_only_it_has_that_says_what_it_is(shop, text, sku):
     """Only the men's cleanser is tagged 男士, but "男士剃须刀" names no cleanser; 水乳 names the set."""
     from actions.prices import the_one_tagged

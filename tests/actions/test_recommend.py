@@ -60,7 +60,8 @@ async def test_recommends_at_most_two_within_budget_for_the_recipient(shop):
 async def test_nothing_within_budget_says_so_and_asks_for_a_new_budget(shop):
     dispatcher, events = await recommend("羽绒服", "自己", "50")
     assert sent(dispatcher) == ["utter_recommend_none_cheapest"]  # and what the cheapest one costs
-    cheapest = min(shop.list_products("羽绒服"), key=lambda p: p.price)
+    grown_ups = [p for p in shop.list_products("羽绒服") if p.recipients != ("孩子",)]  # not the child's, for oneself
+    cheapest = min(grown_ups, key=lambda p: p.price)
     assert dispatcher.messages[0]["name"] == cheapest.name and dispatcher.messages[0]["price"] == f"{cheapest.price:g}"
     assert {(e["name"], e["value"]) for e in events} == {
         ("budget", None),
@@ -1387,11 +1388,15 @@ async def test_which_of_the_shown_meets_a_need_is_the_one_that_does(shop):
     assert [m.get("name") for m in dispatcher.messages] == ["玻尿酸补水保湿水乳套装"], sent(dispatcher)
 
 
-@pytest.mark.parametrize("text", ["她不是干皮", "补水的不要了", "哪个不适合干皮"])
-def test_a_need_denied_or_turned_down_is_no_need_told(shop, text):
+@pytest.mark.parametrize(
+    "text, needs",
+    [("她不是干皮", []), ("补水的不要了", []), ("哪个不适合干皮", []),
+     ("他血糖有点高 不要太甜的", ["控糖"]), ("她怕冷 不要太重的", ["保暖"])],  # told, beside what is not wanted
+)  # fmt: skip
+def test_a_need_denied_or_turned_down_is_no_need_told(shop, text, needs):
     from actions.recommend import needs_wished
 
-    assert needs_wished(text) == []
+    assert needs_wished(text) == needs
 
 
 async def test_a_hydrating_product_turned_down_is_not_shown_again_as_what_meets_a_need(shop):
@@ -1443,3 +1448,12 @@ async def test_a_warm_childs_coat_over_the_budget_is_named_not_said_to_be_missin
     await ActionRecommendProducts().run(dispatcher, tracker, {})
     assert "utter_recommend_none_for_need" not in sent(dispatcher), sent(dispatcher)
     assert any(m.get("name") == "儿童连帽中长款羽绒服" for m in dispatcher.messages), dispatcher.messages
+
+
+async def test_a_warm_childs_coat_is_not_shown_for_a_grown_up(shop):
+    """ "给我妈挑件保暖的衣服 400以内": the child's down jacket is warm, but not hers."""
+    slots = {"product_category": "衣服", "recipient": "妈妈", "budget": "400", "budget_min": 0.0}
+    tracker = make_tracker("给我妈挑件保暖的衣服 400以内", "request_recommendation", slots=slots, metadata={})
+    dispatcher = CollectingDispatcher()
+    await ActionRecommendProducts().run(dispatcher, tracker, {})
+    assert not any("儿童" in (m.get("name") or "") for m in dispatcher.messages), dispatcher.messages

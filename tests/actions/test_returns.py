@@ -599,3 +599,22 @@ async def test_no_refund_amount_after_a_refused_return_or_for_the_freight(shop, 
     tracker = make_tracker(text, "ask_return_policy", slots=slots, bot_turn=turn)
     await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
     assert "utter_refund_amount" not in sent(dispatcher), sent(dispatcher)
+
+
+async def test_the_item_not_returned_is_left_out_beside_the_one_returned(shop):
+    text = "8702251946638813 卫衣不退 只退牛仔裤可以吗"
+    entities = {"order_id": "8702251946638813", "product_category": "卫衣"}
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerReturnPolicy().run(dispatcher, make_tracker(text, "ask_return_policy", entities=entities), {})
+    assert dispatcher.messages[0]["product"] == "女士高腰直筒牛仔裤", dispatcher.messages
+
+
+async def test_how_much_comes_back_for_one_of_two_is_the_price_of_one(shop):
+    order = shop.get_order("5917730462281148")
+    [item] = [i for i in order.items if i.qty == 2]
+    slots = {"order_id": order.order_id}
+    turn = [user_event(f"{order.order_id} 能退吗", "ask_return_policy"), *bot_said("utter_return_eligible")]
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("只退一件能退多少钱", "ask_return_policy", slots=slots, bot_turn=turn)
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["paid"] == f"{item.price_paid:g}", dispatcher.messages

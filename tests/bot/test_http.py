@@ -226,6 +226,8 @@ TICKET = {"order_id": "2390417765528803", "reasons": ["顾客接受转人工(物
      ("订单号发你了", "track_parcel", False),  # the order number, no tracking number asked
      ("退货单号发你了", "track_parcel", False),  # the shopper's own return parcel
      ("我把单号发给你", "track_parcel", False),
+     ("麻烦把单号发我一下", "track_parcel", True),
+     ("单号发一下", "track_parcel", True),
      ("2390417765528803 到哪了", "track_parcel", False),  # the very order queued: the person's
      ("同事在看我物流的问题吗", "track_parcel", False),
      ("那这个能机洗吗", "ask_product_info", False),

@@ -120,7 +120,10 @@ def test_a_bare_small_number_is_a_size_not_a_budget(text, said):
         ("899超预算了 三百以内吧", (0, 300)),  # once read as 899, the price turned down
         ("那个599的太贵 两百左右有没有", (120, 220)),
         ("一百以上三百以下", (100, 300)),  # both ends said: still the range
-        ("200以内的都看过了 300以内呢", (0, 300)),  # the last one said
+        ("200以内的都看过了 300以内呢", (0, 300)),  # not the one turned down
+        ("有没有300以内的 不要100以下的", (0, 300)),
+        ("三百以内吧 之前两百左右的不喜欢", (0, 300)),
+        ("预算500以内 最好200左右", (0, 500)),  # the first said
     ],
 )
 def test_the_amount_with_a_limit_is_the_budget_not_a_price_named_beside_it(text, budget):

@@ -186,6 +186,12 @@ def test_deciding_to_keep_the_order_and_wait_after_complaints_is_no_threat_and_n
     ]
     assert not assess_conversation(turns).escalate
     assert assess_message("你们等着吧", "complain", 0.9).level == "high"  # the threat still is one
+    assert assess_message("算了不取消了，等着吧", "complain", 0.9).level != "high"  # a full-width comma
+    assert assess_message("莫名其妙把我订单取消了 等着吧", "complain", 0.9).level == "high"
+    waiting = [*turns[:3], Turn("好吧 那我再等等", "complain", 0.9)]
+    assert not assess_conversation(waiting).escalate
+    pushed = [*turns[:3], Turn("又让我再等等 都一周了", "complain", 0.9)]
+    assert assess_conversation(pushed).escalate  # told to wait again is no calm
 
 
 @pytest.mark.parametrize(
