@@ -976,19 +976,27 @@ async def test_a_need_told_as_a_product_question_after_a_recommendation_searches
     assert [m.get("name") for m in dispatcher.messages] == ["无蔗糖全麦苏打饼干 1kg"]
 
 
-async def test_a_need_told_in_the_form_after_a_recommendation_is_searched_not_the_budget_asked(shop):
-    last = {"category": "护肤品", "recipient": "妈妈", "budget": 1000, "budget_min": 0.0, "needs": [],
-            "excluded": [], "shown": ["SK-002", "SK-001"]}  # fmt: skip
+@pytest.mark.parametrize(
+    "text, category, recipient, budget, shown, found",
+    [("她皮肤特别干 冬天脸紧绷", "护肤品", "妈妈", 1000, ["SK-002", "SK-001"], "玻尿酸补水保湿水乳套装"),
+     # names 肤质, an attribute of what was shown, but tells a need: what meets it, not their skin types
+     ("她是干皮 冬天脸起皮", "护肤", "女朋友", 200, ["SK-004", "SS-001"], "玻尿酸补水保湿面膜 10片装")],
+)  # fmt: skip
+async def test_a_need_told_in_the_form_after_a_recommendation_is_searched_not_the_budget_asked(
+    shop, text, category, recipient, budget, shown, found
+):
+    last = {"category": category, "recipient": recipient, "budget": budget, "budget_min": 0.0, "needs": [],
+            "excluded": [], "shown": shown}  # fmt: skip
     tracker = make_tracker(
-        "她皮肤特别干 冬天脸紧绷",
+        text,
         "request_recommendation",
         slots={"last_recommendation": last},
         bot_turn=bot_said("utter_recommend_item", "utter_recommend_item"),
     )
     dispatcher = CollectingDispatcher()
     await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
-    assert "utter_ask_budget" not in sent(dispatcher)
-    assert [m.get("name") for m in dispatcher.messages] == ["玻尿酸补水保湿水乳套装"]
+    assert "utter_ask_budget" not in sent(dispatcher) and "utter_product_attribute" not in sent(dispatcher)
+    assert [m.get("name") for m in dispatcher.messages] == [found]
 
 
 async def test_a_need_for_a_dearer_one_after_a_recommendation_is_that_one_not_the_same_budget(shop):
@@ -1269,22 +1277,6 @@ async def test_conditions_of_a_wish_on_a_card_are_no_question_about_the_card(sho
     assert "utter_product_attribute" not in sent(dispatcher), sent(dispatcher)
 
 
-async def test_a_skin_type_told_after_skincare_was_shown_finds_what_suits_it_not_their_skin_types(shop):
-    """ "她是干皮 冬天脸起皮" names 肤质, an attribute of what was shown, but tells a need: what meets it."""
-    last = {"category": "护肤", "recipient": "女朋友", "budget": 200, "budget_min": 0.0, "needs": [],
-            "excluded": [], "shown": ["SK-004", "SS-001"]}  # fmt: skip
-    tracker = make_tracker(
-        "她是干皮 冬天脸起皮",
-        "request_recommendation",
-        slots={"last_recommendation": last},
-        bot_turn=bot_said("utter_recommend_item", "utter_recommend_item"),
-    )
-    dispatcher = CollectingDispatcher()
-    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
-    assert "utter_product_attribute" not in sent(dispatcher)
-    assert [m.get("name") for m in dispatcher.messages] == ["玻尿酸补水保湿面膜 10片装"]
-
-
 async def test_a_kind_told_when_the_budget_is_asked_is_an_answer_not_asked_again(shop):
     """ "她喜欢化妆品" when asked the budget of a gift: what fits at any price, the budget not asked twice."""
     tracker = make_tracker(
@@ -1302,14 +1294,19 @@ async def test_a_kind_told_when_the_budget_is_asked_is_an_answer_not_asked_again
     assert float(said["budget"]) > max(p.price for p in shop.list_products())  # no limit
 
 
-async def test_a_need_turned_to_after_turning_one_down_is_searched_not_answered_with_anything_else(shop):
+@pytest.mark.parametrize(
+    "text, shown",
+    [("不要补水的 她主要想去皱纹", ["多肽抗皱紧致面霜 50g"]),  # over 300: the one there is, with its price
+     ("补水的不要了", [])],  # turned down: no hydrating product again as what meets a need
+)  # fmt: skip
+async def test_a_need_turned_to_after_turning_one_down_is_searched_not_answered_with_anything_else(shop, text, shown):
     """ "不要补水的 她主要想去皱纹" (read as a no) right after a hydrating set for mum under 300."""
     from actions.dialogue import ActionHandleDeny
 
     last = {"category": "护肤品", "recipient": "妈妈", "budget": 300, "budget_min": 0.0, "needs": [],
             "excluded": [], "shown": ["SK-001"]}  # fmt: skip
     tracker = make_tracker(
-        "不要补水的 她主要想去皱纹",
+        text,
         "deny",
         slots={"last_recommendation": last},
         bot_turn=bot_said("utter_recommend_item", "utter_recommend_related"),
@@ -1317,9 +1314,8 @@ async def test_a_need_turned_to_after_turning_one_down_is_searched_not_answered_
     )
     dispatcher = CollectingDispatcher()
     await ActionHandleDeny().run(dispatcher, tracker, {})
-    assert "utter_anything_else" not in sent(dispatcher)
-    names = [m.get("name") for m in dispatcher.messages]
-    assert names == ["多肽抗皱紧致面霜 50g"], sent(dispatcher)  # over 300: the one there is, with its price
+    assert [m.get("name") for m in dispatcher.messages if m.get("name")] == shown, sent(dispatcher)
+    assert "utter_anything_else" not in sent(dispatcher) or not shown
 
 
 async def test_a_new_budget_after_none_fitted_keeps_the_kind_and_person_of_the_one_shown_before(shop):
@@ -1397,23 +1393,6 @@ def test_a_need_denied_or_turned_down_is_no_need_told(shop, text, needs):
     from actions.recommend import needs_wished
 
     assert needs_wished(text) == needs
-
-
-async def test_a_hydrating_product_turned_down_is_not_shown_again_as_what_meets_a_need(shop):
-    from actions.dialogue import ActionHandleDeny
-
-    last = {"category": "护肤品", "recipient": "妈妈", "budget": 300, "budget_min": 0.0, "needs": [],
-            "excluded": [], "shown": ["SK-001"]}  # fmt: skip
-    tracker = make_tracker(
-        "补水的不要了",
-        "deny",
-        slots={"last_recommendation": last},
-        bot_turn=bot_said("utter_recommend_item", "utter_recommend_related"),
-        metadata={},
-    )
-    dispatcher = CollectingDispatcher()
-    await ActionHandleDeny().run(dispatcher, tracker, {})
-    assert not any("补水" in (m.get("name") or "") for m in dispatcher.messages), dispatcher.messages
 
 
 async def test_a_kind_told_with_little_money_when_the_budget_is_asked_keeps_a_budget(shop):
