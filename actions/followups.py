@@ -667,7 +667,7 @@ REFUND_AMOUNT = re.compile(
 )
 
 
-ONE_OF_THEM = re.compile(r"(?:只|就)?退?一(?:件|个|双|条|支|盒|瓶)")
+ONE_OF_THEM = re.compile(r"(?:只|就)退?一(?:件|个|双|条|支|盒|瓶)|退一(?:件|个|双|条|支|盒|瓶)")  # not "一件都没穿过"
 
 
 # "好的 那开一张吧", "能先登记吗", "需要" right after how long an invoice takes and how to ask for one

@@ -340,7 +340,7 @@ def names_another_item(tracker: Tracker) -> bool:
 
 
 # "卫衣留着 牛仔裤腰太大了 只退裤子": the item kept is not the one talked about
-KEPT = re.compile(r"(?<![不别没])(?:留着|留著|留下|要留|先留|自己留)|(?<![为怎么退换])不(?:退|换)(?![了不吗么嘛呢啊])")
+KEPT = re.compile(r"(?<![不别没])(?:留着|留著|留下|要留|先留|自己留)|(?<![为怎么退换])不(?:退|换)(?!\w)")
 
 
 def kept_items(order: Order, text: str) -> List[OrderItem]:

@@ -796,7 +796,7 @@ def kept_needs(last: Optional[Dict[str, Any]], category: Optional[str]) -> List[
 
 # "补水的不要了", "不要补水的", "她不是干皮", "哪个不适合干皮": a need turned down or denied, not told
 NEED_DENIED = re.compile(
-    r"(?:不要|不想要|别要|不是|不适合|不用|不需要|不太需要)\s*\w{0,6}|[^\W不]{1,6}的\s*(?:就)?(?:不要了|不用了|不需要了?)"
+    r"(?:不要|不想要|别要|不是|不适合|不用|不需要|不太需要)\s*\w{0,6}|[^\W不]{1,6}?的?(?:就)?(?:不要了|不用了|不需要了?)"
 )
 
 
@@ -871,8 +871,9 @@ def recommend(
     already_shown = list(last.get("shown") or ()) if same_wishes or (last and not_again) else []
     max_items = policy.recommend_max_items
     kinds = [p for p in products_for(category) if p.category not in excluded]
-    if for_adults or recipient not in policy.only_made_for:
-        # asked on a grown-up's card, or for a grown-up (or nobody named): nothing made only for children
+    if for_adults or (recipient and recipient not in policy.only_made_for):
+        # asked on a grown-up's card, or for a grown-up named: nothing made only for children (with nobody
+        # named, "有没有儿童羽绒服", "纸尿裤推荐一下" still find them)
         kinds = [p for p in kinds if not set(p.recipients) <= set(policy.only_made_for)]
     if recipient in policy.only_made_for:  # "孩子怕冷 想给他买件卫衣": no adult's hoodie instead
         kinds = [p for p in kinds if recipient in p.recipients]

@@ -116,7 +116,7 @@ def withdraws_the_task(text: str) -> bool:
 ANSWERED_WHILE_QUEUED = ("track_parcel", "ask_shipping_time")
 # "快递单号多少", "单号发我 我自己查" (not "订单号", "退货单号发你了", "我把单号发给你")
 TRACKING_NUMBER_ASKED = re.compile(
-    r"(?:快递|物流|运)单号|(?<![订货])单号\s*(?:发我|给我|发给我|多少|是多少|呢|告诉我|发一下|发过来|发下)"
+    r"(?:快递|物流|运)单号|(?<![订货把])单号\s*(?:发我|给我|发给我|多少|是多少|呢|告诉我|发一下|发下)|把单号(?:发我|给我|发给我)"
 )
 TALKS_OF_THE_WAIT = re.compile(
     r"人呢|有人|没人|人工|客服|同事|排队|理我|回我|等多久|还要等|多久才|几分钟|轮到|处理|结果"

@@ -101,7 +101,7 @@ AMOUNT = re.compile(
     r"\d+(?:\.\d+)?\s*[kK百千wW万]?|[零一二两俩三四五六七八九十百千万]*[十百千万][零一二两俩三四五六七八九]?"
 )
 # an amount turned down: "不要100以下的", "两百左右的不喜欢", "200以内的都看过了"
-REJECTED = re.compile(r"不要|不喜欢|不想要|看过了|都看过|太贵|超预算|不考虑")
+REJECTED = re.compile(r"不要|不喜欢|不想要|看过了|都看过|太贵|超预算|不考虑|太少")
 
 
 def clause_of(text: str, match: "re.Match[str]") -> str:
@@ -137,7 +137,8 @@ def parse_budget_range(text: Any) -> Optional[Tuple[int, int]]:
         # "899超预算了 三百以内吧": the amount with 以内/左右 is the budget, not a price named beside it
         qualified = [m for m in QUALIFIED.finditer(text) if not REJECTED.search(clause_of(text, m))]
         if qualified and len(AMOUNT.findall(text)) > 1:
-            text = qualified[0].group(0)  # "200以内的都看过了 300以内呢": not the one turned down
+            # the last said ("之前说200以内 现在改成300以内"), unless turned down ("不要100以下的")
+            text = qualified[-1].group(0)
     amount = parse_budget(text)
     if amount is None:
         return None

@@ -609,7 +609,7 @@ async def test_the_company_said_without_its_name_gets_its_name_asked_not_person_
     assert sent(dispatcher) == ["utter_ask_company_title"]
 
 
-@pytest.mark.parametrize("said", ["不是公司 我自己报销用", "个人和公司有啥区别"])
+@pytest.mark.parametrize("said", ["不是公司 我自己报销用", "个人和公司有啥区别", "公司报销不了 开个人的吧"])
 async def test_no_company_chosen_gets_person_or_company_asked_not_the_company_name(shop, said):
     dispatcher = CollectingDispatcher()
     slots = {"invoice_order_id": "2746601938845217", "invoice_type": "普通发票", "requested_slot": "invoice_title"}

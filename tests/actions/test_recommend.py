@@ -1387,7 +1387,8 @@ async def test_which_of_the_shown_meets_a_need_is_the_one_that_does(shop):
 @pytest.mark.parametrize(
     "text, needs",
     [("她不是干皮", []), ("补水的不要了", []), ("哪个不适合干皮", []),
-     ("他血糖有点高 不要太甜的", ["控糖"]), ("她怕冷 不要太重的", ["保暖"])],  # told, beside what is not wanted
+     ("他血糖有点高 不要太甜的", ["控糖"]), ("她怕冷 不要太重的", ["保暖"]),  # told, beside what is not wanted
+     ("补水就不需要了 要控油的", ["油皮"]), ("控油就不要了", [])],
 )  # fmt: skip
 def test_a_need_denied_or_turned_down_is_no_need_told(shop, text, needs):
     from actions.recommend import needs_wished
@@ -1436,3 +1437,12 @@ async def test_a_warm_childs_coat_is_not_shown_for_a_grown_up(shop):
     dispatcher = CollectingDispatcher()
     await ActionRecommendProducts().run(dispatcher, tracker, {})
     assert not any("儿童" in (m.get("name") or "") for m in dispatcher.messages), dispatcher.messages
+
+
+async def test_a_childs_kind_asked_with_nobody_named_still_finds_the_childs_products(shop):
+    """ "有没有儿童羽绒服 500以内": no person named, but the child's down jacket is what is asked."""
+    slots = {"product_category": "羽绒服", "recipient": None, "budget": "500", "budget_min": 0.0}
+    tracker = make_tracker("有没有儿童羽绒服 500以内", "request_recommendation", slots=slots, metadata={})
+    dispatcher = CollectingDispatcher()
+    await ActionRecommendProducts().run(dispatcher, tracker, {})
+    assert any(m.get("name") == "儿童连帽中长款羽绒服" for m in dispatcher.messages), dispatcher.messages

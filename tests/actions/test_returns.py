@@ -618,3 +618,10 @@ async def test_how_much_comes_back_for_one_of_two_is_the_price_of_one(shop):
     tracker = make_tracker("只退一件能退多少钱", "ask_return_policy", slots=slots, bot_turn=turn)
     await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["paid"] == f"{item.price_paid:g}", dispatcher.messages
+
+
+@pytest.mark.parametrize("text", ["卫衣不换货了直接退", "卫衣不退款 换个大一码"])
+async def test_not_exchanging_or_not_refunded_is_no_item_kept(shop, text):
+    from actions.orders import kept_items
+
+    assert kept_items(shop.get_order("8702251946638813"), text) == []

@@ -228,6 +228,7 @@ TICKET = {"order_id": "2390417765528803", "reasons": ["顾客接受转人工(物
      ("我把单号发给你", "track_parcel", False),
      ("麻烦把单号发我一下", "track_parcel", True),
      ("单号发一下", "track_parcel", True),
+     ("我先把单号发过来", "track_parcel", False),
      ("2390417765528803 到哪了", "track_parcel", False),  # the very order queued: the person's
      ("同事在看我物流的问题吗", "track_parcel", False),
      ("那这个能机洗吗", "ask_product_info", False),

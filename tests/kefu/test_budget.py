@@ -123,7 +123,8 @@ def test_a_bare_small_number_is_a_size_not_a_budget(text, said):
         ("200以内的都看过了 300以内呢", (0, 300)),  # not the one turned down
         ("有没有300以内的 不要100以下的", (0, 300)),
         ("三百以内吧 之前两百左右的不喜欢", (0, 300)),
-        ("预算500以内 最好200左右", (0, 500)),  # the first said
+        ("之前说200以内 现在改成300以内", (0, 300)),  # the last said, when none is turned down
+        ("200以内太少了 500以内吧", (0, 500)),
     ],
 )
 def test_the_amount_with_a_limit_is_the_budget_not_a_price_named_beside_it(text, budget):
