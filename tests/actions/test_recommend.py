@@ -1419,26 +1419,6 @@ def test_whom_an_order_question_was_about_is_not_whom_a_wish_is_for(shop):
     assert recipient_named_before(tracker) is None
 
 
-async def test_a_warm_childs_coat_over_the_budget_is_named_not_said_to_be_missing(shop):
-    """ "给儿子挑件保暖点的衣服 300以内": the child's down jacket (¥329) is warm, so nothing warm is
-    under 300, but it is no "店里暂时没有专门适合「怕冷」的衣服"."""
-    slots = {"product_category": "衣服", "recipient": "孩子", "budget": "300", "budget_min": 0.0}
-    tracker = make_tracker("给儿子挑件保暖点的衣服 300以内", "request_recommendation", slots=slots, metadata={})
-    dispatcher = CollectingDispatcher()
-    await ActionRecommendProducts().run(dispatcher, tracker, {})
-    assert "utter_recommend_none_for_need" not in sent(dispatcher), sent(dispatcher)
-    assert any(m.get("name") == "儿童连帽中长款羽绒服" for m in dispatcher.messages), dispatcher.messages
-
-
-async def test_a_warm_childs_coat_is_not_shown_for_a_grown_up(shop):
-    """ "给我妈挑件保暖的衣服 400以内": the child's down jacket is warm, but not hers."""
-    slots = {"product_category": "衣服", "recipient": "妈妈", "budget": "400", "budget_min": 0.0}
-    tracker = make_tracker("给我妈挑件保暖的衣服 400以内", "request_recommendation", slots=slots, metadata={})
-    dispatcher = CollectingDispatcher()
-    await ActionRecommendProducts().run(dispatcher, tracker, {})
-    assert not any("儿童" in (m.get("name") or "") for m in dispatcher.messages), dispatcher.messages
-
-
 async def test_a_childs_kind_asked_with_nobody_named_still_finds_the_childs_products(shop):
     """ "有没有儿童羽绒服 500以内": no person named, but the child's down jacket is what is asked."""
     slots = {"product_category": "羽绒服", "recipient": None, "budget": "500", "budget_min": 0.0}
