@@ -141,6 +141,10 @@ ARRIVAL_WORDS = ("到", "几天", "多久", "明天", "后天", "收到")
 
 
 # "爆仓是啥意思": what the courier's words mean, not only when it goes on.
+# A worry that the parcel is lost, not the packaging or the slip ("盒子丢了"): what the shop does
+# if the courier confirms it, not the state answer again.
+LOST = re.compile(r"(?<!包装)(?<!盒子)(?<!箱子)(?<!吊牌)(?<!单子)(?:丢了|丢件|丢失|寄丢|弄丢|搞丢|丢包|遗失|丢没丢)")
+LOSABLE = frozenset({ParcelState.PICKED_UP, ParcelState.IN_TRANSIT, ParcelState.STALLED, ParcelState.EXCEPTION})
 MEANING = re.compile(r"(?:啥|什么)意思|是(?:什么|啥)(?!时候)|咋回事|怎么回事")  # not "是什么时候能恢复"
 
 
@@ -177,6 +181,10 @@ def parcel_replies(
     if values.get("tracking_no") and tracking:
         # "快递单号发我 我自己打电话问韵达": the number itself, not the state answer (which may lack it)
         return [("utter_parcel_tracking_no", values)]
+    if state in LOSABLE and LOST.search(text) and not tracking:  # "是不是丢了 丢了怎么办"
+        values.setdefault("time", "")
+        values.setdefault("event", "")
+        return [("utter_parcel_lost" if state == ParcelState.STALLED else "utter_parcel_lost_moving", values)]
     if follow_up and not tracking:
         values.setdefault("transit_days", policy.transit_days)
         values.setdefault("time", "")
@@ -306,7 +314,7 @@ PARCEL_ANSWERS = (
     | set(FOLLOW_UP_RESPONSES.values())
     | {"utter_parcel_not_shipped_overdue", "utter_followup_overdue", "utter_followup_eta_again"}
     | {"utter_parcel_pickup_overdue", "utter_followup_pickup_overdue"}
-    | {"utter_parcel_delivered_told_not_received"}
+    | {"utter_parcel_delivered_told_not_received", "utter_parcel_lost", "utter_parcel_lost_moving"}
     | set(WITHOUT_THE_OFFER.values())  # said while queued for a person
 )
 

@@ -63,6 +63,7 @@ OFFERS_A_PERSON = frozenset(
         "utter_deadline_held_up",
         "utter_parcel_chase_offer",
         "utter_parcel_chase_registered",
+        "utter_parcel_lost",
     }
 )
 
@@ -73,6 +74,7 @@ WITHOUT_THE_OFFER = {  # spelled out: tests/e2e/test_rasa_data.py looks for each
     "utter_parcel_exception": "utter_parcel_exception_queued",
     "utter_parcel_pickup_overdue": "utter_parcel_pickup_overdue_queued",
     "utter_parcel_not_shipped_overdue": "utter_parcel_not_shipped_overdue_queued",
+    "utter_parcel_lost": "utter_parcel_lost_queued",
 }
 
 
@@ -88,6 +90,7 @@ OFFER_TOPICS = {
     "utter_not_received_next": "显示签收未收到",
     "utter_not_received_still": "显示签收未收到",
     "utter_parcel_stalled": "物流停滞",
+    "utter_parcel_lost": "物流停滞,顾客担心丢件",
     "utter_followup_stalled": "物流停滞",
     "utter_parcel_exception": "物流异常",
     "utter_followup_exception": "物流异常",
