@@ -510,8 +510,10 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     asks_where_to_send = mentions(text, ("地址", "寄", "退到哪", "退回哪"))  # "退到哪里啊 地址发我": the address
     applies = mentions(text, HOW_TO_APPLY_WORDS) and not asks_where_to_send
     if previous & {"utter_return_eligible", "utter_return_exchange"} and order_id and applies:
-        # "是在淘宝上点还是跟你说就行" right after a return was found possible: where to apply
-        return [("utter_return_how_to", {"order_id": order_id})]
+        # "是在淘宝上点还是跟你说就行", "咋退" right after a return was found possible: where to
+        # apply, and where to send it with what note (as when asked a few turns later)
+        note = ("utter_return_note", {"return_address": services.shop().policy.return_address})
+        return [("utter_return_how_to", {"order_id": order_id}), note]
     # "好的 那快递什么时候到", "还有鞋子啥时候到 着急穿" (not "发票几天能到")
     arrives = mentions(text, ("能到", "来得及", "赶得上", "到得了", "时候到", "几天到", "多久到")) and "票" not in text
     # "那鞋子到底啥时候发 给我爸的" right after the invoice was registered: the shoes, not the invoice

@@ -1138,12 +1138,13 @@ async def test_flash_sale_items_asked_about_right_after_the_coupons_get_why_they
 
 
 async def test_where_to_apply_after_a_return_was_found_possible_is_explained(shop):
-    """ "是在淘宝上点还是跟你说就行" right after "在七天无理由退换期内" got "没看明白"."""
+    """ "是在淘宝上点还是跟你说就行" right after "在七天无理由退换期内" got "没看明白"; "咋退" gets
+    where to send it too, as when asked a few turns later."""
     slots = {"order_id": "2518864930027745"}
     responses, _ = await reply(
         ActionHandleFailure(), "是在淘宝上点还是跟你说就行", "nlu_fallback", ["utter_return_eligible"], slots
     )
-    assert responses == ["utter_return_how_to"]
+    assert responses == ["utter_return_how_to", "utter_return_note"]
 
 
 async def test_where_to_send_it_after_a_return_was_found_possible_gets_the_address(shop):
