@@ -72,10 +72,34 @@ def question_after(text: str) -> str:
 WHAT_ELSE = re.compile(r"^还有(?:啥|什么|什麼|没有|沒有|别的|別的|其他|其它)")
 
 
+# A closed question's end ("发货了吗 能开专票不"): a second question starts there only when it turns
+# to a topic of its own (an invoice, a coupon) that the first did not name ("到了吗 怎么还没到" is one).
+QUESTION_END = re.compile(r"(?<=[吗嗎没沒么麼呢])[\s,，。.!！?？~～]+|(?<=[吗嗎没沒么麼呢不])[,，。!！?？~～]\s*")
+OWN_TOPICS = (("发票", "专票", "普票", "开票"), ("优惠券", "券", "满减", "优惠"))
+
+
+def turns_to_its_own_topic(before: str, after: str) -> bool:
+    return any(
+        any(word in after for word in words) and not any(word in before for word in words) for words in OWN_TOPICS
+    )
+
+
+def split_at_question_ends(part: str) -> List[str]:
+    pieces = [piece.strip() for piece in QUESTION_END.split(part) if piece.strip()]
+    split: List[str] = pieces[:1]
+    for piece in pieces[1:]:
+        if ASKS.search(piece) and turns_to_its_own_topic(split[-1], piece):
+            split.append(piece)
+        else:
+            split[-1] = f"{split[-1]} {piece}"
+    return split
+
+
 def split_questions(text: str) -> List[str]:
     """The message's questions, in order; the message itself when it holds one."""
     parts: List[str] = []
-    for part in (part.strip() for part in SECOND_QUESTION.split(text) if part.strip()):
+    joined = (clause.strip() for clause in SECOND_QUESTION.split(text) if clause.strip())
+    for part in (piece for clause in joined for piece in split_at_question_ends(clause)):
         told_before = parts and not ASKS.search(parts[-1])
         if told_before and (WHAT_ELSE.match(part) or not (ASKS.search(part) or REQUESTS.search(part))):
             # told, then asked about: one question; told twice ("两件都这样 还有一双鞋开胶了"): one

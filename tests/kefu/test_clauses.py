@@ -13,6 +13,9 @@ from kefu.clauses import question_after, split_questions, without_acknowledgemen
         ("7305528816490372 发货没 顺便问下能开发票不", ["7305528816490372 发货没", "顺便问下能开发票不"]),
         ("3051729946021837到哪了 还有啥优惠活动吗", ["3051729946021837到哪了", "还有啥优惠活动吗"]),
         ("3051729946021837到哪了还有能开发票吗", ["3051729946021837到哪了", "还有能开发票吗"]),  # no space
+        # no joining word: a closed question, then one about an invoice or a coupon it did not name
+        ("4893307152264918 发货了吗 能开专票不", ["4893307152264918 发货了吗", "能开专票不"]),
+        ("这个能退吗，有优惠券吗", ["这个能退吗", "有优惠券吗"]),
     ],
 )
 def test_two_questions_are_answered_one_by_one(text, parts):
@@ -29,6 +32,10 @@ def test_two_questions_are_answered_one_by_one(text, parts):
         "我油皮 还有什么控油的推荐吗",
         "快递到了还有一件没到",
         "两件都这样 还有一双鞋开胶了",  # told twice: one account ("两件都这样" alone is no complaint)
+        "到了吗 怎么还没到",  # the same topic asked twice
+        "能开发票吗 专票吗",
+        "发票能开吗 我要公司抬头",
+        "发货了吗 我要开发票",  # told, not asked: one message for the invoice action to read whole
     ],
 )
 def test_a_single_question_stays_whole(text):
