@@ -13,7 +13,7 @@ import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, ActiveLoop, SessionStarted, SlotSet
+from rasa_sdk.events import ActionExecuted, ActiveLoop, FollowupAction, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -49,7 +49,7 @@ from actions.handoff import (
     escalate_on_request,
     invoice_form_taken_up,
 )
-from actions.invoice import invoice_status_replies
+from actions.invoice import ActionExplainInvoice, invoice_status_replies
 from actions.order_problem import follow_up_a_defect_told_before, order_problem_replies
 from actions.orders import (
     asks_a_lookup_by_phone,
@@ -74,7 +74,12 @@ from actions.parcel import (
 )
 from actions.photos import asks_how_to_send_photos, cannot_send_photos, explain_photos
 from actions.prices import answer_price, asks_price, candidates
-from actions.products import answer_product_question, asks_about_a_product, picks_one_shown
+from actions.products import (
+    answer_product_question,
+    asks_about_a_product,
+    names_one_for_the_attribute_just_answered,
+    picks_one_shown,
+)
 from actions.promotions import answer_promotion, asks_about_promotions
 from actions.recommend import (
     category_in,
@@ -455,6 +460,12 @@ def confirms_the_problem_order(tracker: Tracker) -> bool:
 ORDER_DESCRIBED_WORDS = ("单", "买的", "买了")
 
 
+# An invoice asked for in so many words ("开专票", "要开个普票"), not only its type named ("专票").
+INVOICE_ASKED_FOR = re.compile(
+    r"(?<!不)(?:开|要|需要|申请)(?:个|张|一张|一下)?(?:电子|纸质)?(?:专票|普票|发票|专用发票|普通发票)"
+)
+
+
 class ActionHandleInform(Action):
     """A message that only gives details: an order number answers the pending topic (a parcel
     question by default); right after a recommendation "还有呢" or another category narrows
@@ -477,6 +488,11 @@ class ActionHandleInform(Action):
         taken_up = invoice_form_taken_up(tracker)  # "邮箱 wxl_2@163.com" after a complaint cut the form short
         if taken_up is not None:
             return taken_up
+        if INVOICE_ASKED_FOR.search(to_simplified(text)) and not tracker.active_loop:
+            # "开专票 单号9413…", read as the type given: asked for as by "要开专票", the form opened
+            events = await ActionExplainInvoice().run(dispatcher, tracker, domain)
+            opens = SlotSet("invoice_requested", False) in events
+            return events + ([FollowupAction("invoice_form")] if opens else [])
         beside = answer_beside_the_address(dispatcher, tracker)  # "9036… 到哪了" while it is awaited
         if beside is not None:
             return beside
@@ -493,8 +509,10 @@ class ActionHandleInform(Action):
             return explain_photos(dispatcher, tracker)
         if says_not_received(tracker):  # "门口没有 邻居也说没看到" after the delivered answer
             return offer_a_check(dispatcher)
-        if (topic == "product_info" and candidates(text)) or picks_one_shown(tracker):
-            # "那个羽绒服" after "哪一款呢?"; "第二个呢" right after two products were shown
+        picks = picks_one_shown(tracker) or names_one_for_the_attribute_just_answered(tracker)
+        if (topic == "product_info" and candidates(text)) or picks:
+            # "那个羽绒服" after "哪一款呢?"; "第二个呢" right after two products were shown; "高速那个"
+            # right after both hair dryers' 冷风 was answered
             return answer_product_question(dispatcher, tracker)
         simplified = to_simplified(text)
         not_returnable = services.shop().policy.non_returnable_categories
@@ -588,7 +606,8 @@ class ActionHandleInform(Action):
             if not recipient and "呢" in text:
                 recipient = tracker.get_slot("recipient")
             return recommend(dispatcher, category, recipient, budget[1], float(budget[0]))
-        region = next(tracker.get_latest_entity_values("region"), None)
+        # "寄甘肃兰州呢" with no region tagged by the NLU: the lexicon still knows the province
+        region = next(tracker.get_latest_entity_values("region"), None) or canonical("region", simplified)
         if region:
             send(dispatcher, shipping_replies_for_place(services.shop().policy, services.now(), text, region))
             return []

@@ -364,6 +364,9 @@ def names_a_variant_of_the_order(tracker: Tracker, text: str) -> bool:
     return False
 
 
+WHEN_SENT = re.compile(r"(?:时候|几时|哪天|啥时)(?:能|可以|才能|才|会)发")
+
+
 def not_sent_yet(tracker: Tracker) -> bool:
     """The order in focus (or named) has not left the warehouse."""
     order = order_from_message_or_slot(tracker)
@@ -379,6 +382,7 @@ def names_another_order(tracker: Tracker) -> bool:
 # "发票邮箱要改 改成…126.com", "哎呀邮箱打错了 是…": a detail of an invoice already registered.
 INVOICE_DETAIL_WORDS = ("邮箱", "抬头", "税号", "名称", "公司名", "开错", "发票")  # "开错了能改吗 公司名少写了个字"
 CHANGE_OR_MISTAKE_WORDS = ("改", "错", "不对", "换")
+ANOTHER_INVOICE = re.compile(r"再开(?:一|1)?[张个份]|另开|另外开|多开(?:一|1)?[张个份]|再要(?:一|1)?[张个份]")
 INVOICE_TALK = INVOICE_ANSWERS | {"utter_invoice_already_requested", "utter_invoice_change_registered"}
 
 
@@ -391,6 +395,9 @@ def registered_invoice_change(tracker: Tracker) -> Optional[List[Reply]]:
     if request is None or not INVOICE_TALK & set(responses_within(tracker, 3)):
         return None
     text = to_simplified(tracker.latest_message.get("text") or "")
+    if ANOTHER_INVOICE.search(text):  # "同一单帮我再开一张公司抬头的": one per order, a person for more
+        values = {"order_id": request.order_id, "invoice_title": request.title}
+        return [("utter_invoice_one_per_order", values)]
     email = find_email(text)
     another_email = email is not None and email.lower() != request.email.lower()
     if another_email or (mentions(text, INVOICE_DETAIL_WORDS) and mentions(text, CHANGE_OR_MISTAKE_WORDS)):
@@ -518,8 +525,10 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     arrives = mentions(text, ("能到", "来得及", "赶得上", "到得了", "时候到", "几天到", "多久到")) and "票" not in text
     # "那鞋子到底啥时候发 给我爸的" right after the invoice was registered: the shoes, not the invoice
     dispatched = mentions(text, ("时候发", "几时发", "哪天发", "发出", "发了没", "发没发", "寄出"))
+    # "那到底啥时候能发啊" about an order still in the warehouse: its dispatch too
+    dispatched = dispatched or (bool(WHEN_SENT.search(text)) and not_sent_yet(tracker))
     dispatched = dispatched and not mentions(text, ("票", "邮箱", "邮件", "发我"))  # not "那啥时候发我邮箱"
-    about_a_parcel = mentions(text, ("快递", "物流", "包裹", "到货", "发货")) or arrives or dispatched
+    about_a_parcel = mentions(text, ("快递", "物流", "包裹", "到货", "发货", "揽收")) or arrives or dispatched
     if previous & INVOICE_ANSWERS and mentions(text, HOW_LONG_WORDS + ("通知", "开好", "开出")) and not about_a_parcel:
         return [("utter_invoice_when", {"lead_days": services.shop().policy.invoice_lead_days})]
     registered_lately = bool(INVOICE_ANSWERS & set(responses_within(tracker, 3)))

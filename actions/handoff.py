@@ -39,6 +39,7 @@ from actions.parcel import (
     asks_for_the_tracking_number,
     offer_a_check,
     says_not_received,
+    waits_for_the_parcel_in_focus,
 )
 from actions.photos import asks_how_to_send_photos, explain_photos
 from actions.prices import WISH
@@ -661,6 +662,9 @@ class ActionHandleFailure(Action):
         turned_down = turning_down_a_kind(dispatcher, tracker)  # "衣服就不要了 她衣服太多了"
         if turned_down is not None:
             return turned_down
+        if waits_for_the_parcel_in_focus(tracker):
+            # "怎么还没揽收啊 都半天了" after that order's invoice, not understood: where it is, sorry
+            return await ActionTrackParcel().run(dispatcher, tracker, domain)
         if assessment.level == "low":
             asks = ASKS_NOT_TELLS.search(text) and not services.shop().policy.names_a_defect(text)
             if asks and asks_about_a_product(tracker):  # "偏大偏小" on a card: a size question, not a gripe

@@ -26,6 +26,7 @@ from actions.orders import (
     order_id_in_focus,
     order_ids_in_message,
     own_order_meant,
+    shopper_account,
     validate_order_id_value,
 )
 from actions.parcel import ActionTrackParcel
@@ -84,6 +85,20 @@ CODE_CANDIDATE = re.compile(r"(?<![0-9A-Z])[0-9A-Z]{18}(?![0-9A-Z])")
 # "公司的", "单位开" as the answer to which type: who the invoice is for, not its type
 FOR_A_COMPANY = re.compile(r"公司|单位|企业|对公")
 # a type named beside another answer ("普通的 发邮箱…"); not "电子" ("电子邮箱"), "专用" ("专用邮箱")
+LOGIN_WORDS = ("登录", "登陆", "登了", "登着")
+
+# "电子的还是纸质的啊", "能开纸质的吗 要寄给财务": electronic or paper, no type chosen
+FORMAT_ASKED = re.compile(r"纸质|纸的|纸版|纸票|电子的还是|电子版|电子的吗|是电子|能打印|可以打印|邮寄")
+
+
+def asks_the_format(text: str) -> bool:
+    return bool(FORMAT_ASKED.search(to_simplified(text)))
+
+
+def say_the_format(dispatcher: CollectingDispatcher) -> None:
+    dispatcher.utter_message(response="utter_invoice_format", invoice_format=services.shop().policy.invoice_format)
+
+
 TYPE_NAMED = re.compile(r"专票|普票|专用发票|普通发票|专用票|普通票|专用的|普通的|专的|普的|增值税专")
 
 
@@ -254,6 +269,10 @@ def personal_title_dropped(tracker: Tracker) -> Optional[str]:
     return None
 
 
+# The order of the invoice corrected mid-form ("不对 开错单了 是9036…那单", "换成5580…这单").
+ORDER_CORRECTED = re.compile(r"不对|错了|开错|搞错|弄错|不是这|应该是|换成|改成|换个单|换一单|换到")
+
+
 class ValidateInvoiceForm(FormValidationAction):
     """Each answer is read from the whole message: what the shopper says up front fills its slot
     at once, and an answer to one question is never read as another's."""
@@ -275,6 +294,12 @@ class ValidateInvoiceForm(FormValidationAction):
             dispatcher.utter_message(response="utter_form_stopped")
             cleared = [SlotSet(slot, None) for slot in INVOICE_SLOTS + ("invoice_order_id",)]
             return cleared + [SlotSet("requested_slot", None)]
+        if asking and shopper_account(tracker) is None and mentions(text, LOGIN_WORDS):
+            # "我登了啊 那不登录就开不了吗" in a chat without a login: how to come in logged in; the
+            # form cannot go on without the order, so it ends (its answers cleared, as above)
+            dispatcher.utter_message(response="utter_login_not_seen")
+            cleared = [SlotSet(slot, None) for slot in INVOICE_SLOTS + ("invoice_order_id",)]
+            return cleared + [SlotSet("requested_slot", None)]
         parcel_after = LEAVES_FOR_THE_PARCEL.search(text) and not names_invoice_details(text)
         if asking and parcel_after and not leaves_for_another_topic(tracker):
             # "发票先不开了 快递单号发我下", read as an invoice question: the form ends, the parcel is answered
@@ -286,8 +311,15 @@ class ValidateInvoiceForm(FormValidationAction):
         if asking and intent == "ask_invoice" and mentions(text, WHEN_WORDS) and not order_ids_in_message(tracker):
             # "一般多久能开出来" while the form asks for the order: answered, then asked again
             dispatcher.utter_message(response="utter_invoice_when", lead_days=services.shop().policy.invoice_lead_days)
+        format_asked = asking and asks_the_format(text)
+        if format_asked:  # "电子的还是纸质的啊" while the form asks for the order: answered, then asked again
+            say_the_format(dispatcher)
         events = await super().run(dispatcher, tracker, domain)
         filled = any(e.get("event") == "slot" and e.get("name") != "requested_slot" for e in events)
+        if format_asked and not filled:
+            # nothing answered: Rasa would reject the form's turn and answer it as something else;
+            # the form's question is asked again instead
+            events.append(SlotSet(tracker.get_slot("requested_slot"), None))
         if (
             asking
             and tracker.get_slot("requested_slot") == "invoice_type"
@@ -344,11 +376,15 @@ class ValidateInvoiceForm(FormValidationAction):
     async def extract_invoice_order_id(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        named = order_ids_in_message(tracker)
+        current = tracker.get_slot("invoice_order_id")
+        text = tracker.latest_message.get("text") or ""
+        if current and named and named[0] != current and ORDER_CORRECTED.search(to_simplified(text)):
+            return {"invoice_order_id": named[0]}  # "不对 开错单了 是9036…那单": the invoice is for that one
         if not self._open("invoice_order_id", tracker):
             return {}
         if asks_about_another_order(tracker):
             return {}  # the form steps aside: the question is answered, then the form asks again
-        named = order_ids_in_message(tracker)
         if named:
             return {"invoice_order_id": named[0]}
         own = own_order_meant(tracker)
@@ -365,6 +401,8 @@ class ValidateInvoiceForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         text = tracker.latest_message.get("text") or ""
+        if asks_the_format(text) and not TYPE_NAMED.search(text):
+            return {}  # "电子的还是纸质的啊": a question (answered by `run`), no type chosen
         if canonical("invoice_type", text) and self._open_or_changed("invoice_type", tracker):
             return {"invoice_type": text}  # named: taken at once, also as a change of mind
         if not self._open("invoice_type", tracker):
@@ -613,6 +651,8 @@ def answer_invoice_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
         return send(dispatcher, change) + [SlotSet("invoice_requested", True)]
     if registered or (order and asks_invoice_status(text)):
         return send(dispatcher, invoice_status_replies(order.order_id)) + [SlotSet("invoice_requested", True)]
+    if asks_the_format(text):  # "能开纸质发票吗": electronic, said first
+        say_the_format(dispatcher)
     dispatcher.utter_message(response="utter_invoice_info", lead_days=backend.policy.invoice_lead_days)
     if any(word in text for word in DETAIL_WORDS):
         dispatcher.utter_message(response="utter_invoice_details")

@@ -51,6 +51,7 @@ from kefu.risk import assess_message
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, dispatch_overdue, parcel_facts, pickup_overdue
 from kefu.shop.policy import ShopPolicy
+from kefu.traditional import to_simplified
 from kefu.words import ORDER_NOW_WORDS, mentions
 
 MAX_ORDERS_PER_MESSAGE = 3
@@ -204,7 +205,7 @@ def parcel_replies(
 # Parcel answers that start with an apology: no "抱歉给亲添麻烦了~" before them.
 APOLOGISING = frozenset(
     {"utter_parcel_stalled", "utter_parcel_exception", "utter_parcel_not_shipped_overdue", "utter_parcel_why_slow"}
-    | {"utter_parcel_pickup_overdue"}
+    | {"utter_parcel_pickup_overdue", "utter_parcel_lost"}
     | set(WITHOUT_THE_OFFER.values())  # said while queued for a person
 )
 # Asked on about the same parcel ("今天能派送嗎" after "一般发出后2-4天左右送达"): the same answer
@@ -317,6 +318,18 @@ PARCEL_ANSWERS = (
     | {"utter_parcel_delivered_told_not_received", "utter_parcel_lost", "utter_parcel_lost_moving"}
     | set(WITHOUT_THE_OFFER.values())  # said while queued for a person
 )
+
+
+# "怎么还没揽收啊", "咋还不发货" (not "还没发票", "还没到账": the invoice, the refund)
+STILL_WAITING = re.compile(r"还(?:没|不|没有)(?:揽收|发货|发(?!票)|到(?!账|帐)|动|更新)")
+
+
+def waits_for_the_parcel_in_focus(tracker: Tracker) -> bool:
+    """The parcel of the order talked about is impatiently waited for, without its number."""
+    text = to_simplified(tracker.latest_message.get("text") or "")
+    if not STILL_WAITING.search(text) or order_ids_in_message(tracker) or order_in_focus(tracker) is None:
+        return False
+    return not services.shop().policy.names_a_defect(text) and not mentions(text, ("退款", "退货", "发票"))
 
 
 def asks_about_the_parcel_just_answered(tracker: Tracker) -> bool:

@@ -418,6 +418,18 @@ def attributes_just_answered(tracker: Tracker) -> List[str]:
     return services.attribute_words().asked(earlier[-1]) if earlier else []
 
 
+def names_one_for_the_attribute_just_answered(tracker: Tracker) -> bool:
+    """ "高速那个", "补水那个 10片装的" right after an attribute was answered for two products, or
+    for one the shopper may not have meant: the same question, for the one named."""
+    text = tracker.latest_message.get("text") or ""
+    if len(text) > MAX_PICK_LENGTH or ASKS.search(text) or services.attribute_words().asked(text):
+        return False
+    return bool(attributes_just_answered(tracker)) and len(candidates(text)) == 1
+
+
+MAX_PICK_LENGTH = 16  # longer says something more than which one
+
+
 # "有没有大点的 明年还能穿" right after a product's sizes: a size of it, not another product.
 OTHER_SIZE = re.compile(r"大点|大一点|大一码|大一号|大码|大些|小点|小一点|小一码|小一号|小码")
 
@@ -499,7 +511,8 @@ def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
     asked = services.attribute_words().asked(without_the_name(text, named) if named else text)
     if not asked and tracker.get_slot("pending_topic") == "product_info":
         asked = list(tracker.get_slot("asked_attributes") or ())  # the product was asked for: now answered
-    if not asked and named and ANOTHER_ONE.fullmatch(text.replace(shared_words(text, named.name), "").strip()):
+    another = named and ANOTHER_ONE.fullmatch(text.replace(shared_words(text, named.name), "").strip())
+    if not asked and named and (another or names_one_for_the_attribute_just_answered(tracker)):
         asked = attributes_just_answered(tracker)  # "牛肉干呢" after the nuts' shelf life: its shelf life
     if not named and (not asked or (parse_budget_range(text) and BUDGET_WORDS.search(text))):
         wishes = narrowed_wishes(tracker)
@@ -638,7 +651,13 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         # imported here: actions.promotions imports this module
-        from actions.promotions import CAN_USE_WORDS, answer_coupons_for, answer_promotion, asks_about_promotions
+        from actions.promotions import (
+            CAN_USE_WORDS,
+            answer_coupons_for,
+            answer_promotion,
+            asks_about_promotions,
+            names_an_amount_after_coupons,
+        )
 
         text = tracker.latest_message.get("text") or ""
         if asks_about_promotions(text) and not asks_price(text):
@@ -648,6 +667,8 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
             named = product_named(tracker)[0]
             if named:  # "那碎花雪纺那条能用吗" right after the coupons: the coupons, for that dress
                 return answer_coupons_for(dispatcher, named)
+            if names_an_amount_after_coupons(tracker):  # "我就买了个129的坚果 能用吗": for that amount
+                return answer_promotion(dispatcher, tracker)
         from actions.handoff import ASKS_NOT_TELLS, MISSING_ITEM, ActionAssessRisk  # handoff imports this module
 
         simplified = to_simplified(text)

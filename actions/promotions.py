@@ -17,7 +17,7 @@ from actions.prices import candidates
 from actions.products import answer_product_question, asks_about_a_product, product_in_focus, sibling_pointed_at
 from actions.recommend import narrowed_wishes, recommend_a_told_wish, recommend_narrowed
 from actions.replies import PROMOTION_ANSWER, Reply, answered_with, responses_within, send, shopper_texts
-from actions.returns import answer_returns
+from actions.returns import answer_returns, asks_a_refund_with_a_discount
 from kefu.budget import parse_budget_range
 from kefu.shop.models import Product
 from kefu.shop.policy import Promotions
@@ -119,7 +119,10 @@ CAN_USE_WORDS = ("能用", "可以用", "用得了", "用的了", "能不能用"
 COUPON = re.compile(r"满(\d+)减(\d+)")
 AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:块|元|的)|[¥￥](\d+(?:\.\d+)?)")
 # "再加一条79的围巾 一共248": the total, not the item added
-TOTAL = re.compile(r"(?:一共|总共|合计|加起来|总价|总计|凑到|凑够|凑满)\D{0,3}?(\d+(?:\.\d+)?)")  # "那凑到299呢"
+TOTAL = re.compile(
+    r"(?:一共|总共|合计|加起来|总价|总计|凑到|凑够|凑满)\D{0,3}?(\d+(?:\.\d+)?)"
+    r"|(?:[两二三四五2-5]\s*[件个])\s*(\d{2,}(?:\.\d+)?)(?![件个折\d])"  # "两件338 能用哪个券"
+)  # "那凑到299呢"
 
 
 def names_a_shade(number: str) -> bool:
@@ -150,6 +153,10 @@ def coupon_threshold_replies(amount: float, promotions: Promotions) -> List[Repl
     reached = [(least, off) for least, off in coupons if amount >= least]
     if reached:
         least, off = reached[-1]
+        higher = [(t, o) for t, o in coupons if t > amount]
+        if higher:  # "就买这一件能用券吗" for ¥239: 满199减20, and what 满299减40 would take
+            more = {"gap": f"{higher[0][0] - amount:g}", "next_threshold": higher[0][0], "next_off": higher[0][1]}
+            return [("utter_promotion_coupon_reached_next", {**values, "threshold": least, "off": off, **more})]
         return [("utter_promotion_coupon_reached", {**values, "threshold": least, "off": off})]
     least = coupons[0][0]
     return [("utter_promotion_coupon_below", {**values, "threshold": least, "gap": f"{least - amount:g}"})]
@@ -186,14 +193,18 @@ def gap_to_a_coupon(tracker: Tracker) -> Optional[List[Reply]]:
 
 # "那再加个79的围巾呢" right after the threshold answer: one more item into the same order
 ADDED = re.compile(r"再加|加个|加一|加上|再买|再来|再拿|再凑")
-THRESHOLD_ANSWERS = ("utter_promotion_coupon_below", "utter_promotion_coupon_reached")
+THRESHOLD_ANSWERS = (
+    "utter_promotion_coupon_below",
+    "utter_promotion_coupon_reached",
+    "utter_promotion_coupon_reached_next",
+)
 
 
 def amount_in(text: str) -> Optional[float]:
     text = COUPON.sub(" ", text)
     total = TOTAL.search(text)
     if total:
-        return float(total.group(1))
+        return float(total.group(1) or total.group(2))
     for said in AMOUNT.finditer(text):
         number = said.group(1) or said.group(2)
         if not names_a_shade(number):  # "那316的呢": the #316 lipstick, not ¥316
@@ -316,6 +327,9 @@ class ActionAnswerPromotion(LeavesFormFirst, Action):
         unasked = NOT_ASKED_ABOUT.sub(" ", text)
         if asks_about_a_product(tracker) and not asks_about_promotions(unasked):  # "有啥颜色" about the dress
             return answer_product_question(dispatcher, tracker)
+        policy = services.shop().policy
+        if asks_a_refund_with_a_discount(text, policy):  # "只退一件的话满减会不会扣"
+            return send(dispatcher, [("utter_promotion_refunds", {"refunds": policy.promotions.refunds})])
         if asks_price_protection(tracker):  # "5708…才几天就便宜了20 保价吗"
             return answer_returns(dispatcher, tracker)
         # "便宜那个吧 有券吗": coupons; "满299送小样是吧 买这条裙子有没有": the gift, not another dress

@@ -419,6 +419,8 @@ class ActionAnswerReturnPolicy(LeavesFormFirst, Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         policy = services.shop().policy
+        if asks_a_refund_with_a_discount(tracker.latest_message.get("text") or "", policy):
+            return send(dispatcher, [("utter_promotion_refunds", {"refunds": policy.promotions.refunds})])
         if asks_about_coupons_only(tracker.latest_message.get("text") or "", policy):
             from actions.promotions import answer_promotion  # promotions imports this module
 
@@ -447,6 +449,19 @@ def asks_about_coupons_only(text: str, policy: ShopPolicy) -> bool:
     about the return)."""
     text = to_simplified(text)
     return ("券" in text or "满减" in text) and not about_a_return(text, policy)
+
+
+# "只退一件的话满减会不会扣", "用了券的退货 券还能退回来吗", "满2件9折的 退一件怎么算": how a return is
+# refunded when a discount was used: the discount and the return in one clause. "能退吗 有券吗"
+# asks two things ("有券": which coupons there are), so a question for coupons is no discount used.
+DISCOUNT = r"(?:满减|优惠券|券|折扣|优惠|红包|[\d一二三四五六七八九]折)"
+DISCOUNT_AND_REFUND = re.compile(rf"{DISCOUNT}[^,，。?？!！]{{0,12}}退|退[^,，。?？!！]{{0,12}}{DISCOUNT}")
+DISCOUNTS_ASKED_FOR = re.compile(rf"有(?:没有)?(?:什么|啥|哪些)?{DISCOUNT}|{DISCOUNT}(?:有吗|有没有|多少)")
+
+
+def asks_a_refund_with_a_discount(text: str, policy: ShopPolicy) -> bool:
+    text = DISCOUNTS_ASKED_FOR.sub(",", to_simplified(text))
+    return bool(DISCOUNT_AND_REFUND.search(text)) and not mentions(text, policy.price_protection_words)
 
 
 TOPIC_CHANGE = re.compile(r"换个?(?:一个)?(?:问题|话题)")

@@ -26,6 +26,7 @@ class Promotions:
     gifts: str = ""
     stacking: str = ""
     coupon_rules: str = ""
+    refunds: str = ""  # how a return is refunded when a coupon or 满减 was used
     stacking_words: Tuple[str, ...] = ()
     unusable_words: Tuple[str, ...] = ()
     gift_words: Tuple[str, ...] = ()
@@ -36,7 +37,10 @@ class Promotions:
     def from_dict(cls, raw: Dict[str, Any]) -> "Promotions":
         words = ("stacking_words", "unusable_words", "gift_words", "bargain_words", "several_pieces_words")
         return cls(
-            **{key: str(raw.get(key) or "") for key in ("coupons", "discounts", "gifts", "stacking", "coupon_rules")},
+            **{
+                key: str(raw.get(key) or "")
+                for key in ("coupons", "discounts", "gifts", "stacking", "coupon_rules", "refunds")
+            },
             **{key: tuple(str(w) for w in raw.get(key) or ()) for key in words},
         )
 
@@ -92,6 +96,7 @@ class ShopPolicy:
     invoice_lead_days: int
     invoice_types: Tuple[str, ...]
     minutes_per_shopper_ahead: int
+    invoice_format: str = ""  # electronic or paper, as the shop words it
     recommend_max_items: int = 2
     size_sensitive_categories: Tuple[str, ...] = ()
     only_made_for: Tuple[str, ...] = ()  # recipients shown only what is made for them (children)
@@ -154,6 +159,7 @@ class ShopPolicy:
             price_protection_bot_limit=float(protection["bot_refund_limit"]),
             invoice_lead_days=int(raw["invoice"]["lead_days"]),
             invoice_types=tuple(raw["invoice"]["types"]),
+            invoice_format=str(raw["invoice"].get("format") or ""),
             minutes_per_shopper_ahead=int(raw["handoff"]["minutes_per_shopper_ahead"]),
             recommend_max_items=int(raw["recommend"]["max_items"]),
             size_sensitive_categories=tuple(raw["recommend"]["size_sensitive_categories"]),

@@ -1636,3 +1636,49 @@ async def test_a_wish_for_a_product_read_as_a_courier_question_shows_the_product
     assert responses and not any(r.startswith("utter_courier") for r in responses), responses
     couriers, _ = await reply(ActionAnswerCourier(), "你们家鞋子发什么快递", "ask_courier")
     assert couriers and couriers[0].startswith("utter_courier")
+
+
+async def test_an_invoice_asked_for_in_so_many_words_read_as_details_opens_the_form(shop):
+    """ "开专票 单号9413…" read as the type given (inform): the invoice is asked for, as by "要开专票",
+    not the order's parcel answered."""
+    tracker = make_tracker("开专票 单号9413372068815524", "inform", entities={"invoice_type": "专用发票"})
+    dispatcher = CollectingDispatcher()
+    events = await ActionHandleInform().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_invoice_info"]
+    assert {"event": "followup", "name": "invoice_form"} in [
+        {key: event.get(key) for key in ("event", "name")} for event in events
+    ]
+
+
+async def test_when_it_is_sent_after_the_invoice_is_the_dispatch_of_an_order_still_in_the_warehouse(shop):
+    """ "那到底啥时候能发啊" right after the invoice of an overdue unshipped order was registered."""
+    slots = {"order_id": "8814527730961245"}
+    responses, _ = await reply(
+        ActionHandleFailure(), "那到底啥时候能发啊", "nlu_fallback", ["utter_invoice_submitted"], slots
+    )
+    assert responses and not responses[0].startswith("utter_invoice"), responses
+    # delivered: the invoice is what is sent
+    slots = {"order_id": "3927716640582219"}
+    responses, _ = await reply(
+        ActionHandleFailure(), "那到底啥时候能发啊", "nlu_fallback", ["utter_invoice_submitted"], slots
+    )
+    assert responses == ["utter_invoice_when"]
+
+
+async def test_an_impatient_wait_for_the_order_talked_about_gets_its_parcel(shop):
+    """ "怎么还没揽收啊 都半天了" after that order's invoice, not understood: where it is, not a
+    generic apology."""
+    slots = {"order_id": "4721095536680142"}
+    responses, _ = await reply(
+        ActionHandleFailure(), "怎么还没揽收啊 都半天了", "nlu_fallback", ["utter_invoice_submitted"], slots
+    )
+    assert any(name.startswith("utter_parcel_") for name in responses), responses
+    assert "utter_low_risk_apology" not in responses
+
+
+async def test_a_region_the_nlu_did_not_tag_gets_its_shipping(shop):
+    """ "寄甘肃兰州呢" after the free-shipping answer: 甘肃's freight and days, not the order number asked."""
+    responses, _ = await reply(
+        ActionHandleInform(), "寄甘肃兰州呢", "inform", ["utter_free_shipping"], slots={"pending_topic": "shipping"}
+    )
+    assert "utter_courier_remote" in responses and "utter_ask_order_for_topic" not in responses

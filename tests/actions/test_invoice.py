@@ -809,3 +809,60 @@ async def test_details_beside_a_parcel_word_keep_the_form(shop, text):
     slots = {"invoice_order_id": "7305528816490372", "order_id": "7305528816490372", "requested_slot": "invoice_title"}
     _, said = await run_form(text, slots, intent="ask_invoice")
     assert "utter_form_stopped" not in said
+
+
+async def test_the_order_corrected_mid_form_is_the_one_invoiced(shop):
+    """ "不对 开错单了 是9036…那单" while the form asks for the title: that order's invoice, not a
+    parcel answer for it and the first order's invoice saved."""
+    slots = {"invoice_order_id": "9627715038842290", "requested_slot": "invoice_title", "invoice_type": "普通发票"}
+    text = "不对 开错单了 是9036618274450193那单 吹风机那个"
+    assert await extract("invoice_order_id", text, slots) == {"invoice_order_id": "9036618274450193"}
+    # another order named without a correction ("还有个单子…到哪了") is a question beside the form
+    assert await extract("invoice_order_id", "还有个单子 9036618274450193 到哪了", slots) == {}
+
+
+async def test_paper_or_electronic_asked_mid_form_is_answered_and_no_type_taken(shop):
+    kept, said = await run_form("电子的还是纸质的啊", {"requested_slot": "invoice_order_id"})
+    assert said == ["utter_invoice_format"] and "invoice_type" not in kept
+    # a slot event (the asked one, still empty) keeps Rasa from rejecting the form's turn: asked again
+    assert "invoice_order_id" in kept and kept["invoice_order_id"] is None
+
+
+async def test_paper_asked_with_the_invoice_is_answered_first(shop):
+    from actions.invoice import ActionExplainInvoice
+
+    dispatcher = CollectingDispatcher()
+    await ActionExplainInvoice().run(dispatcher, make_tracker("能开纸质发票吗", "ask_invoice"), {})
+    assert sent(dispatcher)[0] == "utter_invoice_format"
+    assert "电子发票" in dispatcher.messages[0]["invoice_format"]  # the shop's words from policy.yml
+
+
+async def test_a_login_claimed_in_a_chat_without_one_ends_the_form_with_how_to_come_in(shop):
+    """ "我登了啊 那不登录就开不了吗" in an anonymous chat: not the order number asked again."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "我登了啊 那不登录就开不了吗", "inform", slots={"requested_slot": "invoice_order_id"}, metadata={}
+    )
+    events = await FORM.run(dispatcher, tracker, FORM_DOMAIN)
+    assert sent(dispatcher) == ["utter_login_not_seen"]
+    assert {"event": "slot", "name": "requested_slot", "value": None} in [
+        {key: event.get(key) for key in ("event", "name", "value")} for event in events
+    ]
+
+
+async def test_a_second_invoice_for_a_registered_order_offers_a_person(shop):
+    from actions.invoice import ActionExplainInvoice
+    from kefu.shop.models import InvoiceRequest
+
+    order_id = "6648203197725540"
+    shop.save_invoice_request(InvoiceRequest(order_id, "普通发票", "个人", "tang.tang@163.com"), FIXED_NOW)
+    tracker = make_tracker(
+        "还有 同一单帮我再开一张公司抬头的", "ask_invoice", slots={"order_id": order_id},
+        bot_turn=bot_said("utter_invoice_submitted"),
+    )  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    events = await ActionExplainInvoice().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_invoice_one_per_order"]
+    assert {"event": "slot", "name": "offer", "value": "human"} in [
+        {key: event.get(key) for key in ("event", "name", "value")} for event in events
+    ]

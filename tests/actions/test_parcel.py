@@ -774,7 +774,9 @@ async def test_a_long_wait_told_again_gets_an_apology_before_the_stalled_parcel(
      ("in_transit", "不会是寄丢了吧", "utter_parcel_lost_moving"),
      ("exception", "东西会不会丢件啊", "utter_parcel_lost_moving")],
 )  # fmt: skip
-async def test_a_parcel_feared_lost_is_told_what_the_shop_does_if_the_courier_confirms_it(shop, state, question, answer):
+async def test_a_parcel_feared_lost_is_told_what_the_shop_does_if_the_courier_confirms_it(
+    shop, state, question, answer
+):
     """ "是不是丢了 丢了怎么办" after a stalled parcel once got its stalled answer again: now the
     shopper hears that a confirmed loss is re-sent or refunded, not the same bubble twice."""
     dispatcher, events = await track(ORDERS_BY_STATE[state], question, slots={"parcel_state": state})
@@ -784,5 +786,7 @@ async def test_a_parcel_feared_lost_is_told_what_the_shop_does_if_the_courier_co
 
 
 async def test_lost_packaging_is_no_lost_parcel(shop):
-    dispatcher, _ = await track(ORDERS_BY_STATE["in_transit"], "盒子丢了到了还能退吗", slots={"parcel_state": "in_transit"})
+    dispatcher, _ = await track(
+        ORDERS_BY_STATE["in_transit"], "盒子丢了到了还能退吗", slots={"parcel_state": "in_transit"}
+    )
     assert "utter_parcel_lost_moving" not in sent(dispatcher)

@@ -906,3 +906,27 @@ def test_a_product_is_named_by_a_tag_only_it_has_that_says_what_it_is(shop, text
 
     found = the_one_tagged(text)
     assert (found.sku if found else None) == sku
+
+
+async def test_one_of_two_products_just_answered_named_alone_gets_the_same_answer(shop):
+    """ "高速那个" right after both hair dryers' 冷风 was answered: that dryer's features again."""
+    tracker = make_tracker(
+        "高速那个", "inform", history=[("吹风机有冷风吗", "ask_product_info")],
+        bot_turn=bot_said("utter_product_attribute", "utter_product_attribute"),
+    )  # fmt: skip
+    from actions.dialogue import ActionHandleInform
+
+    dispatcher = CollectingDispatcher()
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0].startswith("utter_product_attribute")
+    assert "冷风" in dispatcher.messages[0].get("value", "") + dispatcher.messages[0].get("values", "")
+
+
+async def test_an_amount_named_right_after_the_coupons_is_measured(shop):
+    """ "我就买了个129的坚果 能用吗" after the coupons and their stacking: 70 short of 满199."""
+    tracker = make_tracker(
+        "我就买了个129的坚果 能用吗", "ask_product_info", bot_turn=bot_said("utter_promotion_stacking")
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_promotion_coupon_below"] and dispatcher.messages[0]["gap"] == "70"

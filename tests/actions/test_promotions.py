@@ -125,7 +125,7 @@ async def test_a_total_named_after_an_added_item_is_the_amount_the_coupon_needs(
     dispatcher = CollectingDispatcher()
     tracker = make_tracker("那我再加一条79的格纹围巾 一共248 能减多少", "nlu_fallback")
     await ActionHandleFailure().run(dispatcher, tracker, {})
-    assert sent(dispatcher) == ["utter_promotion_coupon_reached"]
+    assert sent(dispatcher) == ["utter_promotion_coupon_reached_next"]  # and what 满299 would take
     assert (dispatcher.messages[0]["threshold"], dispatcher.messages[0]["off"]) == (199, 20)
 
 
@@ -140,7 +140,7 @@ async def test_one_more_item_added_after_the_threshold_answer_is_measured_with_i
                            bot_turn=turn)  # fmt: skip
     dispatcher = CollectingDispatcher()
     await action.run(dispatcher, tracker, {})
-    assert sent(dispatcher) == ["utter_promotion_coupon_reached"]
+    assert sent(dispatcher) == ["utter_promotion_coupon_reached_next"]  # and what 满299 would take
     assert dispatcher.messages[0]["amount"] == "238" and dispatcher.messages[0]["off"] == 20
 
 
@@ -272,7 +272,7 @@ async def test_can_it_be_used_for_another_product_named_right_after_the_coupons_
     )
     dispatcher = CollectingDispatcher()
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
-    assert sent(dispatcher) == ["utter_promotion_coupon_reached"]
+    assert sent(dispatcher) == ["utter_promotion_coupon_reached_next"]  # and what 满299 would take
     assert (dispatcher.messages[0]["amount"], dispatcher.messages[0]["threshold"]) == ("239", 199)
 
 
@@ -417,3 +417,48 @@ async def test_coupons_named_only_to_say_they_are_not_asked_leave_the_product_qu
     )
     await ActionAnswerPromotion().run(dispatcher, tracker, {})
     assert not any(m["response"].startswith("utter_promotion") for m in dispatcher.messages), dispatcher.messages
+
+
+@pytest.mark.parametrize(
+    "text,intent",
+    [
+        ("我买了两件用了满减 只退一件的话满减会不会扣", "ask_promotion"),
+        ("用了优惠券的退货 券还能退回来吗", "ask_return_policy"),
+        ("满2件9折的 退一件怎么算", "ask_return_policy"),
+    ],
+)
+async def test_a_return_of_an_order_bought_with_a_discount_is_told_how_the_refund_is_reckoned(shop, text, intent):
+    """Once answered with the coupons on offer or the 7-day rule: the shopper wants to know what a
+    return of one item refunds when a 满减 or coupon was used."""
+    from actions.returns import ActionAnswerReturnPolicy
+
+    action = ActionAnswerPromotion() if intent == "ask_promotion" else ActionAnswerReturnPolicy()
+    dispatcher = CollectingDispatcher()
+    await action.run(dispatcher, make_tracker(text, intent), {})
+    assert sent(dispatcher) == ["utter_promotion_refunds"]
+    assert "实付金额" in dispatcher.messages[0]["refunds"]  # the shop's own words from policy.yml
+
+
+@pytest.mark.parametrize("text", ["这个能退吗 有券吗", "有优惠券吗 不合适能退吗"])
+async def test_coupons_asked_beside_a_return_are_no_discount_refund_question(shop, text):
+    dispatcher, _ = await ask(text)
+    assert "utter_promotion_refunds" not in sent(dispatcher)
+
+
+async def test_a_lower_coupon_reached_says_what_the_next_one_would_take(shop):
+    """ "就买这一件能用券吗" for the ¥239 dress: 满199减20 now, and 60 more for 满299减40."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("就买这一件能用券吗", "ask_promotion", slots={"product_in_focus": "DR-001"})
+    await ActionAnswerPromotion().run(dispatcher, tracker, {})
+    values = dispatcher.messages[0]
+    assert sent(dispatcher) == ["utter_promotion_coupon_reached_next"]
+    assert (values["off"], values["gap"], values["next_threshold"], values["next_off"]) == (20, "60", 299, 40)
+
+
+async def test_two_pieces_and_their_total_are_measured_by_the_total(shop):
+    """ "两件338 能用哪个券" on the ¥169 hoodie's card: ¥338 reaches 满299减40, not ¥169 满199's gap."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("两件338 能用哪个券", "ask_promotion", slots={"product_in_focus": "HD-001"})
+    await ActionAnswerPromotion().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_promotion_coupon_reached"]
+    assert (dispatcher.messages[0]["amount"], dispatcher.messages[0]["off"]) == ("338", 40)

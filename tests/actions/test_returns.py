@@ -274,7 +274,7 @@ async def test_an_exchange_asked_right_after_a_return_was_accepted_is_how_an_exc
     "text,expected",
     [
         ("我就买了条179的牛仔裤 能用券不", ["utter_promotion_coupon_below"]),  # 20 short of 满199减20
-        ("退货了那张券还能用吗", None),  # about the return: the returns answer
+        ("退货了那张券还能用吗", ["utter_promotion_refunds"]),  # how a return treats the coupon used
         ("用券后降价了 能补差价吗", None),  # a price difference
         ("用了优惠券买的 还能七天无理由吗", None),  # the no-reason return
     ],
