@@ -322,6 +322,7 @@ PARCEL_ANSWERS = (
 
 # "怎么还没揽收啊", "咋还不发货" (not "还没发票", "还没到账": the invoice, the refund)
 STILL_WAITING = re.compile(r"还(?:没|不|没有)(?:揽收|发货|发(?!票)|到(?!账|帐)|动|更新)")
+NOT_THE_PARCEL_WORDS = ("退款", "退货", "发票", "钱", "差价")  # "钱还没到": the refund
 
 
 def waits_for_the_parcel_in_focus(tracker: Tracker) -> bool:
@@ -329,7 +330,7 @@ def waits_for_the_parcel_in_focus(tracker: Tracker) -> bool:
     text = to_simplified(tracker.latest_message.get("text") or "")
     if not STILL_WAITING.search(text) or order_ids_in_message(tracker) or order_in_focus(tracker) is None:
         return False
-    return not services.shop().policy.names_a_defect(text) and not mentions(text, ("退款", "退货", "发票"))
+    return not services.shop().policy.names_a_defect(text) and not mentions(text, NOT_THE_PARCEL_WORDS)
 
 
 def asks_about_the_parcel_just_answered(tracker: Tracker) -> bool:
