@@ -13,7 +13,7 @@ import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, ActiveLoop, FollowupAction, SessionStarted, SlotSet
+from rasa_sdk.events import ActionExecuted, ActiveLoop, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -49,7 +49,7 @@ from actions.handoff import (
     escalate_on_request,
     invoice_form_taken_up,
 )
-from actions.invoice import ActionExplainInvoice, invoice_status_replies
+from actions.invoice import asks_for_an_invoice, invoice_status_replies, open_the_invoice_form
 from actions.order_problem import follow_up_a_defect_told_before, order_problem_replies
 from actions.orders import (
     asks_a_lookup_by_phone,
@@ -460,10 +460,8 @@ def confirms_the_problem_order(tracker: Tracker) -> bool:
 ORDER_DESCRIBED_WORDS = ("单", "买的", "买了")
 
 
-# An invoice asked for in so many words ("开专票", "要开个普票"), not only its type named ("专票").
-INVOICE_ASKED_FOR = re.compile(
-    r"(?<!不)(?:开|要|需要|申请)(?:个|张|一张|一下)?(?:电子|纸质)?(?:专票|普票|发票|专用发票|普通发票)"
-)
+SHIPPING_TO_WORDS = ("寄", "发", "到", "几天", "运费", "快递", "包邮", "送")
+LATIN = re.compile(r"[A-Za-z0-9_.@-]+")
 
 
 class ActionHandleInform(Action):
@@ -488,11 +486,9 @@ class ActionHandleInform(Action):
         taken_up = invoice_form_taken_up(tracker)  # "邮箱 wxl_2@163.com" after a complaint cut the form short
         if taken_up is not None:
             return taken_up
-        if INVOICE_ASKED_FOR.search(to_simplified(text)) and not tracker.active_loop:
+        if asks_for_an_invoice(text) and not tracker.active_loop:
             # "开专票 单号9413…", read as the type given: asked for as by "要开专票", the form opened
-            events = await ActionExplainInvoice().run(dispatcher, tracker, domain)
-            opens = SlotSet("invoice_requested", False) in events
-            return events + ([FollowupAction("invoice_form")] if opens else [])
+            return await open_the_invoice_form(dispatcher, tracker, domain)
         beside = answer_beside_the_address(dispatcher, tracker)  # "9036… 到哪了" while it is awaited
         if beside is not None:
             return beside
@@ -606,8 +602,11 @@ class ActionHandleInform(Action):
             if not recipient and "呢" in text:
                 recipient = tracker.get_slot("recipient")
             return recommend(dispatcher, category, recipient, budget[1], float(budget[0]))
-        # "寄甘肃兰州呢" with no region tagged by the NLU: the lexicon still knows the province
-        region = next(tracker.get_latest_entity_values("region"), None) or canonical("region", simplified)
+        # "寄甘肃兰州呢" with no region tagged by the NLU: the lexicon still knows the province (only
+        # with a word of shipping: not "我朋友是上海的", nor the "hk" of an e-mail address)
+        region = next(tracker.get_latest_entity_values("region"), None)
+        if region is None and mentions(simplified, SHIPPING_TO_WORDS):
+            region = canonical("region", LATIN.sub(" ", simplified))
         if region:
             send(dispatcher, shipping_replies_for_place(services.shop().policy, services.now(), text, region))
             return []

@@ -381,8 +381,13 @@ def names_another_order(tracker: Tracker) -> bool:
 
 # "发票邮箱要改 改成…126.com", "哎呀邮箱打错了 是…": a detail of an invoice already registered.
 INVOICE_DETAIL_WORDS = ("邮箱", "抬头", "税号", "名称", "公司名", "开错", "发票")  # "开错了能改吗 公司名少写了个字"
-CHANGE_OR_MISTAKE_WORDS = ("改", "错", "不对", "换")
-ANOTHER_INVOICE = re.compile(r"再开(?:一|1)?[张个份]|另开|另外开|多开(?:一|1)?[张个份]|再要(?:一|1)?[张个份]")
+CHANGE_OR_MISTAKE_WORDS = ("改", "错", "不对", "换", "还是")  # "抬头还是开公司的吧"
+# "别搞错了", "写的是个人吧", "抬头是公司吧": a check of what was registered
+CONFIRMS_THE_INVOICE = re.compile(
+    r"别(?:给我)?(?:搞|弄|写|开)?错|不要(?:搞|弄|写|开)?错|写的是|是(?:个人|公司)的?吧|没错吧|对吧"
+)
+# "同一单帮我再开一张公司抬头的" (not "那我再要一个 能便宜点吗", "我再开个单买围巾": buying more)
+ANOTHER_INVOICE = re.compile(r"(?:再|多|另外?)开(?:一|1)?张|(?:再|多|另外?)(?:开|要)(?:一|1)?[张个份]?(?:发票|票|抬头)")
 INVOICE_TALK = INVOICE_ANSWERS | {"utter_invoice_already_requested", "utter_invoice_change_registered"}
 
 
@@ -395,6 +400,11 @@ def registered_invoice_change(tracker: Tracker) -> Optional[List[Reply]]:
     if request is None or not INVOICE_TALK & set(responses_within(tracker, 3)):
         return None
     text = to_simplified(tracker.latest_message.get("text") or "")
+    if CONFIRMS_THE_INVOICE.search(text) and not find_email(text):
+        # "发票上写的是个人吧 别搞错了", "抬头是公司吧": what it holds, read back (not a change)
+        from actions.invoice import invoice_status_replies  # invoice imports this module
+
+        return invoice_status_replies(request.order_id)
     if ANOTHER_INVOICE.search(text):  # "同一单帮我再开一张公司抬头的": one per order, a person for more
         values = {"order_id": request.order_id, "invoice_title": request.title}
         return [("utter_invoice_one_per_order", values)]
@@ -462,6 +472,10 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     if window_asked and any(name.startswith("utter_" + "price_protect") for name in previous):
         # "多少天内可以" after the price-protection answers: its window, not the shipping times
         return [("utter_price_protect_general", {"days": policy.price_protection_days})]
+    unknown_what_now = WHAT_NOW_ONLY.search(text) or mentions(text, ("账号", "手机上", "没有他", "没有她"))
+    if "utter_order_id_unknown" in previous and unknown_what_now and not order_ids_in_message(tracker):
+        # "他账号不在我手机上 那咋整" after a family member's number was not found: how it can be asked
+        return [("utter_order_unknown_what_now", {})]
     logins = {"utter_order_needs_login", "utter_order_needs_login_again"}
     if logins & set(responses_within(tracker, 2)) and mentions(text, LOGGED_IN_WORDS):
         return [("utter_login_not_seen", {})]  # "我登着呢啊 你再看看": the chat came without the login

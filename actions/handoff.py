@@ -611,6 +611,11 @@ class ActionHandleFailure(Action):
         taken_up = invoice_form_taken_up(tracker)
         if taken_up is not None:
             return taken_up
+        from actions.invoice import asks_for_an_invoice, open_the_invoice_form  # invoice imports this module
+
+        if asks_for_an_invoice(text) and not tracker.active_loop:
+            # "好吧 那你帮我登记下 9627… 专票 …公司 税号… 邮箱…" under the NLU's threshold: the invoice
+            return await open_the_invoice_form(dispatcher, tracker, domain)
         other_size = another_size_wished(dispatcher, tracker)
         if other_size is not None:  # "有没有大点的 明年还能穿" right after the sizes, not understood
             return other_size

@@ -4,7 +4,7 @@ import re
 from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -86,9 +86,26 @@ CODE_CANDIDATE = re.compile(r"(?<![0-9A-Z])[0-9A-Z]{18}(?![0-9A-Z])")
 FOR_A_COMPANY = re.compile(r"公司|单位|企业|对公")
 # a type named beside another answer ("普通的 发邮箱…"); not "电子" ("电子邮箱"), "专用" ("专用邮箱")
 LOGIN_WORDS = ("登录", "登陆", "登了", "登着")
+# Whether it can be issued before the parcel comes ("现在能先开吗", "现在开还是收到再开啊")
+BEFORE_RECEIPT_WORDS = (
+    "先开",
+    "提前开",
+    "现在开",
+    "现在能开",
+    "马上开",
+    "现在就开",
+    "就给开",
+    "就能开",
+    "收到再开",
+    "要等",
+)
 
 # "电子的还是纸质的啊", "能开纸质的吗 要寄给财务": electronic or paper, no type chosen
-FORMAT_ASKED = re.compile(r"纸质|纸的|纸版|纸票|电子的还是|电子版|电子的吗|是电子|能打印|可以打印|邮寄")
+FORMAT_ASKED = re.compile(
+    r"纸质|纸的|纸版|纸票|电子的还是|电子版|电子的吗|是电子|能打印|可以打印|邮寄|不会弄.{0,3}邮箱|没有邮箱"
+    r"|报销(?:认|能|可以|行|有效)|认不认|能(?:不能)?报销|可以报销吗"  # "电子的报销认不认啊"
+    r"|(?:发|寄)(?:到|给)?(?:哪|哪里|哪儿)(?!了)|怎么给我|怎么收到"  # "开出来发哪", "发到哪呢" (not "发到哪了")
+)
 
 
 def asks_the_format(text: str) -> bool:
@@ -270,7 +287,9 @@ def personal_title_dropped(tracker: Tracker) -> Optional[str]:
 
 
 # The order of the invoice corrected mid-form ("不对 开错单了 是9036…那单", "换成5580…这单").
-ORDER_CORRECTED = re.compile(r"不对|错了|开错|搞错|弄错|不是这|应该是|换成|改成|换个单|换一单|换到")
+ORDER_CORRECTED = re.compile(
+    r"开错|搞错|弄错|不是这[单个]|换个单|换一单|(?:不对|错了|换成|改成|应该是).{0,20}(?:单|订单)"
+)
 
 
 class ValidateInvoiceForm(FormValidationAction):
@@ -308,15 +327,17 @@ class ValidateInvoiceForm(FormValidationAction):
             parcel = await ActionTrackParcel().run(dispatcher, tracker, domain)
             return cleared + [SlotSet("requested_slot", None)] + parcel
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if asking and intent == "ask_invoice" and mentions(text, WHEN_WORDS) and not order_ids_in_message(tracker):
-            # "一般多久能开出来" while the form asks for the order: answered, then asked again
+        when = (intent == "ask_invoice" and mentions(text, WHEN_WORDS)) or mentions(text, BEFORE_RECEIPT_WORDS)
+        when_asked = asking and when and not order_ids_in_message(tracker)
+        if when_asked:
+            # "一般多久能开出来", "货都还没发呢 现在能先开吗" while the form asks: answered, then asked again
             dispatcher.utter_message(response="utter_invoice_when", lead_days=services.shop().policy.invoice_lead_days)
         format_asked = asking and asks_the_format(text)
         if format_asked:  # "电子的还是纸质的啊" while the form asks for the order: answered, then asked again
             say_the_format(dispatcher)
         events = await super().run(dispatcher, tracker, domain)
         filled = any(e.get("event") == "slot" and e.get("name") != "requested_slot" for e in events)
-        if format_asked and not filled:
+        if (format_asked or when_asked) and not filled:
             # nothing answered: Rasa would reject the form's turn and answer it as something else;
             # the form's question is asked again instead
             events.append(SlotSet(tracker.get_slot("requested_slot"), None))
@@ -379,7 +400,8 @@ class ValidateInvoiceForm(FormValidationAction):
         named = order_ids_in_message(tracker)
         current = tracker.get_slot("invoice_order_id")
         text = tracker.latest_message.get("text") or ""
-        if current and named and named[0] != current and ORDER_CORRECTED.search(to_simplified(text)):
+        corrects = ORDER_CORRECTED.search(to_simplified(text)) and not asks_about_another_order(tracker)
+        if current and named and named[0] != current and corrects:
             return {"invoice_order_id": named[0]}  # "不对 开错单了 是9036…那单": the invoice is for that one
         if not self._open("invoice_order_id", tracker):
             return {}
@@ -401,7 +423,7 @@ class ValidateInvoiceForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         text = tracker.latest_message.get("text") or ""
-        if asks_the_format(text) and not TYPE_NAMED.search(text):
+        if asks_the_format(text) and not canonical("invoice_type", to_simplified(FORMAT_ASKED.sub(" ", text))):
             return {}  # "电子的还是纸质的啊": a question (answered by `run`), no type chosen
         if canonical("invoice_type", text) and self._open_or_changed("invoice_type", tracker):
             return {"invoice_type": text}  # named: taken at once, also as a change of mind
@@ -464,7 +486,9 @@ class ValidateInvoiceForm(FormValidationAction):
     ) -> Dict[Text, Any]:
         text = tracker.latest_message.get("text") or ""
         email = find_email(text)
-        if email and self._open("email", tracker):
+        kept = tracker.get_slot("email")
+        corrected = kept is not None and email is not None and email.lower() != str(kept).lower()
+        if email and (self._open("email", tracker) or corrected):  # "等下 邮箱打错了 是…" while another is asked
             return {"email": email}
         # a credit code sent while the address is asked ("税号9111…") answers another question
         mistyped = attempts_an_email(text) and ("@" in text or not credit_code_in(text, must_have_letter=True))
@@ -633,6 +657,10 @@ def answer_invoice_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
     backend = services.shop()
     text = tracker.latest_message.get("text") or ""
     named = order_ids_in_message(tracker)
+    if asks_the_format(text) and not any(word in text for word in DETAIL_WORDS):
+        # "能开纸质发票吗", "發票會寄紙質的給我嗎" after it was registered: electronic, said first (where
+        # it goes: the details answer below)
+        say_the_format(dispatcher)
     if not named and any(word in text for word in ANOTHER_ORDER_WORDS):
         dispatcher.utter_message(response="utter_invoice_info", lead_days=backend.policy.invoice_lead_days)
         return [SlotSet("order_id", None), SlotSet("invoice_requested", False)]  # the form asks which
@@ -651,8 +679,6 @@ def answer_invoice_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
         return send(dispatcher, change) + [SlotSet("invoice_requested", True)]
     if registered or (order and asks_invoice_status(text)):
         return send(dispatcher, invoice_status_replies(order.order_id)) + [SlotSet("invoice_requested", True)]
-    if asks_the_format(text):  # "能开纸质发票吗": electronic, said first
-        say_the_format(dispatcher)
     dispatcher.utter_message(response="utter_invoice_info", lead_days=backend.policy.invoice_lead_days)
     if any(word in text for word in DETAIL_WORDS):
         dispatcher.utter_message(response="utter_invoice_details")
@@ -697,3 +723,30 @@ class ActionExplainInvoice(LeavesFormFirst, Action):
                 SlotSet("invoice_requested", True)
             ]
         return answer_invoice_question(dispatcher, tracker)
+
+
+# An invoice asked for in so many words ("开专票", "要开个普票"), not only its type named ("专票"),
+# or registered with its details in one message ("帮我登记下 9627… 专票 …公司 税号… 邮箱…");
+# never one turned down ("不用开发票", "不需要发票").
+INVOICE_ASKED_FOR = re.compile(
+    r"(?:开|要|需要|申请)(?:个|张|一张|一下)?(?:电子|纸质)?(?:专票|普票|发票|专用发票|普通发票)"
+)
+INVOICE_TURNED_DOWN = re.compile(
+    r"(?:不|无|别|没)(?:用|需|要|想)*(?:开|要)?(?:个|张|一张)?(?:电子|纸质)?(?:专票|普票|发票|专用发票|普通发票)"
+)
+
+
+def asks_for_an_invoice(text: str) -> bool:
+    text = INVOICE_TURNED_DOWN.sub(" ", to_simplified(text))
+    with_its_details = bool(canonical("invoice_type", text)) and gives_email_or_code(text)
+    return bool(INVOICE_ASKED_FOR.search(text)) or with_its_details
+
+
+async def open_the_invoice_form(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> List[Dict[Text, Any]]:
+    """The invoice answer as for "要开发票", and the form opened unless the order's invoice is
+    registered already (for a message the NLU read as details or did not place)."""
+    events = await ActionExplainInvoice().run(dispatcher, tracker, domain)
+    opens = SlotSet("invoice_requested", False) in events
+    return events + ([FollowupAction("invoice_form")] if opens else [])

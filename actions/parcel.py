@@ -145,7 +145,8 @@ ARRIVAL_WORDS = ("到", "几天", "多久", "明天", "后天", "收到")
 # A worry that the parcel is lost, not the packaging or the slip ("盒子丢了"): what the shop does
 # if the courier confirms it, not the state answer again.
 LOST = re.compile(r"(?<!包装)(?<!盒子)(?<!箱子)(?<!吊牌)(?<!单子)(?:丢了|丢件|丢失|寄丢|弄丢|搞丢|丢包|遗失|丢没丢)")
-LOSABLE = frozenset({ParcelState.PICKED_UP, ParcelState.IN_TRANSIT, ParcelState.STALLED, ParcelState.EXCEPTION})
+# (an exception's own answer says what holds it up, with an apology and a person offered)
+LOSABLE = frozenset({ParcelState.PICKED_UP, ParcelState.IN_TRANSIT, ParcelState.STALLED})
 MEANING = re.compile(r"(?:啥|什么)意思|是(?:什么|啥)(?!时候)|咋回事|怎么回事")  # not "是什么时候能恢复"
 
 
@@ -321,8 +322,9 @@ PARCEL_ANSWERS = (
 
 
 # "怎么还没揽收啊", "咋还不发货" (not "还没发票", "还没到账": the invoice, the refund)
-STILL_WAITING = re.compile(r"还(?:没|不|没有)(?:揽收|发货|发(?!票)|到(?!账|帐)|动|更新)")
-NOT_THE_PARCEL_WORDS = ("退款", "退货", "发票", "钱", "差价")  # "钱还没到": the refund
+STILL_WAITING = re.compile(r"还(?:没|不|没有)(?:揽收|发货|发(?!票)|到(?!账|帐)|动静|更新)")
+# "钱还没到": the refund; "还没发货的话我不要了", "还没发 能换顺丰吗": cancelling, the courier
+NOT_THE_PARCEL_WORDS = ("退", "发票", "钱", "差价", "不要了", "不想要", "取消", "拒收", "顺丰", "换", "改", "备注")
 
 
 def waits_for_the_parcel_in_focus(tracker: Tracker) -> bool:

@@ -459,9 +459,16 @@ DISCOUNT_AND_REFUND = re.compile(rf"{DISCOUNT}[^,，。?？!！]{{0,12}}退|退[
 DISCOUNTS_ASKED_FOR = re.compile(rf"有(?:没有)?(?:什么|啥|哪些)?{DISCOUNT}|{DISCOUNT}(?:有吗|有没有|多少)")
 
 
+# what the refund comes to, or what becomes of the discount ("用券买的面膜能退吗" asks the return itself)
+AMOUNT_OR_DISCOUNT_ASKED = re.compile(
+    r"怎么算|咋算|扣|退多少|退回|退还|还能用|返还|分摊|按.{0,4}算|多少钱|还给|没了|还有吗"
+)
+
+
 def asks_a_refund_with_a_discount(text: str, policy: ShopPolicy) -> bool:
     text = DISCOUNTS_ASKED_FOR.sub(",", to_simplified(text))
-    return bool(DISCOUNT_AND_REFUND.search(text)) and not mentions(text, policy.price_protection_words)
+    asked = bool(DISCOUNT_AND_REFUND.search(text)) and bool(AMOUNT_OR_DISCOUNT_ASKED.search(text))
+    return asked and not mentions(text, policy.price_protection_words)
 
 
 TOPIC_CHANGE = re.compile(r"换个?(?:一个)?(?:问题|话题)")

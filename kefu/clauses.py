@@ -78,7 +78,16 @@ QUESTION_END = re.compile(r"(?<=[吗嗎没沒么麼呢])[\s,，。.!！?？~～]
 OWN_TOPICS = (("发票", "专票", "普票", "开票"), ("优惠券", "券", "满减", "优惠"))
 
 
+# "为什么", "哦这样吗", "真的吗", "还没呢": a reaction to the last answer, not a question of its own
+# (alone, the NLU reads it as a yes or a no)
+REACTION = re.compile(
+    r"^(?:哦+|噢+|嗯+|那)?(?:这样|是|真的|不是|为什么|为啥|怎么|可以|不行|好的?|还没|请问一下|请问)(?:吗|嗎|呢|么|嘛|没)*$"
+)
+
+
 def turns_to_its_own_topic(before: str, after: str) -> bool:
+    if REACTION.match(before):
+        return False
     return any(
         any(word in after for word in words) and not any(word in before for word in words) for words in OWN_TOPICS
     )

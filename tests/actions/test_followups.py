@@ -1682,3 +1682,34 @@ async def test_a_region_the_nlu_did_not_tag_gets_its_shipping(shop):
         ActionHandleInform(), "寄甘肃兰州呢", "inform", ["utter_free_shipping"], slots={"pending_topic": "shipping"}
     )
     assert "utter_courier_remote" in responses and "utter_ask_order_for_topic" not in responses
+
+
+async def test_buying_more_after_an_invoice_is_no_second_invoice(shop):
+    slots = {"order_id": "6648203197725540"}
+    from kefu.shop.models import InvoiceRequest
+    from tests.conftest import FIXED_NOW
+
+    shop.save_invoice_request(InvoiceRequest("6648203197725540", "普通发票", "个人", "t@163.com"), FIXED_NOW)
+    responses, _ = await reply(
+        ActionAnswerPromotion(), "那我再要一个 能便宜点吗", "ask_promotion", ["utter_invoice_submitted"], slots
+    )
+    assert "utter_invoice_one_per_order" not in responses
+
+
+@pytest.mark.parametrize("text", ["还没发货的话我不要了", "还没发 能换顺丰吗"])
+async def test_cancelling_or_a_courier_asked_about_an_unshipped_order_is_no_impatient_wait(shop, text):
+    slots = {"order_id": "4417062395810264"}
+    responses, _ = await reply(ActionHandleFailure(), text, "nlu_fallback", ["utter_invoice_submitted"], slots)
+    assert not any(name.startswith(("utter_parcel_", "utter_followup_")) for name in responses), responses
+
+
+@pytest.mark.parametrize("text", ["我朋友是上海的", "邮箱 zhkai@163.com"])
+async def test_a_place_said_without_shipping_gets_no_shipping_answer(shop, text):
+    responses, _ = await reply(ActionHandleInform(), text, "inform")
+    assert not any(name.startswith(("utter_shipping", "utter_courier")) for name in responses), responses
+
+
+async def test_an_invoice_turned_down_beside_an_order_number_opens_no_form(shop):
+    """ "9413… 不需要发票 到哪了": the parcel, not the invoice form the words 要发票 would open."""
+    responses, events = await reply(ActionHandleInform(), "9413372068815524 不需要发票 到哪了", "inform")
+    assert not any(name.startswith("utter_invoice") for name in responses), responses

@@ -819,6 +819,7 @@ async def test_the_order_corrected_mid_form_is_the_one_invoiced(shop):
     assert await extract("invoice_order_id", text, slots) == {"invoice_order_id": "9036618274450193"}
     # another order named without a correction ("还有个单子…到哪了") is a question beside the form
     assert await extract("invoice_order_id", "还有个单子 9036618274450193 到哪了", slots) == {}
+    assert await extract("invoice_order_id", "9036618274450193这单能换成顺丰吗", slots) == {}
 
 
 async def test_paper_or_electronic_asked_mid_form_is_answered_and_no_type_taken(shop):

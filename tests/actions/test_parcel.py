@@ -772,7 +772,7 @@ async def test_a_long_wait_told_again_gets_an_apology_before_the_stalled_parcel(
     "state,question,answer",
     [("stalled", "是不是丢了啊 丢了怎么办", "utter_parcel_lost"),
      ("in_transit", "不会是寄丢了吧", "utter_parcel_lost_moving"),
-     ("exception", "东西会不会丢件啊", "utter_parcel_lost_moving")],
+     ("picked_up", "东西会不会丢件啊", "utter_parcel_lost_moving")],
 )  # fmt: skip
 async def test_a_parcel_feared_lost_is_told_what_the_shop_does_if_the_courier_confirms_it(
     shop, state, question, answer
@@ -783,6 +783,11 @@ async def test_a_parcel_feared_lost_is_told_what_the_shop_does_if_the_courier_co
     assert sent(dispatcher) == [answer] and dispatcher.messages[0]["order_id"] == ORDERS_BY_STATE[state]
     offered = any(event.get("name") == "offer" and event.get("value") == "human" for event in events)
     assert offered == (state == "stalled")  # a person is offered only where the loss is worth checking
+
+
+async def test_a_parcel_held_up_by_an_exception_and_feared_lost_keeps_its_apology_and_offer(shop):
+    dispatcher, events = await track(ORDERS_BY_STATE["exception"], "是不是丢了", slots={"parcel_state": "exception"})
+    assert sent(dispatcher) == ["utter_followup_exception"] and slot(events, "offer") == "human"
 
 
 async def test_lost_packaging_is_no_lost_parcel(shop):

@@ -445,6 +445,17 @@ async def test_coupons_asked_beside_a_return_are_no_discount_refund_question(sho
     assert "utter_promotion_refunds" not in sent(dispatcher)
 
 
+@pytest.mark.parametrize("text", ["用券买的面膜能退吗", "买了两件满减 退一件运费谁出", "退款多久到 我用了优惠券"])
+async def test_a_return_question_that_names_a_coupon_gets_the_returns_answer(shop, text):
+    """The coupon said only as how it was bought: the return itself is asked (a mask is not
+    returnable; who pays the shipping; when the refund comes), not how a refund is reckoned."""
+    from actions.returns import ActionAnswerReturnPolicy
+
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerReturnPolicy().run(dispatcher, make_tracker(text, "ask_return_policy"), {})
+    assert sent(dispatcher) and "utter_promotion_refunds" not in sent(dispatcher)
+
+
 async def test_a_lower_coupon_reached_says_what_the_next_one_would_take(shop):
     """ "就买这一件能用券吗" for the ¥239 dress: 满199减20 now, and 60 more for 满299减40."""
     dispatcher = CollectingDispatcher()
