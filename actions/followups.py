@@ -23,6 +23,7 @@ from actions.orders import (
     ANOTHER_ITEM,
     described_order,
     item_for_message,
+    lookup_order,
     names_another_item,
     needs_login_response,
     order_from_message_or_slot,
@@ -520,7 +521,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     if answered_with(tracker, RETURN_ANSWER, 2) and ONLY_THE_FEE.match(text):  # "那运费呢" after a return answer
         return [("utter_return_shipping_payer", {})]
     refund_time = mentions(text, services.shop().policy.refund_time_words)  # "退到哪里啊 花呗还是余额"
-    if previous & PRICE_PROTECT_ANSWERS and mentions(text, WHERE_WORDS) and not refund_time:
+    # ("照片发哪里" after a quality problem and a price difference: the photos, not the price protection)
+    if previous & PRICE_PROTECT_ANSWERS and mentions(text, WHERE_WORDS) and not refund_time and "照片" not in text:
         return [("utter_price_protect_where", {})]
     if previous & PRICE_PROTECT_ANSWERS and refund_time:
         return refund_answer(text)
@@ -630,6 +632,14 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
             return [("utter_courier_remote_days", remote[1])]
     # "现在退货还来得及不" asks the return window, not the parcel's arrival
     deadline = mentions(text, DEADLINE_WORDS) and not mentions(text, ("退", "换"))
+    named = order_ids_in_message(tracker)
+    order = lookup_order(named[0], tracker) if deadline and named else None
+    if order is not None:
+        # "坚果2284… 周六要送人 来得及不": where that order is, then that no day can be promised
+        from actions.parcel import parcel_replies  # parcel imports this module
+
+        state = parcel_replies(order, services.shop().policy, services.now(), text=text)
+        return state + [("utter_deadline_no_promise", deadline_values())]
     if deadline and tracker.get_slot("parcel_state") in ("exception", "stalled") and order_id_in_focus(tracker):
         # "周六要用 来得及不" about a parcel held up by the courier: "发出后一般2-4天" says nothing about it
         return [("utter_deadline_held_up", {"order_id": order_id_in_focus(tracker)})]

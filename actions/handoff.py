@@ -61,6 +61,7 @@ from actions.promotions import (
     names_an_amount_after_coupons,
 )
 from actions.recommend import (
+    WISH_WORDS,
     answer_what_the_shop_sells,
     asks_what_the_shop_sells,
     category_in,
@@ -427,6 +428,9 @@ class ActionAssessRisk(Action):
         turned_down = turning_down_a_kind(dispatcher, tracker)  # "吃的就算了 感觉不太正式": no complaint
         if turned_down is not None:
             return turned_down
+        if asks_about_the_parcel_just_answered(tracker) and asks_for_the_tracking_number(text):
+            # "单号给我 我自己打极兔问" right after the parcel's answer: its number, not an apology
+            return answer_parcel_follow_up(dispatcher, tracker)
         follow_up = answer_follow_up(dispatcher, tracker) if words_carry_risk else None  # tried above otherwise
         if follow_up is not None:
             return follow_up
@@ -667,6 +671,13 @@ class ActionHandleFailure(Action):
         turned_down = turning_down_a_kind(dispatcher, tracker)  # "衣服就不要了 她衣服太多了"
         if turned_down is not None:
             return turned_down
+        if canonical("recipient", to_simplified(text)) and not order_ids_in_message(tracker):
+            wishes = narrowed_wishes(tracker)  # "算了 还是先给我妈买吧" right after a recommendation
+            if wishes:
+                return recommend_narrowed(dispatcher, tracker, wishes)
+        if asks_about_the_parcel_just_answered(tracker) and asks_for_the_tracking_number(text):
+            # "单号给我 我自己打极兔问" right after the parcel's answer: its number, not an apology
+            return answer_parcel_follow_up(dispatcher, tracker)
         if waits_for_the_parcel_in_focus(tracker):
             # "怎么还没揽收啊 都半天了" after that order's invoice, not understood: where it is, sorry
             return await ActionTrackParcel().run(dispatcher, tracker, domain)
@@ -688,6 +699,13 @@ class ActionHandleFailure(Action):
         if defect_told and wants_a_return(text) and mentions(text, RETURN_WORDS):
             # "8702… 牛仔裤洗了一次掉色严重 要退": a defect and a return, not how to wash the jeans
             return await answer_returns_or_quality_task(dispatcher, tracker)
+        wished = the_one_product_asked(text) if mentions(text, WISH_WORDS) else None
+        if wished is not None:  # "顺便再给我妈看个东西 她最近爱喝花茶": the one that fits, not the dress's 功能
+            return show_the_one_product(dispatcher, tracker, wished)
+        received = lookup_order(order_id_in_focus(tracker), tracker)
+        exchange_words = services.shop().policy.exchange_words
+        if received and received.delivered_at and mentions(to_simplified(text), exchange_words):
+            return answer_returns(dispatcher, tracker)  # "換大一碼行嗎" about the shoes received: an exchange
         named, several = product_named(tracker)
         if (named or several) and services.attribute_words().asked(text) and asks_about_a_product(tracker):
             # "坚果开了能放多久" right after a parcel answer: the product's shelf life, not the parcel's

@@ -693,7 +693,7 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
 
             return answer_parcels(dispatcher, tracker, [bought])
         order = lookup_order(order_id_in_focus(tracker), tracker)
-        if order and order.delivered_at and mentions(text, services.shop().policy.exchange_words):
+        if order and order.delivered_at and mentions(to_simplified(text), services.shop().policy.exchange_words):
             from actions.returns import answer_returns  # returns imports this module
 
             return answer_returns(dispatcher, tracker)  # "换大一码行不" about the shoes received: an exchange

@@ -54,7 +54,17 @@ REJECTED_KIND = re.compile(
     r"(\w{1,6}?)(?:他|她|我)?(?:就|也|还是)?(?:不戴|不穿|不喜欢|有一堆|用不上|算了|不要了?|不用了?|免了)(?:了)?"
     r"(?:吧|啊|呀|哈)?(?=[\s,，。!！~～]|$)"
 )
+# "他不缺穿的", "衣服鞋子都一大堆": kinds the person has plenty of (each named kind, "衣服" and "鞋子")
+HAS_PLENTY = re.compile(
+    r"不缺(\w{1,3}?)(?:的|了)?(?=[\s,，。!！~～]|$)"
+    r"|(\w{1,2}?)(\w{2})?(?:都|也)?(?:有)?(?:一大堆|一堆|很多|太多|好多|多的是)(?:了)?(?=[\s,，。!！~～]|$)"
+)
+PERSON_INSTEAD = re.compile(r"还是([^\s,，。!！]{1,10})")
+# a kind given up, then another wished (not "羽绒服还是外套好": a choice between two)
+INSTEAD = re.compile(r"((?:算了|不要了|不用了|不买了).*?)还是(.+)")
 WISH_WORDS = ("想买", "想送", "想给", "想要个", "想挑", "帮我挑", "帮忙挑")
+WISH_WORDS += ("看个东西", "挑个东西", "买个东西", "买点东西", "看点东西", "挑点东西")  # "再给我妈看个东西"
+FOR_HIM_OR_HER = re.compile(r"[给送帮](?:他|她)")  # "再给她带点零食": the person named before
 ANY = "不限"  # no particular category: across the catalogue
 NEAREST_SHOWN = 2  # none at about the price asked: this many priced nearest, ...
 NEAREST_WITHIN = 0.25  # ... no further off than this share of the top of the budget
@@ -160,8 +170,10 @@ def still_choosing(tracker: Tracker, last: Dict[str, Any]) -> bool:
     ("防滑吗" about the shoes, then "那冬天他穿的衣服呢" for the same person), or the turn before
     recommended and the shopper asks for more."""
     previous = set(previous_responses(tracker))
-    if (RECOMMENDED_RESPONSES | {"utter_recommend_none_for_need"}) & previous:
-        return True  # also "店里暂时没有专门适合「怕冷」的T恤": "那卫衣呢" searches on
+    if (RECOMMENDED_RESPONSES | {"utter_recommend_none_for_need", "utter_recommend_compare"}) & previous:
+        # also "店里暂时没有专门适合「怕冷」的T恤": "那卫衣呢" searches on; and after the shown were
+        # compared ("拉拉裤跟纸尿裤有啥区别" next)
+        return True
     text = tracker.latest_message.get("text") or ""
     if asks_for_more(text) and RECOMMENDED_RESPONSES & set(responses_within(tracker, 2)):
         return True  # "还有别的吗" after one question about what was shown ("面膜能七天无理由退吗")
@@ -180,7 +192,18 @@ def excluded_in(text: str) -> Tuple[List[str], str]:
             excluded += services.shop().policy.category_groups.get(named) or [named]
             # "衣服不要 他不缺衣服": neither the turning down nor the kind is left to be searched
             text = text.replace(match.group(0), " ").replace(match.group(1), " ")
-    return excluded, text
+    instead = INSTEAD.search(text)
+    old, new = (category_in(instead.group(1)), category_in(instead.group(2))) if instead else (None, None)
+    if old and new and old != new:  # "算了书包学校发 还是给他买件衣服吧": the bag given up, clothes wished
+        excluded += services.shop().policy.category_groups.get(old) or [old]
+        text = instead.group(2)
+    for match in HAS_PLENTY.finditer(text):
+        kinds = [category_in(kind) or category_in(kind + "的") for kind in match.groups() if kind]  # "穿的"
+        for named in [kind for kind in kinds if kind]:
+            excluded += services.shop().policy.category_groups.get(named) or [named]
+        if any(kinds):
+            text = text.replace(match.group(0), " ")
+    return sorted(set(excluded), key=excluded.index), text
 
 
 def excludes(excluded: Sequence[str], category: Optional[str]) -> bool:
@@ -218,6 +241,10 @@ def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
     only_a_budget = len(re.sub(r"[\s,，。.!！~～吧呢啊哈亲的]", "", text)) <= 8  # "两百以内" after one was shown
     corrected = "预算" in text  # "不对 预算改成500吧": the same search with another budget
     better = mentions(text, BETTER_WORDS)  # "有没有好点的 那种高速的 六百左右也行": the same kind, dearer
+    # "算了 还是先给我妈买吧 女朋友下回再说": the same search for another person
+    preferred = PERSON_INSTEAD.search(text)
+    person = canonical("recipient", preferred.group(1) if preferred else text)
+    another_person = bool(person) and person != last.get("recipient") and not find_order_ids(text)
     if new_budget and (cheaper or category or "呢" in text or only_a_budget or corrected or better):
         # "便宜点的呢 100左右", "那一百多的呢": the same search with this budget
         return {
@@ -226,7 +253,7 @@ def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
             "budget": str(new_budget[1]),
             "budget_min": float(new_budget[0]),
         }
-    if new_budget or not (category or cheaper or asks_for_more(text) or newly_excluded):
+    if new_budget or not (category or cheaper or asks_for_more(text) or newly_excluded or another_person):
         return None
     budget, budget_min = int(last["budget"]), float(last.get("budget_min") or 0)
     if category and category != last.get("category"):
@@ -237,7 +264,7 @@ def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
         budget, budget_min = (int(min(prices)) - 1 if prices else cheap_budget(category)), 0.0
     return {
         "product_category": category or last.get("category") or ANY,
-        "recipient": canonical("recipient", text) or last.get("recipient"),
+        "recipient": person or last.get("recipient"),
         "budget": str(budget),
         "budget_min": budget_min,
     }
@@ -311,17 +338,26 @@ def related_within(
 
 # "他新手 刚开始跑 哪个合适些", "哪款好用": which of the products just shown
 WHICH_ONE = re.compile(r"哪(?:个|款|双|件|一个|一款|一双|种)")
+# "拉拉裤跟纸尿裤有啥区别", "这俩有什么不一样": what tells the shown apart
+DIFFERENCE = re.compile(r"区别|差别|不同|不一样|差在哪|差哪")
+BOTH_OF_THEM = re.compile(r"这?[俩两](?:个|款|双|件|条)?|这两")
 
 
 def compare_the_shown(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
     """What tells the products of the last recommendation apart (each one's reason, from the
     catalogue), when the shopper asks which of them; None otherwise."""
     last = tracker.get_slot("last_recommendation") or {}
-    if not (WHICH_ONE.search(tracker.latest_message.get("text") or "") and last and still_choosing(tracker, last)):
+    text = tracker.latest_message.get("text") or ""
+    if not ((WHICH_ONE.search(text) or DIFFERENCE.search(text)) and last and still_choosing(tracker, last)):
         return None
     backend = services.shop()
     latest = list(last.get("shown") or ())[-backend.policy.recommend_max_items :]
     shown = [product for product in (backend.get_product(sku) for sku in latest) if product]
+    if len(shown) == 1 and DIFFERENCE.search(text) and BOTH_OF_THEM.search(text):
+        # "这俩有啥区别啊" when one was shown: it and the other of its kind nearest in price
+        others = [p for p in products_for(shown[0].category) if p.sku != shown[0].sku]
+        others = [p for p in others if last.get("recipient") in p.recipients] or others  # his, if any
+        shown += sorted(others, key=lambda p: abs(p.price - shown[0].price))[:1]
     if len(shown) < 2:
         return None
     needs = needs_wished(tracker.latest_message.get("text") or "")
@@ -357,7 +393,7 @@ WHICH_IS_GOOD = re.compile(r"哪(?:种|款|个|样)(?:好|比较好|合适)|买�
 
 
 # "给我老公买双跑鞋", "给男朋友挑双跑步鞋": buying for someone (not "给我妈买的羽绒服", bought already)
-BUYING_FOR = re.compile(r"给\S{1,5}(?:买|挑|选|配)(?![的了过])")  # "再给孩子配条围巾"
+BUYING_FOR = re.compile(r"给\S{1,5}(?:买|挑|选|配|带)(?![的了过])")  # "再给孩子配条围巾", "再给她带点零食"
 
 
 def is_a_wish(text: str) -> bool:
@@ -424,10 +460,15 @@ def recommend_the_few_wished(dispatcher: CollectingDispatcher, tracker: Tracker)
         return None
     kinds = products_for(category or ANY)
     recipient = canonical("recipient", text) or tracker.get_slot("recipient")
-    if not recipient and (asks_for_more(text) or "别的" in text):
-        recipient = recipient_named_before(tracker)  # "还有别的吗 天冷了想要厚点的外套": for the same person
+    if not recipient and (asks_for_more(text) or "别的" in text or FOR_HIM_OR_HER.search(text)):
+        # "还有别的吗 天冷了想要厚点的外套", "再给她带点零食": for the same person
+        recipient = recipient_named_before(tracker)
     if recipient in services.shop().policy.only_made_for:  # "给孩子推荐点别的零食呗": the children's are few
         kinds = [p for p in kinds if recipient in p.recipients]
+    elif recipient and not still_choosing(tracker, tracker.get_slot("last_recommendation") or {}):
+        # "想给女朋友买件羽绒服": hers are few (none listed for that person: all of the kind); while
+        # choosing from a recommendation, its budget narrows the search instead
+        kinds = [p for p in kinds if recipient in p.recipients] or kinds
     focus = None
     if asks_for_more(text) or "别的" in text:  # "别的": not the one on the card
         from actions.products import product_in_focus  # products imports this module
@@ -566,6 +607,12 @@ class ValidateRecommendForm(FormValidationAction):
         if threatens(tracker):  # the form rejects the turn: the complaint rule hands it to a person
             return []
         text = tracker.latest_message.get("text") or ""
+        about_an_order = find_order_ids(text) or tracker.get_slot("order_id")
+        if services.shop().policy.names_a_defect(text) and about_an_order and not is_a_wish(text):
+            # "还有羽绒服有一件袖子开线了" about the order talked about: a quality problem, not a wish
+            from actions.handoff import answer_returns_or_quality_task  # handoff imports this module
+
+            return await answer_returns_or_quality_task(dispatcher, tracker) + [SlotSet("requested_slot", None)]
         bought = mentions(text, ("买的", "收到的", "挤脚", "太小了", "太大了"))  # not "穿着舒服的 换个颜色"
         if bought and mentions(text, services.shop().policy.exchange_words):
             # "给我爸买的健步鞋 他穿着挤脚 想换大一码": an exchange of what was bought, not a wish

@@ -328,9 +328,9 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
     follow_up = answer_follow_up(dispatcher, tracker)  # "那换个码呢" after a refusal
     if follow_up is not None:
         return follow_up
-    text = tracker.latest_message.get("text") or ""
+    text = to_simplified(tracker.latest_message.get("text") or "")  # "換大一碼行嗎" as "换大一码行吗"
     policy = services.shop().policy
-    if asks_a_product_attribute(tracker):
+    if asks_a_product_attribute(tracker) and not mentions(text, policy.exchange_words):  # not "換大一碼行嗎"
         return answer_product_question(dispatcher, tracker)  # "保修多久" from a card: about the product
     if mentions(text, policy.not_shipped_words):
         return answer_cancel(dispatcher, tracker)  # "还没发货能直接退款吗": that is cancelling

@@ -1713,3 +1713,39 @@ async def test_an_invoice_turned_down_beside_an_order_number_opens_no_form(shop)
     """ "9413… 不需要发票 到哪了": the parcel, not the invoice form the words 要发票 would open."""
     responses, events = await reply(ActionHandleInform(), "9413372068815524 不需要发票 到哪了", "inform")
     assert not any(name.startswith("utter_invoice") for name in responses), responses
+
+
+async def test_an_exchange_of_the_order_received_in_traditional_characters_is_an_exchange(shop):
+    """ "換大一碼行嗎" right after the return was found possible: the exchange, not the sizes."""
+    slots = {"order_id": "6374409218856630"}
+    responses, _ = await reply(ActionHandleFailure(), "換大一碼行嗎", "nlu_fallback", ["utter_return_eligible"], slots)
+    assert responses and all(name.startswith("utter_return") for name in responses), responses
+
+
+@pytest.mark.parametrize("action,intent", [(ActionHandleFailure(), "nlu_fallback"), (ActionAssessRisk(), "complain")])
+async def test_the_tracking_number_asked_crossly_right_after_the_parcel_is_given(shop, action, intent):
+    slots = {"order_id": "5149902736618854", "parcel_state": "awaiting_pickup"}
+    responses, _ = await reply(action, "单号给我 我自己打极兔问", intent, ["utter_parcel_pickup_overdue"], slots)
+    assert responses == ["utter_parcel_tracking_no"] or responses == ["utter_parcel_awaiting_pickup_tracking"]
+
+
+async def test_a_deadline_asked_with_an_order_number_says_where_that_order_is(shop):
+    responses, _ = await reply(
+        ActionAnswerShippingTime(), "坚果2284671903358812 周六要送人 来得及不", "ask_shipping_time"
+    )
+    assert responses[-1] == "utter_deadline_no_promise" and responses[0].startswith("utter_parcel_"), responses
+
+
+async def test_where_to_send_photos_after_a_price_difference_is_about_the_photos(shop):
+    slots = {"order_id": "3572290416683305"}
+    responses, _ = await reply(ActionHandleFailure(), "照片发哪里", "nlu_fallback", ["utter_price_protect_ok"], slots)
+    assert "utter_price_protect_where" not in responses
+
+
+async def test_a_wish_with_a_need_after_an_order_question_shows_what_meets_it(shop):
+    """ "顺便再给我妈看个东西 她最近爱喝花茶" after her dress's order: the tea maker, not the dress's 功能."""
+    slots = {"order_id": "4417062395810264", "product_in_focus": "DR-002"}
+    responses, _ = await reply(
+        ActionHandleFailure(), "好吧 顺便再给我妈看个东西 她最近爱喝花茶", "nlu_fallback", (), slots
+    )
+    assert responses[:1] == ["utter_recommend_item"], responses

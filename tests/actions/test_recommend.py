@@ -641,7 +641,7 @@ async def test_a_need_no_product_of_a_named_kind_meets_is_said_at_once_when_the_
 
 
 async def test_a_kind_the_shop_has_many_of_still_asks_the_budget(shop):
-    dispatcher = await form_says("想给女朋友买条连衣裙")
+    dispatcher = await form_says("想买条连衣裙")  # four dresses, for nobody in particular
     assert "utter_recommend_item" not in sent(dispatcher)
 
 
@@ -1426,3 +1426,76 @@ async def test_a_childs_kind_asked_with_nobody_named_still_finds_the_childs_prod
     dispatcher = CollectingDispatcher()
     await ActionRecommendProducts().run(dispatcher, tracker, {})
     assert any(m.get("name") == "儿童连帽中长款羽绒服" for m in dispatcher.messages), dispatcher.messages
+
+
+async def form_said(text, slots=None, bot_turn=RECOMMENDED, history=()):
+    """What the recommend form's validation says for one message."""
+    tracker = make_tracker(text, "request_recommendation", slots=slots, bot_turn=bot_turn, history=history)
+    dispatcher = CollectingDispatcher()
+    events = await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    return dispatcher, events
+
+
+@pytest.mark.parametrize(
+    "text,skus",
+    [
+        ("想给女朋友买件羽绒服 她在哈尔滨上学", {"DJ-001", "DJ-004"}),
+        ("下周公司年会 想给女朋友买条裙子", {"DR-001", "DR-004"}),
+    ],
+)
+async def test_a_kind_for_a_person_who_has_few_of_it_is_shown_without_asking_the_budget(shop, text, skus):
+    """The shop has four down jackets and four dresses, two of each listed for a girlfriend:
+    those are shown (the budget question would not change the answer)."""
+    dispatcher, _ = await form_said(text, bot_turn=())
+    names = {shop.get_product(sku).name for sku in skus}
+    shown = {m.get("name") for m in dispatcher.messages if m.get("response") == "utter_recommend_item"}
+    assert "utter_ask_budget" not in sent(dispatcher) and shown and shown <= names, sent(dispatcher)
+
+
+def test_kinds_the_person_has_plenty_of_are_turned_down(shop):
+    from actions.recommend import excluded_in
+
+    excluded, _ = excluded_in("他不缺穿的 衣服鞋子都一大堆")
+    assert {"T恤", "外套", "运动鞋"} <= set(excluded)
+    assert excluded_in("好多人买吗")[0] == [] and excluded_in("羽绒服还是外套好")[0] == []
+
+
+async def test_a_kind_given_up_for_another_searches_the_other(shop):
+    """ "算了书包学校发 还是给他买件衣服吧 一百块以内" right after a school bag: the child's clothes
+    under 100 are searched, not school bags again."""
+    last = {"category": "双肩包", "recipient": "孩子", "budget": 300, "budget_min": 200.0, "shown": ["BP-002"]}
+    slots = {"last_recommendation": last, "recipient": "孩子"}
+    wishes = await run_form_with("算了书包学校发 还是给他买件衣服吧 一百块以内", slots)
+    assert wishes["product_category"] == "衣服" and wishes["budget"] == "100", wishes
+
+
+async def test_another_person_named_instead_keeps_the_kind(shop):
+    """ "算了 还是先给我妈买吧 女朋友下回再说" right after scarves for a girlfriend: scarves for mum."""
+    from actions.recommend import narrowed_wishes
+
+    last = {"category": "围巾", "recipient": "女朋友", "budget": 500, "budget_min": 0.0, "shown": ["SC-001", "SC-002"]}
+    tracker = make_tracker("算了 还是先给我妈买吧 女朋友下回再说", "nlu_fallback",
+                           slots={"last_recommendation": last}, bot_turn=RECOMMENDED)  # fmt: skip
+    wishes = narrowed_wishes(tracker)
+    assert wishes and wishes["recipient"] == "妈妈" and wishes["product_category"] == "围巾"
+
+
+async def test_the_difference_of_the_two_shown_is_told_even_after_a_comparison(shop):
+    last = dict(TWO_RUNNING_SHOES_SHOWN)
+    compared = [{"event": "bot", "text": "…", "metadata": {"utter_action": "utter_recommend_compare"}}]
+    dispatcher, _ = await form_said("这两双有啥区别", slots={"last_recommendation": last}, bot_turn=compared)
+    assert sent(dispatcher) == ["utter_recommend_compare"]
+
+
+async def test_both_asked_apart_when_one_was_shown_compares_it_with_the_nearest_of_its_kind(shop):
+    last = {**TWO_RUNNING_SHOES_SHOWN, "shown": ["SN-001"]}
+    dispatcher, _ = await form_said("这俩有啥区别啊", slots={"last_recommendation": last})
+    assert sent(dispatcher) == ["utter_recommend_compare"]
+    assert "碳板" in dispatcher.messages[0]["items"]  # the boyfriend's other running shoe, not the elderly's
+
+
+async def test_a_defect_of_the_order_talked_about_is_no_wish(shop):
+    """ "还有羽绒服有一件袖子开线了" (read as a wish) about the order in focus: a quality problem."""
+    dispatcher, _ = await form_said("还有羽绒服有一件袖子开线了", slots={"order_id": "2518864930027745"}, bot_turn=())
+    assert sent(dispatcher) and "utter_ask_budget" not in sent(dispatcher)
+    assert not any(name.startswith("utter_recommend") for name in sent(dispatcher)), sent(dispatcher)
