@@ -97,8 +97,7 @@ BEFORE_RECEIPT_WORDS = (
     "就给开",
     "就能开",
     "收到再开",
-    "要等",
-)
+)  # (not "要等": "那这种要等多久啊" about a parcel held up)
 
 # "电子的还是纸质的啊", "能开纸质的吗 要寄给财务": electronic or paper, no type chosen
 FORMAT_ASKED = re.compile(

@@ -115,6 +115,7 @@ def asks_for_a_bargain(text: str) -> bool:
 
 # "就买一件169的 优惠券能用吗", "满199减20的券怎么用不了呀 我就买了个159的包": does this purchase
 # reach a coupon's threshold (满X减Y in policy.yml `coupons`)?
+HOW_MUCH_OFF_WORDS = ("减多少", "能减", "优惠多少", "便宜多少", "省多少")
 CAN_USE_WORDS = ("能用", "可以用", "用得了", "用的了", "能不能用", "可不可以用")
 COUPON = re.compile(r"满(\d+)减(\d+)")
 AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:块|元|的)|[¥￥](\d+(?:\.\d+)?)")
@@ -145,8 +146,9 @@ def coupon_tiers(promotions: Promotions) -> List[Tuple[int, int]]:
     return sorted((int(least), int(off)) for least, off in COUPON.findall(promotions.coupons))
 
 
-def coupon_threshold_replies(amount: float, promotions: Promotions) -> List[Reply]:
-    """Which coupon the amount reaches, or how far it is from the lowest; [] without coupons."""
+def coupon_threshold_replies(amount: float, promotions: Promotions, next_one: bool = True) -> List[Reply]:
+    """Which coupon the amount reaches (and, with `next_one`, what the next would take), or how
+    far it is from the lowest; [] without coupons."""
     coupons = coupon_tiers(promotions)
     if not coupons:
         return []
@@ -155,7 +157,7 @@ def coupon_threshold_replies(amount: float, promotions: Promotions) -> List[Repl
     if reached:
         least, off = reached[-1]
         higher = [(t, o) for t, o in coupons if t > amount]
-        if higher:  # "就买这一件能用券吗" for ¥239: 满199减20, and what 满299减40 would take
+        if higher and next_one:  # "就买这一件能用券吗" for ¥239: 满199减20, and what 满299减40 would take
             more = {"gap": f"{higher[0][0] - amount:g}", "next_threshold": higher[0][0], "next_off": higher[0][1]}
             return [("utter_promotion_coupon_reached_next", {**values, "threshold": least, "off": off, **more})]
         return [("utter_promotion_coupon_reached", {**values, "threshold": least, "off": off})]
@@ -273,7 +275,8 @@ def answer_promotion(dispatcher: CollectingDispatcher, tracker: Tracker) -> List
     unusable = mentions(text, promotions.unusable_words) and not names_amount
     amount = purchase_amount(tracker) if about_use and "秒杀" not in text and not unusable else None
     if amount is not None:
-        fit = coupon_threshold_replies(amount, promotions)
+        # "一共248 能减多少" asks what comes off: that amount alone, not the next coupon's
+        fit = coupon_threshold_replies(amount, promotions, next_one=not mentions(text, HOW_MUCH_OFF_WORDS))
         if fit:
             return send(dispatcher, fit)
     replies = promotion_replies(text, promotions)

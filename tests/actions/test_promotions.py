@@ -125,7 +125,7 @@ async def test_a_total_named_after_an_added_item_is_the_amount_the_coupon_needs(
     dispatcher = CollectingDispatcher()
     tracker = make_tracker("那我再加一条79的格纹围巾 一共248 能减多少", "nlu_fallback")
     await ActionHandleFailure().run(dispatcher, tracker, {})
-    assert sent(dispatcher) == ["utter_promotion_coupon_reached_next"]  # and what 满299 would take
+    assert sent(dispatcher) == ["utter_promotion_coupon_reached"]  # "能减多少": what comes off, not the next coupon
     assert (dispatcher.messages[0]["threshold"], dispatcher.messages[0]["off"]) == (199, 20)
 
 
