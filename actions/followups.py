@@ -48,6 +48,7 @@ from kefu.address import looks_like_address
 from kefu.clauses import ASKS
 from kefu.lexicon import canonical
 from kefu.patterns import find_email
+from kefu.shop.parcel_state import ParcelState, parcel_facts
 from kefu.traditional import to_simplified
 from kefu.words import COD_WORDS, DECLINES_A_PERSON, mentions
 
@@ -203,6 +204,8 @@ ONLY_UNDERSTOOD = re.compile(
     r"^(?:好的?|行|嗯+|恩+|哦+|噢+|ok|OK)?[\s,，]*(?:知道了|明白了|了解了|懂了|晓得了|清楚了)[\s,，~～!！。.]*(?:谢谢亲?)?[~～!！。.]*$"
 )
 # "换的话要多久能收到新的" after a return or exchange was found possible.
+# 来得及 about something else than the parcel's arrival ("6203… 现在取消还来得及吗")
+DEADLINE_OTHER_TOPIC_WORDS = ("取消", "地址", "顺丰", "价保", "申请", "退", "换", "发票")
 RETURN_OK_ANSWERS = frozenset({"utter_return_eligible", "utter_return_exchange", "utter_return_how_to"})
 EXCHANGE_WORDS = ("换", "新的")
 # "是在淘宝上点还是跟你说就行", "在哪申请": how a return possible is applied for
@@ -382,7 +385,9 @@ def names_another_order(tracker: Tracker) -> bool:
 
 # "发票邮箱要改 改成…126.com", "哎呀邮箱打错了 是…": a detail of an invoice already registered.
 INVOICE_DETAIL_WORDS = ("邮箱", "抬头", "税号", "名称", "公司名", "开错", "发票")  # "开错了能改吗 公司名少写了个字"
-CHANGE_OR_MISTAKE_WORDS = ("改", "错", "不对", "换", "还是")  # "抬头还是开公司的吧"
+CHANGE_OR_MISTAKE_WORDS = ("改", "错", "不对", "换", "还是开", "还是写", "还是要")  # "抬头还是开公司的吧"
+INVOICE_NAMING_WORDS = ("票", "抬头", "邮箱", "税号", "个人", "公司")  # not "快递明天能到对吧"
+ONLY_A_CHECK = re.compile(r"(?:千万)?别(?:给我)?(?:搞|弄|写|开)?错了?[啊哈呀哦~～!！]*")
 # "别搞错了", "写的是个人吧", "抬头是公司吧": a check of what was registered
 CONFIRMS_THE_INVOICE = re.compile(
     r"别(?:给我)?(?:搞|弄|写|开)?错|不要(?:搞|弄|写|开)?错|写的是|是(?:个人|公司)的?吧|没错吧|对吧"
@@ -401,7 +406,8 @@ def registered_invoice_change(tracker: Tracker) -> Optional[List[Reply]]:
     if request is None or not INVOICE_TALK & set(responses_within(tracker, 3)):
         return None
     text = to_simplified(tracker.latest_message.get("text") or "")
-    if CONFIRMS_THE_INVOICE.search(text) and not find_email(text):
+    names_it = mentions(text, INVOICE_NAMING_WORDS) or bool(ONLY_A_CHECK.fullmatch(text.strip()))
+    if CONFIRMS_THE_INVOICE.search(text) and names_it and not find_email(text) and not mentions(text, ("改", "换成")):
         # "发票上写的是个人吧 别搞错了", "抬头是公司吧": what it holds, read back (not a change)
         from actions.invoice import invoice_status_replies  # invoice imports this module
 
@@ -633,8 +639,12 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     # "现在退货还来得及不" asks the return window, not the parcel's arrival
     deadline = mentions(text, DEADLINE_WORDS) and not mentions(text, ("退", "换"))
     named = order_ids_in_message(tracker)
-    order = lookup_order(named[0], tracker) if deadline and named else None
-    if order is not None:
+    other_topic = mentions(text, DEADLINE_OTHER_TOPIC_WORDS)  # "6203… 现在取消还来得及吗": cancelling
+    order = lookup_order(named[0], tracker) if deadline and named and not other_topic else None
+    state = parcel_facts(order, services.shop().policy, services.now())[0] if order else None
+    if state in (ParcelState.STALLED, ParcelState.EXCEPTION):
+        return [("utter_deadline_held_up", {"order_id": order.order_id})]  # held up: no usual days
+    if order is not None and state != ParcelState.DELIVERED:
         # "坚果2284… 周六要送人 来得及不": where that order is, then that no day can be promised
         from actions.parcel import parcel_replies  # parcel imports this module
 

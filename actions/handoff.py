@@ -617,7 +617,7 @@ class ActionHandleFailure(Action):
             return taken_up
         from actions.invoice import asks_for_an_invoice, open_the_invoice_form  # invoice imports this module
 
-        if asks_for_an_invoice(text) and not tracker.active_loop:
+        if asks_for_an_invoice(text, told=True) and not tracker.active_loop:
             # "好吧 那你帮我登记下 9627… 专票 …公司 税号… 邮箱…" under the NLU's threshold: the invoice
             return await open_the_invoice_form(dispatcher, tracker, domain)
         other_size = another_size_wished(dispatcher, tracker)
@@ -704,7 +704,9 @@ class ActionHandleFailure(Action):
             return show_the_one_product(dispatcher, tracker, wished)
         received = lookup_order(order_id_in_focus(tracker), tracker)
         exchange_words = services.shop().policy.exchange_words
-        if received and received.delivered_at and mentions(to_simplified(text), exchange_words):
+        card = tracker.get_slot("product_in_focus")  # "这件卫衣有没有换一个颜色的" on another card: its colours
+        of_the_order = received is not None and (card is None or card in {item.sku for item in received.items})
+        if of_the_order and received.delivered_at and mentions(to_simplified(text), exchange_words):
             return answer_returns(dispatcher, tracker)  # "換大一碼行嗎" about the shoes received: an exchange
         named, several = product_named(tracker)
         if (named or several) and services.attribute_words().asked(text) and asks_about_a_product(tracker):

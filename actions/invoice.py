@@ -12,6 +12,7 @@ from actions import services
 from actions.address import ActionAnswerChangeAddress, about_the_address
 from actions.followups import answer_follow_up, registered_invoice_change
 from actions.forms import (
+    OTHER_TOPICS,
     LeavesFormFirst,
     answers_question,
     asks_about_another_order,
@@ -32,9 +33,10 @@ from actions.orders import (
 from actions.parcel import ActionTrackParcel
 from actions.replies import Reply, answered_with, offer_events, send
 from actions.returns import ActionAnswerReturnPolicy, answer_returns
+from kefu.clauses import ASKS
 from kefu.credit_code import credit_code_problem, normalise
 from kefu.lexicon import canonical
-from kefu.patterns import find_email
+from kefu.patterns import find_email, normalise_order_numbers, order_id_pattern
 from kefu.shop.models import InvoiceRequest
 from kefu.traditional import to_simplified
 from kefu.words import mentions
@@ -88,7 +90,9 @@ FOR_A_COMPANY = re.compile(r"公司|单位|企业|对公")
 LOGIN_WORDS = ("登录", "登陆", "登了", "登着")
 # Whether it can be issued before the parcel comes ("现在能先开吗", "现在开还是收到再开啊")
 BEFORE_RECEIPT_WORDS = (
-    "先开",
+    "能先开",
+    "可以先开",
+    "先开吗",
     "提前开",
     "现在开",
     "现在能开",
@@ -103,7 +107,7 @@ BEFORE_RECEIPT_WORDS = (
 FORMAT_ASKED = re.compile(
     r"纸质|纸的|纸版|纸票|电子的还是|电子版|电子的吗|是电子|能打印|可以打印|邮寄|不会弄.{0,3}邮箱|没有邮箱"
     r"|报销(?:认|能|可以|行|有效)|认不认|能(?:不能)?报销|可以报销吗"  # "电子的报销认不认啊"
-    r"|(?:发|寄)(?:到|给)?(?:哪|哪里|哪儿)(?!了)|怎么给我|怎么收到"  # "开出来发哪", "发到哪呢" (not "发到哪了")
+    r"|(?:发|寄)(?:到|给)?(?:哪里|哪儿|哪)(?![了个家])"  # "开出来发哪", "发到哪呢" (not "发到哪里了")
 )
 
 
@@ -287,7 +291,7 @@ def personal_title_dropped(tracker: Tracker) -> Optional[str]:
 
 # The order of the invoice corrected mid-form ("不对 开错单了 是9036…那单", "换成5580…这单").
 ORDER_CORRECTED = re.compile(
-    r"开错|搞错|弄错|不是这[单个]|换个单|换一单|(?:不对|错了|换成|改成|应该是).{0,20}(?:单|订单)"
+    r"开错|搞错|弄错|不是这[单个]|换个单|换一单|(?:不对|错了|换成|改成|应该是)[^,，。?？]{0,6}(?:单号|那单|这单|订单)"
 )
 
 
@@ -327,11 +331,13 @@ class ValidateInvoiceForm(FormValidationAction):
             return cleared + [SlotSet("requested_slot", None)] + parcel
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         when = (intent == "ask_invoice" and mentions(text, WHEN_WORDS)) or mentions(text, BEFORE_RECEIPT_WORDS)
-        when_asked = asking and when and not order_ids_in_message(tracker)
+        # (not "快递还要等多久啊", "你们一般发哪个快递": another topic's question, which the form steps aside for)
+        another_topic = intent in OTHER_TOPICS
+        when_asked = asking and when and not order_ids_in_message(tracker) and not another_topic
         if when_asked:
             # "一般多久能开出来", "货都还没发呢 现在能先开吗" while the form asks: answered, then asked again
             dispatcher.utter_message(response="utter_invoice_when", lead_days=services.shop().policy.invoice_lead_days)
-        format_asked = asking and asks_the_format(text)
+        format_asked = asking and asks_the_format(text) and not another_topic
         if format_asked:  # "电子的还是纸质的啊" while the form asks for the order: answered, then asked again
             say_the_format(dispatcher)
         events = await super().run(dispatcher, tracker, domain)
@@ -399,7 +405,9 @@ class ValidateInvoiceForm(FormValidationAction):
         named = order_ids_in_message(tracker)
         current = tracker.get_slot("invoice_order_id")
         text = tracker.latest_message.get("text") or ""
-        corrects = ORDER_CORRECTED.search(to_simplified(text)) and not asks_about_another_order(tracker)
+        # each order number read as "单号" ("不对 应该是9413 3720 6881 5524", "不对 是7092…那单")
+        numbered = order_id_pattern().sub("单号", normalise_order_numbers(to_simplified(text)))
+        corrects = ORDER_CORRECTED.search(numbered) and not asks_about_another_order(tracker)
         if current and named and named[0] != current and corrects:
             return {"invoice_order_id": named[0]}  # "不对 开错单了 是9036…那单": the invoice is for that one
         if not self._open("invoice_order_id", tracker):
@@ -422,7 +430,8 @@ class ValidateInvoiceForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         text = tracker.latest_message.get("text") or ""
-        if asks_the_format(text) and not canonical("invoice_type", to_simplified(FORMAT_ASKED.sub(" ", text))):
+        rest = to_simplified(FORMAT_ASKED.sub(" ", text))  # "普通的 能报销吗": the type, and a question
+        if asks_the_format(text) and not (canonical("invoice_type", rest) or TYPE_NAMED.search(rest)):
             return {}  # "电子的还是纸质的啊": a question (answered by `run`), no type chosen
         if canonical("invoice_type", text) and self._open_or_changed("invoice_type", tracker):
             return {"invoice_type": text}  # named: taken at once, also as a change of mind
@@ -735,10 +744,15 @@ INVOICE_TURNED_DOWN = re.compile(
 )
 
 
-def asks_for_an_invoice(text: str) -> bool:
+def asks_for_an_invoice(text: str, told: bool = False) -> bool:
+    """`told`: for a message nothing else placed, only an invoice given with its details or
+    asked for outright ("退货需要发票吗", "保修要开发票吗" ask about something else)."""
     text = INVOICE_TURNED_DOWN.sub(" ", to_simplified(text))
     with_its_details = bool(canonical("invoice_type", text)) and gives_email_or_code(text)
-    return bool(INVOICE_ASKED_FOR.search(text)) or with_its_details
+    asked = bool(INVOICE_ASKED_FOR.search(text))
+    if told:
+        asked = asked and not ASKS.search(text) and not mentions(text, ("退", "换", "保修"))
+    return asked or with_its_details
 
 
 async def open_the_invoice_form(

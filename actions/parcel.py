@@ -322,7 +322,7 @@ PARCEL_ANSWERS = (
 
 
 # "怎么还没揽收啊", "咋还不发货" (not "还没发票", "还没到账": the invoice, the refund)
-STILL_WAITING = re.compile(r"还(?:没|不|没有)(?:揽收|发货|发(?!票)|到(?!账|帐)|动静|更新)")
+STILL_WAITING = re.compile(r"还(?:没|不|没有)(?:揽收|发货|发(?!票)|到(?!账|帐)|动(?!过|手)|更新)")
 # "钱还没到": the refund; "还没发货的话我不要了", "还没发 能换顺丰吗": cancelling, the courier
 NOT_THE_PARCEL_WORDS = ("退", "发票", "钱", "差价", "不要了", "不想要", "取消", "拒收", "顺丰", "换", "改", "备注")
 

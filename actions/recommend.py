@@ -59,11 +59,15 @@ HAS_PLENTY = re.compile(
     r"不缺(\w{1,3}?)(?:的|了)?(?=[\s,，。!！~～]|$)"
     r"|(\w{1,2}?)(\w{2})?(?:都|也)?(?:有)?(?:一大堆|一堆|很多|太多|好多|多的是)(?:了)?(?=[\s,，。!！~～]|$)"
 )
-PERSON_INSTEAD = re.compile(r"还是([^\s,，。!！]{1,10})")
+PERSON_INSTEAD = re.compile(r"还是(?:先)?给(\S{1,4}?)(?:买|挑|看|选)")
+# what was bought, named with a defect ("还有羽绒服有一件袖子开线了"), and a defect wished away
+BOUGHT_WORDS = ("买的", "收到", "有一件", "有一双", "有一个", "那件", "这件", "一件", "那双", "那个")
+NOT_A_DEFECT = re.compile(r"不(?:掉色|起球|开线|褪色|缩水|变形|能用)")
 # a kind given up, then another wished (not "羽绒服还是外套好": a choice between two)
 INSTEAD = re.compile(r"((?:算了|不要了|不用了|不买了).*?)还是(.+)")
+SHOP_RANGE_WORDS = ("你们", "店里", "种类", "款式", "选择")
 WISH_WORDS = ("想买", "想送", "想给", "想要个", "想挑", "帮我挑", "帮忙挑")
-WISH_WORDS += ("看个东西", "挑个东西", "买个东西", "买点东西", "看点东西", "挑点东西")  # "再给我妈看个东西"
+WISH_WORDS += ("看个东西", "挑个东西", "看点东西", "挑点东西")  # "再给我妈看个东西"
 FOR_HIM_OR_HER = re.compile(r"[给送帮](?:他|她)")  # "再给她带点零食": the person named before
 ANY = "不限"  # no particular category: across the catalogue
 NEAREST_SHOWN = 2  # none at about the price asked: this many priced nearest, ...
@@ -198,6 +202,8 @@ def excluded_in(text: str) -> Tuple[List[str], str]:
         excluded += services.shop().policy.category_groups.get(old) or [old]
         text = instead.group(2)
     for match in HAS_PLENTY.finditer(text):
+        if mentions(text[max(0, match.start() - 6) : match.end()], SHOP_RANGE_WORDS):
+            continue  # "你们家零食种类好多": praise of the shop's range, not the person's plenty
         kinds = [category_in(kind) or category_in(kind + "的") for kind in match.groups() if kind]  # "穿的"
         for named in [kind for kind in kinds if kind]:
             excluded += services.shop().policy.category_groups.get(named) or [named]
@@ -242,9 +248,11 @@ def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
     corrected = "预算" in text  # "不对 预算改成500吧": the same search with another budget
     better = mentions(text, BETTER_WORDS)  # "有没有好点的 那种高速的 六百左右也行": the same kind, dearer
     # "算了 还是先给我妈买吧 女朋友下回再说": the same search for another person
+    # (only with a buying verb: not "我妈说这个颜色太亮了", "这双我爸也能穿吗")
     preferred = PERSON_INSTEAD.search(text)
-    person = canonical("recipient", preferred.group(1) if preferred else text)
-    another_person = bool(person) and person != last.get("recipient") and not find_order_ids(text)
+    person = (canonical("recipient", preferred.group(1)) if preferred else None) or canonical("recipient", text)
+    buys = bool(preferred or BUYING_FOR.search(text))
+    another_person = buys and bool(person) and person != last.get("recipient") and not find_order_ids(text)
     if new_budget and (cheaper or category or "呢" in text or only_a_budget or corrected or better):
         # "便宜点的呢 100左右", "那一百多的呢": the same search with this budget
         return {
@@ -348,7 +356,9 @@ def compare_the_shown(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opt
     catalogue), when the shopper asks which of them; None otherwise."""
     last = tracker.get_slot("last_recommendation") or {}
     text = tracker.latest_message.get("text") or ""
-    if not ((WHICH_ONE.search(text) or DIFFERENCE.search(text)) and last and still_choosing(tracker, last)):
+    # "有啥区别" (not "码数和耐克的有区别吗", an attribute asked, unless "这俩" are asked apart)
+    apart = DIFFERENCE.search(text) and (BOTH_OF_THEM.search(text) or not services.attribute_words().asked(text))
+    if not ((WHICH_ONE.search(text) or apart) and last and still_choosing(tracker, last)):
         return None
     backend = services.shop()
     latest = list(last.get("shown") or ())[-backend.policy.recommend_max_items :]
@@ -607,8 +617,10 @@ class ValidateRecommendForm(FormValidationAction):
         if threatens(tracker):  # the form rejects the turn: the complaint rule hands it to a person
             return []
         text = tracker.latest_message.get("text") or ""
-        about_an_order = find_order_ids(text) or tracker.get_slot("order_id")
-        if services.shop().policy.names_a_defect(text) and about_an_order and not is_a_wish(text):
+        # (not "300以内吧 要不掉色的": a wish's condition, said with its budget)
+        about_an_order = find_order_ids(text) or (tracker.get_slot("order_id") and mentions(text, BOUGHT_WORDS))
+        told = services.shop().policy.names_a_defect(text) and not parse_budget_range(text)
+        if told and about_an_order and not is_a_wish(text) and not NOT_A_DEFECT.search(text):
             # "还有羽绒服有一件袖子开线了" about the order talked about: a quality problem, not a wish
             from actions.handoff import answer_returns_or_quality_task  # handoff imports this module
 

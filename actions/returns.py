@@ -462,6 +462,7 @@ DISCOUNTS_ASKED_FOR = re.compile(rf"有(?:没有)?(?:什么|啥|哪些)?{DISCOUN
 # what the refund comes to, or what becomes of the discount ("用券买的面膜能退吗" asks the return itself)
 AMOUNT_OR_DISCOUNT_ASKED = re.compile(
     r"怎么算|咋算|扣|退多少|退回|退还|还能用|返还|分摊|按.{0,4}算|多少钱|还给|没了|还有吗"
+    r"|怎么办|咋办|怎么处理|会怎样|退给|退不退|还在|作废|失效"
 )
 
 

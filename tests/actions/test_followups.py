@@ -1749,3 +1749,30 @@ async def test_a_wish_with_a_need_after_an_order_question_shows_what_meets_it(sh
         ActionHandleFailure(), "好吧 顺便再给我妈看个东西 她最近爱喝花茶", "nlu_fallback", (), slots
     )
     assert responses[:1] == ["utter_recommend_item"], responses
+
+
+@pytest.mark.parametrize("text", ["6203918847561023 现在取消还来得及吗", "6203918847561023 改发顺丰还来得及吗"])
+async def test_in_time_for_something_else_than_the_arrival_is_no_deadline(shop, text):
+    responses, _ = await reply(ActionAnswerShippingTime(), text, "ask_shipping_time")
+    assert "utter_deadline_no_promise" not in responses, responses
+
+
+async def test_a_deadline_of_a_held_up_parcel_named_says_it_is_held_up(shop):
+    responses, _ = await reply(ActionAnswerShippingTime(), "4630098125547716 周六要用 来得及吗", "ask_shipping_time")
+    assert responses == ["utter_deadline_held_up"]
+
+
+async def test_a_check_that_names_nothing_of_the_invoice_is_no_read_back(shop):
+    from kefu.shop.models import InvoiceRequest
+    from tests.conftest import FIXED_NOW
+
+    shop.save_invoice_request(InvoiceRequest("4721095536680142", "普通发票", "个人", "y@163.com"), FIXED_NOW)
+    slots = {"order_id": "4721095536680142"}
+    responses, _ = await reply(
+        ActionTrackParcel(), "好的 那快递明天能到对吧", "track_parcel", ["utter_invoice_submitted"], slots
+    )
+    assert "utter_invoice_status" not in responses
+    responses, _ = await reply(
+        ActionHandleFailure(), "发票上写的是个人吧 别搞错了", "nlu_fallback", ["utter_invoice_submitted"], slots
+    )
+    assert responses == ["utter_invoice_status"]

@@ -867,3 +867,14 @@ async def test_a_second_invoice_for_a_registered_order_offers_a_person(shop):
     assert {"event": "slot", "name": "offer", "value": "human"} in [
         {key: event.get(key) for key in ("event", "name", "value")} for event in events
     ]
+
+
+@pytest.mark.parametrize("text", ["不对 是7092264183357710458那单", "不对 应该是 9413 3720 6881 5524 这个单"])
+async def test_an_order_corrected_by_a_long_or_spaced_number_is_taken(shop, text):
+    slots = {"invoice_order_id": "9627715038842290", "requested_slot": "invoice_title"}
+    extracted = await extract("invoice_order_id", text, slots)
+    assert extracted and extracted["invoice_order_id"] != "9627715038842290"
+
+
+async def test_a_type_said_beside_a_question_about_reimbursement_is_taken(shop):
+    assert await extract("invoice_type", "普通的 能报销吗", {"requested_slot": "invoice_type"}) != {}

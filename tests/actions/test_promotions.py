@@ -473,3 +473,10 @@ async def test_two_pieces_and_their_total_are_measured_by_the_total(shop):
     await ActionAnswerPromotion().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_promotion_coupon_reached"]
     assert (dispatcher.messages[0]["amount"], dispatcher.messages[0]["off"]) == ("338", 40)
+
+
+def test_a_count_bought_together_is_no_total(shop):
+    from actions.promotions import amount_in
+
+    assert amount_in("围巾和帽子一起买2件 169的能用满199减20吗") == 169
+    assert amount_in("两件一起368 能用啥券") == 368

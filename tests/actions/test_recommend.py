@@ -1499,3 +1499,24 @@ async def test_a_defect_of_the_order_talked_about_is_no_wish(shop):
     dispatcher, _ = await form_said("还有羽绒服有一件袖子开线了", slots={"order_id": "2518864930027745"}, bot_turn=())
     assert sent(dispatcher) and "utter_ask_budget" not in sent(dispatcher)
     assert not any(name.startswith("utter_recommend") for name in sent(dispatcher)), sent(dispatcher)
+
+
+def test_praise_of_the_shops_range_turns_nothing_down(shop):
+    from actions.recommend import excluded_in
+
+    assert excluded_in("你们家零食种类好多 推荐几个 200以内")[0] == []
+
+
+async def test_a_budget_with_a_defect_wished_away_is_a_wish(shop):
+    wishes = await run_form_with(
+        "300以内吧 要不掉色的", {"order_id": "9036618274450193", "product_category": "T恤"}, ()
+    )
+    assert wishes.get("budget") == "300", wishes
+
+
+async def test_another_person_only_talked_about_starts_no_new_search(shop):
+    from actions.recommend import narrowed_wishes
+
+    tracker = make_tracker("我妈说这个颜色太亮了", "nlu_fallback",
+                           slots={"last_recommendation": TWO_RUNNING_SHOES_SHOWN}, bot_turn=RECOMMENDED)  # fmt: skip
+    assert narrowed_wishes(tracker) is None
