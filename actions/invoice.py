@@ -87,7 +87,7 @@ CODE_CANDIDATE = re.compile(r"(?<![0-9A-Z])[0-9A-Z]{18}(?![0-9A-Z])")
 # "公司的", "单位开" as the answer to which type: who the invoice is for, not its type
 FOR_A_COMPANY = re.compile(r"公司|单位|企业|对公")
 # a type named beside another answer ("普通的 发邮箱…"); not "电子" ("电子邮箱"), "专用" ("专用邮箱")
-LOGIN_WORDS = ("登录", "登陆", "登了", "登着")
+LOGIN_WORDS = ("登了", "登着", "登录了", "登陆了", "已登录", "已经登录", "不登录", "不登陆")  # not "我没登录 …多久"
 # Whether it can be issued before the parcel comes ("现在能先开吗", "现在开还是收到再开啊")
 BEFORE_RECEIPT_WORDS = (
     "能先开",
@@ -112,7 +112,8 @@ FORMAT_ASKED = re.compile(
 
 
 def asks_the_format(text: str) -> bool:
-    return bool(FORMAT_ASKED.search(to_simplified(text)))
+    text = to_simplified(text)  # ("这件风衣要是退的话寄到哪": the return address)
+    return bool(FORMAT_ASKED.search(text)) and not mentions(text, ("退", "换货"))
 
 
 def say_the_format(dispatcher: CollectingDispatcher) -> None:

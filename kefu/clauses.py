@@ -85,8 +85,13 @@ REACTION = re.compile(
 )
 
 
+# the first question's own topic: a parcel, a return, shipping ("发货了吗 能开专票不", "这个能退吗 有券吗");
+# without one ("那316的呢 就买一支 能用满减不"), the second question is about what the first named
+FIRST_TOPIC_WORDS = ("发货", "发了", "到哪", "物流", "快递", "揽收", "签收", "单号", "退", "换", "包邮", "运费", "几天")
+
+
 def turns_to_its_own_topic(before: str, after: str) -> bool:
-    if REACTION.match(before):
+    if REACTION.match(before) or not any(word in before for word in FIRST_TOPIC_WORDS):
         return False
     return any(
         any(word in after for word in words) and not any(word in before for word in words) for words in OWN_TOPICS

@@ -878,3 +878,17 @@ async def test_an_order_corrected_by_a_long_or_spaced_number_is_taken(shop, text
 
 async def test_a_type_said_beside_a_question_about_reimbursement_is_taken(shop):
     assert await extract("invoice_type", "普通的 能报销吗", {"requested_slot": "invoice_type"}) != {}
+
+
+async def test_not_logged_in_said_with_a_question_is_the_question(shop):
+    """ "我没登录 能先告诉我发票一般多久开好吗": the lead time, not how to come in logged in."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("我没登录 能先告诉我发票一般多久开好吗", "ask_invoice",
+                           slots={"requested_slot": "invoice_order_id"}, metadata={})  # fmt: skip
+    await FORM.run(dispatcher, tracker, FORM_DOMAIN)
+    assert "utter_login_not_seen" not in sent(dispatcher) and "utter_invoice_when" in sent(dispatcher)
+
+
+async def test_where_a_return_goes_mid_form_is_no_invoice_format_question(shop):
+    kept, said = await run_form("等下 先问下 这件风衣要是退的话寄到哪", {"requested_slot": "email"})
+    assert "utter_invoice_format" not in said

@@ -36,6 +36,7 @@ def test_two_questions_are_answered_one_by_one(text, parts):
         "为什么 发票不能直接改吗",  # a reaction first: alone, "为什么" would read as a yes to an offer
         "哦这样吗 那开发票呢",
         "还没呢 发票啥时候开",
+        "那316的呢 就买一支 能用满减不",  # the second asks about what the first named
         "能开发票吗 专票吗",
         "发票能开吗 我要公司抬头",
         "发货了吗 我要开发票",  # told, not asked: one message for the invoice action to read whole
