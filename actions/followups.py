@@ -167,8 +167,7 @@ OVERDUE_ANSWERS = frozenset(
     }
 )
 CHASE_WORDS = ("催", "加急", "快点", "帮我问问", "帮忙问问", "帮我联系")
-# the answers about an order's parcel ("催一下" after "已付款,正在排队等待仓库打包" too)
-PARCEL_ANSWER_PREFIXES = tuple(f"utter_{topic}_" for topic in ("parcel", "followup", "shipping_order"))
+PARCEL_ANSWER_PREFIXES = tuple(f"utter_{topic}_" for topic in ("parcel", "followup"))  # the parcel answers
 NOT_RECEIVED_ANSWERS = frozenset({"utter_delivered_not_received", "utter_not_received_next"})
 DELIVERED_ANSWERS = frozenset(
     {"utter_parcel_delivered", "utter_followup_delivered", "utter_parcel_delivered_told_not_received"}

@@ -1776,11 +1776,3 @@ async def test_a_check_that_names_nothing_of_the_invoice_is_no_read_back(shop):
         ActionHandleFailure(), "发票上写的是个人吧 别搞错了", "nlu_fallback", ["utter_invoice_submitted"], slots
     )
     assert responses == ["utter_invoice_status"]
-
-
-async def test_a_chase_asked_after_an_unshipped_orders_answer_is_never_a_bare_yes(shop):
-    """ "催一下" (read as a yes) after "已付款,正在排队等待仓库打包": the bot cannot chase; a person
-    is offered, never "好嘞" as if it were done."""
-    slots = {"order_id": "3368120957742681"}
-    responses, _ = await reply(ActionHandleAffirm(), "催一下", "affirm", ["utter_shipping_order_pending"], slots)
-    assert responses == ["utter_parcel_chase_offer"]
