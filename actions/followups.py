@@ -648,8 +648,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         # "坚果2284… 周六要送人 来得及不": where that order is, then that no day can be promised
         from actions.parcel import parcel_replies  # parcel imports this module
 
-        state = parcel_replies(order, services.shop().policy, services.now(), text=text)
-        return state + [("utter_deadline_no_promise", deadline_values())]
+        where = parcel_replies(order, services.shop().policy, services.now(), text=text)
+        return where + [("utter_deadline_no_promise", deadline_values())]
     if deadline and tracker.get_slot("parcel_state") in ("exception", "stalled") and order_id_in_focus(tracker):
         # "周六要用 来得及不" about a parcel held up by the courier: "发出后一般2-4天" says nothing about it
         return [("utter_deadline_held_up", {"order_id": order_id_in_focus(tracker)})]

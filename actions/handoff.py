@@ -340,6 +340,12 @@ def turning_down_a_kind(dispatcher: CollectingDispatcher, tracker: Tracker) -> O
     return recommend_narrowed(dispatcher, tracker, wishes) if wishes else None
 
 
+def tracking_number_asked_crossly(tracker: Tracker) -> bool:
+    """ "单号给我 我自己打极兔问" right after the parcel's answer, read as a complaint or not understood."""
+    text = tracker.latest_message.get("text") or ""
+    return asks_about_the_parcel_just_answered(tracker) and asks_for_the_tracking_number(text)
+
+
 def apologise_and_offer(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:
     dispatcher.utter_message(response="utter_low_risk_apology")
     return offer_events(["utter_low_risk_apology"])
@@ -428,8 +434,7 @@ class ActionAssessRisk(Action):
         turned_down = turning_down_a_kind(dispatcher, tracker)  # "吃的就算了 感觉不太正式": no complaint
         if turned_down is not None:
             return turned_down
-        if asks_about_the_parcel_just_answered(tracker) and asks_for_the_tracking_number(text):
-            # "单号给我 我自己打极兔问" right after the parcel's answer: its number, not an apology
+        if tracking_number_asked_crossly(tracker):  # "单号给我 我自己打极兔问": its number, not an apology
             return answer_parcel_follow_up(dispatcher, tracker)
         follow_up = answer_follow_up(dispatcher, tracker) if words_carry_risk else None  # tried above otherwise
         if follow_up is not None:
@@ -675,8 +680,7 @@ class ActionHandleFailure(Action):
             wishes = narrowed_wishes(tracker)  # "算了 还是先给我妈买吧" right after a recommendation
             if wishes:
                 return recommend_narrowed(dispatcher, tracker, wishes)
-        if asks_about_the_parcel_just_answered(tracker) and asks_for_the_tracking_number(text):
-            # "单号给我 我自己打极兔问" right after the parcel's answer: its number, not an apology
+        if tracking_number_asked_crossly(tracker):  # "单号给我 我自己打极兔问": its number, not an apology
             return answer_parcel_follow_up(dispatcher, tracker)
         if waits_for_the_parcel_in_focus(tracker):
             # "怎么还没揽收啊 都半天了" after that order's invoice, not understood: where it is, sorry
