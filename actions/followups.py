@@ -42,6 +42,7 @@ from actions.replies import (
     answered_with,
     previous_responses,
     responses_within,
+    return_note,
     send,
 )
 from kefu.address import looks_like_address
@@ -219,8 +220,7 @@ QUEUE_WORDS = ("人工", "客服", "排队", "转接", "真人")
 INVOICE_ANSWERS = frozenset({"utter_invoice_submitted", "utter_invoice_status"})
 HOW_MANY_DAYS = re.compile(r"多少天|几天内|多久内|多长时间内|几天之内|期限")
 # "还没收到货呢 能先开吗" after the invoice was registered: it is issued after receipt
-# "你那边记的抬头是啥 我核对下": what a registered invoice holds, read back
-INVOICE_DETAIL_WORDS = ("抬头", "邮箱", "税号", "发票信息", "开票信息")
+# "你那边记的抬头是啥 我核对下": what a registered invoice holds (INVOICE_DETAIL_WORDS, below), read back
 READ_BACK_WORDS = ("核对", "记的", "登记的", "对不对", "发我看", "给我看")
 INVOICE_EARLIER_WORDS = ("先开", "提前开", "早点开", "现在开", "马上开", "现在就开")
 # "是不是要收货以后才开" (not "刚才开发票的时候…")
@@ -498,7 +498,7 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     if answered_with(tracker, RETURN_ANSWER, 3) and mentions(text, NOTE_WORDS):  # "寄回要写什么"
         if "utter_return_note" in previous:  # the note just given: what goes on it, in other words
             return [("utter_return_note_what", {})]
-        return [("utter_return_note", {"return_address": services.shop().policy.return_address})]
+        return [return_note(services.shop().policy)]
     still_in_time = STILL_IN_TIME.search(text) and not mentions(text, ("周", "号", "到货", "收到", "用"))
     if answered_with(tracker, RETURN_ANSWER, 3) and still_in_time:
         # "签收都6天了 还来得及吧" after how to exchange: whether the 7 days still hold, for the order
@@ -523,7 +523,7 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
             when = refund_answer(text) if mentions(text, services.shop().policy.refund_time_words + ("到账",)) else []
             return [amount] + when  # "能退多少钱 几个工作日到账": both
     if answered_with(tracker, RETURN_ANSWER, 3) and asks_for_the_return_address(text):
-        return [("utter_return_note", {"return_address": services.shop().policy.return_address})]
+        return [return_note(services.shop().policy)]
     if answered_with(tracker, RETURN_ANSWER, 2) and ONLY_THE_FEE.match(text):  # "那运费呢" after a return answer
         return [("utter_return_shipping_payer", {})]
     refund_time = mentions(text, services.shop().policy.refund_time_words)  # "退到哪里啊 花呗还是余额"
@@ -541,7 +541,7 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     if previous & {"utter_return_eligible", "utter_return_exchange"} and order_id and applies:
         # "是在淘宝上点还是跟你说就行", "咋退" right after a return was found possible: where to
         # apply, and where to send it with what note (as when asked a few turns later)
-        note = ("utter_return_note", {"return_address": services.shop().policy.return_address})
+        note = return_note(services.shop().policy)
         return [("utter_return_how_to", {"order_id": order_id}), note]
     # "好的 那快递什么时候到", "还有鞋子啥时候到 着急穿" (not "发票几天能到")
     arrives = mentions(text, ("能到", "来得及", "赶得上", "到得了", "时候到", "几天到", "多久到")) and "票" not in text

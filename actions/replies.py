@@ -11,6 +11,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from kefu.shop.policy import ShopPolicy
+
 Reply = Tuple[str, Dict[str, Any]]
 
 RETURN_ANSWER = "utter_" + "return_"  # the start of the returns answers' names
@@ -173,3 +175,8 @@ def send(dispatcher: CollectingDispatcher, replies: List[Reply]) -> List[Dict[st
     for response, values in replies:
         dispatcher.utter_message(response=response, **values)
     return offer_events([response for response, _ in replies])
+
+
+def return_note(policy: ShopPolicy) -> Reply:
+    """Where a return goes and what the parcel must carry (账号、姓名、手机号、原因)."""
+    return ("utter_return_note", {"return_address": policy.return_address})

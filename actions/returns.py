@@ -30,7 +30,7 @@ from actions.products import (
     product_named,
     reports_a_received_defect,
 )
-from actions.replies import Reply, answered_with, previous_responses, responses_within, send
+from actions.replies import Reply, answered_with, previous_responses, responses_within, return_note, send
 from kefu.lexicon import canonical
 from kefu.shop.backend import ShopBackend
 from kefu.shop.models import Order, OrderItem
@@ -95,7 +95,7 @@ def order_return_replies(
     values["days"] = days
     if quality_problem:
         # Not bound by the no-reason window or category: never "在七天无理由退换期内" here.
-        note = ("utter_return_note", {"return_address": policy.return_address})
+        note = return_note(policy)
         return [("utter_return_quality", values), ("utter_return_quality_evidence", {}), note]
     if days > policy.return_window_days:
         return [("utter_return_window_passed", values)]
@@ -104,7 +104,7 @@ def order_return_replies(
     if item.category in policy.non_returnable_categories and not quality_problem:
         return [("utter_return_non_returnable", values)]
     first = "utter_return_exchange" if exchange else "utter_return_eligible"
-    note = ("utter_return_note", {"return_address": policy.return_address})
+    note = return_note(policy)
     return [(first, values), ("utter_return_shipping_payer", {}), note]
 
 
@@ -363,7 +363,7 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
             colour = colour_for_the_exchange(order, tracker)  # "有黑色的吗": whether it comes in it
             return send(dispatcher, ([colour] if colour else []) + exchange)  # "换大一码可以吗": the rest was said
         # "那怎么申请啊": the answer was given; now how to apply and what to put in the parcel
-        note = ("utter_return_note", {"return_address": policy.return_address})
+        note = return_note(policy)
         replies = [("utter_return_how_to", {"order_id": order.order_id}), note]
         return send(dispatcher, replies) + [SlotSet("order_id", order.order_id)]  # gone back to: in focus
     if order and order.parcel and order.delivered_at is None and mentions(text, INTERCEPT_WORDS):
@@ -380,7 +380,7 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
         return [SlotSet("pending_topic", topic)]
     if topic in ("returns", "returns_quality") and asks_only_the_return_address(text):
         # "退货地址发我下" about an order not yet delivered: where to send it, not "还没有签收呢"
-        return send(dispatcher, [("utter_return_note", {"return_address": policy.return_address})])
+        return send(dispatcher, [return_note(policy)])
     replies = returns_answer(topic, order, tracker)
     colour = colour_for_the_exchange(order, tracker) if "utter_return_exchange" in dict(replies) else None
     if colour:  # "卫衣也想换个颜色 有燕麦色吗": whether it comes in that colour, before how to exchange
@@ -392,7 +392,7 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
     asks_the_address = mentions(text, RETURN_ADDRESS_WORDS) and topic != "refund_time"  # not "退款退到哪"
     if asks_the_address and "utter_return_note" not in [name for name, _ in replies]:
         # "退货地址发一下 运费谁出": the address too, with what to put in the parcel
-        replies.append(("utter_return_note", {"return_address": policy.return_address}))
+        replies.append(return_note(policy))
     if order is None and [name for name, _ in replies] == previous_responses(tracker):
         # "孩子鞋子穿着有点小 想退" right after the policy and the question for the order: the
         # policy again would only repeat itself; the order number is what is missing
