@@ -168,6 +168,7 @@ OVERDUE_ANSWERS = frozenset(
     }
 )
 CHASE_WORDS = ("催", "加急", "快点", "帮我问问", "帮忙问问", "帮我联系")
+SHIPPING_ORDER_ANSWER = "utter_shipping_order_"  # "订单…已付款,正在排队等待仓库打包…" and the other states
 PARCEL_ANSWER_PREFIXES = tuple(f"utter_{topic}_" for topic in ("parcel", "followup"))  # the parcel answers
 NOT_RECEIVED_ANSWERS = frozenset({"utter_delivered_not_received", "utter_not_received_next"})
 DELIVERED_ANSWERS = frozenset(
@@ -595,7 +596,11 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_courier_upgrade_payment_general", deadline_values())]
     # "能帮我催一下吗" may come after a deadline question about that parcel
     parcel_lately = answered_with(tracker, PARCEL_ANSWER_PREFIXES, 3)
-    if parcel_lately and mentions(text, CHASE_WORDS) and not accepts_the_person_offered(tracker, previous):
+    # "催一下" after "什么时候发货" was answered too; "能改发顺丰吗 想快点" asks for another courier
+    dispatch_lately = answered_with(tracker, SHIPPING_ORDER_ANSWER, 3)
+    other_courier = canonical("courier", text) and mentions(text, ("改", "换", "走", "用", "发顺丰", "发京东"))
+    chases = (parcel_lately or dispatch_lately) and mentions(text, CHASE_WORDS) and not other_courier
+    if chases and not accepts_the_person_offered(tracker, previous):
         # a stalled parcel's chase was registered already: say so, not "小鹿没办法催"
         recent = set(responses_within(tracker, 3))
         if recent & OVERDUE_ANSWERS:

@@ -16,6 +16,7 @@ from actions.shipping import ActionAnswerShippingTime
 from tests.actions.trackers import bot_said, make_tracker, sent, user_event
 
 IN_TRANSIT, FLASH_SALE, AWAITING_PICKUP = "3051729946021837", "5708826319940471", "4721095536680142"
+NOT_SHIPPED = "4417062395810264"
 
 
 async def reply(action, text, intent, previous=(), slots=None, metadata=None):
@@ -63,6 +64,20 @@ async def test_asking_to_chase_a_parcel_offers_a_person_instead_of_repeating_the
         ActionTrackParcel(), "都一天了还没揽收 能帮我催一下吗", "track_parcel", previous, {"order_id": AWAITING_PICKUP}
     )
     assert responses == ["utter_parcel_chase_offer"] and slots["offer"] == "human"
+
+
+@pytest.mark.parametrize("action,intent,text", [(ActionHandleAffirm(), "affirm", "催一下"),
+                                                (ActionHandleFailure(), "nlu_fallback", "能快点不")])  # fmt: skip
+async def test_a_chase_after_the_dispatch_answer_offers_a_person(shop, action, intent, text):
+    """ "4417…什么时候发货" → "催一下" once got a bare "好的亲~ 请问还有其他可以帮您的吗?"."""
+    responses, slots = await reply(action, text, intent, ["utter_shipping_order_pending"], {"order_id": NOT_SHIPPED})
+    assert responses == ["utter_parcel_chase_offer"] and slots["offer"] == "human"
+
+
+async def test_asking_for_another_courier_after_the_dispatch_answer_is_no_chase(shop):
+    asked, slots = ["utter_shipping_order_pending"], {"order_id": NOT_SHIPPED}
+    responses, _ = await reply(ActionAnswerCourier(), "能改发顺丰吗 想快点", "ask_courier", asked, slots)
+    assert "utter_parcel_chase_offer" not in responses and responses, responses
 
 
 async def test_not_found_after_a_delivered_parcel_was_not_received_offers_a_person_again(shop):
