@@ -79,12 +79,15 @@ WHICH_COUPONS = (
 # Of the price-protection words in policy.yml, these alone may ask about a promotion ("双11会降价吗");
 # with an order named, or any other of the words ("保价吗", "能补差价吗"), it is price protection.
 PRICE_DROP_ONLY = ("降价", "降了", "便宜了")
+# "现在便宜了20块 能补给我不" about the order in focus: the difference asked back
+MAKE_UP_WORDS = ("补给我", "补我", "能补", "补差", "退差", "退我", "返我", "赔")
 
 
 def asks_price_protection(tracker: Tracker) -> bool:
     text = tracker.latest_message.get("text") or ""
     said = [word for word in services.shop().policy.price_protection_words if word in text]
-    return bool(said) and (bool(order_ids_in_message(tracker)) or not set(said) <= set(PRICE_DROP_ONLY))
+    makes_up = bool(tracker.get_slot("order_id")) and mentions(text, MAKE_UP_WORDS)
+    return bool(said) and (bool(order_ids_in_message(tracker)) or makes_up or not set(said) <= set(PRICE_DROP_ONLY))
 
 
 # "秒杀的充电宝能用券吗" names a product, yet asks about coupons, not about the product.

@@ -480,3 +480,14 @@ def test_a_count_bought_together_is_no_total(shop):
 
     assert amount_in("围巾和帽子一起买2件 169的能用满199减20吗") == 169
     assert amount_in("两件一起368 能用啥券") == 368
+
+
+@pytest.mark.parametrize("text,protected", [("现在便宜了20块 能补给我不", True), ("双11会便宜了吗", False)])
+async def test_a_drop_asked_back_for_the_order_in_focus_is_price_protection(shop, text, protected):
+    """ "5708…坐飞机能带不" → "现在便宜了20块 能补给我不" once got a ¥20 recommendation."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "ask_promotion", slots={"order_id": "5708826319940471"})
+    await ActionAnswerPromotion().run(dispatcher, tracker, {})
+    said = sent(dispatcher)
+    assert any(name.startswith("utter_price_protect") for name in said) is protected, said
+    assert not any(name.startswith("utter_recommend") for name in said), said
