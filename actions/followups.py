@@ -555,6 +555,10 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     if previous & INVOICE_ANSWERS and mentions(text, HOW_LONG_WORDS + ("通知", "开好", "开出")) and not about_a_parcel:
         return [("utter_invoice_when", {"lead_days": services.shop().policy.invoice_lead_days})]
     registered_lately = bool(INVOICE_ANSWERS & set(responses_within(tracker, 3)))
+    from actions.invoice import asks_the_format  # invoice imports this module
+
+    if registered_lately and asks_the_format(text):  # "是纸的吗 我要纸的" once registered: the shop's own words
+        return [("utter_invoice_format", {"invoice_format": services.shop().policy.invoice_format})]
     if registered_lately and mentions(text, INVOICE_DETAIL_WORDS) and mentions(text, READ_BACK_WORDS):
         # "你那边记的抬头是啥 我核对下" after the invoice was registered: what it holds
         from actions.invoice import invoice_status_replies  # invoice imports this module

@@ -1791,3 +1791,9 @@ async def test_a_check_that_names_nothing_of_the_invoice_is_no_read_back(shop):
         ActionHandleFailure(), "发票上写的是个人吧 别搞错了", "nlu_fallback", ["utter_invoice_submitted"], slots
     )
     assert responses == ["utter_invoice_status"]
+
+
+async def test_paper_asked_once_the_invoice_is_registered_gets_the_shops_words(shop):
+    """ "是纸的吗 我要纸的" after "已为订单…登记开票" once got "小鹿没太理解"."""
+    responses, _ = await reply(ActionHandleFailure(), "是纸的吗 我要纸的", "nlu_fallback", ["utter_invoice_submitted"])
+    assert responses == ["utter_invoice_format"]
