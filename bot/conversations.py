@@ -96,6 +96,16 @@ def tracker_ready(parse_data: Dict[str, Any]) -> Dict[str, Any]:
     return {**parse_data, "entities": entities}
 
 
+# "算了 刚才话说重了 不好意思哈", "算了算了 我也不是非要投诉": a bare 算了 taking back the words said
+# (a threat, anger), not the person: the problem is still there (a no to the person, "不用了", leaves).
+SOFTENS = re.compile(r"说重了|话重了|不好意思|对不起|抱歉|别介意|不是冲你|不是针对|太急了|着急了|不是非要|不投诉了|不差评了")
+ONLY_SUAN_LE = re.compile(r"(?:[\s,，。!！~～]*算了)+[\s,，。!！~～]*")
+
+
+def takes_back_only_the_words(text: str, declined: "re.Match[str]") -> bool:
+    return bool(ONLY_SUAN_LE.fullmatch(declined.group(0)) and SOFTENS.search(text) and not DECLINES_A_PERSON.search(text))
+
+
 def bot_answers(conv: Dict[str, str]) -> bool:
     """The bot answers this message: bot mode, or queued for a task a person will do."""
     mode = conv.get("mode", "bot")
@@ -122,6 +132,9 @@ TALKS_OF_THE_WAIT = re.compile(
     r"人呢|有人|没人|人工|客服|同事|排队|理我|回我|等多久|还要等|多久才|几分钟|轮到|处理|结果"
 )
 MIN_CONFIDENCE_WHILE_QUEUED = 0.6
+# "另外我还有一单9150…管控几天了到底" (read as a bare order number): another order's parcel asked
+# about in words, whatever the intent read
+ASKS_OF_A_PARCEL = re.compile(r"到哪|在哪|物流|快递|发货|发了没|揽收|几天了|管控|没动|没更新|卡在|到了没|(?:啥|什么)时候到")
 
 
 # A ticket about one of these leaves its order's parcel to the bot ("顺便问下 3185…到哪了" while
@@ -153,9 +166,11 @@ def answered_while_queued(
     if TALKS_OF_THE_WAIT.search(text) or MENTIONS_PHOTOS.search(text):
         return False
     intent = parse_data.get("intent") or {}
-    if intent.get("name") not in ANSWERED_WHILE_QUEUED or (intent.get("confidence") or 0) < MIN_CONFIDENCE_WHILE_QUEUED:
-        return False
     named = find_order_ids(text)
+    parcel_read = intent.get("name") in ANSWERED_WHILE_QUEUED
+    parcel_read = parcel_read and (intent.get("confidence") or 0) >= MIN_CONFIDENCE_WHILE_QUEUED
+    if not parcel_read and not (named and ASKS_OF_A_PARCEL.search(to_simplified(text))):
+        return False
     if named:
         return all(order_id != ticket_order for order_id in named)
     return follows_an_answer or (
@@ -252,6 +267,8 @@ class ConversationService:
             calm = risk.level in ("none", "low")
             # "不用了…" first, or a no to the person anywhere ("不是 我是说好吧算了 不用人工")
             wants_out = (CANCEL_WHILE_QUEUED.match(shown) or DECLINES_A_PERSON.search(shown)) if calm else None
+            if wants_out and takes_back_only_the_words(shown, wants_out):
+                wants_out = None  # "算了 刚才话说重了 不好意思哈": the problem still waits for the person
             if wants_out or text == "/deny":  # typed, or the 不用了 button
                 replies = await self._cancel_queue(cid, conv)
                 rest = question_after(shown[wants_out.end() :]) if wants_out else ""
@@ -267,6 +284,7 @@ class ConversationService:
         if conv.get("mode") == "queued":
             # a threat moved the ticket up: say so, not only the place ("再不解决我就给差评!!!")
             response = "utter_queue_raised" if risk.escalate else "utter_queue_update"
+            response = "utter_queue_words_taken_back" if SOFTENS.search(shown) and not risk.escalate else response
             if response == "utter_queue_update" and MENTIONS_PHOTOS.search(shown):
                 response = "utter_queue_update_photos"
             update = await self._queue_message(cid, conv, response)

@@ -243,6 +243,18 @@ def test_which_questions_the_bot_answers_while_queued(text, intent, answered):
     assert answered_while_queued(text, parse_data, "none", TICKET) is answered
 
 
+@pytest.mark.parametrize(
+    "text,answered",
+    [("另外我还有一单9036618274450193 管控几天了到底", True),  # another order's parcel, in words
+     ("9036618274450193", False),  # a bare number: nothing asked
+     ("2390417765528803 怎么还卡在上海", False),  # the very order queued: the person's
+     ("另外9036618274450193 这单能开发票吗", False)],  # not its parcel
+)  # fmt: skip
+def test_another_orders_parcel_read_as_a_bare_number_is_answered_while_queued(text, answered):
+    parse_data = {"intent": {"name": "inform", "confidence": 0.51}}
+    assert answered_while_queued(text, parse_data, "none", TICKET) is answered
+
+
 def test_the_queued_orders_parcel_is_answered_while_queued_for_its_invoice():
     """ "顺便问下 3185 5206 4772 9931 到哪了" while the invoice's title waits for a person."""
     ticket = {"order_id": "3185520647729931", "reasons": ["顾客接受转人工(修改发票信息)"]}
@@ -276,6 +288,15 @@ async def test_no_thanks_with_a_harmless_rest_leaves_the_queue(client, store, te
     cid, hid = await queued_ticket(store, client)
     replies = await say(client, cid, text)
     assert "取消" in replies[0]["text"] and (await store.get_handoff(hid))["status"] == "cancelled"
+
+
+@pytest.mark.parametrize("text", ["算了 刚才话说重了 不好意思哈", "算了算了 我也不是非要投诉 就是想问问"])
+async def test_a_bare_never_mind_taking_back_angry_words_keeps_the_queue(client, store, text):
+    """ "算了" after a threat, taking back the words: the problem still waits for the person."""
+    cid, hid = await queued_ticket(store, client)
+    replies = await say(client, cid, text)
+    assert (await store.get_handoff(hid))["status"] == "queued"
+    assert "没关系" in replies[-1]["text"] and "排在第一位" in replies[-1]["text"], replies
 
 
 async def test_a_question_after_no_thanks_is_answered_by_the_bot(client, store, rasa):
