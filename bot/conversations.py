@@ -98,12 +98,15 @@ def tracker_ready(parse_data: Dict[str, Any]) -> Dict[str, Any]:
 
 # "算了 刚才话说重了 不好意思哈", "算了算了 我也不是非要投诉": a bare 算了 taking back the words said
 # (a threat, anger), not the person: the problem is still there (a no to the person, "不用了", leaves).
-SOFTENS = re.compile(r"说重了|话重了|不好意思|对不起|抱歉|别介意|不是冲你|不是针对|太急了|着急了|不是非要|不投诉了|不差评了")
+SOFTENS = re.compile(
+    r"说重了|话重了|不好意思|对不起|抱歉|别介意|不是冲你|不是针对|太急了|着急了|不是非要|不投诉了|不差评了"
+)
 ONLY_SUAN_LE = re.compile(r"(?:[\s,，。!！~～]*算了)+[\s,，。!！~～]*")
 
 
 def takes_back_only_the_words(text: str, declined: "re.Match[str]") -> bool:
-    return bool(ONLY_SUAN_LE.fullmatch(declined.group(0)) and SOFTENS.search(text) and not DECLINES_A_PERSON.search(text))
+    only_suan_le = ONLY_SUAN_LE.fullmatch(declined.group(0))
+    return bool(only_suan_le and SOFTENS.search(text) and not DECLINES_A_PERSON.search(text))
 
 
 def bot_answers(conv: Dict[str, str]) -> bool:
@@ -134,7 +137,9 @@ TALKS_OF_THE_WAIT = re.compile(
 MIN_CONFIDENCE_WHILE_QUEUED = 0.6
 # "另外我还有一单9150…管控几天了到底" (read as a bare order number): another order's parcel asked
 # about in words, whatever the intent read
-ASKS_OF_A_PARCEL = re.compile(r"到哪|在哪|物流|快递|发货|发了没|揽收|几天了|管控|没动|没更新|卡在|到了没|(?:啥|什么)时候到")
+ASKS_OF_A_PARCEL = re.compile(
+    r"到哪|在哪|物流|快递|发货|发了没|揽收|几天了|管控|没动|没更新|卡在|到了没|(?:啥|什么)时候到"
+)
 
 
 # A ticket about one of these leaves its order's parcel to the bot ("顺便问下 3185…到哪了" while
