@@ -168,7 +168,7 @@ OVERDUE_ANSWERS = frozenset(
     }
 )
 CHASE_WORDS = ("催", "加急", "快点", "帮我问问", "帮忙问问", "帮我联系")
-SHIPPING_ORDER_ANSWER = "utter_shipping_order_"  # "订单…已付款,正在排队等待仓库打包…" and the other states
+SHIPPING_ORDER_ANSWER = "utter_" + "shipping_order_"  # "订单…已付款,正在排队等待仓库打包…" and the other states
 PARCEL_ANSWER_PREFIXES = tuple(f"utter_{topic}_" for topic in ("parcel", "followup"))  # the parcel answers
 NOT_RECEIVED_ANSWERS = frozenset({"utter_delivered_not_received", "utter_not_received_next"})
 DELIVERED_ANSWERS = frozenset(

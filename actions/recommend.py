@@ -14,6 +14,7 @@ from actions.forms import answers_question, leaves_form, threatens
 from actions.prices import WISH, answer_price, asks_price, candidates, named_apart, without_bags_not_meant
 from actions.replies import previous_responses, responses_within, shopper_texts
 from kefu.budget import BUDGET_WORDS, budget_said, is_around, parse_budget, parse_budget_range
+from kefu.clauses import ASKS
 from kefu.lexicon import canonical
 from kefu.patterns import find_order_ids
 from kefu.shop.models import Product
@@ -535,6 +536,8 @@ def asks_beyond_its_name(text: str, product: Product) -> bool:
     product's name ("通勤包" names the commuter backpack; it asks no 适用场景)."""
     from actions.products import shared_words  # products imports this module
 
+    if not ASKS.search(text):  # "我妈爱喝花茶 想给她买个养生壶": told, not asked
+        return False
     rest = text
     while len(shared := shared_words(rest, product.name)) >= 2:
         rest = rest.replace(shared, " ")
@@ -658,12 +661,19 @@ class ValidateRecommendForm(FormValidationAction):
         a_wish = budget_told or wishes
         # named in the message ("这卫衣起球吗"), not only the product of the order talked about
         found = candidates(text)  # "199那个男士牛仔裤 什么料的": of the two jeans, the men's is named
+        kind = category_in(text)
+        # "我妈在内蒙古…想给她买件羽绒服": a down jacket wished; the jerky named 内蒙古 is not asked about
+        of_the_kind = {p.sku for p in products_for(kind)} if kind else set()
+        wished_kind = a_wish or is_a_wish(text) or bool(BUYS_FOR_SOMEONE.search(text))
+        another_kind = wished_kind and bool(kind) and bool(found) and not any(p.sku in of_the_kind for p in found)
+        found = [] if another_kind else [p for p in found if p.sku in of_the_kind] if wished_kind and kind else found
         names_one = len(found) == 1 or (len(found) > 1 and not budget_told and len(named_apart(text, found)) == 1)
         # "有白色的吗", "有红色的吗" on a card: a colour of that product, no search of all the shop
         variant = bool(set(services.attribute_words().asked(text)) & VARIANT_ATTRIBUTES) and not category_in(text)
         if budget_told and mentions(text, FOR_SOMEONE_ELSE_WORDS):
             variant = False  # "男朋友也想要一条 有男款吗 200以内": a wish for him, not this one's sizes
         one = found if len(found) == 1 else named_apart(text, found) if BUYS_FOR_SOMEONE.search(text) else []
+        one = [] if another_kind else one
         no_budget = not parse_budget_range(text)  # "给我老公买双跑鞋 300以内": a search under 300
         if len(one) == 1 and BUYS_FOR_SOMEONE.search(text) and no_budget and not asks_beyond_its_name(text, one[0]):
             # "给刚工作的朋友买个通勤包": that product shown (its 通勤 asks no 适用场景)
@@ -677,14 +687,15 @@ class ValidateRecommendForm(FormValidationAction):
             for_a_need = recommend_for_a_need(dispatcher, tracker)
             if for_a_need is not None:
                 return for_a_need + [SlotSet("requested_slot", None)]
-        if (not a_wish or names_one or variant or OTHER_VARIANT.search(text)) and asks_about_a_product(
+        about_one = not a_wish or names_one or variant or OTHER_VARIANT.search(text)
+        if about_one and not another_kind and asks_about_a_product(
             tracker, or_one_of_several=True
         ):  # "有几个口" on a card, "这卫衣起球吗": answered, the form ends
             return answer_product_question(dispatcher, tracker) + [SlotSet("requested_slot", None)]
         compared = compare_the_shown(dispatcher, tracker)
         if compared is not None:
             return compared + [SlotSet("requested_slot", None)]
-        wished = the_one_product_asked(text)
+        wished = None if another_kind else the_one_product_asked(text)
         if wished:  # "书包有推荐的吗 护脊的", "我妈血糖有点高 想给她买点吃的": the one that fits, no budget asked
             return show_the_one_product(dispatcher, tracker, wished) + [SlotSet("requested_slot", None)]
         few = recommend_the_few_wished(dispatcher, tracker)
@@ -934,6 +945,8 @@ def recommend(
         # asked on a grown-up's card, or for a grown-up named: nothing made only for children (with nobody
         # named, "有没有儿童羽绒服", "纸尿裤推荐一下" still find them)
         kinds = [p for p in kinds if not set(p.recipients) <= set(policy.only_made_for)]
+    # "給我媽買件外套 別太貴": never the men's jacket, even when nothing else is within the budget
+    kinds = [p for p in kinds if not policy.made_only_for_the_other_side(p.recipients, recipient)]
     if recipient in policy.only_made_for:  # "孩子怕冷 想给他买件卫衣": no adult's hoodie instead
         kinds = [p for p in kinds if recipient in p.recipients]
         if not kinds and category != ANY:  # "再给孩子配条围巾": no scarf is a child's, whatever the budget

@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Any, Dict, Tuple
+from typing import Any, Dict, Optional, Tuple
 from zoneinfo import ZoneInfo
 
 # A price drop told by its prices: "买的时候699 现在599", "当时299现在259了", "差了100"
@@ -110,6 +110,7 @@ class ShopPolicy:
     refund_arrival: str = "1-3个工作日"
     return_address: str = ""
     category_groups: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
+    recipient_sides: Dict[str, Tuple[str, ...]] = field(default_factory=dict)  # 女: (妈妈, 女朋友)
     promotions: Promotions = field(default_factory=Promotions)
     couriers: Couriers = field(default_factory=Couriers)
 
@@ -125,6 +126,14 @@ class ShopPolicy:
         """ "降价了" (keywords.price_protection), or the drop told by its prices: "买的时候699 现在599",
         "差了100"."""
         return any(word in text for word in self.price_protection_words) or bool(PRICE_DROP_TOLD.search(text))
+
+    def made_only_for_the_other_side(self, recipients: Tuple[str, ...], recipient: Optional[str]) -> bool:
+        """A product `for` people of one side only (a men's jacket: 自己, 男朋友, 爸爸), and the
+        recipient of the other (妈妈)."""
+        own = next((set(people) for people in self.recipient_sides.values() if recipient in people), None)
+        sided = {person for people in self.recipient_sides.values() for person in people}
+        named = set(recipients) & sided
+        return own is not None and bool(named) and not named & own
 
     def promotion_active(self, now: datetime) -> bool:
         today = now.astimezone(self.tz).date()
@@ -175,6 +184,9 @@ class ShopPolicy:
             return_address=str(returns.get("address") or ""),
             category_groups={
                 str(word): tuple(members) for word, members in (raw["recommend"].get("category_groups") or {}).items()
+            },
+            recipient_sides={
+                str(side): tuple(people) for side, people in (raw["recommend"].get("recipient_sides") or {}).items()
             },
             promotions=Promotions.from_dict(raw.get("promotions") or {}),
             couriers=Couriers.from_dict(raw.get("couriers") or {}),

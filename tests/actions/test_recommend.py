@@ -1520,3 +1520,23 @@ async def test_another_person_only_talked_about_starts_no_new_search(shop):
     tracker = make_tracker("我妈说这个颜色太亮了", "nlu_fallback",
                            slots={"last_recommendation": TWO_RUNNING_SHOES_SHOWN}, bot_turn=RECOMMENDED)  # fmt: skip
     assert narrowed_wishes(tracker) is None
+
+
+async def test_nothing_made_only_for_the_other_side_is_shown_even_over_budget(shop):
+    """ "給我媽買件外套 別太貴" once showed the men's jacket, the only coat within the budget."""
+    dispatcher, _ = await recommend("外套", "妈妈", "300")
+    said = [m.get("name") for m in dispatcher.messages]
+    assert "男士立领休闲夹克" not in said and "女士中长款双排扣风衣" in said, dispatcher.messages
+
+
+@pytest.mark.parametrize(
+    "text,shown",
+    [("我妈在内蒙古 冬天零下二三十度 想给她买件羽绒服", "中老年加厚连帽羽绒服"),  # not the jerky named 内蒙古
+     ("我妈爱喝花茶 想给她买个养生壶", "多功能恒温养生壶 1.5L")],  # told, not asked: the kettle shown
+)  # fmt: skip
+async def test_a_wish_naming_a_kind_shows_that_kind(shop, text, shown):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "request_recommendation")
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    items = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    assert items == [shown], dispatcher.messages
