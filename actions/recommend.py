@@ -688,8 +688,8 @@ class ValidateRecommendForm(FormValidationAction):
             if for_a_need is not None:
                 return for_a_need + [SlotSet("requested_slot", None)]
         about_one = not a_wish or names_one or variant or OTHER_VARIANT.search(text)
-        if about_one and not another_kind and asks_about_a_product(
-            tracker, or_one_of_several=True
+        if (
+            about_one and not another_kind and asks_about_a_product(tracker, or_one_of_several=True)
         ):  # "有几个口" on a card, "这卫衣起球吗": answered, the form ends
             return answer_product_question(dispatcher, tracker) + [SlotSet("requested_slot", None)]
         compared = compare_the_shown(dispatcher, tracker)
