@@ -42,6 +42,7 @@ from actions.followups import FOUND_WORDS, WILL_WAIT, answer_follow_up
 from actions.handoff import (
     DISPATCH_OR_ARRIVAL_WORDS,
     MISSING_ITEM,
+    ONLY_THE_PRICE,
     WAIT_A_BIT_WORDS,
     answer_quality_problem,
     asks_about_the_parcel,
@@ -570,6 +571,8 @@ class ActionHandleInform(Action):
             return answer_parcel_follow_up(dispatcher, tracker)
         if asks_about_promotions(text):  # "我就买这一个39.9的能用券吗" after the coupons
             return answer_promotion(dispatcher, tracker)
+        if ONLY_THE_PRICE.match(simplified.strip()) and tracker.get_slot("product_in_focus"):
+            return answer_product_question(dispatcher, tracker)  # "多小钱" right after the one product shown
         priced = answer_price(dispatcher, tracker) if asks_price(text) else None
         if priced:  # "那个口红礼盒多少钱": what "规格多大" next is about
             return [SlotSet("product_in_focus", priced.sku)]

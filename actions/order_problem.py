@@ -124,6 +124,7 @@ WHAT_ARRIVED_WORDS = ("收到", "发来", "发错", "颜色", "码数", "尺码"
 
 # "收到的风衣颜色不对 我买的是卡其色的": what arrived is told, not a product question.
 TOLD_WORDS = ("收到", "发来", "发错", "到了", "不对", "不一样", "差好多", "差很多")
+WHAT_IT_IS = re.compile(r"啥|什么|哪些|哪几|多[重长大宽高厚]")
 
 
 def corrects_the_order(tracker: Tracker) -> bool:
@@ -211,6 +212,11 @@ class ActionAnswerOrderProblem(Action):
             return show_the_one_product(dispatcher, tracker, wished)
         if no_problem_told and OTHER_VARIANT.search(text) and asks_about_a_product(tracker):
             return answer_product_question(dispatcher, tracker)  # "有别的颜色吗 他不喜欢黑的"
+        # "夹克啥颜色的" right after the jacket was shown: its colours, not a narrower search
+        what_it_is = WHAT_IT_IS.search(text) and services.attribute_words().asked(text)
+        what_it_is = what_it_is and not mentions(text, TOLD_WORDS + ("有没有", "有别的", "还有", "换"))
+        if no_problem_told and what_it_is and asks_about_a_product(tracker):
+            return answer_product_question(dispatcher, tracker)
         few = recommend_the_few_wished(dispatcher, tracker) if no_problem_told and not price_drop else None
         if few is not None:  # "再给孩子配条围巾": the few of that kind for a child, or that none is a child's
             return few

@@ -18,7 +18,7 @@ from kefu.lexicon import canonical
 from kefu.shop.models import Product
 
 MIN_SHARED_CHARS = 3  # "电热水壶", "口红礼盒", "羽绒服"; two characters match too much
-PRICE_WORDS = ("多少钱", "价格", "什么价", "几块", "多少米", "卖多少", "啥价")
+PRICE_WORDS = ("多少钱", "价格", "什么价", "几块", "多少米", "卖多少", "啥价", "多小钱")  # 多小钱: a typo
 
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]+")

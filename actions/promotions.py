@@ -13,7 +13,7 @@ from actions import services
 from actions.followups import answer_follow_up
 from actions.forms import LeavesFormFirst
 from actions.orders import order_ids_in_message
-from actions.prices import candidates
+from actions.prices import candidates, shown_recently
 from actions.products import answer_product_question, asks_about_a_product, product_in_focus, sibling_pointed_at
 from actions.recommend import narrowed_wishes, recommend_a_told_wish, recommend_narrowed
 from actions.replies import PROMOTION_ANSWER, Reply, answered_with, responses_within, send, shopper_texts
@@ -109,6 +109,14 @@ PROMOTION_WORDS += ("买两件", "买两样", "多买", "打折", "几折", "有
 
 def asks_about_promotions(text: str) -> bool:
     return any(word in to_simplified(text) for word in PROMOTION_WORDS)
+
+
+def names_a_price_shown(tracker: Tracker) -> bool:
+    """The message names the page price of a product just shown or in focus ("899能便宜点不")."""
+    skus = set(shown_recently(tracker)) | {tracker.get_slot("product_in_focus")}
+    prices = {product.price for product in services.shop().list_products() if product.sku in skus}
+    said = re.findall(r"\d+(?:\.\d+)?", tracker.latest_message.get("text") or "")
+    return any(float(amount) in prices for amount in said)
 
 
 def asks_for_a_bargain(text: str) -> bool:
@@ -342,6 +350,8 @@ class ActionAnswerPromotion(LeavesFormFirst, Action):
         # "便宜那个吧 有券吗": coupons; "满299送小样是吧 买这条裙子有没有": the gift, not another dress
         # ("有没有500以内的羽绒服 有赠品的那种" names a budget: a wish)
         promotion_asked = asks_about_promotions(text) or (asks_about_gifts(text) and not parse_budget_range(text))
+        # "899能便宜点不" about the dress shown at ¥899: a bargain asked, not a budget
+        promotion_asked = promotion_asked or (asks_for_a_bargain(text) and names_a_price_shown(tracker))
         wishes = None if promotion_asked else narrowed_wishes(tracker)
         if wishes:  # "便宜点的呢 100左右" right after a recommendation: cheaper products, not a discount
             return recommend_narrowed(dispatcher, tracker, wishes)

@@ -514,9 +514,9 @@ def say_recommended(dispatcher: CollectingDispatcher, product: Product) -> None:
 
 def show_the_one_product(dispatcher: CollectingDispatcher, tracker: Tracker, product: Product) -> List[Dict[Text, Any]]:
     say_recommended(dispatcher, product)
-    top = max(p.price for p in products_for(product.category))  # "还有别的吗" next: the same kind
+    # no budget told: none, for "还有别的吗" (the same kind) and "再看看纸尿裤" (another) next
     recipient = canonical("recipient", tracker.latest_message.get("text") or "")
-    wishes = {"category": product.category, "recipient": recipient, "budget": int(top)}
+    wishes = {"category": product.category, "recipient": recipient, "budget": any_price()}
     # "还有别的吗" next still has to meet the need told ("我爸血糖有点高"): never the sweet jerky
     needs = list(services.needs().named_in([tracker.latest_message.get("text") or ""]))
     remembered = {**wishes, "budget_min": 0.0, "shown": [product.sku], "needs": needs}
@@ -775,7 +775,12 @@ class ValidateRecommendForm(FormValidationAction):
         if excluded_in(text)[0]:  # "衣服就不要了 她衣服太多了" asked the budget: no budget said, asked again
             return extracted
         money_said = mentions(text, ("钱", "预算", "贵", "价"))  # "不过我是学生 钱不多": no budget to drop
-        if answers_question("budget", tracker) and not money_said and (category_in(text) or needs_wished(text)):
+        # (read as a new request too: "给他买点吃的吧 他就爱吃零嘴" is still about the gift asked for)
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        asked = answers_question("budget", tracker) or (
+            tracker.get_slot("requested_slot") == "budget" and intent == "request_recommendation"
+        )
+        if asked and not money_said and (category_in(text) or needs_wished(text)):
             # "她喜欢化妆品" asked the budget: a kind or need instead of an amount is an answer too; the
             # budget is not asked twice, what fits is shown at any price
             return {**extracted, "budget": str(any_price()), "budget_min": 0.0}
@@ -1005,7 +1010,9 @@ def recommend(
         return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS] + [SlotSet("product_in_focus", product.sku)]
     for product in chosen:
         say_recommended(dispatcher, product)
-    related = related_within(chosen, budget, backend, already_shown, recipient, budget_min)
+    # not one shown just before, in this search or another ("再看看纸尿裤" after the bottle: not the bottle)
+    shown_before = already_shown + [sku for sku in (last or {}).get("shown") or () if sku not in already_shown]
+    related = related_within(chosen, budget, backend, shown_before, recipient, budget_min)
     if related and services.needs().meets(related, needs) and related.category not in excluded:
         dispatcher.utter_message(response="utter_recommend_related", name=related.name, price=f"{related.price:g}")
     if {p.category for p in chosen} & set(policy.size_sensitive_categories):

@@ -491,3 +491,15 @@ async def test_a_drop_asked_back_for_the_order_in_focus_is_price_protection(shop
     said = sent(dispatcher)
     assert any(name.startswith("utter_price_protect") for name in said) is protected, said
     assert not any(name.startswith("utter_recommend") for name in said), said
+
+
+async def test_a_bargain_on_the_price_shown_is_no_budget(shop):
+    """ "899能便宜点不" right after the ¥899 dress was shown once showed the same dresses again."""
+    last = {"category": "连衣裙", "recipient": "女朋友", "budget": 100000, "budget_min": 0.0, "needs": [],
+            "excluded": [], "shown": ["DR-004", "DR-001"]}  # fmt: skip
+    tracker = make_tracker(
+        "899能便宜点不", "ask_promotion", slots={"last_recommendation": last}, bot_turn=bot_said("utter_recommend_item")
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerPromotion().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_promotion_no_bargain"], sent(dispatcher)

@@ -1540,3 +1540,62 @@ async def test_a_wish_naming_a_kind_shows_that_kind(shop, text, shown):
     await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     items = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
     assert items == [shown], dispatcher.messages
+
+
+async def test_a_kind_told_when_the_budget_is_asked_is_an_answer_even_read_as_a_new_request(shop):
+    """ "给我爸买点东西" → budget asked → "给他买点吃的吧 他就爱吃零嘴" once got the budget asked again."""
+    tracker = make_tracker(
+        "给他买点吃的吧 他就爱吃零嘴",
+        "request_recommendation",
+        slots={"requested_slot": "budget", "recipient": "爸爸"},
+        bot_turn=bot_said("utter_ask_budget"),
+    )
+    events = await ValidateRecommendForm().run(CollectingDispatcher(), tracker, FORM_DOMAIN)
+    kept = {e["name"]: e["value"] for e in events}
+    assert kept.get("budget") and float(kept["budget"]) >= 129.9 and kept["requested_slot"] is None, kept
+
+
+async def test_another_kind_looked_at_after_one_product_is_shown_at_any_price_without_it(shop):
+    """ "闺蜜生宝宝了 想送宝宝个奶瓶" → the bottle → "再看看纸尿裤": the nappies, not "129元以内…"."""
+    from actions.dialogue import ActionHandleInform
+
+    bottle = [*bot_said("utter_recommend_item")]
+    shown = ValidateRecommendForm()  # the bottle shown as the form shows one product
+    first = make_tracker("闺蜜生宝宝了 想送宝宝个奶瓶", "request_recommendation")
+    events = await shown.run(CollectingDispatcher(), first, FORM_DOMAIN)
+    slots = {e["name"]: e["value"] for e in events}
+    tracker = make_tracker("再看看纸尿裤", "inform", slots=slots, bot_turn=bottle)
+    dispatcher = CollectingDispatcher()
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    items = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    related = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_related"]
+    assert len(items) == 2 and all("纸尿裤" in n or "拉拉裤" in n for n in items), dispatcher.messages
+    assert not any("奶瓶" in n for n in related)  # just shown: not offered again beside
+
+
+async def test_an_attribute_of_the_one_shown_read_as_a_problem_is_answered(shop):
+    """ "夹克啥颜色的" right after the men's jacket was shown once got "没有其他合适的了"."""
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    last = {"category": "外套", "recipient": "男朋友", "budget": 300, "budget_min": 0.0, "needs": [],
+            "excluded": [], "shown": ["CT-001"]}  # fmt: skip
+    tracker = make_tracker(
+        "夹克啥颜色的",
+        "report_order_problem",
+        slots={"last_recommendation": last, "product_in_focus": "CT-001"},
+        bot_turn=bot_said("utter_recommend_item"),
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_product_attribute"] and "藏青色" in str(dispatcher.messages)
+
+
+async def test_a_price_typed_with_a_typo_right_after_one_product_is_its_price(shop):
+    from actions.dialogue import ActionHandleInform
+
+    tracker = make_tracker(
+        "多小钱", "inform", slots={"product_in_focus": "SK-002"}, bot_turn=bot_said("utter_recommend_item")
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    assert "599" in str(dispatcher.messages), dispatcher.messages
