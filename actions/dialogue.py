@@ -316,9 +316,9 @@ class ActionHandleDeny(Action):
         if an_order_not_wanted(tracker):
             # "5263… 书包不想要了", "这个不想要了 能帮我拦截吗" after its parcel answer: a return or how
             # to cancel (ActionAnswerCancel tells which by the parcel's state), not a no to an offer
-            return await ActionAnswerCancel().run(dispatcher, tracker, domain) + (
-                [SlotSet("offer", None)] if offered else []
-            )
+            # (the offer cleared first: the answer's own offer, "需要的话…转人工客服帮您联系快递?", stands)
+            cleared = [SlotSet("offer", None)] if offered else []
+            return cleared + await ActionAnswerCancel().run(dispatcher, tracker, domain)
         if offered and order_ids_in_message(tracker):
             # "不對 不是這個單 是6931…這單" after an answer that offered a person: the order corrected;
             # "不用了 1234…这个呢": the offer declined, and that number looked up
@@ -331,15 +331,15 @@ class ActionHandleDeny(Action):
             if returning and not mentions(text, NOT_RETURNING_WORDS):
                 # "哦哦找到了 风衣不太合适 能退吗", "不用了 那我直接退了再买": found, or the person
                 # declined, and a return asked
-                return answer_returns(dispatcher, tracker) + declined
+                return declined + answer_returns(dispatcher, tracker)
             if ASKS.search(text) or mentions(text, FOUND_WORDS):  # "不用了 找到了在门卫那": glad
                 follow_up = answer_follow_up(dispatcher, tracker)  # "要是问不到呢" is a question, not a no
                 if follow_up is not None:
                     return follow_up
             if asks_about_the_parcel_just_answered(tracker):
-                return answer_parcel_follow_up(dispatcher, tracker) + declined
+                return declined + answer_parcel_follow_up(dispatcher, tracker)
             if asks_about_a_product(tracker):  # "不用了 等等看吧 防晒霜放久了会过期吗"
-                return answer_product_question(dispatcher, tracker) + declined
+                return declined + answer_product_question(dispatcher, tracker)
             dispatcher.utter_message(response="utter_offer_declined")
             return declined
         if order_ids_in_message(tracker):

@@ -829,6 +829,18 @@ async def test_an_order_not_wanted_read_as_a_no_gets_its_return_or_how_to_stop_i
     assert sent(dispatcher)[:1] == [response]
 
 
+async def test_an_order_not_wanted_after_an_offer_keeps_the_new_answers_offer(shop):
+    """stalled parcel (offer) → "不想要了 能帮我拦截吗" (read as a no) → "需要": once not queued, the
+    new answer's "需要的话…转人工客服帮您联系快递?" cleared with the old offer."""
+    dispatcher = CollectingDispatcher()
+    slots = {"order_id": "2390417765528803", "offer": "human"}
+    offered = [*bot_said("utter_parcel_stalled"), {"event": "slot", "name": "offer", "value": "human"}]
+    tracker = make_tracker("不想要了 能帮我拦截吗", "deny", slots=slots, bot_turn=offered)
+    events = await ActionHandleDeny().run(dispatcher, tracker, {})
+    offers = [e["value"] for e in events if e.get("name") == "offer"]
+    assert sent(dispatcher)[:1] == ["utter_return_intercept"] and offers[-1] == "human", (sent(dispatcher), offers)
+
+
 async def test_found_it_with_no_return_is_still_glad(shop):
     dispatcher = CollectingDispatcher()
     slots = {"order_id": "9627715038842290", "offer": "human"}
