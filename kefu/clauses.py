@@ -8,6 +8,8 @@ use to join two questions reuses the single-intent model for any pair.
 import re
 from typing import List
 
+from kefu.patterns import find_order_ids
+
 # A connective at a clause boundary starts a second question; typed without a space, only
 # right after a question ("…到哪了还有能开发票吗", not "快递到了还有一件没到").
 SECOND_QUESTION = re.compile(
@@ -125,4 +127,17 @@ def split_questions(text: str) -> List[str]:
         return [text]
     if len(parts) > MAX_CLAUSES:  # the rest stays together in the last question
         parts = parts[: MAX_CLAUSES - 1] + [" ".join(parts[MAX_CLAUSES - 1 :])]
-    return parts
+    return with_the_order_at_an_end(text, parts)
+
+
+# "我的快递到哪了 还有能开发票吗 2957…": one order number at the very end of the message is the
+# order of every question in it (not "还有2957…这单呢", inside one of them; at the start, the first
+# question's answer puts it in focus for the next).
+ORDER_AT_THE_END = re.compile(r"\d[\d\s-]{14,}\d[\s,，。.!！?？~～]*$")
+
+
+def with_the_order_at_an_end(text: str, parts: List[str]) -> List[str]:
+    named = find_order_ids(text)
+    if len(named) != 1 or not ORDER_AT_THE_END.search(text):
+        return parts
+    return [part if find_order_ids(part) else f"{part} {named[0]}" for part in parts]
