@@ -32,6 +32,7 @@ from actions.orders import (
 )
 from actions.parcel import asks_a_returns_question
 from actions.photos import ANOTHER_ITEM_ANSWERS, PHOTO_TURNS, asked_for_photos
+from actions.prices import MIN_SHARED_CHARS, shared_run
 from actions.products import answer_product_question, asks_about_a_product, compare_the_named
 from actions.promotions import answer_promotion, asks_about_promotions, names_an_amount_after_coupons
 from actions.recommend import (
@@ -43,7 +44,7 @@ from actions.recommend import (
     show_the_one_product,
     the_one_product_asked,
 )
-from actions.replies import Reply, previous_responses, responses_within, send
+from actions.replies import RETURN_ANSWER, Reply, answered_with, previous_responses, responses_within, send
 from actions.returns import NO_DEFECT, answer_returns, returns_answer
 from kefu.clauses import ASKS
 from kefu.risk import default_rules
@@ -154,6 +155,22 @@ def order_on_its_way_asked_about(tracker: Tracker, text: str) -> Optional[Order]
     return order if order is not None and order.delivered_at is None else None
 
 
+# "哦只有一个色啊 那退吧" after how an exchange goes: the return, not a wrong item
+RETURN_CHOSEN = re.compile(r"(?:那|还是|就)(?:直接)?退(?:了|货)?吧|退了算了|那就退")
+
+
+def goes_on_with_the_return(tracker: Tracker, text: str) -> bool:
+    """Right after a return answer about the order in focus, "那个三支装的唇膏呢" (another of its
+    items) or "那退吧": the same question, not a problem with the parcel."""
+    if not answered_with(tracker, RETURN_ANSWER, 2) or order_ids_in_message(tracker):
+        return False
+    order = lookup_order(order_id_in_focus(tracker), tracker)
+    if order is None:
+        return False
+    another_item = "呢" in text and any(shared_run(text, item.name) >= MIN_SHARED_CHARS for item in order.items)
+    return another_item or bool(RETURN_CHOSEN.search(to_simplified(text)))
+
+
 class ActionAnswerOrderProblem(Action):
     def name(self) -> Text:
         return "action_answer_order_problem"
@@ -179,6 +196,8 @@ class ActionAnswerOrderProblem(Action):
         policy = services.shop().policy
         defect = policy.names_a_defect(text)
         damage = defect or mentions(text, TRANSIT_DAMAGE_WORDS)
+        if not damage and not MISSING_ITEM.search(text) and goes_on_with_the_return(tracker, text):
+            return answer_returns(dispatcher, tracker)
         no_problem_told = not damage and not order_ids_in_message(tracker)
         if no_problem_told and (asks_about_promotions(text) or names_an_amount_after_coupons(tracker)):
             # "我就买了个159的包 能用券吗", or without the question right after the coupons

@@ -238,6 +238,8 @@ def returns_answer(topic: str, order: Optional[Order], tracker: Tracker) -> List
         return general_return_replies(backend.policy) + [("utter_ask_order_for_topic", {})]
     text = tracker.latest_message.get("text") or ""
     exchange, after_arrival = mentions(text, backend.policy.exchange_words), bool(AFTER_ARRIVAL.search(text))
+    # "那个三支装的唇膏呢" right after the rule once it arrives: once it arrives too
+    after_arrival = after_arrival or "utter_return_after_arrival" in previous_responses(tracker)
     quality = topic == "returns_quality"
     return order_return_replies(order, item, backend.policy, now, quality, exchange, after_arrival)
 

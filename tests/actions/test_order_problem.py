@@ -6,7 +6,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.order_problem import ActionAnswerOrderProblem
 from actions.recommend import ValidateRecommendForm
 from tests.actions.test_recommend import FORM_DOMAIN
-from tests.actions.trackers import make_tracker, sent
+from tests.actions.trackers import bot_said, make_tracker, sent
 
 
 async def test_a_wish_read_as_an_order_problem_shows_the_product_that_meets_it(shop):
@@ -260,3 +260,18 @@ async def test_whether_a_parcel_on_its_way_holds_an_item_is_what_the_order_holds
         tracker = make_tracker(told, "report_order_problem", slots={"order_id": "7758204319962054"})
         await ActionAnswerOrderProblem().run(arrived, tracker, {})
         assert "utter_order_contents" not in sent(arrived), told  # it is there, whatever the tracking says
+
+
+@pytest.mark.parametrize(
+    "text,slots,before,response",
+    [("那个三支装的唇膏呢", {"order_id": "8127740396651203"}, "utter_return_after_arrival",
+      "utter_return_special_price"),  # once "麻烦您拍几张照片" for a missing item; after arrival still
+     ("哦只有一個色啊 那退吧", {"order_id": "2518864930027745"}, "utter_return_exchange", "utter_return_eligible")],
+)  # fmt: skip
+async def test_the_return_gone_on_with_read_as_a_problem_is_the_return(shop, text, slots, before, response):
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "report_order_problem", slots=slots, bot_turn=bot_said(before))
+    await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[:1] == [response], sent(dispatcher)
