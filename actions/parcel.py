@@ -384,6 +384,11 @@ class ActionTrackParcel(LeavesFormFirst, Action):
             return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)
         if asks_what_if_shipped(tracker):  # "那要是已经发出来了咋办" while cancelling
             return answer_cancel(dispatcher, tracker)
+        from actions.dialogue import an_order_not_wanted  # dialogue imports this module
+
+        if order_ids_in_message(tracker) and an_order_not_wanted(tracker):
+            # "就是那个2284…坚果 还没到 不想要了": how to stop it (拒收 on its way), not where it is
+            return answer_cancel(dispatcher, tracker)
         from actions.promotions import (  # promotions imports this
             answer_promotion,
             asks_about_promotions,

@@ -795,3 +795,11 @@ async def test_lost_packaging_is_no_lost_parcel(shop):
         ORDERS_BY_STATE["in_transit"], "盒子丢了到了还能退吗", slots={"parcel_state": "in_transit"}
     )
     assert "utter_parcel_lost_moving" not in sent(dispatcher)
+
+
+async def test_an_order_named_as_not_wanted_gets_how_to_stop_it_not_where_it_is(shop):
+    """ "就是那个2284…坚果 还没到 不想要了" (read as a parcel question) once got only its tracking."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("就是那个2284671903358812坚果 还没到 不想要了", "track_parcel")
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_cancel_picked_up"], sent(dispatcher)
