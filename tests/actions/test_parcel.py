@@ -4,7 +4,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.parcel import ActionTrackParcel, asks_tracking_number
-from tests.actions.trackers import bot_said, make_tracker, owner_metadata, sent
+from tests.actions.trackers import bot_said, make_tracker, owner_metadata, sent, user_event
 from tests.conftest import FIXED_NOW
 
 # One demo order per parcel state (data/shop/orders.yml, seeded at FIXED_NOW).
@@ -803,3 +803,20 @@ async def test_an_order_named_as_not_wanted_gets_how_to_stop_it_not_where_it_is(
     tracker = make_tracker("就是那个2284671903358812坚果 还没到 不想要了", "track_parcel")
     await ActionTrackParcel().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_cancel_picked_up"], sent(dispatcher)
+
+
+async def test_its_parcel_asked_while_photos_of_a_missing_item_are_awaited_is_answered(shop):
+    """ "8702…牛仔裤没有啊" → photos asked → "盒子里没有发货单" → "牛仔裤是不是分开发的 你查下物流"
+    once got "请问您是想了解哪方面的问题呢" (read as the order the missing item was in)."""
+    turns = [*bot_said("utter_order_problem_missing"), user_event("盒子里没有发货单 就一个快递袋", "report_order_problem"),
+             *bot_said("utter_order_problem_more_told")]  # fmt: skip
+    tracker = make_tracker(
+        "牛仔裤是不是分开发的 你查下物流",
+        "track_parcel",
+        slots={"order_id": "8702251946638813", "awaiting_photos": True},
+        bot_turn=turns,
+        metadata=owner_metadata("8702251946638813"),
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_parcel_delivered"], sent(dispatcher)
