@@ -808,8 +808,8 @@ async def test_an_order_named_as_not_wanted_gets_how_to_stop_it_not_where_it_is(
 async def test_its_parcel_asked_while_photos_of_a_missing_item_are_awaited_is_answered(shop):
     """ "8702…牛仔裤没有啊" → photos asked → "盒子里没有发货单" → "牛仔裤是不是分开发的 你查下物流"
     once got "请问您是想了解哪方面的问题呢" (read as the order the missing item was in)."""
-    turns = [*bot_said("utter_order_problem_missing"), user_event("盒子里没有发货单 就一个快递袋", "report_order_problem"),
-             *bot_said("utter_order_problem_more_told")]  # fmt: skip
+    no_slip = user_event("盒子里没有发货单 就一个快递袋", "report_order_problem")
+    turns = [*bot_said("utter_order_problem_missing"), no_slip, *bot_said("utter_order_problem_more_told")]
     tracker = make_tracker(
         "牛仔裤是不是分开发的 你查下物流",
         "track_parcel",
