@@ -664,7 +664,9 @@ class ValidateRecommendForm(FormValidationAction):
         kind = category_in(text)
         # "我妈在内蒙古…想给她买件羽绒服": a down jacket wished; the jerky named 内蒙古 is not asked about
         of_the_kind = {p.sku for p in products_for(kind)} if kind else set()
-        wished_kind = a_wish or is_a_wish(text) or bool(BUYS_FOR_SOMEONE.search(text))
+        wished_kind = a_wish or (
+            (is_a_wish(text) or bool(BUYS_FOR_SOMEONE.search(text))) and not WHAT_IT_HOLDS.search(text)
+        )
         another_kind = wished_kind and bool(kind) and bool(found) and not any(p.sku in of_the_kind for p in found)
         found = [] if another_kind else [p for p in found if p.sku in of_the_kind] if wished_kind and kind else found
         names_one = len(found) == 1 or (len(found) > 1 and not budget_told and len(named_apart(text, found)) == 1)
@@ -687,7 +689,8 @@ class ValidateRecommendForm(FormValidationAction):
             for_a_need = recommend_for_a_need(dispatcher, tracker)
             if for_a_need is not None:
                 return for_a_need + [SlotSet("requested_slot", None)]
-        about_one = not a_wish or names_one or variant or OTHER_VARIANT.search(text)
+        # ("给我爷爷买条围巾 要暖和点的" is a wish too: not the warmth of each scarf)
+        about_one = not wished_kind or names_one or variant or OTHER_VARIANT.search(text)
         if (
             about_one and not another_kind and asks_about_a_product(tracker, or_one_of_several=True)
         ):  # "有几个口" on a card, "这卫衣起球吗": answered, the form ends

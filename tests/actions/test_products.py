@@ -930,3 +930,12 @@ async def test_an_amount_named_right_after_the_coupons_is_measured(shop):
     dispatcher = CollectingDispatcher()
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_promotion_coupon_below"] and dispatcher.messages[0]["gap"] == "70"
+
+
+async def test_a_skin_told_in_other_words_on_a_card_gets_its_skin_types(shop):
+    """ "亲 这个我妈能用吗 她皮肤特别干" on the lotion set's card once got its overview, not 干性和混合性肌肤."""
+    tracker = make_tracker("亲 这个我妈能用吗 她皮肤特别干", "ask_product_info", metadata={"product": "SK-001"})
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    answered = [(m["response"], m.get("attribute")) for m in dispatcher.messages]
+    assert answered == [("utter_product_attribute", "适用肤质")]
