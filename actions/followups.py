@@ -272,6 +272,19 @@ MORE_OF_THE_PROBLEM_WORDS = (
     *("压扁", "压坏", "压烂", "摔的", "摔坏", "摔了", "碎了", "裂了", "漏了", "洒了"),
 )
 PHOTOS_HANDED_OVER = frozenset({"utter_photo_to_human", "utter_photo_added"})
+
+
+def sizes_of_the_item(tracker: Tracker) -> Optional[Reply]:
+    """The catalogue's 尺码 of the item of the order in focus the message is about, if it has one."""
+    order = lookup_order(order_id_in_focus(tracker), tracker)
+    product = services.shop().get_product(item_for_message(order, tracker).sku) if order else None
+    found = services.attribute_words().value(product, "尺码") if product else None
+    if not found:
+        return None
+    return ("utter_product_attribute", {"name": product.name, "attribute": found[0], "value": found[1]})
+
+
+SIZE_ASKED = re.compile(r"偏大|偏小|(?:哪个|什么|啥|多大|几)码|拿哪|选哪个|尺码表")
 REMEDY_WORDS = (
     "补发",
     "补寄",
@@ -676,6 +689,10 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     remedy = remedy and not mentions(text, services.shop().policy.refund_time_words)  # "退款的话多久到账"
     remedy = remedy and not mentions(text, NOT_AN_ITEM_WORDS)  # "差价能补吗", "发票能补一个吗"
     reship = remedy and (problem_open or photos_in_hand) and not names_another_order(tracker)
+    if (reship or problem_open) and SIZE_ASKED.search(text):
+        sizes = sizes_of_the_item(tracker)  # "这鞋偏大还是偏小 换的话拿哪个码" after a wrong size came
+        if sizes is not None:
+            return [sizes, ("utter_order_problem_remedy", {})]
     if cannot_send_photos(tracker) and not photos_in_hand:
         return [("utter_photos_cannot", {})]  # "拍不了照 能不能直接换一件": a person decides, offered
     if asks_how_to_send_photos(tracker) and not (reship and not photos_in_hand):

@@ -1797,3 +1797,10 @@ async def test_paper_asked_once_the_invoice_is_registered_gets_the_shops_words(s
     """ "是纸的吗 我要纸的" after "已为订单…登记开票" once got "小鹿没太理解"."""
     responses, _ = await reply(ActionHandleFailure(), "是纸的吗 我要纸的", "nlu_fallback", ["utter_invoice_submitted"])
     assert responses == ["utter_invoice_format"]
+
+
+async def test_which_size_to_take_after_a_wrong_size_came_gets_its_sizes_and_the_remedy(shop):
+    """ "这鞋偏大还是偏小 换的话拿哪个码" after "发错码了" once got only the remedy."""
+    asked, slots = ["utter_order_problem"], {"order_id": "3927716640582219"}
+    responses, _ = await reply(ActionHandleFailure(), "这鞋偏大还是偏小 换的话拿哪个码", "nlu_fallback", asked, slots)
+    assert responses == ["utter_product_attribute", "utter_order_problem_remedy"], responses
