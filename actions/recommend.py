@@ -400,7 +400,8 @@ def compares_with_the_focus(tracker: Tracker) -> Optional[Product]:
 
 
 # "纸尿裤买哪种好", "想给我妈买个空气炸锅": a wish, as much as "有没有…" or "推荐".
-WHICH_IS_GOOD = re.compile(r"哪(?:种|款|个|样)(?:好|比较好|合适)|买哪")
+# "纸尿裤买哪种好"; "男朋友爱跑步 送他啥好", "买点什么好呢": a gift asked about
+WHICH_IS_GOOD = re.compile(r"哪(?:种|款|个|样)(?:好|比较好|合适)|买哪|(?:送|买|挑)\S{0,3}(?:啥|什么)(?:好|合适|比较好)")
 
 
 # "给我老公买双跑鞋", "给男朋友挑双跑步鞋": buying for someone (not "给我妈买的羽绒服", bought already)
