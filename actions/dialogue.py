@@ -42,7 +42,6 @@ from actions.followups import FOUND_WORDS, WILL_WAIT, answer_follow_up
 from actions.handoff import (
     DISPATCH_OR_ARRIVAL_WORDS,
     MISSING_ITEM,
-    ONLY_THE_PRICE,
     WAIT_A_BIT_WORDS,
     answer_quality_problem,
     asks_about_the_parcel,
@@ -74,7 +73,7 @@ from actions.parcel import (
     says_not_received,
 )
 from actions.photos import asks_how_to_send_photos, cannot_send_photos, explain_photos
-from actions.prices import answer_price, asks_price, candidates
+from actions.prices import answer_price, asks_price, candidates, price_of_the_focus
 from actions.products import (
     answer_product_question,
     asks_about_a_product,
@@ -84,10 +83,12 @@ from actions.products import (
 from actions.promotions import answer_promotion, asks_about_promotions
 from actions.recommend import (
     category_in,
+    is_a_wish,
     narrowed_wishes,
     recommend,
     recommend_for_a_need,
     recommend_narrowed,
+    recommend_the_few_wished,
     show_the_one_product,
     the_one_product_asked,
 )
@@ -571,8 +572,8 @@ class ActionHandleInform(Action):
             return answer_parcel_follow_up(dispatcher, tracker)
         if asks_about_promotions(text):  # "我就买这一个39.9的能用券吗" after the coupons
             return answer_promotion(dispatcher, tracker)
-        if ONLY_THE_PRICE.match(simplified.strip()) and tracker.get_slot("product_in_focus"):
-            return answer_product_question(dispatcher, tracker)  # "多小钱" right after the one product shown
+        if price_of_the_focus(tracker):  # "多小钱" right after the one product shown
+            return answer_product_question(dispatcher, tracker)
         priced = answer_price(dispatcher, tracker) if asks_price(text) else None
         if priced:  # "那个口红礼盒多少钱": what "规格多大" next is about
             return [SlotSet("product_in_focus", priced.sku)]
@@ -623,6 +624,9 @@ class ActionHandleInform(Action):
         wished = None if topic else the_one_product_asked(text)
         if wished:  # "磁吸的有吗" after a power bank was shown: the one that has it
             return show_the_one_product(dispatcher, tracker, wished)
+        few = recommend_the_few_wished(dispatcher, tracker) if not topic and is_a_wish(simplified) else None
+        if few is not None:  # "再看看纸尿裤" after the coupons: the two there are, no budget asked
+            return few
         if topic:
             dispatcher.utter_message(response="utter_ask_order_for_topic")
             return []

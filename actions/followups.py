@@ -464,6 +464,11 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
             from actions.returns import returns_answer  # returns imports this module
 
             return returns_answer("returns", None, tracker)
+    if previous & CANCEL_ANSWERS and "退" in text:
+        from actions.returns import AFTER_ARRIVAL, returns_answer  # returns imports this module
+
+        if AFTER_ARRIVAL.search(text):  # "那要是收到了再退行不" after how to stop it: the rule once it comes
+            return returns_answer("returns", order_from_message_or_slot(tracker), tracker)
     pleads = (mentions(text, PLEA_WORDS) or WHY.search(text)) and not names_another_order(tracker)
     if previous & RETURN_REFUSALS and pleads:
         category_refused = previous & {"utter_return_non_returnable", "utter_return_category_not_returnable"}

@@ -42,7 +42,7 @@ from actions.parcel import (
     waits_for_the_parcel_in_focus,
 )
 from actions.photos import asks_how_to_send_photos, explain_photos
-from actions.prices import WISH
+from actions.prices import WISH, price_of_the_focus
 from actions.products import (
     another_size_wished,
     answer_product_guarantee,
@@ -585,14 +585,6 @@ HURRY_ONLY = re.compile(
 )
 
 
-# "多少钱啊", "这个啥价": only the price asked, of the product just shown (not "保价多少钱", "运费多少钱")
-ONLY_THE_PRICE = re.compile(
-    r"^(?:那)?(?:这|那|它)?(?:个|款|双|件|支|条|瓶|盒)?(?:鞋子?|衣服|裙子|包|东西)?\s*(?:要|卖)?"
-    r"(?:多[少小]钱|卖多少|啥价|什么价格?|价格(?:多少|是多少)?|几块钱?)\s*(?:一双|一个|一件|一支|一条|一盒)?\s*(?:啊|呀|呢|哈)?"
-    r"[?？~～!！。.\s]*$"
-)
-
-
 class ActionHandleFailure(Action):
     """Not understood or out of scope: a kind answer; a person after two such turns in a row or
     three in the last five."""
@@ -630,8 +622,8 @@ class ActionHandleFailure(Action):
             return other_size
         if picks_one_shown(tracker):  # "第二个呢 详细说说" right after two products, not understood
             return answer_product_question(dispatcher, tracker)
-        if ONLY_THE_PRICE.match(to_simplified(text).strip()) and tracker.get_slot("product_in_focus"):
-            return answer_product_question(dispatcher, tracker)  # "多少钱啊" right after the one product shown
+        if price_of_the_focus(tracker):  # "多少钱啊" right after the one product shown
+            return answer_product_question(dispatcher, tracker)
         if ASKS_WHAT_THE_BOT_DOES.search(to_simplified(text)):  # "哦 那你能干啥" not understood
             dispatcher.utter_message(response="utter_what_i_can_do")
             return []

@@ -16,9 +16,26 @@ from actions import services
 from kefu.budget import parse_budget_range
 from kefu.lexicon import canonical
 from kefu.shop.models import Product
+from kefu.traditional import to_simplified
 
 MIN_SHARED_CHARS = 3  # "电热水壶", "口红礼盒", "羽绒服"; two characters match too much
 PRICE_WORDS = ("多少钱", "价格", "什么价", "几块", "多少米", "卖多少", "啥价", "多小钱")  # 多小钱: a typo
+
+
+# "多少钱啊", "这个啥价": only the price asked, of the product just shown (not "保价多少钱", "运费多少钱")
+ONLY_THE_PRICE = re.compile(
+    r"^(?:那)?(?:这|那|它)?(?:个|款|双|件|支|条|瓶|盒)?(?:鞋子?|衣服|裙子|包|东西)?\s*(?:要|卖)?"
+    r"(?:多[少小]钱|卖多少|啥价|什么价格?|价格(?:多少|是多少)?|几块钱?)\s*(?:一双|一个|一件|一支|一条|一盒)?"
+    r"\s*(?:来着)?\s*(?:啊|呀|呢|哈)?"  # "多少钱来着"
+    r"[?？~～!！。.\s]*$"
+)
+
+
+def price_of_the_focus(tracker: Tracker) -> Optional[Product]:
+    """The product in focus when the message only asks a price ("多少钱来着", "多小钱")."""
+    text = to_simplified(tracker.latest_message.get("text") or "").strip()
+    sku = tracker.get_slot("product_in_focus")
+    return services.shop().get_product(sku) if sku and ONLY_THE_PRICE.match(text) else None
 
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]+")

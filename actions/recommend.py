@@ -408,8 +408,14 @@ WHICH_IS_GOOD = re.compile(r"哪(?:种|款|个|样)(?:好|比较好|合适)|买�
 BUYING_FOR = re.compile(r"给\S{1,5}(?:买|挑|选|配|带)(?![的了过])")  # "再给孩子配条围巾", "再给她带点零食"
 
 
+# "再看看纸尿裤", "帮我看一下围巾": a kind to look at (not "我再看看吧", "我再看看 纸尿裤先不买了")
+LOOKS_AT = re.compile(r"(?:看看|看一下|瞧瞧)([^\s,，。!！?？]{1,8})")
+
+
 def is_a_wish(text: str) -> bool:
-    return bool(WISH.search(text) or WHICH_IS_GOOD.search(text)) or mentions(text, WISH_WORDS)
+    looked_at = LOOKS_AT.search(text)
+    looks_at_a_kind = bool(looked_at) and bool(canonical("product_category", looked_at.group(1)))
+    return bool(WISH.search(text) or WHICH_IS_GOOD.search(text)) or mentions(text, WISH_WORDS) or looks_at_a_kind
 
 
 def the_one_product_wished(text: str) -> Optional[Product]:

@@ -32,6 +32,7 @@ from actions.orders import (
     shopper_account,
 )
 from actions.parcel import PARCEL_WORDS, STATE_RESPONSES, answer_parcels, order_in_focus
+from actions.prices import price_of_the_focus
 from actions.products import answer_product_question, asks_about_a_product
 from actions.replies import RETURN_ANSWER, Reply, answered_with, send
 from actions.returns import WINDOW_START_WORDS, answer_returns
@@ -198,6 +199,8 @@ class ActionAnswerShippingTime(LeavesFormFirst, Action):
         follow_up = answer_follow_up(dispatcher, tracker)  # "就超了几天 通融一下" read as shipping
         if follow_up is not None:
             return follow_up
+        if price_of_the_focus(tracker):  # "多少钱来着" right after a product's answer
+            return answer_product_question(dispatcher, tracker)
         text = tracker.latest_message.get("text") or ""
         if mentions(text, THANKS_WORDS) and not ASKS.search(text) and not order_ids_in_message(tracker):
             from actions.dialogue import ActionThank  # dialogue imports this module

@@ -1804,3 +1804,19 @@ async def test_which_size_to_take_after_a_wrong_size_came_gets_its_sizes_and_the
     asked, slots = ["utter_order_problem"], {"order_id": "3927716640582219"}
     responses, _ = await reply(ActionHandleFailure(), "这鞋偏大还是偏小 换的话拿哪个码", "nlu_fallback", asked, slots)
     assert responses == ["utter_product_attribute", "utter_order_problem_remedy"], responses
+
+
+async def test_a_return_once_it_comes_asked_after_how_to_stop_it_gets_the_rule_for_the_item(shop):
+    """ "2284…坚果…不想要了" → how to refuse it → "拒收的话钱多久退" → "那要是收到了再退行不"
+    once got "小鹿没太理解"; the nuts are snacks, which have no no-reason return."""
+    asked, slots = ["utter_cancel_picked_up"], {"order_id": "2284671903358812"}
+    responses, _ = await reply(ActionHandleFailure(), "那要是收到了再退行不", "nlu_fallback", asked, slots)
+    assert responses == ["utter_return_non_returnable"], responses
+
+
+async def test_the_refund_time_in_traditional_characters_after_a_return_is_the_refund_time(shop):
+    responses, _ = await reply(
+        ActionAnswerReturnPolicy(), "退回來多久能收到錢", "ask_return_policy", ["utter_return_note_what"],
+        {"order_id": "2518864930027745"},
+    )  # fmt: skip
+    assert responses[:1] == ["utter_refund_time"], responses

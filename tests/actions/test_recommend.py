@@ -1601,3 +1601,39 @@ async def test_a_price_typed_with_a_typo_right_after_one_product_is_its_price(sh
     dispatcher = CollectingDispatcher()
     await ActionHandleInform().run(dispatcher, tracker, {})
     assert "599" in str(dispatcher.messages), dispatcher.messages
+
+
+async def test_another_kind_looked_at_after_other_questions_is_shown_without_a_budget(shop):
+    """the bottle shown, then its attributes and the coupons, then "再看看纸尿裤" once got
+    "请问您是想了解哪方面的问题呢" (no recommendation was being narrowed any more)."""
+    from actions.dialogue import ActionHandleInform
+
+    tracker = make_tracker("再看看纸尿裤", "inform", bot_turn=bot_said("utter_promotion"))
+    dispatcher = CollectingDispatcher()
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    items = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    assert items and all("纸尿裤" in n or "拉拉裤" in n for n in items), sent(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text,wish", [("再看看纸尿裤", True), ("我再看看吧", False), ("我再看看 纸尿裤先不买了", False)]
+)
+def test_a_kind_looked_at_is_a_wish(shop, text, wish):
+    from actions.recommend import is_a_wish
+
+    assert is_a_wish(text) is wish
+
+
+async def test_the_price_asked_again_read_as_shipping_is_the_price(shop):
+    """ "多少钱来着" after the down jacket's zip was answered once got the shipping time."""
+    from actions.shipping import ActionAnswerShippingTime
+
+    tracker = make_tracker(
+        "多少钱来着",
+        "ask_shipping_time",
+        slots={"product_in_focus": "DJ-002"},
+        bot_turn=bot_said("utter_product_attribute"),
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerShippingTime().run(dispatcher, tracker, {})
+    assert "599" in str(dispatcher.messages) and not any(r.startswith("utter_shipping") for r in sent(dispatcher))
