@@ -555,6 +555,22 @@ class ValidateInvoiceForm(FormValidationAction):
         return {"email": email}
 
 
+class ActionAskInvoiceType(Action):
+    """The form's type question; with a company's title given already ("开个发票 公司抬头 成都…有限
+    公司"), also that its credit code comes next, so that the shopper can have it ready."""
+
+    def name(self) -> Text:
+        return "action_ask_invoice_type"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        title = tracker.get_slot("invoice_title")
+        company = bool(title) and not is_personal(title)
+        dispatcher.utter_message(response="utter_ask_invoice_type_company" if company else "utter_ask_invoice_type")
+        return []
+
+
 class ActionAskInvoiceTitle(Action):
     """The form's title question; after "公司的" to which type, the company's full name is asked
     (not "个人还是公司" again)."""

@@ -19,7 +19,7 @@ from kefu.traditional import to_simplified
 RULES_PATH = DATA_DIR / "risk.yml"
 CLAUSE_BREAK = re.compile(r"[,，。.!！?？;；~～、…\s]+")
 # "不开票我就去税务局": a threat on a condition; its 开票 is no harmless context ("开票问问税务局")
-CONDITIONAL_THREAT = re.compile(r"不.{1,6}就(?:去|打|找|告|报)")
+CONDITIONAL_THREAT = re.compile(r"不.{1,6}?(?:就|我就|我)(?:去|打|找|告|报)")  # "不开票我去12315举报"
 NEGATION_WINDOW = 4  # characters before a keyword in which a negation cancels it
 # "再不发我给差评了", "要是不退我就投诉": the 不 is the condition's, not the threat's
 # ("我还不想给差评": 不想, 不会 … are the shopper's own no; "还不到我要投诉的程度", "如果不是我差评",

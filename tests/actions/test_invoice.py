@@ -892,3 +892,17 @@ async def test_not_logged_in_said_with_a_question_is_the_question(shop):
 async def test_where_a_return_goes_mid_form_is_no_invoice_format_question(shop):
     kept, said = await run_form("等下 先问下 这件风衣要是退的话寄到哪", {"requested_slot": "email"})
     assert "utter_invoice_format" not in said
+
+
+@pytest.mark.parametrize(
+    "title,response",
+    [("成都青禾教育咨询有限公司", "utter_ask_invoice_type_company"), ("个人", "utter_ask_invoice_type"),
+     (None, "utter_ask_invoice_type")],
+)  # fmt: skip
+async def test_the_type_question_says_a_company_title_needs_its_credit_code_next(shop, title, response):
+    """ "6931…开个发票 公司抬头 成都…有限公司": the type, and that the 税号 follows."""
+    from actions.invoice import ActionAskInvoiceType
+
+    dispatcher = CollectingDispatcher()
+    await ActionAskInvoiceType().run(dispatcher, make_tracker("x", slots={"invoice_title": title}), {})
+    assert sent(dispatcher) == [response]

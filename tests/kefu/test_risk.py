@@ -335,3 +335,13 @@ def test_an_intention_to_complain_taken_back_at_once_is_no_threat(text, level):
 )  # fmt: skip
 def test_question_or_exclamation_marks_alone_are_impatience_not_strong_anger(text, level):
     assert assess_message(text, "complain", 0.9).level == level
+
+
+@pytest.mark.parametrize(
+    "text,escalated",
+    [("你们是不是就不想开 不开票我去12315举报你们偷税", True),  # a threat in an invoice's words
+     ("开票的时候我去问问12315", False)],  # invoice words without a condition: no threat
+)  # fmt: skip
+def test_a_conditional_threat_about_an_invoice_still_counts(text, escalated):
+    assessment = assess_message(text)
+    assert ("向监管部门投诉" in assessment.reasons) is escalated, assessment
