@@ -448,10 +448,10 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     invoice_change = registered_invoice_change(tracker)
     if invoice_change:
         return invoice_change
-    from actions.promotions import coupons_with_one_more  # promotions imports this module
+    from actions.promotions import coupons_for_the_total, coupons_with_one_more  # promotions imports this module
 
-    one_more = coupons_with_one_more(tracker)
-    if one_more:  # "那再加个79的围巾呢" after "按¥159算 还没到满199的门槛"
+    one_more = coupons_with_one_more(tracker) or coupons_for_the_total(tracker)
+    if one_more:  # "那再加个79的围巾呢" after "按¥159算 还没到满199的门槛"; "…一共238 能用了吧"
         return one_more
     if previous & RETURN_REFUSALS and names_another_item(tracker):
         # "那拉拉裤呢 宝宝长大了穿不下 也没拆" after the beef jerky's no: the same question for it

@@ -132,10 +132,14 @@ COUPON = re.compile(r"满(\d+)减(\d+)")
 AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:块|元|的)|[¥￥](\d+(?:\.\d+)?)")
 # "再加一条79的围巾 一共248": the total, not the item added
 TOTAL = re.compile(
-    r"(?:一共|总共|合计|加起来|一起|总价|总计|凑到|凑够|凑满)\D{0,3}?(\d+(?:\.\d+)?)(?!\s*[件个双条包份盒支瓶\d])"
-    # "两件338 能用哪个券" (not "两件 169一件", "两个79的围巾", "两个100ml的": a unit's price or size)
-    r"|(?:[两二三四五2-5]\s*[件个])\s*(\d{2,}(?:\.\d+)?)(?![件个折\d的]|\s*(?:块|元)?\s*[一每][件个]|\s*[mMgGlL])"
-)  # "那凑到299呢"
+    r"(?:一共|总共|合计|加起来|一起|总价|总计|凑到|凑够|凑满|够)\D{0,3}?(\d+(?:\.\d+)?)(?!\s*[件个双条包份盒支瓶\d])"
+    # "两件338 能用哪个券", "两双378了", "两条358" (not "两件 169一件", "两个79的围巾", "两个100ml的":
+    # a unit's price or size)
+    r"|(?:[两二三四五2-5]\s*[件个双条套盒瓶支])\s*(\d{2,}(?:\.\d+)?)"
+    r"(?![件个双条折\d的]|\s*(?:块|元)?\s*[一每][件个双条]|\s*[mMgGlL])"
+    # "水乳加洗面奶368.9 能减多少": two named, then what they come to (not "再加个79的围巾")
+    r"|加\D{1,6}?(?<![\d.])(\d{3,}(?:\.\d+)?)(?![件个双条折\d的.]|\s*[mMgGlL])"
+)  # "那凑到299呢", "够299了吧"
 
 
 def names_a_shade(number: str) -> bool:
@@ -218,7 +222,7 @@ def amount_in(text: str) -> Optional[float]:
     text = COUPON.sub(" ", text)
     total = TOTAL.search(text)
     if total:
-        return float(total.group(1) or total.group(2))
+        return float(next(group for group in total.groups() if group))
     for said in AMOUNT.finditer(text):
         number = said.group(1) or said.group(2)
         if not names_a_shade(number):  # "那316的呢": the #316 lipstick, not ¥316
@@ -245,6 +249,15 @@ def coupons_with_one_more(tracker: Tracker) -> Optional[List[Reply]]:
     if added is None or before is None:
         return None
     return coupon_threshold_replies(before + added, services.shop().policy.promotions) or None
+
+
+def coupons_for_the_total(tracker: Tracker) -> Optional[List[Reply]]:
+    """ "那我再加个79的围巾 一共238 能用了吧" (read as a yes) right after the coupons: the coupon
+    for that total; None otherwise."""
+    text = to_simplified(tracker.latest_message.get("text") or "")
+    if not answered_with(tracker, PROMOTION_ANSWER, 2) or not TOTAL.search(COUPON.sub(" ", text)):
+        return None
+    return coupon_threshold_replies(amount_in(text), services.shop().policy.promotions) or None
 
 
 def names_an_amount_after_coupons(tracker: Tracker) -> bool:

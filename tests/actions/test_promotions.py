@@ -503,3 +503,27 @@ async def test_a_bargain_on_the_price_shown_is_no_budget(shop):
     dispatcher = CollectingDispatcher()
     await ActionAnswerPromotion().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_promotion_no_bargain"], sent(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text,total",
+    [("两双378了 能用券吗", 378), ("两条358 用券能减多少", 358), ("水乳加洗面奶368.9 能减多少", 368.9),
+     ("那再给他加条199的男士牛仔裤 够299了吧", 299), ("再加个79的围巾呢", None)],  # an item added: no total
+)  # fmt: skip
+def test_what_a_basket_comes_to_is_read_as_its_total(shop, text, total):
+    from actions.promotions import TOTAL, amount_in
+
+    assert (amount_in(text) if TOTAL.search(text) else None) == total
+
+
+async def test_a_total_read_as_a_yes_right_after_the_coupons_gets_the_coupon_it_reaches(shop):
+    """ "那我再加个79的围巾 一共238 能用了吧" once got "好的亲~ 请问还有其他可以帮您的吗?"."""
+    from actions.dialogue import ActionHandleAffirm
+
+    tracker = make_tracker(
+        "那我再加个79的围巾 一共238 能用了吧", "affirm", bot_turn=bot_said("utter_promotion_coupon_below")
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionHandleAffirm().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0].startswith("utter_promotion_coupon_reached"), sent(dispatcher)
+    assert "199" in str(dispatcher.messages[0]), dispatcher.messages  # 238 reaches 满199减20
