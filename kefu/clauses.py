@@ -8,12 +8,12 @@ use to join two questions reuses the single-intent model for any pair.
 import re
 from typing import List
 
-from kefu.patterns import find_order_ids
+from kefu.patterns import find_email, find_order_ids
 
 # A connective at a clause boundary starts a second question; typed without a space, only
 # right after a question ("…到哪了还有能开发票吗", not "快递到了还有一件没到").
 SECOND_QUESTION = re.compile(
-    r"[\s,，。.!！?？~～;；]+(?=(?:还有|另外|顺便问下|顺便问一下|顺便|对了|再问下|再问一下|以及)\S)"
+    r"[\s,，。.!！?？~～;；]+(?=(?:还有|另外|顺便问下|顺便问一下|顺便|对了|再问下|再问一下|以及)[\s,，]*\S)"
     r"|(?:(?<=[吗嗎呢没沒么嘛])|(?<=哪了))(?=(?:还有|另外|顺便|对了)\S)"
 )
 MIN_CLAUSE = 3
@@ -116,7 +116,8 @@ def split_questions(text: str) -> List[str]:
     parts: List[str] = []
     joined = (clause.strip() for clause in SECOND_QUESTION.split(text) if clause.strip())
     for part in (piece for clause in joined for piece in split_at_question_ends(clause)):
-        told_before = parts and not ASKS.search(parts[-1])
+        # (an e-mail address given to a form is an answer on its own: "…@yeah.net 还有啥时候发货啊")
+        told_before = parts and not ASKS.search(parts[-1]) and not find_email(parts[-1])
         if told_before and (WHAT_ELSE.match(part) or not (ASKS.search(part) or REQUESTS.search(part))):
             # told, then asked about: one question; told twice ("两件都这样 还有一双鞋开胶了"): one
             # account, which a clause alone ("两件都这样") would not make sense of

@@ -103,3 +103,13 @@ def test_what_is_asked_after_no_thanks(rest, question):
 )  # fmt: skip
 def test_an_order_number_at_the_end_of_the_message_belongs_to_each_question(text, parts):
     assert split_questions(text) == parts
+
+
+@pytest.mark.parametrize(
+    "text,parts",
+    [("个人 邮箱 chen.mama@yeah.net 还有啥时候发货啊", ["个人 邮箱 chen.mama@yeah.net", "还有啥时候发货啊"]),
+     ("mingge_88@126.com 对了 这件卫衣怎么4天没物流了", ["mingge_88@126.com", "对了 这件卫衣怎么4天没物流了"])],
+)  # fmt: skip
+def test_an_email_given_to_the_invoice_form_is_an_answer_before_a_question(text, parts):
+    """The question after the e-mail once went with it into the form, and was never answered."""
+    assert split_questions(text) == parts
