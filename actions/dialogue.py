@@ -49,7 +49,12 @@ from actions.handoff import (
     escalate_on_request,
     invoice_form_taken_up,
 )
-from actions.invoice import asks_for_an_invoice, invoice_status_replies, open_the_invoice_form
+from actions.invoice import (
+    asks_for_an_invoice,
+    asks_for_another_invoice,
+    invoice_status_replies,
+    open_the_invoice_form,
+)
 from actions.order_problem import follow_up_a_defect_told_before, order_problem_replies
 from actions.orders import (
     asks_a_lookup_by_phone,
@@ -520,6 +525,8 @@ class ActionHandleInform(Action):
             order_id = order_ids_in_message(tracker)[0]
             dispatcher.utter_message(response="utter_order_problem_confirmed", order_id=order_id)
             return [SlotSet("awaiting_photos", True)]
+        if asks_for_another_invoice(tracker):  # "还有6049…这单也要开 一样个人 邮箱也是…"
+            return await open_the_invoice_form(dispatcher, tracker, domain)
         chosen = chosen_from_recent(tracker)
         named = [chosen] if chosen else order_ids_in_message(tracker)
         described = described_order(tracker) if topic in ORDER_TOPICS and not named else None

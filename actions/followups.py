@@ -569,8 +569,11 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     # "那到底啥时候能发啊" about an order still in the warehouse: its dispatch too
     dispatched = dispatched or (bool(WHEN_SENT.search(text)) and not_sent_yet(tracker))
     dispatched = dispatched and not mentions(text, ("票", "邮箱", "邮件", "发我"))  # not "那啥时候发我邮箱"
-    about_a_parcel = mentions(text, ("快递", "物流", "包裹", "到货", "发货", "揽收")) or arrives or dispatched
-    if previous & INVOICE_ANSWERS and mentions(text, HOW_LONG_WORDS + ("通知", "开好", "开出")) and not about_a_parcel:
+    # ("4630…这单怎么好几天不动了" after its invoice: its parcel)
+    parcel_words = ("快递", "物流", "包裹", "到货", "发货", "揽收", "不动", "没动", "动静", "没更新", "到哪")
+    about_a_parcel = mentions(text, parcel_words) or arrives or dispatched
+    lead_time_words = HOW_LONG_WORDS + ("通知", "开好", "开出", "天内")  # "是不是5天内就能收到"
+    if previous & INVOICE_ANSWERS and mentions(text, lead_time_words) and not about_a_parcel:
         return [("utter_invoice_when", {"lead_days": services.shop().policy.invoice_lead_days})]
     registered_lately = bool(INVOICE_ANSWERS & set(responses_within(tracker, 3)))
     from actions.invoice import asks_the_format  # invoice imports this module

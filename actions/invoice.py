@@ -31,7 +31,7 @@ from actions.orders import (
     validate_order_id_value,
 )
 from actions.parcel import ActionTrackParcel
-from actions.replies import Reply, answered_with, offer_events, send
+from actions.replies import Reply, answered_with, offer_events, responses_within, send
 from actions.returns import ActionAnswerReturnPolicy, answer_returns
 from kefu.clauses import ASKS
 from kefu.credit_code import credit_code_problem, normalise
@@ -108,6 +108,7 @@ FORMAT_ASKED = re.compile(
     r"纸质|纸的|纸版|纸票|电子的还是|电子版|电子的吗|是电子|能打印|可以打印|邮寄|不会弄.{0,3}邮箱|没有邮箱"
     r"|报销(?:认|能|可以|行|有效)|认不认|能(?:不能)?报销|可以报销吗"  # "电子的报销认不认啊"
     r"|(?:发|寄)(?:到|给)?(?:哪里|哪儿|哪)(?![了个家])"  # "开出来发哪", "发到哪呢" (not "发到哪里了")
+    r"|跟着货|随货|和货一起|跟货一起|一起寄"  # "发票是跟着货一起寄过来吗"
 )
 
 
@@ -770,6 +771,18 @@ def asks_for_an_invoice(text: str, told: bool = False) -> bool:
     if told:
         asked = asked and not ASKS.search(text) and not mentions(text, ("退", "换", "保修"))
     return asked or with_its_details
+
+
+# "还有6049…这单也要开 一样个人 邮箱也是…" right after an invoice was registered: one for that order too
+ANOTHER_ORDER_TOO = ("也要开", "也开", "一样开", "也帮我开", "也得开")
+
+
+def asks_for_another_invoice(tracker: Tracker) -> bool:
+    from actions.followups import INVOICE_ANSWERS  # followups imports this module
+
+    text = tracker.latest_message.get("text") or ""
+    registered_lately = bool(INVOICE_ANSWERS & set(responses_within(tracker, 3)))
+    return registered_lately and bool(order_ids_in_message(tracker)) and mentions(text, ANOTHER_ORDER_TOO)
 
 
 async def open_the_invoice_form(

@@ -388,6 +388,10 @@ class ActionTrackParcel(LeavesFormFirst, Action):
             return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)
         if asks_what_if_shipped(tracker):  # "那要是已经发出来了咋办" while cancelling
             return answer_cancel(dispatcher, tracker)
+        from actions.invoice import asks_for_another_invoice, open_the_invoice_form  # invoice imports this
+
+        if asks_for_another_invoice(tracker):  # "还有6049…这单也要开 一样个人 邮箱也是…"
+            return await open_the_invoice_form(dispatcher, tracker, domain)
         from actions.dialogue import an_order_not_wanted  # dialogue imports this module
 
         if order_ids_in_message(tracker) and an_order_not_wanted(tracker):

@@ -1820,3 +1820,14 @@ async def test_the_refund_time_in_traditional_characters_after_a_return_is_the_r
         {"order_id": "2518864930027745"},
     )  # fmt: skip
     assert responses[:1] == ["utter_refund_time"], responses
+
+
+@pytest.mark.parametrize(
+    "text,parcel",
+    [("对了4630098125547716这单怎么好几天不动了", True),  # once the invoice's lead time
+     ("已经确认收货了 那是不是5天内就能收到", False)],  # the invoice's days, not a problem with the parcel
+)  # fmt: skip
+async def test_after_an_invoice_is_registered_its_days_and_the_parcel_are_told_apart(shop, text, parcel):
+    slots = {"order_id": "4630098125547716"}
+    responses, _ = await reply(ActionHandleFailure(), text, "nlu_fallback", ["utter_invoice_submitted"], slots)
+    assert (responses != ["utter_invoice_when"]) is parcel and responses, responses

@@ -906,3 +906,21 @@ async def test_the_type_question_says_a_company_title_needs_its_credit_code_next
     dispatcher = CollectingDispatcher()
     await ActionAskInvoiceType().run(dispatcher, make_tracker("x", slots={"invoice_title": title}), {})
     assert sent(dispatcher) == [response]
+
+
+async def test_whether_the_invoice_comes_with_the_parcel_mid_form_gets_the_format(shop):
+    """ "发票是跟着货一起寄过来吗" once got the order number asked again."""
+    kept, said = await run_form("发票是跟着货一起寄过来吗", {"requested_slot": "invoice_order_id"})
+    assert said == ["utter_invoice_format"]
+
+
+async def test_another_order_to_invoice_too_right_after_one_was_registered_opens_the_form(shop):
+    """ "还有6049…这单也要开 一样个人 邮箱也是…" once got that order's parcel."""
+    from actions.dialogue import ActionHandleInform
+
+    text = "还有6049983127756610这单也要开 一样个人 邮箱也是tangmei@163.com"
+    tracker = make_tracker(text, "inform", bot_turn=bot_said("utter_invoice_submitted"))
+    events = await ActionHandleInform().run(CollectingDispatcher(), tracker, {})
+    assert {"event": "followup", "name": "invoice_form"} in [
+        {k: e.get(k) for k in ("event", "name")} for e in events
+    ], events
