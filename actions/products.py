@@ -126,7 +126,7 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
     if sku:
         return services.shop().get_product(str(sku)), []
     # "一包多少片", "多少包": 包 counts here, it names no bag
-    text = COUNTED_IN_PACKS.sub(" ", tracker.latest_message.get("text") or "")
+    text = COUNTED_IN_PACKS.sub(" ", to_simplified(tracker.latest_message.get("text") or ""))  # "這個防曬霜"
     found = candidates(text)
     focus = product_in_focus(tracker)
     if len(found) == 1 and describes_the_focus_too(text, found[0], focus):

@@ -105,6 +105,7 @@ PROMOTION_WORDS = (
     "两件一起",
 )
 PROMOTION_WORDS += ("买两件", "买两样", "多买", "打折", "几折", "有折扣", "优惠卷")  # 卷: the usual typo of 券
+PROMOTION_WORDS += ("有优惠吗", "有没有优惠", "有啥优惠", "有什么优惠")  # "公司年会要买30个通勤双肩包 有优惠吗"
 
 
 def asks_about_promotions(text: str) -> bool:

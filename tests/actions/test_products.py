@@ -939,3 +939,17 @@ async def test_a_skin_told_in_other_words_on_a_card_gets_its_skin_types(shop):
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     answered = [(m["response"], m.get("attribute")) for m in dispatcher.messages]
     assert answered == [("utter_product_attribute", "适用肤质")]
+
+
+@pytest.mark.parametrize(
+    "text,card,sku,attribute",
+    [("妳好 這個防曬霜油皮能用嗎", None, "SS-001", "适用肤质"),  # the one sunscreen, named in traditional characters
+     ("通勤双肩包能放16寸电脑吗", None, "BP-001", "容量"),  # once "适用场景" (通勤 is in its name)
+     ("宝宝13公斤 买L还是XL啊", "DP-001", "DP-001", "尺码")],  # once the wrong-item answer and a login
+)  # fmt: skip
+async def test_product_questions_in_other_words_get_the_attribute(shop, text, card, sku, attribute):
+    tracker = make_tracker(text, "ask_product_info", metadata={"product": card} if card else None)
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    answered = [(m.get("name"), m.get("attribute")) for m in dispatcher.messages]
+    assert answered[:1] == [(shop.get_product(sku).name, attribute)], answered

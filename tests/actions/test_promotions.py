@@ -527,3 +527,9 @@ async def test_a_total_read_as_a_yes_right_after_the_coupons_gets_the_coupon_it_
     await ActionHandleAffirm().run(dispatcher, tracker, {})
     assert sent(dispatcher)[0].startswith("utter_promotion_coupon_reached"), sent(dispatcher)
     assert "199" in str(dispatcher.messages[0]), dispatcher.messages  # 238 reaches 满199减20
+
+
+def test_a_discount_asked_for_a_bulk_order_is_about_promotions(shop):
+    from actions.promotions import asks_about_promotions
+
+    assert asks_about_promotions("你好 我们公司年会要买30个通勤双肩包 有优惠吗")
