@@ -84,6 +84,10 @@ def candidates(text: str) -> List[Product]:
         return numbered if len(numbered) == 1 else tied
     category = canonical("product_category", text)
     in_category = [p for p in products if category and p.category == category]
+    # "这个20000的能便宜点吗": a long number of one name alone (not "mAh", which both power banks have)
+    numbered = [p for p in products if any(number in text for number in re.findall(r"\d{4,}", p.name))]
+    if len(numbered) == 1 and (not in_category or numbered[0] in in_category):
+        return numbered
     if parse_budget_range(text):  # "有没有保暖点的 500以内": a search, not one product
         return in_category
     wish = bool(WISH.search(text))

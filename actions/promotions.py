@@ -305,9 +305,9 @@ def answer_promotion(dispatcher: CollectingDispatcher, tracker: Tracker) -> List
         if fit:
             return send(dispatcher, fit)
     replies = promotion_replies(text, promotions)
-    if replies[0][0] == "utter_promotion_no_bargain" and product and product.flash_sale:
-        # "能便宜点吗" on the 秒杀 power bank's card: not "领券下单更划算" right after "不参与店铺优惠券"
-        replies = [("utter_promotion_no_bargain_flash_sale", {"name": product.name})]
+    if replies[0][0] == "utter_promotion_no_bargain" and flash and flash.flash_sale:
+        # "能便宜点吗" on the 秒杀 power bank's card, "这个20000的能便宜点吗" naming it: not "领券下单更划算"
+        replies = [("utter_promotion_no_bargain_flash_sale", {"name": flash.name})]
     return send(dispatcher, replies)
 
 

@@ -533,3 +533,11 @@ def test_a_discount_asked_for_a_bulk_order_is_about_promotions(shop):
     from actions.promotions import asks_about_promotions
 
     assert asks_about_promotions("你好 我们公司年会要买30个通勤双肩包 有优惠吗")
+
+
+async def test_a_bargain_on_a_flash_sale_item_named_beside_another_in_focus_says_it_takes_no_coupon(shop):
+    """ "这个20000的能便宜点吗" after the magnetic power bank's weight once got "领券下单更划算"."""
+    tracker = make_tracker("这个20000的能便宜点吗", "ask_promotion", slots={"product_in_focus": "PB-002"})
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerPromotion().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_promotion_no_bargain_flash_sale"], sent(dispatcher)
