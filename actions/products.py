@@ -208,7 +208,10 @@ def sibling_pointed_at(text: str, focus: Optional[Product], just_named: Sequence
 
 
 # "羊绒围巾和格纹那条有啥区别啊", "两款哪个更保暖"
-COMPARES = re.compile(r"区别|差别|差异|不同|不一样|哪个(?:好|更|划算|值)|对比|比一下|比比")
+# ("羊绒那条跟格纹那条 哪个送人好", "选哪个": which of the two named)
+COMPARES = re.compile(
+    r"区别|差别|差异|不同|不一样|哪个(?:好|更|划算|值)|哪个\S{1,4}?(?:好|合适)|选哪个|买哪个|对比|比一下|比比"
+)
 MAX_COMPARED = 3
 
 

@@ -953,3 +953,11 @@ async def test_product_questions_in_other_words_get_the_attribute(shop, text, ca
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     answered = [(m.get("name"), m.get("attribute")) for m in dispatcher.messages]
     assert answered[:1] == [(shop.get_product(sku).name, attribute)], answered
+
+
+async def test_which_of_two_named_suits_a_gift_compares_them(shop):
+    """ "羊绒那条跟格纹那条 哪个送人好" once got the tartan scarf's 材质 and an unknown 包装."""
+    tracker = make_tracker("羊绒那条跟格纹那条 哪个送人好", "ask_product_info")
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_recommend_compare"] and "礼盒" in dispatcher.messages[0]["items"]
