@@ -284,7 +284,9 @@ def sizes_of_the_item(tracker: Tracker) -> Optional[Reply]:
     return ("utter_product_attribute", {"name": product.name, "attribute": found[0], "value": found[1]})
 
 
-SIZE_ASKED = re.compile(r"偏大|偏小|(?:哪个|什么|啥|多大|几)码|拿哪|选哪个|尺码表")
+SIZE_ASKED = re.compile(
+    r"偏大还是偏小|偏小还是偏大|偏不偏|偏大吗|偏小吗|(?:哪个|什么|啥|多大|几)码|拿哪个码|选哪个码|尺码表"
+)
 REMEDY_WORDS = (
     "补发",
     "补寄",
@@ -572,13 +574,15 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     # ("4630…这单怎么好几天不动了" after its invoice: its parcel)
     parcel_words = ("快递", "物流", "包裹", "到货", "发货", "揽收", "不动", "没动", "动静", "没更新", "到哪")
     about_a_parcel = mentions(text, parcel_words) or arrives or dispatched
-    lead_time_words = HOW_LONG_WORDS + ("通知", "开好", "开出", "天内")  # "是不是5天内就能收到"
-    if previous & INVOICE_ANSWERS and mentions(text, lead_time_words) and not about_a_parcel:
+    # "是不是5天内就能收到" (not "7天内能退吧")
+    days_within = "天内" in text and not mentions(text, ("退", "换"))
+    lead_time = mentions(text, HOW_LONG_WORDS + ("通知", "开好", "开出")) or days_within
+    if previous & INVOICE_ANSWERS and lead_time and not about_a_parcel:
         return [("utter_invoice_when", {"lead_days": services.shop().policy.invoice_lead_days})]
     registered_lately = bool(INVOICE_ANSWERS & set(responses_within(tracker, 3)))
     from actions.invoice import asks_the_format  # invoice imports this module
 
-    if registered_lately and asks_the_format(text):  # "是纸的吗 我要纸的" once registered: the shop's own words
+    if registered_lately and asks_the_format(text) and not about_a_parcel:  # "是纸的吗 我要纸的" once registered
         return [("utter_invoice_format", {"invoice_format": services.shop().policy.invoice_format})]
     if registered_lately and mentions(text, INVOICE_DETAIL_WORDS) and mentions(text, READ_BACK_WORDS):
         # "你那边记的抬头是啥 我核对下" after the invoice was registered: what it holds
@@ -697,12 +701,12 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     remedy = remedy and not mentions(text, services.shop().policy.refund_time_words)  # "退款的话多久到账"
     remedy = remedy and not mentions(text, NOT_AN_ITEM_WORDS)  # "差价能补吗", "发票能补一个吗"
     reship = remedy and (problem_open or photos_in_hand) and not names_another_order(tracker)
+    if cannot_send_photos(tracker) and not photos_in_hand:
+        return [("utter_photos_cannot", {})]  # "拍不了照 能不能直接换一件": a person decides, offered
     if (reship or problem_open) and SIZE_ASKED.search(text):
         sizes = sizes_of_the_item(tracker)  # "这鞋偏大还是偏小 换的话拿哪个码" after a wrong size came
         if sizes is not None:
             return [sizes, ("utter_order_problem_remedy", {})]
-    if cannot_send_photos(tracker) and not photos_in_hand:
-        return [("utter_photos_cannot", {})]  # "拍不了照 能不能直接换一件": a person decides, offered
     if asks_how_to_send_photos(tracker) and not (reship and not photos_in_hand):
         # "那我拍照给你 怎么发": where the button is; "能直接补发吗 懒得拍照" asks the remedy (below)
         again = "utter_photos_how" in responses_within(tracker, 1)

@@ -434,10 +434,9 @@ class ActionTrackParcel(LeavesFormFirst, Action):
         # "另外 我那单 9150… 咋还没到" after a returns answer waiting for a number: a new parcel question
         # "我自己那单 7305… 明天能到吗" after a friend's number was refused for a missing item: the same
         parcel_asked = topic not in (None, "parcel") and mentions(text, NOT_HERE_YET_WORDS + WHEN_IT_COMES_WORDS)
-        waiting = (
-            (topic not in (None, "parcel") and not parcel_asked)
-            or bool({"utter_order_problem_order", "utter_order_problem_more_told"} & set(previous_responses(tracker)))
-            and not mentions(text, SENT_APART_WORDS)
+        asked_which = {"utter_order_problem_order", "utter_order_problem_more_told"} & set(previous_responses(tracker))
+        waiting = (topic not in (None, "parcel") and not parcel_asked) or (
+            bool(asked_which) and not mentions(text, SENT_APART_WORDS)
         )
         if waiting and (order_ids_in_message(tracker) or described_order(tracker)):
             # "就羽绒服跟鞋一起那单" after the bot asked which order had the missing item, or its

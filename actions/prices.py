@@ -85,8 +85,10 @@ def candidates(text: str) -> List[Product]:
     category = canonical("product_category", text)
     in_category = [p for p in products if category and p.category == category]
     # "这个20000的能便宜点吗": a long number of one name alone (not "mAh", which both power banks have)
-    numbered = [p for p in products if any(number in text for number in re.findall(r"\d{4,}", p.name))]
-    if len(numbered) == 1 and (not in_category or numbered[0] in in_category):
+    numbers = set(re.findall(r"(?<![\d.])\d{4,}(?![\d.])", text))  # not a phone number's digits
+    numbered = [p for p in products if numbers & set(re.findall(r"\d{4,}", p.name))]
+    budget_said = re.search(r"预算|以内|以下|之内|左右", text)  # "预算10000以内" names no power bank
+    if len(numbered) == 1 and not budget_said and (not in_category or numbered[0] in in_category):
         return numbered
     if parse_budget_range(text):  # "有没有保暖点的 500以内": a search, not one product
         return in_category

@@ -120,6 +120,9 @@ def describes_the_focus_too(text: str, found: Product, focus: Optional[Product])
     return len(words) >= 2 and len(rest) < 2 and focus_knows  # not a one-character overlap ("纸尿裤多少片")
 
 
+THIS_ONE = re.compile(r"这(?:款|个|件|双|条|只|台|瓶|套|盒|支)")
+
+
 def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
     """(the product the message names, or None; the candidates when several fit equally)."""
     sku = next(tracker.get_latest_entity_values("product"), None)  # a "哪一款" button
@@ -133,6 +136,9 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
         found = []  # "是魔术贴的吗" after the elderly shoes (魔术贴穿脱方便): not the children's 魔术贴 shoes
     if len(found) == 1:
         return of_the_same_kind_bought(tracker, text, found[0]) or found[0], []
+    by_its_name = [p for p in found if shared_run(text, p.name) >= MIN_SHARED_CHARS]
+    if len(found) > 1 and focus in found and THIS_ONE.search(text) and not by_its_name:
+        return focus, []  # "这款羽绒服暖和吗" on a down jacket's card: that one, not "哪一款"
     said = "".join(previous_texts(tracker))
     just_named = [p for p in services.shop().list_products(None) if p.name in said] if focus is None else []
     sibling = sibling_pointed_at(text, focus, just_named)

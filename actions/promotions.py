@@ -105,11 +105,13 @@ PROMOTION_WORDS = (
     "两件一起",
 )
 PROMOTION_WORDS += ("买两件", "买两样", "多买", "打折", "几折", "有折扣", "优惠卷")  # 卷: the usual typo of 券
-PROMOTION_WORDS += ("有优惠吗", "有没有优惠", "有啥优惠", "有什么优惠")  # "公司年会要买30个通勤双肩包 有优惠吗"
+# "公司年会要买30个通勤双肩包 有优惠吗": a discount for many (not "想给我妈买件羽绒服 有没有优惠": a wish)
+BULK = re.compile(r"买\s*\d{2,}\s*[个件双条套份盒支瓶]|批量|团购|大量")
 
 
 def asks_about_promotions(text: str) -> bool:
-    return any(word in to_simplified(text) for word in PROMOTION_WORDS)
+    text = to_simplified(text)
+    return any(word in text for word in PROMOTION_WORDS) or (bool(BULK.search(text)) and "优惠" in text)
 
 
 def names_a_price_shown(tracker: Tracker) -> bool:
@@ -132,15 +134,21 @@ CAN_USE_WORDS = ("能用", "可以用", "用得了", "用的了", "能不能用"
 COUPON = re.compile(r"满(\d+)减(\d+)")
 AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:块|元|的)|[¥￥](\d+(?:\.\d+)?)")
 # "再加一条79的围巾 一共248": the total, not the item added
-TOTAL = re.compile(
-    r"(?:一共|总共|合计|加起来|一起|总价|总计|凑到|凑够|凑满|够)\D{0,3}?(\d+(?:\.\d+)?)(?!\s*[件个双条包份盒支瓶\d])"
-    # "两件338 能用哪个券", "两双378了", "两条358" (not "两件 169一件", "两个79的围巾", "两个100ml的":
-    # a unit's price or size)
-    r"|(?:[两二三四五2-5]\s*[件个双条套盒瓶支])\s*(\d{2,}(?:\.\d+)?)"
-    r"(?![件个双条折\d的]|\s*(?:块|元)?\s*[一每][件个双条]|\s*[mMgGlL])"
-    # "水乳加洗面奶368.9 能减多少": two named, then what they come to (not "再加个79的围巾")
-    r"|加\D{1,6}?(?<![\d.])(\d{3,}(?:\.\d+)?)(?![件个双条折\d的.]|\s*[mMgGlL])"
-)  # "那凑到299呢", "够299了吧"
+# What a basket comes to, most explicit first: "一共238" (also "够299了吧", not "还不够199吧"), then
+# "两件338", "两双378了", "两条358" (not "两件 169一件", "两个79的围巾", "两个100ml的", "两双42码的":
+# a unit's price, size or a size worn), then "水乳加洗面奶368.9" (not "再加个79的围巾", "再加一件189块的").
+TOTALS = (
+    re.compile(
+        r"(?:一共|总共|合计|加起来|一起|总价|总计|凑到|凑够|凑满|(?<![不能])够)\D{0,3}?(\d+(?:\.\d+)?)"
+        r"(?!\s*[件个双条包份盒支瓶码号\d])"
+    ),
+    re.compile(
+        r"(?:[两二三四五2-5]\s*[件个双条套盒瓶支])\s*(\d{2,}(?:\.\d+)?)"
+        r"(?![件个双条折\d的码号片岁斤寸]|\s*(?:块|元)?\s*[一每][件个双条]|\s*[mMgGlL])"
+    ),
+    re.compile(r"加\D{1,6}?(?<![\d.])(\d{3,}(?:\.\d+)?)(?![件个双条折\d的.码号]|\s*(?:块|元)|\s*[mMgGlL])"),
+)
+TOTAL = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in TOTALS))  # any of them
 
 
 def names_a_shade(number: str) -> bool:
@@ -221,9 +229,10 @@ THRESHOLD_ANSWERS = (
 
 def amount_in(text: str) -> Optional[float]:
     text = COUPON.sub(" ", text)
-    total = TOTAL.search(text)
-    if total:
-        return float(next(group for group in total.groups() if group))
+    for pattern in TOTALS:
+        total = pattern.search(text)
+        if total:
+            return float(total.group(1))
     for said in AMOUNT.finditer(text):
         number = said.group(1) or said.group(2)
         if not names_a_shade(number):  # "那316的呢": the #316 lipstick, not ¥316

@@ -89,7 +89,9 @@ def category_in(text: str) -> Optional[str]:
     category = wished or canonical("product_category", text)
     if category:
         return category
-    return next((word for word in services.shop().policy.category_groups if word in text), None)
+    # the one said last: "有没有适合走路穿的鞋" asks for shoes (鞋), not for things worn (穿的)
+    groups = [word for word in services.shop().policy.category_groups if word in text]
+    return max(groups, key=lambda word: (text.rfind(word) + len(word), len(word)), default=None)
 
 
 def needs_told(tracker: Tracker) -> List[str]:
@@ -408,8 +410,9 @@ WHICH_IS_GOOD = re.compile(r"哪(?:种|款|个|样)(?:好|比较好|合适)|买�
 BUYING_FOR = re.compile(r"给\S{1,5}(?:买|挑|选|配|带)(?![的了过])")  # "再给孩子配条围巾", "再给她带点零食"
 
 
-# "再看看纸尿裤", "帮我看一下围巾": a kind to look at (not "我再看看吧", "我再看看 纸尿裤先不买了")
-LOOKS_AT = re.compile(r"(?:看看|看一下|瞧瞧)([^\s,，。!！?？]{1,8})")
+# "再看看纸尿裤", "帮我看一下围巾吧": a kind to look at, and nothing else said (not "我再看看吧",
+# "我再看看纸尿裤先不买了", "帮我看看奶瓶怎么还没到")
+LOOKS_AT = re.compile(r"(?:看看|看一下|瞧瞧)(?:别的)?([^\s,，。!！?？]{1,6}?)[吧呢呗]?[\s~～。!！]*$")
 
 
 def is_a_wish(text: str) -> bool:

@@ -16,6 +16,7 @@ from actions.forms import LeavesFormFirst
 from actions.orders import (
     ask_for_the_order,
     item_for_message,
+    names_another_item,
     order_from_message_or_slot,
     order_ids_in_message,
     say_order_not_found,
@@ -238,8 +239,9 @@ def returns_answer(topic: str, order: Optional[Order], tracker: Tracker) -> List
         return general_return_replies(backend.policy) + [("utter_ask_order_for_topic", {})]
     text = tracker.latest_message.get("text") or ""
     exchange, after_arrival = mentions(text, backend.policy.exchange_words), bool(AFTER_ARRIVAL.search(text))
-    # "那个三支装的唇膏呢" right after the rule once it arrives: once it arrives too
-    after_arrival = after_arrival or "utter_return_after_arrival" in previous_responses(tracker)
+    # "那个三支装的唇膏呢" right after the rule once it arrives: once it arrives too (not "那现在能退吗")
+    asked_on = "utter_return_after_arrival" in previous_responses(tracker) and names_another_item(tracker)
+    after_arrival = after_arrival or (asked_on and not mentions(text, ("现在", "没到", "还没")))
     quality = topic == "returns_quality"
     return order_return_replies(order, item, backend.policy, now, quality, exchange, after_arrival)
 

@@ -98,15 +98,15 @@ def tracker_ready(parse_data: Dict[str, Any]) -> Dict[str, Any]:
 
 # "算了 刚才话说重了 不好意思哈", "算了算了 我也不是非要投诉": a bare 算了 taking back the words said
 # (a threat, anger), not the person: the problem is still there (a no to the person, "不用了", leaves).
-SOFTENS = re.compile(
-    r"说重了|话重了|不好意思|对不起|抱歉|别介意|不是冲你|不是针对|太急了|着急了|不是非要|不投诉了|不差评了"
-)
+SOFTENS = re.compile(r"说重了|话重了|不是冲你|不是针对|太急了|着急了|不是非要|不投诉了|不差评了")
+LEAVES_ALL_THE_SAME = ("不等", "打扰", "不用", "不要了", "自己", "不需要")  # "算了 抱歉 我不等了"
 ONLY_SUAN_LE = re.compile(r"(?:[\s,，。!！~～]*算了)+[\s,，。!！~～]*")
 
 
 def takes_back_only_the_words(text: str, declined: "re.Match[str]") -> bool:
     only_suan_le = ONLY_SUAN_LE.fullmatch(declined.group(0))
-    return bool(only_suan_le and SOFTENS.search(text) and not DECLINES_A_PERSON.search(text))
+    leaves = DECLINES_A_PERSON.search(text) or any(word in text for word in LEAVES_ALL_THE_SAME)
+    return bool(only_suan_le and SOFTENS.search(text) and not leaves)
 
 
 def bot_answers(conv: Dict[str, str]) -> bool:
@@ -135,6 +135,8 @@ TALKS_OF_THE_WAIT = re.compile(
     r"人呢|有人|没人|人工|客服|同事|排队|理我|回我|等多久|还要等|多久才|几分钟|轮到|处理|结果"
 )
 MIN_CONFIDENCE_WHILE_QUEUED = 0.6
+# ("…收到几天了 水壶底座坏了 想退", "…发票在哪下载": not its parcel)
+OTHER_THAN_THE_PARCEL = re.compile(r"退|换|坏|破|裂|发票|少了|漏|不对|错")
 # "另外我还有一单9150…管控几天了到底" (read as a bare order number): another order's parcel asked
 # about in words, whatever the intent read
 ASKS_OF_A_PARCEL = re.compile(
@@ -174,7 +176,8 @@ def answered_while_queued(
     named = find_order_ids(text)
     parcel_read = intent.get("name") in ANSWERED_WHILE_QUEUED
     parcel_read = parcel_read and (intent.get("confidence") or 0) >= MIN_CONFIDENCE_WHILE_QUEUED
-    if not parcel_read and not (named and ASKS_OF_A_PARCEL.search(to_simplified(text))):
+    in_words = named and ASKS_OF_A_PARCEL.search(to_simplified(text)) and not OTHER_THAN_THE_PARCEL.search(text)
+    if not parcel_read and not in_words:
         return False
     if named:
         return all(order_id != ticket_order for order_id in named)
@@ -289,7 +292,8 @@ class ConversationService:
         if conv.get("mode") == "queued":
             # a threat moved the ticket up: say so, not only the place ("再不解决我就给差评!!!")
             response = "utter_queue_raised" if risk.escalate else "utter_queue_update"
-            response = "utter_queue_words_taken_back" if SOFTENS.search(shown) and not risk.escalate else response
+            taken_back = SOFTENS.search(shown) and not risk.escalate and not MENTIONS_PHOTOS.search(shown)
+            response = "utter_queue_words_taken_back" if taken_back else response
             if response == "utter_queue_update" and MENTIONS_PHOTOS.search(shown):
                 response = "utter_queue_update_photos"
             update = await self._queue_message(cid, conv, response)

@@ -137,8 +137,11 @@ def split_questions(text: str) -> List[str]:
 ORDER_AT_THE_END = re.compile(r"\d[\d\s-]{14,}\d[\s,，。.!！?？~～]*$")
 
 
+ELSEWHERE = re.compile(r"上一单|上一个单|另一单|另一个单|之前那单|之前的单|上次|以前那单")  # another order's
+
+
 def with_the_order_at_an_end(text: str, parts: List[str]) -> List[str]:
     named = find_order_ids(text)
     if len(named) != 1 or not ORDER_AT_THE_END.search(text):
         return parts
-    return [part if find_order_ids(part) else f"{part} {named[0]}" for part in parts]
+    return [part if find_order_ids(part) or ELSEWHERE.search(part) else f"{part} {named[0]}" for part in parts]

@@ -1831,3 +1831,21 @@ async def test_after_an_invoice_is_registered_its_days_and_the_parcel_are_told_a
     slots = {"order_id": "4630098125547716"}
     responses, _ = await reply(ActionHandleFailure(), text, "nlu_fallback", ["utter_invoice_submitted"], slots)
     assert (responses != ["utter_invoice_when"]) is parcel and responses, responses
+
+
+@pytest.mark.parametrize(
+    "text,not_said",
+    [("那我买的养生壶寄到哪里去了 都三天了", "utter_invoice_format"),  # its parcel, not where invoices go
+     ("好的 那养生壶要是不好用 7天内能退吧", "utter_invoice_when")],  # a return, not the invoice's days
+)  # fmt: skip
+async def test_other_questions_right_after_an_invoice_is_registered_are_not_about_it(shop, text, not_said):
+    slots = {"order_id": "4630098125547716"}
+    responses, _ = await reply(ActionHandleFailure(), text, "nlu_fallback", ["utter_invoice_submitted"], slots)
+    assert not_said not in responses, responses
+
+
+@pytest.mark.parametrize("text", ["退款和补发选哪个比较快", "拍不了照 鞋子偏小 能直接换吗"])
+async def test_no_size_chart_for_what_is_not_a_size_question_after_a_wrong_item(shop, text):
+    asked, slots = ["utter_order_problem"], {"order_id": "3927716640582219"}
+    responses, _ = await reply(ActionHandleFailure(), text, "nlu_fallback", asked, slots)
+    assert "utter_product_attribute" not in responses, responses

@@ -275,3 +275,16 @@ async def test_the_return_gone_on_with_read_as_a_problem_is_the_return(shop, tex
     tracker = make_tracker(text, "report_order_problem", slots=slots, bot_turn=bot_said(before))
     await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
     assert sent(dispatcher)[:1] == [response], sent(dispatcher)
+
+
+async def test_the_rule_once_it_arrives_is_not_kept_for_a_return_asked_now(shop):
+    """ "能退吗" about the undelivered order after the rule once it arrives: how to stop it now."""
+    from actions.returns import ActionAnswerReturnPolicy
+
+    dispatcher = CollectingDispatcher()
+    slots = {"order_id": "4630098125547716"}
+    tracker = make_tracker(
+        "那现在还没到 能直接退吗", "ask_return_policy", slots=slots, bot_turn=bot_said("utter_return_after_arrival")
+    )
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert "utter_return_after_arrival" not in sent(dispatcher), sent(dispatcher)

@@ -508,7 +508,9 @@ async def test_a_bargain_on_the_price_shown_is_no_budget(shop):
 @pytest.mark.parametrize(
     "text,total",
     [("两双378了 能用券吗", 378), ("两条358 用券能减多少", 358), ("水乳加洗面奶368.9 能减多少", 368.9),
-     ("那再给他加条199的男士牛仔裤 够299了吧", 299), ("再加个79的围巾呢", None)],  # an item added: no total
+     ("那再给他加条199的男士牛仔裤 够299了吧", 299), ("再加个79的围巾呢", None),  # an item added: no total
+     ("我这个159的还不够199吧", None), ("再加一件129 一共288 能用了吧", 288), ("那再加一件189块的呢", None),
+     ("那我买两双42码的 能包邮吗", None)],  # a size worn, not a price
 )  # fmt: skip
 def test_what_a_basket_comes_to_is_read_as_its_total(shop, text, total):
     from actions.promotions import TOTAL, amount_in
@@ -541,3 +543,16 @@ async def test_a_bargain_on_a_flash_sale_item_named_beside_another_in_focus_says
     dispatcher = CollectingDispatcher()
     await ActionAnswerPromotion().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_promotion_no_bargain_flash_sale"], sent(dispatcher)
+
+
+def test_a_discount_asked_beside_a_gift_wish_is_no_promotion_question(shop):
+    from actions.promotions import asks_about_promotions
+
+    assert not asks_about_promotions("想给我妈买件羽绒服 有没有优惠")  # the wish first (the form shows hers)
+
+
+@pytest.mark.parametrize("text", ["电话18001234567", "预算10000以内"])
+def test_a_phone_number_or_a_budget_names_no_product_by_its_number(shop, text):
+    from actions.prices import candidates
+
+    assert candidates(text) == []  # not the 1800W hair dryer, not the 10000mAh power bank

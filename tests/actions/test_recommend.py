@@ -1616,7 +1616,15 @@ async def test_another_kind_looked_at_after_other_questions_is_shown_without_a_b
 
 
 @pytest.mark.parametrize(
-    "text,wish", [("再看看纸尿裤", True), ("我再看看吧", False), ("我再看看 纸尿裤先不买了", False)]
+    "text,wish",
+    [
+        ("再看看纸尿裤", True),
+        ("我再看看吧", False),
+        ("我再看看 纸尿裤先不买了", False),
+        ("我再看看纸尿裤先不买了", False),
+        ("帮我看看奶瓶怎么还没到", False),
+        ("麻烦看看我那个奶瓶的物流", False),
+    ],
 )
 def test_a_kind_looked_at_is_a_wish(shop, text, wish):
     from actions.recommend import is_a_wish

@@ -248,7 +248,8 @@ def test_which_questions_the_bot_answers_while_queued(text, intent, answered):
     [("另外我还有一单9036618274450193 管控几天了到底", True),  # another order's parcel, in words
      ("9036618274450193", False),  # a bare number: nothing asked
      ("2390417765528803 怎么还卡在上海", False),  # the very order queued: the person's
-     ("另外9036618274450193 这单能开发票吗", False)],  # not its parcel
+     ("另外9036618274450193 这单能开发票吗", False),  # not its parcel
+     ("另外9036618274450193这单 收到几天了 水壶底座坏了 想退", False)],  # a problem: the person's
 )  # fmt: skip
 def test_another_orders_parcel_read_as_a_bare_number_is_answered_while_queued(text, answered):
     parse_data = {"intent": {"name": "inform", "confidence": 0.51}}
@@ -838,3 +839,10 @@ async def test_naming_a_person_without_declining_one_while_queued_stays_queued(c
     cid, hid = await queued_ticket(store, client)
     await say(client, cid, text)
     assert (await store.get_handoff(hid))["status"] == "queued"
+
+
+@pytest.mark.parametrize("text", ["算了 抱歉 我不等了", "算了 不好意思打扰了"])
+async def test_a_polite_never_mind_still_leaves_the_queue(client, store, text):
+    cid, hid = await queued_ticket(store, client)
+    replies = await say(client, cid, text)
+    assert "取消" in replies[0]["text"] and (await store.get_handoff(hid))["status"] == "cancelled"

@@ -99,7 +99,9 @@ def test_what_is_asked_after_no_thanks(rest, question):
     [("我的快递到哪了 还有能开发票吗 2957730184426609",  # once "麻烦您提供一下订单号" for the parcel
       ["我的快递到哪了 2957730184426609", "还有能开发票吗 2957730184426609"]),
      ("我的快递到哪了 还有2957730184426609能开发票吗",  # inside the second question: its own
-      ["我的快递到哪了", "还有2957730184426609能开发票吗"])],
+      ["我的快递到哪了", "还有2957730184426609能开发票吗"]),
+     ("上一单的退款到账没 还有新买的这单到哪了 2957730184426609",  # the first is about another order
+      ["上一单的退款到账没", "还有新买的这单到哪了 2957730184426609"])],
 )  # fmt: skip
 def test_an_order_number_at_the_end_of_the_message_belongs_to_each_question(text, parts):
     assert split_questions(text) == parts
