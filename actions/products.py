@@ -120,7 +120,7 @@ def describes_the_focus_too(text: str, found: Product, focus: Optional[Product])
     return len(words) >= 2 and len(rest) < 2 and focus_knows  # not a one-character overlap ("纸尿裤多少片")
 
 
-THIS_ONE = re.compile(r"这(?:款|个|件|双|条|只|台|瓶|套|盒|支)")
+THIS_ONE = re.compile(r"这(?:款|个|件|双|条|只|台|瓶|套|盒|支)\s*([\u4e00-\u9fff]{1,4})")  # "这款羽绒服"
 
 
 def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
@@ -136,8 +136,8 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
         found = []  # "是魔术贴的吗" after the elderly shoes (魔术贴穿脱方便): not the children's 魔术贴 shoes
     if len(found) == 1:
         return of_the_same_kind_bought(tracker, text, found[0]) or found[0], []
-    by_its_name = [p for p in found if shared_run(text, p.name) >= MIN_SHARED_CHARS]
-    if len(found) > 1 and focus in found and THIS_ONE.search(text) and not by_its_name:
+    this_kind = THIS_ONE.search(text)
+    if focus and this_kind and canonical("product_category", this_kind.group(1)) == focus.category:
         return focus, []  # "这款羽绒服暖和吗" on a down jacket's card: that one, not "哪一款"
     said = "".join(previous_texts(tracker))
     just_named = [p for p in services.shop().list_products(None) if p.name in said] if focus is None else []

@@ -961,3 +961,11 @@ async def test_which_of_two_named_suits_a_gift_compares_them(shop):
     dispatcher = CollectingDispatcher()
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_recommend_compare"] and "礼盒" in dispatcher.messages[0]["items"]
+
+
+async def test_the_cards_own_kind_named_with_this_one_is_the_cards_product(shop):
+    """ "这款羽绒服暖和吗 我妈东北的" on the elderly down jacket's card once got "亲想了解哪一款呢"."""
+    tracker = make_tracker("这款羽绒服暖和吗 我妈东北的", "ask_product_info", metadata={"product": "DJ-002"})
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert dispatcher.messages and dispatcher.messages[0].get("name") == "中老年加厚连帽羽绒服", sent(dispatcher)

@@ -1645,3 +1645,13 @@ async def test_the_price_asked_again_read_as_shipping_is_the_price(shop):
     dispatcher = CollectingDispatcher()
     await ActionAnswerShippingTime().run(dispatcher, tracker, {})
     assert "599" in str(dispatcher.messages) and not any(r.startswith("utter_shipping") for r in sent(dispatcher))
+
+
+@pytest.mark.parametrize(
+    "text,kind", [("有没有适合走路穿的鞋", "鞋"), ("她喜欢化妆品", "化妆品"), ("给儿子挑件衣服", "衣服")]
+)
+def test_the_kind_said_last_is_the_one_wished(shop, text, kind):
+    """ "他腿脚不太好 有没有适合走路穿的鞋" once showed a jacket and jeans (穿的, said first)."""
+    from actions.recommend import category_in
+
+    assert category_in(text) == kind
