@@ -284,6 +284,10 @@ def sizes_of_the_item(tracker: Tracker) -> Optional[Reply]:
     return ("utter_product_attribute", {"name": product.name, "attribute": found[0], "value": found[1]})
 
 
+# "寄回去的快递单号填哪", "退货单号在哪填": where the shopper's own return parcel's number goes
+RETURN_TRACKING_ASKED = re.compile(
+    r"(?:寄回|退回|退货|寄过去|寄去).{0,6}单号.{0,4}(?:填|写|哪)|单号(?:填|写)(?:哪|在哪)"
+)
 SIZE_ASKED = re.compile(
     r"偏大还是偏小|偏小还是偏大|偏不偏|偏大吗|偏小吗|(?:哪个|什么|啥|多大|几)码|拿哪个码|选哪个码|尺码表"
 )
@@ -466,6 +470,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
             from actions.returns import returns_answer  # returns imports this module
 
             return returns_answer("returns", None, tracker)
+    if answered_with(tracker, RETURN_ANSWER, 3) and RETURN_TRACKING_ASKED.search(text):
+        return [("utter_return_tracking_where", {})]  # "那寄回去的快递单号填哪": the return's own number
     if previous & CANCEL_ANSWERS and "退" in text:
         from actions.returns import AFTER_ARRIVAL, returns_answer  # returns imports this module
 

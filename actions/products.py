@@ -120,6 +120,7 @@ def describes_the_focus_too(text: str, found: Product, focus: Optional[Product])
     return len(words) >= 2 and len(rest) < 2 and focus_knows  # not a one-character overlap ("纸尿裤多少片")
 
 
+INVOICE_NOTICE_WORDS = ("通知", "开好", "开出来", "发给我", "发我")
 THIS_ONE = re.compile(r"这(?:款|个|件|双|条|只|台|瓶|套|盒|支)\s*([\u4e00-\u9fff]{1,4})")  # "这款羽绒服"
 
 
@@ -667,6 +668,13 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
             asks_about_promotions,
             names_an_amount_after_coupons,
         )
+
+        text = to_simplified(tracker.latest_message.get("text") or "")
+        if answered_with(tracker, "utter_" + "invoice") and mentions(text, INVOICE_NOTICE_WORDS):
+            # "开好了会通知我不" right after an invoice answer (read as a product question): how it comes
+            lead_days = services.shop().policy.invoice_lead_days
+            dispatcher.utter_message(response="utter_invoice_when", lead_days=lead_days)
+            return []
 
         text = tracker.latest_message.get("text") or ""
         if asks_about_promotions(text) and not asks_price(text):

@@ -1849,3 +1849,20 @@ async def test_no_size_chart_for_what_is_not_a_size_question_after_a_wrong_item(
     asked, slots = ["utter_order_problem"], {"order_id": "3927716640582219"}
     responses, _ = await reply(ActionHandleFailure(), text, "nlu_fallback", asked, slots)
     assert "utter_product_attribute" not in responses, responses
+
+
+async def test_where_the_return_parcels_number_goes_is_not_the_shops_tracking_number(shop):
+    """ "好嘞 那寄回去的快递单号填哪" after the return answer once got the order's own 运单号."""
+    from actions.parcel import ActionTrackParcel
+
+    asked, slots = ["utter_return_eligible"], {"order_id": "3927716640582219"}
+    responses, _ = await reply(ActionTrackParcel(), "好嘞 那寄回去的快递单号填哪", "track_parcel", asked, slots)
+    assert responses == ["utter_return_tracking_where"], responses
+
+
+async def test_whether_the_invoice_is_notified_asked_as_a_product_question_is_how_it_comes(shop):
+    from actions.products import ActionAnswerProductInfo
+
+    asked, slots = ["utter_invoice_no_record"], {"order_id": "3927716640582219"}
+    responses, _ = await reply(ActionAnswerProductInfo(), "开好了会通知我不", "ask_product_info", asked, slots)
+    assert responses == ["utter_invoice_when"], responses
