@@ -267,7 +267,9 @@ def coupons_for_the_total(tracker: Tracker) -> Optional[List[Reply]]:
     text = to_simplified(tracker.latest_message.get("text") or "")
     if not answered_with(tracker, PROMOTION_ANSWER, 2) or not TOTAL.search(COUPON.sub(" ", text)):
         return None
-    return coupon_threshold_replies(amount_in(text), services.shop().policy.promotions) or None
+    # "一共248 能减多少" asks what comes off: that amount alone, not the next coupon's
+    next_one = not mentions(text, HOW_MUCH_OFF_WORDS)
+    return coupon_threshold_replies(amount_in(text), services.shop().policy.promotions, next_one=next_one) or None
 
 
 def names_an_amount_after_coupons(tracker: Tracker) -> bool:

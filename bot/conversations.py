@@ -140,7 +140,7 @@ OTHER_THAN_THE_PARCEL = re.compile(r"退|换|坏|破|裂|发票|少了|漏|不�
 # "另外我还有一单9150…管控几天了到底" (read as a bare order number): another order's parcel asked
 # about in words, whatever the intent read
 ASKS_OF_A_PARCEL = re.compile(
-    r"到哪|在哪|物流|快递|发货|发了没|揽收|几天了|管控|没动|没更新|卡在|到了没|(?:啥|什么)时候到"
+    r"到哪|在哪|物流|快递|发货|发了没|揽收|几天了|管控|没动|没更新|卡在|到了没|(?:啥|什么)时候(?:到|发)"
 )
 
 

@@ -556,3 +556,14 @@ def test_a_phone_number_or_a_budget_names_no_product_by_its_number(shop, text):
     from actions.prices import candidates
 
     assert candidates(text) == []  # not the 1800W hair dryer, not the 10000mAh power bank
+
+
+async def test_what_comes_off_a_total_right_after_the_coupons_is_that_coupon_alone(shop):
+    """ "那我再加一条79的格纹围巾 一共248 能减多少": 满199减20, not also what 299 would take."""
+    from actions.handoff import ActionHandleFailure
+
+    text = "那我再加一条79的格纹围巾 一共248 能减多少"
+    tracker = make_tracker(text, "nlu_fallback", bot_turn=bot_said("utter_promotion_coupon_below"))
+    dispatcher = CollectingDispatcher()
+    await ActionHandleFailure().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_promotion_coupon_reached"], sent(dispatcher)

@@ -246,6 +246,7 @@ def test_which_questions_the_bot_answers_while_queued(text, intent, answered):
 @pytest.mark.parametrize(
     "text,answered",
     [("另外我还有一单9036618274450193 管控几天了到底", True),  # another order's parcel, in words
+     ("那另一单宝宝的纸尿裤奶瓶什么时候发 9036618274450193", True),
      ("9036618274450193", False),  # a bare number: nothing asked
      ("2390417765528803 怎么还卡在上海", False),  # the very order queued: the person's
      ("另外9036618274450193 这单能开发票吗", False),  # not its parcel
