@@ -40,6 +40,8 @@ from actions.replies import (
     WITHOUT_THE_OFFER,
     Reply,
     answered_with,
+    invoice_format,
+    invoice_lead_time,
     previous_responses,
     responses_within,
     return_note,
@@ -219,6 +221,13 @@ HOW_LONG_WORDS = ("多久", "几天", "什么时候", "啥时候", "多长时间
 QUEUE_WORDS = ("人工", "客服", "排队", "转接", "真人")
 # "嗯嗯 好的 大概几天能收到" right after the invoice was registered: the invoice, not a parcel.
 INVOICE_ANSWERS = frozenset({"utter_invoice_submitted", "utter_invoice_status"})
+
+
+def invoice_registered_lately(tracker: Tracker) -> bool:
+    """An invoice was registered (or its registration read back) within the bot's last three turns."""
+    return bool(INVOICE_ANSWERS & set(responses_within(tracker, 3)))
+
+
 HOW_MANY_DAYS = re.compile(r"多少天|几天内|多久内|多长时间内|几天之内|期限")
 # "还没收到货呢 能先开吗" after the invoice was registered: it is issued after receipt
 # "你那边记的抬头是啥 我核对下": what a registered invoice holds (INVOICE_DETAIL_WORDS, below), read back
@@ -584,12 +593,12 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     days_within = "天内" in text and not mentions(text, ("退", "换"))
     lead_time = mentions(text, HOW_LONG_WORDS + ("通知", "开好", "开出")) or days_within
     if previous & INVOICE_ANSWERS and lead_time and not about_a_parcel:
-        return [("utter_invoice_when", {"lead_days": services.shop().policy.invoice_lead_days})]
-    registered_lately = bool(INVOICE_ANSWERS & set(responses_within(tracker, 3)))
+        return [invoice_lead_time(services.shop().policy)]
+    registered_lately = invoice_registered_lately(tracker)
     from actions.invoice import asks_the_format  # invoice imports this module
 
     if registered_lately and asks_the_format(text) and not about_a_parcel:  # "是纸的吗 我要纸的" once registered
-        return [("utter_invoice_format", {"invoice_format": services.shop().policy.invoice_format})]
+        return [invoice_format(services.shop().policy)]
     if registered_lately and mentions(text, INVOICE_DETAIL_WORDS) and mentions(text, READ_BACK_WORDS):
         # "你那边记的抬头是啥 我核对下" after the invoice was registered: what it holds
         from actions.invoice import invoice_status_replies  # invoice imports this module
@@ -599,7 +608,7 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         return invoice_status_replies(order_id) if registered else None
     earlier = mentions(text, INVOICE_EARLIER_WORDS) or bool(ONLY_AFTER.search(text))
     if previous & INVOICE_ANSWERS and earlier:  # "还没收到货呢 能先开吗", "是不是要收货以后才开"
-        return [("utter_invoice_when", {"lead_days": services.shop().policy.invoice_lead_days})]
+        return [invoice_lead_time(services.shop().policy)]
     found_it = mentions(text, FOUND_WORDS) and not mentions(text, STILL_MISSING_WORDS)  # "问了 在门卫那 拿到了"
     # "哦哦找到了 风衣不太合适 能退吗" asks the return; "拿到了 不想要了退了吧" wants one
     only_found = found_it and not ASKS.search(text) and not mentions(text, RETURN_WISH_WORDS)

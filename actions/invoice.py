@@ -10,7 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.address import ActionAnswerChangeAddress, about_the_address
-from actions.followups import answer_follow_up, registered_invoice_change
+from actions.followups import answer_follow_up, invoice_registered_lately, registered_invoice_change
 from actions.forms import (
     OTHER_TOPICS,
     LeavesFormFirst,
@@ -31,7 +31,7 @@ from actions.orders import (
     validate_order_id_value,
 )
 from actions.parcel import ActionTrackParcel
-from actions.replies import Reply, answered_with, offer_events, responses_within, send
+from actions.replies import Reply, answered_with, invoice_format, invoice_lead_time, offer_events, send
 from actions.returns import ActionAnswerReturnPolicy, answer_returns
 from kefu.clauses import ASKS
 from kefu.credit_code import credit_code_problem, normalise
@@ -118,7 +118,7 @@ def asks_the_format(text: str) -> bool:
 
 
 def say_the_format(dispatcher: CollectingDispatcher) -> None:
-    dispatcher.utter_message(response="utter_invoice_format", invoice_format=services.shop().policy.invoice_format)
+    send(dispatcher, [invoice_format(services.shop().policy)])
 
 
 TYPE_NAMED = re.compile(r"专票|普票|专用发票|普通发票|专用票|普通票|专用的|普通的|专的|普的|增值税专")
@@ -338,7 +338,7 @@ class ValidateInvoiceForm(FormValidationAction):
         when_asked = asking and when and not order_ids_in_message(tracker) and not another_topic
         if when_asked:
             # "一般多久能开出来", "货都还没发呢 现在能先开吗" while the form asks: answered, then asked again
-            dispatcher.utter_message(response="utter_invoice_when", lead_days=services.shop().policy.invoice_lead_days)
+            send(dispatcher, [invoice_lead_time(services.shop().policy)])
         format_asked = asking and asks_the_format(text) and not another_topic
         if format_asked:  # "电子的还是纸质的啊" while the form asks for the order: answered, then asked again
             say_the_format(dispatcher)
@@ -778,11 +778,9 @@ ANOTHER_ORDER_TOO = ("也要开", "也开", "一样开", "也帮我开", "也得
 
 
 def asks_for_another_invoice(tracker: Tracker) -> bool:
-    from actions.followups import INVOICE_ANSWERS  # followups imports this module
-
     text = tracker.latest_message.get("text") or ""
-    registered_lately = bool(INVOICE_ANSWERS & set(responses_within(tracker, 3)))
-    return registered_lately and bool(order_ids_in_message(tracker)) and mentions(text, ANOTHER_ORDER_TOO)
+    named = bool(order_ids_in_message(tracker))
+    return invoice_registered_lately(tracker) and named and mentions(text, ANOTHER_ORDER_TOO)
 
 
 async def open_the_invoice_form(

@@ -50,10 +50,12 @@ from actions.recommend import (
 from actions.replies import (
     PROMOTION_ANSWER,
     answered_with,
+    invoice_lead_time,
     offer_events,
     previous_responses,
     previous_texts,
     responses_within,
+    send,
     shopper_texts,
 )
 from kefu.budget import BUDGET_WORDS, parse_budget_range
@@ -669,14 +671,10 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
             names_an_amount_after_coupons,
         )
 
-        text = to_simplified(tracker.latest_message.get("text") or "")
-        if answered_with(tracker, "utter_" + "invoice") and mentions(text, INVOICE_NOTICE_WORDS):
-            # "开好了会通知我不" right after an invoice answer (read as a product question): how it comes
-            lead_days = services.shop().policy.invoice_lead_days
-            dispatcher.utter_message(response="utter_invoice_when", lead_days=lead_days)
-            return []
-
         text = tracker.latest_message.get("text") or ""
+        if answered_with(tracker, "utter_" + "invoice") and mentions(to_simplified(text), INVOICE_NOTICE_WORDS):
+            # "开好了会通知我不" right after an invoice answer (read as a product question): how it comes
+            return send(dispatcher, [invoice_lead_time(services.shop().policy)])
         if asks_about_promotions(text) and not asks_price(text):
             return answer_promotion(dispatcher, tracker)  # "秒杀的充电宝能用券吗"
         coupons_just_said = answered_with(tracker, PROMOTION_ANSWER)

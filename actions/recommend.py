@@ -681,7 +681,7 @@ class ValidateRecommendForm(FormValidationAction):
         found = [] if another_kind else [p for p in found if p.sku in of_the_kind] if wished_kind and kind else found
         names_one = len(found) == 1 or (len(found) > 1 and not budget_told and len(named_apart(text, found)) == 1)
         # "有白色的吗", "有红色的吗" on a card: a colour of that product, no search of all the shop
-        variant = bool(set(services.attribute_words().asked(text)) & VARIANT_ATTRIBUTES) and not category_in(text)
+        variant = bool(set(services.attribute_words().asked(text)) & VARIANT_ATTRIBUTES) and not kind
         if budget_told and mentions(text, FOR_SOMEONE_ELSE_WORDS):
             variant = False  # "男朋友也想要一条 有男款吗 200以内": a wish for him, not this one's sizes
         one = found if len(found) == 1 else named_apart(text, found) if BUYS_FOR_SOMEONE.search(text) else []

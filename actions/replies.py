@@ -177,6 +177,16 @@ def send(dispatcher: CollectingDispatcher, replies: List[Reply]) -> List[Dict[st
     return offer_events([response for response, _ in replies])
 
 
+def invoice_lead_time(policy: ShopPolicy) -> Reply:
+    """When an invoice is issued (after receipt, the usual working days) and where it goes."""
+    return ("utter_invoice_when", {"lead_days": policy.invoice_lead_days})
+
+
+def invoice_format(policy: ShopPolicy) -> Reply:
+    """Electronic or paper, in the shop's own words (policy.yml `invoice.format`)."""
+    return ("utter_invoice_format", {"invoice_format": policy.invoice_format})
+
+
 def return_note(policy: ShopPolicy) -> Reply:
     """Where a return goes and what the parcel must carry (账号、姓名、手机号、原因)."""
     return ("utter_return_note", {"return_address": policy.return_address})
