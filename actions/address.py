@@ -43,7 +43,7 @@ from actions.replies import (
     shopper_texts,
 )
 from actions.returns import RETURN_ADDRESS_WORDS, SENDING_BACK_ADDRESS, answer_returns
-from kefu.address import PHONE, looks_like_address, missing_parts
+from kefu.address import PHONE, looks_like_address, missing_parts, takes_the_change_back
 from kefu.lexicon import canonical
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, parcel_state
@@ -236,7 +236,11 @@ def sends_new_address(tracker: Tracker) -> bool:
     text = tracker.latest_message.get("text") or ""
     gives_a_part = len(missing_parts(text)) < len(missing_parts(""))  # "那明天能到吗" gives none
     return (
-        asked and gives_a_part and not asks_about_another_order(tracker) and looks_like_address(address_so_far(tracker))
+        asked
+        and gives_a_part
+        and not takes_the_change_back(text)
+        and not asks_about_another_order(tracker)
+        and looks_like_address(address_so_far(tracker))
     )
 
 

@@ -82,6 +82,14 @@ def has_receiver(text: str) -> bool:
     return False
 
 
+# "那算了 不改了 啥时候到北京": the change taken back (the city in it is where the parcel goes anyway).
+TAKES_THE_CHANGE_BACK = re.compile(r"不改了|不用改|不改地址|地址不用|不换地址|先不改|还是不改|就不改")
+
+
+def takes_the_change_back(text: str) -> bool:
+    return bool(TAKES_THE_CHANGE_BACK.search(to_simplified(text)))
+
+
 def looks_like_address(text: str) -> bool:
     """At least three of the six parts: the shopper is giving an address, perhaps incomplete."""
     return len(missing_parts(text)) <= 3

@@ -529,3 +529,17 @@ async def test_a_new_address_sent_in_three_pieces_goes_to_a_person_whole(shop, s
     assert sent(dispatcher) == ["utter_address_handed_over"], sent(dispatcher)
     [ticket] = await store.list_handoffs()
     assert all(part in ticket["summary"] for part in ("科技南十二路18号", "王凯", "17688902345"))
+
+
+async def test_a_change_taken_back_is_not_read_as_the_new_address(shop, store):
+    """Right after the 改派 answer, "不改了" with the city the parcel goes to anyway is no new
+    address: nothing is said missing from it, nothing goes to a person."""
+    from actions.shipping import ActionAnswerShippingTime
+
+    slots = {"pending_topic": "new_address", "order_id": "4893307152264918"}
+    text = "那算了 不改了 啥时候到北京"
+    tracker = make_tracker(text, "ask_shipping_time", slots=slots, bot_turn=bot_said("utter_address_after_dispatch"))
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerShippingTime().run(dispatcher, tracker, {})
+    assert sent(dispatcher) and "utter_address_incomplete" not in sent(dispatcher), sent(dispatcher)
+    assert await store.list_handoffs() == []
