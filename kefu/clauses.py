@@ -61,11 +61,20 @@ def without_greeting(text: str) -> str:
 REQUESTS = re.compile(r"给我|发我|告诉我|帮我查|查一?下|说一?下|看一?下")
 
 
+# "我就问问发票": a topic named after 问问 is the question, however short.
+TOPIC_NAMED = re.compile(
+    r"^(?:下|一下)?(?:那个|这个)?(?:发票|开票|专票|普票|退货|退款|换货|物流|快递|优惠券?|满减|运费|尺码|地址)"
+)
+
+
 def question_after(text: str) -> str:
     """What a message asks after its first words ("不用了", matched by the caller) are taken
     away: "算了 不用了我就问问 你们发什么快递" → "你们发什么快递", "不用人工了 把快递单号给我" →
-    "把快递单号给我"; empty when nothing is asked."""
+    "把快递单号给我", "我就问问发票" → "发票"; empty when nothing is asked."""
+    removed = NOTHING_MORE.match(text)
     rest = NOTHING_MORE.sub("", text, count=1).strip()
+    if removed and "问" in removed.group(0) and TOPIC_NAMED.match(rest):
+        return rest
     return rest if len(rest) >= MIN_CLAUSE and (ASKS.search(rest) or REQUESTS.search(rest)) else ""
 
 
