@@ -130,7 +130,7 @@ def asks_for_a_bargain(text: str) -> bool:
 # "就买一件169的 优惠券能用吗", "满199减20的券怎么用不了呀 我就买了个159的包": does this purchase
 # reach a coupon's threshold (满X减Y in policy.yml `coupons`)?
 HOW_MUCH_OFF_WORDS = ("减多少", "能减", "优惠多少", "便宜多少", "省多少")
-CAN_USE_WORDS = ("能用", "可以用", "用得了", "用的了", "能不能用", "可不可以用")
+CAN_USE_WORDS = ("能用", "可以用", "用得了", "用的了", "能不能用", "可不可以用", "用券")
 COUPON = re.compile(r"满(\d+)减(\d+)")
 AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:块|元|的)|[¥￥](\d+(?:\.\d+)?)")
 # "再加一条79的围巾 一共248": the total, not the item added
@@ -267,6 +267,8 @@ def coupons_for_the_total(tracker: Tracker) -> Optional[List[Reply]]:
     text = to_simplified(tracker.latest_message.get("text") or "")
     if not answered_with(tracker, PROMOTION_ANSWER, 2) or not TOTAL.search(COUPON.sub(" ", text)):
         return None
+    if asks_about_gifts(text):
+        return None  # "凑到299有啥送的不": what comes with it, not the coupon it reaches
     # "一共248 能减多少" asks what comes off: that amount alone, not the next coupon's
     next_one = not mentions(text, HOW_MUCH_OFF_WORDS)
     return coupon_threshold_replies(amount_in(text), services.shop().policy.promotions, next_one=next_one) or None
@@ -309,7 +311,8 @@ def answer_promotion(dispatcher: CollectingDispatcher, tracker: Tracker) -> List
         return send(dispatcher, [("utter_promotion_flash_sale_item", {"name": flash.name})])
     # "券用不了 显示不可用 怎么回事" after its threshold was found reached: why a coupon may not work
     unusable = mentions(text, promotions.unusable_words) and not names_amount
-    amount = purchase_amount(tracker) if about_use and "秒杀" not in text and not unusable else None
+    gift = asks_about_gifts(text)  # "凑到299有啥送的不": what comes with it, not the coupon it reaches
+    amount = purchase_amount(tracker) if about_use and "秒杀" not in text and not unusable and not gift else None
     if amount is not None:
         # "一共248 能减多少" asks what comes off: that amount alone, not the next coupon's
         fit = coupon_threshold_replies(amount, promotions, next_one=not mentions(text, HOW_MUCH_OFF_WORDS))

@@ -5,7 +5,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff import ActionHandleFailure
 from actions.promotions import ActionAnswerPromotion
-from tests.actions.trackers import bot_said, make_tracker, sent
+from tests.actions.trackers import bot_said, make_tracker, sent, user_event
 
 
 async def ask(text):
@@ -95,9 +95,10 @@ async def test_a_gift_question_not_understood_gets_the_gift_with_purchase(shop):
     assert [m["response"] for m in dispatcher.messages][0].startswith("utter_promotion")
 
 
-async def test_a_flash_sale_product_in_focus_is_not_measured_against_the_coupon_thresholds(shop):
+@pytest.mark.parametrize("text", ["这个能用店铺券不", "那用券呢 满199减20那个"])
+async def test_a_flash_sale_product_in_focus_is_not_measured_against_the_coupon_thresholds(shop, text):
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker("这个能用店铺券不", "ask_promotion", slots={"product_in_focus": "PB-001"})
+    tracker = make_tracker(text, "ask_promotion", slots={"product_in_focus": "PB-001"})
     await ActionAnswerPromotion().run(dispatcher, tracker, {})
     # that it takes no shop coupon at all, by its name, not the list of coupons
     assert sent(dispatcher) == ["utter_promotion_flash_sale_item"] and "充电宝" in dispatcher.messages[0]["name"]
@@ -567,3 +568,13 @@ async def test_what_comes_off_a_total_right_after_the_coupons_is_that_coupon_alo
     dispatcher = CollectingDispatcher()
     await ActionHandleFailure().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_promotion_coupon_reached"], sent(dispatcher)
+
+
+async def test_a_gift_asked_for_an_amount_after_a_coupon_answer_is_the_gift_not_the_coupon(shop):
+    """ "凑到299有啥送的不" right after the coupon for ¥159: what comes with the order, not "已经满299了"."""
+    earlier = [user_event("满199减20的券怎么用不了呀 我就买了个159的包", "ask_promotion")]
+    turn = [*earlier, *bot_said("utter_promotion_coupon_below")]
+    tracker = make_tracker("凑到299有啥送的不", "ask_promotion", bot_turn=turn)
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerPromotion().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_promotion_gift"], sent(dispatcher)
