@@ -426,8 +426,12 @@ def attributes_just_answered(tracker: Tracker) -> List[str]:
     answered a product's attribute; else none."""
     if not {"utter_product_attribute", "utter_product_attribute_unknown"} & set(responses_within(tracker, 1)):
         return []
-    earlier = shopper_texts(tracker)[:-1]
-    return services.attribute_words().asked(earlier[-1]) if earlier else []
+    # the question, or the one before it when the product was named after "亲想了解哪一款呢?"
+    for earlier in shopper_texts(tracker)[:-1][::-1][:2]:
+        asked = services.attribute_words().asked(earlier)
+        if asked:
+            return asked
+    return []
 
 
 def names_one_for_the_attribute_just_answered(tracker: Tracker) -> bool:
@@ -440,6 +444,14 @@ def names_one_for_the_attribute_just_answered(tracker: Tracker) -> bool:
 
 
 MAX_PICK_LENGTH = 16  # longer says something more than which one
+# "那个老人穿的加厚连帽的呢" right after the washing of another coat: the same question, for the
+# one named (its name's 连帽 asks nothing about its 设计)
+WHAT_ABOUT = re.compile(r"^(?:那|那个|那款|那件|那双|那条)\S{1,16}呢[?？~～。.\s]*$")
+
+
+def asks_the_same_of(text: str, named: Product) -> bool:
+    rest = "".join(char for char in text if char not in named.name)
+    return bool(WHAT_ABOUT.match(text.strip())) and not services.attribute_words().asked(rest)
 
 
 # "有没有大点的 明年还能穿" right after a product's sizes: a size of it, not another product.
@@ -521,6 +533,8 @@ def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
         return focus_events(tracker, named)
     # "中老年加厚连帽羽绒服" typed after "哪一款呢?": its name's 连帽 asks nothing about its 设计
     asked = services.attribute_words().asked(without_the_name(text, named) if named else text)
+    if named and asks_the_same_of(text, named):
+        asked = attributes_just_answered(tracker) or asked
     if not asked and tracker.get_slot("pending_topic") == "product_info":
         asked = list(tracker.get_slot("asked_attributes") or ())  # the product was asked for: now answered
     another = named and ANOTHER_ONE.fullmatch(text.replace(shared_words(text, named.name), "").strip())

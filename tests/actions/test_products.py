@@ -573,6 +573,18 @@ async def test_another_product_named_alone_after_an_attribute_answer_gets_the_sa
     assert [(m["response"], m["attribute"]) for m in dispatcher.messages] == [("utter_product_attribute", "保质期")]
 
 
+async def test_another_product_named_by_words_of_another_attribute_gets_the_attribute_just_answered(shop):
+    # the down coat's washing was answered; "那个…加厚连帽的呢" names the elderly coat by its hood,
+    # and asks its washing, not its 设计
+    turn = [user_event("95白鹅绒加厚长款羽绒服", "inform"), *bot_said("utter_product_attribute")]
+    turn.insert(0, user_event("羽绒服能机洗吗", "ask_product_info"))
+    text = "那个老人穿的加厚连帽的呢"
+    tracker = make_tracker(text, "ask_product_info", slots={"product_in_focus": "DJ-004"}, bot_turn=turn)
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert [(m["name"], m["attribute"]) for m in dispatcher.messages] == [("中老年加厚连帽羽绒服", "洗涤")]
+
+
 async def test_a_product_named_by_a_word_the_focus_also_has_and_one_it_lacks_is_that_product(shop):
     # the health kettle's base is 304 steel, but 热水壶 names the steel kettle
     tracker = make_tracker("那个304的热水壶呢 有防干烧吗", "ask_product_info", slots={"product_in_focus": "KT-002"})
