@@ -137,6 +137,11 @@ ORDER_TOPICS = frozenset(
 DECLINED = "declined"
 # A yes to an offered person says so ("好的 麻烦了", "嗯 转吧", "需要", "ok").
 YES_WORDS = ("好", "行", "可以", "嗯", "恩", "要", "麻烦", "ok", "对", "是的", "转", "人工", "客服", "谢", "没问题")
+# "嗯嗯 懂了 我再凑凑", "好的 我自己再看看": the shopper goes on alone (no yes to an offered person).
+ON_MY_OWN = re.compile(
+    r"^(?:(?:嗯+|恩+|好的?|好吧|行|哦+|噢+|ok|OK|懂了|知道了|明白了|了解)[\s,，~～!！。.]*)+那?我?(?:再|自己|先)*"
+    r"(?:凑凑|凑一凑|凑一下|凑个?单|看看|研究研究|琢磨琢磨|试试|弄弄)(?:吧|哈|啦|了)?[\s,，~～!！。.]*$"
+)
 WAIT_WORDS = ("等我", "等下", "等一下", "等会", "稍等", "找下", "找一下", "找找", "翻翻", "我看看")
 ASKS_FOR_A_NUMBER = {
     "utter_ask_order_id",
@@ -190,6 +195,10 @@ class ActionHandleAffirm(Action):
         if offer_is_open(tracker) and WILL_WAIT.match(simplified.strip()):
             # "好吧 那我再等等" after an offer of a person: no yes to it (a bare "行吧" still is one)
             dispatcher.utter_message(response="utter_keep_waiting")
+            return [SlotSet("offer", None)]
+        if offer_is_open(tracker) and ON_MY_OWN.match(simplified.strip()):
+            # "嗯嗯 懂了 我再凑凑" after why a coupon may not work, with a person offered: no yes to it
+            dispatcher.utter_message(response="utter_offer_declined")
             return [SlotSet("offer", None)]
         if offer_is_open(tracker) and not mentions(text.lower(), YES_WORDS):
             # "签收人写的本人 可我根本没在家" read as a yes: what it says comes first
