@@ -21,6 +21,7 @@ from actions import services
 from actions.address_recall import address_follow_up
 from actions.orders import (
     ANOTHER_ITEM,
+    chosen_from_recent,
     described_order,
     item_for_message,
     lookup_order,
@@ -32,6 +33,7 @@ from actions.orders import (
     shopper_account,
 )
 from actions.photos import ANOTHER_ITEM_ANSWERS, asks_how_to_send_photos, cannot_send_photos, photos_awaited
+from actions.prices import MIN_SHARED_CHARS, shared_run
 from actions.replies import (
     CANCEL_ANSWERS,
     OFFERS_A_PERSON,
@@ -46,14 +48,15 @@ from actions.replies import (
     responses_within,
     return_note,
     send,
+    shopper_texts,
 )
 from kefu.address import looks_like_address
 from kefu.clauses import ASKS
 from kefu.lexicon import canonical
-from kefu.patterns import find_email
+from kefu.patterns import find_email, find_order_ids
 from kefu.shop.parcel_state import ParcelState, parcel_facts
 from kefu.traditional import to_simplified
-from kefu.words import COD_WORDS, DECLINES_A_PERSON, mentions
+from kefu.words import COD_WORDS, DECLINES_A_PERSON, WINDOW_START_WORDS, mentions
 
 RETURN_REFUSALS = frozenset(
     {
@@ -74,6 +77,7 @@ PLEA_WORDS = (
     *("别家都行", "别家都可以", "别人家都"),  # "凭啥啊 别家都行"
     *("吊牌", "没拆", "没穿", "没用过", "换个码", "换码", "换尺码", "换个尺码", "换一个码", "换大", "换小"),
     *("就不能", "就不给", "就不让"),  # "啊 秒杀的就不能退？？"
+    *("没坏", "买重了", "拍重了", "买多了", "拍多了", "多买了"),  # "没坏 就是买重了": no defect, the rule holds
 )
 PRICE_PROTECT_REFUSALS = frozenset({"utter_price_protect_expired"})
 PRICE_PROTECT_ANSWERS = frozenset(
@@ -82,6 +86,7 @@ PRICE_PROTECT_ANSWERS = frozenset(
         "utter_price_protect_how",
         "utter_price_protect_where",
         "utter_price_protect_not_delivered",
+        "utter_price_protect_general",  # the rule told without an order ("在哪申请啊 找不到" next)
     }
 )
 # "直接退给我不行吗 还要自己申请", "你们帮我退": asking the shop to do what only the shopper can.
@@ -468,6 +473,17 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     one_more = coupons_with_one_more(tracker) or coupons_for_the_total(tracker)
     if one_more:  # "那再加个79的围巾呢" after "按¥159算 还没到满199的门槛"; "…一共238 能用了吧"
         return one_more
+    another_item = ANOTHER_ITEM.match(text) and not order_ids_in_message(tracker)
+    if another_item and answered_with(tracker, RETURN_ANSWER, 1):
+        # "那三支装那个呢" after the lipstick's return answer: the same question for the other item;
+        # "那风衣那单呢" after two orders named: for the order that holds it
+        from actions.returns import returns_answer  # returns imports this module
+
+        if names_another_item(tracker):
+            return returns_answer("returns", order_from_message_or_slot(tracker), tracker)
+        other = chosen_from_recent(tracker) or order_holding_the_item_named(tracker)
+        if other and other != order_id_in_focus(tracker):
+            return returns_answer("returns", lookup_order(other, tracker), tracker)
     if previous & RETURN_REFUSALS and names_another_item(tracker):
         # "那拉拉裤呢 宝宝长大了穿不下 也没拆" after the beef jerky's no: the same question for it
         from actions.returns import returns_answer  # returns imports this module
@@ -479,6 +495,10 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
             from actions.returns import returns_answer  # returns imports this module
 
             return returns_answer("returns", None, tracker)
+    window_start = mentions(text, WINDOW_START_WORDS) and not mentions(text, ("满减", "券", "优惠", "运费"))
+    if answered_with(tracker, RETURN_ANSWER, 2) and window_start:
+        # "从哪天开始算啊" right after the returns rules: when their days start (not 满减's sums)
+        return [("utter_return_window_start", {"window": services.shop().policy.return_window_days})]
     if answered_with(tracker, RETURN_ANSWER, 3) and RETURN_TRACKING_ASKED.search(text):
         return [("utter_return_tracking_where", {})]  # "那寄回去的快递单号填哪": the return's own number
     if previous & CANCEL_ANSWERS and "退" in text:
@@ -794,6 +814,20 @@ def accepts_the_person_offered(tracker: Tracker, previous: Set[str]) -> bool:
     text = tracker.latest_message.get("text") or ""
     offered = tracker.get_slot("offer") == "human" and bool(OFFERS_A_PERSON & previous)
     return offered and bool(YES_FIRST.match(text)) and not DECLINES_A_PERSON.search(to_simplified(text))
+
+
+def order_holding_the_item_named(tracker: Tracker) -> Optional[str]:
+    """Of the orders the shopper's last messages named ("我有两单 4195… 和 2518…"), the one that
+    holds the item the message names by its kind or part of its name."""
+    text = tracker.latest_message.get("text") or ""
+    category = canonical("product_category", to_simplified(text))
+    for said in shopper_texts(tracker)[-4:-1][::-1]:
+        for order in filter(None, (lookup_order(order_id, tracker) for order_id in find_order_ids(said))):
+            if any(
+                item.category == category or shared_run(text, item.name) >= MIN_SHARED_CHARS for item in order.items
+            ):
+                return order.order_id
+    return None
 
 
 def answer_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:

@@ -91,7 +91,7 @@ from kefu.risk import (
     safety_advice_response,
 )
 from kefu.traditional import to_simplified
-from kefu.words import ASKS_WHAT_THE_BOT_DOES, DECLINES_A_PERSON, mentions
+from kefu.words import ASKS_WHAT_THE_BOT_DOES, DECLINES_A_PERSON, THANKS_ONLY, mentions
 
 logger = logging.getLogger(__name__)
 
@@ -400,6 +400,9 @@ class ActionAssessRisk(Action):
         # the context's risk ("改好了告诉我一声哈" after the new address, on an order above the high
         # amount); words with risk are assessed first, then read as a follow-up ("就超了几天 通融一下").
         words_carry_risk = assess_message(text).level != "none"
+        if not words_carry_risk and ASKS_WHAT_THE_BOT_DOES.search(to_simplified(text)):
+            dispatcher.utter_message(response="utter_what_i_can_do")  # "第一次在你们家买 你们都管啥"
+            return []
         if not words_carry_risk:
             follow_up = answer_follow_up(dispatcher, tracker)
             if follow_up is not None:
@@ -483,6 +486,8 @@ ANOTHER_PARTY = re.compile(r"(?:另一|后面那|前面那)[个位]?(?:客服|�
 # Why an item goes back, told after the returns answer ("孩子鞋子买小了 穿不上").
 FIT_WORDS = ("买小了", "买大了", "穿不上", "穿不下", "不合适", "不合脚", "偏小", "偏大", "太小", "太大", "小了", "大了")
 
+# "怎么这么慢" with an order named: its parcel is the trouble
+SLOW_WORDS = ("这么慢", "太慢", "好慢", "真慢", "慢死", "慢吞吞", "磨蹭")
 # A complaint with one of these is about where the parcel is.
 # (not 发货 alone: "问个发货时间半天不理人" is about the service, "发货单上的价格" about a price)
 PARCEL_COMPLAINT_WORDS = (
@@ -685,6 +690,10 @@ class ActionHandleFailure(Action):
             if wants_a_return(text) or exchange:
                 # "给我爸买的健步鞋 他穿着挤脚 想换大一码": the exchange asked, not "具体说说哪里出了问题"
                 return await answer_returns_or_quality_task(dispatcher, tracker)
+            slow = mentions(text, PARCEL_COMPLAINT_WORDS + SLOW_WORDS)
+            if slow and order_ids_in_message(tracker) and not services.shop().policy.names_a_defect(text):
+                # "2746… 邮政怎么这么慢": where that parcel is (its answer says sorry), not "具体说说"
+                return await ActionTrackParcel().run(dispatcher, tracker, domain)
             return apologise_and_offer(dispatcher)
         if asks_how_to_send_photos(tracker):  # "要我拍照片吗" after the bot asked for photos
             return explain_photos(dispatcher, tracker)
@@ -798,6 +807,9 @@ class ActionHandleFailure(Action):
             return few
         if is_praise(text):  # "你们家衣服质量真不错 上次买的风衣我超喜欢👍" not understood: thanked
             dispatcher.utter_message(response="utter_praise_thanks")
+            return []
+        if THANKS_ONLY.match(text.strip()):  # "那好吧 谢谢" after answers it did not like: thanked, not queued
+            dispatcher.utter_message(response="utter_youre_welcome")
             return []
         # two in a row go to a person, unless both were keyboard mashing ("asdfgh", "qwerty uiop"):
         # nothing was asked yet, and three in the window still count

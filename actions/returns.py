@@ -38,7 +38,7 @@ from kefu.shop.models import Order, OrderItem
 from kefu.shop.parcel_state import ParcelState, parcel_state
 from kefu.shop.policy import ShopPolicy
 from kefu.traditional import to_simplified
-from kefu.words import mentions
+from kefu.words import WINDOW_START_WORDS, mentions
 
 
 def days_since(moment: datetime, now: datetime) -> int:
@@ -246,8 +246,6 @@ def returns_answer(topic: str, order: Optional[Order], tracker: Tracker) -> List
     return order_return_replies(order, item, backend.policy, now, quality, exchange, after_arrival)
 
 
-# "七天无理由从哪天开始算": when the return window starts.
-WINDOW_START_WORDS = ("从哪天", "哪天开始", "从什么时候", "开始算", "从哪开始", "起算", "从啥时候")
 # "没拆封也不行吗" after a refusal: the rule holds unopened too.
 UNOPENED_WORDS = ("没拆", "未拆", "没开封", "未开封", "没用过", "没穿过", "全新", "吊牌还在")
 # A message with these is about returning or exchanging, even when it names an attribute ("换颜色").

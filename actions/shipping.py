@@ -35,12 +35,12 @@ from actions.parcel import PARCEL_WORDS, STATE_RESPONSES, answer_parcels, order_
 from actions.prices import price_of_the_focus
 from actions.products import answer_product_question, asks_about_a_product
 from actions.replies import RETURN_ANSWER, Reply, answered_with, send
-from actions.returns import WINDOW_START_WORDS, answer_returns
+from actions.returns import answer_returns
 from kefu.clauses import ASKS
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, dispatch_overdue, parcel_facts
 from kefu.shop.policy import ShopPolicy
-from kefu.words import ORDER_NOW_WORDS, mentions
+from kefu.words import ORDER_NOW_WORDS, WINDOW_START_WORDS, mentions
 
 # "什么时候能开好" is about the invoice, not the parcel.
 INVOICE_WORDS = ("发票", "开好", "开票", "开出来")

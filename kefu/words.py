@@ -34,9 +34,9 @@ DECLINES_A_PERSON = re.compile(
 )  # "要不要转人工", "用不用人工" are questions, "不是不要人工", "是不是不要客服了" complaints, not a no
 
 
-# "那你能干啥", "你都会什么呀": what the bot can help with (not "这壶能干嘛", a product's use).
+# "那你能干啥", "你都会什么呀", "你们都管啥": what the bot can help with (not "这壶能干嘛", a product's use).
 ASKS_WHAT_THE_BOT_DOES = re.compile(
-    r"你(?:都|还|到底)?(?:能|会|可以)(?:帮我?|帮忙)?(?:干|做)?(?:啥|什么|嘛|些啥|些什么|哪些)"
+    r"你们?(?:都|还|到底)?(?:能|会|可以|管)(?:帮我?|帮忙)?(?:干|做)?(?:啥|什么|嘛|些啥|些什么|哪些)(?!时候|时间)"
 )
 
 
@@ -44,3 +44,13 @@ ASKS_WHAT_THE_BOT_DOES = re.compile(
 COD_WORDS = ("货到付款", "到付", "收货再付", "收到再付")
 # "现在下单…", "今天拍的话…": an order about to be placed, whose times are the shop's rules
 ORDER_NOW_WORDS = ("现在下单", "今天下单", "现在拍", "今天拍", "现在买", "下单的话")
+
+
+# "那好吧 谢谢", "行吧 谢了哈": thanks that close a topic, nothing asked.
+THANKS_ONLY = re.compile(
+    r"^(?:那|哦+|嗯+|好吧|好的|好|行吧|行|ok|OK|知道了|明白了|那好吧|了解)*[\s,，。.!！~～]*"
+    r"(?:谢谢|謝謝|谢了|多谢|多謝|感谢|感謝|谢啦|3q|thx)(?:你|您|亲|啦|了|哈|哦|呀)*[\s,，。.!！~～🙏😊]*$"
+)
+
+# "七天无理由从哪天开始算": when the return window starts.
+WINDOW_START_WORDS = ("从哪天", "哪天开始", "从什么时候", "开始算", "从哪开始", "起算", "从啥时候")

@@ -700,6 +700,7 @@ async def test_a_price_drop_read_as_an_order_problem_is_price_protection(shop):
     "text,previous,response",
     [
         ("在哪申请啊 找不到", "utter_price_protect_ok", "utter_price_protect_where"),
+        ("在哪申请啊 找不到", "utter_price_protect_general", "utter_price_protect_where"),  # no order named
         ("那怎么申请啊", "utter_return_eligible", "utter_return_how_to"),
     ],
 )
@@ -1096,11 +1097,16 @@ async def test_a_price_drop_of_a_named_product_is_price_protection_not_a_wish(sh
     assert "utter_order_problem" not in responses and any(r.startswith("utter_price_protect") for r in responses)
 
 
-async def test_a_flash_sale_refusal_asked_again_in_disbelief_says_why(shop):
+@pytest.mark.parametrize(
+    "text,action,intent",
+    [
+        ("啊 秒杀的就不能退？？", ActionAnswerReturnPolicy(), "ask_return_policy"),
+        ("没坏 就是买重了", ActionHandleFailure(), "nlu_fallback"),  # no defect: the rule holds, not "没看明白"
+    ],
+)
+async def test_a_flash_sale_refusal_asked_again_in_disbelief_says_why(shop, text, action, intent):
     """ "啊 秒杀的就不能退？？" right after the flash-sale refusal: why, not "和上面说的一样"."""
-    responses, _ = await reply(
-        ActionAnswerReturnPolicy(), "啊 秒杀的就不能退？？", "ask_return_policy", ["utter_return_special_price"]
-    )
+    responses, _ = await reply(action, text, intent, ["utter_return_special_price"])
     assert responses == ["utter_return_special_price_why"]
 
 
@@ -1866,3 +1872,26 @@ async def test_whether_the_invoice_is_notified_asked_as_a_product_question_is_ho
     asked, slots = ["utter_invoice_no_record"], {"order_id": "3927716640582219"}
     responses, _ = await reply(ActionAnswerProductInfo(), "开好了会通知我不", "ask_product_info", asked, slots)
     assert responses == ["utter_invoice_when"], responses
+
+
+async def test_the_other_item_of_the_order_asked_after_its_return_answer_gets_its_own_rule(shop):
+    """ "那三支装那个呢" right after the lipstick's return answer (on its way): the three-pack is a
+    flash-sale item, so its own rule, not "请问您是想了解哪方面"."""
+    from actions.dialogue import ActionHandleInform
+
+    slots = {"order_id": "8127740396651203"}
+    responses, _ = await reply(ActionHandleInform(), "那三支装那个呢", "inform", ["utter_return_after_arrival"], slots)
+    assert responses and responses[0] == "utter_return_special_price", responses
+
+
+async def test_the_other_order_named_by_its_item_after_a_return_answer_gets_that_orders_rule(shop):
+    """Two orders named, the bra's refused; "那风衣那单呢" asks the same of the coat's order."""
+    from actions.dialogue import ActionHandleInform
+
+    named = user_event("我有两单 4195528730661347 和 2518864930027745 内衣那单能退吗", "ask_return_policy")
+    turn = [named, *bot_said("utter_return_non_returnable")]
+    tracker = make_tracker("那风衣那单呢", "inform", slots={"order_id": "4195528730661347"}, bot_turn=turn)
+    dispatcher = CollectingDispatcher()
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    responses, previous = sent(dispatcher), ["utter_return_non_returnable"]
+    assert responses and responses[0] not in previous and responses[0].startswith("utter_return"), responses

@@ -599,6 +599,7 @@ async def test_going_to_look_for_the_order_number_read_as_asking_for_a_person_is
     [
         (ActionHandleFailure(), "哦 那你能干啥", "nlu_fallback"),
         (ActionAnswerBotChallenge(), "你是机器人吧 都会些什么", "bot_challenge"),
+        (ActionAssessRisk(), "你好 第一次在你们家买 你们都管啥", "complain"),  # no apology for a bad experience
     ],
 )
 async def test_what_the_bot_can_do_is_said(shop, store, action, text, intent):
@@ -619,6 +620,14 @@ def test_a_products_use_or_a_request_is_not_asking_what_the_bot_does(text):
     from kefu.words import ASKS_WHAT_THE_BOT_DOES
 
     assert not ASKS_WHAT_THE_BOT_DOES.search(text)
+
+
+async def test_thanks_after_a_message_not_understood_are_answered_not_queued(shop, store):
+    """ "那好吧 谢谢" under the NLU's threshold right after another message it could not place:
+    the shopper is closing, not stuck; no person is called for it."""
+    tracker = make_tracker("那好吧 谢谢", "nlu_fallback", history=[("我没账号 帮我闺女问的", "nlu_fallback")])
+    dispatcher, events = await run(ActionHandleFailure(), tracker)
+    assert sent(dispatcher) == ["utter_youre_welcome"] and not paused(events)
 
 
 async def test_where_to_send_a_return_not_understood_gets_the_return_address(shop, store):
@@ -790,3 +799,13 @@ async def test_what_about_the_second_of_two_orders_answered_is_its_parcel_not_an
     other = make_tracker("另一个客服不是这么说的", "complain", slots=slots, sender_id="c-other", bot_turn=answered)
     dispatcher, _ = await run(ActionAssessRisk(), other)
     assert not any(m.get("order_id") == "5917730462281148" for m in dispatcher.messages)
+
+
+@pytest.mark.parametrize("intent", ["nlu_fallback", "complain"])
+async def test_a_slow_courier_grumbled_at_with_the_order_gets_where_the_parcel_is(shop, store, intent):
+    """ "2746… 邮政怎么这么慢": the parcel's last scan (武汉), not "请具体说说遇到的问题"."""
+    action = ActionHandleFailure() if intent == "nlu_fallback" else ActionAssessRisk()
+    dispatcher, events = await run(action, make_tracker("2746601938845217 邮政怎么这么慢", intent))
+    said = "\n".join(m.get("text") or str(m) for m in dispatcher.messages)
+    assert "utter_low_risk_apology" not in sent(dispatcher) and "武汉" in said, dispatcher.messages
+    assert not paused(events)

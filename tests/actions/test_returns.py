@@ -625,3 +625,16 @@ async def test_not_exchanging_or_not_refunded_is_no_item_kept(shop, text):
     from actions.orders import kept_items
 
     assert kept_items(shop.get_order("8702251946638813"), text) == []
+
+
+@pytest.mark.parametrize("intent", ["ask_promotion", "ask_return_policy"])
+async def test_when_the_days_start_asked_right_after_the_rules_is_said_not_the_coupons(shop, intent):
+    """ "从哪天开始算啊" right after the returns rules (the NLU hears 满减's "怎么算"): from the
+    day it was signed for."""
+    from actions.promotions import ActionAnswerPromotion
+
+    action = ActionAnswerPromotion() if intent == "ask_promotion" else ActionAnswerReturnPolicy()
+    tracker = make_tracker("从哪天开始算啊", intent, bot_turn=bot_said("utter_return_policy_general"))
+    dispatcher = CollectingDispatcher()
+    await action.run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0] == "utter_return_window_start", sent(dispatcher)
