@@ -2,7 +2,8 @@
 
 The NLU folds every message before tokenising (kefu_rasa/traditional_folding.py): the
 lexicons, the classifier and the actions then see one script. The pairs are in
-data/traditional.yml, which a trainer extends.
+data/traditional.yml, which a trainer extends, with a few common typos ("发漂" for 发票,
+"到那了" for 到哪了) folded the same way.
 """
 
 from functools import cache
@@ -26,5 +27,15 @@ def folding_table(path: Path = PAIRS_PATH) -> Dict[int, str]:
     return {ord(pair[0]): pair[1] for pair in pairs}
 
 
+@cache
+def typos(path: Path = PAIRS_PATH) -> Dict[str, str]:
+    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    return {str(typo): str(meant) for typo, meant in (raw.get("typos") or {}).items()}
+
+
 def to_simplified(text: str) -> str:
-    return text.translate(folding_table())
+    text = text.translate(folding_table())
+    for typo, meant in typos().items():
+        if typo in text:
+            text = text.replace(typo, meant)
+    return text

@@ -1,5 +1,7 @@
 """Traditional characters are read as simplified; simplified text and numbers stay as typed."""
 
+import pytest
+
 from kefu.budget import parse_budget_range
 from kefu.lexicon import canonical
 from kefu.traditional import to_simplified
@@ -27,3 +29,11 @@ def test_a_health_kettle_wished_in_traditional_characters_names_its_kind():
     """ "給我媽買個養生壺 兩百以內" once showed a hair dryer too: 養生壺 was no kind until 養 folded."""
     text = to_simplified("給我媽買個養生壺 兩百以內 能燉燕窩嗎")
     assert text == "给我妈买个养生壶 两百以内 能炖燕窝吗"
+
+
+@pytest.mark.parametrize(
+    "typed,read",
+    [("行吧 那给我开张发漂 个人", "行吧 那给我开张发票 个人"), ("我的快第到那了", "我的快递到哪了")],
+)
+def test_common_typos_are_read_as_meant(typed, read):
+    assert to_simplified(typed) == read
