@@ -286,7 +286,17 @@ class ActionAnswerOrderProblem(Action):
         ask = [("utter_order_problem", {}), ("utter_ask_order_for_topic", {})]
         topic, replies_for = "order_problem", order_problem_replies
         events = answer_for_order(dispatcher, tracker, topic, replies_for, ask, order_with_the_problem)
-        return events + [SlotSet("awaiting_photos", True)]
+        events += [SlotSet("awaiting_photos", True)]
+        told_for = order_with_the_problem(tracker)
+        if told_for is not None and told_for.delivered_at and told_for.amount >= default_rules().high_order_amount:
+            # "9904… 两件羽绒服少发了一件" on a ¥1,576 order: as a quality problem there, a person
+            # follows it up at high priority at once; the bot goes on answering (photos, freight)
+            reasons = ("发错/少发", "高金额订单")
+            events += await escalate(
+                *(dispatcher, tracker, "high", reasons, "utter_colleague_follows_up"),
+                pause=False, order_id=told_for.order_id,
+            )  # fmt: skip
+        return events
 
 
 class ActionReceivePhoto(Action):

@@ -288,3 +288,27 @@ async def test_the_rule_once_it_arrives_is_not_kept_for_a_return_asked_now(shop)
     )
     await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
     assert "utter_return_after_arrival" not in sent(dispatcher), sent(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text,queued",
+    [
+        ("9904471326658013 两件羽绒服少发了一件 只收到一件", True),  # ¥1,576: above the high amount
+        ("9904471326658013 鞋子发错码了 我要的38 来的是40", True),
+        ("2864407391158826 拉拉裤到了 牛肉干没看到 是不是漏发了", False),  # an everyday order
+    ],
+)
+async def test_a_wrong_or_missing_item_on_a_high_amount_order_is_a_persons_task_at_once(shop, store, text, queued):
+    """As a quality problem there: photos asked for, and a person follows it up at high priority
+    while the bot goes on answering; an everyday order waits for the photos first."""
+    cid = await store.create_conversation()
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswerOrderProblem().run(
+        dispatcher, make_tracker(text, "report_order_problem", sender_id=cid), {}
+    )
+    assert sent(dispatcher)[0] == "utter_order_problem_order" and not any(e["event"] == "pause" for e in events)
+    conv = await store.get_conversation(cid)
+    assert (conv["mode"] == "queued") is queued
+    if queued:
+        [ticket] = await store.list_handoffs()
+        assert ticket["priority"] == 2 and "高金额订单" in ticket["reasons"], ticket  # high
