@@ -403,6 +403,8 @@ class ActionAssessRisk(Action):
         if not words_carry_risk and ASKS_WHAT_THE_BOT_DOES.search(to_simplified(text)):
             dispatcher.utter_message(response="utter_what_i_can_do")  # "第一次在你们家买 你们都管啥"
             return []
+        if not words_carry_risk and asks_what_the_shop_sells(text) and not order_ids_in_message(tracker):
+            return answer_what_the_shop_sells(dispatcher)  # "你们家主要卖啥的啊" read as a complaint
         if not words_carry_risk:
             follow_up = answer_follow_up(dispatcher, tracker)
             if follow_up is not None:

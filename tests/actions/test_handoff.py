@@ -622,6 +622,12 @@ def test_a_products_use_or_a_request_is_not_asking_what_the_bot_does(text):
     assert not ASKS_WHAT_THE_BOT_DOES.search(text)
 
 
+async def test_what_the_shop_sells_read_as_a_complaint_lists_its_kinds(shop, store):
+    dispatcher, events = await run(ActionAssessRisk(), make_tracker("你们家主要卖啥的啊", "complain", metadata={}))
+    assert "utter_low_risk_apology" not in sent(dispatcher) and "连衣裙" in str(dispatcher.messages)
+    assert not paused(events)
+
+
 async def test_thanks_after_a_message_not_understood_are_answered_not_queued(shop, store):
     """ "那好吧 谢谢" under the NLU's threshold right after another message it could not place:
     the shopper is closing, not stuck; no person is called for it."""
