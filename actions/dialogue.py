@@ -48,6 +48,7 @@ from actions.handoff import (
     asks_for_a_person,
     escalate_on_request,
     invoice_form_taken_up,
+    wants_a_return,
 )
 from actions.invoice import (
     asks_for_an_invoice,
@@ -544,6 +545,9 @@ class ActionHandleInform(Action):
         own = None if named else own_order_meant(tracker)
         if own:  # "那我自己的呢 就刚那个" after a friend's number: the shopper's own order again
             named = [own]
+        if len(named) > 1 and topic is None and wants_a_return(simplified):
+            # "我有两单 4195… 和 2518… 内衣那单能退吗" read as the numbers given: the return of the one named
+            return answer_returns(dispatcher, tracker)
         if len(named) > 1 and topic in (None, "parcel"):  # "帮我查下两个单 3346… 跟 6931…": each of them
             orders = [order for order in (lookup_order(order_id, tracker) for order_id in named) if order]
             if len(orders) > 1:

@@ -428,6 +428,10 @@ CONFIRMS_THE_INVOICE = re.compile(
 )
 # "同一单帮我再开一张公司抬头的" (not "那我再要一个 能便宜点吗", "我再开个单买围巾": buying more)
 ANOTHER_INVOICE = re.compile(r"(?:再|多|另外?)开(?:一|1)?张|(?:再|多|另外?)(?:开|要)(?:一|1)?[张个份]?(?:发票|票|抬头)")
+# "普票 个人", "个人的 电子普票就行": the type and the title alone, as the form would take them
+ONLY_TYPE_AND_TITLE = re.compile(
+    r"(?:普票|普通发票|电子普票|电子发票|专票|专用发票|增值税专用发票|个人|个人抬头|公司|公司抬头|抬头|开|的|就行|就好|吧|[\s,，。、~～])+"
+)
 INVOICE_TALK = INVOICE_ANSWERS | {"utter_invoice_already_requested", "utter_invoice_change_registered"}
 
 
@@ -443,6 +447,13 @@ def registered_invoice_change(tracker: Tracker) -> Optional[List[Reply]]:
     names_it = mentions(text, INVOICE_NAMING_WORDS) or bool(ONLY_A_CHECK.fullmatch(text.strip()))
     if CONFIRMS_THE_INVOICE.search(text) and names_it and not find_email(text) and not mentions(text, ("改", "换成")):
         # "发票上写的是个人吧 别搞错了", "抬头是公司吧": what it holds, read back (not a change)
+        from actions.invoice import invoice_status_replies  # invoice imports this module
+
+        return invoice_status_replies(request.order_id)
+    told_type = canonical("invoice_type", text)
+    same_type = told_type in (None, request.invoice_type) and ("个人" in text) == (request.title == "个人")
+    if ONLY_TYPE_AND_TITLE.fullmatch(text.strip()) and same_type:
+        # "普票 个人" right after its registration was told: what was registered, read back
         from actions.invoice import invoice_status_replies  # invoice imports this module
 
         return invoice_status_replies(request.order_id)

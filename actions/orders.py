@@ -214,7 +214,22 @@ def order_named_or_pointed_at(tracker: Tracker) -> Optional[str]:
     """The order number in the latest message, else the order it points at by position among
     those talked about ("那第一单"); None when it does neither."""
     named = order_ids_in_message(tracker)
+    if len(named) > 1:  # "我有两单 4195… 和 2518… 内衣那单能退吗": the one holding what it names
+        return order_holding_what_it_names(tracker, named) or named[0]
     return named[0] if named else order_by_position(tracker)
+
+
+def order_holding_what_it_names(tracker: Tracker, order_ids: List[str]) -> Optional[str]:
+    """Of several orders, the only one with an item of the kind (or part of the name) the
+    message names; None when none or several fit."""
+    text = to_simplified(tracker.latest_message.get("text") or "")
+    category = canonical("product_category", text)
+    fits = [
+        order.order_id
+        for order in filter(None, (lookup_order(order_id, tracker) for order_id in order_ids))
+        if any(item.category == category or shared_run(text, item.name) >= MIN_SHARED_CHARS for item in order.items)
+    ]
+    return fits[0] if len(fits) == 1 else None
 
 
 # "回到刚才退鞋的事", "还是说刚才那单": back to the order talked about before the last one.

@@ -61,6 +61,8 @@ def without_greeting(text: str) -> str:
 REQUESTS = re.compile(r"给我|发我|告诉我|帮我查|查一?下|说一?下|看一?下")
 
 
+# Invoice details told after the no ("…发票普票个人"): the form's answers, not nothing.
+INVOICE_DETAILS = re.compile(r"发票|普票|专票|抬头|税号")
 # "我就问问发票": a topic named after 问问 is the question, however short.
 TOPIC_NAMED = re.compile(
     r"^(?:下|一下)?(?:那个|这个)?(?:发票|开票|专票|普票|退货|退款|换货|物流|快递|优惠券?|满减|运费|尺码|地址)"
@@ -74,6 +76,8 @@ def question_after(text: str) -> str:
     removed = NOTHING_MORE.match(text)
     rest = NOTHING_MORE.sub("", text, count=1).strip()
     if removed and "问" in removed.group(0) and TOPIC_NAMED.match(rest):
+        return rest
+    if INVOICE_DETAILS.search(rest) or find_email(rest):  # "我自己看吧 发票普票个人 yy@qq.com": the details
         return rest
     return rest if len(rest) >= MIN_CLAUSE and (ASKS.search(rest) or REQUESTS.search(rest)) else ""
 

@@ -953,3 +953,12 @@ async def test_the_second_of_two_products_just_shown_is_described_not_acknowledg
     await actions[intent].run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_product_summary"]
     assert dispatcher.messages[0]["name"] == shop.get_product(TWO_RUNNING_SHOES_SHOWN["shown"][1]).name
+
+
+async def test_two_orders_and_a_return_of_the_one_holding_the_kind_named_is_that_return(shop):
+    """ "我有两单 4195… 和 2518… 内衣那单能退吗" read as the numbers given: the bra's rule (the coat's
+    order named first would not do either), not both parcels."""
+    text = "我有两单 2518864930027745 和 4195528730661347 内衣那单能退吗"
+    dispatcher, _ = await run(ActionHandleInform(), make_tracker(text, "inform"))
+    assert sent(dispatcher) == ["utter_return_non_returnable"], sent(dispatcher)
+    assert "文胸" in dispatcher.messages[0]["product"]

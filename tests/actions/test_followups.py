@@ -1895,3 +1895,17 @@ async def test_the_other_order_named_by_its_item_after_a_return_answer_gets_that
     await ActionHandleInform().run(dispatcher, tracker, {})
     responses, previous = sent(dispatcher), ["utter_return_non_returnable"]
     assert responses and responses[0] not in previous and responses[0].startswith("utter_return"), responses
+
+
+@pytest.mark.parametrize("text,read_back", [("普票 个人", True), ("专票 公司抬头", False)])
+async def test_the_type_and_title_given_again_once_registered_are_read_back_if_they_agree(shop, text, read_back):
+    """ "普票 个人" right after "发票已经登记好了(普通发票,抬头“个人”)…": what is registered
+    (not "请问您是想了解哪方面"); another type is no read-back of what it is not."""
+    from actions.dialogue import ActionHandleInform
+    from kefu.shop.models import InvoiceRequest
+    from tests.conftest import FIXED_NOW
+
+    shop.save_invoice_request(InvoiceRequest("4721095536680142", "普通发票", "个人", "y@163.com"), FIXED_NOW)
+    slots = {"order_id": "4721095536680142"}
+    responses, _ = await reply(ActionHandleInform(), text, "inform", ["utter_invoice_status"], slots)
+    assert (responses == ["utter_invoice_status"]) is read_back, responses

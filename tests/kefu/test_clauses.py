@@ -89,6 +89,7 @@ def test_a_greeting_before_a_question_leaves_the_question(text, question):
         (" 你就说周末发不发货", "你就说周末发不发货"),  # asked as "A不A"
         (" 我就问问 退回去运费谁出", "退回去运费谁出"),  # asked with 谁
         (" 我就问问发票", "发票"),  # the topic named is the question
+        (" 我自己看吧 发票普票个人 yy_guangzhou@qq.com", "我自己看吧 发票普票个人 yy_guangzhou@qq.com"),
         (" 我就问问 好的", ""),
     ],
 )
