@@ -56,7 +56,7 @@ from actions.invoice import (
     invoice_status_replies,
     open_the_invoice_form,
 )
-from actions.order_problem import follow_up_a_defect_told_before, order_problem_replies
+from actions.order_problem import ActionAnswerOrderProblem, follow_up_a_defect_told_before, order_problem_replies
 from actions.orders import (
     asks_a_lookup_by_phone,
     chosen_from_recent,
@@ -557,6 +557,9 @@ class ActionHandleInform(Action):
             if order is None:
                 say_order_not_found(dispatcher, tracker, named[0])
                 return []
+            if topic in (None, "parcel") and MISSING_ITEM.search(simplified):
+                # "买的卫衣跟牛仔裤 8702… 裤子没有 就收到一件卫衣" read as the number given: the item missing
+                return await ActionAnswerOrderProblem().run(dispatcher, tracker, domain)
             if topic in (None, "parcel") and asks_a_returns_question(order, tracker):
                 if services.shop().policy.names_a_defect(text):  # on a high-amount order, a person follows
                     return await answer_quality_problem(dispatcher, tracker)

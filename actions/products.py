@@ -42,6 +42,7 @@ from actions.recommend import (
     asks_for_more,
     compare_the_shown,
     narrowed_wishes,
+    recommend_a_told_wish,
     recommend_for_a_need,
     recommend_narrowed,
     show_the_one_product,
@@ -525,6 +526,10 @@ def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
         focus, other, asked = compared
         sent = answer_for_each(dispatcher, [focus, other], asked) or []
         return focus_events(tracker, focus) + offer_events(sent)
+    if BUDGET_WORDS.search(to_simplified(text)) and not asks_price(text):
+        told = recommend_a_told_wish(dispatcher, tracker)
+        if told is not None:  # "想送女朋友圍巾 要保暖的 預算500以內": a wish with its kind and budget
+            return told
     named, choices = product_named(tracker)
     if named and asks_price(text):  # "羊绒那条多少钱": named by too few characters for answer_price
         dispatcher.utter_message(

@@ -962,3 +962,10 @@ async def test_two_orders_and_a_return_of_the_one_holding_the_kind_named_is_that
     dispatcher, _ = await run(ActionHandleInform(), make_tracker(text, "inform"))
     assert sent(dispatcher) == ["utter_return_non_returnable"], sent(dispatcher)
     assert "文胸" in dispatcher.messages[0]["product"]
+
+
+async def test_an_item_missing_told_with_the_number_read_as_the_number_given_is_the_order_problem(shop):
+    """ "买的卫衣跟牛仔裤 8702… 裤子没有 就收到一件卫衣" read as inform: photos asked, not "显示已签收"."""
+    text = "买的卫衣跟牛仔裤 8702251946638813 裤子没有 就收到一件卫衣"
+    dispatcher, _ = await run(ActionHandleInform(), make_tracker(text, "inform"))
+    assert sent(dispatcher)[0] == "utter_order_problem_order", sent(dispatcher)

@@ -981,3 +981,11 @@ async def test_the_cards_own_kind_named_with_this_one_is_the_cards_product(shop)
     dispatcher = CollectingDispatcher()
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     assert dispatcher.messages and dispatcher.messages[0].get("name") == "中老年加厚连帽羽绒服", sent(dispatcher)
+
+
+async def test_a_wish_with_its_kind_and_budget_read_as_a_product_question_is_recommended(shop):
+    """ "想送女朋友圍巾 要保暖的 預算500以內": 保暖 names one scarf, but the budget makes it a wish."""
+    tracker = make_tracker("想送女朋友圍巾 要保暖的 預算500以內", "ask_product_info", metadata={})
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert "utter_product_attribute" not in sent(dispatcher) and "山羊绒" in str(dispatcher.messages), sent(dispatcher)
