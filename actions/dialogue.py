@@ -224,6 +224,8 @@ class ActionHandleAffirm(Action):
             return answer_product_question(dispatcher, tracker)
         if tells_a_defect(text):
             return answer_returns(dispatcher, tracker)  # "可是那里开线了" read as a yes
+        if ASKS.search(text) and asks_about_promotions(text):  # "能用券不" on a card, read as a yes
+            return answer_promotion(dispatcher, tracker)
         # "好的 那帮我申请吧" (a plain "好的" is only an ok)
         asks_to_apply = any(word in text for word in ("申请", "提交"))
         asked_to_apply = asks_to_apply and "utter_price_protect_ok" in responses_within(tracker, 3)
@@ -265,6 +267,8 @@ def answer_question_or_say(dispatcher: CollectingDispatcher, tracker: Tracker, r
         follow_up = answer_follow_up(dispatcher, tracker)
         if follow_up is not None:
             return follow_up
+        if asks_about_promotions(text):  # "459能减多少", "能用券不" read as a goodbye or a yes
+            return answer_promotion(dispatcher, tracker)
         if asks_about_the_parcel_just_answered(tracker):  # "謝謝 大概還要幾天" after the parcel's answer
             return answer_parcel_follow_up(dispatcher, tracker)
         if asks_about_a_product(tracker):

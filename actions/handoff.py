@@ -65,6 +65,7 @@ from actions.recommend import (
     answer_what_the_shop_sells,
     asks_what_the_shop_sells,
     category_in,
+    compare_the_shown,
     excluded_in,
     narrowed_wishes,
     recommend,
@@ -631,6 +632,9 @@ class ActionHandleFailure(Action):
             return other_size
         if picks_one_shown(tracker):  # "第二个呢 详细说说" right after two products, not understood
             return answer_product_question(dispatcher, tracker)
+        compared = compare_the_shown(dispatcher, tracker)
+        if compared is not None:  # "这两双差在哪" right after two running shoes, not understood
+            return compared
         if price_of_the_focus(tracker):  # "多少钱啊" right after the one product shown
             return answer_product_question(dispatcher, tracker)
         if ASKS_WHAT_THE_BOT_DOES.search(to_simplified(text)):  # "哦 那你能干啥" not understood

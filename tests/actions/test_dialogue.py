@@ -969,3 +969,17 @@ async def test_an_item_missing_told_with_the_number_read_as_the_number_given_is_
     text = "买的卫衣跟牛仔裤 8702251946638813 裤子没有 就收到一件卫衣"
     dispatcher, _ = await run(ActionHandleInform(), make_tracker(text, "inform"))
     assert sent(dispatcher)[0] == "utter_order_problem_order", sent(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text,intent",
+    [("459能减多少", "goodbye"), ("能用券不", "affirm")],
+)
+async def test_a_coupon_question_read_as_small_talk_or_a_yes_gets_the_coupons(shop, text, intent):
+    """On the trench coat's card (¥459): "459能减多少" read as a goodbye once got "期待您再次光临"."""
+    from actions.dialogue import ActionGoodbye
+
+    action = ActionGoodbye() if intent == "goodbye" else ActionHandleAffirm()
+    tracker = make_tracker(text, intent, slots={"product_in_focus": "CT-002"}, metadata={})
+    dispatcher, _ = await run(action, tracker)
+    assert sent(dispatcher) and sent(dispatcher)[0].startswith("utter_promotion"), sent(dispatcher)

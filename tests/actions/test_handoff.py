@@ -816,3 +816,13 @@ async def test_a_slow_courier_grumbled_at_with_the_order_gets_where_the_parcel_i
     said = "\n".join(m.get("text") or str(m) for m in dispatcher.messages)
     assert "utter_low_risk_apology" not in sent(dispatcher) and "武汉" in said, dispatcher.messages
     assert not paused(events)
+
+
+async def test_two_shown_asked_apart_not_understood_are_compared(shop, store):
+    """ "这两双差在哪" right after two running shoes were shown, under the NLU's threshold."""
+    from tests.actions.trackers import TWO_RUNNING_SHOES_SHOWN
+
+    slots = {"last_recommendation": dict(TWO_RUNNING_SHOES_SHOWN)}
+    tracker = make_tracker("这两双差在哪", "nlu_fallback", slots=slots, bot_turn=bot_said("utter_recommend_item"))
+    dispatcher, _ = await run(ActionHandleFailure(), tracker)
+    assert sent(dispatcher) == ["utter_recommend_compare"], sent(dispatcher)

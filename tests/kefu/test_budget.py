@@ -129,3 +129,9 @@ def test_a_bare_small_number_is_a_size_not_a_budget(text, said):
 )
 def test_the_amount_with_a_limit_is_the_budget_not_a_price_named_beside_it(text, budget):
     assert parse_budget_range(text) == budget
+
+
+@pytest.mark.parametrize("text", ["她平时75B", "穿80c的"])
+def test_a_bra_size_is_no_budget(text):
+    """ "她平时75B" after a bra was shown once got "75元以内暂时没有合适的内衣"."""
+    assert parse_budget_range(text) is None
