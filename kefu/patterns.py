@@ -13,6 +13,7 @@ from typing import Dict, List, Optional
 
 import yaml
 
+from kefu.credit_code import is_valid_credit_code
 from kefu.settings import DATA_DIR
 
 REGEX_FILE = DATA_DIR / "nlu" / "regex.yml"
@@ -46,15 +47,44 @@ def find_order_id(text: Optional[str]) -> Optional[str]:
 
 
 def find_order_ids(text: Optional[str]) -> List[str]:
-    """Every order number in `text`, in order, without repeats."""
-    found = (match.group(0) for match in order_id_pattern().finditer(normalise_order_numbers(text or "")))
+    """Every order number in `text`, in order, without repeats (not an all-digit credit code:
+    "税号914201007354921810")."""
+    text = normalise_order_numbers(text or "")
+    found = (
+        match.group(0)
+        for match in order_id_pattern().finditer(text)
+        if not is_a_credit_code(match.group(0), told_as_one=told_as_a_credit_code(text, match))
+    )
     return list(dict.fromkeys(found))
+
+
+def told_as_a_credit_code(text: str, match: "re.Match[str]") -> bool:
+    """After "税号", or beside a company's name with a code's start ("…有限公司 9132…")."""
+    after_tax_words = bool(TAX_WORDS.search(text[: match.start()][-8:]))
+    return after_tax_words or ("公司" in text and bool(CREDIT_CODE_START.match(match.group(0))))
 
 
 def is_order_id(text: str) -> bool:
     """`text` is exactly one order number."""
     match = order_id_pattern().fullmatch(text)
-    return match is not None
+    return match is not None and not is_a_credit_code(text)
+
+
+# "税号 9142…", "信用代码是9144…": the number after these is a credit code, whatever it looks like
+TAX_WORDS = re.compile(r"(?:税号|信用代码|识别号|税务登记号|纳税号)[:：\s是为]*$")
+# The kinds of registrant whose all-digit codes shoppers type (enterprises 91, individual
+# businesses 92, cooperatives 93, institutions 12, social organisations 51-53), then an area code
+# (its first digit 1-8): an order number of 18 digits that also passes the check character there
+# is taken for a code (a 1-in-31 chance for the few order numbers of that shape).
+CREDIT_CODE_START = re.compile(r"^(?:9[123]|12|5[123])[1-8]")
+
+
+def is_a_credit_code(number: str, told_as_one: bool = False) -> bool:
+    """An 18-digit credit code, not an order number: told as one (then also when mistyped, so that
+    the invoice form says what is wrong with it), or of a code's start and check character."""
+    if len(number) != 18:
+        return False
+    return told_as_one or (bool(CREDIT_CODE_START.match(number)) and is_valid_credit_code(number))
 
 
 def find_email(text: Optional[str]) -> Optional[str]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kefu.patterns import find_email, find_order_id, is_order_id, normalise_order_numbers
+from kefu.patterns import find_email, find_order_id, find_order_ids, is_order_id, normalise_order_numbers
 
 
 @pytest.mark.parametrize("text", ["91110000802100433C", "税号91110000802100433B", "13812345678", "12345"])
@@ -44,3 +44,17 @@ def test_order_numbers_typed_in_groups_or_full_width_are_joined(typed, normalise
     assert normalise_order_numbers(typed) == normalised
     if find_order_id(normalised):
         assert find_order_id(normalised) == find_order_id(normalise_order_numbers(normalised))
+
+
+@pytest.mark.parametrize(
+    "text,orders",
+    [
+        ("税号914201007354921810 普票", []),  # after 税号: a credit code
+        ("南京金陵教育咨询有限公司 913201006623184996", []),  # beside a company, mistyped: still a code
+        ("开专票 914403005581273423", []),  # a code's start and check character
+        ("订单号 2746 6019 3884 5217", ["2746601938845217"]),
+        ("913201006623184996 到哪了", ["913201006623184996"]),  # no valid check character: an order
+    ],
+)
+def test_an_all_digit_credit_code_is_no_order_number(text, orders):
+    assert find_order_ids(text) == orders
