@@ -48,7 +48,6 @@ from actions.handoff import (
     asks_for_a_person,
     escalate_on_request,
     invoice_form_taken_up,
-    wants_a_return,
 )
 from actions.invoice import (
     asks_for_an_invoice,
@@ -138,6 +137,8 @@ ORDER_TOPICS = frozenset(
 DECLINED = "declined"
 # A yes to an offered person says so ("好的 麻烦了", "嗯 转吧", "需要", "ok").
 YES_WORDS = ("好", "行", "可以", "嗯", "恩", "要", "麻烦", "ok", "对", "是的", "转", "人工", "客服", "谢", "没问题")
+# "内衣那单能退吗" (not "我退了一单 …另一单到哪了")
+RETURN_ASKED_WORDS = ("能退", "可以退", "想退", "要退", "退货", "换货", "退吗", "退不", "能换")
 # "嗯嗯 懂了 我再凑凑", "好的 我自己再看看": the shopper goes on alone (no yes to an offered person).
 ON_MY_OWN = re.compile(
     r"^(?:(?:嗯+|恩+|好的?|好吧|行|哦+|噢+|ok|OK|懂了|知道了|明白了|了解)[\s,，~～!！。.]*)+那?我?(?:再|自己|先)*"
@@ -549,7 +550,7 @@ class ActionHandleInform(Action):
         own = None if named else own_order_meant(tracker)
         if own:  # "那我自己的呢 就刚那个" after a friend's number: the shopper's own order again
             named = [own]
-        if len(named) > 1 and topic is None and wants_a_return(simplified):
+        if len(named) > 1 and topic is None and mentions(simplified, RETURN_ASKED_WORDS):
             # "我有两单 4195… 和 2518… 内衣那单能退吗" read as the numbers given: the return of the one named
             return answer_returns(dispatcher, tracker)
         if len(named) > 1 and topic in (None, "parcel"):  # "帮我查下两个单 3346… 跟 6931…": each of them

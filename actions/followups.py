@@ -506,7 +506,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
             from actions.returns import returns_answer  # returns imports this module
 
             return returns_answer("returns", None, tracker)
-    window_start = mentions(text, WINDOW_START_WORDS) and not mentions(text, ("满减", "券", "优惠", "运费"))
+    not_the_window = ("满减", "券", "优惠", "运费", "价保", "差价", "保修") + services.shop().policy.refund_time_words
+    window_start = mentions(text, WINDOW_START_WORDS) and not mentions(text, not_the_window)
     if answered_with(tracker, RETURN_ANSWER, 2) and window_start:
         # "从哪天开始算啊" right after the returns rules: when their days start (not 满减's sums)
         return [("utter_return_window_start", {"window": services.shop().policy.return_window_days})]

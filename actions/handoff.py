@@ -403,11 +403,6 @@ class ActionAssessRisk(Action):
         # the context's risk ("改好了告诉我一声哈" after the new address, on an order above the high
         # amount); words with risk are assessed first, then read as a follow-up ("就超了几天 通融一下").
         words_carry_risk = assess_message(text).level != "none"
-        if not words_carry_risk and ASKS_WHAT_THE_BOT_DOES.search(to_simplified(text)):
-            dispatcher.utter_message(response="utter_what_i_can_do")  # "第一次在你们家买 你们都管啥"
-            return []
-        if not words_carry_risk and asks_what_the_shop_sells(text) and not order_ids_in_message(tracker):
-            return answer_what_the_shop_sells(dispatcher)  # "你们家主要卖啥的啊" read as a complaint
         if not words_carry_risk:
             follow_up = answer_follow_up(dispatcher, tracker)
             if follow_up is not None:
@@ -439,6 +434,11 @@ class ActionAssessRisk(Action):
             elif events:
                 events = where_it_is_while_queued(dispatcher, tracker) + events
             return events
+        if not words_carry_risk and ASKS_WHAT_THE_BOT_DOES.search(to_simplified(text)):
+            dispatcher.utter_message(response="utter_what_i_can_do")  # "第一次在你们家买 你们都管啥"
+            return []
+        if not words_carry_risk and asks_what_the_shop_sells(text) and not order_ids_in_message(tracker):
+            return answer_what_the_shop_sells(dispatcher)  # "你们家主要卖啥的啊" read as a complaint
         turned_down = turning_down_a_kind(dispatcher, tracker)  # "吃的就算了 感觉不太正式": no complaint
         if turned_down is not None:
             return turned_down
@@ -493,6 +493,7 @@ FIT_WORDS = ("买小了", "买大了", "穿不上", "穿不下", "不合适", "�
 
 # "怎么这么慢" with an order named: its parcel is the trouble
 SLOW_WORDS = ("这么慢", "太慢", "好慢", "真慢", "慢死", "慢吞吞", "磨蹭")
+NOT_THE_PARCEL_WORDS = ("发票", "客服", "回复", "审核", "退")  # "发票怎么还没到 太慢了": not its parcel
 # A complaint with one of these is about where the parcel is.
 # (not 发货 alone: "问个发货时间半天不理人" is about the service, "发货单上的价格" about a price)
 PARCEL_COMPLAINT_WORDS = (
@@ -567,7 +568,7 @@ def unhelpful_recently(turns: Sequence[Turn]) -> int:
 # "就来了件卫衣", "只收到一件", "少了一条裤子", "漏发了": an item missing from what arrived ("能不能少一点" bargains,
 # "至少一周" and "明天就到了" ask about time).
 MISSING_ITEM = re.compile(
-    r"(?<![至减多])少(?:了|发)(?:一|两|个|件|双|条|盒|包)|(?:只|就)(?:来了|收到)(?:一|两|个|件)|只(?:收到|到了)(?:一|两|个|件)|漏发|少发"
+    r"(?<![至减多])少(?:了|发)(?:一|两|个|件|双|条|盒|包)|(?:只|就)来了(?:一|两|个|件)|就收到(?:一|两)(?:件|双|盒|包)|只(?:收到|到了)(?:一|两|个|件)|漏发|少发"
     # "包裹收到了 拉拉裤在 牛肉干没有啊": one item there, another not; "箱子里没有牛肉干"
     # ("到现在 物流没有更新", "人在 公司没有办法签收", "包裹里没有发票吗" are none)
     r"|(?<![现人还正实存])在[\s,，]+[^\s,，]{1,8}没(?:有|在|看到|见着?)(?!收到|拿到|到|签收|更新|动静|办法|问题|发票)"
@@ -698,7 +699,7 @@ class ActionHandleFailure(Action):
             if wants_a_return(text) or exchange:
                 # "给我爸买的健步鞋 他穿着挤脚 想换大一码": the exchange asked, not "具体说说哪里出了问题"
                 return await answer_returns_or_quality_task(dispatcher, tracker)
-            slow = mentions(text, PARCEL_COMPLAINT_WORDS + SLOW_WORDS)
+            slow = mentions(text, PARCEL_COMPLAINT_WORDS + SLOW_WORDS) and not mentions(text, NOT_THE_PARCEL_WORDS)
             if slow and order_ids_in_message(tracker) and not services.shop().policy.names_a_defect(text):
                 # "2746… 邮政怎么这么慢": where that parcel is (its answer says sorry), not "具体说说"
                 return await ActionTrackParcel().run(dispatcher, tracker, domain)
@@ -816,7 +817,9 @@ class ActionHandleFailure(Action):
         if is_praise(text):  # "你们家衣服质量真不错 上次买的风衣我超喜欢👍" not understood: thanked
             dispatcher.utter_message(response="utter_praise_thanks")
             return []
-        if THANKS_ONLY.match(text.strip()):  # "那好吧 谢谢" after answers it did not like: thanked, not queued
+        if THANKS_ONLY.match(
+            to_simplified(text).strip()
+        ):  # "那好吧 谢谢" after answers it did not like: thanked, not queued
             dispatcher.utter_message(response="utter_youre_welcome")
             return []
         # two in a row go to a person, unless both were keyboard mashing ("asdfgh", "qwerty uiop"):

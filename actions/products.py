@@ -526,7 +526,8 @@ def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
         focus, other, asked = compared
         sent = answer_for_each(dispatcher, [focus, other], asked) or []
         return focus_events(tracker, focus) + offer_events(sent)
-    if BUDGET_WORDS.search(to_simplified(text)) and not asks_price(text):
+    points_at_one = re.search(r"[这那](?:个|件|款|双|条|只|台|支|套)", text)  # "想买那件599块的羽绒服 有黑色吗"
+    if BUDGET_WORDS.search(to_simplified(text)) and not asks_price(text) and not points_at_one:
         told = recommend_a_told_wish(dispatcher, tracker)
         if told is not None:  # "想送女朋友圍巾 要保暖的 預算500以內": a wish with its kind and budget
             return told

@@ -87,7 +87,10 @@ TAKES_THE_CHANGE_BACK = re.compile(r"不改了|不用改|不改地址|地址不�
 
 
 def takes_the_change_back(text: str) -> bool:
-    return bool(TAKES_THE_CHANGE_BACK.search(to_simplified(text)))
+    """(not "电话不改了 地址改成上海市浦东新区…", which gives the new address past its city)"""
+    text = to_simplified(text)
+    gives_more_than_a_city = DISTRICT.search(text) or DETAIL.search(text) or PHONE.search(text)
+    return bool(TAKES_THE_CHANGE_BACK.search(text)) and not gives_more_than_a_city
 
 
 def looks_like_address(text: str) -> bool:

@@ -28,10 +28,11 @@ LONG_NUMBER = re.compile(r"\d{8,}")
 _NUMBER = r"(?:\d+(?:\.\d+)?|[零一二两俩三四五六七八九十百]+)"
 NOT_MONEY = re.compile(
     rf"{_NUMBER}(?:\s*(?:-|~|～|到|至)\s*{_NUMBER})?(?:多|来|几)?\s*"
-    r"(?:周岁|岁|cm|厘米|公分|斤|kg|公斤|码|寸|个月|月|天|件|条|双|片|支|克|g|ml|毫升|升|mah|毫安|年级|小时|分钟|度|℃|°"
-    r"|[a-e](?![a-z]))",  # a bra size: "她平时75B"
+    r"(?:周岁|岁|cm|厘米|公分|斤|kg|公斤|码|寸|个月|月|天|件|条|双|片|支|克|g|ml|毫升|升|mah|毫安|年级|小时|分钟|度|℃|°)",
     re.IGNORECASE,
 )
+# A bra size, band and cup written together: "她平时75B" (not "预算500 A字裙")
+BRA_SIZE = re.compile(r"(?<!\d)(?:6[5-9]|[7-9]\d|1[01]\d)[a-gA-G](?![a-zA-Z])")
 
 
 # An age said without 岁 after the person ("给我妈挑条裙子 她五十多 预算三百以内").
@@ -53,7 +54,7 @@ PROMOTION_DAY = re.compile(
 
 def without_other_numbers(text: str) -> str:
     text = PROMOTION_DAY.sub(" ", LONG_NUMBER.sub(" ", text))
-    return PROMOTION_AMOUNT.sub(" ", AGE.sub(" ", NOT_MONEY.sub(" ", text)))
+    return PROMOTION_AMOUNT.sub(" ", AGE.sub(" ", NOT_MONEY.sub(" ", BRA_SIZE.sub(" ", text))))
 
 
 def chinese_number(text: str) -> Optional[int]:

@@ -62,7 +62,7 @@ REQUESTS = re.compile(r"给我|发我|告诉我|帮我查|查一?下|说一?下|
 
 
 # Invoice details told after the no ("…发票普票个人"): the form's answers, not nothing.
-INVOICE_DETAILS = re.compile(r"发票|普票|专票|抬头|税号")
+INVOICE_DETAILS = re.compile(r"普票|专票|普通发票|专用发票|税号")  # not "发票已经收到了"
 # "我就问问发票": a topic named after 问问 is the question, however short.
 TOPIC_NAMED = re.compile(
     r"^(?:下|一下)?(?:那个|这个)?(?:发票|开票|专票|普票|退货|退款|换货|物流|快递|优惠券?|满减|运费|尺码|地址)"

@@ -59,9 +59,11 @@ def find_order_ids(text: Optional[str]) -> List[str]:
 
 
 def told_as_a_credit_code(text: str, match: "re.Match[str]") -> bool:
-    """After "税号", or beside a company's name with a code's start ("…有限公司 9132…")."""
-    after_tax_words = bool(TAX_WORDS.search(text[: match.start()][-8:]))
-    return after_tax_words or ("公司" in text and bool(CREDIT_CODE_START.match(match.group(0))))
+    """After "税号", or right after a company's name with a code's start ("…有限公司 9132…")."""
+    before = text[: match.start()]
+    after_tax_words = bool(TAX_WORDS.search(before[-8:]))
+    after_a_company = bool(re.search(r"公司[\s,，:：]*$", before)) and bool(CREDIT_CODE_START.match(match.group(0)))
+    return after_tax_words or after_a_company
 
 
 def is_order_id(text: str) -> bool:

@@ -616,7 +616,16 @@ async def test_what_the_bot_can_do_read_as_a_product_question_is_the_bots_not_a_
     assert sent(dispatcher) == ["utter_what_i_can_do"]
 
 
-@pytest.mark.parametrize("text", ["这个壶能干嘛", "你能帮我查一下什么时候到吗"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这个壶能干嘛",
+        "你能帮我查一下什么时候到吗",
+        "那你们能做什么补偿",
+        "双十一你们会做什么活动吗",
+        "快递丢了你们管啥",
+    ],
+)
 def test_a_products_use_or_a_request_is_not_asking_what_the_bot_does(text):
     from kefu.words import ASKS_WHAT_THE_BOT_DOES
 
@@ -826,3 +835,11 @@ async def test_two_shown_asked_apart_not_understood_are_compared(shop, store):
     tracker = make_tracker("这两双差在哪", "nlu_fallback", slots=slots, bot_turn=bot_said("utter_recommend_item"))
     dispatcher, _ = await run(ActionHandleFailure(), tracker)
     assert sent(dispatcher) == ["utter_recommend_compare"], sent(dispatcher)
+
+
+def test_a_text_message_received_is_no_item_missing():
+    from actions.handoff import MISSING_ITEM
+
+    """ "就收到一条短信说派送" tells of a text, not of one item out of two."""
+    assert not MISSING_ITEM.search("8702251946638813 快递到哪了 昨天就收到一条短信说派送 东西没见着")
+    assert MISSING_ITEM.search("买的卫衣跟牛仔裤 裤子没有 就收到一件卫衣")

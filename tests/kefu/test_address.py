@@ -2,7 +2,7 @@
 
 import pytest
 
-from kefu.address import looks_like_address, missing_parts
+from kefu.address import looks_like_address, missing_parts, takes_the_change_back
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,10 @@ def test_a_request_to_change_is_not_an_address():
     assert not looks_like_address("我要改地址")
     assert not looks_like_address("地址写错了 能改吗")
     assert looks_like_address("改到杭州西湖区文三路100号")
+
+
+@pytest.mark.parametrize(
+    "text,back", [("那算了 不改了 啥时候到北京", True), ("电话不改了 地址改成上海市浦东新区张江路88号", False)]
+)
+def test_a_change_taken_back_is_told_from_a_part_kept_beside_the_new_address(text, back):
+    assert takes_the_change_back(text) is back

@@ -135,3 +135,8 @@ def test_the_amount_with_a_limit_is_the_budget_not_a_price_named_beside_it(text,
 def test_a_bra_size_is_no_budget(text):
     """ "她平时75B" after a bra was shown once got "75元以内暂时没有合适的内衣"."""
     assert parse_budget_range(text) is None
+
+
+@pytest.mark.parametrize("text,budget", [("预算500 A字裙有吗", (0, 500)), ("预算200 c位同款", (0, 200))])
+def test_a_letter_after_a_budget_is_no_bra_size(text, budget):
+    assert parse_budget_range(text) == budget

@@ -90,6 +90,7 @@ def test_a_greeting_before_a_question_leaves_the_question(text, question):
         (" 我就问问 退回去运费谁出", "退回去运费谁出"),  # asked with 谁
         (" 我就问问发票", "发票"),  # the topic named is the question
         (" 我自己看吧 发票普票个人 yy_guangzhou@qq.com", "我自己看吧 发票普票个人 yy_guangzhou@qq.com"),
+        (" 发票已经收到了", ""),  # tells, gives no detail
         (" 我就问问 好的", ""),
     ],
 )

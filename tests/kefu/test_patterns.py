@@ -58,3 +58,10 @@ def test_order_numbers_typed_in_groups_or_full_width_are_joined(typed, normalise
 )
 def test_an_all_digit_credit_code_is_no_order_number(text, orders):
     assert find_order_ids(text) == orders
+
+
+@pytest.mark.parametrize(
+    "text", ["快递公司一直不派送 单号 912345678901234567", "我在公司 没人签收 订单531234567890123456"]
+)
+def test_an_order_number_in_a_message_about_a_company_stays_an_order_number(text):
+    assert find_order_ids(text) == [text[-18:]]

@@ -33,7 +33,12 @@ def test_a_health_kettle_wished_in_traditional_characters_names_its_kind():
 
 @pytest.mark.parametrize(
     "typed,read",
-    [("行吧 那给我开张发漂 个人", "行吧 那给我开张发票 个人"), ("我的快第到那了", "我的快递到哪了")],
+    [("行吧 那给我开张发漂 个人", "行吧 那给我开张发票 个人"), ("我的快递到那了", "我的快递到哪了")],
 )
 def test_common_typos_are_read_as_meant(typed, read):
     assert to_simplified(typed) == read
+
+
+@pytest.mark.parametrize("text", ["吹完头发漂不漂亮", "今天下单最快第二天能到吗", "礼物留到她生日再送"])
+def test_words_that_only_contain_a_typo_are_left_alone(text):
+    assert to_simplified(text) == text
