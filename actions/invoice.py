@@ -36,7 +36,7 @@ from actions.returns import ActionAnswerReturnPolicy, answer_returns
 from kefu.clauses import ASKS
 from kefu.credit_code import credit_code_problem, normalise
 from kefu.lexicon import canonical
-from kefu.patterns import find_email, normalise_order_numbers, order_id_pattern
+from kefu.patterns import all_digit_credit_codes, find_email, normalise_order_numbers, order_id_pattern
 from kefu.shop.models import InvoiceRequest
 from kefu.traditional import to_simplified
 from kefu.words import mentions
@@ -186,10 +186,11 @@ def is_personal(title: Optional[str]) -> bool:
 def credit_code_in(text: str, must_have_letter: bool) -> Optional[str]:
     """An 18-character code in `text`, typed with or without spaces."""
     squeezed = re.sub(r"[\s-]", "", str(text)).upper()
+    told = all_digit_credit_codes(text)  # "税号914201007354921810": a code though all digits
     # as typed first: "最后一位是B 91110000802100433B" squeezed would join the B to the code
     for source in (str(text).upper(), squeezed):
         for match in CODE_CANDIDATE.finditer(source):
-            if not must_have_letter or any(char.isalpha() for char in match.group(0)):
+            if not must_have_letter or any(char.isalpha() for char in match.group(0)) or match.group(0) in told:
                 return match.group(0)
     return None
 

@@ -58,6 +58,16 @@ def find_order_ids(text: Optional[str]) -> List[str]:
     return list(dict.fromkeys(found))
 
 
+def all_digit_credit_codes(text: Optional[str]) -> List[str]:
+    """The 18-digit numbers in `text` that are credit codes, not order numbers (see find_order_ids)."""
+    text = normalise_order_numbers(text or "")
+    return [
+        match.group(0)
+        for match in order_id_pattern().finditer(text)
+        if is_a_credit_code(match.group(0), told_as_one=told_as_a_credit_code(text, match))
+    ]
+
+
 def told_as_a_credit_code(text: str, match: "re.Match[str]") -> bool:
     """After "税号", or right after a company's name with a code's start ("…有限公司 9132…")."""
     before = text[: match.start()]

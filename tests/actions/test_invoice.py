@@ -168,6 +168,16 @@ async def test_a_corrected_credit_code_after_the_letter_it_fixes_is_read_alone(s
     assert await extract("tax_id", told, asked) == {"tax_id": "91110000802100433B"}
 
 
+async def test_an_all_digit_credit_code_told_before_it_is_asked_is_read(shop):
+    """ "税号914201007354921810 普票" while the order number is awaited: the code (it was looked up
+    as an order not found), also mistyped beside the company's name (then said to be wrong)."""
+    awaiting_order = {"requested_slot": "invoice_type"}
+    told = "税号914201007354921810 普票"
+    assert await extract("tax_id", told, awaiting_order) == {"tax_id": "914201007354921810"}
+    beside = "南京金陵教育咨询有限公司 913201006623184996"
+    assert await extract("tax_id", beside, awaiting_order) == {"tax_id": "913201006623184996"}
+
+
 FORM_DOMAIN = {
     "slots": {slot: {"type": "text", "mappings": [{"type": "custom"}]} for slot in DOMAIN_SLOTS},
     "forms": {"invoice_form": {"required_slots": DOMAIN_SLOTS}},
