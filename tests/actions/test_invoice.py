@@ -224,6 +224,18 @@ async def test_a_change_of_mind_replaces_the_type_and_asks_no_credit_code(shop):
     assert kept["invoice_type"] == "普通发票" and kept["invoice_title"] == "个人" and said == []
 
 
+async def test_a_personal_title_instead_while_the_credit_code_is_asked_needs_no_code(shop):
+    """ "烦死了 那不开公司了 开个人的吧" after a wrong code: the title is 个人, no code asked again."""
+    slots = {
+        "invoice_order_id": "3051729946021837",
+        "invoice_type": "普通发票",
+        "invoice_title": "上海明辉贸易有限公司",
+        "requested_slot": "tax_id",
+    }
+    kept, said = await run_form("烦死了 那不开公司了 开个人的吧", slots)
+    assert kept.get("invoice_title") == "个人" and "utter_ask_tax_id" not in said, (kept, said)
+
+
 async def test_an_email_sent_when_the_title_was_asked_is_kept_as_the_email(shop):
     slots = {"invoice_order_id": "3051729946021837", "invoice_type": "普通发票", "requested_slot": "invoice_title"}
     kept, said = await run_form("xiaoli_88@163.com", slots)
