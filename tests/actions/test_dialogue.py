@@ -56,23 +56,21 @@ async def test_a_resigned_yes_just_after_leaving_the_queue_is_no_yes_to_the_pers
     assert not paused(events) and "utter_connect_human" not in sent(dispatcher)
 
 
-async def test_going_on_alone_after_an_offered_person_is_no_yes(shop, store):
-    """ "嗯嗯 懂了 我再凑凑" after why a coupon may not work ("…小鹿帮您转人工客服看看?")."""
+@pytest.mark.parametrize(
+    "answered,text,response",
+    [
+        # "好吧 那我再等等" after "着急的话可以转人工客服帮您跟进~" queued the shopper
+        ("utter_parcel_exception", "好吧 那我再等等", "utter_keep_waiting"),
+        # "嗯嗯 懂了 我再凑凑" after why a coupon may not work ("…小鹿帮您转人工客服看看?")
+        ("utter_promotion_unusable", "嗯嗯 懂了 我再凑凑", "utter_offer_declined"),
+    ],
+)
+async def test_waiting_or_going_on_alone_after_an_offered_person_is_no_yes(shop, store, answered, text, response):
     cid = await store.create_conversation()
-    bot_turn = [*bot_said("utter_promotion_unusable"), {"event": "slot", "name": "offer", "value": "human"}]
-    tracker = make_tracker("嗯嗯 懂了 我再凑凑", "affirm", bot_turn=bot_turn, sender_id=cid)
+    bot_turn = [*bot_said(answered), {"event": "slot", "name": "offer", "value": "human"}]
+    tracker = make_tracker(text, "affirm", bot_turn=bot_turn, sender_id=cid)
     dispatcher, events = await run(ActionHandleAffirm(), tracker)
-    assert not paused(events) and sent(dispatcher) == ["utter_offer_declined"]
-    assert (await store.get_conversation(cid))["mode"] == "bot" and not await store.list_handoffs()
-
-
-async def test_saying_one_will_wait_after_an_offered_person_is_no_yes(shop, store):
-    """ "好吧 那我再等等" after "着急的话可以转人工客服帮您跟进~" queued the shopper."""
-    cid = await store.create_conversation()
-    bot_turn = [*bot_said("utter_parcel_exception"), {"event": "slot", "name": "offer", "value": "human"}]
-    tracker = make_tracker("好吧 那我再等等", "affirm", bot_turn=bot_turn, sender_id=cid)
-    dispatcher, events = await run(ActionHandleAffirm(), tracker)
-    assert not paused(events) and sent(dispatcher) == ["utter_keep_waiting"]
+    assert not paused(events) and sent(dispatcher) == [response]
     assert (await store.get_conversation(cid))["mode"] == "bot" and not await store.list_handoffs()
 
 
