@@ -92,7 +92,7 @@ from kefu.risk import (
     safety_advice_response,
 )
 from kefu.traditional import to_simplified
-from kefu.words import ASKS_WHAT_THE_BOT_DOES, DECLINES_A_PERSON, THANKS_ONLY, mentions
+from kefu.words import ASKS_WHAT_THE_BOT_DOES, DECLINES_A_PERSON, GOING_TO_BUY, THANKS_ONLY, mentions
 
 logger = logging.getLogger(__name__)
 
@@ -817,9 +817,11 @@ class ActionHandleFailure(Action):
         if is_praise(text):  # "你们家衣服质量真不错 上次买的风衣我超喜欢👍" not understood: thanked
             dispatcher.utter_message(response="utter_praise_thanks")
             return []
-        if THANKS_ONLY.match(
-            to_simplified(text).strip()
-        ):  # "那好吧 谢谢" after answers it did not like: thanked, not queued
+        said = to_simplified(text).strip()
+        if GOING_TO_BUY.match(said):  # "好的 那我下单了": nothing to place, no failure
+            dispatcher.utter_message(response="utter_anything_else")
+            return []
+        if THANKS_ONLY.match(said):  # "那好吧 谢谢" after answers it did not like: thanked, not queued
             dispatcher.utter_message(response="utter_youre_welcome")
             return []
         # two in a row go to a person, unless both were keyboard mashing ("asdfgh", "qwerty uiop"):

@@ -55,3 +55,9 @@ THANKS_ONLY = re.compile(
 
 # "七天无理由从哪天开始算": when the return window starts.
 WINDOW_START_WORDS = ("从哪天", "哪天开始", "从什么时候", "开始算", "从哪开始", "起算", "从啥时候")
+
+# "好的 那我下单了", "行 我去拍了": the shopper goes to buy, nothing asked.
+GOING_TO_BUY = re.compile(
+    r"^(?:(?:好的?|好吧|行|嗯+|恩+|ok|OK)[\s,，~～!！。.]*)*那?我?(?:就|这就|去|马上|现在)*"
+    r"(?:下单|拍下|拍了|去拍|拍一个|拍一件|买了|付款)(?:了|啦|吧|哈|哦)*[\s,，~～!！。.😊👍]*$"
+)

@@ -638,6 +638,13 @@ async def test_what_the_shop_sells_read_as_a_complaint_lists_its_kinds(shop, sto
     assert not paused(events)
 
 
+@pytest.mark.parametrize("text", ["好的 那我下单了", "行 我去拍了"])
+async def test_going_to_buy_not_understood_is_no_failure(shop, store, text):
+    """ "好的 那我下单了" after the sizes once got "这句小鹿没看明白呢"."""
+    dispatcher, events = await run(ActionHandleFailure(), make_tracker(text, "nlu_fallback", metadata={}))
+    assert sent(dispatcher) == ["utter_anything_else"] and not paused(events)
+
+
 async def test_thanks_after_a_message_not_understood_are_answered_not_queued(shop, store):
     """ "那好吧 谢谢" under the NLU's threshold right after another message it could not place:
     the shopper is closing, not stuck; no person is called for it."""
