@@ -415,15 +415,22 @@ BUYING_FOR = re.compile(r"给\S{1,5}(?:买|挑|选|配|带)(?![的了过])")  # 
 LOOKS_AT = re.compile(r"(?:看看|看一下|瞧瞧)(?:别的)?([^\s,，。!！?？]{1,6}?)[吧呢呗]?[\s~～。!！]*$")
 
 
+# "坚果有吗", "有卖坚果吗": whether the shop has a kind of thing
+HAS_IT = re.compile(r"(?:^|[\s,，])(?:有卖?\S{1,6}[吗嘛么]|\S{1,6}有[吗嘛么])")
+
+
 def is_a_wish(text: str) -> bool:
+    text = to_simplified(text)
     looked_at = LOOKS_AT.search(text)
     looks_at_a_kind = bool(looked_at) and bool(canonical("product_category", looked_at.group(1)))
-    return bool(WISH.search(text) or WHICH_IS_GOOD.search(text)) or mentions(text, WISH_WORDS) or looks_at_a_kind
+    asked = WISH.search(text) or WHICH_IS_GOOD.search(text) or HAS_IT.search(text)
+    return bool(asked) or mentions(text, WISH_WORDS) or looks_at_a_kind
 
 
 def the_one_product_wished(text: str) -> Optional[Product]:
     """The product a wish without a budget names alone, by its name or a tag only it carries
     ("推荐个空气炸锅", "书包有推荐的吗 护脊的"); None when several fit or a budget is given."""
+    text = to_simplified(text)  # "堅果有嗎"
     if parse_budget_range(text) or not is_a_wish(text):
         return None
     found = candidates(text)

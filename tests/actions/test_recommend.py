@@ -1655,3 +1655,10 @@ def test_the_kind_said_last_is_the_one_wished(shop, text, kind):
     from actions.recommend import category_in
 
     assert category_in(text) == kind
+
+
+@pytest.mark.parametrize("text", ["過年給爸媽買點年貨 堅果有嗎😊", "过年给爸妈 坚果有吗"])
+async def test_whether_the_shop_has_a_kind_it_has_one_of_shows_it(shop, text):
+    """ "堅果有嗎": the one nut box, not "亲大概的预算是多少呢?"."""
+    dispatcher, _ = await form_said(text, bot_turn=())
+    assert sent(dispatcher) == ["utter_recommend_item"] and "坚果" in dispatcher.messages[0]["name"]
