@@ -23,6 +23,7 @@ from actions.orders import (
     ANOTHER_ITEM,
     chosen_from_recent,
     described_order,
+    holds_what_is_named,
     item_for_message,
     lookup_order,
     names_another_item,
@@ -33,7 +34,6 @@ from actions.orders import (
     shopper_account,
 )
 from actions.photos import ANOTHER_ITEM_ANSWERS, asks_how_to_send_photos, cannot_send_photos, photos_awaited
-from actions.prices import MIN_SHARED_CHARS, shared_run
 from actions.replies import (
     CANCEL_ANSWERS,
     OFFERS_A_PERSON,
@@ -835,9 +835,7 @@ def order_holding_the_item_named(tracker: Tracker) -> Optional[str]:
     category = canonical("product_category", to_simplified(text))
     for said in shopper_texts(tracker)[-4:-1][::-1]:
         for order in filter(None, (lookup_order(order_id, tracker) for order_id in find_order_ids(said))):
-            if any(
-                item.category == category or shared_run(text, item.name) >= MIN_SHARED_CHARS for item in order.items
-            ):
+            if holds_what_is_named(order, text, category):
                 return order.order_id
     return None
 

@@ -146,10 +146,14 @@ def chosen_from_recent(tracker: Tracker) -> Optional[str]:
         return by_position
     category = canonical("product_category", text)
     for order in (lookup_order(order_id, tracker) for order_id in recent):
-        for item in order.items if order else ():
-            if item.category == category or shared_run(text, item.name) >= MIN_SHARED_CHARS:
-                return order.order_id
+        if order and holds_what_is_named(order, text, category):
+            return order.order_id
     return None
+
+
+def holds_what_is_named(order: Order, text: str, category: Optional[str]) -> bool:
+    """One of the order's items is of the kind the message names, or shares part of its name."""
+    return any(item.category == category or shared_run(text, item.name) >= MIN_SHARED_CHARS for item in order.items)
 
 
 # "还没发的那单", "已经收到的那个", "羽绒服跟鞋一起那单": one of the shopper's orders, described.
@@ -227,7 +231,7 @@ def order_holding_what_it_names(tracker: Tracker, order_ids: List[str]) -> Optio
     fits = [
         order.order_id
         for order in filter(None, (lookup_order(order_id, tracker) for order_id in order_ids))
-        if any(item.category == category or shared_run(text, item.name) >= MIN_SHARED_CHARS for item in order.items)
+        if holds_what_is_named(order, text, category)
     ]
     return fits[0] if len(fits) == 1 else None
 
@@ -350,8 +354,7 @@ def names_another_item(tracker: Tracker) -> bool:
     order = lookup_order(order_id_in_focus(tracker), tracker) if ANOTHER_ITEM.match(text) else None
     if not order:
         return False
-    category = canonical("product_category", text)
-    return any(shared_run(text, item.name) >= MIN_SHARED_CHARS or item.category == category for item in order.items)
+    return holds_what_is_named(order, text, canonical("product_category", text))
 
 
 # "卫衣留着 牛仔裤腰太大了 只退裤子": the item kept is not the one talked about

@@ -9,7 +9,7 @@ number is.
 import re
 from functools import cache
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 import yaml
 
@@ -49,22 +49,21 @@ def find_order_id(text: Optional[str]) -> Optional[str]:
 def find_order_ids(text: Optional[str]) -> List[str]:
     """Every order number in `text`, in order, without repeats (not an all-digit credit code:
     "税号914201007354921810")."""
-    text = normalise_order_numbers(text or "")
-    found = (
-        match.group(0)
-        for match in order_id_pattern().finditer(text)
-        if not is_a_credit_code(match.group(0), told_as_one=told_as_a_credit_code(text, match))
-    )
+    found = (number for number, code in long_numbers(text) if not code)
     return list(dict.fromkeys(found))
 
 
 def all_digit_credit_codes(text: Optional[str]) -> List[str]:
     """The 18-digit numbers in `text` that are credit codes, not order numbers (see find_order_ids)."""
+    return [number for number, code in long_numbers(text) if code]
+
+
+def long_numbers(text: Optional[str]) -> List[Tuple[str, bool]]:
+    """Each number of an order number's shape in `text`, and whether it is a credit code instead."""
     text = normalise_order_numbers(text or "")
     return [
-        match.group(0)
+        (match.group(0), is_a_credit_code(match.group(0), told_as_one=told_as_a_credit_code(text, match)))
         for match in order_id_pattern().finditer(text)
-        if is_a_credit_code(match.group(0), told_as_one=told_as_a_credit_code(text, match))
     ]
 
 
