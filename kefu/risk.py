@@ -264,9 +264,26 @@ def _with_afterthoughts(clauses: List[str], rules: RiskRules) -> List[str]:
         said = rest.strip("是的")  # "我是不会给的"
         if joined and said and any(said == neg.strip("是的") or "倒" + said == neg for neg in rules.negations_after):
             joined[-1] += clause
+        elif joined and continues_a_hedged_question(joined[-1], clause, rules):
+            joined[-1] += clause
         else:
             joined.append(clause)
     return joined
+
+
+# "忘了关会不会烧干 着火啊": a bare word or two after a hedged question goes on asking it
+CONTINUED_QUESTION_MAX_CHARS = 3
+QUESTION_PARTICLES = "啊吗呢呀吧嘛么"
+
+
+def continues_a_hedged_question(before: str, clause: str, rules: RiskRules) -> bool:
+    """ "着火啊" after "会不会烧干": asked, not told ("…刚才冒烟了" tells)."""
+    bare = clause.rstrip(QUESTION_PARTICLES)
+    return (
+        0 < len(bare) <= CONTINUED_QUESTION_MAX_CHARS
+        and "了" not in clause
+        and any(hedge in before for hedge in rules.hedges)
+    )
 
 
 @cache

@@ -305,6 +305,12 @@ def test_a_threat_taken_back_as_a_joke_is_no_risk(text):
     assert assess_message(text).level == "none"
 
 
+def test_a_plaint_after_再不_is_no_threat():
+    """ "再不到我要哭了😭😭" was queued as a threat: it threatens nothing; "看着办" still does."""
+    assert assess_message("7305528816490372 到那了 再不到我要哭了😭😭").level == "none"
+    assert assess_message("再不到我就看着办").escalate
+
+
 @pytest.mark.parametrize(
     "text",
     ["你们这服务还好意思要好评 等着吃cp吧", "孩子很喜欢这件 再不发货我就去投诉了", "哈哈 真行 再拖两天我就给差评"],
