@@ -70,10 +70,12 @@ LEAVES_FOR_THE_PARCEL = re.compile(
     r"^\s*(?:发票|票)?\s*(?:先不开了?|不开了|先不用开了?)[了吧啊呀]*[\s,，。!！~～]+.*(?:单号|物流|到哪|发货|发了没|到了没)"
 )
 TITLE_CHANGE_WORDS = ("抬头", "改成", "换成", "改为", "改开", "还是开", "名字打错", "名字写错", "名称打错", "名称写错")
-TITLE_CHANGE_WORDS += ("不开公司", "开个人的", "开个人吧", "开个人就行")  # "烦死了 那不开公司了 开个人的吧"
+# "烦死了 那不开公司了 开个人的吧", also beside the e-mail ("那算了 开个人吧 邮箱 lz@163.com")
+PERSONAL_CHANGE_WORDS = ("不开公司", "开个人的", "开个人吧", "开个人就行")
+TITLE_CHANGE_WORDS += PERSONAL_CHANGE_WORDS
 # "抬头是…", "应该是杭州鹿鸣商贸有限公司" (a correction): the lead-in is no part of the name
 TITLE_PREFIX = re.compile(
-    r"^(?:应该是|应该|改成|改为|换成)?(抬头|发票抬头|公司|单位|开)?\s*(是|为|写|开|改成|改为)?\s*[::]?\s*"
+    r"^(?:应该是|应该|改成|改为|换成)?(抬头|发票抬头|公司|单位|开)?\s*(是|为|写|开|改成|改为)?\s*[:：]?\s*"
 )
 INVOICE_SLOTS = ("invoice_type", "invoice_title", "tax_id", "email")
 ALL_TYPES = (ORDINARY, SPECIAL)
@@ -142,13 +144,37 @@ def offered_types_text(offered: Sequence[str]) -> str:
 
 def company_name_in(text: str) -> Optional[str]:
     """The company name in a message: a clause that ends in a company word, without its lead-in."""
-    for clause in CLAUSE_BREAK.split(str(text)):
-        name = TITLE_PREFIX.sub("", clause.strip()).strip()
+    parts = CLAUSE_BREAK_KEPT.split(str(text))  # clauses at even places, what broke them between
+    for place in range(0, len(parts), 2):
+        name = TITLE_PREFIX.sub("", parts[place].strip()).strip()
         if name.startswith(NOT_A_NAME):  # "不用公司", "不是公司的"
             continue
         if 4 <= len(name) <= 60 and any(name.endswith(word) for word in COMPANY_WORDS):
-            return name
+            return spaced_name_start(parts[:place]) + name
     return None
+
+
+CLAUSE_BREAK_KEPT = re.compile(r"([\s,，。;；!！?？、]+)")
+NAME_LEAD_IN = re.compile(
+    r"(?:抬[头頭]|名称|公司名|单位名|全称)\s*(?:是|为|写)?\s*(?:[:：]\s*(?P<start>[\u4e00-\u9fff]{0,6}))?$"
+)
+MAX_NAME_PIECES = 3
+
+
+def spaced_name_start(before: List[str]) -> str:
+    """ "公司名称:武汉 和光 餐饮管理有限公司": the pieces of a name typed with spaces, back to the
+    lead-in they follow ("武汉和光"); nothing when no lead-in comes first ("好的 上海…有限公司")."""
+    pieces: List[str] = []
+    for place in range(len(before) - 2, -1, -2):
+        if not before[place + 1].isspace() or len(pieces) > MAX_NAME_PIECES:
+            return ""
+        lead_in = NAME_LEAD_IN.search(before[place])
+        if lead_in:
+            return (lead_in.group("start") or "") + "".join(reversed(pieces))
+        if not re.fullmatch(r"[\u4e00-\u9fff]{1,6}", before[place]) or TYPE_NAMED.search(before[place]):
+            return ""
+        pieces.append(before[place])
+    return ""
 
 
 def normalise_title(text: str) -> Optional[str]:
@@ -173,7 +199,8 @@ def normalise_title(text: str) -> Optional[str]:
 # A person's name said as the title, at the end of the message, after a verb ("抬头写…", "抬头是…")
 # or a correction ("名字打错了 是…")
 TITLE_SAID = re.compile(
-    r"(?:抬[头頭]\s*(?:就|改)?(?:是|写|寫|开|開|为|改成|换成)|(?:名字|抬[头頭]|名称)(?:打|写|寫|输)错了?[\s,，]*(?:应该)?是?)"
+    r"(?:抬[头頭]\s*(?:就|改)?(?:是|写|寫|开|開|为|改成|换成)|(?:名字|抬[头頭]|名称)(?:打|写|寫|输)错了?[\s,，]*(?:应该)?是?"
+    r"|(?:写|寫|用|开|開)我(?:的)?名字[\s,，]*(?:叫|是)?)"  # "抬头就写我名字 陈圆圆"
     r"\s*[:：]?\s*(?P<name>[\u4e00-\u9fff]{2,4}?)\s*(?:吧|就行|就好)?\s*$"
 )
 NOT_A_NAME_END = ("吗", "呢", "了", "改", "的", "啊")
@@ -474,7 +501,7 @@ class ValidateInvoiceForm(FormValidationAction):
         # "还是开公司抬头吧 上海…有限公司 税号9111…": a company's name beside its code changes it too.
         company_with_code = bool(title) and not is_personal(title) and bool(credit_code_in(text, must_have_letter=True))
         changed = any(word in text for word in TITLE_CHANGE_WORDS) and (
-            not gives_email_or_code(text) or company_with_code
+            not gives_email_or_code(text) or company_with_code or mentions(text, PERSONAL_CHANGE_WORDS)
         )
         if title and (self._open("invoice_title", tracker) or changed):
             return {"invoice_title": title}  # "个人 普票就行", a company name: taken whenever said
@@ -491,7 +518,8 @@ class ValidateInvoiceForm(FormValidationAction):
         if code and self._open("tax_id", tracker):
             return {"tax_id": code}
         # A wrong code is re-asked with its reason; "开票要多久啊" is a question, not a code.
-        return {"tax_id": text} if asked and attempts_a_code(text) else {}
+        # ("开个人吧 邮箱 lz1968@163.com" while the code is asked: an e-mail, no code typed wrong)
+        return {"tax_id": text} if asked and attempts_a_code(text) and not find_email(text) else {}
 
     async def extract_email(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

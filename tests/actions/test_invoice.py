@@ -419,6 +419,18 @@ def test_a_corrected_company_name_is_stored_without_its_lead_in(text):
     assert company_name_in(text) == "杭州鹿鸣商贸有限公司"  # once saved as "应该是杭州鹿鸣商贸有限公司"
 
 
+@pytest.mark.parametrize(
+    "text,name",
+    [("抬头：杭州青禾贸易有限公司 税号91110000802100433B", "杭州青禾贸易有限公司"),  # once "：杭州…"
+     ("开专票!!公司名称:武汉 和光 餐饮管理有限公司,税号:91420100MA4K2RTE6H", "武汉和光餐饮管理有限公司"),
+     ("好的 上海鹿鸣贸易有限公司", "上海鹿鸣贸易有限公司")],  # no lead-in: 好的 is no part of it
+)  # fmt: skip
+def test_a_company_name_after_a_full_width_colon_or_typed_with_spaces_is_whole(text, name):
+    from actions.invoice import company_name_in
+
+    assert company_name_in(text) == name  # the spaced one was saved as "餐饮管理有限公司"
+
+
 async def test_a_traditional_company_name_is_stored_as_typed(shop):
     from rasa_sdk import Tracker
 
@@ -946,3 +958,20 @@ async def test_another_order_to_invoice_too_right_after_one_was_registered_opens
     assert {"event": "followup", "name": "invoice_form"} in [
         {k: e.get(k) for k in ("event", "name")} for e in events
     ], events
+
+
+async def test_a_personal_name_told_when_the_type_is_asked_is_the_title_of_an_ordinary_invoice(shop):
+    """ "抬头就写我名字 陈圆圆" while the type was asked got "请选择其中一种", the name lost."""
+    slots = {"invoice_order_id": "3572290416683305", "requested_slot": "invoice_type"}
+    kept, said = await run_form("抬头就写我名字 陈圆圆", slots)
+    assert kept["invoice_title"] == "陈圆圆" and kept["invoice_type"] == "普通发票", (kept, said)
+    assert "utter_invoice_type_unknown" not in said
+
+
+async def test_a_personal_title_chosen_with_the_email_while_the_code_is_asked_is_taken(shop):
+    """A sole trader without a code: "那算了 开个人吧 邮箱 laozhou1968@163.com" got "应为18位,您发的是28位"."""
+    slots = {"invoice_order_id": "3368120957742681", "invoice_type": "普通发票", "requested_slot": "tax_id"}
+    slots["invoice_title"] = "武汉市江岸区老周五金店"
+    kept, said = await run_form("那算了 开个人吧 邮箱 laozhou1968@163.com", slots)
+    assert kept["invoice_title"] == "个人" and kept["email"] == "laozhou1968@163.com", (kept, said)
+    assert "utter_tax_id_invalid" not in said, said
