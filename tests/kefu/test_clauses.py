@@ -92,6 +92,7 @@ def test_a_greeting_before_a_question_leaves_the_question(text, question):
         (" 我自己看吧 发票普票个人 yy_guangzhou@qq.com", "我自己看吧 发票普票个人 yy_guangzhou@qq.com"),
         (" 发票已经收到了", ""),  # tells, gives no detail
         (" 我就问问 好的", ""),
+        (" 我就想知道咋退", "我就想知道咋退"),  # asked with 咋: once swallowed by the no before it
     ],
 )
 def test_what_is_asked_after_no_thanks(rest, question):
