@@ -73,6 +73,7 @@ from actions.recommend import (
     recommend_narrowed,
     recommend_the_few_wished,
     show_the_one_product,
+    side_told,
     the_one_product_asked,
 )
 from actions.replies import CANCEL_ANSWERS, offer_events, previous_responses, responses_within
@@ -799,7 +800,9 @@ class ActionHandleFailure(Action):
             last = tracker.get_slot("last_recommendation")
             # for whom: said now, else the one the last recommendation was for ("围巾他不戴 要穿的 …")
             recipient = canonical("recipient", to_simplified(text)) or (last or {}).get("recipient")
-            found = recommend(dispatcher, category, recipient, budget[1], float(budget[0]), last)
+            found = recommend(
+                dispatcher, category, recipient, budget[1], float(budget[0]), last, side=side_told(tracker)
+            )
             # kept for a new budget next ("那一百多的呢") when nothing fitted; cleared when something did
             return [SlotSet("product_category", category), SlotSet("recipient", recipient)] + found
         recommended = recommend_for_a_need(dispatcher, tracker)  # "他平时爱跑步" after a recommendation

@@ -532,6 +532,8 @@ def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
         if told is not None:  # "想送女朋友圍巾 要保暖的 預算500以內": a wish with its kind and budget
             return told
     named, choices = product_named(tracker)
+    if not named and not choices and asks_price(text):
+        named = product_in_focus(tracker)  # "多少钱一箱" right after the crackers were shown: their price
     if named and asks_price(text):  # "羊绒那条多少钱": named by too few characters for answer_price
         dispatcher.utter_message(
             response="utter_product_price", name=named.name, price=f"{named.price:g}", reason=named.reason

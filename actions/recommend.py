@@ -80,10 +80,15 @@ ANY_CATEGORY = ("都行", "都可以", "随便", "不知道", "不确定", "你�
 WISH_STARTS = re.compile(r"想(?:给|送|买|要|挑|看)|这次|这回|帮我挑|帮忙挑")
 
 
+# "配夹克穿的", "搭毛衣穿": what the wished thing goes with, not what is wished
+COMPANION = re.compile(r"(?:配|搭配?|搭着)\s?\w{1,4}?(?:穿|用|戴)的?")
+
+
 def category_in(text: str) -> Optional[str]:
     """A catalogue category the text names (the one wished, when another is named before the
     wish), else a word for several ('化妆品', '衣服')."""
     text = without_bags_not_meant(text)  # "39.9的能包邮不", "他包里东西多": no bag
+    text = COMPANION.sub(" ", text)  # "买条裤子 配夹克穿的": trousers, not a jacket
     wishes = list(WISH_STARTS.finditer(text))
     wished = canonical("product_category", text[wishes[-1].start() :]) if wishes else None
     category = wished or canonical("product_category", text)
@@ -306,7 +311,10 @@ def recommend_narrowed(
     """The recommendation `narrowed_wishes` asks for, leaving out the kinds not wanted."""
     category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)
     last = tracker.get_slot("last_recommendation")
-    return recommend(dispatcher, category, recipient, int(budget), budget_min, last, excluded=excluded_now(tracker))
+    excluded = excluded_now(tracker)
+    return recommend(
+        dispatcher, category, recipient, int(budget), budget_min, last, excluded=excluded, side=side_told(tracker)
+    )
 
 
 def choose_products(
@@ -407,7 +415,10 @@ WHICH_IS_GOOD = re.compile(r"哪(?:种|款|个|样)(?:好|比较好|合适)|买�
 
 
 # "给我老公买双跑鞋", "给男朋友挑双跑步鞋": buying for someone (not "给我妈买的羽绒服", bought already)
-BUYING_FOR = re.compile(r"给\S{1,5}(?:买|挑|选|配|带)(?![的了过])")  # "再给孩子配条围巾", "再给她带点零食"
+# "再给孩子配条围巾", "再给她带点零食", "买点零食给他", "想再买一双送我叔"
+BUYING_FOR = re.compile(
+    r"给\S{1,5}(?:买|挑|选|配|带)(?![的了过])|买(?:点|个|件|条|双|只|台|套|瓶|盒|支|一\S)\S{0,4}?(?:给|送)(?:他|她|我)"
+)
 
 
 # "再看看纸尿裤", "帮我看一下围巾吧": a kind to look at, and nothing else said (not "我再看看吧",
@@ -472,6 +483,10 @@ def any_price() -> int:
     return int(max(product.price for product in services.shop().list_products())) + 1
 
 
+# "我爸也要一件", "给我爸也看看": the same kind for another person
+ALSO_FOR = re.compile(r"也(?:要|想要|来|买|看看|挑|整)")
+
+
 def recommend_the_few_wished(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
     """A wish for a kind the shop has at most two of that fit ("纸尿裤买哪种好", "想买几件T恤
     爱出汗 价格随便"): shown at once, or said that none meets the need, without asking a budget
@@ -479,9 +494,16 @@ def recommend_the_few_wished(dispatcher: CollectingDispatcher, tracker: Tracker)
     text = tracker.latest_message.get("text") or ""
     any_budget = mentions(text, ANY_BUDGET_WORDS)
     category = category_in(text)
+    last = tracker.get_slot("last_recommendation") or {}
+    also = not category and bool(ALSO_FOR.search(text)) and bool(canonical("recipient", text))
+    if also and last.get("category") not in (None, ANY):
+        category = last["category"]  # "我爸也要一件 给我爸也看看" after a down coat for mum: one for him
     budget_hinted = bool(parse_budget_range(text)) or mentions(text, CHEAP_WORDS)  # "便宜点的围巾": the cheaper
     needs = list(services.needs().named_in([text]))
-    wished = is_a_wish(text) or bool(category and BUYING_FOR.search(text))  # "给我老公买双跑鞋 他跑马拉松"
+    # "给我老公买双跑鞋 他跑马拉松", "给我奶奶买点东西 她冬天特别怕冷"
+    # (a need beside a kind asked for already narrows that kind: the form goes on)
+    told = category or (needs and not tracker.get_slot("product_category"))
+    wished = is_a_wish(text) or bool(told and BUYING_FOR.search(text)) or (also and bool(category))
     # "他平时爱跑步" while the form asks the budget of a gift: a need told for the wish it is in
     wished = wished or bool(needs and tracker.get_slot("requested_slot") and not tracker.get_slot("product_category"))
     if (budget_hinted and not any_budget) or not (category or needs) or not wished:
@@ -493,7 +515,7 @@ def recommend_the_few_wished(dispatcher: CollectingDispatcher, tracker: Tracker)
         recipient = recipient_named_before(tracker)
     if recipient in services.shop().policy.only_made_for:  # "给孩子推荐点别的零食呗": the children's are few
         kinds = [p for p in kinds if recipient in p.recipients]
-    elif recipient and not still_choosing(tracker, tracker.get_slot("last_recommendation") or {}):
+    elif recipient and (also or not still_choosing(tracker, tracker.get_slot("last_recommendation") or {})):
         # "想给女朋友买件羽绒服": hers are few (none listed for that person: all of the kind); while
         # choosing from a recommendation, its budget narrows the search instead
         kinds = [p for p in kinds if recipient in p.recipients] or kinds
@@ -509,7 +531,9 @@ def recommend_the_few_wished(dispatcher: CollectingDispatcher, tracker: Tracker)
     most = services.shop().policy.recommend_max_items + (0 if category else 1)
     few = len(fitting) <= most or any_budget
     if not kinds and category and recipient in services.shop().policy.only_made_for:
-        return recommend(dispatcher, category, recipient, 0, 0.0)  # "再给孩子配条围巾": none is a child's
+        return recommend(
+            dispatcher, category, recipient, 0, 0.0, side=side_told(tracker)
+        )  # "再给孩子配条围巾": none is a child's
     if not kinds or not few or not (fitting or needs):
         return None
     if not category and not fitting:
@@ -520,7 +544,10 @@ def recommend_the_few_wished(dispatcher: CollectingDispatcher, tracker: Tracker)
     if focus is not None:  # the card's product is left out like one shown before
         last = {**(last or {}), "shown": [focus.sku]}
     # "男朋友油皮 帮我推荐下"
-    return recommend(dispatcher, category or ANY, recipient, top, 0.0, last, needs, not_again=focus is not None)
+    more = focus is not None
+    return recommend(
+        dispatcher, category or ANY, recipient, top, 0.0, last, needs, not_again=more, side=side_told(tracker)
+    )
 
 
 def say_recommended(dispatcher: CollectingDispatcher, product: Product) -> None:
@@ -589,9 +616,49 @@ def recipient_named_before(tracker: Tracker) -> Optional[str]:
 ORDER_TALK_WORDS = ("那单", "这单", "订单", "到哪", "物流")
 
 
+def side_told(tracker: Tracker) -> Optional[str]:
+    """The side (policy side_words) of the person a wish is for, told beside a recipient that has
+    none ("送同事 男的", "给我奶奶挑件衣服"): the newest message naming someone or a side decides;
+    None when it names none or both ("男女都能用")."""
+    policy = services.shop().policy
+    for said in reversed(shopper_texts(tracker)[-RECIPIENT_TURNS_BACK:]):
+        said = to_simplified(said)
+        sides = policy.sides_named(said)
+        if sides or canonical("recipient", said):
+            return sides[0] if len(sides) == 1 else None
+    return None
+
+
 # "辣不辣", "透不透气": a question about a product, never a wish
 # (not "要不要", "好不好看无所谓", "能不能带上飞机的": a wish's conditions)
 A_NOT_A = re.compile(r"([^\W要是能可会行好])不\1(?![^\s,，]{0,3}(?:无所谓|都行|都可以|的))")
+
+
+# "这个送婆婆合适吗", "这款给我爸穿行不": whether the product in focus suits someone
+SUITS_ASKED = re.compile(
+    r"[这那](?:个|款|件|条|双|只|台|支|套|种)?\S{0,3}?(?:送|给)\S{1,6}?(?:合适|适合|可以|行不|行吗|好不好|怎么样|咋样)"
+)
+
+
+def answer_whether_it_suits(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """Whether the product in focus (a card's, the one shown) suits the person named, from its
+    `for` in the catalogue; None when no such question is asked of one product."""
+    from actions.products import product_in_focus  # products imports this module
+
+    text = to_simplified(tracker.latest_message.get("text") or "")
+    recipient = canonical("recipient", text)
+    product = product_in_focus(tracker) if SUITS_ASKED.search(text) and recipient else None
+    if product is None:
+        return None
+    policy = services.shop().policy
+    said = next(tracker.get_latest_entity_values("recipient"), None) or recipient
+    values = {"name": product.name, "recipient": said, "price": f"{product.price:g}", "reason": product.reason}
+    side = policy.side_of(recipient) or side_told(tracker)
+    if recipient in product.recipients and not policy.made_only_for_the_other_side(product, side):
+        dispatcher.utter_message(response="utter_product_suits", **values)
+        return [SlotSet("product_in_focus", product.sku)]
+    dispatcher.utter_message(response="utter_product_suits_not", **values, category=product.category)
+    return [SlotSet("product_category", product.category), SlotSet("recipient", recipient)]
 
 
 class ValidateRecommendForm(FormValidationAction):
@@ -654,6 +721,9 @@ class ValidateRecommendForm(FormValidationAction):
         if asks_about_gifts(text) or asks_about_promotions(text) or names_an_amount_after_coupons(tracker):
             # "凑到299有啥送的不", "我购物车一共180块 能用哪个" right after the coupons: not a wish
             return answer_promotion(dispatcher, tracker) + [SlotSet("requested_slot", None)]
+        suits = answer_whether_it_suits(dispatcher, tracker)
+        if suits is not None:  # "这个送婆婆合适吗 她六十多了" on the scarf's card: that scarf, for her
+            return suits + [SlotSet("requested_slot", None)]
         other_size = another_size_wished(dispatcher, tracker)
         if other_size is not None:  # "有没有大点的 明年还能穿" right after a product's sizes
             return other_size + [SlotSet("requested_slot", None)]
@@ -876,9 +946,45 @@ class ActionRecommendProducts(Action):
         # "有没有500以内的羽绒服" on a grown-up's down coat's card, for nobody named: no children's coat
         for_adults = recipient is None and card is not None and not children & set(card.recipients)
         found = recommend(
-            dispatcher, category, recipient, int(budget), minimum, last, needs, False, excluded, for_adults=for_adults
+            dispatcher,
+            category,
+            recipient,
+            int(budget),
+            minimum,
+            last,
+            needs,
+            False,
+            excluded,
+            for_adults=for_adults,
+            side=side_told(tracker),
         )
         return found + ([SlotSet("excluded_kinds", None)] if turned_down else [])  # kept in last_recommendation
+
+
+class ActionAskBudget(Action):
+    """The form's budget question; for a kind already told ("她喜欢口红"), with how many of it
+    suit the person and their price range, so the kind is heard and the budget easy to say."""
+
+    def name(self) -> Text:
+        return "action_ask_budget"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        category, recipient = tracker.get_slot("product_category"), tracker.get_slot("recipient")
+        policy = services.shop().policy
+        side = policy.side_of(recipient) or side_told(tracker)
+        kinds = [p for p in products_for(category) if not policy.made_only_for_the_other_side(p, side)]
+        suited = [p for p in kinds if recipient in p.recipients] if recipient else kinds
+        if category in (None, ANY) or len(suited) < 2:
+            dispatcher.utter_message(response="utter_ask_budget")
+            return []
+        low, high = min(p.price for p in suited), max(p.price for p in suited)
+        kind = f"适合{recipient}的{category}" if recipient else category
+        dispatcher.utter_message(
+            response="utter_ask_budget_of_kind", kind=kind, count=len(suited), low=f"{low:g}", high=f"{high:g}"
+        )
+        return []
 
 
 def kept_needs(last: Optional[Dict[str, Any]], category: Optional[str]) -> List[str]:
@@ -915,7 +1021,18 @@ def recommend_for_a_need(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     category, recipient, budget = wishes["product_category"], wishes["recipient"], int(wishes["budget"])
     more = asks_for_more(tracker.latest_message.get("text") or "")  # "还有别的吗 他还喜欢健身": not those again
     excluded = excluded_now(tracker)
-    return recommend(dispatcher, category, recipient, budget, 0.0, last, needs, excluded=excluded, not_again=more)
+    return recommend(
+        dispatcher,
+        category,
+        recipient,
+        budget,
+        0.0,
+        last,
+        needs,
+        excluded=excluded,
+        not_again=more,
+        side=side_told(tracker),
+    )
 
 
 def recommend_a_told_wish(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
@@ -927,7 +1044,9 @@ def recommend_a_told_wish(dispatcher: CollectingDispatcher, tracker: Tracker) ->
         return None
     needs = list(services.needs().named_in([text]))
     recipient = canonical("recipient", text)
-    return recommend(dispatcher, category, recipient, int(budget[1]), float(budget[0]), None, needs)
+    return recommend(
+        dispatcher, category, recipient, int(budget[1]), float(budget[0]), None, needs, side=side_told(tracker)
+    )
 
 
 def recommend(
@@ -942,13 +1061,16 @@ def recommend(
     excluded: Sequence[str] = (),
     not_again: bool = False,
     for_adults: bool = False,
+    side: Optional[str] = None,
 ) -> List[Dict[Text, Any]]:
     """At most two products within the budget (and meeting the needs told), one related item,
     the size note and promotion. Asked again for the same ("还有别的吗"), the next ones. Nothing
     within budget: said, and a new budget given next tries again (pending topic). `not_again`:
-    asked for more with new wishes, what was shown last is left out all the same."""
+    asked for more with new wishes, what was shown last is left out all the same. `side`: the
+    side told of a recipient that has none (side_told)."""
     backend = services.shop()
     policy = backend.policy
+    side = policy.side_of(recipient) or side
     category = category or ANY
     if keep_needs and not needs:  # callers narrowing the last search ("便宜点的呢") keep what it had to meet
         needs = kept_needs(last, category)
@@ -971,7 +1093,7 @@ def recommend(
         # named, "有没有儿童羽绒服", "纸尿裤推荐一下" still find them)
         kinds = [p for p in kinds if not set(p.recipients) <= set(policy.only_made_for)]
     # "給我媽買件外套 別太貴": never the men's jacket, even when nothing else is within the budget
-    kinds = [p for p in kinds if not policy.made_only_for_the_other_side(p.recipients, recipient)]
+    kinds = [p for p in kinds if not policy.made_only_for_the_other_side(p, side)]
     if recipient in policy.only_made_for:  # "孩子怕冷 想给他买件卫衣": no adult's hoodie instead
         kinds = [p for p in kinds if recipient in p.recipients]
         if not kinds and category != ANY:  # "再给孩子配条围巾": no scarf is a child's, whatever the budget
@@ -1024,7 +1146,10 @@ def recommend(
         focus = SlotSet("product_in_focus", cheapest.sku if cheapest and cheapest.price > budget else None)
         return [SlotSet("budget", None), SlotSet("budget_min", None), SlotSet("pending_topic", "recommend"), focus]
     just_shown = list((last or {}).get("shown") or ())[-len(chosen) :]
-    if len(chosen) == 1 and [chosen[0].sku] == just_shown:  # "两百以内" after the one sunscreen was shown
+    same_person = (last or {}).get("recipient") == recipient  # "我爸也要一件": shown again, for him
+    if (
+        len(chosen) == 1 and [chosen[0].sku] == just_shown and same_person
+    ):  # "两百以内" after the one sunscreen was shown
         product = chosen[0]
         dispatcher.utter_message(response="utter_recommend_same_fits", budget=budget, name=product.name)
         return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS] + [SlotSet("product_in_focus", product.sku)]
@@ -1033,6 +1158,8 @@ def recommend(
     # not one shown just before, in this search or another ("再看看纸尿裤" after the bottle: not the bottle)
     shown_before = already_shown + [sku for sku in (last or {}).get("shown") or () if sku not in already_shown]
     related = related_within(chosen, budget, backend, shown_before, recipient, budget_min)
+    if related and policy.made_only_for_the_other_side(related, side):
+        related = None
     if related and services.needs().meets(related, needs) and related.category not in excluded:
         dispatcher.utter_message(response="utter_recommend_related", name=related.name, price=f"{related.price:g}")
     if {p.category for p in chosen} & set(policy.size_sensitive_categories):

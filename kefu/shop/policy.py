@@ -111,6 +111,9 @@ class ShopPolicy:
     return_address: str = ""
     category_groups: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
     recipient_sides: Dict[str, Tuple[str, ...]] = field(default_factory=dict)  # 女: (妈妈, 女朋友)
+    side_words: Dict[str, Tuple[str, ...]] = field(default_factory=dict)  # 男: (男同事, 爷爷, 兄弟…)
+    both_sides_words: Tuple[str, ...] = ()  # "男女都能用": either side
+    side_only_kinds: Dict[str, Tuple[str, ...]] = field(default_factory=dict)  # 女: (连衣裙,)
     promotions: Promotions = field(default_factory=Promotions)
     couriers: Couriers = field(default_factory=Couriers)
 
@@ -127,13 +130,27 @@ class ShopPolicy:
         "差了100"."""
         return any(word in text for word in self.price_protection_words) or bool(PRICE_DROP_TOLD.search(text))
 
-    def made_only_for_the_other_side(self, recipients: Tuple[str, ...], recipient: Optional[str]) -> bool:
-        """A product `for` people of one side only (a men's jacket: 自己, 男朋友, 爸爸), and the
-        recipient of the other (妈妈)."""
-        own = next((set(people) for people in self.recipient_sides.values() if recipient in people), None)
+    def side_of(self, recipient: Optional[str]) -> Optional[str]:
+        """The side of a recipient that has one (妈妈: 女); None for 朋友, 老人, 孩子, 自己."""
+        return next((side for side, people in self.recipient_sides.items() if recipient in people), None)
+
+    def sides_named(self, text: str) -> Tuple[str, ...]:
+        """The sides the words of a message tell ("送男同事", "我奶奶": one; "男女都能用": all)."""
+        if any(word in text for word in self.both_sides_words):
+            return tuple(self.side_words)
+        return tuple(side for side, words in self.side_words.items() if any(word in text for word in words))
+
+    def made_only_for_the_other_side(self, product: Any, side: Optional[str]) -> bool:
+        """A product for people of one side only (a men's jacket: 自己, 男朋友, 爸爸) or of a kind
+        only that side wears (a dress), and someone of the other side (妈妈, "男同事")."""
+        if side is None:
+            return False
+        others = [other for other in self.recipient_sides if other != side]
+        if any(product.category in self.side_only_kinds.get(other, ()) for other in others):
+            return True
         sided = {person for people in self.recipient_sides.values() for person in people}
-        named = set(recipients) & sided
-        return own is not None and bool(named) and not named & own
+        named = set(product.recipients) & sided
+        return bool(named) and not named & set(self.recipient_sides.get(side, ()))
 
     def promotion_active(self, now: datetime) -> bool:
         today = now.astimezone(self.tz).date()
@@ -187,6 +204,11 @@ class ShopPolicy:
             },
             recipient_sides={
                 str(side): tuple(people) for side, people in (raw["recommend"].get("recipient_sides") or {}).items()
+            },
+            side_words={str(side): tuple(words) for side, words in (raw["recommend"].get("side_words") or {}).items()},
+            both_sides_words=tuple(raw["recommend"].get("both_sides_words") or ()),
+            side_only_kinds={
+                str(side): tuple(kinds) for side, kinds in (raw["recommend"].get("side_only_kinds") or {}).items()
             },
             promotions=Promotions.from_dict(raw.get("promotions") or {}),
             couriers=Couriers.from_dict(raw.get("couriers") or {}),

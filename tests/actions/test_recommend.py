@@ -1530,11 +1530,31 @@ async def test_nothing_made_only_for_the_other_side_is_shown_even_over_budget(sh
 
 
 @pytest.mark.parametrize(
+    "text,category,recipient,budget,never",
+    [("想给同事挑个礼物 男的 两百以内", "不限", "朋友", "200", "丝绒哑光口红"),  # 同事 has no side; 男的 tells it
+     ("送男同事件衣服 300以内", "衣服", "朋友", "300", "纯棉基础款T恤连衣裙"),  # a dress, whatever `for` says
+     ("给我爷爷买件衣服 500以内", "衣服", "老人", "500", "中老年桑蚕丝印花连衣裙")],
+)  # fmt: skip
+async def test_a_side_told_beside_someone_without_one_is_never_shown_the_other_sides_things(
+    shop, text, category, recipient, budget, never
+):
+    """ "同事 男的" once got a dress and a lipstick: 同事 and 爷爷 are recipients of no side."""
+    dispatcher = CollectingDispatcher()
+    slots = {"product_category": category, "recipient": recipient, "budget": budget, "budget_min": None}
+    await ActionRecommendProducts().run(dispatcher, make_tracker(text, slots=slots), {})
+    shown = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    assert shown and never not in shown, shown
+
+
+@pytest.mark.parametrize(
     "text,shown",
     [("我妈在内蒙古 冬天零下二三十度 想给她买件羽绒服", "中老年加厚连帽羽绒服"),  # not the jerky named 内蒙古
      ("我妈爱喝花茶 想给她买个养生壶", "多功能恒温养生壶 1.5L"),  # told, not asked: the kettle shown
      ("给我爷爷买条围巾 要暖和点的", "山羊绒纯色围巾"),  # once the warmth of each scarf; the one for him
-     ("男朋友爱跑步 送他啥好", "轻便透气缓震跑步鞋")],  # the running shoe, no budget asked first
+     ("男朋友爱跑步 送他啥好", "轻便透气缓震跑步鞋"),  # the running shoe, no budget asked first
+     ("老公爱追剧 买点零食给他", "内蒙古风干手撕牛肉干 500g"),  # "买点…给他" wishes too
+     ("给我奶奶买点东西 她冬天特别怕冷", "中老年加厚连帽羽绒服"),  # the need chooses the kinds
+     ("给我爸买条裤子 配夹克穿的", "男士弹力修身牛仔裤")],  # the jacket is what they go with
 )  # fmt: skip
 async def test_a_wish_naming_a_kind_shows_that_kind(shop, text, shown):
     dispatcher = CollectingDispatcher()
@@ -1542,6 +1562,19 @@ async def test_a_wish_naming_a_kind_shows_that_kind(shop, text, shown):
     await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     items = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
     assert items[:1] == [shown], [m["response"] for m in dispatcher.messages]
+
+
+async def test_the_budget_question_for_a_kind_told_names_it_and_its_prices(shop):
+    """ "想给女朋友买个礼物 她喜欢口红" got only "亲大概的预算是多少呢?": the kind seemed unheard."""
+    from actions.recommend import ActionAskBudget
+
+    dispatcher = CollectingDispatcher()
+    slots = {"product_category": "口红", "recipient": "女朋友"}
+    await ActionAskBudget().run(dispatcher, make_tracker("想给女朋友买个礼物 她喜欢口红💄", slots=slots), {})
+    [asked] = dispatcher.messages
+    prices = [p.price for p in shop.list_products("口红") if "女朋友" in p.recipients]
+    assert asked["response"] == "utter_ask_budget_of_kind" and asked["kind"] == "适合女朋友的口红"
+    assert (asked["count"], asked["low"], asked["high"]) == (len(prices), f"{min(prices):g}", f"{max(prices):g}")
 
 
 async def test_a_kind_told_when_the_budget_is_asked_is_an_answer_even_read_as_a_new_request(shop):
@@ -1647,6 +1680,21 @@ async def test_the_price_asked_again_read_as_shipping_is_the_price(shop):
     assert "599" in str(dispatcher.messages) and not any(r.startswith("utter_shipping") for r in sent(dispatcher))
 
 
+async def test_the_price_of_a_pack_right_after_one_product_is_its_price(shop):
+    """ "多少钱一箱" right after the crackers were shown got their 规格 (一箱), not the price."""
+    from actions.products import answer_product_question
+
+    tracker = make_tracker(
+        "多少钱一箱",
+        "ask_product_info",
+        slots={"product_in_focus": "FD-004"},
+        bot_turn=bot_said("utter_recommend_item"),
+    )
+    dispatcher = CollectingDispatcher()
+    answer_product_question(dispatcher, tracker)
+    assert sent(dispatcher) == ["utter_product_price"] and dispatcher.messages[0]["price"] == "39.9"
+
+
 @pytest.mark.parametrize(
     "text,kind", [("有没有适合走路穿的鞋", "鞋"), ("她喜欢化妆品", "化妆品"), ("给儿子挑件衣服", "衣服")]
 )
@@ -1662,3 +1710,30 @@ async def test_whether_the_shop_has_a_kind_it_has_one_of_shows_it(shop, text):
     """ "堅果有嗎": the one nut box, not "亲大概的预算是多少呢?"."""
     dispatcher, _ = await form_said(text, bot_turn=())
     assert sent(dispatcher) == ["utter_recommend_item"] and "坚果" in dispatcher.messages[0]["name"]
+
+
+async def test_the_same_kind_wished_also_for_another_person_is_shown_for_him(shop):
+    """ "我爸也要一件 给我爸也看看" after a down coat for mum got the budget question."""
+    last = {"category": "羽绒服", "recipient": "妈妈", "budget": 1600, "budget_min": 0.0, "shown": ["DJ-002"]}
+    slots = {"last_recommendation": {**last, "needs": [], "excluded": []}, "product_in_focus": "DJ-002"}
+    tracker = make_tracker(
+        "我爸也要一件 给我爸也看看", "request_recommendation", slots=slots, bot_turn=bot_said("utter_recommend_item")
+    )
+    dispatcher = CollectingDispatcher()
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    shown = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    products = {p.name: p for p in shop.list_products("羽绒服")}
+    assert shown and all("爸爸" in products[name].recipients for name in shown), sent(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text,card,answer",
+    [("这个送婆婆合适吗 她六十多了", "SC-001", "utter_product_suits"),  # the cashmere scarf: hers
+     ("这个送我爸合适吗", "DR-001", "utter_product_suits_not")],  # a dress is not his
+)  # fmt: skip
+async def test_whether_the_product_on_the_card_suits_someone_is_answered_for_it(shop, text, card, answer):
+    """ "这个送婆婆合适吗" on the scarf's card got "亲大概的预算是多少呢?"."""
+    tracker = make_tracker(text, "request_recommendation", slots={"product_in_focus": card})
+    dispatcher = CollectingDispatcher()
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert sent(dispatcher) == [answer]
