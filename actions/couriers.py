@@ -147,13 +147,16 @@ CHANGE_WORDS = (
     "给我走",
     "单发顺丰",  # "这单发顺丰", "那单发顺丰吧"
     "就发顺丰",
+    "要顺丰",
+    "用顺丰",
 )
 DECLINE_WORDS = ("不要", "不用", "别发", "不发", "不想")
 
 
 def asks_to_change_to_the_upgrade(text: str) -> bool:
     text = to_simplified(text)
-    return any(word in text for word in CHANGE_WORDS) and not any(word in text for word in DECLINE_WORDS)
+    change = mentions(text, CHANGE_WORDS + CHANGE_COURIER_WORDS)  # "换个快递行吗 要顺丰"
+    return change and not any(word in text for word in DECLINE_WORDS)
 
 
 # "能换个快递吗": another courier for an order (which it is too late for once the parcel left).

@@ -39,6 +39,7 @@ from actions.couriers import (
     upgrade_order,
 )
 from actions.followups import FOUND_WORDS, WILL_WAIT, answer_follow_up
+from actions.forms import only_an_order_number
 from actions.handoff import (
     DISPATCH_OR_ARRIVAL_WORDS,
     MISSING_ITEM,
@@ -95,6 +96,7 @@ from actions.recommend import (
     recommend_narrowed,
     recommend_the_few_wished,
     show_the_one_product,
+    side_told,
     the_one_product_asked,
 )
 from actions.replies import Reply, offer_topic, previous_responses, responses_within, send
@@ -444,6 +446,22 @@ def answered_topic(tracker: Tracker) -> Optional[str]:
     return None
 
 
+def topic_before_where_to_find(tracker: Tracker) -> Optional[str]:
+    """An order number alone right after "订单号在哪看" was answered: the topic the bot answered
+    just before that question ("背带断了" → the photos for that order), not a parcel lookup."""
+    text = tracker.latest_message.get("text") or ""
+    last_turn = previous_responses(tracker)
+    if "utter_where_order_id" not in last_turn or len(order_ids_in_message(tracker)) != 1:
+        return None
+    if not only_an_order_number(text):
+        return None
+    for name in responses_within(tracker, 2)[len(last_turn) :]:
+        topic = next((topic for start, topic in TOPIC_OF_ANSWER.items() if name.startswith("utter_" + start)), None)
+        if topic:
+            return topic
+    return None
+
+
 def corrected_topic(tracker: Tracker) -> Optional[str]:
     """The topic the bot just answered for an order, when the message corrects which order it
     meant ("不是这个单啊 是8702…这单", "不對 不是這個單"); None otherwise."""
@@ -500,7 +518,10 @@ class ActionHandleInform(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         topic = (
-            tracker.get_slot("pending_topic") or corrected_topic(tracker) or same_question_for_another_order(tracker)
+            tracker.get_slot("pending_topic")
+            or corrected_topic(tracker)
+            or same_question_for_another_order(tracker)
+            or topic_before_where_to_find(tracker)
         )
         text = tracker.latest_message.get("text") or ""
         if asks_for_a_person(text):
@@ -625,7 +646,7 @@ class ActionHandleInform(Action):
             category = tracker.get_slot("product_category") or last.get("category")
             recipient = canonical("recipient", to_simplified(text)) or tracker.get_slot("recipient")  # "給我媽 600以內"
             recipient = recipient or last.get("recipient")
-            return recommend(dispatcher, category, recipient, budget[1], float(budget[0]))
+            return recommend(dispatcher, category, recipient, budget[1], float(budget[0]), side=side_told(tracker))
         recipient, category = canonical("recipient", simplified), category_in(simplified)
         # "送男朋友 三百左右": a gift search; "那褲子呢 200以內" after the return rules, when the
         # bot asked for an order number: a wish for the same person, not an order described
@@ -633,7 +654,7 @@ class ActionHandleInform(Action):
         if budget and wish and (recipient or category):
             if not recipient and "呢" in text:
                 recipient = tracker.get_slot("recipient")
-            return recommend(dispatcher, category, recipient, budget[1], float(budget[0]))
+            return recommend(dispatcher, category, recipient, budget[1], float(budget[0]), side=side_told(tracker))
         # "寄甘肃兰州呢" with no region tagged by the NLU: the lexicon still knows the province (only
         # with a word of shipping: not "我朋友是上海的", nor the "hk" of an e-mail address)
         region = next(tracker.get_latest_entity_values("region"), None)

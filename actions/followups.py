@@ -612,7 +612,9 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         note = return_note(services.shop().policy)
         return [("utter_return_how_to", {"order_id": order_id}), note]
     # "好的 那快递什么时候到", "还有鞋子啥时候到 着急穿" (not "发票几天能到")
-    arrives = mentions(text, ("能到", "来得及", "赶得上", "到得了", "时候到", "几天到", "多久到")) and "票" not in text
+    # "另外这单啥时候能送到啊 好几天了" too
+    arrives_words = ("能到", "来得及", "赶得上", "到得了", "时候到", "几天到", "多久到", "送到", "送过来", "能送")
+    arrives = mentions(text, arrives_words) and "票" not in text
     # "那鞋子到底啥时候发 给我爸的" right after the invoice was registered: the shoes, not the invoice
     dispatched = mentions(text, ("时候发", "几时发", "哪天发", "发出", "发了没", "发没发", "寄出"))
     # "那到底啥时候能发啊" about an order still in the warehouse: its dispatch too

@@ -124,8 +124,13 @@ def asks_about_another_order(tracker: Tracker) -> bool:
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     if tracker.get_slot("requested_slot") is None or intent not in OTHER_TOPICS:
         return False
-    text = order_id_pattern().sub("", normalise_order_numbers(tracker.latest_message.get("text") or ""))
-    return len(_ORDER_ANSWER_WORDS.sub("", text)) > MAX_ORDER_ANSWER_EXTRA
+    return not only_an_order_number(tracker.latest_message.get("text") or "")
+
+
+def only_an_order_number(text: str) -> bool:
+    """ "这单 4417…", "订单号是 4417…哦": an order number and nothing more asked or told."""
+    rest = order_id_pattern().sub("", normalise_order_numbers(text))
+    return len(_ORDER_ANSWER_WORDS.sub("", rest)) <= MAX_ORDER_ANSWER_EXTRA
 
 
 class LeavesFormFirst:

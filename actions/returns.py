@@ -1,7 +1,7 @@
 """Returns and price protection (ask_return_policy), general or for one order."""
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -107,6 +107,28 @@ def order_return_replies(
     first = "utter_return_exchange" if exchange else "utter_return_eligible"
     note = return_note(policy)
     return [(first, values), ("utter_return_shipping_payer", {}), note]
+
+
+WITHIN_WINDOW = ("utter_return_eligible", "utter_return_exchange")
+DAYS_LEFT_WORDS = (
+    "还能退几天",
+    "还剩几天",
+    "还有几天",
+    "剩几天",
+    "几天内",
+    "最晚哪天",
+    "最晚什么时候",
+    "截止到",
+    "到哪天",
+)
+
+
+def days_left_reply(delivered_at: datetime, values: Dict[str, Any], policy: ShopPolicy) -> Reply:
+    """The days of the no-reason window still left, and the last day (counted as `days` is)."""
+    left = max(0, policy.return_window_days - values["days"])
+    last_day = (delivered_at + timedelta(days=policy.return_window_days)).astimezone(policy.tz)
+    left_text = f"还剩{left}天" if left else "今天是最后一天"
+    return ("utter_return_days_left", {**values, "left": left_text, "last_day": f"{last_day:%m月%d日}"})
 
 
 def price_protection_replies(
@@ -384,6 +406,9 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
         # "退货地址发我下" about an order not yet delivered: where to send it, not "还没有签收呢"
         return send(dispatcher, [return_note(policy)])
     replies = returns_answer(topic, order, tracker)
+    if order and order.delivered_at and replies[0][0] in WITHIN_WINDOW and mentions(text, DAYS_LEFT_WORDS):
+        # "还能退几天": how many days are left, not the same eligibility answer again
+        return send(dispatcher, [days_left_reply(order.delivered_at, replies[0][1], policy)])
     colour = colour_for_the_exchange(order, tracker) if "utter_return_exchange" in dict(replies) else None
     if colour:  # "卫衣也想换个颜色 有燕麦色吗": whether it comes in that colour, before how to exchange
         replies.insert(0, colour)

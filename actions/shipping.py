@@ -82,9 +82,9 @@ def general_shipping_replies(policy: ShopPolicy, now: datetime, region: Optional
     elif now.weekday() >= 5 and not policy.weekend_dispatch:
         first = ("utter_shipping_weekend", {})
     elif now.time() < policy.dispatch_cutoff:
-        first = ("utter_shipping_before_cutoff", {"cutoff": cutoff})
+        first = ("utter_shipping_before_cutoff", {"cutoff": cutoff, "handling_days": policy.handling_days})
     else:
-        first = ("utter_shipping_after_cutoff", {"cutoff": cutoff})
+        first = ("utter_shipping_after_cutoff", {"cutoff": cutoff, "handling_days": policy.handling_days})
     replies = [
         first,
         (
@@ -152,7 +152,7 @@ def shipping_replies_for_place(policy: ShopPolicy, now: datetime, text: str, reg
         # "那要是下午5点以后拍呢": that hour against the cut-off, not today's answer again
         cutoff = policy.dispatch_cutoff.strftime("%H:%M")
         first = "utter_shipping_before_cutoff" if hour < policy.dispatch_cutoff.hour else "utter_shipping_after_cutoff"
-        return [(first, {"cutoff": cutoff})]
+        return [(first, {"cutoff": cutoff, "handling_days": policy.handling_days})]
     replies = general_shipping_replies(policy, now, None if special else region)
     return [replies[0], special] if special else replies
 

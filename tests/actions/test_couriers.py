@@ -115,7 +115,9 @@ async def test_another_region_or_the_freight_after_a_remote_answer_gets_the_whol
     assert sent(dispatcher) == ["utter_courier_remote"]
 
 
-@pytest.mark.parametrize("text", ["能改发顺丰吗 加钱也行", "可以改發順豐嗎", "能改发顺风吗"])  # traditional, a typo
+@pytest.mark.parametrize(
+    "text", ["能改发顺丰吗 加钱也行", "可以改發順豐嗎", "能改发顺风吗", "换个快递行吗 要顺丰"]
+)  # traditional, a typo
 async def test_shunfeng_asked_right_after_an_unshipped_orders_answer_is_for_that_order(shop, store, text):
     """ "能改发顺丰吗 加钱也行" after "8814… 付款已经3天了还没发出": a task for that order."""
     said = bot_said("utter_parcel_not_shipped_overdue")

@@ -981,3 +981,19 @@ async def test_a_coupon_question_read_as_small_talk_or_a_yes_gets_the_coupons(sh
     tracker = make_tracker(text, intent, slots={"product_in_focus": "CT-002"}, metadata={})
     dispatcher, _ = await run(action, tracker)
     assert sent(dispatcher) and sent(dispatcher)[0].startswith("utter_promotion"), sent(dispatcher)
+
+
+async def test_an_order_number_after_where_to_find_it_continues_the_topic_before(shop):
+    """A broken backpack strap → photos asked → "订单号在哪看啊" → the number: once that order's
+    tracking, the strap forgotten."""
+    before = bot_said("utter_order_problem_order") + [user_event("订单号在哪看啊", "ask_order_id")]
+    tracker = make_tracker(
+        "5263390817724456",
+        "inform",
+        entities={"order_id": "5263390817724456"},
+        history=[("上周买的双肩包背带断了 才背了十来天", "complain")],
+        bot_turn=before + bot_said("utter_where_order_id"),
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0].startswith("utter_order_problem"), sent(dispatcher)

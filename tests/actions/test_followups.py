@@ -216,6 +216,7 @@ async def test_how_long_after_the_invoice_was_registered_is_the_invoice(shop):
         "那什么时候能到啊 周六要穿去跑步 来得及不",
         "还有鞋子啥时候到 着急穿",
         "那鞋子到底啥时候发 给我爸的",
+        "另外这单啥时候能送到啊 好几天了",
     ):
         # the parcel, asked right after the invoice
         responses, _ = await reply(

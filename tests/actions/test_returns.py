@@ -18,6 +18,14 @@ async def answer(text, order_id=None, slots=None):
     return dispatcher
 
 
+async def test_the_days_left_to_return_are_counted_not_the_same_answer_again(shop):
+    """ "2518… 没错 还能退几天" right after the return answer got "答案和上面一样"."""
+    dispatcher = await answer("2518864930027745 没错 还能退几天", "2518864930027745")
+    [days_left] = dispatcher.messages
+    assert days_left["response"] == "utter_return_days_left"
+    assert (days_left["days"], days_left["left"]) == (3, "还剩4天") and days_left["last_day"].endswith("日")
+
+
 async def test_general_policy_names_the_window_and_the_exceptions(shop):
     dispatcher = await answer("七天无理由退货怎么弄啊")
     assert sent(dispatcher) == [
