@@ -549,7 +549,9 @@ class ActionHandleInform(Action):
         if says_not_received(tracker):  # "门口没有 邻居也说没看到" after the delivered answer
             return offer_a_check(dispatcher)
         picks = picks_one_shown(tracker) or names_one_for_the_attribute_just_answered(tracker)
-        if (topic == "product_info" and candidates(text)) or picks:
+        # (not "我之前买的面膜2957…发了没": an order's parcel, whatever product it names)
+        named_one = topic == "product_info" and candidates(text) and not order_ids_in_message(tracker)
+        if named_one or picks:
             # "那个羽绒服" after "哪一款呢?"; "第二个呢" right after two products were shown; "高速那个"
             # right after both hair dryers' 冷风 was answered
             return answer_product_question(dispatcher, tracker)

@@ -63,6 +63,7 @@ from actions.promotions import (
 from actions.recommend import (
     WISH_WORDS,
     answer_what_the_shop_sells,
+    answer_whether_it_suits,
     asks_what_the_shop_sells,
     category_in,
     compare_the_shown,
@@ -632,6 +633,9 @@ class ActionHandleFailure(Action):
         other_size = another_size_wished(dispatcher, tracker)
         if other_size is not None:  # "有没有大点的 明年还能穿" right after the sizes, not understood
             return other_size
+        suits = answer_whether_it_suits(dispatcher, tracker)
+        if suits is not None:  # "这个送婆婆合适吗 她六十多了" on the scarf's card, not understood
+            return suits
         if picks_one_shown(tracker):  # "第二个呢 详细说说" right after two products, not understood
             return answer_product_question(dispatcher, tracker)
         compared = compare_the_shown(dispatcher, tracker)

@@ -94,6 +94,9 @@ def candidates(text: str) -> List[Product]:
         return in_category
     wish = bool(WISH.search(text))
     tagged = [p for p in in_category or products if any(names_tag(text, tag, wish) for tag in p.tags)]
+    if len(tagged) != 1:
+        pointed = [p for p in in_category or products if any(points_at_tag(text, tag) for tag in p.tags)]
+        tagged = pointed if len(pointed) == 1 else tagged
     return tagged if len(tagged) == 1 else in_category
 
 
@@ -129,6 +132,11 @@ def names_tag(text: str, tag: str, wish: bool) -> bool:
     if len(tag) < 2 or tag not in text:
         return False
     return wish or not services.attribute_words().asked(tag)
+
+
+def points_at_tag(text: str, tag: str) -> bool:
+    """ "礼盒那个多少钱": a tag that is also an attribute word (有礼盒吗 asks 包装), pointed at."""
+    return len(tag) >= 2 and bool(re.search(re.escape(tag) + r"的?那(?:个|款|支|条|件|双|盒|套)", text))
 
 
 def distinct_words(text: str, product: Product, others: Sequence[Product]) -> List[str]:

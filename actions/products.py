@@ -39,6 +39,7 @@ from actions.prices import (
 from actions.recommend import (
     RECOMMENDED_RESPONSES,
     WISH_WORDS,
+    answer_whether_it_suits,
     asks_for_more,
     compare_the_shown,
     narrowed_wishes,
@@ -514,6 +515,9 @@ def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
     if ASKS_WHAT_THE_BOT_DOES.search(to_simplified(text)):  # "你都能干啥呀": the bot's, not a product's use
         dispatcher.utter_message(response="utter_what_i_can_do")
         return []
+    suits = answer_whether_it_suits(dispatcher, tracker)
+    if suits is not None:  # "这款给我爸穿行不" read as a question about the product
+        return suits
     guaranteed = asks_a_product_guarantee(tracker)
     if guaranteed is not None and not services.attribute_words().asked(text):  # "能保证穿了不冷吗"
         return answer_product_guarantee(dispatcher, tracker, guaranteed)

@@ -296,10 +296,13 @@ def answer_promotion(dispatcher: CollectingDispatcher, tracker: Tracker) -> List
     about_use = about_use or mentions(text, ("减多少", "优惠多少"))  # "一共248 能减多少"
     about_use = about_use or names_an_amount_after_coupons(tracker)
     about_use = about_use or (mentions(text, ONLY_THIS_ONE) and "券" in text)  # "有优惠券吗 就买这一个"
-    names_amount = bool(re.search(r"\d", COUPON.sub(" ", text)))  # not the 199 of "能用满199减20的券吗"
     named = candidates(text)
     sibling = sibling_pointed_at(text, product_in_focus(tracker)) if len(named) != 1 else None
     named = [sibling] if sibling else named  # "还是要碎花的吧 就买这一件能用券吗" after the T-shirt dress
+    amounts = COUPON.sub(" ", text)  # not the 199 of "能用满199减20的券吗"
+    for number in re.findall(r"\d+", named[0].name) if len(named) == 1 else ():
+        amounts = amounts.replace(number, " ")  # nor the 20000 of "20000毫安那个能用券吗", which names it
+    names_amount = bool(re.search(r"\d", amounts))
     if about_use and len(named) == 1 and not names_amount:
         # "我还是买那条法式碎花雪纺连衣裙吧 它能用券吗" on the 秒杀 dress's card: the one named
         return answer_coupons_for(dispatcher, named[0])

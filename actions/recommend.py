@@ -1153,6 +1153,9 @@ def recommend(
         product = chosen[0]
         dispatcher.utter_message(response="utter_recommend_same_fits", budget=budget, name=product.name)
         return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS] + [SlotSet("product_in_focus", product.sku)]
+    if recipient and not same_person and {p.sku for p in chosen} & set(just_shown):
+        # "我爸也要一件" after mum's coat: the same coat suits him; said, so it reads as an answer for him
+        dispatcher.utter_message(response="utter_recommend_also_for", recipient=recipient)
     for product in chosen:
         say_recommended(dispatcher, product)
     # not one shown just before, in this search or another ("再看看纸尿裤" after the bottle: not the bottle)

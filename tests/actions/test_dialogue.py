@@ -997,3 +997,15 @@ async def test_an_order_number_after_where_to_find_it_continues_the_topic_before
     dispatcher = CollectingDispatcher()
     await ActionHandleInform().run(dispatcher, tracker, {})
     assert sent(dispatcher)[0].startswith("utter_order_problem"), sent(dispatcher)
+
+
+async def test_an_order_number_with_a_product_named_while_one_product_is_asked_for_is_its_parcel(shop):
+    """ "对了 我之前买的面膜2957…发了没" while "哪一款呢?" waited for the gift box's 包装 got the
+    mask's 包装."""
+    slots = {"pending_topic": "product_info", "asked_attributes": ["包装"]}
+    tracker = make_tracker(
+        "我之前买的面膜2957730184426609发了没", "inform", entities={"order_id": "2957730184426609"}, slots=slots
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0].startswith("utter_parcel"), sent(dispatcher)

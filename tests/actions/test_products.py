@@ -196,6 +196,13 @@ async def test_a_product_named_by_its_tag_gets_its_own_attribute(shop):
     assert sent(dispatcher) == ["utter_product_attribute"] and "油性" in dispatcher.messages[0]["value"]
 
 
+def test_a_tag_pointed_at_names_its_product_though_it_is_an_attribute_word(shop):
+    """ "礼盒那个多少钱" got "哪一款呢": 礼盒 also asks 包装 ("有礼盒吗"), but "礼盒那个" points at one."""
+    from actions.prices import candidates
+
+    assert [p.name for p in candidates("礼盒那个多少钱 带手提袋吗")] == ["经典正红口红礼盒 四支装"]
+
+
 async def test_a_wish_for_a_feature_only_one_product_has_names_that_product(shop):
     dispatcher = await ask("他腿脚不太好 有没有防滑的鞋")
     assert dispatcher.messages[0]["name"] == "中老年防滑软底健步鞋"

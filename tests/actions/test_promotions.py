@@ -95,10 +95,11 @@ async def test_a_gift_question_not_understood_gets_the_gift_with_purchase(shop):
     assert [m["response"] for m in dispatcher.messages][0].startswith("utter_promotion")
 
 
-@pytest.mark.parametrize("text", ["这个能用店铺券不", "那用券呢 满199减20那个"])
-async def test_a_flash_sale_product_in_focus_is_not_measured_against_the_coupon_thresholds(shop, text):
+@pytest.mark.parametrize("text,focus", [("这个能用店铺券不", "PB-001"), ("那用券呢 满199减20那个", "PB-001"),
+                                        ("20000毫安那个能用券吗", "PB-002")])  # named by its number  # fmt: skip
+async def test_a_flash_sale_product_in_focus_is_not_measured_against_the_coupon_thresholds(shop, text, focus):
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker(text, "ask_promotion", slots={"product_in_focus": "PB-001"})
+    tracker = make_tracker(text, "ask_promotion", slots={"product_in_focus": focus})
     await ActionAnswerPromotion().run(dispatcher, tracker, {})
     # that it takes no shop coupon at all, by its name, not the list of coupons
     assert sent(dispatcher) == ["utter_promotion_flash_sale_item"] and "充电宝" in dispatcher.messages[0]["name"]

@@ -1724,6 +1724,7 @@ async def test_the_same_kind_wished_also_for_another_person_is_shown_for_him(sho
     shown = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
     products = {p.name: p for p in shop.list_products("羽绒服")}
     assert shown and all("爸爸" in products[name].recipients for name in shown), sent(dispatcher)
+    assert sent(dispatcher)[0] == "utter_recommend_also_for"  # the same coat again: said to be for him
 
 
 @pytest.mark.parametrize(
@@ -1733,7 +1734,12 @@ async def test_the_same_kind_wished_also_for_another_person_is_shown_for_him(sho
 )  # fmt: skip
 async def test_whether_the_product_on_the_card_suits_someone_is_answered_for_it(shop, text, card, answer):
     """ "这个送婆婆合适吗" on the scarf's card got "亲大概的预算是多少呢?"."""
+    from actions.handoff import ActionHandleFailure
+
     tracker = make_tracker(text, "request_recommendation", slots={"product_in_focus": card})
     dispatcher = CollectingDispatcher()
     await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     assert sent(dispatcher) == [answer]
+    not_understood = CollectingDispatcher()  # the same, below the NLU's threshold
+    await ActionHandleFailure().run(not_understood, make_tracker(text, "nlu_fallback", slots=tracker.slots), {})
+    assert sent(not_understood) == [answer]
