@@ -88,6 +88,7 @@ from actions.products import (
 )
 from actions.promotions import answer_promotion, asks_about_promotions
 from actions.recommend import (
+    answer_whether_it_suits,
     category_in,
     is_a_wish,
     narrowed_wishes,
@@ -544,6 +545,9 @@ class ActionHandleInform(Action):
         follow_up = answer_follow_up(dispatcher, tracker)  # "在哪申请啊 找不到" after price protection
         if follow_up is not None:
             return follow_up
+        suits = answer_whether_it_suits(dispatcher, tracker)
+        if suits is not None:  # "这个送婆婆合适吗 她六十多了" read as telling who it is for
+            return suits
         if asks_how_to_send_photos(tracker):  # "要我拍照片吗"
             return explain_photos(dispatcher, tracker)
         if says_not_received(tracker):  # "门口没有 邻居也说没看到" after the delivered answer

@@ -58,6 +58,10 @@ from kefu.shop.parcel_state import ParcelState, parcel_facts
 from kefu.traditional import to_simplified
 from kefu.words import COD_WORDS, DECLINES_A_PERSON, WINDOW_START_WORDS, mentions
 
+# Words asking where an order's parcel is ("那还有一单呢 3185… 到哪了"), whatever was talked about before.
+ITS_PARCEL_WORDS = ("到哪", "到那了", "物流", "发货没", "发了没", "到了没", "发货了吗", "发了吗", "揽收")
+# Another order named beside its number ("那另一单面膜呢 9627…").
+ANOTHER_ORDER = re.compile(r"另一单|另外一单|还有一单|还有个单|那一单|另一个单")
 RETURN_REFUSALS = frozenset(
     {
         "utter_return_window_passed",
@@ -484,7 +488,15 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     one_more = coupons_with_one_more(tracker) or coupons_for_the_total(tracker)
     if one_more:  # "那再加个79的围巾呢" after "按¥159算 还没到满199的门槛"; "…一共238 能用了吧"
         return one_more
-    another_item = ANOTHER_ITEM.match(text) and not order_ids_in_message(tracker)
+    # "那还有一单羽绒服呢 3185… 到哪了" after a return answer: that order's parcel, asked outright
+    its_parcel = mentions(text, ITS_PARCEL_WORDS)
+    named = order_ids_in_message(tracker)
+    if ANOTHER_ORDER.search(text) and len(named) == 1 and not its_parcel and answered_with(tracker, RETURN_ANSWER, 2):
+        # "那另一单面膜呢 9627… 拆了一片" right after a return answer: the same question for that order
+        from actions.returns import returns_answer  # returns imports this module
+
+        return returns_answer("returns", lookup_order(named[0], tracker), tracker)
+    another_item = ANOTHER_ITEM.match(text) and not named and not its_parcel
     if another_item and answered_with(tracker, RETURN_ANSWER, 1):
         # "那三支装那个呢" after the lipstick's return answer: the same question for the other item;
         # "那风衣那单呢" after two orders named: for the order that holds it
@@ -495,7 +507,7 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         other = chosen_from_recent(tracker) or order_holding_the_item_named(tracker)
         if other and other != order_id_in_focus(tracker):
             return returns_answer("returns", lookup_order(other, tracker), tracker)
-    if previous & RETURN_REFUSALS and names_another_item(tracker):
+    if previous & RETURN_REFUSALS and names_another_item(tracker) and not its_parcel:
         # "那拉拉裤呢 宝宝长大了穿不下 也没拆" after the beef jerky's no: the same question for it
         from actions.returns import returns_answer  # returns imports this module
 

@@ -75,7 +75,7 @@ PERSONAL_CHANGE_WORDS = ("不开公司", "开个人的", "开个人吧", "开个
 TITLE_CHANGE_WORDS += PERSONAL_CHANGE_WORDS
 # "抬头是…", "应该是杭州鹿鸣商贸有限公司" (a correction): the lead-in is no part of the name
 TITLE_PREFIX = re.compile(
-    r"^(?:应该是|应该|改成|改为|换成)?(抬头|发票抬头|公司|单位|开)?\s*(是|为|写|开|改成|改为)?\s*[:：]?\s*"
+    r"^(?:应该是|应该|改成|改为|换成)?(抬头|发票抬头|公司名称|公司名|公司|单位|名称|全称|开)?\s*(是|为|写|开|改成|改为|叫)?\s*[:：]?\s*"
 )
 INVOICE_SLOTS = ("invoice_type", "invoice_title", "tax_id", "email")
 ALL_TYPES = (ORDINARY, SPECIAL)

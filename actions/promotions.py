@@ -16,7 +16,15 @@ from actions.orders import order_ids_in_message
 from actions.prices import candidates, shown_recently
 from actions.products import answer_product_question, asks_about_a_product, product_in_focus, sibling_pointed_at
 from actions.recommend import narrowed_wishes, recommend_a_told_wish, recommend_narrowed
-from actions.replies import PROMOTION_ANSWER, Reply, answered_with, responses_within, send, shopper_texts
+from actions.replies import (
+    PROMOTION_ANSWER,
+    Reply,
+    answered_with,
+    bot_events_within,
+    responses_within,
+    send,
+    shopper_texts,
+)
 from actions.returns import answer_returns, asks_a_refund_with_a_discount
 from kefu.budget import parse_budget_range
 from kefu.shop.models import Product
@@ -53,7 +61,9 @@ def promotion_replies(text: str, promotions: Promotions) -> List[Reply]:
 
 # "凑到299有啥送的不", "满299送什么", "有送东西吗": a gift with the purchase; "送男朋友什么好" and
 # "有送男朋友的吗" are wishes instead.
-GIFT_WITH_PURCHASE = re.compile(r"赠|小样|凑|满\d|满多少|买够|够\d|有(?:啥)?送(?:东西|的吗|什么|啥|点)(?![给])|送不送")
+GIFT_WITH_PURCHASE = re.compile(
+    r"赠|小样|凑|满\d|满多少|买够|够\d|有(?:啥)?送(?:东西|的吗|什么|啥|点)(?![给])|送不送|还送(?:东西|啥|什么|点)"
+)
 
 
 def asks_about_gifts(text: str) -> bool:
@@ -195,6 +205,9 @@ NAMED_OFF = re.compile(r"减\s*(\d+)")
 NAMED_THRESHOLD = re.compile(r"(?:到|满|够)\s*(\d+)")
 
 
+AMOUNT_COUNTED = re.compile(r"按¥(\d+(?:\.\d+)?)算")
+
+
 def gap_to_a_coupon(tracker: Tracker) -> Optional[List[Reply]]:
     """The coupon named (by its threshold or its discount), else the next one above the amount
     just answered, and what is missing to reach it; None unless asked right after that answer."""
@@ -205,6 +218,9 @@ def gap_to_a_coupon(tracker: Tracker) -> Optional[List[Reply]]:
         return None  # "那还差多少包邮": free shipping's threshold, not a coupon's
     amounts = [amount_in(said) for said in reversed(shopper_texts(tracker)[:-1])]
     amount = next((said for said in amounts if said is not None), None)
+    if amount is None:  # "这件能用券吗" on a card: the amount the answer went by ("按¥239算")
+        counted = (AMOUNT_COUNTED.search(event.get("text") or "") for event in bot_events_within(tracker, 2))
+        amount = next((float(found.group(1)) for found in counted if found), None)
     coupons = coupon_tiers(services.shop().policy.promotions)
     if amount is None or not coupons:
         return None

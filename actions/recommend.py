@@ -69,6 +69,7 @@ INSTEAD = re.compile(r"((?:算了|不要了|不用了|不买了).*?)还是(.+)")
 SHOP_RANGE_WORDS = ("你们", "店里", "种类", "款式", "选择")
 WISH_WORDS = ("想买", "想送", "想给", "想要个", "想挑", "帮我挑", "帮忙挑")
 WISH_WORDS += ("看个东西", "挑个东西", "看点东西", "挑点东西")  # "再给我妈看个东西"
+WISH_WORDS += ("看看送", "看看给")  # "好的 再帮我看看送男朋友的 他爱跑步"
 FOR_HIM_OR_HER = re.compile(r"[给送帮](?:他|她)")  # "再给她带点零食": the person named before
 ANY = "不限"  # no particular category: across the catalogue
 NEAREST_SHOWN = 2  # none at about the price asked: this many priced nearest, ...
@@ -634,9 +635,10 @@ def side_told(tracker: Tracker) -> Optional[str]:
 A_NOT_A = re.compile(r"([^\W要是能可会行好])不\1(?![^\s,，]{0,3}(?:无所谓|都行|都可以|的))")
 
 
-# "这个送婆婆合适吗", "这款给我爸穿行不": whether the product in focus suits someone
+# "这个送婆婆合适吗", "这款给我爸穿行不", "这个适合老人穿吗": whether the product in focus suits someone
 SUITS_ASKED = re.compile(
     r"[这那](?:个|款|件|条|双|只|台|支|套|种)?\S{0,3}?(?:送|给)\S{1,6}?(?:合适|适合|可以|行不|行吗|好不好|怎么样|咋样)"
+    r"|[这那](?:个|款|件|条|双|只|台|支|套|种)?\S{0,2}?适合\S{1,6}?(?:吗|不|么|嘛)"  # "这个适合老人穿吗"
 )
 
 
@@ -961,6 +963,9 @@ class ActionRecommendProducts(Action):
         return found + ([SlotSet("excluded_kinds", None)] if turned_down else [])  # kept in last_recommendation
 
 
+MAX_GROUP_MEMBERS_NAMED = 3
+
+
 class ActionAskBudget(Action):
     """The form's budget question; for a kind already told ("她喜欢口红"), with how many of it
     suit the person and their price range, so the kind is heard and the budget easy to say."""
@@ -975,12 +980,15 @@ class ActionAskBudget(Action):
         policy = services.shop().policy
         side = policy.side_of(recipient) or side_told(tracker)
         kinds = [p for p in products_for(category) if not policy.made_only_for_the_other_side(p, side)]
-        suited = [p for p in kinds if recipient in p.recipients] if recipient else kinds
+        # (none listed for them, "朋友生二胎 母婴用品": the kind's own, for the baby)
+        suited = ([p for p in kinds if recipient in p.recipients] if recipient else kinds) or kinds
         if category in (None, ANY) or len(suited) < 2:
             dispatcher.utter_message(response="utter_ask_budget")
             return []
         low, high = min(p.price for p in suited), max(p.price for p in suited)
-        kind = f"适合{recipient}的{category}" if recipient else category
+        members = policy.category_groups.get(category) or ()  # "他爱跑步": 运动鞋, not "跑步"
+        named = "、".join(members) if 0 < len(members) <= MAX_GROUP_MEMBERS_NAMED else category
+        kind = f"适合{recipient}的{named}" if recipient and recipient in suited[0].recipients else named
         dispatcher.utter_message(
             response="utter_ask_budget_of_kind", kind=kind, count=len(suited), low=f"{low:g}", high=f"{high:g}"
         )
@@ -1088,7 +1096,10 @@ def recommend(
     already_shown = list(last.get("shown") or ()) if same_wishes or (last and not_again) else []
     max_items = policy.recommend_max_items
     kinds = [p for p in products_for(category) if p.category not in excluded]
-    if for_adults or (recipient and recipient not in policy.only_made_for):
+    # ("朋友生宝宝了 送点啥好": a kind only children use is for the child, whoever gives it)
+    children = set(policy.only_made_for)
+    children_kind = category != ANY and bool(kinds) and all(set(p.recipients) <= children for p in kinds)
+    if not children_kind and (for_adults or (recipient and recipient not in policy.only_made_for)):
         # asked on a grown-up's card, or for a grown-up named: nothing made only for children (with nobody
         # named, "有没有儿童羽绒服", "纸尿裤推荐一下" still find them)
         kinds = [p for p in kinds if not set(p.recipients) <= set(policy.only_made_for)]

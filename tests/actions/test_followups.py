@@ -1910,3 +1910,19 @@ async def test_the_type_and_title_given_again_once_registered_are_read_back_if_t
     slots = {"order_id": "4721095536680142"}
     responses, _ = await reply(ActionHandleInform(), text, "inform", ["utter_invoice_status"], slots)
     assert (responses == ["utter_invoice_status"]) is read_back, responses
+
+
+async def test_another_order_named_after_a_return_answer_asks_the_same_unless_its_parcel_is_asked(shop):
+    """ "那另一单面膜呢 9627… 拆了一片" after a return answer got that order's tracking; "那还有一单羽绒服呢
+    3185… 到哪了" after a refusal got the return rule instead of where it is."""
+    slots = {"order_id": "8839016627745120"}
+    previous = ["utter_return_eligible"]
+    responses, _ = await reply(
+        ActionTrackParcel(), "那另一单面膜呢 9627715038842290 拆了一片", "track_parcel", previous, slots
+    )
+    assert responses == ["utter_return_non_returnable"], responses
+    previous = ["utter_return_non_returnable"]
+    responses, _ = await reply(
+        ActionTrackParcel(), "那还有一单羽绒服呢 3185520647729931 到哪了", "track_parcel", previous
+    )
+    assert responses[0].startswith("utter_parcel"), responses

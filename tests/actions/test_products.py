@@ -996,3 +996,9 @@ async def test_a_wish_with_its_kind_and_budget_read_as_a_product_question_is_rec
     dispatcher = CollectingDispatcher()
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     assert "utter_product_attribute" not in sent(dispatcher) and "山羊绒" in str(dispatcher.messages), sent(dispatcher)
+
+
+async def test_a_fault_told_with_what_now_is_a_quality_problem_not_a_question_about_its_features(shop):
+    """ "8839… 吹风机用了几次就不出热风了 咋办" got the dryer's 功能 (三档风速, 含冷风档)."""
+    dispatcher = await ask("8839016627745120 吹风机用了几次就不出热风了 咋办")
+    assert "utter_return_quality" in sent(dispatcher) and "utter_product_attribute" not in sent(dispatcher)

@@ -333,6 +333,20 @@ async def test_how_far_the_amount_just_answered_is_from_the_bigger_coupon(shop, 
     assert (message["threshold"], message["off"], message["gap"]) == (299, 40, "39")
 
 
+async def test_the_gap_from_the_price_the_answer_went_by_when_the_shopper_named_none(shop):
+    """ "这件能用券吗 就买这一件" on the ¥239 dress's card, then "那满299减40的呢 还差多少": once the coupon list."""
+    from tests.actions.trackers import user_event
+
+    answered = {"event": "bot", "text": "亲,按¥239算已经满199了,领了店铺首页满199减20的券就可以用…",
+                "metadata": {"utter_action": "utter_promotion_coupon_reached_next"}}  # fmt: skip
+    turn = [user_event("这件能用券吗 就买这一件", "ask_promotion"), answered]
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("那满299减40的呢 还差多少", "ask_promotion", bot_turn=turn)
+    await ActionAnswerPromotion().run(dispatcher, tracker, {})
+    [message] = dispatcher.messages
+    assert (message["response"], message["gap"]) == ("utter_promotion_coupon_gap", "60")
+
+
 @pytest.mark.parametrize("text", ["买两件能包邮吗", "用了券还包邮吗"])
 async def test_free_shipping_asked_with_coupon_words_stays_free_shipping(shop, text):
     from actions.shipping import ActionAnswerShippingTime
@@ -579,3 +593,10 @@ async def test_a_gift_asked_for_an_amount_after_a_coupon_answer_is_the_gift_not_
     dispatcher = CollectingDispatcher()
     await ActionAnswerPromotion().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_promotion_gift"], sent(dispatcher)
+
+
+@pytest.mark.parametrize("text,gift", [("还送东西不", True), ("还送啥", True), ("送给我妈的", False)])
+def test_what_comes_with_a_purchase_is_asked(shop, text, gift):
+    from actions.promotions import asks_about_gifts
+
+    assert asks_about_gifts(text) is gift

@@ -1554,7 +1554,8 @@ async def test_a_side_told_beside_someone_without_one_is_never_shown_the_other_s
      ("男朋友爱跑步 送他啥好", "轻便透气缓震跑步鞋"),  # the running shoe, no budget asked first
      ("老公爱追剧 买点零食给他", "内蒙古风干手撕牛肉干 500g"),  # "买点…给他" wishes too
      ("给我奶奶买点东西 她冬天特别怕冷", "中老年加厚连帽羽绒服"),  # the need chooses the kinds
-     ("给我爸买条裤子 配夹克穿的", "男士弹力修身牛仔裤")],  # the jacket is what they go with
+     ("给我爸买条裤子 配夹克穿的", "男士弹力修身牛仔裤"),  # the jacket is what they go with
+     ("好的 再帮我看看送男朋友的 他爱跑步", "轻便透气缓震跑步鞋")],  # "看看送…" wishes, not a budget asked
 )  # fmt: skip
 async def test_a_wish_naming_a_kind_shows_that_kind(shop, text, shown):
     dispatcher = CollectingDispatcher()
@@ -1730,16 +1731,26 @@ async def test_the_same_kind_wished_also_for_another_person_is_shown_for_him(sho
 @pytest.mark.parametrize(
     "text,card,answer",
     [("这个送婆婆合适吗 她六十多了", "SC-001", "utter_product_suits"),  # the cashmere scarf: hers
-     ("这个送我爸合适吗", "DR-001", "utter_product_suits_not")],  # a dress is not his
+     ("这个送我爸合适吗", "DR-001", "utter_product_suits_not"),  # a dress is not his
+     ("给我爸买 七十多了 这个适合老人穿吗", "DJ-002", "utter_product_suits")],  # once a pack of briefs shown
 )  # fmt: skip
 async def test_whether_the_product_on_the_card_suits_someone_is_answered_for_it(shop, text, card, answer):
     """ "这个送婆婆合适吗" on the scarf's card got "亲大概的预算是多少呢?"."""
+    from actions.dialogue import ActionHandleInform
     from actions.handoff import ActionHandleFailure
 
     tracker = make_tracker(text, "request_recommendation", slots={"product_in_focus": card})
     dispatcher = CollectingDispatcher()
     await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     assert sent(dispatcher) == [answer]
-    not_understood = CollectingDispatcher()  # the same, below the NLU's threshold
-    await ActionHandleFailure().run(not_understood, make_tracker(text, "nlu_fallback", slots=tracker.slots), {})
-    assert sent(not_understood) == [answer]
+    for action, intent in ((ActionHandleFailure(), "nlu_fallback"), (ActionHandleInform(), "inform")):
+        read_otherwise = CollectingDispatcher()  # the same, below the NLU's threshold or read as telling
+        await action.run(read_otherwise, make_tracker(text, intent, slots=tracker.slots), {})
+        assert sent(read_otherwise) == [answer], intent
+
+
+async def test_a_kind_only_children_use_is_shown_for_a_friends_baby(shop):
+    """ "朋友生二胎 母婴用品" found nothing: 朋友 is a grown-up, and everything of the kind is a child's."""
+    dispatcher, _ = await recommend("母婴", "朋友", "300")
+    shown = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    assert shown and all("孩子" in p.recipients for p in shop.list_products() if p.name in shown), sent(dispatcher)
