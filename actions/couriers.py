@@ -85,8 +85,8 @@ def courier_replies(text: str, policy: ShopPolicy, region: Optional[str] = None)
         return [("utter_courier_no_cod", values)]
     if region:
         return [("utter_courier_region_ok", {**values, "region": region})]
-    if mentions(text, ("包邮", "免运费")) and not mentions(text, WHICH_COURIER_WORDS):
-        return [("utter_free_shipping", values)]  # "那还是奶瓶吧 包邮吗": the threshold, no courier asked
+    if mentions(text, ("包邮", "免运费", "邮费", "运费")) and not mentions(text, WHICH_COURIER_WORDS):
+        return [("utter_free_shipping", values)]  # "那还是奶瓶吧 包邮吗", "那邮费呢": the threshold
     return [("utter_courier_default", values)]
 
 

@@ -262,6 +262,8 @@ def answer_question_or_say(dispatcher: CollectingDispatcher, tracker: Tracker, r
     """A question the NLU read as small talk is answered (a follow-up, or about a product);
     otherwise `response` is said."""
     text = tracker.latest_message.get("text") or ""
+    if tracker.get_slot("requested_slot") == "budget" and parse_budget_range(text):
+        return []  # "200-300吧" read as a goodbye while the budget is asked: the form takes it, nothing said
     if ASKS_WHAT_THE_BOT_DOES.search(to_simplified(text)):  # "你好 你都能帮我干啥呀"
         dispatcher.utter_message(response="utter_what_i_can_do")
         return []

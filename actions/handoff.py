@@ -409,7 +409,8 @@ class ActionAssessRisk(Action):
             follow_up = answer_follow_up(dispatcher, tracker)
             if follow_up is not None:
                 return follow_up
-            if asks_about_promotions(text):  # "那我就买这一个壶 能用券么" read as a complaint
+            if asks_about_promotions(text) or asks_for_a_bargain(text):
+                # "那我就买这一个壶 能用券么", "599有点贵 能少点吗" read as a complaint
                 return answer_promotion(dispatcher, tracker)
             if says_not_received(tracker):  # "门口没有啊 找了一圈了" after the delivered answer
                 return offer_a_check(dispatcher)

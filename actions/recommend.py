@@ -15,7 +15,7 @@ from actions.prices import WISH, answer_price, asks_price, candidates, named_apa
 from actions.replies import previous_responses, responses_within, shopper_texts
 from kefu.budget import BUDGET_WORDS, budget_said, is_around, parse_budget, parse_budget_range
 from kefu.clauses import ASKS
-from kefu.lexicon import canonical
+from kefu.lexicon import canonical, surface
 from kefu.patterns import find_order_ids
 from kefu.shop.models import Product
 from kefu.traditional import to_simplified
@@ -758,7 +758,10 @@ class ValidateRecommendForm(FormValidationAction):
         )
         another_kind = wished_kind and bool(kind) and bool(found) and not any(p.sku in of_the_kind for p in found)
         found = [] if another_kind else [p for p in found if p.sku in of_the_kind] if wished_kind and kind else found
-        names_one = len(found) == 1 or (len(found) > 1 and not budget_told and len(named_apart(text, found)) == 1)
+        # (a wish's kind word names no one product: "想买双女款跑鞋" is not the one whose name has 跑鞋)
+        kind_word = surface("product_category", text) if a_wish else None
+        apart = text.lower().replace(kind_word, " ") if kind_word else text
+        names_one = len(found) == 1 or (len(found) > 1 and not budget_told and len(named_apart(apart, found)) == 1)
         # "有白色的吗", "有红色的吗" on a card: a colour of that product, no search of all the shop
         variant = bool(set(services.attribute_words().asked(text)) & VARIANT_ATTRIBUTES) and not kind
         if budget_told and mentions(text, FOR_SOMEONE_ELSE_WORDS):
@@ -811,7 +814,8 @@ class ValidateRecommendForm(FormValidationAction):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         # "吃的也算了 预算300" turns a kind down; "羽绒服不要了 先不买了" still leaves
         leaving = leaves_form(text) and (not excluded_in(text)[0] or mentions(text, ("不买", "不看了", "不挑了")))
-        if leaving or intent in ("thank", "goodbye"):  # "不买了", "好吧 谢谢": no more questions
+        budget_given = tracker.get_slot("requested_slot") == "budget" and bool(parse_budget_range(text))  # "200-300吧"
+        if leaving or (intent in ("thank", "goodbye") and not budget_given):  # "不买了", "好吧 谢谢": no more
             dispatcher.utter_message(response="utter_recommend_stopped")
             return [SlotSet("requested_slot", None)]
         wishes = narrowed_wishes(tracker)
@@ -1099,7 +1103,9 @@ def recommend(
     # ("朋友生宝宝了 送点啥好": a kind only children use is for the child, whoever gives it)
     children = set(policy.only_made_for)
     children_kind = category != ANY and bool(kinds) and all(set(p.recipients) <= children for p in kinds)
-    if not children_kind and (for_adults or (recipient and recipient not in policy.only_made_for)):
+    # ("学生 想买件卫衣 男生穿": a side told of nobody named a child is a grown-up's too)
+    someone_grown = (recipient or side) and recipient not in policy.only_made_for
+    if not children_kind and (for_adults or someone_grown):
         # asked on a grown-up's card, or for a grown-up named: nothing made only for children (with nobody
         # named, "有没有儿童羽绒服", "纸尿裤推荐一下" still find them)
         kinds = [p for p in kinds if not set(p.recipients) <= set(policy.only_made_for)]

@@ -70,6 +70,7 @@ MY_THING = re.compile(
 )  # not "我的天"
 # "现在下单什么时候发", "几点前下单当天发": about an order not placed yet.
 NEW_ORDER_WORDS = ORDER_NOW_WORDS + ("现在付款", "几点前", "几点下单", "包邮")
+NEW_ORDER_WORDS += ("周末下单", "周六下单", "周日下单", "今天下单", "明天下单", "下单的话")  # not the one on its way
 
 
 def general_shipping_replies(policy: ShopPolicy, now: datetime, region: Optional[str] = None) -> List[Reply]:

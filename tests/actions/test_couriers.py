@@ -26,6 +26,7 @@ async def ask(text, entities=None):
         ("支持货到付款吗", "utter_courier_no_cod"),
         ("能发到成都吗", "utter_courier_region_ok"),
         ("那还是奶瓶吧 包邮吗", "utter_free_shipping"),  # the threshold, not the couriers
+        ("那邮费呢", "utter_free_shipping"),
     ],
 )
 async def test_each_question_gets_its_answer(shop, text, response):

@@ -600,3 +600,13 @@ def test_what_comes_with_a_purchase_is_asked(shop, text, gift):
     from actions.promotions import asks_about_gifts
 
     assert asks_about_gifts(text) is gift
+
+
+async def test_a_bargain_read_as_a_complaint_gets_the_price_rule_not_an_apology(shop):
+    """ "599有点贵 能少点吗" about the face cream got "抱歉让亲不开心了"."""
+    from actions.handoff import ActionAssessRisk
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("599有点贵 能少点吗", "complain", slots={"product_in_focus": "SK-002"})
+    await ActionAssessRisk().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_promotion_no_bargain"]

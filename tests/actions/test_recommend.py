@@ -1555,7 +1555,9 @@ async def test_a_side_told_beside_someone_without_one_is_never_shown_the_other_s
      ("老公爱追剧 买点零食给他", "内蒙古风干手撕牛肉干 500g"),  # "买点…给他" wishes too
      ("给我奶奶买点东西 她冬天特别怕冷", "中老年加厚连帽羽绒服"),  # the need chooses the kinds
      ("给我爸买条裤子 配夹克穿的", "男士弹力修身牛仔裤"),  # the jacket is what they go with
-     ("好的 再帮我看看送男朋友的 他爱跑步", "轻便透气缓震跑步鞋")],  # "看看送…" wishes, not a budget asked
+     ("好的 再帮我看看送男朋友的 他爱跑步", "轻便透气缓震跑步鞋"),  # "看看送…" wishes, not a budget asked
+     ("我自己夜跑用 想买双女款跑鞋 有推荐吗", "轻便透气缓震跑步鞋"),  # 跑鞋 is the kind, not the racer's name
+     ("大油皮 T区超油 毛孔粗 推荐个面膜呗", "亚马逊白泥清洁泥膜 100g")],  # a wish, not both masks' 肤质
 )  # fmt: skip
 async def test_a_wish_naming_a_kind_shows_that_kind(shop, text, shown):
     dispatcher = CollectingDispatcher()
@@ -1754,3 +1756,28 @@ async def test_a_kind_only_children_use_is_shown_for_a_friends_baby(shop):
     dispatcher, _ = await recommend("母婴", "朋友", "300")
     shown = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
     assert shown and all("孩子" in p.recipients for p in shop.list_products() if p.name in shown), sent(dispatcher)
+
+
+async def test_a_budget_read_as_goodbye_while_the_budget_is_asked_is_the_budget(shop):
+    """ "200-300吧" after "预算是多少呢?" was read as goodbye: "感谢亲的光临" and the search stopped."""
+    slots = {"product_category": "不限", "recipient": "妈妈", "requested_slot": "budget"}
+    tracker = make_tracker("200-300吧", "goodbye", slots=slots, bot_turn=bot_said("utter_ask_budget"))
+    dispatcher = CollectingDispatcher()
+    events = await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    kept = {e["name"]: e["value"] for e in events}
+    assert "utter_recommend_stopped" not in sent(dispatcher) and float(kept["budget"]) == 300, (sent(dispatcher), kept)
+    from actions.dialogue import ActionGoodbye  # the rule for goodbye runs first: it says nothing then
+
+    goodbye = CollectingDispatcher()
+    await ActionGoodbye().run(goodbye, tracker, {})
+    assert goodbye.messages == []
+
+
+async def test_a_side_told_of_nobody_named_a_child_never_gets_a_childs_product(shop):
+    """ "学生 预算100以内 想买件卫衣 男生穿😂" was shown the children's ¥99 hoodie."""
+    dispatcher = CollectingDispatcher()
+    slots = {"product_category": "卫衣", "recipient": None, "budget": "100", "budget_min": None}
+    await ActionRecommendProducts().run(
+        dispatcher, make_tracker("学生 预算100以内 想买件卫衣 男生穿😂", slots=slots), {}
+    )
+    assert "儿童圆领卡通卫衣" not in str(dispatcher.messages) and sent(dispatcher)[0].startswith("utter_recommend_none")

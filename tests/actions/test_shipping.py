@@ -375,3 +375,13 @@ async def test_a_weekend_with_a_place_or_a_weekend_order_keeps_their_own_rules(s
     region = "香港" if "香港" in text else "西藏" if "西藏" in text else None
     names = [name for name, _ in shipping_replies_for_place(shop.policy, wednesday, text, region)]
     assert "utter_deadline_no_promise" not in names
+
+
+async def test_a_new_order_on_the_weekend_asked_while_another_is_on_its_way_gets_the_weekend_rule(shop):
+    """ "周末下单周末发货吗" after the down jacket's transit answer got that parcel again."""
+    dispatcher = CollectingDispatcher()
+    slots = {"order_id": "2746601938845217", "parcel_state": "in_transit"}
+    await ActionAnswerShippingTime().run(
+        dispatcher, make_tracker("周末下单周末发货吗", "ask_shipping_time", slots=slots), {}
+    )
+    assert sent(dispatcher)[0].startswith("utter_shipping") and "utter_followup" not in str(sent(dispatcher))
