@@ -6,6 +6,7 @@ warehouse ("4417…这单能改发顺丰吗", or the number sent after the bot's
 order to a person at normal priority, as a new address is; a dispatched order is too late.
 """
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -85,7 +86,9 @@ def courier_replies(text: str, policy: ShopPolicy, region: Optional[str] = None)
         return [("utter_courier_no_cod", values)]
     if region:
         return [("utter_courier_region_ok", {**values, "region": region})]
-    if mentions(text, ("包邮", "免运费", "邮费", "运费")) and not mentions(text, WHICH_COURIER_WORDS):
+    freight_of_a_purchase = not mentions(text, ("退", "换", "寄回", "运费险"))  # not "退货运费谁出"
+    freight = mentions(text, ("包邮", "免运费", "邮费", "运费")) and freight_of_a_purchase
+    if freight and not mentions(text, WHICH_COURIER_WORDS):
         return [("utter_free_shipping", values)]  # "那还是奶瓶吧 包邮吗", "那邮费呢": the threshold
     return [("utter_courier_default", values)]
 
@@ -149,15 +152,15 @@ CHANGE_WORDS = (
     "给我走",
     "单发顺丰",  # "这单发顺丰", "那单发顺丰吧"
     "就发顺丰",
-    "要顺丰",
-    "用顺丰",
 )
+# "换个快递行吗 要顺丰", "给我用顺丰": asked for, not asked about ("发货用顺丰吗")
+UPGRADE_WANTED = re.compile(r"(?:要|用)顺丰(?![吗么嘛不没])")
 DECLINE_WORDS = ("不要", "不用", "别发", "不发", "不想")
 
 
 def asks_to_change_to_the_upgrade(text: str) -> bool:
     text = to_simplified(text)
-    change = mentions(text, CHANGE_WORDS + CHANGE_COURIER_WORDS)  # "换个快递行吗 要顺丰"
+    change = mentions(text, CHANGE_WORDS + CHANGE_COURIER_WORDS) or bool(UPGRADE_WANTED.search(text))
     return change and not any(word in text for word in DECLINE_WORDS)
 
 

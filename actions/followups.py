@@ -53,7 +53,7 @@ from actions.replies import (
 from kefu.address import looks_like_address
 from kefu.clauses import ASKS
 from kefu.lexicon import canonical
-from kefu.patterns import find_email, find_order_ids
+from kefu.patterns import find_email, find_order_ids, normalise_order_numbers
 from kefu.shop.parcel_state import ParcelState, parcel_facts
 from kefu.traditional import to_simplified
 from kefu.words import COD_WORDS, DECLINES_A_PERSON, WINDOW_START_WORDS, mentions
@@ -62,6 +62,8 @@ from kefu.words import COD_WORDS, DECLINES_A_PERSON, WINDOW_START_WORDS, mention
 ITS_PARCEL_WORDS = ("到哪", "到那了", "物流", "发货没", "发了没", "到了没", "发货了吗", "发了吗", "揽收")
 # Another order named beside its number ("那另一单面膜呢 9627…").
 ANOTHER_ORDER = re.compile(r"另一单|另外一单|还有一单|还有个单|那一单|另一个单")
+RETURN_OR_FAULT_WORDS = ("退", "换", "拆", "不想要", "不要了")
+SHORT_SAME_QUESTION = 10
 RETURN_REFUSALS = frozenset(
     {
         "utter_return_window_passed",
@@ -491,7 +493,12 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     # "那还有一单羽绒服呢 3185… 到哪了" after a return answer: that order's parcel, asked outright
     its_parcel = mentions(text, ITS_PARCEL_WORDS)
     named = order_ids_in_message(tracker)
-    if ANOTHER_ORDER.search(text) and len(named) == 1 and not its_parcel and answered_with(tracker, RETURN_ANSWER, 2):
+    # (only for a return or a fault, or the bare "…呢": "另一单 3185… 啥时候到" asks its own question)
+    rest = normalise_order_numbers(text).replace(named[0], " ").strip() if named else text
+    same_question = mentions(text, RETURN_OR_FAULT_WORDS) or services.shop().policy.names_a_defect(text)
+    same_question = same_question or (rest.endswith("呢") and len(rest) <= SHORT_SAME_QUESTION)
+    another_order = ANOTHER_ORDER.search(text) and len(named) == 1 and not its_parcel and same_question
+    if another_order and answered_with(tracker, RETURN_ANSWER, 2):
         # "那另一单面膜呢 9627… 拆了一片" right after a return answer: the same question for that order
         from actions.returns import returns_answer  # returns imports this module
 

@@ -57,6 +57,7 @@ from actions.promotions import (
     asks_about_gifts,
     asks_about_promotions,
     asks_for_a_bargain,
+    asks_price_protection,
     gap_to_a_coupon,
     names_an_amount_after_coupons,
 )
@@ -409,7 +410,10 @@ class ActionAssessRisk(Action):
             follow_up = answer_follow_up(dispatcher, tracker)
             if follow_up is not None:
                 return follow_up
-            if asks_about_promotions(text) or asks_for_a_bargain(text):
+            # ("你们怎么能少发一件呢" names a defect; "刚买就降价 给我减点差价" asks the price protection)
+            bargain = asks_for_a_bargain(text) and not services.shop().policy.names_a_defect(text)
+            bargain = bargain and not asks_price_protection(tracker)
+            if asks_about_promotions(text) or bargain:
                 # "那我就买这一个壶 能用券么", "599有点贵 能少点吗" read as a complaint
                 return answer_promotion(dispatcher, tracker)
             if says_not_received(tracker):  # "门口没有啊 找了一圈了" after the delivered answer

@@ -156,21 +156,22 @@ def company_name_in(text: str) -> Optional[str]:
 
 CLAUSE_BREAK_KEPT = re.compile(r"([\s,，。;；!！?？、]+)")
 NAME_LEAD_IN = re.compile(
-    r"(?:抬[头頭]|名称|公司名|单位名|全称)\s*(?:是|为|写)?\s*(?:[:：]\s*(?P<start>[\u4e00-\u9fff]{0,6}))?$"
+    r"(?:抬[头頭]|名称|公司名|单位名|全称)\s*(?:是|为|写|叫)?\s*[:：]\s*(?P<start>[\u4e00-\u9fff]{0,6})$"
 )
 MAX_NAME_PIECES = 3
 
 
 def spaced_name_start(before: List[str]) -> str:
     """ "公司名称:武汉 和光 餐饮管理有限公司": the pieces of a name typed with spaces, back to the
-    lead-in they follow ("武汉和光"); nothing when no lead-in comes first ("好的 上海…有限公司")."""
+    lead-in and colon they follow ("武汉和光"); nothing when none comes first ("好的 上海…有限公司",
+    "抬头 是 杭州…有限公司")."""
     pieces: List[str] = []
     for place in range(len(before) - 2, -1, -2):
         if not before[place + 1].isspace() or len(pieces) > MAX_NAME_PIECES:
             return ""
         lead_in = NAME_LEAD_IN.search(before[place])
         if lead_in:
-            return (lead_in.group("start") or "") + "".join(reversed(pieces))
+            return lead_in.group("start") + "".join(reversed(pieces))
         if not re.fullmatch(r"[\u4e00-\u9fff]{1,6}", before[place]) or TYPE_NAMED.search(before[place]):
             return ""
         pieces.append(before[place])

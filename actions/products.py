@@ -743,7 +743,10 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
         unscolded = SCOLDS.sub(" ", text)
         asks = ASKS_NOT_TELLS.search(unscolded) or ENDS_AS_A_QUESTION.search(unscolded)
         counts = ASKS_IF_A_DEFECT.search(text) and not mentions(text, HYPOTHETICAL_WORDS)  # not "要是掉色 算吗"
-        helpless = mentions(text, ("咋办", "怎么办", "怎么处理", "咋整", "咋弄"))  # "…不出热风了 咋办": help asked
+        # "…不出热风了 咋办": help asked ("要是洗了掉色怎么办" asks before buying)
+        helpless = mentions(text, ("咋办", "怎么办", "怎么处理", "咋整", "咋弄")) and not mentions(
+            text, HYPOTHETICAL_WORDS
+        )
         if services.shop().policy.names_a_defect(text) and (not asks or counts or helpless):
             # "牛仔裤洗了一次就掉色掉得厉害" tells a defect, it does not ask about washing
             return await ActionAssessRisk().run(dispatcher, tracker, domain)

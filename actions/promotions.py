@@ -62,7 +62,7 @@ def promotion_replies(text: str, promotions: Promotions) -> List[Reply]:
 # "凑到299有啥送的不", "满299送什么", "有送东西吗": a gift with the purchase; "送男朋友什么好" and
 # "有送男朋友的吗" are wishes instead.
 GIFT_WITH_PURCHASE = re.compile(
-    r"赠|小样|凑|满\d|满多少|买够|够\d|有(?:啥)?送(?:东西|的吗|什么|啥|点)(?![给])|送不送|还送(?:东西|啥|什么|点)"
+    r"赠|小样|凑|满\d|满多少|买够|够\d|有(?:啥)?送(?:东西|的吗|什么|啥|点)(?![给])|送不送|还送(?:东西|啥|什么|点)(?![^\s,，]*给)"
 )
 
 

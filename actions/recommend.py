@@ -69,7 +69,6 @@ INSTEAD = re.compile(r"((?:算了|不要了|不用了|不买了).*?)还是(.+)")
 SHOP_RANGE_WORDS = ("你们", "店里", "种类", "款式", "选择")
 WISH_WORDS = ("想买", "想送", "想给", "想要个", "想挑", "帮我挑", "帮忙挑")
 WISH_WORDS += ("看个东西", "挑个东西", "看点东西", "挑点东西")  # "再给我妈看个东西"
-WISH_WORDS += ("看看送", "看看给")  # "好的 再帮我看看送男朋友的 他爱跑步"
 FOR_HIM_OR_HER = re.compile(r"[给送帮](?:他|她)")  # "再给她带点零食": the person named before
 ANY = "不限"  # no particular category: across the catalogue
 NEAREST_SHOWN = 2  # none at about the price asked: this many priced nearest, ...
@@ -89,7 +88,8 @@ def category_in(text: str) -> Optional[str]:
     """A catalogue category the text names (the one wished, when another is named before the
     wish), else a word for several ('化妆品', '衣服')."""
     text = without_bags_not_meant(text)  # "39.9的能包邮不", "他包里东西多": no bag
-    text = COMPANION.sub(" ", text)  # "买条裤子 配夹克穿的": trousers, not a jacket
+    without = COMPANION.sub(" ", text)  # "买条裤子 配夹克穿的": trousers, not a jacket
+    text = without if canonical("product_category", without) else text  # ("想给孩子配个书包用": the bag)
     wishes = list(WISH_STARTS.finditer(text))
     wished = canonical("product_category", text[wishes[-1].start() :]) if wishes else None
     category = wished or canonical("product_category", text)
@@ -431,12 +431,17 @@ LOOKS_AT = re.compile(r"(?:看看|看一下|瞧瞧)(?:别的)?([^\s,，。!！?�
 HAS_IT = re.compile(r"(?:^|[\s,，])(?:有卖?\S{1,6}[吗嘛么]|\S{1,6}有[吗嘛么])")
 
 
+SEE_FOR_SOMEONE = re.compile(r"看看(?:送|给)(\S{1,5})")
+
+
 def is_a_wish(text: str) -> bool:
     text = to_simplified(text)
     looked_at = LOOKS_AT.search(text)
     looks_at_a_kind = bool(looked_at) and bool(canonical("product_category", looked_at.group(1)))
     asked = WISH.search(text) or WHICH_IS_GOOD.search(text) or HAS_IT.search(text)
-    return bool(asked) or mentions(text, WISH_WORDS) or looks_at_a_kind
+    seen_for = SEE_FOR_SOMEONE.search(text)  # "再帮我看看送男朋友的" (not "帮我看看送到哪了")
+    for_someone = bool(seen_for) and bool(canonical("recipient", seen_for.group(1)))
+    return bool(asked) or mentions(text, WISH_WORDS) or looks_at_a_kind or for_someone
 
 
 def the_one_product_wished(text: str) -> Optional[Product]:
@@ -642,6 +647,9 @@ SUITS_ASKED = re.compile(
 )
 
 
+NOT_WHETHER_IT_SUITS = re.compile(r"\d|码|多大|哪|寄|送到|发到")
+
+
 def answer_whether_it_suits(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
     """Whether the product in focus (a card's, the one shown) suits the person named, from its
     `for` in the catalogue; None when no such question is asked of one product."""
@@ -649,14 +657,17 @@ def answer_whether_it_suits(dispatcher: CollectingDispatcher, tracker: Tracker) 
 
     text = to_simplified(tracker.latest_message.get("text") or "")
     recipient = canonical("recipient", text)
-    product = product_in_focus(tracker) if SUITS_ASKED.search(text) and recipient else None
+    # "这款给我爸穿多大码合适", "这个适合我妈这种干皮吗", "直接寄给我妈可以吗": a size, a skin, an address
+    other_question = services.attribute_words().asked(text) or NOT_WHETHER_IT_SUITS.search(text)
+    asked = SUITS_ASKED.search(text) and recipient and not other_question
+    product = product_in_focus(tracker) if asked else None
     if product is None:
         return None
     policy = services.shop().policy
     said = next(tracker.get_latest_entity_values("recipient"), None) or recipient
     values = {"name": product.name, "recipient": said, "price": f"{product.price:g}", "reason": product.reason}
     side = policy.side_of(recipient) or side_told(tracker)
-    if recipient in product.recipients and not policy.made_only_for_the_other_side(product, side):
+    if recipient in product.recipients and not policy.made_only_for_the_other_side(product, side, recipient):
         dispatcher.utter_message(response="utter_product_suits", **values)
         return [SlotSet("product_in_focus", product.sku)]
     dispatcher.utter_message(response="utter_product_suits_not", **values, category=product.category)
@@ -983,7 +994,7 @@ class ActionAskBudget(Action):
         category, recipient = tracker.get_slot("product_category"), tracker.get_slot("recipient")
         policy = services.shop().policy
         side = policy.side_of(recipient) or side_told(tracker)
-        kinds = [p for p in products_for(category) if not policy.made_only_for_the_other_side(p, side)]
+        kinds = [p for p in products_for(category) if not policy.made_only_for_the_other_side(p, side, recipient)]
         # (none listed for them, "朋友生二胎 母婴用品": the kind's own, for the baby)
         suited = ([p for p in kinds if recipient in p.recipients] if recipient else kinds) or kinds
         if category in (None, ANY) or len(suited) < 2:
@@ -1103,14 +1114,12 @@ def recommend(
     # ("朋友生宝宝了 送点啥好": a kind only children use is for the child, whoever gives it)
     children = set(policy.only_made_for)
     children_kind = category != ANY and bool(kinds) and all(set(p.recipients) <= children for p in kinds)
-    # ("学生 想买件卫衣 男生穿": a side told of nobody named a child is a grown-up's too)
-    someone_grown = (recipient or side) and recipient not in policy.only_made_for
-    if not children_kind and (for_adults or someone_grown):
+    if not children_kind and (for_adults or (recipient and recipient not in policy.only_made_for)):
         # asked on a grown-up's card, or for a grown-up named: nothing made only for children (with nobody
         # named, "有没有儿童羽绒服", "纸尿裤推荐一下" still find them)
         kinds = [p for p in kinds if not set(p.recipients) <= set(policy.only_made_for)]
     # "給我媽買件外套 別太貴": never the men's jacket, even when nothing else is within the budget
-    kinds = [p for p in kinds if not policy.made_only_for_the_other_side(p, side)]
+    kinds = [p for p in kinds if not policy.made_only_for_the_other_side(p, side, recipient)]
     if recipient in policy.only_made_for:  # "孩子怕冷 想给他买件卫衣": no adult's hoodie instead
         kinds = [p for p in kinds if recipient in p.recipients]
         if not kinds and category != ANY:  # "再给孩子配条围巾": no scarf is a child's, whatever the budget
@@ -1178,7 +1187,7 @@ def recommend(
     # not one shown just before, in this search or another ("再看看纸尿裤" after the bottle: not the bottle)
     shown_before = already_shown + [sku for sku in (last or {}).get("shown") or () if sku not in already_shown]
     related = related_within(chosen, budget, backend, shown_before, recipient, budget_min)
-    if related and policy.made_only_for_the_other_side(related, side):
+    if related and policy.made_only_for_the_other_side(related, side, recipient):
         related = None
     if related and services.needs().meets(related, needs) and related.category not in excluded:
         dispatcher.utter_message(response="utter_recommend_related", name=related.name, price=f"{related.price:g}")

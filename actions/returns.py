@@ -123,10 +123,10 @@ DAYS_LEFT_WORDS = (
 )
 
 
-def days_left_reply(delivered_at: datetime, values: Dict[str, Any], policy: ShopPolicy) -> Reply:
-    """The days of the no-reason window still left, and the last day (counted as `days` is)."""
-    left = max(0, policy.return_window_days - values["days"])
-    last_day = (delivered_at + timedelta(days=policy.return_window_days)).astimezone(policy.tz)
+def days_left_reply(delivered_at: datetime, values: Dict[str, Any], policy: ShopPolicy, now: datetime) -> Reply:
+    """The days of the no-reason window still left and its last day, both by the calendar."""
+    last_day = (delivered_at.astimezone(policy.tz) + timedelta(days=policy.return_window_days)).date()
+    left = max(0, (last_day - now.astimezone(policy.tz).date()).days)
     left_text = f"还剩{left}天" if left else "今天是最后一天"
     return ("utter_return_days_left", {**values, "left": left_text, "last_day": f"{last_day:%m月%d日}"})
 
@@ -378,6 +378,11 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
     category = canonical("product_category", without_bags_not_meant(text))  # "好几包牛肉干": no bag
     if order and category and not order_ids_in_message(tracker) and category not in order_categories(order):
         order = None  # "面膜拆了能退吗" after another order: about that kind of product
+    if order and order.delivered_at and topic == "returns" and mentions(text, DAYS_LEFT_WORDS):
+        # "还能退几天" (also right after the answer): the days left, not the same answer or how to apply
+        first = returns_answer(topic, order, tracker)[0]
+        if first[0] in WITHIN_WINDOW:
+            return send(dispatcher, [days_left_reply(order.delivered_at, first[1], policy, services.now())])
     answered = "utter_return_eligible" in responses_within(tracker, 3)
     if order and topic == "returns" and answered and not order_ids_in_message(tracker):
         # ("另一个单 5263… 书包不想要了 还能退吗" is a new question, for that order)
@@ -406,9 +411,6 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
         # "退货地址发我下" about an order not yet delivered: where to send it, not "还没有签收呢"
         return send(dispatcher, [return_note(policy)])
     replies = returns_answer(topic, order, tracker)
-    if order and order.delivered_at and replies[0][0] in WITHIN_WINDOW and mentions(text, DAYS_LEFT_WORDS):
-        # "还能退几天": how many days are left, not the same eligibility answer again
-        return send(dispatcher, [days_left_reply(order.delivered_at, replies[0][1], policy)])
     colour = colour_for_the_exchange(order, tracker) if "utter_return_exchange" in dict(replies) else None
     if colour:  # "卫衣也想换个颜色 有燕麦色吗": whether it comes in that colour, before how to exchange
         replies.insert(0, colour)

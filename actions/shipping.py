@@ -70,7 +70,8 @@ MY_THING = re.compile(
 )  # not "我的天"
 # "现在下单什么时候发", "几点前下单当天发": about an order not placed yet.
 NEW_ORDER_WORDS = ORDER_NOW_WORDS + ("现在付款", "几点前", "几点下单", "包邮")
-NEW_ORDER_WORDS += ("周末下单", "周六下单", "周日下单", "今天下单", "明天下单", "下单的话")  # not the one on its way
+# "周末下单周末发货吗": an order not placed yet (not "我周六下单的 今天能发吗")
+NEW_ORDER_DAY = re.compile(r"(?:周末|周六|周日|今天|明天)下单(?!的(?!话)|了)|下单的话")
 
 
 def general_shipping_replies(policy: ShopPolicy, now: datetime, region: Optional[str] = None) -> List[Reply]:
@@ -245,7 +246,7 @@ class ActionAnswerShippingTime(LeavesFormFirst, Action):
                 dispatcher.utter_message(response=needs_login_response(tracker))
             return [SlotSet("pending_topic", None)]
         focus = order_in_focus(tracker)
-        about_new_order = not own_order and any(word in text for word in NEW_ORDER_WORDS)
+        about_new_order = not own_order and (mentions(text, NEW_ORDER_WORDS) or bool(NEW_ORDER_DAY.search(text)))
         state = parcel_facts(focus, policy, now)[0] if focus else None
         region = next(tracker.get_latest_entity_values("region"), None)
         if region and mentions(text, DAYS_WORDS) and state in (ParcelState.NOT_SHIPPED, ParcelState.AWAITING_PICKUP):

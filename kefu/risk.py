@@ -271,18 +271,22 @@ def _with_afterthoughts(clauses: List[str], rules: RiskRules) -> List[str]:
     return joined
 
 
+PLAINT_AFTER_THREAT = re.compile(r"\s*(?:我)?(?:就|都|真的)?(?:快|要)?(?:急)?哭")
 # "忘了关会不会烧干 着火啊": a bare word or two after a hedged question goes on asking it
 CONTINUED_QUESTION_MAX_CHARS = 3
 QUESTION_PARTICLES = "啊吗呢呀吧嘛么"
+QUESTION_HEDGES = ("会不会", "是否会", "会怎样", "会怎么样")
 
 
 def continues_a_hedged_question(before: str, clause: str, rules: RiskRules) -> bool:
-    """ "着火啊" after "会不会烧干": asked, not told ("…刚才冒烟了" tells)."""
+    """ "着火啊" after "会不会烧干": asked, not told ("…刚才冒烟了" tells); only after a question's
+    own hedge and with a question's particle ("有没有搞错 冒烟啊", "我怕 着火" ask nothing)."""
     bare = clause.rstrip(QUESTION_PARTICLES)
     return (
         0 < len(bare) <= CONTINUED_QUESTION_MAX_CHARS
+        and bare != clause
         and "了" not in clause
-        and any(hedge in before for hedge in rules.hedges)
+        and any(hedge in before for hedge in QUESTION_HEDGES)
     )
 
 
@@ -325,6 +329,8 @@ def assess_message(
     threat = next((found for found in (p.search(folded) for p in rules.threat_patterns) if found), None)
     # "再不到我就给差评了啊 哈哈吓唬你的": laughed off after it ("孩子很喜欢 再不发货我就去投诉了" is not)
     laughed_off = threat is not None and any(word in folded[threat.end() :] for word in rules.joke_takebacks)
+    # "再不到我要哭了😭": the threat's own end is a plaint, no threat ("…看着办吧 我都气哭了" is one)
+    laughed_off = laughed_off or (threat is not None and bool(PLAINT_AFTER_THREAT.match(folded[threat.end() :])))
     if threat is not None and not laughed_off:
         return RiskAssessment("high", ("威胁语气",), ("threat",))
     # "都三天了还不发货???": marks alone about a wait are impatience the bot can answer (its parcel),

@@ -17,6 +17,9 @@ PRICE_DROP_TOLD = re.compile(
 )
 
 
+ONESELF = "自己"  # the recipient lexicon's word for the shopper themself
+
+
 @dataclass(frozen=True)
 class Promotions:
     """The shop's coupons and discounts as it words them (policy.yml `promotions`)."""
@@ -140,14 +143,17 @@ class ShopPolicy:
             return tuple(self.side_words)
         return tuple(side for side, words in self.side_words.items() if any(word in text for word in words))
 
-    def made_only_for_the_other_side(self, product: Any, side: Optional[str]) -> bool:
+    def made_only_for_the_other_side(self, product: Any, side: Optional[str], recipient: Optional[str] = None) -> bool:
         """A product for people of one side only (a men's jacket: 自己, 男朋友, 爸爸) or of a kind
-        only that side wears (a dress), and someone of the other side (妈妈, "男同事")."""
+        only that side wears (a dress), and someone of the other side (妈妈, "男同事"); a product
+        whose `for` lists the recipient ("送兄弟" and the air fryer for 朋友) only by its kind."""
         if side is None:
             return False
         others = [other for other in self.recipient_sides if other != side]
         if any(product.category in self.side_only_kinds.get(other, ()) for other in others):
             return True
+        if recipient not in (None, ONESELF) and recipient in product.recipients:
+            return False  # (自己 is listed nearly everywhere: it tells no side)
         sided = {person for people in self.recipient_sides.values() for person in people}
         named = set(product.recipients) & sided
         return bool(named) and not named & set(self.recipient_sides.get(side, ()))

@@ -290,3 +290,12 @@ async def test_another_courier_for_sending_a_return_back_is_not_the_parcel_too_l
     )
     await ActionAnswerCourier().run(dispatcher, tracker, {})
     assert "utter_courier_change_too_late" not in sent(dispatcher)
+
+
+async def test_asking_whether_the_shop_ships_with_shunfeng_files_no_change(shop, store):
+    """ "发货用顺丰吗" right after an unshipped order's answer once handed a paid 顺丰 change over."""
+    said = bot_said("utter_parcel_not_shipped")
+    tracker = make_tracker("发货用顺丰吗", "ask_courier", slots={"order_id": "3368120957742681"}, bot_turn=said)
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerCourier().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_courier_upgrade"] and await store.list_handoffs() == []

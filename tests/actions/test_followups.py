@@ -1926,3 +1926,9 @@ async def test_another_order_named_after_a_return_answer_asks_the_same_unless_it
         ActionTrackParcel(), "那还有一单羽绒服呢 3185520647729931 到哪了", "track_parcel", previous
     )
     assert responses[0].startswith("utter_parcel"), responses
+
+
+@pytest.mark.parametrize("text", ["另一单 3185520647729931 啥时候到", "还有一单 3185520647729931 怎么还没发货"])
+async def test_another_orders_own_question_after_a_return_answer_is_not_the_return(shop, text):
+    responses, _ = await reply(ActionTrackParcel(), text, "track_parcel", ["utter_return_eligible"])
+    assert not any(name.startswith("utter_return") for name in responses), responses

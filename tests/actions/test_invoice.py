@@ -424,7 +424,8 @@ def test_a_corrected_company_name_is_stored_without_its_lead_in(text):
     [("抬头：杭州青禾贸易有限公司 税号91110000802100433B", "杭州青禾贸易有限公司"),  # once "：杭州…"
      ("开专票!!公司名称:武汉 和光 餐饮管理有限公司,税号:91420100MA4K2RTE6H", "武汉和光餐饮管理有限公司"),
      ("好的 上海鹿鸣贸易有限公司", "上海鹿鸣贸易有限公司"),  # no lead-in: 好的 is no part of it
-     ("公司叫深圳市鹿鸣科技有限公司 税号91110000802100433B", "深圳市鹿鸣科技有限公司")],  # once "叫深圳…"
+     ("公司叫深圳市鹿鸣科技有限公司 税号91110000802100433B", "深圳市鹿鸣科技有限公司"),  # once "叫深圳…"
+     ("抬头 是 杭州鹿鸣商贸有限公司", "杭州鹿鸣商贸有限公司")],  # 是 is no piece of the name
 )  # fmt: skip
 def test_a_company_name_after_a_full_width_colon_or_typed_with_spaces_is_whole(text, name):
     from actions.invoice import company_name_in

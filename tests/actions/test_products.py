@@ -1002,3 +1002,14 @@ async def test_a_fault_told_with_what_now_is_a_quality_problem_not_a_question_ab
     """ "8839… 吹风机用了几次就不出热风了 咋办" got the dryer's 功能 (三档风速, 含冷风档)."""
     dispatcher = await ask("8839016627745120 吹风机用了几次就不出热风了 咋办")
     assert "utter_return_quality" in sent(dispatcher) and "utter_product_attribute" not in sent(dispatcher)
+
+
+async def test_what_if_a_fault_came_asked_before_buying_is_no_fault_told(shop):
+    dispatcher = await ask("这条牛仔裤要是洗了掉色怎么办", {"product_in_focus": "JN-001"})
+    assert "utter_return_quality" not in sent(dispatcher)
+
+
+def test_a_slow_service_is_no_fault_of_the_goods(shop):
+    assert shop.policy.names_a_defect("吹风机插电没反应") and not shop.policy.names_a_defect(
+        "你们客服半天没反应 我要投诉"
+    )

@@ -610,3 +610,19 @@ async def test_a_bargain_read_as_a_complaint_gets_the_price_rule_not_an_apology(
     tracker = make_tracker("599有点贵 能少点吗", "complain", slots={"product_in_focus": "SK-002"})
     await ActionAssessRisk().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_promotion_no_bargain"]
+
+
+async def test_a_missing_item_read_as_a_complaint_is_no_bargain(shop):
+    """ "你们怎么能少发一件呢": 能少 is a bargain word, but the message tells a missing item."""
+    from actions.handoff import ActionAssessRisk
+
+    dispatcher = CollectingDispatcher()
+    await ActionAssessRisk().run(dispatcher, make_tracker("你们怎么能少发一件呢", "complain"), {})
+    assert "utter_promotion_no_bargain" not in sent(dispatcher)
+
+
+@pytest.mark.parametrize("text", ["除了围巾 还送什么给我妈合适", "口红买好了 还送点啥给女朋友好"])
+def test_what_else_to_give_someone_is_no_question_about_free_gifts(shop, text):
+    from actions.promotions import asks_about_gifts
+
+    assert not asks_about_gifts(text)

@@ -1773,11 +1773,21 @@ async def test_a_budget_read_as_goodbye_while_the_budget_is_asked_is_the_budget(
     assert goodbye.messages == []
 
 
-async def test_a_side_told_of_nobody_named_a_child_never_gets_a_childs_product(shop):
-    """ "学生 预算100以内 想买件卫衣 男生穿😂" was shown the children's ¥99 hoodie."""
+@pytest.mark.parametrize(
+    "text,category,budget,shown",
+    [("送兄弟个空气炸锅 他刚搬家", "空气炸锅", "500", "可视窗空气炸锅 5L"),  # for 朋友, though not for 女朋友
+     ("给闺蜜买件T恤 100以内", "T恤", "100", "新疆长绒棉纯色圆领T恤")],  # 男女同款, for 朋友
+)  # fmt: skip
+async def test_a_side_told_keeps_what_is_listed_for_the_recipient_itself(shop, text, category, budget, shown):
     dispatcher = CollectingDispatcher()
-    slots = {"product_category": "卫衣", "recipient": None, "budget": "100", "budget_min": None}
-    await ActionRecommendProducts().run(
-        dispatcher, make_tracker("学生 预算100以内 想买件卫衣 男生穿😂", slots=slots), {}
-    )
-    assert "儿童圆领卡通卫衣" not in str(dispatcher.messages) and sent(dispatcher)[0].startswith("utter_recommend_none")
+    slots = {"product_category": category, "recipient": "朋友", "budget": budget, "budget_min": None}
+    await ActionRecommendProducts().run(dispatcher, make_tracker(text, slots=slots), {})
+    assert shown in [m.get("name") for m in dispatcher.messages], dispatcher.messages
+
+
+@pytest.mark.parametrize("text", ["这款给我爸穿多大码合适", "这个适合我妈这种干皮吗", "这个直接寄给我妈可以吗"])
+def test_a_size_a_skin_or_an_address_asked_of_someone_is_no_suitability_question(shop, text):
+    from actions.recommend import answer_whether_it_suits
+
+    tracker = make_tracker(text, "ask_product_info", slots={"product_in_focus": "CT-001"})
+    assert answer_whether_it_suits(CollectingDispatcher(), tracker) is None

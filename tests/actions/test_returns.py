@@ -24,6 +24,11 @@ async def test_the_days_left_to_return_are_counted_not_the_same_answer_again(sho
     [days_left] = dispatcher.messages
     assert days_left["response"] == "utter_return_days_left"
     assert (days_left["days"], days_left["left"]) == (3, "还剩4天") and days_left["last_day"].endswith("日")
+    right_after = CollectingDispatcher()  # right after the eligibility answer: not how to apply
+    said = bot_said("utter_return_eligible", "utter_return_shipping_payer", "utter_return_note")
+    tracker = make_tracker("那还能退几天", "ask_return_policy", slots={"order_id": "2518864930027745"}, bot_turn=said)
+    await ActionAnswerReturnPolicy().run(right_after, tracker, {})
+    assert sent(right_after) == ["utter_return_days_left"]
 
 
 async def test_general_policy_names_the_window_and_the_exceptions(shop):

@@ -385,3 +385,10 @@ async def test_a_new_order_on_the_weekend_asked_while_another_is_on_its_way_gets
         dispatcher, make_tracker("周末下单周末发货吗", "ask_shipping_time", slots=slots), {}
     )
     assert sent(dispatcher)[0].startswith("utter_shipping") and "utter_followup" not in str(sent(dispatcher))
+
+
+async def test_an_order_placed_on_a_weekend_day_is_the_one_in_focus(shop):
+    """ "我周六下单的 今天能发吗" names an order placed already, not a new one."""
+    from actions.shipping import NEW_ORDER_DAY
+
+    assert NEW_ORDER_DAY.search("周末下单周末发货吗") and not NEW_ORDER_DAY.search("我周六下单的 今天能发吗")

@@ -309,6 +309,17 @@ def test_a_plaint_after_再不_is_no_threat():
     """ "再不到我要哭了😭😭" was queued as a threat: it threatens nothing; "看着办" still does."""
     assert assess_message("7305528816490372 到那了 再不到我要哭了😭😭").level == "none"
     assert assess_message("再不到我就看着办").escalate
+    assert assess_message("你们看着办吧 我都气哭了").escalate  # crying beside a threat takes nothing back
+
+
+@pytest.mark.parametrize(
+    "text,risky",
+    [("忘了关会不会烧干 着火啊", False),  # the bare word goes on asking "会不会"
+     ("有没有搞错 冒烟啊", True), ("我怕 着火", True), ("你们有没有人管啊 投诉", True),
+     ("会不会漏电 刚才冒烟了", True)],
+)  # fmt: skip
+def test_a_bare_word_after_a_hedged_question_asks_only_after_a_question_hedge(text, risky):
+    assert assess_message(text).escalate is risky
 
 
 @pytest.mark.parametrize(
