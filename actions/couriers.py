@@ -87,7 +87,8 @@ def courier_replies(text: str, policy: ShopPolicy, region: Optional[str] = None)
     if region:
         return [("utter_courier_region_ok", {**values, "region": region})]
     freight_of_a_purchase = not mentions(text, ("退", "换", "寄回", "运费险"))  # not "退货运费谁出"
-    freight = mentions(text, ("包邮", "免运费", "邮费", "运费")) and freight_of_a_purchase
+    # ("运费多少" right after 顺丰 asks its extra: the 顺丰 answer, as before)
+    freight = mentions(text, ("包邮", "免运费", "邮费")) and freight_of_a_purchase
     if freight and not mentions(text, WHICH_COURIER_WORDS):
         return [("utter_free_shipping", values)]  # "那还是奶瓶吧 包邮吗", "那邮费呢": the threshold
     return [("utter_courier_default", values)]
