@@ -28,7 +28,7 @@ LONG_NUMBER = re.compile(r"\d{8,}")
 _NUMBER = r"(?:\d+(?:\.\d+)?|[零一二两俩三四五六七八九十百]+)"
 NOT_MONEY = re.compile(
     rf"{_NUMBER}(?:\s*(?:-|~|～|到|至)\s*{_NUMBER})?(?:多|来|几)?\s*"
-    r"(?:周岁|岁|cm|厘米|公分|斤|kg|公斤|码|寸|个月|月|天|件|条|双|片|支|克|g|ml|毫升|升|mah|毫安|年级|小时|分钟|度|℃|°)",
+    r"(?:周岁|岁|cm|厘米|公分|斤|kg|公斤|码|寸|个月|月|天|件|条|双|片|支|克|g|ml|毫升|升|mah|毫安|年级|小时|分钟|度|℃|°|公里|千米|km|里地|楼|层|号线|路公交)",
     re.IGNORECASE,
 )
 # A bra size, band and cup written together: "她平时75B" (not "预算500 A字裙")
