@@ -622,11 +622,14 @@ def recipient_named_before(tracker: Tracker) -> Optional[str]:
 ORDER_TALK_WORDS = ("那单", "这单", "订单", "到哪", "物流")
 
 
-def side_told(tracker: Tracker) -> Optional[str]:
-    """The side (policy side_words) of the person a wish is for, told beside a recipient that has
-    none ("送同事 男的", "给我奶奶挑件衣服"): the newest message naming someone or a side decides;
-    None when it names none or both ("男女都能用")."""
+def side_told(tracker: Tracker, recipient: Optional[str] = None) -> Optional[str]:
+    """The side of the person a wish is for: the recipient's own (妈妈: 女), else the side
+    (policy side_words) told beside a recipient that has none ("送同事 男的", "给我奶奶挑件衣服"):
+    the newest message naming someone or a side decides; None when it names none or both
+    ("男女都能用")."""
     policy = services.shop().policy
+    if policy.side_of(recipient):
+        return policy.side_of(recipient)
     for said in reversed(shopper_texts(tracker)[-RECIPIENT_TURNS_BACK:]):
         said = to_simplified(said)
         sides = policy.sides_named(said)
@@ -666,7 +669,7 @@ def answer_whether_it_suits(dispatcher: CollectingDispatcher, tracker: Tracker) 
     policy = services.shop().policy
     said = next(tracker.get_latest_entity_values("recipient"), None) or recipient
     values = {"name": product.name, "recipient": said, "price": f"{product.price:g}", "reason": product.reason}
-    side = policy.side_of(recipient) or side_told(tracker)
+    side = side_told(tracker, recipient)
     if recipient in product.recipients and not policy.made_only_for_the_other_side(product, side, recipient):
         dispatcher.utter_message(response="utter_product_suits", **values)
         return [SlotSet("product_in_focus", product.sku)]
@@ -993,7 +996,7 @@ class ActionAskBudget(Action):
     ) -> List[Dict[Text, Any]]:
         category, recipient = tracker.get_slot("product_category"), tracker.get_slot("recipient")
         policy = services.shop().policy
-        side = policy.side_of(recipient) or side_told(tracker)
+        side = side_told(tracker, recipient)
         kinds = [p for p in products_for(category) if not policy.made_only_for_the_other_side(p, side, recipient)]
         # (none listed for them, "朋友生二胎 母婴用品": the kind's own, for the baby)
         suited = ([p for p in kinds if recipient in p.recipients] if recipient else kinds) or kinds
@@ -1114,10 +1117,10 @@ def recommend(
     # ("朋友生宝宝了 送点啥好": a kind only children use is for the child, whoever gives it)
     children = set(policy.only_made_for)
     children_kind = category != ANY and bool(kinds) and all(set(p.recipients) <= children for p in kinds)
-    if not children_kind and (for_adults or (recipient and recipient not in policy.only_made_for)):
+    if not children_kind and (for_adults or (recipient and recipient not in children)):
         # asked on a grown-up's card, or for a grown-up named: nothing made only for children (with nobody
         # named, "有没有儿童羽绒服", "纸尿裤推荐一下" still find them)
-        kinds = [p for p in kinds if not set(p.recipients) <= set(policy.only_made_for)]
+        kinds = [p for p in kinds if not set(p.recipients) <= children]
     # "給我媽買件外套 別太貴": never the men's jacket, even when nothing else is within the budget
     kinds = [p for p in kinds if not policy.made_only_for_the_other_side(p, side, recipient)]
     if recipient in policy.only_made_for:  # "孩子怕冷 想给他买件卫衣": no adult's hoodie instead
@@ -1173,9 +1176,8 @@ def recommend(
         return [SlotSet("budget", None), SlotSet("budget_min", None), SlotSet("pending_topic", "recommend"), focus]
     just_shown = list((last or {}).get("shown") or ())[-len(chosen) :]
     same_person = (last or {}).get("recipient") == recipient  # "我爸也要一件": shown again, for him
-    if (
-        len(chosen) == 1 and [chosen[0].sku] == just_shown and same_person
-    ):  # "两百以内" after the one sunscreen was shown
+    # "两百以内" after the one sunscreen was shown
+    if len(chosen) == 1 and [chosen[0].sku] == just_shown and same_person:
         product = chosen[0]
         dispatcher.utter_message(response="utter_recommend_same_fits", budget=budget, name=product.name)
         return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS] + [SlotSet("product_in_focus", product.sku)]

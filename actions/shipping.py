@@ -74,8 +74,13 @@ NEW_ORDER_WORDS = ORDER_NOW_WORDS + ("现在付款", "几点前", "几点下单"
 NEW_ORDER_DAY = re.compile(r"(?:周末|周六|周日|今天|明天)下单(?!的(?!话)|了)|下单的话")
 
 
+def cutoff_reply(policy: ShopPolicy, paid_before_cutoff: bool) -> Reply:
+    """When an order paid before or after the cut-off usually leaves, with the usual working days."""
+    name = "utter_shipping_before_cutoff" if paid_before_cutoff else "utter_shipping_after_cutoff"
+    return (name, {"cutoff": policy.dispatch_cutoff.strftime("%H:%M"), "handling_days": policy.handling_days})
+
+
 def general_shipping_replies(policy: ShopPolicy, now: datetime, region: Optional[str] = None) -> List[Reply]:
-    cutoff = policy.dispatch_cutoff.strftime("%H:%M")
     if policy.promotion_active(now):
         first = (
             "utter_shipping_promotion",
@@ -83,10 +88,8 @@ def general_shipping_replies(policy: ShopPolicy, now: datetime, region: Optional
         )
     elif now.weekday() >= 5 and not policy.weekend_dispatch:
         first = ("utter_shipping_weekend", {})
-    elif now.time() < policy.dispatch_cutoff:
-        first = ("utter_shipping_before_cutoff", {"cutoff": cutoff, "handling_days": policy.handling_days})
     else:
-        first = ("utter_shipping_after_cutoff", {"cutoff": cutoff, "handling_days": policy.handling_days})
+        first = cutoff_reply(policy, now.time() < policy.dispatch_cutoff)
     replies = [
         first,
         (
@@ -152,9 +155,7 @@ def shipping_replies_for_place(policy: ShopPolicy, now: datetime, text: str, reg
     hour = hour_named(text)
     if hour is not None and not policy.promotion_active(now) and not weekend:
         # "那要是下午5点以后拍呢": that hour against the cut-off, not today's answer again
-        cutoff = policy.dispatch_cutoff.strftime("%H:%M")
-        first = "utter_shipping_before_cutoff" if hour < policy.dispatch_cutoff.hour else "utter_shipping_after_cutoff"
-        return [(first, {"cutoff": cutoff, "handling_days": policy.handling_days})]
+        return [cutoff_reply(policy, hour < policy.dispatch_cutoff.hour)]
     replies = general_shipping_replies(policy, now, None if special else region)
     return [replies[0], special] if special else replies
 
