@@ -321,7 +321,11 @@ def assess_message(
     pleased = said_gladly(folded, rules) or praises(text, rules)
     joking = pleased and not rhetorical
     urgent = any(marker in folded for marker in rules.urgent_markers)  # a hurried question is an incident
-    hits = [] if joking else _category_hits(folded, rules, rhetorical or urgent, fold(text or "", rules))
+    hits = _category_hits(folded, rules, rhetorical or urgent, fold(text or "", rules))
+    if joking:  # praise takes back a threat, never a hazard ("东西挺好 充电宝冒烟了"); a laugh takes
+        # back both ("跑完半马脚底板都要冒烟了哈哈")
+        laughed = any(word in folded for word in rules.joke_takebacks)
+        hits = [] if laughed else [category for category in hits if category.name == "safety_hazard"]
     if hits:
         top = max(hits, key=lambda c: level_rank(c.level))
         return RiskAssessment(top.level, tuple(dict.fromkeys(c.label for c in hits)), tuple(c.name for c in hits))

@@ -242,6 +242,8 @@ def test_a_threat_to_wait_and_see_still_escalates_beside_the_resigned_look_alike
         ("唔知點解冒煙 好驚", "安全隐患"),  # 唔知 is "don't know", no negation of the smoke
         ("充电宝鼓包了 不至于爆炸吧", "安全隐患"),  # "不至于…吧" says more than an afterthought
         ("手被烫伤了 倒不至于去医院", "安全隐患"),
+        ("东西挺好 就是充电宝冒烟了", "安全隐患"),  # praise before a hazard takes nothing back
+        ("面膜很好用 敷完脸肿了", "安全隐患"),  # nor without any turning word
     ],
 )
 def test_praise_similes_and_places_do_not_hide_a_risk(text, reason):
