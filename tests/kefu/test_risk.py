@@ -275,6 +275,7 @@ def test_praise_similes_and_places_do_not_hide_a_risk(text, reason):
         "我压根不懂护肤 有啥推荐",
         "会上火大不大",  # 上火 and 大不大, no 火大
         "这款是模仿的哪个大牌",
+        "我上次在别家买的鞋差评了 太烂 你们家的应该靠谱吧",  # another shop's goods scorned
     ],
 )
 def test_praise_others_incidents_and_conditions_are_not_escalated(text):
