@@ -47,7 +47,7 @@ from actions.recommend import (
 from actions.replies import RETURN_ANSWER, Reply, answered_with, previous_responses, responses_within, send
 from actions.returns import NO_DEFECT, answer_returns, returns_answer
 from kefu.clauses import ASKS
-from kefu.risk import default_rules
+from kefu.risk import default_rules, praises_what_came
 from kefu.shop.models import Order
 from kefu.traditional import to_simplified
 from kefu.words import mentions
@@ -71,6 +71,8 @@ def order_with_the_problem(tracker: Tracker) -> Optional[Order]:
 
 
 def order_problem_replies(order: Order) -> List[Reply]:
+    if order.parcel is None:  # "5580… T恤发错颜色了" on an order still in the warehouse: nothing came yet
+        return [("utter_order_problem_unshipped", {"order_id": order.order_id})]
     return [("utter_order_problem_order", {"order_id": order.order_id})]
 
 
@@ -198,6 +200,9 @@ class ActionAnswerOrderProblem(Action):
         damage = defect or mentions(text, TRANSIT_DAMAGE_WORDS)
         if not damage and not MISSING_ITEM.search(text) and goes_on_with_the_return(tracker, text):
             return answer_returns(dispatcher, tracker)
+        if not damage and not MISSING_ITEM.search(text) and praises_what_came(text):
+            dispatcher.utter_message(response="utter_praise_thanks")
+            return []
         no_problem_told = not damage and not order_ids_in_message(tracker)
         if no_problem_told and (asks_about_promotions(text) or names_an_amount_after_coupons(tracker)):
             # "我就买了个159的包 能用券吗", or without the question right after the coupons
@@ -286,8 +291,9 @@ class ActionAnswerOrderProblem(Action):
         ask = [("utter_order_problem", {}), ("utter_ask_order_for_topic", {})]
         topic, replies_for = "order_problem", order_problem_replies
         events = answer_for_order(dispatcher, tracker, topic, replies_for, ask, order_with_the_problem)
-        events += [SlotSet("awaiting_photos", True)]
         told_for = order_with_the_problem(tracker)
+        if told_for is None or told_for.parcel is not None:
+            events += [SlotSet("awaiting_photos", True)]
         if told_for is not None and told_for.delivered_at and told_for.amount >= default_rules().high_order_amount:
             # "9904… 两件羽绒服少发了一件" on a ¥1,576 order: as a quality problem there, a person
             # follows it up at high priority at once; the bot goes on answering (photos, freight)

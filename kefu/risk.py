@@ -450,3 +450,16 @@ def assess_recent(
         for end in range(max(1, len(turns) - window + 1), len(turns) + 1)
     ]
     return max(results, key=lambda r: level_rank(r.level), default=RiskAssessment("none"))
+
+
+# "风衣收到了 好看到爆炸 我妈说绝了", "收到啦 面膜挺好用的😊": what came is praised, nothing is wrong
+# (kept out of the praise words of data/risk.yml, which take back a threat said beside them)
+PRAISED = re.compile(r"好看|好用|喜欢|绝了|不错|满意|挺好|很好|太棒|爱了|赞")
+PRAISE_UNDONE = re.compile(r"[不没][太很怎是]?(?:好看|好用|喜欢|满意)|但是|可是|不过|就是|结果|然而")
+
+
+def praises_what_came(text: str) -> bool:
+    """ "风衣收到了 好看到爆炸 我妈说绝了": what came is praised, with no risk and nothing turned after it."""
+    simplified = to_simplified(text or "")
+    praised = PRAISED.search(simplified) and not PRAISE_UNDONE.search(simplified)
+    return bool(praised) and assess_message(simplified).level == "none"

@@ -312,3 +312,39 @@ async def test_a_wrong_or_missing_item_on_a_high_amount_order_is_a_persons_task_
     if queued:
         [ticket] = await store.list_handoffs()
         assert ticket["priority"] == 2 and "高金额订单" in ticket["reasons"], ticket  # high
+
+
+async def test_a_wrong_colour_told_of_an_order_still_in_the_warehouse_says_nothing_came_yet(shop):
+    """ "5580… T恤发错颜色了" on an unshipped order once got "拍几张照片发给我们" for goods not sent."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("5580237714096631 T恤发错颜色了", "report_order_problem")
+    events = await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_order_problem_unshipped"], sent(dispatcher)
+    assert not any(e.get("name") == "awaiting_photos" and e.get("value") for e in events)
+
+
+@pytest.mark.parametrize("text", ["风衣收到了 好看到爆炸 我妈说绝了 2518864930027745", "收到啦 面膜挺好用的😊"])
+async def test_praise_of_what_came_is_thanked_not_apologised_for(shop, text):
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerOrderProblem().run(dispatcher, make_tracker(text, "report_order_problem"), {})
+    assert sent(dispatcher) == ["utter_praise_thanks"], sent(dispatcher)
+
+
+@pytest.mark.parametrize("text", ["衣服挺好看 就是少了一件", "收到了 不太好用 拉链坏了"])
+async def test_praise_beside_a_problem_is_still_the_problem(shop, text):
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerOrderProblem().run(dispatcher, make_tracker(text, "report_order_problem"), {})
+    assert "utter_praise_thanks" not in sent(dispatcher)
+
+
+async def test_asking_to_reship_after_saying_no_photo_can_be_taken_does_not_ask_for_photos_again(shop):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "能直接补发吗",
+        "report_order_problem",
+        slots={"order_id": "8702251946638813", "awaiting_photos": True},
+        history=[("8702251946638813 这单少发了 只收到卫衣 牛仔裤没有啊", "report_order_problem")],
+        bot_turn=bot_said("utter_photos_cannot"),
+    )
+    await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_reship_no_photos"], sent(dispatcher)
