@@ -25,7 +25,7 @@ from actions.address_recall import (
     handed_over_address,
 )
 from actions.cancel import answer_cancel, asks_what_if_shipped
-from actions.followups import answer_follow_up
+from actions.followups import answer_follow_up, asks_to_change_variant
 from actions.handoff import escalate
 from actions.orders import (
     answer_for_order,
@@ -328,6 +328,11 @@ class ActionAnswerChangeAddress(Action):
 
             return await ActionTrackParcel().run(dispatcher, tracker, domain)
         order = order_from_message_or_slot(tracker)
+        if asks_to_change_variant(said):  # "颜色拍错了 能改吗": a person may note it before dispatch
+            if order is not None and order.parcel is not None:
+                return answer_returns(dispatcher, tracker)  # sent: an exchange once it has come
+            dispatcher.utter_message(response="utter_change_variant")
+            return [SlotSet("order_id", order.order_id)] if order else []
         text = tracker.latest_message.get("text") or ""
         if order and can_change(order, policy, now) and looks_like_address(text):
             # "3927…这单地址改成 浙江省…" : the order and the address at once

@@ -94,6 +94,12 @@ def courier_replies(text: str, policy: ShopPolicy, region: Optional[str] = None)
     return [("utter_courier_default", values)]
 
 
+# "运费多少", "要运费吗": the freight of a purchase, nothing else asked.
+PLAIN_FREIGHT = re.compile(
+    r"^(?:那|请问|亲)?\s*(?:运费|邮费)(?:多少|多少钱|怎么算|咋算|贵吗|要多少|收多少)?(?:钱)?(?:呀|啊|呢|哈)?[?？~～!！。.\s]*$|^(?:要|收|需要)运费吗[?？\s]*$"
+)
+
+
 # "到新疆大概几天": how long, without asking the freight again ("要加多少钱").
 DAYS_WORDS = ("几天", "多久", "多长时间", "啥时候到", "什么时候到", "几号到")
 FEE_WORDS = ("运费", "邮费", "多少钱", "加钱", "加多少", "包邮")
@@ -229,6 +235,14 @@ class ActionAnswerCourier(LeavesFormFirst, Action):
             return follow_up
         text = to_simplified(tracker.latest_message.get("text") or "")  # "可以改發順豐嗎"
         policy = services.shop().policy
+        invoice_talk = (tracker.active_loop or {}).get("name") == "invoice_form" or any(
+            "invoice" in name for name in responses_within(tracker, 1)
+        )
+        if invoice_talk and "纸" in text and not canonical("courier", text):
+            from actions.invoice import say_the_format  # invoice imports what imports this module
+
+            say_the_format(dispatcher)  # "纸質的能寄嗎" about the invoice: it is electronic, mailed
+            return []
         if mentions(text, policy.refund_time_words) and not canonical("courier", text):
             from actions.returns import answer_returns  # returns imports what imports this module
 
@@ -271,4 +285,8 @@ class ActionAnswerCourier(LeavesFormFirst, Action):
             if not asks_to_change_to_the_upgrade(text):  # "发的是顺丰吗": nothing to note later
                 return []
             return [SlotSet("pending_topic", UPGRADE_TOPIC)]  # the answer invites the order number
+        upgrade_talk = any("upgrade" in name or "courier" in name for name in responses_within(tracker, 1))
+        if not region and not upgrade_talk and PLAIN_FREIGHT.match(text):
+            # "運費多少" after a recommendation: what an order's freight is (not 顺丰's extra, asked after it)
+            return send(dispatcher, [("utter_free_shipping", courier_values(policy))])
         return send(dispatcher, remote_days_when_repeated(courier_replies(text, policy, region), tracker))

@@ -90,6 +90,7 @@ from actions.promotions import answer_promotion, asks_about_promotions
 from actions.recommend import (
     answer_whether_it_suits,
     category_in,
+    for_grown_ups,
     is_a_wish,
     narrowed_wishes,
     recommend,
@@ -147,6 +148,11 @@ ON_MY_OWN = re.compile(
     r"^(?:(?:嗯+|恩+|好的?|好吧|行|哦+|噢+|ok|OK|懂了|知道了|明白了|了解)[\s,，~～!！。.]*)+那?我?(?:再|自己|先)*"
     r"(?:凑凑|凑一凑|凑一下|凑个?单|看看|研究研究|琢磨琢磨|试试|弄弄)(?:吧|哈|啦|了)?[\s,，~～!！。.]*$"
 )
+# Offers of a person made only for later ("还是用不了的话…转人工客服看看?"): a bare ok takes none.
+CONDITIONAL_OFFERS = frozenset({"utter_promotion_unusable"})
+BARE_ACKNOWLEDGEMENT = re.compile(
+    r"^(?:(?:哦+|噢+|嗯+|恩+|好的?|好吧|ok|OK|知道了|懂了|明白了?|了解了?|这样啊|原来如此)[\s,，~～!！。.]*)+$"
+)
 WAIT_WORDS = ("等我", "等下", "等一下", "等会", "稍等", "找下", "找一下", "找找", "翻翻", "我看看")
 ASKS_FOR_A_NUMBER = {
     "utter_ask_order_id",
@@ -200,6 +206,11 @@ class ActionHandleAffirm(Action):
         if offer_is_open(tracker) and WILL_WAIT.match(simplified.strip()):
             # "好吧 那我再等等" after an offer of a person: no yes to it (a bare "行吧" still is one)
             dispatcher.utter_message(response="utter_keep_waiting")
+            return [SlotSet("offer", None)]
+        conditional = CONDITIONAL_OFFERS & set(responses_within(tracker, 1))
+        if offer_is_open(tracker) and conditional and BARE_ACKNOWLEDGEMENT.match(simplified.strip()):
+            # "哦哦 好的" to "还是用不了的话,小鹿帮您转人工客服看看?": understood, no yes to a person yet
+            dispatcher.utter_message(response="utter_offer_declined")
             return [SlotSet("offer", None)]
         if offer_is_open(tracker) and ON_MY_OWN.match(simplified.strip()):
             # "嗯嗯 懂了 我再凑凑" after why a coupon may not work, with a person offered: no yes to it
@@ -474,8 +485,11 @@ def corrected_topic(tracker: Tracker) -> Optional[str]:
 
 # "4195…呢", "那这单 6374… 呢": only another order named, the same question asked of it.
 SAME_FOR_ANOTHER = re.compile(
-    r"^(?:那|还有|另外)?(?:这|那|这个|那个|另一)?(?:单|订单|一单)?(?:号)?[:：\s]*ORDER[\s]*(?:这|那|的)?(?:单|一单|个)?(?:的|呢|嘞|咧)+[?？~～!！。.\s]*$"
+    r"^(?:那|还有|另外)*(?:个|一个)?(?:这|那|这个|那个|另一)?(?:单|订单|一单)?(?:号)?[:：\s]*ORDER[\s]*(?:这|那|的)?(?:单|一单|个)?(?:的|呢|嘞|咧)+[?？~～!！。.\s]*$"
 )
+
+
+KIND_BEFORE_THE_ORDER = re.compile(r"^(?:那|还有|另外)+(?:个|一个)?(?P<kind>[\u4e00-\u9fff]{1,5}?的)\s*ORDER")
 
 
 def same_question_for_another_order(tracker: Tracker) -> Optional[str]:
@@ -485,11 +499,11 @@ def same_question_for_another_order(tracker: Tracker) -> Optional[str]:
     named = order_ids_in_message(tracker)
     if len(named) != 1:
         return None
-    return (
-        answered_topic(tracker)
-        if SAME_FOR_ANOTHER.match(normalise_order_numbers(text).replace(named[0], "ORDER"))
-        else None
-    )
+    text = normalise_order_numbers(text).replace(named[0], "ORDER")
+    kind = KIND_BEFORE_THE_ORDER.match(text)
+    if kind and canonical("product_category", kind.group("kind")):  # "那还有个口红的 8127…呢"
+        text = text[: kind.start("kind")] + text[kind.end("kind") :]
+    return answered_topic(tracker) if SAME_FOR_ANOTHER.match(text) else None
 
 
 def confirms_the_problem_order(tracker: Tracker) -> bool:
@@ -654,7 +668,15 @@ class ActionHandleInform(Action):
             category = tracker.get_slot("product_category") or last.get("category")
             recipient = canonical("recipient", to_simplified(text)) or tracker.get_slot("recipient")  # "給我媽 600以內"
             recipient = recipient or last.get("recipient")
-            return recommend(dispatcher, category, recipient, budget[1], float(budget[0]), side=side_told(tracker))
+            return recommend(
+                dispatcher,
+                category,
+                recipient,
+                budget[1],
+                float(budget[0]),
+                side=side_told(tracker),
+                for_adults=for_grown_ups(tracker),
+            )
         recipient, category = canonical("recipient", simplified), category_in(simplified)
         # "送男朋友 三百左右": a gift search; "那褲子呢 200以內" after the return rules, when the
         # bot asked for an order number: a wish for the same person, not an order described
@@ -662,7 +684,15 @@ class ActionHandleInform(Action):
         if budget and wish and (recipient or category):
             if not recipient and "呢" in text:
                 recipient = tracker.get_slot("recipient")
-            return recommend(dispatcher, category, recipient, budget[1], float(budget[0]), side=side_told(tracker))
+            return recommend(
+                dispatcher,
+                category,
+                recipient,
+                budget[1],
+                float(budget[0]),
+                side=side_told(tracker),
+                for_adults=for_grown_ups(tracker),
+            )
         # "寄甘肃兰州呢" with no region tagged by the NLU: the lexicon still knows the province (only
         # with a word of shipping: not "我朋友是上海的", nor the "hk" of an e-mail address)
         region = next(tracker.get_latest_entity_values("region"), None)

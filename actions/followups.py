@@ -335,6 +335,22 @@ NOT_AN_ITEM_WORDS = ("差价", "券", "发票", "地址", "门牌", "运费险",
 CHANGE_VARIANT = re.compile(
     r"(?:改|换)(?:成|为|一下|个)?.{0,6}?(?:色|码|尺寸|款式|规格)|(?:颜色|尺码|码数|尺寸|款式|规格).{0,4}(?:改|换)"
 )
+# "颜色拍错了 能改吗", "尺码选错了": the colour or size of an order, not its address.
+VARIANT_PICKED_WRONG = re.compile(
+    r"(?:颜色|尺码|码数|尺寸|款式|规格|型号)(?:拍|选|下|买)错|(?:拍|选|下|买)错(?:了)?(?:颜色|尺码|码|尺寸|款式|规格|型号)"
+)
+
+
+VARIANT_WORDS = ("颜色", "尺码", "码数", "尺寸", "款式", "规格", "型号")
+
+
+def asks_to_change_variant(text: str) -> bool:
+    """ "颜色拍错了 能改吗", "尺码能改成L吗"; not "收件人电话号码改一下" (a detail of the address)."""
+    if mentions(text, ("地址", "电话", "手机", "收件人", "号码")):
+        return False
+    return bool(VARIANT_PICKED_WRONG.search(text)) or (mentions(text, VARIANT_WORDS) and bool(re.search("改|换", text)))
+
+
 # "为啥不能啊" right after a no: the reason, not the same answer again.
 WHY = re.compile(r"为啥|为什么|凭什么|凭啥|为何|咋不能|怎么不能|怎么就不能")
 # ... about the no itself ("为啥物流一直不更新" is another question)
@@ -697,6 +713,7 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     dispatch_lately = answered_with(tracker, SHIPPING_ORDER_ANSWER, 3)
     other_courier = canonical("courier", text) and mentions(text, ("改", "换", "走", "用", "发顺丰", "发京东"))
     chases = (parcel_lately or dispatch_lately) and mentions(text, CHASE_WORDS) and not other_courier
+    chases = chases and not names_another_order(tracker)  # "我邻居让我帮忙问问 6931…": that order's own answer
     if chases and not accepts_the_person_offered(tracker, previous):
         # a stalled parcel's chase was registered already: say so, not "小鹿没办法催"
         recent = set(responses_within(tracker, 3))
@@ -789,6 +806,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         # person has checked the order, who is offered again
         no_photos = "utter_photos_cannot" in responses_within(tracker, 2)
         return [("utter_reship_time_no_photos" if no_photos else "utter_reship_time", deadline_values())]
+    if reship and "utter_photos_cannot" in responses_within(tracker, 2) and not photos_in_hand:
+        return [("utter_reship_no_photos", {})]  # "能直接补发吗" after "拍不了面单": not asked for photos again
     if reship:
         return [("utter_order_problem_remedy", {})]
     if (CHANGE_VARIANT.search(text) or names_a_variant_of_the_order(tracker, text)) and not_sent_yet(tracker):

@@ -69,6 +69,7 @@ from actions.recommend import (
     category_in,
     compare_the_shown,
     excluded_in,
+    for_grown_ups,
     narrowed_wishes,
     recommend,
     recommend_for_a_need,
@@ -92,10 +93,11 @@ from kefu.risk import (
     assess_recent,
     default_rules,
     is_praise,
+    praises_what_came,
     safety_advice_response,
 )
 from kefu.traditional import to_simplified
-from kefu.words import ASKS_WHAT_THE_BOT_DOES, DECLINES_A_PERSON, GOING_TO_BUY, THANKS_ONLY, mentions
+from kefu.words import ASKS_WHAT_THE_BOT_DOES, DECLINES_A_PERSON, GOING_TO_BUY, OWN_TYPO, THANKS_ONLY, mentions
 
 logger = logging.getLogger(__name__)
 
@@ -469,7 +471,7 @@ class ActionAssessRisk(Action):
             # "孩子鞋子买小了 穿不上" after the returns answer asked for the order: why, not a complaint
             dispatcher.utter_message(response="utter_sorry_for_trouble")
             return answer_returns(dispatcher, tracker)
-        if is_praise(text):
+        if is_praise(text) or praises_what_came(text):  # "风衣收到了 好看到爆炸 我妈说绝了": thanked
             dispatcher.utter_message(response="utter_praise_thanks")
             return []
         if order_ids_in_message(tracker):
@@ -810,7 +812,14 @@ class ActionHandleFailure(Action):
             # for whom: said now, else the one the last recommendation was for ("围巾他不戴 要穿的 …")
             recipient = canonical("recipient", to_simplified(text)) or (last or {}).get("recipient")
             found = recommend(
-                dispatcher, category, recipient, budget[1], float(budget[0]), last, side=side_told(tracker)
+                dispatcher,
+                category,
+                recipient,
+                budget[1],
+                float(budget[0]),
+                last,
+                side=side_told(tracker),
+                for_adults=for_grown_ups(tracker),
             )
             # kept for a new budget next ("那一百多的呢") when nothing fitted; cleared when something did
             return [SlotSet("product_category", category), SlotSet("recipient", recipient)] + found
@@ -826,7 +835,9 @@ class ActionHandleFailure(Action):
         few = recommend_the_few_wished(dispatcher, tracker)
         if few is not None:
             return few
-        if is_praise(text):  # "你们家衣服质量真不错 上次买的风衣我超喜欢👍" not understood: thanked
+        if is_praise(text) or praises_what_came(
+            text
+        ):  # "你们家衣服质量真不错 上次买的风衣我超喜欢👍" not understood: thanked
             dispatcher.utter_message(response="utter_praise_thanks")
             return []
         said = to_simplified(text).strip()
@@ -835,6 +846,9 @@ class ActionHandleFailure(Action):
             return []
         if THANKS_ONLY.match(said):  # "那好吧 谢谢" after answers it did not like: thanked, not queued
             dispatcher.utter_message(response="utter_youre_welcome")
+            return []
+        if OWN_TYPO.match(said):  # "sorry 打错了哈哈" after nonsense: no second failure, no person
+            dispatcher.utter_message(response="utter_typo_no_worries")
             return []
         # two in a row go to a person, unless both were keyboard mashing ("asdfgh", "qwerty uiop"):
         # nothing was asked yet, and three in the window still count

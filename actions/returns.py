@@ -60,7 +60,7 @@ def general_return_replies(policy: ShopPolicy) -> List[Reply]:
 
 # "到了不合适能退吧" about an order on its way: the rule once it arrives, not a refund now.
 AFTER_ARRIVAL = re.compile(
-    r"(?<![没未])(到了|到货|收到后|收到了|收到以后|签收后|签收了|签收以后|拿到|收货后|到手)"
+    r"(?<![没未])(到了|到货|收到后|收到了|收到以后|收到再说|签收后|签收了|签收以后|拿到|收货后|到手)"
     # "面膜拆了不喜欢能退吗": once it has come ("我没有拆开", "不会拆开的" take nothing back)
     r"|(?<![没未不])(?<!没有)(?<!不会)(?<!还没)(拆了|拆开|拆封了|开封了|用过|穿过)"
     # "鞋子要是不合脚能退吗" about a parcel on its way: once it has come and does not fit

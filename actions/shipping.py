@@ -40,6 +40,7 @@ from kefu.clauses import ASKS
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, dispatch_overdue, parcel_facts
 from kefu.shop.policy import ShopPolicy
+from kefu.traditional import to_simplified
 from kefu.words import ORDER_NOW_WORDS, WINDOW_START_WORDS, mentions
 
 # "什么时候能开好" is about the invoice, not the parcel.
@@ -184,6 +185,10 @@ RETURN_QUESTION_WORDS = ("能退", "可以退", "退货", "退换", "能换吗",
 THANKS_WORDS = ("谢谢", "谢啦", "多谢", "感谢", "谢了")
 
 
+# "还没发货的话我想退款", "没发的话帮我取消": a cancel on a condition, not when it ships.
+WANTS_IT_UNSENT = re.compile(r"(?:没|未)发(?:货|出)?的话.{0,6}(?:退款|取消|不要了|退掉|退了)")
+
+
 class ActionAnswerShippingTime(LeavesFormFirst, Action):
     """A general question gets the policy answer (and a number given next answers it for that
     order); a question while an undelivered order is in focus is about that order; one about
@@ -217,6 +222,8 @@ class ActionAnswerShippingTime(LeavesFormFirst, Action):
         if (asks_about_promotions(text) or asks_about_gifts(text)) and not about_freight:  # "滿多少能用券"
             return answer_promotion(dispatcher, tracker)
         if asks_what_if_shipped(tracker):  # "那要是已经发出来了咋办" while cancelling
+            return answer_cancel(dispatcher, tracker)
+        if WANTS_IT_UNSENT.search(to_simplified(text)):  # "还没发货的话我想退款": the cancel, not the time
             return answer_cancel(dispatcher, tracker)
         if mentions(text, services.shop().policy.refund_time_words):  # "钱多久能回来": the refund's time
             return answer_returns(dispatcher, tracker)

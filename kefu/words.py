@@ -53,6 +53,13 @@ THANKS_ONLY = re.compile(
     r"(?:谢谢|謝謝|谢了|多谢|多謝|感谢|感謝|谢啦|3q|thx)(?:你|您|亲|啦|了|哈|哦|呀)*[\s,，。.!！~～🙏😊]*$"
 )
 
+# "sorry 打错了哈哈", "不好意思 手滑了": the shopper owns a mistyped message, nothing asked.
+OWN_TYPO = re.compile(
+    r"^(?:sorry|sry|抱歉|不好意思|对不起|哎呀|啊|呃)?[\s,，。.!！~～]*(?:刚才|刚刚)?(?:打错了?|打错字了?|按错了?|手滑了?|发错了?|输错了?)"
+    r"(?:字|了|啦|哈|哈哈|哈哈哈|不好意思|sorry|抱歉|😂|🤣|😅)*[\s,，。.!！~～😂🤣😅]*$",
+    re.IGNORECASE,
+)
+
 # "七天无理由从哪天开始算": when the return window starts.
 WINDOW_START_WORDS = ("从哪天", "哪天开始", "从什么时候", "开始算", "从哪开始", "起算", "从啥时候")
 

@@ -543,3 +543,19 @@ async def test_a_change_taken_back_is_not_read_as_the_new_address(shop, store):
     await ActionAnswerShippingTime().run(dispatcher, tracker, {})
     assert sent(dispatcher) and "utter_address_incomplete" not in sent(dispatcher), sent(dispatcher)
     assert await store.list_handoffs() == []
+
+
+@pytest.mark.parametrize("text", ["8814527730961245 颜色拍错了 能改吗", "8814527730961245 尺码选错了 帮我改下"])
+async def test_a_colour_or_size_picked_wrong_is_no_address_change(shop, text):
+    """ "颜色拍错了 能改吗" asked for the new 省+市+区+详细地址."""
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerChangeAddress().run(dispatcher, make_tracker(text, "change_address"), {})
+    assert sent(dispatcher) == ["utter_change_variant"], sent(dispatcher)
+
+
+async def test_a_phone_number_to_change_is_still_the_address(shop):
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerChangeAddress().run(
+        dispatcher, make_tracker("8814527730961245 收件人电话号码改一下", "change_address"), {}
+    )
+    assert "utter_change_variant" not in sent(dispatcher)

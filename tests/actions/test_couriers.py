@@ -299,3 +299,26 @@ async def test_asking_whether_the_shop_ships_with_shunfeng_files_no_change(shop,
     dispatcher = CollectingDispatcher()
     await ActionAnswerCourier().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_courier_upgrade"] and await store.list_handoffs() == []
+
+
+@pytest.mark.parametrize("text", ["運費多少", "运费多少钱呀", "要运费吗"])
+async def test_the_freight_asked_alone_after_a_recommendation_is_the_free_shipping_threshold(shop, text):
+    """ "運費多少" after two lipsticks were shown got the list of couriers."""
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerCourier().run(
+        dispatcher, make_tracker(text, "ask_courier", bot_turn=bot_said("utter_recommend_item")), {}
+    )
+    assert sent(dispatcher) == ["utter_free_shipping"], sent(dispatcher)
+
+
+async def test_a_paper_invoice_asked_while_the_invoice_form_waits_is_the_invoice_format(shop):
+    """ "纸質的能寄嗎" while the invoice form asked for the order got the couriers."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "纸質的能寄嗎", "ask_courier", bot_turn=bot_said("utter_invoice_info", "utter_ask_invoice_order_id")
+    )
+    await ActionAnswerCourier().run(dispatcher, tracker, {})
+    assert "utter_courier_default" not in sent(dispatcher)
+    assert any("电子" in (m.get("text") or "") or "format" in (m.get("response") or "") for m in dispatcher.messages), (
+        dispatcher.messages
+    )

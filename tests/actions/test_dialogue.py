@@ -37,6 +37,19 @@ async def test_yes_to_a_person_offered_for_an_invoice_change_says_what_for_on_th
     assert any("修改发票信息" in reason for reason in ticket["reasons"]) and sent(dispatcher) == ["utter_connect_human"]
 
 
+@pytest.mark.parametrize(
+    "text,queued", [("哦哦 好的", False), ("嗯嗯 知道了", False), ("好的 帮我转人工吧", True), ("需要", True)]
+)
+async def test_an_ok_to_a_person_offered_only_for_later_is_no_yes(shop, store, text, queued):
+    """ "哦哦 好的" to "还是用不了的话,小鹿帮您转人工客服看看?" queued the shopper."""
+    cid = await store.create_conversation()
+    offered = [*bot_said("utter_promotion_unusable"), {"event": "slot", "name": "offer", "value": "human"}]
+    tracker = make_tracker(text, "affirm", history=[("我有张券用不了 咋回事", "ask_promotion")], bot_turn=offered,
+                           sender_id=cid)  # fmt: skip
+    dispatcher, events = await run(ActionHandleAffirm(), tracker)
+    assert paused(events) == queued, sent(dispatcher)
+
+
 async def test_yes_long_after_the_offer_is_not_taken_as_accepting_it(shop, store):
     tracker = make_tracker("好的", "affirm", history=[("物流不动了", "track_parcel"), ("嗯", "inform")],
                            slots={"offer": "human"})  # fmt: skip

@@ -169,6 +169,13 @@ async def test_second_failure_in_a_row_goes_to_a_person(shop, store):
     assert (await store.list_handoffs())[0]["reasons"] == ["机器人多次未能理解"]
 
 
+async def test_owning_a_typo_after_a_failure_is_answered_not_queued(shop, store):
+    """ "sorry 打错了哈哈" after "asdfghjkl" was the second failure in a row and queued the shopper."""
+    tracker = make_tracker("sorry 打错了哈哈", "nlu_fallback", history=[("asdfghjkl", "nlu_fallback")], sender_id="c-t")
+    dispatcher, events = await run(ActionHandleFailure(), tracker)
+    assert sent(dispatcher) == ["utter_typo_no_worries"] and not paused(events)
+
+
 async def test_two_keyboard_mashes_in_a_row_wait_for_a_third_failure(shop, store):
     history = [("asdfgh", "nlu_fallback")]
     tracker = make_tracker("qwerty uiop", "nlu_fallback", history=history, sender_id="conv-5b")

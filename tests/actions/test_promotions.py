@@ -626,3 +626,17 @@ def test_what_else_to_give_someone_is_no_question_about_free_gifts(shop, text):
     from actions.promotions import asks_about_gifts
 
     assert not asks_about_gifts(text)
+
+
+async def test_another_order_named_with_its_item_after_a_parcel_answer_is_its_parcel_not_the_coupons(shop):
+    """ "那还有个口红的 8127…呢" right after a parcel's answer, read as a coupon question, got the coupons."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "那还有个口红的 8127740396651203 呢",
+        "ask_promotion",
+        history=[("7758204319962054 到哪了", "track_parcel")],
+        bot_turn=bot_said("utter_parcel_in_transit"),
+    )
+    await ActionAnswerPromotion().run(dispatcher, tracker, {})
+    assert sent(dispatcher) and not any("promotion" in name for name in sent(dispatcher)), sent(dispatcher)
+    assert any(m.get("order_id") == "8127740396651203" for m in dispatcher.messages), dispatcher.messages
