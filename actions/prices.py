@@ -128,9 +128,10 @@ def the_one_tagged(text: str) -> Optional[Product]:
 
 def names_tag(text: str, tag: str, wish: bool) -> bool:
     """ "那个白泥泥膜" names the clay mask by its tag 泥膜; a tag that is also an attribute
-    ("跑鞋防滑吗") names a product only in a wish ("有没有防滑的鞋")."""
-    if len(tag) < 2 or tag not in text:
-        return False
+    ("跑鞋防滑吗") names a product only in a wish ("有没有防滑的鞋"); a tag saying who it suits
+    names none."""
+    if len(tag) < 2 or tag not in text or tag.startswith(WHO_TAGS):
+        return False  # "学生党穷" on a backpack's card is who asks, not the lipstick tagged 学生党
     return wish or not services.attribute_words().asked(tag)
 
 

@@ -626,6 +626,10 @@ def tells_a_need(text: str) -> bool:
     return not asks and ordinal_in(text) is None
 
 
+# "想再给我女朋友买点", "给我妈挑一个": buying for someone, a search rather than a question
+BUYING_FOR_SOMEONE = re.compile(r"给(?:我|他|她)?\S{0,4}(?:买点|买个|买些|挑点|挑个|挑一|选个|买一)|想再给")
+
+
 def asks_about_a_product(tracker: Tracker, or_one_of_several: bool = False) -> bool:
     """An attribute asked about the product in focus or named ("有啥颜色" on a card), which
     the NLU may place under another topic; with `or_one_of_several`, also about one of the
@@ -633,6 +637,9 @@ def asks_about_a_product(tracker: Tracker, or_one_of_several: bool = False) -> b
     or about the products just shown ("有啥颜色" after two dresses)."""
     text = tracker.latest_message.get("text") or ""
     if not services.attribute_words().asked(text) or reports_a_received_defect(text):
+        return False
+    if BUYING_FOR_SOMEONE.search(to_simplified(text)) and services.needs().named_in([text]):
+        # "想再给我女朋友买点 她是油皮": a wish, not its 肤质 ("再给我爸买一双 44码有吗" asks the size)
         return False
     named, choices = product_named(tracker)
     several = bool(choices) or bool(several_shown(tracker))
@@ -725,6 +732,10 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
             from actions.parcel import ActionTrackParcel  # parcel imports this module
 
             return await ActionTrackParcel().run(dispatcher, tracker, domain)
+        from actions.recommend import answer_what_the_shop_sells, asks_what_the_shop_sells  # recommend imports this
+
+        if asks_what_the_shop_sells(text) and not candidates(text):  # "你们是卖什么的"
+            return answer_what_the_shop_sells(dispatcher)
         kind = the_kind_asked(dispatcher, tracker)
         if kind is not None:  # "請問你們家有賣羽絨服嗎"
             return kind

@@ -262,7 +262,11 @@ def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
     person = (canonical("recipient", preferred.group(1)) if preferred else None) or canonical("recipient", text)
     buys = bool(preferred or BUYING_FOR.search(text))
     another_person = buys and bool(person) and person != last.get("recipient") and not find_order_ids(text)
-    if new_budget and (cheaper or category or "呢" in text or only_a_budget or corrected or better):
+    # "一千五买不起啊 500以内有吗": the same kind within a new budget, asked whether there is one
+    asks_within = bool(re.search(r"有吗|有没有|有木有|有嘛|有么|有的话", text)) or mentions(
+        text, ("买不起", "太贵", "贵了")
+    )
+    if new_budget and (cheaper or category or "呢" in text or only_a_budget or corrected or better or asks_within):
         # "便宜点的呢 100左右", "那一百多的呢": the same search with this budget
         return {
             "product_category": category or last.get("category") or ANY,
@@ -314,7 +318,16 @@ def recommend_narrowed(
     last = tracker.get_slot("last_recommendation")
     excluded = excluded_now(tracker)
     return recommend(
-        dispatcher, category, recipient, int(budget), budget_min, last, excluded=excluded, side=side_told(tracker)
+        dispatcher,
+        category,
+        recipient,
+        int(budget),
+        budget_min,
+        last,
+        excluded=excluded,
+        side=side_told(tracker),
+        for_adults=for_grown_ups(tracker),
+        budget_first=not needs_wished(tracker.latest_message.get("text") or ""),
     )
 
 
@@ -333,6 +346,10 @@ def choose_products(
     made_for = [p for p in affordable if recipient in p.recipients]
     chosen = made_for if recipient and (made_for or shown) else affordable
     return sorted(chosen, key=lambda p: -p.price)[:max_items]
+
+
+def suits_recipient(product: Product, recipient: Optional[str]) -> bool:
+    return not recipient or recipient in product.recipients
 
 
 def related_within(
@@ -418,7 +435,7 @@ WHICH_IS_GOOD = re.compile(r"哪(?:种|款|个|样)(?:好|比较好|合适)|买�
 # "给我老公买双跑鞋", "给男朋友挑双跑步鞋": buying for someone (not "给我妈买的羽绒服", bought already)
 # "再给孩子配条围巾", "再给她带点零食", "买点零食给他", "想再买一双送我叔"
 BUYING_FOR = re.compile(
-    r"给\S{1,5}(?:买|挑|选|配|带)(?![的了过])|买(?:点|个|件|条|双|只|台|套|瓶|盒|支|一\S)\S{0,4}?(?:给|送)(?:他|她|我)"
+    r"给\S{1,5}(?:买|挑|选|配|带)(?![的了过])|给\S{1,5}看一?(?:双|件|个|条|款|套)|买(?:点|个|件|条|双|只|台|套|瓶|盒|支|一\S)\S{0,4}?(?:给|送)(?:他|她|我)"
 )
 
 
@@ -457,7 +474,7 @@ def the_one_product_wished(text: str) -> Optional[Product]:
 def the_one_product_needed(text: str) -> Optional[Product]:
     """The one product (of the kind named, if any) meeting the needs the message tells, when no
     budget is given; None otherwise."""
-    needs = services.needs().named_in([text])
+    needs = needs_wished(text)
     if not needs or parse_budget_range(text):
         return None
     fitting = [p for p in products_for(category_in(text)) if services.needs().meets(p, needs)]
@@ -505,7 +522,7 @@ def recommend_the_few_wished(dispatcher: CollectingDispatcher, tracker: Tracker)
     if also and last.get("category") not in (None, ANY):
         category = last["category"]  # "我爸也要一件 给我爸也看看" after a down coat for mum: one for him
     budget_hinted = bool(parse_budget_range(text)) or mentions(text, CHEAP_WORDS)  # "便宜点的围巾": the cheaper
-    needs = list(services.needs().named_in([text]))
+    needs = needs_wished(text)
     # "给我老公买双跑鞋 他跑马拉松", "给我奶奶买点东西 她冬天特别怕冷"
     # (a need beside a kind asked for already narrows that kind: the form goes on)
     told = category or (needs and not tracker.get_slot("product_category"))
@@ -538,7 +555,7 @@ def recommend_the_few_wished(dispatcher: CollectingDispatcher, tracker: Tracker)
     few = len(fitting) <= most or any_budget
     if not kinds and category and recipient in services.shop().policy.only_made_for:
         return recommend(
-            dispatcher, category, recipient, 0, 0.0, side=side_told(tracker)
+            dispatcher, category, recipient, 0, 0.0, side=side_told(tracker), for_adults=for_grown_ups(tracker)
         )  # "再给孩子配条围巾": none is a child's
     if not kinds or not few or not (fitting or needs):
         return None
@@ -552,7 +569,16 @@ def recommend_the_few_wished(dispatcher: CollectingDispatcher, tracker: Tracker)
     # "男朋友油皮 帮我推荐下"
     more = focus is not None
     return recommend(
-        dispatcher, category or ANY, recipient, top, 0.0, last, needs, not_again=more, side=side_told(tracker)
+        dispatcher,
+        category or ANY,
+        recipient,
+        top,
+        0.0,
+        last,
+        needs,
+        not_again=more,
+        side=side_told(tracker),
+        for_adults=for_grown_ups(tracker),
     )
 
 
@@ -620,6 +646,16 @@ def recipient_named_before(tracker: Tracker) -> Optional[str]:
 
 
 ORDER_TALK_WORDS = ("那单", "这单", "订单", "到哪", "物流")
+
+
+# "上班背的包", "通勤用": said of a grown-up's day, nothing made only for children suits it.
+GROWN_UP_WORDS = ("上班", "通勤", "办公", "出差", "职场", "开会", "公司用", "大学")
+
+
+def for_grown_ups(tracker: Tracker) -> bool:
+    """The shopper's last few messages tell a grown-up's day ("上班背的包有推荐吗 要能放电脑")."""
+    said = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"][-3:]
+    return any(mentions(to_simplified(text), GROWN_UP_WORDS) for text in said)
 
 
 def side_told(tracker: Tracker, recipient: Optional[str] = None) -> Optional[str]:
@@ -693,6 +729,8 @@ class ValidateRecommendForm(FormValidationAction):
         skipped = {"recipient"}
         text = tracker.latest_message.get("text") or ""
         gift = tracker.get_slot("recipient") or canonical("recipient", text)
+        # "想送领导个东西 男领导 一千以内": a gift for someone of a side told, whoever they are
+        gift = gift or (side_told(tracker) and mentions(to_simplified(text), ("送", "礼物", "礼品")))
         named_need = services.needs().named_in([text])  # "有啥补水的推荐下": what meets it, of any kind
         named_kind = category_in(excluded_in(text)[1])  # "衣服就不要了 她衣服太多了" names no kind wished
         if (gift or named_need) and not tracker.get_slot("product_category") and not named_kind:
@@ -828,6 +866,8 @@ class ValidateRecommendForm(FormValidationAction):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         # "吃的也算了 预算300" turns a kind down; "羽绒服不要了 先不买了" still leaves
         leaving = leaves_form(text) and (not excluded_in(text)[0] or mentions(text, ("不买", "不看了", "不挑了")))
+        # "随便看看 有啥推荐的" asks ("我不要推荐 我就问问" leaves)
+        leaving = leaving and not mentions(text, ("有啥推荐", "有什么推荐", "有推荐", "推荐一下", "推荐下", "帮我推荐"))
         budget_given = tracker.get_slot("requested_slot") == "budget" and bool(parse_budget_range(text))  # "200-300吧"
         if leaving or (intent in ("thank", "goodbye") and not budget_given):  # "不买了", "好吧 谢谢": no more
             dispatcher.utter_message(response="utter_recommend_stopped")
@@ -954,8 +994,10 @@ class ActionRecommendProducts(Action):
             return []
         last = tracker.get_slot("last_recommendation")
         needs = needs_told(tracker)
+        kept = False
         if not needs and last and still_choosing(tracker, last):
             needs = kept_needs(last, category)  # "还有别的吗" after sugar-free snacks: sugar-free still
+            kept = bool(needs)
         minimum = 0.0 if needs else float(budget_min or 0)
         turned_down = tracker.get_slot("excluded_kinds")
         excluded = sorted(set(excluded_now(tracker)) | set(turned_down or ()))
@@ -975,8 +1017,9 @@ class ActionRecommendProducts(Action):
             needs,
             False,
             excluded,
-            for_adults=for_adults,
+            for_adults=for_adults or for_grown_ups(tracker),
             side=side_told(tracker),
+            budget_first=kept,
         )
         return found + ([SlotSet("excluded_kinds", None)] if turned_down else [])  # kept in last_recommendation
 
@@ -1023,6 +1066,7 @@ def kept_needs(last: Optional[Dict[str, Any]], category: Optional[str]) -> List[
 
 # "补水的不要了", "不要补水的", "她不是干皮", "哪个不适合干皮": a need turned down or denied, not told
 NEED_DENIED = re.compile(
+    r"不(?:爱|喜欢|怎么|太|常)?(?:跑步|跑|健身|运动|化妆|出汗|养生)|"  # "他五十多了 不跑步 围巾咋样"
     r"(?:不要|不想要|别要|不是|不适合|不用|不需要|不太需要)\s*\w{0,6}|[^\W不]{1,6}?的?(?:就)?(?:不要了|不用了|不需要了?)"
 )
 
@@ -1058,6 +1102,7 @@ def recommend_for_a_need(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
         excluded=excluded,
         not_again=more,
         side=side_told(tracker),
+        for_adults=for_grown_ups(tracker),
     )
 
 
@@ -1068,10 +1113,18 @@ def recommend_a_told_wish(dispatcher: CollectingDispatcher, tracker: Tracker) ->
     category, budget = category_in(text), budget_said(text)
     if not (is_a_wish(text) and category and budget) or find_order_ids(text):
         return None
-    needs = list(services.needs().named_in([text]))
+    needs = needs_wished(text)
     recipient = canonical("recipient", text)
     return recommend(
-        dispatcher, category, recipient, int(budget[1]), float(budget[0]), None, needs, side=side_told(tracker)
+        dispatcher,
+        category,
+        recipient,
+        int(budget[1]),
+        float(budget[0]),
+        None,
+        needs,
+        side=side_told(tracker),
+        for_adults=for_grown_ups(tracker),
     )
 
 
@@ -1088,12 +1141,14 @@ def recommend(
     not_again: bool = False,
     for_adults: bool = False,
     side: Optional[str] = None,
+    budget_first: bool = False,
 ) -> List[Dict[Text, Any]]:
     """At most two products within the budget (and meeting the needs told), one related item,
     the size note and promotion. Asked again for the same ("还有别的吗"), the next ones. Nothing
     within budget: said, and a new budget given next tries again (pending topic). `not_again`:
     asked for more with new wishes, what was shown last is left out all the same. `side`: the
-    side told of a recipient that has none (side_told)."""
+    side told of a recipient that has none (side_told). `budget_first`: a new budget said for the
+    needs told before ("500以内有吗"), so what is within it comes before a need nothing there meets."""
     backend = services.shop()
     policy = backend.policy
     side = policy.side_of(recipient) or side
@@ -1117,7 +1172,7 @@ def recommend(
     # ("朋友生宝宝了 送点啥好": a kind only children use is for the child, whoever gives it)
     children = set(policy.only_made_for)
     children_kind = category != ANY and bool(kinds) and all(set(p.recipients) <= children for p in kinds)
-    if not children_kind and (for_adults or (recipient and recipient not in children)):
+    if not children_kind and ((for_adults and recipient is None) or (recipient and recipient not in children)):
         # asked on a grown-up's card, or for a grown-up named: nothing made only for children (with nobody
         # named, "有没有儿童羽绒服", "纸尿裤推荐一下" still find them)
         kinds = [p for p in kinds if not set(p.recipients) <= children]
@@ -1140,6 +1195,29 @@ def recommend(
         remembered = SlotSet("last_recommendation", {**wishes, "shown": []})
         return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS] + [remembered]
     chosen = choose_products(fitting, budget, recipient, max_items, budget_min, already_shown)
+    if needs and recipient and chosen and not any(recipient in p.recipients for p in chosen):
+        # "给奶奶 她怕冷 300以内": no warm thing for her within it; what suits her there rather than a
+        # young hoodie (the need is dropped, and stays dropped for "还有别的吗")
+        suits = [
+            p for p in choose_products(kinds, budget, recipient, max_items, budget_min) if recipient in p.recipients
+        ]
+        if suits:
+            need, budget_said = services.needs().labels(needs), budget < any_price()
+            name = "utter_recommend_need_dropped" if budget_said else "utter_recommend_need_dropped_any_price"
+            dispatcher.utter_message(response=name, need=need, recipient=recipient, budget=budget)
+            chosen, needs, wishes["needs"] = suits, [], []
+    if not chosen and needs and budget_first and not already_shown and category != ANY:
+        # "500以内有吗" after a ¥1599 coat for the cold: none that warm within it; the ones within it
+        # that suit the shopper, said not to be made for the need, rather than one for someone else
+        plain = [
+            p for p in choose_products(kinds, budget, recipient, max_items, budget_min) if suits_recipient(p, recipient)
+        ]
+        if plain:
+            need = services.needs().labels(needs)
+            dispatcher.utter_message(
+                response="utter_recommend_need_dropped_kind", need=need, budget=budget, category=category
+            )
+            chosen, needs, wishes["needs"] = plain, [], []
     if not chosen and already_shown:
         dispatcher.utter_message(response="utter_recommend_no_more")
         return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS]

@@ -1013,3 +1013,17 @@ def test_a_slow_service_is_no_fault_of_the_goods(shop):
     assert shop.policy.names_a_defect("吹风机插电没反应") and not shop.policy.names_a_defect(
         "你们客服半天没反应 我要投诉"
     )
+
+
+async def test_what_the_shop_sells_read_as_a_product_question_lists_its_kinds(shop):
+    """ "你们是卖什么的" got "商品的材质、尺码、规格等信息在商品详情页都有写哦"."""
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, make_tracker("你们是卖什么的", "ask_product_info"), {})
+    assert sent(dispatcher) == ["utter_shop_sells"], sent(dispatcher)
+
+
+async def test_a_bargain_with_a_who_word_on_a_card_is_about_the_card_not_the_product_tagged_with_it(shop):
+    """ "能便宜点不 学生党穷" on the backpack's card answered for the lip balm tagged 学生党."""
+    from actions.prices import candidates
+
+    assert shop.get_product("LS-002") not in candidates("能便宜点不 学生党穷😭")

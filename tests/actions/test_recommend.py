@@ -1791,3 +1791,68 @@ def test_a_size_a_skin_or_an_address_asked_of_someone_is_no_suitability_question
 
     tracker = make_tracker(text, "ask_product_info", slots={"product_in_focus": "CT-001"})
     assert answer_whether_it_suits(CollectingDispatcher(), tracker) is None
+
+
+async def test_a_bag_for_work_shows_no_childrens_schoolbag(shop):
+    """ "上班背的包有推荐吗 要能放电脑" showed the children's schoolbag first."""
+    slots = {"product_category": "双肩包", "recipient": None, "budget": "500", "budget_min": 0.0}
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("上班背的包有推荐吗 要能放电脑", "request_recommendation", slots=slots)
+    await ActionRecommendProducts().run(dispatcher, tracker, {})
+    names = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    assert names and not any("儿童" in name for name in names), names
+
+
+async def test_a_childs_bag_said_beside_work_is_still_the_childs(shop):
+    slots = {"product_category": "双肩包", "recipient": "孩子", "budget": "500", "budget_min": 0.0}
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("我上班忙 给孩子买个书包", "request_recommendation", slots=slots)
+    await ActionRecommendProducts().run(dispatcher, tracker, {})
+    names = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    assert names == ["儿童护脊减负书包"], names
+
+
+async def test_nothing_meeting_the_need_for_someone_shows_what_suits_them_not_what_meets_it(shop):
+    """ "给我奶奶 她冬天特别怕冷" then "300以内有吗" showed a young hoodie; now what suits her within it."""
+    last = {"category": "不限", "recipient": "老人", "budget": 1000, "budget_min": 0.0, "needs": ["保暖"]}
+    last |= {"excluded": [], "shown": ["DJ-002", "SC-001"]}
+    slots = {"product_category": None, "recipient": "老人", "budget": "300", "budget_min": 0.0}
+    slots["last_recommendation"] = last
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "有点贵了 300以内有吗", "request_recommendation", slots=slots, bot_turn=bot_said("utter_recommend_item")
+    )
+    events = await ActionRecommendProducts().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0] == "utter_recommend_need_dropped", sent(dispatcher)
+    shown = [
+        shop.get_product(sku)
+        for sku in next(e["value"] for e in events if e.get("name") == "last_recommendation")["shown"]
+    ]
+    assert shown and all("老人" in p.recipients and p.price <= 300 for p in shown), shown
+
+
+async def test_a_lower_budget_for_a_need_told_before_shows_what_is_within_it_said_not_made_for_it(shop):
+    """ "一千五买不起啊 500以内有吗" after the ¥1599 coat for 零下二十几度 asked which kind, then named the
+    ¥599 coat made for the elderly as the cheapest: now the light coat within 500, said not to be the warm one."""
+    last = {"category": "羽绒服", "recipient": "自己", "budget": 99999, "budget_min": 0.0, "needs": ["保暖"]}
+    last |= {"excluded": [], "shown": ["DJ-004"]}
+    text, history = (
+        "一千五买不起啊😂 500以内有吗",
+        [("我自己穿 想买件羽绒服 在东北 冬天零下二十几度", "request_recommendation")],
+    )
+    bot_turn = bot_said("utter_recommend_item", "utter_recommend_size_note")
+    tracker = make_tracker(
+        text, "request_recommendation", slots={"last_recommendation": last}, history=history, bot_turn=bot_turn
+    )
+    filled = {
+        e["name"]: e["value"] for e in await ValidateRecommendForm().run(CollectingDispatcher(), tracker, FORM_DOMAIN)
+    }
+    assert filled["product_category"] == "羽绒服" and filled["budget"] == "500", filled
+    slots = {**filled, "last_recommendation": last}
+    tracker = make_tracker(text, "request_recommendation", slots=slots, history=history, bot_turn=bot_turn)
+    dispatcher = CollectingDispatcher()
+    await ActionRecommendProducts().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[:2] == ["utter_recommend_need_dropped_kind", "utter_recommend_item"], sent(dispatcher)
+    assert [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"] == [
+        "90白鸭绒轻薄短款羽绒服"
+    ]
