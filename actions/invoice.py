@@ -388,6 +388,13 @@ class ValidateInvoiceForm(FormValidationAction):
             # as something else; the company's name is asked next instead
             events.append(SlotSet("invoice_type", None))
         order_id = next((e["value"] for e in events if e.get("name") == "invoice_order_id" and e.get("value")), None)
+        if order_id and tracker.get_slot("pending_topic") == "parcel" and order_id in order_ids_in_message(tracker):
+            # "我那个单子到哪了 还有能开发票吗", then the number: both questions waited for it
+            from actions.parcel import answer_parcels  # parcel imports what imports this module
+
+            order = lookup_order(order_id, tracker)
+            if order is not None:
+                events = answer_parcels(dispatcher, tracker, [order]) + [SlotSet("pending_topic", None)] + events
         request = services.shop().get_invoice_request(order_id) if order_id else None
         if request is None:
             noted = details_noted_while_another_is_asked(tracker, events)

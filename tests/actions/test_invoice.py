@@ -977,3 +977,15 @@ async def test_a_personal_title_chosen_with_the_email_while_the_code_is_asked_is
     kept, said = await run_form("那算了 开个人吧 邮箱 laozhou1968@163.com", slots)
     assert kept["invoice_title"] == "个人" and kept["email"] == "laozhou1968@163.com", (kept, said)
     assert "utter_tax_id_invalid" not in said, said
+
+
+async def test_the_number_both_a_parcel_and_an_invoice_waited_for_answers_both(shop):
+    """ "我那个单子到哪了 还有能开发票吗", then "3927…": only the invoice was answered, the parcel lost."""
+    kept, said = await run_form("3927716640582219", {"requested_slot": "invoice_order_id", "pending_topic": "parcel"})
+    assert kept["invoice_order_id"] == "3927716640582219"
+    assert said[0].startswith("utter_parcel_") and "pending_topic" in kept and kept["pending_topic"] is None, said
+
+
+async def test_the_number_for_the_invoice_alone_answers_no_parcel(shop):
+    kept, said = await run_form("3927716640582219", {"requested_slot": "invoice_order_id"})
+    assert not any(name.startswith("utter_parcel_") for name in said), said
