@@ -40,6 +40,7 @@ from actions.replies import (
     previous_responses,
     previous_texts,
     responses_within,
+    send,
     shopper_texts,
 )
 from actions.returns import RETURN_ADDRESS_WORDS, SENDING_BACK_ADDRESS, answer_returns
@@ -313,6 +314,12 @@ class ActionAnswerChangeAddress(Action):
             return follow_up
         policy, now = services.shop().policy, services.now()
         said = tracker.latest_message.get("text") or ""
+        if asks_to_change_variant(said):  # "颜色拍错了 能改吗": a person may note it before dispatch
+            order = order_from_message_or_slot(tracker)
+            if order is not None and order.parcel is not None:
+                return answer_returns(dispatcher, tracker)  # sent: an exchange once it has come
+            events = send(dispatcher, [("utter_change_variant", {})])  # the person offered is recorded
+            return events + ([SlotSet("order_id", order.order_id)] if order else [])
         if mentions(said, policy.exchange_words) and "地址" not in said:
             return answer_returns(dispatcher, tracker)  # "能换个新的吗" after a broken zip: an exchange
         from actions.promotions import answer_promotion, asks_for_a_bargain  # promotions imports what imports this
@@ -328,11 +335,6 @@ class ActionAnswerChangeAddress(Action):
 
             return await ActionTrackParcel().run(dispatcher, tracker, domain)
         order = order_from_message_or_slot(tracker)
-        if asks_to_change_variant(said):  # "颜色拍错了 能改吗": a person may note it before dispatch
-            if order is not None and order.parcel is not None:
-                return answer_returns(dispatcher, tracker)  # sent: an exchange once it has come
-            dispatcher.utter_message(response="utter_change_variant")
-            return [SlotSet("order_id", order.order_id)] if order else []
         text = tracker.latest_message.get("text") or ""
         if order and can_change(order, policy, now) and looks_like_address(text):
             # "3927…这单地址改成 浙江省…" : the order and the address at once

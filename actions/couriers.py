@@ -94,6 +94,8 @@ def courier_replies(text: str, policy: ShopPolicy, region: Optional[str] = None)
     return [("utter_courier_default", values)]
 
 
+# "纸質的能寄嗎" (not "纸尿裤那单"): a paper invoice
+PAPER = re.compile(r"纸质|纸的|纸版|纸票|纸本")
 # "运费多少", "要运费吗": the freight of a purchase, nothing else asked.
 PLAIN_FREIGHT = re.compile(
     r"^(?:那|请问|亲)?\s*(?:运费|邮费)(?:多少|多少钱|怎么算|咋算|贵吗|要多少|收多少)?(?:钱)?(?:呀|啊|呢|哈)?[?？~～!！。.\s]*$|^(?:要|收|需要)运费吗[?？\s]*$"
@@ -238,7 +240,7 @@ class ActionAnswerCourier(LeavesFormFirst, Action):
         invoice_talk = (tracker.active_loop or {}).get("name") == "invoice_form" or any(
             "invoice" in name for name in responses_within(tracker, 1)
         )
-        if invoice_talk and "纸" in text and not canonical("courier", text):
+        if invoice_talk and PAPER.search(text) and not canonical("courier", text):
             from actions.invoice import say_the_format  # invoice imports what imports this module
 
             say_the_format(dispatcher)  # "纸質的能寄嗎" about the invoice: it is electronic, mailed
@@ -285,7 +287,7 @@ class ActionAnswerCourier(LeavesFormFirst, Action):
             if not asks_to_change_to_the_upgrade(text):  # "发的是顺丰吗": nothing to note later
                 return []
             return [SlotSet("pending_topic", UPGRADE_TOPIC)]  # the answer invites the order number
-        upgrade_talk = any("upgrade" in name or "courier" in name for name in responses_within(tracker, 1))
+        upgrade_talk = any("upgrade" in name for name in responses_within(tracker, 1))
         if not region and not upgrade_talk and PLAIN_FREIGHT.match(text):
             # "運費多少" after a recommendation: what an order's freight is (not 顺丰's extra, asked after it)
             return send(dispatcher, [("utter_free_shipping", courier_values(policy))])

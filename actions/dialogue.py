@@ -153,6 +153,8 @@ CONDITIONAL_OFFERS = frozenset({"utter_promotion_unusable"})
 BARE_ACKNOWLEDGEMENT = re.compile(
     r"^(?:(?:哦+|噢+|嗯+|恩+|好的?|好吧|ok|OK|知道了|懂了|明白了?|了解了?|这样啊|原来如此)[\s,，~～!！。.]*)+$"
 )
+# ("好的" alone is a yes: "哦哦 好的", "知道了" only say it is understood)
+UNDERSTOOD = re.compile(r"哦|噢|嗯|恩|知道|懂|明白|了解|这样|原来")
 WAIT_WORDS = ("等我", "等下", "等一下", "等会", "稍等", "找下", "找一下", "找找", "翻翻", "我看看")
 ASKS_FOR_A_NUMBER = {
     "utter_ask_order_id",
@@ -208,7 +210,8 @@ class ActionHandleAffirm(Action):
             dispatcher.utter_message(response="utter_keep_waiting")
             return [SlotSet("offer", None)]
         conditional = CONDITIONAL_OFFERS & set(responses_within(tracker, 1))
-        if offer_is_open(tracker) and conditional and BARE_ACKNOWLEDGEMENT.match(simplified.strip()):
+        understood_only = BARE_ACKNOWLEDGEMENT.match(simplified.strip()) and UNDERSTOOD.search(simplified)
+        if offer_is_open(tracker) and conditional and understood_only:
             # "哦哦 好的" to "还是用不了的话,小鹿帮您转人工客服看看?": understood, no yes to a person yet
             dispatcher.utter_message(response="utter_offer_declined")
             return [SlotSet("offer", None)]

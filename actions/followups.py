@@ -337,17 +337,18 @@ CHANGE_VARIANT = re.compile(
 )
 # "颜色拍错了 能改吗", "尺码选错了": the colour or size of an order, not its address.
 VARIANT_PICKED_WRONG = re.compile(
-    r"(?:颜色|尺码|码数|尺寸|款式|规格|型号)(?:拍|选|下|买)错|(?:拍|选|下|买)错(?:了)?(?:颜色|尺码|码|尺寸|款式|规格|型号)"
+    r"(?:颜色|鞋码|尺码|码数|尺寸|大小|款式|规格|型号)(?:拍|选|下|买)错"
+    r"|(?<![没不])(?:拍|选|下|买)错(?:了)?(?:颜色|色|鞋码|尺码|码|尺寸|大小|款式|规格|型号)"
 )
 
 
-VARIANT_WORDS = ("颜色", "尺码", "码数", "尺寸", "款式", "规格", "型号")
+VARIANT_WORDS = ("颜色", "鞋码", "尺码", "码数", "尺寸", "大小", "款式", "规格", "型号")
 
 
 def asks_to_change_variant(text: str) -> bool:
     """ "颜色拍错了 能改吗", "尺码能改成L吗"; not "收件人电话号码改一下" (a detail of the address)."""
-    if mentions(text, ("地址", "电话", "手机", "收件人", "号码")):
-        return False
+    if mentions(text, ("地址", "电话", "手机", "收件人", "号码", "没拍错", "发错", "地方")):
+        return False  # (not "我没拍错颜色 是你们发错了", "码数偏小吗 我想换个地方收货")
     return bool(VARIANT_PICKED_WRONG.search(text)) or (mentions(text, VARIANT_WORDS) and bool(re.search("改|换", text)))
 
 

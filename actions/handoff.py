@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.cancel import KEEP_WORDS, REFUSE_ASKED, answer_cancel
+from actions.cancel import INTERCEPT_WORDS, KEEP_WORDS, REFUSE_ASKED, answer_cancel, asks_what_if_shipped
 from actions.followups import HOW_LONG_WORDS, answer_follow_up
 from actions.orders import (
     chosen_from_recent,
@@ -82,10 +82,12 @@ from actions.recommend import (
 from actions.replies import CANCEL_ANSWERS, offer_events, previous_responses, responses_within
 from actions.returns import NO_DEFECT, RETURN_ADDRESS_WORDS, answer_returns
 from kefu.budget import parse_budget_range
+from kefu.clauses import ASKS
 from kefu.handoff.store import TicketLimitReached
 from kefu.levels import level as risk_level
 from kefu.lexicon import canonical
 from kefu.nonsense import is_nonsense
+from kefu.patterns import normalise_order_numbers, order_id_pattern
 from kefu.risk import (
     Turn,
     assess_conversation,
@@ -451,6 +453,8 @@ class ActionAssessRisk(Action):
         turned_down = turning_down_a_kind(dispatcher, tracker)  # "吃的就算了 感觉不太正式": no complaint
         if turned_down is not None:
             return turned_down
+        if not words_carry_risk and mentions(to_simplified(text), INTERCEPT_WORDS):
+            return answer_cancel(dispatcher, tracker)  # "能帮我拦截吗 不想等到了再拒收": only the courier can
         if tracking_number_asked_crossly(tracker):  # "单号给我 我自己打极兔问": its number, not an apology
             return answer_parcel_follow_up(dispatcher, tracker)
         follow_up = answer_follow_up(dispatcher, tracker) if words_carry_risk else None  # tried above otherwise
@@ -632,6 +636,8 @@ class ActionHandleFailure(Action):
         taken_up = invoice_form_taken_up(tracker)
         if taken_up is not None:
             return taken_up
+        if asks_what_if_shipped(tracker):  # "要是已经发出去了咋办" after the unshipped cancel, not understood
+            return answer_cancel(dispatcher, tracker)
         from actions.invoice import asks_for_an_invoice, open_the_invoice_form  # invoice imports this module
 
         if asks_for_an_invoice(text, told=True) and not tracker.active_loop:
@@ -796,6 +802,11 @@ class ActionHandleFailure(Action):
         if asks_for_the_tracking_number(text) and order_from_message_or_slot(tracker):
             # "单号给我 我自己打圆通电话" (what is left once "不用人工了" took the chat out of the queue)
             return await ActionTrackParcel().run(dispatcher, tracker, domain)
+        unnumbered = order_id_pattern().sub(" ", normalise_order_numbers(text))
+        if (is_praise(text) or praises_what_came(text)) and not ASKS.search(unnumbered):
+            # "6374… 鞋收到了 …五星好评👍" not understood: thanked, not its parcel told
+            dispatcher.utter_message(response="utter_praise_thanks")
+            return []
         region = next(tracker.get_latest_entity_values("region"), None)
         if order_ids_in_message(tracker) or (region and mentions(text, HOW_LONG_WORDS)):
             # "单号 6203 9188 4756 1023 发货没": the number answers the topic waiting for it, or the

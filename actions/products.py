@@ -52,6 +52,7 @@ from actions.recommend import (
 from actions.replies import (
     PROMOTION_ANSWER,
     answered_with,
+    bot_events_within,
     invoice_lead_time,
     offer_events,
     previous_responses,
@@ -158,7 +159,13 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
     if len(priced) == 1:
         return priced[0], []  # "那个299的 他平时穿42 偏大还是偏小": the one shown at that price
     ranked = sorted((p for p in shown if p), key=lambda p: p.price)
-    if len(ranked) > 1 and not by_its_name and (CHEAPER_ONE.search(text) or DEARER_ONE.search(text)):
+    by_price = CHEAPER_ONE.search(text) or DEARER_ONE.search(text)
+    if by_price and len(ranked) < 2:  # "那个贵的保修几年" after two were compared, then one shown
+        said_lately = "".join(event.get("text") or "" for event in bot_events_within(tracker, 3))
+        ranked = sorted(
+            (p for p in services.shop().list_products(None) if p.name in said_lately), key=lambda p: p.price
+        )
+    if len(ranked) > 1 and not by_its_name and by_price:
         return (ranked[0] if CHEAPER_ONE.search(text) else ranked[-1]), []  # "那要便宜那双吧 他穿42 选多大"
     if found and focus and focus not in found:
         # "有礼盒包装吗" on a lipstick's card: 礼盒 asks about the packing, not for the gift boxes
@@ -191,8 +198,9 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
 
 # "便宜那双", "贵的那个": one of the products just shown, by its price
 _ONE = r"(?:的)?(?:那|这)?(?:双|个|款|件|条|支|台|套|瓶|种)"
-CHEAPER_ONE = re.compile(r"(?:便宜|实惠)(?:点|些|一点)?" + _ONE)
-DEARER_ONE = re.compile(r"(?<!便宜)贵(?:点|些|一点)?" + _ONE)
+_THAT = r"(?:那|这)(?:个|款|双|件|条|支|台|套|瓶|种)?(?:更)?"  # "那个贵的", "这款便宜的"
+CHEAPER_ONE = re.compile(r"(?:便宜|实惠)(?:点|些|一点)?" + _ONE + "|" + _THAT + r"(?:便宜|实惠)(?:点|些|一点)?的")
+DEARER_ONE = re.compile(r"(?<!便宜)贵(?:点|些|一点)?" + _ONE + "|" + _THAT + r"(?<!便宜)贵(?:点|些|一点)?的")
 
 # "羊绒那条", "格纹的呢": words of one product's name, then a word pointing at it
 POINTING_AFTER = r"(?:(?:的)?(?:那|这)?(?:条|个|款|件|双|只|支|瓶|盒|套|种|台|把)|的呢|的吧|的[?？]*$)"
@@ -626,6 +634,10 @@ def tells_a_need(text: str) -> bool:
     return not asks and ordinal_in(text) is None
 
 
+# "你们是卖什么的", "你家都卖些啥": the whole message asks what the shop sells (not "有什么产品适合油皮")
+SHOP_SELLS_WHAT = re.compile(
+    r"^(?:请问|亲)?\s*(?:你们|你们家|你家|这家|这店|店里)?(?:是|都|主要|一般)?卖(?:些)?(?:啥|什么)(?:的|东西)?(?:啊|呀|呢|哈)?[?？~～!！。.\s]*$"
+)
 # "想再给我女朋友买点", "给我妈挑一个": buying for someone, a search rather than a question
 BUYING_FOR_SOMEONE = re.compile(r"给(?:我|他|她)?\S{0,4}(?:买点|买个|买些|挑点|挑个|挑一|选个|买一)|想再给")
 
@@ -732,9 +744,9 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
             from actions.parcel import ActionTrackParcel  # parcel imports this module
 
             return await ActionTrackParcel().run(dispatcher, tracker, domain)
-        from actions.recommend import answer_what_the_shop_sells, asks_what_the_shop_sells  # recommend imports this
+        from actions.recommend import answer_what_the_shop_sells  # recommend imports this
 
-        if asks_what_the_shop_sells(text) and not candidates(text):  # "你们是卖什么的"
+        if SHOP_SELLS_WHAT.match(to_simplified(text).strip()):  # "你们是卖什么的"
             return answer_what_the_shop_sells(dispatcher)
         kind = the_kind_asked(dispatcher, tracker)
         if kind is not None:  # "請問你們家有賣羽絨服嗎"

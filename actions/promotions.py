@@ -399,7 +399,8 @@ class ActionAnswerPromotion(LeavesFormFirst, Action):
         promotion_asked = asks_about_promotions(text) or (asks_about_gifts(text) and not parse_budget_range(text))
         # "899能便宜点不" about the dress shown at ¥899: a bargain asked, not a budget
         promotion_asked = promotion_asked or (asks_for_a_bargain(text) and names_a_price_shown(tracker))
-        if order_ids_in_message(tracker) and not promotion_asked and not asks_for_a_bargain(text):
+        coupon_words = mentions(to_simplified(text), ("优惠", "活动", "减", "券", "便宜", "价", "赠", "送", "满"))
+        if order_ids_in_message(tracker) and not (promotion_asked or coupon_words or asks_for_a_bargain(text)):
             # "那还有个口红的 8127…呢" after a parcel's answer: that order, nothing about coupons
             from actions.dialogue import ActionHandleInform  # dialogue imports this module
 

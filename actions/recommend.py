@@ -71,6 +71,9 @@ WISH_WORDS = ("想买", "想送", "想给", "想要个", "想挑", "帮我挑", 
 WISH_WORDS += ("看个东西", "挑个东西", "看点东西", "挑点东西")  # "再给我妈看个东西"
 FOR_HIM_OR_HER = re.compile(r"[给送帮](?:他|她)")  # "再给她带点零食": the person named before
 ANY = "不限"  # no particular category: across the catalogue
+# Whom a young person's things do not suit when nothing made for them meets the need ("给奶奶 怕冷
+# 300以内"): what suits them is shown instead (others, e.g. 朋友, fall back to what meets the need).
+ELDERLY = "老人"
 NEAREST_SHOWN = 2  # none at about the price asked: this many priced nearest, ...
 NEAREST_WITHIN = 0.25  # ... no further off than this share of the top of the budget
 ANY_CATEGORY = ("都行", "都可以", "随便", "不知道", "不确定", "你推荐", "看着推荐", "有啥推荐", "不限")
@@ -235,6 +238,26 @@ def excluded_now(tracker: Tracker) -> List[str]:
     return sorted(set(excluded_in(tracker.latest_message.get("text") or "")[0]) | set(last.get("excluded") or ()))
 
 
+# "他今年7岁 刚上二年级": a child past the nappy age, whom baby things do not suit.
+PAST_BABY_AGE = re.compile(
+    r"(?<![\d.])(?:[4-9]|1\d)\s*(?:岁|周岁)|(?<![一二两三])[四五六七八九十]\s*岁|年级|小学|初中|上学"
+)
+BABY_GROUP = "母婴"
+
+
+def too_old_for_baby_things(tracker: Tracker) -> List[str]:
+    """The baby kinds (policy category_groups 母婴) when the shopper's last few messages tell a
+    child's age of four or more or a school ("外甥7岁 刚上二年级"): never nappies for them, unless
+    the kind itself is asked for ("孩子4岁了 晚上还穿拉拉裤")."""
+    said = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"][-4:]
+    kinds = list(services.shop().policy.category_groups.get(BABY_GROUP) or ())
+    if not any(PAST_BABY_AGE.search(to_simplified(text)) for text in said):
+        return []
+    if tracker.get_slot("product_category") in kinds + [BABY_GROUP] or any(category_in(text) in kinds for text in said):
+        return []
+    return kinds
+
+
 # A better one asked for with a new budget right after a recommendation: the same search.
 BETTER_WORDS = ("好点的", "好一点的", "更好的", "高端", "贵点的", "贵一点的", "高级点", "也行", "也可以")
 
@@ -266,6 +289,8 @@ def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
     asks_within = bool(re.search(r"有吗|有没有|有木有|有嘛|有么|有的话", text)) or mentions(
         text, ("买不起", "太贵", "贵了")
     )
+    # (with a budget word: "599那件有没有黑色" names a price shown, no budget)
+    asks_within = asks_within and bool(re.search(r"以内|以下|之内|左右|预算|不超过|不要超过|别超过", text))
     if new_budget and (cheaper or category or "呢" in text or only_a_budget or corrected or better or asks_within):
         # "便宜点的呢 100左右", "那一百多的呢": the same search with this budget
         return {
@@ -316,7 +341,7 @@ def recommend_narrowed(
     """The recommendation `narrowed_wishes` asks for, leaving out the kinds not wanted."""
     category, recipient, budget, budget_min = (wishes[slot] for slot in RECOMMEND_SLOTS)
     last = tracker.get_slot("last_recommendation")
-    excluded = excluded_now(tracker)
+    excluded = sorted(set(excluded_now(tracker)) | set(too_old_for_baby_things(tracker)))
     return recommend(
         dispatcher,
         category,
@@ -327,7 +352,6 @@ def recommend_narrowed(
         excluded=excluded,
         side=side_told(tracker),
         for_adults=for_grown_ups(tracker),
-        budget_first=not needs_wished(tracker.latest_message.get("text") or ""),
     )
 
 
@@ -994,13 +1018,11 @@ class ActionRecommendProducts(Action):
             return []
         last = tracker.get_slot("last_recommendation")
         needs = needs_told(tracker)
-        kept = False
         if not needs and last and still_choosing(tracker, last):
             needs = kept_needs(last, category)  # "还有别的吗" after sugar-free snacks: sugar-free still
-            kept = bool(needs)
         minimum = 0.0 if needs else float(budget_min or 0)
         turned_down = tracker.get_slot("excluded_kinds")
-        excluded = sorted(set(excluded_now(tracker)) | set(turned_down or ()))
+        excluded = sorted(set(excluded_now(tracker)) | set(turned_down or ()) | set(too_old_for_baby_things(tracker)))
         from actions.products import product_in_focus  # products imports this module
 
         card = product_in_focus(tracker)
@@ -1019,7 +1041,6 @@ class ActionRecommendProducts(Action):
             excluded,
             for_adults=for_adults or for_grown_ups(tracker),
             side=side_told(tracker),
-            budget_first=kept,
         )
         return found + ([SlotSet("excluded_kinds", None)] if turned_down else [])  # kept in last_recommendation
 
@@ -1066,7 +1087,7 @@ def kept_needs(last: Optional[Dict[str, Any]], category: Optional[str]) -> List[
 
 # "补水的不要了", "不要补水的", "她不是干皮", "哪个不适合干皮": a need turned down or denied, not told
 NEED_DENIED = re.compile(
-    r"不(?:爱|喜欢|怎么|太|常)?(?:跑步|跑|健身|运动|化妆|出汗|养生)|"  # "他五十多了 不跑步 围巾咋样"
+    r"不(?:爱|喜欢|怎么|太|常)?(?:跑步|跑|健身|运动|化妆|养生)|"  # "他五十多了 不跑步 围巾咋样"
     r"(?:不要|不想要|别要|不是|不适合|不用|不需要|不太需要)\s*\w{0,6}|[^\W不]{1,6}?的?(?:就)?(?:不要了|不用了|不需要了?)"
 )
 
@@ -1141,14 +1162,12 @@ def recommend(
     not_again: bool = False,
     for_adults: bool = False,
     side: Optional[str] = None,
-    budget_first: bool = False,
 ) -> List[Dict[Text, Any]]:
     """At most two products within the budget (and meeting the needs told), one related item,
     the size note and promotion. Asked again for the same ("还有别的吗"), the next ones. Nothing
     within budget: said, and a new budget given next tries again (pending topic). `not_again`:
     asked for more with new wishes, what was shown last is left out all the same. `side`: the
-    side told of a recipient that has none (side_told). `budget_first`: a new budget said for the
-    needs told before ("500以内有吗"), so what is within it comes before a need nothing there meets."""
+    side told of a recipient that has none (side_told)."""
     backend = services.shop()
     policy = backend.policy
     side = policy.side_of(recipient) or side
@@ -1195,29 +1214,16 @@ def recommend(
         remembered = SlotSet("last_recommendation", {**wishes, "shown": []})
         return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS] + [remembered]
     chosen = choose_products(fitting, budget, recipient, max_items, budget_min, already_shown)
-    if needs and recipient and chosen and not any(recipient in p.recipients for p in chosen):
+    if needs and recipient == ELDERLY and chosen and not any(recipient in p.recipients for p in chosen):
         # "给奶奶 她怕冷 300以内": no warm thing for her within it; what suits her there rather than a
         # young hoodie (the need is dropped, and stays dropped for "还有别的吗")
-        suits = [
-            p for p in choose_products(kinds, budget, recipient, max_items, budget_min) if recipient in p.recipients
-        ]
+        unopposed = [p for p in kinds if recipient in p.recipients and not services.needs().goes_against(p, needs)]
+        suits = choose_products(unopposed, budget, recipient, max_items, budget_min)
         if suits:
             need, budget_said = services.needs().labels(needs), budget < any_price()
             name = "utter_recommend_need_dropped" if budget_said else "utter_recommend_need_dropped_any_price"
             dispatcher.utter_message(response=name, need=need, recipient=recipient, budget=budget)
             chosen, needs, wishes["needs"] = suits, [], []
-    if not chosen and needs and budget_first and not already_shown and category != ANY:
-        # "500以内有吗" after a ¥1599 coat for the cold: none that warm within it; the ones within it
-        # that suit the shopper, said not to be made for the need, rather than one for someone else
-        plain = [
-            p for p in choose_products(kinds, budget, recipient, max_items, budget_min) if suits_recipient(p, recipient)
-        ]
-        if plain:
-            need = services.needs().labels(needs)
-            dispatcher.utter_message(
-                response="utter_recommend_need_dropped_kind", need=need, budget=budget, category=category
-            )
-            chosen, needs, wishes["needs"] = plain, [], []
     if not chosen and already_shown:
         dispatcher.utter_message(response="utter_recommend_no_more")
         return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS]
@@ -1238,7 +1244,9 @@ def recommend(
             dispatcher.utter_message(response="utter_recommend_none_nearest", category=category)
     if not chosen:
         named = category if category not in (None, ANY) else "商品"
-        cheapest = min(fitting, key=lambda p: p.price, default=None) if category != ANY else None
+        # the cheapest that suits the person ("500以内有吗" for oneself: not the coat made for the elderly)
+        for_them = [p for p in fitting if suits_recipient(p, recipient)] or fitting
+        cheapest = min(for_them, key=lambda p: p.price, default=None) if category != ANY else None
         if cheapest and cheapest.price > budget:  # "羽绒服有吗" all over budget: what the cheapest costs
             dispatcher.utter_message(
                 response="utter_recommend_none_cheapest",

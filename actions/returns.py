@@ -440,6 +440,10 @@ NOT_SENT_YET_WORDS = ("不发货", "还不发", "还没发货", "咋还没到", 
 AFTER_SALE_WORDS = ("退", "换", "运费", "价保", "保价", "差价", "降价", "七天", "7天", "无理由", "售后")
 
 
+# "还能换顺丰不", "改发京东行吗": another courier asked for, not an exchange of the goods
+COURIER_CHANGED = re.compile(r"(?:换|改|走|发)(?:成|个|发)?(?:顺丰|京东|邮政|ems|EMS|中通|圆通|韵达|申通|极兔)")
+
+
 class ActionAnswerReturnPolicy(LeavesFormFirst, Action):
     def name(self) -> Text:
         return "action_answer_return_policy"
@@ -455,6 +459,11 @@ class ActionAnswerReturnPolicy(LeavesFormFirst, Action):
 
             return answer_promotion(dispatcher, tracker)  # "我就买了条179的牛仔裤 能用券不"
         text = to_simplified(tracker.latest_message.get("text") or "")
+        if canonical("courier", text) and COURIER_CHANGED.search(text) and not mentions(text, ("退", "寄回")):
+            # "还能换顺丰不" after the parcel's answer, read as an exchange: the courier, nothing sent back
+            from actions.couriers import ActionAnswerCourier  # couriers imports what imports this module
+
+            return await ActionAnswerCourier().run(dispatcher, tracker, domain)
         from actions.products import answer_product_question, asks_about_a_product  # products imports this
 
         if not about_a_return(text, policy) and not policy.names_a_defect(text) and asks_about_a_product(tracker):

@@ -186,7 +186,7 @@ THANKS_WORDS = ("谢谢", "谢啦", "多谢", "感谢", "谢了")
 
 
 # "还没发货的话我想退款", "没发的话帮我取消": a cancel on a condition, not when it ships.
-WANTS_IT_UNSENT = re.compile(r"(?:没|未)发(?:货|出)?的话.{0,6}(?:退款|取消|不要了|退掉|退了)")
+WANTS_IT_UNSENT = re.compile(r"(?:没|未)发(?:货|出)?的话[^不别再]{0,6}(?<![不别])(?:退款|取消|不要了|退掉|退了)")
 
 
 class ActionAnswerShippingTime(LeavesFormFirst, Action):

@@ -49,6 +49,11 @@ NOTHING_LEFT = re.compile(r"[\s,，。.!！~～?？]|算了|好的|好吧|行吧
 MENTIONS_PHOTOS = re.compile(r"拍(?!的|错|下(?!来)|了[一两二三四五六七八九十几\d件双条个])|照片|图片|相片|截图|视频")
 MAX_TEXT_LENGTH = 1000
 SAFETY = "safety_hazard"
+SAFETY_REASON = "安全隐患"  # its label on a ticket (data/risk.yml)
+# "现在还能接着用吗 我有点怕", "还能吃吗": whether the hazardous thing may still be used
+ASKS_IF_STILL_SAFE = re.compile(
+    r"还能(?:接着|继续)?(?:用|吃|穿|充)|能(?:接着|继续)(?:用|吃|穿|充)|能不能(?:再)?用|危险吗|会不会(?:炸|着火|有事)|要紧吗|我有点怕|好怕"
+)
 RECENT_FOR_REPEATS = 8  # transcript messages read back to find the bot's previous turn
 RECENT_FOR_BUTTONS = 40  # transcript messages whose buttons may still be clicked (the greeting's too)
 RECENT_FOR_OFFER = 6  # transcript messages read back to see whether the bot just offered buttons
@@ -289,6 +294,12 @@ class ConversationService:
         if SAFETY in risk.categories:  # never only a queue place: what to do now
             advice = self.texts.render(safety_advice_response(text))
             replies.append(await self.store.append_message(cid, "bot", advice))
+        elif conv.get("mode") == "queued" and ASKS_IF_STILL_SAFE.search(shown):
+            # "现在还能接着用吗 我有点怕" while queued for a hazard: what to do now again, not only the place
+            ticket = await self.store.get_handoff(conv["handoff_id"]) if conv.get("handoff_id") else None
+            if ticket and SAFETY_REASON in ticket["reasons"]:
+                advice = self.texts.render("utter_safety_advice")
+                replies.append(await self.store.append_message(cid, "bot", advice))
         if conv.get("mode") == "queued":
             # a threat moved the ticket up: say so, not only the place ("再不解决我就给差评!!!")
             response = "utter_queue_raised" if risk.escalate else "utter_queue_update"

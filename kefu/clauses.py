@@ -29,7 +29,7 @@ LEADING_ACKNOWLEDGEMENT = re.compile(
 ASKS = re.compile(
     r"[吗嗎呢?？]|几|幾|谁|誰|多久|多少|什么|什麼|怎么|怎麼|咋|如何|想知道|哪|啥|能不能|可不可以|要不要|了没|了沒|\d{10,}|[不么麼]\s*$"
     r"|(\w)不\1"  # "周末发不发货"
-    r"|(?:能|可以|会)\S{0,4}吧[\s?？~～]*$"  # "围巾能退吧": a yes asked for
+    r"|(?:能|可以|会)\S{1,4}吧[\s?？~～]*$"  # "围巾能退吧": a yes asked for (not "可能吧", "还可以吧")
 )
 # "在不 7305…這個訂單發貨了沒", "亲在吗 发货了没": a greeting before the question, which the NLU reads
 # as a greeting (or not at all).

@@ -322,10 +322,11 @@ def assess_message(
     joking = pleased and not rhetorical
     urgent = any(marker in folded for marker in rules.urgent_markers)  # a hurried question is an incident
     hits = _category_hits(folded, rules, rhetorical or urgent, fold(text or "", rules))
-    if joking:  # praise takes back a threat, never a hazard ("东西挺好 充电宝冒烟了"); a laugh takes
-        # back both ("跑完半马脚底板都要冒烟了哈哈")
-        laughed = any(word in folded for word in rules.joke_takebacks)
-        hits = [] if laughed else [category for category in hits if category.name == "safety_hazard"]
+    if joking:  # praise takes back a threat, never a hazard ("东西挺好 充电宝冒烟了"); a laugh right
+        # after the hazard's word takes it back ("跑完半马脚底板都要冒烟了哈哈"), unless help is urgent
+        hazards = [category for category in hits if category.name == "safety_hazard"]
+        laughed_off = not urgent and any(laughs_right_after(folded, c, rules) for c in hazards)
+        hits = [] if laughed_off else hazards
     if hits:
         top = max(hits, key=lambda c: level_rank(c.level))
         return RiskAssessment(top.level, tuple(dict.fromkeys(c.label for c in hits)), tuple(c.name for c in hits))
@@ -392,6 +393,21 @@ def said_gladly(folded: str, rules: RiskRules) -> bool:
     return False
 
 
+LAUGH_AFTER_WINDOW = 4  # characters after a hazard's word where a laugh makes it a figure of speech
+
+
+def laughs_right_after(folded: str, category: "Category", rules: RiskRules) -> bool:
+    """ "脚底板都要冒烟了哈哈": a laugh just after the word; not "很好用哈哈 敷完脸肿了" (before it)."""
+    for keyword in category.strong:
+        start = folded.find(keyword)
+        while start >= 0:
+            after = folded[start + len(keyword) : start + len(keyword) + LAUGH_AFTER_WINDOW]
+            if any(word in after for word in rules.joke_takebacks):
+                return True
+            start = folded.find(keyword, start + 1)
+    return False
+
+
 def praises(text: str, rules: RiskRules) -> bool:
     """A praise word said as praise: not negated ("不给个满意答复") nor doubted ("好评都是刷的",
     "给了好评才发现是假货"), which would hide the risk beside it."""
@@ -455,11 +471,17 @@ def assess_recent(
 # "风衣收到了 好看到爆炸 我妈说绝了", "收到啦 面膜挺好用的😊": what came is praised, nothing is wrong
 # (kept out of the praise words of data/risk.yml, which take back a threat said beside them)
 PRAISED = re.compile(r"好看|好用|喜欢|绝了|不错|满意|挺好|很好|太棒|爱了|赞")
-PRAISE_UNDONE = re.compile(r"[不没][太很怎是]?(?:好看|好用|喜欢|满意)|但是|可是|不过|就是|结果|然而")
+# "不怎么好用", "没有图片上好看", "好看个屁": undone, negated or scorned; "哪个好看": asked
+PRAISE_UNDONE = re.compile(r"[不没][^\s,，。!！]{0,4}?(?:好看|好用|喜欢|满意|不错)|就是|然而|[吗嘛么?？]|哪个|怎么样")
+ORDER_NUMBER = re.compile(r"\d{10,}")
 
 
-def praises_what_came(text: str) -> bool:
-    """ "风衣收到了 好看到爆炸 我妈说绝了": what came is praised, with no risk and nothing turned after it."""
-    simplified = to_simplified(text or "")
-    praised = PRAISED.search(simplified) and not PRAISE_UNDONE.search(simplified)
-    return bool(praised) and assess_message(simplified).level == "none"
+def praises_what_came(text: str, rules: Optional[RiskRules] = None) -> bool:
+    """ "风衣收到了 好看到爆炸 我妈说绝了": what came is praised, with no risk, no question and
+    nothing turned after it (the turning words of data/risk.yml: 但, 结果, 个屁…)."""
+    rules = rules or default_rules()
+    simplified = ORDER_NUMBER.sub(" ", to_simplified(text or ""))
+    if not PRAISED.search(simplified) or PRAISE_UNDONE.search(simplified):
+        return False
+    turned = any(word in simplified for word in rules.glad_turned_markers)
+    return not turned and assess_message(simplified, rules=rules).level == "none"

@@ -55,7 +55,7 @@ THANKS_ONLY = re.compile(
 
 # "sorry 打错了哈哈", "不好意思 手滑了": the shopper owns a mistyped message, nothing asked.
 OWN_TYPO = re.compile(
-    r"^(?:sorry|sry|抱歉|不好意思|对不起|哎呀|啊|呃)?[\s,，。.!！~～]*(?:刚才|刚刚)?(?:打错了?|打错字了?|按错了?|手滑了?|发错了?|输错了?)"
+    r"^(?:sorry|sry|抱歉|不好意思|对不起|哎呀|啊|呃)?[\s,，。.!！~～]*(?:刚才|刚刚)?(?:打错了?|打错字了?|按错了?|手滑了?|发错字了?|发错消息了?|输错了?)"
     r"(?:字|了|啦|哈|哈哈|哈哈哈|不好意思|sorry|抱歉|😂|🤣|😅)*[\s,，。.!！~～😂🤣😅]*$",
     re.IGNORECASE,
 )

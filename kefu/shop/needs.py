@@ -33,6 +33,7 @@ class Need:
     says: Tuple[str, ...]  # what shoppers say about it
     tags: Tuple[str, ...]  # catalogue tags of the products that meet it
     categories: Tuple[str, ...] = ()  # only products of these categories, when given
+    against: Tuple[str, ...] = ()  # categories that go against it (a summer dress for the cold)
 
     def met_by(self, product: Product) -> bool:
         in_category = not self.categories or product.category in self.categories
@@ -57,6 +58,7 @@ class Needs:
                     _words(spec, "says"),
                     _words(spec, "tags"),
                     _words(spec, "categories"),
+                    _words(spec, "against"),
                 )
                 for name, spec in (raw.get("needs") or {}).items()
             }
@@ -75,6 +77,10 @@ class Needs:
     def meets(self, product: Product, names: Iterable[str]) -> bool:
         """Does the product meet every one of these needs?"""
         return all(self.needs[name].met_by(product) for name in names if name in self.needs)
+
+    def goes_against(self, product: Product, names: Iterable[str]) -> bool:
+        """Is the product of a kind that goes against one of these needs (a dress for 怕冷)?"""
+        return any(product.category in self.needs[name].against for name in names if name in self.needs)
 
     def labels(self, names: Iterable[str]) -> str:
         """How the bot names these needs ("控糖、怕冷")."""

@@ -545,12 +545,20 @@ async def test_a_change_taken_back_is_not_read_as_the_new_address(shop, store):
     assert await store.list_handoffs() == []
 
 
-@pytest.mark.parametrize("text", ["8814527730961245 颜色拍错了 能改吗", "8814527730961245 尺码选错了 帮我改下"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "8814527730961245 颜色拍错了 能改吗",
+        "8814527730961245 尺码选错了 帮我改下",
+        "8814527730961245 颜色拍错了 能换吗",
+    ],
+)
 async def test_a_colour_or_size_picked_wrong_is_no_address_change(shop, text):
     """ "颜色拍错了 能改吗" asked for the new 省+市+区+详细地址."""
     dispatcher = CollectingDispatcher()
-    await ActionAnswerChangeAddress().run(dispatcher, make_tracker(text, "change_address"), {})
+    events = await ActionAnswerChangeAddress().run(dispatcher, make_tracker(text, "change_address"), {})
     assert sent(dispatcher) == ["utter_change_variant"], sent(dispatcher)
+    assert {"event": "slot", "timestamp": None, "name": "offer", "value": "human"} in events  # "好的" next is a yes
 
 
 async def test_a_phone_number_to_change_is_still_the_address(shop):

@@ -38,7 +38,8 @@ async def test_yes_to_a_person_offered_for_an_invoice_change_says_what_for_on_th
 
 
 @pytest.mark.parametrize(
-    "text,queued", [("哦哦 好的", False), ("嗯嗯 知道了", False), ("好的 帮我转人工吧", True), ("需要", True)]
+    "text,queued",
+    [("哦哦 好的", False), ("嗯嗯 知道了", False), ("好的", True), ("好的 帮我转人工吧", True), ("需要", True)],
 )
 async def test_an_ok_to_a_person_offered_only_for_later_is_no_yes(shop, store, text, queued):
     """ "哦哦 好的" to "还是用不了的话,小鹿帮您转人工客服看看?" queued the shopper."""

@@ -176,6 +176,12 @@ async def test_owning_a_typo_after_a_failure_is_answered_not_queued(shop, store)
     assert sent(dispatcher) == ["utter_typo_no_worries"] and not paused(events)
 
 
+def test_a_wrong_item_told_is_no_typo():
+    from kefu.words import OWN_TYPO
+
+    assert not OWN_TYPO.match("啊 发错了") and not OWN_TYPO.match("发错了！！") and OWN_TYPO.match("不好意思 发错字了")
+
+
 async def test_two_keyboard_mashes_in_a_row_wait_for_a_third_failure(shop, store):
     history = [("asdfgh", "nlu_fallback")]
     tracker = make_tracker("qwerty uiop", "nlu_fallback", history=history, sender_id="conv-5b")
@@ -857,3 +863,35 @@ def test_a_text_message_received_is_no_item_missing():
     """ "就收到一条短信说派送" tells of a text, not of one item out of two."""
     assert not MISSING_ITEM.search("8702251946638813 快递到哪了 昨天就收到一条短信说派送 东西没见着")
     assert MISSING_ITEM.search("买的卫衣跟牛仔裤 裤子没有 就收到一件卫衣")
+
+
+async def test_an_interception_asked_crossly_is_what_only_the_courier_can_do(shop, store):
+    """ "能帮我拦截吗 不想等到了再拒收", read as a complaint, got "请您具体说一下遇到的问题"."""
+    tracker = make_tracker(
+        "能帮我拦截吗 不想等到了再拒收",
+        "complain",
+        slots={"order_id": "5502819946637128"},
+        history=[("5502819946637128 这单不想要了 能取消吗", "cancel_order")],
+        bot_turn=bot_said("utter_parcel_in_transit"),
+    )
+    dispatcher, events = await run(ActionAssessRisk(), tracker)
+    assert sent(dispatcher) == ["utter_return_intercept"] and not paused(events), sent(dispatcher)
+
+
+async def test_what_if_it_had_shipped_not_understood_after_the_cancel_answer_is_answered(shop, store):
+    """ "要是已经发出去了咋办" after the unshipped order's cancel answer fell under the NLU's threshold."""
+    tracker = make_tracker(
+        "要是已经发出去了咋办",
+        "nlu_fallback",
+        history=[("7092264183357710458 拍多了 想取消订单", "cancel_order")],
+        bot_turn=bot_said("utter_cancel_unshipped"),
+    )
+    dispatcher, events = await run(ActionHandleFailure(), tracker)
+    assert sent(dispatcher) == ["utter_cancel_if_shipped"] and not paused(events)
+
+
+async def test_praise_with_an_order_number_not_understood_is_thanked(shop, store):
+    """ "6374… 鞋收到了 本来以为要给差评的 结果我妈说可舒服了 五星好评👍" under the NLU's threshold got the parcel."""
+    text = "6374409218856630 鞋收到了 本来以为要给差评的 结果我妈说可舒服了 五星好评👍"
+    dispatcher, events = await run(ActionHandleFailure(), make_tracker(text, "nlu_fallback"))
+    assert sent(dispatcher) == ["utter_praise_thanks"] and not paused(events)

@@ -820,3 +820,21 @@ async def test_its_parcel_asked_while_photos_of_a_missing_item_are_awaited_is_an
     dispatcher = CollectingDispatcher()
     await ActionTrackParcel().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_parcel_delivered"], sent(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text", ["风衣收到啦!!质量超好 我妈穿着特别合身 给你们点赞👍 2518864930027745", "2518864930027745 满意 谢谢"]
+)
+async def test_praise_of_what_came_read_as_a_parcel_question_is_thanked(shop, text):
+    """It got the delivery time and "如果您没有收到…" instead of thanks."""
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, make_tracker(text, "track_parcel"), {})
+    assert sent(dispatcher) == ["utter_praise_thanks"], sent(dispatcher)
+
+
+async def test_praise_beside_a_parcel_question_gets_the_parcel(shop):
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(
+        dispatcher, make_tracker("收到了 挺好的 还有3185520647729931到哪了", "track_parcel"), {}
+    )
+    assert "utter_praise_thanks" not in sent(dispatcher)

@@ -1027,3 +1027,17 @@ async def test_a_bargain_with_a_who_word_on_a_card_is_about_the_card_not_the_pro
     from actions.prices import candidates
 
     assert shop.get_product("LS-002") not in candidates("能便宜点不 学生党穷😭")
+
+
+async def test_the_dearer_one_of_two_compared_is_the_dearer_even_after_one_was_recommended(shop):
+    """ "那个贵的保修几年" after both dryers were compared and the ¥199 one recommended got the ¥199 one's."""
+    compared = "亲,这几款的区别是这样的:负离子恒温吹风机 1800W(¥199):…;高速无刷电机吹风机(¥599):…"
+    bot_turn = [
+        {"event": "bot", "text": compared, "metadata": {"utter_action": "utter_recommend_compare"}},
+        *bot_said("utter_recommend_item"),
+    ]
+    slots = {"product_in_focus": "HR-001", "last_recommendation": {"shown": ["HR-001"], "category": "吹风机"}}
+    tracker = make_tracker("那个贵的保修几年", "ask_product_info", slots=slots, bot_turn=bot_turn)
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0].get("name") == shop.get_product("HR-002").name, dispatcher.messages

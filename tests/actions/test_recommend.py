@@ -1829,11 +1829,25 @@ async def test_nothing_meeting_the_need_for_someone_shows_what_suits_them_not_wh
         for sku in next(e["value"] for e in events if e.get("name") == "last_recommendation")["shown"]
     ]
     assert shown and all("老人" in p.recipients and p.price <= 300 for p in shown), shown
+    assert not any(p.category in ("连衣裙", "T恤") for p in shown), shown  # nothing against the cold
 
 
-async def test_a_lower_budget_for_a_need_told_before_shows_what_is_within_it_said_not_made_for_it(shop):
+async def test_for_a_friend_nothing_made_for_whom_meets_the_need_what_meets_it_is_still_shown(shop):
+    """Not the lipstick box and the air fryer for 朋友 怕冷 500 (the hoodie and the scarf meet it)."""
+    dispatcher = CollectingDispatcher()
+    slots = {"product_category": None, "recipient": "朋友", "budget": "500", "budget_min": 0.0}
+    await ActionRecommendProducts().run(
+        dispatcher, make_tracker("我朋友特别怕冷 500以内", "request_recommendation", slots=slots), {}
+    )
+    assert "utter_recommend_need_dropped" not in sent(dispatcher)
+    assert all(tags & {"保暖", "加绒", "加厚", "极寒", "鹅绒", "羊绒"} for tags in tags_of_shown(dispatcher, shop)), (
+        dispatcher.messages
+    )
+
+
+async def test_a_lower_budget_for_a_need_told_before_names_the_cheapest_that_suits_the_shopper(shop):
     """ "一千五买不起啊 500以内有吗" after the ¥1599 coat for 零下二十几度 asked which kind, then named the
-    ¥599 coat made for the elderly as the cheapest: now the light coat within 500, said not to be the warm one."""
+    ¥599 coat made for the elderly as the cheapest warm one."""
     last = {"category": "羽绒服", "recipient": "自己", "budget": 99999, "budget_min": 0.0, "needs": ["保暖"]}
     last |= {"excluded": [], "shown": ["DJ-004"]}
     text, history = (
@@ -1852,7 +1866,18 @@ async def test_a_lower_budget_for_a_need_told_before_shows_what_is_within_it_sai
     tracker = make_tracker(text, "request_recommendation", slots=slots, history=history, bot_turn=bot_turn)
     dispatcher = CollectingDispatcher()
     await ActionRecommendProducts().run(dispatcher, tracker, {})
-    assert sent(dispatcher)[:2] == ["utter_recommend_need_dropped_kind", "utter_recommend_item"], sent(dispatcher)
-    assert [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"] == [
-        "90白鸭绒轻薄短款羽绒服"
+    assert sent(dispatcher)[0] == "utter_recommend_none_cheapest", sent(dispatcher)
+    assert dispatcher.messages[0]["name"] != shop.get_product("DJ-002").name  # not the elderly's coat
+
+
+async def test_a_child_of_school_age_is_shown_no_baby_things(shop):
+    """ "想给我外甥挑个生日礼物", "他今年7岁 刚上二年级", "预算200以内吧" showed nappies and a baby bottle."""
+    history = [("想给我外甥挑个生日礼物🎁 有啥推荐的吗", "request_recommendation"), ("他今年7岁 刚上二年级", "inform")]
+    slots = {"product_category": None, "recipient": "孩子", "budget": "200", "budget_min": 0.0}
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("预算200以内吧 别太贵", "inform", slots=slots, history=history)
+    await ActionRecommendProducts().run(dispatcher, tracker, {})
+    shown = [
+        m["name"] for m in dispatcher.messages if m["response"] in ("utter_recommend_item", "utter_recommend_related")
     ]
+    assert shown and not any(word in name for name in shown for word in ("纸尿裤", "拉拉裤", "奶瓶")), shown

@@ -651,3 +651,18 @@ async def test_when_the_days_start_asked_right_after_the_rules_is_said_not_the_c
     dispatcher = CollectingDispatcher()
     await action.run(dispatcher, tracker, {})
     assert sent(dispatcher)[0] == "utter_return_window_start", sent(dispatcher)
+
+
+async def test_another_courier_asked_for_read_as_an_exchange_is_the_courier_answer(shop):
+    """ "还能换顺丰不" right after a picked-up parcel, read as an exchange, got how to refuse the parcel."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "还能换顺丰不",
+        "ask_return_policy",
+        entities={"courier": "顺丰"},
+        slots={"order_id": "4893307152264918"},
+        bot_turn=bot_said("utter_parcel_picked_up"),
+    )
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert sent(dispatcher) and not any(name.startswith("utter_return") for name in sent(dispatcher)), sent(dispatcher)
+    assert any("courier" in name for name in sent(dispatcher)), sent(dispatcher)

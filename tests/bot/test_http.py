@@ -847,3 +847,18 @@ async def test_a_polite_never_mind_still_leaves_the_queue(client, store, text):
     cid, hid = await queued_ticket(store, client)
     replies = await say(client, cid, text)
     assert "取消" in replies[0]["text"] and (await store.get_handoff(hid))["status"] == "cancelled"
+
+
+async def test_asking_whether_the_hazard_may_still_be_used_while_queued_gets_the_advice_again(client, store):
+    """ "现在还能接着用吗 我有点怕" after a burnt smell got only the place in the queue."""
+    cid, hid = await queued_ticket(store, client)
+    await say(client, cid, "养生壶烧水的时候一股烧焦味 底座还发黑了")
+    assert "安全隐患" in (await store.get_handoff(hid))["reasons"]
+    replies = await say(client, cid, "现在还能接着用吗 我有点怕")
+    assert "停止使用" in replies[0]["text"] and "预计等待" in replies[-1]["text"]
+
+
+async def test_asking_whether_it_may_still_be_used_while_queued_for_something_else_gets_only_the_place(client, store):
+    cid, _ = await queued_ticket(store, client)
+    [reply] = await say(client, cid, "那衣服还能接着穿吗")
+    assert "停止使用" not in reply["text"] and "预计等待" in reply["text"]

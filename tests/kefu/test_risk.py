@@ -244,6 +244,8 @@ def test_a_threat_to_wait_and_see_still_escalates_beside_the_resigned_look_alike
         ("手被烫伤了 倒不至于去医院", "安全隐患"),
         ("东西挺好 就是充电宝冒烟了", "安全隐患"),  # praise before a hazard takes nothing back
         ("面膜很好用 敷完脸肿了", "安全隐患"),  # nor without any turning word
+        ("充电宝挺好用的 哈哈 就是昨晚鼓包了", "安全隐患"),  # a laugh before the hazard takes nothing back
+        ("挺好的 孩子吞了一颗珠子😂 要不要去医院", "安全隐患"),  # nor one beside an urgent question
     ],
 )
 def test_praise_similes_and_places_do_not_hide_a_risk(text, reason):
@@ -275,7 +277,8 @@ def test_praise_similes_and_places_do_not_hide_a_risk(text, reason):
         "我压根不懂护肤 有啥推荐",
         "会上火大不大",  # 上火 and 大不大, no 火大
         "这款是模仿的哪个大牌",
-        "我上次在别家买的鞋差评了 太烂 你们家的应该靠谱吧",  # another shop's goods scorned
+        "我上次在别家买的鞋差评了 太烂 你们家的应该靠谱吧",  # another shop's goods scorned; 靠谱 is no 靠
+        "跑完半马脚底板都要冒烟了哈哈 碳板鞋有更缓震的款吗",  # a laugh right after: a figure of speech
     ],
 )
 def test_praise_others_incidents_and_conditions_are_not_escalated(text):
@@ -365,3 +368,23 @@ def test_question_or_exclamation_marks_alone_are_impatience_not_strong_anger(tex
 def test_a_conditional_threat_about_an_invoice_still_counts(text, escalated):
     assessment = assess_message(text)
     assert ("向监管部门投诉" in assessment.reasons) is escalated, assessment
+
+
+@pytest.mark.parametrize(
+    ("text", "praised"),
+    [
+        ("风衣收到了 好看到爆炸💥 我妈说绝了 2518864930027745", True),
+        ("收到啦 面膜挺好用的😊", True),
+        ("收到了 不怎么好用", False),
+        ("风衣收到了 不是很喜欢", False),
+        ("没有图片上好看", False),
+        ("好看个屁", False),
+        ("这个面膜好用吗", False),
+        ("哪个好看", False),
+        ("充电宝很好用 但是鼓包了", False),
+    ],
+)
+def test_praise_of_what_came_is_told_from_scorn_doubt_and_questions(text, praised):
+    from kefu.risk import praises_what_came
+
+    assert praises_what_came(text) == praised
