@@ -19,7 +19,7 @@ from kefu.lexicon import canonical, surface
 from kefu.patterns import find_order_ids
 from kefu.shop.models import Product
 from kefu.traditional import to_simplified
-from kefu.words import mentions
+from kefu.words import ASKS_WHAT_THE_BOT_DOES, mentions
 
 RECOMMEND_SLOTS = ("product_category", "recipient", "budget", "budget_min")
 SAID_NOT_ASKED = ("recipient", "budget_min")
@@ -874,6 +874,9 @@ class ValidateRecommendForm(FormValidationAction):
             return few + [SlotSet("requested_slot", None)]
         from actions.handoff import MISSING_ITEM  # handoff imports what imports this module
 
+        if ASKS_WHAT_THE_BOT_DOES.search(to_simplified(text)) and not category_in(text):
+            dispatcher.utter_message(response="utter_what_i_can_do")  # "你好 你能干啥呀" read as a wish
+            return [SlotSet("requested_slot", None)]
         if MISSING_ITEM.search(text):  # "那单卫衣跟牛仔裤 牛仔裤没收到 就一件卫衣": an item missing
             from actions.order_problem import ActionAnswerOrderProblem
 

@@ -1881,3 +1881,14 @@ async def test_a_child_of_school_age_is_shown_no_baby_things(shop):
         m["name"] for m in dispatcher.messages if m["response"] in ("utter_recommend_item", "utter_recommend_related")
     ]
     assert shown and not any(word in name for name in shown for word in ("纸尿裤", "拉拉裤", "奶瓶")), shown
+
+
+@pytest.mark.parametrize("text", ["你好 你能干啥呀", "你好 你都能帮我干啥呀"])
+async def test_what_the_bot_does_read_as_a_wish_says_what_it_does(shop, text):
+    """ "你好 你能干啥呀" read as a wish got "亲想看看哪一类商品呢?"."""
+    dispatcher = CollectingDispatcher()
+    events = await ValidateRecommendForm().run(dispatcher, make_tracker(text, "request_recommendation"), FORM_DOMAIN)
+    assert (
+        sent(dispatcher) == ["utter_what_i_can_do"]
+        and {"event": "slot", "timestamp": None, "name": "requested_slot", "value": None} in events
+    )
