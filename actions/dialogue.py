@@ -90,7 +90,6 @@ from actions.promotions import answer_promotion, asks_about_promotions
 from actions.recommend import (
     answer_whether_it_suits,
     category_in,
-    for_grown_ups,
     is_a_wish,
     narrowed_wishes,
     recommend,
@@ -98,8 +97,8 @@ from actions.recommend import (
     recommend_narrowed,
     recommend_the_few_wished,
     show_the_one_product,
-    side_told,
     the_one_product_asked,
+    who_for,
 )
 from actions.replies import Reply, offer_topic, previous_responses, responses_within, send
 from actions.returns import NOT_SENT_YET_WORDS, answer_returns, returns_answer
@@ -671,15 +670,7 @@ class ActionHandleInform(Action):
             category = tracker.get_slot("product_category") or last.get("category")
             recipient = canonical("recipient", to_simplified(text)) or tracker.get_slot("recipient")  # "給我媽 600以內"
             recipient = recipient or last.get("recipient")
-            return recommend(
-                dispatcher,
-                category,
-                recipient,
-                budget[1],
-                float(budget[0]),
-                side=side_told(tracker),
-                for_adults=for_grown_ups(tracker),
-            )
+            return recommend(dispatcher, category, recipient, budget[1], float(budget[0]), **who_for(tracker))
         recipient, category = canonical("recipient", simplified), category_in(simplified)
         # "送男朋友 三百左右": a gift search; "那褲子呢 200以內" after the return rules, when the
         # bot asked for an order number: a wish for the same person, not an order described
@@ -687,15 +678,7 @@ class ActionHandleInform(Action):
         if budget and wish and (recipient or category):
             if not recipient and "呢" in text:
                 recipient = tracker.get_slot("recipient")
-            return recommend(
-                dispatcher,
-                category,
-                recipient,
-                budget[1],
-                float(budget[0]),
-                side=side_told(tracker),
-                for_adults=for_grown_ups(tracker),
-            )
+            return recommend(dispatcher, category, recipient, budget[1], float(budget[0]), **who_for(tracker))
         # "寄甘肃兰州呢" with no region tagged by the NLU: the lexicon still knows the province (only
         # with a word of shipping: not "我朋友是上海的", nor the "hk" of an e-mail address)
         region = next(tracker.get_latest_entity_values("region"), None)

@@ -69,15 +69,14 @@ from actions.recommend import (
     category_in,
     compare_the_shown,
     excluded_in,
-    for_grown_ups,
     narrowed_wishes,
     recommend,
     recommend_for_a_need,
     recommend_narrowed,
     recommend_the_few_wished,
     show_the_one_product,
-    side_told,
     the_one_product_asked,
+    who_for,
 )
 from actions.replies import CANCEL_ANSWERS, offer_events, previous_responses, responses_within
 from actions.returns import NO_DEFECT, RETURN_ADDRESS_WORDS, answer_returns
@@ -829,8 +828,7 @@ class ActionHandleFailure(Action):
                 budget[1],
                 float(budget[0]),
                 last,
-                side=side_told(tracker),
-                for_adults=for_grown_ups(tracker),
+                **who_for(tracker),
             )
             # kept for a new budget next ("那一百多的呢") when nothing fitted; cleared when something did
             return [SlotSet("product_category", category), SlotSet("recipient", recipient)] + found

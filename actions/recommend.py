@@ -350,8 +350,7 @@ def recommend_narrowed(
         budget_min,
         last,
         excluded=excluded,
-        side=side_told(tracker),
-        for_adults=for_grown_ups(tracker),
+        **who_for(tracker),
     )
 
 
@@ -579,7 +578,7 @@ def recommend_the_few_wished(dispatcher: CollectingDispatcher, tracker: Tracker)
     few = len(fitting) <= most or any_budget
     if not kinds and category and recipient in services.shop().policy.only_made_for:
         return recommend(
-            dispatcher, category, recipient, 0, 0.0, side=side_told(tracker), for_adults=for_grown_ups(tracker)
+            dispatcher, category, recipient, 0, 0.0, **who_for(tracker)
         )  # "再给孩子配条围巾": none is a child's
     if not kinds or not few or not (fitting or needs):
         return None
@@ -601,8 +600,7 @@ def recommend_the_few_wished(dispatcher: CollectingDispatcher, tracker: Tracker)
         last,
         needs,
         not_again=more,
-        side=side_told(tracker),
-        for_adults=for_grown_ups(tracker),
+        **who_for(tracker),
     )
 
 
@@ -680,6 +678,12 @@ def for_grown_ups(tracker: Tracker) -> bool:
     """The shopper's last few messages tell a grown-up's day ("上班背的包有推荐吗 要能放电脑")."""
     said = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"][-3:]
     return any(mentions(to_simplified(text), GROWN_UP_WORDS) for text in said)
+
+
+def who_for(tracker: Tracker) -> Dict[str, Any]:
+    """What the shopper told of the person, as `recommend` reads it: the side ("男领导") and a
+    grown-up's day ("上班背的")."""
+    return {"side": side_told(tracker), "for_adults": for_grown_ups(tracker)}
 
 
 def side_told(tracker: Tracker, recipient: Optional[str] = None) -> Optional[str]:
@@ -1125,8 +1129,7 @@ def recommend_for_a_need(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
         needs,
         excluded=excluded,
         not_again=more,
-        side=side_told(tracker),
-        for_adults=for_grown_ups(tracker),
+        **who_for(tracker),
     )
 
 
@@ -1147,8 +1150,7 @@ def recommend_a_told_wish(dispatcher: CollectingDispatcher, tracker: Tracker) ->
         float(budget[0]),
         None,
         needs,
-        side=side_told(tracker),
-        for_adults=for_grown_ups(tracker),
+        **who_for(tracker),
     )
 
 
