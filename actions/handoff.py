@@ -821,15 +821,7 @@ class ActionHandleFailure(Action):
             last = tracker.get_slot("last_recommendation")
             # for whom: said now, else the one the last recommendation was for ("围巾他不戴 要穿的 …")
             recipient = canonical("recipient", to_simplified(text)) or (last or {}).get("recipient")
-            found = recommend(
-                dispatcher,
-                category,
-                recipient,
-                budget[1],
-                float(budget[0]),
-                last,
-                **who_for(tracker),
-            )
+            found = recommend(dispatcher, category, recipient, budget[1], float(budget[0]), last, **who_for(tracker))
             # kept for a new budget next ("那一百多的呢") when nothing fitted; cleared when something did
             return [SlotSet("product_category", category), SlotSet("recipient", recipient)] + found
         recommended = recommend_for_a_need(dispatcher, tracker)  # "他平时爱跑步" after a recommendation
@@ -844,9 +836,8 @@ class ActionHandleFailure(Action):
         few = recommend_the_few_wished(dispatcher, tracker)
         if few is not None:
             return few
-        if is_praise(text) or praises_what_came(
-            text
-        ):  # "你们家衣服质量真不错 上次买的风衣我超喜欢👍" not understood: thanked
+        # "你们家衣服质量真不错 上次买的风衣我超喜欢👍" not understood: thanked
+        if is_praise(text) or praises_what_came(text):
             dispatcher.utter_message(response="utter_praise_thanks")
             return []
         said = to_simplified(text).strip()

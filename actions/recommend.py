@@ -343,14 +343,7 @@ def recommend_narrowed(
     last = tracker.get_slot("last_recommendation")
     excluded = sorted(set(excluded_now(tracker)) | set(too_old_for_baby_things(tracker)))
     return recommend(
-        dispatcher,
-        category,
-        recipient,
-        int(budget),
-        budget_min,
-        last,
-        excluded=excluded,
-        **who_for(tracker),
+        dispatcher, category, recipient, int(budget), budget_min, last, excluded=excluded, **who_for(tracker)
     )
 
 
@@ -591,17 +584,7 @@ def recommend_the_few_wished(dispatcher: CollectingDispatcher, tracker: Tracker)
         last = {**(last or {}), "shown": [focus.sku]}
     # "男朋友油皮 帮我推荐下"
     more = focus is not None
-    return recommend(
-        dispatcher,
-        category or ANY,
-        recipient,
-        top,
-        0.0,
-        last,
-        needs,
-        not_again=more,
-        **who_for(tracker),
-    )
+    return recommend(dispatcher, category or ANY, recipient, top, 0.0, last, needs, not_again=more, **who_for(tracker))
 
 
 def say_recommended(dispatcher: CollectingDispatcher, product: Product) -> None:
@@ -1142,16 +1125,7 @@ def recommend_a_told_wish(dispatcher: CollectingDispatcher, tracker: Tracker) ->
         return None
     needs = needs_wished(text)
     recipient = canonical("recipient", text)
-    return recommend(
-        dispatcher,
-        category,
-        recipient,
-        int(budget[1]),
-        float(budget[0]),
-        None,
-        needs,
-        **who_for(tracker),
-    )
+    return recommend(dispatcher, category, recipient, int(budget[1]), float(budget[0]), None, needs, **who_for(tracker))
 
 
 def recommend(

@@ -396,7 +396,7 @@ def said_gladly(folded: str, rules: RiskRules) -> bool:
 LAUGH_AFTER_WINDOW = 4  # characters after a hazard's word where a laugh makes it a figure of speech
 
 
-def laughs_right_after(folded: str, category: "Category", rules: RiskRules) -> bool:
+def laughs_right_after(folded: str, category: Category, rules: RiskRules) -> bool:
     """ "脚底板都要冒烟了哈哈": a laugh just after the word; not "很好用哈哈 敷完脸肿了" (before it)."""
     for keyword in category.strong:
         start = folded.find(keyword)
