@@ -322,11 +322,12 @@ def assess_message(
     joking = pleased and not rhetorical
     urgent = any(marker in folded for marker in rules.urgent_markers)  # a hurried question is an incident
     hits = _category_hits(folded, rules, rhetorical or urgent, fold(text or "", rules))
-    if joking:  # praise takes back a threat, never a hazard ("东西挺好 充电宝冒烟了"); a laugh right
-        # after the hazard's word takes it back ("跑完半马脚底板都要冒烟了哈哈"), unless help is urgent
+    if joking:  # praise takes back a threat, never a hazard ("东西挺好 充电宝冒烟了"); a laugh after the
+        # hazard's word ("跑完半马脚底板都要冒烟了哈哈") or its word denied ("一点怪味都没有 好评") takes it
+        # back, unless help is urgent
         hazards = [category for category in hits if category.name == "safety_hazard"]
-        laughed_off = not urgent and any(laughs_right_after(folded, c, rules) for c in hazards)
-        hits = [] if laughed_off else hazards
+        taken_back = not urgent and all(hazard_taken_back(folded, c, rules) for c in hazards)
+        hits = [] if taken_back else hazards
     if hits:
         top = max(hits, key=lambda c: level_rank(c.level))
         return RiskAssessment(top.level, tuple(dict.fromkeys(c.label for c in hits)), tuple(c.name for c in hits))
@@ -393,19 +394,26 @@ def said_gladly(folded: str, rules: RiskRules) -> bool:
     return False
 
 
-LAUGH_AFTER_WINDOW = 4  # characters after a hazard's word where a laugh makes it a figure of speech
+DENIED_AFTER = ("都没", "没有", "都不")  # "一点怪味都没有": the word denied right after it
+DENIED_WINDOW = 4
 
 
-def laughs_right_after(folded: str, category: Category, rules: RiskRules) -> bool:
-    """ "脚底板都要冒烟了哈哈": a laugh just after the word; not "很好用哈哈 敷完脸肿了" (before it)."""
+def hazard_taken_back(folded: str, category: Category, rules: RiskRules) -> bool:
+    """Every one of the hazard's words present is followed by a laugh ("中毒了 天天想买你们家的辣条😂",
+    "双十一直接炸了 …开心😆") or denied right after ("一点怪味都没有"); a laugh only before it
+    ("很好用哈哈 敷完脸肿了") takes nothing back."""
+    found = False
     for keyword in category.strong:
         start = folded.find(keyword)
         while start >= 0:
-            after = folded[start + len(keyword) : start + len(keyword) + LAUGH_AFTER_WINDOW]
-            if any(word in after for word in rules.joke_takebacks):
-                return True
+            found = True
+            end = start + len(keyword)
+            laughed = any(word in folded[end:] for word in rules.joke_takebacks)
+            denied = any(word in folded[end : end + DENIED_WINDOW] for word in DENIED_AFTER)
+            if not (laughed or denied):
+                return False
             start = folded.find(keyword, start + 1)
-    return False
+    return found
 
 
 def praises(text: str, rules: RiskRules) -> bool:
