@@ -151,6 +151,9 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
     if sibling is not None:
         return sibling, []
     shown = [services.shop().get_product(sku) for sku in shown_recently(tracker)]
+    said_last = "".join(previous_texts(tracker))
+    latest = sorted((p for p in shown if p and p.name in said_last), key=lambda p: said_last.find(p.name))
+    shown = latest or shown  # "第一个" after "还有别的吗": the first of the ones just shown
     index = ordinal_in(text)
     by_its_name = [p for p in found if shared_run(text, p.name) >= MIN_SHARED_CHARS]
     if not by_its_name and index is not None and index < len(shown) and shown[index]:

@@ -1041,3 +1041,27 @@ async def test_the_dearer_one_of_two_compared_is_the_dearer_even_after_one_was_r
     dispatcher = CollectingDispatcher()
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     assert dispatcher.messages[0].get("name") == shop.get_product("HR-002").name, dispatcher.messages
+
+
+async def test_the_first_one_after_more_were_shown_is_the_first_of_those(shop):
+    """ "第一个是啥料子的" after "还有别的吗" showed the shoes and the nuts answered for the first product
+    shown before them (the nappies)."""
+    bot_turn = [
+        {
+            "event": "bot",
+            "text": "为您推荐:儿童魔术贴透气运动鞋,¥139。…",
+            "metadata": {"utter_action": "utter_recommend_item"},
+        },
+        {
+            "event": "bot",
+            "text": "为您推荐:每日坚果混合果仁 30包,¥129.9。…",
+            "metadata": {"utter_action": "utter_recommend_item"},
+        },
+    ]
+    last = {"shown": ["DP-002", "DP-001", "SN-003", "FD-001"], "category": "不限", "recipient": "孩子"}
+    tracker = make_tracker(
+        "第一个是啥料子的", "ask_product_info", slots={"last_recommendation": last}, bot_turn=bot_turn
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0].get("name") == shop.get_product("SN-003").name, dispatcher.messages
