@@ -94,8 +94,6 @@ def courier_replies(text: str, policy: ShopPolicy, region: Optional[str] = None)
     return [("utter_courier_default", values)]
 
 
-# "纸質的能寄嗎" (not "纸尿裤那单"): a paper invoice
-PAPER = re.compile(r"纸质|纸的|纸版|纸票|纸本")
 # "运费多少", "要运费吗": the freight of a purchase, nothing else asked.
 PLAIN_FREIGHT = re.compile(
     r"^(?:那|请问|亲)?\s*(?:运费|邮费)(?:多少|多少钱|怎么算|咋算|贵吗|要多少|收多少)?(?:钱)?(?:呀|啊|呢|哈)?[?？~～!！。.\s]*$|^(?:要|收|需要)运费吗[?？\s]*$"
@@ -237,14 +235,11 @@ class ActionAnswerCourier(LeavesFormFirst, Action):
             return follow_up
         text = to_simplified(tracker.latest_message.get("text") or "")  # "可以改發順豐嗎"
         policy = services.shop().policy
-        invoice_talk = (tracker.active_loop or {}).get("name") == "invoice_form" or any(
-            "invoice" in name for name in responses_within(tracker, 1)
-        )
-        if invoice_talk and PAPER.search(text) and not canonical("courier", text):
-            from actions.invoice import say_the_format  # invoice imports what imports this module
+        from actions.invoice import answer_the_format_asked  # invoice imports what imports this module
 
-            say_the_format(dispatcher)  # "纸質的能寄嗎" about the invoice: it is electronic, mailed
-            return []
+        the_format = answer_the_format_asked(dispatcher, tracker)  # "纸質的能寄嗎" about the invoice
+        if the_format is not None:
+            return the_format
         if mentions(text, policy.refund_time_words) and not canonical("courier", text):
             from actions.returns import answer_returns  # returns imports what imports this module
 

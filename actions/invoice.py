@@ -31,7 +31,15 @@ from actions.orders import (
     validate_order_id_value,
 )
 from actions.parcel import ActionTrackParcel
-from actions.replies import Reply, answered_with, invoice_format, invoice_lead_time, offer_events, send
+from actions.replies import (
+    Reply,
+    answered_with,
+    invoice_format,
+    invoice_lead_time,
+    offer_events,
+    responses_within,
+    send,
+)
 from actions.returns import ActionAnswerReturnPolicy, answer_returns
 from kefu.clauses import ASKS
 from kefu.credit_code import credit_code_problem, normalise
@@ -122,6 +130,19 @@ def asks_the_format(text: str) -> bool:
 
 def say_the_format(dispatcher: CollectingDispatcher) -> None:
     send(dispatcher, [invoice_format(services.shop().policy)])
+
+
+def answer_the_format_asked(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """ "是紙質的嗎", "电子的还是纸质的啊" while the invoice form waits or right after an invoice answer,
+    read as another topic (a product's material, a courier): the format; None otherwise."""
+    text = tracker.latest_message.get("text") or ""
+    invoice_talk = (tracker.active_loop or {}).get("name") == "invoice_form" or any(
+        "invoice" in name for name in responses_within(tracker, 1)
+    )
+    if not (invoice_talk and asks_the_format(text)) or canonical("courier", to_simplified(text)):
+        return None
+    say_the_format(dispatcher)
+    return []
 
 
 TYPE_NAMED = re.compile(r"专票|普票|专用发票|普通发票|专用票|普通票|专用的|普通的|专的|普的|增值税专")

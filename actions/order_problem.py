@@ -18,7 +18,9 @@ from actions.handoff import (
     DISPATCH_OR_ARRIVAL_WORDS,
     MISSING_ITEM,
     answer_quality_problem,
+    asks_for_a_person,
     escalate,
+    escalate_on_request,
     user_turns,
 )
 from actions.orders import (
@@ -184,6 +186,9 @@ class ActionAnswerOrderProblem(Action):
             return [SlotSet("awaiting_photos", None)] + await escalate(
                 dispatcher, tracker, "none", [PHOTO_REASON], "utter_photo_to_human", pause=False
             )
+        said = tracker.latest_message.get("text") or ""
+        if asks_for_a_person(said):  # "你们是不是压根没发啊 我要人工": the person asked for, first
+            return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)
         follow_up = answer_follow_up(dispatcher, tracker)  # "能直接补发吗" while the photos are awaited
         if follow_up is not None:
             return follow_up

@@ -671,6 +671,7 @@ def asks_about_a_product(tracker: Tracker, or_one_of_several: bool = False) -> b
 ARRIVED_WORDS = ("到了", "收到", "拆开", "到手", "签收", "打开")
 # "才穿两天鞋底就开胶了": in use already, so it arrived (not "穿了会掉色吗", which asks)
 ARRIVED_WORDS += ("才穿", "才用", "穿了两", "用了两", "穿了几", "用了几", "穿两天", "用两天", "穿几天", "用几天")
+ARRIVED_WORDS += ("才背", "背了", "才戴", "戴了")  # "才背了十来天拉链就坏了"
 
 
 def reports_a_received_defect(text: str) -> bool:
@@ -720,6 +721,11 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
         )
 
         text = tracker.latest_message.get("text") or ""
+        from actions.invoice import answer_the_format_asked  # invoice imports what imports this module
+
+        the_format = answer_the_format_asked(dispatcher, tracker)  # "是紙質的嗎" after an invoice answer
+        if the_format is not None:
+            return the_format
         if answered_with(tracker, "utter_" + "invoice") and mentions(to_simplified(text), INVOICE_NOTICE_WORDS):
             # "开好了会通知我不" right after an invoice answer (read as a product question): how it comes
             return send(dispatcher, [invoice_lead_time(services.shop().policy)])

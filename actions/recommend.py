@@ -238,6 +238,8 @@ def excluded_now(tracker: Tracker) -> List[str]:
     return sorted(set(excluded_in(tracker.latest_message.get("text") or "")[0]) | set(last.get("excluded") or ()))
 
 
+# An order number with these asks about its parcel, whatever else the message names.
+PARCEL_ASKED_WORDS = ("没动静", "到哪", "发货", "发了", "物流", "快递", "揽收", "签收", "还没到", "没到", "怎么还")
 # "他今年7岁 刚上二年级": a child past the nappy age, whom baby things do not suit.
 PAST_BABY_AGE = re.compile(
     r"(?<![\d.])(?:[4-9]|1\d)\s*(?:岁|周岁)|(?<![一二两三])[四五六七八九十]\s*岁|年级|小学|初中|上学"
@@ -844,6 +846,11 @@ class ValidateRecommendForm(FormValidationAction):
             for_a_need = recommend_for_a_need(dispatcher, tracker)
             if for_a_need is not None:
                 return for_a_need + [SlotSet("requested_slot", None)]
+        if find_order_ids(text) and mentions(to_simplified(text), PARCEL_ASKED_WORDS):
+            # "4630… 养生壶怎么好几天没动静了": that order's parcel, before any need its words tell
+            from actions.parcel import ActionTrackParcel  # parcel imports products, which imports this
+
+            return await ActionTrackParcel().run(dispatcher, tracker, domain) + [SlotSet("requested_slot", None)]
         # ("给我爷爷买条围巾 要暖和点的" is a wish too: not the warmth of each scarf)
         about_one = not wished_kind or names_one or variant or OTHER_VARIANT.search(text)
         if (

@@ -348,3 +348,15 @@ async def test_asking_to_reship_after_saying_no_photo_can_be_taken_does_not_ask_
     )
     await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_reship_no_photos"], sent(dispatcher)
+
+
+async def test_a_person_asked_beside_a_doubt_that_it_was_sent_is_a_person(shop, store):
+    """ "你们是不是压根没发啊 我要人工" got "麻烦您拍几张照片发给我们"."""
+    cid = await store.create_conversation()
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "你们是不是压根没发啊 我要人工", "report_order_problem", slots={"order_id": "5871236640918832"}, sender_id=cid
+    )
+    await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
+    assert not any(name.startswith("utter_order_problem") for name in sent(dispatcher)), sent(dispatcher)
+    assert [ticket["conversation_id"] for ticket in await store.list_handoffs()] == [cid]

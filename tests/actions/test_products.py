@@ -1065,3 +1065,16 @@ async def test_the_first_one_after_more_were_shown_is_the_first_of_those(shop):
     dispatcher = CollectingDispatcher()
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     assert dispatcher.messages[0].get("name") == shop.get_product("SN-003").name, dispatcher.messages
+
+
+@pytest.mark.parametrize("text", ["是紙質的嗎", "电子的还是纸质的啊"])
+async def test_paper_or_electronic_asked_after_an_invoice_answer_is_the_invoice_format(shop, text):
+    """ "是紙質的嗎" right after the invoice answer got "商品的材质、尺码、规格等信息在商品详情页都有写哦"."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text, "ask_product_info", bot_turn=bot_said("utter_invoice_info", "utter_ask_invoice_order_id")
+    )
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert len(dispatcher.messages) == 1 and "format" in (dispatcher.messages[0].get("response") or ""), (
+        dispatcher.messages
+    )

@@ -1892,3 +1892,17 @@ async def test_what_the_bot_does_read_as_a_wish_says_what_it_does(shop, text):
         sent(dispatcher) == ["utter_what_i_can_do"]
         and {"event": "slot", "timestamp": None, "name": "requested_slot", "value": None} in events
     )
+
+
+async def test_an_order_number_with_a_parcel_question_read_as_a_wish_is_that_parcel(shop):
+    """ "4630… 养生壶怎么好几天没动静了" read as a wish recommended the tea kettle."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("4630098125547716 养生壶怎么好几天没动静了", "request_recommendation")
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert "utter_recommend_item" not in sent(dispatcher) and sent(dispatcher), sent(dispatcher)
+
+
+def test_a_liking_told_for_a_gift_is_no_praise():
+    from kefu.risk import praises_what_came
+
+    assert not praises_what_came("她喜欢化妆") and praises_what_came("收到了 她很喜欢")
