@@ -202,7 +202,9 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
 # "便宜那双", "贵的那个": one of the products just shown, by its price
 _ONE = r"(?:的)?(?:那|这)?(?:双|个|款|件|条|支|台|套|瓶|种)"
 _THAT = r"(?:那|这)(?:个|款|双|件|条|支|台|套|瓶|种)?(?:更)?"  # "那个贵的", "这款便宜的"
-CHEAPER_ONE = re.compile(r"(?:便宜|实惠)(?:点|些|一点)?" + _ONE + "|" + _THAT + r"(?:便宜|实惠)(?:点|些|一点)?的")
+CHEAPER_ONE = re.compile(
+    r"(?<!不)(?:便宜|实惠)(?:点|些|一点)?" + _ONE + "|" + _THAT + r"(?<!不)(?:便宜|实惠)(?:点|些|一点)?的"
+)
 DEARER_ONE = re.compile(r"(?<!便宜)贵(?:点|些|一点)?" + _ONE + "|" + _THAT + r"(?<!便宜)贵(?:点|些|一点)?的")
 
 # "羊绒那条", "格纹的呢": words of one product's name, then a word pointing at it

@@ -1078,3 +1078,9 @@ async def test_paper_or_electronic_asked_after_an_invoice_answer_is_the_invoice_
     assert len(dispatcher.messages) == 1 and "format" in (dispatcher.messages[0].get("response") or ""), (
         dispatcher.messages
     )
+
+
+def test_the_one_not_cheap_is_not_the_cheaper_one():
+    from actions.products import CHEAPER_ONE
+
+    assert CHEAPER_ONE.search("便宜那双") and not CHEAPER_ONE.search("不便宜的那个")
