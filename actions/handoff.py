@@ -81,12 +81,10 @@ from actions.recommend import (
 from actions.replies import CANCEL_ANSWERS, offer_events, previous_responses, responses_within
 from actions.returns import NO_DEFECT, RETURN_ADDRESS_WORDS, answer_returns
 from kefu.budget import parse_budget_range
-from kefu.clauses import ASKS
 from kefu.handoff.store import TicketLimitReached
 from kefu.levels import level as risk_level
 from kefu.lexicon import canonical
 from kefu.nonsense import is_nonsense
-from kefu.patterns import normalise_order_numbers, order_id_pattern
 from kefu.risk import (
     Turn,
     assess_conversation,
@@ -96,6 +94,7 @@ from kefu.risk import (
     is_praise,
     praises_what_came,
     safety_advice_response,
+    thanks_is_the_answer,
 )
 from kefu.traditional import to_simplified
 from kefu.words import ASKS_WHAT_THE_BOT_DOES, DECLINES_A_PERSON, GOING_TO_BUY, OWN_TYPO, THANKS_ONLY, mentions
@@ -801,8 +800,7 @@ class ActionHandleFailure(Action):
         if asks_for_the_tracking_number(text) and order_from_message_or_slot(tracker):
             # "单号给我 我自己打圆通电话" (what is left once "不用人工了" took the chat out of the queue)
             return await ActionTrackParcel().run(dispatcher, tracker, domain)
-        unnumbered = order_id_pattern().sub(" ", normalise_order_numbers(text))
-        if (is_praise(text) or praises_what_came(text)) and not ASKS.search(unnumbered):
+        if thanks_is_the_answer(text):
             # "6374… 鞋收到了 …五星好评👍" not understood: thanked, not its parcel told
             dispatcher.utter_message(response="utter_praise_thanks")
             return []

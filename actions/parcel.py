@@ -47,8 +47,7 @@ from actions.replies import (
 from actions.returns import RETURN_ADDRESS_WORDS, answer_returns
 from kefu.address import PHONE
 from kefu.clauses import ASKS
-from kefu.patterns import normalise_order_numbers, order_id_pattern
-from kefu.risk import assess_message, is_praise, praises_what_came
+from kefu.risk import assess_message, thanks_is_the_answer
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, dispatch_overdue, parcel_facts, pickup_overdue
 from kefu.shop.policy import ShopPolicy
@@ -389,9 +388,7 @@ class ActionTrackParcel(LeavesFormFirst, Action):
             return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)
         if asks_what_if_shipped(tracker):  # "那要是已经发出来了咋办" while cancelling
             return answer_cancel(dispatcher, tracker)
-        said = tracker.latest_message.get("text") or ""
-        unnumbered = order_id_pattern().sub(" ", normalise_order_numbers(said))  # a number alone asks nothing
-        if (is_praise(said) or praises_what_came(said)) and not ASKS.search(unnumbered):
+        if thanks_is_the_answer(tracker.latest_message.get("text") or ""):
             # "风衣收到啦!!质量超好 给你们点赞👍 2518…": thanked, not told when it was signed for
             dispatcher.utter_message(response="utter_praise_thanks")
             return []

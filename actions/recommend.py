@@ -251,7 +251,7 @@ def too_old_for_baby_things(tracker: Tracker) -> List[str]:
     """The baby kinds (policy category_groups 母婴) when the shopper's last few messages tell a
     child's age of four or more or a school ("外甥7岁 刚上二年级"): never nappies for them, unless
     the kind itself is asked for ("孩子4岁了 晚上还穿拉拉裤")."""
-    said = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"][-4:]
+    said = shopper_texts(tracker)[-4:]
     kinds = list(services.shop().policy.category_groups.get(BABY_GROUP) or ())
     if not any(PAST_BABY_AGE.search(to_simplified(text)) for text in said):
         return []
@@ -661,7 +661,7 @@ GROWN_UP_WORDS = ("上班", "通勤", "办公", "出差", "职场", "开会", "�
 
 def for_grown_ups(tracker: Tracker) -> bool:
     """The shopper's last few messages tell a grown-up's day ("上班背的包有推荐吗 要能放电脑")."""
-    said = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"][-3:]
+    said = shopper_texts(tracker)[-3:]
     return any(mentions(to_simplified(text), GROWN_UP_WORDS) for text in said)
 
 

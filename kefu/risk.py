@@ -12,7 +12,9 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import yaml
 
+from kefu.clauses import ASKS
 from kefu.levels import level_rank
+from kefu.patterns import normalise_order_numbers, order_id_pattern
 from kefu.settings import DATA_DIR
 from kefu.traditional import to_simplified
 
@@ -484,6 +486,13 @@ PRAISE_UNDONE = re.compile(r"[不没][^\s,，。!！]{0,4}?(?:好看|好用|喜�
 ORDER_NUMBER = re.compile(r"\d{10,}")
 # what came, or used ("收到了", "穿着", "质量"): not a liking told for a gift ("她喜欢化妆")
 RECEIVED = re.compile(r"收到|到了|到啦|到手|签收|穿着|穿上|用了|用着|吃了|质量|做工|回购|点赞|好评")
+
+
+def thanks_is_the_answer(text: str) -> bool:
+    """Praise (of the shop or of what came) with nothing asked beside it, an order number aside
+    ("风衣收到啦!!质量超好 给你们点赞👍 2518…"): thanked, whatever topic the NLU read into it."""
+    unnumbered = order_id_pattern().sub(" ", normalise_order_numbers(text or ""))
+    return (is_praise(text) or praises_what_came(text)) and not ASKS.search(unnumbered)
 
 
 def praises_what_came(text: str, rules: Optional[RiskRules] = None) -> bool:
