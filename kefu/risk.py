@@ -483,7 +483,6 @@ def assess_recent(
 PRAISED = re.compile(r"好看|好用|喜欢|绝了|不错|满意|挺好|很好|太棒|爱了|赞")
 # "不怎么好用", "没有图片上好看", "好看个屁": undone, negated or scorned; "哪个好看": asked
 PRAISE_UNDONE = re.compile(r"[不没][^\s,，。!！]{0,4}?(?:好看|好用|喜欢|满意|不错)|就是|然而|[吗嘛么?？]|哪个|怎么样")
-ORDER_NUMBER = re.compile(r"\d{10,}")
 # what came, or used ("收到了", "穿着", "质量"): not a liking told for a gift ("她喜欢化妆")
 RECEIVED = re.compile(r"收到|到了|到啦|到手|签收|穿着|穿上|用了|用着|吃了|质量|做工|回购|点赞|好评")
 
@@ -499,7 +498,7 @@ def praises_what_came(text: str, rules: Optional[RiskRules] = None) -> bool:
     """ "风衣收到了 好看到爆炸 我妈说绝了": what came is praised, with no risk, no question and
     nothing turned after it (the turning words of data/risk.yml: 但, 结果, 个屁…)."""
     rules = rules or default_rules()
-    simplified = ORDER_NUMBER.sub(" ", to_simplified(text or ""))
+    simplified = order_id_pattern().sub(" ", normalise_order_numbers(to_simplified(text or "")))
     if not (PRAISED.search(simplified) and RECEIVED.search(simplified)) or PRAISE_UNDONE.search(simplified):
         return False
     turned = any(word in simplified for word in rules.glad_turned_markers)
