@@ -158,13 +158,9 @@ class Servers:
         self.rasa_url, self.token = settings.rasa_url, settings.rasa_token
 
 
-@pytest.fixture(scope="session")
-def servers(redis_url, tmp_path_factory) -> Iterator[Servers]:
-    """The real action server and Rasa server (model models/kefu.tar.gz), sharing the test Redis."""
-    if not MODEL.exists():
-        pytest.fail("models/kefu.tar.gz is missing: run `make test`, which trains it")
-    work = tmp_path_factory.mktemp("servers")
-    redis_port = int(redis_url.rsplit(":", 1)[1].split("/")[0])
+def launch_servers(redis_port: int, work: Path) -> "tuple[Servers, list]":
+    """Starts (without waiting for them) an action server and a Rasa server on
+    models/kefu.tar.gz over the Redis on redis_port, with their own shop file in `work`."""
     settings = Settings(
         action_port=free_port(),
         rasa_port=free_port(),
@@ -188,27 +184,51 @@ def servers(redis_url, tmp_path_factory) -> Iterator[Servers]:
         launch("actions.server", settings.action_port, env, work / "actions.log"),
         launch("kefu_rasa.server", settings.rasa_port, env, work / "rasa.log"),
     ]
+    return Servers(settings, env, [proc.pid for proc in procs]), procs
+
+
+def wait_for_servers(servers: Servers, procs: list, work: Path) -> None:
+    settings = servers.settings
+    wait_until(
+        lambda: answers(f"http://127.0.0.1:{settings.action_port}/health"),
+        120,
+        "action server",
+        work / "actions.log",
+        procs[0],
+    )
+    wait_until(
+        lambda: answers(f"{settings.rasa_url}/status?token={settings.rasa_token}", b"model_id"),
+        300,
+        "Rasa server",
+        work / "rasa.log",
+        procs[1],
+    )
+
+
+def stop_servers(procs: list) -> None:
+    for proc in procs:
+        proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def require_model() -> None:
+    if not MODEL.exists():
+        pytest.fail("models/kefu.tar.gz is missing: run `make test`, which trains it")
+
+
+@pytest.fixture(scope="session")
+def servers(redis_url, tmp_path_factory) -> Iterator[Servers]:
+    """The real action server and Rasa server (model models/kefu.tar.gz), sharing the test Redis."""
+    require_model()
+    work = tmp_path_factory.mktemp("servers")
+    redis_port = int(redis_url.rsplit(":", 1)[1].split("/")[0])
+    started, procs = launch_servers(redis_port, work)
     try:
-        wait_until(
-            lambda: answers(f"http://127.0.0.1:{settings.action_port}/health"),
-            120,
-            "action server",
-            work / "actions.log",
-            procs[0],
-        )
-        wait_until(
-            lambda: answers(f"{settings.rasa_url}/status?token={settings.rasa_token}", b"model_id"),
-            300,
-            "Rasa server",
-            work / "rasa.log",
-            procs[1],
-        )
-        yield Servers(settings, env, [proc.pid for proc in procs])
+        wait_for_servers(started, procs, work)
+        yield started
     finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop_servers(procs)
