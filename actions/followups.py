@@ -115,8 +115,8 @@ WHERE_TO_LOOK_WORDS = (
     "在哪查",
     "哪里查",
 )
-# "寄回要写什么", "纸条写啥" within a few turns of a returns answer: the note in the parcel.
-NOTE_WORDS = ("写什么", "写啥", "要写", "纸条", "留言写", "备注什么", "备注啥")
+# "寄回要写什么", "纸条写啥", "包裹里要放啥不" within a few turns of a returns answer: the note in the parcel.
+NOTE_WORDS = ("写什么", "写啥", "要写", "纸条", "留言写", "备注什么", "备注啥", "放啥", "放什么", "塞啥", "塞什么")
 # "好的 那地址发我一下", "地址再发我一下", "地址呢" after a return answer: where to send it back
 # (not "地址改一下")
 # "寄到哪", "那往哪寄啊" alone (not "寄到哪了": a parcel).
@@ -536,6 +536,13 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         from actions.returns import returns_answer  # returns imports this module
 
         return returns_answer("returns", order_from_message_or_slot(tracker), tracker)
+    if previous & RETURN_REFUSALS and services.shop().policy.names_a_defect(text) and not names_another_order(tracker):
+        # "啊 那它充不进电呢" after "秒杀…无质量问题不支持": a fault is the quality rule, not the refusal
+        from actions.returns import returns_answer  # returns imports this module
+
+        order = order_from_message_or_slot(tracker)
+        if order is not None and order.delivered_at is not None:
+            return returns_answer("returns_quality", order, tracker)
     category_refused = "utter_return_category_not_returnable" in previous
     if category_refused and ANOTHER_ITEM.match(text) and canonical("product_category", text):
         if order_id_in_focus(tracker) is None:  # "那面膜呢" after "内衣…不支持七天无理由": the rule for masks

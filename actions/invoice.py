@@ -319,6 +319,11 @@ def type_answered_with_the_company(tracker: Tracker) -> bool:
 
 
 # "不是公司 我自己报销用", "个人和公司有啥区别": no company chosen
+# "哦不对 公司报销的 抬头写公司" after "普票 个人": the title changed to a company not yet named
+# (not "公司邮箱 …", "税号我得问下公司")
+COMPANY_TITLE_WANTED = re.compile(
+    r"(?:抬头|发票)\S{0,3}(?:公司|单位)|(?:公司|单位)\S{0,2}(?:报销|抬头)|(?:开|改|换)(?:成|给|到)?(?:公司|单位)"
+)
 NOT_THE_COMPANY = re.compile(
     r"不(?:是|开|要|用)?(?:给)?(?:公司|单位|企业)|(?:公司|单位)\S{0,3}(?:不要|不用)|区别|个人还是公司|公司还是个人|开个人|个人的吧|个人吧"
 )
@@ -534,6 +539,15 @@ class ValidateInvoiceForm(FormValidationAction):
         )
         if title and (self._open("invoice_title", tracker) or changed):
             return {"invoice_title": title}  # "个人 普票就行", a company name: taken whenever said
+        to_a_company = COMPANY_TITLE_WANTED.search(to_simplified(text)) and not NOT_THE_COMPANY.search(text)
+        # (a 专票 asked beside it says why itself: validate_invoice_type)
+        if (
+            to_a_company
+            and is_personal(tracker.get_slot("invoice_title"))
+            and not find_email(text)
+            and "专" not in text
+        ):
+            return {"invoice_title": None}  # the company's name is asked next
         if self._asked("invoice_title", tracker) and not answers_another_slot(text):
             return {"invoice_title": text}
         return {}
@@ -588,6 +602,8 @@ class ValidateInvoiceForm(FormValidationAction):
     def validate_invoice_title(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if value is None:  # cleared on purpose (a company wanted instead of 个人): asked next
+            return {"invoice_title": None}
         title = normalise_title(value)
         if title is None:
             dispatcher.utter_message(response="utter_invoice_title_invalid")
@@ -641,7 +657,9 @@ class ActionAskInvoiceTitle(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        if tracker.get_slot("invoice_type") != SPECIAL and type_answered_with_the_company(tracker):
+        latest = to_simplified(tracker.latest_message.get("text") or "")
+        company_said = COMPANY_TITLE_WANTED.search(latest) and not NOT_THE_COMPANY.search(latest)
+        if tracker.get_slot("invoice_type") != SPECIAL and (type_answered_with_the_company(tracker) or company_said):
             dispatcher.utter_message(response="utter_ask_company_title")
         else:
             dispatcher.utter_message(response="utter_ask_invoice_title")

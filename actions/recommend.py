@@ -349,6 +349,10 @@ def recommend_narrowed(
     )
 
 
+# The low end of a range is said in round figures: a price a few percent under it is in the range.
+RANGE_LOW_END_SLACK = 0.95
+
+
 def choose_products(
     products: List[Product],
     budget: int,
@@ -360,7 +364,8 @@ def choose_products(
     """Within the budget range and not shown yet, the best the budget allows; for someone, only
     what suits them (no children's shoes for a father). Only a first recommendation for someone
     nothing suits falls back to everything; asked for more, it ends with what suits."""
-    affordable = [p for p in products if budget_min <= p.price <= budget and p.sku not in shown]
+    lowest = budget_min * RANGE_LOW_END_SLACK  # "预算三四百": ¥299 is in it, ¥189 for 200-300 is not
+    affordable = [p for p in products if lowest <= p.price <= budget and p.sku not in shown]
     made_for = [p for p in affordable if recipient in p.recipients]
     chosen = made_for if recipient and (made_for or shown) else affordable
     return sorted(chosen, key=lambda p: -p.price)[:max_items]
@@ -1211,7 +1216,12 @@ def recommend(
             dispatcher.utter_message(response=name, need=need, recipient=recipient, budget=budget)
             chosen, needs, wishes["needs"] = suits, [], []
     if not chosen and already_shown:
-        dispatcher.utter_message(response="utter_recommend_no_more")
+        # "她在哈尔滨 特别冷" after the long down coat: that one, named again
+        still_fits = [p.name for p in fitting if p.sku in already_shown] or [
+            p.name for p in kinds if p.sku in already_shown
+        ]
+        named = "、".join(still_fits[:2]) or "那几款"
+        dispatcher.utter_message(response="utter_recommend_no_more", name=named)
         return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS]
     if not chosen and budget_min and is_around(budget_min, budget) and category not in (None, ANY) and fitting:
         # "有没有新款连衣裙 200左右": none at about that price, the ones priced nearest (one a

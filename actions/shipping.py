@@ -34,8 +34,8 @@ from actions.orders import (
 from actions.parcel import PARCEL_WORDS, STATE_RESPONSES, answer_parcels, order_in_focus
 from actions.prices import price_of_the_focus
 from actions.products import answer_product_question, asks_about_a_product
-from actions.replies import RETURN_ANSWER, Reply, answered_with, send
-from actions.returns import answer_returns
+from actions.replies import RETURN_ANSWER, Reply, answered_with, responses_within, send
+from actions.returns import THIS_PRODUCT_WORDS, answer_returns
 from kefu.clauses import ASKS
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, dispatch_overdue, parcel_facts
@@ -254,7 +254,11 @@ class ActionAnswerShippingTime(LeavesFormFirst, Action):
                 dispatcher.utter_message(response=needs_login_response(tracker))
             return [SlotSet("pending_topic", None)]
         focus = order_in_focus(tracker)
-        about_new_order = not own_order and (mentions(text, NEW_ORDER_WORDS) or bool(NEW_ORDER_DAY.search(text)))
+        # "这个什么时候能发 别跟上一单一样" right after a recommendation: the one shown, a new order
+        about_shown = "utter_recommend_item" in responses_within(tracker, 1) and mentions(text, THIS_PRODUCT_WORDS)
+        about_new_order = not own_order and (
+            mentions(text, NEW_ORDER_WORDS) or bool(NEW_ORDER_DAY.search(text)) or about_shown
+        )
         state = parcel_facts(focus, policy, now)[0] if focus else None
         region = next(tracker.get_latest_entity_values("region"), None)
         if region and mentions(text, DAYS_WORDS) and state in (ParcelState.NOT_SHIPPED, ParcelState.AWAITING_PICKUP):

@@ -505,9 +505,13 @@ class ConversationService:
         bot knows what was said when it takes over again."""
         if parse_data is None:
             return
-        await self._record_in_tracker(
-            cid, [LISTEN, {"event": "user", "text": text, "parse_data": tracker_ready(parse_data)}]
-        )
+        events = [LISTEN, {"event": "user", "text": text, "parse_data": tracker_ready(parse_data)}]
+        # An order number told while waiting ("订单号2957…" for the agent) is the order in focus
+        # when the bot takes over again, as if the bot had read it (domain: order_id from_entity).
+        named = find_order_ids(text)
+        if named:
+            events.append({"event": "slot", "name": "order_id", "value": named[-1]})
+        await self._record_in_tracker(cid, events)
 
     async def _record_in_tracker(self, cid: str, events: List[Dict[str, Any]]) -> None:
         """The Redis transcript already holds the message; a tracker failure is logged, not lost."""

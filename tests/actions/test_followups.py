@@ -10,6 +10,7 @@ from actions.couriers import ActionAnswerCourier
 from actions.dialogue import ActionHandleAffirm, ActionHandleDeny, ActionHandleInform
 from actions.handoff import ActionAssessRisk, ActionHandleFailure
 from actions.parcel import ActionTrackParcel
+from actions.products import ActionAnswerProductInfo
 from actions.promotions import ActionAnswerPromotion
 from actions.returns import ActionAnswerReturnPolicy
 from actions.shipping import ActionAnswerShippingTime
@@ -1071,6 +1072,14 @@ async def test_what_to_write_in_a_returned_parcel_is_the_note(shop, previous, ex
     assert responses == [expected]
 
 
+async def test_what_to_put_in_a_returned_parcel_asked_after_the_address_is_the_note(shop):
+    """ "包裹里要放啥不" after the return address and its note, read as a product question."""
+    previous = ["utter_return_exchange", "utter_return_note"]
+    slots = {"order_id": "3927716640582219"}
+    responses, _ = await reply(ActionAnswerProductInfo(), "包裹里要放啥不", "ask_product_info", previous, slots)
+    assert responses == ["utter_return_note_what"]
+
+
 async def test_why_a_flash_sale_has_no_price_protection_asked_with_pingsha(shop):
     previous = ["utter_price_protect_flash_sale"]
     responses, _ = await reply(ActionAnswerPromotion(), "凭啥啊 秒杀就不保价？", "ask_promotion", previous)
@@ -1932,3 +1941,13 @@ async def test_another_order_named_after_a_return_answer_asks_the_same_unless_it
 async def test_another_orders_own_question_after_a_return_answer_is_not_the_return(shop, text):
     responses, _ = await reply(ActionTrackParcel(), text, "track_parcel", ["utter_return_eligible"])
     assert not any(name.startswith("utter_return") for name in responses), responses
+
+
+@pytest.mark.parametrize(
+    "action,intent", [(ActionAnswerShippingTime(), "ask_shipping_time"), (ActionHandleFailure(), "nlu_fallback")]
+)
+async def test_a_fault_told_after_a_flash_sale_refusal_gets_the_quality_rule(shop, action, intent):
+    """ "啊 那它充不进电呢" after "秒杀…无质量问题不支持": a quality problem, not the shipping time."""
+    slots = {"order_id": "5708826319940471"}
+    responses, _ = await reply(action, "啊 那它充不进电呢", intent, ["utter_return_special_price"], slots)
+    assert responses[:2] == ["utter_return_quality", "utter_return_quality_evidence"]

@@ -512,6 +512,32 @@ async def test_a_special_invoice_after_a_personal_title_asks_for_the_company(sho
 
 
 @pytest.mark.parametrize(
+    "text,cleared",
+    [
+        ("哦不对 公司报销的 抬头写公司", True),
+        ("开给单位吧", True),
+        ("公司邮箱行吗 caiwu@xiaolu-tech.com", False),  # an e-mail for the personal invoice
+        ("税号我得问下公司", False),
+    ],
+)
+async def test_a_company_wanted_instead_of_a_personal_title_asks_its_name(shop, text, cleared):
+    """ "哦不对 公司报销的 抬头写公司" after "普票 个人" while the e-mail is asked: the personal title
+    goes and the company's name is asked next (it got the invoice rules and the e-mail again)."""
+    slots = {"invoice_order_id": "9413372068815524", "invoice_type": "普通发票", "invoice_title": "个人"}
+    kept, _ = await run_form(text, {**slots, "requested_slot": "email"})
+    assert ("invoice_title" in kept and kept["invoice_title"] is None) == cleared
+
+
+async def test_the_company_wanted_is_asked_by_its_name(shop):
+    from actions.invoice import ActionAskInvoiceTitle
+
+    dispatcher = CollectingDispatcher()
+    slots = {"invoice_type": "普通发票", "requested_slot": "invoice_title"}
+    await ActionAskInvoiceTitle().run(dispatcher, make_tracker("哦不对 公司报销的 抬头写公司", slots=slots), {})
+    assert sent(dispatcher) == ["utter_ask_company_title"]
+
+
+@pytest.mark.parametrize(
     "text,intent",
     [
         ("哎呀邮箱打错了 是owner_nj@126.com", "nlu_fallback"),

@@ -126,6 +126,7 @@ async def test_asked_for_more_it_shows_the_next_ones_then_says_that_was_all(shop
     last = next(e["value"] for e in events if e["name"] == "last_recommendation")
     third, _ = await recommend("口红", None, "500", 0.0, last)
     assert sent(third) == ["utter_recommend_no_more"]  # three lipsticks in the demo shop
+    assert third.messages[0]["name"].split("、")[0] in shown_names(first) + shown_names(second)  # named again
 
 
 async def test_a_word_for_several_categories_recommends_across_them(shop):
@@ -1906,3 +1907,12 @@ def test_a_liking_told_for_a_gift_is_no_praise():
     from kefu.risk import praises_what_came
 
     assert not praises_what_came("她喜欢化妆") and praises_what_came("收到了 她很喜欢")
+
+
+async def test_a_range_said_in_round_figures_takes_a_price_just_under_its_low_end(shop):
+    """ "想送护肤的 预算三四百": the ¥299 水乳套装 is in it; for 200-300 a ¥189 item is not."""
+    within, _ = await recommend("护肤品", "女朋友", "400", 300.0)
+    assert "玻尿酸补水保湿水乳套装" in shown_names(within)
+    shoes, _ = await recommend("运动鞋", None, "300", 200.0)
+    prices = [float(m["price"]) for m in shoes.messages if m["response"] == "utter_recommend_item"]
+    assert prices and all(price >= 190 for price in prices)

@@ -8,7 +8,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.shipping import ActionAnswerShippingTime, general_shipping_replies
-from tests.actions.trackers import XINJIANG_ANSWERED, make_tracker, owner_metadata, sent
+from tests.actions.trackers import XINJIANG_ANSWERED, bot_said, make_tracker, owner_metadata, sent
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -392,3 +392,21 @@ async def test_an_order_placed_on_a_weekend_day_is_the_one_in_focus(shop):
     from actions.shipping import NEW_ORDER_DAY
 
     assert NEW_ORDER_DAY.search("周末下单周末发货吗") and not NEW_ORDER_DAY.search("我周六下单的 今天能发吗")
+
+
+async def test_when_the_product_just_recommended_ships_is_a_new_orders_dispatch(shop):
+    """ "这个什么时候能发 别跟上一单一样😂" after the shoes shown, with a chased order in focus: when a
+    new order ships, not that order's chase again."""
+    text = "这个什么时候能发 别跟上一单一样😂"
+    slots = {"order_id": "8814527730961245", "parcel_state": "not_shipped"}
+    after_shoes = bot_said("utter_recommend_item")
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text, "ask_shipping_time", slots=slots, bot_turn=after_shoes, metadata=owner_metadata("8814527730961245")
+    )
+    await ActionAnswerShippingTime().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0] == "utter_shipping_before_cutoff"
+    dispatcher = CollectingDispatcher()  # without the recommendation just before: about the order
+    tracker = make_tracker(text, "ask_shipping_time", slots=slots, metadata=owner_metadata("8814527730961245"))
+    await ActionAnswerShippingTime().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0] != "utter_shipping_before_cutoff"

@@ -106,8 +106,17 @@ async def test_while_queued_the_shopper_hears_their_place_and_the_bot_keeps_the_
     replies = await say(client, cid, "人呢??我订单4417062395810264")
     assert "您排在第一位" in replies[0]["text"]
     recorded = rasa.events[cid]
-    assert recorded[-1]["event"] == "user" and recorded[-1]["text"] == "人呢??我订单4417062395810264"
+    assert recorded[-2]["event"] == "user" and recorded[-2]["text"] == "人呢??我订单4417062395810264"
     assert all(m["text"] != "人呢??我订单4417062395810264" for m in rasa.received)  # the bot did not answer it
+
+
+async def test_an_order_number_told_while_queued_is_the_order_in_focus_when_the_bot_takes_over(client, store, rasa):
+    """ "订单号2957 7301 8442 6609" for the agent, then after the hand-back "那大概什么时候能揽收"."""
+    cid, _ = await queued_ticket(store, client)
+    await say(client, cid, "订单号2957 7301 8442 6609")
+    assert rasa.events[cid][-1] == {"event": "slot", "name": "order_id", "value": "2957730184426609"}
+    await say(client, cid, "人呢 快点")
+    assert rasa.events[cid][-1]["event"] == "user"  # a message without a number leaves the focus alone
 
 
 PERSON_BUTTONS = [{"title": "转人工", "payload": "/request_human"}, {"title": "不用了", "payload": "/deny"}]
@@ -188,7 +197,8 @@ async def test_a_parcel_question_while_queued_waits_for_the_person_when_rasa_fai
     replies = await say(client, cid, "另外我还有一单 9036618274450193 到哪了")
     assert len(replies) == 1 and "您排在第一位" in replies[0]["text"]  # no "系统有点忙" to retry
     events = rasa.events[cid]
-    assert events[-1]["event"] == "user" and {"event": "pause"} in events  # kept for the person, paused
+    assert events[-2]["event"] == "user" and {"event": "pause"} in events  # kept for the person, paused
+    assert events[-1] == {"event": "slot", "name": "order_id", "value": "9036618274450193"}
 
 
 async def test_a_parcel_question_while_queued_is_left_to_the_agent_who_claims_meanwhile(client, store, rasa):
