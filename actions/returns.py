@@ -248,15 +248,11 @@ def returns_answer(topic: str, order: Optional[Order], tracker: Tracker) -> List
             return [("utter_return_category_not_returnable", {"category": category})]  # "面膜拆了能退吗"
         focus = product_in_focus(tracker)
         about_it = mentions(tracker.latest_message.get("text") or "", THIS_PRODUCT_WORDS)
-        if (
-            topic == "returns"
-            and about_it
-            and focus
-            and focus.flash_sale
-            and not backend.policy.special_price_returnable
-        ):
+        # "三支装那个能退吗 怕她不喜欢" after the lipsticks were shown: the one named
+        asked_of = product_named(tracker)[0] or (focus if about_it else None)
+        if topic == "returns" and asked_of and asked_of.flash_sale and not backend.policy.special_price_returnable:
             # "这个秒杀的裙子能七天无理由吗" on the 秒杀 dress's card: its own rule, not the general one
-            return [("utter_return_special_price", {"product": focus.name})]
+            return [("utter_return_special_price", {"product": asked_of.name})]
         # the policy, then the order number, so that the answer can be about the shopper's order
         return general_return_replies(backend.policy) + [("utter_ask_order_for_topic", {})]
     text = tracker.latest_message.get("text") or ""

@@ -571,6 +571,7 @@ async def test_a_wrong_colour_with_an_order_number_is_still_a_wrong_item(shop):
     [
         ("算了算了不取消了 能改发顺丰吗 着急用", "utter_courier_upgrade_handed_over"),  # its order is unshipped
         ("算了 不取消了", "utter_order_kept"),
+        ("还是不取消了 奶瓶留着 纸尿裤能不能改成XL的", "utter_change_variant"),  # a size: a person changes it
     ],
 )
 async def test_keeping_the_order_read_as_cancelling_is_not_the_cancel_answer(shop, store, text, response):

@@ -376,7 +376,12 @@ async def test_a_number_that_is_no_budget_after_a_recommendation_is_a_product_qu
 
 
 @pytest.mark.parametrize(
-    "text,name", [("顺便问下书包有推荐的吗 护脊的", "儿童护脊减负书包"), ("推荐个空气炸锅", "可视窗空气炸锅 5L")]
+    "text,name",
+    [
+        ("顺便问下书包有推荐的吗 护脊的", "儿童护脊减负书包"),
+        ("推荐个空气炸锅", "可视窗空气炸锅 5L"),
+        ("公司年会要穿 有没有好看的裙子", "醋酸缎面法式晚宴礼服裙"),  # the occasion is the need
+    ],
 )
 async def test_a_wish_only_one_product_fits_shows_it_without_asking_a_budget(shop, text, name):
     dispatcher = CollectingDispatcher()

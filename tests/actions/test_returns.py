@@ -412,6 +412,16 @@ async def test_a_no_reason_return_asked_on_a_flash_sale_card_gets_its_special_pr
     assert dispatcher.messages[0]["product"] == shop.get_product("DR-003").name
 
 
+@pytest.mark.parametrize(
+    "text,flash", [("三支装那个能退吗 怕她不喜欢", True), ("丝绒哑光口红能退吗 怕她不喜欢", False)]
+)
+async def test_a_return_asked_of_a_product_named_before_buying_gets_its_own_rule(shop, text, flash):
+    """ "三支装那个能退吗" after the lipsticks were shown: the 秒杀 one's rule, not the whole policy."""
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerReturnPolicy().run(dispatcher, make_tracker(text, "ask_return_policy", metadata={}), {})
+    assert (sent(dispatcher)[0] == "utter_return_special_price") == flash
+
+
 async def test_when_the_difference_arrives_asked_turns_after_price_protection_is_the_refund_time(shop):
     """ "回到牛仔裤那单 差价多久到账" three turns after the price-protection answer got the general rule."""
     from tests.actions.trackers import user_event
