@@ -85,6 +85,7 @@ from actions.products import (
     asks_about_a_product,
     names_one_for_the_attribute_just_answered,
     picks_one_shown,
+    tells_a_need,
 )
 from actions.promotions import answer_promotion, asks_about_promotions
 from actions.recommend import (
@@ -92,6 +93,7 @@ from actions.recommend import (
     category_in,
     is_a_wish,
     narrowed_wishes,
+    needs_wished,
     recommend,
     recommend_for_a_need,
     recommend_narrowed,
@@ -453,6 +455,10 @@ def topic_replies(topic: Optional[str], order: Order, tracker: Tracker) -> List[
     return []
 
 
+# "好几天没动静了": a parcel that does not move (with an order number: its parcel)
+NO_NEWS_WORDS = ("没动静", "没有动静", "不动了", "没更新", "不更新")
+
+
 def answered_topic(tracker: Tracker) -> Optional[str]:
     """The topic the bot answered for an order in its last turn, or None."""
     for name in previous_responses(tracker):
@@ -627,10 +633,11 @@ class ActionHandleInform(Action):
                 if followed is not None:  # "有一件拉链坏了", then the number of the ¥1,576 order
                     return followed
             # when it ships or comes ("单号输错了" is no parcel question, "退款…到哪了" no parcel's)
-            parcel_asked = mentions(simplified, DISPATCH_OR_ARRIVAL_WORDS)
+            parcel_asked = mentions(simplified, DISPATCH_OR_ARRIVAL_WORDS + NO_NEWS_WORDS)
             parcel_asked = parcel_asked and not mentions(text, REFUND_OR_RETURN_WORDS)
-            if topic == "returns" and parcel_asked:
-                # "我前天买的3790…发货没" after the return rules asked for a number: that order's parcel
+            if topic in ("returns", "order_problem") and parcel_asked:
+                # "我前天买的3790…发货没" after the return rules asked for a number: that order's parcel;
+                # "我那个防晒也好几天没动静了 6049…" while photos of another are awaited
                 return answer_parcels(dispatcher, tracker, [order]) + [SlotSet("pending_topic", None)]
             replies = topic_replies(topic, order, tracker)
             if not replies:
@@ -650,6 +657,10 @@ class ActionHandleInform(Action):
         priced = answer_price(dispatcher, tracker) if asks_price(text) else None
         if priced:  # "那个口红礼盒多少钱": what "规格多大" next is about
             return [SlotSet("product_in_focus", priced.sku)]
+        told_a_need = tells_a_need(text) and needs_wished(text) and not parse_budget_range(text)
+        for_a_need = recommend_for_a_need(dispatcher, tracker) if told_a_need else None
+        if for_a_need is not None:  # "她是油皮" right after a set for dry skin: told, not its 适用肤质 asked
+            return for_a_need
         if asks_about_a_product(tracker):
             return answer_product_question(dispatcher, tracker)  # "这个呢 啥材质" from another card
         for_a_need = None if parse_budget_range(text) else recommend_for_a_need(dispatcher, tracker)

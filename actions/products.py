@@ -51,6 +51,7 @@ from actions.recommend import (
 )
 from actions.replies import (
     PROMOTION_ANSWER,
+    RETURN_ANSWER,
     answered_with,
     bot_events_within,
     invoice_lead_time,
@@ -89,7 +90,23 @@ def product_in_focus(tracker: Tracker) -> Optional[Product]:
         sku = card
     else:
         sku = tracker.get_slot("product_in_focus") or (shown[0] if len(shown) == 1 else None) or card
-    return services.shop().get_product(sku) if sku else None
+    return services.shop().get_product(sku) if sku else item_just_answered_about(tracker)
+
+
+def item_just_answered_about(tracker: Tracker) -> Optional[Product]:
+    """ "那XL适合多重的宝宝" right after the return answer of an order: its one item that has what
+    the message asks (the nappies' 尺码, not the crackers bought with them)."""
+    if not answered_with(tracker, RETURN_ANSWER, 1):
+        return None
+    order_id = order_id_in_focus(tracker)
+    order = lookup_order(order_id, tracker) if order_id else None
+    if order is None:
+        return None
+    words = services.attribute_words()
+    asked = words.asked(tracker.latest_message.get("text") or "")
+    products = [services.shop().get_product(item.sku) for item in order.items]
+    having = [p for p in products if p and any(words.value(p, name) for name in asked)]
+    return having[0] if len(having) == 1 else None
 
 
 COUNTED_IN_PACKS = re.compile(r"(?:几|多少|一|每|两|单)包")

@@ -281,12 +281,8 @@ def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
     only_a_budget = len(re.sub(r"[\s,，。.!！~～吧呢啊哈亲的]", "", text)) <= 8  # "两百以内" after one was shown
     corrected = "预算" in text  # "不对 预算改成500吧": the same search with another budget
     better = mentions(text, BETTER_WORDS)  # "有没有好点的 那种高速的 六百左右也行": the same kind, dearer
-    # "算了 还是先给我妈买吧 女朋友下回再说": the same search for another person
-    # (only with a buying verb: not "我妈说这个颜色太亮了", "这双我爸也能穿吗")
-    preferred = PERSON_INSTEAD.search(text)
-    person = (canonical("recipient", preferred.group(1)) if preferred else None) or canonical("recipient", text)
-    buys = bool(preferred or BUYING_FOR.search(text))
-    another_person = buys and bool(person) and person != last.get("recipient") and not find_order_ids(text)
+    person = person_instead(text)
+    another_person = bool(person) and person != last.get("recipient") and not find_order_ids(text)
     # "一千五买不起啊 500以内有吗": the same kind within a new budget, asked whether there is one
     asks_within = bool(re.search(r"有吗|有没有|有木有|有嘛|有么|有的话", text)) or mentions(
         text, ("买不起", "太贵", "贵了")
@@ -316,6 +312,25 @@ def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
         "budget": str(budget),
         "budget_min": budget_min,
     }
+
+
+def person_instead(text: str) -> Optional[str]:
+    """ "算了 还是先给我妈买吧 女朋友下回再说": the person the search is for now; only with a buying
+    verb (not "我妈说这个颜色太亮了", "这双我爸也能穿吗")."""
+    preferred = PERSON_INSTEAD.search(text)
+    person = (canonical("recipient", preferred.group(1)) if preferred else None) or canonical("recipient", text)
+    return person if preferred or BUYING_FOR.search(text) else None
+
+
+def another_person_wished(tracker: Tracker) -> bool:
+    """Right after a recommendation for one person, a search for another ("算了还是先给我爸买吧 他春秋穿"
+    after a coat for 妈妈): not a question about the coat shown."""
+    last = tracker.get_slot("last_recommendation")
+    text = tracker.latest_message.get("text") or ""
+    if not (last and still_choosing(tracker, last)):
+        return False
+    person = person_instead(text)
+    return bool(person) and person != last.get("recipient") and not find_order_ids(text)
 
 
 def cheaper_than_the_focus(tracker: Tracker, text: str) -> Optional[Dict[str, Any]]:
@@ -642,18 +657,21 @@ def person_referred_to(tracker: Tracker) -> Optional[str]:
     text = tracker.latest_message.get("text") or ""
     if not PRONOUN.search(text) or canonical("recipient", text):
         return None
-    return recipient_named_before(tracker)
+    # "那再给他挑双大点的鞋" after "3927… 孩子鞋小了能退吗": named beside an order, if nowhere else
+    return recipient_named_before(tracker) or recipient_named_before(tracker, order_talk_too=True)
 
 
 RECIPIENT_TURNS_BACK = 5
 
 
-def recipient_named_before(tracker: Tracker) -> Optional[str]:
+def recipient_named_before(tracker: Tracker, order_talk_too: bool = False) -> Optional[str]:
     """The person the shopper named last in their earlier messages ("宝宝一岁半 想买件纯棉T恤",
-    then "还有别的吗 天冷了想要厚点的外套": still for the baby); None when none was named."""
+    then "还有别的吗 天冷了想要厚点的外套": still for the baby); None when none was named.
+    `order_talk_too`: also in messages about an order."""
     earlier = shopper_texts(tracker)[:-1][-RECIPIENT_TURNS_BACK:]
     # "给孩子买的纸尿裤那单到哪了" is about an order, not whom a wish is for
-    wishes = [said for said in earlier if not find_order_ids(said) and not mentions(said, ORDER_TALK_WORDS)]
+    about_orders = lambda said: find_order_ids(said) or mentions(said, ORDER_TALK_WORDS)  # noqa: E731
+    wishes = [said for said in earlier if order_talk_too or not about_orders(said)]
     return next((found for found in map(lambda said: canonical("recipient", said), reversed(wishes)) if found), None)
 
 
@@ -858,6 +876,7 @@ class ValidateRecommendForm(FormValidationAction):
             return await ActionTrackParcel().run(dispatcher, tracker, domain) + [SlotSet("requested_slot", None)]
         # ("给我爷爷买条围巾 要暖和点的" is a wish too: not the warmth of each scarf)
         about_one = not wished_kind or names_one or variant or OTHER_VARIANT.search(text)
+        about_one = about_one and not another_person_wished(tracker)
         if (
             about_one and not another_kind and asks_about_a_product(tracker, or_one_of_several=True)
         ):  # "有几个口" on a card, "这卫衣起球吗": answered, the form ends
@@ -1163,7 +1182,8 @@ def recommend(
     policy = backend.policy
     side = policy.side_of(recipient) or side
     category = category or ANY
-    if keep_needs and not needs:  # callers narrowing the last search ("便宜点的呢") keep what it had to meet
+    needs_kept = keep_needs and not needs
+    if needs_kept:  # callers narrowing the last search ("便宜点的呢") keep what it had to meet
         needs = kept_needs(last, category)
     if category in needs and not any(services.needs().meets(p, needs) for p in products_for(category)):
         # "他还喜欢健身": the liking chose the kinds (policy category_groups) that suit it; the
@@ -1215,6 +1235,17 @@ def recommend(
             name = "utter_recommend_need_dropped" if budget_said else "utter_recommend_need_dropped_any_price"
             dispatcher.utter_message(response=name, need=need, recipient=recipient, budget=budget)
             chosen, needs, wishes["needs"] = suits, [], []
+    cheaper_wished = bool(last) and budget < int(last.get("budget") or 0)
+    liking_only = services.needs().all_dropped_for_price(needs)
+    if not chosen and needs_kept and cheaper_wished and liking_only and category not in (None, ANY):
+        # "有点贵 有便宜点的吗" after the one gown for 年会: none cheaper meets it, so the cheaper
+        # ones of the kind, said to be without it (not "这一类最实惠的是" the gown); "还有别的吗"
+        # after the one snack for 血糖 is still only what meets it
+        plain = choose_products(kinds, budget, recipient, max_items, budget_min, already_shown)
+        if plain:
+            need = services.needs().labels(needs)
+            dispatcher.utter_message(response="utter_recommend_need_only_those", need=need, category=category)
+            chosen, needs, wishes["needs"] = plain, [], []
     if not chosen and already_shown:
         # "她在哈尔滨 特别冷" after the long down coat: that one, named again
         still_fits = [p.name for p in fitting if p.sku in already_shown] or [

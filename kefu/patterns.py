@@ -117,10 +117,23 @@ def normalise_order_numbers(text: str) -> str:
     text = text.translate(FULL_WIDTH_DIGITS)
 
     def join(match: re.Match) -> str:
-        joined = re.sub(r"[ \t\u3000-]+", "", match.group(0))
+        groups = re.split(r"[ \t\u3000-]+", match.group(0))
+        joined = "".join(groups)
         if _CODE_WORDS.search(match.string) and _ends_a_credit_code(joined, match.string[match.end() :]):
             return match.group(0)
-        return joined if is_order_id(joined) else match.group(0)
+        # "买的349 4316 6590 2887 3318": a price before a number typed in four fours
+        typed_in_fours = len(groups) > 4 and all(len(group) == 4 for group in groups[-4:])
+        if typed_in_fours and any(len(group) != 4 for group in groups[:-4]) and is_order_id("".join(groups[-4:])):
+            return " ".join(groups[:-4]) + " " + "".join(groups[-4:])
+        if is_order_id(joined):
+            return joined
+        # two numbers typed in fours one after the other: each of them
+        fours = [group for group in groups if len(group) == 4]
+        if len(fours) == len(groups) and len(groups) % 4 == 0:
+            numbers = ["".join(groups[at : at + 4]) for at in range(0, len(groups), 4)]
+            if all(is_order_id(number) for number in numbers):
+                return " ".join(numbers)
+        return match.group(0)
 
     return _SPLIT_NUMBER.sub(join, text)
 

@@ -34,6 +34,9 @@ class Need:
     tags: Tuple[str, ...]  # catalogue tags of the products that meet it
     categories: Tuple[str, ...] = ()  # only products of these categories, when given
     against: Tuple[str, ...] = ()  # categories that go against it (a summer dress for the cold)
+    # a liking rather than a need (an occasion): a lower budget that nothing meeting it fits shows
+    # the kind without it, said so; a need (血糖, 细纹) is never dropped for a price
+    dropped_for_price: bool = False
 
     def met_by(self, product: Product) -> bool:
         in_category = not self.categories or product.category in self.categories
@@ -59,6 +62,7 @@ class Needs:
                     _words(spec, "tags"),
                     _words(spec, "categories"),
                     _words(spec, "against"),
+                    bool(spec.get("dropped_for_price", False)),
                 )
                 for name, spec in (raw.get("needs") or {}).items()
             }
@@ -81,6 +85,11 @@ class Needs:
     def goes_against(self, product: Product, names: Iterable[str]) -> bool:
         """Is the product of a kind that goes against one of these needs (a dress for 怕冷)?"""
         return any(product.category in self.needs[name].against for name in names if name in self.needs)
+
+    def all_dropped_for_price(self, names: Iterable[str]) -> bool:
+        """Are these needs all likings a lower budget may do without (dropped_for_price)?"""
+        known = [self.needs[name] for name in names if name in self.needs]
+        return bool(known) and all(need.dropped_for_price for need in known)
 
     def labels(self, names: Iterable[str]) -> str:
         """How the bot names these needs ("控糖、怕冷")."""

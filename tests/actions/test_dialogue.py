@@ -947,6 +947,16 @@ async def test_an_order_number_with_a_parcel_question_after_the_return_rules_get
     assert sent(dispatcher)[0].startswith("utter_parcel_") and not any("return" in name for name in sent(dispatcher))
 
 
+async def test_another_order_that_does_not_move_while_photos_are_awaited_gets_its_parcel(shop):
+    """ "我那个防晒也好几天没动静了 6049…" while photos of a wrong hoodie are awaited got the photos
+    asked for the sunscreen's order."""
+    tracker = make_tracker("我那个防晒也好几天没动静了 6049983127756610", "inform",
+                           slots={"pending_topic": "order_problem", "order_id": "8702251946638813"},
+                           bot_turn=bot_said("utter_order_problem"))  # fmt: skip
+    dispatcher, _ = await run(ActionHandleInform(), tracker)
+    assert sent(dispatcher)[0].startswith("utter_parcel_"), sent(dispatcher)
+
+
 @pytest.mark.parametrize("text", ["第二个呢 详细说说", "第二个呢"])
 @pytest.mark.parametrize("intent", ["affirm", "inform", "nlu_fallback"])
 async def test_the_second_of_two_products_just_shown_is_described_not_acknowledged(shop, text, intent):

@@ -5,7 +5,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.prices import asks_price, find_product
 from actions.products import ActionAnswerProductInfo
-from tests.actions.trackers import TWO_RUNNING_SHOES_SHOWN, bot_said, make_tracker, sent, user_event
+from tests.actions.trackers import TWO_RUNNING_SHOES_SHOWN, bot_said, make_tracker, owner_metadata, sent, user_event
 
 
 async def ask(text, slots=None):
@@ -1084,3 +1084,17 @@ def test_the_one_not_cheap_is_not_the_cheaper_one():
     from actions.products import CHEAPER_ONE
 
     assert CHEAPER_ONE.search("便宜那双") and not CHEAPER_ONE.search("不便宜的那个")
+
+
+async def test_a_size_asked_right_after_an_orders_return_answer_is_about_its_item_that_has_sizes(shop):
+    """ "那XL适合多重的宝宝" after "拉拉裤…无质量问题不支持七天无理由退换" got "没看明白"."""
+    from actions.handoff import ActionHandleFailure
+
+    slots = {"order_id": "2864407391158826"}
+    refused = bot_said("utter_return_non_returnable")
+    dispatcher = CollectingDispatcher()
+    owner = owner_metadata("2864407391158826")
+    tracker = make_tracker("那XL适合多重的宝宝", "nlu_fallback", slots=slots, bot_turn=refused, metadata=owner)
+    await ActionHandleFailure().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_product_attribute"], dispatcher.messages
+    assert "12到17公斤" in dispatcher.messages[0]["value"]

@@ -1185,6 +1185,18 @@ async def test_a_person_referred_to_by_a_pronoun_is_the_one_named_before(shop):
     assert said["recipient"] == "男朋友" and said["product_category"] == "牛仔裤"
 
 
+async def test_a_person_named_beside_an_order_is_the_one_a_pronoun_refers_to(shop):
+    """ "那再给他挑双大点的鞋 一百多" after "3927… 孩子鞋小了能退吗" showed the elderly shoes too."""
+    from tests.actions.trackers import user_event
+
+    turn = [user_event("3927716640582219 孩子鞋小了能退吗", "ask_return_policy"), *bot_said("utter_return_eligible")]
+    tracker = make_tracker("那再给他挑双大点的鞋 一百多", "request_recommendation", bot_turn=turn)
+    said = {
+        e["name"]: e["value"] for e in await ValidateRecommendForm().run(CollectingDispatcher(), tracker, FORM_DOMAIN)
+    }
+    assert said["recipient"] == "孩子"
+
+
 async def test_a_need_told_after_turning_one_down_searches_for_it(shop):
     """ "不要补水的 她主要想去皱纹" (read as inform) after the hydrating set for mum within 300 got
     "请问您是想了解哪方面的问题呢": the anti-wrinkle cream is what meets it (over the budget: said)."""
@@ -1921,3 +1933,59 @@ async def test_a_range_said_in_round_figures_takes_a_price_just_under_its_low_en
     shoes, _ = await recommend("运动鞋", None, "300", 200.0)
     prices = [float(m["price"]) for m in shoes.messages if m["response"] == "utter_recommend_item"]
     assert prices and all(price >= 190 for price in prices)
+
+
+async def test_cheaper_than_the_one_product_for_a_need_shows_cheaper_ones_said_to_be_without_it(shop):
+    """ "有点贵 有便宜点的吗" after the one gown for 年会: cheaper dresses, said not to be for it (it
+    got "这一类最实惠的是" the ¥899 gown)."""
+    last = {"category": "连衣裙", "recipient": None, "budget": 100000, "budget_min": 0.0}
+    last |= {"shown": ["DR-004"], "needs": ["正式场合"], "excluded": []}
+    from actions.recommend import recommend_narrowed
+
+    cheaper = CollectingDispatcher()
+    tracker = make_tracker("有点贵 有便宜点的吗", "request_recommendation", slots={"last_recommendation": last})
+    wishes = {"product_category": "连衣裙", "recipient": None, "budget": "898", "budget_min": 0.0}
+    recommend_narrowed(cheaper, tracker, wishes)
+    assert sent(cheaper)[0] == "utter_recommend_need_only_those"
+    assert shown_names(cheaper) and "醋酸缎面法式晚宴礼服裙" not in shown_names(cheaper)
+
+
+async def test_a_skin_type_told_after_a_set_for_another_is_a_new_search_not_its_skin_type(shop):
+    """ "她是油皮" (read as inform) right after the set for dry skin: what suits oily skin (it got
+    "…的适用肤质:干性和混合性肌肤")."""
+    from actions.dialogue import ActionHandleInform
+
+    last = {"category": "护肤品", "recipient": "女朋友", "budget": 400, "budget_min": 300.0}
+    last |= {"shown": ["SK-001"], "needs": [], "excluded": []}
+    slots = {"last_recommendation": last, "product_in_focus": "SK-001"}
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("她是油皮", "inform", slots=slots, bot_turn=RECOMMENDED)
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0].startswith("utter_recommend"), sent(dispatcher)
+
+
+async def test_another_person_right_after_a_recommendation_is_a_new_search_not_a_question(shop):
+    """ "算了还是先给我爸买吧 他春秋穿" after a coat for 妈妈 got the women's coat's material."""
+    last = {"category": "外套", "recipient": "妈妈", "budget": 100000, "budget_min": 0.0}
+    last |= {"shown": ["CT-002"], "needs": [], "excluded": []}
+    slots = {"last_recommendation": last, "product_in_focus": "CT-002"}
+    text = "算了还是先给我爸买吧 他春秋穿"
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "request_recommendation", {"recipient": "我爸"}, slots=slots, bot_turn=RECOMMENDED)
+    events = await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    filled = {e["name"]: e["value"] for e in events}
+    assert sent(dispatcher) == [] and filled["recipient"] == "爸爸" and filled["product_category"] == "外套"
+
+
+async def test_a_need_is_never_dropped_for_a_lower_price(shop):
+    """ "预算只有300 有便宜点的吗" after the anti-wrinkle cream for 细纹: none within 300 meets it, said;
+    never the hydrating set instead (an occasion would be: test above)."""
+    from actions.recommend import recommend_narrowed
+
+    last = {"category": "护肤品", "recipient": "妈妈", "budget": 100000, "budget_min": 0.0}
+    last |= {"shown": ["SK-002"], "needs": ["抗老"], "excluded": []}
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("预算只有300 有便宜点的吗", "request_recommendation", slots={"last_recommendation": last})
+    wishes = {"product_category": "护肤品", "recipient": "妈妈", "budget": "300", "budget_min": 0.0}
+    recommend_narrowed(dispatcher, tracker, wishes)
+    assert "utter_recommend_need_only_those" not in sent(dispatcher) and not shown_names(dispatcher)

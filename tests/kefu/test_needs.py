@@ -36,3 +36,9 @@ def test_a_need_limited_to_some_categories_is_not_met_by_others_with_the_tag():
     nappies = Product(sku="N-1", name="n", category="纸尿裤", price=99, reason="", tags=("透气",))
     assert NEEDS.meets(tshirt, ["出汗"]) and not NEEDS.meets(nappies, ["出汗"])
     assert NEEDS.labels(["出汗", "控糖"]) == "爱出汗、控糖"
+
+
+def test_only_a_liking_marked_so_is_dropped_for_a_price():
+    assert NEEDS.all_dropped_for_price(["正式场合"])
+    assert not NEEDS.all_dropped_for_price(["控糖"]) and not NEEDS.all_dropped_for_price(["正式场合", "抗老"])
+    assert not NEEDS.all_dropped_for_price([])

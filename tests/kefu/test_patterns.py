@@ -38,6 +38,10 @@ def test_an_email_is_found_inside_a_sentence():
         ("税号9133 0100 5260 1815 XH", "税号9133 0100 5260 1815 XH"),
         ("4417 0623 9581 0264 OK", "4417062395810264 OK"),
         ("税号一会发 订单 4417 0623 9581 0264 SF快递那个", "税号一会发 订单 4417062395810264 SF快递那个"),
+        # a price before a number typed in fours; two numbers typed in fours one after the other
+        ("才买的349 4316 6590 2887 3318 能退差价吗", "才买的349 4316659028873318 能退差价吗"),
+        ("4417 0623 9581 0264 9036 6182 7445 0193", "4417062395810264 9036618274450193"),
+        ("7092 2641 8335 7710 458", "7092264183357710458"),
     ],
 )
 def test_order_numbers_typed_in_groups_or_full_width_are_joined(typed, normalised):
