@@ -456,7 +456,7 @@ def topic_replies(topic: Optional[str], order: Order, tracker: Tracker) -> List[
 
 
 # "好几天没动静了": a parcel that does not move (with an order number: its parcel)
-NO_NEWS_WORDS = ("没动静", "没有动静", "不动了", "没更新", "不更新")
+NO_NEWS_WORDS = ("没动静", "没有动静", "物流不动", "快递不动", "包裹不动", "物流没更新", "物流不更新")
 
 
 def answered_topic(tracker: Tracker) -> Optional[str]:
@@ -518,6 +518,9 @@ def confirms_the_problem_order(tracker: Tracker) -> bool:
     """The number of the order the missing-item answer was just about, sent again ("订单号 2864…"):
     the shopper confirms it; the photos are what is missing, not its parcel state."""
     named = order_ids_in_message(tracker)
+    text = to_simplified(tracker.latest_message.get("text") or "")
+    if mentions(text, DISPATCH_OR_ARRIVAL_WORDS + NO_NEWS_WORDS):
+        return False  # "我那个防晒也好几天没动静了 6049…": another order's parcel, asked
     return answered_topic(tracker) == "order_problem" and named == [order_id_in_focus(tracker)]
 
 
@@ -635,6 +638,7 @@ class ActionHandleInform(Action):
             # when it ships or comes ("单号输错了" is no parcel question, "退款…到哪了" no parcel's)
             parcel_asked = mentions(simplified, DISPATCH_OR_ARRIVAL_WORDS + NO_NEWS_WORDS)
             parcel_asked = parcel_asked and not mentions(text, REFUND_OR_RETURN_WORDS)
+            parcel_asked = parcel_asked and not services.shop().policy.names_a_defect(text)  # "拉链拉不动了"
             if topic in ("returns", "order_problem") and parcel_asked:
                 # "我前天买的3790…发货没" after the return rules asked for a number: that order's parcel;
                 # "我那个防晒也好几天没动静了 6049…" while photos of another are awaited

@@ -334,7 +334,7 @@ NOT_AN_ITEM_WORDS = ("差价", "券", "发票", "地址", "门牌", "运费险",
 # "那颜色能改成墨绿的吗": the attribute first.
 CHANGE_VARIANT = re.compile(
     r"(?:改|换)(?:成|为|一下|个)?.{0,6}?(?:色|码|尺寸|款式|规格)|(?:颜色|尺码|码数|尺寸|款式|规格).{0,4}(?:改|换)"
-    r"|(?:改|换)(?:成|为)\s*(?:[Xx]{0,3}[SMLsml]|[Xx]{2,3}[Ll]?)(?![A-Za-z])"  # "纸尿裤能不能改成XL的"
+    r"|(?:改|换)(?:成|为)\s*(?:X{0,3}[SML]|XXL)(?![A-Za-z])"  # "纸尿裤能不能改成XL的" (not "改成xxx")
 )
 # "颜色拍错了 能改吗", "尺码选错了": the colour or size of an order, not its address.
 VARIANT_PICKED_WRONG = re.compile(

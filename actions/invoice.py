@@ -322,7 +322,9 @@ def type_answered_with_the_company(tracker: Tracker) -> bool:
 # "哦不对 公司报销的 抬头写公司" after "普票 个人": the title changed to a company not yet named
 # (not "公司邮箱 …", "税号我得问下公司")
 COMPANY_TITLE_WANTED = re.compile(
-    r"(?:抬头|发票)\S{0,3}(?:公司|单位)|(?:公司|单位)\S{0,2}(?:报销|抬头)|(?:开|改|换)(?:成|给|到)?(?:公司|单位)"
+    r"抬头\S{0,2}?(?:写|开|改成|换成|是|要)?\s*(?:公司|单位)(?![\u4e00-\u9fff]*(?:邮箱|地址))"
+    r"|(?<![不没])(?<!不给)(?<!不让)(?<!不能)(?:公司|单位)\S{0,1}(?:报销|抬头)"
+    r"|(?:开|改|换)(?:成|给|到)(?:公司|单位)"
 )
 NOT_THE_COMPANY = re.compile(
     r"不(?:是|开|要|用)?(?:给)?(?:公司|单位|企业)|(?:公司|单位)\S{0,3}(?:不要|不用)|区别|个人还是公司|公司还是个人|开个人|个人的吧|个人吧"
@@ -539,7 +541,9 @@ class ValidateInvoiceForm(FormValidationAction):
         )
         if title and (self._open("invoice_title", tracker) or changed):
             return {"invoice_title": title}  # "个人 普票就行", a company name: taken whenever said
-        to_a_company = COMPANY_TITLE_WANTED.search(to_simplified(text)) and not NOT_THE_COMPANY.search(text)
+        simplified = to_simplified(text)
+        to_a_company = COMPANY_TITLE_WANTED.search(simplified) and not NOT_THE_COMPANY.search(simplified)
+        to_a_company = to_a_company and not mentions(simplified, ("邮箱", "寄到", "发到", "不给报", "不让报", "不能报"))
         # (a 专票 asked beside it says why itself: validate_invoice_type)
         if (
             to_a_company

@@ -93,11 +93,15 @@ def product_in_focus(tracker: Tracker) -> Optional[Product]:
     return services.shop().get_product(sku) if sku else item_just_answered_about(tracker)
 
 
+PLEA_OR_RETURN_WORDS = ("退", "换", "不行", "不可以", "不能", "为啥", "为什么", "凭什么", "也不")
+
+
 def item_just_answered_about(tracker: Tracker) -> Optional[Product]:
     """ "那XL适合多重的宝宝" right after the return answer of an order: its one item that has what
     the message asks (the nappies' 尺码, not the crackers bought with them)."""
-    if not answered_with(tracker, RETURN_ANSWER, 1):
-        return None
+    text = tracker.latest_message.get("text") or ""
+    if not answered_with(tracker, RETURN_ANSWER, 1) or mentions(text, PLEA_OR_RETURN_WORDS):
+        return None  # "这个尺码不合适也不行吗" pleads against the answer, it asks no size
     order_id = order_id_in_focus(tracker)
     order = lookup_order(order_id, tracker) if order_id else None
     if order is None:

@@ -281,8 +281,9 @@ def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
     only_a_budget = len(re.sub(r"[\s,，。.!！~～吧呢啊哈亲的]", "", text)) <= 8  # "两百以内" after one was shown
     corrected = "预算" in text  # "不对 预算改成500吧": the same search with another budget
     better = mentions(text, BETTER_WORDS)  # "有没有好点的 那种高速的 六百左右也行": the same kind, dearer
-    person = person_instead(text)
-    another_person = bool(person) and person != last.get("recipient") and not find_order_ids(text)
+    person = person_named(text)
+    instead = person_instead(text)
+    another_person = bool(instead) and instead != last.get("recipient") and not find_order_ids(text)
     # "一千五买不起啊 500以内有吗": the same kind within a new budget, asked whether there is one
     asks_within = bool(re.search(r"有吗|有没有|有木有|有嘛|有么|有的话", text)) or mentions(
         text, ("买不起", "太贵", "贵了")
@@ -314,12 +315,16 @@ def narrowed_wishes(tracker: Tracker) -> Optional[Dict[str, Any]]:
     }
 
 
-def person_instead(text: str) -> Optional[str]:
-    """ "算了 还是先给我妈买吧 女朋友下回再说": the person the search is for now; only with a buying
-    verb (not "我妈说这个颜色太亮了", "这双我爸也能穿吗")."""
+def person_named(text: str) -> Optional[str]:
+    """The person the message names, the one preferred first ("算了 还是先给我妈买吧 女朋友下回再说")."""
     preferred = PERSON_INSTEAD.search(text)
-    person = (canonical("recipient", preferred.group(1)) if preferred else None) or canonical("recipient", text)
-    return person if preferred or BUYING_FOR.search(text) else None
+    return (canonical("recipient", preferred.group(1)) if preferred else None) or canonical("recipient", text)
+
+
+def person_instead(text: str) -> Optional[str]:
+    """The person a search is for now: named with a buying verb (not "我妈说这个颜色太亮了",
+    "这双我爸也能穿吗")."""
+    return person_named(text) if PERSON_INSTEAD.search(text) or BUYING_FOR.search(text) else None
 
 
 def another_person_wished(tracker: Tracker) -> bool:
@@ -364,10 +369,6 @@ def recommend_narrowed(
     )
 
 
-# The low end of a range is said in round figures: a price a few percent under it is in the range.
-RANGE_LOW_END_SLACK = 0.95
-
-
 def choose_products(
     products: List[Product],
     budget: int,
@@ -379,8 +380,7 @@ def choose_products(
     """Within the budget range and not shown yet, the best the budget allows; for someone, only
     what suits them (no children's shoes for a father). Only a first recommendation for someone
     nothing suits falls back to everything; asked for more, it ends with what suits."""
-    lowest = budget_min * RANGE_LOW_END_SLACK  # "预算三四百": ¥299 is in it, ¥189 for 200-300 is not
-    affordable = [p for p in products if lowest <= p.price <= budget and p.sku not in shown]
+    affordable = [p for p in products if budget_min <= p.price <= budget and p.sku not in shown]
     made_for = [p for p in affordable if recipient in p.recipients]
     chosen = made_for if recipient and (made_for or shown) else affordable
     return sorted(chosen, key=lambda p: -p.price)[:max_items]
@@ -669,9 +669,12 @@ def recipient_named_before(tracker: Tracker, order_talk_too: bool = False) -> Op
     then "还有别的吗 天冷了想要厚点的外套": still for the baby); None when none was named.
     `order_talk_too`: also in messages about an order."""
     earlier = shopper_texts(tracker)[:-1][-RECIPIENT_TURNS_BACK:]
+
     # "给孩子买的纸尿裤那单到哪了" is about an order, not whom a wish is for
-    about_orders = lambda said: find_order_ids(said) or mentions(said, ORDER_TALK_WORDS)  # noqa: E731
-    wishes = [said for said in earlier if order_talk_too or not about_orders(said)]
+    def about_an_order(said: str) -> bool:
+        return bool(find_order_ids(said)) or mentions(said, ORDER_TALK_WORDS)
+
+    wishes = [said for said in earlier if order_talk_too or not about_an_order(said)]
     return next((found for found in map(lambda said: canonical("recipient", said), reversed(wishes)) if found), None)
 
 
@@ -1185,6 +1188,7 @@ def recommend(
     needs_kept = keep_needs and not needs
     if needs_kept:  # callers narrowing the last search ("便宜点的呢") keep what it had to meet
         needs = kept_needs(last, category)
+    needs = list(services.needs().for_the_kind(needs, category))
     if category in needs and not any(services.needs().meets(p, needs) for p in products_for(category)):
         # "他还喜欢健身": the liking chose the kinds (policy category_groups) that suit it; the
         # need of the same name (high-protein food) does not narrow them to nothing
@@ -1248,9 +1252,7 @@ def recommend(
             chosen, needs, wishes["needs"] = plain, [], []
     if not chosen and already_shown:
         # "她在哈尔滨 特别冷" after the long down coat: that one, named again
-        still_fits = [p.name for p in fitting if p.sku in already_shown] or [
-            p.name for p in kinds if p.sku in already_shown
-        ]
+        still_fits = [p.name for p in fitting if p.sku in already_shown and budget_min <= p.price <= budget]
         named = "、".join(still_fits[:2]) or "那几款"
         dispatcher.utter_message(response="utter_recommend_no_more", name=named)
         return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS]

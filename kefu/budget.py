@@ -91,6 +91,7 @@ RANGE = re.compile(
     r"(\d+(?:\.\d+)?[kK百千wW万]?|[零一二两俩三四五六七八九十百千万]+)"
 )
 # '两三百', '五六十': two neighbouring digits before one unit
+ROUND_LOW_END = 0.95
 NEIGHBOURS = re.compile(
     r"(?<![零一二两俩三四五六七八九十百千万\d])([一二两三四五六七八九])([一二两三四五六七八九])([十百千万])"
 )
@@ -122,7 +123,7 @@ QUALIFIED = re.compile(
 def parse_budget_range(text: Any) -> Optional[Tuple[int, int]]:
     """(lowest, highest) price in yuan the shopper means: '200-300' -> (200, 300),
     '三百左右' -> (180, 330), '一百多' -> (100, 199), '300以内' or '300' -> (0, 300),
-    '两三百' -> (200, 300), '200以上' -> (200, 1000)."""
+    '两三百' -> (190, 300), '200以上' -> (200, 1000)."""
     text = without_other_numbers(str(text))
     match = RANGE.search(text)
     if match:
@@ -134,7 +135,8 @@ def parse_budget_range(text: Any) -> Optional[Tuple[int, int]]:
     if match:
         unit = CHINESE_UNITS[match.group(3)]
         low, high = CHINESE_DIGITS[match.group(1)] * unit, CHINESE_DIGITS[match.group(2)] * unit
-        return (0, high) if any(word in text for word in UPPER_WORDS) else (low, high)
+        # said in round figures: a price a little under the low end is in it (¥299 for 三四百)
+        return (0, high) if any(word in text for word in UPPER_WORDS) else (int(low * ROUND_LOW_END), high)
     if not any(word in text for word in ABOVE_WORDS):
         # "899超预算了 三百以内吧": the amount with 以内/左右 is the budget, not a price named beside it
         qualified = [m for m in QUALIFIED.finditer(text) if not REJECTED.search(clause_of(text, m))]

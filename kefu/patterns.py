@@ -121,18 +121,24 @@ def normalise_order_numbers(text: str) -> str:
         joined = "".join(groups)
         if _CODE_WORDS.search(match.string) and _ends_a_credit_code(joined, match.string[match.end() :]):
             return match.group(0)
-        # "买的349 4316 6590 2887 3318": a price before a number typed in four fours
-        typed_in_fours = len(groups) > 4 and all(len(group) == 4 for group in groups[-4:])
-        if typed_in_fours and any(len(group) != 4 for group in groups[:-4]) and is_order_id("".join(groups[-4:])):
+        last_four = len(groups) > 4 and all(len(group) == 4 for group in groups[-4:])
+        last_four = last_four and is_order_id("".join(groups[-4:]))
+        before = match.string[: match.start()]
+        # "买的349 4316 6590 2887 3318": a price before a number typed in fours, though the whole
+        # would be 19 digits long ("订单号709 2264 …" after the number's own words is one number)
+        if last_four and any(len(group) != 4 for group in groups[:-4]) and not _NUMBER_WORDS.search(before):
             return " ".join(groups[:-4]) + " " + "".join(groups[-4:])
         if is_order_id(joined):
             return joined
         # two numbers typed in fours one after the other: each of them
-        fours = [group for group in groups if len(group) == 4]
-        if len(fours) == len(groups) and len(groups) % 4 == 0:
+        if all(len(group) == 4 for group in groups) and len(groups) % 4 == 0:
             numbers = ["".join(groups[at : at + 4]) for at in range(0, len(groups), 4)]
             if all(is_order_id(number) for number in numbers):
                 return " ".join(numbers)
+        if last_four:  # "才买的1299 4316 6590 2887 3318"
+            return " ".join(groups[:-4]) + " " + "".join(groups[-4:])
+        if len(groups) > 4 and all(len(group) == 4 for group in groups[:4]) and is_order_id("".join(groups[:4])):
+            return "".join(groups[:4]) + " " + " ".join(groups[4:])  # "4316 6590 2887 3318 100块"
         return match.group(0)
 
     return _SPLIT_NUMBER.sub(join, text)
@@ -140,6 +146,7 @@ def normalise_order_numbers(text: str) -> str:
 
 _COURIER_CODES = ("SF", "JD", "YT", "ZT", "ST", "YD", "JT", "EMS")
 _CODE_WORDS = re.compile(r"税号|信用代码|识别号|纳税人")
+_NUMBER_WORDS = re.compile(r"(?:订单号|单号|订单|编号)[:：\s]*$")
 _CODE_TAIL = re.compile(r"[ \t\u3000-]*([0-9A-Z]{1,4})(?![0-9A-Za-z])")
 
 

@@ -213,6 +213,7 @@ def stop_servers(procs: list) -> None:
             proc.wait(20)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait(20)
 
 
 def require_model() -> None:

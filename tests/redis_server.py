@@ -14,8 +14,9 @@ from tests.conftest import free_port, wait_until
 class PrivateRedis:
     """A redis-server of this test alone, with append-only persistence in `data_dir`."""
 
-    def __init__(self, data_dir, password: Optional[str] = None):
+    def __init__(self, data_dir, password: Optional[str] = None, append_only: bool = True):
         self.port, self.data_dir, self.password, self.proc = free_port(), data_dir, password, None
+        self.append_only = append_only
 
     def start(self):
         # the password (if any) goes in a config file, never on the command line
@@ -23,7 +24,7 @@ class PrivateRedis:
         config.write_text(f'requirepass "{self.password}"\n' if self.password else "")
         self.proc = subprocess.Popen(
             [shutil.which("redis-server"), str(config), "--port", str(self.port), "--bind", "127.0.0.1",
-             "--dir", str(self.data_dir), "--appendonly", "yes", "--save", ""],
+             "--dir", str(self.data_dir), "--appendonly", "yes" if self.append_only else "no", "--save", ""],
             stdout=subprocess.DEVNULL,
         )  # fmt: skip
         wait_until(self.answers, 10, "private redis-server", proc=self.proc)
@@ -44,9 +45,15 @@ class PrivateRedis:
             return False
 
     def stop(self):
+        if self.proc is None:
+            return
         if self.proc.poll() is None:
             self.proc.terminate()
-            self.proc.wait(10)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
 
     def kill(self):
         os.kill(self.proc.pid, signal.SIGKILL)

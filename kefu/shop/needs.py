@@ -86,6 +86,17 @@ class Needs:
         """Is the product of a kind that goes against one of these needs (a dress for 怕冷)?"""
         return any(product.category in self.needs[name].against for name in names if name in self.needs)
 
+    def for_the_kind(self, names: Iterable[str], category: str) -> Tuple[str, ...]:
+        """The needs that apply to a search in `category`: a liking (dropped_for_price) limited to
+        some kinds is no need in another ("年会的奖品", "去年会穿的外套": not only the gown)."""
+        return tuple(
+            name
+            for name in names
+            if name not in self.needs
+            or not (self.needs[name].dropped_for_price and self.needs[name].categories)
+            or category in self.needs[name].categories
+        )
+
     def all_dropped_for_price(self, names: Iterable[str]) -> bool:
         """Are these needs all likings a lower budget may do without (dropped_for_price)?"""
         known = [self.needs[name] for name in names if name in self.needs]

@@ -1034,3 +1034,11 @@ async def test_an_order_number_with_a_product_named_while_one_product_is_asked_f
     dispatcher = CollectingDispatcher()
     await ActionHandleInform().run(dispatcher, tracker, {})
     assert sent(dispatcher)[0].startswith("utter_parcel"), sent(dispatcher)
+
+
+async def test_a_fault_that_does_not_move_is_no_parcel_question(shop):
+    """ "8702… 拉链拉不动了" while photos are awaited is the fault, not its parcel."""
+    tracker = make_tracker("8702251946638813 拉链拉不动了", "inform", slots={"pending_topic": "order_problem"},
+                           bot_turn=bot_said("utter_order_problem_order"))  # fmt: skip
+    dispatcher, _ = await run(ActionHandleInform(), tracker)
+    assert not sent(dispatcher)[0].startswith("utter_parcel_"), sent(dispatcher)

@@ -1951,3 +1951,13 @@ async def test_a_fault_told_after_a_flash_sale_refusal_gets_the_quality_rule(sho
     slots = {"order_id": "5708826319940471"}
     responses, _ = await reply(action, "啊 那它充不进电呢", intent, ["utter_return_special_price"], slots)
     assert responses[:2] == ["utter_return_quality", "utter_return_quality_evidence"]
+
+
+@pytest.mark.parametrize(
+    "text,changes",
+    [("纸尿裤能不能改成XL的", True), ("换成L码吧", True), ("收件人改成xxx", False), ("电话改成XXX的", False)],
+)
+def test_a_size_named_after_change_to_is_a_variant_change_not_a_placeholder(text, changes):
+    from actions.followups import CHANGE_VARIANT
+
+    assert bool(CHANGE_VARIANT.search(text)) == changes

@@ -516,7 +516,12 @@ async def test_a_special_invoice_after_a_personal_title_asks_for_the_company(sho
     [
         ("哦不对 公司报销的 抬头写公司", True),
         ("开给单位吧", True),
+        ("開給公司吧 要報銷", True),
         ("公司邮箱行吗 caiwu@xiaolu-tech.com", False),  # an e-mail for the personal invoice
+        ("发票发我公司邮箱吧", False),
+        ("公司不给报销的", False),
+        ("单位不让报销", False),
+        ("发票寄到公司吗", False),
         ("税号我得问下公司", False),
     ],
 )

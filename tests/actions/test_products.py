@@ -1098,3 +1098,8 @@ async def test_a_size_asked_right_after_an_orders_return_answer_is_about_its_ite
     await ActionHandleFailure().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_product_attribute"], dispatcher.messages
     assert "12到17公斤" in dispatcher.messages[0]["value"]
+    dispatcher = CollectingDispatcher()  # a plea against the answer asks no size
+    eligible = bot_said("utter_return_eligible")
+    tracker = make_tracker("这个尺码不合适也不行吗", "nlu_fallback", slots=slots, bot_turn=eligible, metadata=owner)
+    await ActionHandleFailure().run(dispatcher, tracker, {})
+    assert "utter_product_attribute" not in sent(dispatcher)

@@ -1928,7 +1928,10 @@ def test_a_liking_told_for_a_gift_is_no_praise():
 
 async def test_a_range_said_in_round_figures_takes_a_price_just_under_its_low_end(shop):
     """ "想送护肤的 预算三四百": the ¥299 水乳套装 is in it; for 200-300 a ¥189 item is not."""
-    within, _ = await recommend("护肤品", "女朋友", "400", 300.0)
+    from kefu.budget import parse_budget_range
+
+    low, high = parse_budget_range("预算三四百")
+    within, _ = await recommend("护肤品", "女朋友", str(high), float(low))
     assert "玻尿酸补水保湿水乳套装" in shown_names(within)
     shoes, _ = await recommend("运动鞋", None, "300", 200.0)
     prices = [float(m["price"]) for m in shoes.messages if m["response"] == "utter_recommend_item"]
@@ -1989,3 +1992,15 @@ async def test_a_need_is_never_dropped_for_a_lower_price(shop):
     wishes = {"product_category": "护肤品", "recipient": "妈妈", "budget": "300", "budget_min": 0.0}
     recommend_narrowed(dispatcher, tracker, wishes)
     assert "utter_recommend_need_only_those" not in sent(dispatcher) and not shown_names(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text,category,budget",
+    [("公司年会抽奖的奖品 推荐几个 500以内", "不限", "500"), ("老公下周去年会 有没有合适的外套", "外套", "100000")],
+)
+async def test_an_occasion_limits_only_its_own_kind(shop, text, category, budget):
+    """年会 is the gown only among dresses: prizes for it, or a jacket to wear there, are shown."""
+    dispatcher = CollectingDispatcher()
+    slots = {"product_category": category, "recipient": None, "budget": budget, "budget_min": 0.0}
+    await ActionRecommendProducts().run(dispatcher, make_tracker(text, "request_recommendation", slots=slots), {})
+    assert shown_names(dispatcher) and "醋酸缎面法式晚宴礼服裙" not in shown_names(dispatcher)

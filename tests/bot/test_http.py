@@ -110,7 +110,7 @@ async def test_while_queued_the_shopper_hears_their_place_and_the_bot_keeps_the_
     assert all(m["text"] != "人呢??我订单4417062395810264" for m in rasa.received)  # the bot did not answer it
 
 
-async def test_an_order_number_told_while_queued_is_the_order_in_focus_when_the_bot_takes_over(client, store, rasa):
+async def test_an_order_number_told_while_queued_is_recorded_as_the_order_in_focus(client, store, rasa):
     """ "订单号2957 7301 8442 6609" for the agent, then after the hand-back "那大概什么时候能揽收"."""
     cid, _ = await queued_ticket(store, client)
     await say(client, cid, "订单号2957 7301 8442 6609")

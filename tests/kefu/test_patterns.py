@@ -42,6 +42,9 @@ def test_an_email_is_found_inside_a_sentence():
         ("才买的349 4316 6590 2887 3318 能退差价吗", "才买的349 4316659028873318 能退差价吗"),
         ("4417 0623 9581 0264 9036 6182 7445 0193", "4417062395810264 9036618274450193"),
         ("7092 2641 8335 7710 458", "7092264183357710458"),
+        ("订单号709 2264 1833 5771 0458", "订单号7092264183357710458"),
+        # (a four-digit price before or after it would make a 20-digit number, which order numbers may be)
+        ("4316 6590 2887 3318 65000", "4316659028873318 65000"),
     ],
 )
 def test_order_numbers_typed_in_groups_or_full_width_are_joined(typed, normalised):
