@@ -486,7 +486,16 @@ def registered_invoice_change(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_invoice_one_per_order", values)]
     email = find_email(text)
     another_email = email is not None and email.lower() != request.email.lower()
-    if another_email or (mentions(text, INVOICE_DETAIL_WORDS) and mentions(text, CHANGE_OR_MISTAKE_WORDS)):
+    from actions.invoice import normalise_title  # invoice imports this module
+
+    # "个人" for a company's invoice, "抬头 武汉楚天科技有限公司 税号…" for another company's
+    title = normalise_title(text) if mentions(text, ("抬头", "公司", "个人")) and not email else None
+    another_title = title is not None and title != request.title
+    if (
+        another_email
+        or another_title
+        or (mentions(text, INVOICE_DETAIL_WORDS) and mentions(text, CHANGE_OR_MISTAKE_WORDS))
+    ):
         return [("utter_invoice_detail_change_registered", {"order_id": request.order_id, "email": request.email})]
     return None
 

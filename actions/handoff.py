@@ -71,6 +71,7 @@ from actions.recommend import (
     excluded_in,
     narrowed_wishes,
     recommend,
+    recommend_a_told_wish,
     recommend_for_a_need,
     recommend_narrowed,
     recommend_the_few_wished,
@@ -421,6 +422,8 @@ class ActionAssessRisk(Action):
             if says_not_received(tracker):  # "门口没有啊 找了一圈了" after the delivered answer
                 return offer_a_check(dispatcher)
             recommended = recommend_for_a_need(dispatcher, tracker)  # "他血糖有点高 吃的有没有合适的"
+            # "1599也太贵了吧 有没有便宜点的羽绒服 500以内": a kind and a budget, a search
+            recommended = recommended if recommended is not None else recommend_a_told_wish(dispatcher, tracker)
             if recommended is not None:
                 return recommended
             # "娃上小学了 书包太重 有护脊的没": the one product wished, not a complaint ("养生壶三天没动静了

@@ -15,7 +15,14 @@ from actions.forms import LeavesFormFirst
 from actions.orders import order_ids_in_message
 from actions.prices import candidates, shown_recently
 from actions.products import answer_product_question, asks_about_a_product, product_in_focus, sibling_pointed_at
-from actions.recommend import narrowed_wishes, recommend_a_told_wish, recommend_narrowed
+from actions.recommend import (
+    CHEAPER_PRODUCTS,
+    budget_said,
+    category_in,
+    narrowed_wishes,
+    recommend_a_told_wish,
+    recommend_narrowed,
+)
 from actions.replies import (
     PROMOTION_ANSWER,
     Reply,
@@ -133,8 +140,12 @@ def names_a_price_shown(tracker: Tracker) -> bool:
 
 
 def asks_for_a_bargain(text: str) -> bool:
-    """ "能给我改价吗", "直接减20": a lower price asked of the shop (policy.yml `bargain_words`)."""
-    return mentions(to_simplified(text), services.shop().policy.promotions.bargain_words)
+    """ "能给我改价吗", "直接减20": a lower price asked of the shop (policy.yml `bargain_words`);
+    not cheaper products of a kind or within a budget ("1599也太贵了吧 有没有便宜点的羽绒服 500以内")."""
+    simplified = to_simplified(text)
+    if CHEAPER_PRODUCTS.search(simplified) and category_in(simplified) and budget_said(simplified):
+        return False
+    return mentions(simplified, services.shop().policy.promotions.bargain_words)
 
 
 # "就买一件169的 优惠券能用吗", "满199减20的券怎么用不了呀 我就买了个159的包": does this purchase

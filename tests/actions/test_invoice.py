@@ -549,6 +549,7 @@ async def test_the_company_wanted_is_asked_by_its_name(shop):
         ("发票邮箱要改 改成owner_nj@126.com", "ask_invoice"),
         ("抬头改成公司吧 南京陈记商贸有限公司", "ask_invoice"),
         ("开错了能改吗 公司名少写了个字", "change_address"),  # not "地址没办法再修改了"
+        ("抬头 武汉楚天科技有限公司 税号91110000802100433B", "inform"),  # a company's name for 个人
     ],
 )
 async def test_another_email_or_title_for_a_registered_invoice_offers_a_person(shop, text, intent):
@@ -564,8 +565,10 @@ async def test_another_email_or_title_for_a_registered_invoice_offers_a_person(s
     registered = bot_said("utter_invoice_submitted")
     tracker = make_tracker(text, intent, slots={"order_id": "3927716640582219"}, bot_turn=registered)
     from actions.address import ActionAnswerChangeAddress
+    from actions.dialogue import ActionHandleInform
 
     actions = {"nlu_fallback": ActionHandleFailure(), "change_address": ActionAnswerChangeAddress()}
+    actions["inform"] = ActionHandleInform()
     action = actions.get(intent) or ActionExplainInvoice()
     dispatcher = CollectingDispatcher()
     events = await action.run(dispatcher, tracker, {})

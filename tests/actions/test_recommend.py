@@ -2004,3 +2004,16 @@ async def test_an_occasion_limits_only_its_own_kind(shop, text, category, budget
     slots = {"product_category": category, "recipient": None, "budget": budget, "budget_min": 0.0}
     await ActionRecommendProducts().run(dispatcher, make_tracker(text, "request_recommendation", slots=slots), {})
     assert shown_names(dispatcher) and "醋酸缎面法式晚宴礼服裙" not in shown_names(dispatcher)
+
+
+@pytest.mark.parametrize("intent", ["complain", "ask_promotion"])
+async def test_cheaper_ones_of_a_kind_within_a_budget_asked_on_a_card_are_a_search_not_a_bargain(shop, intent):
+    """ "1599也太贵了吧😂 有没有便宜点的羽绒服 500以内" on the ¥1599 coat's card got the price rule."""
+    from actions.handoff import ActionAssessRisk
+    from actions.promotions import ActionAnswerPromotion
+
+    action = ActionAssessRisk() if intent == "complain" else ActionAnswerPromotion()
+    dispatcher = CollectingDispatcher()
+    text = "1599也太贵了吧😂 有没有便宜点的羽绒服 500以内"
+    await action.run(dispatcher, make_tracker(text, intent, metadata={"product": "DJ-004"}), {})
+    assert "90白鸭绒轻薄短款羽绒服" in shown_names(dispatcher), sent(dispatcher)
