@@ -459,6 +459,9 @@ ONLY_TYPE_AND_TITLE = re.compile(
 INVOICE_TALK = INVOICE_ANSWERS | {"utter_invoice_already_requested", "utter_invoice_change_registered"}
 
 
+TITLE_ASKED = re.compile(r"[吗嘛么?？]|区别|还是|哪个|能不能|可以吗")
+
+
 def registered_invoice_change(tracker: Tracker) -> Optional[List[Reply]]:
     """Another e-mail address or title for the invoice registered for the order in focus, just
     talked about: the bot cannot change it (a person can), and says where it goes now; None
@@ -489,7 +492,9 @@ def registered_invoice_change(tracker: Tracker) -> Optional[List[Reply]]:
     from actions.invoice import normalise_title  # invoice imports this module
 
     # "个人" for a company's invoice, "抬头 武汉楚天科技有限公司 税号…" for another company's
-    title = normalise_title(text) if mentions(text, ("抬头", "公司", "个人")) and not email else None
+    # (not asked: "个人还是公司有区别吗" wants no change)
+    told = mentions(text, ("抬头", "公司", "个人")) and not email and not TITLE_ASKED.search(text)
+    title = normalise_title(text) if told else None
     another_title = title is not None and title != request.title
     if (
         another_email

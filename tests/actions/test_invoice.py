@@ -115,6 +115,29 @@ async def test_an_existing_request_is_not_overwritten_from_the_chat(shop):
     assert shop.get_invoice_request("3927716640582219").email == "owner@qq.com"
 
 
+async def test_a_title_question_after_a_registered_invoice_is_no_change(shop):
+    """ "个人跟公司有区别吗" after the registration asks; it changes nothing (no person offered)."""
+    from actions.handoff import ActionHandleFailure
+
+    slots = {
+        "invoice_order_id": "3927716640582219",
+        "invoice_type": "普通发票",
+        "invoice_title": "杭州鹿鸣商贸有限公司",
+    }
+    await ActionSubmitInvoice().run(
+        CollectingDispatcher(),
+        make_tracker("x", slots={**slots, "tax_id": "91330100MA2B3C4D5E", "email": "a@qq.com"}),
+        {},
+    )
+    registered = bot_said("utter_invoice_submitted")
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "个人跟公司有区别吗", "nlu_fallback", slots={"order_id": "3927716640582219"}, bot_turn=registered
+    )
+    await ActionHandleFailure().run(dispatcher, tracker, {})
+    assert "utter_invoice_detail_change_registered" not in sent(dispatcher), sent(dispatcher)
+
+
 @pytest.mark.parametrize("text", ["随便", "好的", "发票"])
 def test_a_word_that_is_no_title_is_re_asked(text):
     assert validate("invoice_title", text) == ({"invoice_title": None}, ["utter_invoice_title_invalid"])
