@@ -107,7 +107,7 @@ def item_just_answered_about(tracker: Tracker) -> Optional[Product]:
     if order is None:
         return None
     words = services.attribute_words()
-    asked = words.asked(tracker.latest_message.get("text") or "")
+    asked = words.asked(text)
     products = [services.shop().get_product(item.sku) for item in order.items]
     having = [p for p in products if p and any(words.value(p, name) for name in asked)]
     return having[0] if len(having) == 1 else None
