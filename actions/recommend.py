@@ -1070,6 +1070,8 @@ class ActionRecommendProducts(Action):
 
 
 MAX_GROUP_MEMBERS_NAMED = 3
+# a kind this small is named whole in the budget question; more would read as a list to scroll
+MAX_PRODUCTS_NAMED = 3
 
 
 class ActionAskBudget(Action):
@@ -1095,9 +1097,12 @@ class ActionAskBudget(Action):
         members = policy.category_groups.get(category) or ()  # "他爱跑步": 运动鞋, not "跑步"
         named = "、".join(members) if 0 < len(members) <= MAX_GROUP_MEMBERS_NAMED else category
         kind = f"适合{recipient}的{named}" if recipient and recipient in suited[0].recipients else named
-        dispatcher.utter_message(
-            response="utter_ask_budget_of_kind", kind=kind, count=len(suited), low=f"{low:g}", high=f"{high:g}"
-        )
+        prices = {"kind": kind, "count": len(suited), "low": f"{low:g}", "high": f"{high:g}"}
+        if len(suited) <= MAX_PRODUCTS_NAMED:  # "给孩子买件衣服": the three are named, so the shopper sees them
+            items = "、".join(p.name for p in sorted(suited, key=lambda p: p.price))
+            dispatcher.utter_message(response="utter_ask_budget_of_few", items=items, **prices)
+        else:
+            dispatcher.utter_message(response="utter_ask_budget_of_kind", **prices)
         return []
 
 

@@ -1586,16 +1586,29 @@ async def test_a_wish_naming_a_kind_shows_that_kind(shop, text, shown):
 
 
 async def test_the_budget_question_for_a_kind_told_names_it_and_its_prices(shop):
-    """ "想给女朋友买个礼物 她喜欢口红" got only "亲大概的预算是多少呢?": the kind seemed unheard."""
+    """ "想买点护肤品" got only "亲大概的预算是多少呢?": the kind seemed unheard."""
+    from actions.recommend import ActionAskBudget
+
+    dispatcher = CollectingDispatcher()
+    slots = {"product_category": "护肤品", "recipient": None}
+    await ActionAskBudget().run(dispatcher, make_tracker("想买点护肤品", slots=slots), {})
+    [asked] = dispatcher.messages
+    prices = [p.price for p in shop.list_products("护肤品")]
+    assert asked["response"] == "utter_ask_budget_of_kind" and asked["kind"] == "护肤品"
+    assert (asked["count"], asked["low"], asked["high"]) == (len(prices), f"{min(prices):g}", f"{max(prices):g}")
+
+
+async def test_the_budget_question_for_a_kind_of_three_names_the_three(shop):
+    """ "给孩子买件衣服 五岁男孩" got "店里有3款" and no name: the shopper saw nothing of them."""
     from actions.recommend import ActionAskBudget
 
     dispatcher = CollectingDispatcher()
     slots = {"product_category": "口红", "recipient": "女朋友"}
     await ActionAskBudget().run(dispatcher, make_tracker("想给女朋友买个礼物 她喜欢口红💄", slots=slots), {})
     [asked] = dispatcher.messages
-    prices = [p.price for p in shop.list_products("口红") if "女朋友" in p.recipients]
-    assert asked["response"] == "utter_ask_budget_of_kind" and asked["kind"] == "适合女朋友的口红"
-    assert (asked["count"], asked["low"], asked["high"]) == (len(prices), f"{min(prices):g}", f"{max(prices):g}")
+    names = [p.name for p in sorted(shop.list_products("口红"), key=lambda p: p.price) if "女朋友" in p.recipients]
+    assert asked["response"] == "utter_ask_budget_of_few" and asked["kind"] == "适合女朋友的口红"
+    assert asked["items"] == "、".join(names) and asked["count"] == len(names) == 3
 
 
 async def test_a_kind_told_when_the_budget_is_asked_is_an_answer_even_read_as_a_new_request(shop):
