@@ -70,6 +70,8 @@ from actions.orders import (
 )
 from actions.parcel import (
     MAX_ORDERS_PER_MESSAGE,
+    NOT_HERE_YET_WORDS,
+    WHEN_IT_COMES_WORDS,
     ActionTrackParcel,
     answer_parcel_follow_up,
     answer_parcels,
@@ -109,6 +111,7 @@ from kefu.budget import parse_budget_range
 from kefu.clauses import ASKS
 from kefu.lexicon import canonical
 from kefu.patterns import normalise_order_numbers
+from kefu.risk import thanks_is_the_answer
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import parcel_facts
 from kefu.traditional import to_simplified
@@ -309,7 +312,17 @@ class SmallTalkOrQuestion:
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
+        if asks_where_a_numbered_parcel_is(tracker):
+            # "之前的都给了五星好评 2957… 面膜到哪了": the praise aside, the parcel asked about
+            return await ActionTrackParcel().run(dispatcher, tracker, domain)
         return answer_question_or_say(dispatcher, tracker, self.response)
+
+
+def asks_where_a_numbered_parcel_is(tracker: Tracker) -> bool:
+    """An order number with a question about its parcel, beside thanks or praise."""
+    text = tracker.latest_message.get("text") or ""
+    parcel_asked = mentions(text, NOT_HERE_YET_WORDS + WHEN_IT_COMES_WORDS)
+    return parcel_asked and bool(order_ids_in_message(tracker)) and not thanks_is_the_answer(text)
 
 
 class ActionThank(SmallTalkOrQuestion, Action):
@@ -712,9 +725,12 @@ class ActionHandleInform(Action):
         wished = None if topic else the_one_product_asked(text)
         if wished:  # "磁吸的有吗" after a power bank was shown: the one that has it
             return show_the_one_product(dispatcher, tracker, wished)
-        few = recommend_the_few_wished(dispatcher, tracker) if not topic and is_a_wish(simplified) else None
+        # "那算了 看看电热水壶吧 给我妈用" after the return rules: a kind wished leaves the topic
+        leaves_the_topic = bool(category_in(simplified)) and not mentions(text, ORDER_DESCRIBED_WORDS)
+        wished_now = is_a_wish(simplified) and (not topic or leaves_the_topic)
+        few = recommend_the_few_wished(dispatcher, tracker) if wished_now else None
         if few is not None:  # "再看看纸尿裤" after the coupons: the two there are, no budget asked
-            return few
+            return few  # (the pending topic cleared)
         if topic:
             dispatcher.utter_message(response="utter_ask_order_for_topic")
             return []

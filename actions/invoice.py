@@ -342,10 +342,18 @@ def events_of_this_form(tracker: Tracker) -> List[Dict[Text, Any]]:
 
 
 def personal_title_dropped(tracker: Tracker) -> Optional[str]:
-    """The personal title this form held before it was dropped (a 专票 needs a company), or None."""
-    for event in reversed(events_of_this_form(tracker)):
+    """The personal title this form held, or was told, before a 专票 (which needs a company) dropped
+    it ("开发票 抬头个人 要专票": never held), or None."""
+    events = list(tracker.events)
+    form_events = events_of_this_form(tracker)
+    start = len(events) - len(form_events)
+    asked_by = [i for i in range(start) if events[i].get("event") == "user"][-1:]  # the message opening it
+    for event in reversed(events[asked_by[0] if asked_by else start :]):
         if event.get("event") == "slot" and event.get("name") == "invoice_title" and event.get("value"):
             return event["value"] if is_personal(event["value"]) else None
+        text = to_simplified(event.get("text") or "") if event.get("event") == "user" else ""
+        if PERSONAL in text and not mentions(text, ("公司", "单位")):
+            return normalise_title(text) or PERSONAL
     return None
 
 
@@ -497,6 +505,13 @@ class ValidateInvoiceForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         text = tracker.latest_message.get("text") or ""
+        title = normalise_title(typed_text(tracker))
+        # "个人 mingge_bj@139.com", or 个人 told before ("个人的 我没有邮箱咋办 能寄纸的吗", then the
+        # address): a person's invoice can only be a 普票, never asked for
+        personal = is_personal(title) or (not title and is_personal(tracker.get_slot("invoice_title")))
+        can_be_ordinary = personal and ORDINARY in services.shop().policy.invoice_types
+        if can_be_ordinary and self._open("invoice_type", tracker) and not canonical("invoice_type", text):
+            return {"invoice_type": ORDINARY}
         rest = to_simplified(FORMAT_ASKED.sub(" ", text))  # "普通的 能报销吗": the type, and a question
         if asks_the_format(text) and not (canonical("invoice_type", rest) or TYPE_NAMED.search(rest)):
             return {}  # "电子的还是纸质的啊": a question (answered by `run`), no type chosen
@@ -504,9 +519,6 @@ class ValidateInvoiceForm(FormValidationAction):
             return {"invoice_type": text}  # named: taken at once, also as a change of mind
         if not self._open("invoice_type", tracker):
             return {}
-        title = normalise_title(typed_text(tracker))
-        if title and is_personal(title) and ORDINARY in services.shop().policy.invoice_types:
-            return {"invoice_type": ORDINARY}  # "个人 mingge_bj@139.com": a person's invoice is a 普票
         # the words beside a company's name ("杭州星辰专业音响有限公司" names no 专票)
         beside = text.replace(to_simplified(title), " ") if title else text
         asked = self._asked("invoice_type", tracker)

@@ -39,6 +39,7 @@ from actions.products import answer_product_question, asks_about_a_product, comp
 from actions.promotions import answer_promotion, asks_about_promotions, names_an_amount_after_coupons
 from actions.recommend import (
     OTHER_VARIANT,
+    category_in,
     narrowed_wishes,
     recommend_a_told_wish,
     recommend_narrowed,
@@ -172,7 +173,14 @@ def goes_on_with_the_return(tracker: Tracker, text: str) -> bool:
     if order is None:
         return False
     another_item = "呢" in text and any(shared_run(text, item.name) >= MIN_SHARED_CHARS for item in order.items)
+    # "裤子也顺便换个深蓝色的行吗" after the hoodie's exchange: the order's jeans exchanged too
+    kind = category_in(to_simplified(text))
+    also = mentions(text, ALSO_WORDS) and mentions(text, ("换", "退"))
+    another_item = another_item or (also and any(item.category == kind for item in order.items))
     return another_item or bool(RETURN_CHOSEN.search(to_simplified(text)))
+
+
+ALSO_WORDS = ("也", "顺便", "一起", "一块")
 
 
 class ActionAnswerOrderProblem(Action):

@@ -47,6 +47,7 @@ from actions.replies import (
 from actions.returns import RETURN_ADDRESS_WORDS, answer_returns
 from kefu.address import PHONE
 from kefu.clauses import ASKS
+from kefu.patterns import normalise_order_numbers, order_id_pattern
 from kefu.risk import assess_message, thanks_is_the_answer
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, dispatch_overdue, parcel_facts, pickup_overdue
@@ -363,6 +364,29 @@ BUYING_NOW_WORDS = ORDER_NOW_WORDS + ("就买了", "那就买", "买了的话")
 SENT_APART_WORDS = ("查下物流", "查一下物流", "查查物流", "看下物流", "分开发", "分开寄", "单独发", "分几个包裹")
 
 
+def asked_about_an_item_received(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[str, Any]]]:
+    """An attribute asked of an item of the delivered order the message numbers (its only item, or
+    the one of the kind named), with nothing asked about the parcel; None otherwise."""
+    from actions.products import answer_attributes, focus_events  # products imports this module
+    from actions.recommend import category_in  # recommend imports products
+
+    text = tracker.latest_message.get("text") or ""
+    named = order_ids_in_message(tracker)
+    asked = services.attribute_words().asked(order_id_pattern().sub(" ", normalise_order_numbers(text)))
+    if len(named) != 1 or not asked or mentions(text, PARCEL_WORDS + NOT_HERE_YET_WORDS + WHEN_IT_COMES_WORDS):
+        return None
+    order = lookup_order(named[0], tracker)
+    if order is None or order.delivered_at is None:
+        return None
+    kind = category_in(to_simplified(text))
+    items = [item for item in order.items if item.category == kind] if kind else list(order.items)
+    product = services.shop().get_product(items[0].sku) if len(items) == 1 else None
+    if product is None:
+        return None
+    answer_attributes(dispatcher, product, asked)
+    return [SlotSet("order_id", order.order_id)] + focus_events(tracker, product)
+
+
 class ActionTrackParcel(LeavesFormFirst, Action):
     def name(self) -> Text:
         return "action_track_parcel"
@@ -421,6 +445,9 @@ class ActionTrackParcel(LeavesFormFirst, Action):
 
         if names_an_amount_after_coupons(tracker) and not order_ids_in_message(tracker):
             return answer_promotion(dispatcher, tracker)  # "那凑到299呢 能减多少" right after the coupons
+        about_what_came = asked_about_an_item_received(dispatcher, tracker)
+        if about_what_came is not None:  # "9627… 面膜收到了 一周敷几次合适": how to use it, not where it is
+            return about_what_came
         if mentions(tracker.latest_message.get("text") or "", BUYING_NOW_WORDS) and not order_ids_in_message(tracker):
             from actions.shipping import ActionAnswerShippingTime  # shipping imports this module
 

@@ -518,6 +518,11 @@ MAX_KIND_LISTED = 4
 
 
 def asks_for_a_kind(text: str, form: str) -> bool:
+    """ "有卖羽绒服吗", "口红有吗", "有充电宝吗 经常出差用" (what it is for, told beside, asks nothing more)."""
+    clauses = text.split()
+    asking = [clause for clause in clauses if form in clause]
+    if len(clauses) > 1 and len(asking) == 1 and not any(ASKS.search(c) for c in clauses if c not in asking):
+        text = asking[0]
     before, _, after = text.lower().partition(form)
     asked_before = re.search(HAS_BEFORE, before) and re.match(ENDS, after)  # "有卖羽绒服吗"
     return bool(asked_before or re.match(HAS_AFTER + ENDS, after))  # "口红有吗"

@@ -487,15 +487,19 @@ HAS_IT = re.compile(r"(?:^|[\s,，])(?:有卖?\S{1,6}[吗嘛么]|\S{1,6}有[吗�
 
 
 SEE_FOR_SOMEONE = re.compile(r"看看(?:送|给)(\S{1,5})")
+# "再给我舅舅看双鞋", "帮我妈挑件外套": a kind looked at for someone, by its measure word
+LOOKS_FOR_SOMEONE = re.compile(r"[给帮替]\S{1,5}?(?:看|挑|选|找)(?:一)?(?:双|件|个|条|款|只|台|支|套|瓶|盒)(\S{1,4})")
 
 
 def is_a_wish(text: str) -> bool:
     text = to_simplified(text)
-    looked_at = LOOKS_AT.search(text)
-    looks_at_a_kind = bool(looked_at) and bool(canonical("product_category", looked_at.group(1)))
+    looked_at = [LOOKS_AT.search(clause) for clause in text.split()]  # "看看电热水壶吧 给我妈用"
+    looks_at_a_kind = any(seen and canonical("product_category", seen.group(1)) for seen in looked_at)
     asked = WISH.search(text) or WHICH_IS_GOOD.search(text) or HAS_IT.search(text)
     seen_for = SEE_FOR_SOMEONE.search(text)  # "再帮我看看送男朋友的" (not "帮我看看送到哪了")
     for_someone = bool(seen_for) and bool(canonical("recipient", seen_for.group(1)))
+    looked_for = LOOKS_FOR_SOMEONE.search(text)
+    for_someone = for_someone or (bool(looked_for) and bool(category_in(looked_for.group(1))))
     return bool(asked) or mentions(text, WISH_WORDS) or looks_at_a_kind or for_someone
 
 
@@ -618,7 +622,8 @@ def say_recommended(dispatcher: CollectingDispatcher, product: Product) -> None:
 def show_the_one_product(dispatcher: CollectingDispatcher, tracker: Tracker, product: Product) -> List[Dict[Text, Any]]:
     say_recommended(dispatcher, product)
     # no budget told: none, for "还有别的吗" (the same kind) and "再看看纸尿裤" (another) next
-    recipient = canonical("recipient", tracker.latest_message.get("text") or "")
+    # "有没有更保暖点的 他怕冷" after a coat for 爸爸: for him still
+    recipient = canonical("recipient", tracker.latest_message.get("text") or "") or person_referred_to(tracker)
     wishes = {"category": product.category, "recipient": recipient, "budget": any_price()}
     # "还有别的吗" next still has to meet the need told ("我爸血糖有点高"): never the sweet jerky
     needs = list(services.needs().named_in([tracker.latest_message.get("text") or ""]))
@@ -715,6 +720,8 @@ def side_told(tracker: Tracker, recipient: Optional[str] = None) -> Optional[str
 
 # "辣不辣", "透不透气": a question about a product, never a wish
 # (not "要不要", "好不好看无所谓", "能不能带上飞机的": a wish's conditions)
+# "有没有更保暖点的", "有没有再厚一些的": something more so than what was shown
+MORE_OF_IT = re.compile(r"有没有(?:更|再)\S{1,4}的")
 A_NOT_A = re.compile(r"([^\W要是能可会行好])不\1(?![^\s,，]{0,3}(?:无所谓|都行|都可以|的))")
 
 
@@ -784,6 +791,7 @@ class ValidateRecommendForm(FormValidationAction):
             another_size_wished,
             answer_product_question,
             asks_about_a_product,
+            product_in_focus,
             tells_a_need,
             the_other_one_wished,
         )
@@ -877,6 +885,11 @@ class ValidateRecommendForm(FormValidationAction):
             from actions.parcel import ActionTrackParcel  # parcel imports products, which imports this
 
             return await ActionTrackParcel().run(dispatcher, tracker, domain) + [SlotSet("requested_slot", None)]
+        focus = product_in_focus(tracker)
+        if len(found) == 1 and MORE_OF_IT.search(text) and (focus is None or found[0].sku != focus.sku):
+            # "有没有更保暖点的 他怕冷 北方的" after a jacket: the one warmer product found, shown as
+            # a recommendation, not its 充绒量 answered as if it had been asked about
+            return show_the_one_product(dispatcher, tracker, found[0]) + [SlotSet("requested_slot", None)]
         # ("给我爷爷买条围巾 要暖和点的" is a wish too: not the warmth of each scarf)
         about_one = not wished_kind or names_one or variant or OTHER_VARIANT.search(text)
         about_one = about_one and not another_person_wished(tracker)
@@ -930,7 +943,12 @@ class ValidateRecommendForm(FormValidationAction):
         if turned_down:  # "衣服就不要了 她衣服太多了" before anything was shown: left out, the form goes on
             kept = sorted(set(tracker.get_slot("excluded_kinds") or ()) | set(turned_down))
             return [SlotSet("excluded_kinds", kept)] + await super().run(dispatcher, tracker, domain)
-        return await super().run(dispatcher, tracker, domain)
+        events = await super().run(dispatcher, tracker, domain)
+        if few_enough_to_show(tracker, events):  # shown at once, no budget asked: any price, the form done
+            asked = [e for e in events if e.get("event") == "slot" and e.get("name") == "requested_slot"]
+            events = [e for e in events if e not in asked] + [SlotSet("budget", any_price())]
+            events.append(SlotSet("requested_slot", None))
+        return events
 
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -1074,6 +1092,28 @@ MAX_GROUP_MEMBERS_NAMED = 3
 MAX_PRODUCTS_NAMED = 3
 
 
+def suited_of_the_kind(tracker: Tracker, category: Optional[str], recipient: Optional[str]) -> List[Product]:
+    """The products of the kind that suit the person (all of the kind when none is listed for them)."""
+    policy = services.shop().policy
+    side = side_told(tracker, recipient)
+    kinds = [p for p in products_for(category) if not policy.made_only_for_the_other_side(p, side, recipient)]
+    # (none listed for them, "朋友生二胎 母婴用品": the kind's own, for the baby)
+    return ([p for p in kinds if recipient in p.recipients] if recipient else kinds) or kinds
+
+
+def few_enough_to_show(tracker: Tracker, events: List[Dict[Text, Any]]) -> bool:
+    """Whether the kind wished holds no more for the person than one answer shows ("帮我看看适合男朋友
+    的T恤": one), so that a budget would change nothing; with the slots the form has just filled."""
+    filled = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    slot = lambda name: filled[name] if name in filled else tracker.get_slot(name)  # noqa: E731
+    category = slot("product_category")
+    if category in (None, ANY) or slot("budget") or needs_told(tracker):
+        return False
+    return (
+        0 < len(suited_of_the_kind(tracker, category, slot("recipient"))) <= services.shop().policy.recommend_max_items
+    )
+
+
 class ActionAskBudget(Action):
     """The form's budget question; for a kind already told ("她喜欢口红"), with how many of it
     suit the person and their price range, so the kind is heard and the budget easy to say."""
@@ -1086,10 +1126,7 @@ class ActionAskBudget(Action):
     ) -> List[Dict[Text, Any]]:
         category, recipient = tracker.get_slot("product_category"), tracker.get_slot("recipient")
         policy = services.shop().policy
-        side = side_told(tracker, recipient)
-        kinds = [p for p in products_for(category) if not policy.made_only_for_the_other_side(p, side, recipient)]
-        # (none listed for them, "朋友生二胎 母婴用品": the kind's own, for the baby)
-        suited = ([p for p in kinds if recipient in p.recipients] if recipient else kinds) or kinds
+        suited = suited_of_the_kind(tracker, category, recipient)
         if category in (None, ANY) or len(suited) < 2:
             dispatcher.utter_message(response="utter_ask_budget")
             return []

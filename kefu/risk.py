@@ -17,6 +17,7 @@ from kefu.levels import level_rank
 from kefu.patterns import normalise_order_numbers, order_id_pattern
 from kefu.settings import DATA_DIR
 from kefu.traditional import to_simplified
+from kefu.words import mentions
 
 RULES_PATH = DATA_DIR / "risk.yml"
 CLAUSE_BREAK = re.compile(r"[,，。.!！?？;；~～、…\s]+")
@@ -83,6 +84,7 @@ class RiskRules:
     appliance_hazard_words: Tuple[str, ...] = ()
     body_hazard_words: Tuple[str, ...] = ()
     person_requests: Tuple[str, ...] = ()
+    own_remedies: Tuple[str, ...] = ()
 
     @classmethod
     def from_yaml(cls, path: Path = RULES_PATH) -> "RiskRules":
@@ -128,6 +130,7 @@ class RiskRules:
             joke_takebacks=words("joke_takebacks"),
             complaint_markers=words("complaint_markers"),
             threat_patterns=tuple(re.compile(p) for p in raw.get("threat_patterns") or ()),
+            own_remedies=words("own_remedies"),
             intensity_markers=words("intensity_markers"),
             rhetorical_markers=words("rhetorical_markers"),
             low_markers=words("low_markers"),
@@ -243,12 +246,18 @@ def _category_hits(text: str, rules: RiskRules, rhetorical: bool, unmasked: str 
     clauses = _with_afterthoughts(CLAUSE_BREAK.split(text), rules)  # once per message, not per keyword
     hits = []
     for category in rules.categories:
+        said_of = clauses
         if third_party and category.name in rules.third_party_categories:
-            continue
+            # "别人家都是当天发 你们是不是骗子啊": only what is said to the shop itself still counts
+            said_of = [c for c in clauses if SAID_TO_THE_SHOP.search(c) and not mentions(c, rules.third_party_markers)]
         keywords = category.strong + (category.weak if has_complaint else ())
-        if any(_keyword_counts(clauses, keyword, category, rules, rhetorical) for keyword in keywords):
+        if any(_keyword_counts(said_of, keyword, category, rules, rhetorical) for keyword in keywords):
             hits.append(category)
     return hits
+
+
+# "你们是不是骗子", "你家就是黑店": the shop is told what it is, whoever else the message names
+SAID_TO_THE_SHOP = re.compile(r"你们(?:家|店)?(?:是不是|就是|这是|真是|根本就是|分明是)|你家(?:是不是|就是|真是)")
 
 
 # "…就打12315 我倒不至于哈": the shopper's own afterthought, nothing more in the clause, takes back
@@ -334,12 +343,14 @@ def assess_message(
         top = max(hits, key=lambda c: level_rank(c.level))
         return RiskAssessment(top.level, tuple(dict.fromkeys(c.label for c in hits)), tuple(c.name for c in hits))
     complaining = intent == "complain" and confidence >= 0.5 and not joking
-    threat = next((found for found in (p.search(folded) for p in rules.threat_patterns) if found), None)
+    threats = [found for found in (p.search(folded) for p in rules.threat_patterns) if found]
+    threat = threats[0] if threats else None
     # "再不到我就给差评了啊 哈哈吓唬你的": laughed off after it ("孩子很喜欢 再不发货我就去投诉了" is not)
     laughed_off = threat is not None and any(word in folded[threat.end() :] for word in rules.joke_takebacks)
     # "再不到我要哭了😭": the threat's own end is a plaint, no threat ("…看着办吧 我都气哭了" is one)
     laughed_off = laughed_off or (threat is not None and bool(PLAINT_AFTER_THREAT.match(folded[threat.end() :])))
-    if threat is not None and not laughed_off:
+    own_remedies_only = all(only_an_own_remedy(folded[found.end() :], rules) for found in threats)
+    if threat is not None and not laughed_off and not own_remedies_only:
         return RiskAssessment("high", ("威胁语气",), ("threat",))
     # "都三天了还不发货???": marks alone about a wait are impatience the bot can answer (its parcel),
     # not strong anger ("你们到底怎么回事!!!" is; so are 太过分, 受够了 or a grumble beside them)
@@ -353,6 +364,13 @@ def assess_message(
     if complaining or (not asking and any(marker in folded for marker in rules.low_markers)):
         return RiskAssessment("low", ("不满",), ("dissatisfaction",))
     return RiskAssessment("none")
+
+
+def only_an_own_remedy(after: str, rules: RiskRules) -> bool:
+    """ "再不到就真不要了", "再不发货我就申请退款": what follows the threat's 就 is the shopper's own
+    remedy (data/risk.yml own_remedies), a decision the bot can answer, not a threat to the shop."""
+    said = CLAUSE_BREAK.split(after, maxsplit=1)[0]
+    return any(remedy in said for remedy in rules.own_remedies)
 
 
 # Asked for a person: not a risk by itself (the ticket waits at normal priority), but it reaches one.

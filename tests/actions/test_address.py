@@ -567,3 +567,13 @@ async def test_a_phone_number_to_change_is_still_the_address(shop):
         dispatcher, make_tracker("8814527730961245 收件人电话号码改一下", "change_address"), {}
     )
     assert "utter_change_variant" not in sent(dispatcher)
+
+
+async def test_maybe_a_wrong_address_is_no_bargain(shop):
+    """ "地址可能少写了门牌号 能改吗" after the stalled parcel's answer got "没办法单独改价": 可能少 held 能少."""
+    slots = {"order_id": "5917730462281148"}  # stalled at the courier's: 收件地址不详
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerChangeAddress().run(
+        dispatcher, make_tracker("地址可能少写了门牌号 能改吗", "change_address", slots=slots), {}
+    )
+    assert sent(dispatcher) == ["utter_address_after_dispatch"]

@@ -520,6 +520,18 @@ async def test_a_question_read_as_thanks_is_answered(shop):
     assert sent(dispatcher) == ["utter_youre_welcome"]
 
 
+async def test_praise_with_a_numbered_parcel_question_answers_the_parcel(shop):
+    """ "你们家东西不错 之前的都给了五星好评 2957… 面膜到哪了" read as thanks got only "亲客气啦"."""
+    from actions.dialogue import ActionThank
+
+    text = "你们家东西不错 之前的都给了五星好评 2957730184426609 面膜到哪了"
+    dispatcher, events = await run(ActionThank(), make_tracker(text, "thank"))
+    assert sent(dispatcher)[0] == "utter_parcel_awaiting_pickup", sent(dispatcher)
+    assert {"event": "slot", "name": "order_id", "value": "2957730184426609", "timestamp": None} in events
+    dispatcher, _ = await run(ActionThank(), make_tracker("面膜收到了 很好用 五星好评 2957730184426609", "thank"))
+    assert sent(dispatcher) != ["utter_parcel_awaiting_pickup"]
+
+
 def offered_after(*responses):
     """The bot's turn: these responses, then the offer of a person."""
     return bot_said(*responses) + [{"event": "slot", "name": "offer", "value": "human"}]
@@ -1042,3 +1054,25 @@ async def test_a_fault_that_does_not_move_is_no_parcel_question(shop):
                            bot_turn=bot_said("utter_order_problem_order"))  # fmt: skip
     dispatcher, _ = await run(ActionHandleInform(), tracker)
     assert not sent(dispatcher)[0].startswith("utter_parcel_"), sent(dispatcher)
+
+
+async def test_a_kind_wished_after_the_return_rules_is_recommended_not_an_order_asked(shop):
+    """ "那算了 看看电热水壶吧 给我妈用" after the return rules got "麻烦发一下订单号"."""
+    slots = {"pending_topic": "returns", "product_in_focus": "AF-001"}
+    dispatcher, events = await run(ActionHandleInform(), make_tracker("那算了 看看电热水壶吧 给我妈用", slots=slots))
+    shown = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    kettles = {p.name for p in shop.list_products("电热水壶")}
+    assert shown and set(shown) <= kettles, sent(dispatcher)
+    assert {"pending_topic": None}.items() <= {e["name"]: e["value"] for e in events if e["event"] == "slot"}.items()
+
+
+async def test_a_kind_wished_with_a_budget_on_another_card_is_recommended_not_asked_which(shop):
+    """ "再看看鞋子 三百以内 通勤穿" after the dress's questions got "亲想了解哪一款呢?"."""
+    slots = {"pending_topic": "product_info", "product_in_focus": "DR-001", "product_card": "DR-001"}
+    slots["asked_attributes"] = ["适用场景"]  # 通勤 reads as a use
+    answered = bot_said("utter_product_attribute")  # the dress's 裙长
+    tracker = make_tracker("再看看鞋子 三百以内 通勤穿", slots=slots, bot_turn=answered)
+    dispatcher, _ = await run(ActionHandleInform(), tracker)
+    shown = [m for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    shoes = {p.name: p.price for p in shop.list_products("运动鞋")}
+    assert shown and all(shoes.get(m["name"], 999) <= 300 for m in shown), sent(dispatcher)

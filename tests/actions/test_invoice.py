@@ -333,6 +333,38 @@ async def test_back_to_a_plain_invoice_the_personal_title_dropped_for_the_specia
     assert kept["invoice_type"] == "普通发票" and kept["invoice_title"] == "个人"
 
 
+async def test_back_to_a_plain_invoice_a_personal_title_told_with_the_special_one_returns(shop):
+    """ "2093… 开发票 抬头个人 要专票" (个人 never held: a 专票 needs a company), then "那还是普票吧":
+    the title was asked again, and the e-mail sent next was taken for it."""
+    opened = [
+        {"event": "active_loop", "name": "invoice_form"},
+        {"event": "slot", "name": "invoice_title", "value": None},
+        *bot_said("utter_invoice_special_needs_company"),
+    ]
+    tracker = make_tracker(
+        "那还是普票吧",
+        "deny",
+        slots={"invoice_type": "专用发票", "requested_slot": "invoice_title", "invoice_order_id": "2093347718856642"},
+        history=[("2093347718856642 开发票 抬头个人 要专票", "ask_invoice")],
+        bot_turn=opened,
+    )
+    events = await FORM.run(CollectingDispatcher(), tracker, FORM_DOMAIN)
+    kept = {e["name"]: e["value"] for e in events}
+    assert kept["invoice_type"] == "普通发票" and kept["invoice_title"] == "个人", kept
+
+
+@pytest.mark.parametrize(
+    "text,slots",
+    [("个人的 我没有邮箱咋办 能寄纸的吗", {}),  # a question about paper beside the title
+     ("那用我闺女的邮箱吧 liuxiaomei88@163.com", {"invoice_title": "个人"})],  # the title told before
+)  # fmt: skip
+async def test_a_personal_title_makes_it_a_plain_invoice_without_asking_the_type(shop, text, slots):
+    """A person can only get a 普票: "请问亲需要开哪种发票呢?" came back after 个人, and after the address."""
+    slots = {"invoice_order_id": "5502819946637128", "requested_slot": "invoice_type", **slots}
+    kept, said = await run_form(text, slots)
+    assert kept["invoice_type"] == "普通发票" and "utter_ask_invoice_type" not in said, (kept, said)
+
+
 async def test_changing_the_answer_is_not_leaving(shop):
     kept, said = await run_form("算了 还是开普票吧", {"invoice_type": "专用发票", "requested_slot": "invoice_title"})
     assert kept["invoice_type"] == "普通发票" and said == []

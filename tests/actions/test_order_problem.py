@@ -266,7 +266,9 @@ async def test_whether_a_parcel_on_its_way_holds_an_item_is_what_the_order_holds
     "text,slots,before,response",
     [("那个三支装的唇膏呢", {"order_id": "8127740396651203"}, "utter_return_after_arrival",
       "utter_return_special_price"),  # once "麻烦您拍几张照片" for a missing item; after arrival still
-     ("哦只有一個色啊 那退吧", {"order_id": "2518864930027745"}, "utter_return_exchange", "utter_return_eligible")],
+     ("哦只有一個色啊 那退吧", {"order_id": "2518864930027745"}, "utter_return_exchange", "utter_return_eligible"),
+     ("裤子也顺便换个深蓝色的行吗", {"order_id": "8702251946638813"}, "utter_return_eligible",
+      "utter_return_how_to")],  # the order's jeans exchanged too, once only their colours told
 )  # fmt: skip
 async def test_the_return_gone_on_with_read_as_a_problem_is_the_return(shop, text, slots, before, response):
     from actions.order_problem import ActionAnswerOrderProblem

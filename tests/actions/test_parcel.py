@@ -838,3 +838,18 @@ async def test_praise_beside_a_parcel_question_gets_the_parcel(shop):
         dispatcher, make_tracker("收到了 挺好的 还有3185520647729931到哪了", "track_parcel"), {}
     )
     assert "utter_praise_thanks" not in sent(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text,response",
+    [("9627715038842290 面膜收到了 一周敷几次合适", "utter_product_attribute"),  # received: how to use it
+     ("9627715038842290 面膜到哪了 一周敷几次合适", "utter_parcel_delivered"),  # its parcel asked too
+     ("2957730184426609 面膜怎么用", "utter_parcel_awaiting_pickup")],  # not come yet: where it is
+)  # fmt: skip
+async def test_a_question_about_an_item_of_a_delivered_order_is_answered_about_the_item(shop, text, response):
+    """ "9627… 面膜收到了 一周敷几次合适" got the parcel's signed-for answer."""
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, make_tracker(text, "track_parcel"), {})
+    assert sent(dispatcher)[:1] == [response], sent(dispatcher)
+    if response == "utter_product_attribute":
+        assert "每周2到3次" in dispatcher.messages[0]["value"]

@@ -640,7 +640,7 @@ async def test_a_bigger_size_right_after_the_sizes_is_a_size_of_that_product_not
     assert message["response"] == "utter_product_size_other" and "160" in message["value"]
 
 
-@pytest.mark.parametrize("text", ["請問你們家有賣羽絨服嗎", "有没有羽绒服"])
+@pytest.mark.parametrize("text", ["請問你們家有賣羽絨服嗎", "有没有羽绒服", "有羽绒服吗 过年回老家穿"])
 async def test_whether_the_shop_has_a_kind_lists_it_and_asks_for_whom_and_how_much(shop, text):
     dispatcher = CollectingDispatcher()
     events = await ActionAnswerProductInfo().run(dispatcher, make_tracker(text, "ask_product_info"), {})

@@ -2030,3 +2030,34 @@ async def test_cheaper_ones_of_a_kind_within_a_budget_asked_on_a_card_are_a_sear
     text = "1599也太贵了吧😂 有没有便宜点的羽绒服 500以内"
     await action.run(dispatcher, make_tracker(text, intent, metadata={"product": "DJ-004"}), {})
     assert "90白鸭绒轻薄短款羽绒服" in shown_names(dispatcher), sent(dispatcher)
+
+
+async def test_something_warmer_asked_after_a_coat_is_recommended_for_the_same_person(shop):
+    """ "有没有更保暖点的 他怕冷 北方的" after a jacket for 爸爸 got the down coat's 充绒量, as if
+    asked about it, and "预算五六百吧" next searched jackets again."""
+    last = {"category": "外套", "recipient": "爸爸", "budget": 1600, "budget_min": 0.0, "shown": ["CT-001"]}
+    tracker = make_tracker(
+        "有没有更保暖点的 他怕冷 北方的",
+        "request_recommendation",
+        slots={"last_recommendation": last, "product_in_focus": "CT-001"},
+        history=[("给我爸挑件外套", "request_recommendation"), ("他170 150斤 穿多大", "ask_product_info")],
+    )
+    dispatcher = CollectingDispatcher()
+    events = await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_recommend_item"]
+    assert dispatcher.messages[0]["name"] == shop.get_product("DJ-002").name
+    kept = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert kept["last_recommendation"]["recipient"] == "爸爸" and kept["product_in_focus"] == "DJ-002"
+
+
+@pytest.mark.parametrize(
+    "text,asked", [("嗯 那帮我看看适合男朋友的T恤", False), ("给孩子买件衣服 五岁男孩", True)]
+)  # fmt: skip
+async def test_a_kind_with_no_more_than_one_answer_shows_is_shown_without_a_budget(shop, text, asked):
+    """ "帮我看看适合男朋友的T恤" got "亲大概的预算是多少呢?" though one T-shirt suits him; three
+    children's pieces still ask it (the budget chooses two of them)."""
+    tracker = make_tracker(text, "request_recommendation")
+    events = await ValidateRecommendForm().run(CollectingDispatcher(), tracker, FORM_DOMAIN)
+    kept = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert (kept.get("requested_slot") == "budget") == asked, kept
+    assert (kept.get("budget") is None) == asked, kept

@@ -254,6 +254,25 @@ def test_praise_similes_and_places_do_not_hide_a_risk(text, reason):
 
 
 @pytest.mark.parametrize(
+    "text", ["别人家都是当天发 你们是不是骗子啊 骗钱的吧", "别人家都便宜 你家就是黑店"]
+)  # fmt: skip
+def test_another_shop_compared_hides_no_accusation_said_to_the_shop(text):
+    """ "别人家" names another shop, whose scams are not the shopper's; "你们是不是骗子" is said to us."""
+    result = assess_message(text)
+    assert result.escalate and "假货或欺诈指控" in result.reasons, result
+
+
+@pytest.mark.parametrize(
+    "text,escalated",
+    [("那你帮我催一下吧 再不到就真不要了", False), ("再不发货我就申请退款", False), ("再不到我就拒收", False),
+     ("再不发货就取消订单 看着办", True), ("再不退款我就去投诉你们", True), ("再不到就给差评", True)],
+)  # fmt: skip
+def test_a_wait_ending_in_the_shoppers_own_remedy_is_no_threat(text, escalated):
+    """ "再不到就真不要了" says what the shopper will do (refuse, refund): answered, not queued as a threat."""
+    assert assess_message(text).escalate == escalated, assess_message(text)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "一星都不想扣 完美",
