@@ -441,11 +441,17 @@ HOW_TO = re.compile(r"咋弄|咋办|咋整|怎么弄|怎么办|怎么整|怎么�
 RETURN_INSTEAD_WORDS = ("直接退", "退了吧", "还是退", "退掉吧", "退货吧")  # "还是算了 直接退吧": a return instead
 
 
+# "再不到就真不要了", "要是明天还不发就不要了": not wanted only if it does not come
+NOT_WANTED_IF = re.compile(r"(?:再不|还不|要是|如果|万一)\S{0,10}就\S{0,3}不(?:想)?要")
+
+
 def an_order_not_wanted(tracker: Tracker) -> bool:
     """ "不想要了" about an order: named in the message, or the one the bot just answered about."""
     text = to_simplified(tracker.latest_message.get("text") or "")
     if not mentions(text, NOT_WANTED_WORDS) or mentions(text, KEEP_WORDS + REFUND_OR_RETURN_WORDS):
         return False  # "算了不要了 怎么退款": the returns question, answered as one
+    if NOT_WANTED_IF.search(text):
+        return False  # "那你帮我催一下吧 再不到就真不要了": still wanted, for now
     return bool(order_ids_in_message(tracker)) or (
         answered_topic(tracker) in ORDER_TOPICS and order_from_message_or_slot(tracker) is not None
     )

@@ -54,6 +54,7 @@ from kefu.address import looks_like_address
 from kefu.clauses import ASKS
 from kefu.lexicon import canonical
 from kefu.patterns import find_email, find_order_ids, normalise_order_numbers
+from kefu.risk import mild_skin_reaction
 from kefu.shop.parcel_state import ParcelState, parcel_facts
 from kefu.traditional import to_simplified
 from kefu.words import COD_WORDS, DECLINES_A_PERSON, WINDOW_START_WORDS, mentions
@@ -181,6 +182,8 @@ OVERDUE_ANSWERS = frozenset(
     }
 )
 CHASE_WORDS = ("催", "加急", "快点", "帮我问问", "帮忙问问", "帮我联系")
+# answers about an order still on its way (how to stop or refuse it, returns once it comes)
+ON_ITS_WAY_ANSWERS = ("utter_return_not_delivered", "utter_cancel_shipped", "utter_cancel_picked_up")
 SHIPPING_ORDER_ANSWER = "utter_" + "shipping_order_"  # "订单…已付款,正在排队等待仓库打包…" and the other states
 PARCEL_ANSWER_PREFIXES = tuple(f"utter_{topic}_" for topic in ("parcel", "followup"))  # the parcel answers
 NOT_RECEIVED_ANSWERS = frozenset({"utter_delivered_not_received", "utter_not_received_next"})
@@ -284,7 +287,7 @@ ORDER_PROBLEM_ANSWERS = frozenset(
 )  # (a quality problem's return answers have their own choice: returns.py)
 # "那秒杀的呢" right after the coupons: whether flash-sale items take them
 FLASH_SALE_ONLY = re.compile(
-    r"那?(?:秒杀|特价|限时秒杀)(?:的|商品|的商品)?(?:呢|也可以吗|也能用吗|能用吗|可以吗)[?？]*"
+    r"那?(?:秒杀|特价|限时秒杀)(?:的|商品|的商品|的东西|的产品)?(?:呢|也可以吗|也能用吗|能用吗|可以吗|也可以用吗|能不能用)[?？~～]*"
 )
 # More about the wrong, missing or damaged item, told after the bot asked for photos.
 MORE_OF_THE_PROBLEM_WORDS = (
@@ -366,6 +369,8 @@ CANNOT_DO_IT_WORDS = (
 SLOW_PARCEL_ANSWERS = CHASE_REGISTERED | OVERDUE_ANSWERS
 SLOW_WORDS = ("慢", "还不发", "不发货", "没动", "不动", "不更新", "这么久", "拖")
 # "我登着呢啊": the shopper says they are logged in, after the bot asked them to log in.
+# "登录是啥", "怎么登录啊", "在哪登陆", "不会登录": how to log in, asked after the login answer
+ASKS_HOW_TO_LOG_IN = re.compile(r"登[录陆](?:是|是个)?(?:啥|什么|哪)|(?:怎么|咋|在哪|哪里|不会|怎样)\S{0,2}登[录陆]")
 LOGGED_IN_WORDS = ("登着", "登录了", "登陆了", "已经登录", "已登录", "已经登陆", "登了", "登录着", "登陆着", "我登录")
 # "我就是本人啊", "我没账号 你就告诉我嘛" after the login answer: the order without a login
 VOUCHING_WORDS = (
@@ -513,6 +518,8 @@ WHAT_NOW_ONLY = re.compile(r"[那这]?(?:咋整|咋办|怎么办|怎么整)[啊�
 def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     """The replies to the latest message read as a follow-up, or None when it is not one."""
     text = to_simplified(tracker.latest_message.get("text") or "")
+    if mild_skin_reaction(text):  # "敷了面膜 脸有点红有点痒 正常吗": stop, rinse and watch, whatever the topic
+        return [("utter_skin_reaction_mild", {})]
     previous = set(previous_responses(tracker))
     invoice_change = registered_invoice_change(tracker)
     if invoice_change:
@@ -612,6 +619,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     logins = {"utter_order_needs_login", "utter_order_needs_login_again"}
     if logins & set(responses_within(tracker, 2)) and mentions(text, LOGGED_IN_WORDS):
         return [("utter_login_not_seen", {})]  # "我登着呢啊 你再看看": the chat came without the login
+    if logins & set(responses_within(tracker, 2)) and ASKS_HOW_TO_LOG_IN.search(text):
+        return [("utter_login_how", {})]  # "登录是啥 我儿子给我买的": what logging in is, and who can
     vouches = mentions(text, VOUCHING_WORDS) or bool(next(tracker.get_latest_entity_values("phone"), None))
     if logins & set(responses_within(tracker, 2)) and shopper_account(tracker) is None and vouches:
         # "我就是本人啊 手机号138…", "我没账号 你就告诉我发了没嘛": still only with the login
@@ -735,7 +744,10 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     # "催一下" after "什么时候发货" was answered too; "能改发顺丰吗 想快点" asks for another courier
     dispatch_lately = answered_with(tracker, SHIPPING_ORDER_ANSWER, 3)
     other_courier = canonical("courier", text) and mentions(text, ("改", "换", "走", "用", "发顺丰", "发京东"))
-    chases = (parcel_lately or dispatch_lately) and mentions(text, CHASE_WORDS) and not other_courier
+    # "那你帮我催一下吧" after how to refuse or refund the undelivered order: its parcel chased
+    on_its_way_lately = answered_with(tracker, ON_ITS_WAY_ANSWERS, 2)
+    chases = (parcel_lately or dispatch_lately or on_its_way_lately) and mentions(text, CHASE_WORDS)
+    chases = chases and not other_courier
     chases = chases and not names_another_order(tracker)  # "我邻居让我帮忙问问 6931…": that order's own answer
     if chases and not accepts_the_person_offered(tracker, previous):
         # a stalled parcel's chase was registered already: say so, not "小鹿没办法催"

@@ -30,6 +30,7 @@ from actions.orders import (
     own_order_meant,
 )
 from actions.parcel import (
+    NOT_RECEIVED,
     PARCEL_ANSWERS,
     PARCEL_FOLLOW_UP_WORDS,
     ActionTrackParcel,
@@ -79,8 +80,14 @@ from actions.recommend import (
     the_one_product_asked,
     who_for,
 )
-from actions.replies import CANCEL_ANSWERS, offer_events, previous_responses, responses_within
-from actions.returns import NO_DEFECT, RETURN_ADDRESS_WORDS, answer_returns
+from actions.replies import CANCEL_ANSWERS, offer_events, previous_responses, responses_within, send
+from actions.returns import (
+    EXCHANGE_ASKED,
+    NO_DEFECT,
+    RETURN_ADDRESS_WORDS,
+    answer_returns,
+    asks_a_refund_with_a_discount,
+)
 from kefu.budget import parse_budget_range
 from kefu.handoff.store import TicketLimitReached
 from kefu.levels import level as risk_level
@@ -367,7 +374,8 @@ RETURN_WORDS += ("不想要了", "不要了")  # "生日都过了才到 不想�
 
 def wants_a_return(text: str) -> bool:
     """A low-risk complaint that names a return, an exchange or a quality defect."""
-    return any(word in text for word in RETURN_WORDS) or services.shop().policy.names_a_defect(text)
+    told = any(word in text for word in RETURN_WORDS) or bool(EXCHANGE_ASKED.search(text))  # "能换个黑色的不"
+    return told or services.shop().policy.names_a_defect(text)
 
 
 # A question, not a complaint about the same thing: "辣不辣啊", "会起球吗" ("有点起球 有点失望" is none).
@@ -610,6 +618,9 @@ HURRY_ONLY = re.compile(
 )
 
 
+WHAT_TO_DO = re.compile(r"咋办|怎么办|咋整|怎么整|怎么弄|咋弄|怎么处理")
+
+
 class ActionHandleFailure(Action):
     """Not understood or out of scope: a kind answer; a person after two such turns in a row or
     three in the last five."""
@@ -644,6 +655,12 @@ class ActionHandleFailure(Action):
         if asks_for_an_invoice(text, told=True) and not tracker.active_loop:
             # "好吧 那你帮我登记下 9627… 专票 …公司 税号… 邮箱…" under the NLU's threshold: the invoice
             return await open_the_invoice_form(dispatcher, tracker, domain)
+        policy = services.shop().policy
+        if asks_a_refund_with_a_discount(text, policy):  # "到了要是只退个包 用的满减那钱咋算", not understood
+            return send(dispatcher, [("utter_promotion_refunds", {"refunds": policy.promotions.refunds})])
+        if NOT_RECEIVED.search(text) and WHAT_TO_DO.search(text) and not order_ids_in_message(tracker):
+            # "那一般没收到咋办" (without a login, not understood): what to check, and a person who can
+            return send(dispatcher, [("utter_not_received_next", {})])
         other_size = another_size_wished(dispatcher, tracker)
         if other_size is not None:  # "有没有大点的 明年还能穿" right after the sizes, not understood
             return other_size

@@ -350,7 +350,8 @@ def personal_title_dropped(tracker: Tracker) -> Optional[str]:
     asked_by = [i for i in range(start) if events[i].get("event") == "user"][-1:]  # the message opening it
     for event in reversed(events[asked_by[0] if asked_by else start :]):
         if event.get("event") == "slot" and event.get("name") == "invoice_title" and event.get("value"):
-            return event["value"] if is_personal(event["value"]) else None
+            held = normalise_title(str(event["value"]))  # a title, not a question taken for one
+            return held if is_personal(held) else None
         text = to_simplified(event.get("text") or "") if event.get("event") == "user" else ""
         if PERSONAL in text and not mentions(text, ("公司", "单位")):
             return normalise_title(text) or PERSONAL
@@ -508,7 +509,8 @@ class ValidateInvoiceForm(FormValidationAction):
         title = normalise_title(typed_text(tracker))
         # "个人 mingge_bj@139.com", or 个人 told before ("个人的 我没有邮箱咋办 能寄纸的吗", then the
         # address): a person's invoice can only be a 普票, never asked for
-        personal = is_personal(title) or (not title and is_personal(tracker.get_slot("invoice_title")))
+        held = normalise_title(str(tracker.get_slot("invoice_title") or ""))  # (not an answer not yet checked)
+        personal = is_personal(title) or (not title and is_personal(held))
         can_be_ordinary = personal and ORDINARY in services.shop().policy.invoice_types
         if can_be_ordinary and self._open("invoice_type", tracker) and not canonical("invoice_type", text):
             return {"invoice_type": ORDINARY}

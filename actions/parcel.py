@@ -44,7 +44,7 @@ from actions.replies import (
     responses_within,
     send,
 )
-from actions.returns import RETURN_ADDRESS_WORDS, answer_returns
+from actions.returns import ONLY_WHERE_TO_SEND, RETURN_ADDRESS_WORDS, answer_returns, asks_a_refund_with_a_discount
 from kefu.address import PHONE
 from kefu.clauses import ASKS
 from kefu.patterns import normalise_order_numbers, order_id_pattern
@@ -272,8 +272,6 @@ def tracking_number_asked_again(tracker: Tracker) -> bool:
 NOT_DEFECTS = ("发错", "错发", "漏发", "少发", "少了")
 
 
-# "寄到哪", "那寄哪里啊" alone right after a returns answer: where the return goes
-ONLY_WHERE_TO_SEND = re.compile(r"^\s*(?:那|那我|要|我)?寄(?:到|去|回)?哪(?:里|儿|个地址)?[啊呀呢吗?？~～\s]*$")
 # "那风衣那单呢 2518…", "这单呢": the last question asked on about another order.
 ASKS_ON = re.compile(r"(?:那|这)(?:单|个|件|双|条)?呢|那单|这单呢")
 
@@ -375,6 +373,8 @@ def asked_about_an_item_received(dispatcher: CollectingDispatcher, tracker: Trac
     asked = services.attribute_words().asked(order_id_pattern().sub(" ", normalise_order_numbers(text)))
     if len(named) != 1 or not asked or mentions(text, PARCEL_WORDS + NOT_HERE_YET_WORDS + WHEN_IT_COMES_WORDS):
         return None
+    if services.shop().policy.names_a_defect(text) or not ASKS.search(order_id_pattern().sub(" ", text)):
+        return None  # "9904… 羽绒服拉链坏了 拉不上": a fault told, not its 设计 asked
     order = lookup_order(named[0], tracker)
     if order is None or order.delivered_at is None:
         return None
@@ -434,6 +434,10 @@ class ActionTrackParcel(LeavesFormFirst, Action):
         said = tracker.latest_message.get("text") or ""
         # not "用券买的那件卫衣啥时候能到", "买的防胀气奶瓶怎么还没到": those ask where it is
         about_a_parcel = mentions(said, PARCEL_WORDS + NOT_HERE_YET_WORDS + WHEN_IT_COMES_WORDS + ("买的", "买了"))
+        policy = services.shop().policy
+        if asks_a_refund_with_a_discount(said, policy):
+            # "到了要是只退个包 用的满减那钱咋算" after its parcel: the refund with a discount shared out
+            return send(dispatcher, [("utter_promotion_refunds", {"refunds": policy.promotions.refunds})])
         if asks_about_promotions(said) and not order_ids_in_message(tracker) and not about_a_parcel:
             return answer_promotion(dispatcher, tracker)  # "刚加购了个159的双肩包能用券吗 凑单凑不动了"
         if not order_ids_in_message(tracker) and not about_a_parcel:
@@ -484,6 +488,13 @@ class ActionTrackParcel(LeavesFormFirst, Action):
             return answer_returns(dispatcher, tracker)
         if returns_lately and names_another_item(tracker) and not mentions(text, PARCEL_WORDS):
             return answer_returns(dispatcher, tracker)  # "那牛肉干呢 一起买的" after the nappies' refusal
+        parcel_words = PARCEL_WORDS + NOT_HERE_YET_WORDS + WHEN_IT_COMES_WORDS
+        if (
+            answered_with(tracker, RETURN_ANSWER)
+            and not order_ids_in_message(tracker)
+            and not mentions(text, parcel_words)
+        ):
+            return answer_returns(dispatcher, tracker)  # "都超过7天了你们还管吗" right after the quality rule
         # "超慢的5天了还没到", "到哪了 都好几天了": sorry, once
         annoyed = assess_message(text).level == "low" or mentions(text, WAITED_LONG_WORDS)
 

@@ -174,7 +174,10 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
     shown = [services.shop().get_product(sku) for sku in shown_recently(tracker)]
     said_last = "".join(previous_texts(tracker))
     latest = sorted((p for p in shown if p and p.name in said_last), key=lambda p: said_last.find(p.name))
-    shown = latest or shown  # "第一个" after "还有别的吗": the first of the ones just shown
+    # "第一个" after "还有别的吗": the first of the ones just shown (not, after one of them was
+    # answered about, "第一个呢" as that one: the list it points into is the one shown before)
+    listed_last = bool((RECOMMENDED_RESPONSES | {"utter_kind_in_shop"}) & set(responses_within(tracker, 1)))
+    shown = (latest if listed_last else []) or shown
     index = ordinal_in(text)
     by_its_name = [p for p in found if shared_run(text, p.name) >= MIN_SHARED_CHARS]
     if not by_its_name and index is not None and index < len(shown) and shown[index]:
@@ -544,9 +547,16 @@ def the_kind_asked(dispatcher: CollectingDispatcher, tracker: Tracker) -> Option
     products = services.shop().list_products(kind)
     if not products or {p.sku for p in candidates(text)} != {p.sku for p in products}:
         return None  # none of it, or one of them named ("有卖那个羊绒围巾吗")
-    items = "、".join(f"{p.name} ¥{p.price:g}" for p in products[:MAX_KIND_LISTED])
+    listed = products[:MAX_KIND_LISTED]
+    items = "、".join(f"{p.name} ¥{p.price:g}" for p in listed)
     dispatcher.utter_message(response="utter_kind_in_shop", category=kind, items=items)
-    return [SlotSet("product_category", kind), SlotSet("pending_topic", "recommend")]
+    # remembered as shown, so that "第二个能带上飞机吗" next is the second one listed
+    from actions.recommend import any_price  # recommend imports this module
+
+    shown = {"category": kind, "recipient": None, "budget": any_price(), "budget_min": 0.0, "needs": []}
+    shown["shown"] = [p.sku for p in listed]
+    remembered = SlotSet("last_recommendation", shown)
+    return [SlotSet("product_category", kind), SlotSet("pending_topic", "recommend"), remembered]
 
 
 def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
@@ -589,7 +599,9 @@ def answer_product_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
     if not asked and tracker.get_slot("pending_topic") == "product_info":
         asked = list(tracker.get_slot("asked_attributes") or ())  # the product was asked for: now answered
     another = named and ANOTHER_ONE.fullmatch(text.replace(shared_words(text, named.name), "").strip())
-    if not asked and named and (another or names_one_for_the_attribute_just_answered(tracker)):
+    # "第一个呢" right after the second's 登机 was answered: the first's 登机
+    picked = bool(ONE_OF_THEM_ONLY.match(text)) and ordinal_in(text) is not None
+    if not asked and named and (another or picked or names_one_for_the_attribute_just_answered(tracker)):
         asked = attributes_just_answered(tracker)  # "牛肉干呢" after the nuts' shelf life: its shelf life
     if not named and (not asked or (parse_budget_range(text) and BUDGET_WORDS.search(text))):
         wishes = narrowed_wishes(tracker)
@@ -643,7 +655,7 @@ def picks_one_shown(tracker: Tracker) -> bool:
     index = ordinal_in(text)
     if index is None or index >= len(shown_recently(tracker)):
         return False
-    just_shown = bool(RECOMMENDED_RESPONSES & set(responses_within(tracker, 2)))
+    just_shown = bool((RECOMMENDED_RESPONSES | {"utter_kind_in_shop"}) & set(responses_within(tracker, 2)))
     return just_shown and (mentions(text, DESCRIBE_WORDS) or bool(ONE_OF_THEM_ONLY.match(text)))
 
 

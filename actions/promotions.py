@@ -343,7 +343,10 @@ def answer_promotion(dispatcher: CollectingDispatcher, tracker: Tracker) -> List
     # "券用不了 显示不可用 怎么回事" after its threshold was found reached: why a coupon may not work
     unusable = mentions(text, promotions.unusable_words) and not names_amount
     gift = asks_about_gifts(text)  # "凑到299有啥送的不": what comes with it, not the coupon it reaches
-    amount = purchase_amount(tracker) if about_use and "秒杀" not in text and not unusable and not gift else None
+    # "两件一起买能优惠多少" with no amount said: the discounts for several pieces, not one price's coupon
+    pieces = mentions(text, promotions.several_pieces_words) and not names_amount
+    measured = about_use and "秒杀" not in text and not unusable and not gift and not pieces
+    amount = purchase_amount(tracker) if measured else None
     if amount is not None:
         # "一共248 能减多少" asks what comes off: that amount alone, not the next coupon's
         fit = coupon_threshold_replies(amount, promotions, next_one=not mentions(text, HOW_MUCH_OFF_WORDS))

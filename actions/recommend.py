@@ -886,7 +886,10 @@ class ValidateRecommendForm(FormValidationAction):
 
             return await ActionTrackParcel().run(dispatcher, tracker, domain) + [SlotSet("requested_slot", None)]
         focus = product_in_focus(tracker)
-        if len(found) == 1 and MORE_OF_IT.search(text) and (focus is None or found[0].sku != focus.sku):
+        # "那推荐个防晒吧 夏天通勤用": the one sunscreen recommended, its 通勤 a wish, not a question
+        asked_to_recommend = mentions(text, ("推荐", "介绍一款", "介绍个")) and not asks_price(text)
+        wished_one = MORE_OF_IT.search(text) or asked_to_recommend
+        if len(found) == 1 and wished_one and (focus is None or found[0].sku != focus.sku):
             # "有没有更保暖点的 他怕冷 北方的" after a jacket: the one warmer product found, shown as
             # a recommendation, not its 充绒量 answered as if it had been asked about
             return show_the_one_product(dispatcher, tracker, found[0]) + [SlotSet("requested_slot", None)]

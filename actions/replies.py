@@ -30,6 +30,7 @@ CANCEL_ANSWERS = frozenset(
 )
 OFFERS_A_PERSON = frozenset(
     {
+        "utter_skin_reaction_mild",
         "utter_person_wait",
         "utter_person_what_now",
         "utter_reship_time_no_photos",

@@ -316,8 +316,16 @@ RETURN_ADDRESS_WORDS += ("退货寄到", "退回寄到", "寄回去哪", "寄去
 SENDING_BACK_ADDRESS = re.compile(r"(?:寄|退)回(?!来)(?:去|给你们)?.{0,6}地址")
 
 
+# "寄哪", "那东西寄哪里" right after a return answer: where to send it back, nothing more
+ONLY_WHERE_TO_SEND = re.compile(
+    r"^\s*(?:那|那我|要|我)?(?:东西|这个|它|货)?(?:要)?寄(?:到|去|回)?哪(?:里|儿|个地址)?[啊呀呢吗?？~～\s]*$"
+)
+
+
 def asks_only_the_return_address(text: str) -> bool:
     """ "退货地址发我下": the address and nothing else about returning ("退货地址发我 能退吗" asks more)."""
+    if ONLY_WHERE_TO_SEND.match(text):
+        return True
     if not (mentions(text, RETURN_ADDRESS_WORDS) or SENDING_BACK_ADDRESS.search(text)):
         return False
     rest = SENDING_BACK_ADDRESS.sub(" ", text)
@@ -342,6 +350,13 @@ def flash_sale_rule_asked(tracker: Tracker, topic: str) -> Optional[Reply]:
     return None
 
 
+PRICE_PROTECT_TURNS = 8  # bot turns, an agent's messages among them
+# "想退", "要退货": a return wished, not only asked about
+RETURN_WISHED = ("想退", "要退", "我退", "想换", "要换")
+# "能换个黑色的不", "换成L码", "换一件大一号的": an exchange for another colour or size
+EXCHANGE_ASKED = re.compile(r"换(?:个|成|一个|一件|一双|一条)\S{0,4}?(?:色|码|号)")
+
+
 def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """The returns answer for the message: general, for the order named or in focus, a refund
     before dispatch (cancelling), or how to apply once the order was found returnable."""
@@ -350,17 +365,21 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
         return follow_up
     text = to_simplified(tracker.latest_message.get("text") or "")  # "換大一碼行嗎" as "换大一码行吗"
     policy = services.shop().policy
-    if asks_a_product_attribute(tracker) and not mentions(text, policy.exchange_words):  # not "換大一碼行嗎"
+    exchange = mentions(text, policy.exchange_words) or bool(EXCHANGE_ASKED.search(text))
+    if asks_a_product_attribute(tracker) and not exchange:  # not "換大一碼行嗎", "能换个黑色的不"
         return answer_product_question(dispatcher, tracker)  # "保修多久" from a card: about the product
     if mentions(text, policy.not_shipped_words):
         return answer_cancel(dispatcher, tracker)  # "还没发货能直接退款吗": that is cancelling
     if WHICH_ARE_NOT_RETURNABLE.search(to_simplified(text)) and not order_ids_in_message(tracker):
         return send(dispatcher, [which_are_not_returnable(policy)])  # "啥东西不能退"
     topic = return_topic(text, policy)
+    if topic == "shipping_fee" and mentions(text, RETURN_WISHED):
+        topic = "returns"  # "健步鞋我爸穿着不喜欢 想退 来回运费咋算": the return, its freight within it
     flash_sale_rule = flash_sale_rule_asked(tracker, topic)
     if flash_sale_rule is not None:  # "秒杀的也保价吗", "秒杀买的也能退吗" with no order or card
         return send(dispatcher, [flash_sale_rule])
-    protected = answered_with(tracker, PRICE_PROTECT_ANSWER, 4)  # "回到牛仔裤那单 差价多久到账" later
+    # "回到牛仔裤那单 差价多久到账" later; "差价退到哪 花呗吗" after an agent handed the chat back
+    protected = answered_with(tracker, PRICE_PROTECT_ANSWER, PRICE_PROTECT_TURNS)
     if topic == "price_protection" and protected and mentions(text, policy.refund_time_words):
         topic = "refund_time"  # "差价多久到账啊" right after the price-protection answer
     refused = {"utter_return_non_returnable", "utter_return_category_not_returnable"}

@@ -85,6 +85,8 @@ class RiskRules:
     body_hazard_words: Tuple[str, ...] = ()
     person_requests: Tuple[str, ...] = ()
     own_remedies: Tuple[str, ...] = ()
+    mild_reaction_symptoms: Tuple[str, ...] = ()
+    mild_reaction_uses: Tuple[str, ...] = ()
 
     @classmethod
     def from_yaml(cls, path: Path = RULES_PATH) -> "RiskRules":
@@ -131,6 +133,8 @@ class RiskRules:
             complaint_markers=words("complaint_markers"),
             threat_patterns=tuple(re.compile(p) for p in raw.get("threat_patterns") or ()),
             own_remedies=words("own_remedies"),
+            mild_reaction_symptoms=words("mild_reaction_symptoms"),
+            mild_reaction_uses=words("mild_reaction_uses"),
             intensity_markers=words("intensity_markers"),
             rhetorical_markers=words("rhetorical_markers"),
             low_markers=words("low_markers"),
@@ -364,6 +368,20 @@ def assess_message(
     if complaining or (not asking and any(marker in folded for marker in rules.low_markers)):
         return RiskAssessment("low", ("不满",), ("dissatisfaction",))
     return RiskAssessment("none")
+
+
+def mild_skin_reaction(text: str, rules: Optional[RiskRules] = None) -> bool:
+    """ "敷了你家面膜 脸有点红有点痒 正常吗", "擦上去有点刺刺的 脸微微发红": a mild discomfort after
+    using a product, and nothing that needs a person at once (assess_message finds no risk)."""
+    rules = rules or default_rules()
+    simplified = to_simplified(text or "")
+    told = mentions(simplified, rules.mild_reaction_symptoms) and mentions(simplified, rules.mild_reaction_uses)
+    # ("这个面膜敷完会发红吗" asks before buying: the product's answer)
+    worried = mentions(simplified, rules.hedges + rules.hypothetical_markers + WOULD_IT)
+    return told and not worried and assess_message(simplified, rules=rules).level == "none"
+
+
+WOULD_IT = ("会发", "会红", "会痒", "会刺", "会不会", "会干")
 
 
 def only_an_own_remedy(after: str, rules: RiskRules) -> bool:

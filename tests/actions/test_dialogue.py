@@ -1076,3 +1076,15 @@ async def test_a_kind_wished_with_a_budget_on_another_card_is_recommended_not_as
     shown = [m for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
     shoes = {p.name: p.price for p in shop.list_products("运动鞋")}
     assert shown and all(shoes.get(m["name"], 999) <= 300 for m in shown), sent(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text,not_wanted", [("那你帮我催一下吧 再不到就真不要了", False), ("算了 不想要了", True)]
+)  # fmt: skip
+def test_not_wanted_only_if_it_does_not_come_is_still_wanted(shop, text, not_wanted):
+    from actions.dialogue import an_order_not_wanted
+
+    tracker = make_tracker(
+        text, "deny", slots={"order_id": "4630098125547716"}, bot_turn=bot_said("utter_parcel_stalled")
+    )
+    assert an_order_not_wanted(tracker) == not_wanted

@@ -1161,10 +1161,13 @@ async def test_another_item_asked_after_a_refusal_gets_its_own_answer_not_the_ru
     assert responses != ["utter_return_refusal_holds"] and responses[0].startswith("utter_return_")
 
 
-@pytest.mark.parametrize("intent", ["inform", "ask_promotion"])
-async def test_flash_sale_items_asked_about_right_after_the_coupons_get_why_they_take_none(shop, intent):
-    action = ActionHandleInform() if intent == "inform" else ActionAnswerPromotion()
-    responses, _ = await reply(action, "那秒殺的呢", intent, ["utter_promotion"])
+@pytest.mark.parametrize("intent", ["inform", "ask_promotion", "nlu_fallback"])
+@pytest.mark.parametrize("text", ["那秒殺的呢", "秒杀的东西也能用吗"])
+async def test_flash_sale_items_asked_about_right_after_the_coupons_get_why_they_take_none(shop, intent, text):
+    from actions.handoff import ActionHandleFailure
+
+    actions = {"inform": ActionHandleInform(), "ask_promotion": ActionAnswerPromotion()}
+    responses, _ = await reply(actions.get(intent, ActionHandleFailure()), text, intent, ["utter_promotion"])
     assert responses == ["utter_promotion_flash_sale_why"]
 
 
@@ -1961,3 +1964,40 @@ def test_a_size_named_after_change_to_is_a_variant_change_not_a_placeholder(text
     from actions.followups import CHANGE_VARIANT
 
     assert bool(CHANGE_VARIANT.search(text)) == changes
+
+
+async def test_a_chase_asked_after_how_to_refuse_the_parcel_offers_the_person_who_can(shop):
+    """ "那你帮我催一下吧 再不到就真不要了" after how to refuse the stalled parcel got the
+    refusal again: the parcel is still wanted, and a person can chase the courier."""
+    from actions.handoff import ActionAssessRisk
+
+    said, slots = await reply(
+        ActionAssessRisk(),
+        "那你帮我催一下吧 再不到就真不要了",
+        "complain",
+        ["utter_return_not_delivered"],
+        {"order_id": "4630098125547716"},
+    )
+    assert said == ["utter_parcel_chase_offer"] and slots.get("offer") == "human", said
+
+
+@pytest.mark.parametrize("text", ["登录是啥 我儿子给我买的", "咋登录啊 我不会弄"])
+async def test_how_to_log_in_asked_after_the_login_answer_is_explained(shop, text):
+    """ "登录是啥 我儿子给我买的" after "订单详情要登录后才能查看" got "麻烦发一下订单号"."""
+    responses, _ = await reply(ActionHandleInform(), text, "inform", ["utter_order_needs_login"], metadata={})
+    assert responses == ["utter_login_how"], responses
+
+
+@pytest.mark.parametrize(
+    "intent,text",
+    [("track_parcel", "敷了你家面膜 脸有点红有点痒 正常吗 9627715038842290"),
+     ("complain", "这个水乳擦上去有点刺刺的 脸微微发红 过一会儿就好了 正常不")],
+)  # fmt: skip
+async def test_a_mild_skin_reaction_gets_stop_rinse_and_watch_and_a_person_offered(shop, intent, text):
+    """Once the parcel's signed-for answer, or "能具体说说是哪里出了问题吗?"."""
+    from actions.handoff import ActionAssessRisk
+    from actions.parcel import ActionTrackParcel
+
+    action = ActionTrackParcel() if intent == "track_parcel" else ActionAssessRisk()
+    said, slots = await reply(action, text, intent)
+    assert said == ["utter_skin_reaction_mild"] and slots.get("offer") == "human", said

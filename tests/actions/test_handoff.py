@@ -895,3 +895,27 @@ async def test_praise_with_an_order_number_not_understood_is_thanked(shop, store
     text = "6374409218856630 鞋收到了 本来以为要给差评的 结果我妈说可舒服了 五星好评👍"
     dispatcher, events = await run(ActionHandleFailure(), make_tracker(text, "nlu_fallback"))
     assert sent(dispatcher) == ["utter_praise_thanks"] and not paused(events)
+
+
+async def test_what_to_do_when_a_parcel_never_came_is_answered_not_handed_over_as_not_understood(shop):
+    """ "那一般没收到咋办" without a login, not understood, got "小鹿没能理解您的问题" and a queue."""
+    from actions.handoff import ActionHandleFailure
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("那一般没收到咋办", "nlu_fallback", bot_turn=bot_said("utter_login_not_seen"), metadata={})
+    events = await ActionHandleFailure().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_not_received_next"], sent(dispatcher)
+    assert {"offer": "human"}.items() <= {e["name"]: e["value"] for e in events if e.get("event") == "slot"}.items()
+
+
+async def test_a_refund_with_a_discount_not_understood_is_how_it_is_shared_out(shop):
+    """ "到了要是只退个包 用的满减那钱咋算" (not understood) after the parcel's answer got the parcel again."""
+    from actions.handoff import ActionHandleFailure
+
+    dispatcher = CollectingDispatcher()
+    said = bot_said("utter_parcel_in_transit")
+    tracker = make_tracker(
+        "到了要是只退个包 用的满减那钱咋算", "nlu_fallback", slots={"order_id": "7758204319962054"}, bot_turn=said
+    )
+    await ActionHandleFailure().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_promotion_refunds"], sent(dispatcher)

@@ -1078,3 +1078,11 @@ async def test_the_number_both_a_parcel_and_an_invoice_waited_for_answers_both(s
 async def test_the_number_for_the_invoice_alone_answers_no_parcel(shop):
     kept, said = await run_form("3927716640582219", {"requested_slot": "invoice_order_id"})
     assert not any(name.startswith("utter_parcel_") for name in said), said
+
+
+async def test_a_question_asked_for_the_company_title_is_not_kept_as_a_personal_title(shop):
+    """ "电子的能打印报销吗" while the company's name was asked was saved as the title of a 普票."""
+    slots = {"invoice_order_id": "2093347718856642", "requested_slot": "invoice_title"}
+    slots["invoice_title"] = "电子的能打印报销吗"  # as extracted, before validation
+    kept, _ = await run_form("电子的能打印报销吗", slots)
+    assert not kept.get("invoice_title") and not kept.get("invoice_type"), kept

@@ -362,3 +362,16 @@ async def test_a_person_asked_beside_a_doubt_that_it_was_sent_is_a_person(shop, 
     await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
     assert not any(name.startswith("utter_order_problem") for name in sent(dispatcher)), sent(dispatcher)
     assert [ticket["conversation_id"] for ticket in await store.list_handoffs()] == [cid]
+
+
+async def test_where_to_send_it_after_the_quality_rule_is_the_return_address_alone(shop):
+    """ "那东西寄哪里" after the strap's quality rule got the missing-item answer (photos of the slip)."""
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    said = bot_said("utter_return_quality", "utter_return_quality_evidence", "utter_return_note")
+    tracker = make_tracker(
+        "那东西寄哪里", "report_order_problem", slots={"order_id": "5263390817724456"}, bot_turn=said
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_return_note"], sent(dispatcher)

@@ -853,3 +853,34 @@ async def test_a_question_about_an_item_of_a_delivered_order_is_answered_about_t
     assert sent(dispatcher)[:1] == [response], sent(dispatcher)
     if response == "utter_product_attribute":
         assert "每周2到3次" in dispatcher.messages[0]["value"]
+
+
+async def test_a_returns_follow_up_read_as_a_parcel_question_is_answered_as_returns(shop):
+    """ "都超过7天了你们还管吗" right after the strap's quality rule got the parcel's signed-for answer."""
+    said = bot_said("utter_return_quality", "utter_return_quality_evidence", "utter_return_note")
+    tracker = make_tracker(
+        "都超过7天了你们还管吗", "track_parcel", slots={"order_id": "5263390817724456"}, bot_turn=said
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0] == "utter_return_quality", sent(dispatcher)
+
+
+async def test_a_refund_with_a_discount_asked_after_the_parcel_is_how_it_is_shared_out(shop):
+    """ "到了要是只退个包 用的满减那钱咋算" right after the parcel's answer got the parcel again."""
+    said = bot_said("utter_parcel_in_transit")
+    tracker = make_tracker(
+        "到了要是只退个包 用的满减那钱咋算", "track_parcel", slots={"order_id": "7758204319962054"}, bot_turn=said
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_promotion_refunds"], sent(dispatcher)
+
+
+async def test_a_fault_told_of_a_received_item_is_not_answered_with_its_attribute(shop):
+    """ "9904… 给我爸买的羽绒服拉链坏了 拉不上" got the coat's 设计 (大号拉链头…)."""
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(
+        dispatcher, make_tracker("9904471326658013 给我爸买的羽绒服拉链坏了 拉不上", "track_parcel"), {}
+    )
+    assert "utter_product_attribute" not in sent(dispatcher), sent(dispatcher)

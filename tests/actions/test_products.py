@@ -1103,3 +1103,41 @@ async def test_a_size_asked_right_after_an_orders_return_answer_is_about_its_ite
     tracker = make_tracker("这个尺码不合适也不行吗", "nlu_fallback", slots=slots, bot_turn=eligible, metadata=owner)
     await ActionHandleFailure().run(dispatcher, tracker, {})
     assert "utter_product_attribute" not in sent(dispatcher)
+
+
+async def test_the_second_of_a_kind_listed_is_the_one_asked_about_next(shop):
+    """ "有充电宝吗 经常出差用" listed both power banks; "第二个能带上飞机吗" got "亲想了解哪一款呢?"."""
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswerProductInfo().run(
+        dispatcher, make_tracker("有充电宝吗 经常出差用", "ask_product_info"), {}
+    )
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    second = dispatcher.messages[0]["items"].split("、")[1]
+    tracker = make_tracker(
+        "第二个能带上飞机吗", "ask_product_info", slots=slots, bot_turn=bot_said("utter_kind_in_shop")
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    [answer] = dispatcher.messages
+    assert answer["response"] == "utter_product_attribute" and second.startswith(answer["name"]), answer
+
+
+async def test_the_first_asked_on_after_the_seconds_answer_gets_the_same_question_answered(shop):
+    """ "第一个呢" right after the second power bank's 登机 got the second one's summary again."""
+    from actions.dialogue import ActionHandleInform
+
+    shown = {"category": "充电宝", "budget": 1600, "budget_min": 0.0, "needs": [], "shown": ["PB-001", "PB-002"]}
+    second = shop.get_product("PB-002")
+    answered = [
+        {"event": "bot", "text": f"亲,{second.name}的登机:…", "metadata": {"utter_action": "utter_product_attribute"}}
+    ]
+    tracker = make_tracker(
+        "第一个呢", "inform", slots={"last_recommendation": shown, "product_in_focus": "PB-002"}, bot_turn=answered
+    )
+    listed = [user_event("有充电宝吗 经常出差用", "ask_product_info"), *bot_said("utter_kind_in_shop")]
+    listed += [{"event": "action", "name": "action_listen"}, user_event("第二个能带上飞机吗", "ask_product_info")]
+    tracker.events[:0] = listed  # the list, then the second's answer, then "第一个呢"
+    dispatcher = CollectingDispatcher()
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    [answer] = dispatcher.messages
+    assert answer["response"] == "utter_product_attribute" and answer["name"] == shop.get_product("PB-001").name

@@ -640,3 +640,11 @@ async def test_another_order_named_with_its_item_after_a_parcel_answer_is_its_pa
     await ActionAnswerPromotion().run(dispatcher, tracker, {})
     assert sent(dispatcher) and not any("promotion" in name for name in sent(dispatcher)), sent(dispatcher)
     assert any(m.get("order_id") == "8127740396651203" for m in dispatcher.messages), dispatcher.messages
+
+
+async def test_how_much_off_for_two_pieces_gets_the_discounts_not_one_prices_coupon(shop):
+    """ "两件一起买能优惠多少" on the dress's card got the coupon for the dress's ¥239 alone."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("两件一起买能优惠多少", "ask_promotion", slots={"product_in_focus": "DR-001"})
+    await ActionAnswerPromotion().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_promotion"], sent(dispatcher)

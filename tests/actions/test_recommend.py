@@ -2061,3 +2061,13 @@ async def test_a_kind_with_no_more_than_one_answer_shows_is_shown_without_a_budg
     kept = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
     assert (kept.get("requested_slot") == "budget") == asked, kept
     assert (kept.get("budget") is None) == asked, kept
+
+
+async def test_a_recommendation_asked_of_a_kind_of_one_shows_it_whatever_use_is_told(shop):
+    """ "那推荐个防晒吧 夏天通勤用" got "关于…的“适用场景”,小鹿这里暂时没有准确信息"."""
+    dispatcher = CollectingDispatcher()
+    await ValidateRecommendForm().run(
+        dispatcher, make_tracker("那推荐个防晒吧 夏天通勤用", "request_recommendation"), FORM_DOMAIN
+    )
+    [shown] = dispatcher.messages
+    assert shown["response"] == "utter_recommend_item" and shown["name"] == shop.get_product("SS-001").name

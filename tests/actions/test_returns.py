@@ -676,3 +676,41 @@ async def test_another_courier_asked_for_read_as_an_exchange_is_the_courier_answ
     await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
     assert sent(dispatcher) and not any(name.startswith("utter_return") for name in sent(dispatcher)), sent(dispatcher)
     assert any("courier" in name for name in sent(dispatcher)), sent(dispatcher)
+
+
+async def test_an_exchange_for_another_colour_is_a_return_question_not_the_colours(shop):
+    """ "风衣颜色不太喜欢 能换个黑色的不" got "颜色:卡其色", and the order number next its parcel."""
+    from actions.handoff import ActionAssessRisk
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionAssessRisk().run(dispatcher, make_tracker("风衣颜色不太喜欢 能换个黑色的不", "complain"), {})
+    said = [m["response"] for m in dispatcher.messages]
+    assert "utter_product_attribute" not in said and any(r.startswith("utter_return_") for r in said), said
+    assert {"pending_topic": "returns"}.items() <= {
+        e["name"]: e["value"] for e in events if e["event"] == "slot"
+    }.items()
+
+
+async def test_freight_asked_with_a_return_wished_is_the_return_with_its_number_awaited(shop):
+    """ "健步鞋我爸穿着不喜欢 想退 来回运费咋算" got who pays alone, and the number next its parcel."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("健步鞋我爸穿着不喜欢 想退 来回运费咋算", "ask_return_policy")
+    events = await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0] == "utter_return_policy_general", sent(dispatcher)
+    assert {"pending_topic": "returns"}.items() <= {
+        e["name"]: e["value"] for e in events if e["event"] == "slot"
+    }.items()
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerReturnPolicy().run(dispatcher, make_tracker("来回运费谁出", "ask_return_policy"), {})
+    assert sent(dispatcher) == ["utter_return_shipping_payer"]
+
+
+async def test_where_the_price_difference_goes_is_the_refund_route(shop):
+    """ "差价退到哪 花呗吗" after the price-protection answer got that answer again and the return address."""
+    dispatcher = CollectingDispatcher()
+    slots = {"order_id": "8839016627745120"}
+    said = bot_said("utter_price_protect_to_human")
+    await ActionAnswerReturnPolicy().run(
+        dispatcher, make_tracker("差价退到哪 花呗吗", "ask_return_policy", slots=slots, bot_turn=said), {}
+    )
+    assert sent(dispatcher) == ["utter_refund_destination"], sent(dispatcher)

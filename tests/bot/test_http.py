@@ -284,7 +284,7 @@ async def test_a_queued_message_with_a_lexicon_entity_is_recorded_as_rasa_accept
 async def test_the_shopper_can_cancel_while_queued(client, store, rasa):
     cid, hid = await queued_ticket(store, client)
     replies = await say(client, cid, "不用了")
-    assert "退出人工排队" in replies[0]["text"]
+    assert "排队先取消" in replies[0]["text"]
     _, resp = await client.get(f"/api/conversations/{cid}")
     assert resp.json["mode"] == "bot"
     assert (await store.get_handoff(hid))["status"] == "cancelled"
@@ -299,7 +299,7 @@ async def test_the_shopper_can_cancel_while_queued(client, store, rasa):
 async def test_no_thanks_with_a_harmless_rest_leaves_the_queue(client, store, text):
     cid, hid = await queued_ticket(store, client)
     replies = await say(client, cid, text)
-    assert "退出人工排队" in replies[0]["text"] and (await store.get_handoff(hid))["status"] == "cancelled"
+    assert "排队先取消" in replies[0]["text"] and (await store.get_handoff(hid))["status"] == "cancelled"
 
 
 @pytest.mark.parametrize("text", ["算了 刚才话说重了 不好意思哈", "算了算了 我也不是非要投诉 就是想问问"])
@@ -315,7 +315,7 @@ async def test_a_question_after_no_thanks_is_answered_by_the_bot(client, store, 
     """ "算了 不用了我就问问 你们发什么快递": the queue is left and the question not dropped."""
     cid, hid = await queued_ticket(store, client)
     replies = await say(client, cid, "算了 不用了我就问问 你们发什么快递")
-    assert "退出人工排队" in replies[0]["text"] and (await store.get_handoff(hid))["status"] == "cancelled"
+    assert "排队先取消" in replies[0]["text"] and (await store.get_handoff(hid))["status"] == "cancelled"
     assert rasa.received[-1]["text"] == "你们发什么快递" and "你们发什么快递" in replies[-1]["text"]
     replies = await say(client, cid, "好的")
     assert len(replies) == 1  # the bot answers as usual
@@ -325,7 +325,7 @@ async def test_declining_a_person_by_name_passes_only_the_question_on(client, st
     """ "算了不用转人工 你就告诉我到底啥时候发" reached the bot as "转人工 你就告诉我…" and queued again."""
     cid, hid = await queued_ticket(store, client)
     replies = await say(client, cid, "算了不用转人工 你就告诉我到底啥时候发")
-    assert "退出人工排队" in replies[0]["text"] and (await store.get_handoff(hid))["status"] == "cancelled"
+    assert "排队先取消" in replies[0]["text"] and (await store.get_handoff(hid))["status"] == "cancelled"
     assert rasa.received[-1]["text"] == "你就告诉我到底啥时候发"
 
 
@@ -339,7 +339,7 @@ async def test_declining_a_person_by_name_passes_only_the_question_on(client, st
 async def test_a_no_said_twice_passes_only_the_question_on(client, store, rasa, text, rest):
     cid, hid = await queued_ticket(store, client)
     replies = await say(client, cid, text)
-    assert "退出人工排队" in replies[0]["text"] and (await store.get_handoff(hid))["status"] == "cancelled"
+    assert "排队先取消" in replies[0]["text"] and (await store.get_handoff(hid))["status"] == "cancelled"
     assert rasa.received[-1]["text"] == rest
 
 
@@ -856,7 +856,7 @@ async def test_naming_a_person_without_declining_one_while_queued_stays_queued(c
 async def test_a_polite_never_mind_still_leaves_the_queue(client, store, text):
     cid, hid = await queued_ticket(store, client)
     replies = await say(client, cid, text)
-    assert "退出人工排队" in replies[0]["text"] and (await store.get_handoff(hid))["status"] == "cancelled"
+    assert "排队先取消" in replies[0]["text"] and (await store.get_handoff(hid))["status"] == "cancelled"
 
 
 async def test_asking_whether_the_hazard_may_still_be_used_while_queued_gets_the_advice_again(client, store):

@@ -69,7 +69,7 @@ async def test_a_shopper_who_asked_for_a_person_can_cancel_and_the_bot_answers_a
     cid = await new_conversation(client)
     await say(client, cid, "我要人工客服")
     replies = await say(client, cid, "不用了")
-    assert "退出人工排队" in replies[0]["text"]
+    assert "排队先取消" in replies[0]["text"]
     _, resp = await client.get(f"/api/conversations/{cid}")
     assert resp.json["mode"] == "bot"
     assert any("发票" in r["text"] for r in await say(client, cid, "能开发票吗"))
@@ -99,7 +99,7 @@ async def test_the_no_thanks_button_cancels_the_queue(client, shop):
     _, state = await client.get(f"/api/conversations/{cid}")
     assert state.json["mode"] == "queued"
     _, resp = await client.post(f"/api/conversations/{cid}/messages", json={"text": "/deny"})
-    assert "退出人工排队" in resp.json["replies"][0]["text"]
+    assert "排队先取消" in resp.json["replies"][0]["text"]
     _, resp = await client.get(f"/api/conversations/{cid}/messages?after=0")
     assert "不用了" in [m["text"] for m in resp.json["messages"] if m["sender"] == "shopper"]
 

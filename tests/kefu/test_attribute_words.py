@@ -39,6 +39,8 @@ CATALOGUE = yaml.safe_load((DATA_DIR / "shop" / "products.yml").read_text(encodi
         ("女款有37吗", ["尺码"]),  # a size, not a budget of 37
         ("开封了没吃完咋保存", ["储存"]),
         ("3岁宝宝能吃吗", ["适用人群"]),
+        ("3岁的孙子能吃吗", ["适用人群"]),  # a grandchild named, not 宝宝
+        ("多少倍的", ["防晒指数"]),  # a sunscreen's SPF, asked in numbers
         ("宝宝3岁能吃这个坚果吗", ["适用人群"]),
         ("37码的有吗", ["尺码"]),
         ("对了 这吹风机有冷风档吗", ["功能"]),

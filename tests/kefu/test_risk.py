@@ -407,3 +407,17 @@ def test_praise_of_what_came_is_told_from_scorn_doubt_and_questions(text, praise
     from kefu.risk import praises_what_came
 
     assert praises_what_came(text) == praised
+
+
+@pytest.mark.parametrize(
+    "text,mild",
+    [("敷了你家面膜 脸有点红有点痒 正常吗 9627715038842290", True),
+     ("这个水乳擦上去有点刺刺的 脸微微发红 过一会儿就好了 正常不", True),
+     ("敷完面膜脸肿了", False),  # a safety hazard: a person at once
+     ("这个面膜敷完会发红吗", False),  # asked before buying
+     ("面膜很好用 敷完脸不干了", False)],
+)  # fmt: skip
+def test_a_mild_skin_reaction_is_told_apart_from_a_hazard_and_a_question(text, mild):
+    from kefu.risk import mild_skin_reaction
+
+    assert mild_skin_reaction(text) == mild
