@@ -68,7 +68,28 @@ def order_ids_in_message(tracker: Tracker) -> List[str]:
     hotline) in "再不发我就去12315投诉"."""
     text = tracker.latest_message.get("text") or ""
     entities = [normalise_order_numbers(str(value)) for value in tracker.get_latest_entity_values("order_id")]
-    return list(dict.fromkeys(find_order_ids(text) + [value for value in entities if is_order_id(value)]))
+    named = list(dict.fromkeys(find_order_ids(text) + [value for value in entities if is_order_id(value)]))
+    return named or number_split_over_two_messages(tracker)
+
+
+# "单号6374 4092" then "1885 6630": a number typed in two messages, the second only digits
+DIGITS_ONLY = re.compile(r"^[\s\d]+$")
+TRAILING_DIGITS = re.compile(r"[\d\s]*\d$")
+
+
+def number_split_over_two_messages(tracker: Tracker) -> List[str]:
+    """The order number the shopper's last two messages make together, when the latest holds only
+    digits and finishes what the one before ended with; else none."""
+    text = normalise_order_numbers(tracker.latest_message.get("text") or "").strip()
+    if not DIGITS_ONLY.match(text):
+        return []
+    texts = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
+    before = normalise_order_numbers(texts[-2]).strip() if len(texts) >= 2 else ""
+    head = TRAILING_DIGITS.search(before)
+    if head is None or find_order_ids(before):
+        return []
+    joined = re.sub(r"\s", "", head.group(0) + text)
+    return [joined] if is_order_id(joined) else []
 
 
 def order_id_in_focus(tracker: Tracker) -> Optional[str]:

@@ -79,6 +79,14 @@ def candidates(text: str) -> List[Product]:
     longest = max((run for run, _ in runs), default=0)
     if longest >= MIN_SHARED_CHARS:
         tied = [p for run, p in runs if run == longest]
+        kind = canonical("product_category", text)
+        of_the_kind = [(run, p) for run, p in runs if kind and p.category == kind]
+        if of_the_kind and not any(p.category == kind for p in tied):
+            # "奶瓶多大容量": the bottle the kind names, not the backpack whose name shares "大容量"
+            best = max(run for run, _ in of_the_kind)
+            tied = [p for run, p in of_the_kind if run == best]
+        elif kind and any(p.category == kind for p in tied):
+            tied = [p for p in tied if p.category == kind]  # "充电宝多大容量": the power banks alone
         # "那个20000毫安的充电宝": a number or model in the name tells two power banks apart
         numbered = [p for p in tied if any(token in text for token in NAME_TOKEN.findall(p.name))]
         return numbered if len(numbered) == 1 else tied

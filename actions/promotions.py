@@ -126,8 +126,13 @@ PROMOTION_WORDS += ("买两件", "买两样", "多买", "打折", "几折", "有
 BULK = re.compile(r"买\s*\d{2,}\s*[个件双条套份盒支瓶]|批量|团购|大量")
 
 
+def coupon_typos_mended(text: str) -> str:
+    """ "能用劵吗", "优惠卷": the coupon's 券 as shoppers mistype it."""
+    return to_simplified(text).replace("优惠卷", "优惠券").replace("劵", "券")
+
+
 def asks_about_promotions(text: str) -> bool:
-    text = to_simplified(text)
+    text = coupon_typos_mended(text)
     return any(word in text for word in PROMOTION_WORDS) or (bool(BULK.search(text)) and "优惠" in text)
 
 
@@ -317,7 +322,7 @@ def answer_promotion(dispatcher: CollectingDispatcher, tracker: Tracker) -> List
     gap = gap_to_a_coupon(tracker)
     if gap is not None:  # "那还差多少能减40"
         return send(dispatcher, gap)
-    text = to_simplified(tracker.latest_message.get("text") or "").replace("优惠卷", "优惠券")
+    text = coupon_typos_mended(tracker.latest_message.get("text") or "")
     promotions = services.shop().policy.promotions
     coupon_named = mentions(text, ("券", "满减")) or bool(COUPON.search(text))  # "能用满299减40吧"
     about_use = mentions(text, CAN_USE_WORDS + tuple(promotions.unusable_words)) and coupon_named

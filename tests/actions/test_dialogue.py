@@ -1088,3 +1088,18 @@ def test_not_wanted_only_if_it_does_not_come_is_still_wanted(shop, text, not_wan
         text, "deny", slots={"order_id": "4630098125547716"}, bot_turn=bot_said("utter_parcel_stalled")
     )
     assert an_order_not_wanted(tracker) == not_wanted
+
+
+async def test_an_order_number_typed_over_two_messages_is_one_number(shop):
+    """ "还有双鞋想退 单号6374 4092" then "1885 6630" got "收到啦亲~ 请问您是想了解哪方面的问题呢?"."""
+    from actions.orders import order_ids_in_message
+
+    history = [("还有双鞋想退 单号6374 4092", "ask_return_policy")]
+    from tests.actions.trackers import owner_metadata
+
+    owner = owner_metadata("6374409218856630")
+    tracker = make_tracker("1885 6630", slots={"pending_topic": "returns"}, history=history, metadata=owner)
+    assert order_ids_in_message(tracker) == ["6374409218856630"]
+    dispatcher, events = await run(ActionHandleInform(), tracker)
+    assert sent(dispatcher)[0].startswith("utter_return_"), sent(dispatcher)
+    assert order_ids_in_message(make_tracker("300", history=[("预算200", "inform")])) == []

@@ -1141,3 +1141,16 @@ async def test_the_first_asked_on_after_the_seconds_answer_gets_the_same_questio
     await ActionHandleInform().run(dispatcher, tracker, {})
     [answer] = dispatcher.messages
     assert answer["response"] == "utter_product_attribute" and answer["name"] == shop.get_product("PB-001").name
+
+
+@pytest.mark.parametrize(
+    "text,skus",
+    [("奶瓶多大容量", ["BT-001"]),  # not the 大容量 backpack
+     ("充电宝多大容量", ["PB-001", "PB-002"]),  # the power banks, not the backpack beside them
+     ("大容量的包", ["BP-001"])],
+)  # fmt: skip
+def test_a_kind_named_beside_an_attribute_word_names_that_kinds_products(shop, text, skus):
+    """ "奶瓶多大容量" after nappies and a bottle were shown got the backpack's size and volume."""
+    from actions.prices import candidates
+
+    assert sorted(p.sku for p in candidates(text)) == skus

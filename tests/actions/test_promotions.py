@@ -648,3 +648,12 @@ async def test_how_much_off_for_two_pieces_gets_the_discounts_not_one_prices_cou
     tracker = make_tracker("两件一起买能优惠多少", "ask_promotion", slots={"product_in_focus": "DR-001"})
     await ActionAnswerPromotion().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_promotion"], sent(dispatcher)
+
+
+async def test_a_mistyped_coupon_still_asks_about_the_coupons(shop):
+    """ "我就买了个159的包 能用劵吗 差多少啊" (劵 for 券), not understood, got the backpack recommended."""
+    from actions.handoff import ActionHandleFailure
+
+    dispatcher = CollectingDispatcher()
+    await ActionHandleFailure().run(dispatcher, make_tracker("我就买了个159的包 能用劵吗 差多少啊", "nlu_fallback"), {})
+    assert sent(dispatcher) == ["utter_promotion_coupon_below"], sent(dispatcher)
