@@ -209,6 +209,9 @@ class ActionHandleAffirm(Action):
                 if follow_up is not None:
                     return follow_up + [SlotSet("offer", None)]
             return await escalate_on_request(dispatcher, tracker, "顾客要求人工", domain)
+        wishes = narrowed_wishes(tracker) if parse_budget_range(text) and not offer_is_open(tracker) else None
+        if wishes:  # "一百来块的就行" right after a gift was shown, read as a yes: the budget it is
+            return recommend_narrowed(dispatcher, tracker, wishes)
         if offer_is_open(tracker) and WILL_WAIT.match(simplified.strip()):
             # "好吧 那我再等等" after an offer of a person: no yes to it (a bare "行吧" still is one)
             dispatcher.utter_message(response="utter_keep_waiting")
@@ -441,8 +444,11 @@ HOW_TO = re.compile(r"咋弄|咋办|咋整|怎么弄|怎么办|怎么整|怎么�
 RETURN_INSTEAD_WORDS = ("直接退", "退了吧", "还是退", "退掉吧", "退货吧")  # "还是算了 直接退吧": a return instead
 
 
-# "再不到就真不要了", "要是明天还不发就不要了": not wanted only if it does not come
-NOT_WANTED_IF = re.compile(r"(?:再不|还不|要是|如果|万一)\S{0,10}就\S{0,3}不(?:想)?要")
+# "再不到就真不要了", "要是明天还不到就不要了": not wanted only if it does not come (not "要是还没发货
+# 就不要了", which cancels it if it can)
+NOT_WANTED_IF = re.compile(
+    r"(?:再不|还不|要是还不|如果还不|要是再不|如果再不)(?:到|来|送|寄)\S{0,8}就\S{0,3}不(?:想)?要"
+)
 
 
 def an_order_not_wanted(tracker: Tracker) -> bool:

@@ -78,6 +78,9 @@ RETURN_REFUSALS = frozenset(
         "utter_return_special_price_why",
     }
 )
+# The answers that found a return possible, and what the shopper may tell of the item after them
+RETURN_ALLOWED_ANSWERS = ("utter_return_eligible", "utter_return_shipping_payer", "utter_return_exchange")
+TRIED_ONLY_WORDS = ("试了下", "试了一下", "试穿", "没穿出门", "没出门", "吊牌都在", "吊牌还在", "没洗", "没下过水")
 # "就超了几天而已嘛 通融一下", "吊牌都没拆 也不行吗", "那换个码呢": asking the refusal to bend.
 PLEA_WORDS = (
     *("通融", "破例", "就超了", "才超", "超了几天", "就几天", "行行好", "帮帮忙", "也不行", "不行吗", "凭什么", "凭啥"),
@@ -520,6 +523,10 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     text = to_simplified(tracker.latest_message.get("text") or "")
     if mild_skin_reaction(text):  # "敷了面膜 脸有点红有点痒 正常吗": stop, rinse and watch, whatever the topic
         return [("utter_skin_reaction_mild", {})]
+    if answered_with(tracker, RETURN_ALLOWED_ANSWERS) and mentions(text, TRIED_ONLY_WORDS) and not ASKS.search(text):
+        # "没穿出门 就在家试了下 吊牌都在" right after the return was found possible: it still is
+        if not services.shop().policy.names_a_defect(text):
+            return [("utter_return_condition_ok", {})]
     previous = set(previous_responses(tracker))
     invoice_change = registered_invoice_change(tracker)
     if invoice_change:

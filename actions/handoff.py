@@ -619,6 +619,19 @@ HURRY_ONLY = re.compile(
 
 
 WHAT_TO_DO = re.compile(r"咋办|怎么办|咋整|怎么整|怎么弄|咋弄|怎么处理")
+# 没收到 said of something other than a parcel ("验证码没收到怎么办", "发票没收到")
+NOT_A_PARCEL = ("验证码", "短信", "发票", "退款", "钱", "订单号", "密码", "券")
+LOGIN_ANSWERS = frozenset({"utter_order_needs_login", "utter_order_needs_login_again", "utter_login_not_seen"})
+
+
+def parcel_never_came_what_now(tracker: Tracker) -> bool:
+    """ "那一般没收到咋办" after the parcel or login answers: what to do about a parcel that did not
+    come, not an item missing from one nor a code or refund not received."""
+    text = tracker.latest_message.get("text") or ""
+    asked = NOT_RECEIVED.search(text) and WHAT_TO_DO.search(text) and not MISSING_ITEM.search(text)
+    parcel_talk = (LOGIN_ANSWERS | PARCEL_ANSWERS) & set(responses_within(tracker, 2))
+    about_a_parcel = mentions(text, ("快递", "包裹", "东西", "货")) or bool(parcel_talk)
+    return bool(asked) and about_a_parcel and not mentions(text, NOT_A_PARCEL) and not order_ids_in_message(tracker)
 
 
 class ActionHandleFailure(Action):
@@ -658,7 +671,7 @@ class ActionHandleFailure(Action):
         policy = services.shop().policy
         if asks_a_refund_with_a_discount(text, policy):  # "到了要是只退个包 用的满减那钱咋算", not understood
             return send(dispatcher, [("utter_promotion_refunds", {"refunds": policy.promotions.refunds})])
-        if NOT_RECEIVED.search(text) and WHAT_TO_DO.search(text) and not order_ids_in_message(tracker):
+        if parcel_never_came_what_now(tracker):
             # "那一般没收到咋办" (without a login, not understood): what to check, and a person who can
             return send(dispatcher, [("utter_not_received_next", {})])
         other_size = another_size_wished(dispatcher, tracker)

@@ -16,7 +16,7 @@ from kefu.lexicon import canonical
 from kefu.patterns import email_pattern, find_order_id, find_order_ids, is_order_id, normalise_order_numbers
 from kefu.shop.models import Order, OrderItem
 from kefu.traditional import to_simplified
-from kefu.words import ordinal_in
+from kefu.words import mentions, ordinal_in
 
 # A word of letters and digits: a credit code, a user name, a model number; never an order number.
 LETTERS_AND_DIGITS = re.compile(r"[0-9A-Za-z_.-]*[A-Za-z][0-9A-Za-z_.-]*")
@@ -72,22 +72,25 @@ def order_ids_in_message(tracker: Tracker) -> List[str]:
     return named or number_split_over_two_messages(tracker)
 
 
-# "单号6374 4092" then "1885 6630": a number typed in two messages, the second only digits
-DIGITS_ONLY = re.compile(r"^[\s\d]+$")
+ORDER_NUMBER_WORDS = ("单号", "订单")
+# "单号6374 4092" then "1885 6630" (or "46637128 刚才没打完😅"): a number typed in two messages,
+# the second starting with its rest
+REST_OF_A_NUMBER = re.compile(r"^(?P<digits>\d[\d\s]*)\D*$")
 TRAILING_DIGITS = re.compile(r"[\d\s]*\d$")
 
 
 def number_split_over_two_messages(tracker: Tracker) -> List[str]:
-    """The order number the shopper's last two messages make together, when the latest holds only
-    digits and finishes what the one before ended with; else none."""
-    text = normalise_order_numbers(tracker.latest_message.get("text") or "").strip()
-    if not DIGITS_ONLY.match(text):
+    """The order number the shopper's last two messages make together, when the latest starts with
+    the digits that finish what the one before ended with (and holds no other number); else none."""
+    rest = REST_OF_A_NUMBER.match(normalise_order_numbers(tracker.latest_message.get("text") or "").strip())
+    if rest is None:
         return []
+    text = rest.group("digits")
     texts = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
     before = normalise_order_numbers(texts[-2]).strip() if len(texts) >= 2 else ""
     head = TRAILING_DIGITS.search(before)
-    if head is None or find_order_ids(before):
-        return []
+    if head is None or find_order_ids(before) or not mentions(before, ORDER_NUMBER_WORDS):
+        return []  # ("我手机号13800138000" then "12345": no order number was being typed)
     joined = re.sub(r"\s", "", head.group(0) + text)
     return [joined] if is_order_id(joined) else []
 

@@ -435,7 +435,7 @@ class ActionTrackParcel(LeavesFormFirst, Action):
         # not "用券买的那件卫衣啥时候能到", "买的防胀气奶瓶怎么还没到": those ask where it is
         about_a_parcel = mentions(said, PARCEL_WORDS + NOT_HERE_YET_WORDS + WHEN_IT_COMES_WORDS + ("买的", "买了"))
         policy = services.shop().policy
-        if asks_a_refund_with_a_discount(said, policy):
+        if asks_a_refund_with_a_discount(said, policy) and not (order_ids_in_message(tracker) and about_a_parcel):
             # "到了要是只退个包 用的满减那钱咋算" after its parcel: the refund with a discount shared out
             return send(dispatcher, [("utter_promotion_refunds", {"refunds": policy.promotions.refunds})])
         if asks_about_promotions(said) and not order_ids_in_message(tracker) and not about_a_parcel:

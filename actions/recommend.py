@@ -488,7 +488,9 @@ HAS_IT = re.compile(r"(?:^|[\s,，])(?:有卖?\S{1,6}[吗嘛么]|\S{1,6}有[吗�
 
 SEE_FOR_SOMEONE = re.compile(r"看看(?:送|给)(\S{1,5})")
 # "再给我舅舅看双鞋", "帮我妈挑件外套": a kind looked at for someone, by its measure word
-LOOKS_FOR_SOMEONE = re.compile(r"[给帮替]\S{1,5}?(?:看|挑|选|找)(?:一)?(?:双|件|个|条|款|只|台|支|套|瓶|盒)(\S{1,4})")
+LOOKS_FOR_SOMEONE = re.compile(
+    r"[给帮替]\S{1,5}?(?:看|挑|选|找)(?:一)?(?:双|件|个|条|款|只|台|支|套|瓶|盒)([^\s的]{1,4})(?![^\s的]*的)"
+)  # not "帮我看个口红的色号": something of it asked
 
 
 def is_a_wish(text: str) -> bool:
@@ -688,6 +690,8 @@ ORDER_TALK_WORDS = ("那单", "这单", "订单", "到哪", "物流")
 
 # "上班背的包", "通勤用": said of a grown-up's day, nothing made only for children suits it.
 GROWN_UP_WORDS = ("上班", "通勤", "办公", "出差", "职场", "开会", "公司用", "大学")
+# "他每天背电脑上下班", "同事要离职了": a working grown-up, never a child
+GROWN_UP_WORDS += ("上下班", "下班", "同事", "离职", "领导", "老板", "客户", "退休")
 
 
 def for_grown_ups(tracker: Tracker) -> bool:
@@ -1339,7 +1343,10 @@ def recommend(
     # "两百以内" after the one sunscreen was shown
     if len(chosen) == 1 and [chosen[0].sku] == just_shown and same_person:
         product = chosen[0]
-        dispatcher.utter_message(response="utter_recommend_same_fits", budget=budget, name=product.name)
+        if budget >= any_price():  # no budget was told: none is named ("1600元以内" was made up)
+            dispatcher.utter_message(response="utter_recommend_same_shown", name=product.name)
+        else:
+            dispatcher.utter_message(response="utter_recommend_same_fits", budget=budget, name=product.name)
         return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS] + [SlotSet("product_in_focus", product.sku)]
     if recipient and not same_person and {p.sku for p in chosen} & set(just_shown):
         # "我爸也要一件" after mum's coat: the same coat suits him; said, so it reads as an answer for him

@@ -191,7 +191,9 @@ THIS_PRODUCT_WORDS = ("秒杀", "特价", "这个", "这件", "这条", "这款"
 
 
 # "有燕麦色吗", "有没有黑色的": a colour asked for by name (not "有其他颜色吗", "有啥色")
-COLOUR_ASKED = re.compile(r"有没有(\w{1,4}?色)|有(\w{1,4}?色)(?:的)?(?:吗|么|嘛|不|没)")
+COLOUR_ASKED = re.compile(
+    r"有没有(\w{1,4}?色)|有(\w{1,4}?色)(?:的)?(?:吗|么|嘛|不|没)|换(?:个|成|一个|一件)(?!颜色|别的|其他|其它|什么|啥)(\w{1,4}?色)"
+)
 NOT_A_COLOUR = ("颜", "其他", "其它", "别的", "什么", "啥", "几", "哪")
 
 
@@ -205,7 +207,7 @@ def colour_for_the_exchange(order: Optional[Order], tracker: Tracker) -> Optiona
     "换个别的颜色" with no colour named, the colours it comes in (or that it has only the one)."""
     text = to_simplified(tracker.latest_message.get("text") or "")
     match = COLOUR_ASKED.search(text)
-    colour = (match.group(1) or match.group(2)) if match else ""
+    colour = next((group for group in match.groups() if group), "") if match else ""
     item = item_for_message(order, tracker) if order else None
     product = services.shop().get_product(item.sku) if item else None
     listed = re.split(r"[/、,，]", product.attribute("颜色") or "") if product else []
@@ -256,7 +258,9 @@ def returns_answer(topic: str, order: Optional[Order], tracker: Tracker) -> List
         # the policy, then the order number, so that the answer can be about the shopper's order
         return general_return_replies(backend.policy) + [("utter_ask_order_for_topic", {})]
     text = tracker.latest_message.get("text") or ""
-    exchange, after_arrival = mentions(text, backend.policy.exchange_words), bool(AFTER_ARRIVAL.search(text))
+    # ("想换个燕麦色的行吗": an exchange, for that colour)
+    exchange = mentions(text, backend.policy.exchange_words) or bool(EXCHANGE_ASKED.search(to_simplified(text)))
+    after_arrival = bool(AFTER_ARRIVAL.search(text))
     # "那个三支装的唇膏呢" right after the rule once it arrives: once it arrives too (not "那现在能退吗")
     asked_on = "utter_return_after_arrival" in previous_responses(tracker) and names_another_item(tracker)
     after_arrival = after_arrival or (asked_on and not mentions(text, ("现在", "没到", "还没")))
@@ -352,9 +356,9 @@ def flash_sale_rule_asked(tracker: Tracker, topic: str) -> Optional[Reply]:
 
 PRICE_PROTECT_TURNS = 8  # bot turns, an agent's messages among them
 # "想退", "要退货": a return wished, not only asked about
-RETURN_WISHED = ("想退", "要退", "我退", "想换", "要换")
+RETURN_WISHED = re.compile(r"(?<![不别])(?:想|要)(?:退|换)|我退")  # not "我不想退 就问问运费"
 # "能换个黑色的不", "换成L码", "换一件大一号的": an exchange for another colour or size
-EXCHANGE_ASKED = re.compile(r"换(?:个|成|一个|一件|一双|一条)\S{0,4}?(?:色|码|号)")
+EXCHANGE_ASKED = re.compile(r"换(?:个|成|一个|一件|一双|一条)\S{0,3}?(?:色|码)|换(?:大|小)一?[号码]")  # not 手机号
 
 
 def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
@@ -373,7 +377,7 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
     if WHICH_ARE_NOT_RETURNABLE.search(to_simplified(text)) and not order_ids_in_message(tracker):
         return send(dispatcher, [which_are_not_returnable(policy)])  # "啥东西不能退"
     topic = return_topic(text, policy)
-    if topic == "shipping_fee" and mentions(text, RETURN_WISHED):
+    if topic == "shipping_fee" and RETURN_WISHED.search(text):
         topic = "returns"  # "健步鞋我爸穿着不喜欢 想退 来回运费咋算": the return, its freight within it
     flash_sale_rule = flash_sale_rule_asked(tracker, topic)
     if flash_sale_rule is not None:  # "秒杀的也保价吗", "秒杀买的也能退吗" with no order or card

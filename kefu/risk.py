@@ -87,6 +87,9 @@ class RiskRules:
     own_remedies: Tuple[str, ...] = ()
     mild_reaction_symptoms: Tuple[str, ...] = ()
     mild_reaction_uses: Tuple[str, ...] = ()
+    mild_reaction_skin: Tuple[str, ...] = ()
+    mild_reaction_asked: Tuple[str, ...] = ()
+    said_to_the_shop: Tuple[re.Pattern, ...] = ()
 
     @classmethod
     def from_yaml(cls, path: Path = RULES_PATH) -> "RiskRules":
@@ -135,6 +138,9 @@ class RiskRules:
             own_remedies=words("own_remedies"),
             mild_reaction_symptoms=words("mild_reaction_symptoms"),
             mild_reaction_uses=words("mild_reaction_uses"),
+            mild_reaction_skin=words("mild_reaction_skin"),
+            mild_reaction_asked=words("mild_reaction_asked"),
+            said_to_the_shop=tuple(re.compile(p) for p in raw.get("said_to_the_shop") or ()),
             intensity_markers=words("intensity_markers"),
             rhetorical_markers=words("rhetorical_markers"),
             low_markers=words("low_markers"),
@@ -253,15 +259,16 @@ def _category_hits(text: str, rules: RiskRules, rhetorical: bool, unmasked: str 
         said_of = clauses
         if third_party and category.name in rules.third_party_categories:
             # "别人家都是当天发 你们是不是骗子啊": only what is said to the shop itself still counts
-            said_of = [c for c in clauses if SAID_TO_THE_SHOP.search(c) and not mentions(c, rules.third_party_markers)]
+            said_of = [c for c in clauses if said_to_the_shop(c, rules) and not mentions(c, rules.third_party_markers)]
         keywords = category.strong + (category.weak if has_complaint else ())
         if any(_keyword_counts(said_of, keyword, category, rules, rhetorical) for keyword in keywords):
             hits.append(category)
     return hits
 
 
-# "你们是不是骗子", "你家就是黑店": the shop is told what it is, whoever else the message names
-SAID_TO_THE_SHOP = re.compile(r"你们(?:家|店)?(?:是不是|就是|这是|真是|根本就是|分明是)|你家(?:是不是|就是|真是)")
+def said_to_the_shop(clause: str, rules: RiskRules) -> bool:
+    """ "你们是不是骗子", "你家就是黑店": the shop is told what it is (data/risk.yml said_to_the_shop)."""
+    return any(pattern.search(clause) for pattern in rules.said_to_the_shop)
 
 
 # "…就打12315 我倒不至于哈": the shopper's own afterthought, nothing more in the clause, takes back
@@ -375,20 +382,27 @@ def mild_skin_reaction(text: str, rules: Optional[RiskRules] = None) -> bool:
     using a product, and nothing that needs a person at once (assess_message finds no risk)."""
     rules = rules or default_rules()
     simplified = to_simplified(text or "")
-    told = mentions(simplified, rules.mild_reaction_symptoms) and mentions(simplified, rules.mild_reaction_uses)
-    # ("这个面膜敷完会发红吗" asks before buying: the product's answer)
-    worried = mentions(simplified, rules.hedges + rules.hypothetical_markers + WOULD_IT)
+    symptoms = [word for word in rules.mild_reaction_symptoms if word in simplified]
+    # ("敷了一周 也没有发红": none; "这个面膜敷完会发红吗" asks before buying: the product's answer)
+    denied = any(re.search(rf"(?:没有?|不|未)\S{{0,2}}{re.escape(word)}", simplified) for word in symptoms)
+    told = bool(symptoms) and not denied and mentions(simplified, rules.mild_reaction_uses)
+    told = told and mentions(simplified, rules.mild_reaction_skin)  # the skin, not a bag's 起皮 or a heel
+    worried = mentions(simplified, rules.hedges + rules.hypothetical_markers + rules.mild_reaction_asked)
     return told and not worried and assess_message(simplified, rules=rules).level == "none"
-
-
-WOULD_IT = ("会发", "会红", "会痒", "会刺", "会不会", "会干")
 
 
 def only_an_own_remedy(after: str, rules: RiskRules) -> bool:
     """ "再不到就真不要了", "再不发货我就申请退款": what follows the threat's 就 is the shopper's own
     remedy (data/risk.yml own_remedies), a decision the bot can answer, not a threat to the shop."""
-    said = CLAUSE_BREAK.split(after, maxsplit=1)[0]
-    return any(remedy in said for remedy in rules.own_remedies)
+    for remedy in rules.own_remedies:
+        at = after.find(remedy)
+        # nothing more said after it ("…就不要了 还要让你们好看" threatens still)
+        if at >= 0 and not REMEDY_TAIL.sub("", after[at + len(remedy) :]):
+            return True
+    return False
+
+
+REMEDY_TAIL = re.compile(r"[了吧啊呀呢哦啦嘛\s!！?？。.,，~～😤😡😭🙄]+")
 
 
 # Asked for a person: not a risk by itself (the ticket waits at normal priority), but it reaches one.

@@ -1079,15 +1079,15 @@ async def test_a_kind_wished_with_a_budget_on_another_card_is_recommended_not_as
 
 
 @pytest.mark.parametrize(
-    "text,not_wanted", [("那你帮我催一下吧 再不到就真不要了", False), ("算了 不想要了", True)]
+    "text,order_id,cancelled",
+    [("那你帮我催一下吧 再不到就真不要了", "4630098125547716", False),  # still wanted, if it comes
+     ("算了 不想要了", "4630098125547716", True),
+     ("要是还没发货就不要了", "4417062395810264", True)],  # cancelled if it can be
 )  # fmt: skip
-def test_not_wanted_only_if_it_does_not_come_is_still_wanted(shop, text, not_wanted):
-    from actions.dialogue import an_order_not_wanted
-
-    tracker = make_tracker(
-        text, "deny", slots={"order_id": "4630098125547716"}, bot_turn=bot_said("utter_parcel_stalled")
-    )
-    assert an_order_not_wanted(tracker) == not_wanted
+async def test_not_wanted_only_if_it_does_not_come_is_still_wanted(shop, text, order_id, cancelled):
+    tracker = make_tracker(text, "deny", slots={"order_id": order_id}, bot_turn=bot_said("utter_parcel_stalled"))
+    dispatcher, _ = await run(ActionHandleDeny(), tracker)
+    assert any(name.startswith("utter_cancel_") for name in sent(dispatcher)) == cancelled, sent(dispatcher)
 
 
 async def test_an_order_number_typed_over_two_messages_is_one_number(shop):
@@ -1102,4 +1102,29 @@ async def test_an_order_number_typed_over_two_messages_is_one_number(shop):
     assert order_ids_in_message(tracker) == ["6374409218856630"]
     dispatcher, events = await run(ActionHandleInform(), tracker)
     assert sent(dispatcher)[0].startswith("utter_return_"), sent(dispatcher)
-    assert order_ids_in_message(make_tracker("300", history=[("预算200", "inform")])) == []
+    phone = make_tracker("12345", history=[("我手机号13800138000", "inform")])
+    assert order_ids_in_message(phone) == []  # no order number was being typed
+    rest = make_tracker("46637128 刚才没打完😅", history=[("订单号是55028199", "inform")])
+    assert order_ids_in_message(rest) == ["5502819946637128"]  # the rest, with words after it
+
+
+async def test_a_budget_after_a_gift_was_shown_read_as_a_yes_is_the_budget(shop):
+    """ "一百来块的就行" right after the power bank was shown got "好的亲~ 请问还有其他可以帮您的吗?"."""
+    last = {
+        "category": "不限",
+        "recipient": "朋友",
+        "budget": 1600,
+        "budget_min": 0.0,
+        "shown": ["PB-001"],
+        "needs": [],
+    }
+    history = [("同事调去外地了 以后经常出差坐飞机 送个啥实用", "request_recommendation")]
+    tracker = make_tracker(
+        "一百来块的就行",
+        "affirm",
+        slots={"last_recommendation": last},
+        history=history,
+        bot_turn=bot_said("utter_recommend_item"),
+    )
+    dispatcher, _ = await run(ActionHandleAffirm(), tracker)
+    assert sent(dispatcher)[0].startswith("utter_recommend_"), sent(dispatcher)

@@ -2001,3 +2001,13 @@ async def test_a_mild_skin_reaction_gets_stop_rinse_and_watch_and_a_person_offer
     action = ActionTrackParcel() if intent == "track_parcel" else ActionAssessRisk()
     said, slots = await reply(action, text, intent)
     assert said == ["utter_skin_reaction_mild"] and slots.get("offer") == "human", said
+
+
+async def test_tried_on_at_home_after_the_return_was_found_possible_is_still_returnable(shop):
+    """ "没穿出门 就在家试了下 吊牌都在" right after the shoes' return answer got "收到啦亲~ 请问您是想了解哪方面"."""
+    previous = ["utter_return_eligible", "utter_return_shipping_payer", "utter_return_note"]
+    slots = {"order_id": "6374409218856630"}
+    said, _ = await reply(ActionHandleInform(), "没穿出门 就在家试了下 吊牌都在", "inform", previous, slots)
+    assert said == ["utter_return_condition_ok"], said
+    said, _ = await reply(ActionHandleInform(), "吊牌都在", "inform", ["utter_return_non_returnable"], slots)
+    assert said != ["utter_return_condition_ok"]  # a refusal holds

@@ -919,3 +919,13 @@ async def test_a_refund_with_a_discount_not_understood_is_how_it_is_shared_out(s
     )
     await ActionHandleFailure().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_promotion_refunds"], sent(dispatcher)
+
+
+@pytest.mark.parametrize("text", ["验证码没收到怎么办", "拉拉裤到了 牛肉干没收到 咋办"])
+async def test_something_else_not_received_is_no_parcel_that_never_came(shop, text):
+    from actions.handoff import ActionHandleFailure
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "nlu_fallback", bot_turn=bot_said("utter_login_not_seen"), metadata={})
+    await ActionHandleFailure().run(dispatcher, tracker, {})
+    assert "utter_not_received_next" not in sent(dispatcher), sent(dispatcher)

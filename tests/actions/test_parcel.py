@@ -884,3 +884,11 @@ async def test_a_fault_told_of_a_received_item_is_not_answered_with_its_attribut
         dispatcher, make_tracker("9904471326658013 给我爸买的羽绒服拉链坏了 拉不上", "track_parcel"), {}
     )
     assert "utter_product_attribute" not in sent(dispatcher), sent(dispatcher)
+
+
+async def test_a_parcel_asked_beside_a_refund_with_a_discount_is_answered_too(shop):
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(
+        dispatcher, make_tracker("7758204319962054到哪了 要是只退一件 满减咋算", "track_parcel"), {}
+    )
+    assert sent(dispatcher)[0] == "utter_parcel_in_transit", sent(dispatcher)

@@ -404,6 +404,15 @@ async def test_the_one_product_just_shown_fitting_a_new_budget_is_said_to_fit_no
     assert sent(dispatcher) == ["utter_recommend_same_fits"] and dispatcher.messages[0]["budget"] == 200
 
 
+async def test_the_one_product_shown_again_without_a_budget_names_no_made_up_budget(shop):
+    """ "那还有别的吗" got "1600元以内的话,为您推荐的还是上面这款…": a budget nobody said."""
+    from actions.recommend import any_price
+
+    last = {"category": "防晒霜", "recipient": None, "budget": 100, "budget_min": 0.0, "shown": ["SS-001"]}
+    dispatcher, _ = await recommend("防晒霜", None, str(any_price()), 0.0, last)
+    assert sent(dispatcher) == ["utter_recommend_same_shown"], sent(dispatcher)
+
+
 async def test_which_of_the_two_just_shown_gets_what_tells_them_apart(shop):
     last = TWO_RUNNING_SHOES_SHOWN
     dispatcher = CollectingDispatcher()
@@ -2071,3 +2080,29 @@ async def test_a_recommendation_asked_of_a_kind_of_one_shows_it_whatever_use_is_
     )
     [shown] = dispatcher.messages
     assert shown["response"] == "utter_recommend_item" and shown["name"] == shop.get_product("SS-001").name
+
+
+async def test_a_bag_for_a_colleague_who_commutes_is_no_childrens_schoolbag(shop):
+    """ "他每天背电脑上下班 有没有合适的包" for a leaving colleague showed the children's schoolbag first."""
+    history = [
+        ("部门有个同事要离职了 大家凑钱送个礼物 有啥推荐", "request_recommendation"),
+        ("三四百吧 男的", "inform"),
+    ]
+    tracker = make_tracker("他每天背电脑上下班 有没有合适的包", "request_recommendation", history=history)
+    dispatcher = CollectingDispatcher()
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    shown = [
+        m["name"] for m in dispatcher.messages if m["response"] in ("utter_recommend_item", "utter_recommend_related")
+    ]
+    assert shown and shop.get_product("BP-002").name not in shown, shown
+
+
+@pytest.mark.parametrize(
+    "text,wish",
+    [("好的 再给我舅舅看双鞋 走路防滑的 200以内", True), ("帮我妈挑件外套", True),
+     ("帮我看个口红的色号", False), ("给我找个充电宝的订单", False)],
+)  # fmt: skip
+def test_a_kind_looked_for_someone_is_a_wish_and_something_of_it_asked_is_not(shop, text, wish):
+    from actions.recommend import is_a_wish
+
+    assert is_a_wish(text) == wish

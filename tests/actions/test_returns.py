@@ -682,6 +682,9 @@ async def test_an_exchange_for_another_colour_is_a_return_question_not_the_colou
     """ "风衣颜色不太喜欢 能换个黑色的不" got "颜色:卡其色", and the order number next its parcel."""
     from actions.handoff import ActionAssessRisk
 
+    phone = CollectingDispatcher()
+    await ActionAssessRisk().run(phone, make_tracker("烦死了 能换个手机号吗 老是打错", "complain"), {})
+    assert not any(m["response"].startswith("utter_return_") for m in phone.messages)  # no exchange
     dispatcher = CollectingDispatcher()
     events = await ActionAssessRisk().run(dispatcher, make_tracker("风衣颜色不太喜欢 能换个黑色的不", "complain"), {})
     said = [m["response"] for m in dispatcher.messages]
@@ -701,8 +704,10 @@ async def test_freight_asked_with_a_return_wished_is_the_return_with_its_number_
         e["name"]: e["value"] for e in events if e["event"] == "slot"
     }.items()
     dispatcher = CollectingDispatcher()
-    await ActionAnswerReturnPolicy().run(dispatcher, make_tracker("来回运费谁出", "ask_return_policy"), {})
-    assert sent(dispatcher) == ["utter_return_shipping_payer"]
+    await ActionAnswerReturnPolicy().run(
+        dispatcher, make_tracker("我不想退 就问问来回运费谁出", "ask_return_policy"), {}
+    )
+    assert sent(dispatcher) == ["utter_return_shipping_payer"]  # no return wished: who pays, alone
 
 
 async def test_where_the_price_difference_goes_is_the_refund_route(shop):
@@ -714,3 +719,15 @@ async def test_where_the_price_difference_goes_is_the_refund_route(shop):
         dispatcher, make_tracker("差价退到哪 花呗吗", "ask_return_policy", slots=slots, bot_turn=said), {}
     )
     assert sent(dispatcher) == ["utter_refund_destination"], sent(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text,response",
+    [("卫衣想换个燕麦色的行吗", "utter_exchange_colour_listed"),
+     ("卫衣想换个紫色的行吗", "utter_exchange_colour_not_listed")],
+)  # fmt: skip
+async def test_an_exchange_for_a_colour_named_says_whether_it_comes_in_it(shop, text, response):
+    """ "想换个燕麦色的行吗" about the received hoodie got the 退货退款 text, never whether 燕麦色 exists."""
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerReturnPolicy().run(dispatcher, make_tracker(f"8702251946638813 {text}", "ask_return_policy"), {})
+    assert sent(dispatcher)[:2] == [response, "utter_return_exchange"], sent(dispatcher)

@@ -265,7 +265,8 @@ def test_another_shop_compared_hides_no_accusation_said_to_the_shop(text):
 @pytest.mark.parametrize(
     "text,escalated",
     [("那你帮我催一下吧 再不到就真不要了", False), ("再不发货我就申请退款", False), ("再不到我就拒收", False),
-     ("再不发货就取消订单 看着办", True), ("再不退款我就去投诉你们", True), ("再不到就给差评", True)],
+     ("再不发货就取消订单 看着办", True), ("再不退款我就去投诉你们", True), ("再不到就给差评", True),
+     ("再不发货我就不要了 还要让你们好看", True), ("再不到就退了 然后天天打电话骂你们", True)],  # more after it
 )  # fmt: skip
 def test_a_wait_ending_in_the_shoppers_own_remedy_is_no_threat(text, escalated):
     """ "再不到就真不要了" says what the shopper will do (refuse, refund): answered, not queued as a threat."""
@@ -415,7 +416,10 @@ def test_praise_of_what_came_is_told_from_scorn_doubt_and_questions(text, praise
      ("这个水乳擦上去有点刺刺的 脸微微发红 过一会儿就好了 正常不", True),
      ("敷完面膜脸肿了", False),  # a safety hazard: a person at once
      ("这个面膜敷完会发红吗", False),  # asked before buying
-     ("面膜很好用 敷完脸不干了", False)],
+     ("5263390817724456 包用了一个月就起皮了", False),  # a bag's fault
+     ("用了你家吹风机 头发有点干 正常吗", False),  # no skin
+     ("敷了一周 也没有发红 挺好的", False),  # denied
+     ("用完脸有点干 再推荐个保湿的", False)],  # a wish
 )  # fmt: skip
 def test_a_mild_skin_reaction_is_told_apart_from_a_hazard_and_a_question(text, mild):
     from kefu.risk import mild_skin_reaction
