@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import services
 from kefu.budget import parse_budget_range
-from kefu.lexicon import canonical
+from kefu.lexicon import canonical, surface
 from kefu.shop.models import Product
 from kefu.traditional import to_simplified
 
@@ -79,7 +79,8 @@ def candidates(text: str) -> List[Product]:
     longest = max((run for run, _ in runs), default=0)
     if longest >= MIN_SHARED_CHARS:
         tied = [p for run, p in runs if run == longest]
-        kind = canonical("product_category", text)
+        # (the kind said in a word of its own: not the 包 of "大礼包有几包", "带包牛肉干")
+        kind = canonical("product_category", text) if len(surface("product_category", text) or "") >= 2 else None
         of_the_kind = [(run, p) for run, p in runs if kind and p.category == kind]
         if of_the_kind and not any(p.category == kind for p in tied):
             # "奶瓶多大容量": the bottle the kind names, not the backpack whose name shares "大容量"

@@ -1147,7 +1147,9 @@ async def test_the_first_asked_on_after_the_seconds_answer_gets_the_same_questio
     "text,skus",
     [("奶瓶多大容量", ["BT-001"]),  # not the 大容量 backpack
      ("充电宝多大容量", ["PB-001", "PB-002"]),  # the power banks, not the backpack beside them
-     ("大容量的包", ["BP-001"])],
+     ("大容量的包", ["BP-001"]),
+     ("大礼包有几包", ["FD-003"]),  # its 包 names no bag
+     ("再给他带包牛肉干 牛肉干含糖吗", ["FD-002"])],
 )  # fmt: skip
 def test_a_kind_named_beside_an_attribute_word_names_that_kinds_products(shop, text, skus):
     """ "奶瓶多大容量" after nappies and a bottle were shown got the backpack's size and volume."""
