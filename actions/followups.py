@@ -80,6 +80,8 @@ RETURN_REFUSALS = frozenset(
 )
 # The answers that found a return possible, and what the shopper may tell of the item after them
 RETURN_ALLOWED_ANSWERS = ("utter_return_eligible", "utter_return_shipping_payer", "utter_return_exchange")
+# ("吊牌还在的 退货地址给我下": the address is asked, answered by the returns answer)
+ASKED_BESIDE = ("地址", "寄哪", "寄到哪", "怎么退", "咋退", "运费", "多久")
 TRIED_ONLY_WORDS = ("试了下", "试了一下", "试穿", "没穿出门", "没出门", "吊牌都在", "吊牌还在", "没洗", "没下过水")
 # "就超了几天而已嘛 通融一下", "吊牌都没拆 也不行吗", "那换个码呢": asking the refusal to bend.
 PLEA_WORDS = (
@@ -523,7 +525,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     text = to_simplified(tracker.latest_message.get("text") or "")
     if mild_skin_reaction(text):  # "敷了面膜 脸有点红有点痒 正常吗": stop, rinse and watch, whatever the topic
         return [("utter_skin_reaction_mild", {})]
-    if answered_with(tracker, RETURN_ALLOWED_ANSWERS) and mentions(text, TRIED_ONLY_WORDS) and not ASKS.search(text):
+    told_only = mentions(text, TRIED_ONLY_WORDS) and not ASKS.search(text) and not mentions(text, ASKED_BESIDE)
+    if answered_with(tracker, RETURN_ALLOWED_ANSWERS) and told_only:
         # "没穿出门 就在家试了下 吊牌都在" right after the return was found possible: it still is
         if not services.shop().policy.names_a_defect(text):
             return [("utter_return_condition_ok", {})]

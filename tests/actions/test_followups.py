@@ -2011,3 +2011,5 @@ async def test_tried_on_at_home_after_the_return_was_found_possible_is_still_ret
     assert said == ["utter_return_condition_ok"], said
     said, _ = await reply(ActionHandleInform(), "吊牌都在", "inform", ["utter_return_non_returnable"], slots)
     assert said != ["utter_return_condition_ok"]  # a refusal holds
+    said, _ = await reply(ActionHandleInform(), "吊牌还在的 退货地址给我下", "inform", previous, slots)
+    assert "utter_return_note" in said and "utter_return_condition_ok" not in said, said  # the address asked
