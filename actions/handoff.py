@@ -85,6 +85,7 @@ from actions.returns import (
     EXCHANGE_ASKED,
     NO_DEFECT,
     RETURN_ADDRESS_WORDS,
+    answer_refund_with_a_discount,
     answer_returns,
     asks_a_refund_with_a_discount,
 )
@@ -668,9 +669,8 @@ class ActionHandleFailure(Action):
         if asks_for_an_invoice(text, told=True) and not tracker.active_loop:
             # "好吧 那你帮我登记下 9627… 专票 …公司 税号… 邮箱…" under the NLU's threshold: the invoice
             return await open_the_invoice_form(dispatcher, tracker, domain)
-        policy = services.shop().policy
-        if asks_a_refund_with_a_discount(text, policy):  # "到了要是只退个包 用的满减那钱咋算", not understood
-            return send(dispatcher, [("utter_promotion_refunds", {"refunds": policy.promotions.refunds})])
+        if asks_a_refund_with_a_discount(text, services.shop().policy):  # "到了要是只退个包 用的满减那钱咋算"
+            return answer_refund_with_a_discount(dispatcher)  # (not understood)
         if parcel_never_came_what_now(tracker):
             # "那一般没收到咋办" (without a login, not understood): what to check, and a person who can
             return send(dispatcher, [("utter_not_received_next", {})])

@@ -44,7 +44,13 @@ from actions.replies import (
     responses_within,
     send,
 )
-from actions.returns import ONLY_WHERE_TO_SEND, RETURN_ADDRESS_WORDS, answer_returns, asks_a_refund_with_a_discount
+from actions.returns import (
+    ONLY_WHERE_TO_SEND,
+    RETURN_ADDRESS_WORDS,
+    answer_refund_with_a_discount,
+    answer_returns,
+    asks_a_refund_with_a_discount,
+)
 from kefu.address import PHONE
 from kefu.clauses import ASKS
 from kefu.patterns import normalise_order_numbers, order_id_pattern
@@ -437,7 +443,7 @@ class ActionTrackParcel(LeavesFormFirst, Action):
         policy = services.shop().policy
         if asks_a_refund_with_a_discount(said, policy) and not (order_ids_in_message(tracker) and about_a_parcel):
             # "到了要是只退个包 用的满减那钱咋算" after its parcel: the refund with a discount shared out
-            return send(dispatcher, [("utter_promotion_refunds", {"refunds": policy.promotions.refunds})])
+            return answer_refund_with_a_discount(dispatcher)
         if asks_about_promotions(said) and not order_ids_in_message(tracker) and not about_a_parcel:
             return answer_promotion(dispatcher, tracker)  # "刚加购了个159的双肩包能用券吗 凑单凑不动了"
         if not order_ids_in_message(tracker) and not about_a_parcel:

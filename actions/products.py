@@ -150,6 +150,11 @@ INVOICE_NOTICE_WORDS = ("通知", "开好", "开出来", "发给我", "发我")
 THIS_ONE = re.compile(r"这(?:款|个|件|双|条|只|台|瓶|套|盒|支)\s*([\u4e00-\u9fff]{1,4})")  # "这款羽绒服"
 
 
+# The answers that list products a shopper can then point at ("第二个…"): a recommendation, or the
+# kind's products listed (the_kind_asked)
+LISTING_RESPONSES = RECOMMENDED_RESPONSES | {"utter_kind_in_shop"}
+
+
 def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
     """(the product the message names, or None; the candidates when several fit equally)."""
     sku = next(tracker.get_latest_entity_values("product"), None)  # a "哪一款" button
@@ -176,7 +181,7 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
     latest = sorted((p for p in shown if p and p.name in said_last), key=lambda p: said_last.find(p.name))
     # "第一个" after "还有别的吗": the first of the ones just shown (not, after one of them was
     # answered about, "第一个呢" as that one: the list it points into is the one shown before)
-    listed_last = bool((RECOMMENDED_RESPONSES | {"utter_kind_in_shop"}) & set(responses_within(tracker, 1)))
+    listed_last = bool(LISTING_RESPONSES & set(responses_within(tracker, 1)))
     shown = (latest if listed_last else []) or shown
     index = ordinal_in(text)
     by_its_name = [p for p in found if shared_run(text, p.name) >= MIN_SHARED_CHARS]
@@ -655,7 +660,7 @@ def picks_one_shown(tracker: Tracker) -> bool:
     index = ordinal_in(text)
     if index is None or index >= len(shown_recently(tracker)):
         return False
-    just_shown = bool((RECOMMENDED_RESPONSES | {"utter_kind_in_shop"}) & set(responses_within(tracker, 2)))
+    just_shown = bool(LISTING_RESPONSES & set(responses_within(tracker, 2)))
     return just_shown and (mentions(text, DESCRIBE_WORDS) or bool(ONE_OF_THEM_ONLY.match(text)))
 
 

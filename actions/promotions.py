@@ -32,7 +32,7 @@ from actions.replies import (
     send,
     shopper_texts,
 )
-from actions.returns import answer_returns, asks_a_refund_with_a_discount
+from actions.returns import answer_refund_with_a_discount, answer_returns, asks_a_refund_with_a_discount
 from kefu.budget import parse_budget_range
 from kefu.shop.models import Product
 from kefu.shop.policy import Promotions
@@ -411,7 +411,7 @@ class ActionAnswerPromotion(LeavesFormFirst, Action):
             return answer_product_question(dispatcher, tracker)
         policy = services.shop().policy
         if asks_a_refund_with_a_discount(text, policy):  # "只退一件的话满减会不会扣"
-            return send(dispatcher, [("utter_promotion_refunds", {"refunds": policy.promotions.refunds})])
+            return answer_refund_with_a_discount(dispatcher)
         if asks_price_protection(tracker):  # "5708…才几天就便宜了20 保价吗"
             return answer_returns(dispatcher, tracker)
         # "便宜那个吧 有券吗": coupons; "满299送小样是吧 买这条裙子有没有": the gift, not another dress

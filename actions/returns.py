@@ -472,7 +472,7 @@ class ActionAnswerReturnPolicy(LeavesFormFirst, Action):
     ) -> List[Dict[Text, Any]]:
         policy = services.shop().policy
         if asks_a_refund_with_a_discount(tracker.latest_message.get("text") or "", policy):
-            return send(dispatcher, [("utter_promotion_refunds", {"refunds": policy.promotions.refunds})])
+            return answer_refund_with_a_discount(dispatcher)
         if asks_about_coupons_only(tracker.latest_message.get("text") or "", policy):
             from actions.promotions import answer_promotion  # promotions imports this module
 
@@ -521,6 +521,12 @@ AMOUNT_OR_DISCOUNT_ASKED = re.compile(
     r"怎么算|咋算|扣|退多少|退回|退还|还能用|返还|分摊|按.{0,4}算|多少钱|还给|没了|还有吗"
     r"|怎么办|咋办|怎么处理|会怎样|退给|退不退|还在|作废|失效"
 )
+
+
+def answer_refund_with_a_discount(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:
+    """How a refund goes when a coupon or 满减 was shared out over the order (policy.yml promotions.refunds)."""
+    refunds = services.shop().policy.promotions.refunds
+    return send(dispatcher, [("utter_promotion_refunds", {"refunds": refunds})])
 
 
 def asks_a_refund_with_a_discount(text: str, policy: ShopPolicy) -> bool:
