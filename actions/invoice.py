@@ -78,6 +78,9 @@ LEAVES_FOR_THE_PARCEL = re.compile(
     r"^\s*(?:发票|票)?\s*(?:先不开了?|不开了|先不用开了?)[了吧啊呀]*[\s,，。!！~～]+.*(?:单号|物流|到哪|发货|发了没|到了没)"
 )
 TITLE_CHANGE_WORDS = ("抬头", "改成", "换成", "改为", "改开", "还是开", "名字打错", "名字写错", "名称打错", "名称写错")
+# "哦打错了 是成都锦程商贸有限公司" while the code is asked: the company's name corrected (not
+# "邮箱写错了 应该发我个人邮箱", "打错了 是abc@163.com")
+COMPANY_CORRECTED_WORDS = ("打错了", "写错了", "输错了", "打错字", "应该是")
 # "烦死了 那不开公司了 开个人的吧", also beside the e-mail ("那算了 开个人吧 邮箱 lz@163.com")
 PERSONAL_CHANGE_WORDS = ("不开公司", "开个人的", "开个人吧", "开个人就行")
 TITLE_CHANGE_WORDS += PERSONAL_CHANGE_WORDS
@@ -206,7 +209,9 @@ def normalise_title(text: str) -> Optional[str]:
     if company:
         return company
     # the words around a personal title, also as typed in traditional characters ("抬頭是個人")
-    name = PERSONAL_NAME.search(re.sub(r"(个人|個人|的|就行|抬头|抬頭|开|開|是|写|寫|名字|叫)", " ", text))
+    # (张 after 开/来 counts the invoice: "那开张发漂 普票 个人" names nobody called 张)
+    counted = MEASURED_INVOICE.sub(" ", text)
+    name = PERSONAL_NAME.search(re.sub(r"(个人|個人|的|就行|抬头|抬頭|开|開|是|写|寫|名字|叫)", " ", counted))
     if PERSONAL in to_simplified(text):
         return name.group(0) if name else PERSONAL
     if name and name.group(0) == text.strip():
@@ -226,6 +231,7 @@ TITLE_SAID = re.compile(
     r"\s*[:：]?\s*(?P<name>[\u4e00-\u9fff]{2,4}?)\s*(?:吧|就行|就好)?\s*$"
 )
 NOT_A_NAME_END = ("吗", "呢", "了", "改", "的", "啊")
+MEASURED_INVOICE = re.compile(r"(?:开|開|来|來|要|打)(?:一|1)?[张張](?:发票|發票|发漂|票|普票|专票)?")
 NOT_NAMES = ("谢谢", "方便", "马上", "付款人", "收货人", "本人", "自己", "个人", "公司", "单位")
 
 
@@ -409,9 +415,12 @@ class ValidateInvoiceForm(FormValidationAction):
         format_asked = asking and asks_the_format(text) and not another_topic
         if format_asked:  # "电子的还是纸质的啊" while the form asks for the order: answered, then asked again
             say_the_format(dispatcher)
+        needs_asked = asking and bool(NEEDS_ASKED.search(to_simplified(text))) and not another_topic
+        if needs_asked:  # "开专票要提供啥" while the form asks: what a title needs, then asked again
+            dispatcher.utter_message(response="utter_invoice_details")
         events = await super().run(dispatcher, tracker, domain)
         filled = any(e.get("event") == "slot" and e.get("name") != "requested_slot" for e in events)
-        if (format_asked or when_asked) and not filled:
+        if (format_asked or when_asked or needs_asked) and not filled:
             # nothing answered: Rasa would reject the form's turn and answer it as something else;
             # the form's question is asked again instead
             events.append(SlotSet(tracker.get_slot("requested_slot"), None))
@@ -553,6 +562,8 @@ class ValidateInvoiceForm(FormValidationAction):
         changed = any(word in text for word in TITLE_CHANGE_WORDS) and (
             not gives_email_or_code(text) or company_with_code or mentions(text, PERSONAL_CHANGE_WORDS)
         )
+        corrected = mentions(text, COMPANY_CORRECTED_WORDS) and bool(company_name_in(text))
+        changed = changed or (corrected and not gives_email_or_code(text))
         if title and (self._open("invoice_title", tracker) or changed):
             return {"invoice_title": title}  # "个人 普票就行", a company name: taken whenever said
         simplified = to_simplified(text)
@@ -745,6 +756,10 @@ def reports_a_quality_problem(tracker: Tracker) -> bool:
 
 # "公司抬头要税号吗", "开好发哪里": questions about what a title needs and where the invoice goes
 # (not "抬头上海某某公司", which gives the title).
+# "开专票要提供啥", "需要什么资料": what the shopper must give for an invoice
+NEEDS_ASKED = re.compile(
+    r"(?:要|需要|得)(?:提供|准备|给你们?|填|发)(?:些)?(?:啥|什么|哪些)|(?:需要|要)(?:啥|什么|哪些)(?:资料|信息|材料)"
+)
 DETAIL_WORDS = ("税号吗", "要税号", "信用代码吗", "发哪", "发到哪", "寄到哪", "怎么给我", "怎么收到", "哪个邮箱")
 ANOTHER_ORDER_WORDS = ("还有一单", "另一单", "另外一单", "别的订单", "其他订单", "另一个订单", "另外一个订单")
 
@@ -801,7 +816,7 @@ def answer_invoice_question(dispatcher: CollectingDispatcher, tracker: Tracker) 
     if registered or (order and asks_invoice_status(text)):
         return send(dispatcher, invoice_status_replies(order.order_id)) + [SlotSet("invoice_requested", True)]
     dispatcher.utter_message(response="utter_invoice_info", lead_days=backend.policy.invoice_lead_days)
-    if any(word in text for word in DETAIL_WORDS):
+    if any(word in text for word in DETAIL_WORDS) or NEEDS_ASKED.search(to_simplified(text)):
         dispatcher.utter_message(response="utter_invoice_details")
     if asks_invoice_status(text):
         dispatcher.utter_message(response="utter_ask_order_for_topic")

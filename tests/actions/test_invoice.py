@@ -1086,3 +1086,21 @@ async def test_a_question_asked_for_the_company_title_is_not_kept_as_a_personal_
     slots["invoice_title"] = "电子的能打印报销吗"  # as extracted, before validation
     kept, _ = await run_form("电子的能打印报销吗", slots)
     assert not kept.get("invoice_title") and not kept.get("invoice_type"), kept
+
+
+def test_an_invoice_counted_with_zhang_names_nobody_called_zhang():
+    """ "那开张发漂 普票 个人" was saved with the title "张发漂" (张 counts the invoice)."""
+    assert validate("invoice_title", "好吧 那开张发漂 普票 个人")[0] == {"invoice_title": "个人"}
+
+
+async def test_what_a_special_invoice_needs_is_answered_while_the_form_asks(shop):
+    """ "开专票要提供啥" while the order number is asked got only "发票类型…先记下啦"."""
+    kept, said = await run_form("开专票要提供啥", {"requested_slot": "invoice_order_id"}, "ask_invoice")
+    assert said[0] == "utter_invoice_details" and kept["invoice_type"] == "专用发票"
+
+
+async def test_a_company_title_corrected_while_the_code_is_asked_is_taken(shop):
+    """ "哦打错了 是成都锦程商贸有限公司" while the credit code was asked kept the mistyped title."""
+    slots = {"requested_slot": "tax_id", "invoice_type": "专用发票", "invoice_title": "成都锦城商贸有限公司"}
+    kept, _ = await run_form("哦打错了 是成都锦程商贸有限公司", slots, "ask_shipping_time")
+    assert kept["invoice_title"] == "成都锦程商贸有限公司"
