@@ -100,6 +100,8 @@ def test_the_labelled_sets_are_large_enough():
         ("喜欢是喜欢 到底是不是正品", "high", "假货或欺诈指控"),  # 到底: an accusation, not a question
         ("等半天了没人理 再不回我去工商局举报你们", "critical", "向监管部门投诉"),
         ("孩子穿你们的鞋走路摔了 鞋底直接断了 膝盖都磕破了", "critical", "安全隐患"),
+        ("手上划了个口子 流血了", "critical", "安全隐患"),
+        ("我要投诉快递员 还要投诉你们", "high", "平台投诉"),  # the shop complained of beside the courier
     ],
 )
 def test_categories_and_reasons(text, level, reason):
@@ -134,6 +136,8 @@ def test_categories_and_reasons(text, level, reason):
         "如果不是我差评 你们会理我吗",
         "快递到的时候桌腿磕破了",
         "我妈上次摔了一跤 想给她买双防滑鞋",
+        "风衣收到扣子掉了两颗 后背还有个口子",  # a tear in the coat, not a cut in the skin
+        "快递员直接扔驿站了 电话都不打一个 我想投诉这个快递员 怎么投诉啊",  # the courier complained of
     ],
 )
 def test_harmless_look_alikes_are_not_escalated(text):
