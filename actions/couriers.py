@@ -31,7 +31,7 @@ from actions.orders import (
 )
 from actions.parcel import ActionTrackParcel, answer_parcel_follow_up, asks_about_the_parcel_just_answered
 from actions.products import answer_product_question, asks_about_a_product
-from actions.recommend import show_the_one_product, the_one_product_asked
+from actions.recommend import narrowed_wishes, recommend_narrowed, show_the_one_product, the_one_product_asked
 from actions.replies import Reply, answered_with, bot_events_within, responses_within, send
 from kefu.lexicon import canonical
 from kefu.shop.models import Order
@@ -260,6 +260,9 @@ class ActionAnswerCourier(LeavesFormFirst, Action):
         wished = the_one_product_asked(text) if no_courier_words else None
         if wished is not None:  # "我爸腿脚不太好 走路怕摔 有合适的鞋吗" read as a courier question
             return show_the_one_product(dispatcher, tracker, wished)
+        narrowed = narrowed_wishes(tracker) if no_courier_words and not canonical("courier", text) else None
+        if narrowed:  # "那卫衣呢" right after no children's jeans, read as a courier question: the hoodies
+            return recommend_narrowed(dispatcher, tracker, narrowed)
 
         if not region and not canonical("courier", to_simplified(text)) and asks_about_a_product(tracker):
             return answer_product_question(dispatcher, tracker)  # "支持快充吗" on a power bank's card

@@ -19,6 +19,8 @@ from kefu.shop.models import Product
 from kefu.traditional import to_simplified
 
 MIN_SHARED_CHARS = 3  # "电热水壶", "口红礼盒", "羽绒服"; two characters match too much
+TIE_BREAKING_CHARS = 2  # among products of the kind named, "儿童" tells the children's one
+POINTER = re.compile(r"[这那哪](?:一)?(?:款|个|件|条|双|只|支|台)")
 PRICE_WORDS = ("多少钱", "价格", "什么价", "几块", "多少米", "卖多少", "啥价", "多小钱")  # 多小钱: a typo
 
 
@@ -44,6 +46,7 @@ NAME_TOKEN = re.compile(r"\d{3,}|[A-Za-z]{3,}\d*")  # "20000" of "20000mAh", "PP
 
 def shared_run(text: str, name: str) -> int:
     """The longest run of Chinese characters both share: "100g" or "200以内" match no name."""
+    text = POINTER.sub(" ", text)  # "中老年那款羽绒服": not the 款 of "短款羽绒服"
     text, name = "|".join(CHINESE.findall(text)), "#".join(CHINESE.findall(name))
     match = SequenceMatcher(None, text, name, autojunk=False).find_longest_match(0, len(text), 0, len(name))
     return match.size
@@ -51,7 +54,11 @@ def shared_run(text: str, name: str) -> int:
 
 def find_product(text: str, recently_shown: Sequence[str] = ()) -> Optional[Product]:
     """The product whose name shares the longest run of characters with the message (at least
-    MIN_SHARED_CHARS); on a tie, one just shown to the shopper, then the first in the catalogue."""
+    MIN_SHARED_CHARS); on a tie, the one the rest of the message names too ("中老年那款羽绒服"),
+    one just shown to the shopper, then the first in the catalogue."""
+    named = candidates(text)
+    if len(named) == 1 and shared_run(text, named[0].name) >= MIN_SHARED_CHARS:
+        return named[0]
     best, best_key = None, (0, False)
     for product in services.shop().list_products(None):
         key = (shared_run(text, product.name), product.sku in recently_shown)
@@ -88,6 +95,11 @@ def candidates(text: str) -> List[Product]:
             tied = [p for run, p in of_the_kind if run == best]
         elif kind and any(p.category == kind for p in tied):
             tied = [p for p in tied if p.category == kind]  # "充电宝多大容量": the power banks alone
+        if kind and len(tied) > 1:
+            # "中老年那款羽绒服多少钱": of the down coats, the one the rest of the message also names
+            rest = text.replace(surface("product_category", text) or "", " ")
+            also = [p for p in tied if shared_run(rest, p.name) >= TIE_BREAKING_CHARS]
+            tied = also if len(also) == 1 else tied
         # "那个20000毫安的充电宝": a number or model in the name tells two power banks apart
         numbered = [p for p in tied if any(token in text for token in NAME_TOKEN.findall(p.name))]
         return numbered if len(numbered) == 1 else tied

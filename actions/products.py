@@ -81,12 +81,23 @@ def card_product(tracker: Tracker) -> Optional[str]:
     return str(sku) if sku else None
 
 
+def card_of_the_message_before(tracker: Tracker) -> Optional[str]:
+    """The card the shopper's message before this one came with: the same card on both was
+    opened before ("保暖吗" after a cheaper coat was recommended on the dear one's card is
+    about the one recommended)."""
+    users = [event for event in tracker.events if event.get("event") == "user"]
+    if len(users) < 2:
+        return None
+    sku = ((users[-2].get("metadata") or {}).get("product")) if isinstance(users[-2], dict) else None
+    return str(sku) if sku else None
+
+
 def product_in_focus(tracker: Tracker) -> Optional[Product]:
     """A card just opened wins; else the product last talked about; else the only product of
     the last recommendation ("防滑吗" after one pair of shoes was shown); else the card."""
     card, last_card = card_product(tracker), tracker.get_slot("product_card")
     shown = shown_recently(tracker)
-    if card and card != last_card:
+    if card and card != last_card and card != card_of_the_message_before(tracker):
         sku = card
     else:
         sku = tracker.get_slot("product_in_focus") or (shown[0] if len(shown) == 1 else None) or card
@@ -187,7 +198,10 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
     by_its_name = [p for p in found if shared_run(text, p.name) >= MIN_SHARED_CHARS]
     if not by_its_name and index is not None and index < len(shown) and shown[index]:
         return shown[index], []  # "第二个呢 是啥材质的", "第二个呢 多少包" (not the bags) right after two were shown
-    priced = [p for p in shown if p and re.search(rf"(?<![\d.]){re.escape(f'{p.price:g}')}(?![\d.])", text)]
+    # (also the card's: "那1599那个呢" about the card's coat after a cheaper one was shown)
+    card_one = services.shop().get_product(card_product(tracker) or tracker.get_slot("product_card") or "")
+    priced_among = [p for p in shown if p] + ([card_one] if card_one and card_one not in shown else [])
+    priced = [p for p in priced_among if re.search(rf"(?<![\d.]){re.escape(f'{p.price:g}')}(?![\d.])", text)]
     if len(priced) == 1:
         return priced[0], []  # "那个299的 他平时穿42 偏大还是偏小": the one shown at that price
     ranked = sorted((p for p in shown if p), key=lambda p: p.price)

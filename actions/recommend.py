@@ -181,12 +181,16 @@ def asks_arrival(text: str) -> bool:
     return bool(ARRIVAL.search(text))
 
 
+# nothing of the kind for the need or the person told: "那卫衣呢" next searches on
+NONE_FOR_ONE_WISH = {"utter_recommend_none_for_need", "utter_recommend_none_for_recipient"}
+
+
 def still_choosing(tracker: Tracker, last: Dict[str, Any]) -> bool:
     """The bot's last turn recommended, or answered about a product it had just recommended
     ("防滑吗" about the shoes, then "那冬天他穿的衣服呢" for the same person), or the turn before
     recommended and the shopper asks for more."""
     previous = set(previous_responses(tracker))
-    if (RECOMMENDED_RESPONSES | {"utter_recommend_none_for_need", "utter_recommend_compare"}) & previous:
+    if (RECOMMENDED_RESPONSES | NONE_FOR_ONE_WISH | {"utter_recommend_compare"}) & previous:
         # also "店里暂时没有专门适合「怕冷」的T恤": "那卫衣呢" searches on; and after the shown were
         # compared ("拉拉裤跟纸尿裤有啥区别" next)
         return True
@@ -733,6 +737,9 @@ A_NOT_A = re.compile(r"([^\W要是能可会行好])不\1(?![^\s,，]{0,3}(?:无�
 SUITS_ASKED = re.compile(
     r"[这那](?:个|款|件|条|双|只|台|支|套|种)?\S{0,3}?(?:送|给)\S{1,6}?(?:合适|适合|可以|行不|行吗|好不好|怎么样|咋样)"
     r"|[这那](?:个|款|件|条|双|只|台|支|套|种)?\S{0,2}?适合\S{1,6}?(?:吗|不|么|嘛)"  # "这个适合老人穿吗"
+    # "适合老人吗", "送我妈合适吗" right after one was shown or on a card (not "适合老人的有吗": a wish)
+    r"|^(?:那|就是)?(?:送|给)[^\s的]{1,4}?(?:合适|适合|可以|行)(?:吗|不|么|嘛)"
+    r"|^(?:那|就是)?适合[^\s的]{1,4}?(?:吗|不|么|嘛)"
 )
 
 
@@ -1199,11 +1206,21 @@ def recommend_for_a_need(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     )
 
 
+# "有没有淡一点的", "有没有小一点的": another of the kind in focus, a little different
+OTHER_OF_THE_KIND = re.compile(r"有没有\S{1,4}?(?:一点|一些|点)的|有\S{1,4}?(?:一点|一些|点)的(?:吗|么|没)")
+
+
 def recommend_a_told_wish(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
     """ "孩子上三年级了 想买个护脊的书包 三百以内" read as another topic: a wish that tells its kind
     and budget is recommended at once; None otherwise."""
+    from actions.products import product_in_focus  # products imports this module
+
     text = tracker.latest_message.get("text") or ""
     category, budget = category_in(text), budget_said(text)
+    if category is None and is_a_wish(text) and budget and OTHER_OF_THE_KIND.search(to_simplified(text)):
+        # "有没有淡一点的 一百多的" on the lipstick box's card: another of its kind, at that price
+        focus = product_in_focus(tracker)
+        category = focus.category if focus else None
     if not (is_a_wish(text) and category and budget) or find_order_ids(text):
         return None
     needs = needs_wished(text)
@@ -1267,7 +1284,9 @@ def recommend(
             dispatcher.utter_message(
                 response="utter_recommend_none_for_recipient", recipient=recipient, category=category
             )
-            return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS]
+            # kept, with nothing shown: "那卫衣呢" next is the same search (the same person, budget) in 卫衣
+            remembered = SlotSet("last_recommendation", {**wishes, "shown": []})
+            return [SlotSet(slot, None) for slot in RECOMMEND_SLOTS] + [remembered]
     fitting = [p for p in kinds if services.needs().meets(p, needs)]
     if needs and not fitting:  # no product of the kind meets it: said, never a product that does not
         named = category if category not in (None, ANY) else "商品"
@@ -1320,6 +1339,14 @@ def recommend(
         chosen = sorted(unshown, key=distance)[:NEAREST_SHOWN]
         if chosen:
             dispatcher.utter_message(response="utter_recommend_none_nearest", category=category)
+    several_kinds = len({p.category for p in fitting}) > 1
+    if not chosen and budget_min and several_kinds and category in policy.category_groups:
+        # "同事刚生了宝宝 送点啥好 三四百块": no baby thing costs that much; the dearest of the cheaper
+        # ones, which can be given together, rather than "没有合适的"
+        cheaper = [p for p in fitting if p.price < budget_min and p.sku not in already_shown]
+        chosen = sorted(cheaper, key=lambda p: -p.price)[:NEAREST_SHOWN]
+        if chosen:
+            dispatcher.utter_message(response="utter_recommend_none_cheaper_together")
     if not chosen:
         named = category if category not in (None, ANY) else "商品"
         # the cheapest that suits the person ("500以内有吗" for oneself: not the coat made for the elderly)

@@ -1156,3 +1156,30 @@ def test_a_kind_named_beside_an_attribute_word_names_that_kinds_products(shop, t
     from actions.prices import candidates
 
     assert sorted(p.sku for p in candidates(text)) == skus
+
+
+@pytest.mark.parametrize(
+    "text,sku",
+    [("中老年那款羽绒服多少钱", "DJ-002"),  # not the 款 of "短款羽绒服"
+     ("儿童羽绒服多少钱", "DJ-003")],  # of the down coats, the one the rest of the message names
+)  # fmt: skip
+def test_one_product_of_a_kind_named_by_the_rest_of_the_message(shop, text, sku):
+    assert find_product(text).sku == sku
+
+
+async def test_a_card_opened_before_a_cheaper_one_was_recommended_is_no_longer_this_one(shop):
+    """ "保暖吗 我在哈尔滨" after a cheaper coat was shown on the ¥1599 coat's card was answered
+    about the card's coat."""
+    card = {"product": "DJ-004", **owner_metadata()}
+    asked_before = dict(user_event("这个太贵了 有没有便宜点的羽绒服 五百以内", "request_recommendation"), metadata=card)
+    shown = {"category": "羽绒服", "recipient": "自己", "budget": 500, "budget_min": 0.0, "shown": ["DJ-001"]}
+    tracker = make_tracker(
+        "保暖吗 我在哈尔滨",
+        "ask_product_info",
+        slots={"product_in_focus": "DJ-001", "last_recommendation": shown},
+        metadata=card,
+        bot_turn=[asked_before, *bot_said("utter_recommend_item")],
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["name"] == "90白鸭绒轻薄短款羽绒服"

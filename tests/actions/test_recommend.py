@@ -2106,3 +2106,33 @@ def test_a_kind_looked_for_someone_is_a_wish_and_something_of_it_asked_is_not(sh
     from actions.recommend import is_a_wish
 
     assert is_a_wish(text) == wish
+
+
+async def test_a_gift_budget_above_every_baby_thing_shows_the_dearest_ones_to_give_together(shop):
+    """ "同事刚生了宝宝 送点啥好啊 三四百块" got "400元以内暂时没有合适的生了宝宝"."""
+    dispatcher, _ = await recommend("生了宝宝", "同事", "400", 285.0)
+    assert sent(dispatcher)[0] == "utter_recommend_none_cheaper_together"
+    shown = [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    assert shown and all(any(word in name for word in ("纸尿裤", "拉拉裤", "奶瓶")) for name in shown)
+
+
+async def test_whether_it_suits_asked_without_this_right_after_one_was_shown_is_answered(shop):
+    """ "适合老人吗" after the elderly walking shoes were shown asked for a budget."""
+    shown = {"category": "鞋", "recipient": "老人", "budget": 220, "budget_min": 0.0, "shown": ["SN-002"]}
+    slots = {"last_recommendation": shown, "product_in_focus": "SN-002"}
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("适合老人吗", "request_recommendation", slots=slots, bot_turn=RECOMMENDED)
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert sent(dispatcher) == ["utter_product_suits"]
+
+
+async def test_another_kind_after_none_for_the_child_searches_on_for_the_child(shop):
+    """ "那卫衣呢" after "店里暂时没有适合孩子的牛仔裤" got the couriers (read as a courier question)."""
+    from actions.couriers import ActionAnswerCourier
+
+    none = {"category": "牛仔裤", "recipient": "孩子", "budget": 110, "budget_min": 60.0, "shown": []}
+    dispatcher = CollectingDispatcher()
+    said = bot_said("utter_recommend_none_for_recipient")
+    tracker = make_tracker("那卫衣呢", "ask_courier", slots={"last_recommendation": none}, bot_turn=said)
+    await ActionAnswerCourier().run(dispatcher, tracker, {})
+    assert [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"] == ["儿童圆领卡通卫衣"]
