@@ -35,15 +35,17 @@ from actions.orders import (
     order_ids_in_message,
 )
 from actions.replies import (
+    RETURN_ANSWER,
     WITHOUT_THE_OFFER,
     Reply,
+    answered_with,
     previous_responses,
     previous_texts,
     responses_within,
     send,
     shopper_texts,
 )
-from actions.returns import RETURN_ADDRESS_WORDS, SENDING_BACK_ADDRESS, answer_returns
+from actions.returns import RETURN_ADDRESS_WORDS, SENDING_BACK_ADDRESS, answer_returns, asks_where_to_send
 from kefu.address import PHONE, looks_like_address, missing_parts, takes_the_change_back
 from kefu.lexicon import canonical
 from kefu.shop.models import Order
@@ -148,7 +150,7 @@ ADDRESS_CHANGE = re.compile(
 # "刚才不是发给你了吗 就上面那个": the address was sent before.
 SENT_BEFORE_WORDS = ("上面", "刚才", "刚刚", "之前", "前面", "发过", "发给你了")
 # The answers after which a new address is awaited: before dispatch, and for the courier's 改派.
-ADDRESS_ASKED = frozenset({"utter_address_ask_new", "utter_address_after_dispatch"})
+ADDRESS_ASKED = frozenset({"utter_address_ask_new", "utter_address_after_dispatch", "utter_missed_courier_call"})
 ADDRESS_TURNS_BACK = 4  # how many of the shopper's earlier messages may hold the address
 
 
@@ -326,8 +328,10 @@ class ActionAnswerChangeAddress(Action):
 
         if asks_for_a_bargain(said) and not looks_like_address(said):
             return answer_promotion(dispatcher, tracker)  # "那你帮我改个价 改成249我就拍": the price
-        if mentions(said, RETURN_ADDRESS_WORDS) or SENDING_BACK_ADDRESS.search(said):
-            # "那我自己这单 寄回地址是哪", "那我寄回去 地址多少": the shop's, for a return
+        returns_lately = answered_with(tracker, RETURN_ANSWER, 3) and asks_where_to_send(said)
+        if mentions(said, RETURN_ADDRESS_WORDS) or SENDING_BACK_ADDRESS.search(said) or returns_lately:
+            # "那我自己这单 寄回地址是哪", "那我寄回去 地址多少", "收件人写谁 电话多少" right after the
+            # return answer: the shop's, for a return
             return answer_returns(dispatcher, tracker)
         if mentions(said, COURIER_REPORTS) and not asks_to_change_address(said):
             # "卫衣的快递咋显示地址不详 我地址写的清清楚楚的": what the courier reports, not a new address

@@ -91,12 +91,14 @@ from actions.products import (
 )
 from actions.promotions import answer_promotion, asks_about_promotions
 from actions.recommend import (
+    OTHER_OF_THE_KIND,
     answer_whether_it_suits,
     category_in,
     is_a_wish,
     narrowed_wishes,
     needs_wished,
     recommend,
+    recommend_a_told_wish,
     recommend_for_a_need,
     recommend_narrowed,
     recommend_the_few_wished,
@@ -145,6 +147,11 @@ ORDER_TOPICS = frozenset(
 DECLINED = "declined"
 # A yes to an offered person says so ("好的 麻烦了", "嗯 转吧", "需要", "ok").
 YES_WORDS = ("好", "行", "可以", "嗯", "恩", "要", "麻烦", "ok", "对", "是的", "转", "人工", "客服", "谢", "没问题")
+# "东西倒是没问题", "鞋挺好的": the goods described, not a yes ("没问题" and "好" are in YES_WORDS)
+GOODS_ARE_FINE = re.compile(
+    r"(?:东西|质量|鞋子?|衣服|货|商品|宝贝)(?:倒是|倒|都|也|本身)?(?:没问题|没毛病|挺好|还行|不错)"
+)
+COURIER_WORDS = ("快递", "驿站", "派送", "配送")
 # "内衣那单能退吗" (not "我退了一单 …另一单到哪了")
 RETURN_ASKED_WORDS = ("能退", "可以退", "想退", "要退", "退货", "换货", "退吗", "退不", "能换")
 # "嗯嗯 懂了 我再凑凑", "好的 我自己再看看": the shopper goes on alone (no yes to an offered person).
@@ -226,6 +233,11 @@ class ActionHandleAffirm(Action):
             # "嗯嗯 懂了 我再凑凑" after why a coupon may not work, with a person offered: no yes to it
             dispatcher.utter_message(response="utter_offer_declined")
             return [SlotSet("offer", None)]
+        if offer_is_open(tracker) and GOODS_ARE_FINE.search(simplified) and mentions(simplified, COURIER_WORDS):
+            # "东西倒是没问题 鞋挺好的 就是快递太气人" after the courier's complaint answer: venting, no
+            # yes to the person offered (which stays offered)
+            dispatcher.utter_message(response="utter_courier_vented")
+            return []
         if offer_is_open(tracker) and not mentions(text.lower(), YES_WORDS):
             # "签收人写的本人 可我根本没在家" read as a yes: what it says comes first
             follow_up = answer_follow_up(dispatcher, tracker)
@@ -523,6 +535,11 @@ SAME_FOR_ANOTHER = re.compile(
 
 
 KIND_BEFORE_THE_ORDER = re.compile(r"^(?:那|还有|另外)+(?:个|一个)?(?P<kind>[\u4e00-\u9fff]{1,5}?的)\s*ORDER")
+# "羽绒服是2093…", "鞋子那单 9904…" after the answer for another order: the kind labels the order
+KIND_LABELS_THE_ORDER = re.compile(
+    r"^(?:那|还有|另外)*(?:个|一个)?(?P<kind>[\u4e00-\u9fff]{1,5}?)(?:的|那单|那个|这单)?(?:是|单号是?|订单号?是?)?[:：\s]*ORDER"
+    r"[呢嘞的\s?？~～!！。.]*$"
+)
 
 
 def same_question_for_another_order(tracker: Tracker) -> Optional[str]:
@@ -536,6 +553,9 @@ def same_question_for_another_order(tracker: Tracker) -> Optional[str]:
     kind = KIND_BEFORE_THE_ORDER.match(text)
     if kind and canonical("product_category", kind.group("kind")):  # "那还有个口红的 8127…呢"
         text = text[: kind.start("kind")] + text[kind.end("kind") :]
+    labelled = KIND_LABELS_THE_ORDER.match(text)
+    if labelled and canonical("product_category", labelled.group("kind")):
+        return answered_topic(tracker)
     return answered_topic(tracker) if SAME_FOR_ANOTHER.match(text) else None
 
 
@@ -698,6 +718,10 @@ class ActionHandleInform(Action):
         wishes = narrowed_wishes(tracker)
         if wishes:  # "还有呢", "羽绒服有吗" after a recommendation
             return recommend_narrowed(dispatcher, tracker, wishes)
+        other_of_the_kind = OTHER_OF_THE_KIND.search(simplified)  # "有没有淡一点的 一百多的" on a card
+        told_wish = recommend_a_told_wish(dispatcher, tracker) if other_of_the_kind else None
+        if told_wish is not None:
+            return told_wish
         asked_for_number = set(previous_responses(tracker)) & ASKS_FOR_A_NUMBER
         if topic and asked_for_number and any(word in text for word in WAIT_WORDS):
             dispatcher.utter_message(response="utter_take_your_time")  # "等我找下哈": the topic waits

@@ -30,6 +30,7 @@ from actions.orders import (
     own_order_meant,
 )
 from actions.parcel import (
+    COURIER_COMPLAINED,
     NOT_RECEIVED,
     PARCEL_ANSWERS,
     PARCEL_FOLLOW_UP_WORDS,
@@ -80,7 +81,15 @@ from actions.recommend import (
     the_one_product_asked,
     who_for,
 )
-from actions.replies import CANCEL_ANSWERS, offer_events, previous_responses, responses_within, send
+from actions.replies import (
+    CANCEL_ANSWERS,
+    RETURN_ANSWER,
+    answered_with,
+    offer_events,
+    previous_responses,
+    responses_within,
+    send,
+)
 from actions.returns import (
     EXCHANGE_ASKED,
     NO_DEFECT,
@@ -88,6 +97,7 @@ from actions.returns import (
     answer_refund_with_a_discount,
     answer_returns,
     asks_a_refund_with_a_discount,
+    asks_where_to_send,
 )
 from kefu.budget import parse_budget_range
 from kefu.handoff.store import TicketLimitReached
@@ -406,6 +416,13 @@ def where_it_is_while_queued(dispatcher: CollectingDispatcher, tracker: Tracker)
     return answer_parcels(dispatcher, tracker, [order], queued=True)  # without "需要的话也可以转人工客服…"
 
 
+def answer_courier_complaint(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    order = order_from_message_or_slot(tracker)
+    courier = order.parcel.courier if order is not None and order.parcel is not None else "快递公司"
+    events = send(dispatcher, [("utter_courier_complaint", {"courier": courier})])  # a person offered
+    return events + ([SlotSet("order_id", order.order_id)] if order is not None else [])
+
+
 class ActionAssessRisk(Action):
     def name(self) -> Text:
         return "action_assess_risk"
@@ -419,6 +436,8 @@ class ActionAssessRisk(Action):
         # amount); words with risk are assessed first, then read as a follow-up ("就超了几天 通融一下").
         words_carry_risk = assess_message(text).level != "none"
         if not words_carry_risk:
+            if COURIER_COMPLAINED.search(to_simplified(text)):
+                return answer_courier_complaint(dispatcher, tracker)  # "我想投诉这个快递员 怎么投诉啊"
             follow_up = answer_follow_up(dispatcher, tracker)
             if follow_up is not None:
                 return follow_up
@@ -791,7 +810,8 @@ class ActionHandleFailure(Action):
         # (the price-protection words are read by names_a_price_drop, with the drop told by its prices)
         return_words = policy.refund_time_words + policy.exchange_words + RETURN_HINTS
         return_words += RETURN_ADDRESS_WORDS  # "那我自己这单 寄回地址是哪" not understood
-        if wants_a_return(text) or mentions(text, return_words) or policy.names_a_price_drop(text):
+        where_to = asks_where_to_send(text) and answered_with(tracker, RETURN_ANSWER, 3)  # "寄哪里" after it
+        if wants_a_return(text) or mentions(text, return_words) or policy.names_a_price_drop(text) or where_to:
             # "那我不想要了 能退款吗" on an order on its way, "买的699 现在599了 能补差价不",
             # "钱多久能回来": the returns answer; "9904… 羽绒服拉链坏了" on a high-amount order a task too
             return await answer_returns_or_quality_task(dispatcher, tracker)

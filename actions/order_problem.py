@@ -48,7 +48,7 @@ from actions.recommend import (
     the_one_product_asked,
 )
 from actions.replies import RETURN_ANSWER, Reply, answered_with, previous_responses, responses_within, send
-from actions.returns import NO_DEFECT, ONLY_WHERE_TO_SEND, RETURN_ADDRESS_WORDS, answer_returns, returns_answer
+from actions.returns import NO_DEFECT, answer_returns, asks_where_to_send, returns_answer
 from kefu.clauses import ASKS
 from kefu.risk import default_rules, praises_what_came
 from kefu.shop.models import Order
@@ -177,7 +177,7 @@ def goes_on_with_the_return(tracker: Tracker, text: str) -> bool:
     kind = category_in(to_simplified(text))
     also = mentions(text, ALSO_WORDS) and mentions(text, ("换", "退"))
     another_item = another_item or (also and any(item.category == kind for item in order.items))
-    where_to = mentions(text, RETURN_ADDRESS_WORDS) or bool(ONLY_WHERE_TO_SEND.match(text))  # "那东西寄哪里"
+    where_to = asks_where_to_send(text)  # "那东西寄哪里"
     return another_item or where_to or bool(RETURN_CHOSEN.search(to_simplified(text)))
 
 

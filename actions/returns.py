@@ -241,8 +241,10 @@ def returns_answer(topic: str, order: Optional[Order], tracker: Tracker) -> List
     if topic == "refund_time":
         return refund_answer(tracker.latest_message.get("text") or "")
     if topic == "shipping_fee":  # "来回运费呢 我可不出": who pays, not the whole policy again
-        if backend.policy.names_a_defect(NO_DEFECT.sub(" ", tracker.latest_message.get("text") or "")):
-            return [("utter_return_quality_shipping", {})]  # "要是开胶了呢 也是我出运费？": the shop
+        defect = backend.policy.names_a_defect(NO_DEFECT.sub(" ", tracker.latest_message.get("text") or ""))
+        if defect or answered_with(tracker, "utter_return_quality", 3):
+            # "要是开胶了呢 也是我出运费？", "那寄回去运费谁出" after the quality answer: the shop
+            return [("utter_return_quality_shipping", {})]
         return [("utter_return_shipping_payer", {})]
     if order is None:
         category = canonical("product_category", tracker.latest_message.get("text") or "")
@@ -320,15 +322,36 @@ RETURN_ADDRESS_WORDS += ("退货寄到", "退回寄到", "寄回去哪", "寄去
 SENDING_BACK_ADDRESS = re.compile(r"(?:寄|退)回(?!来)(?:去|给你们)?.{0,6}地址")
 
 
-# "寄哪", "那东西寄哪里" right after a return answer: where to send it back, nothing more
+# "寄哪", "那东西寄哪里", "衣服寄到哪里去啊" right after a return answer: where to send it back,
+# nothing more ("衣服寄到哪了" asks after a parcel)
 ONLY_WHERE_TO_SEND = re.compile(
-    r"^\s*(?:那|那我|要|我)?(?:东西|这个|它|货)?(?:要)?寄(?:到|去|回)?哪(?:里|儿|个地址)?[啊呀呢吗?？~～\s]*$"
+    r"^\s*(?:那|那我|要|我)?(?:东西|这个|它|货|衣服|鞋子?|商品|宝贝)?(?:要|应该)?寄(?:到|去|回)?哪(?:里|儿|个地址)?去?"
+    r"[啊呀呢吗?？~～\s]*$"
 )
+SEND_WHERE = re.compile(r"寄(?:到|去|回)?哪(?:里|儿)?(?![了啦里儿])")
+# "吹风机不想要了 运费谁出": a return wished, said without 退
+NOT_WANTED_WORDS = ("不想要了", "不要了", "不想要")
+# "收件人写谁 电话多少" right after a return answer: who receives the return, the shop's phone
+RETURN_RECIPIENT_ASKED = re.compile(
+    r"收件人(?:写|填)(?:谁|啥|什么)|寄给谁|写谁收|(?:收件人?|你们)的?(?:电话|手机)(?:是)?多少"
+)
+
+
+def return_recipient(policy: ShopPolicy) -> Reply:
+    """Who receives a return and at which phone: both are in the return address."""
+    return ("utter_return_recipient", {"return_address": policy.return_address})
+
+
+def asks_where_to_send(text: str) -> bool:
+    """Where a return goes, said as a follow-up: to be read only right after a returns answer."""
+    return mentions(text, RETURN_ADDRESS_WORDS) or bool(
+        ONLY_WHERE_TO_SEND.match(text) or RETURN_RECIPIENT_ASKED.search(text)
+    )
 
 
 def asks_only_the_return_address(text: str) -> bool:
     """ "退货地址发我下": the address and nothing else about returning ("退货地址发我 能退吗" asks more)."""
-    if ONLY_WHERE_TO_SEND.match(text):
+    if ONLY_WHERE_TO_SEND.match(text) or RETURN_RECIPIENT_ASKED.search(text):
         return True
     if not (mentions(text, RETURN_ADDRESS_WORDS) or SENDING_BACK_ADDRESS.search(text)):
         return False
@@ -339,13 +362,17 @@ def asks_only_the_return_address(text: str) -> bool:
 
 
 FLASH_SALE_WORDS = ("秒杀", "特价", "限时抢购")
+THIS_ITEM_WORDS = ("这个", "这件", "这条", "这款", "这双", "它")
 
 
 def flash_sale_rule_asked(tracker: Tracker, topic: str) -> Optional[Reply]:
     """The rule for flash-sale goods, asked in general (no order, no product card): no price
     protection, and no return without a quality problem (unless the policy allows it)."""
     text = to_simplified(tracker.latest_message.get("text") or "")
-    if not mentions(text, FLASH_SALE_WORDS) or product_in_focus(tracker) or order_from_message_or_slot(tracker):
+    focus = product_in_focus(tracker)
+    # on a card: "秒杀的东西能退吗" is the rule; "这个秒杀的能退吗", or any on a 秒杀 product's card, is its own
+    about_the_card = focus is not None and (focus.flash_sale or mentions(text, THIS_ITEM_WORDS))
+    if not mentions(text, FLASH_SALE_WORDS) or about_the_card or order_from_message_or_slot(tracker):
         return None
     if topic == "price_protection":
         return ("utter_price_protect_flash_sale_why", {})
@@ -377,7 +404,7 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
     if WHICH_ARE_NOT_RETURNABLE.search(to_simplified(text)) and not order_ids_in_message(tracker):
         return send(dispatcher, [which_are_not_returnable(policy)])  # "啥东西不能退"
     topic = return_topic(text, policy)
-    if topic == "shipping_fee" and RETURN_WISHED.search(text):
+    if topic == "shipping_fee" and (RETURN_WISHED.search(text) or mentions(text, NOT_WANTED_WORDS)):
         topic = "returns"  # "健步鞋我爸穿着不喜欢 想退 来回运费咋算": the return, its freight within it
     flash_sale_rule = flash_sale_rule_asked(tracker, topic)
     if flash_sale_rule is not None:  # "秒杀的也保价吗", "秒杀买的也能退吗" with no order or card
@@ -427,8 +454,10 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
         say_order_not_found(dispatcher, tracker, named[0])
         return [SlotSet("pending_topic", topic)]
     if topic in ("returns", "returns_quality") and asks_only_the_return_address(text):
-        # "退货地址发我下" about an order not yet delivered: where to send it, not "还没有签收呢"
-        return send(dispatcher, [return_note(policy)])
+        # "退货地址发我下" about an order not yet delivered: where to send it, not "还没有签收呢";
+        # "收件人写谁 电话多少" right after it: who and which phone, in it
+        said = "utter_return_note" in responses_within(tracker, 1) and RETURN_RECIPIENT_ASKED.search(text)
+        return send(dispatcher, [return_recipient(policy) if said else return_note(policy)])
     replies = returns_answer(topic, order, tracker)
     colour = colour_for_the_exchange(order, tracker) if "utter_return_exchange" in dict(replies) else None
     if colour:  # "卫衣也想换个颜色 有燕麦色吗": whether it comes in that colour, before how to exchange
@@ -437,7 +466,8 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
     if mentions(text, WINDOW_START_WORDS) and "utter_return_policy_general" not in said:
         # "七天无理由从哪天开始算 面膜能退吗": when the days start, beside the answer for the mask
         replies.insert(0, ("utter_return_window_start", {"window": policy.return_window_days}))
-    asks_the_address = mentions(text, RETURN_ADDRESS_WORDS) and topic != "refund_time"  # not "退款退到哪"
+    # not "退款退到哪"; "寄哪里" beside the return ("不想要了 运费谁出 寄哪里"), not "寄到哪了"
+    asks_the_address = (mentions(text, RETURN_ADDRESS_WORDS) or SEND_WHERE.search(text)) and topic != "refund_time"
     if asks_the_address and "utter_return_note" not in [name for name, _ in replies]:
         # "退货地址发一下 运费谁出": the address too, with what to put in the parcel
         replies.append(return_note(policy))
@@ -456,6 +486,7 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
 
 # "还不发货", "咋还没到": about the parcel; with any of AFTER_SALE_WORDS it is about a return after all
 NOT_SENT_YET_WORDS = ("不发货", "还不发", "还没发货", "咋还没到", "怎么还没到", "还没到", "到哪了", "物流呢")
+NOT_SENT_YET_WORDS += ("到现在都没发", "到现在还没发", "一直没发", "都没发")  # "…也买了这件 到现在都没发 8814…"
 AFTER_SALE_WORDS = ("退", "换", "运费", "价保", "保价", "差价", "降价", "七天", "7天", "无理由", "售后")
 
 
@@ -513,7 +544,10 @@ def asks_about_coupons_only(text: str, policy: ShopPolicy) -> bool:
 # asks two things ("有券": which coupons there are), so a question for coupons is no discount used.
 DISCOUNT = r"(?:满减|优惠券|券|折扣|优惠|红包|[\d一二三四五六七八九]折)"
 DISCOUNT_AND_REFUND = re.compile(rf"{DISCOUNT}[^,，。?？!！]{{0,12}}退|退[^,，。?？!！]{{0,12}}{DISCOUNT}")
-DISCOUNTS_ASKED_FOR = re.compile(rf"有(?:没有)?(?:什么|啥|哪些)?{DISCOUNT}|{DISCOUNT}(?:有吗|有没有|多少)")
+# (not "当时有满减 退多少钱": a discount that was used, told)
+DISCOUNTS_ASKED_FOR = re.compile(
+    rf"(?<!当时)(?<!时候)(?<!那时)(?<!那会)(?<!买时)有(?:没有)?(?:什么|啥|哪些)?{DISCOUNT}|{DISCOUNT}(?:有吗|有没有|多少)"
+)
 
 
 # what the refund comes to, or what becomes of the discount ("用券买的面膜能退吗" asks the return itself)

@@ -35,7 +35,7 @@ from actions.parcel import PARCEL_WORDS, STATE_RESPONSES, answer_parcels, order_
 from actions.prices import price_of_the_focus
 from actions.products import answer_product_question, asks_about_a_product
 from actions.replies import RETURN_ANSWER, Reply, answered_with, responses_within, send
-from actions.returns import THIS_PRODUCT_WORDS, answer_returns
+from actions.returns import NO_DEFECT, THIS_PRODUCT_WORDS, answer_returns
 from kefu.clauses import ASKS
 from kefu.shop.models import Order
 from kefu.shop.parcel_state import ParcelState, dispatch_overdue, parcel_facts
@@ -238,6 +238,11 @@ class ActionAnswerShippingTime(LeavesFormFirst, Action):
         policy = services.shop().policy
         now = services.now()
         order = lookup_order(named[0], tracker) if named else None
+        if order and order.delivered_at and policy.names_a_defect(NO_DEFECT.sub(" ", to_simplified(text))):
+            # "5263… 双肩包才背了没几天 肩带就断了" read as a time question: the defect, not the parcel
+            from actions.handoff import answer_returns_or_quality_task  # handoff imports what imports this
+
+            return await answer_returns_or_quality_task(dispatcher, tracker)
         if order:
             state, _ = parcel_facts(order, policy, now)
             events = send(dispatcher, order_shipping_replies(order, policy, now, text))

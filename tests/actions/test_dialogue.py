@@ -1128,3 +1128,34 @@ async def test_a_budget_after_a_gift_was_shown_read_as_a_yes_is_the_budget(shop)
     )
     dispatcher, _ = await run(ActionHandleAffirm(), tracker)
     assert sent(dispatcher)[0].startswith("utter_recommend_"), sent(dispatcher)
+
+
+async def test_another_order_labelled_by_its_kind_after_a_return_answer_gets_its_return(shop):
+    """ "羽绒服是2093…" after the trench coat's return answer got the down coat's parcel state."""
+    dispatcher = CollectingDispatcher()
+    said = bot_said("utter_return_eligible", "utter_return_shipping_payer", "utter_return_note")
+    tracker = make_tracker(
+        "羽绒服是2093347718856642", "inform", entities={"order_id": "2093347718856642"}, bot_turn=said
+    )
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0] == "utter_return_window_passed"
+
+
+async def test_the_goods_said_fine_beside_the_courier_is_no_yes_to_the_person_offered(shop):
+    """ "东西倒是没问题 鞋挺好的 就是快递太气人" after the courier complaint answer queued the shopper."""
+    dispatcher = CollectingDispatcher()
+    offered = bot_said("utter_courier_complaint") + [{"event": "slot", "name": "offer", "value": "human"}]
+    tracker = make_tracker(
+        "东西倒是没问题 鞋挺好的 就是快递太气人", "affirm", slots={"offer": "human"}, bot_turn=offered
+    )
+    events = await ActionHandleAffirm().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_courier_vented"] and not any(e.get("event") == "pause" for e in events)
+
+
+async def test_another_of_the_kind_at_a_price_on_a_card_is_recommended(shop):
+    """ "有没有淡一点的 一百多的" on the lipstick box's card was not understood."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("有没有淡一点的 一百多的", "inform", metadata={"product": "LS-003"})
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    shown = [m.get("name") for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    assert shown and all("口红" in name or "唇膏" in name for name in shown)

@@ -387,9 +387,24 @@ async def test_a_default_courier_that_does_not_deliver_there_gets_how_to_note_it
     assert responses == ["utter_courier_default_named"]  # one of ours, chosen by the warehouse
 
 
-async def test_a_refund_not_arrived_read_as_a_parcel_question_gets_the_refund_time(shop):
+async def test_a_refund_not_arrived_read_as_a_parcel_question_gets_where_to_look_and_who_checks(shop):
+    """The refund late: when it usually comes, where its progress shows and a person to check
+    (not only the usual days again)."""
     responses, _ = await reply(ActionTrackParcel(), "我的退款怎么还没到帐", "track_parcel", metadata={})
-    assert responses == ["utter_refund_time"]
+    assert responses == ["utter_refund_overdue"]
+
+
+async def test_a_refund_that_never_comes_after_the_refund_answer_is_not_the_return_policy(shop):
+    """ "那要是一直不到账呢" after where the refund goes got the whole return policy."""
+    previous = ["utter_refund_destination"]
+    responses, _ = await reply(
+        ActionAnswerReturnPolicy(),
+        "那要是一直不到账呢",
+        "ask_return_policy",
+        previous,
+        {"order_id": "3927716640582219"},
+    )
+    assert responses == ["utter_refund_overdue"]
 
 
 async def test_before_saturday_after_a_parcel_exception_is_a_deadline_never_promised(shop):
@@ -2013,3 +2028,25 @@ async def test_tried_on_at_home_after_the_return_was_found_possible_is_still_ret
     assert said != ["utter_return_condition_ok"]  # a refusal holds
     said, _ = await reply(ActionHandleInform(), "吊牌还在的 退货地址给我下", "inform", previous, slots)
     assert "utter_return_note" in said and "utter_return_condition_ok" not in said, said  # the address asked
+
+
+async def test_two_orders_shipped_together_asked_is_answered_not_misunderstood(shop):
+    """ "能跟我妈那单一起发吗" after a product question was not understood and queued the shopper."""
+    from actions.handoff import ActionHandleFailure
+
+    responses, _ = await reply(
+        ActionHandleFailure(), "能跟我妈那单一起发吗", "nlu_fallback", ("utter_product_attribute",),
+        {"order_id": "4417062395810264"},
+    )  # fmt: skip
+    assert responses == ["utter_orders_not_merged"]
+
+
+async def test_when_the_refund_comes_asked_after_a_wrong_item_is_the_refund_time(shop):
+    """ "多久能退款" after the wrong item's photos were asked for got when a replacement arrives."""
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    previous = ("utter_order_problem_freight",)
+    responses, _ = await reply(
+        ActionAnswerOrderProblem(), "多久能退款", "ask_return_policy", previous, {"order_id": "8702251946638813"}
+    )
+    assert "utter_reship_time" not in responses and "utter_refund_time" in responses

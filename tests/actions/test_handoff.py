@@ -929,3 +929,31 @@ async def test_something_else_not_received_is_no_parcel_that_never_came(shop, te
     tracker = make_tracker(text, "nlu_fallback", bot_turn=bot_said("utter_login_not_seen"), metadata={})
     await ActionHandleFailure().run(dispatcher, tracker, {})
     assert "utter_not_received_next" not in sent(dispatcher), sent(dispatcher)
+
+
+async def test_where_to_send_not_understood_right_after_the_return_answer_is_the_address(shop):
+    """ "寄哪里" under the NLU's threshold after the return answer got "这句小鹿没看明白"."""
+    dispatcher = CollectingDispatcher()
+    said = bot_said("utter_return_eligible", "utter_return_shipping_payer", "utter_return_note")
+    tracker = make_tracker("寄哪里", "nlu_fallback", slots={"order_id": "6051183427769934"}, bot_turn=said)
+    await ActionHandleFailure().run(dispatcher, tracker, {})
+    assert "utter_return_note" in sent(dispatcher) or "utter_return_how_to" in sent(dispatcher)
+
+
+async def test_a_complaint_about_the_courier_says_where_to_complain_and_queues_nobody(shop, store):
+    """ "快递员直接扔驿站了 …我想投诉这个快递员 怎么投诉啊" opened a 平台投诉 ticket."""
+    dispatcher = CollectingDispatcher()
+    text = "6374409218856630 快递员直接扔驿站了 电话都不打一个 我想投诉这个快递员 怎么投诉啊"
+    events = await ActionAssessRisk().run(dispatcher, make_tracker(text, "complain"), {})
+    assert sent(dispatcher) == ["utter_courier_complaint"] and dispatcher.messages[0]["courier"] == "中通"
+    assert any(e.get("name") == "offer" and e.get("value") == "human" for e in events)  # a person offered
+    assert await store.list_handoffs() == []
+
+
+async def test_a_tear_in_a_coat_is_a_quality_problem_not_a_safety_hazard(shop, store):
+    """ "风衣收到扣子掉了两颗 后背还有个口子" was queued as a critical safety hazard."""
+    dispatcher = CollectingDispatcher()
+    text = "2518864930027745 风衣收到扣子掉了两颗 后背还有个口子"
+    await ActionAssessRisk().run(dispatcher, make_tracker(text, "complain"), {})
+    assert not {"utter_safety_advice", "utter_safety_advice_appliance"} & set(sent(dispatcher))
+    assert await store.list_handoffs() == []

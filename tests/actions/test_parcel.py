@@ -892,3 +892,47 @@ async def test_a_parcel_asked_beside_a_refund_with_a_discount_is_answered_too(sh
         dispatcher, make_tracker("7758204319962054到哪了 要是只退一件 满减咋算", "track_parcel"), {}
     )
     assert sent(dispatcher)[0] == "utter_parcel_in_transit", sent(dispatcher)
+
+
+async def parcel_turn(text, previous=(), slots=None, intent="track_parcel"):
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, make_tracker(text, intent, slots=slots, bot_turn=bot_said(*previous)), {})
+    return sent(dispatcher), dispatcher.messages
+
+
+async def test_where_the_clothes_go_back_after_the_refund_answer_is_the_return_address(shop):
+    """ "衣服寄到哪里去啊" after the return and refund answers got the delivered parcel's state."""
+    returned = ["utter_return_eligible", "utter_return_shipping_payer"]
+    said, _ = await parcel_turn("衣服寄到哪里去啊", returned, {"order_id": "2518864930027745"})
+    assert "utter_return_note" in said
+    said, _ = await parcel_turn("衣服寄到哪了", returned, {"order_id": "2518864930027745"})
+    assert "utter_return_note" not in said  # where the parcel has got to
+
+
+async def test_the_phone_asked_right_after_the_return_address_is_in_that_address(shop):
+    """ "电话也发下 快递员要填" got "物流信息里没有派送员的电话"."""
+    said, _ = await parcel_turn(
+        "电话也发下 快递员要填", ["utter_return_how_to", "utter_return_note"], {"order_id": "6051183427769934"}
+    )
+    assert said == ["utter_return_recipient"]
+
+
+async def test_a_damaged_box_at_the_door_gets_how_to_check_and_refuse(shop):
+    said, _ = await parcel_turn("6931054472281906 快递员说箱子压坏了 我要不要签收啊")
+    assert said == ["utter_damaged_at_the_door"]
+
+
+async def test_a_missed_call_from_the_courier_gets_how_to_reach_the_courier(shop):
+    said, messages = await parcel_turn(
+        "我手机没听见 那咋办啊", ["utter_parcel_exception"], {"order_id": "5917730462281148"}
+    )
+    assert said == ["utter_missed_courier_call"] and messages[0]["courier"] == "申通"
+
+
+async def test_an_order_not_dispatched_told_after_the_return_rules_is_its_parcel_not_a_refund(shop):
+    """ "说起来我自己也买了这件 到现在都没发 8814…" after the rules asked for a number got the cancel answer."""
+    slots = {"pending_topic": "returns"}
+    said, _ = await parcel_turn(
+        "说起来我自己前几天也买了这件 到现在都没发 8814527730961245", ["utter_ask_order_for_topic"], slots
+    )
+    assert said == ["utter_parcel_not_shipped_overdue"]

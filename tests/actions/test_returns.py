@@ -731,3 +731,48 @@ async def test_an_exchange_for_a_colour_named_says_whether_it_comes_in_it(shop, 
     dispatcher = CollectingDispatcher()
     await ActionAnswerReturnPolicy().run(dispatcher, make_tracker(f"8702251946638813 {text}", "ask_return_policy"), {})
     assert sent(dispatcher)[:2] == [response, "utter_return_exchange"], sent(dispatcher)
+
+
+async def run_returns(text, previous=(), slots=None):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "ask_return_policy", slots=slots, bot_turn=bot_said(*previous))
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    return sent(dispatcher)
+
+
+async def test_who_pays_the_freight_after_a_quality_answer_is_the_shop(shop):
+    """ "那寄回去运费谁出" a turn after the quality answer (the warranty asked between) got the general
+    rule ("买家承担" first)."""
+    dispatcher = CollectingDispatcher()
+    between = [user_event("这个保修多久来着", "ask_product_info"), {"event": "action", "name": "action_listen"}]
+    turns = bot_said("utter_return_quality", "utter_return_note") + between + bot_said("utter_product_attribute")
+    tracker = make_tracker(
+        "那寄回去运费谁出", "ask_return_policy", slots={"order_id": "8839016627745120"}, bot_turn=turns
+    )
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_return_quality_shipping"]
+
+
+async def test_not_wanted_with_the_freight_and_where_to_send_is_the_whole_return(shop):
+    """ "吹风机不想要了 运费谁出 寄哪里" got only who pays the freight."""
+    said = await run_returns("8839016627745120 吹风机不想要了 运费谁出 寄哪里", slots={"order_id": "8839016627745120"})
+    assert "utter_return_note" in said and "utter_return_shipping_payer" in said
+
+
+async def test_who_receives_a_return_right_after_the_address_is_the_recipient_and_phone(shop):
+    said = await run_returns("收件人写谁 电话多少", ["utter_return_note"], {"order_id": "2518864930027745"})
+    assert said == ["utter_return_recipient"]
+
+
+async def test_a_discount_that_was_used_is_a_refund_shared_out_not_a_coupon_question(shop):
+    """ "当时有满减 退多少钱": 有满减 tells the discount used, it asks for no coupon."""
+    said = await run_returns("9904471326658013 这单我想退一双健步鞋 当时有满减 退多少钱")
+    assert said == ["utter_promotion_refunds"]
+
+
+async def test_a_flash_sale_rule_asked_in_general_on_another_products_card_is_the_rule(shop):
+    """ "秒杀的东西能退吗" on the clay mask's card (no flash sale) got "退换规则就是上面说的这些"."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("秒杀的东西能退吗", "ask_return_policy", metadata={"product": "MK-002"})
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_return_special_price_rule"]

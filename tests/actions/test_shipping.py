@@ -410,3 +410,21 @@ async def test_when_the_product_just_recommended_ships_is_a_new_orders_dispatch(
     tracker = make_tracker(text, "ask_shipping_time", slots=slots, metadata=owner_metadata("8814527730961245"))
     await ActionAnswerShippingTime().run(dispatcher, tracker, {})
     assert sent(dispatcher)[0] != "utter_shipping_before_cutoff"
+
+
+async def test_a_defect_told_with_a_delivered_order_read_as_a_time_question_is_the_quality_answer(shop):
+    """ "5263… 双肩包才背了没几天 肩带就断了" got the delivered parcel's state."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("5263390817724456 双肩包才背了没几天 肩带就断了", "ask_shipping_time")
+    await ActionAnswerShippingTime().run(dispatcher, tracker, {})
+    assert "utter_return_quality" in sent(dispatcher) and "utter_parcel_delivered" not in sent(dispatcher)
+
+
+async def test_the_address_sent_after_how_to_reach_the_courier_goes_to_a_person(shop, store):
+    """ "地址就是江苏省南京市…" after "地址写得不详细的话…告诉快递员" got the shipping times to 江苏."""
+    dispatcher = CollectingDispatcher()
+    text = "地址就是江苏省南京市鼓楼区中山路100号3栋502 收件人陈红 电话15850671239"
+    said = bot_said("utter_missed_courier_call")
+    tracker = make_tracker(text, "ask_shipping_time", slots={"order_id": "5917730462281148"}, bot_turn=said)
+    await ActionAnswerShippingTime().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_address_redirect_handed_over"]
