@@ -111,7 +111,7 @@ from actions.returns import NOT_SENT_YET_WORDS, answer_returns, returns_answer
 from actions.shipping import order_shipping_replies, shipping_replies_for_place
 from kefu.budget import parse_budget_range
 from kefu.clauses import ASKS
-from kefu.lexicon import canonical
+from kefu.lexicon import canonical, surface
 from kefu.patterns import normalise_order_numbers
 from kefu.risk import thanks_is_the_answer
 from kefu.shop.models import Order
@@ -233,7 +233,8 @@ class ActionHandleAffirm(Action):
             # "嗯嗯 懂了 我再凑凑" after why a coupon may not work, with a person offered: no yes to it
             dispatcher.utter_message(response="utter_offer_declined")
             return [SlotSet("offer", None)]
-        if offer_is_open(tracker) and GOODS_ARE_FINE.search(simplified) and mentions(simplified, COURIER_WORDS):
+        venting = GOODS_ARE_FINE.search(simplified) and mentions(simplified, COURIER_WORDS)
+        if offer_is_open(tracker) and venting and not mentions(simplified, ("转", "人工", "客服", "反馈")):
             # "东西倒是没问题 鞋挺好的 就是快递太气人" after the courier's complaint answer: venting, no
             # yes to the person offered (which stays offered)
             dispatcher.utter_message(response="utter_courier_vented")
@@ -554,7 +555,7 @@ def same_question_for_another_order(tracker: Tracker) -> Optional[str]:
     if kind and canonical("product_category", kind.group("kind")):  # "那还有个口红的 8127…呢"
         text = text[: kind.start("kind")] + text[kind.end("kind") :]
     labelled = KIND_LABELS_THE_ORDER.match(text)
-    if labelled and canonical("product_category", labelled.group("kind")):
+    if labelled and surface("product_category", labelled.group("kind")) == labelled.group("kind"):
         return answered_topic(tracker)
     return answered_topic(tracker) if SAME_FOR_ANOTHER.match(text) else None
 

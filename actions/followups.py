@@ -404,18 +404,12 @@ def remote_values() -> Dict[str, Any]:
     return {"remote_fee": policy.couriers.remote_fee, "free_shipping": f"{policy.free_shipping_threshold:g}"}
 
 
-# "那要是一直不到账呢", "退款怎么还没到账": the money late, not only when it usually comes
-REFUND_OVERDUE = re.compile(
-    r"(?:一直|还|都|怎么|咋)(?:没|不)(?:到账|到帐|退回|收到)|不到(?:账|帐)|没退回来|钱还没退|退款还没"
-)
-
-
 def refund_answer(text: str) -> List[Reply]:
     """When the money comes back; where to ("退到花呗还是余额"), when the message asks that; where to
     look and who can check when it is late."""
     policy = services.shop().policy
     values = {"refund_arrival": policy.refund_arrival}
-    if REFUND_OVERDUE.search(to_simplified(text)):
+    if mentions(to_simplified(text), policy.refund_overdue_words):  # "那要是一直不到账呢": late
         return [("utter_refund_overdue", values)]
     where = mentions(text, policy.refund_destination_words)
     return [("utter_refund_destination" if where else "utter_refund_time", values)]
@@ -532,8 +526,8 @@ WHAT_NOW_ONLY = re.compile(r"[那这]?(?:咋整|咋办|怎么办|怎么整)[啊�
 
 # "能跟我妈那单一起发吗", "两单能合并发货不": two orders in one parcel
 ORDERS_MERGED = re.compile(
-    r"(?:跟|和|与).{0,6}(?:单|订单|买的).{0,4}(?:一起|一块|合并)(?:发|寄)|合并发货|合并(?:一起)?(?:发|寄)"
-    r"|(?:两|几|2|3)单.{0,4}(?:一起|一块)(?:发|寄)"
+    r"(?:能|可以|能不能|可不可以|帮我|麻烦)[^,，。?？]{0,10}(?:一起|一块|合并)(?:发|寄)(?:货)?(?![到了的])"
+    r"|合并发货(?![了的])"
 )
 
 
@@ -548,7 +542,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         if not services.shop().policy.names_a_defect(text):
             return [("utter_return_condition_ok", {})]
     previous = set(previous_responses(tracker))
-    if ORDERS_MERGED.search(text) and (order_from_message_or_slot(tracker) or mentions(text, ("单", "买的"))):
+    merged = ORDERS_MERGED.search(text) and mentions(text, ("单", "买的"))
+    if merged and not order_ids_in_message(tracker):
         return [("utter_orders_not_merged", {})]  # "能跟我妈那单一起发吗": orders go separately
     invoice_change = registered_invoice_change(tracker)
     if invoice_change:

@@ -39,6 +39,7 @@ from actions.parcel import (
     answer_parcels,
     asks_about_the_parcel_just_answered,
     asks_for_the_tracking_number,
+    courier_complaint_reply,
     offer_a_check,
     says_not_received,
     waits_for_the_parcel_in_focus,
@@ -418,8 +419,7 @@ def where_it_is_while_queued(dispatcher: CollectingDispatcher, tracker: Tracker)
 
 def answer_courier_complaint(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     order = order_from_message_or_slot(tracker)
-    courier = order.parcel.courier if order is not None and order.parcel is not None else "快递公司"
-    events = send(dispatcher, [("utter_courier_complaint", {"courier": courier})])  # a person offered
+    events = send(dispatcher, [courier_complaint_reply(order)])  # a person offered
     return events + ([SlotSet("order_id", order.order_id)] if order is not None else [])
 
 

@@ -45,9 +45,11 @@ from actions.replies import (
     send,
 )
 from actions.returns import (
+    NOT_SENT_YET_WORDS,
     answer_refund_with_a_discount,
     answer_returns,
     asks_a_refund_with_a_discount,
+    asks_the_return_phone,
     asks_where_to_send,
     return_recipient,
 )
@@ -93,8 +95,8 @@ PHONE_WORDS = ("电话", "手机", "号码", "联系方式")
 
 # "快递员说箱子压坏了 我要不要签收啊": the parcel at the door, damaged, and whether to sign for it
 DAMAGED_AT_THE_DOOR = re.compile(
-    r"(?:压坏|压扁|破了|破损|烂了|坏了|变形|湿了).{0,12}(?:要不要|能不能|该不该|可以|能)?(?:签收|签)(?:吗|不|呢|啊|么)?"
-    r"|(?:签不签|要不要签|能不能签|该不该签)"
+    r"(?:压坏|压扁|破了|破损|烂了|坏了|变形|湿了)[^已]{0,12}"
+    r"(?:要不要|能不能|该不该|可不可以|可以|能|还)签(?:收)?(?![了过])|(?:压坏|压扁|破了|破损|烂了|坏了|变形|湿了)[^已]{0,12}签不签"
 )
 
 
@@ -103,11 +105,17 @@ DAMAGED_AT_THE_DOOR = re.compile(
 COURIER_COMPLAINED = re.compile(r"投诉(?:这个|那个|一下)?(?:快递|驿站|派送|配送)")
 
 
+def courier_complaint_reply(order: Optional[Order]) -> Reply:
+    """Where to complain about the courier (its own customer service), a person offered."""
+    courier = order.parcel.courier if order is not None and order.parcel is not None else "快递公司"
+    return ("utter_courier_complaint", {"courier": courier})
+
+
 def courier_phone_replies(order: Order, text: str) -> Optional[List[Reply]]:
     """The delivering courier's phone from the tracking, when the message asks for it; where to
     complain about the courier, when that is asked ("电话都不打一个 我想投诉这个快递员")."""
     if COURIER_COMPLAINED.search(text) and order.parcel is not None:
-        return [("utter_courier_complaint", {"courier": order.parcel.courier})]
+        return [courier_complaint_reply(order)]
     if not (mentions(text, COURIER_PERSON_WORDS) and mentions(text, PHONE_WORDS)) or order.parcel is None:
         return None
     phones = [match.group(0) for event in order.parcel.events for match in PHONE.finditer(event.text)]
@@ -327,7 +335,6 @@ def order_in_focus(tracker: Tracker) -> Optional[Order]:
 
 # "咋还没到", "到哪了": where the parcel is, whatever topic waited for a number
 NOT_HERE_YET_WORDS = ("还没到", "没到", "还不到", "到哪", "物流", "快递呢", "包裹呢")
-NOT_SENT_YET = ("都没发", "还没发", "一直没发", "不发货", "还不发")  # "到现在都没发": not dispatched yet
 # "啥时候能到", "什么时候到": when it comes
 WHEN_IT_COMES_WORDS = ("能到", "时候到", "几时到", "到了吗", "到了没", "到没到")
 # A message with one of these is about a parcel, whatever else it names.
@@ -335,7 +342,7 @@ PARCEL_WORDS = ("物流", "快递", "包裹", "到哪", "发货", "发了", "单
 # "明天能到吗", "那什么时候能揽收", "快递员电话多少" right after a parcel answer.
 PARCEL_FOLLOW_UP_WORDS = ARRIVAL_WORDS + TRACKING_WORDS + ("揽收", "快递员", "派送", "什么时候", "啥时候")
 # "我手机没听见 那咋办啊" after the courier could not reach the shopper: how to reach the courier
-MISSED_CALL_WORDS = ("没听见", "没听到", "没接到", "漏接", "错过电话", "没接电话", "静音")
+MISSED_CALL_WORDS = ("没听见", "没听到", "没接到电话", "漏接", "错过电话", "没接电话", "静音")
 PARCEL_FOLLOW_UP_WORDS += MISSED_CALL_WORDS
 
 
@@ -499,7 +506,7 @@ class ActionTrackParcel(LeavesFormFirst, Action):
         # "另外 我那单 9150… 咋还没到" after a returns answer waiting for a number: a new parcel question
         # "我自己那单 7305… 明天能到吗" after a friend's number was refused for a missing item: the same
         # ("说起来我自己也买了这件 到现在都没发 8814…" after the return rules: where it is, not the refund)
-        not_sent = mentions(text, NOT_SENT_YET) and not mentions(text, ("退", "不要", "不想要", "取消"))
+        not_sent = mentions(text, NOT_SENT_YET_WORDS) and not mentions(text, ("退", "不要", "不想要", "取消"))
         parcel_asked = topic not in (None, "parcel") and (
             mentions(text, NOT_HERE_YET_WORDS + WHEN_IT_COMES_WORDS) or not_sent
         )
@@ -517,8 +524,7 @@ class ActionTrackParcel(LeavesFormFirst, Action):
         if mentions(text, services.shop().policy.refund_time_words):  # "我的退款怎么还没到帐"
             return answer_returns(dispatcher, tracker)
         returns_lately = answered_with(tracker, RETURN_ANSWER, 3)
-        if mentions(text, PHONE_WORDS) and "utter_return_note" in responses_within(tracker, 1):
-            # "电话也发下 快递员要填" right after the return address: the phone is in it, said so
+        if asks_the_return_phone(tracker):  # "电话也发下 快递员要填" right after the return address
             return send(dispatcher, [return_recipient(services.shop().policy)])
         where_to = asks_where_to_send(text)
         if returns_lately and where_to:  # "寄到哪" after the quality answer (not "我另一个快递寄到哪了")

@@ -74,6 +74,7 @@ ANY = "不限"  # no particular category: across the catalogue
 # Whom a young person's things do not suit when nothing made for them meets the need ("给奶奶 怕冷
 # 300以内"): what suits them is shown instead (others, e.g. 朋友, fall back to what meets the need).
 ELDERLY = "老人"
+SELF = "自己"  # the recipient when the shopper buys for themselves (data/lexicons/recipient.yml)
 NEAREST_SHOWN = 2  # none at about the price asked: this many priced nearest, ...
 NEAREST_WITHIN = 0.25  # ... no further off than this share of the top of the budget
 ANY_CATEGORY = ("都行", "都可以", "随便", "不知道", "不确定", "你推荐", "看着推荐", "有啥推荐", "不限")
@@ -737,9 +738,12 @@ A_NOT_A = re.compile(r"([^\W要是能可会行好])不\1(?![^\s,，]{0,3}(?:无�
 SUITS_ASKED = re.compile(
     r"[这那](?:个|款|件|条|双|只|台|支|套|种)?\S{0,3}?(?:送|给)\S{1,6}?(?:合适|适合|可以|行不|行吗|好不好|怎么样|咋样)"
     r"|[这那](?:个|款|件|条|双|只|台|支|套|种)?\S{0,2}?适合\S{1,6}?(?:吗|不|么|嘛)"  # "这个适合老人穿吗"
-    # "适合老人吗", "送我妈合适吗" right after one was shown or on a card (not "适合老人的有吗": a wish)
-    r"|^(?:那|就是)?(?:送|给)[^\s的]{1,4}?(?:合适|适合|可以|行)(?:吗|不|么|嘛)"
-    r"|^(?:那|就是)?适合[^\s的]{1,4}?(?:吗|不|么|嘛)"
+)
+# "适合老人吗", "送我妈合适吗" right after one was shown or on a card: only a person between (not
+# "适合老人的有吗", a wish, nor "给我妈包邮可以吗")
+SUITS_ASKED_OF_SOMEONE = re.compile(
+    r"^(?:那|就是)?(?:(?:送|给)(?P<given>[^\s的]{1,4}?)(?:用|穿|吃|戴)?(?:合适|适合|可以|行)"
+    r"|适合(?P<suited>[^\s的]{1,4}?)(?:用|穿|吃|戴)?)(?:吗|不|么|嘛)"
 )
 
 
@@ -755,7 +759,12 @@ def answer_whether_it_suits(dispatcher: CollectingDispatcher, tracker: Tracker) 
     recipient = canonical("recipient", text)
     # "这款给我爸穿多大码合适", "这个适合我妈这种干皮吗", "直接寄给我妈可以吗": a size, a skin, an address
     other_question = services.attribute_words().asked(text) or NOT_WHETHER_IT_SUITS.search(text)
-    asked = SUITS_ASKED.search(text) and recipient and not other_question
+    someone = SUITS_ASKED_OF_SOMEONE.search(text)
+    named = (someone.group("given") or someone.group("suited")) if someone else ""
+    asked = SUITS_ASKED.search(text) or (
+        named and canonical("recipient", named) and surface("recipient", named) == named
+    )
+    asked = asked and recipient and not other_question
     product = product_in_focus(tracker) if asked else None
     if product is None:
         return None
@@ -1340,10 +1349,12 @@ def recommend(
         if chosen:
             dispatcher.utter_message(response="utter_recommend_none_nearest", category=category)
     several_kinds = len({p.category for p in fitting}) > 1
-    if not chosen and budget_min and several_kinds and category in policy.category_groups:
+    given = recipient is not None and recipient != SELF  # a gift ("我自己穿": none to give together)
+    if not chosen and budget_min and several_kinds and category in policy.category_groups and given:
         # "同事刚生了宝宝 送点啥好 三四百块": no baby thing costs that much; the dearest of the cheaper
         # ones, which can be given together, rather than "没有合适的"
         cheaper = [p for p in fitting if p.price < budget_min and p.sku not in already_shown]
+        cheaper = [p for p in cheaper if suits_recipient(p, recipient) or children_kind]
         chosen = sorted(cheaper, key=lambda p: -p.price)[:NEAREST_SHOWN]
         if chosen:
             dispatcher.utter_message(response="utter_recommend_none_cheaper_together")

@@ -90,6 +90,10 @@ class RiskRules:
     mild_reaction_skin: Tuple[str, ...] = ()
     mild_reaction_asked: Tuple[str, ...] = ()
     said_to_the_shop: Tuple[re.Pattern, ...] = ()
+    courier_complaint_markers: Tuple[str, ...] = ()
+    goods_tear_words: Tuple[str, ...] = ()
+    goods_words: Tuple[str, ...] = ()
+    body_words: Tuple[str, ...] = ()
 
     @classmethod
     def from_yaml(cls, path: Path = RULES_PATH) -> "RiskRules":
@@ -141,6 +145,10 @@ class RiskRules:
             mild_reaction_skin=words("mild_reaction_skin"),
             mild_reaction_asked=words("mild_reaction_asked"),
             said_to_the_shop=tuple(re.compile(p) for p in raw.get("said_to_the_shop") or ()),
+            courier_complaint_markers=words("courier_complaint_markers"),
+            goods_tear_words=tuple(str(w) for w in (raw.get("goods_tears") or {}).get("words") or ()),
+            goods_words=tuple(str(w) for w in (raw.get("goods_tears") or {}).get("goods") or ()),
+            body_words=tuple(str(w) for w in (raw.get("goods_tears") or {}).get("body") or ()),
             intensity_markers=words("intensity_markers"),
             rhetorical_markers=words("rhetorical_markers"),
             low_markers=words("low_markers"),
@@ -209,6 +217,10 @@ def normalise(text: str, rules: RiskRules) -> str:
     folded = TAKEN_BACK.sub(lambda m: "□" * len(m.group()), folded)
     for phrase in rules.harmless_phrases:
         folded = folded.replace(phrase, "□" * len(phrase))
+    if mentions(folded, rules.goods_words) and not mentions(folded, rules.body_words):
+        # "风衣收到扣子掉了两颗 后背还有个口子": a tear in the goods ("手背开了个口子" is a cut)
+        for word in rules.goods_tear_words:
+            folded = folded.replace(word, "□" * len(word))
     if rules.told_conditions and not any(word in folded for word in rules.incident_words):
         folded = _told_condition_pattern(rules.told_conditions).sub(lambda m: "□" * len(m.group()), folded)
     return folded
@@ -253,6 +265,9 @@ def _category_hits(text: str, rules: RiskRules, rhetorical: bool, unmasked: str 
     looked for ("有人冒充你们" names one; 冒充 itself is masked as harmless)."""
     has_complaint = any(marker in text for marker in rules.complaint_markers)
     third_party = any(marker in (unmasked or text) for marker in rules.third_party_markers)
+    # "我想投诉这个快递员 怎么投诉啊": the courier complained of; a complaint about the shop beside it
+    # still counts, and so does anything else said (a fake, an injury, a bad review)
+    courier = any(marker in (unmasked or text) for marker in rules.courier_complaint_markers)
     clauses = _with_afterthoughts(CLAUSE_BREAK.split(text), rules)  # once per message, not per keyword
     hits = []
     for category in rules.categories:
@@ -260,6 +275,8 @@ def _category_hits(text: str, rules: RiskRules, rhetorical: bool, unmasked: str 
         if third_party and category.name in rules.third_party_categories:
             # "别人家都是当天发 你们是不是骗子啊": only what is said to the shop itself still counts
             said_of = [c for c in clauses if said_to_the_shop(c, rules) and not mentions(c, rules.third_party_markers)]
+        if courier and category.name == "platform_complaint":
+            said_of = [c for c in said_of if said_to_the_shop(c, rules)]
         keywords = category.strong + (category.weak if has_complaint else ())
         if any(_keyword_counts(said_of, keyword, category, rules, rhetorical) for keyword in keywords):
             hits.append(category)

@@ -106,6 +106,7 @@ class ShopPolicy:
     price_protection_words: Tuple[str, ...] = ()
     quality_problem_words: Tuple[str, ...] = ()
     refund_time_words: Tuple[str, ...] = ()
+    refund_overdue_words: Tuple[str, ...] = ()
     refund_destination_words: Tuple[str, ...] = ()  # "退到花呗还是余额": where, not when
     not_shipped_words: Tuple[str, ...] = ()
     exchange_words: Tuple[str, ...] = ()
@@ -199,6 +200,7 @@ class ShopPolicy:
             price_protection_words=tuple(raw.get("keywords", {}).get("price_protection", ())),
             quality_problem_words=tuple(raw.get("keywords", {}).get("quality_problem", ())),
             refund_time_words=tuple(raw.get("keywords", {}).get("refund_time", ())),
+            refund_overdue_words=tuple(raw.get("keywords", {}).get("refund_overdue", ())),
             refund_destination_words=tuple(raw.get("keywords", {}).get("refund_destination", ())),
             not_shipped_words=tuple(raw.get("keywords", {}).get("not_shipped", ())),
             exchange_words=tuple(raw.get("keywords", {}).get("exchange", ())),

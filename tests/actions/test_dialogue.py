@@ -1159,3 +1159,25 @@ async def test_another_of_the_kind_at_a_price_on_a_card_is_recommended(shop):
     await ActionHandleInform().run(dispatcher, tracker, {})
     shown = [m.get("name") for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
     assert shown and all("口红" in name or "唇膏" in name for name in shown)
+
+
+async def test_venting_with_a_person_asked_for_is_a_yes_to_the_person(shop, store):
+    """ "东西倒是没问题 就是快递太差了 转人工吧" is no venting alone: the person offered is taken."""
+    dispatcher = CollectingDispatcher()
+    offered = bot_said("utter_courier_complaint") + [{"event": "slot", "name": "offer", "value": "human"}]
+    tracker = make_tracker(
+        "东西倒是没问题 就是快递太差了 转人工吧", "affirm", slots={"offer": "human"}, bot_turn=offered
+    )
+    await ActionHandleAffirm().run(dispatcher, tracker, {})
+    assert "utter_courier_vented" not in sent(dispatcher) and len(await store.list_handoffs()) == 1
+
+
+async def test_a_cancel_with_a_kind_and_another_order_is_no_label_of_that_order(shop):
+    """ "取消羽绒服 2093…" after a return answer names no order by its kind (取消羽绒服 is no kind)."""
+    dispatcher = CollectingDispatcher()
+    said = bot_said("utter_return_eligible", "utter_return_shipping_payer", "utter_return_note")
+    tracker = make_tracker(
+        "取消羽绒服 2093347718856642", "inform", entities={"order_id": "2093347718856642"}, bot_turn=said
+    )
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    assert "utter_return_window_passed" not in sent(dispatcher)

@@ -2050,3 +2050,11 @@ async def test_when_the_refund_comes_asked_after_a_wrong_item_is_the_refund_time
         ActionAnswerOrderProblem(), "多久能退款", "ask_return_policy", previous, {"order_id": "8702251946638813"}
     )
     assert "utter_reship_time" not in responses and "utter_refund_time" in responses
+
+
+@pytest.mark.parametrize("text", ["这两单一起寄到了吗", "和上一单一起发的那个到哪了"])
+async def test_orders_already_sent_together_are_no_wish_to_merge(shop, text):
+    from actions.handoff import ActionHandleFailure
+
+    responses, _ = await reply(ActionHandleFailure(), text, "nlu_fallback", (), {"order_id": "4417062395810264"})
+    assert "utter_orders_not_merged" not in responses

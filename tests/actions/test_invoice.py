@@ -1104,3 +1104,8 @@ async def test_a_company_title_corrected_while_the_code_is_asked_is_taken(shop):
     slots = {"requested_slot": "tax_id", "invoice_type": "专用发票", "invoice_title": "成都锦城商贸有限公司"}
     kept, _ = await run_form("哦打错了 是成都锦程商贸有限公司", slots, "ask_shipping_time")
     assert kept["invoice_title"] == "成都锦程商贸有限公司"
+
+
+@pytest.mark.parametrize("text,title", [("个人 开张伟的", "张伟"), ("开张建国 个人", "张建国")])
+def test_a_person_called_zhang_keeps_the_name(text, title):
+    assert validate("invoice_title", text)[0] == {"invoice_title": title}

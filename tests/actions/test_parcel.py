@@ -936,3 +936,14 @@ async def test_an_order_not_dispatched_told_after_the_return_rules_is_its_parcel
         "说起来我自己前几天也买了这件 到现在都没发 8814527730961245", ["utter_ask_order_for_topic"], slots
     )
     assert said == ["utter_parcel_not_shipped_overdue"]
+
+
+@pytest.mark.parametrize(
+    "text,order_id,not_said",
+    [("我到现在还没接到货", "6931054472281906", "utter_missed_courier_call"),  # no call missed: where it is
+     ("箱子有点压坏了 我已经签收了", "6931054472281906", "utter_damaged_at_the_door"),  # signed already
+     ("要不要签收啊", "6931054472281906", "utter_damaged_at_the_door")],  # nothing damaged
+)  # fmt: skip
+async def test_words_near_the_new_answers_keep_their_own_answer(shop, text, order_id, not_said):
+    said, _ = await parcel_turn(f"{order_id} {text}")
+    assert said and not_said not in said

@@ -2136,3 +2136,16 @@ async def test_another_kind_after_none_for_the_child_searches_on_for_the_child(s
     tracker = make_tracker("那卫衣呢", "ask_courier", slots={"last_recommendation": none}, bot_turn=said)
     await ActionAnswerCourier().run(dispatcher, tracker, {})
     assert [m["name"] for m in dispatcher.messages if m["response"] == "utter_recommend_item"] == ["儿童圆领卡通卫衣"]
+
+
+async def test_clothes_for_oneself_above_every_price_get_no_gift_to_give_together(shop):
+    dispatcher, _ = await recommend("衣服", "自己", "2500", 2000.0)
+    assert "utter_recommend_none_cheaper_together" not in sent(dispatcher)
+
+
+async def test_a_card_question_about_free_shipping_for_mum_is_no_question_whether_it_suits(shop):
+    """ "给我妈包邮可以吗" on the scarf's card: 包邮 stands between, not only a person."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("给我妈包邮可以吗", "request_recommendation", metadata={"product": "SC-001"})
+    await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
+    assert "utter_product_suits" not in sent(dispatcher) and "utter_product_suits_not" not in sent(dispatcher)

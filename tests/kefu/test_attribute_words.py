@@ -45,7 +45,9 @@ CATALOGUE = yaml.safe_load((DATA_DIR / "shop" / "products.yml").read_text(encodi
         ("37码的有吗", ["尺码"]),
         ("75B的有吗", ["尺码"]),  # a bra size alone
         ("XL的有没有", ["尺码"]),
-        ("有M码的吗", ["尺码"]),
+        ("有XL吗", ["尺码"]),
+        ("坚果有100g的吗", []),  # a weight, not a bra size
+        ("1.5L的有吗", []),  # a volume, not a size L
         ("对了 这吹风机有冷风档吗", ["功能"]),
         ("纸尿裤L码多大宝宝穿", ["尺码"]),  # the nappies' 尺码 says the baby's weight, not 尺寸
         ("拉拉裤多重的宝宝穿", ["尺码"]),

@@ -102,6 +102,11 @@ def test_the_labelled_sets_are_large_enough():
         ("孩子穿你们的鞋走路摔了 鞋底直接断了 膝盖都磕破了", "critical", "安全隐患"),
         ("手上划了个口子 流血了", "critical", "安全隐患"),
         ("我要投诉快递员 还要投诉你们", "high", "平台投诉"),  # the shop complained of beside the courier
+        ("投诉这个快递 东西寄来就是假的 差评", "high", "差评威胁"),  # the rest of the message still counts
+        ("我要投诉快递 孩子手被割破流血了", "critical", "安全隐患"),
+        ("宝宝手指被拉链夹了 还有个口子", "critical", "安全隐患"),  # a cut, though a zip is named
+        ("孩子玩的时候手背开了个口子", "critical", "安全隐患"),
+        ("取暖器外壳破了个口子 露出电线了", "critical", "安全隐患"),
     ],
 )
 def test_categories_and_reasons(text, level, reason):
