@@ -99,7 +99,8 @@ def candidates(text: str) -> List[Product]:
             # "中老年那款羽绒服多少钱": of the down coats, the one the rest of the message also names
             rest = text.replace(surface("product_category", text) or "", " ")
             also = [p for p in tied if shared_run(rest, p.name) >= TIE_BREAKING_CHARS]
-            tied = also if len(also) == 1 else tied
+            # (not "拉拉裤跟纸尿裤哪个好": the rest names a second of the kind, both are meant)
+            tied = also if len(also) == 1 and not canonical("product_category", rest) else tied
         # "那个20000毫安的充电宝": a number or model in the name tells two power banks apart
         numbered = [p for p in tied if any(token in text for token in NAME_TOKEN.findall(p.name))]
         return numbered if len(numbered) == 1 else tied

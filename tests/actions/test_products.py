@@ -1183,3 +1183,10 @@ async def test_a_card_opened_before_a_cheaper_one_was_recommended_is_no_longer_t
     dispatcher = CollectingDispatcher()
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["name"] == "90白鸭绒轻薄短款羽绒服"
+
+
+def test_two_of_a_kind_named_are_both_meant(shop):
+    """ "拉拉裤跟纸尿裤哪个好啊" is a comparison of the two, not the one the rest of the message names."""
+    from actions.prices import candidates
+
+    assert {p.sku for p in candidates("拉拉裤跟纸尿裤哪个好啊")} == {"DP-001", "DP-002"}
