@@ -1130,26 +1130,35 @@ async def test_a_budget_after_a_gift_was_shown_read_as_a_yes_is_the_budget(shop)
     assert sent(dispatcher)[0].startswith("utter_recommend_"), sent(dispatcher)
 
 
-async def test_another_order_labelled_by_its_kind_after_a_return_answer_gets_its_return(shop):
-    """ "羽绒服是2093…" after the trench coat's return answer got the down coat's parcel state."""
+async def given_after_the_return_answer(text):
+    """What the bot sends for a message with the down coat's order number, right after another
+    order's return answer."""
     dispatcher = CollectingDispatcher()
     said = bot_said("utter_return_eligible", "utter_return_shipping_payer", "utter_return_note")
-    tracker = make_tracker(
-        "羽绒服是2093347718856642", "inform", entities={"order_id": "2093347718856642"}, bot_turn=said
-    )
+    tracker = make_tracker(text, "inform", entities={"order_id": "2093347718856642"}, bot_turn=said)
     await ActionHandleInform().run(dispatcher, tracker, {})
-    assert sent(dispatcher)[0] == "utter_return_window_passed"
+    return sent(dispatcher)
 
 
-async def test_the_goods_said_fine_beside_the_courier_is_no_yes_to_the_person_offered(shop):
-    """ "东西倒是没问题 鞋挺好的 就是快递太气人" after the courier complaint answer queued the shopper."""
+async def said_after_the_courier_complaint_answer(text):
+    """What the bot sends for a yes-like message right after where to complain about the courier
+    (a person offered)."""
     dispatcher = CollectingDispatcher()
     offered = bot_said("utter_courier_complaint") + [{"event": "slot", "name": "offer", "value": "human"}]
-    tracker = make_tracker(
-        "东西倒是没问题 鞋挺好的 就是快递太气人", "affirm", slots={"offer": "human"}, bot_turn=offered
-    )
-    events = await ActionHandleAffirm().run(dispatcher, tracker, {})
-    assert sent(dispatcher) == ["utter_courier_vented"] and not any(e.get("event") == "pause" for e in events)
+    tracker = make_tracker(text, "affirm", slots={"offer": "human"}, bot_turn=offered)
+    await ActionHandleAffirm().run(dispatcher, tracker, {})
+    return sent(dispatcher)
+
+
+async def test_another_order_labelled_by_its_kind_after_a_return_answer_gets_its_return(shop):
+    """ "羽绒服是2093…" after the trench coat's return answer got the down coat's parcel state."""
+    assert (await given_after_the_return_answer("羽绒服是2093347718856642"))[0] == "utter_return_window_passed"
+
+
+async def test_the_goods_said_fine_beside_the_courier_is_no_yes_to_the_person_offered(shop, store):
+    """ "东西倒是没问题 鞋挺好的 就是快递太气人" after the courier complaint answer queued the shopper."""
+    said = await said_after_the_courier_complaint_answer("东西倒是没问题 鞋挺好的 就是快递太气人")
+    assert said == ["utter_courier_vented"] and await store.list_handoffs() == []
 
 
 async def test_another_of_the_kind_at_a_price_on_a_card_is_recommended(shop):
@@ -1163,21 +1172,10 @@ async def test_another_of_the_kind_at_a_price_on_a_card_is_recommended(shop):
 
 async def test_venting_with_a_person_asked_for_is_a_yes_to_the_person(shop, store):
     """ "东西倒是没问题 就是快递太差了 转人工吧" is no venting alone: the person offered is taken."""
-    dispatcher = CollectingDispatcher()
-    offered = bot_said("utter_courier_complaint") + [{"event": "slot", "name": "offer", "value": "human"}]
-    tracker = make_tracker(
-        "东西倒是没问题 就是快递太差了 转人工吧", "affirm", slots={"offer": "human"}, bot_turn=offered
-    )
-    await ActionHandleAffirm().run(dispatcher, tracker, {})
-    assert "utter_courier_vented" not in sent(dispatcher) and len(await store.list_handoffs()) == 1
+    said = await said_after_the_courier_complaint_answer("东西倒是没问题 就是快递太差了 转人工吧")
+    assert "utter_courier_vented" not in said and len(await store.list_handoffs()) == 1
 
 
 async def test_a_cancel_with_a_kind_and_another_order_is_no_label_of_that_order(shop):
     """ "取消羽绒服 2093…" after a return answer names no order by its kind (取消羽绒服 is no kind)."""
-    dispatcher = CollectingDispatcher()
-    said = bot_said("utter_return_eligible", "utter_return_shipping_payer", "utter_return_note")
-    tracker = make_tracker(
-        "取消羽绒服 2093347718856642", "inform", entities={"order_id": "2093347718856642"}, bot_turn=said
-    )
-    await ActionHandleInform().run(dispatcher, tracker, {})
-    assert "utter_return_window_passed" not in sent(dispatcher)
+    assert "utter_return_window_passed" not in await given_after_the_return_answer("取消羽绒服 2093347718856642")
