@@ -266,6 +266,7 @@ def about_the_address(tracker: Tracker) -> bool:
 # The courier's report about the address ("显示地址不详", "快递说联系不上我"), unless a change is
 # asked (the parcel action sends those back here: never both ways).
 COURIER_REPORTS = ("地址不详", "联系不上", "打不通", "显示地址", "派送不了", "送不了", "找不到地址")
+COURIER_REPORTS += ("没接电话", "没接到电话", "地址没写错", "地址没错")  # "地址没写错啊 就是我没接电话而已"
 
 
 def corrects_the_order_of_another_topic(tracker: Tracker) -> bool:

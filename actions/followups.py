@@ -527,8 +527,59 @@ WHAT_NOW_ONLY = re.compile(r"[那这]?(?:咋整|咋办|怎么办|怎么整)[啊�
 # "能跟我妈那单一起发吗", "两单能合并发货不": two orders in one parcel
 ORDERS_MERGED = re.compile(
     r"(?:能|可以|能不能|可不可以|帮我|麻烦)[^,，。?？]{0,10}(?:一起|一块|合并)(?:发|寄)(?:货)?(?![到了的])"
-    r"|合并发货(?![了的])"
+    r"|合并发货(?![了的])|(?:放|装)(?:一个|一|同一个)包裹"
 )
+
+
+# "收件人写谁 电话多少" right after a return answer: who receives the return, the shop's phone
+RETURN_RECIPIENT_ASKED = re.compile(
+    r"收件人(?:写|填)(?:谁|啥|什么)|寄给谁|写谁收|(?:收件人?|你们)的?(?:电话|手机)(?:是)?多少"
+)
+RETURN_ADDRESS_SENT = {"utter_return_note", "utter_return_recipient"}
+
+
+def asks_the_return_phone(tracker: Tracker) -> bool:
+    """ "收件人写谁 电话多少", "电话也发下 快递员要填", "电话呢" right after the return address was sent."""
+    text = to_simplified(tracker.latest_message.get("text") or "")
+    asked = RETURN_RECIPIENT_ASKED.search(text) or mentions(text, ("电话", "手机号", "号码"))
+    return bool(asked) and bool(RETURN_ADDRESS_SENT & set(responses_within(tracker, 1)))
+
+
+# "在哪看退款进度啊 找不着", "你帮我查查到底退没退", "都5天了 说好的1到3个工作日呢" right after when a
+# refund comes: where its progress shows, or a person to check (the bot cannot see refunds)
+REFUND_ANSWERS = {"utter_refund_time", "utter_refund_destination", "utter_refund_overdue"}
+REFUND_ANSWERS |= {"utter_refund_progress_where", "utter_refund_check_offer"}
+WHERE_PROGRESS = re.compile(r"(?:在哪|哪里|哪儿|怎么)(?:看|查)|找不着|找不到|进度")
+CHECK_IT = re.compile(r"(?:帮我|给我|你)(?:查|看)|到底退没退|退了没|退没退|说好的|都\S{1,3}天了")
+OTHER_THAN_THE_REFUND = ("到哪", "快递", "物流", "发货", "发票", "地址", "券", "单号")  # "订单号在哪看啊"
+
+
+def refund_follow_up(tracker: Tracker, text: str) -> Optional[List[Reply]]:
+    if not REFUND_ANSWERS & set(responses_within(tracker, 2)):
+        return None
+    if mentions(text, OTHER_THAN_THE_REFUND) or order_ids_in_message(tracker):
+        return None  # "你帮我看看另一单到哪了": another question
+    if CHECK_IT.search(text):
+        return [("utter_refund_check_offer", {})]
+    if WHERE_PROGRESS.search(text):
+        return [("utter_refund_progress_where", {})]
+    return None
+
+
+# "快递员说箱子压坏了 我要不要签收啊": the parcel at the door, damaged, and whether to sign for it
+DAMAGED_AT_THE_DOOR = re.compile(
+    r"(?:压坏|压扁|破了|破损|烂了|坏了|变形|湿了)[^已]{0,12}"
+    r"(?:要不要|能不能|该不该|可不可以|可以|能|还)签(?:收)?(?![了过])|(?:压坏|压扁|破了|破损|烂了|坏了|变形|湿了)[^已]{0,12}签不签"
+)
+# "电话我都没接到", "还能再给我送一次吗": the courier could not reach the shopper (not "还没接到货")
+MISSED_CALL = re.compile(
+    r"电话[^,，。]{0,6}没(?:接到|接|听见|听到)|没(?:接到|接|听见|听到)[^,，。]{0,2}电话|漏接|静音|手机没听见"
+    r"|再(?:给我)?送一(?:次|趟)|重新(?:派)?送|再派送|二次派送"
+)
+
+
+# "能先拆开看看再签吗": checking the parcel at the door before signing
+INSPECT_FIRST = re.compile(r"(?:拆开|打开|验货|看看)[^,，。]{0,6}再签|先验货|当面验")
 
 
 def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
@@ -542,9 +593,21 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
         if not services.shop().policy.names_a_defect(text):
             return [("utter_return_condition_ok", {})]
     previous = set(previous_responses(tracker))
-    merged = ORDERS_MERGED.search(text) and mentions(text, ("单", "买的"))
-    if merged and not order_ids_in_message(tracker):
+    if ORDERS_MERGED.search(text) and mentions(text, ("单", "买的", "包裹")):
         return [("utter_orders_not_merged", {})]  # "能跟我妈那单一起发吗": orders go separately
+    if asks_the_return_phone(tracker):  # "电话呢" right after who receives the return
+        return [("utter_return_recipient", {"return_address": services.shop().policy.return_address})]
+    about_the_refund = refund_follow_up(tracker, text)
+    if about_the_refund is not None:
+        return about_the_refund
+    order = order_from_message_or_slot(tracker)
+    at_the_door = order is not None and order.parcel is not None and order.delivered_at is None
+    if at_the_door and (DAMAGED_AT_THE_DOOR.search(text) or INSPECT_FIRST.search(text)):
+        return [("utter_damaged_at_the_door", {})]  # "箱子压扁了一个角 我要不要签收啊", whatever the NLU read
+    if at_the_door and MISSED_CALL.search(text):  # "还能再给我送一次吗" after the courier could not reach them
+        return [
+            ("utter_missed_courier_call", {"courier": order.parcel.courier, "tracking_no": order.parcel.tracking_no})
+        ]
     invoice_change = registered_invoice_change(tracker)
     if invoice_change:
         return invoice_change

@@ -30,7 +30,6 @@ from actions.orders import (
     own_order_meant,
 )
 from actions.parcel import (
-    COURIER_COMPLAINED,
     NOT_RECEIVED,
     PARCEL_ANSWERS,
     PARCEL_FOLLOW_UP_WORDS,
@@ -39,6 +38,7 @@ from actions.parcel import (
     answer_parcels,
     asks_about_the_parcel_just_answered,
     asks_for_the_tracking_number,
+    complains_of_the_courier,
     courier_complaint_reply,
     offer_a_check,
     says_not_received,
@@ -436,7 +436,7 @@ class ActionAssessRisk(Action):
         # amount); words with risk are assessed first, then read as a follow-up ("就超了几天 通融一下").
         words_carry_risk = assess_message(text).level != "none"
         if not words_carry_risk:
-            if COURIER_COMPLAINED.search(to_simplified(text)):
+            if complains_of_the_courier(to_simplified(text)):
                 return answer_courier_complaint(dispatcher, tracker)  # "我想投诉这个快递员 怎么投诉啊"
             follow_up = answer_follow_up(dispatcher, tracker)
             if follow_up is not None:

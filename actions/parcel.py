@@ -19,7 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.cancel import answer_cancel, asks_what_if_shipped
 from actions.courier_facts import couriers_when_asked
-from actions.followups import DELIVERED_ANSWERS, WHAT_NOW_ONLY, answer_follow_up
+from actions.followups import DAMAGED_AT_THE_DOOR, DELIVERED_ANSWERS, MISSED_CALL, WHAT_NOW_ONLY, answer_follow_up
 from actions.forms import LeavesFormFirst
 from actions.orders import (
     ask_for_the_order,
@@ -93,16 +93,18 @@ COURIER_PERSON_WORDS = ("派送员", "快递员", "快递小哥", "送货的", "
 PHONE_WORDS = ("电话", "手机", "号码", "联系方式")
 
 
-# "快递员说箱子压坏了 我要不要签收啊": the parcel at the door, damaged, and whether to sign for it
-DAMAGED_AT_THE_DOOR = re.compile(
-    r"(?:压坏|压扁|破了|破损|烂了|坏了|变形|湿了)[^已]{0,12}"
-    r"(?:要不要|能不能|该不该|可不可以|可以|能|还)签(?:收)?(?![了过])|(?:压坏|压扁|破了|破损|烂了|坏了|变形|湿了)[^已]{0,12}签不签"
-)
-
-
 # "我想投诉这个快递员", "快递小哥态度太差 怎么投诉快递": the courier's service, which the courier's own
 # customer service takes complaints about (data/risk.yml keeps it from reading as a threat to the shop)
 COURIER_COMPLAINED = re.compile(r"投诉(?:这个|那个|一下)?(?:快递|驿站|派送|配送)")
+SHOP_WORDS = ("你们", "你家", "店", "商家", "卖家", "平台", "客服")
+# "快递员电话都不打一个": no phone asked for, the courier never called
+NEVER_CALLED = re.compile(r"电话(?:都|也)?(?:不|没)(?:打|给)|(?:不|没)(?:给我)?打(?:个|一个)?电话")
+
+
+def complains_of_the_courier(text: str) -> bool:
+    """ "我想投诉这个快递员", "这种快递员我要投诉 怎么投诉他": the courier's service, not the shop's."""
+    courier_named = mentions(text, COURIER_PERSON_WORDS + ("驿站",)) and "投诉" in text
+    return bool(COURIER_COMPLAINED.search(text)) or (courier_named and not mentions(text, SHOP_WORDS))
 
 
 def courier_complaint_reply(order: Optional[Order]) -> Reply:
@@ -114,9 +116,10 @@ def courier_complaint_reply(order: Optional[Order]) -> Reply:
 def courier_phone_replies(order: Order, text: str) -> Optional[List[Reply]]:
     """The delivering courier's phone from the tracking, when the message asks for it; where to
     complain about the courier, when that is asked ("电话都不打一个 我想投诉这个快递员")."""
-    if COURIER_COMPLAINED.search(text) and order.parcel is not None:
+    if complains_of_the_courier(text) and order.parcel is not None:
         return [courier_complaint_reply(order)]
-    if not (mentions(text, COURIER_PERSON_WORDS) and mentions(text, PHONE_WORDS)) or order.parcel is None:
+    phone_asked = mentions(text, PHONE_WORDS) and not NEVER_CALLED.search(text)
+    if not (mentions(text, COURIER_PERSON_WORDS) and phone_asked) or order.parcel is None:
         return None
     phones = [match.group(0) for event in order.parcel.events for match in PHONE.finditer(event.text)]
     values = {"order_id": order.order_id, "courier": order.parcel.courier, "tracking_no": order.parcel.tracking_no}
@@ -199,7 +202,7 @@ def parcel_replies(
         return [("utter_followup_overdue" if follow_up else "utter_parcel_not_shipped_overdue", values)]
     if order.parcel is not None and order.delivered_at is None and DAMAGED_AT_THE_DOOR.search(text):
         return [("utter_damaged_at_the_door", {})]  # "快递员说箱子压坏了 我要不要签收啊"
-    if order.parcel is not None and order.delivered_at is None and mentions(text, MISSED_CALL_WORDS):
+    if order.parcel is not None and order.delivered_at is None and MISSED_CALL.search(text):
         values = {"courier": order.parcel.courier, "tracking_no": order.parcel.tracking_no}
         return [("utter_missed_courier_call", values)]  # "我手机没听见 那咋办啊": how to reach the courier
     phone = courier_phone_replies(order, text)
@@ -342,7 +345,7 @@ PARCEL_WORDS = ("物流", "快递", "包裹", "到哪", "发货", "发了", "单
 # "明天能到吗", "那什么时候能揽收", "快递员电话多少" right after a parcel answer.
 PARCEL_FOLLOW_UP_WORDS = ARRIVAL_WORDS + TRACKING_WORDS + ("揽收", "快递员", "派送", "什么时候", "啥时候")
 # "我手机没听见 那咋办啊" after the courier could not reach the shopper: how to reach the courier
-MISSED_CALL_WORDS = ("没听见", "没听到", "没接到电话", "漏接", "错过电话", "没接电话", "静音")
+MISSED_CALL_WORDS = ("没听见", "没听到", "没接到电话", "漏接", "没接电话", "静音", "再送一次", "再给我送", "重新送")
 PARCEL_FOLLOW_UP_WORDS += MISSED_CALL_WORDS
 
 

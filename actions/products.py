@@ -790,6 +790,11 @@ class ActionAnswerProductInfo(LeavesFormFirst, Action):
             return send(dispatcher, [invoice_lead_time(services.shop().policy)])
         if asks_about_promotions(text) and not asks_price(text):
             return answer_promotion(dispatcher, tracker)  # "秒杀的充电宝能用券吗"
+        from actions.recommend import cheaper_of_the_kind_wished  # recommend imports this module
+
+        cheaper = cheaper_of_the_kind_wished(dispatcher, tracker)
+        if cheaper is not None:  # "太厚重了吧 有没有轻一点的 稍微便宜点的" on the ¥1599 coat's card
+            return cheaper
         coupons_just_said = answered_with(tracker, PROMOTION_ANSWER)
         if coupons_just_said and mentions(text, CAN_USE_WORDS) and not services.attribute_words().asked(text):
             named = product_named(tracker)[0]

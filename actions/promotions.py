@@ -405,6 +405,11 @@ class ActionAnswerPromotion(LeavesFormFirst, Action):
         follow_up = answer_follow_up(dispatcher, tracker)  # "我买了两百多 不是满99包邮吗" after a remote region
         if follow_up is not None:
             return follow_up
+        from actions.recommend import cheaper_of_the_kind_wished  # recommend imports what imports this module
+
+        cheaper = cheaper_of_the_kind_wished(dispatcher, tracker)
+        if cheaper is not None:  # "有没有轻一点的 稍微便宜点的" on the ¥1599 coat's card: no bargain
+            return cheaper
         # "不是问优惠券 我问那个养生壶 老人用起来方便吗": the coupons named only to say they are not asked
         unasked = NOT_ASKED_ABOUT.sub(" ", text)
         if asks_about_a_product(tracker) and not asks_about_promotions(unasked):  # "有啥颜色" about the dress

@@ -362,6 +362,14 @@ def cheaper_than_the_focus(tracker: Tracker, text: str) -> Optional[Dict[str, An
     }
 
 
+def cheaper_of_the_kind_wished(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """ "有没有轻一点的 稍微便宜点的" about the product in focus: cheaper ones of its kind, shown;
+    None when no other one of the kind is wished for."""
+    text = to_simplified(tracker.latest_message.get("text") or "")
+    cheaper = cheaper_than_the_focus(tracker, text) if OTHER_OF_THE_KIND.search(text) else None
+    return recommend_narrowed(dispatcher, tracker, cheaper) if cheaper else None
+
+
 def recommend_narrowed(
     dispatcher: CollectingDispatcher, tracker: Tracker, wishes: Dict[str, Any]
 ) -> List[Dict[Text, Any]]:

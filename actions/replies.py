@@ -65,6 +65,8 @@ OFFERS_A_PERSON = frozenset(
         "utter_courier_complaint",
         "utter_missed_courier_call",
         "utter_orders_not_merged",
+        "utter_refund_progress_where",
+        "utter_refund_check_offer",
         "utter_not_received_next",
         "utter_not_received_still",
         "utter_change_variant",

@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.cancel import INTERCEPT_WORDS, answer_cancel
-from actions.followups import answer_follow_up, refund_answer
+from actions.followups import RETURN_RECIPIENT_ASKED, answer_follow_up, asks_the_return_phone, refund_answer
 from actions.forms import LeavesFormFirst
 from actions.orders import (
     ask_for_the_order,
@@ -331,22 +331,11 @@ ONLY_WHERE_TO_SEND = re.compile(
 SEND_WHERE = re.compile(r"寄(?:到|去|回)?哪(?:里|儿)?(?![了啦里儿])")
 # "吹风机不想要了 运费谁出": a return wished, said without 退
 NOT_WANTED_WORDS = ("不想要了", "不要了", "不想要")
-# "收件人写谁 电话多少" right after a return answer: who receives the return, the shop's phone
-RETURN_RECIPIENT_ASKED = re.compile(
-    r"收件人(?:写|填)(?:谁|啥|什么)|寄给谁|写谁收|(?:收件人?|你们)的?(?:电话|手机)(?:是)?多少"
-)
 
 
 def return_recipient(policy: ShopPolicy) -> Reply:
     """Who receives a return and at which phone: both are in the return address."""
     return ("utter_return_recipient", {"return_address": policy.return_address})
-
-
-def asks_the_return_phone(tracker: Tracker) -> bool:
-    """ "收件人写谁 电话多少", "电话也发下 快递员要填" right after the return address was sent."""
-    text = to_simplified(tracker.latest_message.get("text") or "")
-    asked = RETURN_RECIPIENT_ASKED.search(text) or mentions(text, ("电话", "手机号", "号码"))
-    return bool(asked) and "utter_return_note" in responses_within(tracker, 1)
 
 
 def asks_where_to_send(text: str) -> bool:

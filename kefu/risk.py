@@ -91,6 +91,7 @@ class RiskRules:
     mild_reaction_asked: Tuple[str, ...] = ()
     said_to_the_shop: Tuple[re.Pattern, ...] = ()
     courier_complaint_markers: Tuple[str, ...] = ()
+    courier_people: Tuple[str, ...] = ()
     goods_tear_words: Tuple[str, ...] = ()
     goods_words: Tuple[str, ...] = ()
     body_words: Tuple[str, ...] = ()
@@ -146,6 +147,7 @@ class RiskRules:
             mild_reaction_asked=words("mild_reaction_asked"),
             said_to_the_shop=tuple(re.compile(p) for p in raw.get("said_to_the_shop") or ()),
             courier_complaint_markers=words("courier_complaint_markers"),
+            courier_people=words("courier_people"),
             goods_tear_words=tuple(str(w) for w in (raw.get("goods_tears") or {}).get("words") or ()),
             goods_words=tuple(str(w) for w in (raw.get("goods_tears") or {}).get("goods") or ()),
             body_words=tuple(str(w) for w in (raw.get("goods_tears") or {}).get("body") or ()),
@@ -268,6 +270,7 @@ def _category_hits(text: str, rules: RiskRules, rhetorical: bool, unmasked: str 
     # "我想投诉这个快递员 怎么投诉啊": the courier complained of; a complaint about the shop beside it
     # still counts, and so does anything else said (a fake, an injury, a bad review)
     courier = any(marker in (unmasked or text) for marker in rules.courier_complaint_markers)
+    courier = courier or ("投诉" in text and mentions(text, rules.courier_people))  # "这种快递员我要投诉"
     clauses = _with_afterthoughts(CLAUSE_BREAK.split(text), rules)  # once per message, not per keyword
     hits = []
     for category in rules.categories:

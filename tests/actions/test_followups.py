@@ -2058,3 +2058,65 @@ async def test_orders_already_sent_together_are_no_wish_to_merge(shop, text):
 
     responses, _ = await reply(ActionHandleFailure(), text, "nlu_fallback", (), {"order_id": "4417062395810264"})
     assert "utter_orders_not_merged" not in responses
+
+
+async def test_the_phone_asked_after_who_receives_the_return_is_answered(shop):
+    """ "电话呢" right after the recipient answer got "请问您是想了解哪方面的问题呢"."""
+    from actions.dialogue import ActionHandleInform
+
+    responses, _ = await reply(ActionHandleInform(), "电话呢", "inform", ("utter_return_recipient",))
+    assert responses == ["utter_return_recipient"]
+
+
+@pytest.mark.parametrize(
+    "text,answer",
+    [("都5天了 说好的1到3个工作日呢", "utter_refund_check_offer"),
+     ("在哪看退款进度啊 找不着", "utter_refund_progress_where"),
+     ("你帮我查查到底退没退", "utter_refund_check_offer")],
+)  # fmt: skip
+async def test_a_late_refund_asked_on_gets_where_to_look_or_a_person(shop, text, answer):
+    """After the late-refund answer these got the wrong-item remedies and the parcel's state."""
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    responses, _ = await reply(
+        ActionAnswerOrderProblem(), text, "report_order_problem", ("utter_refund_overdue",),
+        {"order_id": "6374409218856630"},
+    )  # fmt: skip
+    assert responses == [answer]
+
+
+async def test_another_parcel_asked_after_the_refund_answer_is_no_refund_question(shop):
+    responses, _ = await reply(
+        ActionTrackParcel(), "你帮我看看另一单到哪了 2284671903358812", "track_parcel", ("utter_refund_overdue",)
+    )
+    assert "utter_refund_check_offer" not in responses
+
+
+async def test_a_crushed_box_at_the_door_read_as_a_wrong_item_gets_how_to_check_it(shop):
+    """ "箱子压扁了一个角 我要不要签收啊" got the wrong item's photo request."""
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    responses, _ = await reply(
+        ActionAnswerOrderProblem(),
+        "6931054472281906 快递到门口了 箱子压扁了一个角 我要不要签收啊",
+        "report_order_problem",
+    )
+    assert responses == ["utter_damaged_at_the_door"]
+
+
+async def test_another_delivery_asked_after_missed_calls_read_as_coupons_is_how_to_reach_the_courier(shop):
+    """ "那现在咋整 还能再给我送一次吗" got the shop's coupons."""
+    from actions.promotions import ActionAnswerPromotion
+
+    responses, _ = await reply(
+        ActionAnswerPromotion(), "那现在咋整 还能再给我送一次吗", "ask_promotion", ("utter_missed_courier_call",),
+        {"order_id": "5917730462281148"},
+    )  # fmt: skip
+    assert responses == ["utter_missed_courier_call"]
+
+
+async def test_two_orders_merged_asked_with_the_order_number_is_answered(shop):
+    responses, _ = await reply(
+        ActionHandleFailure(), "我昨天下了一单5580237714096631 今天又想买条牛仔裤 能跟这单合并一起发吗", "nlu_fallback"
+    )
+    assert responses == ["utter_orders_not_merged"]

@@ -947,3 +947,9 @@ async def test_an_order_not_dispatched_told_after_the_return_rules_is_its_parcel
 async def test_words_near_the_new_answers_keep_their_own_answer(shop, text, order_id, not_said):
     said, _ = await parcel_turn(f"{order_id} {text}")
     assert said and not_said not in said
+
+
+async def test_a_courier_who_never_called_is_no_question_for_the_couriers_phone(shop):
+    """ "快递员电话都不打一个 直接给我扔驿站了" got "物流信息里没有派送员的电话"."""
+    said, _ = await parcel_turn("9627715038842290 快递员电话都不打一个 直接给我扔驿站了 我还以为没到呢")
+    assert said and "utter_courier_phone_unknown" not in said and "utter_courier_phone" not in said

@@ -1190,3 +1190,14 @@ def test_two_of_a_kind_named_are_both_meant(shop):
     from actions.prices import candidates
 
     assert {p.sku for p in candidates("拉拉裤跟纸尿裤哪个好啊")} == {"DP-001", "DP-002"}
+
+
+async def test_a_lighter_cheaper_one_wished_on_a_dear_coats_card_is_recommended(shop):
+    """ "这件太厚重了吧 有没有轻一点的 稍微便宜点的" on the ¥1599 coat's card got its material and weight."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "这件太厚重了吧 有没有轻一点的 稍微便宜点的", "ask_product_info", metadata={"product": "DJ-004"}
+    )
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    shown = [m for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
+    assert shown and all(float(m["price"]) < 1599 and "羽绒服" in m["name"] for m in shown)

@@ -102,6 +102,8 @@ def test_the_labelled_sets_are_large_enough():
         ("孩子穿你们的鞋走路摔了 鞋底直接断了 膝盖都磕破了", "critical", "安全隐患"),
         ("手上划了个口子 流血了", "critical", "安全隐患"),
         ("我要投诉快递员 还要投诉你们", "high", "平台投诉"),  # the shop complained of beside the courier
+        ("快递员态度差 我要投诉你们店", "high", "平台投诉"),
+        ("快递太慢了 我要投诉", "high", "平台投诉"),  # no courier person named: the shop's delivery
         ("投诉这个快递 东西寄来就是假的 差评", "high", "差评威胁"),  # the rest of the message still counts
         ("我要投诉快递 孩子手被割破流血了", "critical", "安全隐患"),
         ("宝宝手指被拉链夹了 还有个口子", "critical", "安全隐患"),  # a cut, though a zip is named
@@ -143,6 +145,7 @@ def test_categories_and_reasons(text, level, reason):
         "我妈上次摔了一跤 想给她买双防滑鞋",
         "风衣收到扣子掉了两颗 后背还有个口子",  # a tear in the coat, not a cut in the skin
         "快递员直接扔驿站了 电话都不打一个 我想投诉这个快递员 怎么投诉啊",  # the courier complained of
+        "这种快递员我要投诉 怎么投诉他",
     ],
 )
 def test_harmless_look_alikes_are_not_escalated(text):
