@@ -471,6 +471,8 @@ ONLY_TYPE_AND_TITLE = re.compile(
     r"(?:普票|普通发票|电子普票|电子发票|专票|专用发票|增值税专用发票|个人|个人抬头|公司|公司抬头|抬头|开|的|就行|就好|吧|[\s,，。、~～])+"
 )
 INVOICE_TALK = INVOICE_ANSWERS | {"utter_invoice_already_requested", "utter_invoice_change_registered"}
+# (also after a change was refused: "91110000802100433B", "laozhou_cw@163.com" sent next still go to it)
+INVOICE_TALK |= {"utter_invoice_detail_change_registered", "utter_invoice_one_per_order"}
 
 
 TITLE_ASKED = re.compile(r"[吗嘛么?？]|区别|还是|哪个|能不能|可以吗")
@@ -503,7 +505,11 @@ def registered_invoice_change(tracker: Tracker) -> Optional[List[Reply]]:
         return [("utter_invoice_one_per_order", values)]
     email = find_email(text)
     another_email = email is not None and email.lower() != request.email.lower()
-    from actions.invoice import normalise_title  # invoice imports this module
+    from actions.invoice import credit_code_in, normalise_title  # invoice imports this module
+
+    if credit_code_in(text, must_have_letter=False) and not email:
+        # "91110000802100433B" after the registered invoice could not be changed: a person changes it
+        return [("utter_invoice_detail_change_registered", {"order_id": request.order_id, "email": request.email})]
 
     # "个人" for a company's invoice, "抬头 武汉楚天科技有限公司 税号…" for another company's
     # (not asked: "个人还是公司有区别吗" wants no change)
@@ -787,7 +793,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
 
     if registered_lately and asks_the_format(text) and not about_a_parcel:  # "是纸的吗 我要纸的" once registered
         return [invoice_format(services.shop().policy)]
-    if registered_lately and mentions(text, INVOICE_DETAIL_WORDS) and mentions(text, READ_BACK_WORDS):
+    invoice_talked = registered_lately or bool(INVOICE_TALK & set(responses_within(tracker, 3)))
+    if invoice_talked and mentions(text, INVOICE_DETAIL_WORDS) and mentions(text, READ_BACK_WORDS):
         # "你那边记的抬头是啥 我核对下" after the invoice was registered: what it holds
         from actions.invoice import invoice_status_replies  # invoice imports this module
 

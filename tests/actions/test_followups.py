@@ -2120,3 +2120,24 @@ async def test_two_orders_merged_asked_with_the_order_number_is_answered(shop):
         ActionHandleFailure(), "我昨天下了一单5580237714096631 今天又想买条牛仔裤 能跟这单合并一起发吗", "nlu_fallback"
     )
     assert responses == ["utter_orders_not_merged"]
+
+
+@pytest.mark.parametrize(
+    "text,answer",
+    [("91110000802100433B", "utter_invoice_detail_change_registered"),
+     ("laozhou_cw@163.com", "utter_invoice_detail_change_registered"),
+     ("公司名你记的是啥 我核对一下", "utter_invoice_status")],
+)  # fmt: skip
+async def test_details_sent_after_a_registered_invoice_could_not_be_changed_are_not_lost(shop, text, answer):
+    """After "登记后小鹿这边没办法直接修改…转人工客服修改好吗?" a code, an e-mail and "公司名你记的是啥" got
+    "请问您是想了解哪方面的问题呢"."""
+    from actions.dialogue import ActionHandleInform
+    from kefu.shop.models import InvoiceRequest
+    from tests.conftest import FIXED_NOW
+
+    shop.save_invoice_request(InvoiceRequest("5263390817724456", "普通发票", "个人", "laozhou_wh@163.com"), FIXED_NOW)
+    responses, _ = await reply(
+        ActionHandleInform(), text, "inform", ("utter_invoice_detail_change_registered",),
+        {"order_id": "5263390817724456"},
+    )  # fmt: skip
+    assert responses == [answer]
