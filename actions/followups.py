@@ -47,6 +47,7 @@ from actions.replies import (
     previous_responses,
     responses_within,
     return_note,
+    return_recipient,
     send,
     shopper_texts,
 )
@@ -601,8 +602,8 @@ def follow_up_replies(tracker: Tracker) -> Optional[List[Reply]]:
     previous = set(previous_responses(tracker))
     if ORDERS_MERGED.search(text) and mentions(text, ("单", "买的", "包裹")):
         return [("utter_orders_not_merged", {})]  # "能跟我妈那单一起发吗": orders go separately
-    if asks_the_return_phone(tracker):  # "电话呢" right after who receives the return
-        return [("utter_return_recipient", {"return_address": services.shop().policy.return_address})]
+    if asks_the_return_phone(tracker):  # "电话呢", "电话也发下 快递员要填" right after the return address
+        return [return_recipient(services.shop().policy)]
     about_the_refund = refund_follow_up(tracker, text)
     if about_the_refund is not None:
         return about_the_refund

@@ -49,9 +49,7 @@ from actions.returns import (
     answer_refund_with_a_discount,
     answer_returns,
     asks_a_refund_with_a_discount,
-    asks_the_return_phone,
     asks_where_to_send,
-    return_recipient,
 )
 from kefu.address import PHONE
 from kefu.clauses import ASKS
@@ -527,8 +525,6 @@ class ActionTrackParcel(LeavesFormFirst, Action):
         if mentions(text, services.shop().policy.refund_time_words):  # "我的退款怎么还没到帐"
             return answer_returns(dispatcher, tracker)
         returns_lately = answered_with(tracker, RETURN_ANSWER, 3)
-        if asks_the_return_phone(tracker):  # "电话也发下 快递员要填" right after the return address
-            return send(dispatcher, [return_recipient(services.shop().policy)])
         where_to = asks_where_to_send(text)
         if returns_lately and where_to:  # "寄到哪" after the quality answer (not "我另一个快递寄到哪了")
             return answer_returns(dispatcher, tracker)

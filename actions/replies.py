@@ -196,6 +196,11 @@ def invoice_format(policy: ShopPolicy) -> Reply:
     return ("utter_invoice_format", {"invoice_format": policy.invoice_format})
 
 
+def return_recipient(policy: ShopPolicy) -> Reply:
+    """Who receives a return and at which phone: both are in the return address."""
+    return ("utter_return_recipient", {"return_address": policy.return_address})
+
+
 def return_note(policy: ShopPolicy) -> Reply:
     """Where a return goes and what the parcel must carry (账号、姓名、手机号、原因)."""
     return ("utter_return_note", {"return_address": policy.return_address})

@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from actions.cancel import INTERCEPT_WORDS, answer_cancel
-from actions.followups import RETURN_RECIPIENT_ASKED, answer_follow_up, asks_the_return_phone, refund_answer
+from actions.followups import RETURN_RECIPIENT_ASKED, answer_follow_up, refund_answer
 from actions.forms import LeavesFormFirst
 from actions.orders import (
     ask_for_the_order,
@@ -333,11 +333,6 @@ SEND_WHERE = re.compile(r"寄(?:到|去|回)?哪(?:里|儿)?(?![了啦里儿])")
 NOT_WANTED_WORDS = ("不想要了", "不要了", "不想要")
 
 
-def return_recipient(policy: ShopPolicy) -> Reply:
-    """Who receives a return and at which phone: both are in the return address."""
-    return ("utter_return_recipient", {"return_address": policy.return_address})
-
-
 def asks_where_to_send(text: str) -> bool:
     """Where a return goes, said as a follow-up: to be read only right after a returns answer."""
     return mentions(text, RETURN_ADDRESS_WORDS) or bool(
@@ -392,8 +387,6 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
         return follow_up
     text = to_simplified(tracker.latest_message.get("text") or "")  # "換大一碼行嗎" as "换大一码行吗"
     policy = services.shop().policy
-    if asks_the_return_phone(tracker):  # "电话也发下 快递员要填" right after the return address
-        return send(dispatcher, [return_recipient(policy)])
     exchange = mentions(text, policy.exchange_words) or bool(EXCHANGE_ASKED.search(text))
     if asks_a_product_attribute(tracker) and not exchange:  # not "換大一碼行嗎", "能换个黑色的不"
         return answer_product_question(dispatcher, tracker)  # "保修多久" from a card: about the product
@@ -454,7 +447,7 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
     if topic in ("returns", "returns_quality") and asks_only_the_return_address(text):
         # "退货地址发我下" about an order not yet delivered: where to send it, not "还没有签收呢";
         # "收件人写谁 电话多少" right after it: who and which phone, in it
-        return send(dispatcher, [return_recipient(policy) if asks_the_return_phone(tracker) else return_note(policy)])
+        return send(dispatcher, [return_note(policy)])
     replies = returns_answer(topic, order, tracker)
     colour = colour_for_the_exchange(order, tracker) if "utter_return_exchange" in dict(replies) else None
     if colour:  # "卫衣也想换个颜色 有燕麦色吗": whether it comes in that colour, before how to exchange

@@ -2032,8 +2032,6 @@ async def test_tried_on_at_home_after_the_return_was_found_possible_is_still_ret
 
 async def test_two_orders_shipped_together_asked_is_answered_not_misunderstood(shop):
     """ "能跟我妈那单一起发吗" after a product question was not understood and queued the shopper."""
-    from actions.handoff import ActionHandleFailure
-
     responses, _ = await reply(
         ActionHandleFailure(), "能跟我妈那单一起发吗", "nlu_fallback", ("utter_product_attribute",),
         {"order_id": "4417062395810264"},
