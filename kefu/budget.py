@@ -96,8 +96,11 @@ NEIGHBOURS = re.compile(
     r"(?<![零一二两俩三四五六七八九十百千万\d])([一二两三四五六七八九])([一二两三四五六七八九])([十百千万])"
 )
 UPPER_WORDS = ("以内", "以下", "不超过", "别超过", "之内")
-AROUND_WORDS = ("左右", "上下", "差不多", "大概", "来块", "来元", "百来", "十来")
+AROUND_WORDS = ("左右", "上下", "差不多", "大概")
 AROUND_LOW, AROUND_HIGH = 0.6, 1.1  # "三百左右" -> 180 to 330
+# "一百来块", "两百来元": about that much and often a little more (来 after a round figure)
+ODD_WORDS = ("来块", "来元", "百来", "十来", "千来")
+ODD_LOW, ODD_HIGH = 0.8, 1.3  # "一百来块" -> 80 to 130
 ABOVE_WORDS = ("以上", "往上", "起步", "不低于")
 MORE = re.compile(r"[\d十百千万](多|出头)")
 AMOUNT = re.compile(
@@ -122,7 +125,7 @@ QUALIFIED = re.compile(
 
 def parse_budget_range(text: Any) -> Optional[Tuple[int, int]]:
     """(lowest, highest) price in yuan the shopper means: '200-300' -> (200, 300),
-    '三百左右' -> (180, 330), '一百多' -> (100, 199), '300以内' or '300' -> (0, 300),
+    '三百左右' -> (180, 330), '一百来块' -> (80, 130), '一百多' -> (100, 199), '300以内' or '300' -> (0, 300),
     '两三百' -> (190, 300), '200以上' -> (200, 1000)."""
     text = without_other_numbers(str(text))
     match = RANGE.search(text)
@@ -151,6 +154,8 @@ def parse_budget_range(text: Any) -> Optional[Tuple[int, int]]:
         amounts = [a for a in (parse_budget(part) for part in re.split(r"以上|往上|起步", text)[1:]) if a]
         upper = amounts[0] if amounts and any(word in text for word in UPPER_WORDS) else amount * 5
         return amount, max(upper, amount)
+    if any(word in text for word in ODD_WORDS):
+        return int(amount * ODD_LOW), int(amount * ODD_HIGH)
     if any(word in text for word in AROUND_WORDS):
         return int(amount * AROUND_LOW), int(amount * AROUND_HIGH)
     if MORE.search(text):
@@ -177,5 +182,8 @@ def budget_said(text: str) -> Optional[Tuple[int, int]]:
 def is_around(low: float, high: float) -> bool:
     """Whether (low, high) is a budget said as "N左右" (parse_budget_range), not a range said with
     both ends ("200-300"), whose ends the shopper chose."""
-    amount = round(high / AROUND_HIGH)
-    return bool(low) and int(amount * AROUND_LOW) == int(low) and int(amount * AROUND_HIGH) == int(high)
+    for low_share, high_share in ((AROUND_LOW, AROUND_HIGH), (ODD_LOW, ODD_HIGH)):
+        amount = round(high / high_share)
+        if low and int(amount * low_share) == int(low) and int(amount * high_share) == int(high):
+            return True
+    return False

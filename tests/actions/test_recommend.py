@@ -472,8 +472,8 @@ async def test_a_need_no_product_of_the_kind_meets_is_said_not_met_with_another(
 async def test_a_need_without_a_kind_of_product_needs_no_category(shop):
     """ "有啥补水的推荐下 一百来块": whatever meets it, within the budget, without asking which kind."""
     text = "好吧 那你们家有啥补水的推荐下 一百来块"
-    assert await run_form_with(text, {}, bot_turn=()) == {"budget": "110", "budget_min": 60.0, "requested_slot": None}
-    slots = {"product_category": None, "recipient": None, "budget": "110", "budget_min": 60.0}
+    assert await run_form_with(text, {}, bot_turn=()) == {"budget": "130", "budget_min": 80.0, "requested_slot": None}
+    slots = {"product_category": None, "recipient": None, "budget": "130", "budget_min": 80.0}
     dispatcher = CollectingDispatcher()
     await ActionRecommendProducts().run(dispatcher, make_tracker(text, "request_recommendation", slots=slots), {})
     shown = tags_of_shown(dispatcher, shop)

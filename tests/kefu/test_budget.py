@@ -35,7 +35,8 @@ def test_no_amount_means_no_budget(text):
         ("两三百吧", 190, 300),  # in round figures: ¥199 is in it
         ("五六十块的零食", 47, 60),
         ("一百块左右的", 60, 110),
-        ("百来块", 60, 110),
+        ("百来块", 80, 130),  # about a hundred, often a little more: a ¥129 gift is in it
+        ("两百来块的", 160, 260),
         ("一百多", 100, 199),
         ("300以内", 0, 300),
         ("500以上的", 500, 2500),
