@@ -77,6 +77,7 @@ ORDER_NUMBER_WORDS = ("单号", "订单")
 # the second starting with its rest
 REST_OF_A_NUMBER = re.compile(r"^(?P<digits>\d[\d\s]*)\D*$")
 TRAILING_DIGITS = re.compile(r"[\d\s]*\d$")
+ONLY_DIGITS = re.compile(r"[\d\s]+")
 
 
 def number_split_over_two_messages(tracker: Tracker) -> List[str]:
@@ -89,9 +90,15 @@ def number_split_over_two_messages(tracker: Tracker) -> List[str]:
     texts = [event.get("text") or "" for event in tracker.events if event.get("event") == "user"]
     before = normalise_order_numbers(texts[-2]).strip() if len(texts) >= 2 else ""
     head = TRAILING_DIGITS.search(before)
-    if head is None or find_order_ids(before) or not mentions(before, ORDER_NUMBER_WORDS):
-        return []  # ("我手机号13800138000" then "12345": no order number was being typed)
+    if head is None:
+        return []
     joined = re.sub(r"\s", "", head.group(0) + text)
+    if ONLY_DIGITS.fullmatch(before):
+        # "3051729946" alone, then "021837 刚才没打完": the first part, found as no order, starts one
+        unknown_start = all(lookup_order(number, tracker) is None for number in find_order_ids(before))
+        return [joined] if unknown_start and lookup_order(joined, tracker) is not None else []
+    if find_order_ids(before) or not mentions(before, ORDER_NUMBER_WORDS):
+        return []  # ("我手机号13800138000" then "12345": no order number was being typed)
     return [joined] if is_order_id(joined) else []
 
 
