@@ -137,11 +137,13 @@ TOPIC_OF_ANSWER = {
     "return_": "returns",
     "parcel_": "parcel",  # "不对不对 是6648…这单 洗面奶那个" after a parcel answer: that order's parcel
     "followup_": "parcel",
+    # when a refund comes, where it shows, who checks it (not "utter_refund_amount", an order's figure)
+    **{f"refund_{name}": "refund" for name in ("time", "overdue", "progress", "check", "destination", "of_order")},
 }
 # Topics answered for one order: a number, or an order described, answers them once asked for.
 ORDER_TOPICS = frozenset(
     {"parcel", "shipping", "returns", "returns_quality", "price_protection", "cancel", "order_problem"}
-    | {"invoice_status", "address", UPGRADE_TOPIC}
+    | {"invoice_status", "address", "refund", UPGRADE_TOPIC}
 )
 # The offer slot's value when the shopper left the queue for a person (recorded by the gateway).
 DECLINED = "declined"
@@ -160,12 +162,12 @@ ON_MY_OWN = re.compile(
     r"(?:凑凑|凑一凑|凑一下|凑个?单|看看|研究研究|琢磨琢磨|试试|弄弄)(?:吧|哈|啦|了)?[\s,，~～!！。.]*$"
 )
 # Offers of a person made only for later ("还是用不了的话…转人工客服看看?"): a bare ok takes none.
-CONDITIONAL_OFFERS = frozenset({"utter_promotion_unusable"})
+CONDITIONAL_OFFERS = frozenset({"utter_promotion_unusable", "utter_refund_progress_where"})
 BARE_ACKNOWLEDGEMENT = re.compile(
     r"^(?:(?:哦+|噢+|嗯+|恩+|好的?|好吧|ok|OK|知道了|懂了|明白了?|了解了?|这样啊|原来如此)[\s,，~～!！。.]*)+$"
 )
 # ("好的" alone is a yes: "哦哦 好的", "知道了" only say it is understood)
-UNDERSTOOD = re.compile(r"哦|噢|嗯|恩|知道|懂|明白|了解|这样|原来")
+UNDERSTOOD = re.compile(r"哦|噢|嗯|恩|知道|懂|明白|了解|这样|原来|ok", re.IGNORECASE)
 WAIT_WORDS = ("等我", "等下", "等一下", "等会", "稍等", "找下", "找一下", "找找", "翻翻", "我看看")
 ASKS_FOR_A_NUMBER = {
     "utter_ask_order_id",
@@ -490,6 +492,8 @@ def topic_replies(topic: Optional[str], order: Order, tracker: Tracker) -> List[
         return invoice_status_replies(order.order_id)
     if topic == "address":
         return address_replies(order, policy, now)
+    if topic == "refund":  # "找到了 6374…" after "退款怎么还没到账" and "订单号在哪看"
+        return [("utter_refund_of_order", {"order_id": order.order_id, "refund_arrival": policy.refund_arrival})]
     return []
 
 
@@ -520,6 +524,14 @@ def topic_before_where_to_find(tracker: Tracker) -> Optional[str]:
         if topic:
             return topic
     return None
+
+
+def refund_of_a_number_alone(tracker: Tracker) -> Optional[str]:
+    """ "6051…" alone right after when a refund comes was answered: that order's refund, not its parcel."""
+    text = tracker.latest_message.get("text") or ""
+    if len(order_ids_in_message(tracker)) != 1 or not only_an_order_number(text):
+        return None
+    return "refund" if answered_topic(tracker) == "refund" else None
 
 
 def corrected_topic(tracker: Tracker) -> Optional[str]:
@@ -596,6 +608,7 @@ class ActionHandleInform(Action):
             or corrected_topic(tracker)
             or same_question_for_another_order(tracker)
             or topic_before_where_to_find(tracker)
+            or refund_of_a_number_alone(tracker)
         )
         text = tracker.latest_message.get("text") or ""
         if asks_for_a_person(text):

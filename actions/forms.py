@@ -113,7 +113,7 @@ def answers_question(slot: str, tracker: Tracker, order_slot: bool = False) -> b
 
 # What a message that only gives an order number may say besides it ("订单号是 4417…哦").
 _ORDER_ANSWER_WORDS = re.compile(
-    r"订单号|订单编号|订单|单号|就是|这个|这单|是|的|亲|哦|哈|呢|啊|吧|嗯|好的|给你|发你|[^\w]|_"
+    r"订单号|订单编号|订单|单号|就是|这个|这单|是|的|亲|哦|哈|呢|啊|吧|嗯|好的|给你|发你|找到了?|[^\w]|_"
 )
 MAX_ORDER_ANSWER_EXTRA = 2  # "这单 4417…" is an answer; "还有个单子 4417… 到哪了" is a question
 

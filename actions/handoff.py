@@ -117,7 +117,15 @@ from kefu.risk import (
     thanks_is_the_answer,
 )
 from kefu.traditional import to_simplified
-from kefu.words import ASKS_WHAT_THE_BOT_DOES, DECLINES_A_PERSON, GOING_TO_BUY, OWN_TYPO, THANKS_ONLY, mentions
+from kefu.words import (
+    ASKS_WHAT_THE_BOT_DOES,
+    DECLINES_A_PERSON,
+    GOING_TO_BUY,
+    OWN_TYPO,
+    RESIGNED_ONLY,
+    THANKS_ONLY,
+    mentions,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -897,6 +905,9 @@ class ActionHandleFailure(Action):
             return []
         if THANKS_ONLY.match(said):  # "那好吧 谢谢" after answers it did not like: thanked, not queued
             dispatcher.utter_message(response="utter_youre_welcome")
+            return []
+        if RESIGNED_ONLY.match(said):  # "服了 那就这样吧" after answers it did not like: no second failure
+            dispatcher.utter_message(response="utter_resigned")
             return []
         if OWN_TYPO.match(said):  # "sorry 打错了哈哈" after nonsense: no second failure, no person
             dispatcher.utter_message(response="utter_typo_no_worries")

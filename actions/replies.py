@@ -67,6 +67,7 @@ OFFERS_A_PERSON = frozenset(
         "utter_orders_not_merged",
         "utter_refund_progress_where",
         "utter_refund_check_offer",
+        "utter_refund_of_order",
         "utter_not_received_next",
         "utter_not_received_still",
         "utter_change_variant",
@@ -119,6 +120,8 @@ OFFER_TOPICS = {
     "utter_promotion_unusable": "优惠券不可用",
     "utter_return_window_holds": "超过退换期限",
     "utter_return_refusal_holds": "不支持退换",
+    "utter_refund_check_offer": "退款进度核实",
+    "utter_refund_of_order": "退款进度核实",
 }
 
 

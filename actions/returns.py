@@ -31,7 +31,14 @@ from actions.products import (
     product_named,
     reports_a_received_defect,
 )
-from actions.replies import Reply, answered_with, previous_responses, responses_within, return_note, send
+from actions.replies import (
+    Reply,
+    answered_with,
+    bot_events_within,
+    previous_responses,
+    return_note,
+    send,
+)
 from kefu.lexicon import canonical
 from kefu.shop.backend import ShopBackend
 from kefu.shop.models import Order, OrderItem
@@ -298,6 +305,8 @@ PRICE_PROTECT_ANSWER = "utter_" + "price_protect_"  # the start of the price-pro
 
 
 # "啥东西不能退", "哪些不支持七天无理由": the kinds of items, not the whole policy again.
+# "还在七天里吗 有运费险不": the return asked too, answered whole (its hint names the insurance)
+NOT_ONLY_THE_INSURANCE = ("七天", "7天", "无理由", "能退", "可以退", "退吗", "换", "地址", "寄哪", "质量")
 WHICH_ARE_NOT_RETURNABLE = re.compile(
     r"(?:啥|什么|哪些|哪种|哪类|哪样)(?:东西|商品|产品|类)?(?:是)?(?:不能|不可以|不支持|没法|不给)"
 )
@@ -394,6 +403,8 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
         return answer_cancel(dispatcher, tracker)  # "还没发货能直接退款吗": that is cancelling
     if WHICH_ARE_NOT_RETURNABLE.search(to_simplified(text)) and not order_ids_in_message(tracker):
         return send(dispatcher, [which_are_not_returnable(policy)])  # "啥东西不能退"
+    if "运费险" in text and not mentions(text, NOT_ONLY_THE_INSURANCE):  # "我有买运费险的": how it pays
+        return send(dispatcher, [("utter_return_freight_insurance", {})])
     topic = return_topic(text, policy)
     if topic == "shipping_fee" and (RETURN_WISHED.search(text) or mentions(text, NOT_WANTED_WORDS)):
         topic = "returns"  # "健步鞋我爸穿着不喜欢 想退 来回运费咋算": the return, its freight within it
@@ -420,7 +431,7 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
         first = returns_answer(topic, order, tracker)[0]
         if first[0] in WITHIN_WINDOW:
             return send(dispatcher, [days_left_reply(order.delivered_at, first[1], policy, services.now())])
-    answered = "utter_return_eligible" in responses_within(tracker, 3)
+    answered = order is not None and found_returnable(tracker, order.order_id)
     if order and topic == "returns" and answered and not order_ids_in_message(tracker):
         # ("另一个单 5263… 书包不想要了 还能退吗" is a new question, for that order)
         # (three turns: "退货地址呢" may have come between)
@@ -482,6 +493,25 @@ AFTER_SALE_WORDS = ("退", "换", "运费", "价保", "保价", "差价", "降�
 
 # "还能换顺丰不", "改发京东行吗": another courier asked for, not an exchange of the goods
 COURIER_CHANGED = re.compile(r"(?:换|改|走|发)(?:成|个|发)?(?:顺丰|京东|邮政|ems|EMS|中通|圆通|韵达|申通|极兔)")
+
+
+def found_returnable(tracker: Tracker, order_id: str) -> bool:
+    """Whether the bot found this order returnable in its last three turns (not another order:
+    "那裙子到了不合适也能退吧" about the dress on its way, after the coat was found returnable)."""
+    eligible = [
+        e
+        for e in bot_events_within(tracker, 3)
+        if (e.get("metadata") or {}).get("utter_action") == "utter_return_eligible"
+    ]
+    if not eligible:
+        return False
+    in_focus, about = None, None  # the order in focus when the bot said it (None: not recorded)
+    for event in tracker.events:
+        if event.get("event") == "slot" and event.get("name") == "order_id" and event.get("value"):
+            in_focus = str(event.get("value"))
+        elif any(event is said for said in eligible):
+            about = in_focus
+    return about is None or about == order_id
 
 
 class ActionAnswerReturnPolicy(LeavesFormFirst, Action):

@@ -77,6 +77,8 @@ async def test_a_resigned_yes_just_after_leaving_the_queue_is_no_yes_to_the_pers
         ("utter_parcel_exception", "好吧 那我再等等", "utter_keep_waiting"),
         # "嗯嗯 懂了 我再凑凑" after why a coupon may not work ("…小鹿帮您转人工客服看看?")
         ("utter_promotion_unusable", "嗯嗯 懂了 我再凑凑", "utter_offer_declined"),
+        # "ok" after where a refund's progress shows ("…需要的话可以转人工客服帮您核实~") queued the shopper
+        ("utter_refund_progress_where", "ok", "utter_offer_declined"),
     ],
 )
 async def test_waiting_or_going_on_alone_after_an_offered_person_is_no_yes(shop, store, answered, text, response):
@@ -1036,6 +1038,43 @@ async def test_an_order_number_after_where_to_find_it_continues_the_topic_before
     assert sent(dispatcher)[0].startswith("utter_order_problem"), sent(dispatcher)
 
 
+@pytest.mark.parametrize("answer", ["找到了 6374 4092 1885 6630", "6374409218856630"])
+async def test_an_order_number_after_where_to_find_it_following_a_late_refund_is_that_refund(shop, answer):
+    """ "退款怎么还没到账啊" → "订单号在哪看啊" → the number got the order's tracking: it is the
+    refund of that order (where it shows, a person to check), not where its parcel went."""
+    before = bot_said("utter_refund_overdue") + [user_event("订单号在哪看啊", "ask_order_id")]
+    tracker = make_tracker(
+        answer,
+        "inform",
+        entities={"order_id": "6374409218856630"},
+        history=[("退款怎么还没到账啊", "track_parcel")],
+        bot_turn=before + bot_said("utter_where_order_id"),
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionHandleInform().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_refund_of_order"], sent(dispatcher)
+    assert dispatcher.messages[0]["order_id"] == "6374409218856630"
+
+
+async def test_an_order_number_alone_right_after_a_late_refund_is_that_refund_and_a_yes_queues_it(shop, store):
+    """ "退款怎么还没到账啊 都好几天了" → "6051…" got the order's delivery; then "好的 帮我查下"."""
+    cid = await store.create_conversation()
+    tracker = make_tracker(
+        "6051183427769934",
+        "inform",
+        entities={"order_id": "6051183427769934"},
+        bot_turn=[user_event("退款怎么还没到账啊 都好几天了", "track_parcel"), *bot_said("utter_refund_overdue")],
+        sender_id=cid,
+    )
+    dispatcher, events = await run(ActionHandleInform(), tracker)
+    assert sent(dispatcher) == ["utter_refund_of_order"], sent(dispatcher)
+    offered = [*bot_said("utter_refund_of_order"), *[e for e in events if e.get("name") == "offer"]]
+    tracker = make_tracker("好的 帮我查下", "affirm", bot_turn=offered, sender_id=cid)
+    dispatcher, events = await run(ActionHandleAffirm(), tracker)
+    assert paused(events), sent(dispatcher)
+    assert "退款进度核实" in str((await store.list_handoffs())[0])
+
+
 async def test_an_order_number_with_a_product_named_while_one_product_is_asked_for_is_its_parcel(shop):
     """ "对了 我之前买的面膜2957…发了没" while "哪一款呢?" waited for the gift box's 包装 got the
     mask's 包装."""
@@ -1106,6 +1145,25 @@ async def test_an_order_number_typed_over_two_messages_is_one_number(shop):
     assert order_ids_in_message(phone) == []  # no order number was being typed
     rest = make_tracker("46637128 刚才没打完😅", history=[("订单号是55028199", "inform")])
     assert order_ids_in_message(rest) == ["5502819946637128"]  # the rest, with words after it
+
+
+async def test_a_bare_start_of_an_order_number_found_as_no_order_joins_the_rest(shop):
+    """ "3051729946" alone (ten digits, looked up as no order) then "021837 刚才没打完" got "抱歉让亲不开心了":
+    together they are the shopper's order, whose parcel is answered."""
+    from actions.orders import order_ids_in_message
+    from tests.actions.trackers import owner_metadata
+
+    owner = owner_metadata("3051729946021837")
+    history = [("我的裙子到哪了呀", "track_parcel"), ("3051729946", "inform")]
+    tracker = make_tracker("021837 刚才没打完", "complain", history=history, metadata=owner)
+    assert order_ids_in_message(tracker) == ["3051729946021837"]
+    dispatcher, _ = await run(ActionHandleInform(), tracker)
+    assert sent(dispatcher)[0].startswith("utter_parcel"), sent(dispatcher)
+    # a whole order number of the shopper's before it is no start: the digits after it are not joined
+    whole = make_tracker(
+        "021837", history=[("5502819946637128", "inform")], metadata=owner_metadata("5502819946637128")
+    )
+    assert order_ids_in_message(whole) == []
 
 
 async def test_a_budget_after_a_gift_was_shown_read_as_a_yes_is_the_budget(shop):

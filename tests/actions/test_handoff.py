@@ -666,6 +666,22 @@ async def test_thanks_after_a_message_not_understood_are_answered_not_queued(sho
     assert sent(dispatcher) == ["utter_youre_welcome"] and not paused(events)
 
 
+@pytest.mark.parametrize("text", ["服了 那就这样吧", "算了 随便吧", "无语 拉倒吧"])
+async def test_giving_up_after_a_message_not_understood_is_a_kind_close_not_a_queue(shop, store, text):
+    """ "。。。。" then "服了 那就这样吧" after the shopper had turned a person down: they leave the
+    chat; it was queued as "机器人多次未能理解"."""
+    tracker = make_tracker(text, "nlu_fallback", history=[("。。。。", "nlu_fallback")])
+    dispatcher, events = await run(ActionHandleFailure(), tracker)
+    assert sent(dispatcher) == ["utter_resigned"] and not paused(events)
+
+
+@pytest.mark.parametrize("text", ["算了不要了", "这样可以吗", "服了"])
+def test_a_request_or_a_question_is_no_giving_up(text):
+    from kefu.words import RESIGNED_ONLY
+
+    assert not RESIGNED_ONLY.match(text)
+
+
 async def test_where_to_send_a_return_not_understood_gets_the_return_address(shop, store):
     tracker = make_tracker("那我自己这单 寄回地址是哪", "nlu_fallback", slots={"order_id": "3927716640582219"})
     dispatcher, _ = await run(ActionHandleFailure(), tracker)

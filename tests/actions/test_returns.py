@@ -776,3 +776,39 @@ async def test_a_flash_sale_rule_asked_in_general_on_another_products_card_is_th
     tracker = make_tracker("秒杀的东西能退吗", "ask_return_policy", metadata={"product": "MK-002"})
     await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_return_special_price_rule"]
+
+
+async def test_another_order_asked_on_after_one_was_found_returnable_gets_its_own_rule(shop):
+    """The coat found returnable, then the dress's parcel (on its way), then "那裙子到了不合适也能退吧"
+    got "how to apply" for the dress, as if it had been found returnable too: it gets the rule once
+    it arrives."""
+    coat, dress = "2518864930027745", "3051729946021837"
+    earlier = [
+        {"event": "slot", "name": "order_id", "value": coat},
+        *bot_said("utter_return_eligible", "utter_return_note"),
+        user_event("对了 另外那条裙子3051729946021837 到哪了", "track_parcel"),
+        {"event": "slot", "name": "order_id", "value": dress},
+        *bot_said("utter_parcel_in_transit"),
+    ]
+    tracker = make_tracker("那裙子到了不合适也能退吧", "ask_return_policy", slots={"order_id": dress}, bot_turn=earlier)
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0] == "utter_return_after_arrival", sent(dispatcher)
+    # the coat itself asked on ("那怎么申请啊") is still how to apply
+    earlier = earlier[:3]
+    tracker = make_tracker("那怎么申请啊", "ask_return_policy", slots={"order_id": coat}, bot_turn=earlier)
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0] == "utter_return_how_to", sent(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text,insurance_only", [("我有買運費險的", True), ("运费险怎么赔啊", True), ("还在七天里吗 有运费险不", False)]
+)
+async def test_the_freight_insurance_asked_alone_gets_how_it_pays(shop, text, insurance_only):
+    """ "我有買運費險的" after who pays the freight got the whole return answer again, without a
+    word on the insurance; asked beside the return, the return is answered whole."""
+    tracker = make_tracker(text, "ask_return_policy", slots={"order_id": "2518864930027745"})
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert (sent(dispatcher) == ["utter_return_freight_insurance"]) == insurance_only, sent(dispatcher)

@@ -126,6 +126,8 @@ def test_categories_and_reasons(text, level, reason):
         "订单202403150012345678到哪了",  # 315 inside an order number
         "哦 那等着吧",  # resigned to wait, not 你们等着吧
         "差评倒不至于 就是有点着急",
+        "什么东西不能退",  # which goods: not "你们是什么东西"
+        "什么东西可以七天无理由啊",
         "吹风机那单显示发货了 顺丰官网根本查不到 什么情况",  # a parcel not yet scanned, not a fake
         "5917730462281148 快递说我地址不详 我写得清清楚楚的",  # the address was written, no review threatened
         "买给我爸妈的羽绒服 生日都过了才到 不想要了",  # 爸妈的 holds 妈的, which is no curse here
