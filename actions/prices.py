@@ -68,8 +68,8 @@ def find_product(text: str, recently_shown: Sequence[str] = ()) -> Optional[Prod
 
 
 # "39.9的能包邮不", "他包里东西多", "这支有包装盒吗", "有好几包牛肉干袋子破了", "是一整袋还是小包的":
-# 包 that names no bag.
-NOT_A_BAG = re.compile(r"包邮|(?<![书背挎钱肩])包(?:装|里)|(?:[几两一每整半\d]|好几|多少)包(?!包)|还是小包|小包装")
+# 包 that names no bag (but "大礼包里都有啥" names the gift pack).
+NOT_A_BAG = re.compile(r"包邮|(?<![书背挎钱肩礼])包(?:装|里)|(?:[几两一每整半\d]|好几|多少)包(?!包)|还是小包|小包装")
 
 
 def without_bags_not_meant(text: str) -> str:

@@ -131,9 +131,14 @@ def coupon_typos_mended(text: str) -> str:
     return to_simplified(text).replace("优惠卷", "优惠券").replace("劵", "券")
 
 
+# "再加一盒苏打饼干 够满199不", "还差多少凑满": a coupon's threshold (not "满99包邮", the freight's)
+THRESHOLD = re.compile(r"满\s*\d{2,4}(?!\s*包邮)|凑满|够满|凑单")
+
+
 def asks_about_promotions(text: str) -> bool:
     text = coupon_typos_mended(text)
-    return any(word in text for word in PROMOTION_WORDS) or (bool(BULK.search(text)) and "优惠" in text)
+    threshold = bool(THRESHOLD.search(text)) and "包邮" not in text
+    return any(word in text for word in PROMOTION_WORDS) or (bool(BULK.search(text)) and "优惠" in text) or threshold
 
 
 def names_a_price_shown(tracker: Tracker) -> bool:

@@ -48,7 +48,11 @@ MORE_WORDS = (
     "不要这个",
 )
 # "不要吃的 有别的吗", "除了衣服还有啥": a kind the shopper does not want, named right after.
-EXCLUDING = re.compile(r"(?:不要|不想要|除了|别推荐?|不考虑)\s*(?!太|那么|很|特别|过于)(\w{1,6})")  # not "不要太厚的"
+# not "不要太厚的"; "他不爱吃零食", "她不怎么穿裙子": the kind right after what the person does not
+# do (not "围巾他不戴 要穿的")
+EXCLUDING = re.compile(
+    r"(?:(?:不要|不想要|除了|别推荐?|不考虑)\s*|(?:不爱|不喜欢|不太爱|不怎么|不)(?:吃|穿|戴))(?!太|那么|很|特别|过于)(\w{1,6})"
+)
 # "围巾他不戴", "口红她有一堆了": a kind not wanted, named before why.
 # "吃的就算了", "衣服就不要了 她衣服太多了": turned down without a reason.
 REJECTED_KIND = re.compile(
@@ -346,17 +350,17 @@ def another_person_wished(tracker: Tracker) -> bool:
 def cheaper_than_the_focus(tracker: Tracker, text: str) -> Optional[Dict[str, Any]]:
     """ "便宜点的呢" after a product's answer or on its card, with no recommendation to narrow:
     the same kind under its price; None otherwise."""
-    if not mentions(text, CHEAP_WORDS) or bargains(text) or category_in(text):
+    if not mentions(text, CHEAP_WORDS) or bargains(text):
         return None
     from actions.products import product_in_focus  # products imports this module
 
     focus = product_in_focus(tracker)
-    if focus is None:
+    if focus is None or category_in(text) not in (None, focus.category):  # "有没有便宜点的羽绒服" on its card
         return None
     said = budget_said(text)  # "太贵了 不要这个 200以内换一个"
     return {
         "product_category": focus.category,
-        "recipient": None,
+        "recipient": None,  # (on a grown-up's card no child's one: who_for)
         "budget": str(min(said[1], int(focus.price) - 1) if said else int(focus.price) - 1),
         "budget_min": 0.0,
     }
@@ -713,10 +717,21 @@ def for_grown_ups(tracker: Tracker) -> bool:
     return any(mentions(to_simplified(text), GROWN_UP_WORDS) for text in said)
 
 
+def on_a_grown_ups_card(tracker: Tracker) -> bool:
+    """The chat is about a product made for grown-ups only (a card, or one answered): "有没有500以内的
+    羽绒服" on the adult down coat's card, for nobody named, is no child's coat."""
+    from actions.products import product_in_focus  # products imports this module
+
+    card = product_in_focus(tracker)
+    children = set(services.shop().policy.only_made_for)
+    return card is not None and not children & set(card.recipients)
+
+
 def who_for(tracker: Tracker) -> Dict[str, Any]:
     """What the shopper told of the person, as `recommend` reads it: the side ("男领导") and a
-    grown-up's day ("上班背的")."""
-    return {"side": side_told(tracker), "for_adults": for_grown_ups(tracker)}
+    grown-up's day ("上班背的") or a grown-up's product in focus (`recommend` reads it only when
+    nobody is named)."""
+    return {"side": side_told(tracker), "for_adults": for_grown_ups(tracker) or on_a_grown_ups_card(tracker)}
 
 
 def side_told(tracker: Tracker, recipient: Optional[str] = None) -> Optional[str]:
@@ -1096,12 +1111,8 @@ class ActionRecommendProducts(Action):
         minimum = 0.0 if needs else float(budget_min or 0)
         turned_down = tracker.get_slot("excluded_kinds")
         excluded = sorted(set(excluded_now(tracker)) | set(turned_down or ()) | set(too_old_for_baby_things(tracker)))
-        from actions.products import product_in_focus  # products imports this module
-
-        card = product_in_focus(tracker)
-        children = set(services.shop().policy.only_made_for)
         # "有没有500以内的羽绒服" on a grown-up's down coat's card, for nobody named: no children's coat
-        for_adults = recipient is None and card is not None and not children & set(card.recipients)
+        for_adults = recipient is None and on_a_grown_ups_card(tracker)
         found = recommend(
             dispatcher,
             category,

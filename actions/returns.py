@@ -171,7 +171,11 @@ RETURN_ASKED = re.compile(r"(?:能|可以|能不能|可不可以)(?:退|换)(?:�
 
 
 # "退款一般多久到", "钱一般几天能退": when the money comes back, however the words fall between.
-REFUND_WHEN = re.compile(r"(?:退款|退钱|钱)[^\s吗么嘛不]{0,4}?(?:多久|几天|多长时间|什么时候|啥时候)")
+# ("钱今天能到吗 急用": a day named, asked whether the money comes by then)
+REFUND_WHEN = re.compile(
+    r"(?:退款|退钱|钱)[^\s吗么嘛不]{0,4}?(?:多久|几天|多长时间|什么时候|啥时候)"
+    r"|(?:退款|钱)[^\s吗么嘛不]{0,2}?(?:今天|明天|后天|这两天|周末)[^\s]{0,2}(?:能|可以)?(?:到|到账|退回|回来)"
+)
 
 
 # "退到哪 我用的花呗付的": where the money goes, by how it was paid (not the return address)

@@ -375,3 +375,14 @@ async def test_where_to_send_it_after_the_quality_rule_is_the_return_address_alo
     dispatcher = CollectingDispatcher()
     await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_return_note"], sent(dispatcher)
+
+
+async def test_which_courier_an_order_went_by_read_as_a_wrong_item_is_its_parcel(shop):
+    """ "我那件夹克发的啥快递" (发的啥, read as a wrong item) got "非常抱歉…拍几张照片": a parcel question."""
+    from tests.actions.trackers import owner_metadata
+
+    tracker = make_tracker("我那件夹克发的啥快递", "report_order_problem", metadata=owner_metadata("4893307152264918"))
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
+    # the shopper has several orders: the number asked, as for "我的夹克到哪了"; no apology, no photos
+    assert sent(dispatcher) == ["utter_ask_order_id"], sent(dispatcher)

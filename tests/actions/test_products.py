@@ -1201,3 +1201,35 @@ async def test_a_lighter_cheaper_one_wished_on_a_dear_coats_card_is_recommended(
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     shown = [m for m in dispatcher.messages if m["response"] == "utter_recommend_item"]
     assert shown and all(float(m["price"]) < 1599 and "羽绒服" in m["name"] for m in shown)
+
+
+async def test_whether_a_rich_cream_suits_oily_skin_is_its_skin_type_said_once(shop):
+    """ "她其实皮肤偏油 会不会太厚重" about the anti-wrinkle cream got its 成分 (厚重 asked its 质地,
+    which it has not): its 适用肤质 says how rich it is and for which skin, once."""
+    tracker = make_tracker("她其实皮肤偏油 会不会太厚重", "ask_product_info", slots={"product_in_focus": "SK-002"})
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert [m.get("attribute") for m in dispatcher.messages] == ["适用肤质"], dispatcher.messages
+
+
+async def test_what_a_gift_pack_holds_right_after_it_was_shown_is_its_contents(shop):
+    """ "大礼包里都有啥" right after the snack gift pack was shown got "非常抱歉…拍几张照片" (包里 read
+    as no bag named, so no product named)."""
+    from actions.order_problem import ActionAnswerOrderProblem
+
+    history = [("公司年会抽礼物用 预算60以内 男女都能用的", "request_recommendation")]
+    tracker = make_tracker("大礼包里都有啥", "report_order_problem", history=history, metadata={})
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerOrderProblem().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_product_attribute"], sent(dispatcher)
+    assert "膨化" in dispatcher.messages[0]["value"]
+
+
+async def test_whether_another_product_reaches_a_coupons_threshold_is_the_coupons(shop):
+    """ "那再加一盒苏打饼干 够满199不" after the ¥189 shoes got the crackers' 规格 (一盒)."""
+    tracker = make_tracker(
+        "那再加一盒苏打饼干 够满199不", "ask_product_info", slots={"product_in_focus": "SN-002"}, metadata={}
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert sent(dispatcher) and sent(dispatcher)[0].startswith("utter_promotion"), sent(dispatcher)

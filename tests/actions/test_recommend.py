@@ -8,6 +8,7 @@ from actions.recommend import (
     ActionRecommendProducts,
     ValidateRecommendForm,
     narrowed_wishes,
+    recommend_narrowed,
     the_one_product_wished,
 )
 from tests.actions.trackers import TWO_RUNNING_SHOES_SHOWN, bot_said, make_tracker, sent, user_event
@@ -2039,6 +2040,26 @@ async def test_cheaper_ones_of_a_kind_within_a_budget_asked_on_a_card_are_a_sear
     text = "1599也太贵了吧😂 有没有便宜点的羽绒服 500以内"
     await action.run(dispatcher, make_tracker(text, intent, metadata={"product": "DJ-004"}), {})
     assert "90白鸭绒轻薄短款羽绒服" in shown_names(dispatcher), sent(dispatcher)
+    assert "儿童连帽中长款羽绒服" not in shown_names(dispatcher)  # an adult's coat on the card: no child's
+
+
+async def test_cheaper_ones_of_the_cards_kind_asked_as_a_recommendation_are_for_the_same_people(shop):
+    """ "这个太贵了 有没有便宜点的羽绒服 500以内的" on the adult ¥1599 coat's card showed the child's coat."""
+    dispatcher = CollectingDispatcher()
+    text = "这个太贵了 有没有便宜点的羽绒服 500以内的"
+    tracker = make_tracker(text, "request_recommendation", slots={"product_in_focus": "DJ-004"}, metadata={})
+    recommend_narrowed(dispatcher, tracker, narrowed_wishes(tracker))
+    assert "90白鸭绒轻薄短款羽绒服" in shown_names(dispatcher), sent(dispatcher)
+    assert "儿童连帽中长款羽绒服" not in shown_names(dispatcher)
+
+
+async def test_a_kind_the_person_does_not_eat_or_wear_is_left_out(shop):
+    """ "他不爱吃零食 有没有穿的" right after snacks for a father showed the same snacks again."""
+    from actions.recommend import excluded_in
+
+    assert excluded_in("他不爱吃零食 有没有穿的")[0] == ["零食"]
+    assert excluded_in("她不怎么穿裙子")[0] == ["连衣裙"]
+    assert excluded_in("围巾他不戴 要穿的")[0] == ["围巾"]  # the kind before, not what is wished after
 
 
 async def test_something_warmer_asked_after_a_coat_is_recommended_for_the_same_person(shop):

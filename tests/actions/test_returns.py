@@ -812,3 +812,12 @@ async def test_the_freight_insurance_asked_alone_gets_how_it_pays(shop, text, in
     dispatcher = CollectingDispatcher()
     await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
     assert (sent(dispatcher) == ["utter_return_freight_insurance"]) == insurance_only, sent(dispatcher)
+
+
+async def test_whether_the_refund_comes_today_is_when_refunds_come(shop):
+    """ "3927… 退货寄回去了 钱今天能到吗 急用" got whether the shoes can be returned."""
+    text = "3927716640582219 退货寄回去了 钱今天能到吗 急用"
+    tracker = make_tracker(text, "ask_return_policy", entities={"order_id": "3927716640582219"})
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_refund_time"], sent(dispatcher)

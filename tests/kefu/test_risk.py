@@ -386,6 +386,7 @@ def test_an_intention_to_complain_taken_back_at_once_is_no_threat(text, level):
     "text,level",
     [("都三天了还不发货???", "low"),  # impatience: answered (its parcel), not a queue
      ("又是让我等？？？", "low"),
+     ("4630098125547716 养生壶三天没动静了!!!", "low"),  # a parcel that does not move is a wait too
      ("都三天了还不发货 太过分了???", "high"),  # with words of anger it is strong anger
      ("物流太慢了!!!", "high"),  # a grumble beside the marks too
      ("你们到底怎么回事!!!", "high")],  # no wait named: an outburst
