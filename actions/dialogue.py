@@ -441,6 +441,10 @@ class ActionHandleDeny(Action):
             return await ActionAnswerCancel().run(dispatcher, tracker, domain)
         if mentions(text, NOT_WANTED_WORDS) and HOW_TO.search(text):
             return await ActionAnswerCancel().run(dispatcher, tracker, domain)  # "我不想要了 咋弄": how to cancel
+        returning = mentions(text, REFUND_OR_RETURN_WORDS) and not mentions(text, NOT_RETURNING_WORDS)
+        if mentions(text, NOT_WANTED_WORDS) and returning:
+            # "T恤不要了 能单退T恤吗 还没发货呢": the returns question (a refund before dispatch), not "好嘞"
+            return answer_returns(dispatcher, tracker)
         for_a_need = None if parse_budget_range(text) else recommend_for_a_need(dispatcher, tracker)
         if for_a_need is not None:  # "不要补水的 她主要想去皱纹" right after a hydrating set: what meets the need
             return for_a_need
@@ -452,7 +456,7 @@ class ActionHandleDeny(Action):
 
 
 # "算了不要了 怎么退款" after an offer of a person: a returns question beside the no.
-REFUND_OR_RETURN_WORDS = ("退款", "退货", "退钱", "怎么退", "能退")
+REFUND_OR_RETURN_WORDS = ("退款", "退货", "退钱", "怎么退", "能退", "单退")
 NOT_RETURNING_WORDS = ("不退", "不想退", "不用退", "不要退")  # "算了 不退款了": no returns question
 NOT_WANTED_WORDS = ("不想要了", "不要了")  # with a how-to: the order is not wanted, how to cancel it
 HOW_TO = re.compile(r"咋弄|咋办|咋整|怎么弄|怎么办|怎么整|怎么操作|如何")

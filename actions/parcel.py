@@ -53,6 +53,7 @@ from actions.returns import (
 )
 from kefu.address import PHONE
 from kefu.clauses import ASKS
+from kefu.lexicon import canonical
 from kefu.patterns import normalise_order_numbers, order_id_pattern
 from kefu.risk import assess_message, thanks_is_the_answer
 from kefu.shop.models import Order
@@ -394,6 +395,16 @@ def answer_parcel_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) 
 
 # "那就买了 多久能到": an order about to be placed, whose time is the shop's rule, not a parcel's
 BUYING_NOW_WORDS = ORDER_NOW_WORDS + ("就买了", "那就买", "买了的话")
+PRE_SALE_ANSWERS = tuple("utter_" + kind for kind in ("recommend", "promotion", "product"))  # prefixes
+
+
+def asks_the_time_before_buying(tracker: Tracker) -> bool:
+    """ "深圳 明天能到吗" right after products or coupons were answered, with no order talked about:
+    the shop's time to that region, not an order to look up."""
+    text = to_simplified(tracker.latest_message.get("text") or "")
+    region = next(tracker.get_latest_entity_values("region"), None) or canonical("region", text)
+    pre_sale = any(name.startswith(PRE_SALE_ANSWERS) for name in responses_within(tracker, 2))
+    return bool(region) and pre_sale and order_in_focus(tracker) is None
 
 
 # "牛仔裤是不是分开发的 你查下物流" while the photos of a missing item are awaited: its parcel
@@ -490,7 +501,8 @@ class ActionTrackParcel(LeavesFormFirst, Action):
         about_what_came = asked_about_an_item_received(dispatcher, tracker)
         if about_what_came is not None:  # "9627… 面膜收到了 一周敷几次合适": how to use it, not where it is
             return about_what_came
-        if mentions(tracker.latest_message.get("text") or "", BUYING_NOW_WORDS) and not order_ids_in_message(tracker):
+        buying_now = mentions(tracker.latest_message.get("text") or "", BUYING_NOW_WORDS)
+        if (buying_now or asks_the_time_before_buying(tracker)) and not order_ids_in_message(tracker):
             from actions.shipping import ActionAnswerShippingTime  # shipping imports this module
 
             return await ActionAnswerShippingTime().run(dispatcher, tracker, domain)  # "那就买了 多久能到 我在武汉"

@@ -239,6 +239,11 @@ def product_named(tracker: Tracker) -> Tuple[Optional[Product], List[Product]]:
     apart = named_apart(text, found) if asks_one else []
     if len(apart) == 1:  # "那个男士牛仔裤 什么料的": both jeans share 牛仔裤, 男士 names one
         return apart[0], []
+    # "羽绒服那个 她155 120斤 穿啥码" while choosing for a grandmother: the one down coat made for her
+    wished_for = (tracker.get_slot("last_recommendation") or {}).get("recipient") or tracker.get_slot("recipient")
+    for_them = [p for p in found if wished_for and wished_for in p.recipients]
+    if asks_one and len(for_them) == 1:
+        return for_them[0], []
     return None, found
 
 

@@ -73,6 +73,8 @@ AFTER_ARRIVAL = re.compile(
     # "鞋子要是不合脚能退吗" about a parcel on its way: once it has come and does not fit
     r"|(?:要是|如果|万一|假如)\S{0,6}?(?:不合|不喜欢|不满意|大了|小了|不好看)"
 )
+# "收到要是坏的能退吗" about a parcel on its way: once it has come and has a fault (a quality problem)
+FAULT_ON_ARRIVAL = re.compile(r"(?:到了|收到|拿到)\S{0,2}(?:要是|如果|万一|假如)\S{0,4}?(?:坏|破|有问题|质量)")
 
 
 def order_return_replies(
@@ -94,6 +96,8 @@ def order_return_replies(
         if not after_arrival:  # which of refusing it or a refund request applies, by its state
             unshipped = parcel_state(order, now, policy.stalled_after_hours) == ParcelState.NOT_SHIPPED
             return [("utter_return_not_shipped" if unshipped else "utter_return_not_delivered", values)]
+        if quality_problem:  # "收到要是坏的能退吗": a fault is taken back whatever the item
+            return [("utter_return_quality", values)]
         if item.flash_sale and not policy.special_price_returnable:
             return [("utter_return_special_price", values)]
         if item.category in policy.non_returnable_categories:
@@ -273,11 +277,14 @@ def returns_answer(topic: str, order: Optional[Order], tracker: Tracker) -> List
     text = tracker.latest_message.get("text") or ""
     # ("想换个燕麦色的行吗": an exchange, for that colour)
     exchange = mentions(text, backend.policy.exchange_words) or bool(EXCHANGE_ASKED.search(to_simplified(text)))
-    after_arrival = bool(AFTER_ARRIVAL.search(text))
+    fault = bool(FAULT_ON_ARRIVAL.search(text))
+    # "口红那个三支装是秒杀的吧 不喜欢能退不" on its way: the flash sale's own rule, asked of it
+    flash_sale_asked = item is not None and item.flash_sale and mentions(text, ("秒杀", "特价"))
+    after_arrival = bool(AFTER_ARRIVAL.search(text)) or fault or flash_sale_asked
     # "那个三支装的唇膏呢" right after the rule once it arrives: once it arrives too (not "那现在能退吗")
     asked_on = "utter_return_after_arrival" in previous_responses(tracker) and names_another_item(tracker)
     after_arrival = after_arrival or (asked_on and not mentions(text, ("现在", "没到", "还没")))
-    quality = topic == "returns_quality"
+    quality = topic == "returns_quality" or fault
     return order_return_replies(order, item, backend.policy, now, quality, exchange, after_arrival)
 
 

@@ -103,7 +103,9 @@ def tracker_ready(parse_data: Dict[str, Any]) -> Dict[str, Any]:
 
 # "算了 刚才话说重了 不好意思哈", "算了算了 我也不是非要投诉": a bare 算了 taking back the words said
 # (a threat, anger), not the person: the problem is still there (a no to the person, "不用了", leaves).
-SOFTENS = re.compile(r"说重了|话重了|不是冲你|不是针对|太急了|着急了|不是非要|不投诉了|不差评了")
+SOFTENS = re.compile(
+    r"说重了|话重了|不是冲你|不是针对|太急了|着急了|不是非要|不投诉了|不差评了|不是要为难|不为难|不是为难"
+)
 LEAVES_ALL_THE_SAME = ("不等", "打扰", "不用", "不要了", "自己", "不需要")  # "算了 抱歉 我不等了"
 ONLY_SUAN_LE = re.compile(r"(?:[\s,，。!！~～]*算了)+[\s,，。!！~～]*")
 

@@ -1237,3 +1237,15 @@ async def test_venting_with_a_person_asked_for_is_a_yes_to_the_person(shop, stor
 async def test_a_cancel_with_a_kind_and_another_order_is_no_label_of_that_order(shop):
     """ "取消羽绒服 2093…" after a return answer names no order by its kind (取消羽绒服 is no kind)."""
     assert "utter_return_window_passed" not in await given_after_the_return_answer("取消羽绒服 2093347718856642")
+
+
+async def test_an_item_not_wanted_with_a_return_asked_read_as_a_no_is_the_return(shop):
+    """ "T恤不要了 能单退T恤吗 还没发货呢" after the invoice's status, read as a no, got "好嘞"."""
+    tracker = make_tracker(
+        "T恤不要了 能单退T恤吗 还没发货呢",
+        "deny",
+        slots={"order_id": "5580237714096631"},
+        bot_turn=bot_said("utter_invoice_status"),
+    )
+    dispatcher, _ = await run(ActionHandleDeny(), tracker)
+    assert sent(dispatcher) == ["utter_cancel_unshipped"], sent(dispatcher)

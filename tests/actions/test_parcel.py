@@ -953,3 +953,16 @@ async def test_a_courier_who_never_called_is_no_question_for_the_couriers_phone(
     """ "快递员电话都不打一个 直接给我扔驿站了" got "物流信息里没有派送员的电话"."""
     said, _ = await parcel_turn("9627715038842290 快递员电话都不打一个 直接给我扔驿站了 我还以为没到呢")
     assert said and "utter_courier_phone_unknown" not in said and "utter_courier_phone" not in said
+
+
+async def test_when_it_would_come_to_a_city_asked_before_buying_is_the_shops_time_there(shop):
+    """ "深圳 明天能到吗" right after the coupons for a lipstick and a serum (no order talked about,
+    not logged in) got "请先登录"."""
+    from actions.parcel import ActionTrackParcel
+
+    tracker = make_tracker(
+        "深圳 明天能到吗", "track_parcel", metadata={}, bot_turn=bot_said("utter_promotion_coupon_reached")
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert sent(dispatcher) and sent(dispatcher)[0].startswith("utter_shipping"), sent(dispatcher)

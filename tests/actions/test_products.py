@@ -1233,3 +1233,15 @@ async def test_whether_another_product_reaches_a_coupons_threshold_is_the_coupon
     dispatcher = CollectingDispatcher()
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     assert sent(dispatcher) and sent(dispatcher)[0].startswith("utter_promotion"), sent(dispatcher)
+
+
+async def test_a_kind_asked_of_while_choosing_for_someone_is_the_one_made_for_them(shop):
+    """ "羽绒服那个 她155 120斤 穿啥码" after a scarf for a grandmother who feels the cold got
+    "亲想了解哪一款呢": the shop has one down coat for the elderly."""
+    last = {"category": "保暖", "recipient": "老人", "budget": 550, "budget_min": 300.0, "shown": ["SC-001"]}
+    tracker = make_tracker(
+        "羽绒服那个 她155 120斤 穿啥码", "ask_product_info", slots={"last_recommendation": last}, metadata={}
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert dispatcher.messages and dispatcher.messages[0].get("name") == "中老年加厚连帽羽绒服", dispatcher.messages

@@ -821,3 +821,22 @@ async def test_whether_the_refund_comes_today_is_when_refunds_come(shop):
     dispatcher = CollectingDispatcher()
     await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_refund_time"], sent(dispatcher)
+
+
+async def test_a_fault_on_arrival_asked_of_a_parcel_on_its_way_is_taken_back_as_a_quality_problem(shop):
+    """ "收到要是坏的能退吗" about a parcel being delivered got how to refuse it and ask a refund."""
+    tracker = make_tracker("收到要是坏的能退吗", "ask_return_policy", slots={"order_id": "6931054472281906"})
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_return_quality"], sent(dispatcher)
+
+
+async def test_whether_a_flash_sale_item_on_its_way_can_go_back_is_its_own_rule(shop):
+    """ "口红那个三支装是秒杀的吧 不喜欢能退不" about an order on its way got how to refuse the parcel."""
+    tracker = make_tracker(
+        "口红那个三支装是秒杀的吧 不喜欢能退不", "ask_return_policy", slots={"order_id": "8127740396651203"}
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_return_special_price"], sent(dispatcher)
+    assert "三支装" in dispatcher.messages[0]["product"]

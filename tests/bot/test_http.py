@@ -302,7 +302,10 @@ async def test_no_thanks_with_a_harmless_rest_leaves_the_queue(client, store, te
     assert "排队先取消" in replies[0]["text"] and (await store.get_handoff(hid))["status"] == "cancelled"
 
 
-@pytest.mark.parametrize("text", ["算了 刚才话说重了 不好意思哈", "算了算了 我也不是非要投诉 就是想问问"])
+@pytest.mark.parametrize(
+    "text",
+    ["算了 刚才话说重了 不好意思哈", "算了算了 我也不是非要投诉 就是想问问", "算了 我也不是要为难你们 就想快点收到"],
+)
 async def test_a_bare_never_mind_taking_back_angry_words_keeps_the_queue(client, store, text):
     """ "算了" after a threat, taking back the words: the problem still waits for the person."""
     cid, hid = await queued_ticket(store, client)
