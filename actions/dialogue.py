@@ -702,7 +702,7 @@ class ActionHandleInform(Action):
             parcel_asked = mentions(simplified, DISPATCH_OR_ARRIVAL_WORDS + NO_NEWS_WORDS)
             parcel_asked = parcel_asked and not mentions(text, REFUND_OR_RETURN_WORDS)
             parcel_asked = parcel_asked and not services.shop().policy.names_a_defect(text)  # "拉链拉不动了"
-            if topic in ("returns", "order_problem") and parcel_asked:
+            if topic in ("returns", "order_problem", "refund") and parcel_asked:
                 # "我前天买的3790…发货没" after the return rules asked for a number: that order's parcel;
                 # "我那个防晒也好几天没动静了 6049…" while photos of another are awaited
                 return answer_parcels(dispatcher, tracker, [order]) + [SlotSet("pending_topic", None)]

@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
-from actions.courier_facts import COURIER_ASKED_WORDS
+from actions.courier_facts import asks_which_courier
 from actions.followups import answer_follow_up
 from actions.handoff import (
     ASKS_NOT_TELLS,
@@ -232,7 +232,7 @@ class ActionAnswerOrderProblem(Action):
             asks_where = True  # "7758… 三件东西是一起发的吗": its parcel, nothing is missing yet
         if no_problem_told and DOUBTS_IT_WAS_SENT.search(to_simplified(text)) and not MISSING_ITEM.search(text):
             asks_where = True  # "你们是不是根本没发啊" after "仓库已发货,等待揽收": the parcel again
-        if mentions(to_simplified(text), COURIER_ASKED_WORDS) and not MISSING_ITEM.search(text):
+        if asks_which_courier(to_simplified(text)) and not MISSING_ITEM.search(text):
             asks_where = True  # "我那件夹克发的啥快递" (its 发的啥 read as a wrong item): its parcel and courier
         named = order_ids_in_message(tracker)
         on_its_way = lookup_order(named[0], tracker) if named and not damage else None

@@ -375,10 +375,15 @@ def answer_attributes(
     last turn (`just_said`) gave already ("能放微波炉吗" after "能用开水烫吗": both 消毒) is said
     to be that answer, in other words: the same line twice reads as a bot stuck in a loop."""
     words, sent, read = services.attribute_words(), [], set()
-    for name in asked[:MAX_ATTRIBUTES_PER_ANSWER]:
+    asked = asked[:MAX_ATTRIBUTES_PER_ANSWER]
+    found_as_asked = any((words.value(product, name) or ("",))[0] == name for name in asked)
+    for name in asked:
         found = words.value(product, name)
         if found and found[0] in read:
             continue  # "透不透 闷不闷": both read the 材质, which is said once
+        if found and found[0] != name and found_as_asked:
+            # "皮肤偏油 会不会太厚重": its 适用肤质 answers; the 成分 read for 质地 would only add noise
+            continue
         if found:
             read.add(found[0])
             again = f"{product.name}的{found[0]}" in just_said

@@ -48,11 +48,10 @@ MORE_WORDS = (
     "不要这个",
 )
 # "不要吃的 有别的吗", "除了衣服还有啥": a kind the shopper does not want, named right after.
-# not "不要太厚的"; "他不爱吃零食", "她不怎么穿裙子": the kind right after what the person does not
-# do (not "围巾他不戴 要穿的")
-EXCLUDING = re.compile(
-    r"(?:(?:不要|不想要|除了|别推荐?|不考虑)\s*|(?:不爱|不喜欢|不太爱|不怎么|不)(?:吃|穿|戴))(?!太|那么|很|特别|过于)(\w{1,6})"
-)
+EXCLUDING = re.compile(r"(?:不要|不想要|除了|别推荐?|不考虑)\s*(?!太|那么|很|特别|过于)(\w{1,6})")  # not "不要太厚的"
+# "他不爱吃零食", "她不怎么穿裙子": a kind named whole right after what the person does not do (not
+# "宝宝不爱吃饭有什么零食", "她不穿高跟鞋 要平底的": no kind of the shop's is what they do not do)
+NOT_DONE = re.compile(r"(?:不爱|不喜欢|不太爱|不怎么|不)(?:吃|穿|戴)(\w{1,4}?)(?=[\s,，。!！~～]|有|要|想|的|了|吗|$)")
 # "围巾他不戴", "口红她有一堆了": a kind not wanted, named before why.
 # "吃的就算了", "衣服就不要了 她衣服太多了": turned down without a reason.
 REJECTED_KIND = re.compile(
@@ -211,7 +210,8 @@ def still_choosing(tracker: Tracker, last: Dict[str, Any]) -> bool:
 def excluded_in(text: str) -> Tuple[List[str], str]:
     """(the catalogue categories the text says it does not want, the text without saying so)."""
     excluded: List[str] = []
-    for match in [*EXCLUDING.finditer(text), *REJECTED_KIND.finditer(text)]:
+    not_done = [m for m in NOT_DONE.finditer(text) if surface("product_category", m.group(1)) == m.group(1)]
+    for match in [*EXCLUDING.finditer(text), *REJECTED_KIND.finditer(text), *not_done]:
         named = category_in(match.group(1))
         if named:
             excluded += services.shop().policy.category_groups.get(named) or [named]
@@ -382,7 +382,7 @@ def recommend_narrowed(
     last = tracker.get_slot("last_recommendation")
     excluded = sorted(set(excluded_now(tracker)) | set(too_old_for_baby_things(tracker)))
     return recommend(
-        dispatcher, category, recipient, int(budget), budget_min, last, excluded=excluded, **who_for(tracker)
+        dispatcher, category, recipient, int(budget), budget_min, last, excluded=excluded, **who_for(tracker, category)
     )
 
 
@@ -717,21 +717,24 @@ def for_grown_ups(tracker: Tracker) -> bool:
     return any(mentions(to_simplified(text), GROWN_UP_WORDS) for text in said)
 
 
-def on_a_grown_ups_card(tracker: Tracker) -> bool:
-    """The chat is about a product made for grown-ups only (a card, or one answered): "有没有500以内的
-    羽绒服" on the adult down coat's card, for nobody named, is no child's coat."""
+def on_a_grown_ups_card(tracker: Tracker, category: Optional[str] = None) -> bool:
+    """The chat is about a product made for grown-ups only (a card, or one answered), of the kind
+    searched when given: "有没有500以内的羽绒服" on the adult down coat's card, for nobody named, is
+    no child's coat (a 书包 asked on it still is a child's)."""
     from actions.products import product_in_focus  # products imports this module
 
     card = product_in_focus(tracker)
     children = set(services.shop().policy.only_made_for)
-    return card is not None and not children & set(card.recipients)
+    of_the_kind = category is None or (card is not None and card.category == category)
+    return card is not None and of_the_kind and not children & set(card.recipients)
 
 
-def who_for(tracker: Tracker) -> Dict[str, Any]:
+def who_for(tracker: Tracker, category: Optional[str] = None) -> Dict[str, Any]:
     """What the shopper told of the person, as `recommend` reads it: the side ("男领导") and a
-    grown-up's day ("上班背的") or a grown-up's product in focus (`recommend` reads it only when
-    nobody is named)."""
-    return {"side": side_told(tracker), "for_adults": for_grown_ups(tracker) or on_a_grown_ups_card(tracker)}
+    grown-up's day ("上班背的"); with `category`, also a grown-up's product of that kind in focus
+    (`recommend` reads it only when nobody is named)."""
+    on_the_card = category is not None and on_a_grown_ups_card(tracker, category)
+    return {"side": side_told(tracker), "for_adults": for_grown_ups(tracker) or on_the_card}
 
 
 def side_told(tracker: Tracker, recipient: Optional[str] = None) -> Optional[str]:
@@ -1253,7 +1256,8 @@ def recommend_a_told_wish(dispatcher: CollectingDispatcher, tracker: Tracker) ->
         return None
     needs = needs_wished(text)
     recipient = canonical("recipient", text)
-    return recommend(dispatcher, category, recipient, int(budget[1]), float(budget[0]), None, needs, **who_for(tracker))
+    who = who_for(tracker, category)
+    return recommend(dispatcher, category, recipient, int(budget[1]), float(budget[0]), None, needs, **who)
 
 
 def recommend(

@@ -175,10 +175,11 @@ RETURN_ASKED = re.compile(r"(?:能|可以|能不能|可不可以)(?:退|换)(?:�
 
 
 # "退款一般多久到", "钱一般几天能退": when the money comes back, however the words fall between.
-# ("钱今天能到吗 急用": a day named, asked whether the money comes by then)
-REFUND_WHEN = re.compile(
-    r"(?:退款|退钱|钱)[^\s吗么嘛不]{0,4}?(?:多久|几天|多长时间|什么时候|啥时候)"
-    r"|(?:退款|钱)[^\s吗么嘛不]{0,2}?(?:今天|明天|后天|这两天|周末)[^\s]{0,2}(?:能|可以)?(?:到|到账|退回|回来)"
+REFUND_WHEN = re.compile(r"(?:退款|退钱|钱)[^\s吗么嘛不]{0,4}?(?:多久|几天|多长时间|什么时候|啥时候)")
+# "退货寄回去了 钱今天能到吗": a day named, asked whether the refund comes by then (with 退 said;
+# not "付了钱明天能到吗", the parcel)
+REFUND_BY_A_DAY = re.compile(
+    r"(?:退款|钱)[^\s吗么嘛不]{0,2}?(?:今天|明天|后天|这两天|周末)\S{0,2}(?:到|到账|退回|回来)"
 )
 
 
@@ -193,7 +194,13 @@ def return_topic(text: str, policy: ShopPolicy) -> str:
     text = NO_DEFECT.sub(" ", text)
     if policy.names_a_price_drop(text):
         return "price_protection"
-    if mentions(text, policy.refund_time_words) or REFUND_WHEN.search(text) or REFUND_WHERE_PAID.search(text):
+    by_a_day = REFUND_BY_A_DAY.search(text) and "退" in text and "付" not in text
+    if (
+        mentions(text, policy.refund_time_words)
+        or REFUND_WHEN.search(text)
+        or REFUND_WHERE_PAID.search(text)
+        or by_a_day
+    ):
         return "refund_time"
     fee_asked = mentions(text.replace("运费险", ""), policy.shipping_fee_words)  # 运费险: the insurance
     if fee_asked and not RETURN_ASKED.search(text):  # "能退吗 退的话运费谁出": both, in the whole answer
@@ -317,7 +324,21 @@ PRICE_PROTECT_ANSWER = "utter_" + "price_protect_"  # the start of the price-pro
 
 # "啥东西不能退", "哪些不支持七天无理由": the kinds of items, not the whole policy again.
 # "还在七天里吗 有运费险不": the return asked too, answered whole (its hint names the insurance)
-NOT_ONLY_THE_INSURANCE = ("七天", "7天", "无理由", "能退", "可以退", "退吗", "换", "地址", "寄哪", "质量")
+NOT_ONLY_THE_INSURANCE = (
+    "七天",
+    "7天",
+    "无理由",
+    "能退",
+    "可以退",
+    "退吗",
+    "换",
+    "地址",
+    "寄哪",
+    "质量",
+    "谁出",
+    "怎么算",
+)
+NO_INSURANCE = re.compile(r"(?:没|没有|没买|没选|没勾|不买|不想买)\S{0,2}运费险")
 WHICH_ARE_NOT_RETURNABLE = re.compile(
     r"(?:啥|什么|哪些|哪种|哪类|哪样)(?:东西|商品|产品|类)?(?:是)?(?:不能|不可以|不支持|没法|不给)"
 )
@@ -414,7 +435,8 @@ def answer_returns(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[D
         return answer_cancel(dispatcher, tracker)  # "还没发货能直接退款吗": that is cancelling
     if WHICH_ARE_NOT_RETURNABLE.search(to_simplified(text)) and not order_ids_in_message(tracker):
         return send(dispatcher, [which_are_not_returnable(policy)])  # "啥东西不能退"
-    if "运费险" in text and not mentions(text, NOT_ONLY_THE_INSURANCE):  # "我有买运费险的": how it pays
+    insured = "运费险" in text and not NO_INSURANCE.search(text)  # (not "没买运费险 退货运费谁出")
+    if insured and not mentions(text, NOT_ONLY_THE_INSURANCE):  # "我有买运费险的": how it pays
         return send(dispatcher, [("utter_return_freight_insurance", {})])
     topic = return_topic(text, policy)
     if topic == "shipping_fee" and (RETURN_WISHED.search(text) or mentions(text, NOT_WANTED_WORDS)):
@@ -516,12 +538,16 @@ def found_returnable(tracker: Tracker, order_id: str) -> bool:
     ]
     if not eligible:
         return False
-    in_focus, about = None, None  # the order in focus when the bot said it (None: not recorded)
-    for event in tracker.events:
+    # the order in focus at the end of that bot turn: Rasa records an action's messages before the
+    # events it returns, so the order_id it set comes after them (None: not recorded)
+    in_focus, about, said_it = None, None, False
+    for event in [*tracker.events, {"event": "user"}]:
         if event.get("event") == "slot" and event.get("name") == "order_id" and event.get("value"):
             in_focus = str(event.get("value"))
         elif any(event is said for said in eligible):
-            about = in_focus
+            said_it = True
+        elif event.get("event") == "user" and said_it:
+            about, said_it = in_focus, False
     return about is None or about == order_id
 
 

@@ -56,8 +56,8 @@ THANKS_ONLY = re.compile(
 # "服了 那就这样吧", "算了 随便吧": the shopper gives up on the chat, nothing asked; a kind close,
 # not "没看明白" (nor a person after the second such turn).
 RESIGNED_ONLY = re.compile(
-    r"^(?:服了|无语|唉+|哎+|害|行吧|好吧|算了|那)*[\s,，。.!！~～…]*(?:那|那我)?(?:就|先){0,2}"
-    r"(?:这样吧|这样|算了吧|算了|随便吧|随便你吧|拉倒吧|拉倒)(?:了|吧|啦)*[\s,，。.!！~～…😑🙄😓😞]*$"
+    r"^(?:(?:服了|无语|唉+|哎+|害|行吧|好吧|算了|那)[\s,，。.!！~～…]*)*(?:那|那我)?(?:就|先){0,2}"
+    r"(?:就这样|这样吧|算了吧|算了|随便吧|随便你吧|拉倒吧|拉倒)(?:了|吧|啦)*[\s,，。.!！~～…😑🙄😓😞]*$"
 )
 
 # "sorry 打错了哈哈", "不好意思 手滑了": the shopper owns a mistyped message, nothing asked.

@@ -14,7 +14,8 @@ import yaml
 from kefu.shop.models import Product
 from kefu.traditional import to_simplified
 
-TURNED_DOWN = ("不要", "不用", "不想要")  # right before a need's word: not wanted ("特别怕冷" is no 别)
+# right before a need's word: not wanted ("特别怕冷" is no 别); "他不跑步", "她不怕冷" are not theirs
+TURNED_DOWN = ("不要", "不用", "不想要", "不", "不爱", "不怎么", "不喜欢", "从来不")
 
 
 def wanted(text: str, word: str) -> bool:

@@ -1249,3 +1249,15 @@ async def test_an_item_not_wanted_with_a_return_asked_read_as_a_no_is_the_return
     )
     dispatcher, _ = await run(ActionHandleDeny(), tracker)
     assert sent(dispatcher) == ["utter_cancel_unshipped"], sent(dispatcher)
+
+
+async def test_an_order_corrected_after_a_refund_answer_with_a_parcel_question_is_its_parcel(shop):
+    """ "不对 我问的是6051… 发货了没" right after when refunds come: that order's parcel, not its refund."""
+    tracker = make_tracker(
+        "不对 我问的是6051183427769934 发货了没",
+        "inform",
+        entities={"order_id": "6051183427769934"},
+        bot_turn=bot_said("utter_refund_time"),
+    )
+    dispatcher, _ = await run(ActionHandleInform(), tracker)
+    assert sent(dispatcher) and sent(dispatcher)[0].startswith("utter_parcel"), sent(dispatcher)

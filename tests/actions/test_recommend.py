@@ -2060,6 +2060,19 @@ async def test_a_kind_the_person_does_not_eat_or_wear_is_left_out(shop):
     assert excluded_in("他不爱吃零食 有没有穿的")[0] == ["零食"]
     assert excluded_in("她不怎么穿裙子")[0] == ["连衣裙"]
     assert excluded_in("围巾他不戴 要穿的")[0] == ["围巾"]  # the kind before, not what is wished after
+    # what they do not do names no kind of the shop's: nothing left out
+    assert excluded_in("宝宝不爱吃饭有什么零食推荐")[0] == []
+    assert excluded_in("她平时不穿高跟鞋要平底的")[0] == []
+
+
+async def test_a_childs_kind_asked_on_a_grown_ups_card_is_still_a_childs(shop):
+    """ "想买个护脊的书包 300以内" with the adult down coat's card in focus: the child's backpack."""
+    from actions.recommend import recommend_a_told_wish
+
+    tracker = make_tracker("想买个护脊的书包 300以内", "complain", slots={"product_in_focus": "DJ-004"}, metadata={})
+    dispatcher = CollectingDispatcher()
+    recommend_a_told_wish(dispatcher, tracker)
+    assert any("书包" in name for name in shown_names(dispatcher)), sent(dispatcher)
 
 
 async def test_something_warmer_asked_after_a_coat_is_recommended_for_the_same_person(shop):

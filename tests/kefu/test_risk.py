@@ -382,6 +382,12 @@ def test_an_intention_to_complain_taken_back_at_once_is_no_threat(text, level):
     assert assess_message(text).level == level
 
 
+def test_which_goods_cannot_go_back_is_no_abuse():
+    """ "什么东西不能退" (read as a complaint) was queued as "辱骂或强烈不满"; "你们卖的什么东西" still is."""
+    assert assess_message("什么东西不能退", "complain", 0.6).level != "high"
+    assert assess_message("你们卖的都是些什么东西", "complain", 0.6).level == "high"
+
+
 @pytest.mark.parametrize(
     "text,level",
     [("都三天了还不发货???", "low"),  # impatience: answered (its parcel), not a queue
