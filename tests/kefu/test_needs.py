@@ -42,3 +42,10 @@ def test_only_a_liking_marked_so_is_dropped_for_a_price():
     assert NEEDS.all_dropped_for_price(["正式场合"])
     assert not NEEDS.all_dropped_for_price(["控糖"]) and not NEEDS.all_dropped_for_price(["正式场合", "抗老"])
     assert not NEEDS.all_dropped_for_price([])
+
+
+def test_what_the_person_does_not_do_is_no_need_of_theirs():
+    """ "他不跑步 有没有穿的" right after running shoes were shown got running shoes again."""
+    assert NEEDS.named_in(["他不跑步 有没有穿的"]) == ()
+    assert NEEDS.named_in(["他不怎么跑步"]) == ()
+    assert NEEDS.named_in(["他平时爱跑步"]) == ("跑步",)
