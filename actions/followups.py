@@ -561,8 +561,18 @@ CHECK_IT = re.compile(r"(?:帮我|给我|你)(?:查|看)|到底退没退|退了�
 OTHER_THAN_THE_REFUND = ("到哪", "快递", "物流", "发货", "发票", "地址", "券", "单号")  # "订单号在哪看啊"
 
 
+REFUND_CHECK_OFFERS = {"utter_refund_of_order", "utter_refund_check_offer"}
+
+
+def refund_check_accepted(tracker: Tracker) -> bool:
+    """ "好的 帮我查下" right after a person was offered to check a refund: a yes (whatever the NLU
+    made of it), not the offer made again."""
+    previous = set(previous_responses(tracker))
+    return bool(REFUND_CHECK_OFFERS & previous) and accepts_the_person_offered(tracker, previous)
+
+
 def refund_follow_up(tracker: Tracker, text: str) -> Optional[List[Reply]]:
-    if not REFUND_ANSWERS & set(responses_within(tracker, 2)):
+    if not REFUND_ANSWERS & set(responses_within(tracker, 2)) or refund_check_accepted(tracker):
         return None
     if mentions(text, OTHER_THAN_THE_REFUND) or order_ids_in_message(tracker):
         return None  # "你帮我看看另一单到哪了": another question
@@ -1015,6 +1025,8 @@ def answer_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opti
     replies = follow_up_replies(tracker)
     if replies is None and asks_for_the_invoice_just_explained(tracker):
         return [FollowupAction("invoice_form")]  # "好的 那开一张吧": the form asks its first question
+    if replies is None and refund_check_accepted(tracker):
+        return [FollowupAction("action_handle_affirm")]  # the person offered, taken up
     if replies is None:
         return None
     events = send(dispatcher, replies)

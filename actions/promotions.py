@@ -133,7 +133,9 @@ def coupon_typos_mended(text: str) -> str:
 
 # "再加一盒苏打饼干 够满199不", "还差多少凑满": a coupon's threshold (not "满99包邮", the freight's)
 # (not "刚满10岁", "满12个月了能吃吗": an age; nor "满99包邮")
-THRESHOLD = re.compile(r"满\s*\d{2,4}(?!\d|\s*(?:包邮|岁|个?月|天|周|年|斤|件|号|分))|凑满|够满|凑单")
+THRESHOLD = re.compile(
+    r"满\s*\d{2,4}(?!\d|\s*(?:包邮|岁|个?月|天|周|年|斤|件|号|分))|够满"
+)  # ("再推荐个面膜凑单": a wish)
 
 
 def asks_about_promotions(text: str) -> bool:

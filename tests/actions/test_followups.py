@@ -2139,3 +2139,22 @@ async def test_details_sent_after_a_registered_invoice_could_not_be_changed_are_
         {"order_id": "5263390817724456"},
     )  # fmt: skip
     assert responses == [answer]
+
+
+async def test_a_yes_to_a_refund_check_read_as_a_parcel_question_is_a_yes(shop):
+    """ "好的 帮我查下" right after "…小鹿帮您转人工客服查一下这笔退款好吗?" (read as a parcel
+    question) got the offer made again instead of a person."""
+    from actions.parcel import ActionTrackParcel
+
+    turns = [
+        *bot_said("utter_refund_overdue"),
+        user_event("6051183427769934", "inform"),
+        *bot_said("utter_refund_of_order"),
+        {"event": "slot", "name": "offer", "value": "human"},
+    ]
+    tracker = make_tracker("好的 帮我查下", "track_parcel", slots={"offer": "human"}, bot_turn=turns)
+    dispatcher = CollectingDispatcher()
+    events = await ActionTrackParcel().run(dispatcher, tracker, {})
+    assert {"event": "followup", "name": "action_handle_affirm"} in [
+        {k: e.get(k) for k in ("event", "name")} for e in events
+    ], (sent(dispatcher), events)

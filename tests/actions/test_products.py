@@ -153,13 +153,15 @@ async def test_pilling_is_not_answered_with_the_material(shop):
     assert unknown and unknown[0]["attribute"] == "起球"
 
 
-async def test_is_it_warm_enough_on_a_down_jacket_reads_its_fill(shop):
-    """ "冬天在北京穿够不够暖" on a 羽绒服's card was not understood; its 充绒量 answers it."""
+@pytest.mark.parametrize("text", ["冬天在北京穿够不够暖", "北方零下十几度 这个够暖吗"])
+async def test_is_it_warm_enough_on_a_down_jacket_reads_where_it_is_meant_to_be_worn(shop, text):
+    """ "冬天在北京穿够不够暖" on a 羽绒服's card was not understood; "北方零下十几度 这个够暖吗" got
+    only its 充绒量: where the shop says it is meant to be worn answers it (not for northern cold)."""
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker("冬天在北京穿够不够暖", "ask_product_info", slots={"product_in_focus": "DJ-001"})
+    tracker = make_tracker(text, "ask_product_info", slots={"product_in_focus": "DJ-001"})
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     product = shop.get_product("DJ-001")
-    assert product.attribute("充绒量") in " ".join(m.get("text") or str(m) for m in dispatcher.messages)
+    assert product.attribute("适用场景") in " ".join(m.get("text") or str(m) for m in dispatcher.messages)
 
 
 @pytest.mark.parametrize(
@@ -1245,3 +1247,10 @@ async def test_a_kind_asked_of_while_choosing_for_someone_is_the_one_made_for_th
     dispatcher = CollectingDispatcher()
     await ActionAnswerProductInfo().run(dispatcher, tracker, {})
     assert dispatcher.messages and dispatcher.messages[0].get("name") == "中老年加厚连帽羽绒服", dispatcher.messages
+
+
+def test_a_product_wished_to_reach_a_threshold_is_no_coupon_question():
+    """ "那再推荐个补水面膜凑单" after the coupon's threshold got the coupons again."""
+    from actions.promotions import asks_about_promotions
+
+    assert not asks_about_promotions("那再推荐个补水面膜凑单")

@@ -840,3 +840,12 @@ async def test_whether_a_flash_sale_item_on_its_way_can_go_back_is_its_own_rule(
     await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
     assert sent(dispatcher) == ["utter_return_special_price"], sent(dispatcher)
     assert "三支装" in dispatcher.messages[0]["product"]
+
+
+def test_where_a_refund_goes_in_traditional_characters_is_the_refund():
+    """ "退款會退到哪裡" after the freight and the insurance got the return rules again."""
+    from actions import services
+    from actions.returns import return_topic
+    from kefu.traditional import to_simplified
+
+    assert return_topic(to_simplified("退款會退到哪裡"), services.shop().policy) == "refund_time"
