@@ -6,7 +6,7 @@ one is refused at delivery and then refunded. Never "已取消".
 
 import re
 from datetime import datetime
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -20,9 +20,10 @@ from actions.replies import Reply, previous_responses, send
 from kefu.clauses import ASKS
 from kefu.lexicon import canonical
 from kefu.patterns import normalise_order_numbers, order_id_pattern
-from kefu.shop.models import Order
+from kefu.shop.models import Order, OrderItem
 from kefu.shop.parcel_state import ParcelState, parcel_state
 from kefu.shop.policy import ShopPolicy
+from kefu.traditional import to_simplified
 from kefu.words import mentions
 
 # "那我直接拒收行吗", "到时候拒收吧": refusing the parcel asked about, answered by its state
@@ -32,9 +33,37 @@ REFUSE_ASKED = re.compile(
 )
 
 
-def cancel_replies(order: Order, policy: ShopPolicy, now: datetime, refusing: bool = False) -> List[Reply]:
+# "能只退T恤不": one item of the order refunded, the rest still wanted
+ONE_ITEM_ONLY = re.compile(r"只退|单退|单独退|只取消|只要退|就退")
+# "充电宝我还要的 别给我整单取消": the item named is kept, the other one refunded
+ONE_ITEM_KEPT = re.compile(r"还要的|还要呢|要留着|留着|别.{0,6}整单|不要整单|不退")
+
+
+def item_refunded_alone(order: Order, text: str) -> Optional[OrderItem]:
+    """The one item of a several-item order the message wants refunded alone, by its kind or name
+    (or the other one, when the message names the one kept)."""
+    text = to_simplified(text)
+    items = list({item.sku: item for item in order.items}.values())
+    if len(items) < 2:
+        return None
+    kind = canonical("product_category", text)
+    named = [item for item in items if item.category == kind or item.category in text or item.name in text]
+    if len(named) != 1:  # (both named: "T恤留着 充电宝不要了" is read as a whole cancel, not guessed)
+        return None
+    if ONE_ITEM_ONLY.search(text):
+        return named[0]
+    others = [item for item in items if item.sku != named[0].sku]
+    return others[0] if ONE_ITEM_KEPT.search(text) and len(others) == 1 else None
+
+
+def cancel_replies(
+    order: Order, policy: ShopPolicy, now: datetime, refusing: bool = False, text: str = ""
+) -> List[Reply]:
     state = parcel_state(order, now, policy.stalled_after_hours)
     values = {"order_id": order.order_id}
+    alone = item_refunded_alone(order, text)
+    if state == ParcelState.NOT_SHIPPED and alone and not refusing:
+        return [("utter_cancel_one_item", {**values, "item": alone.name})]
     if state == ParcelState.NOT_SHIPPED:
         return [("utter_cancel_refuse_unshipped" if refusing else "utter_cancel_unshipped", values)]
     if state == ParcelState.DELIVERED:
@@ -132,5 +161,5 @@ def answer_cancel(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Di
         # "能帮我拦截吗" while the parcel is on its way: only the courier can, a person may ask it
         return send(dispatcher, [("utter_return_intercept", {"order_id": order.order_id})])
     refusing = bool(REFUSE_ASKED.search(text))
-    replies_for = lambda order: cancel_replies(order, services.shop().policy, services.now(), refusing)  # noqa: E731
+    replies_for = lambda order: cancel_replies(order, services.shop().policy, services.now(), refusing, text)  # noqa: E731
     return answer_for_order(dispatcher, tracker, "cancel", replies_for, ask=[("utter_cancel_ask_order", {})])

@@ -121,6 +121,7 @@ WHERE_TO_LOOK_WORDS = (
     "咋找",
     "在哪查",
     "哪里查",
+    *("在那看", "在那找", "那里看", "那里找"),  # 那 typed for 哪, beside the order number asked about
 )
 # "寄回要写什么", "纸条写啥", "包裹里要放啥不" within a few turns of a returns answer: the note in the parcel.
 NOTE_WORDS = ("写什么", "写啥", "要写", "纸条", "留言写", "备注什么", "备注啥", "放啥", "放什么", "塞啥", "塞什么")
@@ -1025,8 +1026,6 @@ def answer_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opti
     replies = follow_up_replies(tracker)
     if replies is None and asks_for_the_invoice_just_explained(tracker):
         return [FollowupAction("invoice_form")]  # "好的 那开一张吧": the form asks its first question
-    if replies is None and refund_check_accepted(tracker):
-        return [FollowupAction("action_handle_affirm")]  # the person offered, taken up
     if replies is None:
         return None
     events = send(dispatcher, replies)

@@ -19,7 +19,14 @@ from rasa_sdk.types import DomainDict
 from actions import services
 from actions.cancel import answer_cancel, asks_what_if_shipped
 from actions.courier_facts import couriers_when_asked
-from actions.followups import DAMAGED_AT_THE_DOOR, DELIVERED_ANSWERS, MISSED_CALL, WHAT_NOW_ONLY, answer_follow_up
+from actions.followups import (
+    DAMAGED_AT_THE_DOOR,
+    DELIVERED_ANSWERS,
+    MISSED_CALL,
+    WHAT_NOW_ONLY,
+    answer_follow_up,
+    refund_check_accepted,
+)
 from actions.forms import LeavesFormFirst
 from actions.orders import (
     ask_for_the_order,
@@ -449,6 +456,10 @@ class ActionTrackParcel(LeavesFormFirst, Action):
             answer_beside_the_address,
         )
 
+        if refund_check_accepted(tracker):  # "好的 帮我查下" to a person offered to check a refund
+            from actions.dialogue import ActionHandleAffirm  # dialogue imports this module
+
+            return await ActionHandleAffirm().run(dispatcher, tracker, domain)
         beside = answer_beside_the_address(dispatcher, tracker)  # "对了我那个吹风机到哪了 9036…"
         if beside is not None:
             return beside

@@ -376,13 +376,16 @@ def answer_attributes(
     to be that answer, in other words: the same line twice reads as a bot stuck in a loop."""
     words, sent, read = services.attribute_words(), [], set()
     asked = asked[:MAX_ATTRIBUTES_PER_ANSWER]
-    found_as_asked = any((words.value(product, name) or ("",))[0] == name for name in asked)
+    # what the attributes found as asked say ("质地较滋润" in a cream's 适用肤质)
+    said_as_asked = "".join(
+        found[1] for found in (words.value(product, name) for name in asked) if found and found[0] in asked
+    )
     for name in asked:
         found = words.value(product, name)
         if found and found[0] in read:
             continue  # "透不透 闷不闷": both read the 材质, which is said once
-        if found and found[0] != name and found_as_asked:
-            # "皮肤偏油 会不会太厚重": its 适用肤质 answers; the 成分 read for 质地 would only add noise
+        if found and found[0] != name and name in said_as_asked:
+            # "皮肤偏油 会不会太厚重": its 适用肤质 speaks of its 质地; the 成分 read for it adds nothing
             continue
         if found:
             read.add(found[0])

@@ -734,7 +734,9 @@ def who_for(tracker: Tracker, category: Optional[str] = None) -> Dict[str, Any]:
     grown-up's day ("上班背的"); with `category`, also a grown-up's product of that kind in focus
     (`recommend` reads it only when nobody is named)."""
     on_the_card = category is not None and on_a_grown_ups_card(tracker, category)
-    return {"side": side_told(tracker), "for_adults": for_grown_ups(tracker) or on_the_card}
+    # "他不跑步 有没有穿的": what meets a need the person does not have is left out (no running shoes)
+    turned_down = services.needs().turned_down_in(shopper_texts(tracker)[-3:])
+    return {"side": side_told(tracker), "for_adults": for_grown_ups(tracker) or on_the_card, "turned_down": turned_down}
 
 
 def side_told(tracker: Tracker, recipient: Optional[str] = None) -> Optional[str]:
@@ -1128,6 +1130,7 @@ class ActionRecommendProducts(Action):
             excluded,
             for_adults=for_adults or for_grown_ups(tracker),
             side=side_told(tracker),
+            turned_down=who_for(tracker)["turned_down"],
         )
         return found + ([SlotSet("excluded_kinds", None)] if turned_down else [])  # kept in last_recommendation
 
@@ -1273,6 +1276,7 @@ def recommend(
     not_again: bool = False,
     for_adults: bool = False,
     side: Optional[str] = None,
+    turned_down: Sequence[str] = (),
 ) -> List[Dict[Text, Any]]:
     """At most two products within the budget (and meeting the needs told), one related item,
     the size note and promotion. Asked again for the same ("还有别的吗"), the next ones. Nothing
@@ -1301,6 +1305,7 @@ def recommend(
     already_shown = list(last.get("shown") or ()) if same_wishes or (last and not_again) else []
     max_items = policy.recommend_max_items
     kinds = [p for p in products_for(category) if p.category not in excluded]
+    kinds = [p for p in kinds if not any(services.needs().meets(p, [need]) for need in turned_down)]
     # ("朋友生宝宝了 送点啥好": a kind only children use is for the child, whoever gives it)
     children = set(policy.only_made_for)
     children_kind = category != ANY and bool(kinds) and all(set(p.recipients) <= children for p in kinds)

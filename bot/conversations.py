@@ -105,6 +105,7 @@ def tracker_ready(parse_data: Dict[str, Any]) -> Dict[str, Any]:
 # (a threat, anger), not the person: the problem is still there (a no to the person, "不用了", leaves).
 SOFTENS = re.compile(
     r"说重了|话重了|不是冲你|不是针对|太急了|着急了|不是非要|不投诉了|不差评了|不是要为难|不为难|不是为难"
+    r"|不是真想|不是真的想|不是真要|就是着急|就是急"
 )
 LEAVES_ALL_THE_SAME = ("不等", "打扰", "不用", "不要了", "自己", "不需要")  # "算了 抱歉 我不等了"
 ONLY_SUAN_LE = re.compile(r"(?:[\s,，。!！~～]*算了)+[\s,，。!！~～]*")

@@ -52,8 +52,17 @@ PROMOTION_DAY = re.compile(
 )
 
 
+# "奶奶160 一百二十斤左右": beside a weight, a bare 140-199 is a height in cm, not a price
+WEIGHT = re.compile(r"斤|kg|公斤", re.IGNORECASE)
+BARE_HEIGHT = re.compile(
+    r"(?<![\d.])(?<!预算)(?<!预算是)(?<!预算在)(?<!价位)(?<!价格)(?<!¥)1[4-9]\d(?![\d.]|\s*(?:块|元|以内|以下|左右|上下))"
+)
+
+
 def without_other_numbers(text: str) -> str:
     text = PROMOTION_DAY.sub(" ", LONG_NUMBER.sub(" ", text))
+    if WEIGHT.search(text):
+        text = BARE_HEIGHT.sub(" ", text)
     return PROMOTION_AMOUNT.sub(" ", AGE.sub(" ", NOT_MONEY.sub(" ", BRA_SIZE.sub(" ", text))))
 
 

@@ -56,7 +56,7 @@ THANKS_ONLY = re.compile(
 # "服了 那就这样吧", "算了 随便吧": the shopper gives up on the chat, nothing asked; a kind close,
 # not "没看明白" (nor a person after the second such turn).
 RESIGNED_ONLY = re.compile(
-    r"^(?:(?:服了|无语|唉+|哎+|害|行吧|好吧|算了|那)[\s,，。.!！~～…]*)*(?:那|那我)?(?:就|先){0,2}"
+    r"^(?:(?:服了|无语|唉+|哎+|害|行吧|好吧|算了|那|不问了|不说了|不聊了)[\s,，。.!！~～…]*)*(?:那|那我)?(?:就|先){0,2}"
     r"(?:就这样|这样吧|算了吧|算了|随便吧|随便你吧|拉倒吧|拉倒)(?:了|吧|啦)*[\s,，。.!！~～…😑🙄😓😞]*$"
 )
 

@@ -38,6 +38,8 @@ class Need:
     # a liking rather than a need (an occasion): a lower budget that nothing meeting it fits shows
     # the kind without it, said so; a need (血糖, 细纹) is never dropped for a price
     dropped_for_price: bool = False
+    # an activity: told the person does not do it ("他不跑步"), its products are left out
+    left_out_when_not_done: bool = False
 
     def met_by(self, product: Product) -> bool:
         in_category = not self.categories or product.category in self.categories
@@ -64,6 +66,7 @@ class Needs:
                     _words(spec, "categories"),
                     _words(spec, "against"),
                     bool(spec.get("dropped_for_price", False)),
+                    bool(spec.get("left_out_when_not_done", False)),
                 )
                 for name, spec in (raw.get("needs") or {}).items()
             }
@@ -78,6 +81,15 @@ class Needs:
             for name, need in self.needs.items()
             if any(wanted(text, w.lower()) for text in folded for w in need.says)
         )
+
+    def turned_down_in(self, texts: Iterable[str]) -> Tuple[str, ...]:
+        """The activities (`left_out_when_not_done`) the messages say the person does not do
+        ("他不跑步"), never said wanted."""
+        folded = [to_simplified(text or "").lower() for text in texts]
+        activities = {name: need for name, need in self.needs.items() if need.left_out_when_not_done}
+        said = [(name, w.lower()) for name, need in activities.items() for w in need.says]
+        down = {name for name, word in said for text in folded if word in text and not wanted(text, word)}
+        return tuple(name for name in down if name not in self.named_in(folded))
 
     def meets(self, product: Product, names: Iterable[str]) -> bool:
         """Does the product meet every one of these needs?"""

@@ -42,3 +42,20 @@ async def test_refusing_the_parcel_after_the_intercept_answer_is_answered_not_mi
 async def test_refusing_an_order_not_shipped_is_told_to_request_the_refund_instead(shop):
     dispatcher = await run(ActionAnswerCancel(), make_tracker(f"{NOT_SHIPPED} 到时候拒收可以吗", "cancel_order"))
     assert sent(dispatcher) == ["utter_cancel_refuse_unshipped"]
+
+
+async def test_one_item_of_an_unshipped_order_not_wanted_is_refunded_alone_the_rest_ships(shop):
+    """ "里面的T恤我不想要了 能只退T恤不", then "充电宝我还要的 别给我整单取消了啊": both got the
+    whole order's refund request."""
+
+    for text in ["里面的T恤我不想要了 能只退T恤不", "充电宝我还要的 别给我整单取消了啊"]:
+        tracker = make_tracker(text, "cancel_order", slots={"order_id": "5580237714096631"})
+        dispatcher = CollectingDispatcher()
+        await ActionAnswerCancel().run(dispatcher, tracker, {})
+        assert sent(dispatcher) == ["utter_cancel_one_item"], (text, sent(dispatcher))
+        assert "T恤" in dispatcher.messages[0]["item"]
+    # the whole order not wanted: the whole order's refund request
+    tracker = make_tracker("不想要了 帮我取消", "cancel_order", slots={"order_id": "5580237714096631"})
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerCancel().run(dispatcher, tracker, {})
+    assert sent(dispatcher) == ["utter_cancel_unshipped"]

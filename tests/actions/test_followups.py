@@ -1067,8 +1067,9 @@ async def test_another_item_of_the_order_after_a_refusal_gets_its_own_answer(sho
     assert sent(dispatcher) == ["utter_return_non_returnable"] and "拉拉裤" in dispatcher.messages[0]["product"]
 
 
-async def test_where_to_find_the_order_number_is_told_even_when_none_was_asked_for(shop):
-    responses, _ = await reply(ActionTrackParcel(), "订单号在哪看啊", "track_parcel", ["utter_refund_time"])
+@pytest.mark.parametrize("text", ["订单号在哪看啊", "订单号在那看啊 找不到"])  # 那 typed for 哪
+async def test_where_to_find_the_order_number_is_told_even_when_none_was_asked_for(shop, text):
+    responses, _ = await reply(ActionTrackParcel(), text, "track_parcel", ["utter_refund_time"])
     assert responses == ["utter_where_order_id"]
 
 
@@ -2141,7 +2142,7 @@ async def test_details_sent_after_a_registered_invoice_could_not_be_changed_are_
     assert responses == [answer]
 
 
-async def test_a_yes_to_a_refund_check_read_as_a_parcel_question_is_a_yes(shop):
+async def test_a_yes_to_a_refund_check_read_as_a_parcel_question_is_a_yes(shop, store):
     """ "好的 帮我查下" right after "…小鹿帮您转人工客服查一下这笔退款好吗?" (read as a parcel
     question) got the offer made again instead of a person."""
     from actions.parcel import ActionTrackParcel
@@ -2152,9 +2153,25 @@ async def test_a_yes_to_a_refund_check_read_as_a_parcel_question_is_a_yes(shop):
         *bot_said("utter_refund_of_order"),
         {"event": "slot", "name": "offer", "value": "human"},
     ]
-    tracker = make_tracker("好的 帮我查下", "track_parcel", slots={"offer": "human"}, bot_turn=turns)
+    cid = await store.create_conversation()
+    tracker = make_tracker("好的 帮我查下", "track_parcel", slots={"offer": "human"}, bot_turn=turns, sender_id=cid)
     dispatcher = CollectingDispatcher()
     events = await ActionTrackParcel().run(dispatcher, tracker, {})
-    assert {"event": "followup", "name": "action_handle_affirm"} in [
-        {k: e.get(k) for k in ("event", "name")} for e in events
-    ], (sent(dispatcher), events)
+    assert any(e.get("event") == "pause" for e in events), (sent(dispatcher), events)
+    assert "utter_refund_check_offer" not in sent(dispatcher)
+
+
+async def test_a_yes_to_a_refund_check_is_taken_up_once(shop, store):
+    """ "好的 帮我查下" (a yes) after the refund check was offered got the offer again and "没看明白"."""
+    cid = await store.create_conversation()
+    turns = [
+        *bot_said("utter_refund_overdue"),
+        user_event("6051183427769934", "inform"),
+        *bot_said("utter_refund_of_order"),
+        {"event": "slot", "name": "offer", "value": "human"},
+    ]
+    tracker = make_tracker("好的 帮我查下", "affirm", slots={"offer": "human"}, bot_turn=turns, sender_id=cid)
+    dispatcher = CollectingDispatcher()
+    events = await ActionHandleAffirm().run(dispatcher, tracker, {})
+    assert any(e.get("event") == "pause" for e in events), (sent(dispatcher), events)
+    assert "utter_refund_check_offer" not in sent(dispatcher)

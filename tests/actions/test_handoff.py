@@ -666,7 +666,7 @@ async def test_thanks_after_a_message_not_understood_are_answered_not_queued(sho
     assert sent(dispatcher) == ["utter_youre_welcome"] and not paused(events)
 
 
-@pytest.mark.parametrize("text", ["服了 那就这样吧", "算了 随便吧", "无语 拉倒吧"])
+@pytest.mark.parametrize("text", ["服了 那就这样吧", "算了 随便吧", "无语 拉倒吧", "算了算了 不问了 就这样吧"])
 async def test_giving_up_after_a_message_not_understood_is_a_kind_close_not_a_queue(shop, store, text):
     """ "。。。。" then "服了 那就这样吧" after the shopper had turned a person down: they leave the
     chat; it was queued as "机器人多次未能理解"."""

@@ -1254,3 +1254,11 @@ def test_a_product_wished_to_reach_a_threshold_is_no_coupon_question():
     from actions.promotions import asks_about_promotions
 
     assert not asks_about_promotions("那再推荐个补水面膜凑单")
+
+
+async def test_whether_a_snack_suits_a_child_is_its_allergy_note(shop):
+    """ "这个礼包里都有啥啊 适合小孩吃吗" got only what the pack holds."""
+    tracker = make_tracker("这个礼包里都有啥啊 适合小孩吃吗", "ask_product_info", slots={"product_in_focus": "FD-003"})
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerProductInfo().run(dispatcher, tracker, {})
+    assert "过敏提示" in [m.get("attribute") for m in dispatcher.messages], dispatcher.messages

@@ -2183,3 +2183,17 @@ async def test_a_card_question_about_free_shipping_for_mum_is_no_question_whethe
     tracker = make_tracker("给我妈包邮可以吗", "request_recommendation", metadata={"product": "SC-001"})
     await ValidateRecommendForm().run(dispatcher, tracker, FORM_DOMAIN)
     assert "utter_product_suits" not in sent(dispatcher) and "utter_product_suits_not" not in sent(dispatcher)
+
+
+async def test_something_to_wear_for_someone_who_does_not_run_is_no_running_shoe(shop):
+    """ "他不跑步 有没有穿的" right after the racer and a jacket for a boyfriend showed the other running shoe."""
+    last = {"category": "不限", "recipient": "男朋友", "budget": 1000, "budget_min": 0.0, "shown": ["SN-004", "CT-001"]}
+    history = [("预算千把块 想给男朋友买个像样点的礼物", "request_recommendation")]
+    tracker = make_tracker(
+        "他不跑步 有没有穿的", "request_recommendation", history=history,
+        slots={"last_recommendation": last}, bot_turn=RECOMMENDED, metadata={},
+    )  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    recommend_narrowed(dispatcher, tracker, narrowed_wishes(tracker))
+    names = shown_names(dispatcher)
+    assert names and not any("跑" in name for name in names), names

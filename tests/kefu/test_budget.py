@@ -142,3 +142,18 @@ def test_a_bra_size_is_no_budget(text):
 @pytest.mark.parametrize("text,budget", [("预算500 A字裙有吗", (0, 500)), ("预算200 c位同款", (0, 200))])
 def test_a_letter_after_a_budget_is_no_bra_size(text, budget):
     assert parse_budget_range(text) == budget
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("那个老人穿的羽绒衣 奶奶160 一百二十斤左右 拿几码合适", None),  # a height and a weight: no budget
+        ("预算180 他120斤", (0, 180)),  # the budget said as one
+        ("她160 120斤 预算150左右", (90, 165)),
+    ],
+)
+def test_a_height_beside_a_weight_is_no_budget(text, expected):
+    """ "奶奶160 一百二十斤左右 拿几码合适" was read as a budget of ¥96–176."""
+    from kefu.budget import budget_said
+
+    assert budget_said(text) == expected

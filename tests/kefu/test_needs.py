@@ -49,3 +49,10 @@ def test_what_the_person_does_not_do_is_no_need_of_theirs():
     assert NEEDS.named_in(["他不跑步 有没有穿的"]) == ()
     assert NEEDS.named_in(["他不怎么跑步"]) == ()
     assert NEEDS.named_in(["他平时爱跑步"]) == ("跑步",)
+
+
+def test_only_an_activity_not_done_leaves_its_products_out():
+    """ "他不跑步 有没有穿的" after running shoes: no running shoes next; "她不怕冷" leaves no coat out."""
+    assert NEEDS.turned_down_in(["预算千把块 想给男朋友买个礼物", "他不跑步 有没有穿的"]) == ("跑步",)
+    assert NEEDS.turned_down_in(["他以前不跑步", "最近开始跑步了"]) == ()
+    assert NEEDS.turned_down_in(["她不怕冷"]) == ()
