@@ -444,6 +444,9 @@ class ActionAssessRisk(Action):
         # amount); words with risk are assessed first, then read as a follow-up ("就超了几天 通融一下").
         words_carry_risk = assess_message(text).level != "none"
         if not words_carry_risk:
+            if RESIGNED_ONLY.match(to_simplified(text).strip()):  # "算了算了 不问了 就这样吧": a kind close
+                dispatcher.utter_message(response="utter_resigned")
+                return []
             if complains_of_the_courier(to_simplified(text)):
                 return answer_courier_complaint(dispatcher, tracker)  # "我想投诉这个快递员 怎么投诉啊"
             follow_up = answer_follow_up(dispatcher, tracker)

@@ -554,6 +554,9 @@ def the_one_product_asked(text: str) -> Optional[Product]:
         found = kind[0] if len(kind) == 1 else None
     if found and recipient in services.shop().policy.only_made_for and recipient not in found.recipients:
         return None
+    turned_down = services.needs().turned_down_in([text])
+    if found and any(services.needs().meets(found, [need]) for need in turned_down):
+        return None  # "他也不跑步 还有别的吗": no running shoe named by its tag
     return found
 
 

@@ -290,7 +290,9 @@ def returns_answer(topic: str, order: Optional[Order], tracker: Tracker) -> List
     flash_sale_asked = item is not None and item.flash_sale and mentions(text, ("秒杀", "特价"))
     after_arrival = bool(AFTER_ARRIVAL.search(text)) or fault or flash_sale_asked
     # "那个三支装的唇膏呢" right after the rule once it arrives: once it arrives too (not "那现在能退吗")
-    asked_on = "utter_return_after_arrival" in previous_responses(tracker) and names_another_item(tracker)
+    # (or right after the flash-sale item's own rule: "那另外那支豆沙色口红呢 能退吗")
+    once_it_arrives = {"utter_return_after_arrival", "utter_return_special_price"}
+    asked_on = bool(once_it_arrives & set(previous_responses(tracker))) and names_another_item(tracker)
     after_arrival = after_arrival or (asked_on and not mentions(text, ("现在", "没到", "还没")))
     quality = topic == "returns_quality" or fault
     return order_return_replies(order, item, backend.policy, now, quality, exchange, after_arrival)

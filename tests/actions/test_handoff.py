@@ -675,6 +675,13 @@ async def test_giving_up_after_a_message_not_understood_is_a_kind_close_not_a_qu
     assert sent(dispatcher) == ["utter_resigned"] and not paused(events)
 
 
+async def test_giving_up_read_as_a_complaint_is_a_kind_close_not_an_apology(shop, store):
+    """ "算了算了 不问了 就这样吧" (read as a complaint) after "。。。" got "请您具体说一下遇到的问题"."""
+    tracker = make_tracker("算了算了 不问了 就这样吧", "complain", history=[("。。。", "nlu_fallback")])
+    dispatcher, events = await run(ActionAssessRisk(), tracker)
+    assert sent(dispatcher) == ["utter_resigned"] and not paused(events)
+
+
 @pytest.mark.parametrize("text", ["算了不要了", "这样可以吗", "服了"])
 def test_a_request_or_a_question_is_no_giving_up(text):
     from kefu.words import RESIGNED_ONLY

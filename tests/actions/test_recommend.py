@@ -2197,3 +2197,8 @@ async def test_something_to_wear_for_someone_who_does_not_run_is_no_running_shoe
     recommend_narrowed(dispatcher, tracker, narrowed_wishes(tracker))
     names = shown_names(dispatcher)
     assert names and not any("跑" in name for name in names), names
+    # nor the one running shoe its tag would name ("他也不跑步 还有别的吗")
+    from actions.recommend import the_one_product_asked
+
+    assert the_one_product_asked("他也不跑步😂 还有别的吗") is None
+    assert the_one_product_asked("他平时爱跑步 有推荐吗") is not None

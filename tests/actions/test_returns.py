@@ -849,3 +849,18 @@ def test_where_a_refund_goes_in_traditional_characters_is_the_refund():
     from kefu.traditional import to_simplified
 
     assert return_topic(to_simplified("退款會退到哪裡"), services.shop().policy) == "refund_time"
+
+
+async def test_the_other_item_of_a_parcel_on_its_way_asked_after_the_flash_sale_rule_is_its_own_rule(shop):
+    """ "那另外那支豆沙色口红呢 能退吗" right after the flash-sale lip balms' rule (the order on its way)
+    got how to refuse the whole parcel."""
+    tracker = make_tracker(
+        "那另外那支豆沙色口红呢 能退吗",
+        "ask_return_policy",
+        slots={"order_id": "8127740396651203"},
+        bot_turn=bot_said("utter_return_special_price"),
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerReturnPolicy().run(dispatcher, tracker, {})
+    assert sent(dispatcher)[0] == "utter_return_after_arrival", sent(dispatcher)
+    assert "口红" in dispatcher.messages[0]["product"]
