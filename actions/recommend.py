@@ -554,8 +554,7 @@ def the_one_product_asked(text: str) -> Optional[Product]:
         found = kind[0] if len(kind) == 1 else None
     if found and recipient in services.shop().policy.only_made_for and recipient not in found.recipients:
         return None
-    turned_down = services.needs().turned_down_in([text])
-    if found and any(services.needs().meets(found, [need]) for need in turned_down):
+    if found and services.needs().meets_any(found, services.needs().turned_down_in([text])):
         return None  # "他也不跑步 还有别的吗": no running shoe named by its tag
     return found
 
@@ -1119,22 +1118,10 @@ class ActionRecommendProducts(Action):
         minimum = 0.0 if needs else float(budget_min or 0)
         turned_down = tracker.get_slot("excluded_kinds")
         excluded = sorted(set(excluded_now(tracker)) | set(turned_down or ()) | set(too_old_for_baby_things(tracker)))
+        who = who_for(tracker)
         # "有没有500以内的羽绒服" on a grown-up's down coat's card, for nobody named: no children's coat
-        for_adults = recipient is None and on_a_grown_ups_card(tracker)
-        found = recommend(
-            dispatcher,
-            category,
-            recipient,
-            int(budget),
-            minimum,
-            last,
-            needs,
-            False,
-            excluded,
-            for_adults=for_adults or for_grown_ups(tracker),
-            side=side_told(tracker),
-            turned_down=who_for(tracker)["turned_down"],
-        )
+        who["for_adults"] = who["for_adults"] or (recipient is None and on_a_grown_ups_card(tracker))
+        found = recommend(dispatcher, category, recipient, int(budget), minimum, last, needs, False, excluded, **who)
         return found + ([SlotSet("excluded_kinds", None)] if turned_down else [])  # kept in last_recommendation
 
 
@@ -1308,7 +1295,7 @@ def recommend(
     already_shown = list(last.get("shown") or ()) if same_wishes or (last and not_again) else []
     max_items = policy.recommend_max_items
     kinds = [p for p in products_for(category) if p.category not in excluded]
-    kinds = [p for p in kinds if not any(services.needs().meets(p, [need]) for need in turned_down)]
+    kinds = [p for p in kinds if not services.needs().meets_any(p, turned_down)]
     # ("朋友生宝宝了 送点啥好": a kind only children use is for the child, whoever gives it)
     children = set(policy.only_made_for)
     children_kind = category != ANY and bool(kinds) and all(set(p.recipients) <= children for p in kinds)

@@ -95,6 +95,10 @@ class Needs:
         """Does the product meet every one of these needs?"""
         return all(self.needs[name].met_by(product) for name in names if name in self.needs)
 
+    def meets_any(self, product: Product, names: Iterable[str]) -> bool:
+        """Does the product meet one of these needs (a running shoe, of 跑步 turned down)?"""
+        return any(self.needs[name].met_by(product) for name in names if name in self.needs)
+
     def goes_against(self, product: Product, names: Iterable[str]) -> bool:
         """Is the product of a kind that goes against one of these needs (a dress for 怕冷)?"""
         return any(product.category in self.needs[name].against for name in names if name in self.needs)
